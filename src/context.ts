@@ -1,0 +1,113 @@
+import { type Bus, connectBus } from './platform/bus/connect.ts'
+import { OutboxRelay } from './platform/bus/outbox-relay.ts'
+import { ensureTopology, mergeTopology, platformTopology, type Topology } from './platform/bus/topology.ts'
+import type { Config, Secrets } from './platform/config.ts'
+import { connectDatabase, type Database, type DatabaseHandle } from './platform/db/connect.ts'
+import { migrate } from './platform/db/migrate.ts'
+import { type Authenticator, type Authorizer, denyAll, noAuthenticator } from './platform/http/access.ts'
+import { Lifecycle } from './platform/lifecycle.ts'
+import { createLogger, type Logger } from './platform/logger.ts'
+import { Metrics } from './platform/metrics.ts'
+
+/**
+ * Everything a node is made of, built in one place from the config. Features are handed the
+ * parts they use; tests build a context of their own with their own database and NATS prefix.
+ */
+export interface AppContext {
+  config: Config
+  log: Logger
+  metrics: Metrics
+  lifecycle: Lifecycle
+  database: DatabaseHandle
+  db: Database
+  bus: Bus
+  outbox: OutboxRelay
+  topology: Topology
+  authenticator: Authenticator
+  authorize: Authorizer
+  close(): Promise<void>
+}
+
+export interface ContextOverrides {
+  log?: Logger
+  authenticator?: Authenticator
+  authorize?: Authorizer
+}
+
+/** The streams, consumers and buckets of every feature; features add theirs here. */
+export const topology: Topology = mergeTopology(platformTopology)
+
+export async function createContext(
+  config: Config,
+  secrets: Secrets,
+  overrides: ContextOverrides = {},
+): Promise<AppContext> {
+  const log = overrides.log ?? createLogger({ level: config.log.level, nodeId: config.nodeId })
+  const metrics = new Metrics({ node: config.nodeId })
+  const database = await connectDatabase(config.database, secrets.databaseUrl)
+  let bus: Bus | undefined
+  try {
+    if (config.database.migrateOnStart) await migrate(database.sql, log)
+    bus = await connectBus(config, secrets, log)
+    await ensureTopology(bus, topology, config.nats.replicas, log)
+  } catch (error) {
+    await bus?.close()
+    await database.close()
+    throw error
+  }
+  const outbox = new OutboxRelay(database.db, database.sql, bus, log, config.outbox)
+  registerBusMetrics(metrics, bus, outbox)
+  const connectedBus = bus
+  return {
+    config,
+    log,
+    metrics,
+    lifecycle: new Lifecycle(),
+    database,
+    db: database.db,
+    bus,
+    outbox,
+    topology,
+    authenticator: overrides.authenticator ?? noAuthenticator,
+    authorize: overrides.authorize ?? denyAll,
+    close: async () => {
+      await outbox.stop()
+      await connectedBus.close()
+      await database.close()
+    },
+  }
+}
+
+function registerBusMetrics(metrics: Metrics, bus: Bus, outbox: OutboxRelay): void {
+  metrics.gaugeFrom('sf_outbox_pending_events', 'Events written but not yet published', [], async (set) => {
+    set({}, (await outbox.lag()).pending)
+  })
+  metrics.gaugeFrom('sf_outbox_lag_seconds', 'Age of the oldest unpublished event', [], async (set) => {
+    set({}, (await outbox.lag()).oldestSeconds)
+  })
+  metrics.gaugeFrom(
+    'sf_jetstream_stream_messages',
+    'Messages held by each JetStream stream of this deployment',
+    ['stream'],
+    async (set) => {
+      for (const s of topology.streams) {
+        const info = await bus.jsm.streams.info(bus.streamName(s.name)).catch(() => undefined)
+        if (info) set({ stream: info.config.name }, info.state.messages)
+      }
+    },
+  )
+  metrics.gaugeFrom(
+    'sf_jetstream_consumer_pending',
+    'Messages waiting for (pending) or being processed by (ack_pending) each durable consumer',
+    ['stream', 'consumer', 'state'],
+    async (set) => {
+      for (const c of topology.consumers) {
+        const stream = bus.streamName(c.stream)
+        const info = await bus.jsm.consumers.info(stream, c.durable).catch(() => undefined)
+        if (!info) continue
+        set({ stream, consumer: c.durable, state: 'pending' }, info.num_pending)
+        set({ stream, consumer: c.durable, state: 'ack_pending' }, info.num_ack_pending)
+      }
+    },
+  )
+}

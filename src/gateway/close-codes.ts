@@ -1,0 +1,22 @@
+/**
+ * WebSocket close codes of protocol v1 (docs/protocol.md). Each says whether the client should
+ * reconnect: a client that reconnects on a code marked `reconnect: false` will be refused again.
+ */
+export interface CloseCode {
+  code: number
+  reason: string
+  reconnect: boolean
+}
+
+export const closeCodes = {
+  /** The node is draining or restarting: reconnect (to any node) after the hinted delay. */
+  reconnect: { code: 4000, reason: 'reconnect', reconnect: true },
+  /** A frame was not valid JSON or not a known op: a client bug. */
+  invalidFrame: { code: 4002, reason: 'invalid frame', reconnect: false },
+  /** The client sent faster than allowed: reconnect after a back-off. */
+  rateLimited: { code: 4003, reason: 'rate limited', reconnect: true },
+  /** The client did not read its messages fast enough: reconnect and resume. */
+  slowConsumer: { code: 4004, reason: 'slow consumer', reconnect: true },
+  /** No heartbeat within the idle timeout. */
+  idle: { code: 4005, reason: 'idle timeout', reconnect: true },
+} as const satisfies Record<string, CloseCode>

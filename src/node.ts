@@ -1,0 +1,131 @@
+import type { AnyElysia } from 'elysia'
+import pkg from '../package.json'
+import { type AppContext, type ContextOverrides, createContext } from './context.ts'
+import { features } from './features.ts'
+import { GATEWAY_PATH, Gateway } from './gateway/gateway.ts'
+import { BootError } from './platform/boot-error.ts'
+import type { Config, Secrets } from './platform/config.ts'
+import { accessControl } from './platform/http/access.ts'
+import { createHttpApp } from './platform/http/app.ts'
+import { opsRoutes } from './platform/http/ops-routes.ts'
+import { createPipeline, type FetchHandler } from './platform/http/pipeline.ts'
+
+export interface NodeOptions extends ContextOverrides {
+  /** More feature plugins under /v1 (tests use this to exercise the platform's conventions). */
+  extraFeatures?: (ctx: AppContext) => AnyElysia[]
+}
+
+export interface RunningNode {
+  ctx: AppContext
+  url: string
+  /** The whole HTTP stack without a socket, for in-process tests. */
+  handle: FetchHandler
+  gateway: Gateway | undefined
+  /** Drains and stops everything; resolves with the exit code (0 when the drain finished in time). */
+  shutdown(): Promise<number>
+}
+
+/**
+ * Starts the roles the config names in this process, on one port: `api` serves REST under /v1,
+ * `gateway` holds WebSockets at /v1/gateway, `worker` runs the outbox relay, job consumers and
+ * actors. Every node answers /healthz, /readyz and /metrics.
+ */
+export async function startNode(
+  config: Config,
+  secrets: Secrets,
+  opts: NodeOptions = {},
+): Promise<RunningNode> {
+  const ctx = await createContext(config, secrets, opts)
+  const { roles } = config
+  const access = accessControl(ctx.authenticator, ctx.authorize)
+  const app = createHttpApp({
+    log: ctx.log,
+    version: pkg.version,
+    ops: opsRoutes({
+      db: ctx.db,
+      bus: ctx.bus,
+      lifecycle: ctx.lifecycle,
+      metrics: ctx.metrics,
+      nodeId: config.nodeId,
+      roles: [...roles],
+      version: pkg.version,
+    }),
+    features: roles.has('api') ? [access, ...features(ctx), ...(opts.extraFeatures?.(ctx) ?? [])] : [],
+  })
+  const handle = createPipeline({
+    log: ctx.log,
+    metrics: ctx.metrics,
+    lifecycle: ctx.lifecycle,
+    cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    handle: (request) => app.handle(request),
+  })
+  const gateway = roles.has('gateway')
+    ? new Gateway({ nodeId: config.nodeId, ...config.gateway, log: ctx.log, metrics: ctx.metrics })
+    : undefined
+
+  let server: ReturnType<typeof Bun.serve>
+  try {
+    server = Bun.serve({
+      hostname: config.http.host,
+      port: config.http.port,
+      // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
+      maxRequestBodySize: config.http.bodyLimitBytes * 2,
+      fetch(request, srv) {
+        if (gateway && request.url.endsWith(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
+          return gateway.upgrade(request, srv as never)
+        }
+        return handle(request, srv)
+      },
+      websocket: gateway?.websocket ?? { message() {} },
+      error(error) {
+        ctx.log.error({ err: error }, 'unhandled server error')
+        return new Response(null, { status: 500 })
+      },
+    })
+  } catch (error) {
+    await ctx.close()
+    const code = (error as { code?: string }).code
+    throw code === 'EADDRINUSE'
+      ? new BootError(`port ${config.http.port} is already in use (set PORT)`)
+      : (error as Error)
+  }
+  if (roles.has('worker')) await ctx.outbox.start()
+  const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
+  ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
+
+  let shuttingDown: Promise<number> | undefined
+  const shutdown = () => {
+    shuttingDown ??= drain(ctx, server, gateway)
+    return shuttingDown
+  }
+  return { ctx, url, handle, gateway, shutdown }
+}
+
+/**
+ * SIGTERM: readiness turns false at once; after DRAIN_DELAY_MS (time for load balancers to notice)
+ * the listener closes and new requests on open connections get 503; WebSockets close in batches
+ * with `reconnect`; the relay and consumers finish their round; in-flight requests finish; then
+ * NATS and PostgreSQL close. Bounded by SHUTDOWN_TIMEOUT_MS.
+ */
+async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gateway: Gateway | undefined) {
+  const { log, lifecycle, config } = ctx
+  const started = Date.now()
+  lifecycle.draining = true
+  log.info({ inFlight: lifecycle.inFlight, websockets: gateway?.size ?? 0 }, 'draining')
+  const steps = (async () => {
+    if (config.shutdown.drainDelayMs > 0) await Bun.sleep(config.shutdown.drainDelayMs)
+    const stopped = server.stop(false)
+    await gateway?.drain()
+    await ctx.outbox.stop()
+    await lifecycle.whenIdle()
+    await Promise.race([stopped, Bun.sleep(1000)])
+    return true
+  })()
+  const finished = await Promise.race([steps, Bun.sleep(config.shutdown.timeoutMs).then(() => false)])
+  if (!finished) log.error({ inFlight: lifecycle.inFlight }, 'drain timed out; stopping anyway')
+  server.stop(true)
+  await ctx.close().catch((error) => log.error({ err: error }, 'closing connections failed'))
+  log.info({ ms: Date.now() - started, clean: finished }, 'stopped')
+  return finished ? 0 : 1
+}

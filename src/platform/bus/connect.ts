@@ -1,0 +1,74 @@
+import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { connect, type NatsConnection } from '@nats-io/transport-node'
+import { BootError } from '../boot-error.ts'
+import type { Config, Secrets } from '../config.ts'
+import type { Logger } from '../logger.ts'
+
+export interface Bus {
+  nc: NatsConnection
+  js: JetStreamClient
+  jsm: JetStreamManager
+  /** Prefix of every subject, stream and bucket of this deployment (tests use their own). */
+  prefix: string
+  /** `sf.events.post.created` for `subject('events.post.created')`. */
+  subject(suffix: string): string
+  /** `SF_EVENTS` for `streamName('events')`. */
+  streamName(name: string): string
+  close(): Promise<void>
+}
+
+/**
+ * One NATS connection per process. The first connection must succeed (or the boot stops, naming
+ * NATS_URL); after that the client reconnects forever and buffers what is published meanwhile.
+ */
+export async function connectBus(config: Config, secrets: Secrets, log: Logger): Promise<Bus> {
+  let nc: NatsConnection
+  try {
+    nc = await connect({
+      servers: [...config.nats.servers],
+      name: `socialflow ${config.nodeId}`,
+      token: secrets.nats.token,
+      user: secrets.nats.user,
+      pass: secrets.nats.pass,
+      timeout: 5000,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      reconnectJitter: 250,
+      pingInterval: 10_000,
+    })
+  } catch (error) {
+    throw new BootError(
+      `NATS is not reachable at ${config.nats.servers.join(', ')} (set NATS_URL): ${(error as Error).message}`,
+    )
+  }
+  let jsm: JetStreamManager
+  try {
+    jsm = await jetstreamManager(nc, { timeout: 5000 })
+  } catch (error) {
+    await nc.close()
+    throw new BootError(
+      `NATS at ${config.nats.servers.join(', ')} has no JetStream (start nats-server with -js): ${(error as Error).message}`,
+    )
+  }
+  watchStatus(nc, log)
+  const prefix = config.nats.prefix
+  return {
+    nc,
+    js: jetstream(nc, { timeout: 5000 }),
+    jsm,
+    prefix,
+    subject: (suffix) => `${prefix}.${suffix}`,
+    streamName: (name) => `${prefix}_${name}`.toUpperCase(),
+    close: async () => {
+      if (!nc.isClosed()) await nc.drain().catch(() => nc.close())
+    },
+  }
+}
+
+async function watchStatus(nc: NatsConnection, log: Logger): Promise<void> {
+  for await (const status of nc.status()) {
+    if (status.type === 'disconnect') log.warn({ server: status.server }, 'NATS disconnected')
+    else if (status.type === 'reconnect') log.info({ server: status.server }, 'NATS reconnected')
+    else if (status.type === 'error') log.error({ err: status.error }, 'NATS error')
+  }
+}

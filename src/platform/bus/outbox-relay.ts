@@ -1,0 +1,137 @@
+import { sql as kysql } from 'kysely'
+import type { Database, Sql } from '../db/connect.ts'
+import type { Logger } from '../logger.ts'
+import type { Bus } from './connect.ts'
+
+/** Serialises relays across nodes: one publishes at a time, so events leave in `seq` order. */
+const RELAY_LOCK_KEY = 7_301_946_002
+const MAX_BACKOFF_MS = 5000
+
+export interface OutboxRelayOptions {
+  batchSize: number
+  pollMs: number
+}
+
+/**
+ * Publishes outbox rows to JetStream. Guarantees:
+ * - at least once into the stream, and exactly once as seen by consumers: each message carries
+ *   its event id as `Nats-Msg-Id`, so a re-publish after a crash or a lost ack is dropped by the
+ *   stream's duplicate window;
+ * - in `seq` order, one relay at a time across all nodes (a transaction-scoped advisory lock).
+ *   Events of concurrent transactions may interleave, but an event is never published before one
+ *   whose transaction committed before it began;
+ * - nothing is lost while NATS is away: rows stay until JetStream acknowledged them.
+ * It wakes on NOTIFY from the outbox trigger, and polls as a fallback.
+ */
+export class OutboxRelay {
+  private running = false
+  private wake: (() => void) | undefined
+  private loop: Promise<void> | undefined
+  private unlisten: (() => Promise<void>) | undefined
+  private failures = 0
+  /** Events published since start, for metrics. */
+  published = 0
+
+  constructor(
+    private readonly db: Database,
+    private readonly sql: Sql,
+    private readonly bus: Bus,
+    private readonly log: Logger,
+    private readonly opts: OutboxRelayOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return
+    this.running = true
+    const listener = await this.sql.listen('outbox', () => this.wake?.())
+    this.unlisten = () => listener.unlisten()
+    this.loop = this.run()
+  }
+
+  /** Finishes the round in flight, then stops. */
+  async stop(): Promise<void> {
+    if (!this.running) return
+    this.running = false
+    this.wake?.()
+    await this.loop
+    await this.unlisten?.().catch(() => {})
+  }
+
+  /** Unpublished events and the age of the oldest, for /metrics. */
+  async lag(): Promise<{ pending: number; oldestSeconds: number }> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select([
+        kysql<string>`count(*)`.as('pending'),
+        kysql<number | null>`extract(epoch from now() - min(created_at))::float8`.as('oldest'),
+      ])
+      .executeTakeFirstOrThrow()
+    return { pending: Number(row.pending), oldestSeconds: row.oldest ?? 0 }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let full = false
+      try {
+        full = await this.round()
+        if (this.failures > 0) this.log.info('outbox relay publishing again')
+        this.failures = 0
+      } catch (error) {
+        this.failures++
+        if (this.failures === 1) this.log.warn({ err: error }, 'outbox relay cannot publish; retrying')
+      }
+      if (!this.running) break
+      if (full) continue
+      const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures) : this.opts.pollMs
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        this.wake = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.wake = undefined
+    }
+  }
+
+  /** Publishes one batch; true when the batch was full (more may be waiting). */
+  async round(): Promise<boolean> {
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const locked = await kysql<{
+        locked: boolean
+      }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`
+      const { rows } = await locked.execute(trx)
+      if (!rows[0]?.locked) return { full: false, failure: undefined }
+      const batch = await trx
+        .selectFrom('outbox')
+        .select(['seq', 'eventId', 'subject', 'payload'])
+        .orderBy('seq')
+        .limit(this.opts.batchSize)
+        .execute()
+      let done = 0
+      let failure: unknown
+      for (const row of batch) {
+        try {
+          await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.payload), {
+            msgID: row.eventId,
+            timeout: 5000,
+          })
+          done++
+        } catch (error) {
+          failure = error
+          break
+        }
+      }
+      // Commit what was acknowledged even when a later publish failed: the next round resumes there.
+      if (done > 0)
+        await trx
+          .deleteFrom('outbox')
+          .where('seq', '<=', batch[done - 1]!.seq)
+          .execute()
+      this.published += done
+      return { full: batch.length === this.opts.batchSize && !failure, failure }
+    })
+    if (outcome.failure) throw outcome.failure
+    return outcome.full
+  }
+}

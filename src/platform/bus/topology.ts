@@ -1,0 +1,147 @@
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  DeliverPolicy,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+} from '@nats-io/jetstream'
+import { Kvm } from '@nats-io/kv'
+import { nanos } from '@nats-io/nats-core'
+import { BootError } from '../boot-error.ts'
+import type { Logger } from '../logger.ts'
+import type { Bus } from './connect.ts'
+
+/**
+ * Every JetStream stream, durable consumer and KV bucket the platform uses, declared in one place
+ * and created (or brought up to date) idempotently at start. Names are logical; the deployment's
+ * NATS_PREFIX is added when they are created, so test runs and deployments never collide.
+ */
+export interface StreamDecl {
+  name: string
+  /** Subject suffixes, prefixed with NATS_PREFIX: `events.>` becomes `sf.events.>`. */
+  subjects: string[]
+  retention: 'limits' | 'workqueue' | 'interest'
+  maxAgeMs: number
+  duplicateWindowMs: number
+}
+
+export interface ConsumerDecl {
+  stream: string
+  durable: string
+  filterSubject?: string
+  ackWaitMs: number
+  maxDeliver: number
+}
+
+export interface BucketDecl {
+  name: string
+  /** Bucket-wide on NATS 2.9: per-key TTLs are silently ignored there. */
+  ttlMs: number
+  history: number
+}
+
+export interface Topology {
+  streams: StreamDecl[]
+  consumers: ConsumerDecl[]
+  buckets: BucketDecl[]
+}
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
+/** What the platform layer itself needs; features contribute theirs through `mergeTopology`. */
+export const platformTopology: Topology = {
+  streams: [
+    {
+      // Domain events from the outbox, `{prefix}.events.<noun>.<verb>`, kept a week for replays.
+      name: 'events',
+      subjects: ['events.>'],
+      retention: 'limits',
+      maxAgeMs: 7 * DAY,
+      duplicateWindowMs: 2 * MINUTE,
+    },
+  ],
+  consumers: [],
+  buckets: [],
+}
+
+export function mergeTopology(...parts: Topology[]): Topology {
+  return {
+    streams: parts.flatMap((p) => p.streams),
+    consumers: parts.flatMap((p) => p.consumers),
+    buckets: parts.flatMap((p) => p.buckets),
+  }
+}
+
+const RETENTION = {
+  limits: RetentionPolicy.Limits,
+  workqueue: RetentionPolicy.Workqueue,
+  interest: RetentionPolicy.Interest,
+} as const
+
+export async function ensureTopology(
+  bus: Bus,
+  topology: Topology,
+  replicas: number,
+  log: Logger,
+): Promise<void> {
+  for (const s of topology.streams) {
+    const config: Partial<StreamConfig> & { name: string } = {
+      name: bus.streamName(s.name),
+      subjects: s.subjects.map((x) => bus.subject(x)),
+      retention: RETENTION[s.retention],
+      storage: StorageType.File,
+      max_age: nanos(s.maxAgeMs),
+      duplicate_window: nanos(s.duplicateWindowMs),
+      num_replicas: replicas,
+    }
+    await ensureStream(bus, config, log)
+  }
+  for (const c of topology.consumers) {
+    const stream = bus.streamName(c.stream)
+    const config: Partial<ConsumerConfig> = {
+      durable_name: c.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(c.ackWaitMs),
+      max_deliver: c.maxDeliver,
+      ...(c.filterSubject ? { filter_subject: bus.subject(c.filterSubject) } : {}),
+    }
+    const existing = await bus.jsm.consumers.info(stream, c.durable).catch(notFound)
+    if (!existing) await bus.jsm.consumers.add(stream, config)
+    else await bus.jsm.consumers.update(stream, c.durable, config)
+  }
+  const kvm = new Kvm(bus.js)
+  for (const b of topology.buckets) {
+    await kvm.create(bus.streamName(b.name).toLowerCase(), { ttl: b.ttlMs, history: b.history, replicas })
+  }
+}
+
+async function ensureStream(bus: Bus, config: Partial<StreamConfig> & { name: string }, log: Logger) {
+  const existing = await bus.jsm.streams.info(config.name).catch(notFound)
+  if (!existing) {
+    await bus.jsm.streams.add(config)
+    log.info({ stream: config.name }, 'stream created')
+    return
+  }
+  const current = existing.config
+  const changed = (Object.keys(config) as (keyof StreamConfig)[]).filter(
+    (k) => JSON.stringify(current[k]) !== JSON.stringify(config[k]),
+  )
+  if (changed.length === 0) return
+  try {
+    await bus.jsm.streams.update(config.name, { ...current, ...config })
+    log.info({ stream: config.name, changed }, 'stream updated')
+  } catch (error) {
+    throw new BootError(
+      `stream ${config.name} cannot change ${changed.join(', ')}: ${(error as Error).message}`,
+    )
+  }
+}
+
+function notFound(error: unknown): undefined {
+  if (error instanceof JetStreamApiError && error.status === 404) return undefined
+  throw error
+}

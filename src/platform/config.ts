@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs'
+import { hostname } from 'node:os'
+
+/**
+ * Configuration is read once at boot, in two stages: the raw environment is parsed setting by
+ * setting (each error names its variable), then cross-field rules are checked. Secrets (passwords
+ * and tokens) are kept apart from the config so that the config can be logged as it is.
+ */
+
+export const ROLES = ['api', 'gateway', 'worker'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Config {
+  nodeId: string
+  roles: ReadonlySet<Role>
+  http: {
+    host: string
+    port: number
+    bodyLimitBytes: number
+    corsOrigins: readonly string[]
+    corsAllowCredentials: boolean
+    trustProxy: boolean
+  }
+  database: {
+    /** The URL without its password, for messages and logs. */
+    displayUrl: string
+    host: string
+    port: number
+    name: string
+    poolMax: number
+    createIfMissing: boolean
+    migrateOnStart: boolean
+  }
+  nats: { servers: readonly string[]; prefix: string; replicas: number }
+  gateway: { maxConnections: number; maxPayloadBytes: number }
+  outbox: { batchSize: number; pollMs: number }
+  shutdown: { drainDelayMs: number; timeoutMs: number }
+  log: { level: LogLevel }
+}
+
+export interface Secrets {
+  databaseUrl: string
+  nats: { token?: string; user?: string; pass?: string }
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
+
+export interface Setting {
+  name: string
+  default: string
+  description: string
+  secret?: boolean
+}
+
+/** Every setting, its default and what it does. The README's table is checked against this list. */
+export const SETTINGS: readonly Setting[] = [
+  { name: 'PORT', default: '3000', description: 'HTTP and WebSocket port' },
+  { name: 'HOST', default: '0.0.0.0', description: 'Address to listen on' },
+  { name: 'ROLES', default: 'api,gateway,worker', description: 'Roles this process runs' },
+  { name: 'NODE_ID', default: '<hostname>-<pid>', description: 'Name of this node in logs and metrics' },
+  {
+    name: 'DATABASE_URL',
+    default: 'postgres://postgres@127.0.0.1:5432/socialflow',
+    description: 'PostgreSQL connection URL',
+    secret: true,
+  },
+  { name: 'DATABASE_POOL_MAX', default: '10', description: 'Connections in the pool of this process' },
+  { name: 'DATABASE_CREATE', default: 'true', description: 'Create the database if it is missing' },
+  { name: 'MIGRATE_ON_START', default: 'true', description: 'Apply pending migrations at start' },
+  { name: 'NATS_URL', default: 'nats://127.0.0.1:4222', description: 'NATS servers, comma-separated' },
+  { name: 'NATS_PREFIX', default: 'sf', description: 'Prefix of subjects, streams and buckets' },
+  {
+    name: 'NATS_REPLICAS',
+    default: '1',
+    description: 'Replicas of each JetStream stream and bucket (3 in a cluster)',
+  },
+  { name: 'NATS_TOKEN', default: '', description: 'NATS token', secret: true },
+  { name: 'NATS_USER', default: '', description: 'NATS user (with NATS_PASSWORD)', secret: true },
+  { name: 'NATS_PASSWORD', default: '', description: 'NATS password (with NATS_USER)', secret: true },
+  { name: 'BODY_LIMIT_BYTES', default: '1048576', description: 'Largest request body accepted' },
+  { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
+  { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
+  { name: 'TRUST_PROXY', default: 'false', description: 'Take the client address from X-Forwarded-For' },
+  { name: 'GATEWAY_MAX_CONNECTIONS', default: '16000', description: 'WebSocket connections per process' },
+  { name: 'GATEWAY_MAX_PAYLOAD_BYTES', default: '65536', description: 'Largest WebSocket frame accepted' },
+  { name: 'OUTBOX_BATCH_SIZE', default: '500', description: 'Events the relay publishes per round' },
+  { name: 'OUTBOX_POLL_MS', default: '1000', description: 'Relay poll interval besides LISTEN/NOTIFY' },
+  { name: 'DRAIN_DELAY_MS', default: '0', description: 'Time unready before the listener closes on SIGTERM' },
+  { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', description: 'Longest a SIGTERM drain may take' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'trace, debug, info, warn, error, fatal or silent' },
+]
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Record<string, string | undefined>
+
+/** Headroom of descriptors kept for database, NATS, files and HTTP clients beside WebSockets. */
+const DESCRIPTOR_HEADROOM = 1000
+
+export function loadConfig(env: Env = process.env): { config: Config; secrets: Secrets } {
+  const problems: string[] = []
+  const read = new Reader(env, problems)
+
+  const roles = read.list('ROLES', (v) => (ROLES as readonly string[]).includes(v), ROLES.join(', '))
+  if (roles.length === 0 && !problems.some((p) => p.startsWith('ROLES'))) {
+    problems.push('ROLES: at least one role is needed (api, gateway, worker)')
+  }
+  const databaseUrl = read.string('DATABASE_URL')
+  const db = parseDatabaseUrl(databaseUrl, problems)
+  const natsServers = read.list(
+    'NATS_URL',
+    (v) => /^(nats|tls|ws|wss):\/\/[^\s]+$/.test(v),
+    'nats://host:port',
+  )
+  const prefix = read.string('NATS_PREFIX')
+  if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) {
+    problems.push(`NATS_PREFIX: "${prefix}" must be lower-case letters, digits or _, starting with a letter`)
+  }
+  const corsOrigins = read.list(
+    'CORS_ORIGINS',
+    (v) => v === '*' || /^https?:\/\/[^/\s]+$/.test(v),
+    'an origin',
+  )
+  const config: Config = {
+    nodeId: env.NODE_ID || `${hostname()}-${process.pid}`,
+    roles: new Set(roles as Role[]),
+    http: {
+      host: read.string('HOST'),
+      port: read.int('PORT', 0, 65535),
+      bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024, 1024 ** 3),
+      corsOrigins,
+      corsAllowCredentials: read.bool('CORS_ALLOW_CREDENTIALS'),
+      trustProxy: read.bool('TRUST_PROXY'),
+    },
+    database: {
+      ...db,
+      poolMax: read.int('DATABASE_POOL_MAX', 1, 1000),
+      createIfMissing: read.bool('DATABASE_CREATE'),
+      migrateOnStart: read.bool('MIGRATE_ON_START'),
+    },
+    nats: { servers: natsServers, prefix, replicas: read.int('NATS_REPLICAS', 1, 5) },
+    gateway: {
+      maxConnections: read.int('GATEWAY_MAX_CONNECTIONS', 1, 1_000_000),
+      maxPayloadBytes: read.int('GATEWAY_MAX_PAYLOAD_BYTES', 128, 16 * 1024 * 1024),
+    },
+    outbox: {
+      batchSize: read.int('OUTBOX_BATCH_SIZE', 1, 10_000),
+      pollMs: read.int('OUTBOX_POLL_MS', 10, 60_000),
+    },
+    shutdown: {
+      drainDelayMs: read.int('DRAIN_DELAY_MS', 0, 600_000),
+      timeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 100, 3_600_000),
+    },
+    log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS) },
+  }
+  const secrets: Secrets = {
+    databaseUrl,
+    nats: {
+      token: env.NATS_TOKEN || undefined,
+      user: env.NATS_USER || undefined,
+      pass: env.NATS_PASSWORD || undefined,
+    },
+  }
+
+  // Cross-field rules.
+  if (Boolean(secrets.nats.user) !== Boolean(secrets.nats.pass)) {
+    problems.push('NATS_USER and NATS_PASSWORD: set both or neither')
+  }
+  if (secrets.nats.token && secrets.nats.user) {
+    problems.push('NATS_TOKEN and NATS_USER: choose token or user/password authentication, not both')
+  }
+  if (corsOrigins.includes('*') && corsOrigins.length > 1) {
+    problems.push('CORS_ORIGINS: "*" cannot be combined with named origins')
+  }
+  if (corsOrigins.includes('*') && config.http.corsAllowCredentials) {
+    problems.push('CORS_ALLOW_CREDENTIALS: cannot be true while CORS_ORIGINS is "*" (browsers refuse it)')
+  }
+  if (config.shutdown.drainDelayMs >= config.shutdown.timeoutMs) {
+    problems.push('DRAIN_DELAY_MS: must be shorter than SHUTDOWN_TIMEOUT_MS')
+  }
+  const fdLimit = openFileLimit()
+  if (
+    config.roles.has('gateway') &&
+    fdLimit &&
+    config.gateway.maxConnections > fdLimit - DESCRIPTOR_HEADROOM
+  ) {
+    problems.push(
+      `GATEWAY_MAX_CONNECTIONS: ${config.gateway.maxConnections} leaves too few of this process's ` +
+        `${fdLimit} file descriptors; use at most ${fdLimit - DESCRIPTOR_HEADROOM} or run more processes`,
+    )
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return { config, secrets }
+}
+
+function parseDatabaseUrl(raw: string, problems: string[]) {
+  try {
+    const url = new URL(raw)
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('not postgres')
+    const name = decodeURIComponent(url.pathname.replace(/^\//, ''))
+    if (!name) throw new Error('no database name')
+    const display = new URL(raw)
+    if (display.password) display.password = '***'
+    return { displayUrl: display.toString(), host: url.hostname, port: Number(url.port || 5432), name }
+  } catch (error) {
+    problems.push(
+      `DATABASE_URL: expected postgres://user[:password]@host[:port]/database (${(error as Error).message})`,
+    )
+    return { displayUrl: '', host: '', port: 0, name: '' }
+  }
+}
+
+/** The soft limit on open files of this process, or undefined where /proc does not tell. */
+export function openFileLimit(): number | undefined {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'))
+    const soft = line?.split(/\s{2,}/)[1]
+    return soft && /^\d+$/.test(soft) ? Number(soft) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+class Reader {
+  private readonly defaults = new Map(SETTINGS.map((s) => [s.name, s.default]))
+
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  string(name: string): string {
+    const value = this.env[name]
+    return value === undefined || value === '' ? (this.defaults.get(name) ?? '') : value.trim()
+  }
+
+  int(name: string, min: number, max: number): number {
+    const raw = this.string(name)
+    const value = Number(raw)
+    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name}: "${raw}" is not a whole number between ${min} and ${max}`)
+      return min
+    }
+    return value
+  }
+
+  bool(name: string): boolean {
+    const raw = this.string(name).toLowerCase()
+    if (['true', '1', 'yes'].includes(raw)) return true
+    if (['false', '0', 'no'].includes(raw)) return false
+    this.problems.push(`${name}: "${raw}" is not true or false`)
+    return false
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T {
+    const raw = this.string(name)
+    if ((allowed as readonly string[]).includes(raw)) return raw as T
+    this.problems.push(`${name}: "${raw}" is not one of ${allowed.join(', ')}`)
+    return allowed[0]!
+  }
+
+  list(name: string, valid: (v: string) => boolean, expected: string): string[] {
+    const items = this.string(name)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    const bad = items.filter((v) => !valid(v))
+    if (bad.length > 0) this.problems.push(`${name}: "${bad.join(', ')}" is not valid (expected ${expected})`)
+    return [...new Set(items)]
+  }
+}

@@ -1,0 +1,98 @@
+import { CamelCasePlugin, Kysely } from 'kysely'
+import { PostgresJSDialect } from 'kysely-postgres-js'
+import postgres from 'postgres'
+import { BootError } from '../boot-error.ts'
+import type { Config } from '../config.ts'
+import type { DB } from './schema.ts'
+
+export type Database = Kysely<DB>
+export type Sql = postgres.Sql
+
+export interface DatabaseHandle {
+  db: Database
+  /** The raw postgres.js client, for LISTEN/NOTIFY, advisory locks and migrations. */
+  sql: Sql
+  close(): Promise<void>
+}
+
+type DbSettings = Config['database']
+
+function client(url: string, max: number): Sql {
+  return postgres(url, {
+    max,
+    connect_timeout: 5,
+    idle_timeout: 60,
+    onnotice: () => {},
+    connection: { application_name: 'socialflow' },
+  })
+}
+
+/**
+ * Connects to PostgreSQL, creating the database first when it is missing and allowed.
+ * Unreachable servers and refused credentials stop the boot with a message naming DATABASE_URL.
+ */
+export async function connectDatabase(settings: DbSettings, url: string): Promise<DatabaseHandle> {
+  const sql = client(url, settings.poolMax)
+  try {
+    await sql`select 1`
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {})
+    if (pgCode(error) === '3D000' && settings.createIfMissing) {
+      await createDatabase(settings, url)
+      return connectDatabase({ ...settings, createIfMissing: false }, url)
+    }
+    throw unreachable(settings, error)
+  }
+  const db = new Kysely<DB>({
+    dialect: new PostgresJSDialect({ postgres: sql }),
+    plugins: [new CamelCasePlugin()],
+  })
+  return {
+    db,
+    sql,
+    close: async () => {
+      await db.destroy()
+    },
+  }
+}
+
+async function createDatabase(settings: DbSettings, url: string): Promise<void> {
+  const maintenance = new URL(url)
+  maintenance.pathname = '/postgres'
+  const admin = client(maintenance.toString(), 1)
+  try {
+    await admin.unsafe(`create database "${settings.name.replaceAll('"', '""')}"`)
+  } catch (error) {
+    // 42P04: another node created it in the meantime.
+    if (pgCode(error) !== '42P04') {
+      throw new BootError(
+        `PostgreSQL database "${settings.name}" is missing at ${settings.host}:${settings.port} and could not ` +
+          `be created (${describe(error)}); create it or point DATABASE_URL at another`,
+      )
+    }
+  } finally {
+    await admin.end({ timeout: 1 })
+  }
+}
+
+function unreachable(settings: DbSettings, error: unknown): BootError {
+  const code = pgCode(error)
+  const where = `${settings.host}:${settings.port}`
+  if (code === '3D000') {
+    return new BootError(
+      `PostgreSQL database "${settings.name}" does not exist at ${where} (DATABASE_URL; DATABASE_CREATE=false)`,
+    )
+  }
+  if (code === '28P01' || code === '28000') {
+    return new BootError(`PostgreSQL at ${where} refused the credentials in DATABASE_URL: ${describe(error)}`)
+  }
+  return new BootError(`PostgreSQL is not reachable at ${where} (set DATABASE_URL): ${describe(error)}`)
+}
+
+export function pgCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message || pgCode(error) || error.name : String(error)
+}

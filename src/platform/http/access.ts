@@ -1,0 +1,46 @@
+import { Elysia } from 'elysia'
+import { HttpError, problems } from '../errors.ts'
+
+/**
+ * Who is calling, as established by the identity feature from the request's credentials.
+ * The platform only knows this shape; features never read tokens themselves.
+ */
+export interface Principal {
+  userId: string
+  sessionId: string
+  role: string
+}
+
+/** Establishes the principal of a request; null when it carries no valid credentials. */
+export interface Authenticator {
+  authenticate(request: Request): Promise<Principal | null>
+}
+
+/** The one place that decides whether a principal holds a permission. */
+export type Authorizer = (principal: Principal, permission: string) => boolean
+
+/**
+ * Until the identity feature provides an authenticator, no credentials can be checked and every
+ * route that declares a permission answers 401.
+ */
+export const noAuthenticator: Authenticator = { authenticate: async () => null }
+export const denyAll: Authorizer = () => false
+
+/**
+ * Routes declare what they need with `{ permission: 'posts:write' }`; this plugin authenticates,
+ * checks the permission in one place and hands the route `principal`.
+ */
+export function accessControl(authenticator: Authenticator, authorize: Authorizer) {
+  return new Elysia({ name: 'access-control' }).macro({
+    permission: (permission: string) => ({
+      async resolve({ request }) {
+        const principal = await authenticator.authenticate(request)
+        if (!principal) throw new HttpError(problems.unauthenticated, 'Sign in to do this')
+        if (!authorize(principal, permission)) {
+          throw new HttpError(problems.forbidden, `This needs the permission ${permission}`, { permission })
+        }
+        return { principal }
+      },
+    }),
+  })
+}

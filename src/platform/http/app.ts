@@ -1,0 +1,132 @@
+import { openapi } from '@elysiajs/openapi'
+import { type AnyElysia, Elysia, ValidationError } from 'elysia'
+import { pgCode } from '../db/connect.ts'
+import {
+  type FieldError,
+  HttpError,
+  httpErrorResponse,
+  problemResponse,
+  problems,
+  toProblem,
+} from '../errors.ts'
+import type { Logger } from '../logger.ts'
+import { requestScope } from '../logger.ts'
+import { MethodMatcher } from './method-matcher.ts'
+import { ProblemSchema } from './problem-schema.ts'
+
+export interface HttpAppOptions {
+  log: Logger
+  version: string
+  /** Routes at the root: /healthz, /readyz, /metrics. */
+  ops: AnyElysia
+  /** Feature plugins, mounted under /v1. */
+  features: AnyElysia[]
+}
+
+const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json$/
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/**
+ * The Elysia application: OpenAPI document, body parsing, errors as RFC 9457 problems (validation
+ * naming the field, 405 with Allow, database conflicts as 409, no stack traces), ops routes at the
+ * root and every feature under /v1.
+ */
+export function createHttpApp(opts: HttpAppOptions) {
+  let methods: MethodMatcher | undefined
+  const app = new Elysia({ name: 'socialflow' })
+    .onTransform({ as: 'global' }, ({ route }) => {
+      const scope = requestScope.getStore()
+      if (scope) scope.route = route
+    })
+    .onParse({ as: 'global' }, async ({ request, contentType }) => {
+      const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
+      if (JSON_TYPES.test(type)) return parseJson(await request.text())
+      if (FORM_TYPES.has(type)) return
+      if (!type && !(await hasBody(request))) return null
+      throw new HttpError(
+        problems.unsupportedMediaType,
+        `Content-Type "${type || '(none)'}" is not accepted here; send application/json`,
+      )
+    })
+    .onError({ as: 'global' }, ({ code, error, request }) => {
+      if (error instanceof HttpError) return httpErrorResponse(error)
+      if (code === 'VALIDATION' && error instanceof ValidationError) return validationResponse(error)
+      if (code === 'PARSE')
+        return problemResponse(toProblem(problems.malformedBody, 'The body could not be parsed'))
+      if (code === 'NOT_FOUND') {
+        methods ??= new MethodMatcher(app.routes)
+        const url = new URL(request.url)
+        const allowed = methods.allowed(url.pathname)
+        if (allowed.length > 0 && !allowed.includes(request.method)) {
+          return problemResponse(
+            toProblem(problems.methodNotAllowed, `${request.method} is not allowed on ${url.pathname}`),
+            { allow: allowed.join(', ') },
+          )
+        }
+        return problemResponse(toProblem(problems.notFound, `No resource at ${url.pathname}`))
+      }
+      const status = typeof code === 'number' ? code : (error as { status?: unknown }).status
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        const kind = Object.values(problems).find((p) => p.status === status) ?? problems.malformedBody
+        return problemResponse(toProblem(kind, kind.title))
+      }
+      const pg = pgCode(error)
+      if (pg === '23505') return problemResponse(toProblem(problems.conflict, 'That already exists'))
+      if (pg === '23503')
+        return problemResponse(toProblem(problems.conflict, 'A referenced resource does not exist'))
+      opts.log.error({ err: error, requestId: requestScope.getStore()?.requestId }, 'unhandled error')
+      return problemResponse(
+        toProblem(problems.internal, 'An unexpected error occurred; quote the requestId when reporting it'),
+      )
+    })
+    .use(
+      openapi({
+        path: '/docs',
+        specPath: '/docs/json',
+        documentation: {
+          info: {
+            title: 'SocialFlow API',
+            version: opts.version,
+            description:
+              'REST API of SocialFlow. Errors are RFC 9457 problem details (application/problem+json) ' +
+              'with a stable `code`; lists take `limit` and `cursor`; see docs/protocol.md for the WebSocket gateway.',
+          },
+          tags: [{ name: 'ops', description: 'Health, readiness and metrics' }],
+          components: { schemas: { Problem: ProblemSchema as never } },
+        },
+      }),
+    )
+    .use(opts.ops)
+    .group('/v1', (v1) => {
+      for (const feature of opts.features) v1.use(feature)
+      return v1
+    })
+  return app
+}
+
+function parseJson(text: string): unknown {
+  if (text.length === 0) return undefined
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new HttpError(problems.malformedBody, `The body is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+async function hasBody(request: Request): Promise<boolean> {
+  const length = request.headers.get('content-length')
+  if (length !== null) return length !== '0'
+  return request.body !== null && (await request.clone().arrayBuffer()).byteLength > 0
+}
+
+function validationResponse(error: ValidationError): Response {
+  const where = error.type === 'params' ? 'path' : error.type
+  const errors: FieldError[] = error.all.map((e) => {
+    const path = 'path' in e && typeof e.path === 'string' ? e.path : ''
+    const field = [where, ...path.split('/').filter(Boolean)].join('.')
+    return { field, message: ('summary' in e && e.summary) || e.message }
+  })
+  const first = errors[0]
+  const detail = first ? `${first.field}: ${first.message}` : `The ${where} is not valid`
+  return problemResponse(toProblem(problems.validation, detail, { errors }))
+}

@@ -1,0 +1,41 @@
+import { t } from 'elysia'
+
+/** RFC 9457 problem details as every error response carries them, for the OpenAPI document. */
+export const ProblemSchema = t.Object(
+  {
+    type: t.String({ format: 'uri', examples: ['https://socialflow.dev/problems/validation-failed'] }),
+    title: t.String(),
+    status: t.Integer(),
+    detail: t.String(),
+    code: t.String({ description: 'Stable machine-readable code, e.g. validation_failed' }),
+    requestId: t.Optional(t.String({ description: 'Quote it when reporting a problem' })),
+    errors: t.Optional(t.Array(t.Object({ field: t.String(), message: t.String() }))),
+  },
+  { $id: '#/components/schemas/Problem', additionalProperties: true },
+)
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request body',
+  401: 'Authentication required',
+  403: 'Not permitted',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+  413: 'Body too large',
+  415: 'Unsupported content type',
+  422: 'Validation failed',
+  429: 'Rate limited',
+  503: 'Unavailable',
+}
+
+/** OpenAPI `responses` entries for the errors a route may answer with. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: DESCRIPTIONS[s] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      },
+    ]),
+  )
+}
