@@ -4,7 +4,13 @@ import { ensureTopology, mergeTopology, platformTopology, type Topology } from '
 import type { Config, Secrets } from './platform/config.ts'
 import { connectDatabase, type Database, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrate } from './platform/db/migrate.ts'
-import { type Authenticator, type Authorizer, denyAll, noAuthenticator } from './platform/http/access.ts'
+import {
+  type Authenticator,
+  type Authorizer,
+  accessControl,
+  denyAll,
+  noAuthenticator,
+} from './platform/http/access.ts'
 import { Lifecycle } from './platform/lifecycle.ts'
 import { createLogger, type Logger } from './platform/logger.ts'
 import { Metrics } from './platform/metrics.ts'
@@ -25,6 +31,8 @@ export interface AppContext {
   topology: Topology
   authenticator: Authenticator
   authorize: Authorizer
+  /** The plugin that gives routes `{ permission }`; features `.use()` it. */
+  access: ReturnType<typeof accessControl>
   close(): Promise<void>
 }
 
@@ -58,6 +66,8 @@ export async function createContext(
   const outbox = new OutboxRelay(database.db, database.sql, bus, log, config.outbox)
   registerBusMetrics(metrics, bus, outbox)
   const connectedBus = bus
+  const authenticator = overrides.authenticator ?? noAuthenticator
+  const authorize = overrides.authorize ?? denyAll
   return {
     config,
     log,
@@ -68,8 +78,9 @@ export async function createContext(
     bus,
     outbox,
     topology,
-    authenticator: overrides.authenticator ?? noAuthenticator,
-    authorize: overrides.authorize ?? denyAll,
+    authenticator,
+    authorize,
+    access: accessControl(authenticator, authorize),
     close: async () => {
       await outbox.stop()
       await connectedBus.close()

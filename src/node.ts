@@ -5,7 +5,6 @@ import { features } from './features.ts'
 import { GATEWAY_PATH, Gateway } from './gateway/gateway.ts'
 import { BootError } from './platform/boot-error.ts'
 import type { Config, Secrets } from './platform/config.ts'
-import { accessControl } from './platform/http/access.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { opsRoutes } from './platform/http/ops-routes.ts'
 import { createPipeline, type FetchHandler } from './platform/http/pipeline.ts'
@@ -37,10 +36,10 @@ export async function startNode(
 ): Promise<RunningNode> {
   const ctx = await createContext(config, secrets, opts)
   const { roles } = config
-  const access = accessControl(ctx.authenticator, ctx.authorize)
   const app = createHttpApp({
     log: ctx.log,
     version: pkg.version,
+    bodyLimitBytes: config.http.bodyLimitBytes,
     ops: opsRoutes({
       db: ctx.db,
       bus: ctx.bus,
@@ -50,7 +49,7 @@ export async function startNode(
       roles: [...roles],
       version: pkg.version,
     }),
-    features: roles.has('api') ? [access, ...features(ctx), ...(opts.extraFeatures?.(ctx) ?? [])] : [],
+    features: roles.has('api') ? [...features(ctx), ...(opts.extraFeatures?.(ctx) ?? [])] : [],
   })
   const handle = createPipeline({
     log: ctx.log,

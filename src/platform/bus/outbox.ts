@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { DB } from '../db/schema.ts'
+import type { DB, Json } from '../db/schema.ts'
 import { type DomainEvent, eventSubject } from './events.ts'
 
 /**
@@ -13,6 +13,8 @@ export async function appendEvents(trx: Transaction<DB>, events: DomainEvent[]):
   if (events.length === 0) return
   await trx
     .insertInto('outbox')
-    .values(events.map((e) => ({ eventId: e.id, subject: eventSubject(e.type), payload: JSON.stringify(e) })))
+    .values(
+      events.map((e) => ({ eventId: e.id, subject: eventSubject(e.type), payload: e as unknown as Json })),
+    )
     .execute()
 }

@@ -19,6 +19,8 @@ export interface HttpAppOptions {
   version: string
   /** Routes at the root: /healthz, /readyz, /metrics. */
   ops: AnyElysia
+  /** Largest JSON body read; the pipeline refuses larger declared lengths before this. */
+  bodyLimitBytes: number
   /** Feature plugins, mounted under /v1. */
   features: AnyElysia[]
 }
@@ -40,7 +42,7 @@ export function createHttpApp(opts: HttpAppOptions) {
     })
     .onParse({ as: 'global' }, async ({ request, contentType }) => {
       const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
-      if (JSON_TYPES.test(type)) return parseJson(await request.text())
+      if (JSON_TYPES.test(type)) return parseJson(await readLimited(request, opts.bodyLimitBytes))
       if (FORM_TYPES.has(type)) return
       if (!type && !(await hasBody(request))) return null
       throw new HttpError(
@@ -50,6 +52,8 @@ export function createHttpApp(opts: HttpAppOptions) {
     })
     .onError({ as: 'global' }, ({ code, error, request }) => {
       if (error instanceof HttpError) return httpErrorResponse(error)
+      // Errors thrown while parsing arrive wrapped in Elysia's ParseError.
+      if (error instanceof Error && error.cause instanceof HttpError) return httpErrorResponse(error.cause)
       if (code === 'VALIDATION' && error instanceof ValidationError) return validationResponse(error)
       if (code === 'PARSE')
         return problemResponse(toProblem(problems.malformedBody, 'The body could not be parsed'))
@@ -102,6 +106,17 @@ export function createHttpApp(opts: HttpAppOptions) {
       return v1
     })
   return app
+}
+
+/** Reads the body, refusing it once it passes the limit (bodies sent without Content-Length). */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const bytes = await request.arrayBuffer()
+  if (bytes.byteLength > limit) {
+    throw new HttpError(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, {
+      limitBytes: limit,
+    })
+  }
+  return new TextDecoder().decode(bytes)
 }
 
 function parseJson(text: string): unknown {

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { Elysia, t } from 'elysia'
+import { sql } from 'kysely'
+import type { AppContext } from '../../src/context.ts'
+import { HttpError, problems } from '../../src/platform/errors.ts'
+import type { Principal } from '../../src/platform/http/access.ts'
+import { startTestNode, type TestNode } from '../support/node.ts'
+
+// Identity is another issue: here a header names the caller, so that the permission hook can be tested.
+const authenticator = {
+  authenticate: async (request: Request): Promise<Principal | null> => {
+    const who = request.headers.get('x-test-user')
+    if (!who) return null
+    const [userId, role] = who.split(':')
+    return { userId: userId!, role: role!, sessionId: 's1' }
+  },
+}
+
+function testRoutes(ctx: AppContext) {
+  return new Elysia({ prefix: '/test' })
+    .use(ctx.access)
+    .post('/items', ({ body }) => ({ saved: body.email }), {
+      body: t.Object({ email: t.String({ format: 'email' }), age: t.Integer({ minimum: 0 }) }),
+    })
+    .get('/boom', () => {
+      throw new Error('database password is hunter2')
+    })
+    .get('/limited', () => {
+      throw new HttpError(problems.rateLimited, 'Slow down', { headers: { 'retry-after': '7' } })
+    })
+    .post('/unique/:key', async ({ params }) => {
+      await sql`insert into test_unique (key) values (${params.key})`.execute(ctx.db)
+      return { ok: true }
+    })
+    .get('/private', ({ principal }) => ({ userId: principal.userId }), { permission: 'things:read' })
+}
+
+let node: TestNode
+
+beforeAll(async () => {
+  node = await startTestNode('http', {
+    env: { CORS_ORIGINS: 'https://app.example', BODY_LIMIT_BYTES: '2048' },
+    features: (ctx) => [testRoutes(ctx)],
+    authenticator,
+    authorize: (principal, permission) => permission === 'things:read' && principal.role === 'admin',
+  })
+  await sql`create table test_unique (key text primary key)`.execute(node.ctx.db)
+})
+
+afterAll(async () => {
+  await node.stop()
+})
+
+async function problem(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
+  const body = (await res.json()) as Record<string, unknown>
+  expect(body.status).toBe(status)
+  expect(body.code).toBe(code)
+  expect(body.type).toBe(`https://socialflow.dev/problems/${code.replaceAll('_', '-')}`)
+  expect(typeof body.title).toBe('string')
+  expect(typeof body.detail).toBe('string')
+  expect(body.requestId).toBe(res.headers.get('x-request-id')!)
+  return body
+}
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+})
+
+describe('problem responses', () => {
+  test('a valid request passes', async () => {
+    const res = await node.request('/v1/test/items', json({ email: 'a@b.co', age: 3 }))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ saved: 'a@b.co' })
+  })
+
+  test('422 names the failing fields', async () => {
+    const res = await node.request('/v1/test/items', json({ email: 'not-an-email', age: -1 }))
+    const body = await problem(res, 422, 'validation_failed')
+    const fields = (body.errors as { field: string }[]).map((e) => e.field)
+    expect(fields).toContain('body.email')
+    expect(fields).toContain('body.age')
+  })
+
+  test('400 for a body that is not JSON', async () => {
+    await problem(await node.request('/v1/test/items', json('{"email": ')), 400, 'malformed_body')
+  })
+
+  test('401 without credentials, 403 without the permission, 200 with it', async () => {
+    await problem(await node.request('/v1/test/private'), 401, 'unauthenticated')
+    const forbidden = await problem(
+      await node.request('/v1/test/private', { headers: { 'x-test-user': 'u1:user' } }),
+      403,
+      'forbidden',
+    )
+    expect(forbidden.permission).toBe('things:read')
+    const ok = await node.request('/v1/test/private', { headers: { 'x-test-user': 'u2:admin' } })
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ userId: 'u2' })
+  })
+
+  test('404 for an unknown path', async () => {
+    await problem(await node.request('/v1/nothing-here'), 404, 'not_found')
+  })
+
+  test('405 with Allow for a known path and another method', async () => {
+    const res = await node.request('/v1/test/items', { method: 'DELETE' })
+    await problem(res, 405, 'method_not_allowed')
+    expect(res.headers.get('allow')).toBe('POST')
+    const param = await node.request('/v1/test/unique/abc', { method: 'GET' })
+    await problem(param, 405, 'method_not_allowed')
+  })
+
+  test('409 when the database refuses a duplicate', async () => {
+    expect((await node.request('/v1/test/unique/k1', { method: 'POST' })).status).toBe(200)
+    await problem(await node.request('/v1/test/unique/k1', { method: 'POST' }), 409, 'conflict')
+  })
+
+  test('413 for a body over the limit, before it is read', async () => {
+    const big = JSON.stringify({ email: 'a@b.co', age: 1, pad: 'x'.repeat(4096) })
+    const body = await problem(await node.request('/v1/test/items', json(big)), 413, 'payload_too_large')
+    expect(body.limitBytes).toBe(2048)
+  })
+
+  test('413 over a real socket, from the declared length', async () => {
+    const big = JSON.stringify({ email: 'a@b.co', age: 1, pad: 'x'.repeat(4096) })
+    const res = await fetch(`${node.url}/v1/test/items`, json(big))
+    await problem(res, 413, 'payload_too_large')
+  })
+
+  test('415 for a body of another content type', async () => {
+    const res = await node.request('/v1/test/items', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'a,b',
+    })
+    await problem(res, 415, 'unsupported_media_type')
+  })
+
+  test('429 carries Retry-After', async () => {
+    const res = await node.request('/v1/test/limited')
+    await problem(res, 429, 'rate_limited')
+    expect(res.headers.get('retry-after')).toBe('7')
+  })
+
+  test('500 hides the error and logs it with the request id', async () => {
+    const res = await node.request('/v1/test/boom')
+    const body = await problem(res, 500, 'internal_error')
+    expect(JSON.stringify(body)).not.toContain('hunter2')
+    expect(JSON.stringify(body)).not.toContain('at ')
+    const logged = node.logs.find((l) => l.msg === 'unhandled error' && l.requestId === body.requestId)
+    expect(logged).toBeDefined()
+  })
+})
+
+describe('every response', () => {
+  test('carries a request id, echoing a sane one from the client', async () => {
+    const own = await node.request('/v1', { headers: { 'x-request-id': 'client-chosen-id-1' } })
+    expect(own.headers.get('x-request-id')).toBe('client-chosen-id-1')
+    const bad = await node.request('/v1', { headers: { 'x-request-id': 'no spaces allowed <>' } })
+    expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  test('carries security headers', async () => {
+    const res = await node.request('/v1/nothing-here')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=')
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+  })
+
+  test('is logged as one JSON line with the request id, route and latency', async () => {
+    const res = await node.request('/v1/test/items', json({ email: 'x@y.io', age: 1 }))
+    const id = res.headers.get('x-request-id')
+    const line = node.logs.find((l) => l.msg === 'request' && l.requestId === id)
+    expect(line).toMatchObject({ method: 'POST', route: '/v1/test/items', status: 200, level: 'info' })
+    expect(typeof line!.ms).toBe('number')
+  })
+})
+
+describe('CORS', () => {
+  test('an allowed origin gets the CORS headers', async () => {
+    const res = await node.request('/v1', { headers: { origin: 'https://app.example' } })
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example')
+    expect(res.headers.get('vary')).toContain('Origin')
+  })
+
+  test('another origin gets none', async () => {
+    const res = await node.request('/v1', { headers: { origin: 'https://evil.example' } })
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  test('a preflight from an allowed origin lists methods and headers', async () => {
+    const res = await node.request('/v1/test/items', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST')
+    expect(res.headers.get('access-control-allow-headers')).toContain('Authorization')
+    const denied = await node.request('/v1/test/items', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    })
+    expect(denied.headers.get('access-control-allow-origin')).toBeNull()
+  })
+})
+
+describe('operations endpoints', () => {
+  test('/healthz and /readyz answer', async () => {
+    expect((await node.request('/healthz')).status).toBe(200)
+    const ready = await node.request('/readyz')
+    expect(ready.status).toBe(200)
+    expect(await ready.json()).toMatchObject({
+      ready: true,
+      checks: { postgres: { ok: true }, nats: { ok: true } },
+    })
+  })
+
+  test('/metrics counts requests per route template and status', async () => {
+    await node.request('/v1/test/unique/m1', { method: 'POST' })
+    await node.request('/v1/test/unique/m2', { method: 'POST' })
+    const text = await (await node.request('/metrics')).text()
+    expect(text).toMatch(
+      /sf_http_requests_total\{method="POST",route="\/v1\/test\/unique\/:key",status="200"[^}]*\} [2-9]/,
+    )
+    expect(text).toContain('sf_http_request_duration_seconds_bucket{')
+    expect(text).toMatch(/sf_gateway_connections\{[^}]*\} 0/)
+    expect(text).toMatch(/sf_outbox_pending_events\{[^}]*\} \d+/)
+    expect(text).toMatch(/sf_outbox_lag_seconds\{[^}]*\} /)
+    expect(text).toMatch(/sf_jetstream_stream_messages\{stream="T_[A-Z0-9_]+_EVENTS"/)
+  })
+
+  test('/docs/json is an OpenAPI 3.1 document listing the routes with their schemas', async () => {
+    const res = await node.request('/docs/json')
+    expect(res.status).toBe(200)
+    const doc = (await res.json()) as {
+      openapi: string
+      paths: Record<string, Record<string, { summary?: string; requestBody?: unknown; responses?: unknown }>>
+      components: { schemas: Record<string, unknown> }
+    }
+    expect(doc.openapi).toMatch(/^3\.1/)
+    expect(doc.paths['/healthz']?.get?.summary).toBeTruthy()
+    expect(doc.paths['/readyz']?.get?.responses).toHaveProperty('503')
+    expect(doc.paths['/v1/test/items']?.post?.requestBody).toBeDefined()
+    expect(doc.components.schemas.Problem).toBeDefined()
+    expect((await node.request('/docs')).status).toBe(200)
+  })
+})

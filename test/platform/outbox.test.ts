@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { sql } from 'kysely'
+import { type AppContext, createContext } from '../../src/context.ts'
+import { type DomainEvent, domainEvent } from '../../src/platform/bus/events.ts'
+import { appendEvents } from '../../src/platform/bus/outbox.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { createLogger } from '../../src/platform/logger.ts'
+import { startPrivateNats } from '../support/nats-server.ts'
+import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
+
+const log = createLogger({ level: 'silent', nodeId: 'test' })
+const cleanups: (() => Promise<void>)[] = []
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c()
+})
+
+async function context(natsUrl = NATS_URL, prefix = uniquePrefix('outbox'), databaseUrl?: string) {
+  const database = databaseUrl ? undefined : await createTestDatabase('outbox')
+  const { config, secrets } = loadConfig({
+    DATABASE_URL: databaseUrl ?? database!.url,
+    NATS_URL: natsUrl,
+    NATS_PREFIX: prefix,
+    OUTBOX_POLL_MS: '100',
+  })
+  const ctx = await createContext(config, secrets, { log })
+  await sql`create table if not exists widgets (id uuid primary key, name text not null)`.execute(ctx.db)
+  cleanups.push(async () => {
+    await ctx.close()
+    if (database) {
+      await removeNatsPrefix(prefix, natsUrl).catch(() => {})
+      await database.drop()
+    }
+  })
+  return { ctx, url: databaseUrl ?? database!.url, prefix }
+}
+
+/** One change with its event, in one transaction. */
+async function createWidget(ctx: AppContext, name: string, fail = false): Promise<DomainEvent> {
+  const id = Bun.randomUUIDv7()
+  const event = domainEvent({
+    type: 'widget.created',
+    actorId: null,
+    subject: { kind: 'widget', id },
+    data: { name },
+  })
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('widgets' as never)
+      .values({ id, name } as never)
+      .execute()
+    await appendEvents(trx, [event])
+    if (fail) throw new Error('rolled back on purpose')
+  })
+  return event
+}
+
+/** Every event in the deployment's events stream, in stream order. */
+async function published(ctx: AppContext): Promise<DomainEvent[]> {
+  const name = ctx.bus.streamName('events')
+  const info = await ctx.bus.jsm.streams.info(name)
+  const events: DomainEvent[] = []
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const msg = await ctx.bus.jsm.streams.getMessage(name, { seq })
+    if (msg) events.push(msg.json<DomainEvent>())
+  }
+  return events
+}
+
+async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms
+  let value = await what()
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms: ${JSON.stringify(value)}`)
+    await Bun.sleep(50)
+    value = await what()
+  }
+  return value
+}
+
+describe('transactional outbox', () => {
+  let ctx: AppContext
+  let url: string
+  beforeAll(async () => {
+    ;({ ctx, url } = await context())
+    await ctx.outbox.start()
+  })
+
+  test('committed changes publish their events once, in order, in the domain event shape', async () => {
+    const written: DomainEvent[] = []
+    for (let i = 0; i < 20; i++) written.push(await createWidget(ctx, `w${i}`))
+    const events = await until(
+      () => published(ctx),
+      (e) => e.length >= 20,
+    )
+    expect(events.map((e) => e.id)).toEqual(written.map((e) => e.id))
+    expect(events[0]).toEqual(written[0]!)
+    expect(events[0]).toMatchObject({
+      type: 'widget.created',
+      subject: { kind: 'widget' },
+      data: { name: 'w0' },
+    })
+    expect(
+      await until(
+        () => ctx.outbox.lag(),
+        (l) => l.pending === 0,
+      ),
+    ).toEqual({ pending: 0, oldestSeconds: 0 })
+  })
+
+  test('a rolled-back change publishes nothing', async () => {
+    const before = (await published(ctx)).length
+    await expect(createWidget(ctx, 'ghost', true)).rejects.toThrow('rolled back on purpose')
+    await createWidget(ctx, 'real')
+    const events = await until(
+      () => published(ctx),
+      (e) => e.length === before + 1,
+    )
+    expect(events.some((e) => e.data.name === 'ghost')).toBe(false)
+  })
+
+  test('events cannot be written outside a transaction', async () => {
+    const event = domainEvent({
+      type: 'widget.created',
+      actorId: null,
+      subject: { kind: 'widget', id: 'x' },
+      data: {},
+    })
+    await expect(appendEvents(ctx.db as never, [event])).rejects.toThrow('inside the transaction')
+  })
+
+  test('an event published again after a crash (before its row was deleted) is stored once', async () => {
+    await ctx.outbox.stop()
+    const event = await createWidget(ctx, 'crashy')
+    // The relay published it, then died before deleting the row.
+    await ctx.bus.js.publish(ctx.bus.subject('events.widget.created'), JSON.stringify(event), {
+      msgID: event.id,
+    })
+    await ctx.outbox.start()
+    await until(
+      () => ctx.outbox.lag(),
+      (l) => l.pending === 0,
+    )
+    const events = await published(ctx)
+    expect(events.filter((e) => e.id === event.id).length).toBe(1)
+  })
+
+  test('two relays on one database publish each event once and in order', async () => {
+    const { ctx: other } = await context(NATS_URL, ctx.bus.prefix, url)
+    await other.outbox.start()
+    const before = (await published(ctx)).length
+    const written: DomainEvent[] = []
+    for (let i = 0; i < 40; i++) written.push(await createWidget(i % 2 ? ctx : other, `p${i}`))
+    const events = await until(
+      () => published(ctx),
+      (e) => e.length >= before + 40,
+    )
+    const ids = events.slice(before).map((e) => e.id)
+    expect(ids).toEqual(written.map((e) => e.id))
+    await other.outbox.stop()
+  })
+})
+
+describe('outbox while NATS is away', () => {
+  test('changes made while NATS is down are all published once when it returns', async () => {
+    const nats = await startPrivateNats()
+    cleanups.push(() => nats.dispose())
+    const { ctx } = await context(nats.url)
+    await ctx.outbox.start()
+    const before = [await createWidget(ctx, 'before-1'), await createWidget(ctx, 'before-2')]
+    await until(
+      () => published(ctx),
+      (e) => e.length === 2,
+    )
+
+    await nats.stop()
+    const during: DomainEvent[] = []
+    for (let i = 0; i < 10; i++) during.push(await createWidget(ctx, `during-${i}`))
+    await Bun.sleep(500)
+    expect((await ctx.outbox.lag()).pending).toBe(10)
+
+    await nats.start()
+    const events = await until(
+      () => published(ctx).catch(() => []),
+      (e) => e.length >= 12,
+      20_000,
+    )
+    await until(
+      () => ctx.outbox.lag(),
+      (l) => l.pending === 0,
+    )
+    await Bun.sleep(300)
+    const final = await published(ctx)
+    expect(final.length).toBe(12)
+    expect(final.map((e) => e.id)).toEqual([...before, ...during].map((e) => e.id))
+    expect(events.length).toBe(12)
+  }, 40_000)
+})

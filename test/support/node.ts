@@ -1,0 +1,62 @@
+import type { AnyElysia } from 'elysia'
+import type { AppContext } from '../../src/context.ts'
+import { type NodeOptions, type RunningNode, startNode } from '../../src/node.ts'
+import { loadConfig } from '../../src/platform/config.ts'
+import { createLogger } from '../../src/platform/logger.ts'
+import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from './services.ts'
+
+export interface TestNode extends RunningNode {
+  /** Every log line the node wrote, parsed. */
+  logs: Record<string, unknown>[]
+  /** `fetch` against the in-process HTTP stack (no socket). */
+  request(path: string, init?: RequestInit): Promise<Response>
+  stop(): Promise<void>
+}
+
+/**
+ * A whole node on its own database and NATS prefix, listening on a free port. `env` overrides
+ * settings; `features` adds routes under /v1 for tests of platform conventions.
+ */
+export async function startTestNode(
+  tag: string,
+  opts: { env?: Record<string, string>; features?: (ctx: AppContext) => AnyElysia[] } & Omit<
+    NodeOptions,
+    'extraFeatures'
+  > = {},
+): Promise<TestNode> {
+  const database = await createTestDatabase(tag)
+  const prefix = uniquePrefix(tag)
+  const { config, secrets } = loadConfig({
+    DATABASE_URL: database.url,
+    NATS_URL,
+    NATS_PREFIX: prefix,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    OUTBOX_POLL_MS: '200',
+    ...opts.env,
+  })
+  const logs: Record<string, unknown>[] = []
+  const log = createLogger({
+    level: config.log.level,
+    nodeId: config.nodeId,
+    destination: { write: (line: string) => logs.push(JSON.parse(line)) },
+  })
+  let node: RunningNode
+  try {
+    node = await startNode(config, secrets, { ...opts, log, extraFeatures: opts.features })
+  } catch (error) {
+    await database.drop()
+    throw error
+  }
+  return {
+    ...node,
+    logs,
+    request: (path, init) => node.handle(new Request(`http://localhost${path}`, init)),
+    stop: async () => {
+      await node.shutdown()
+      await removeNatsPrefix(prefix)
+      await database.drop()
+    },
+  }
+}
