@@ -43,7 +43,8 @@ describe('migrations', () => {
     const rows = await sql`select name, checksum from schema_migrations order by name`
     expect(rows.map((r) => r.name)).toEqual(['0001_widgets.sql', '0002_add_column.sql'])
     expect(rows[0]!.checksum).toBe(readMigrations(dir)[0]!.checksum)
-    const [{ count }] = await sql`select count(*)::int as count from widgets where colour is null`
+    const [row] = await sql`select count(*)::int as count from widgets where colour is null`
+    const count = row!.count
     expect(count).toBe(1)
   })
 
@@ -55,7 +56,8 @@ describe('migrations', () => {
     const error = await migrate(sql, log, dir).catch((e) => e)
     expect(error).toBeInstanceOf(MigrationError)
     expect(error.message).toContain('0001_widgets.sql was edited after it was applied')
-    const [{ exists }] = await sql`select to_regclass('more') is not null as exists`
+    const [row] = await sql`select to_regclass('more') is not null as exists`
+    const exists = row!.exists
     expect(exists).toBe(false)
   })
 
@@ -65,7 +67,8 @@ describe('migrations', () => {
     const error = await migrate(sql, log, dir).catch((e) => e)
     expect(error).toBeInstanceOf(MigrationError)
     expect(error.message).toContain('sql/0002_bad.sql failed')
-    const [{ half }] = await sql`select to_regclass('half') is not null as half`
+    const [row] = await sql`select to_regclass('half') is not null as half`
+    const half = row!.half
     expect(half).toBe(false)
     expect((await sql`select name from schema_migrations`).map((r) => r.name)).toEqual(['0001_ok.sql'])
   })
