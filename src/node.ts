@@ -69,7 +69,7 @@ export async function startNode(
       hostname: config.http.host,
       port: config.http.port,
       // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
-      maxRequestBodySize: config.http.bodyLimitBytes * 2,
+      maxRequestBodySize: config.http.bodyLimitBytes + 64 * 1024,
       fetch(request, srv) {
         if (gateway && request.url.endsWith(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
           return gateway.upgrade(request, srv as never)
@@ -127,4 +127,20 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
   await ctx.close().catch((error) => log.error({ err: error }, 'closing connections failed'))
   log.info({ ms: Date.now() - started, clean: finished }, 'stopped')
   return finished ? 0 : 1
+}
+
+/** SIGTERM and SIGINT drain the node and exit with its code; a second signal exits at once. */
+export function exitOnSignals(node: RunningNode): void {
+  let signals = 0
+  const stop = (signal: string) => {
+    signals++
+    if (signals > 1) {
+      node.ctx.log.warn({ signal }, 'second signal: exiting now')
+      process.exit(1)
+    }
+    node.ctx.log.info({ signal }, 'shutting down')
+    node.shutdown().then((code) => process.exit(code))
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
 }

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { startTestNode, type TestNode } from '../support/node.ts'
+
+let node: TestNode
+beforeAll(async () => {
+  node = await startTestNode('gateway', { env: { GATEWAY_MAX_CONNECTIONS: '2' } })
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+interface Socket {
+  ws: WebSocket
+  next(): Promise<Record<string, unknown>>
+  closed: Promise<CloseEvent>
+}
+
+async function connect(): Promise<Socket> {
+  const ws = new WebSocket(`${node.url.replace('http', 'ws')}/v1/gateway`)
+  const queue: Record<string, unknown>[] = []
+  const waiting: ((f: Record<string, unknown>) => void)[] = []
+  ws.addEventListener('message', (e) => {
+    const frame = JSON.parse(String(e.data))
+    const waiter = waiting.shift()
+    if (waiter) waiter(frame)
+    else queue.push(frame)
+  })
+  const closed = new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve))
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve)
+    ws.addEventListener('error', reject)
+  })
+  const next = () =>
+    queue.length > 0
+      ? Promise.resolve(queue.shift()!)
+      : new Promise<Record<string, unknown>>((r) => waiting.push(r))
+  return { ws, next, closed }
+}
+
+describe('gateway', () => {
+  test('greets with hello and answers ping with pong', async () => {
+    const s = await connect()
+    const hello = await s.next()
+    expect(hello).toMatchObject({ op: 'hello' })
+    expect(hello.heartbeatIntervalMs).toBeGreaterThan(0)
+    s.ws.send(JSON.stringify({ op: 'ping', nonce: 42 }))
+    expect(await s.next()).toEqual({ op: 'pong', nonce: 42 })
+    s.ws.close()
+    await s.closed
+  })
+
+  test('an unknown op is an error frame; a frame that is not JSON closes with 4002', async () => {
+    const s = await connect()
+    await s.next()
+    s.ws.send(JSON.stringify({ op: 'teleport' }))
+    expect(await s.next()).toMatchObject({ op: 'error', code: 'unknown_op' })
+    s.ws.send('not json')
+    expect(await s.next()).toMatchObject({ op: 'error', code: 'invalid_frame' })
+    expect((await s.closed).code).toBe(4002)
+  })
+
+  test('past the node cap a new connection is refused cleanly with 503, and the gauge counts', async () => {
+    const a = await connect()
+    const b = await connect()
+    await Promise.all([a.next(), b.next()])
+    const refused = await fetch(`${node.url}/v1/gateway`, {
+      headers: {
+        upgrade: 'websocket',
+        connection: 'Upgrade',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'sec-websocket-version': '13',
+      },
+    })
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect(((await refused.json()) as { code: string }).code).toBe('service_unavailable')
+    const metrics = await (await node.request('/metrics')).text()
+    expect(metrics).toMatch(/sf_gateway_connections\{[^}]*\} 2/)
+    a.ws.close()
+    b.ws.close()
+    await Promise.all([a.closed, b.closed])
+  })
+
+  test('a plain HTTP request to the gateway path is refused with a problem', async () => {
+    const res = await fetch(`${node.url}/v1/gateway`)
+    expect(res.status).toBe(400)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+  })
+})

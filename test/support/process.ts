@@ -1,0 +1,54 @@
+import type { Subprocess } from 'bun'
+
+const ROOT = new URL('../..', import.meta.url).pathname
+
+export interface NodeProcess {
+  proc: Subprocess<'ignore', 'pipe', 'pipe'>
+  /** Log lines so far, parsed. */
+  lines: Record<string, unknown>[]
+  stderr(): Promise<string>
+  /** Resolves with the URL once the node logged "node started". */
+  started: Promise<string>
+  exited: Promise<number>
+}
+
+/** Runs a node entry point (src/main.ts by default) as its own process, as an operator would. */
+export function spawnNode(env: Record<string, string>, script = 'src/main.ts'): NodeProcess {
+  const proc = Bun.spawn([process.execPath, script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  const lines: Record<string, unknown>[] = []
+  let resolveStarted: (url: string) => void = () => {}
+  let rejectStarted: (e: Error) => void = () => {}
+  const started = new Promise<string>((resolve, reject) => {
+    resolveStarted = resolve
+    rejectStarted = reject
+  })
+  started.catch(() => {}) // callers that expect a failed boot never await it
+  ;(async () => {
+    let buffered = ''
+    for await (const chunk of proc.stdout) {
+      buffered += new TextDecoder().decode(chunk)
+      let newline = buffered.indexOf('\n')
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline)
+        buffered = buffered.slice(newline + 1)
+        newline = buffered.indexOf('\n')
+        try {
+          const parsed = JSON.parse(line)
+          lines.push(parsed)
+          if (parsed.msg === 'node started') resolveStarted(parsed.url)
+        } catch {
+          lines.push({ raw: line })
+        }
+      }
+    }
+    rejectStarted(new Error('the node exited before it started'))
+  })()
+  const stderrText = new Response(proc.stderr).text()
+  return { proc, lines, started, stderr: () => stderrText, exited: proc.exited }
+}
