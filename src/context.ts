@@ -1,3 +1,4 @@
+import { AccessLog, type LineSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
 import { ensureTopology, mergeTopology, platformTopology, type Topology } from './platform/bus/topology.ts'
@@ -22,6 +23,8 @@ import { Metrics } from './platform/metrics.ts'
 export interface AppContext {
   config: Config
   log: Logger
+  /** The per-request log line, batched (see access-log.ts). */
+  accessLog: AccessLog
   metrics: Metrics
   lifecycle: Lifecycle
   database: DatabaseHandle
@@ -37,7 +40,8 @@ export interface AppContext {
 }
 
 export interface ContextOverrides {
-  log?: Logger
+  /** Where log lines go (standard output by default); tests collect them. */
+  logSink?: LineSink
   authenticator?: Authenticator
   authorize?: Authorizer
 }
@@ -50,7 +54,13 @@ export async function createContext(
   secrets: Secrets,
   overrides: ContextOverrides = {},
 ): Promise<AppContext> {
-  const log = overrides.log ?? createLogger({ level: config.log.level, nodeId: config.nodeId })
+  const sink = overrides.logSink
+  const log = createLogger({
+    level: config.log.level,
+    nodeId: config.nodeId,
+    destination: sink ? { write: sink } : undefined,
+  })
+  const infoEnabled = log.isLevelEnabled('info')
   const metrics = new Metrics({ node: config.nodeId })
   const database = await connectDatabase(config.database, secrets.databaseUrl)
   let bus: Bus | undefined
@@ -71,6 +81,7 @@ export async function createContext(
   return {
     config,
     log,
+    accessLog: new AccessLog(config.nodeId, infoEnabled, sink),
     metrics,
     lifecycle: new Lifecycle(),
     database,

@@ -52,11 +52,12 @@ export async function startNode(
     features: roles.has('api') ? [...features(ctx), ...(opts.extraFeatures?.(ctx) ?? [])] : [],
   })
   const handle = createPipeline({
-    log: ctx.log,
+    accessLog: ctx.accessLog,
     metrics: ctx.metrics,
     lifecycle: ctx.lifecycle,
     cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
     bodyLimitBytes: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
     handle: (request) => app.handle(request),
   })
   const gateway = roles.has('gateway')
@@ -124,6 +125,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
   const finished = await Promise.race([steps, Bun.sleep(config.shutdown.timeoutMs).then(() => false)])
   if (!finished) log.error({ inFlight: lifecycle.inFlight }, 'drain timed out; stopping anyway')
   server.stop(true)
+  ctx.accessLog.flush()
   await ctx.close().catch((error) => log.error({ err: error }, 'closing connections failed'))
   log.info({ ms: Date.now() - started, clean: finished }, 'stopped')
   return finished ? 0 : 1

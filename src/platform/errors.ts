@@ -90,6 +90,7 @@ export function toProblem(
   return problem
 }
 
+/** A problem as a response (the HTTP pipeline adds the headers every response carries). */
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(problem), {
     status: problem.status,

@@ -3,7 +3,6 @@ import postgres from 'postgres'
 import { startNode } from '../../src/node.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { MigrationError } from '../../src/platform/db/migrate.ts'
-import { createLogger } from '../../src/platform/logger.ts'
 import { spawnNode } from '../support/process.ts'
 import {
   createTestDatabase,
@@ -87,9 +86,7 @@ describe('boot', () => {
       NATS_URL,
       NATS_PREFIX: uniquePrefix('e'),
     })
-    const error = await startNode(config, secrets, {
-      log: createLogger({ level: 'silent', nodeId: 't' }),
-    }).catch((e) => e)
+    const error = await startNode(config, secrets, { logSink: () => {} }).catch((e) => e)
     expect(error).toBeInstanceOf(MigrationError)
     expect(error.message).toContain('sql/0001_outbox.sql was edited after it was applied')
   })

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import type { AppContext } from '../../src/context.ts'
 import { HttpError, problems } from '../../src/platform/errors.ts'
 import type { Principal } from '../../src/platform/http/access.ts'
+import { clientAddress } from '../../src/platform/http/pipeline.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 // Identity is another issue: here a header names the caller, so that the permission hook can be tested.
@@ -170,7 +171,9 @@ describe('every response', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(res.headers.get('strict-transport-security')).toContain('max-age=')
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+    const docs = await node.request('/docs')
+    expect(docs.headers.get('content-security-policy')).toContain('cdn.jsdelivr.net')
+    expect(docs.headers.get('referrer-policy')).toBe('no-referrer')
   })
 
   test('is logged as one JSON line with the request id, route and latency', async () => {
@@ -179,6 +182,20 @@ describe('every response', () => {
     const line = node.logs.find((l) => l.msg === 'request' && l.requestId === id)
     expect(line).toMatchObject({ method: 'POST', route: '/v1/test/items', status: 200, level: 'info' })
     expect(typeof line!.ms).toBe('number')
+  })
+
+  test('logs the client address only from a trusted proxy (TRUST_PROXY)', async () => {
+    const res = await fetch(`${node.url}/v1`, { headers: { 'x-forwarded-for': '203.0.113.9' } })
+    node.ctx.accessLog.flush()
+    const line = node.logs.find((l) => l.msg === 'request' && l.requestId === res.headers.get('x-request-id'))
+    expect(line).toBeDefined()
+    expect(line?.ip).toBeUndefined()
+    const trusted = clientAddress(
+      new Request('http://x/', { headers: { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' } }),
+      undefined,
+      true,
+    )
+    expect(trusted).toBe('203.0.113.9')
   })
 })
 

@@ -4,11 +4,9 @@ import { type AppContext, createContext } from '../../src/context.ts'
 import { type DomainEvent, domainEvent } from '../../src/platform/bus/events.ts'
 import { appendEvents } from '../../src/platform/bus/outbox.ts'
 import { loadConfig } from '../../src/platform/config.ts'
-import { createLogger } from '../../src/platform/logger.ts'
 import { startPrivateNats } from '../support/nats-server.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 
-const log = createLogger({ level: 'silent', nodeId: 'test' })
 const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c()
@@ -22,7 +20,7 @@ async function context(natsUrl = NATS_URL, prefix = uniquePrefix('outbox'), data
     NATS_PREFIX: prefix,
     OUTBOX_POLL_MS: '100',
   })
-  const ctx = await createContext(config, secrets, { log })
+  const ctx = await createContext(config, secrets, { logSink: () => {} })
   await sql`create table if not exists widgets (id uuid primary key, name text not null)`.execute(ctx.db)
   cleanups.push(async () => {
     await ctx.close()

@@ -2,7 +2,6 @@ import type { AnyElysia } from 'elysia'
 import type { AppContext } from '../../src/context.ts'
 import { type NodeOptions, type RunningNode, startNode } from '../../src/node.ts'
 import { loadConfig } from '../../src/platform/config.ts'
-import { createLogger } from '../../src/platform/logger.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from './services.ts'
 
 export interface TestNode extends RunningNode {
@@ -37,14 +36,12 @@ export async function startTestNode(
     ...opts.env,
   })
   const logs: Record<string, unknown>[] = []
-  const log = createLogger({
-    level: config.log.level,
-    nodeId: config.nodeId,
-    destination: { write: (line: string) => logs.push(JSON.parse(line)) },
-  })
+  const logSink = (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line) logs.push(JSON.parse(line))
+  }
   let node: RunningNode
   try {
-    node = await startNode(config, secrets, { ...opts, log, extraFeatures: opts.features })
+    node = await startNode(config, secrets, { ...opts, logSink, extraFeatures: opts.features })
   } catch (error) {
     await database.drop()
     throw error
@@ -52,7 +49,11 @@ export async function startTestNode(
   return {
     ...node,
     logs,
-    request: (path, init) => node.handle(new Request(`http://localhost${path}`, init)),
+    request: async (path, init) => {
+      const response = await node.handle(new Request(`http://localhost${path}`, init))
+      node.ctx.accessLog.flush()
+      return response
+    },
     stop: async () => {
       await node.shutdown()
       await removeNatsPrefix(prefix)

@@ -1,23 +1,26 @@
 import type { Server } from 'bun'
+import type { AccessLog } from '../access-log.ts'
 import { problemResponse, problems, toProblem } from '../errors.ts'
 import { newId } from '../ids.ts'
 import type { Lifecycle } from '../lifecycle.ts'
-import { type Logger, type RequestScope, requestScope } from '../logger.ts'
+import { type RequestScope, requestScope } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import { applyCors, type CorsPolicy, isPreflight, preflightResponse } from './cors.ts'
 import { applySecurityHeaders } from './security-headers.ts'
 
 export interface PipelineDeps {
-  log: Logger
+  accessLog: AccessLog
   metrics: Metrics
   lifecycle: Lifecycle
   cors: CorsPolicy
   bodyLimitBytes: number
+  /** Take the client address from X-Forwarded-For (behind a load balancer that sets it). */
+  trustProxy: boolean
   /** Answers a request that passed the pipeline's own checks (the Elysia app). */
   handle: (request: Request) => Promise<Response>
 }
 
-export type FetchHandler = (request: Request, server?: Server<unknown>) => Promise<Response>
+export type FetchHandler = (request: Request, server?: Server<unknown>) => Response | Promise<Response>
 
 /** Paths that keep answering while the node drains, so that operators can watch it. */
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
@@ -25,45 +28,15 @@ const REQUEST_ID = /^[\w.:-]{8,128}$/
 
 /**
  * What every HTTP request goes through, around the Elysia app: a request id (taken from the
- * client's X-Request-Id when it is sane), refusal while draining, the body size limit, CORS,
- * security headers, one JSON log line with the latency, and the Prometheus histogram.
+ * client's X-Request-Id when it is sane) in the async context, refusal while draining, the body
+ * size limit, the X-Request-Id and security headers, CORS, one JSON log line with the latency,
+ * and the request metrics. It stays synchronous when the app answers synchronously: on Bun a
+ * promise on the way costs more than all the rest.
  */
 export function createPipeline(deps: PipelineDeps): FetchHandler {
-  const { log, metrics, lifecycle, cors } = deps
-  return async (request) => {
-    const started = performance.now()
-    const incoming = request.headers.get('x-request-id')
-    const scope: RequestScope = { requestId: incoming && REQUEST_ID.test(incoming) ? incoming : newId() }
-    const path = pathOf(request.url)
-    lifecycle.begin()
-    let response: Response
-    try {
-      response = await requestScope.run(scope, () => answer(request, path))
-    } finally {
-      lifecycle.end()
-    }
-    const headers = response.headers
-    headers.set('x-request-id', scope.requestId)
-    applySecurityHeaders(path, headers)
-    applyCors(cors, request, headers)
-    const seconds = (performance.now() - started) / 1000
-    const route = scope.route ?? (OPS_PATHS.has(path) ? path : 'unmatched')
-    metrics.observeRequest(request.method, route, response.status, seconds)
-    log.info(
-      {
-        requestId: scope.requestId,
-        method: request.method,
-        path,
-        route,
-        status: response.status,
-        ms: Math.round(seconds * 10_000) / 10,
-      },
-      'request',
-    )
-    return response
-  }
+  const { accessLog, metrics, lifecycle, cors } = deps
 
-  async function answer(request: Request, path: string): Promise<Response> {
+  function answer(request: Request, path: string): Response | Promise<Response> {
     if (lifecycle.draining && !OPS_PATHS.has(path)) {
       return problemResponse(
         toProblem(problems.unavailable, 'This node is shutting down; retry on another'),
@@ -74,8 +47,8 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
       )
     }
     if (isPreflight(request)) return preflightResponse(cors, request)
-    const length = Number(request.headers.get('content-length') ?? 0)
-    if (length > deps.bodyLimitBytes) {
+    const length = request.headers.get('content-length')
+    if (length !== null && Number(length) > deps.bodyLimitBytes) {
       return problemResponse(
         toProblem(problems.payloadTooLarge, `The body may be at most ${deps.bodyLimitBytes} bytes`, {
           limitBytes: deps.bodyLimitBytes,
@@ -84,6 +57,57 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     }
     return deps.handle(request)
   }
+
+  return (request, server) => {
+    const started = performance.now()
+    const incoming = request.headers.get('x-request-id')
+    const scope: RequestScope = { requestId: incoming && REQUEST_ID.test(incoming) ? incoming : newId() }
+    const path = pathOf(request.url)
+    const finish = (response: Response): Response => {
+      lifecycle.end()
+      const headers = response.headers
+      headers.set('x-request-id', scope.requestId)
+      applySecurityHeaders(path, headers)
+      if (cors.origins.length > 0) applyCors(cors, request, headers)
+      const seconds = (performance.now() - started) / 1000
+      const route = scope.route ?? (OPS_PATHS.has(path) ? path : 'unmatched')
+      metrics.requests.observe(request.method, route, response.status, seconds)
+      accessLog.write({
+        requestId: scope.requestId,
+        method: request.method,
+        path,
+        route,
+        status: response.status,
+        ip: deps.trustProxy ? clientAddress(request, server, true) : undefined,
+        ms: Math.round(seconds * 10_000) / 10,
+      })
+      return response
+    }
+    lifecycle.begin()
+    let result: Response | Promise<Response>
+    try {
+      result = requestScope.run(scope, () => answer(request, path))
+    } catch (error) {
+      lifecycle.end()
+      throw error
+    }
+    if (result instanceof Promise) {
+      return result.then(finish, (error) => {
+        lifecycle.end()
+        throw error
+      })
+    }
+    return finish(result)
+  }
+}
+
+/** The client's address: the load balancer's X-Forwarded-For when trusted, else the peer. */
+export function clientAddress(request: Request, server: Server<unknown> | undefined, trustProxy: boolean) {
+  if (trustProxy) {
+    const forwarded = request.headers.get('x-forwarded-for')
+    if (forwarded) return forwarded.split(',')[0]!.trim()
+  }
+  return server?.requestIP(request)?.address
 }
 
 function pathOf(url: string): string {
