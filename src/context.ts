@@ -1,4 +1,4 @@
-import { AccessLog, type LineSink } from './platform/access-log.ts'
+import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
 import { ensureTopology, mergeTopology, platformTopology, type Topology } from './platform/bus/topology.ts'
@@ -54,12 +54,8 @@ export async function createContext(
   secrets: Secrets,
   overrides: ContextOverrides = {},
 ): Promise<AppContext> {
-  const sink = overrides.logSink
-  const log = createLogger({
-    level: config.log.level,
-    nodeId: config.nodeId,
-    destination: sink ? { write: sink } : undefined,
-  })
+  const sink = overrides.logSink ?? stdoutSink
+  const log = createLogger({ level: config.log.level, nodeId: config.nodeId, destination: { write: sink } })
   const infoEnabled = log.isLevelEnabled('info')
   const metrics = new Metrics({ node: config.nodeId })
   const database = await connectDatabase(config.database, secrets.databaseUrl)

@@ -3,6 +3,7 @@ import pkg from '../package.json'
 import { type AppContext, type ContextOverrides, createContext } from './context.ts'
 import { features } from './features.ts'
 import { GATEWAY_PATH, Gateway } from './gateway/gateway.ts'
+import { drainStdout } from './platform/access-log.ts'
 import { BootError } from './platform/boot-error.ts'
 import type { Config, Secrets } from './platform/config.ts'
 import { createHttpApp } from './platform/http/app.ts'
@@ -141,7 +142,13 @@ export function exitOnSignals(node: RunningNode): void {
       process.exit(1)
     }
     node.ctx.log.info({ signal }, 'shutting down')
-    node.shutdown().then((code) => process.exit(code))
+    node
+      .shutdown()
+      .then(async (code) => {
+        await drainStdout()
+        return code
+      })
+      .then((code) => process.exit(code))
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))

@@ -47,7 +47,8 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
       )
     }
     if (isPreflight(request)) return preflightResponse(cors, request)
-    const length = request.headers.get('content-length')
+    const length =
+      request.method === 'GET' || request.method === 'HEAD' ? null : request.headers.get('content-length')
     if (length !== null && Number(length) > deps.bodyLimitBytes) {
       return problemResponse(
         toProblem(problems.payloadTooLarge, `The body may be at most ${deps.bodyLimitBytes} bytes`, {
