@@ -17,6 +17,14 @@ interface Sample {
   rps: number
   p50: number
   p99: number
+  /** Server CPU time (user + system, all threads) per request, in microseconds. */
+  cpuUs: number
+}
+
+/** CPU seconds a process has used, from /proc (clock ticks of 10 ms). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
 if (!(await $`which wrk`.nothrow().quiet()).stdout.length) {
@@ -64,15 +72,18 @@ const body = await (await fetch(`${platformUrl}/v1`)).text()
 const bare = await serve('bench/http/bare-server.ts', { BENCH_BODY: body })
 const bareUrl = bare.url
 
-async function wrk(url: string): Promise<Sample> {
+async function wrk(url: string, pid: number): Promise<Sample> {
+  const cpuBefore = await cpuSeconds(pid)
   const out = await $`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency ${url}/v1`.text()
+  const cpu = (await cpuSeconds(pid)) - cpuBefore
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1])
   const latency = (p: string) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out)
     if (!m) throw new Error(`no ${p}% latency in wrk output:\n${out}`)
     return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as const)[m[2] as 'us' | 'ms' | 's']
   }
-  return { rps, p50: latency('50'), p99: latency('99') }
+  return { rps, p50: latency('50'), p99: latency('99'), cpuUs: (cpu / requests) * 1e6 }
 }
 
 const median = (xs: number[]) => {
@@ -90,15 +101,15 @@ try {
     ratio: [],
   }
   for (let round = 1; round <= ROUNDS; round++) {
-    const p = await wrk(platformUrl)
-    const b = await wrk(bareUrl)
+    const p = await wrk(platformUrl, platform.proc.pid)
+    const b = await wrk(bareUrl, bare.proc.pid)
     results.platform.push(p)
     results.bare.push(b)
     results.ratio.push(p.rps / b.rps)
     console.log(
       `round ${round}: platform ${p.rps.toFixed(0)} req/s (p50 ${p.p50.toFixed(2)} ms, p99 ${p.p99.toFixed(2)} ms)` +
         ` | bare ${b.rps.toFixed(0)} req/s (p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms)` +
-        ` | ratio ${(p.rps / b.rps).toFixed(2)}`,
+        ` | ratio ${(p.rps / b.rps).toFixed(2)} | CPU per request ${p.cpuUs.toFixed(1)} vs ${b.cpuUs.toFixed(1)} µs`,
     )
   }
   const row = (name: string, s: Sample[]) =>
