@@ -1,3 +1,6 @@
+import { Kvm } from '@nats-io/kv'
+import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
+import { authorize as rolePermissions } from './auth/permissions.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
@@ -5,16 +8,13 @@ import { ensureTopology, mergeTopology, platformTopology, type Topology } from '
 import type { Config, Secrets } from './platform/config.ts'
 import { connectDatabase, type Database, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrate } from './platform/db/migrate.ts'
-import {
-  type Authenticator,
-  type Authorizer,
-  accessControl,
-  denyAll,
-  noAuthenticator,
-} from './platform/http/access.ts'
+import { type Authenticator, type Authorizer, accessControl } from './platform/http/access.ts'
 import { Lifecycle } from './platform/lifecycle.ts'
 import { createLogger, type Logger } from './platform/logger.ts'
+import { MailSender } from './platform/mail/mail-queue.ts'
+import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
+import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
 
 /**
  * Everything a node is made of, built in one place from the config. Features are handed the
@@ -31,11 +31,16 @@ export interface AppContext {
   db: Database
   bus: Bus
   outbox: OutboxRelay
+  mailer: Mailer
+  mailSender: MailSender
+  limiter: RateLimiter
   topology: Topology
+  auth: AuthModule
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
   access: ReturnType<typeof accessControl>
+  /** Stops the background loops and closes NATS and PostgreSQL. */
   close(): Promise<void>
 }
 
@@ -46,8 +51,10 @@ export interface ContextOverrides {
   authorize?: Authorizer
 }
 
-/** The streams, consumers and buckets of every feature; features add theirs here. */
-export const topology: Topology = mergeTopology(platformTopology)
+/** The streams, consumers and buckets of every feature. */
+export function topologyFor(config: Config): Topology {
+  return mergeTopology(platformTopology, authTopology(config))
+}
 
 export async function createContext(
   config: Config,
@@ -56,8 +63,8 @@ export async function createContext(
 ): Promise<AppContext> {
   const sink = overrides.logSink ?? stdoutSink
   const log = createLogger({ level: config.log.level, nodeId: config.nodeId, destination: { write: sink } })
-  const infoEnabled = log.isLevelEnabled('info')
   const metrics = new Metrics({ node: config.nodeId })
+  const topology = topologyFor(config)
   const database = await connectDatabase(config.database, secrets.databaseUrl)
   let bus: Bus | undefined
   try {
@@ -69,34 +76,55 @@ export async function createContext(
     await database.close()
     throw error
   }
+  const kvm = new Kvm(bus.js)
+  const bucket = (name: string) => kvm.open(bus.streamName(name).toLowerCase())
+  const limiter = new RateLimiter(await bucket(RATE_LIMIT_BUCKET))
+  const auth = createAuth({
+    db: database.db,
+    config,
+    log,
+    limiter,
+    revocationsKv: await bucket(REVOCATIONS_BUCKET),
+  })
+  await auth.start()
+
   const outbox = new OutboxRelay(database.db, database.sql, bus, log, config.outbox)
-  registerBusMetrics(metrics, bus, outbox)
+  const mailer = createMailer(config, secrets)
+  const mailSender = new MailSender(database.db, database.sql, mailer, log)
+  registerBusMetrics(metrics, bus, outbox, topology)
   const connectedBus = bus
-  const authenticator = overrides.authenticator ?? noAuthenticator
-  const authorize = overrides.authorize ?? denyAll
+  const authenticator = overrides.authenticator ?? auth.authenticator
+  const authorize = overrides.authorize ?? rolePermissions
   return {
     config,
     log,
-    accessLog: new AccessLog(config.nodeId, infoEnabled, sink),
+    accessLog: new AccessLog(config.nodeId, log.isLevelEnabled('info'), sink),
     metrics,
     lifecycle: new Lifecycle(),
     database,
     db: database.db,
     bus,
     outbox,
+    mailer,
+    mailSender,
+    limiter,
     topology,
+    auth,
     authenticator,
     authorize,
     access: accessControl(authenticator, authorize),
     close: async () => {
       await outbox.stop()
+      await mailSender.stop()
+      await auth.stop()
+      mailer.close()
       await connectedBus.close()
       await database.close()
     },
   }
 }
 
-function registerBusMetrics(metrics: Metrics, bus: Bus, outbox: OutboxRelay): void {
+function registerBusMetrics(metrics: Metrics, bus: Bus, outbox: OutboxRelay, topology: Topology): void {
   metrics.gaugeFrom('sf_outbox_pending_events', 'Events written but not yet published', [], async (set) => {
     set({}, (await outbox.lag()).pending)
   })

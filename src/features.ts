@@ -1,10 +1,15 @@
 import type { AnyElysia } from 'elysia'
+import { adminUserRoutes } from './admin/user-routes.ts'
+import { authRateLimits } from './auth/rate-limits.ts'
+import { authRoutes } from './auth/routes.ts'
 import type { AppContext } from './context.ts'
+import { rateLimiting } from './platform/http/rate-limiting.ts'
 
-/**
- * The feature plugins served under /v1, each built from the parts of the context it uses.
- * Features land here as their issues are built (auth, users, posts, feed, media, ...).
- */
-export function features(_ctx: AppContext): AnyElysia[] {
-  return []
+/** The feature plugins served under /v1, each built from the parts of the context it uses. */
+export function features(ctx: AppContext): AnyElysia[] {
+  const rateLimits = rateLimiting(ctx.limiter, authRateLimits)
+  return [
+    authRoutes({ accounts: ctx.auth.accounts, sessions: ctx.auth.sessions, access: ctx.access, rateLimits }),
+    adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
+  ]
 }

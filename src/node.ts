@@ -91,7 +91,10 @@ export async function startNode(
       ? new BootError(`port ${config.http.port} is already in use (set PORT)`)
       : (error as Error)
   }
-  if (roles.has('worker')) await ctx.outbox.start()
+  if (roles.has('worker')) {
+    await ctx.outbox.start()
+    await ctx.mailSender.start()
+  }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
 
@@ -119,6 +122,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     const stopped = server.stop(false)
     await gateway?.drain()
     await ctx.outbox.stop()
+    await ctx.mailSender.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])
     return true

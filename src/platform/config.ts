@@ -36,10 +36,22 @@ export interface Config {
   outbox: { batchSize: number; pollMs: number }
   shutdown: { drainDelayMs: number; timeoutMs: number }
   log: { level: LogLevel }
+  /** Where clients reach the API (links in mail, OAuth redirects). */
+  publicUrl: string
+  auth: {
+    accessTokenTtlSeconds: number
+    refreshTokenTtlDays: number
+    sessionTtlDays: number
+    signingKeyRotationHours: number
+    passwordMemoryKib: number
+    passwordTimeCost: number
+  }
+  mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
 }
 
 export interface Secrets {
   databaseUrl: string
+  smtpUrl?: string
   nats: { token?: string; user?: string; pass?: string }
 }
 
@@ -89,6 +101,29 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'DRAIN_DELAY_MS', default: '0', description: 'Time unready before the listener closes on SIGTERM' },
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', description: 'Longest a SIGTERM drain may take' },
   { name: 'LOG_LEVEL', default: 'info', description: 'trace, debug, info, warn, error, fatal or silent' },
+  {
+    name: 'PUBLIC_URL',
+    default: 'http://localhost:3000',
+    description: 'Where clients reach the API (mail links)',
+  },
+  { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', description: 'Lifetime of an access token' },
+  { name: 'REFRESH_TOKEN_TTL_DAYS', default: '30', description: 'Lifetime of an unused refresh token' },
+  { name: 'SESSION_TTL_DAYS', default: '90', description: 'Longest a session lives, refreshed or not' },
+  {
+    name: 'SIGNING_KEY_ROTATION_HOURS',
+    default: '168',
+    description: 'Age at which a new token signing key is made',
+  },
+  { name: 'PASSWORD_MEMORY_KIB', default: '19456', description: 'argon2id memory per hash (OWASP: 19 MiB)' },
+  { name: 'PASSWORD_TIME_COST', default: '2', description: 'argon2id iterations (OWASP: 2)' },
+  { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
+  { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
+  {
+    name: 'SMTP_URL',
+    default: '',
+    description: 'smtp(s)://user:pass@host:port; mail goes to MAIL_DIR without it',
+    secret: true,
+  },
 ]
 
 export class ConfigError extends Error {
@@ -158,9 +193,24 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       timeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 100, 3_600_000),
     },
     log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS) },
+    publicUrl: read.url('PUBLIC_URL'),
+    auth: {
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 30, 86_400),
+      refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 1, 365),
+      sessionTtlDays: read.int('SESSION_TTL_DAYS', 1, 3650),
+      signingKeyRotationHours: read.int('SIGNING_KEY_ROTATION_HOURS', 1, 24 * 365),
+      passwordMemoryKib: read.int('PASSWORD_MEMORY_KIB', 1024, 4 * 1024 * 1024),
+      passwordTimeCost: read.int('PASSWORD_TIME_COST', 1, 100),
+    },
+    mail: {
+      from: read.string('MAIL_FROM'),
+      dir: read.string('MAIL_DIR'),
+      transport: env.SMTP_URL ? 'smtp' : 'folder',
+    },
   }
   const secrets: Secrets = {
     databaseUrl,
+    smtpUrl: env.SMTP_URL || undefined,
     nats: {
       token: env.NATS_TOKEN || undefined,
       user: env.NATS_USER || undefined,
@@ -180,6 +230,12 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
   if (corsOrigins.includes('*') && config.http.corsAllowCredentials) {
     problems.push('CORS_ALLOW_CREDENTIALS: cannot be true while CORS_ORIGINS is "*" (browsers refuse it)')
+  }
+  if (secrets.smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(secrets.smtpUrl)) {
+    problems.push('SMTP_URL: expected smtp://user:pass@host:port or smtps://...')
+  }
+  if (config.auth.refreshTokenTtlDays > config.auth.sessionTtlDays) {
+    problems.push('REFRESH_TOKEN_TTL_DAYS: must not be longer than SESSION_TTL_DAYS')
   }
   if (config.shutdown.drainDelayMs >= config.shutdown.timeoutMs) {
     problems.push('DRAIN_DELAY_MS: must be shorter than SHUTDOWN_TIMEOUT_MS')
@@ -258,6 +314,14 @@ class Reader {
     if (['false', '0', 'no'].includes(raw)) return false
     this.problems.push(`${name}: "${raw}" is not true or false`)
     return false
+  }
+
+  url(name: string): string {
+    const raw = this.string(name)
+    if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw)) {
+      this.problems.push(`${name}: "${raw}" is not an http(s) URL`)
+    }
+    return raw.replace(/\/+$/, '')
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[]): T {

@@ -9,6 +9,8 @@ export interface RequestScope {
   requestId: string
   /** The matched route template (`/v1/posts/:id`), once routing has happened. */
   route?: string
+  /** The client's address (computed on demand: it costs a few microseconds). */
+  clientAddress?: () => string | undefined
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>()

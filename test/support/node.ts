@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AnyElysia } from 'elysia'
 import type { AppContext } from '../../src/context.ts'
 import { type NodeOptions, type RunningNode, startNode } from '../../src/node.ts'
@@ -5,6 +8,8 @@ import { loadConfig } from '../../src/platform/config.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from './services.ts'
 
 export interface TestNode extends RunningNode {
+  /** Where this node's mail is kept (the folder mailer). */
+  mailDir: string
   /** Every log line the node wrote, parsed. */
   logs: Record<string, unknown>[]
   /** `fetch` against the in-process HTTP stack (no socket). */
@@ -25,7 +30,9 @@ export async function startTestNode(
 ): Promise<TestNode> {
   const database = await createTestDatabase(tag)
   const prefix = uniquePrefix(tag)
+  const mailDir = mkdtempSync(join(tmpdir(), 'sf-mail-'))
   const { config, secrets } = loadConfig({
+    MAIL_DIR: mailDir,
     DATABASE_URL: database.url,
     NATS_URL,
     NATS_PREFIX: prefix,
@@ -49,6 +56,7 @@ export async function startTestNode(
   return {
     ...node,
     logs,
+    mailDir,
     request: async (path, init) => {
       const response = await node.handle(new Request(`http://localhost${path}`, init))
       node.ctx.accessLog.flush()
@@ -58,6 +66,7 @@ export async function startTestNode(
       await node.shutdown()
       await removeNatsPrefix(prefix)
       await database.drop()
+      rmSync(mailDir, { recursive: true, force: true })
     },
   }
 }

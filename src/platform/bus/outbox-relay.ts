@@ -1,11 +1,11 @@
 import { sql as kysql } from 'kysely'
 import type { Database, Sql } from '../db/connect.ts'
 import type { Logger } from '../logger.ts'
+import { WakeableLoop } from '../wakeable-loop.ts'
 import type { Bus } from './connect.ts'
 
 /** Serialises relays across nodes: one publishes at a time, so events leave in `seq` order. */
 const RELAY_LOCK_KEY = 7_301_946_002
-const MAX_BACKOFF_MS = 5000
 
 export interface OutboxRelayOptions {
   batchSize: number
@@ -24,11 +24,8 @@ export interface OutboxRelayOptions {
  * It wakes on NOTIFY from the outbox trigger, and polls as a fallback.
  */
 export class OutboxRelay {
-  private running = false
-  private wake: (() => void) | undefined
-  private loop: Promise<void> | undefined
+  private readonly loop: WakeableLoop
   private unlisten: (() => Promise<void>) | undefined
-  private failures = 0
   /** Events published since start, for metrics. */
   published = 0
 
@@ -36,25 +33,24 @@ export class OutboxRelay {
     private readonly db: Database,
     private readonly sql: Sql,
     private readonly bus: Bus,
-    private readonly log: Logger,
+    log: Logger,
     private readonly opts: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.loop = new WakeableLoop('outbox relay', () => this.round(), opts.pollMs, log)
+  }
 
   async start(): Promise<void> {
-    if (this.running) return
-    this.running = true
-    const listener = await this.sql.listen('outbox', () => this.wake?.())
+    if (this.loop.isRunning) return
+    const listener = await this.sql.listen('outbox', () => this.loop.wake())
     this.unlisten = () => listener.unlisten()
-    this.loop = this.run()
+    this.loop.start()
   }
 
   /** Finishes the round in flight, then stops. */
   async stop(): Promise<void> {
-    if (!this.running) return
-    this.running = false
-    this.wake?.()
-    await this.loop
+    await this.loop.stop()
     await this.unlisten?.().catch(() => {})
+    this.unlisten = undefined
   }
 
   /** Unpublished events and the age of the oldest, for /metrics. */
@@ -67,31 +63,6 @@ export class OutboxRelay {
       ])
       .executeTakeFirstOrThrow()
     return { pending: Number(row.pending), oldestSeconds: row.oldest ?? 0 }
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let full = false
-      try {
-        full = await this.round()
-        if (this.failures > 0) this.log.info('outbox relay publishing again')
-        this.failures = 0
-      } catch (error) {
-        this.failures++
-        if (this.failures === 1) this.log.warn({ err: error }, 'outbox relay cannot publish; retrying')
-      }
-      if (!this.running) break
-      if (full) continue
-      const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures) : this.opts.pollMs
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay)
-        this.wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      this.wake = undefined
-    }
   }
 
   /** Publishes one batch; true when the batch was full (more may be waiting). */

@@ -64,7 +64,8 @@ export const platformTopology: Topology = {
     },
   ],
   consumers: [],
-  buckets: [],
+  // Rate limits (rate-limit.ts): entries must outlive the longest window, one hour.
+  buckets: [{ name: 'ratelimits', ttlMs: 60 * MINUTE, history: 1 }],
 }
 
 export function mergeTopology(...parts: Topology[]): Topology {

@@ -25,6 +25,30 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AccountTokens {
+  createdAt: Generated<Timestamp>;
+  email: string;
+  expiresAt: Timestamp;
+  purpose: string;
+  tokenHash: Buffer;
+  usedAt: Timestamp | null;
+  userId: string;
+}
+
+export interface MailQueue {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  failedAt: Timestamp | null;
+  id: string;
+  kind: string;
+  lastError: string | null;
+  nextAttemptAt: Generated<Timestamp>;
+  sentAt: Timestamp | null;
+  subject: string;
+  textBody: string;
+  toAddress: string;
+}
+
 export interface Outbox {
   createdAt: Generated<Timestamp>;
   eventId: string;
@@ -33,13 +57,59 @@ export interface Outbox {
   subject: string;
 }
 
+export interface RefreshTokens {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  sessionId: string;
+  tokenHash: Buffer;
+  usedAt: Timestamp | null;
+}
+
 export interface SchemaMigrations {
   appliedAt: Generated<Timestamp>;
   checksum: string;
   name: string;
 }
 
+export interface Sessions {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp;
+  id: string;
+  ip: string | null;
+  lastUsedAt: Generated<Timestamp>;
+  revokedAt: Timestamp | null;
+  revokedReason: string | null;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface SigningKeys {
+  createdAt: Generated<Timestamp>;
+  kid: string;
+  secret: Buffer;
+}
+
+export interface Users {
+  createdAt: Generated<Timestamp>;
+  email: string;
+  emailVerifiedAt: Timestamp | null;
+  id: string;
+  passwordHash: string | null;
+  role: Generated<string>;
+  status: Generated<string>;
+  statusReason: string | null;
+  suspendedUntil: Timestamp | null;
+  updatedAt: Generated<Timestamp>;
+  username: string;
+}
+
 export interface DB {
+  accountTokens: AccountTokens;
+  mailQueue: MailQueue;
   outbox: Outbox;
+  refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
+  sessions: Sessions;
+  signingKeys: SigningKeys;
+  users: Users;
 }

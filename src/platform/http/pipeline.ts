@@ -62,7 +62,10 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
   return (request, server) => {
     const started = performance.now()
     const incoming = request.headers.get('x-request-id')
-    const scope: RequestScope = { requestId: incoming && REQUEST_ID.test(incoming) ? incoming : newId() }
+    const scope: RequestScope = {
+      requestId: incoming && REQUEST_ID.test(incoming) ? incoming : newId(),
+      clientAddress: () => clientAddress(request, server, deps.trustProxy),
+    }
     const path = pathOf(request.url)
     const finish = (response: Response): Response => {
       lifecycle.end()

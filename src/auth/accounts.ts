@@ -1,0 +1,279 @@
+import type { Kysely, Transaction } from 'kysely'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
+import type { Config } from '../platform/config.ts'
+import { pgCode } from '../platform/db/connect.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import { enqueueMail } from '../platform/mail/mail-queue.ts'
+import type { RateLimiter } from '../platform/rate-limit.ts'
+import { mails } from './mails.ts'
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
+import { authProblems } from './problems.ts'
+import { findUserById, findUserByLogin, type UserRow } from './queries.ts'
+import { LOGIN_FAILURES } from './rate-limits.ts'
+import { opaqueToken, tokenHash } from './secrets.ts'
+import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
+import { normaliseEmail, usernameProblem } from './usernames.ts'
+
+const VERIFY_TTL_MS = 48 * 3600_000
+const RESET_TTL_MS = 3600_000
+
+export interface PublicUser {
+  id: string
+  username: string
+  email: string
+  emailVerified: boolean
+  role: string
+  createdAt: string
+}
+
+export function publicUser(u: UserRow): PublicUser {
+  return {
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    emailVerified: u.emailVerifiedAt !== null,
+    role: u.role,
+    createdAt: u.createdAt.toISOString(),
+  }
+}
+
+/**
+ * Accounts: registration, password login (the same answer and about the same time whether or not
+ * the account exists; slower and slower after failures, with a mail to the owner when locked),
+ * e-mail verification and password recovery through single-use hashed tokens.
+ */
+export class AccountService {
+  private decoy: Promise<string> | undefined
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly sessions: SessionService,
+    private readonly limiter: RateLimiter,
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {}
+
+  private get hashParams() {
+    return { memoryKib: this.config.auth.passwordMemoryKib, timeCost: this.config.auth.passwordTimeCost }
+  }
+
+  async register(
+    input: { username: string; email: string; password: string },
+    meta: ClientMeta,
+  ): Promise<{ user: PublicUser; tokens: TokenPair }> {
+    const email = input.email.trim()
+    const fieldErrors = []
+    const nameProblem = usernameProblem(input.username)
+    if (nameProblem) fieldErrors.push({ field: 'body.username', message: nameProblem })
+    const pwProblem = passwordProblem(input.password, [input.username, email, email.split('@')[0] ?? ''])
+    if (pwProblem) fieldErrors.push({ field: 'body.password', message: pwProblem })
+    if (fieldErrors.length > 0) {
+      throw new HttpError(problems.validation, `${fieldErrors[0]!.field}: ${fieldErrors[0]!.message}`, {
+        errors: fieldErrors,
+      })
+    }
+    const passwordHash = await hashPassword(input.password, this.hashParams)
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const id = newId()
+        await trx.insertInto('users').values({ id, username: input.username, email, passwordHash }).execute()
+        await this.sendVerification(trx, id, email)
+        await appendEvents(trx, [
+          domainEvent({
+            type: 'user.registered',
+            actorId: id,
+            subject: { kind: 'user', id },
+            data: { username: input.username },
+          }),
+        ])
+        const user = (await findUserById(trx, id))!
+        return { user: publicUser(user), tokens: await this.sessions.open(trx, user, meta) }
+      })
+    } catch (error) {
+      if (pgCode(error) === '23505') {
+        const constraint = (error as { constraint_name?: string }).constraint_name ?? ''
+        throw constraint.includes('email')
+          ? new HttpError(authProblems.emailTaken)
+          : new HttpError(authProblems.usernameTaken)
+      }
+      throw error
+    }
+  }
+
+  async login(input: { login: string; password: string }, meta: ClientMeta): Promise<TokenPair> {
+    const failureKey = `login.failures.${input.login.trim().toLowerCase()}`
+    const gate = await this.limiter.check(failureKey, LOGIN_FAILURES)
+    if (!gate.allowed) throw tooManyAttempts(gate.retryAfterMs)
+    const user = await findUserByLogin(this.db, input.login)
+    // Verify against a decoy when there is no such account: same work, same time, same answer.
+    const hash = user?.passwordHash ?? (await (this.decoy ??= decoyHash(this.hashParams)))
+    const matches = (await verifyPassword(input.password, hash)) && Boolean(user?.passwordHash)
+    if (!matches || !user) {
+      const after = await this.limiter.take(failureKey, LOGIN_FAILURES)
+      if (user && after.remaining === 0) await this.lockNotice(user, after.retryAfterMs)
+      throw new HttpError(authProblems.invalidCredentials)
+    }
+    await this.limiter.reset(failureKey)
+    const blocked = blockOf(user)
+    if (blocked) throw blocked
+    return this.db.transaction().execute((trx) => this.sessions.open(trx, user, meta))
+  }
+
+  async me(userId: string): Promise<PublicUser> {
+    const user = await findUserById(this.db, userId)
+    if (!user) throw new HttpError(problems.notFound, 'This account no longer exists')
+    return publicUser(user)
+  }
+
+  async verifyEmail(token: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.consume(trx, token, 'email_verify')
+      await trx
+        .updateTable('users')
+        .set({ emailVerifiedAt: new Date(), updatedAt: new Date() })
+        .where('id', '=', row.userId)
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', normaliseEmail(row.email)))
+        .execute()
+    })
+  }
+
+  async resendVerification(userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const user = await findUserById(trx, userId)
+      if (!user) throw new HttpError(problems.notFound)
+      if (user.emailVerifiedAt) throw new HttpError(authProblems.alreadyVerified)
+      await this.sendVerification(trx, user.id, user.email)
+    })
+  }
+
+  /**
+   * Answers at once and does the work afterwards, so the answer and its timing say nothing about
+   * whether the address has an account.
+   */
+  forgotPassword(email: string): void {
+    if (!email.includes('@')) return
+    const work = this.db.transaction().execute(async (trx) => {
+      const user = await findUserByLogin(trx, email)
+      if (!user) return
+      const token = await this.issueToken(trx, user.id, user.email, 'password_reset', RESET_TTL_MS)
+      await enqueueMail(trx, 'password_reset', {
+        to: user.email,
+        ...mails.passwordReset(this.config.publicUrl, token),
+      })
+    })
+    work.catch((error) => this.log.error({ err: error }, 'password reset request failed'))
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    const userId = await this.db.transaction().execute(async (trx) => {
+      const row = await this.consume(trx, token, 'password_reset')
+      const user = (await findUserById(trx, row.userId))!
+      const problem = passwordProblem(password, [user.username, user.email])
+      if (problem) throw weakPassword('body.password', problem)
+      await trx
+        .updateTable('users')
+        .set({
+          passwordHash: await hashPassword(password, this.hashParams),
+          // Following the link proved the mailbox.
+          emailVerifiedAt: user.emailVerifiedAt ?? new Date(),
+          updatedAt: new Date(),
+        })
+        .where('id', '=', user.id)
+        .execute()
+      await enqueueMail(trx, 'password_changed', { to: user.email, ...mails.passwordChanged() })
+      return user.id
+    })
+    await this.sessions.revokeAll(userId, 'password_reset')
+  }
+
+  async changePassword(principal: { userId: string; sessionId: string }, current: string, next: string) {
+    const user = await findUserById(this.db, principal.userId)
+    if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
+      throw new HttpError(authProblems.wrongPassword)
+    }
+    const problem = passwordProblem(next, [user.username, user.email])
+    if (problem) throw weakPassword('body.newPassword', problem)
+    const passwordHash = await hashPassword(next, this.hashParams)
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ passwordHash, updatedAt: new Date() })
+        .where('id', '=', user.id)
+        .execute()
+      await enqueueMail(trx, 'password_changed', { to: user.email, ...mails.passwordChanged() })
+    })
+    return this.sessions.revokeAll(user.id, 'password_changed', principal.sessionId)
+  }
+
+  private async sendVerification(trx: Transaction<DB>, userId: string, email: string) {
+    const token = await this.issueToken(trx, userId, email, 'email_verify', VERIFY_TTL_MS)
+    await enqueueMail(trx, 'email_verify', { to: email, ...mails.verifyEmail(this.config.publicUrl, token) })
+  }
+
+  private async issueToken(
+    trx: Transaction<DB>,
+    userId: string,
+    email: string,
+    purpose: 'email_verify' | 'password_reset',
+    ttlMs: number,
+  ): Promise<string> {
+    // A new link replaces the older ones of the same purpose.
+    await trx
+      .updateTable('accountTokens')
+      .set({ usedAt: new Date() })
+      .where('userId', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('usedAt', 'is', null)
+      .execute()
+    const token = opaqueToken()
+    await trx
+      .insertInto('accountTokens')
+      .values({
+        tokenHash: tokenHash(token),
+        userId,
+        email,
+        purpose,
+        expiresAt: new Date(Date.now() + ttlMs),
+      })
+      .execute()
+    return token
+  }
+
+  private async consume(trx: Transaction<DB>, token: string, purpose: 'email_verify' | 'password_reset') {
+    const row = await trx
+      .updateTable('accountTokens')
+      .set({ usedAt: new Date() })
+      .where('tokenHash', '=', tokenHash(token))
+      .where('purpose', '=', purpose)
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', new Date())
+      .returning(['userId', 'email'])
+      .executeTakeFirst()
+    if (!row) throw new HttpError(authProblems.tokenUsedOrExpired)
+    return row
+  }
+
+  private async lockNotice(user: UserRow, retryAfterMs: number): Promise<void> {
+    const until = new Date(Date.now() + retryAfterMs)
+    await this.db
+      .transaction()
+      .execute((trx) => enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) }))
+    this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in locked after failed attempts')
+  }
+}
+
+export function tooManyAttempts(retryAfterMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return new HttpError(authProblems.tooManyAttempts, `Too many failed sign-ins; try again in ${seconds} s`, {
+    headers: { 'retry-after': String(seconds) },
+    retryAfterSeconds: seconds,
+  })
+}
+
+function weakPassword(field: string, message: string): HttpError {
+  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
+}

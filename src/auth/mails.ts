@@ -1,0 +1,31 @@
+/** The texts of the identity feature's mails. Links point at PUBLIC_URL; the token also works pasted. */
+export const mails = {
+  verifyEmail: (publicUrl: string, token: string) => ({
+    subject: 'Confirm your e-mail address',
+    text:
+      'Welcome to SocialFlow.\n\n' +
+      `Confirm this address by opening:\n${publicUrl}/verify-email?token=${token}\n\n` +
+      `or by sending this code to POST /v1/auth/email/verify: ${token}\n\n` +
+      'The link works for 48 hours. If you did not sign up, ignore this mail.\n',
+  }),
+  passwordReset: (publicUrl: string, token: string) => ({
+    subject: 'Reset your password',
+    text:
+      `Someone asked to reset the password of your SocialFlow account.\n\nTo choose a new one, open:\n` +
+      `${publicUrl}/reset-password?token=${token}\n\n` +
+      `or send this code to POST /v1/auth/password/reset: ${token}\n\n` +
+      'The link works for one hour, once. If it was not you, ignore this mail: your password stays as it is.\n',
+  }),
+  passwordChanged: () => ({
+    subject: 'Your password was changed',
+    text:
+      'The password of your SocialFlow account was just changed, and your other sessions were signed out.\n' +
+      'If it was not you, reset your password at once and contact support.\n',
+  }),
+  accountLocked: (until: Date) => ({
+    subject: 'Sign-in to your account is paused',
+    text:
+      `There were several failed attempts to sign in to your SocialFlow account. Sign-in is paused until ${until.toISOString()}.\n` +
+      'If it was not you, someone may be guessing your password: consider changing it once you can sign in.\n',
+  }),
+}

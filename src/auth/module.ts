@@ -1,0 +1,58 @@
+import type { KV } from '@nats-io/kv'
+import type { Kysely } from 'kysely'
+import type { Topology } from '../platform/bus/topology.ts'
+import type { Config } from '../platform/config.ts'
+import type { DB } from '../platform/db/schema.ts'
+import type { Logger } from '../platform/logger.ts'
+import type { RateLimiter } from '../platform/rate-limit.ts'
+import { AccessTokens } from './access-tokens.ts'
+import { AccountService } from './accounts.ts'
+import { bearerAuthenticator } from './authenticator.ts'
+import { Revocations } from './revocations.ts'
+import { SessionService } from './sessions.ts'
+import { KeyRing } from './signing-keys.ts'
+
+export const REVOCATIONS_BUCKET = 'revocations'
+
+/** The JetStream state identity needs: the revocation list lives a little longer than a token. */
+export function authTopology(config: Config): Topology {
+  return {
+    streams: [],
+    consumers: [],
+    buckets: [
+      { name: REVOCATIONS_BUCKET, ttlMs: config.auth.accessTokenTtlSeconds * 1000 + 5 * 60_000, history: 1 },
+    ],
+  }
+}
+
+export type AuthModule = ReturnType<typeof createAuth>
+
+/** Builds the identity feature from the parts of the context it uses. */
+export function createAuth(deps: {
+  db: Kysely<DB>
+  config: Config
+  log: Logger
+  limiter: RateLimiter
+  revocationsKv: KV
+}) {
+  const { db, config, log } = deps
+  const ttlMs = config.auth.accessTokenTtlSeconds * 1000
+  const keys = new KeyRing(db, config.auth.signingKeyRotationHours * 3600_000, ttlMs)
+  const tokens = new AccessTokens(keys, config.publicUrl, config.auth.accessTokenTtlSeconds)
+  const revocations = new Revocations(deps.revocationsKv, ttlMs + 5 * 60_000, log)
+  const sessions = new SessionService(db, tokens, revocations, config.auth)
+  const accounts = new AccountService(db, sessions, deps.limiter, config, log)
+  return {
+    keys,
+    tokens,
+    revocations,
+    sessions,
+    accounts,
+    authenticator: bearerAuthenticator(tokens, revocations),
+    async start() {
+      await keys.load()
+      await revocations.start()
+    },
+    stop: () => revocations.stop(),
+  }
+}

@@ -1,0 +1,53 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core'
+import { adjacencyGraphs, dictionary as commonWords } from '@zxcvbn-ts/language-common'
+import { dictionary as englishWords, translations } from '@zxcvbn-ts/language-en'
+
+/**
+ * Passwords: argon2id through Bun.password, strength judged by zxcvbn-ts against its shipped
+ * lists of common passwords, names and words (plus the user's own name and address).
+ */
+export const PASSWORD_MIN_LENGTH = 10
+/** argon2 hashes whatever it is given: a cap keeps a 1 MB "password" from costing a core. */
+export const PASSWORD_MAX_LENGTH = 128
+const MIN_SCORE = 3
+
+const strength = new ZxcvbnFactory({
+  dictionary: { ...commonWords, ...englishWords },
+  graphs: adjacencyGraphs,
+  translations,
+})
+
+export interface HashParams {
+  memoryKib: number
+  timeCost: number
+}
+
+export function hashPassword(password: string, params: HashParams): Promise<string> {
+  return Bun.password.hash(password, {
+    algorithm: 'argon2id',
+    memoryCost: params.memoryKib,
+    timeCost: params.timeCost,
+  })
+}
+
+export function verifyPassword(password: string, hash: string): Promise<boolean> {
+  return Bun.password.verify(password, hash)
+}
+
+/** Why a new password is refused, or null when it is acceptable. */
+export function passwordProblem(password: string, userInputs: string[]): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `use at least ${PASSWORD_MIN_LENGTH} characters`
+  if (password.length > PASSWORD_MAX_LENGTH) return `use at most ${PASSWORD_MAX_LENGTH} characters`
+  const result = strength.check(password, userInputs)
+  if (result.score >= MIN_SCORE) return null
+  const hint = result.feedback.warning || result.feedback.suggestions[0]
+  return `this password is too easy to guess${hint ? `: ${hint}` : ''}`
+}
+
+/**
+ * A hash to verify against when the account does not exist, so that a login for an unknown
+ * account takes as long as one for a known account with a wrong password.
+ */
+export function decoyHash(params: HashParams): Promise<string> {
+  return hashPassword(crypto.randomUUID(), params)
+}

@@ -1,0 +1,61 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+
+/** Plain query functions over the identity tables; `db` may be a transaction. */
+type Db = Kysely<DB> | Transaction<DB>
+
+export const USER_COLUMNS = [
+  'id',
+  'username',
+  'email',
+  'passwordHash',
+  'emailVerifiedAt',
+  'role',
+  'status',
+  'statusReason',
+  'suspendedUntil',
+  'createdAt',
+] as const
+
+export function findUserByLogin(db: Db, login: string) {
+  const column = login.includes('@') ? 'email' : 'username'
+  return db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where((eb) => eb(eb.fn('lower', [column]), '=', login.trim().toLowerCase()))
+    .executeTakeFirst()
+}
+
+export function findUserById(db: Db, id: string) {
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
+}
+
+export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>
+
+export function activeSessions(db: Db, userId: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'userAgent', 'ip', 'createdAt', 'lastUsedAt', 'expiresAt'])
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', new Date())
+    .orderBy('lastUsedAt', 'desc')
+    .execute()
+}
+
+/** Revokes sessions of a user (all, or all but one) and returns their ids. */
+export async function revokeUserSessions(
+  db: Db,
+  userId: string,
+  reason: string,
+  exceptSessionId?: string,
+): Promise<string[]> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revokedAt: new Date(), revokedReason: reason })
+    .where('userId', '=', userId)
+    .where('revokedAt', 'is', null)
+  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId)
+  const rows = await query.returning('id').execute()
+  return rows.map((r) => r.id)
+}

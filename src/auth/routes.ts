@@ -1,0 +1,245 @@
+import { Elysia, t } from 'elysia'
+import type { accessControl } from '../platform/http/access.ts'
+import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { rateLimiting } from '../platform/http/rate-limiting.ts'
+import { requestScope } from '../platform/logger.ts'
+import type { AccountService } from './accounts.ts'
+import { PASSWORD_MAX_LENGTH } from './passwords.ts'
+import type { authRateLimits } from './rate-limits.ts'
+import type { ClientMeta, SessionService } from './sessions.ts'
+import { USERNAME_PATTERN } from './usernames.ts'
+
+export const PublicUserSchema = t.Object({
+  id: t.String({ format: 'uuid' }),
+  username: t.String(),
+  email: t.String(),
+  emailVerified: t.Boolean(),
+  role: t.String(),
+  createdAt: t.String({ format: 'date-time' }),
+})
+
+const TokenPairSchema = t.Object({
+  tokenType: t.Literal('Bearer'),
+  accessToken: t.String(),
+  expiresIn: t.Integer({ description: 'Seconds the access token lives' }),
+  refreshToken: t.String({ description: 'Opaque, single use: each refresh returns the next one' }),
+  sessionId: t.String({ format: 'uuid' }),
+})
+
+const Password = t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
+
+export interface AuthRouteDeps {
+  accounts: AccountService
+  sessions: SessionService
+  /** Gives routes `{ permission }` and `principal`. */
+  access: ReturnType<typeof accessControl>
+  /** Gives routes `{ rateLimit }`. */
+  rateLimits: ReturnType<typeof rateLimiting<keyof typeof authRateLimits>>
+}
+
+function clientMeta(request: Request): ClientMeta {
+  return {
+    ip: requestScope.getStore()?.clientAddress?.(),
+    userAgent: request.headers.get('user-agent') ?? undefined,
+  }
+}
+
+/** The identity routes under /v1/auth, and /v1/me. */
+export function authRoutes(deps: AuthRouteDeps) {
+  const { accounts, sessions } = deps
+  return new Elysia({ name: 'auth-routes', detail: { tags: ['auth'] } })
+    .use(deps.access)
+    .use(deps.rateLimits)
+    .post(
+      '/auth/register',
+      async ({ body, request, set }) => {
+        const { user, tokens } = await accounts.register(body, clientMeta(request))
+        set.status = 201
+        return { user, ...tokens }
+      },
+      {
+        rateLimit: 'auth.register',
+        body: t.Object({
+          username: t.String({
+            pattern: USERNAME_PATTERN,
+            description: '3-30 letters, digits or _, from a letter',
+          }),
+          email: t.String({ format: 'email', maxLength: 254 }),
+          password: Password,
+        }),
+        response: { 201: t.Composite([t.Object({ user: PublicUserSchema }), TokenPairSchema]) },
+        detail: {
+          summary: 'Create an account (signs in, and mails a link to verify the address)',
+          responses: problemResponses(409, 422, 429),
+        },
+      },
+    )
+    .post('/auth/login', ({ body, request }) => accounts.login(body, clientMeta(request)), {
+      rateLimit: 'auth.login',
+      body: t.Object({
+        login: t.String({ minLength: 1, maxLength: 254, description: 'Username or e-mail address' }),
+        password: Password,
+      }),
+      response: TokenPairSchema,
+      detail: {
+        summary: 'Sign in with username or e-mail and password',
+        description:
+          'A wrong login and a wrong password get the same answer. After five failures for one account name, ' +
+          'further attempts are refused with 429 and Retry-After, and the owner is told by mail.',
+        responses: problemResponses(401, 403, 422, 429),
+      },
+    })
+    .post('/auth/refresh', ({ body }) => sessions.refresh(body.refreshToken), {
+      rateLimit: 'auth.refresh',
+      body: t.Object({ refreshToken: t.String({ minLength: 1, maxLength: 200 }) }),
+      response: TokenPairSchema,
+      detail: {
+        summary: 'Exchange a refresh token for a new pair (the old one stops working)',
+        description: 'A refresh token presented twice signs the whole session out (refresh_token_reused).',
+        responses: problemResponses(401, 403, 429),
+      },
+    })
+    .post(
+      '/auth/logout',
+      async ({ principal, set }) => {
+        await sessions.revoke(principal.userId, principal.sessionId, 'logout')
+        set.status = 204
+      },
+      {
+        permission: 'account:read',
+        detail: { summary: 'Sign this session out', responses: problemResponses(401) },
+      },
+    )
+    .post(
+      '/auth/logout-all',
+      async ({ principal }) => ({ revoked: await sessions.revokeAll(principal.userId, 'logout_all') }),
+      {
+        permission: 'account:read',
+        response: t.Object({ revoked: t.Integer() }),
+        detail: { summary: 'Sign every session of this account out', responses: problemResponses(401) },
+      },
+    )
+    .post(
+      '/auth/email/verify',
+      async ({ body, set }) => {
+        await accounts.verifyEmail(body.token)
+        set.status = 204
+      },
+      {
+        rateLimit: 'auth.password',
+        body: t.Object({ token: t.String({ minLength: 1, maxLength: 200 }) }),
+        detail: {
+          summary: 'Confirm an e-mail address with the mailed code',
+          responses: problemResponses(410, 429),
+        },
+      },
+    )
+    .post(
+      '/auth/email/resend',
+      async ({ principal, set }) => {
+        await accounts.resendVerification(principal.userId)
+        set.status = 202
+      },
+      {
+        permission: 'account:read',
+        rateLimit: 'auth.mail',
+        detail: { summary: 'Mail a new verification link', responses: problemResponses(401, 409, 429) },
+      },
+    )
+    .post(
+      '/auth/password/forgot',
+      ({ body, set }) => {
+        accounts.forgotPassword(body.email)
+        set.status = 202
+      },
+      {
+        rateLimit: 'auth.mail',
+        body: t.Object({ email: t.String({ minLength: 1, maxLength: 254 }) }),
+        detail: {
+          summary: 'Mail a password reset link (202 whether or not the address has an account)',
+          responses: problemResponses(429),
+        },
+      },
+    )
+    .post(
+      '/auth/password/reset',
+      async ({ body, set }) => {
+        await accounts.resetPassword(body.token, body.password)
+        set.status = 204
+      },
+      {
+        rateLimit: 'auth.password',
+        body: t.Object({ token: t.String({ minLength: 1, maxLength: 200 }), password: Password }),
+        detail: {
+          summary: 'Choose a new password with the mailed code (signs every session out)',
+          responses: problemResponses(410, 422, 429),
+        },
+      },
+    )
+    .post(
+      '/auth/password/change',
+      async ({ body, principal }) => ({
+        signedOutSessions: await accounts.changePassword(principal, body.currentPassword, body.newPassword),
+      }),
+      {
+        permission: 'account:manage',
+        rateLimit: 'auth.password',
+        body: t.Object({ currentPassword: Password, newPassword: Password }),
+        response: t.Object({ signedOutSessions: t.Integer() }),
+        detail: {
+          summary: 'Change the password (signs the other sessions out)',
+          responses: problemResponses(401, 403, 422, 429),
+        },
+      },
+    )
+    .get(
+      '/auth/sessions',
+      async ({ principal }) => ({
+        items: (await sessions.list(principal.userId)).map((s) => ({
+          id: s.id,
+          userAgent: s.userAgent,
+          ip: s.ip,
+          createdAt: s.createdAt.toISOString(),
+          lastUsedAt: s.lastUsedAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+          current: s.id === principal.sessionId,
+        })),
+        nextCursor: null,
+      }),
+      {
+        permission: 'account:read',
+        response: t.Object({
+          items: t.Array(
+            t.Object({
+              id: t.String(),
+              userAgent: t.Nullable(t.String()),
+              ip: t.Nullable(t.String()),
+              createdAt: t.String(),
+              lastUsedAt: t.String(),
+              expiresAt: t.String(),
+              current: t.Boolean(),
+            }),
+          ),
+          nextCursor: t.Null({ description: 'Always null: every active session fits in one page' }),
+        }),
+        detail: { summary: 'The signed-in sessions of this account', responses: problemResponses(401) },
+      },
+    )
+    .delete(
+      '/auth/sessions/:id',
+      async ({ params, principal, set }) => {
+        await sessions.revoke(principal.userId, params.id, 'revoked_by_user')
+        set.status = 204
+      },
+      {
+        permission: 'account:manage',
+        params: t.Object({ id: t.String({ format: 'uuid' }) }),
+        detail: { summary: 'Sign one session out', responses: problemResponses(401, 404) },
+      },
+    )
+    .get('/me', ({ principal }) => accounts.me(principal.userId), {
+      permission: 'account:read',
+      response: PublicUserSchema,
+      detail: { summary: 'The signed-in account', responses: problemResponses(401, 403) },
+    })
+}

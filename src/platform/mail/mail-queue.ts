@@ -1,0 +1,107 @@
+import type { Transaction } from 'kysely'
+import { sql as kysql } from 'kysely'
+import type { Database, Sql } from '../db/connect.ts'
+import type { DB } from '../db/schema.ts'
+import { newId } from '../ids.ts'
+import type { Logger } from '../logger.ts'
+import { WakeableLoop } from '../wakeable-loop.ts'
+import type { Mailer, MailMessage } from './mailer.ts'
+
+const MAX_ATTEMPTS = 8
+const BATCH = 20
+
+/** Queues a message as part of the caller's transaction: it is sent if and only if that commits. */
+export async function enqueueMail(trx: Transaction<DB>, kind: string, message: MailMessage): Promise<void> {
+  if (!trx.isTransaction) throw new Error('enqueueMail must run inside the transaction that causes the mail')
+  await trx
+    .insertInto('mailQueue')
+    .values({ id: newId(), kind, toAddress: message.to, subject: message.subject, textBody: message.text })
+    .execute()
+}
+
+/**
+ * Sends queued mail (worker role). Rows are claimed with SKIP LOCKED, so several workers share
+ * the queue; a failure is retried with exponential back-off up to MAX_ATTEMPTS, then the message
+ * is marked failed and logged as an error: never dropped in silence.
+ */
+export class MailSender {
+  private readonly loop: WakeableLoop
+  private unlisten: (() => Promise<void>) | undefined
+
+  constructor(
+    private readonly db: Database,
+    private readonly sql: Sql,
+    private readonly mailer: Mailer,
+    private readonly log: Logger,
+    pollMs = 5000,
+  ) {
+    this.loop = new WakeableLoop('mail sender', () => this.round(), pollMs, log)
+  }
+
+  async start(): Promise<void> {
+    if (this.loop.isRunning) return
+    const listener = await this.sql.listen('mail_queue', () => this.loop.wake())
+    this.unlisten = () => listener.unlisten()
+    this.loop.start()
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop()
+    await this.unlisten?.().catch(() => {})
+    this.unlisten = undefined
+  }
+
+  /** Sends what is due; true when a full batch was taken (more may be waiting). */
+  async round(): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const due = await trx
+        .selectFrom('mailQueue')
+        .selectAll()
+        .where('sentAt', 'is', null)
+        .where('failedAt', 'is', null)
+        .where('nextAttemptAt', '<=', new Date())
+        .orderBy('nextAttemptAt')
+        .limit(BATCH)
+        .forUpdate()
+        .skipLocked()
+        .execute()
+      for (const mail of due) {
+        try {
+          await this.mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.textBody })
+          await trx
+            .updateTable('mailQueue')
+            .set({ sentAt: new Date(), attempts: mail.attempts + 1 })
+            .where('id', '=', mail.id)
+            .execute()
+        } catch (error) {
+          const attempts = mail.attempts + 1
+          const message = (error as Error).message
+          if (attempts >= MAX_ATTEMPTS) {
+            this.log.error(
+              { mailId: mail.id, kind: mail.kind, err: error },
+              'mail could not be sent; giving up',
+            )
+            await trx
+              .updateTable('mailQueue')
+              .set({ attempts, lastError: message, failedAt: new Date() })
+              .where('id', '=', mail.id)
+              .execute()
+          } else {
+            const delaySeconds = Math.min(3600, 2 ** attempts * 15) * (0.5 + Math.random() / 2)
+            this.log.warn({ mailId: mail.id, attempts, err: error }, 'mail not sent; will retry')
+            await trx
+              .updateTable('mailQueue')
+              .set({
+                attempts,
+                lastError: message,
+                nextAttemptAt: kysql<Date>`now() + make_interval(secs => ${delaySeconds})`,
+              })
+              .where('id', '=', mail.id)
+              .execute()
+          }
+        }
+      }
+      return due.length === BATCH
+    })
+  }
+}

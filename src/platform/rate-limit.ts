@@ -1,0 +1,119 @@
+import type { KV } from '@nats-io/kv'
+
+/**
+ * Rate limits shared by every node, kept in a JetStream KV bucket with the generic cell rate
+ * algorithm (GCRA): each key stores one number, its "theoretical arrival time", and every take is
+ * a compare-and-set on it, so concurrent nodes never both spend the last token. The bucket's TTL
+ * (bucket-wide on NATS 2.9) must exceed the longest window.
+ */
+export interface Limit {
+  /** Requests allowed in a burst and per window. */
+  limit: number
+  windowMs: number
+}
+
+export interface Decision {
+  allowed: boolean
+  limit: number
+  remaining: number
+  /** Milliseconds until the full allowance is back. */
+  resetMs: number
+  /** Milliseconds to wait before the next request can pass (0 when allowed). */
+  retryAfterMs: number
+}
+
+const MAX_CAS_ATTEMPTS = 8
+
+/** The KV bucket of every limit (declared in the platform topology). */
+export const RATE_LIMIT_BUCKET = 'ratelimits'
+
+export class RateLimiter {
+  constructor(
+    private readonly kv: KV,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Spends one request of `key`'s allowance, or says how long to wait. */
+  async take(key: string, limit: Limit): Promise<Decision> {
+    const interval = limit.windowMs / limit.limit
+    for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+      const now = this.now()
+      const entry = await this.kv.get(safeKey(key))
+      const stored = entry && entry.operation === 'PUT' ? Number(entry.string()) : 0
+      const tat = Math.max(stored, now)
+      const next = tat + interval
+      const allowAt = next - limit.windowMs
+      if (now < allowAt) {
+        return {
+          allowed: false,
+          limit: limit.limit,
+          remaining: 0,
+          resetMs: tat - now,
+          retryAfterMs: allowAt - now,
+        }
+      }
+      try {
+        if (entry && entry.operation === 'PUT')
+          await this.kv.update(safeKey(key), String(next), entry.revision)
+        else await this.kv.create(safeKey(key), String(next))
+      } catch {
+        continue // another node wrote first: read again
+      }
+      return {
+        allowed: true,
+        limit: limit.limit,
+        remaining: Math.floor((now - allowAt) / interval),
+        resetMs: next - now,
+        retryAfterMs: 0,
+      }
+    }
+    // Contention this high means the key is being hammered: refuse rather than loop.
+    return { allowed: false, limit: limit.limit, remaining: 0, resetMs: interval, retryAfterMs: interval }
+  }
+
+  /** Whether `key` would be refused now, without spending anything. */
+  async check(key: string, limit: Limit): Promise<Decision> {
+    const now = this.now()
+    const interval = limit.windowMs / limit.limit
+    const entry = await this.kv.get(safeKey(key))
+    const tat = Math.max(entry && entry.operation === 'PUT' ? Number(entry.string()) : 0, now)
+    const allowAt = tat + interval - limit.windowMs
+    if (now < allowAt) {
+      return {
+        allowed: false,
+        limit: limit.limit,
+        remaining: 0,
+        resetMs: tat - now,
+        retryAfterMs: allowAt - now,
+      }
+    }
+    return {
+      allowed: true,
+      limit: limit.limit,
+      remaining: Math.floor((now - allowAt) / interval) + 1,
+      resetMs: tat - now,
+      retryAfterMs: 0,
+    }
+  }
+
+  /** Gives `key` its whole allowance back (a successful login clears its failures). */
+  async reset(key: string): Promise<void> {
+    await this.kv.delete(safeKey(key))
+  }
+}
+
+/** KV keys allow letters, digits, `-_/=.`; anything else (an e-mail's @, an IPv6 colon) is encoded. */
+function safeKey(key: string): string {
+  return key.replace(/[^A-Za-z0-9\-_/=.]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)
+}
+
+/** The RateLimit-* headers (IETF draft) and, when refused, Retry-After. */
+export function rateLimitHeaders(decision: Decision): Record<string, string> {
+  const headers: Record<string, string> = {
+    'ratelimit-limit': String(decision.limit),
+    'ratelimit-remaining': String(Math.max(0, decision.remaining)),
+    'ratelimit-reset': String(Math.ceil(decision.resetMs / 1000)),
+  }
+  if (!decision.allowed) headers['retry-after'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)))
+  return headers
+}

@@ -1,0 +1,70 @@
+import type { Logger } from './logger.ts'
+
+const MAX_BACKOFF_MS = 5000
+
+/**
+ * Runs `round` again and again: at once while it reports more work, on `wake()` (a NOTIFY, say),
+ * every `pollMs` otherwise, and with exponential back-off after failures. `stop()` lets the round
+ * in flight finish. The outbox relay and the mail sender are built on it.
+ */
+export class WakeableLoop {
+  private running = false
+  private wakeUp: (() => void) | undefined
+  private loop: Promise<void> | undefined
+  private failures = 0
+
+  constructor(
+    private readonly name: string,
+    /** One round of work; resolves true when more is waiting. */
+    private readonly round: () => Promise<boolean>,
+    private readonly pollMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.loop = this.run()
+  }
+
+  wake(): void {
+    this.wakeUp?.()
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return
+    this.running = false
+    this.wakeUp?.()
+    await this.loop
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let more = false
+      try {
+        more = await this.round()
+        if (this.failures > 0) this.log.info({ loop: this.name }, 'working again')
+        this.failures = 0
+      } catch (error) {
+        this.failures++
+        if (this.failures === 1)
+          this.log.warn({ loop: this.name, err: error }, 'round failed; retrying with back-off')
+      }
+      if (!this.running) break
+      if (more) continue
+      const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures) : this.pollMs
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay)
+        this.wakeUp = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      this.wakeUp = undefined
+    }
+  }
+}
