@@ -110,7 +110,7 @@ export class AccountService {
     if (!gate.allowed) throw tooManyAttempts(gate.retryAfterMs)
     const user = await findUserByLogin(this.db, input.login)
     // Verify against a decoy when there is no such account: same work, same time, same answer.
-    const hash = user?.passwordHash ?? (await (this.decoy ??= decoyHash(this.hashParams)))
+    const hash = user?.passwordHash ?? (await this.decoyHash())
     const matches = (await verifyPassword(input.password, hash)) && Boolean(user?.passwordHash)
     if (!matches || !user) {
       const after = await this.limiter.take(failureKey, LOGIN_FAILURES)
@@ -121,6 +121,11 @@ export class AccountService {
     const blocked = blockOf(user)
     if (blocked) throw blocked
     return this.db.transaction().execute((trx) => this.sessions.open(trx, user, meta))
+  }
+
+  private decoyHash(): Promise<string> {
+    if (!this.decoy) this.decoy = decoyHash(this.hashParams)
+    return this.decoy
   }
 
   async me(userId: string): Promise<PublicUser> {
