@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/platform/config.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from './services.ts'
 
 export interface TestNode extends RunningNode {
+  databaseUrl: string
+  prefix: string
   /** Where this node's mail is kept (the folder mailer). */
   mailDir: string
   /** Every log line the node wrote, parsed. */
@@ -23,13 +25,17 @@ export interface TestNode extends RunningNode {
  */
 export async function startTestNode(
   tag: string,
-  opts: { env?: Record<string, string>; features?: (ctx: AppContext) => AnyElysia[] } & Omit<
-    NodeOptions,
-    'extraFeatures'
-  > = {},
+  opts: {
+    env?: Record<string, string>
+    features?: (ctx: AppContext) => AnyElysia[]
+    /** Another node of the same deployment: share its database and NATS prefix. */
+    join?: TestNode
+  } & Omit<NodeOptions, 'extraFeatures'> = {},
 ): Promise<TestNode> {
-  const database = await createTestDatabase(tag)
-  const prefix = uniquePrefix(tag)
+  const database = opts.join
+    ? { url: opts.join.databaseUrl, drop: async () => {} }
+    : await createTestDatabase(tag)
+  const prefix = opts.join?.prefix ?? uniquePrefix(tag)
   const mailDir = mkdtempSync(join(tmpdir(), 'sf-mail-'))
   const { config, secrets } = loadConfig({
     MAIL_DIR: mailDir,
@@ -55,6 +61,8 @@ export async function startTestNode(
   }
   return {
     ...node,
+    databaseUrl: database.url,
+    prefix,
     logs,
     mailDir,
     request: async (path, init) => {
@@ -64,7 +72,7 @@ export async function startTestNode(
     },
     stop: async () => {
       await node.shutdown()
-      await removeNatsPrefix(prefix)
+      if (!opts.join) await removeNatsPrefix(prefix)
       await database.drop()
       rmSync(mailDir, { recursive: true, force: true })
     },

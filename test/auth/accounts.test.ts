@@ -1,0 +1,303 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import {
+  call,
+  mailbox,
+  randomIp,
+  register,
+  strongPassword,
+  tokenIn,
+  uniqueUsername,
+  waitForMail,
+} from '../support/accounts.ts'
+import { startTestNode, type TestNode } from '../support/node.ts'
+
+let node: TestNode
+beforeAll(async () => {
+  node = await startTestNode('accounts', { env: { TRUST_PROXY: 'true' } })
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+describe('registration', () => {
+  test('creates the account, signs in, and mails a verification link', async () => {
+    const account = await register(node)
+    expect(account.tokens.accessToken.split('.').length).toBe(3)
+    const me = await call(node, 'GET', '/v1/me', { token: account.tokens.accessToken })
+    expect(me.status).toBe(200)
+    expect(me.body).toMatchObject({
+      id: account.id,
+      username: account.username,
+      emailVerified: false,
+      role: 'user',
+    })
+    const mail = await waitForMail(node, account.email, 'Confirm your e-mail')
+    expect(tokenIn(mail).length).toBeGreaterThan(30)
+  })
+
+  test('usernames follow the rules, reserved names are refused', async () => {
+    for (const username of ['ab', '9lives', 'has space', 'x'.repeat(31)]) {
+      const res = await call(node, 'POST', '/v1/auth/register', {
+        body: { username, email: `${uniqueUsername()}@example.test`, password: strongPassword() },
+      })
+      expect(res.status).toBe(422)
+      expect(res.body.errors[0].field).toBe('body.username')
+    }
+    for (const username of ['admin', 'Support', 'ROOT', 'api']) {
+      const res = await call(node, 'POST', '/v1/auth/register', {
+        body: { username, email: `${uniqueUsername()}@example.test`, password: strongPassword() },
+      })
+      expect(res.status).toBe(422)
+      expect(res.body.errors).toContainEqual({ field: 'body.username', message: 'this name is reserved' })
+    }
+  })
+
+  test('short, common or personal passwords are refused, naming the field', async () => {
+    const username = uniqueUsername('pw')
+    for (const password of ['short1!', 'password123', 'qwertyuiop', `${username}2024`]) {
+      const res = await call(node, 'POST', '/v1/auth/register', {
+        body: { username, email: `${username}@example.test`, password },
+      })
+      expect(res.status).toBe(422)
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('body.password')
+    }
+  })
+
+  test('usernames and e-mail addresses are unique without regard to case', async () => {
+    const first = await register(node)
+    const sameName = await call(node, 'POST', '/v1/auth/register', {
+      body: {
+        username: first.username.toUpperCase(),
+        email: `${uniqueUsername()}@example.test`,
+        password: strongPassword(),
+      },
+    })
+    expect(sameName.status).toBe(409)
+    expect(sameName.body.code).toBe('username_taken')
+    const sameEmail = await call(node, 'POST', '/v1/auth/register', {
+      body: { username: uniqueUsername(), email: first.email.toUpperCase(), password: strongPassword() },
+    })
+    expect(sameEmail.status).toBe(409)
+    expect(sameEmail.body.code).toBe('email_taken')
+  })
+
+  test('registration is rate limited per address, with RateLimit headers and Retry-After', async () => {
+    const ip = randomIp()
+    let last = await call(node, 'POST', '/v1/auth/register', {
+      ip,
+      body: {
+        username: uniqueUsername(),
+        email: `${uniqueUsername()}@example.test`,
+        password: strongPassword(),
+      },
+    })
+    expect(last.headers.get('ratelimit-limit')).toBe('10')
+    expect(last.headers.get('ratelimit-remaining')).toBe('9')
+    for (let i = 0; i < 10; i++) {
+      last = await call(node, 'POST', '/v1/auth/register', {
+        ip,
+        body: {
+          username: uniqueUsername(),
+          email: `${uniqueUsername()}@example.test`,
+          password: strongPassword(),
+        },
+      })
+    }
+    expect(last.status).toBe(429)
+    expect(last.body.code).toBe('rate_limited')
+    expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(last.headers.get('ratelimit-remaining')).toBe('0')
+  })
+})
+
+describe('login', () => {
+  test('with username or e-mail, in any case', async () => {
+    const account = await register(node)
+    for (const login of [account.username, account.email, account.email.toUpperCase()]) {
+      const res = await call(node, 'POST', '/v1/auth/login', { body: { login, password: account.password } })
+      expect(res.status).toBe(200)
+      expect(res.body.tokenType).toBe('Bearer')
+      expect((await call(node, 'GET', '/v1/me', { token: res.body.accessToken })).body.id).toBe(account.id)
+    }
+  })
+
+  test('a wrong password and an unknown account get the same answer in about the same time', async () => {
+    const account = await register(node)
+    const timed = async (login: string) => {
+      const started = performance.now()
+      const res = await call(node, 'POST', '/v1/auth/login', {
+        body: { login, password: 'Wrong-password-123' },
+      })
+      return { res, ms: performance.now() - started }
+    }
+    const known: number[] = []
+    const unknown: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const a = await timed(account.username)
+      const b = await timed(uniqueUsername('ghost'))
+      expect(a.res.status).toBe(401)
+      expect(b.res.status).toBe(401)
+      expect(b.res.body.code).toBe(a.res.body.code)
+      expect(b.res.body.detail).toBe(a.res.body.detail)
+      known.push(a.ms)
+      unknown.push(b.ms)
+    }
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[1]!
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5)
+    expect(median(unknown)).toBeLessThan(median(known) * 2)
+  })
+
+  test('after five failures an account name is slowed down, the owner is told, the right password waits too', async () => {
+    const account = await register(node)
+    for (let i = 0; i < 5; i++) {
+      const res = await call(node, 'POST', '/v1/auth/login', {
+        body: { login: account.username, password: `Nope-${i}-xyz` },
+      })
+      expect(res.status).toBe(401)
+    }
+    const locked = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: account.username, password: account.password },
+    })
+    expect(locked.status).toBe(429)
+    expect(locked.body.code).toBe('too_many_attempts')
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60)
+    const mail = await waitForMail(node, account.email, 'Sign-in to your account is paused')
+    expect(mail.text).toContain('failed attempts')
+    // Another account is not affected.
+    const other = await register(node)
+    expect(
+      (
+        await call(node, 'POST', '/v1/auth/login', {
+          body: { login: other.username, password: other.password },
+        })
+      ).status,
+    ).toBe(200)
+  })
+
+  test('unknown account names are slowed down the same way, and nobody is mailed', async () => {
+    const ghost = uniqueUsername('ghost')
+    const before = mailbox(node).length
+    for (let i = 0; i < 5; i++) {
+      await call(node, 'POST', '/v1/auth/login', { body: { login: ghost, password: 'Whatever-123456' } })
+    }
+    const res = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: ghost, password: 'Whatever-123456' },
+    })
+    expect(res.status).toBe(429)
+    await Bun.sleep(300)
+    expect(mailbox(node).length).toBe(before)
+  })
+})
+
+describe('e-mail verification', () => {
+  test('the mailed token verifies once; a verified address cannot ask again', async () => {
+    const account = await register(node)
+    const token = tokenIn(await waitForMail(node, account.email, 'Confirm your e-mail'))
+    expect((await call(node, 'POST', '/v1/auth/email/verify', { body: { token } })).status).toBe(204)
+    expect(
+      (await call(node, 'GET', '/v1/me', { token: account.tokens.accessToken })).body.emailVerified,
+    ).toBe(true)
+    const again = await call(node, 'POST', '/v1/auth/email/verify', { body: { token } })
+    expect(again.status).toBe(410)
+    expect(again.body.code).toBe('link_expired')
+    const resend = await call(node, 'POST', '/v1/auth/email/resend', { token: account.tokens.accessToken })
+    expect(resend.status).toBe(409)
+  })
+
+  test('a resent link replaces the older one', async () => {
+    const account = await register(node)
+    const first = tokenIn(await waitForMail(node, account.email, 'Confirm your e-mail'))
+    expect(
+      (await call(node, 'POST', '/v1/auth/email/resend', { token: account.tokens.accessToken })).status,
+    ).toBe(202)
+    let second = first
+    const deadline = Date.now() + 5000
+    while (second === first && Date.now() < deadline) {
+      second = tokenIn(await waitForMail(node, account.email, 'Confirm your e-mail'))
+      await Bun.sleep(50)
+    }
+    expect(second).not.toBe(first)
+    expect((await call(node, 'POST', '/v1/auth/email/verify', { body: { token: first } })).status).toBe(410)
+    expect((await call(node, 'POST', '/v1/auth/email/verify', { body: { token: second } })).status).toBe(204)
+  })
+
+  test('a made-up token is refused', async () => {
+    const res = await call(node, 'POST', '/v1/auth/email/verify', { body: { token: 'not-a-real-token' } })
+    expect(res.status).toBe(410)
+  })
+})
+
+describe('password recovery and change', () => {
+  test('forgot answers 202 for any address and mails only existing accounts', async () => {
+    const account = await register(node)
+    const unknown = await call(node, 'POST', '/v1/auth/password/forgot', {
+      body: { email: 'nobody@example.test' },
+    })
+    const known = await call(node, 'POST', '/v1/auth/password/forgot', { body: { email: account.email } })
+    expect(unknown.status).toBe(202)
+    expect(known.status).toBe(202)
+    expect(known.body).toEqual(unknown.body)
+    await waitForMail(node, account.email, 'Reset your password')
+    expect(mailbox(node).some((m) => m.to === 'nobody@example.test')).toBe(false)
+  })
+
+  test('reset sets the new password, signs every session out and works once', async () => {
+    const account = await register(node)
+    await call(node, 'POST', '/v1/auth/password/forgot', { body: { email: account.email } })
+    const token = tokenIn(await waitForMail(node, account.email, 'Reset your password'))
+    const weak = await call(node, 'POST', '/v1/auth/password/reset', {
+      body: { token, password: 'password1' },
+    })
+    expect(weak.status).toBe(422)
+    const password = strongPassword()
+    // The weak attempt spent nothing: the whole reset ran in one transaction and rolled back.
+    expect((await call(node, 'POST', '/v1/auth/password/reset', { body: { token, password } })).status).toBe(
+      204,
+    )
+    expect((await call(node, 'GET', '/v1/me', { token: account.tokens.accessToken })).body.code).toBe(
+      'session_revoked',
+    )
+    const refresh = await call(node, 'POST', '/v1/auth/refresh', {
+      body: { refreshToken: account.tokens.refreshToken },
+    })
+    expect(refresh.status).toBe(401)
+    expect(
+      (
+        await call(node, 'POST', '/v1/auth/login', {
+          body: { login: account.username, password: account.password },
+        })
+      ).status,
+    ).toBe(401)
+    expect(
+      (await call(node, 'POST', '/v1/auth/login', { body: { login: account.username, password } })).status,
+    ).toBe(200)
+    expect(
+      (await call(node, 'POST', '/v1/auth/password/reset', { body: { token, password: strongPassword() } }))
+        .status,
+    ).toBe(410)
+  })
+
+  test('change needs the current password and signs the other sessions out', async () => {
+    const account = await register(node)
+    const other = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: account.username, password: account.password },
+    })
+    const wrong = await call(node, 'POST', '/v1/auth/password/change', {
+      token: account.tokens.accessToken,
+      body: { currentPassword: 'Not-my-password-1', newPassword: strongPassword() },
+    })
+    expect(wrong.status).toBe(403)
+    expect(wrong.body.code).toBe('wrong_password')
+    const res = await call(node, 'POST', '/v1/auth/password/change', {
+      token: account.tokens.accessToken,
+      body: { currentPassword: account.password, newPassword: strongPassword() },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.signedOutSessions).toBe(1)
+    expect((await call(node, 'GET', '/v1/me', { token: account.tokens.accessToken })).status).toBe(200)
+    expect((await call(node, 'GET', '/v1/me', { token: other.body.accessToken })).body.code).toBe(
+      'session_revoked',
+    )
+    await waitForMail(node, account.email, 'Your password was changed')
+  })
+})
