@@ -4,21 +4,30 @@ import type { AuthModule } from '../auth/module.ts'
 import { ROLES } from '../auth/permissions.ts'
 import { PublicUserSchema } from '../auth/routes.ts'
 import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
-import { changeAccount } from './users.ts'
+import { type AccountChange, changeAccount } from './users.ts'
 
 const Reason = t.String({ minLength: 1, maxLength: 500 })
 
-const ChangeSchema = t.Union([
-  t.Object({ role: t.UnionEnum(ROLES) }, { additionalProperties: false }),
-  t.Object(
-    { suspend: t.Object({ reason: Reason, until: t.String({ format: 'date-time' }) }) },
-    { additionalProperties: false },
-  ),
-  t.Object({ ban: t.Object({ reason: Reason }) }, { additionalProperties: false }),
-  t.Object({ restore: t.Literal(true) }, { additionalProperties: false }),
-])
+const ChangeSchema = t.Object({
+  // Not t.UnionEnum: Elysia 1.4 fills an optional UnionEnum with its first value when absent.
+  role: t.Optional(t.Union(ROLES.map((r) => t.Literal(r)))),
+  suspend: t.Optional(t.Object({ reason: Reason, until: t.String({ format: 'date-time' }) })),
+  ban: t.Optional(t.Object({ reason: Reason })),
+  restore: t.Optional(t.Boolean({ description: 'true to lift a suspension or ban' })),
+})
+
+/** The body names exactly one change. */
+function oneChange(body: typeof ChangeSchema.static): AccountChange {
+  const given = Object.entries(body).filter(([k, v]) => v !== undefined && (k !== 'restore' || v === true))
+  if (given.length !== 1) {
+    const message = 'give exactly one of role, suspend, ban, restore'
+    throw new HttpError(problems.validation, `body: ${message}`, { errors: [{ field: 'body', message }] })
+  }
+  return Object.fromEntries(given) as AccountChange
+}
 
 /** PATCH /v1/admin/users/{id}: role, suspension, ban, restore. */
 export function adminUserRoutes(deps: {
@@ -30,7 +39,7 @@ export function adminUserRoutes(deps: {
     .use(deps.access)
     .patch(
       '/admin/users/:id',
-      ({ params, body, principal }) => changeAccount(deps, principal.userId, params.id, body),
+      ({ params, body, principal }) => changeAccount(deps, principal.userId, params.id, oneChange(body)),
       {
         permission: 'admin:users',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),

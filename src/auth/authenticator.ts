@@ -24,9 +24,10 @@ export function bearerAuthenticator(tokens: AccessTokens, revocations: Revocatio
       if (claims === 'token_expired')
         throw new HttpError(authProblems.tokenExpired, 'Refresh the access token and retry')
       if (claims === 'token_invalid') throw new HttpError(authProblems.tokenInvalid)
-      if (revocations.isSessionRevoked(claims.sessionId)) throw new HttpError(authProblems.sessionRevoked)
+      // A banned account's sessions are revoked too: say why, rather than just "signed out".
       const block = revocations.userBlock(claims.userId)
       if (block) throw blockedError(block)
+      if (revocations.isSessionRevoked(claims.sessionId)) throw new HttpError(authProblems.sessionRevoked)
       return {
         userId: claims.userId,
         sessionId: claims.sessionId,
