@@ -9,7 +9,7 @@ import { rateLimiting } from './platform/http/rate-limiting.ts'
 export function features(ctx: AppContext): AnyElysia[] {
   const rateLimits = rateLimiting(ctx.limiter, authRateLimits)
   return [
-    authRoutes({ accounts: ctx.auth.accounts, sessions: ctx.auth.sessions, access: ctx.access, rateLimits }),
+    authRoutes({ ...ctx.auth, access: ctx.access, rateLimits }),
     adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
   ]
 }

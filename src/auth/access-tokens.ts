@@ -19,6 +19,15 @@ export interface AccessClaims {
 
 export type TokenFailure = 'token_expired' | 'token_invalid'
 
+/** Finds the verification key a token names by `kid`. */
+function keyResolver(keys: KeyRing) {
+  return async (header: { kid?: string }) => {
+    const key = header.kid ? await keys.verificationKey(header.kid) : undefined
+    if (!key) throw new errors.JWKSNoMatchingKey()
+    return key
+  }
+}
+
 export class AccessTokens {
   constructor(
     private readonly keys: KeyRing,
@@ -41,15 +50,12 @@ export class AccessTokens {
 
   async verify(token: string): Promise<AccessClaims | TokenFailure> {
     try {
-      const { payload } = await jwtVerify(
-        token,
-        async (header) => {
-          const key = header.kid ? await this.keys.verificationKey(header.kid) : undefined
-          if (!key) throw new errors.JWKSNoMatchingKey()
-          return key
-        },
-        { algorithms: ['HS256'], issuer: this.issuer, audience: AUDIENCE, typ: ACCESS_TYPE },
-      )
+      const { payload } = await jwtVerify(token, keyResolver(this.keys), {
+        algorithms: ['HS256'],
+        issuer: this.issuer,
+        audience: AUDIENCE,
+        typ: ACCESS_TYPE,
+      })
       if (
         typeof payload.sub !== 'string' ||
         typeof payload.sid !== 'string' ||
@@ -65,6 +71,49 @@ export class AccessTokens {
       }
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'token_expired' : 'token_invalid'
+    }
+  }
+}
+
+/**
+ * The ticket between the two steps of a two-factor sign-in: proves the password was right, for
+ * five minutes, and can do nothing else (its own type and audience).
+ */
+const TICKET_TYPE = 'sf-2fa+jwt'
+const TICKET_AUDIENCE = 'socialflow-2fa'
+export const TICKET_TTL_SECONDS = 300
+
+export class LoginTickets {
+  constructor(
+    private readonly keys: KeyRing,
+    private readonly issuer: string,
+  ) {}
+
+  async issue(userId: string): Promise<string> {
+    const key = await this.keys.signingKey()
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: TICKET_TYPE })
+      .setSubject(userId)
+      .setIssuer(this.issuer)
+      .setAudience(TICKET_AUDIENCE)
+      .setJti(newId())
+      .setIssuedAt()
+      .setExpirationTime(`${TICKET_TTL_SECONDS}s`)
+      .sign(key.key)
+  }
+
+  /** The user id the ticket was issued for, or null when it is not a valid, live ticket. */
+  async verify(ticket: string): Promise<string | null> {
+    try {
+      const { payload } = await jwtVerify(ticket, keyResolver(this.keys), {
+        algorithms: ['HS256'],
+        issuer: this.issuer,
+        audience: TICKET_AUDIENCE,
+        typ: TICKET_TYPE,
+      })
+      return typeof payload.sub === 'string' ? payload.sub : null
+    } catch {
+      return null
     }
   }
 }

@@ -11,11 +11,12 @@ import { enqueueMail } from '../platform/mail/mail-queue.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
 import { mails } from './mails.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
-import { authProblems } from './problems.ts'
+import { authProblems, tooManyAttempts } from './problems.ts'
 import { findUserById, findUserByLogin, type UserRow } from './queries.ts'
 import { LOGIN_FAILURES } from './rate-limits.ts'
 import { opaqueToken, tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
+import type { TwoFactorChallenge, TwoFactorService } from './two-factor.ts'
 import { normaliseEmail, usernameProblem } from './usernames.ts'
 
 const VERIFY_TTL_MS = 48 * 3600_000
@@ -52,6 +53,7 @@ export class AccountService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly sessions: SessionService,
+    private readonly twoFactor: TwoFactorService,
     private readonly limiter: RateLimiter,
     private readonly config: Config,
     private readonly log: Logger,
@@ -104,7 +106,11 @@ export class AccountService {
     }
   }
 
-  async login(input: { login: string; password: string }, meta: ClientMeta): Promise<TokenPair> {
+  /** A session, or (with two-factor on) the ticket for the second step. */
+  async login(
+    input: { login: string; password: string },
+    meta: ClientMeta,
+  ): Promise<TokenPair | TwoFactorChallenge> {
     const failureKey = `login.failures.${input.login.trim().toLowerCase()}`
     const gate = await this.limiter.check(failureKey, LOGIN_FAILURES)
     if (!gate.allowed) throw tooManyAttempts(gate.retryAfterMs)
@@ -120,6 +126,7 @@ export class AccountService {
     await this.limiter.reset(failureKey)
     const blocked = blockOf(user)
     if (blocked) throw blocked
+    if (user.totpEnabledAt) return this.twoFactor.challenge(user.id)
     return this.db.transaction().execute((trx) => this.sessions.open(trx, user, meta))
   }
 
@@ -269,14 +276,6 @@ export class AccountService {
       .execute((trx) => enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) }))
     this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in locked after failed attempts')
   }
-}
-
-export function tooManyAttempts(retryAfterMs: number): HttpError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
-  return new HttpError(authProblems.tooManyAttempts, `Too many failed sign-ins; try again in ${seconds} s`, {
-    headers: { 'retry-after': String(seconds) },
-    retryAfterSeconds: seconds,
-  })
 }
 
 function weakPassword(field: string, message: string): HttpError {

@@ -5,12 +5,13 @@ import type { Config } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
-import { AccessTokens } from './access-tokens.ts'
+import { AccessTokens, LoginTickets } from './access-tokens.ts'
 import { AccountService } from './accounts.ts'
 import { bearerAuthenticator } from './authenticator.ts'
 import { Revocations } from './revocations.ts'
 import { SessionService } from './sessions.ts'
 import { KeyRing } from './signing-keys.ts'
+import { TwoFactorService } from './two-factor.ts'
 
 export const REVOCATIONS_BUCKET = 'revocations'
 
@@ -41,13 +42,15 @@ export function createAuth(deps: {
   const tokens = new AccessTokens(keys, config.publicUrl, config.auth.accessTokenTtlSeconds)
   const revocations = new Revocations(deps.revocationsKv, ttlMs + 5 * 60_000, log)
   const sessions = new SessionService(db, tokens, revocations, config.auth)
-  const accounts = new AccountService(db, sessions, deps.limiter, config, log)
+  const twoFactor = new TwoFactorService(db, sessions, new LoginTickets(keys, config.publicUrl), deps.limiter)
+  const accounts = new AccountService(db, sessions, twoFactor, deps.limiter, config, log)
   return {
     keys,
     tokens,
     revocations,
     sessions,
     accounts,
+    twoFactor,
     authenticator: bearerAuthenticator(tokens, revocations),
     async start() {
       await keys.load()

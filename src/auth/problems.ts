@@ -1,4 +1,4 @@
-import { defineProblem } from '../platform/errors.ts'
+import { defineProblem, HttpError } from '../platform/errors.ts'
 
 /** The problems of the identity feature; `code` is what clients branch on. */
 export const authProblems = {
@@ -16,4 +16,12 @@ export const authProblems = {
   alreadyVerified: defineProblem(409, 'already_verified', 'The e-mail address is already verified'),
   tokenUsedOrExpired: defineProblem(410, 'link_expired', 'This link has expired or was already used'),
   tooManyAttempts: defineProblem(429, 'too_many_attempts', 'Too many failed attempts'),
+}
+
+export function tooManyAttempts(retryAfterMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return new HttpError(authProblems.tooManyAttempts, `Too many failed sign-ins; try again in ${seconds} s`, {
+    headers: { 'retry-after': String(seconds) },
+    retryAfterSeconds: seconds,
+  })
 }

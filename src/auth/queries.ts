@@ -14,6 +14,7 @@ export const USER_COLUMNS = [
   'status',
   'statusReason',
   'suspendedUntil',
+  'totpEnabledAt',
   'createdAt',
 ] as const
 

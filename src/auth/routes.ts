@@ -7,6 +7,7 @@ import type { AccountService } from './accounts.ts'
 import { PASSWORD_MAX_LENGTH } from './passwords.ts'
 import type { authRateLimits } from './rate-limits.ts'
 import type { ClientMeta, SessionService } from './sessions.ts'
+import type { TwoFactorService } from './two-factor.ts'
 import { USERNAME_PATTERN } from './usernames.ts'
 
 export const PublicUserSchema = t.Object({
@@ -28,9 +29,18 @@ const TokenPairSchema = t.Object({
 
 const Password = t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
 
+const ChallengeSchema = t.Object({
+  twoFactorRequired: t.Literal(true),
+  ticket: t.String({ description: 'Send it with a code to POST /v1/auth/login/2fa' }),
+  expiresIn: t.Integer(),
+})
+
+const Code = t.String({ minLength: 6, maxLength: 20, description: 'A 6-digit TOTP code, or a recovery code' })
+
 export interface AuthRouteDeps {
   accounts: AccountService
   sessions: SessionService
+  twoFactor: TwoFactorService
   /** Gives routes `{ permission }` and `principal`. */
   access: ReturnType<typeof accessControl>
   /** Gives routes `{ rateLimit }`. */
@@ -46,7 +56,7 @@ function clientMeta(request: Request): ClientMeta {
 
 /** The identity routes under /v1/auth, and /v1/me. */
 export function authRoutes(deps: AuthRouteDeps) {
-  const { accounts, sessions } = deps
+  const { accounts, sessions, twoFactor } = deps
   return new Elysia({ name: 'auth-routes', detail: { tags: ['auth'] } })
     .use(deps.access)
     .use(deps.rateLimits)
@@ -80,15 +90,68 @@ export function authRoutes(deps: AuthRouteDeps) {
         login: t.String({ minLength: 1, maxLength: 254, description: 'Username or e-mail address' }),
         password: Password,
       }),
-      response: TokenPairSchema,
+      response: t.Union([TokenPairSchema, ChallengeSchema]),
       detail: {
         summary: 'Sign in with username or e-mail and password',
         description:
           'A wrong login and a wrong password get the same answer. After five failures for one account name, ' +
-          'further attempts are refused with 429 and Retry-After, and the owner is told by mail.',
+          'further attempts are refused with 429 and Retry-After, and the owner is told by mail. With two-factor ' +
+          'sign-in on, the answer is a ticket for POST /v1/auth/login/2fa instead of tokens.',
         responses: problemResponses(401, 403, 422, 429),
       },
     })
+    .post(
+      '/auth/login/2fa',
+      ({ body, request }) => twoFactor.completeLogin(body.ticket, body.code, clientMeta(request)),
+      {
+        rateLimit: 'auth.login',
+        body: t.Object({ ticket: t.String({ minLength: 1, maxLength: 2000 }), code: Code }),
+        response: TokenPairSchema,
+        detail: {
+          summary: 'Second step of a two-factor sign-in: the ticket and a TOTP or recovery code',
+          responses: problemResponses(401, 403, 422, 429),
+        },
+      },
+    )
+    .post('/auth/2fa/setup', ({ principal }) => twoFactor.setup(principal.userId), {
+      permission: 'account:manage',
+      response: t.Object({
+        secret: t.String({ description: 'Base32, for manual entry' }),
+        otpauthUrl: t.String({ description: 'otpauth:// URL, for a QR code' }),
+      }),
+      detail: {
+        summary: 'Start two-factor set-up: a new TOTP secret (not in force until enabled)',
+        responses: problemResponses(401, 409),
+      },
+    })
+    .post('/auth/2fa/enable', ({ principal, body }) => twoFactor.enable(principal.userId, body.code), {
+      permission: 'account:manage',
+      rateLimit: 'auth.password',
+      body: t.Object({ code: t.String({ pattern: '^\\d{6}$' }) }),
+      response: t.Object({
+        recoveryCodes: t.Array(t.String(), { description: 'Shown once; each works once' }),
+      }),
+      detail: {
+        summary: 'Turn two-factor sign-in on with a first code from the app',
+        responses: problemResponses(401, 409, 422, 429),
+      },
+    })
+    .post(
+      '/auth/2fa/disable',
+      async ({ principal, body, set }) => {
+        await twoFactor.disable(principal.userId, body.password, body.code)
+        set.status = 204
+      },
+      {
+        permission: 'account:manage',
+        rateLimit: 'auth.password',
+        body: t.Object({ password: Password, code: Code }),
+        detail: {
+          summary: 'Turn two-factor sign-in off (needs the password and a code)',
+          responses: problemResponses(401, 403, 409, 422, 429),
+        },
+      },
+    )
     .post('/auth/refresh', ({ body }) => sessions.refresh(body.refreshToken), {
       rateLimit: 'auth.refresh',
       body: t.Object({ refreshToken: t.String({ minLength: 1, maxLength: 200 }) }),

@@ -57,6 +57,13 @@ export interface Outbox {
   subject: string;
 }
 
+export interface RecoveryCodes {
+  codeHash: Buffer;
+  createdAt: Generated<Timestamp>;
+  usedAt: Timestamp | null;
+  userId: string;
+}
+
 export interface RefreshTokens {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp;
@@ -99,6 +106,9 @@ export interface Users {
   status: Generated<string>;
   statusReason: string | null;
   suspendedUntil: Timestamp | null;
+  totpEnabledAt: Timestamp | null;
+  totpLastStep: Int8 | null;
+  totpSecret: string | null;
   updatedAt: Generated<Timestamp>;
   username: string;
 }
@@ -107,6 +117,7 @@ export interface DB {
   accountTokens: AccountTokens;
   mailQueue: MailQueue;
   outbox: Outbox;
+  recoveryCodes: RecoveryCodes;
   refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;

@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import { Secret, TOTP } from 'otpauth'
+import type { DB } from '../platform/db/schema.ts'
+import { defineProblem, HttpError } from '../platform/errors.ts'
+import type { RateLimiter } from '../platform/rate-limit.ts'
+import { type LoginTickets, TICKET_TTL_SECONDS } from './access-tokens.ts'
+import { verifyPassword } from './passwords.ts'
+import { authProblems, tooManyAttempts } from './problems.ts'
+import { findUserById } from './queries.ts'
+import { LOGIN_FAILURES } from './rate-limits.ts'
+import { tokenHash } from './secrets.ts'
+import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
+
+export const twoFactorProblems = {
+  alreadyEnabled: defineProblem(409, 'two_factor_enabled', 'Two-factor sign-in is already on'),
+  notSetUp: defineProblem(409, 'two_factor_not_set_up', 'Start with POST /v1/auth/2fa/setup'),
+  notEnabled: defineProblem(409, 'two_factor_disabled', 'Two-factor sign-in is not on'),
+  invalidCode: defineProblem(401, 'invalid_code', 'The code is wrong or was already used'),
+  invalidTicket: defineProblem(401, 'invalid_ticket', 'The sign-in ticket is not valid or has expired'),
+}
+
+const ISSUER = 'SocialFlow'
+const PERIOD = 30
+const RECOVERY_CODES = 10
+
+export interface TwoFactorChallenge {
+  twoFactorRequired: true
+  ticket: string
+  expiresIn: number
+}
+
+function totp(secret: string, label: string): TOTP {
+  return new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secret),
+  })
+}
+
+/** `abcd-efgh-jk`: 50 bits, unambiguous letters and digits. */
+function recoveryCode(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
+  const bytes = randomBytes(10)
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('')
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`
+}
+
+function normaliseRecovery(code: string): string {
+  return code.toLowerCase().replace(/[^a-z0-9]/g, '')
+}
+
+/**
+ * Two-factor sign-in with TOTP (RFC 6238). It is on only once a first code from the
+ * authenticator app was accepted; ten single-use recovery codes are shown once and stored hashed;
+ * a code is never accepted twice; turning it off needs the password and a code. Wrong codes count
+ * as failed sign-ins of the account.
+ */
+export class TwoFactorService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly sessions: SessionService,
+    private readonly tickets: LoginTickets,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async challenge(userId: string): Promise<TwoFactorChallenge> {
+    return {
+      twoFactorRequired: true,
+      ticket: await this.tickets.issue(userId),
+      expiresIn: TICKET_TTL_SECONDS,
+    }
+  }
+
+  async setup(userId: string): Promise<{ secret: string; otpauthUrl: string }> {
+    const user = await findUserById(this.db, userId)
+    if (!user) throw new HttpError(authProblems.tokenInvalid)
+    if (user.totpEnabledAt) throw new HttpError(twoFactorProblems.alreadyEnabled)
+    const secret = new Secret({ size: 20 }).base32
+    await this.db
+      .updateTable('users')
+      .set({ totpSecret: secret, totpLastStep: null })
+      .where('id', '=', userId)
+      .execute()
+    return { secret, otpauthUrl: totp(secret, user.username).toString() }
+  }
+
+  async enable(userId: string, code: string): Promise<{ recoveryCodes: string[] }> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.secretOf(trx, userId)
+      if (row.totpEnabledAt) throw new HttpError(twoFactorProblems.alreadyEnabled)
+      if (!row.totpSecret) throw new HttpError(twoFactorProblems.notSetUp)
+      if (!(await this.acceptTotp(trx, userId, row.totpSecret, row.username, row.totpLastStep, code))) {
+        throw new HttpError(twoFactorProblems.invalidCode)
+      }
+      await trx.updateTable('users').set({ totpEnabledAt: new Date() }).where('id', '=', userId).execute()
+      const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode)
+      await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute()
+      await trx
+        .insertInto('recoveryCodes')
+        .values(codes.map((c) => ({ userId, codeHash: tokenHash(normaliseRecovery(c)) })))
+        .execute()
+      return { recoveryCodes: codes }
+    })
+  }
+
+  async disable(userId: string, password: string, code: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.secretOf(trx, userId)
+      if (!row.totpEnabledAt) throw new HttpError(twoFactorProblems.notEnabled)
+      if (!row.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
+        throw new HttpError(authProblems.wrongPassword)
+      }
+      if (!(await this.acceptCode(trx, row, code))) throw new HttpError(twoFactorProblems.invalidCode)
+      await trx
+        .updateTable('users')
+        .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+        .where('id', '=', userId)
+        .execute()
+      await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute()
+    })
+  }
+
+  /** The second step of a sign-in: the ticket from the first, and a TOTP or recovery code. */
+  async completeLogin(ticket: string, code: string, meta: ClientMeta): Promise<TokenPair> {
+    const userId = await this.tickets.verify(ticket)
+    if (!userId) throw new HttpError(twoFactorProblems.invalidTicket)
+    const failureKey = `login.failures.user.${userId}`
+    const gate = await this.limiter.check(failureKey, LOGIN_FAILURES)
+    if (!gate.allowed) throw tooManyAttempts(gate.retryAfterMs)
+    const pair = await this.db.transaction().execute(async (trx) => {
+      const row = await this.secretOf(trx, userId)
+      if (!row.totpEnabledAt || !(await this.acceptCode(trx, row, code))) return null
+      const user = (await findUserById(trx, userId))!
+      const blocked = blockOf(user)
+      if (blocked) throw blocked
+      return this.sessions.open(trx, user, meta)
+    })
+    if (!pair) {
+      await this.limiter.take(failureKey, LOGIN_FAILURES)
+      throw new HttpError(twoFactorProblems.invalidCode)
+    }
+    await this.limiter.reset(failureKey)
+    return pair
+  }
+
+  private async secretOf(trx: Transaction<DB>, userId: string) {
+    const row = await trx
+      .selectFrom('users')
+      .select(['id', 'username', 'passwordHash', 'totpSecret', 'totpEnabledAt', 'totpLastStep'])
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!row) throw new HttpError(authProblems.tokenInvalid)
+    return row
+  }
+
+  private async acceptCode(
+    trx: Transaction<DB>,
+    row: { id: string; username: string; totpSecret: string | null; totpLastStep: string | null },
+    code: string,
+  ): Promise<boolean> {
+    if (/^\d{6}$/.test(code.trim())) {
+      return (
+        row.totpSecret !== null &&
+        this.acceptTotp(trx, row.id, row.totpSecret, row.username, row.totpLastStep, code)
+      )
+    }
+    const used = await trx
+      .updateTable('recoveryCodes')
+      .set({ usedAt: new Date() })
+      .where('codeHash', '=', tokenHash(normaliseRecovery(code)))
+      .where('userId', '=', row.id)
+      .where('usedAt', 'is', null)
+      .returning('userId')
+      .executeTakeFirst()
+    return used !== undefined
+  }
+
+  /** Accepts a code of the current step (or one either side, for clock drift) once only. */
+  private async acceptTotp(
+    trx: Transaction<DB>,
+    userId: string,
+    secret: string,
+    label: string,
+    lastStep: string | null,
+    code: string,
+  ): Promise<boolean> {
+    const generator = totp(secret, label)
+    const delta = generator.validate({ token: code.trim(), window: 1 })
+    if (delta === null) return false
+    const step = generator.counter() + delta
+    if (lastStep !== null && step <= Number(lastStep)) return false
+    await trx
+      .updateTable('users')
+      .set({ totpLastStep: String(step) })
+      .where('id', '=', userId)
+      .execute()
+    return true
+  }
+}
