@@ -1,5 +1,6 @@
 import { Kvm } from '@nats-io/kv'
 import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
+import { OAUTH_BUCKET } from './auth/oauth/service.ts'
 import { authorize as rolePermissions } from './auth/permissions.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
@@ -82,9 +83,11 @@ export async function createContext(
   const auth = createAuth({
     db: database.db,
     config,
+    secrets,
     log,
     limiter,
     revocationsKv: await bucket(REVOCATIONS_BUCKET),
+    oauthKv: await bucket(OAUTH_BUCKET),
   })
   await auth.start()
 

@@ -1,5 +1,6 @@
 import type { AnyElysia } from 'elysia'
 import { adminUserRoutes } from './admin/user-routes.ts'
+import { oauthRoutes } from './auth/oauth/routes.ts'
 import { authRateLimits } from './auth/rate-limits.ts'
 import { authRoutes } from './auth/routes.ts'
 import type { AppContext } from './context.ts'
@@ -10,6 +11,7 @@ export function features(ctx: AppContext): AnyElysia[] {
   const rateLimits = rateLimiting(ctx.limiter, authRateLimits)
   return [
     authRoutes({ ...ctx.auth, access: ctx.access, rateLimits }),
+    oauthRoutes({ oauth: ctx.auth.oauth, access: ctx.access, rateLimits }),
     adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
   ]
 }

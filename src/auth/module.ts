@@ -1,13 +1,15 @@
 import type { KV } from '@nats-io/kv'
 import type { Kysely } from 'kysely'
 import type { Topology } from '../platform/bus/topology.ts'
-import type { Config } from '../platform/config.ts'
+import type { Config, Secrets } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
 import { AccessTokens, LoginTickets } from './access-tokens.ts'
 import { AccountService } from './accounts.ts'
 import { bearerAuthenticator } from './authenticator.ts'
+import { configuredProviders } from './oauth/providers.ts'
+import { OAUTH_BUCKET, OAUTH_TTL_MS, OAuthService } from './oauth/service.ts'
 import { Revocations } from './revocations.ts'
 import { SessionService } from './sessions.ts'
 import { KeyRing } from './signing-keys.ts'
@@ -22,6 +24,7 @@ export function authTopology(config: Config): Topology {
     consumers: [],
     buckets: [
       { name: REVOCATIONS_BUCKET, ttlMs: config.auth.accessTokenTtlSeconds * 1000 + 5 * 60_000, history: 1 },
+      { name: OAUTH_BUCKET, ttlMs: OAUTH_TTL_MS, history: 1 },
     ],
   }
 }
@@ -32,9 +35,11 @@ export type AuthModule = ReturnType<typeof createAuth>
 export function createAuth(deps: {
   db: Kysely<DB>
   config: Config
+  secrets: Secrets
   log: Logger
   limiter: RateLimiter
   revocationsKv: KV
+  oauthKv: KV
 }) {
   const { db, config, log } = deps
   const ttlMs = config.auth.accessTokenTtlSeconds * 1000
@@ -44,7 +49,16 @@ export function createAuth(deps: {
   const sessions = new SessionService(db, tokens, revocations, config.auth)
   const twoFactor = new TwoFactorService(db, sessions, new LoginTickets(keys, config.publicUrl), deps.limiter)
   const accounts = new AccountService(db, sessions, twoFactor, deps.limiter, config, log)
+  const oauth = new OAuthService(
+    db,
+    configuredProviders(config, deps.secrets),
+    deps.oauthKv,
+    sessions,
+    config,
+    log,
+  )
   return {
+    oauth,
     keys,
     tokens,
     revocations,

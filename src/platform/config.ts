@@ -47,11 +47,18 @@ export interface Config {
     passwordTimeCost: number
   }
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
+  /** Social sign-in providers; a provider is on when its client id is set. */
+  oauth: {
+    google?: { clientId: string; issuer: string }
+    apple?: { clientId: string; issuer: string; teamId: string; keyId: string }
+    facebook?: { clientId: string; authorizeUrl: string; tokenUrl: string; userinfoUrl: string }
+  }
 }
 
 export interface Secrets {
   databaseUrl: string
   smtpUrl?: string
+  oauth: { googleSecret?: string; applePrivateKey?: string; facebookSecret?: string }
   nats: { token?: string; user?: string; pass?: string }
 }
 
@@ -118,6 +125,40 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'PASSWORD_TIME_COST', default: '2', description: 'argon2id iterations (OWASP: 2)' },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
+  { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },
+  { name: 'OAUTH_GOOGLE_CLIENT_SECRET', default: '', description: 'Google client secret', secret: true },
+  {
+    name: 'OAUTH_GOOGLE_ISSUER',
+    default: 'https://accounts.google.com',
+    description: 'Google OpenID issuer',
+  },
+  { name: 'OAUTH_APPLE_CLIENT_ID', default: '', description: 'Sign in with Apple service id' },
+  { name: 'OAUTH_APPLE_TEAM_ID', default: '', description: 'Apple developer team id' },
+  { name: 'OAUTH_APPLE_KEY_ID', default: '', description: 'Id of the Apple sign-in key' },
+  {
+    name: 'OAUTH_APPLE_PRIVATE_KEY',
+    default: '',
+    description: 'The Apple sign-in key (PKCS#8 PEM)',
+    secret: true,
+  },
+  { name: 'OAUTH_APPLE_ISSUER', default: 'https://appleid.apple.com', description: 'Apple OpenID issuer' },
+  { name: 'OAUTH_FACEBOOK_CLIENT_ID', default: '', description: 'Facebook Login app id' },
+  { name: 'OAUTH_FACEBOOK_CLIENT_SECRET', default: '', description: 'Facebook app secret', secret: true },
+  {
+    name: 'OAUTH_FACEBOOK_AUTHORIZE_URL',
+    default: 'https://www.facebook.com/v19.0/dialog/oauth',
+    description: 'Facebook authorization endpoint',
+  },
+  {
+    name: 'OAUTH_FACEBOOK_TOKEN_URL',
+    default: 'https://graph.facebook.com/v19.0/oauth/access_token',
+    description: 'Facebook token endpoint',
+  },
+  {
+    name: 'OAUTH_FACEBOOK_USERINFO_URL',
+    default: 'https://graph.facebook.com/v19.0/me?fields=id,name,email',
+    description: 'Facebook profile endpoint',
+  },
   {
     name: 'SMTP_URL',
     default: '',
@@ -202,6 +243,27 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       passwordMemoryKib: read.int('PASSWORD_MEMORY_KIB', 1024, 4 * 1024 * 1024),
       passwordTimeCost: read.int('PASSWORD_TIME_COST', 1, 100),
     },
+    oauth: {
+      google: env.OAUTH_GOOGLE_CLIENT_ID
+        ? { clientId: read.string('OAUTH_GOOGLE_CLIENT_ID'), issuer: read.url('OAUTH_GOOGLE_ISSUER') }
+        : undefined,
+      apple: env.OAUTH_APPLE_CLIENT_ID
+        ? {
+            clientId: read.string('OAUTH_APPLE_CLIENT_ID'),
+            issuer: read.url('OAUTH_APPLE_ISSUER'),
+            teamId: read.string('OAUTH_APPLE_TEAM_ID'),
+            keyId: read.string('OAUTH_APPLE_KEY_ID'),
+          }
+        : undefined,
+      facebook: env.OAUTH_FACEBOOK_CLIENT_ID
+        ? {
+            clientId: read.string('OAUTH_FACEBOOK_CLIENT_ID'),
+            authorizeUrl: read.url('OAUTH_FACEBOOK_AUTHORIZE_URL'),
+            tokenUrl: read.url('OAUTH_FACEBOOK_TOKEN_URL'),
+            userinfoUrl: read.url('OAUTH_FACEBOOK_USERINFO_URL'),
+          }
+        : undefined,
+    },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),
@@ -211,6 +273,11 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   const secrets: Secrets = {
     databaseUrl,
     smtpUrl: env.SMTP_URL || undefined,
+    oauth: {
+      googleSecret: env.OAUTH_GOOGLE_CLIENT_SECRET || undefined,
+      applePrivateKey: env.OAUTH_APPLE_PRIVATE_KEY || undefined,
+      facebookSecret: env.OAUTH_FACEBOOK_CLIENT_SECRET || undefined,
+    },
     nats: {
       token: env.NATS_TOKEN || undefined,
       user: env.NATS_USER || undefined,
@@ -233,6 +300,17 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
   if (secrets.smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(secrets.smtpUrl)) {
     problems.push('SMTP_URL: expected smtp://user:pass@host:port or smtps://...')
+  }
+  if (config.oauth.google && !secrets.oauth.googleSecret) {
+    problems.push('OAUTH_GOOGLE_CLIENT_SECRET: needed with OAUTH_GOOGLE_CLIENT_ID')
+  }
+  if (config.oauth.facebook && !secrets.oauth.facebookSecret) {
+    problems.push('OAUTH_FACEBOOK_CLIENT_SECRET: needed with OAUTH_FACEBOOK_CLIENT_ID')
+  }
+  if (config.oauth.apple) {
+    for (const name of ['OAUTH_APPLE_TEAM_ID', 'OAUTH_APPLE_KEY_ID', 'OAUTH_APPLE_PRIVATE_KEY']) {
+      if (!env[name]) problems.push(`${name}: needed with OAUTH_APPLE_CLIENT_ID`)
+    }
   }
   if (config.auth.refreshTokenTtlDays > config.auth.sessionTtlDays) {
     problems.push('REFRESH_TOKEN_TTL_DAYS: must not be longer than SESSION_TTL_DAYS')

@@ -301,3 +301,13 @@ describe('password recovery and change', () => {
     await waitForMail(node, account.email, 'Your password was changed')
   })
 })
+
+describe('social sign-in without credentials', () => {
+  test('a provider that is not configured says so, naming the settings', async () => {
+    const res = await call(node, 'GET', '/v1/auth/oauth/google/start')
+    expect(res.status).toBe(503)
+    expect(res.body.code).toBe('oauth_not_configured')
+    expect(res.body.detail).toContain('OAUTH_GOOGLE_CLIENT_ID')
+    expect((await call(node, 'GET', '/v1/auth/oauth/myspace/start')).status).toBe(422)
+  })
+})

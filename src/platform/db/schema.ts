@@ -96,6 +96,14 @@ export interface SigningKeys {
   secret: Buffer;
 }
 
+export interface UserIdentities {
+  createdAt: Generated<Timestamp>;
+  email: string | null;
+  provider: string;
+  subject: string;
+  userId: string;
+}
+
 export interface Users {
   createdAt: Generated<Timestamp>;
   email: string;
@@ -122,5 +130,6 @@ export interface DB {
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;
   signingKeys: SigningKeys;
+  userIdentities: UserIdentities;
   users: Users;
 }
