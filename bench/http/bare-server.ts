@@ -1,9 +1,8 @@
 /** The baseline: bare Bun.serve answering the same bytes, with nothing around it. */
 const body = process.env.BENCH_BODY ?? '{}'
-const server = Bun.serve({
+Bun.serve({
   port: Number(process.env.PORT),
   hostname: '127.0.0.1',
   fetch: () => new Response(body, { headers: { 'content-type': 'application/json;charset=utf-8' } }),
 })
-console.log(`bare server on ${server.port}`)
 process.on('SIGTERM', () => process.exit(0))

@@ -21,11 +21,13 @@ export type TokenFailure = 'token_expired' | 'token_invalid'
 
 /** Finds the verification key a token names by `kid`. */
 function keyResolver(keys: KeyRing) {
-  return async (header: { kid?: string }) => {
-    const key = header.kid ? await keys.verificationKey(header.kid) : undefined
+  const missing = async (kid: string | undefined) => {
+    const key = kid ? await keys.verificationKey(kid) : undefined
     if (!key) throw new errors.JWKSNoMatchingKey()
     return key
   }
+  // Synchronous when the key is known (every request but the first after a rotation).
+  return (header: { kid?: string }) => (header.kid && keys.knownKey(header.kid)) || missing(header.kid)
 }
 
 export class AccessTokens {

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 
 /** Plain query functions over the identity tables; `db` may be a transaction. */
@@ -27,8 +28,13 @@ export function findUserByLogin(db: Db, login: string) {
     .executeTakeFirst()
 }
 
-export function findUserById(db: Db, id: string) {
-  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
+const userById = prepared((db, id: string) =>
+  db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id),
+)
+
+/** The hot path of every signed-in request that needs the account (compiled once). */
+export async function findUserById(db: Db, id: string) {
+  return (await userById(db, id))[0]
 }
 
 export type UserRow = NonNullable<Awaited<ReturnType<typeof findUserById>>>

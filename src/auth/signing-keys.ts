@@ -35,6 +35,10 @@ export class KeyRing {
     return this.newest!
   }
 
+  knownKey(kid: string): CryptoKey | undefined {
+    return this.keys.get(kid)?.key
+  }
+
   async verificationKey(kid: string): Promise<CryptoKey | undefined> {
     const known = this.keys.get(kid)
     if (known) return known.key

@@ -3,6 +3,7 @@ import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { BootError } from '../boot-error.ts'
 import type { Config } from '../config.ts'
+import { registerPool } from './prepared.ts'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
@@ -47,6 +48,7 @@ export async function connectDatabase(settings: DbSettings, url: string): Promis
     dialect: new PostgresJSDialect({ postgres: sql }),
     plugins: [new CamelCasePlugin()],
   })
+  registerPool(db, sql)
   return {
     db,
     sql,

@@ -1,0 +1,127 @@
+/**
+ * What the benchmarks share: servers in their own processes, wrk runs measured with the server's
+ * CPU time, alternating rounds against a baseline, medians.
+ */
+import { $ } from 'bun'
+
+export interface Sample {
+  rps: number
+  p50: number
+  p99: number
+  /** Server CPU time (user + system, all threads) per request, in microseconds. */
+  cpuUs: number
+}
+
+export interface Server {
+  proc: ReturnType<typeof Bun.spawn>
+  url: string
+}
+
+export async function requireWrk(name: string): Promise<void> {
+  if (!(await $`which wrk`.nothrow().quiet()).stdout.length) {
+    console.error(`${name} needs wrk: apt-get install -y wrk`)
+    process.exit(2)
+  }
+}
+
+/** CPU seconds a process has used, from /proc (clock ticks of 10 ms). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+/**
+ * Runs a server script in its own process with its logs going to /dev/null (as they would go to
+ * a log shipper), so that the benchmark process spends nothing on them; waits for /healthz.
+ */
+export async function serve(script: string, env: Record<string, string>): Promise<Server> {
+  const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+  const port = probe.port
+  probe.stop(true)
+  const proc = Bun.spawn([process.execPath, script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdout: 'ignore',
+    stderr: 'inherit',
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`${url}/healthz`).then(
+      (r) => r.status < 500,
+      () => false,
+    )
+    if (up) return { proc, url }
+    await Bun.sleep(50)
+  }
+  throw new Error(`${script} did not start`)
+}
+
+export async function wrk(
+  server: Server,
+  path: string,
+  opts: { connections: number; duration: string; headers?: Record<string, string> },
+): Promise<Sample> {
+  const headerArgs = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`])
+  const before = await cpuSeconds(server.proc.pid)
+  const out =
+    await $`wrk -t1 -c${opts.connections} -d${opts.duration} --latency ${headerArgs} ${server.url}${path}`.text()
+  const cpu = (await cpuSeconds(server.proc.pid)) - before
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1])
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1])
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
+  if (non2xx > 0) throw new Error(`${non2xx} of ${requests} requests to ${server.url}${path} failed`)
+  const latency = (p: string) => {
+    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out)
+    if (!m) throw new Error(`no ${p}% latency in wrk output:\n${out}`)
+    return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as const)[m[2] as 'us' | 'ms' | 's']
+  }
+  return { rps, p50: latency('50'), p99: latency('99'), cpuUs: (cpu / requests) * 1e6 }
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]!
+}
+
+/**
+ * Alternates rounds of the subject and the baseline, prints each round and the medians, the
+ * throughput ratio and the CPU-cost ratio (steadier on a noisy machine).
+ */
+export async function compare(opts: {
+  title: string
+  rounds: number
+  subject: { name: string; run: () => Promise<Sample> }
+  baseline: { name: string; run: () => Promise<Sample> }
+  aim: number
+}): Promise<void> {
+  const s: Sample[] = []
+  const b: Sample[] = []
+  const ratios: number[] = []
+  for (let round = 1; round <= opts.rounds; round++) {
+    const x = await opts.subject.run()
+    const y = await opts.baseline.run()
+    s.push(x)
+    b.push(y)
+    ratios.push(x.rps / y.rps)
+    console.log(
+      `round ${round}: ${opts.subject.name} ${x.rps.toFixed(0)} req/s (p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms)` +
+        ` | ${opts.baseline.name} ${y.rps.toFixed(0)} req/s (p50 ${y.p50.toFixed(2)} ms, p99 ${y.p99.toFixed(2)} ms)` +
+        ` | ratio ${(x.rps / y.rps).toFixed(2)} | CPU per request ${x.cpuUs.toFixed(1)} vs ${y.cpuUs.toFixed(1)} µs`,
+    )
+  }
+  const row = (name: string, xs: Sample[]) =>
+    `${name.padEnd(12)} ${median(xs.map((x) => x.rps))
+      .toFixed(0)
+      .padStart(
+        8,
+      )} req/s   p50 ${median(xs.map((x) => x.p50)).toFixed(2)} ms   p99 ${median(xs.map((x) => x.p99)).toFixed(2)} ms   CPU ${median(xs.map((x) => x.cpuUs)).toFixed(1)} µs/request`
+  console.log(`\n${opts.title}, ${opts.rounds} rounds, medians:`)
+  console.log(row(opts.subject.name, s))
+  console.log(row(opts.baseline.name, b))
+  console.log(
+    `ratio (${opts.subject.name} / ${opts.baseline.name}, median of rounds): ${median(ratios).toFixed(2)}  (aim: >= ${opts.aim.toFixed(2)})`,
+  )
+  const cpuRatio = median(b.map((x) => x.cpuUs)) / median(s.map((x) => x.cpuUs))
+  console.log(
+    `CPU-cost ratio (${opts.baseline.name} µs/request ÷ ${opts.subject.name} µs/request): ${cpuRatio.toFixed(2)}`,
+  )
+}
