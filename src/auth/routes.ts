@@ -2,11 +2,10 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { rateLimiting } from '../platform/http/rate-limiting.ts'
-import { requestScope } from '../platform/logger.ts'
 import type { AccountService } from './accounts.ts'
 import { PASSWORD_MAX_LENGTH } from './passwords.ts'
 import type { authRateLimits } from './rate-limits.ts'
-import type { ClientMeta, SessionService } from './sessions.ts'
+import { clientMeta, type SessionService } from './sessions.ts'
 import type { TwoFactorService } from './two-factor.ts'
 import { USERNAME_PATTERN } from './usernames.ts'
 
@@ -45,13 +44,6 @@ export interface AuthRouteDeps {
   access: ReturnType<typeof accessControl>
   /** Gives routes `{ rateLimit }`. */
   rateLimits: ReturnType<typeof rateLimiting<keyof typeof authRateLimits>>
-}
-
-function clientMeta(request: Request): ClientMeta {
-  return {
-    ip: requestScope.getStore()?.clientAddress?.(),
-    userAgent: request.headers.get('user-agent') ?? undefined,
-  }
 }
 
 /** The identity routes under /v1/auth, and /v1/me. */

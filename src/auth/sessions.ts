@@ -3,6 +3,7 @@ import type { Config } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
+import { requestScope } from '../platform/logger.ts'
 import type { AccessTokens } from './access-tokens.ts'
 import { blockedError } from './authenticator.ts'
 import { authProblems } from './problems.ts'
@@ -24,6 +25,14 @@ export interface TokenPair {
 export interface ClientMeta {
   ip?: string
   userAgent?: string
+}
+
+/** Who is asking, as far as a session records it: the client address and user agent. */
+export function clientMeta(request: Request): ClientMeta {
+  return {
+    ip: requestScope.getStore()?.clientAddress?.(),
+    userAgent: request.headers.get('user-agent') ?? undefined,
+  }
 }
 
 /**

@@ -35,23 +35,11 @@ export class RateLimiter {
 
   /** Spends one request of `key`'s allowance, or says how long to wait. */
   async take(key: string, limit: Limit): Promise<Decision> {
-    const interval = limit.windowMs / limit.limit
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-      const now = this.now()
       const entry = await this.kv.get(safeKey(key))
       const stored = entry && entry.operation === 'PUT' ? Number(entry.string()) : 0
-      const tat = Math.max(stored, now)
-      const next = tat + interval
-      const allowAt = next - limit.windowMs
-      if (now < allowAt) {
-        return {
-          allowed: false,
-          limit: limit.limit,
-          remaining: 0,
-          resetMs: tat - now,
-          retryAfterMs: allowAt - now,
-        }
-      }
+      const { decision, next } = decide(stored, this.now(), limit)
+      if (!decision.allowed) return decision
       try {
         if (entry && entry.operation === 'PUT')
           await this.kv.update(safeKey(key), String(next), entry.revision)
@@ -59,46 +47,58 @@ export class RateLimiter {
       } catch {
         continue // another node wrote first: read again
       }
-      return {
-        allowed: true,
-        limit: limit.limit,
-        remaining: Math.floor((now - allowAt) / interval),
-        resetMs: next - now,
-        retryAfterMs: 0,
-      }
+      return decision
     }
     // Contention this high means the key is being hammered: refuse rather than loop.
+    const interval = limit.windowMs / limit.limit
     return { allowed: false, limit: limit.limit, remaining: 0, resetMs: interval, retryAfterMs: interval }
   }
 
   /** Whether `key` would be refused now, without spending anything. */
   async check(key: string, limit: Limit): Promise<Decision> {
-    const now = this.now()
-    const interval = limit.windowMs / limit.limit
     const entry = await this.kv.get(safeKey(key))
-    const tat = Math.max(entry && entry.operation === 'PUT' ? Number(entry.string()) : 0, now)
-    const allowAt = tat + interval - limit.windowMs
-    if (now < allowAt) {
-      return {
-        allowed: false,
-        limit: limit.limit,
-        remaining: 0,
-        resetMs: tat - now,
-        retryAfterMs: allowAt - now,
-      }
-    }
-    return {
-      allowed: true,
-      limit: limit.limit,
-      remaining: Math.floor((now - allowAt) / interval) + 1,
-      resetMs: tat - now,
-      retryAfterMs: 0,
-    }
+    const stored = entry && entry.operation === 'PUT' ? Number(entry.string()) : 0
+    const { decision } = decide(stored, this.now(), limit)
+    // Nothing was spent: what remains includes the request this check was about.
+    return decision.allowed ? { ...decision, remaining: decision.remaining + 1 } : decision
   }
 
   /** Gives `key` its whole allowance back (a successful login clears its failures). */
   async reset(key: string): Promise<void> {
     await this.kv.delete(safeKey(key))
+  }
+}
+
+/**
+ * GCRA: a request is allowed when the theoretical arrival time after it (`next`) is no more than
+ * one window ahead of now; what remains is how many more would fit in that window.
+ */
+function decide(stored: number, now: number, limit: Limit): { decision: Decision; next: number } {
+  const interval = limit.windowMs / limit.limit
+  const tat = Math.max(stored, now)
+  const next = tat + interval
+  const allowAt = next - limit.windowMs
+  if (now < allowAt) {
+    return {
+      next,
+      decision: {
+        allowed: false,
+        limit: limit.limit,
+        remaining: 0,
+        resetMs: tat - now,
+        retryAfterMs: allowAt - now,
+      },
+    }
+  }
+  return {
+    next,
+    decision: {
+      allowed: true,
+      limit: limit.limit,
+      remaining: Math.floor((now - allowAt) / interval),
+      resetMs: next - now,
+      retryAfterMs: 0,
+    },
   }
 }
 

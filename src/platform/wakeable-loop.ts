@@ -1,17 +1,20 @@
+import type { Sql } from './db/connect.ts'
 import type { Logger } from './logger.ts'
 
 const MAX_BACKOFF_MS = 5000
 
 /**
  * Runs `round` again and again: at once while it reports more work, on `wake()` (a NOTIFY, say),
- * every `pollMs` otherwise, and with exponential back-off after failures. `stop()` lets the round
- * in flight finish. The outbox relay and the mail sender are built on it.
+ * every `pollMs` otherwise, and with exponential back-off after failures. With `notify`, a
+ * PostgreSQL NOTIFY on that channel wakes it (the tables' insert triggers send one on commit).
+ * `stop()` lets the round in flight finish. The outbox relay and the mail sender are built on it.
  */
 export class WakeableLoop {
   private running = false
   private wakeUp: (() => void) | undefined
   private loop: Promise<void> | undefined
   private failures = 0
+  private unlisten: (() => Promise<void>) | undefined
 
   constructor(
     private readonly name: string,
@@ -19,15 +22,20 @@ export class WakeableLoop {
     private readonly round: () => Promise<boolean>,
     private readonly pollMs: number,
     private readonly log: Logger,
+    private readonly notify?: { sql: Sql; channel: string },
   ) {}
 
   get isRunning(): boolean {
     return this.running
   }
 
-  start(): void {
+  async start(): Promise<void> {
     if (this.running) return
     this.running = true
+    if (this.notify) {
+      const listener = await this.notify.sql.listen(this.notify.channel, () => this.wake())
+      this.unlisten = () => listener.unlisten()
+    }
     this.loop = this.run()
   }
 
@@ -40,6 +48,8 @@ export class WakeableLoop {
     this.running = false
     this.wakeUp?.()
     await this.loop
+    await this.unlisten?.().catch(() => {})
+    this.unlisten = undefined
   }
 
   private async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 let node: TestNode
@@ -27,15 +28,6 @@ afterAll(async () => {
   await other.stop()
   await node.stop()
 })
-
-async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<number> {
-  const started = Date.now()
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started
-    await Bun.sleep(20)
-  }
-  throw new Error(`not within ${ms} ms`)
-}
 
 const patch = (target: string, body: unknown, token = admin.tokens.accessToken) =>
   call(node, 'PATCH', `/v1/admin/users/${target}`, { token, body })

@@ -3,6 +3,7 @@ import { SignJWT } from 'jose'
 import { sql } from 'kysely'
 import { AUDIENCE } from '../../src/auth/access-tokens.ts'
 import { call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 let node: TestNode
@@ -16,15 +17,6 @@ afterAll(async () => {
   await other.stop()
   await node.stop()
 })
-
-async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<number> {
-  const started = Date.now()
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started
-    await Bun.sleep(20)
-  }
-  throw new Error(`not within ${ms} ms`)
-}
 
 describe('refresh tokens', () => {
   test('each refresh hands out a new pair; the old refresh token stops working', async () => {

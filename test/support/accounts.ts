@@ -39,6 +39,7 @@ export async function call(
   method: string,
   path: string,
   opts: { body?: unknown; token?: string; ip?: string; headers?: Record<string, string> } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the route answers
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { 'x-forwarded-for': opts.ip ?? randomIp(), ...opts.headers }
   if (opts.body !== undefined) headers['content-type'] = 'application/json'

@@ -2,8 +2,8 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../../platform/http/access.ts'
 import { problemResponses } from '../../platform/http/problem-schema.ts'
 import type { rateLimiting } from '../../platform/http/rate-limiting.ts'
-import { requestScope } from '../../platform/logger.ts'
 import type { authRateLimits } from '../rate-limits.ts'
+import { clientMeta } from '../sessions.ts'
 import { PROVIDERS, type ProviderName } from './providers.ts'
 import { type CallbackResult, OAUTH_TTL_MS, type OAuthService } from './service.ts'
 
@@ -21,13 +21,6 @@ const clearCookie = `${COOKIE}=; Path=${COOKIE_PATH}; Max-Age=0; HttpOnly; Secur
 function readCookie(request: Request): string | undefined {
   const header = request.headers.get('cookie') ?? ''
   return new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(header)?.[1]
-}
-
-function meta(request: Request) {
-  return {
-    ip: requestScope.getStore()?.clientAddress?.(),
-    userAgent: request.headers.get('user-agent') ?? undefined,
-  }
 }
 
 function withParam(url: string, name: string, value: string): string {
@@ -123,7 +116,12 @@ export function oauthRoutes(deps: {
       '/auth/oauth/:provider/callback',
       async ({ params, query, request, set }) =>
         answer(
-          await oauth.callback(params.provider as ProviderName, query, readCookie(request), meta(request)),
+          await oauth.callback(
+            params.provider as ProviderName,
+            query,
+            readCookie(request),
+            clientMeta(request),
+          ),
           set,
         ),
       {
@@ -140,7 +138,12 @@ export function oauthRoutes(deps: {
       '/auth/oauth/:provider/callback',
       async ({ params, body, request, set }) =>
         answer(
-          await oauth.callback(params.provider as ProviderName, body, readCookie(request), meta(request)),
+          await oauth.callback(
+            params.provider as ProviderName,
+            body,
+            readCookie(request),
+            clientMeta(request),
+          ),
           set,
         ),
       {
@@ -153,7 +156,7 @@ export function oauthRoutes(deps: {
         detail: callbackDetail,
       },
     )
-    .post('/auth/oauth/exchange', ({ body, request }) => oauth.exchange(body.code, meta(request)), {
+    .post('/auth/oauth/exchange', ({ body, request }) => oauth.exchange(body.code, clientMeta(request)), {
       rateLimit: 'auth.login',
       body: t.Object({ code: t.String({ minLength: 1, maxLength: 200 }) }),
       detail: {

@@ -210,7 +210,7 @@ export class OAuthService {
   /** Reads and deletes a KV entry in one step: a second reader finds nothing. */
   private async take<T>(key: string): Promise<T | undefined> {
     const entry = await this.kv.get(key)
-    if (!entry || entry.operation !== 'PUT') return undefined
+    if (entry?.operation !== 'PUT') return undefined
     try {
       await this.kv.delete(key, { previousSeq: entry.revision })
     } catch {

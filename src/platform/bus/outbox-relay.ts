@@ -25,32 +25,29 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private readonly loop: WakeableLoop
-  private unlisten: (() => Promise<void>) | undefined
   /** Events published since start, for metrics. */
   published = 0
 
   constructor(
     private readonly db: Database,
-    private readonly sql: Sql,
+    sql: Sql,
     private readonly bus: Bus,
     log: Logger,
     private readonly opts: OutboxRelayOptions,
   ) {
-    this.loop = new WakeableLoop('outbox relay', () => this.round(), opts.pollMs, log)
+    this.loop = new WakeableLoop('outbox relay', () => this.round(), opts.pollMs, log, {
+      sql,
+      channel: 'outbox',
+    })
   }
 
-  async start(): Promise<void> {
-    if (this.loop.isRunning) return
-    const listener = await this.sql.listen('outbox', () => this.loop.wake())
-    this.unlisten = () => listener.unlisten()
-    this.loop.start()
+  start(): Promise<void> {
+    return this.loop.start()
   }
 
   /** Finishes the round in flight, then stops. */
-  async stop(): Promise<void> {
-    await this.loop.stop()
-    await this.unlisten?.().catch(() => {})
-    this.unlisten = undefined
+  stop(): Promise<void> {
+    return this.loop.stop()
   }
 
   /** Unpublished events and the age of the oldest, for /metrics. */

@@ -26,29 +26,27 @@ export async function enqueueMail(trx: Transaction<DB>, kind: string, message: M
  */
 export class MailSender {
   private readonly loop: WakeableLoop
-  private unlisten: (() => Promise<void>) | undefined
 
   constructor(
     private readonly db: Database,
-    private readonly sql: Sql,
+    sql: Sql,
     private readonly mailer: Mailer,
     private readonly log: Logger,
     pollMs = 5000,
   ) {
-    this.loop = new WakeableLoop('mail sender', () => this.round(), pollMs, log)
+    this.loop = new WakeableLoop('mail sender', () => this.round(), pollMs, log, {
+      sql,
+      channel: 'mail_queue',
+    })
   }
 
-  async start(): Promise<void> {
-    if (this.loop.isRunning) return
-    const listener = await this.sql.listen('mail_queue', () => this.loop.wake())
-    this.unlisten = () => listener.unlisten()
-    this.loop.start()
+  start(): Promise<void> {
+    return this.loop.start()
   }
 
-  async stop(): Promise<void> {
-    await this.loop.stop()
-    await this.unlisten?.().catch(() => {})
-    this.unlisten = undefined
+  /** Finishes the round in flight, then stops. */
+  stop(): Promise<void> {
+    return this.loop.stop()
   }
 
   /** Sends what is due; true when a full batch was taken (more may be waiting). */
