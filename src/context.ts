@@ -65,6 +65,7 @@ export async function createContext(
   const sink = overrides.logSink ?? stdoutSink
   const log = createLogger({ level: config.log.level, nodeId: config.nodeId, destination: { write: sink } })
   const metrics = new Metrics({ node: config.nodeId })
+  const lifecycle = new Lifecycle()
   const topology = topologyFor(config)
   const database = await connectDatabase(config.database, secrets.databaseUrl)
   let bus: Bus | undefined
@@ -88,6 +89,7 @@ export async function createContext(
     limiter,
     revocationsKv: await bucket(REVOCATIONS_BUCKET),
     oauthKv: await bucket(OAUTH_BUCKET),
+    lifecycle,
   })
   await auth.start()
 
@@ -103,7 +105,7 @@ export async function createContext(
     log,
     accessLog: new AccessLog(config.nodeId, log.isLevelEnabled('info'), sink),
     metrics,
-    lifecycle: new Lifecycle(),
+    lifecycle,
     database,
     db: database.db,
     bus,

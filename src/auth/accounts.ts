@@ -57,6 +57,8 @@ export class AccountService {
     private readonly limiter: RateLimiter,
     private readonly config: Config,
     private readonly log: Logger,
+    /** Keeps work that outlives its request in sight of the drain. */
+    private readonly track: (work: Promise<unknown>) => void,
   ) {}
 
   private get hashParams() {
@@ -177,7 +179,7 @@ export class AccountService {
         ...mails.passwordReset(this.config.publicUrl, token),
       })
     })
-    work.catch((error) => this.log.error({ err: error }, 'password reset request failed'))
+    this.track(work.catch((error) => this.log.error({ err: error }, 'password reset request failed')))
   }
 
   async resetPassword(token: string, password: string): Promise<void> {

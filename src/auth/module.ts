@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { Topology } from '../platform/bus/topology.ts'
 import type { Config, Secrets } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
+import type { Lifecycle } from '../platform/lifecycle.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
 import { AccessTokens, LoginTickets } from './access-tokens.ts'
@@ -40,6 +41,7 @@ export function createAuth(deps: {
   limiter: RateLimiter
   revocationsKv: KV
   oauthKv: KV
+  lifecycle: Lifecycle
 }) {
   const { db, config, log } = deps
   const ttlMs = config.auth.accessTokenTtlSeconds * 1000
@@ -48,7 +50,9 @@ export function createAuth(deps: {
   const revocations = new Revocations(deps.revocationsKv, ttlMs + 5 * 60_000, log)
   const sessions = new SessionService(db, tokens, revocations, config.auth)
   const twoFactor = new TwoFactorService(db, sessions, new LoginTickets(keys, config.publicUrl), deps.limiter)
-  const accounts = new AccountService(db, sessions, twoFactor, deps.limiter, config, log)
+  const accounts = new AccountService(db, sessions, twoFactor, deps.limiter, config, log, (work) =>
+    deps.lifecycle.track(work),
+  )
   const oauth = new OAuthService(
     db,
     configuredProviders(config, deps.secrets),

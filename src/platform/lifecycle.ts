@@ -16,7 +16,16 @@ export class Lifecycle {
     if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve()
   }
 
-  /** Resolves when no request is in flight. */
+  /**
+   * Work a request started but does not wait for (answering first, then doing it): counted as in
+   * flight, so a drain waits for it and never closes the database under it.
+   */
+  track(work: Promise<unknown>): void {
+    this.begin()
+    work.finally(() => this.end()).catch(() => {})
+  }
+
+  /** Resolves when no request (or tracked work) is in flight. */
   whenIdle(): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve()
     return new Promise((resolve) => this.idle.push(resolve))

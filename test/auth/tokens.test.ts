@@ -189,3 +189,24 @@ describe('sessions', () => {
     expect((await call(node, 'GET', '/v1/me', { token: laptop.body.accessToken })).status).toBe(401)
   })
 })
+
+describe('rate limits', () => {
+  test('are shared by every node: one address may not spread its attempts over nodes', async () => {
+    const ip = '10.77.77.77'
+    const statuses: number[] = []
+    for (let i = 0; i < 12; i++) {
+      const res = await call(i % 2 ? other : node, 'POST', '/v1/auth/refresh', {
+        ip,
+        body: { refreshToken: `made-up-${i}-${'x'.repeat(30)}` },
+      })
+      statuses.push(res.status)
+    }
+    // auth.refresh allows 60 a minute: all twelve pass the limiter (and fail as made-up tokens).
+    expect(statuses.every((s) => s === 401)).toBe(true)
+    const remaining = await call(other, 'POST', '/v1/auth/refresh', {
+      ip,
+      body: { refreshToken: 'y'.repeat(43) },
+    })
+    expect(remaining.headers.get('ratelimit-remaining')).toBe(String(60 - 13))
+  })
+})

@@ -52,9 +52,8 @@ export async function connectDatabase(settings: DbSettings, url: string): Promis
   return {
     db,
     sql,
-    close: async () => {
-      await db.destroy()
-    },
+    // Waits up to five seconds for queries in flight, then closes the connections anyway.
+    close: () => sql.end({ timeout: 5 }),
   }
 }
 
