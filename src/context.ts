@@ -16,6 +16,8 @@ import { MailSender } from './platform/mail/mail-queue.ts'
 import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
 import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
+import { GraphService } from './users/graph.ts'
+import { ProfileService } from './users/profiles.ts'
 
 /**
  * Everything a node is made of, built in one place from the config. Features are handed the
@@ -37,6 +39,7 @@ export interface AppContext {
   limiter: RateLimiter
   topology: Topology
   auth: AuthModule
+  users: { graph: GraphService; profiles: ProfileService }
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
@@ -115,6 +118,10 @@ export async function createContext(
     limiter,
     topology,
     auth,
+    users: (() => {
+      const graph = new GraphService(database.db)
+      return { graph, profiles: new ProfileService(database.db, graph) }
+    })(),
     authenticator,
     authorize,
     access: accessControl(authenticator, authorize),

@@ -7,7 +7,7 @@ import type { Authorizer } from '../platform/http/access.ts'
 export const ROLES = ['user', 'creator', 'moderator', 'admin'] as const
 export type AccountRole = (typeof ROLES)[number]
 
-const USER = ['account:read', 'account:manage'] as const
+const USER = ['account:read', 'account:manage', 'social:write'] as const
 const CREATOR = [...USER, 'creator:monetize'] as const
 const MODERATOR = [...USER, 'moderation:review', 'moderation:act'] as const
 const ADMIN = [...MODERATOR, 'creator:monetize', 'admin:users'] as const

@@ -26,6 +26,9 @@ function testRoutes(ctx: AppContext) {
     .get('/boom', () => {
       throw new Error('database password is hunter2')
     })
+    .get('/badshape', () => ({ n: 'not a number' }) as unknown as { n: number }, {
+      response: t.Object({ n: t.Number() }),
+    })
     .get('/limited', () => {
       throw new HttpError(problems.rateLimited, 'Slow down', { headers: { 'retry-after': '7' } })
     })
@@ -145,6 +148,13 @@ describe('problem responses', () => {
     const res = await node.request('/v1/test/limited')
     await problem(res, 429, 'rate_limited')
     expect(res.headers.get('retry-after')).toBe('7')
+  })
+
+  test('a response that breaks its own schema is a 500 (our bug), not a 422', async () => {
+    const body = await problem(await node.request('/v1/test/badshape'), 500, 'internal_error')
+    expect(
+      node.logs.some((l) => l.msg === 'response does not match its schema' && l.requestId === body.requestId),
+    ).toBe(true)
   })
 
   test('500 hides the error and logs it with the request id', async () => {

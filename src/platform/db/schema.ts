@@ -35,6 +35,25 @@ export interface AccountTokens {
   userId: string;
 }
 
+export interface Blocks {
+  blockedId: string;
+  blockerId: string;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface FollowRequests {
+  createdAt: Generated<Timestamp>;
+  id: string;
+  requesterId: string;
+  targetId: string;
+}
+
+export interface Follows {
+  createdAt: Generated<Timestamp>;
+  followeeId: string;
+  followerId: string;
+}
+
 export interface MailQueue {
   attempts: Generated<number>;
   createdAt: Generated<Timestamp>;
@@ -47,6 +66,13 @@ export interface MailQueue {
   subject: string;
   textBody: string;
   toAddress: string;
+}
+
+export interface Mutes {
+  createdAt: Generated<Timestamp>;
+  expiresAt: Timestamp | null;
+  mutedId: string;
+  muterId: string;
 }
 
 export interface Outbox {
@@ -96,6 +122,13 @@ export interface SigningKeys {
   secret: Buffer;
 }
 
+export interface UserCounts {
+  followers: Generated<Int8>;
+  following: Generated<Int8>;
+  posts: Generated<Int8>;
+  userId: string;
+}
+
 export interface UserIdentities {
   createdAt: Generated<Timestamp>;
   email: string | null;
@@ -105,10 +138,16 @@ export interface UserIdentities {
 }
 
 export interface Users {
+  bio: string | null;
   createdAt: Generated<Timestamp>;
+  displayName: string | null;
   email: string;
   emailVerifiedAt: Timestamp | null;
   id: string;
+  isPrivate: Generated<boolean>;
+  links: Generated<Json>;
+  mentionPolicy: Generated<string>;
+  messagePolicy: Generated<string>;
   passwordHash: string | null;
   role: Generated<string>;
   status: Generated<string>;
@@ -123,13 +162,18 @@ export interface Users {
 
 export interface DB {
   accountTokens: AccountTokens;
+  blocks: Blocks;
+  followRequests: FollowRequests;
+  follows: Follows;
   mailQueue: MailQueue;
+  mutes: Mutes;
   outbox: Outbox;
   recoveryCodes: RecoveryCodes;
   refreshTokens: RefreshTokens;
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;
   signingKeys: SigningKeys;
+  userCounts: UserCounts;
   userIdentities: UserIdentities;
   users: Users;
 }

@@ -28,10 +28,17 @@ export const denyAll: Authorizer = () => false
 
 /**
  * Routes declare what they need with `{ permission: 'posts:write' }`; this plugin authenticates,
- * checks the permission in one place and hands the route `principal`.
+ * checks the permission in one place and hands the route `principal`. Public routes that depend on
+ * who is asking declare `{ viewer: true }` and get `viewer` (a principal, or null).
  */
 export function accessControl(authenticator: Authenticator, authorize: Authorizer) {
   return new Elysia({ name: 'access-control' }).macro({
+    /** Public routes that answer more to a signed-in caller: `viewer` is the principal or null. */
+    viewer: (enabled: boolean) => ({
+      async resolve({ request }) {
+        return { viewer: enabled ? await authenticator.authenticate(request) : null }
+      },
+    }),
     permission: (permission: string) => ({
       async resolve({ request }) {
         const principal = await authenticator.authenticate(request)

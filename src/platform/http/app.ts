@@ -54,7 +54,14 @@ export function createHttpApp(opts: HttpAppOptions) {
       if (error instanceof HttpError) return httpErrorResponse(error)
       // Errors thrown while parsing arrive wrapped in Elysia's ParseError.
       if (error instanceof Error && error.cause instanceof HttpError) return httpErrorResponse(error.cause)
-      if (code === 'VALIDATION' && error instanceof ValidationError) return validationResponse(error)
+      if (code === 'VALIDATION' && error instanceof ValidationError) {
+        // A response that does not match its own schema is our bug, not the client's.
+        if (error.type !== 'response') return validationResponse(error)
+        opts.log.error({ err: error, detail: error.all.slice(0, 5) }, 'response does not match its schema')
+        return problemResponse(
+          toProblem(problems.internal, 'An unexpected error occurred; quote the requestId when reporting it'),
+        )
+      }
       if (code === 'PARSE')
         return problemResponse(toProblem(problems.malformedBody, 'The body could not be parsed'))
       if (code === 'NOT_FOUND') {

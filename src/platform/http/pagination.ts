@@ -1,0 +1,52 @@
+import { t } from 'elysia'
+import { HttpError, problems } from '../errors.ts'
+
+/**
+ * Cursor pagination, the one way every list pages: `?limit=` (default 20, at most 100) and an
+ * opaque `?cursor=`; answers `{ items, nextCursor }`. Cursors are keyset positions (a time and an
+ * id), so a page never shifts when new rows arrive and deep pages cost what the first does.
+ */
+export const PageQuery = t.Object({
+  limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: t.Optional(t.String({ maxLength: 200 })),
+})
+
+export function pageOf<T extends Parameters<typeof t.Array>[0]>(itemSchema: T) {
+  return t.Object({
+    items: t.Array(itemSchema),
+    nextCursor: t.Nullable(t.String({ description: 'Pass as ?cursor= for the next page; null at the end' })),
+  })
+}
+
+export interface Position {
+  at: Date
+  id: string
+}
+
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url')
+}
+
+export function decodeCursor(cursor: string | undefined): Position | undefined {
+  if (!cursor) return undefined
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string]
+    const date = new Date(at)
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor')
+    return { at: date, id }
+  } catch {
+    throw new HttpError(problems.validation, 'query.cursor: not a cursor this API gave out', {
+      errors: [{ field: 'query.cursor', message: 'not a cursor this API gave out' }],
+    })
+  }
+}
+
+/** Cuts one extra row off a `limit + 1` query and makes the next cursor from the last kept one. */
+export function page<R, I>(rows: R[], limit: number, position: (row: R) => Position, toItem: (row: R) => I) {
+  const kept = rows.slice(0, limit)
+  const last = kept.at(-1)
+  return {
+    items: kept.map(toItem),
+    nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null,
+  }
+}

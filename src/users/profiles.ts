@@ -1,0 +1,93 @@
+import { type Kysely, sql } from 'kysely'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
+import type { DB, Json } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import type { GraphService } from './graph.ts'
+import { type ProfileRow, profileByUsername, relationship } from './queries.ts'
+
+export type Policy = 'everyone' | 'following' | 'nobody'
+
+export interface ProfilePatch {
+  displayName?: string | null
+  bio?: string | null
+  links?: { title: string; url: string }[]
+  isPrivate?: boolean
+  mentionPolicy?: Policy
+  messagePolicy?: Policy
+}
+
+/** A profile as a viewer sees it: their standing towards it, and the owner's settings for the owner. */
+export function profileView(
+  row: ProfileRow,
+  rel: Awaited<ReturnType<typeof relationship>> | null,
+  isSelf: boolean,
+) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    bio: row.bio,
+    links: row.links as { title: string; url: string }[],
+    isPrivate: row.isPrivate,
+    createdAt: row.createdAt.toISOString(),
+    counts: { followers: Number(row.followers), following: Number(row.following), posts: Number(row.posts) },
+    relationship: rel,
+    settings: isSelf
+      ? { mentionPolicy: row.mentionPolicy as Policy, messagePolicy: row.messagePolicy as Policy }
+      : null,
+  }
+}
+
+export class ProfileService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly graph: GraphService,
+  ) {}
+
+  async get(viewer: string | null, username: string) {
+    const row = await this.graph.visibleTarget(viewer, username)
+    const isSelf = viewer === row.id
+    const rel = viewer && !isSelf ? await relationship(this.db, viewer, row.id) : null
+    return profileView(row, rel, isSelf)
+  }
+
+  async update(userId: string, patch: ProfilePatch) {
+    const username = await this.db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('users')
+        .select(['username', 'isPrivate'])
+        .where('id', '=', userId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!before) throw new HttpError(problems.notFound)
+      await trx
+        .updateTable('users')
+        .set({
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName?.trim() || null } : {}),
+          ...(patch.bio !== undefined ? { bio: patch.bio?.trim() || null } : {}),
+          ...(patch.links !== undefined
+            ? { links: sql<Json>`${JSON.stringify(patch.links)}::text::jsonb` }
+            : {}),
+          ...(patch.isPrivate !== undefined ? { isPrivate: patch.isPrivate } : {}),
+          ...(patch.mentionPolicy ? { mentionPolicy: patch.mentionPolicy } : {}),
+          ...(patch.messagePolicy ? { messagePolicy: patch.messagePolicy } : {}),
+          updatedAt: new Date(),
+        })
+        .where('id', '=', userId)
+        .execute()
+      if (before.isPrivate && patch.isPrivate === false) await this.graph.acceptAllRequests(trx, userId)
+      await appendEvents(trx, [
+        domainEvent({
+          type: 'user.profile_updated',
+          actorId: userId,
+          subject: { kind: 'user', id: userId },
+          data: { fields: Object.keys(patch) },
+        }),
+      ])
+      return before.username
+    })
+    const row = await profileByUsername(this.db, username)
+    return profileView(row!, null, true)
+  }
+}

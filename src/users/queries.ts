@@ -1,0 +1,126 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+
+/** Query functions of the social graph; `db` may be a transaction. */
+type Db = Kysely<DB> | Transaction<DB>
+
+export const PROFILE_COLUMNS = [
+  'users.id',
+  'users.username',
+  'users.displayName',
+  'users.bio',
+  'users.links',
+  'users.isPrivate',
+  'users.mentionPolicy',
+  'users.messagePolicy',
+  'users.status',
+  'users.createdAt',
+] as const
+
+export function profileByUsername(db: Db, username: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('userCounts', 'userCounts.userId', 'users.id')
+    .select([...PROFILE_COLUMNS, 'userCounts.followers', 'userCounts.following', 'userCounts.posts'])
+    .where((eb) => eb(eb.fn('lower', ['users.username']), '=', username.toLowerCase()))
+    .where('users.status', '!=', 'banned')
+    .executeTakeFirst()
+}
+
+export type ProfileRow = NonNullable<Awaited<ReturnType<typeof profileByUsername>>>
+
+/** Whether either of two accounts blocks the other. */
+export async function blockedEitherWay(
+  db: Db,
+  a: string,
+  b: string,
+): Promise<{ aBlocksB: boolean; bBlocksA: boolean }> {
+  const rows = await db
+    .selectFrom('blocks')
+    .select(['blockerId'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('blockerId', '=', a), eb('blockedId', '=', b)]),
+        eb.and([eb('blockerId', '=', b), eb('blockedId', '=', a)]),
+      ]),
+    )
+    .execute()
+  return { aBlocksB: rows.some((r) => r.blockerId === a), bBlocksA: rows.some((r) => r.blockerId === b) }
+}
+
+/** How `viewer` stands towards `target`, in one round trip. */
+export async function relationship(db: Db, viewer: string, target: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .exists(eb.selectFrom('follows').where('followerId', '=', viewer).where('followeeId', '=', target))
+        .as('following'),
+      eb
+        .exists(eb.selectFrom('follows').where('followerId', '=', target).where('followeeId', '=', viewer))
+        .as('followedBy'),
+      eb
+        .exists(
+          eb.selectFrom('followRequests').where('requesterId', '=', viewer).where('targetId', '=', target),
+        )
+        .as('requested'),
+      eb
+        .exists(eb.selectFrom('blocks').where('blockerId', '=', viewer).where('blockedId', '=', target))
+        .as('blocking'),
+      eb
+        .exists(
+          eb
+            .selectFrom('mutes')
+            .where('muterId', '=', viewer)
+            .where('mutedId', '=', target)
+            .where((w) => w.or([w('expiresAt', 'is', null), w('expiresAt', '>', sql<Date>`now()`)])),
+        )
+        .as('muting'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    following: Boolean(row.following),
+    followedBy: Boolean(row.followedBy),
+    requested: Boolean(row.requested),
+    blocking: Boolean(row.blocking),
+    muting: Boolean(row.muting),
+  }
+}
+
+/**
+ * Changes maintained counts. Rows are locked in id order first, so that two transactions touching
+ * the same two accounts (A follows B while B follows A) cannot deadlock.
+ */
+export async function bumpCounts(
+  trx: Transaction<DB>,
+  changes: { userId: string; followers?: number; following?: number; posts?: number }[],
+): Promise<void> {
+  const ids = [...new Set(changes.map((c) => c.userId))].sort()
+  if (ids.length === 0) return
+  await trx
+    .selectFrom('userCounts')
+    .select('userId')
+    .where('userId', 'in', ids)
+    .orderBy('userId')
+    .forUpdate()
+    .execute()
+  for (const c of changes) {
+    await trx
+      .updateTable('userCounts')
+      .set({
+        followers: sql`followers + ${c.followers ?? 0}`,
+        following: sql`following + ${c.following ?? 0}`,
+        posts: sql`posts + ${c.posts ?? 0}`,
+      })
+      .where('userId', '=', c.userId)
+      .execute()
+  }
+}
+
+/**
+ * A condition for every read path: the account in `column` neither blocks `viewer` nor is blocked
+ * by them. Blocked people never see each other, in lists, timelines, search or counts of lists.
+ */
+export function notBlockedWith(viewer: string, column: string) {
+  const account = sql.ref(column)
+  return sql<boolean>`not exists (select 1 from blocks b where (b.blocker_id = ${account} and b.blocked_id = ${viewer}) or (b.blocker_id = ${viewer} and b.blocked_id = ${account}))`
+}

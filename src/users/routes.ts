@@ -1,0 +1,256 @@
+import { Elysia, t } from 'elysia'
+import type { accessControl } from '../platform/http/access.ts'
+import { PageQuery, pageOf } from '../platform/http/pagination.ts'
+import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { GraphService } from './graph.ts'
+import type { ProfileService } from './profiles.ts'
+
+const Username = t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) })
+const Policy = t.Union([t.Literal('everyone'), t.Literal('following'), t.Literal('nobody')])
+
+const Summary = t.Object({
+  id: t.String(),
+  username: t.String(),
+  displayName: t.Nullable(t.String()),
+  isPrivate: t.Boolean(),
+})
+
+const Profile = t.Object({
+  id: t.String(),
+  username: t.String(),
+  displayName: t.Nullable(t.String()),
+  bio: t.Nullable(t.String()),
+  links: t.Array(t.Object({ title: t.String(), url: t.String() })),
+  isPrivate: t.Boolean(),
+  createdAt: t.String({ format: 'date-time' }),
+  counts: t.Object({ followers: t.Integer(), following: t.Integer(), posts: t.Integer() }),
+  relationship: t.Nullable(
+    t.Object({
+      following: t.Boolean(),
+      followedBy: t.Boolean(),
+      requested: t.Boolean(),
+      blocking: t.Boolean(),
+      muting: t.Boolean(),
+    }),
+  ),
+  settings: t.Nullable(t.Object({ mentionPolicy: Policy, messagePolicy: Policy })),
+})
+
+const FollowState = t.Object({
+  state: t.Union([t.Literal('following'), t.Literal('requested'), t.Literal('none')]),
+})
+
+/** Profiles, follows, follow requests, blocks and mutes. */
+export function userRoutes(deps: {
+  profiles: ProfileService
+  graph: GraphService
+  access: ReturnType<typeof accessControl>
+}) {
+  const { profiles, graph } = deps
+  return new Elysia({ name: 'user-routes', detail: { tags: ['users'] } })
+    .use(deps.access)
+    .get('/users/:username', ({ params, viewer }) => profiles.get(viewer?.userId ?? null, params.username), {
+      viewer: true,
+      params: Username,
+      response: Profile,
+      detail: {
+        summary: "A profile, with the signed-in viewer's relationship to it",
+        description: 'An account that blocks the viewer, or a banned one, is not found.',
+        responses: problemResponses(404),
+      },
+    })
+    .patch('/me', ({ principal, body }) => profiles.update(principal.userId, body), {
+      permission: 'account:manage',
+      body: t.Object({
+        displayName: t.Optional(t.Nullable(t.String({ maxLength: 50 }))),
+        bio: t.Optional(t.Nullable(t.String({ maxLength: 500 }))),
+        links: t.Optional(
+          t.Array(
+            t.Object({
+              title: t.String({ minLength: 1, maxLength: 40 }),
+              url: t.String({ format: 'uri', pattern: '^https?://', maxLength: 300 }),
+            }),
+            { maxItems: 5 },
+          ),
+        ),
+        isPrivate: t.Optional(
+          t.Boolean({ description: 'Followers must be approved; turning it off approves the waiting ones' }),
+        ),
+        mentionPolicy: t.Optional(Policy),
+        messagePolicy: t.Optional(Policy),
+      }),
+      response: Profile,
+      detail: {
+        summary: "Edit the signed-in account's profile and privacy",
+        responses: problemResponses(401, 422),
+      },
+    })
+    .get(
+      '/users/:username/followers',
+      ({ params, query, viewer }) =>
+        graph.list(viewer?.userId ?? null, params.username, 'followers', query.limit ?? 20, query.cursor),
+      {
+        viewer: true,
+        params: Username,
+        query: PageQuery,
+        response: pageOf(Summary),
+        detail: {
+          summary: 'Who follows this account, newest first',
+          responses: problemResponses(403, 404, 422),
+        },
+      },
+    )
+    .get(
+      '/users/:username/following',
+      ({ params, query, viewer }) =>
+        graph.list(viewer?.userId ?? null, params.username, 'following', query.limit ?? 20, query.cursor),
+      {
+        viewer: true,
+        params: Username,
+        query: PageQuery,
+        response: pageOf(Summary),
+        detail: {
+          summary: 'Whom this account follows, newest first',
+          responses: problemResponses(403, 404, 422),
+        },
+      },
+    )
+    .post(
+      '/users/:username/follow',
+      async ({ params, principal }) => ({ state: await graph.follow(principal.userId, params.username) }),
+      {
+        permission: 'social:write',
+        params: Username,
+        response: FollowState,
+        detail: {
+          summary: 'Follow (a private account gets a request: state "requested")',
+          responses: problemResponses(401, 404, 409, 422),
+        },
+      },
+    )
+    .delete(
+      '/users/:username/follow',
+      async ({ params, principal }) => ({ state: await graph.unfollow(principal.userId, params.username) }),
+      {
+        permission: 'social:write',
+        params: Username,
+        response: FollowState,
+        detail: { summary: 'Unfollow, or withdraw a follow request', responses: problemResponses(401, 404) },
+      },
+    )
+    .get(
+      '/follow-requests',
+      ({ principal, query }) => graph.incomingRequests(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'account:read',
+        query: PageQuery,
+        response: pageOf(t.Object({ id: t.String(), account: Summary, createdAt: t.String() })),
+        detail: {
+          summary: 'Follow requests waiting for the signed-in account',
+          responses: problemResponses(401, 422),
+        },
+      },
+    )
+    .post(
+      '/follow-requests/:id/accept',
+      async ({ params, principal, set }) => {
+        await graph.answerRequest(principal.userId, params.id, true)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: t.Object({ id: t.String({ format: 'uuid' }) }),
+        detail: { summary: 'Accept a follow request', responses: problemResponses(401, 404) },
+      },
+    )
+    .post(
+      '/follow-requests/:id/reject',
+      async ({ params, principal, set }) => {
+        await graph.answerRequest(principal.userId, params.id, false)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: t.Object({ id: t.String({ format: 'uuid' }) }),
+        detail: { summary: 'Reject a follow request', responses: problemResponses(401, 404) },
+      },
+    )
+    .post(
+      '/users/:username/block',
+      async ({ params, principal, set }) => {
+        await graph.block(principal.userId, params.username)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: Username,
+        detail: {
+          summary: 'Block: removes follows both ways; neither sees the other',
+          responses: problemResponses(401, 404, 422),
+        },
+      },
+    )
+    .delete(
+      '/users/:username/block',
+      async ({ params, principal, set }) => {
+        await graph.unblock(principal.userId, params.username)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: Username,
+        detail: { summary: 'Unblock', responses: problemResponses(401, 404) },
+      },
+    )
+    .post(
+      '/users/:username/mute',
+      async ({ params, principal, body, set }) => {
+        const until = body?.durationSeconds ? new Date(Date.now() + body.durationSeconds * 1000) : null
+        await graph.mute(principal.userId, params.username, until)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: Username,
+        body: t.Optional(
+          t.Object({
+            durationSeconds: t.Optional(
+              t.Integer({ minimum: 60, maximum: 366 * 86_400, description: 'Omit to mute until lifted' }),
+            ),
+          }),
+        ),
+        detail: { summary: 'Mute, for a time or until lifted', responses: problemResponses(401, 404, 422) },
+      },
+    )
+    .delete(
+      '/users/:username/mute',
+      async ({ params, principal, set }) => {
+        await graph.unmute(principal.userId, params.username)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: Username,
+        detail: { summary: 'Unmute', responses: problemResponses(401, 404) },
+      },
+    )
+    .get(
+      '/blocks',
+      ({ principal, query }) => graph.blocks(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'account:read',
+        query: PageQuery,
+        response: pageOf(t.Object({ account: Summary, since: t.String() })),
+        detail: { summary: 'Accounts the signed-in account blocks', responses: problemResponses(401, 422) },
+      },
+    )
+    .get('/mutes', ({ principal, query }) => graph.mutes(principal.userId, query.limit ?? 20, query.cursor), {
+      permission: 'account:read',
+      query: PageQuery,
+      response: pageOf(t.Object({ account: Summary, since: t.String(), expiresAt: t.Nullable(t.String()) })),
+      detail: {
+        summary: 'Accounts the signed-in account mutes (expired mutes are gone)',
+        responses: problemResponses(401, 422),
+      },
+    })
+}
