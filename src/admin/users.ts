@@ -31,8 +31,14 @@ export async function changeAccount(
   if (actorId === userId) throw new HttpError(adminProblems.ownAccount)
   const now = new Date()
   const { user, type } = await deps.db.transaction().execute(async (trx) => {
-    const before = await findUserById(trx, userId)
-    if (!before) throw new HttpError(problems.notFound, 'No such account')
+    // Locked, so that two administrators acting at once take turns.
+    const locked = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!locked) throw new HttpError(problems.notFound, 'No such account')
     let type: string
     if ('role' in change) {
       await trx

@@ -104,8 +104,8 @@ export class LoginTickets {
       .sign(key.key)
   }
 
-  /** The user id the ticket was issued for, or null when it is not a valid, live ticket. */
-  async verify(ticket: string): Promise<string | null> {
+  /** Whom the ticket was issued for (and its id), or null when it is not a valid, live ticket. */
+  async verify(ticket: string): Promise<{ userId: string; ticketId: string } | null> {
     try {
       const { payload } = await jwtVerify(ticket, keyResolver(this.keys), {
         algorithms: ['HS256'],
@@ -113,7 +113,9 @@ export class LoginTickets {
         audience: TICKET_AUDIENCE,
         typ: TICKET_TYPE,
       })
-      return typeof payload.sub === 'string' ? payload.sub : null
+      return typeof payload.sub === 'string' && typeof payload.jti === 'string'
+        ? { userId: payload.sub, ticketId: payload.jti }
+        : null
     } catch {
       return null
     }

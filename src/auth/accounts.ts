@@ -13,7 +13,7 @@ import { mails } from './mails.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import { authProblems, tooManyAttempts } from './problems.ts'
 import { findUserById, findUserByLogin, type UserRow } from './queries.ts'
-import { LOGIN_FAILURES } from './rate-limits.ts'
+import { LOGIN_FAILURES, loginFailureKey } from './rate-limits.ts'
 import { opaqueToken, tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
 import type { TwoFactorChallenge, TwoFactorService } from './two-factor.ts'
@@ -113,16 +113,19 @@ export class AccountService {
     input: { login: string; password: string },
     meta: ClientMeta,
   ): Promise<TokenPair | TwoFactorChallenge> {
-    const failureKey = `login.failures.${input.login.trim().toLowerCase()}`
-    const gate = await this.limiter.check(failureKey, LOGIN_FAILURES)
-    if (!gate.allowed) throw tooManyAttempts(gate.retryAfterMs)
     const user = await findUserByLogin(this.db, input.login)
+    // Failures count per account (username and e-mail share one budget), or per name when there
+    // is no such account. The attempt is spent before the password is checked, so concurrent
+    // guesses cannot all slip through; a success gives the budget back.
+    const failureKey = loginFailureKey(user?.id, input.login)
+    const attempt = await this.limiter.take(failureKey, LOGIN_FAILURES)
+    if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterMs)
     // Verify against a decoy when there is no such account: same work, same time, same answer.
     const hash = user?.passwordHash ?? (await this.decoyHash())
     const matches = (await verifyPassword(input.password, hash)) && Boolean(user?.passwordHash)
     if (!matches || !user) {
-      const after = await this.limiter.take(failureKey, LOGIN_FAILURES)
-      if (user && after.remaining === 0) await this.lockNotice(user, after.retryAfterMs)
+      // The attempt that used up the budget, and only that one, tells the owner.
+      if (user && attempt.remaining === 0) this.track(this.lockNotice(user))
       throw new HttpError(authProblems.invalidCredentials)
     }
     await this.limiter.reset(failureKey)
@@ -271,12 +274,12 @@ export class AccountService {
     return row
   }
 
-  private async lockNotice(user: UserRow, retryAfterMs: number): Promise<void> {
-    const until = new Date(Date.now() + retryAfterMs)
+  private async lockNotice(user: UserRow): Promise<void> {
+    const until = new Date(Date.now() + LOGIN_FAILURES.windowMs / LOGIN_FAILURES.limit)
     await this.db
       .transaction()
       .execute((trx) => enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) }))
-    this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in locked after failed attempts')
+    this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in paused after failed attempts')
   }
 }
 

@@ -22,6 +22,18 @@ export const mails = {
       'The password of your SocialFlow account was just changed, and your other sessions were signed out.\n' +
       'If it was not you, reset your password at once and contact support.\n',
   }),
+  twoFactorEnabled: () => ({
+    subject: 'Two-factor sign-in is on',
+    text:
+      'Two-factor sign-in was just turned on for your SocialFlow account.\n' +
+      'If it was not you, reset your password at once and contact support.\n',
+  }),
+  providerLinked: (provider: string) => ({
+    subject: `A ${provider} account was linked`,
+    text:
+      `A ${provider} account can now be used to sign in to your SocialFlow account.\n` +
+      'If it was not you, unlink it in your settings, reset your password and contact support.\n',
+  }),
   accountLocked: (until: Date) => ({
     subject: 'Sign-in to your account is paused',
     text:

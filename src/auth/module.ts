@@ -49,7 +49,13 @@ export function createAuth(deps: {
   const tokens = new AccessTokens(keys, config.publicUrl, config.auth.accessTokenTtlSeconds)
   const revocations = new Revocations(deps.revocationsKv, ttlMs + 5 * 60_000, log)
   const sessions = new SessionService(db, tokens, revocations, config.auth)
-  const twoFactor = new TwoFactorService(db, sessions, new LoginTickets(keys, config.publicUrl), deps.limiter)
+  const twoFactor = new TwoFactorService(
+    db,
+    sessions,
+    new LoginTickets(keys, config.publicUrl),
+    deps.limiter,
+    deps.oauthKv,
+  )
   const accounts = new AccountService(db, sessions, twoFactor, deps.limiter, config, log, (work) =>
     deps.lifecycle.track(work),
   )
@@ -58,6 +64,7 @@ export function createAuth(deps: {
     configuredProviders(config, deps.secrets),
     deps.oauthKv,
     sessions,
+    twoFactor,
     config,
     log,
   )

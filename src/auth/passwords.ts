@@ -45,6 +45,19 @@ export function passwordProblem(password: string, userInputs: string[]): string 
 }
 
 /**
+ * Sensitive changes (two-factor set-up, linking a provider) ask for the password again, so that a
+ * stolen access token alone cannot take the account over. Accounts without a password (social
+ * sign-in only) have nothing to ask.
+ */
+export async function confirmPassword(
+  passwordHash: string | null,
+  password: string | undefined,
+): Promise<boolean> {
+  if (!passwordHash) return true
+  return password !== undefined && (await verifyPassword(password, passwordHash))
+}
+
+/**
  * A hash to verify against when the account does not exist, so that a login for an unknown
  * account takes as long as one for a known account with a wrong password.
  */

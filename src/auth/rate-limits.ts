@@ -13,3 +13,8 @@ export const authRateLimits = {
 } as const satisfies Record<string, Limit>
 
 export const LOGIN_FAILURES: Limit = { limit: 5, windowMs: 15 * 60_000 }
+
+/** The budget of failed sign-ins: per account when there is one, else per name tried. */
+export function loginFailureKey(userId: string | undefined, login: string): string {
+  return userId ? `login.failures.user.${userId}` : `login.failures.name.${login.trim().toLowerCase()}`
+}

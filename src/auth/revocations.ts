@@ -35,16 +35,28 @@ export class Revocations {
   ) {}
 
   async start(): Promise<void> {
-    const watcher = await this.kv.watch({ key: '>' })
+    let watcher = await this.kv.watch({ key: '>' })
     this.watching = (async () => {
-      for await (const e of watcher) {
+      let failures = 0
+      while (!this.stopped) {
+        try {
+          for await (const e of watcher) {
+            failures = 0
+            const [kind, id] = splitKey(e.key)
+            if (!kind || !id) continue
+            if (e.operation !== 'PUT') this.forget(kind, id)
+            else this.apply(e.json<Entry>())
+          }
+        } catch (error) {
+          this.log.error({ err: error }, 'revocation watch failed')
+        }
         if (this.stopped) break
-        const [kind, id] = splitKey(e.key)
-        if (!kind || !id) continue
-        if (e.operation !== 'PUT') this.forget(kind, id)
-        else this.apply(e.json<Entry>())
+        // The watch ended without being asked to: start again (it replays what is in the bucket).
+        failures++
+        await Bun.sleep(Math.min(5000, 100 * 2 ** failures))
+        watcher = await this.kv.watch({ key: '>' }).catch(() => watcher)
       }
-    })().catch((error) => this.log.error({ err: error }, 'revocation watch ended'))
+    })()
     this.pruneTimer = setInterval(() => this.prune(), 60_000)
     this.pruneTimer.unref?.()
     this.stop = async () => {

@@ -105,8 +105,10 @@ export function authRoutes(deps: AuthRouteDeps) {
         },
       },
     )
-    .post('/auth/2fa/setup', ({ principal }) => twoFactor.setup(principal.userId), {
+    .post('/auth/2fa/setup', ({ principal, body }) => twoFactor.setup(principal.userId, body?.password), {
       permission: 'account:manage',
+      rateLimit: 'auth.password',
+      body: t.Optional(t.Object({ password: t.Optional(Password) })),
       response: t.Object({
         secret: t.String({ description: 'Base32, for manual entry' }),
         otpauthUrl: t.String({ description: 'otpauth:// URL, for a QR code' }),

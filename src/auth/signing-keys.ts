@@ -23,6 +23,7 @@ export class KeyRing {
   private keys = new Map<string, SigningKey>()
   private newest: SigningKey | undefined
   private loadedAt = 0
+  private loading: Promise<void> | undefined
 
   constructor(
     private readonly db: Database,
@@ -42,13 +43,26 @@ export class KeyRing {
   async verificationKey(kid: string): Promise<CryptoKey | undefined> {
     const known = this.keys.get(kid)
     if (known) return known.key
-    if (Date.now() - this.loadedAt < RELOAD_AT_MOST_EVERY_MS) return undefined
+    // Unknown key ids (new ones from another node, or made up) reload at most once a second:
+    // a caller that comes too soon waits for the next allowed reload, and all share one.
+    const wait = this.loadedAt + RELOAD_AT_MOST_EVERY_MS - Date.now()
+    if (!this.loading && wait > 0) await Bun.sleep(wait)
     await this.load()
     return this.keys.get(kid)?.key
   }
 
   /** Reads the keys, making a new one when none is young enough, and drops retired ones. */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    if (!this.loading) {
+      this.loadedAt = Date.now()
+      this.loading = this.reload().finally(() => {
+        this.loading = undefined
+      })
+    }
+    return this.loading
+  }
+
+  private async reload(): Promise<void> {
     let rows = await this.rows()
     if (rows.length === 0 || Date.now() - rows[0]!.createdAt.getTime() > this.rotationMs) {
       await this.db.transaction().execute(async (trx) => {
@@ -85,7 +99,6 @@ export class KeyRing {
     }
     this.keys = keys
     this.newest = keys.get(rows[0]!.kid)
-    this.loadedAt = Date.now()
   }
 
   private rows() {

@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto'
+import type { KV } from '@nats-io/kv'
 import type { Kysely, Transaction } from 'kysely'
 import { Secret, TOTP } from 'otpauth'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError } from '../platform/errors.ts'
+import { enqueueMail } from '../platform/mail/mail-queue.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
 import { type LoginTickets, TICKET_TTL_SECONDS } from './access-tokens.ts'
-import { verifyPassword } from './passwords.ts'
+import { mails } from './mails.ts'
+import { confirmPassword, verifyPassword } from './passwords.ts'
 import { authProblems, tooManyAttempts } from './problems.ts'
 import { findUserById } from './queries.ts'
-import { LOGIN_FAILURES } from './rate-limits.ts'
+import { LOGIN_FAILURES, loginFailureKey } from './rate-limits.ts'
 import { tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
 
@@ -65,6 +68,8 @@ export class TwoFactorService {
     private readonly sessions: SessionService,
     private readonly tickets: LoginTickets,
     private readonly limiter: RateLimiter,
+    /** Tickets that opened a session (short-lived sign-in state in NATS KV). */
+    private readonly usedTickets: KV,
   ) {}
 
   async challenge(userId: string): Promise<TwoFactorChallenge> {
@@ -75,10 +80,11 @@ export class TwoFactorService {
     }
   }
 
-  async setup(userId: string): Promise<{ secret: string; otpauthUrl: string }> {
+  async setup(userId: string, password: string | undefined): Promise<{ secret: string; otpauthUrl: string }> {
     const user = await findUserById(this.db, userId)
     if (!user) throw new HttpError(authProblems.tokenInvalid)
     if (user.totpEnabledAt) throw new HttpError(twoFactorProblems.alreadyEnabled)
+    if (!(await confirmPassword(user.passwordHash, password))) throw new HttpError(authProblems.wrongPassword)
     const secret = new Secret({ size: 20 }).base32
     await this.db
       .updateTable('users')
@@ -99,6 +105,8 @@ export class TwoFactorService {
       await trx.updateTable('users').set({ totpEnabledAt: new Date() }).where('id', '=', userId).execute()
       const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode)
       await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute()
+      const owner = (await findUserById(trx, userId))!
+      await enqueueMail(trx, 'two_factor_enabled', { to: owner.email, ...mails.twoFactorEnabled() })
       await trx
         .insertInto('recoveryCodes')
         .values(codes.map((c) => ({ userId, codeHash: tokenHash(normaliseRecovery(c)) })))
@@ -124,25 +132,32 @@ export class TwoFactorService {
     })
   }
 
-  /** The second step of a sign-in: the ticket from the first, and a TOTP or recovery code. */
+  /**
+   * The second step of a sign-in: the ticket from the first, and a TOTP or recovery code. Wrong
+   * codes spend the account's sign-in budget (spent before checking, so concurrent guesses cannot
+   * all pass); a ticket opens one session only.
+   */
   async completeLogin(ticket: string, code: string, meta: ClientMeta): Promise<TokenPair> {
-    const userId = await this.tickets.verify(ticket)
-    if (!userId) throw new HttpError(twoFactorProblems.invalidTicket)
-    const failureKey = `login.failures.user.${userId}`
-    const gate = await this.limiter.check(failureKey, LOGIN_FAILURES)
-    if (!gate.allowed) throw tooManyAttempts(gate.retryAfterMs)
+    const claims = await this.tickets.verify(ticket)
+    if (!claims) throw new HttpError(twoFactorProblems.invalidTicket)
+    const { userId, ticketId } = claims
+    const failureKey = loginFailureKey(userId, '')
+    const attempt = await this.limiter.take(failureKey, LOGIN_FAILURES)
+    if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterMs)
     const pair = await this.db.transaction().execute(async (trx) => {
       const row = await this.secretOf(trx, userId)
       if (!row.totpEnabledAt || !(await this.acceptCode(trx, row, code))) return null
       const user = (await findUserById(trx, userId))!
       const blocked = blockOf(user)
       if (blocked) throw blocked
+      try {
+        await this.usedTickets.create(`ticket.${ticketId}`, '1')
+      } catch {
+        throw new HttpError(twoFactorProblems.invalidTicket, 'This sign-in ticket was already used')
+      }
       return this.sessions.open(trx, user, meta)
     })
-    if (!pair) {
-      await this.limiter.take(failureKey, LOGIN_FAILURES)
-      throw new HttpError(twoFactorProblems.invalidCode)
-    }
+    if (!pair) throw new HttpError(twoFactorProblems.invalidCode)
     await this.limiter.reset(failureKey)
     return pair
   }

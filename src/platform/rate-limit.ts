@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { KV } from '@nats-io/kv'
 
 /**
@@ -44,8 +45,9 @@ export class RateLimiter {
         if (entry && entry.operation === 'PUT')
           await this.kv.update(safeKey(key), String(next), entry.revision)
         else await this.kv.create(safeKey(key), String(next))
-      } catch {
-        continue // another node wrote first: read again
+      } catch (error) {
+        if (isCasConflict(error)) continue // another node wrote first: read again
+        throw error
       }
       return decision
     }
@@ -102,9 +104,12 @@ function decide(stored: number, now: number, limit: Limit): { decision: Decision
   }
 }
 
-/** KV keys allow letters, digits, `-_/=.`; anything else (an e-mail's @, an IPv6 colon) is encoded. */
-function safeKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9\-_/=.]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`)
+/**
+ * KV keys are restricted (no empty tokens, no leading or trailing dots, few characters), and the
+ * logical keys hold client input (a login name, an address): each is stored under its SHA-256.
+ */
+export function safeKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex')
 }
 
 /** The RateLimit-* headers (IETF draft) and, when refused, Retry-After. */
@@ -116,4 +121,12 @@ export function rateLimitHeaders(decision: Decision): Record<string, string> {
   }
   if (!decision.allowed) headers['retry-after'] = String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)))
   return headers
+}
+
+/** A compare-and-set that lost to another writer (JetStream's "wrong last sequence"). */
+function isCasConflict(error: unknown): boolean {
+  const message = String((error as Error)?.message ?? '')
+  return (
+    /wrong last sequence|key exists|10071|10164/i.test(message) || (error as { code?: number }).code === 10071
+  )
 }

@@ -14,6 +14,7 @@ export class WakeableLoop {
   private wakeUp: (() => void) | undefined
   private loop: Promise<void> | undefined
   private failures = 0
+  private pending = false
   private unlisten: (() => Promise<void>) | undefined
 
   constructor(
@@ -40,6 +41,8 @@ export class WakeableLoop {
   }
 
   wake(): void {
+    // A wake during a round must not be lost: the next sleep is skipped.
+    this.pending = true
     this.wakeUp?.()
   }
 
@@ -55,6 +58,7 @@ export class WakeableLoop {
   private async run(): Promise<void> {
     while (this.running) {
       let more = false
+      this.pending = false
       try {
         more = await this.round()
         if (this.failures > 0) this.log.info({ loop: this.name }, 'working again')
@@ -65,7 +69,7 @@ export class WakeableLoop {
           this.log.warn({ loop: this.name, err: error }, 'round failed; retrying with back-off')
       }
       if (!this.running) break
-      if (more) continue
+      if (more || (this.pending && this.failures === 0)) continue
       const delay = this.failures > 0 ? Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures) : this.pollMs
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay)

@@ -174,6 +174,34 @@ describe('login', () => {
     ).toBe(200)
   })
 
+  test('concurrent wrong passwords cannot all be tried, and the owner gets one mail', async () => {
+    const account = await register(node)
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(node, 'POST', '/v1/auth/login', {
+          body: { login: i % 2 ? account.username : account.email, password: `Wrong-${i}-guess` },
+        }),
+      ),
+    )
+    expect(results.filter((r) => r.status === 401).length).toBe(5)
+    expect(results.filter((r) => r.status === 429).length).toBe(7)
+    await waitForMail(node, account.email, 'Sign-in to your account is paused')
+    await Bun.sleep(300)
+    expect(mailbox(node).filter((m) => m.to === account.email && m.subject.includes('paused')).length).toBe(1)
+  })
+
+  test('odd login names and addresses are answered, never a 500', async () => {
+    for (const login of ['bob.', '.', 'a..b', 'x y', '*', '>']) {
+      const res = await call(node, 'POST', '/v1/auth/login', { body: { login, password: 'Whatever-123456' } })
+      expect(res.status).toBe(401)
+    }
+    const res = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: 'bob', password: 'Whatever-123456' },
+      headers: { 'x-forwarded-for': '1.2.3.' },
+    })
+    expect(res.status).toBe(401)
+  })
+
   test('unknown account names are slowed down the same way, and nobody is mailed', async () => {
     const ghost = uniqueUsername('ghost')
     const before = mailbox(node).length

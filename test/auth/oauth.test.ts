@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 'jose'
 import { OAuth2Server } from 'oauth2-mock-server'
-import { call, register } from '../support/accounts.ts'
+import { call, register, tokenIn, waitForMail } from '../support/accounts.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 /**
@@ -102,12 +102,18 @@ describe('sign-in with Google (OpenID Connect)', () => {
     expect(ids.body.items).toEqual([expect.objectContaining({ provider: 'google', email })])
   })
 
-  test('an existing account is joined only when the provider vouches for the same address', async () => {
+  test('an existing account is joined only when the provider and our own check both vouch for the address', async () => {
     const account = await register(node)
     nextClaims = { sub: sub(), email: account.email, email_verified: false }
     const unverified = await callback('google', await atProvider('/v1/auth/oauth/google/start'))
     expect(unverified.status).toBe(409)
     expect(((await unverified.json()) as { code: string }).code).toBe('account_exists')
+    // Someone may have registered the address here without owning it: not verified here, not joined.
+    nextClaims = { sub: sub(), email: account.email, email_verified: true }
+    const notVerifiedHere = await callback('google', await atProvider('/v1/auth/oauth/google/start'))
+    expect(notVerifiedHere.status).toBe(409)
+    const token = tokenIn(await waitForMail(node, account.email, 'Confirm your e-mail'))
+    expect((await call(node, 'POST', '/v1/auth/email/verify', { body: { token } })).status).toBe(204)
     nextClaims = { sub: sub(), email: account.email.toUpperCase(), email_verified: true }
     const verified = await callback('google', await atProvider('/v1/auth/oauth/google/start'))
     expect(verified.status).toBe(200)
@@ -166,14 +172,65 @@ describe('sign-in with Google (OpenID Connect)', () => {
   })
 })
 
+describe('second factor and odd input', () => {
+  test('signing in through a provider still asks for the second factor', async () => {
+    const account = await register(node)
+    const setup = await call(node, 'POST', '/v1/auth/2fa/setup', {
+      token: account.tokens.accessToken,
+      body: { password: account.password },
+    })
+    const { Secret, TOTP } = await import('otpauth')
+    const code = new TOTP({ secret: Secret.fromBase32(setup.body.secret) }).generate()
+    expect(
+      (await call(node, 'POST', '/v1/auth/2fa/enable', { token: account.tokens.accessToken, body: { code } }))
+        .status,
+    ).toBe(200)
+    const googleSub = sub()
+    nextClaims = { sub: googleSub }
+    await callback(
+      'google',
+      await atProvider('/v1/auth/oauth/google/link', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${account.tokens.accessToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ password: account.password }),
+      }),
+    )
+    nextClaims = { sub: googleSub }
+    const res = await callback('google', await atProvider('/v1/auth/oauth/google/start'))
+    const body = (await res.json()) as { twoFactorRequired?: boolean; accessToken?: string; ticket?: string }
+    expect(body.twoFactorRequired).toBe(true)
+    expect(body.accessToken).toBeUndefined()
+    expect(body.ticket).toBeString()
+    await waitForMail(node, account.email, 'A google account was linked')
+  })
+
+  test('made-up exchange codes and states are refused, never a 500', async () => {
+    for (const code of ['a b', 'x.', '..', '*'.repeat(20)]) {
+      expect((await call(node, 'POST', '/v1/auth/oauth/exchange', { body: { code } })).status).toBe(401)
+    }
+    const res = await node.request('/v1/auth/oauth/google/callback?code=x&state=a.b', {
+      headers: { cookie: 'sf_oauth_state=a.b' },
+    })
+    expect(res.status).toBe(401)
+  })
+})
+
 describe('linking', () => {
   test('a signed-in user links a provider; an identity of someone else cannot be taken', async () => {
     const account = await register(node)
     const googleSub = sub()
     nextClaims = { sub: googleSub, email: 'whatever@gmail.test', email_verified: false }
+    const noPassword = await call(node, 'POST', '/v1/auth/oauth/google/link', {
+      token: account.tokens.accessToken,
+    })
+    expect(noPassword.status).toBe(403)
     const started = await atProvider('/v1/auth/oauth/google/link', {
       method: 'POST',
-      headers: { authorization: `Bearer ${account.tokens.accessToken}` },
+      headers: { authorization: `Bearer ${account.tokens.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: account.password }),
     })
     const res = await callback('google', started)
     expect(res.status).toBe(200)
@@ -192,7 +249,8 @@ describe('linking', () => {
       'google',
       await atProvider('/v1/auth/oauth/google/link', {
         method: 'POST',
-        headers: { authorization: `Bearer ${other.tokens.accessToken}` },
+        headers: { authorization: `Bearer ${other.tokens.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ password: other.password }),
       }),
     )
     expect(steal.status).toBe(409)
@@ -211,8 +269,18 @@ describe('linking', () => {
     expect(refused.body.code).toBe('last_sign_in_method')
 
     const account = await register(node)
-    nextClaims = { sub: sub(), email: account.email, email_verified: true }
-    await callback('google', await atProvider('/v1/auth/oauth/google/start'))
+    nextClaims = { sub: sub() }
+    await callback(
+      'google',
+      await atProvider('/v1/auth/oauth/google/link', {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${account.tokens.accessToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ password: account.password }),
+      }),
+    )
     expect(
       (await call(node, 'DELETE', '/v1/auth/oauth/google', { token: account.tokens.accessToken })).status,
     ).toBe(204)

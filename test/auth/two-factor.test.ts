@@ -19,7 +19,10 @@ function code(secret: string, steps = 0): string {
 
 async function withTwoFactor(): Promise<{ account: Account; secret: string; recoveryCodes: string[] }> {
   const account = await register(node)
-  const setup = await call(node, 'POST', '/v1/auth/2fa/setup', { token: account.tokens.accessToken })
+  const setup = await call(node, 'POST', '/v1/auth/2fa/setup', {
+    token: account.tokens.accessToken,
+    body: { password: account.password },
+  })
   expect(setup.status).toBe(200)
   const enable = await call(node, 'POST', '/v1/auth/2fa/enable', {
     token: account.tokens.accessToken,
@@ -35,7 +38,13 @@ const login = (a: Account) =>
 describe('two-factor set-up', () => {
   test('a new secret is not in force until a first valid code turns it on', async () => {
     const account = await register(node)
-    const setup = await call(node, 'POST', '/v1/auth/2fa/setup', { token: account.tokens.accessToken })
+    const noPassword = await call(node, 'POST', '/v1/auth/2fa/setup', { token: account.tokens.accessToken })
+    expect(noPassword.status).toBe(403)
+    expect(noPassword.body.code).toBe('wrong_password')
+    const setup = await call(node, 'POST', '/v1/auth/2fa/setup', {
+      token: account.tokens.accessToken,
+      body: { password: account.password },
+    })
     expect(setup.body.otpauthUrl).toStartWith('otpauth://totp/SocialFlow:')
     expect(setup.body.otpauthUrl).toContain(`secret=${setup.body.secret}`)
     expect((await login(account)).body.accessToken).toBeString()
@@ -52,7 +61,10 @@ describe('two-factor set-up', () => {
     expect(ok.status).toBe(200)
     expect(ok.body.recoveryCodes.length).toBe(10)
     expect(new Set(ok.body.recoveryCodes).size).toBe(10)
-    const again = await call(node, 'POST', '/v1/auth/2fa/setup', { token: account.tokens.accessToken })
+    const again = await call(node, 'POST', '/v1/auth/2fa/setup', {
+      token: account.tokens.accessToken,
+      body: { password: account.password },
+    })
     expect(again.body.code).toBe('two_factor_enabled')
   })
 })
@@ -89,11 +101,14 @@ describe('two-factor sign-in', () => {
     expect((await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket, code: spelled } })).status).toBe(
       200,
     )
+    const next = (await login(account)).body.ticket
     expect(
-      (await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket, code: recoveryCodes[0]! } })).status,
+      (await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket: next, code: recoveryCodes[0]! } }))
+        .status,
     ).toBe(401)
     expect(
-      (await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket, code: recoveryCodes[1]! } })).status,
+      (await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket: next, code: recoveryCodes[1]! } }))
+        .status,
     ).toBe(200)
   })
 
@@ -104,6 +119,28 @@ describe('two-factor sign-in', () => {
       expect(res.status).toBe(401)
       expect(res.body.code).toBe('invalid_ticket')
     }
+  })
+
+  test('a ticket opens one session only', async () => {
+    const { account, secret } = await withTwoFactor()
+    const ticket = (await login(account)).body.ticket
+    expect(
+      (await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket, code: code(secret, 1) } })).status,
+    ).toBe(200)
+    const again = await call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket, code: code(secret, -1) } })
+    expect(again.status).toBe(401)
+  })
+
+  test('concurrent wrong codes cannot all be tried: the budget is spent before checking', async () => {
+    const { account } = await withTwoFactor()
+    const ticket = (await login(account)).body.ticket
+    const results = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        call(node, 'POST', '/v1/auth/login/2fa', { body: { ticket, code: String(100000 + i) } }),
+      ),
+    )
+    expect(results.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5)
+    expect(results.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(10)
   })
 
   test('wrong codes count as failed sign-ins: the sixth try waits', async () => {

@@ -205,7 +205,14 @@ describe('every response', () => {
       undefined,
       true,
     )
-    expect(trusted).toBe('203.0.113.9')
+    // The balancer appends the address it saw: the last entry. Earlier ones are the client's say.
+    expect(trusted).toBe('10.0.0.1')
+    const junk = clientAddress(
+      new Request('http://x/', { headers: { 'x-forwarded-for': '1.2.3.' } }),
+      undefined,
+      true,
+    )
+    expect(junk).toBeUndefined()
   })
 })
 

@@ -104,8 +104,9 @@ function openIdProvider(opts: {
 }
 
 /**
- * Facebook Login: OAuth 2.0 (with PKCE, which Facebook supports) and the Graph API profile.
- * Facebook only hands out e-mail addresses its users have confirmed.
+ * Facebook Login: OAuth 2.0 (with PKCE, which Facebook supports) and the Graph API profile. Its
+ * answer does not say whether the address was verified, so it never joins an existing account by
+ * address (linking while signed in still works).
  */
 function facebookProvider(
   cfg: NonNullable<Config['oauth']['facebook']>,
@@ -133,10 +134,11 @@ function facebookProvider(
       if (!res.ok) throw new IdentityRejected(`the Facebook profile answered ${res.status}`)
       const profile = (await res.json()) as { id?: string; email?: string; name?: string }
       if (!profile.id) throw new IdentityRejected('the Facebook profile has no id')
+      // Facebook says nothing about verification: treat the address as unverified.
       return {
         subject: profile.id,
         email: profile.email ?? null,
-        emailVerified: Boolean(profile.email),
+        emailVerified: false,
         name: profile.name ?? null,
       }
     },

@@ -97,6 +97,7 @@ export function oauthRoutes(deps: {
           mode: 'link',
           userId: principal.userId,
           returnTo: body?.returnTo,
+          password: body?.password,
         })
         set.headers['set-cookie'] = stateCookie(state)
         return { authorizationUrl: url }
@@ -104,7 +105,14 @@ export function oauthRoutes(deps: {
       {
         permission: 'account:manage',
         params: t.Object({ provider: Provider }),
-        body: t.Optional(t.Object({ returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })) })),
+        body: t.Optional(
+          t.Object({
+            returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })),
+            password: t.Optional(
+              t.String({ maxLength: 128, description: 'Needed when the account has one' }),
+            ),
+          }),
+        ),
         response: t.Object({ authorizationUrl: t.String() }),
         detail: {
           summary: 'Link a provider account to the signed-in account: open authorizationUrl in this browser',

@@ -9,9 +9,14 @@ import type { DB } from '../../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { Logger } from '../../platform/logger.ts'
+import { enqueueMail } from '../../platform/mail/mail-queue.ts'
+import { mails } from '../mails.ts'
+import { confirmPassword } from '../passwords.ts'
+import { authProblems } from '../problems.ts'
 import { findUserById, findUserByLogin } from '../queries.ts'
 import { opaqueToken } from '../secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from '../sessions.ts'
+import type { TwoFactorChallenge, TwoFactorService } from '../two-factor.ts'
 import { usernameProblem } from '../usernames.ts'
 import { type ExternalIdentity, IdentityRejected, type Provider, type ProviderName } from './providers.ts'
 
@@ -36,7 +41,11 @@ export const oauthProblems = {
   lastMethod: defineProblem(409, 'last_sign_in_method', 'This is the only way to sign in to the account'),
   emailRequired: defineProblem(422, 'email_required', 'The provider did not share an e-mail address'),
   badReturnTo: defineProblem(422, 'invalid_return_to', 'returnTo must be on an allowed origin'),
+  unavailable: defineProblem(502, 'oauth_provider_unavailable', 'The sign-in provider could not be reached'),
 }
+
+/** States and exchange codes are ours (base64url); anything else is not looked up at all. */
+const OUR_TOKEN = /^[A-Za-z0-9_-]{16,128}$/
 
 interface PendingSignIn {
   provider: ProviderName
@@ -48,7 +57,13 @@ interface PendingSignIn {
 }
 
 export type CallbackResult =
-  | { kind: 'session'; tokens: TokenPair; userId: string; created: boolean; returnTo?: undefined }
+  | {
+      kind: 'session'
+      tokens: TokenPair | TwoFactorChallenge
+      userId: string
+      created: boolean
+      returnTo?: undefined
+    }
   | { kind: 'exchange'; code: string; returnTo: string }
   | { kind: 'linked'; provider: ProviderName; returnTo?: string }
 
@@ -65,15 +80,26 @@ export class OAuthService {
     private readonly providers: Map<ProviderName, Provider>,
     private readonly kv: KV,
     private readonly sessions: SessionService,
+    private readonly twoFactor: TwoFactorService,
     private readonly config: Config,
     private readonly log: Logger,
   ) {}
 
   async start(
     name: ProviderName,
-    opts: { mode: 'login' | 'link'; userId?: string; returnTo?: string },
+    opts: { mode: 'login' | 'link'; userId?: string; returnTo?: string; password?: string },
   ): Promise<{ url: string; state: string }> {
     const provider = this.provider(name)
+    if (opts.mode === 'link') {
+      const user = await this.db
+        .selectFrom('users')
+        .select('passwordHash')
+        .where('id', '=', opts.userId!)
+        .executeTakeFirst()
+      if (!user || !(await confirmPassword(user.passwordHash, opts.password))) {
+        throw new HttpError(authProblems.wrongPassword, 'Linking a provider needs your password')
+      }
+    }
     if (opts.returnTo !== undefined) this.checkReturnTo(opts.returnTo)
     const state = generateState()
     const pending: PendingSignIn = {
@@ -84,11 +110,11 @@ export class OAuthService {
       userId: opts.userId,
       returnTo: opts.returnTo,
     }
-    const url = await provider.authorizationUrl({
-      state,
-      codeVerifier: pending.codeVerifier,
-      nonce: pending.nonce,
-    })
+    const url = await provider
+      .authorizationUrl({ state, codeVerifier: pending.codeVerifier, nonce: pending.nonce })
+      .catch((error) => {
+        throw this.unreachable(name, error)
+      })
     await this.kv.put(`state.${state}`, JSON.stringify(pending))
     return { url: url.toString(), state }
   }
@@ -100,7 +126,7 @@ export class OAuthService {
     meta: ClientMeta,
   ): Promise<CallbackResult> {
     const provider = this.provider(name)
-    if (!params.state || cookieState !== params.state) {
+    if (!params.state || !OUR_TOKEN.test(params.state) || cookieState !== params.state) {
       throw new HttpError(oauthProblems.invalidState, "The state does not match this browser's sign-in")
     }
     const pending = await this.take<PendingSignIn>(`state.${params.state}`)
@@ -125,7 +151,7 @@ export class OAuthService {
         this.log.warn({ provider: name, err: error }, 'social sign-in refused')
         throw new HttpError(oauthProblems.rejected, (error as Error).message)
       }
-      throw error
+      throw this.unreachable(name, error)
     }
     if (pending.mode === 'link') {
       await this.link(pending.userId!, name, identity)
@@ -141,8 +167,8 @@ export class OAuthService {
   }
 
   /** Trades the one-time code a browser brought back for a session. */
-  async exchange(code: string, meta: ClientMeta): Promise<TokenPair> {
-    const entry = await this.take<{ userId: string }>(`exchange.${code}`)
+  async exchange(code: string, meta: ClientMeta): Promise<TokenPair | TwoFactorChallenge> {
+    const entry = OUR_TOKEN.test(code) ? await this.take<{ userId: string }>(`exchange.${code}`) : undefined
     if (!entry) throw new HttpError(oauthProblems.invalidState, 'This code was already used or has expired')
     return this.openSession(entry.userId, meta)
   }
@@ -219,22 +245,38 @@ export class OAuthService {
     return entry.json<T>()
   }
 
-  private async openSession(userId: string, meta: ClientMeta): Promise<TokenPair> {
+  /** Signs in as the account, through its second factor when it has one (a provider is one factor). */
+  private async openSession(userId: string, meta: ClientMeta): Promise<TokenPair | TwoFactorChallenge> {
     return this.db.transaction().execute(async (trx) => {
       const user = await findUserById(trx, userId)
       if (!user) throw new HttpError(oauthProblems.rejected, 'The account no longer exists')
       const blocked = blockOf(user)
       if (blocked) throw blocked
+      if (user.totpEnabledAt) return this.twoFactor.challenge(user.id)
       return this.sessions.open(trx, user, meta)
     })
   }
 
+  private unreachable(name: ProviderName, error: unknown): HttpError {
+    if (error instanceof HttpError) return error
+    this.log.warn({ provider: name, err: error }, 'sign-in provider unreachable')
+    return new HttpError(oauthProblems.unavailable, `${name} could not be reached; try again later`)
+  }
+
   private async link(userId: string, name: ProviderName, identity: ExternalIdentity): Promise<void> {
     try {
-      await this.db
-        .insertInto('userIdentities')
-        .values({ provider: name, subject: identity.subject, userId, email: identity.email })
-        .execute()
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('userIdentities')
+          .values({ provider: name, subject: identity.subject, userId, email: identity.email })
+          .execute()
+        const owner = await trx
+          .selectFrom('users')
+          .select('email')
+          .where('id', '=', userId)
+          .executeTakeFirstOrThrow()
+        await enqueueMail(trx, 'provider_linked', { to: owner.email, ...mails.providerLinked(name) })
+      })
     } catch (error) {
       if (pgCode(error) !== '23505') throw error
       const owner = await this.db
@@ -262,7 +304,10 @@ export class OAuthService {
     if (!identity.email) throw new HttpError(oauthProblems.emailRequired)
     const existing = await findUserByLogin(this.db, identity.email)
     if (existing) {
-      if (!identity.emailVerified) throw new HttpError(oauthProblems.accountExists)
+      // Both sides must vouch for the address: the provider, and our own verification (otherwise
+      // whoever registered the address here without owning it would share the account).
+      if (!identity.emailVerified || !existing.emailVerifiedAt)
+        throw new HttpError(oauthProblems.accountExists)
       await this.link(existing.id, name, identity)
       return { userId: existing.id, created: false }
     }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { Server } from 'bun'
 import type { AccessLog } from '../access-log.ts'
 import { problemResponse, problems, toProblem } from '../errors.ts'
@@ -105,11 +106,16 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
   }
 }
 
-/** The client's address: the load balancer's X-Forwarded-For when trusted, else the peer. */
+/**
+ * The client's address. Behind a trusted load balancer it is the last X-Forwarded-For entry: the
+ * one the balancer added (entries before it are whatever the client sent, so never trusted).
+ * Otherwise, and when that entry is not an IP address, it is the peer.
+ */
 export function clientAddress(request: Request, server: Server<unknown> | undefined, trustProxy: boolean) {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for')
-    if (forwarded) return forwarded.split(',')[0]!.trim()
+    const last = forwarded?.split(',').at(-1)?.trim()
+    if (last && isIP(last)) return last
   }
   return server?.requestIP(request)?.address
 }

@@ -49,57 +49,66 @@ export class MailSender {
     return this.loop.stop()
   }
 
-  /** Sends what is due; true when a full batch was taken (more may be waiting). */
+  /**
+   * Sends what is due; true when a full batch was taken (more may be waiting). Messages are
+   * claimed in a short transaction (a five-minute lease), then sent outside any transaction and
+   * marked one by one: a slow SMTP server holds no database connection, and a crash re-sends at
+   * most the messages in flight once their lease ends (delivery is at least once).
+   */
   async round(): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('mailQueue')
-        .selectAll()
-        .where('sentAt', 'is', null)
-        .where('failedAt', 'is', null)
-        .where('nextAttemptAt', '<=', new Date())
-        .orderBy('nextAttemptAt')
-        .limit(BATCH)
-        .forUpdate()
-        .skipLocked()
-        .execute()
-      for (const mail of due) {
-        try {
-          await this.mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.textBody })
-          await trx
+    const claimed = await this.db
+      .updateTable('mailQueue')
+      .set({ nextAttemptAt: kysql<Date>`now() + interval '5 minutes'` })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('mailQueue')
+          .select('id')
+          .where('sentAt', 'is', null)
+          .where('failedAt', 'is', null)
+          .where('nextAttemptAt', '<=', new Date())
+          .orderBy('nextAttemptAt')
+          .limit(BATCH)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute()
+    for (const mail of claimed) {
+      const attempts = mail.attempts + 1
+      try {
+        await this.mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.textBody })
+        await this.db
+          .updateTable('mailQueue')
+          .set({ sentAt: new Date(), attempts })
+          .where('id', '=', mail.id)
+          .execute()
+      } catch (error) {
+        const message = (error as Error).message
+        if (attempts >= MAX_ATTEMPTS) {
+          this.log.error(
+            { mailId: mail.id, kind: mail.kind, err: error },
+            'mail could not be sent; giving up',
+          )
+          await this.db
             .updateTable('mailQueue')
-            .set({ sentAt: new Date(), attempts: mail.attempts + 1 })
+            .set({ attempts, lastError: message, failedAt: new Date() })
             .where('id', '=', mail.id)
             .execute()
-        } catch (error) {
-          const attempts = mail.attempts + 1
-          const message = (error as Error).message
-          if (attempts >= MAX_ATTEMPTS) {
-            this.log.error(
-              { mailId: mail.id, kind: mail.kind, err: error },
-              'mail could not be sent; giving up',
-            )
-            await trx
-              .updateTable('mailQueue')
-              .set({ attempts, lastError: message, failedAt: new Date() })
-              .where('id', '=', mail.id)
-              .execute()
-          } else {
-            const delaySeconds = Math.min(3600, 2 ** attempts * 15) * (0.5 + Math.random() / 2)
-            this.log.warn({ mailId: mail.id, attempts, err: error }, 'mail not sent; will retry')
-            await trx
-              .updateTable('mailQueue')
-              .set({
-                attempts,
-                lastError: message,
-                nextAttemptAt: kysql<Date>`now() + make_interval(secs => ${delaySeconds})`,
-              })
-              .where('id', '=', mail.id)
-              .execute()
-          }
+        } else {
+          const delaySeconds = Math.min(3600, 2 ** attempts * 15) * (0.5 + Math.random() / 2)
+          this.log.warn({ mailId: mail.id, attempts, err: error }, 'mail not sent; will retry')
+          await this.db
+            .updateTable('mailQueue')
+            .set({
+              attempts,
+              lastError: message,
+              nextAttemptAt: kysql<Date>`now() + make_interval(secs => ${delaySeconds})`,
+            })
+            .where('id', '=', mail.id)
+            .execute()
         }
       }
-      return due.length === BATCH
-    })
+    }
+    return claimed.length === BATCH
   }
 }
