@@ -16,6 +16,10 @@ import { MailSender } from './platform/mail/mail-queue.ts'
 import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
 import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
+import { InteractionService } from './posts/interactions.ts'
+import { PostService } from './posts/posts.ts'
+import { PostReader } from './posts/reads.ts'
+import { ScheduledPublisher } from './posts/scheduler.ts'
 import { GraphService } from './users/graph.ts'
 import { ProfileService } from './users/profiles.ts'
 
@@ -40,6 +44,12 @@ export interface AppContext {
   topology: Topology
   auth: AuthModule
   users: { graph: GraphService; profiles: ProfileService }
+  posts: {
+    posts: PostService
+    reader: PostReader
+    interactions: InteractionService
+    scheduler: ScheduledPublisher
+  }
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
@@ -101,6 +111,13 @@ export async function createContext(
   const mailSender = new MailSender(database.db, database.sql, mailer, log)
   registerBusMetrics(metrics, bus, outbox, topology)
   const connectedBus = bus
+  const postService = new PostService(database.db)
+  const postsModule = {
+    posts: postService,
+    reader: new PostReader(database.db),
+    interactions: new InteractionService(database.db),
+    scheduler: new ScheduledPublisher(postService, log),
+  }
   const authenticator = overrides.authenticator ?? auth.authenticator
   const authorize = overrides.authorize ?? rolePermissions
   return {
@@ -122,12 +139,14 @@ export async function createContext(
       const graph = new GraphService(database.db)
       return { graph, profiles: new ProfileService(database.db, graph) }
     })(),
+    posts: postsModule,
     authenticator,
     authorize,
     access: accessControl(authenticator, authorize),
     close: async () => {
       await outbox.stop()
       await mailSender.stop()
+      await postsModule.scheduler.stop()
       await auth.stop()
       mailer.close()
       await connectedBus.close()

@@ -5,6 +5,7 @@ import { authRateLimits } from './auth/rate-limits.ts'
 import { authRoutes } from './auth/routes.ts'
 import type { AppContext } from './context.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
+import { postRoutes } from './posts/routes.ts'
 import { userRoutes } from './users/routes.ts'
 
 /** The feature plugins served under /v1, each built from the parts of the context it uses. */
@@ -15,5 +16,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     oauthRoutes({ oauth: ctx.auth.oauth, access: ctx.access, rateLimits }),
     adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
     userRoutes({ profiles: ctx.users.profiles, graph: ctx.users.graph, access: ctx.access }),
+    postRoutes({ ...ctx.posts, access: ctx.access }),
   ]
 }

@@ -94,6 +94,7 @@ export async function startNode(
   if (roles.has('worker')) {
     await ctx.outbox.start()
     await ctx.mailSender.start()
+    await ctx.posts.scheduler.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -123,6 +124,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     await gateway?.drain()
     await ctx.outbox.stop()
     await ctx.mailSender.stop()
+    await ctx.posts.scheduler.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])
     return true

@@ -54,6 +54,12 @@ export interface Follows {
   followerId: string;
 }
 
+export interface Likes {
+  createdAt: Generated<Timestamp>;
+  postId: string;
+  userId: string;
+}
+
 export interface MailQueue {
   attempts: Generated<number>;
   createdAt: Generated<Timestamp>;
@@ -83,6 +89,50 @@ export interface Outbox {
   subject: string;
 }
 
+export interface PostCounts {
+  likes: Generated<Int8>;
+  postId: string;
+  quotes: Generated<Int8>;
+  replies: Generated<Int8>;
+  reposts: Generated<Int8>;
+}
+
+export interface PostEdits {
+  contentWarning: string | null;
+  id: string;
+  postId: string;
+  replacedAt: Generated<Timestamp>;
+  sensitive: boolean;
+  text: string;
+}
+
+export interface PostMentions {
+  postId: string;
+  userId: string;
+}
+
+export interface Posts {
+  authorId: string;
+  contentWarning: string | null;
+  createdAt: Generated<Timestamp>;
+  editedAt: Timestamp | null;
+  id: string;
+  publishedAt: Timestamp | null;
+  quoteOfId: string | null;
+  replyToId: string | null;
+  scheduledAt: Timestamp | null;
+  search: Generated<string | null>;
+  sensitive: Generated<boolean>;
+  text: string;
+  threadId: string;
+  visibility: string;
+}
+
+export interface PostTags {
+  postId: string;
+  tag: string;
+}
+
 export interface RecoveryCodes {
   codeHash: Buffer;
   createdAt: Generated<Timestamp>;
@@ -96,6 +146,12 @@ export interface RefreshTokens {
   sessionId: string;
   tokenHash: Buffer;
   usedAt: Timestamp | null;
+}
+
+export interface Reposts {
+  createdAt: Generated<Timestamp>;
+  postId: string;
+  userId: string;
 }
 
 export interface SchemaMigrations {
@@ -165,11 +221,18 @@ export interface DB {
   blocks: Blocks;
   followRequests: FollowRequests;
   follows: Follows;
+  likes: Likes;
   mailQueue: MailQueue;
   mutes: Mutes;
   outbox: Outbox;
+  postCounts: PostCounts;
+  postEdits: PostEdits;
+  postMentions: PostMentions;
+  posts: Posts;
+  postTags: PostTags;
   recoveryCodes: RecoveryCodes;
   refreshTokens: RefreshTokens;
+  reposts: Reposts;
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;
   signingKeys: SigningKeys;

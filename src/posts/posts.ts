@@ -1,0 +1,308 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { type DomainEvent, domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { defineProblem, HttpError, problems } from '../platform/errors.ts'
+import { newId } from '../platform/ids.ts'
+import { bumpCounts } from '../users/queries.ts'
+import { hashtagsIn, mentionsIn, POST_MAX_LENGTH } from './text.ts'
+import { visibleTo } from './visibility.ts'
+
+export const postProblems = {
+  notYours: defineProblem(403, 'not_your_post', 'Only the author may do this'),
+  notQuotable: defineProblem(422, 'not_quotable', 'Only public posts can be quoted or reposted'),
+}
+
+export type Visibility = 'public' | 'followers' | 'mentioned'
+
+export interface NewPost {
+  text: string
+  visibility?: Visibility
+  contentWarning?: string | null
+  sensitive?: boolean
+  replyTo?: string
+  quoteOf?: string
+  scheduledAt?: string
+}
+
+const MIN_SCHEDULE_MS = 10_000
+const MAX_SCHEDULE_MS = 366 * 86_400_000
+
+type Tx = Transaction<DB>
+
+/**
+ * Writing posts: text with mentions and hashtags parsed at write time, replies and quotes of posts
+ * the author may see, visibility, content warnings, scheduling, edits with history, deletion. Every
+ * change is a domain event in the same transaction; counts (posts, replies, quotes) move with it.
+ */
+export class PostService {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async create(author: string, input: NewPost): Promise<string> {
+    const text = input.text.trim()
+    checkText(text)
+    const now = Date.now()
+    let scheduledAt: Date | null = null
+    if (input.scheduledAt) {
+      scheduledAt = new Date(input.scheduledAt)
+      const ahead = scheduledAt.getTime() - now
+      if (!(ahead >= MIN_SCHEDULE_MS && ahead <= MAX_SCHEDULE_MS)) {
+        throw fieldError('body.scheduledAt', 'must be between 10 seconds and a year from now')
+      }
+    }
+    const visibility = input.visibility ?? 'public'
+    return this.db.transaction().execute(async (trx) => {
+      const parent = input.replyTo
+        ? await this.visiblePost(trx, author, input.replyTo, 'body.replyTo')
+        : undefined
+      const quoted = input.quoteOf
+        ? await this.visiblePost(trx, author, input.quoteOf, 'body.quoteOf')
+        : undefined
+      if (quoted && quoted.visibility !== 'public') throw new HttpError(postProblems.notQuotable)
+      const id = newId()
+      await trx
+        .insertInto('posts')
+        .values({
+          id,
+          authorId: author,
+          text,
+          visibility,
+          contentWarning: input.contentWarning?.trim() || null,
+          sensitive: input.sensitive ?? Boolean(input.contentWarning),
+          replyToId: parent?.id ?? null,
+          threadId: parent?.threadId ?? id,
+          quoteOfId: quoted?.id ?? null,
+          publishedAt: scheduledAt ? null : new Date(now),
+          scheduledAt,
+        })
+        .execute()
+      await trx.insertInto('postCounts').values({ postId: id }).execute()
+      const mentioned = await this.writeMentionsAndTags(trx, id, author, text)
+      if (!scheduledAt)
+        await this.published(
+          trx,
+          { id, authorId: author, replyToId: parent?.id ?? null, quoteOfId: quoted?.id ?? null },
+          mentioned,
+        )
+      return id
+    })
+  }
+
+  /** Publishes scheduled posts whose time has come, each exactly once (the update claims it). */
+  async publishDue(limit = 100): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const due = await trx
+        .updateTable('posts')
+        .set({ publishedAt: sql<Date>`scheduled_at` })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('posts')
+            .select('id')
+            .where('publishedAt', 'is', null)
+            .where('scheduledAt', '<=', new Date())
+            .orderBy('scheduledAt')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returning(['id', 'authorId', 'replyToId', 'quoteOfId'])
+        .execute()
+      for (const post of due) {
+        const mentioned = (
+          await trx.selectFrom('postMentions').select('userId').where('postId', '=', post.id).execute()
+        ).map((m) => m.userId)
+        await this.published(trx, post, mentioned)
+      }
+      return due.length
+    })
+  }
+
+  async edit(
+    author: string,
+    postId: string,
+    patch: { text?: string; contentWarning?: string | null; sensitive?: boolean },
+  ) {
+    await this.db.transaction().execute(async (trx) => {
+      const post = await trx
+        .selectFrom('posts')
+        .selectAll()
+        .where('id', '=', postId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!post || !(await this.canSee(trx, author, postId)))
+        throw new HttpError(problems.notFound, 'No such post')
+      if (post.authorId !== author) throw new HttpError(postProblems.notYours)
+      const text = patch.text?.trim() ?? post.text
+      checkText(text)
+      await trx
+        .insertInto('postEdits')
+        .values({
+          id: newId(),
+          postId,
+          text: post.text,
+          contentWarning: post.contentWarning,
+          sensitive: post.sensitive,
+        })
+        .execute()
+      await trx
+        .updateTable('posts')
+        .set({
+          text,
+          contentWarning:
+            patch.contentWarning === undefined ? post.contentWarning : patch.contentWarning?.trim() || null,
+          sensitive: patch.sensitive ?? post.sensitive,
+          editedAt: new Date(),
+        })
+        .where('id', '=', postId)
+        .execute()
+      if (text !== post.text) {
+        await trx.deleteFrom('postMentions').where('postId', '=', postId).execute()
+        await trx.deleteFrom('postTags').where('postId', '=', postId).execute()
+        await this.writeMentionsAndTags(trx, postId, author, text)
+      }
+      if (post.publishedAt) await appendEvents(trx, [event('post.edited', author, postId)])
+    })
+  }
+
+  async remove(actor: string, postId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const post = await trx
+        .selectFrom('posts')
+        .selectAll()
+        .where('id', '=', postId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!post || !(await this.canSee(trx, actor, postId)))
+        throw new HttpError(problems.notFound, 'No such post')
+      if (post.authorId !== actor) throw new HttpError(postProblems.notYours)
+      await trx.deleteFrom('posts').where('id', '=', postId).execute()
+      if (!post.publishedAt) return
+      await bumpCounts(trx, [{ userId: post.authorId, posts: -1 }])
+      if (post.replyToId) await bumpPostCounts(trx, post.replyToId, { replies: -1 })
+      if (post.quoteOfId) await bumpPostCounts(trx, post.quoteOfId, { quotes: -1 })
+      await appendEvents(trx, [event('post.deleted', actor, postId)])
+    })
+  }
+
+  async canSee(db: Kysely<DB> | Tx, viewer: string | null, postId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('posts as p')
+      .select('p.id')
+      .where('p.id', '=', postId)
+      .where(visibleTo(viewer))
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  private async visiblePost(trx: Tx, viewer: string, postId: string, field: string) {
+    const post = await trx
+      .selectFrom('posts as p')
+      .select(['p.id', 'p.threadId', 'p.visibility', 'p.authorId'])
+      .where('p.id', '=', postId)
+      .where('p.publishedAt', 'is not', null)
+      .where(visibleTo(viewer))
+      .executeTakeFirst()
+    if (!post) throw new HttpError(problems.notFound, `${field}: no such post`)
+    return post
+  }
+
+  /**
+   * Records who a post reaches by mention and its tags. A mention reaches nobody when the person
+   * blocks the author (or is blocked by them), or their mention policy does not let the author in.
+   */
+  private async writeMentionsAndTags(
+    trx: Tx,
+    postId: string,
+    author: string,
+    text: string,
+  ): Promise<string[]> {
+    const names = mentionsIn(text).map((n) => n.toLowerCase())
+    let reached: string[] = []
+    if (names.length > 0) {
+      const rows = await trx
+        .selectFrom('users as u')
+        .select('u.id')
+        .where((eb) => eb(eb.fn('lower', ['u.username']), 'in', names))
+        .where('u.id', '!=', author)
+        .where('u.status', '!=', 'banned')
+        .where(
+          sql<boolean>`not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${author}) or (b.blocker_id = ${author} and b.blocked_id = u.id))`,
+        )
+        .where((eb) =>
+          eb.or([
+            eb('u.mentionPolicy', '=', 'everyone'),
+            eb.and([
+              eb('u.mentionPolicy', '=', 'following'),
+              sql<boolean>`exists (select 1 from follows f where f.follower_id = u.id and f.followee_id = ${author})`,
+            ]),
+          ]),
+        )
+        .execute()
+      reached = rows.map((r) => r.id)
+      if (reached.length > 0)
+        await trx
+          .insertInto('postMentions')
+          .values(reached.map((userId) => ({ postId, userId })))
+          .execute()
+    }
+    const tags = hashtagsIn(text)
+    if (tags.length > 0)
+      await trx
+        .insertInto('postTags')
+        .values(tags.map((tag) => ({ postId, tag })))
+        .execute()
+    return reached
+  }
+
+  /** What happens when a post becomes visible: counts, and the events notifications will read. */
+  private async published(
+    trx: Tx,
+    post: { id: string; authorId: string; replyToId: string | null; quoteOfId: string | null },
+    mentioned: string[],
+  ) {
+    await bumpCounts(trx, [{ userId: post.authorId, posts: 1 }])
+    const events: DomainEvent[] = [event('post.created', post.authorId, post.id)]
+    if (post.replyToId) {
+      await bumpPostCounts(trx, post.replyToId, { replies: 1 })
+      events.push(event('post.replied', post.authorId, post.replyToId, { replyId: post.id }))
+    }
+    if (post.quoteOfId) {
+      await bumpPostCounts(trx, post.quoteOfId, { quotes: 1 })
+      events.push(event('post.quoted', post.authorId, post.quoteOfId, { quoteId: post.id }))
+    }
+    for (const userId of mentioned) events.push(event('user.mentioned', post.authorId, post.id, { userId }))
+    await appendEvents(trx, events)
+  }
+}
+
+/** Changes a post's counts under its row lock: exact however many people act at once. */
+export async function bumpPostCounts(
+  trx: Tx,
+  postId: string,
+  delta: { likes?: number; reposts?: number; replies?: number; quotes?: number },
+): Promise<void> {
+  await trx
+    .updateTable('postCounts')
+    .set({
+      likes: sql`likes + ${delta.likes ?? 0}`,
+      reposts: sql`reposts + ${delta.reposts ?? 0}`,
+      replies: sql`replies + ${delta.replies ?? 0}`,
+      quotes: sql`quotes + ${delta.quotes ?? 0}`,
+    })
+    .where('postId', '=', postId)
+    .execute()
+}
+
+export function event(type: string, actor: string, postId: string, data: Record<string, unknown> = {}) {
+  return domainEvent({ type, actorId: actor, subject: { kind: 'post', id: postId }, data })
+}
+
+function checkText(text: string): void {
+  if (text.length === 0) throw fieldError('body.text', 'must not be empty')
+  if ([...text].length > POST_MAX_LENGTH)
+    throw fieldError('body.text', `must be at most ${POST_MAX_LENGTH} characters`)
+}
+
+function fieldError(field: string, message: string): HttpError {
+  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
+}

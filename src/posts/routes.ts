@@ -1,0 +1,196 @@
+import { Elysia, t } from 'elysia'
+import type { accessControl } from '../platform/http/access.ts'
+import { PageQuery, pageOf } from '../platform/http/pagination.ts'
+import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { InteractionService } from './interactions.ts'
+import type { PostService } from './posts.ts'
+import type { PostReader } from './reads.ts'
+import { POST_MAX_LENGTH } from './text.ts'
+
+const Id = t.Object({ id: t.String({ format: 'uuid' }) })
+const Visibility = t.Union([t.Literal('public'), t.Literal('followers'), t.Literal('mentioned')])
+const Account = t.Object({
+  id: t.String(),
+  username: t.String(),
+  displayName: t.Nullable(t.String()),
+  isPrivate: t.Boolean(),
+})
+
+export const PostSchema = t.Object({
+  id: t.String(),
+  author: Account,
+  text: t.String(),
+  visibility: Visibility,
+  contentWarning: t.Nullable(t.String()),
+  sensitive: t.Boolean(),
+  replyToId: t.Nullable(t.String()),
+  threadId: t.String(),
+  quoteOfId: t.Nullable(t.String()),
+  mentions: t.Array(t.String(), { description: 'Usernames the post reaches' }),
+  tags: t.Array(t.String()),
+  publishedAt: t.Nullable(t.String({ description: 'null while scheduled' })),
+  scheduledAt: t.Nullable(t.String()),
+  editedAt: t.Nullable(t.String()),
+  createdAt: t.String(),
+  counts: t.Object({ likes: t.Integer(), reposts: t.Integer(), replies: t.Integer(), quotes: t.Integer() }),
+  viewer: t.Nullable(t.Object({ liked: t.Boolean(), reposted: t.Boolean() })),
+})
+
+/** Posts: write, read, edit, delete, history, thread context, likes and reposts. */
+export function postRoutes(deps: {
+  posts: PostService
+  reader: PostReader
+  interactions: InteractionService
+  access: ReturnType<typeof accessControl>
+}) {
+  const { posts, reader, interactions } = deps
+  const toggle = (summary: string, run: (viewer: string, id: string) => Promise<void>) => ({
+    handler: async ({
+      params,
+      principal,
+      set,
+    }: {
+      params: { id: string }
+      principal: { userId: string }
+      set: { status?: number | string }
+    }) => {
+      await run(principal.userId, params.id)
+      set.status = 204
+    },
+    hook: {
+      permission: 'social:write',
+      params: Id,
+      detail: { summary, responses: problemResponses(401, 404, 422) },
+    },
+  })
+  const like = toggle('Like (idempotent)', (v, id) => interactions.like(v, id))
+  const unlike = toggle('Take a like back', (v, id) => interactions.unlike(v, id))
+  const repost = toggle('Repost a public post (idempotent)', (v, id) => interactions.repost(v, id))
+  const unrepost = toggle('Undo a repost', (v, id) => interactions.unrepost(v, id))
+  return new Elysia({ name: 'post-routes', detail: { tags: ['posts'] } })
+    .use(deps.access)
+    .post(
+      '/posts',
+      async ({ principal, body, set }) => {
+        const id = await posts.create(principal.userId, {
+          text: body.text,
+          visibility: body.visibility,
+          contentWarning: body.contentWarning,
+          sensitive: body.sensitive,
+          replyTo: body.replyTo,
+          quoteOf: body.quoteOf,
+          scheduledAt: body.scheduledAt,
+        })
+        set.status = 201
+        set.headers.location = `/v1/posts/${id}`
+        return reader.get(principal.userId, id)
+      },
+      {
+        permission: 'social:write',
+        body: t.Object({
+          text: t.String({
+            maxLength: POST_MAX_LENGTH * 4,
+            description: `At most ${POST_MAX_LENGTH} characters`,
+          }),
+          visibility: t.Optional(Visibility),
+          contentWarning: t.Optional(t.Nullable(t.String({ maxLength: 200 }))),
+          sensitive: t.Optional(t.Boolean()),
+          replyTo: t.Optional(t.String({ format: 'uuid' })),
+          quoteOf: t.Optional(t.String({ format: 'uuid' })),
+          scheduledAt: t.Optional(
+            t.String({ format: 'date-time', description: 'Publish later (10 s to a year ahead)' }),
+          ),
+        }),
+        response: { 201: PostSchema },
+        detail: {
+          summary: 'Write a post (mentions and #hashtags are parsed from the text)',
+          responses: problemResponses(401, 404, 422),
+        },
+      },
+    )
+    .get('/posts/:id', ({ params, viewer }) => reader.get(viewer?.userId ?? null, params.id), {
+      viewer: true,
+      params: Id,
+      response: PostSchema,
+      detail: { summary: 'A post, if the viewer may see it', responses: problemResponses(404) },
+    })
+    .patch(
+      '/posts/:id',
+      async ({ params, principal, body }) => {
+        await posts.edit(principal.userId, params.id, body)
+        return reader.get(principal.userId, params.id)
+      },
+      {
+        permission: 'social:write',
+        params: Id,
+        body: t.Object({
+          text: t.Optional(t.String({ maxLength: POST_MAX_LENGTH * 4 })),
+          contentWarning: t.Optional(t.Nullable(t.String({ maxLength: 200 }))),
+          sensitive: t.Optional(t.Boolean()),
+        }),
+        response: PostSchema,
+        detail: {
+          summary: 'Edit a post (the earlier version goes to its history)',
+          responses: problemResponses(401, 403, 404, 422),
+        },
+      },
+    )
+    .delete(
+      '/posts/:id',
+      async ({ params, principal, set }) => {
+        await posts.remove(principal.userId, params.id)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: Id,
+        detail: { summary: 'Delete a post', responses: problemResponses(401, 403, 404) },
+      },
+    )
+    .get('/posts/:id/history', ({ params, viewer }) => reader.history(viewer?.userId ?? null, params.id), {
+      viewer: true,
+      params: Id,
+      detail: { summary: 'Every version of a post, oldest first', responses: problemResponses(404) },
+    })
+    .get('/posts/:id/context', ({ params, viewer }) => reader.context(viewer?.userId ?? null, params.id), {
+      viewer: true,
+      params: Id,
+      response: t.Object({
+        post: PostSchema,
+        ancestors: t.Array(PostSchema),
+        descendants: t.Array(PostSchema),
+      }),
+      detail: {
+        summary: 'The posts a post answers, and the replies below it',
+        responses: problemResponses(404),
+      },
+    })
+    .post('/posts/:id/like', like.handler, like.hook)
+    .delete('/posts/:id/like', unlike.handler, unlike.hook)
+    .post('/posts/:id/repost', repost.handler, repost.hook)
+    .delete('/posts/:id/repost', unrepost.handler, unrepost.hook)
+    .get(
+      '/posts/:id/likes',
+      ({ params, query, viewer }) =>
+        reader.actors(viewer?.userId ?? null, params.id, 'likes', query.limit ?? 20, query.cursor),
+      {
+        viewer: true,
+        params: Id,
+        query: PageQuery,
+        response: pageOf(Account),
+        detail: { summary: 'Who liked a post', responses: problemResponses(404, 422) },
+      },
+    )
+    .get(
+      '/posts/:id/reposts',
+      ({ params, query, viewer }) =>
+        reader.actors(viewer?.userId ?? null, params.id, 'reposts', query.limit ?? 20, query.cursor),
+      {
+        viewer: true,
+        params: Id,
+        query: PageQuery,
+        response: pageOf(Account),
+        detail: { summary: 'Who reposted a post', responses: problemResponses(404, 422) },
+      },
+    )
+}
