@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
-import { decodeCursor, page } from '../platform/http/pagination.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { notBlockedWith } from '../users/queries.ts'
 import { visibleTo } from './visibility.ts'
 
@@ -134,15 +134,7 @@ export class PostReader {
       .where('a.postId', '=', id)
       .where('users.status', '!=', 'banned')
     if (viewer) query = query.where(notBlockedWith(viewer, 'users.id'))
-    if (after)
-      query = query.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('a.createdAt', 'a.userId'), '<', tuple(after.at, after.id)),
-      )
-    const rows = await query
-      .orderBy('a.createdAt', 'desc')
-      .orderBy('a.userId', 'desc')
-      .limit(limit + 1)
-      .execute()
+    const rows = await query.$call(newestFirst('a.createdAt', 'a.userId', after, limit)).execute()
     return page(
       rows,
       limit,

@@ -3,7 +3,7 @@ import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../platform/errors.ts'
-import { decodeCursor, page } from '../platform/http/pagination.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
 import {
   blockedEitherWay,
@@ -198,35 +198,20 @@ export class GraphService {
       .where(`follows.${mine}`, '=', target.id)
       .where('users.status', '!=', 'banned')
     if (viewer) query = query.where(notBlockedWith(viewer, 'users.id'))
-    if (after) {
-      query = query.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('follows.createdAt', `follows.${theirs}`), '<', tuple(after.at, after.id)),
-      )
-    }
     const rows = await query
-      .orderBy('follows.createdAt', 'desc')
-      .orderBy(`follows.${theirs}`, 'desc')
-      .limit(limit + 1)
+      .$call(newestFirst('follows.createdAt', `follows.${theirs}`, after, limit))
       .execute()
     return page(rows, limit, (r) => ({ at: r.at, id: r.id }), summary)
   }
 
   async incomingRequests(viewer: string, limit: number, cursor?: string) {
     const after = decodeCursor(cursor)
-    let query = this.db
+    const query = this.db
       .selectFrom('followRequests as r')
       .innerJoin('users', 'users.id', 'r.requesterId')
       .select([...SUMMARY, 'r.id as requestId', 'r.createdAt as at'])
       .where('r.targetId', '=', viewer)
-    if (after)
-      query = query.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('r.createdAt', 'r.id'), '<', tuple(after.at, after.id)),
-      )
-    const rows = await query
-      .orderBy('r.createdAt', 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(limit + 1)
-      .execute()
+    const rows = await query.$call(newestFirst('r.createdAt', 'r.id', after, limit)).execute()
     return page(
       rows,
       limit,
@@ -237,20 +222,12 @@ export class GraphService {
 
   async blocks(viewer: string, limit: number, cursor?: string) {
     const after = decodeCursor(cursor)
-    let query = this.db
+    const query = this.db
       .selectFrom('blocks as b')
       .innerJoin('users', 'users.id', 'b.blockedId')
       .select([...SUMMARY, 'b.createdAt as at'])
       .where('b.blockerId', '=', viewer)
-    if (after)
-      query = query.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('b.createdAt', 'b.blockedId'), '<', tuple(after.at, after.id)),
-      )
-    const rows = await query
-      .orderBy('b.createdAt', 'desc')
-      .orderBy('b.blockedId', 'desc')
-      .limit(limit + 1)
-      .execute()
+    const rows = await query.$call(newestFirst('b.createdAt', 'b.blockedId', after, limit)).execute()
     return page(
       rows,
       limit,
@@ -261,21 +238,13 @@ export class GraphService {
 
   async mutes(viewer: string, limit: number, cursor?: string) {
     const after = decodeCursor(cursor)
-    let query = this.db
+    const query = this.db
       .selectFrom('mutes as m')
       .innerJoin('users', 'users.id', 'm.mutedId')
       .select([...SUMMARY, 'm.createdAt as at', 'm.expiresAt'])
       .where('m.muterId', '=', viewer)
       .where((eb) => eb.or([eb('m.expiresAt', 'is', null), eb('m.expiresAt', '>', sql<Date>`now()`)]))
-    if (after)
-      query = query.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple('m.createdAt', 'm.mutedId'), '<', tuple(after.at, after.id)),
-      )
-    const rows = await query
-      .orderBy('m.createdAt', 'desc')
-      .orderBy('m.mutedId', 'desc')
-      .limit(limit + 1)
-      .execute()
+    const rows = await query.$call(newestFirst('m.createdAt', 'm.mutedId', after, limit)).execute()
     return page(
       rows,
       limit,

@@ -1,4 +1,5 @@
 import { t } from 'elysia'
+import { type SelectQueryBuilder, sql } from 'kysely'
 import { HttpError, problems } from '../errors.ts'
 
 /**
@@ -48,5 +49,27 @@ export function page<R, I>(rows: R[], limit: number, position: (row: R) => Posit
   return {
     items: kept.map(toItem),
     nextCursor: rows.length > limit && last ? encodeCursor(position(last)) : null,
+  }
+}
+
+/**
+ * The keyset part of a newest-first page on (time, id) columns: rows before the cursor, in order,
+ * one more than the page (so `page` knows whether another follows). Use with Kysely's `$call`.
+ */
+export function newestFirst(
+  timeColumn: string,
+  idColumn: string,
+  after: Position | undefined,
+  limit: number,
+) {
+  // biome-ignore lint/suspicious/noExplicitAny: works on any select query over any tables
+  return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
+    const time = sql.ref(timeColumn)
+    const id = sql.ref(idColumn)
+    const from = after ? qb.where(sql<boolean>`(${time}, ${id}) < (${after.at}, ${after.id})`) : qb
+    return from
+      .orderBy(time, 'desc')
+      .orderBy(id, 'desc')
+      .limit(limit + 1) as QB
   }
 }
