@@ -2,6 +2,7 @@ import { Kvm } from '@nats-io/kv'
 import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
 import { OAUTH_BUCKET } from './auth/oauth/service.ts'
 import { authorize as rolePermissions } from './auth/permissions.ts'
+import { TimelineService } from './feed/timelines.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
@@ -50,6 +51,7 @@ export interface AppContext {
     interactions: InteractionService
     scheduler: ScheduledPublisher
   }
+  timelines: TimelineService
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
@@ -111,6 +113,8 @@ export async function createContext(
   const mailSender = new MailSender(database.db, database.sql, mailer, log)
   registerBusMetrics(metrics, bus, outbox, topology)
   const connectedBus = bus
+  const graph = new GraphService(database.db)
+  const usersModule = { graph, profiles: new ProfileService(database.db, graph) }
   const postService = new PostService(database.db)
   const postsModule = {
     posts: postService,
@@ -135,11 +139,9 @@ export async function createContext(
     limiter,
     topology,
     auth,
-    users: (() => {
-      const graph = new GraphService(database.db)
-      return { graph, profiles: new ProfileService(database.db, graph) }
-    })(),
+    users: usersModule,
     posts: postsModule,
+    timelines: new TimelineService(database.db, postsModule.reader, usersModule.graph),
     authenticator,
     authorize,
     access: accessControl(authenticator, authorize),

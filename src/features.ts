@@ -4,6 +4,7 @@ import { oauthRoutes } from './auth/oauth/routes.ts'
 import { authRateLimits } from './auth/rate-limits.ts'
 import { authRoutes } from './auth/routes.ts'
 import type { AppContext } from './context.ts'
+import { feedRoutes } from './feed/routes.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
 import { postRoutes } from './posts/routes.ts'
 import { userRoutes } from './users/routes.ts'
@@ -17,5 +18,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
     userRoutes({ profiles: ctx.users.profiles, graph: ctx.users.graph, access: ctx.access }),
     postRoutes({ ...ctx.posts, access: ctx.access }),
+    feedRoutes({ timelines: ctx.timelines, access: ctx.access }),
   ]
 }

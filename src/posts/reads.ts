@@ -5,7 +5,7 @@ import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { notBlockedWith } from '../users/queries.ts'
 import { visibleTo } from './visibility.ts'
 
-const POST_COLUMNS = [
+export const POST_COLUMNS = [
   'p.id',
   'p.authorId',
   'p.text',

@@ -124,3 +124,9 @@ export function notBlockedWith(viewer: string, column: string) {
   const account = sql.ref(column)
   return sql<boolean>`not exists (select 1 from blocks b where (b.blocker_id = ${account} and b.blocked_id = ${viewer}) or (b.blocker_id = ${viewer} and b.blocked_id = ${account}))`
 }
+
+/** A condition for timelines: the account in `column` is not muted by `viewer` (expired mutes do not count). */
+export function notMutedBy(viewer: string, column: string) {
+  const account = sql.ref(column)
+  return sql<boolean>`not exists (select 1 from mutes m where m.muter_id = ${viewer} and m.muted_id = ${account} and (m.expires_at is null or m.expires_at > now()))`
+}

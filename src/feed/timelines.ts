@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
+import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
+import { visibleTo } from '../posts/visibility.ts'
+import type { GraphService } from '../users/graph.ts'
+import { notMutedBy } from '../users/queries.ts'
+
+/**
+ * Timelines read from the posts table by keyset on (published_at, id): newest first, stable while
+ * new posts arrive, no window to fall out of. Every one applies the visibility rule, and the
+ * viewer's mutes (a muted account's posts leave the viewer's timelines, not the profile page).
+ */
+export class TimelineService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly reader: PostReader,
+    private readonly graph: GraphService,
+  ) {}
+
+  async public(viewer: string | null, limit: number, cursor?: string) {
+    let query = this.db
+      .selectFrom('posts as p')
+      .select(POST_COLUMNS)
+      .where('p.visibility', '=', 'public')
+      .where('p.publishedAt', 'is not', null)
+      .where(visibleTo(viewer))
+    if (viewer) query = query.where(notMutedBy(viewer, 'p.author_id'))
+    return this.paged(viewer, query, limit, cursor)
+  }
+
+  async byTag(viewer: string | null, tag: string, limit: number, cursor?: string) {
+    let query = this.db
+      .selectFrom('posts as p')
+      .innerJoin('postTags as t', 't.postId', 'p.id')
+      .select(POST_COLUMNS)
+      .where('t.tag', '=', tag.toLowerCase())
+      .where('p.publishedAt', 'is not', null)
+      .where(visibleTo(viewer))
+    if (viewer) query = query.where(notMutedBy(viewer, 'p.author_id'))
+    return this.paged(viewer, query, limit, cursor)
+  }
+
+  /** An account's posts (without replies unless asked), as the viewer may see them. */
+  async byUser(
+    viewer: string | null,
+    username: string,
+    withReplies: boolean,
+    limit: number,
+    cursor?: string,
+  ) {
+    const author = await this.graph.visibleTarget(viewer, username)
+    let query = this.db
+      .selectFrom('posts as p')
+      .select(POST_COLUMNS)
+      .where('p.authorId', '=', author.id)
+      .where('p.publishedAt', 'is not', null)
+      .where(visibleTo(viewer))
+    if (!withReplies) query = query.where('p.replyToId', 'is', null)
+    return this.paged(viewer, query, limit, cursor)
+  }
+
+  private async paged(
+    viewer: string | null,
+    query: ReturnType<TimelineService['baseQuery']>,
+    limit: number,
+    cursor: string | undefined,
+  ) {
+    const rows = await query
+      .$call(newestFirst('p.publishedAt', 'p.id', decodeCursor(cursor), limit))
+      .execute()
+    const { items, nextCursor } = page(
+      rows,
+      limit,
+      (r) => ({ at: r.publishedAt!, id: r.id }),
+      (r) => r,
+    )
+    return { items: await this.reader.hydrate(viewer, items), nextCursor }
+  }
+
+  /** The shape every timeline query has (for typing `paged`). */
+  private baseQuery() {
+    return this.db.selectFrom('posts as p').select(POST_COLUMNS)
+  }
+}
