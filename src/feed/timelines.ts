@@ -19,9 +19,7 @@ export class TimelineService {
   ) {}
 
   async public(viewer: string | null, limit: number, cursor?: string) {
-    let query = this.db
-      .selectFrom('posts as p')
-      .select(POST_COLUMNS)
+    let query = postsQuery(this.db)
       .where('p.visibility', '=', 'public')
       .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))
@@ -50,9 +48,7 @@ export class TimelineService {
     cursor?: string,
   ) {
     const author = await this.graph.visibleTarget(viewer, username)
-    let query = this.db
-      .selectFrom('posts as p')
-      .select(POST_COLUMNS)
+    let query = postsQuery(this.db)
       .where('p.authorId', '=', author.id)
       .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))
@@ -62,7 +58,7 @@ export class TimelineService {
 
   private async paged(
     viewer: string | null,
-    query: ReturnType<TimelineService['baseQuery']>,
+    query: ReturnType<typeof postsQuery>,
     limit: number,
     cursor: string | undefined,
   ) {
@@ -77,9 +73,9 @@ export class TimelineService {
     )
     return { items: await this.reader.hydrate(viewer, items), nextCursor }
   }
+}
 
-  /** The shape every timeline query has (for typing `paged`). */
-  private baseQuery() {
-    return this.db.selectFrom('posts as p').select(POST_COLUMNS)
-  }
+/** Every timeline query starts here (and has this shape). */
+function postsQuery(db: Kysely<DB>) {
+  return db.selectFrom('posts as p').select(POST_COLUMNS)
 }
