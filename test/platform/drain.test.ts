@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test'
+import { eventually } from '../support/eventually.ts'
 import { spawnNode } from '../support/process.ts'
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 
@@ -43,7 +44,7 @@ describe('SIGTERM drain', () => {
     const socket = await openSocket(url)
     expect(socket.frames[0]).toMatchObject({ op: 'hello' })
     const inFlight = fetch(`${url}/v1/test/slow?ms=1500`)
-    await Bun.sleep(100)
+    await eventually(async () => node.lines.some((l) => l.msg === 'slow request started'), 5000)
 
     const signalled = Date.now()
     node.proc.kill('SIGTERM')
@@ -73,7 +74,7 @@ describe('SIGTERM drain', () => {
   test('a drain that cannot finish in SHUTDOWN_TIMEOUT_MS still ends the process, non-zero', async () => {
     const { node, url } = await startSlowNode({ SHUTDOWN_TIMEOUT_MS: '800' })
     const stuck = fetch(`${url}/v1/test/slow?ms=10000`).catch(() => undefined)
-    await Bun.sleep(100)
+    await eventually(async () => node.lines.some((l) => l.msg === 'slow request started'), 5000)
     const signalled = Date.now()
     node.proc.kill('SIGTERM')
     expect(await node.exited).toBe(1)
