@@ -2,9 +2,12 @@ import { Kvm } from '@nats-io/kv'
 import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
 import { OAUTH_BUCKET } from './auth/oauth/service.ts'
 import { authorize as rolePermissions } from './auth/permissions.ts'
+import { HomeTimeline } from './feed/home.ts'
 import { TimelineService } from './feed/timelines.ts'
+import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
+import { EventConsumer } from './platform/bus/consumer.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
 import { ensureTopology, mergeTopology, platformTopology, type Topology } from './platform/bus/topology.ts'
 import type { Config, Secrets } from './platform/config.ts'
@@ -52,6 +55,9 @@ export interface AppContext {
     scheduler: ScheduledPublisher
   }
   timelines: TimelineService
+  home: HomeTimeline
+  /** Keeps home timelines up to date from domain events (worker role). */
+  feedConsumer: EventConsumer
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
@@ -69,7 +75,7 @@ export interface ContextOverrides {
 
 /** The streams, consumers and buckets of every feature. */
 export function topologyFor(config: Config): Topology {
-  return mergeTopology(platformTopology, authTopology(config))
+  return mergeTopology(platformTopology, authTopology(config), feedTopology)
 }
 
 export async function createContext(
@@ -114,11 +120,13 @@ export async function createContext(
   registerBusMetrics(metrics, bus, outbox, topology)
   const connectedBus = bus
   const graph = new GraphService(database.db)
+  const postReader = new PostReader(database.db)
+  const home = new HomeTimeline(database.db, postReader, config.feed.fanoutMaxFollowers)
   const usersModule = { graph, profiles: new ProfileService(database.db, graph) }
   const postService = new PostService(database.db)
   const postsModule = {
     posts: postService,
-    reader: new PostReader(database.db),
+    reader: postReader,
     interactions: new InteractionService(database.db),
     scheduler: new ScheduledPublisher(postService, log),
   }
@@ -142,6 +150,8 @@ export async function createContext(
     users: usersModule,
     posts: postsModule,
     timelines: new TimelineService(database.db, postsModule.reader, usersModule.graph),
+    home,
+    feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     authenticator,
     authorize,
     access: accessControl(authenticator, authorize),

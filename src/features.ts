@@ -18,6 +18,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
     userRoutes({ profiles: ctx.users.profiles, graph: ctx.users.graph, access: ctx.access }),
     postRoutes({ ...ctx.posts, access: ctx.access }),
-    feedRoutes({ timelines: ctx.timelines, access: ctx.access }),
+    feedRoutes({ timelines: ctx.timelines, home: ctx.home, access: ctx.access }),
   ]
 }

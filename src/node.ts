@@ -95,6 +95,7 @@ export async function startNode(
     await ctx.outbox.start()
     await ctx.mailSender.start()
     await ctx.posts.scheduler.start()
+    await ctx.feedConsumer.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -125,6 +126,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     await ctx.outbox.stop()
     await ctx.mailSender.stop()
     await ctx.posts.scheduler.stop()
+    await ctx.feedConsumer.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])
     return true

@@ -3,14 +3,35 @@ import type { accessControl } from '../platform/http/access.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
+import type { HomeTimeline } from './home.ts'
 import type { TimelineService } from './timelines.ts'
 
-/** Timelines: public, by hashtag, by account. (The home timeline comes with fan-out.) */
-export function feedRoutes(deps: { timelines: TimelineService; access: ReturnType<typeof accessControl> }) {
-  const { timelines } = deps
+/** Timelines: home, public, by hashtag, by account. */
+export function feedRoutes(deps: {
+  timelines: TimelineService
+  home: HomeTimeline
+  access: ReturnType<typeof accessControl>
+}) {
+  const { timelines, home } = deps
   const Page = pageOf(PostSchema)
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
     .use(deps.access)
+    .get(
+      '/timelines/home',
+      ({ query, principal }) => home.read(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'account:read',
+        query: PageQuery,
+        response: Page,
+        detail: {
+          summary:
+            "The signed-in account's home timeline: its own posts and those of the accounts it follows",
+          description:
+            'Newest first, never missing a post: pushed rows and pulled posts (large accounts) merged.',
+          responses: problemResponses(401, 422),
+        },
+      },
+    )
     .get(
       '/timelines/public',
       ({ query, viewer }) => timelines.public(viewer?.userId ?? null, query.limit ?? 20, query.cursor),

@@ -47,6 +47,8 @@ export interface Config {
     passwordTimeCost: number
   }
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
+  /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
+  feed: { fanoutMaxFollowers: number }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
     google?: { clientId: string; issuer: string }
@@ -123,6 +125,11 @@ export const SETTINGS: readonly Setting[] = [
   },
   { name: 'PASSWORD_MEMORY_KIB', default: '19456', description: 'argon2id memory per hash (OWASP: 19 MiB)' },
   { name: 'PASSWORD_TIME_COST', default: '2', description: 'argon2id iterations (OWASP: 2)' },
+  {
+    name: 'FANOUT_MAX_FOLLOWERS',
+    default: '10000',
+    description: 'Above this many followers, posts are pulled into home timelines, not pushed',
+  },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
   { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },
@@ -264,6 +271,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
           }
         : undefined,
     },
+    feed: { fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000) },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),

@@ -54,6 +54,13 @@ export interface Follows {
   followerId: string;
 }
 
+export interface HomeTimeline {
+  authorId: string;
+  postId: string;
+  publishedAt: Timestamp;
+  userId: string;
+}
+
 export interface Likes {
   createdAt: Generated<Timestamp>;
   postId: string;
@@ -116,6 +123,7 @@ export interface Posts {
   contentWarning: string | null;
   createdAt: Generated<Timestamp>;
   editedAt: Timestamp | null;
+  fannedOut: Generated<boolean>;
   id: string;
   publishedAt: Timestamp | null;
   quoteOfId: string | null;
@@ -221,6 +229,7 @@ export interface DB {
   blocks: Blocks;
   followRequests: FollowRequests;
   follows: Follows;
+  homeTimeline: HomeTimeline;
   likes: Likes;
   mailQueue: MailQueue;
   mutes: Mutes;

@@ -1,0 +1,137 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { DomainEvent } from '../platform/bus/events.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
+import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
+import { visibleTo } from '../posts/visibility.ts'
+import { notMutedBy } from '../users/queries.ts'
+
+/** How many recent posts of a newly followed account are put into the follower's home timeline. */
+const BACKFILL = 40
+
+/**
+ * Home timelines. A new post of an ordinary author is pushed (by the worker, from the
+ * `post.created` event) into a row per reader: its author, the followers (for a reply, those who
+ * also follow the account replied to) or, for a mentioned-only post, the mentioned. Posts that are
+ * not pushed, because their author has more than FANOUT_MAX_FOLLOWERS followers or because the
+ * push has not happened yet, are read straight from the posts of followed accounts. The two are
+ * merged by (published_at, id), so no post is ever missing: there is no cache window to fall out
+ * of, only two sources. Reads apply visibility, blocks and mutes; unfollows take rows out.
+ */
+export class HomeTimeline {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly reader: PostReader,
+    private readonly maxFollowers: number,
+  ) {}
+
+  /** The worker's handler for domain events that change home timelines. Idempotent. */
+  async onEvent(event: DomainEvent): Promise<void> {
+    if (event.type === 'post.created') await this.push(event.subject.id)
+    else if (event.type === 'user.followed' && event.actorId)
+      await this.backfill(event.actorId, event.subject.id)
+    else if (event.type === 'user.unfollowed' && event.actorId)
+      await this.forget(event.actorId, event.subject.id)
+    else if (event.type === 'user.blocked' && event.actorId) {
+      await this.forget(event.actorId, event.subject.id)
+      await this.forget(event.subject.id, event.actorId)
+    }
+  }
+
+  async push(postId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const post = await trx
+        .selectFrom('posts as p')
+        .innerJoin('userCounts as c', 'c.userId', 'p.authorId')
+        .leftJoin('posts as parent', 'parent.id', 'p.replyToId')
+        .select([
+          'p.id',
+          'p.authorId',
+          'p.visibility',
+          'p.publishedAt',
+          'p.fannedOut',
+          'c.followers',
+          'parent.authorId as parentAuthor',
+        ])
+        .where('p.id', '=', postId)
+        .forUpdate('p')
+        .executeTakeFirst()
+      if (!post?.publishedAt || post.fannedOut) return
+      if (Number(post.followers) > this.maxFollowers) return // read at home-timeline time instead
+      const rows = { post: post.id, author: post.authorId, at: post.publishedAt }
+      let readers: RawBuilder<unknown>
+      if (post.visibility === 'mentioned') {
+        readers = sql`select user_id from post_mentions where post_id = ${rows.post}`
+      } else if (post.parentAuthor && post.parentAuthor !== post.authorId) {
+        // A reply reaches the followers who also follow the account it answers (and that account).
+        readers = sql`select f.follower_id from follows f where f.followee_id = ${rows.author}
+          and (f.follower_id = ${post.parentAuthor} or exists (select 1 from follows g where g.follower_id = f.follower_id and g.followee_id = ${post.parentAuthor}))`
+      } else {
+        readers = sql`select follower_id from follows where followee_id = ${rows.author}`
+      }
+      await sql`insert into home_timeline (user_id, post_id, author_id, published_at)
+        select reader, ${rows.post}, ${rows.author}, ${rows.at}::timestamptz
+        from (${readers} union select ${rows.author}::uuid) as r(reader)
+        on conflict do nothing`.execute(trx)
+      await trx.updateTable('posts').set({ fannedOut: true }).where('id', '=', post.id).execute()
+    })
+  }
+
+  /** A new follow brings the account's recent posts (the ones pushed to followers) into view. */
+  async backfill(follower: string, followee: string): Promise<void> {
+    await sql`insert into home_timeline (user_id, post_id, author_id, published_at)
+      select ${follower}, p.id, p.author_id, p.published_at from posts p
+      where p.author_id = ${followee} and p.fanned_out and p.reply_to_id is null and p.visibility <> 'mentioned'
+      order by p.published_at desc limit ${BACKFILL}
+      on conflict do nothing`.execute(this.db)
+  }
+
+  async forget(reader: string, author: string): Promise<void> {
+    await this.db
+      .deleteFrom('homeTimeline')
+      .where('userId', '=', reader)
+      .where('authorId', '=', author)
+      .execute()
+  }
+
+  async read(viewer: string, limit: number, cursor?: string) {
+    const after = decodeCursor(cursor)
+    const pushed = this.db
+      .selectFrom('homeTimeline as h')
+      .innerJoin('posts as p', 'p.id', 'h.postId')
+      .select(POST_COLUMNS)
+      .where('h.userId', '=', viewer)
+      .where(visibleTo(viewer))
+      .where(notMutedBy(viewer, 'p.author_id'))
+      .$call(newestFirst('h.publishedAt', 'h.postId', after, limit))
+      .execute()
+    const pulled = this.db
+      .selectFrom('posts as p')
+      .select(POST_COLUMNS)
+      .where('p.fannedOut', '=', false)
+      .where('p.publishedAt', 'is not', null)
+      .where(
+        sql<boolean>`p.author_id in (select followee_id from follows where follower_id = ${viewer} union select ${viewer}::uuid)`,
+      )
+      .where((eb) => eb.or([eb('p.replyToId', 'is', null), sql<boolean>`p.author_id = ${viewer}`]))
+      .where(visibleTo(viewer))
+      .where(notMutedBy(viewer, 'p.author_id'))
+      .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
+      .execute()
+    const [a, b] = await Promise.all([pushed, pulled])
+    const seen = new Set<string>()
+    const merged = [...a, ...b]
+      .filter((r) => !seen.has(r.id) && seen.add(r.id))
+      .sort(
+        (x, y) =>
+          y.publishedAt!.getTime() - x.publishedAt!.getTime() || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0),
+      )
+    const { items, nextCursor } = page(
+      merged,
+      limit,
+      (r) => ({ at: r.publishedAt!, id: r.id }),
+      (r) => r,
+    )
+    return { items: await this.reader.hydrate(viewer, items), nextCursor }
+  }
+}
