@@ -24,6 +24,7 @@ import { InteractionService } from './posts/interactions.ts'
 import { PostService } from './posts/posts.ts'
 import { PostReader } from './posts/reads.ts'
 import { ScheduledPublisher } from './posts/scheduler.ts'
+import { SearchService } from './search/search.ts'
 import { GraphService } from './users/graph.ts'
 import { ProfileService } from './users/profiles.ts'
 
@@ -56,6 +57,7 @@ export interface AppContext {
   }
   timelines: TimelineService
   home: HomeTimeline
+  search: SearchService
   /** Keeps home timelines up to date from domain events (worker role). */
   feedConsumer: EventConsumer
   authenticator: Authenticator
@@ -151,6 +153,7 @@ export async function createContext(
     posts: postsModule,
     timelines: new TimelineService(database.db, postsModule.reader, usersModule.graph),
     home,
+    search: new SearchService(database.db, postReader),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     authenticator,
     authorize,

@@ -7,6 +7,7 @@ import type { AppContext } from './context.ts'
 import { feedRoutes } from './feed/routes.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
 import { postRoutes } from './posts/routes.ts'
+import { searchRoutes } from './search/routes.ts'
 import { userRoutes } from './users/routes.ts'
 
 /** The feature plugins served under /v1, each built from the parts of the context it uses. */
@@ -19,5 +20,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     userRoutes({ profiles: ctx.users.profiles, graph: ctx.users.graph, access: ctx.access }),
     postRoutes({ ...ctx.posts, access: ctx.access }),
     feedRoutes({ timelines: ctx.timelines, home: ctx.home, access: ctx.access }),
+    searchRoutes({ search: ctx.search, access: ctx.access }),
   ]
 }

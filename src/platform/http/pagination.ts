@@ -73,3 +73,31 @@ export function newestFirst(
       .limit(limit + 1) as QB
   }
 }
+
+/** A position in a list ordered by a score (search relevance, popularity), then a key. */
+export interface ScorePosition {
+  score: string
+  key: string
+}
+
+export function encodeScoreCursor(position: ScorePosition): string {
+  return Buffer.from(JSON.stringify(['s', position.score, position.key])).toString('base64url')
+}
+
+export function decodeScoreCursor(cursor: string | undefined): ScorePosition | undefined {
+  if (!cursor) return undefined
+  try {
+    const [tag, score, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [
+      string,
+      string,
+      string,
+    ]
+    if (tag !== 's' || !/^-?\d+(\.\d+)?$/.test(score) || typeof key !== 'string')
+      throw new Error('bad cursor')
+    return { score, key }
+  } catch {
+    throw new HttpError(problems.validation, 'query.cursor: not a cursor this API gave out', {
+      errors: [{ field: 'query.cursor', message: 'not a cursor this API gave out' }],
+    })
+  }
+}
