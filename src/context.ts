@@ -2,6 +2,7 @@ import { Kvm } from '@nats-io/kv'
 import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
 import { OAUTH_BUCKET } from './auth/oauth/service.ts'
 import { authorize as rolePermissions } from './auth/permissions.ts'
+import { BookmarkService } from './bookmarks/bookmarks.ts'
 import { HomeTimeline } from './feed/home.ts'
 import { TimelineService } from './feed/timelines.ts'
 import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
@@ -58,6 +59,7 @@ export interface AppContext {
   timelines: TimelineService
   home: HomeTimeline
   search: SearchService
+  bookmarks: BookmarkService
   /** Keeps home timelines up to date from domain events (worker role). */
   feedConsumer: EventConsumer
   authenticator: Authenticator
@@ -154,6 +156,7 @@ export async function createContext(
     timelines: new TimelineService(database.db, postsModule.reader, usersModule.graph),
     home,
     search: new SearchService(database.db, postReader),
+    bookmarks: new BookmarkService(database.db, postReader),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     authenticator,
     authorize,

@@ -3,6 +3,7 @@ import { adminUserRoutes } from './admin/user-routes.ts'
 import { oauthRoutes } from './auth/oauth/routes.ts'
 import { authRateLimits } from './auth/rate-limits.ts'
 import { authRoutes } from './auth/routes.ts'
+import { bookmarkRoutes } from './bookmarks/routes.ts'
 import type { AppContext } from './context.ts'
 import { feedRoutes } from './feed/routes.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
@@ -21,5 +22,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     postRoutes({ ...ctx.posts, access: ctx.access }),
     feedRoutes({ timelines: ctx.timelines, home: ctx.home, access: ctx.access }),
     searchRoutes({ search: ctx.search, access: ctx.access }),
+    bookmarkRoutes({ bookmarks: ctx.bookmarks, access: ctx.access }),
   ]
 }

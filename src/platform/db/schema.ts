@@ -41,6 +41,20 @@ export interface Blocks {
   createdAt: Generated<Timestamp>;
 }
 
+export interface BookmarkCollections {
+  createdAt: Generated<Timestamp>;
+  id: string;
+  name: string;
+  userId: string;
+}
+
+export interface Bookmarks {
+  collectionId: string | null;
+  createdAt: Generated<Timestamp>;
+  postId: string;
+  userId: string;
+}
+
 export interface FollowRequests {
   createdAt: Generated<Timestamp>;
   id: string;
@@ -227,6 +241,8 @@ export interface Users {
 export interface DB {
   accountTokens: AccountTokens;
   blocks: Blocks;
+  bookmarkCollections: BookmarkCollections;
+  bookmarks: Bookmarks;
   followRequests: FollowRequests;
   follows: Follows;
   homeTimeline: HomeTimeline;
