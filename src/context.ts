@@ -6,6 +6,7 @@ import { BookmarkService } from './bookmarks/bookmarks.ts'
 import { HomeTimeline } from './feed/home.ts'
 import { TimelineService } from './feed/timelines.ts'
 import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
+import { TrendingService } from './feed/trending.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { EventConsumer } from './platform/bus/consumer.ts'
@@ -60,6 +61,7 @@ export interface AppContext {
   home: HomeTimeline
   search: SearchService
   bookmarks: BookmarkService
+  trending: TrendingService
   /** Keeps home timelines up to date from domain events (worker role). */
   feedConsumer: EventConsumer
   authenticator: Authenticator
@@ -157,6 +159,7 @@ export async function createContext(
     home,
     search: new SearchService(database.db, postReader),
     bookmarks: new BookmarkService(database.db, postReader),
+    trending: new TrendingService(database.db, postReader),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     authenticator,
     authorize,

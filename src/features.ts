@@ -20,7 +20,7 @@ export function features(ctx: AppContext): AnyElysia[] {
     adminUserRoutes({ db: ctx.db, auth: ctx.auth, access: ctx.access }),
     userRoutes({ profiles: ctx.users.profiles, graph: ctx.users.graph, access: ctx.access }),
     postRoutes({ ...ctx.posts, access: ctx.access }),
-    feedRoutes({ timelines: ctx.timelines, home: ctx.home, access: ctx.access }),
+    feedRoutes({ timelines: ctx.timelines, home: ctx.home, trending: ctx.trending, access: ctx.access }),
     searchRoutes({ search: ctx.search, access: ctx.access }),
     bookmarkRoutes({ bookmarks: ctx.bookmarks, access: ctx.access }),
   ]

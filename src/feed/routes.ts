@@ -5,14 +5,17 @@ import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
 import type { HomeTimeline } from './home.ts'
 import type { TimelineService } from './timelines.ts'
+import type { TrendingService } from './trending.ts'
 
 /** Timelines: home, public, by hashtag, by account. */
 export function feedRoutes(deps: {
   timelines: TimelineService
   home: HomeTimeline
+  trending: TrendingService
   access: ReturnType<typeof accessControl>
 }) {
-  const { timelines, home } = deps
+  const { timelines, home, trending } = deps
+  const Top = t.Object({ limit: t.Optional(t.Numeric({ minimum: 1, maximum: 50, default: 20 })) })
   const Page = pageOf(PostSchema)
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
     .use(deps.access)
@@ -29,6 +32,31 @@ export function feedRoutes(deps: {
           description:
             'Newest first, never missing a post: pushed rows and pulled posts (large accounts) merged.',
           responses: problemResponses(401, 422),
+        },
+      },
+    )
+    .get('/trending/tags', ({ query, viewer }) => trending.tags(viewer?.userId ?? null, query.limit ?? 20), {
+      viewer: true,
+      query: Top,
+      response: t.Object({
+        items: t.Array(t.Object({ tag: t.String(), score: t.Number(), authors: t.Integer() })),
+        nextCursor: t.Null({ description: 'A top list: one page' }),
+      }),
+      detail: {
+        summary: 'Hashtags trending over the last 48 hours (time-decayed, one vote per author)',
+        responses: problemResponses(422),
+      },
+    })
+    .get(
+      '/trending/posts',
+      ({ query, viewer }) => trending.posts(viewer?.userId ?? null, query.limit ?? 20),
+      {
+        viewer: true,
+        query: Top,
+        response: t.Object({ items: t.Array(PostSchema), nextCursor: t.Null() }),
+        detail: {
+          summary: 'Posts trending over the last 48 hours (likes, reposts, replies, time-decayed)',
+          responses: problemResponses(422),
         },
       },
     )

@@ -1,0 +1,72 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
+import { visibleTo } from '../posts/visibility.ts'
+import { notMutedBy } from '../users/queries.ts'
+
+/** Only the last two days count; an hour-old signal weighs twice a seven-hour-old one. */
+const WINDOW = sql`interval '48 hours'`
+const HALF_LIFE_SECONDS = 6 * 3600
+
+/** exp-decay weight of a post by age, computed in SQL. */
+const decay = sql<number>`exp(-extract(epoch from now() - p.published_at) * ln(2) / ${HALF_LIFE_SECONDS})`
+
+/**
+ * Trending hashtags and posts: time-decayed scores over a sliding 48-hour window of public,
+ * non-sensitive posts, computed at read time. Each author counts once per tag (a single account
+ * repeating a tag does not make it trend); blocked and muted authors are left out for the viewer.
+ */
+export class TrendingService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly reader: PostReader,
+  ) {}
+
+  async tags(viewer: string | null, limit: number) {
+    let perAuthor = this.db
+      .selectFrom('postTags as t')
+      .innerJoin('posts as p', 'p.id', 't.postId')
+      .select(['t.tag', 'p.authorId', sql<number>`max(${decay})`.as('weight')])
+      .where('p.visibility', '=', 'public')
+      .where('p.sensitive', '=', false)
+      .where(sql<boolean>`p.published_at > now() - ${WINDOW}`)
+      .where(visibleTo(viewer))
+      .groupBy(['t.tag', 'p.authorId'])
+    if (viewer) perAuthor = perAuthor.where(notMutedBy(viewer, 'p.author_id'))
+    const rows = await this.db
+      .selectFrom(perAuthor.as('a'))
+      .select(['a.tag', sql<number>`sum(a.weight)`.as('score'), sql<string>`count(*)`.as('authors')])
+      .groupBy('a.tag')
+      .orderBy('score', 'desc')
+      .orderBy('a.tag')
+      .limit(limit)
+      .execute()
+    return {
+      items: rows.map((r) => ({
+        tag: r.tag,
+        score: Math.round(Number(r.score) * 1000) / 1000,
+        authors: Number(r.authors),
+      })),
+      nextCursor: null,
+    }
+  }
+
+  async posts(viewer: string | null, limit: number) {
+    let query = this.db
+      .selectFrom('posts as p')
+      .innerJoin('postCounts as c', 'c.postId', 'p.id')
+      .select(POST_COLUMNS)
+      .where('p.visibility', '=', 'public')
+      .where('p.sensitive', '=', false)
+      .where(sql<boolean>`p.published_at > now() - ${WINDOW}`)
+      .where(sql<boolean>`c.likes + c.reposts + c.replies > 0`)
+      .where(visibleTo(viewer))
+    if (viewer) query = query.where(notMutedBy(viewer, 'p.author_id'))
+    const rows = await query
+      .orderBy(sql`(c.likes + 2 * c.reposts + c.replies + c.quotes) * ${decay}`, 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(limit)
+      .execute()
+    return { items: await this.reader.hydrate(viewer, rows), nextCursor: null }
+  }
+}
