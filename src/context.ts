@@ -7,6 +7,7 @@ import { HomeTimeline } from './feed/home.ts'
 import { TimelineService } from './feed/timelines.ts'
 import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
 import { TrendingService } from './feed/trending.ts'
+import { ImageService } from './media/images.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { EventConsumer } from './platform/bus/consumer.ts'
@@ -22,6 +23,7 @@ import { MailSender } from './platform/mail/mail-queue.ts'
 import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
 import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
+import { fileStorage } from './platform/storage.ts'
 import { InteractionService } from './posts/interactions.ts'
 import { PostService } from './posts/posts.ts'
 import { PostReader } from './posts/reads.ts'
@@ -62,6 +64,7 @@ export interface AppContext {
   search: SearchService
   bookmarks: BookmarkService
   trending: TrendingService
+  images: ImageService
   /** Keeps home timelines up to date from domain events (worker role). */
   feedConsumer: EventConsumer
   authenticator: Authenticator
@@ -160,6 +163,7 @@ export async function createContext(
     search: new SearchService(database.db, postReader),
     bookmarks: new BookmarkService(database.db, postReader),
     trending: new TrendingService(database.db, postReader),
+    images: new ImageService(database.db, fileStorage(config.storage.dir)),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     authenticator,
     authorize,

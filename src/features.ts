@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes.ts'
 import { bookmarkRoutes } from './bookmarks/routes.ts'
 import type { AppContext } from './context.ts'
 import { feedRoutes } from './feed/routes.ts'
+import { mediaRoutes } from './media/routes.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
 import { postRoutes } from './posts/routes.ts'
 import { searchRoutes } from './search/routes.ts'
@@ -23,5 +24,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     feedRoutes({ timelines: ctx.timelines, home: ctx.home, trending: ctx.trending, access: ctx.access }),
     searchRoutes({ search: ctx.search, access: ctx.access }),
     bookmarkRoutes({ bookmarks: ctx.bookmarks, access: ctx.access }),
+    mediaRoutes({ images: ctx.images, access: ctx.access, maxBytes: ctx.config.http.mediaMaxBytes }),
   ]
 }

@@ -58,6 +58,7 @@ export async function startNode(
     lifecycle: ctx.lifecycle,
     cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
     bodyLimitBytes: config.http.bodyLimitBytes,
+    uploadLimits: { '/v1/media': config.http.mediaMaxBytes },
     trustProxy: config.http.trustProxy,
     handle: (request) => app.handle(request),
   })
@@ -71,7 +72,7 @@ export async function startNode(
       hostname: config.http.host,
       port: config.http.port,
       // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
-      maxRequestBodySize: config.http.bodyLimitBytes + 64 * 1024,
+      maxRequestBodySize: Math.max(config.http.bodyLimitBytes, config.http.mediaMaxBytes) + 64 * 1024,
       fetch(request, srv) {
         if (gateway && request.url.endsWith(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
           return gateway.upgrade(request, srv as never)

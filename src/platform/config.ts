@@ -17,6 +17,7 @@ export interface Config {
     host: string
     port: number
     bodyLimitBytes: number
+    mediaMaxBytes: number
     corsOrigins: readonly string[]
     corsAllowCredentials: boolean
     trustProxy: boolean
@@ -49,6 +50,7 @@ export interface Config {
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
   feed: { fanoutMaxFollowers: number }
+  storage: { dir: string }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
     google?: { clientId: string; issuer: string }
@@ -100,6 +102,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'NATS_USER', default: '', description: 'NATS user (with NATS_PASSWORD)', secret: true },
   { name: 'NATS_PASSWORD', default: '', description: 'NATS password (with NATS_USER)', secret: true },
   { name: 'BODY_LIMIT_BYTES', default: '1048576', description: 'Largest request body accepted' },
+  { name: 'MEDIA_MAX_BYTES', default: '8388608', description: 'Largest image accepted by POST /v1/media' },
+  { name: 'STORAGE_DIR', default: 'data/storage', description: 'Where media bytes are kept (local storage)' },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   { name: 'TRUST_PROXY', default: 'false', description: 'Take the client address from X-Forwarded-For' },
@@ -217,6 +221,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       host: read.string('HOST'),
       port: read.int('PORT', 0, 65535),
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024, 1024 ** 3),
+      mediaMaxBytes: read.int('MEDIA_MAX_BYTES', 1024, 1024 ** 3),
       corsOrigins,
       corsAllowCredentials: read.bool('CORS_ALLOW_CREDENTIALS'),
       trustProxy: read.bool('TRUST_PROXY'),
@@ -272,6 +277,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         : undefined,
     },
     feed: { fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000) },
+    storage: { dir: read.string('STORAGE_DIR') },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),

@@ -17,6 +17,7 @@ export type Visibility = 'public' | 'followers' | 'mentioned'
 
 export interface NewPost {
   text: string
+  mediaIds?: string[]
   visibility?: Visibility
   contentWarning?: string | null
   sensitive?: boolean
@@ -26,6 +27,7 @@ export interface NewPost {
 }
 
 const MIN_SCHEDULE_MS = 10_000
+const MAX_MEDIA = 4
 const MAX_SCHEDULE_MS = 366 * 86_400_000
 
 type Tx = Transaction<DB>
@@ -40,7 +42,9 @@ export class PostService {
 
   async create(author: string, input: NewPost): Promise<string> {
     const text = input.text.trim()
-    checkText(text)
+    const mediaIds = [...new Set(input.mediaIds ?? [])]
+    if (mediaIds.length > MAX_MEDIA) throw fieldError('body.mediaIds', `at most ${MAX_MEDIA} images`)
+    checkText(text, mediaIds.length > 0)
     const now = Date.now()
     let scheduledAt: Date | null = null
     if (input.scheduledAt) {
@@ -77,6 +81,17 @@ export class PostService {
         })
         .execute()
       await trx.insertInto('postCounts').values({ postId: id }).execute()
+      for (const [position, mediaId] of mediaIds.entries()) {
+        const attached = await trx
+          .updateTable('media')
+          .set({ postId: id, position })
+          .where('id', '=', mediaId)
+          .where('ownerId', '=', author)
+          .where('postId', 'is', null)
+          .returning('id')
+          .executeTakeFirst()
+        if (!attached) throw fieldError('body.mediaIds', `${mediaId} is not an unused upload of yours`)
+      }
       const mentioned = await this.writeMentionsAndTags(trx, id, author, text)
       if (!scheduledAt)
         await this.published(
@@ -297,8 +312,8 @@ export function event(type: string, actor: string, postId: string, data: Record<
   return domainEvent({ type, actorId: actor, subject: { kind: 'post', id: postId }, data })
 }
 
-function checkText(text: string): void {
-  if (text.length === 0) throw fieldError('body.text', 'must not be empty')
+function checkText(text: string, hasMedia = false): void {
+  if (text.length === 0 && !hasMedia) throw fieldError('body.text', 'must not be empty')
   if ([...text].length > POST_MAX_LENGTH)
     throw fieldError('body.text', `must be at most ${POST_MAX_LENGTH} characters`)
 }

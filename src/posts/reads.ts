@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { view as mediaView, type Variant } from '../media/images.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
@@ -147,7 +148,7 @@ export class PostReader {
     if (rows.length === 0) return []
     const ids = rows.map((r) => r.id)
     const authorIds = [...new Set(rows.map((r) => r.authorId))]
-    const [authors, counts, mentions, tags, liked, reposted] = await Promise.all([
+    const [authors, counts, mentions, tags, liked, reposted, media] = await Promise.all([
       this.db
         .selectFrom('users')
         .select(['id', 'username', 'displayName', 'isPrivate'])
@@ -177,6 +178,12 @@ export class PostReader {
             .where('postId', 'in', ids)
             .execute()
         : [],
+      this.db
+        .selectFrom('media')
+        .select(['id', 'postId', 'altText', 'width', 'height', 'variants'])
+        .where('postId', 'in', ids)
+        .orderBy('position')
+        .execute(),
     ])
     const authorOf = new Map(authors.map((a) => [a.id, a]))
     const countsOf = new Map(counts.map((c) => [c.postId, c]))
@@ -196,6 +203,9 @@ export class PostReader {
         quoteOfId: r.quoteOfId,
         mentions: mentions.filter((m) => m.postId === r.id).map((m) => m.username),
         tags: tags.filter((t) => t.postId === r.id).map((t) => t.tag),
+        media: media
+          .filter((m) => m.postId === r.id)
+          .map((m) => mediaView({ ...m, variants: m.variants as unknown as Variant[] })),
         publishedAt: r.publishedAt?.toISOString() ?? null,
         scheduledAt: r.scheduledAt?.toISOString() ?? null,
         editedAt: r.editedAt?.toISOString() ?? null,

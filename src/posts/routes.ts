@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia'
+import { MediaSchema } from '../media/routes.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
@@ -27,6 +28,7 @@ export const PostSchema = t.Object({
   threadId: t.String(),
   quoteOfId: t.Nullable(t.String()),
   mentions: t.Array(t.String(), { description: 'Usernames the post reaches' }),
+  media: t.Array(MediaSchema),
   tags: t.Array(t.String()),
   publishedAt: t.Nullable(t.String({ description: 'null while scheduled' })),
   scheduledAt: t.Nullable(t.String()),
@@ -74,6 +76,7 @@ export function postRoutes(deps: {
       async ({ principal, body, set }) => {
         const id = await posts.create(principal.userId, {
           text: body.text,
+          mediaIds: body.mediaIds,
           visibility: body.visibility,
           contentWarning: body.contentWarning,
           sensitive: body.sensitive,
@@ -92,6 +95,9 @@ export function postRoutes(deps: {
             maxLength: POST_MAX_LENGTH * 4,
             description: `At most ${POST_MAX_LENGTH} characters`,
           }),
+          mediaIds: t.Optional(
+            t.Array(t.String({ format: 'uuid' }), { maxItems: 4, description: 'From POST /v1/media' }),
+          ),
           visibility: t.Optional(Visibility),
           contentWarning: t.Optional(t.Nullable(t.String({ maxLength: 200 }))),
           sensitive: t.Optional(t.Boolean()),

@@ -95,6 +95,20 @@ export interface MailQueue {
   toAddress: string;
 }
 
+export interface Media {
+  altText: string | null;
+  contentType: string;
+  createdAt: Generated<Timestamp>;
+  height: number;
+  id: string;
+  ownerId: string;
+  position: number | null;
+  postId: string | null;
+  sizeBytes: Int8;
+  variants: Json;
+  width: number;
+}
+
 export interface Mutes {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp | null;
@@ -248,6 +262,7 @@ export interface DB {
   homeTimeline: HomeTimeline;
   likes: Likes;
   mailQueue: MailQueue;
+  media: Media;
   mutes: Mutes;
   outbox: Outbox;
   postCounts: PostCounts;

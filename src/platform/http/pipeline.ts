@@ -15,6 +15,8 @@ export interface PipelineDeps {
   lifecycle: Lifecycle
   cors: CorsPolicy
   bodyLimitBytes: number
+  /** Larger bodies accepted on these paths (uploads). */
+  uploadLimits?: Record<string, number>
   /** Take the client address from X-Forwarded-For (behind a load balancer that sets it). */
   trustProxy: boolean
   /** Answers a request that passed the pipeline's own checks (the Elysia app). */
@@ -50,11 +52,10 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     if (isPreflight(request)) return preflightResponse(cors, request)
     const length =
       request.method === 'GET' || request.method === 'HEAD' ? null : request.headers.get('content-length')
-    if (length !== null && Number(length) > deps.bodyLimitBytes) {
+    const limit = deps.uploadLimits?.[path] ?? deps.bodyLimitBytes
+    if (length !== null && Number(length) > limit) {
       return problemResponse(
-        toProblem(problems.payloadTooLarge, `The body may be at most ${deps.bodyLimitBytes} bytes`, {
-          limitBytes: deps.bodyLimitBytes,
-        }),
+        toProblem(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, { limitBytes: limit }),
       )
     }
     return deps.handle(request)

@@ -1,0 +1,72 @@
+import { Elysia, t } from 'elysia'
+import type { accessControl } from '../platform/http/access.ts'
+import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { ImageService } from './images.ts'
+
+export const MediaSchema = t.Object({
+  id: t.String(),
+  type: t.Literal('image'),
+  altText: t.Nullable(t.String()),
+  width: t.Integer(),
+  height: t.Integer(),
+  urls: t.Record(t.String(), t.String(), {
+    description: 'small (400 px) and large (1600 px) WebP renditions',
+  }),
+})
+
+/** POST /v1/media (images for posts) and the files themselves. */
+export function mediaRoutes(deps: {
+  images: ImageService
+  access: ReturnType<typeof accessControl>
+  maxBytes: number
+}) {
+  const { images } = deps
+  return new Elysia({ name: 'media-routes', detail: { tags: ['media'] } })
+    .use(deps.access)
+    .post(
+      '/media',
+      async ({ principal, body, set }) => {
+        set.status = 201
+        return images.upload(
+          principal.userId,
+          new Uint8Array(await body.file.arrayBuffer()),
+          body.altText ?? null,
+        )
+      },
+      {
+        permission: 'social:write',
+        body: t.Object({
+          file: t.File({ maxSize: deps.maxBytes }),
+          altText: t.Optional(
+            t.String({ maxLength: 1500, description: 'Describe the image for people who cannot see it' }),
+          ),
+        }),
+        response: { 201: MediaSchema },
+        detail: {
+          summary: 'Upload an image (multipart/form-data) to attach to a post with mediaIds',
+          description:
+            'The type is read from the bytes; EXIF (location included) is removed; 400 and 1600 px WebP renditions are made.',
+          responses: problemResponses(401, 413, 415, 422),
+        },
+      },
+    )
+    .get(
+      '/media/:id/:variant',
+      async ({ params, set }) => {
+        const { blob, contentType } = await images.file(params.id, params.variant)
+        set.headers['content-type'] = contentType
+        set.headers['cache-control'] = 'public, max-age=31536000, immutable'
+        return blob
+      },
+      {
+        params: t.Object({
+          id: t.String({ format: 'uuid' }),
+          variant: t.Union([t.Literal('small'), t.Literal('large')]),
+        }),
+        detail: {
+          summary: 'An image rendition (cacheable forever: a new upload gets a new id)',
+          responses: problemResponses(404),
+        },
+      },
+    )
+}
