@@ -91,17 +91,21 @@ export function feedRoutes(deps: {
         timelines.byUser(
           viewer?.userId ?? null,
           params.username,
-          query.withReplies ?? false,
+          { withReplies: query.withReplies ?? false, mediaOnly: query.mediaOnly ?? false },
           query.limit ?? 20,
           query.cursor,
         ),
       {
         viewer: true,
         params: t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) }),
-        query: t.Composite([PageQuery, t.Object({ withReplies: t.Optional(t.BooleanString()) })]),
+        query: t.Composite([
+          PageQuery,
+          t.Object({ withReplies: t.Optional(t.BooleanString()), mediaOnly: t.Optional(t.BooleanString()) }),
+        ]),
         response: Page,
         detail: {
-          summary: "An account's posts, newest first (replies with ?withReplies=true)",
+          summary:
+            "An account's posts, newest first (?withReplies=true; ?mediaOnly=true for posts with images)",
           responses: problemResponses(404, 422),
         },
       },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
@@ -43,7 +43,7 @@ export class TimelineService {
   async byUser(
     viewer: string | null,
     username: string,
-    withReplies: boolean,
+    filters: { withReplies: boolean; mediaOnly: boolean },
     limit: number,
     cursor?: string,
   ) {
@@ -52,7 +52,9 @@ export class TimelineService {
       .where('p.authorId', '=', author.id)
       .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))
-    if (!withReplies) query = query.where('p.replyToId', 'is', null)
+    if (!filters.withReplies) query = query.where('p.replyToId', 'is', null)
+    if (filters.mediaOnly)
+      query = query.where(sql<boolean>`exists (select 1 from media m where m.post_id = p.id)`)
     return this.paged(viewer, query, limit, cursor)
   }
 

@@ -103,3 +103,14 @@ test('images attach to one post of their owner, and come back with it', async ()
   expect(theft.body.errors[0].field).toBe('body.mediaIds')
   expect((await call(node, 'POST', '/v1/posts', { token: as(a), body: { text: '' } })).status).toBe(422)
 })
+
+test("an account's media-only timeline shows the posts with images", async () => {
+  const a = await register(node)
+  const m = (await upload(a, await photo(200, 200))).body.id
+  const withImage = (
+    await call(node, 'POST', '/v1/posts', { token: as(a), body: { text: 'look', mediaIds: [m] } })
+  ).body.id
+  await call(node, 'POST', '/v1/posts', { token: as(a), body: { text: 'words only' } })
+  const res = await call(node, 'GET', `/v1/users/${a.username}/posts?mediaOnly=true`)
+  expect(res.body.items.map((p: { id: string }) => p.id)).toEqual([withImage])
+})
