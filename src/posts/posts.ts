@@ -138,15 +138,7 @@ export class PostService {
     patch: { text?: string; contentWarning?: string | null; sensitive?: boolean },
   ) {
     await this.db.transaction().execute(async (trx) => {
-      const post = await trx
-        .selectFrom('posts')
-        .selectAll()
-        .where('id', '=', postId)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!post || !(await this.canSee(trx, author, postId)))
-        throw new HttpError(problems.notFound, 'No such post')
-      if (post.authorId !== author) throw new HttpError(postProblems.notYours)
+      const post = await this.ownPost(trx, author, postId)
       const text = patch.text?.trim() ?? post.text
       checkText(text)
       await trx
@@ -181,15 +173,7 @@ export class PostService {
 
   async remove(actor: string, postId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const post = await trx
-        .selectFrom('posts')
-        .selectAll()
-        .where('id', '=', postId)
-        .forUpdate()
-        .executeTakeFirst()
-      if (!post || !(await this.canSee(trx, actor, postId)))
-        throw new HttpError(problems.notFound, 'No such post')
-      if (post.authorId !== actor) throw new HttpError(postProblems.notYours)
+      const post = await this.ownPost(trx, actor, postId)
       await trx.deleteFrom('posts').where('id', '=', postId).execute()
       if (!post.publishedAt) return
       await bumpCounts(trx, [{ userId: post.authorId, posts: -1 }])
@@ -197,6 +181,20 @@ export class PostService {
       if (post.quoteOfId) await bumpPostCounts(trx, post.quoteOfId, { quotes: -1 })
       await appendEvents(trx, [event('post.deleted', actor, postId)])
     })
+  }
+
+  /** A post its author acts on, locked: not found for those who cannot see it, refused for others. */
+  private async ownPost(trx: Tx, actor: string, postId: string) {
+    const post = await trx
+      .selectFrom('posts')
+      .selectAll()
+      .where('id', '=', postId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!post || !(await this.canSee(trx, actor, postId)))
+      throw new HttpError(problems.notFound, 'No such post')
+    if (post.authorId !== actor) throw new HttpError(postProblems.notYours)
+    return post
   }
 
   async canSee(db: Kysely<DB> | Tx, viewer: string | null, postId: string): Promise<boolean> {

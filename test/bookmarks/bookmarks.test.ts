@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { type Account, call, register } from '../support/accounts.ts'
-import { startTestNode, type TestNode } from '../support/node.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
 
 let node: TestNode
 beforeAll(async () => {
-  node = await startTestNode('bookmarks', {
-    env: { TRUST_PROXY: 'true', PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1' },
-  })
+  node = await startSocialNode('bookmarks')
 })
 afterAll(async () => {
   await node.stop()

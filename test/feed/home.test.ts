@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { sql } from 'kysely'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { startTestNode, type TestNode } from '../support/node.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
 
 let node: TestNode
 beforeAll(async () => {

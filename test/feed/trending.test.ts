@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { sql } from 'kysely'
 import { type Account, call, register } from '../support/accounts.ts'
-import { startTestNode, type TestNode } from '../support/node.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
 
 let node: TestNode
 beforeAll(async () => {
-  node = await startTestNode('trending', {
-    env: { TRUST_PROXY: 'true', PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1' },
-  })
+  node = await startSocialNode('trending')
 })
 afterAll(async () => {
   await node.stop()

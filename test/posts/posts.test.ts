@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { sql } from 'kysely'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { startTestNode, type TestNode } from '../support/node.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
 
 let node: TestNode
 beforeAll(async () => {
-  node = await startTestNode('posts', {
-    env: { TRUST_PROXY: 'true', PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1' },
-  })
+  node = await startSocialNode('posts')
 })
 afterAll(async () => {
   await node.stop()

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { sql } from 'kysely'
 import { type Account, call, register } from '../support/accounts.ts'
-import { startTestNode, type TestNode } from '../support/node.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
 
 let node: TestNode
 beforeAll(async () => {
   // Cheap password hashes: these tests make many accounts.
-  node = await startTestNode('graph', {
-    env: { TRUST_PROXY: 'true', PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1' },
-  })
+  node = await startSocialNode('graph')
 })
 afterAll(async () => {
   await node.stop()
