@@ -8,14 +8,7 @@ import { startSocialNode } from '../support/social.ts'
 let node: TestNode
 beforeAll(async () => {
   // Accounts with more than 2 followers are pulled at read time: both paths get exercised.
-  node = await startTestNode('home', {
-    env: {
-      TRUST_PROXY: 'true',
-      PASSWORD_MEMORY_KIB: '1024',
-      PASSWORD_TIME_COST: '1',
-      FANOUT_MAX_FOLLOWERS: '2',
-    },
-  })
+  node = await startSocialNode('home', { FANOUT_MAX_FOLLOWERS: '2' })
 })
 afterAll(async () => {
   await node.stop()
