@@ -24,6 +24,7 @@ import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
 import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
 import { fileStorage } from './platform/storage.ts'
+import { WakeableLoop } from './platform/wakeable-loop.ts'
 import { InteractionService } from './posts/interactions.ts'
 import { PostService } from './posts/posts.ts'
 import { PostReader } from './posts/reads.ts'
@@ -67,6 +68,8 @@ export interface AppContext {
   images: ImageService
   /** Keeps home timelines up to date from domain events (worker role). */
   feedConsumer: EventConsumer
+  /** Trims home timelines to HOME_TIMELINE_MAX rows (worker role). */
+  homeTrimmer: WakeableLoop
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
@@ -130,7 +133,13 @@ export async function createContext(
   const connectedBus = bus
   const graph = new GraphService(database.db)
   const postReader = new PostReader(database.db)
-  const home = new HomeTimeline(database.db, postReader, config.feed.fanoutMaxFollowers)
+  const home = new HomeTimeline(
+    database.db,
+    postReader,
+    config.feed.fanoutMaxFollowers,
+    config.feed.homeMaxRows,
+  )
+  const homeTrimmer = new WakeableLoop('home timeline trim', () => home.trim(), 60_000, log)
   const usersModule = { graph, profiles: new ProfileService(database.db, graph) }
   const postService = new PostService(database.db)
   const postsModule = {
@@ -160,6 +169,7 @@ export async function createContext(
     posts: postsModule,
     timelines: new TimelineService(database.db, postsModule.reader, usersModule.graph),
     home,
+    homeTrimmer,
     search: new SearchService(database.db, postReader),
     bookmarks: new BookmarkService(database.db, postReader),
     trending: new TrendingService(database.db, postReader),

@@ -97,6 +97,7 @@ export async function startNode(
     await ctx.mailSender.start()
     await ctx.posts.scheduler.start()
     await ctx.feedConsumer.start()
+    await ctx.homeTrimmer.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -128,6 +129,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     await ctx.mailSender.stop()
     await ctx.posts.scheduler.stop()
     await ctx.feedConsumer.stop()
+    await ctx.homeTrimmer.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])
     return true

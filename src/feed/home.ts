@@ -15,15 +15,59 @@ const BACKFILL = 40
  * also follow the account replied to) or, for a mentioned-only post, the mentioned. Posts that are
  * not pushed, because their author has more than FANOUT_MAX_FOLLOWERS followers or because the
  * push has not happened yet, are read straight from the posts of followed accounts. The two are
- * merged by (published_at, id), so no post is ever missing: there is no cache window to fall out
- * of, only two sources. Reads apply visibility, blocks and mutes; unfollows take rows out.
+ * merged by (published_at, id). Each home timeline keeps its newest HOME_TIMELINE_MAX rows;
+ * pages below the oldest kept row read the followed accounts' posts instead, so no post is lost
+ * to the cap. Reads apply visibility, blocks and mutes; unfollows take rows out.
  */
 export class HomeTimeline {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly reader: PostReader,
     private readonly maxFollowers: number,
+    private readonly maxRows: number,
   ) {}
+
+  /**
+   * Keeps each home timeline to its newest `maxRows` rows (worker role, in rounds of 100
+   * readers) and records the oldest row kept: pages below it are read from posts instead.
+   * Returns true when more readers may be over the limit.
+   */
+  async trim(): Promise<boolean> {
+    const over = await this.db
+      .selectFrom('homeTimeline')
+      .select('userId')
+      .groupBy('userId')
+      .having((eb) => eb.fn.countAll(), '>', this.maxRows)
+      .limit(100)
+      .execute()
+    for (const { userId } of over) {
+      await this.db.transaction().execute(async (trx) => {
+        const floor = await trx
+          .selectFrom('homeTimeline')
+          .select(['publishedAt', 'postId'])
+          .where('userId', '=', userId)
+          .orderBy('publishedAt', 'desc')
+          .orderBy('postId', 'desc')
+          .offset(this.maxRows - 1)
+          .limit(1)
+          .executeTakeFirst()
+        if (!floor) return
+        await trx
+          .deleteFrom('homeTimeline')
+          .where('userId', '=', userId)
+          .where(sql<boolean>`(published_at, post_id) < (${floor.publishedAt}, ${floor.postId})`)
+          .execute()
+        await trx
+          .insertInto('homeFloors')
+          .values({ userId, floorAt: floor.publishedAt, floorId: floor.postId })
+          .onConflict((oc) =>
+            oc.column('userId').doUpdateSet({ floorAt: floor.publishedAt, floorId: floor.postId }),
+          )
+          .execute()
+      })
+    }
+    return over.length === 100
+  }
 
   /** The worker's handler for domain events that change home timelines. Idempotent. */
   async onEvent(event: DomainEvent): Promise<void> {
@@ -118,9 +162,30 @@ export class HomeTimeline {
       .where(notMutedBy(viewer, 'p.author_id'))
       .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
       .execute()
-    const [a, b] = await Promise.all([pushed, pulled])
+    // Below the floor (rows trimmed away) the page is read from the followed accounts' posts.
+    const floor = await this.db
+      .selectFrom('homeFloors')
+      .select(['floorAt', 'floorId'])
+      .where('userId', '=', viewer)
+      .executeTakeFirst()
+    const older = floor
+      ? this.db
+          .selectFrom('posts as p')
+          .select(POST_COLUMNS)
+          .where('p.fannedOut', '=', true)
+          .where(sql<boolean>`(p.published_at, p.id) < (${floor.floorAt}, ${floor.floorId})`)
+          .where(
+            sql<boolean>`p.author_id in (select followee_id from follows where follower_id = ${viewer} union select ${viewer}::uuid)`,
+          )
+          .where((eb) => eb.or([eb('p.replyToId', 'is', null), sql<boolean>`p.author_id = ${viewer}`]))
+          .where(visibleTo(viewer))
+          .where(notMutedBy(viewer, 'p.author_id'))
+          .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
+          .execute()
+      : Promise.resolve([])
+    const [a, b, c] = await Promise.all([pushed, pulled, older])
     const seen = new Set<string>()
-    const merged = [...a, ...b]
+    const merged = [...a, ...b, ...c]
       .filter((r) => !seen.has(r.id) && seen.add(r.id))
       .sort(
         (x, y) =>

@@ -49,7 +49,7 @@ export interface Config {
   }
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
-  feed: { fanoutMaxFollowers: number }
+  feed: { fanoutMaxFollowers: number; homeMaxRows: number }
   storage: { dir: string }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
@@ -133,6 +133,11 @@ export const SETTINGS: readonly Setting[] = [
     name: 'FANOUT_MAX_FOLLOWERS',
     default: '10000',
     description: 'Above this many followers, posts are pulled into home timelines, not pushed',
+  },
+  {
+    name: 'HOME_TIMELINE_MAX',
+    default: '800',
+    description: 'Rows kept per home timeline; older pages are read from posts',
   },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
@@ -276,7 +281,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
           }
         : undefined,
     },
-    feed: { fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000) },
+    feed: {
+      fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000),
+      homeMaxRows: read.int('HOME_TIMELINE_MAX', 1, 1_000_000),
+    },
     storage: { dir: read.string('STORAGE_DIR') },
     mail: {
       from: read.string('MAIL_FROM'),

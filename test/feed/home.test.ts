@@ -8,7 +8,7 @@ import { startSocialNode } from '../support/social.ts'
 let node: TestNode
 beforeAll(async () => {
   // Accounts with more than 2 followers are pulled at read time: both paths get exercised.
-  node = await startSocialNode('home', { FANOUT_MAX_FOLLOWERS: '2' })
+  node = await startSocialNode('home', { FANOUT_MAX_FOLLOWERS: '2', HOME_TIMELINE_MAX: '3' })
 })
 afterAll(async () => {
   await node.stop()
@@ -135,5 +135,34 @@ describe('home timeline', () => {
     await pushed(reply)
     expect(await homeIds(both)).toContain(reply)
     expect(await homeIds(onlyA)).not.toContain(reply)
+  })
+
+  test('trimmed home timelines lose no post: pages below the kept rows come from the posts', async () => {
+    const [author, other, reader] = await accounts(3)
+    await follow(reader, author)
+    await follow(reader, other)
+    const written: string[] = []
+    for (let i = 0; i < 7; i++) {
+      written.push(await write(i === 1 ? other : author, { text: `post ${i}` }))
+      await Bun.sleep(5)
+    }
+    await pushed(written[6]!)
+    await pushed(written[1]!)
+    while (await node.ctx.home.trim()) {}
+    const [{ n }] = (
+      await sql<{ n: string }>`select count(*) as n from home_timeline where user_id = ${reader.id}`.execute(
+        node.ctx.db,
+      )
+    ).rows as [{ n: string }]
+    expect(Number(n)).toBe(3)
+    const seen: string[] = []
+    let cursor = ''
+    for (let i = 0; i < 10; i++) {
+      const p = await home(reader, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...p.items.map((x) => x.id))
+      if (!p.nextCursor) break
+      cursor = p.nextCursor
+    }
+    expect(seen).toEqual([...written].reverse())
   })
 })

@@ -68,6 +68,12 @@ export interface Follows {
   followerId: string;
 }
 
+export interface HomeFloors {
+  floorAt: Timestamp;
+  floorId: string;
+  userId: string;
+}
+
 export interface HomeTimeline {
   authorId: string;
   postId: string;
@@ -259,6 +265,7 @@ export interface DB {
   bookmarks: Bookmarks;
   followRequests: FollowRequests;
   follows: Follows;
+  homeFloors: HomeFloors;
   homeTimeline: HomeTimeline;
   likes: Likes;
   mailQueue: MailQueue;
