@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { exportPKCS8, exportSPKI, generateKeyPair, importSPKI, jwtVerify } from 'jose'
 import { OAuth2Server } from 'oauth2-mock-server'
-import { call, register, tokenIn, waitForMail } from '../support/accounts.ts'
+import { type Account, call, register, tokenIn, waitForMail } from '../support/accounts.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 /**
@@ -73,6 +73,15 @@ async function atProvider(path: string, init: RequestInit = {}): Promise<Started
   const auth = await fetch(location, { redirect: 'manual' })
   const back = new URL(auth.headers.get('location')!)
   return { cookie, code: back.searchParams.get('code')!, state: back.searchParams.get('state')! }
+}
+
+/** Starts linking Google to a signed-in account (with its password) and plays the browser. */
+function startLink(account: Account): Promise<Started> {
+  return atProvider('/v1/auth/oauth/google/link', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${account.tokens.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ password: account.password }),
+  })
 }
 
 function callback(name: string, s: Started, cookie = s.cookie) {
@@ -187,17 +196,7 @@ describe('second factor and odd input', () => {
     ).toBe(200)
     const googleSub = sub()
     nextClaims = { sub: googleSub }
-    await callback(
-      'google',
-      await atProvider('/v1/auth/oauth/google/link', {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${account.tokens.accessToken}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ password: account.password }),
-      }),
-    )
+    await callback('google', await startLink(account))
     nextClaims = { sub: googleSub }
     const res = await callback('google', await atProvider('/v1/auth/oauth/google/start'))
     const body = (await res.json()) as { twoFactorRequired?: boolean; accessToken?: string; ticket?: string }
@@ -227,11 +226,7 @@ describe('linking', () => {
       token: account.tokens.accessToken,
     })
     expect(noPassword.status).toBe(403)
-    const started = await atProvider('/v1/auth/oauth/google/link', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${account.tokens.accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ password: account.password }),
-    })
+    const started = await startLink(account)
     const res = await callback('google', started)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ linked: 'google' })
@@ -245,14 +240,7 @@ describe('linking', () => {
 
     const other = await register(node)
     nextClaims = { sub: googleSub }
-    const steal = await callback(
-      'google',
-      await atProvider('/v1/auth/oauth/google/link', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${other.tokens.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ password: other.password }),
-      }),
-    )
+    const steal = await callback('google', await startLink(other))
     expect(steal.status).toBe(409)
     expect(((await steal.json()) as { code: string }).code).toBe('identity_in_use')
   })
@@ -270,17 +258,7 @@ describe('linking', () => {
 
     const account = await register(node)
     nextClaims = { sub: sub() }
-    await callback(
-      'google',
-      await atProvider('/v1/auth/oauth/google/link', {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${account.tokens.accessToken}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ password: account.password }),
-      }),
-    )
+    await callback('google', await startLink(account))
     expect(
       (await call(node, 'DELETE', '/v1/auth/oauth/google', { token: account.tokens.accessToken })).status,
     ).toBe(204)

@@ -11,6 +11,11 @@ const COOKIE = 'sf_oauth_state'
 const COOKIE_PATH = '/v1/auth/oauth'
 
 const Provider = t.Union(PROVIDERS.map((p) => t.Literal(p)))
+const CallbackParams = t.Object({
+  code: t.Optional(t.String()),
+  state: t.Optional(t.String()),
+  error: t.Optional(t.String()),
+})
 
 /** The state cookie: HttpOnly, and SameSite=None so that Apple's cross-site form post carries it. */
 function stateCookie(state: string): string {
@@ -57,6 +62,16 @@ export function oauthRoutes(deps: {
   rateLimits: ReturnType<typeof rateLimiting<keyof typeof authRateLimits>>
 }) {
   const { oauth } = deps
+  const callback = async (
+    provider: string,
+    params: { code?: string; state?: string; error?: string },
+    request: Request,
+    set: { status?: number | string; headers: Record<string, string | number> },
+  ) =>
+    answer(
+      await oauth.callback(provider as ProviderName, params, readCookie(request), clientMeta(request)),
+      set,
+    )
   const callbackDetail = {
     summary: "Where the provider sends the browser back (GET, or POST for Apple's form_post)",
     description:
@@ -64,145 +79,123 @@ export function oauthRoutes(deps: {
       '`oauth_code`, to trade at POST /v1/auth/oauth/exchange: tokens never travel in URLs.',
     responses: problemResponses(401, 403, 409, 422, 503),
   }
-  return new Elysia({ name: 'oauth-routes', detail: { tags: ['auth'] } })
-    .use(deps.access)
-    .use(deps.rateLimits)
-    .get(
-      '/auth/oauth/:provider/start',
-      async ({ params, query, set }) => {
-        const { url, state } = await oauth.start(params.provider as ProviderName, {
-          mode: 'login',
-          returnTo: query.returnTo,
-        })
-        set.status = 302
-        set.headers.location = url
-        set.headers['set-cookie'] = stateCookie(state)
-        set.headers['cache-control'] = 'no-store'
-        return { authorizationUrl: url }
-      },
-      {
+  return (
+    new Elysia({ name: 'oauth-routes', detail: { tags: ['auth'] } })
+      .use(deps.access)
+      .use(deps.rateLimits)
+      .get(
+        '/auth/oauth/:provider/start',
+        async ({ params, query, set }) => {
+          const { url, state } = await oauth.start(params.provider as ProviderName, {
+            mode: 'login',
+            returnTo: query.returnTo,
+          })
+          set.status = 302
+          set.headers.location = url
+          set.headers['set-cookie'] = stateCookie(state)
+          set.headers['cache-control'] = 'no-store'
+          return { authorizationUrl: url }
+        },
+        {
+          rateLimit: 'auth.login',
+          params: t.Object({ provider: Provider }),
+          query: t.Object({ returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })) }),
+          detail: {
+            summary: 'Start signing in with Google, Apple or Facebook (302 to the provider)',
+            responses: problemResponses(422, 429, 503),
+          },
+        },
+      )
+      .post(
+        '/auth/oauth/:provider/link',
+        async ({ params, body, principal, set }) => {
+          const { url, state } = await oauth.start(params.provider as ProviderName, {
+            mode: 'link',
+            userId: principal.userId,
+            returnTo: body?.returnTo,
+            password: body?.password,
+          })
+          set.headers['set-cookie'] = stateCookie(state)
+          return { authorizationUrl: url }
+        },
+        {
+          permission: 'account:manage',
+          params: t.Object({ provider: Provider }),
+          body: t.Optional(
+            t.Object({
+              returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })),
+              password: t.Optional(
+                t.String({ maxLength: 128, description: 'Needed when the account has one' }),
+              ),
+            }),
+          ),
+          response: t.Object({ authorizationUrl: t.String() }),
+          detail: {
+            summary:
+              'Link a provider account to the signed-in account: open authorizationUrl in this browser',
+            responses: problemResponses(401, 422, 503),
+          },
+        },
+      )
+      // The provider comes back with GET (Google, Facebook) or a form POST (Apple's form_post).
+      .get(
+        '/auth/oauth/:provider/callback',
+        ({ params, query, request, set }) => callback(params.provider, query, request, set),
+        {
+          params: t.Object({ provider: Provider }),
+          query: CallbackParams,
+          detail: callbackDetail,
+        },
+      )
+      .post(
+        '/auth/oauth/:provider/callback',
+        ({ params, body, request, set }) => callback(params.provider, body, request, set),
+        {
+          params: t.Object({ provider: Provider }),
+          body: CallbackParams,
+          detail: callbackDetail,
+        },
+      )
+      .post('/auth/oauth/exchange', ({ body, request }) => oauth.exchange(body.code, clientMeta(request)), {
         rateLimit: 'auth.login',
-        params: t.Object({ provider: Provider }),
-        query: t.Object({ returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })) }),
+        body: t.Object({ code: t.String({ minLength: 1, maxLength: 200 }) }),
         detail: {
-          summary: 'Start signing in with Google, Apple or Facebook (302 to the provider)',
-          responses: problemResponses(422, 429, 503),
+          summary: 'Trade the one-time oauth_code from a redirect for tokens',
+          responses: problemResponses(401, 403, 429),
         },
-      },
-    )
-    .post(
-      '/auth/oauth/:provider/link',
-      async ({ params, body, principal, set }) => {
-        const { url, state } = await oauth.start(params.provider as ProviderName, {
-          mode: 'link',
-          userId: principal.userId,
-          returnTo: body?.returnTo,
-          password: body?.password,
-        })
-        set.headers['set-cookie'] = stateCookie(state)
-        return { authorizationUrl: url }
-      },
-      {
-        permission: 'account:manage',
-        params: t.Object({ provider: Provider }),
-        body: t.Optional(
-          t.Object({
-            returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })),
-            password: t.Optional(
-              t.String({ maxLength: 128, description: 'Needed when the account has one' }),
-            ),
-          }),
-        ),
-        response: t.Object({ authorizationUrl: t.String() }),
-        detail: {
-          summary: 'Link a provider account to the signed-in account: open authorizationUrl in this browser',
-          responses: problemResponses(401, 422, 503),
-        },
-      },
-    )
-    .get(
-      '/auth/oauth/:provider/callback',
-      async ({ params, query, request, set }) =>
-        answer(
-          await oauth.callback(
-            params.provider as ProviderName,
-            query,
-            readCookie(request),
-            clientMeta(request),
-          ),
-          set,
-        ),
-      {
-        params: t.Object({ provider: Provider }),
-        query: t.Object({
-          code: t.Optional(t.String()),
-          state: t.Optional(t.String()),
-          error: t.Optional(t.String()),
+      })
+      .get(
+        '/auth/oauth/identities',
+        async ({ principal }) => ({
+          items: (await oauth.identities(principal.userId)).map((i) => ({
+            provider: i.provider,
+            email: i.email,
+            linkedAt: i.createdAt.toISOString(),
+          })),
+          nextCursor: null,
         }),
-        detail: callbackDetail,
-      },
-    )
-    .post(
-      '/auth/oauth/:provider/callback',
-      async ({ params, body, request, set }) =>
-        answer(
-          await oauth.callback(
-            params.provider as ProviderName,
-            body,
-            readCookie(request),
-            clientMeta(request),
-          ),
-          set,
-        ),
-      {
-        params: t.Object({ provider: Provider }),
-        body: t.Object({
-          code: t.Optional(t.String()),
-          state: t.Optional(t.String()),
-          error: t.Optional(t.String()),
-        }),
-        detail: callbackDetail,
-      },
-    )
-    .post('/auth/oauth/exchange', ({ body, request }) => oauth.exchange(body.code, clientMeta(request)), {
-      rateLimit: 'auth.login',
-      body: t.Object({ code: t.String({ minLength: 1, maxLength: 200 }) }),
-      detail: {
-        summary: 'Trade the one-time oauth_code from a redirect for tokens',
-        responses: problemResponses(401, 403, 429),
-      },
-    })
-    .get(
-      '/auth/oauth/identities',
-      async ({ principal }) => ({
-        items: (await oauth.identities(principal.userId)).map((i) => ({
-          provider: i.provider,
-          email: i.email,
-          linkedAt: i.createdAt.toISOString(),
-        })),
-        nextCursor: null,
-      }),
-      {
-        permission: 'account:read',
-        detail: {
-          summary: 'Provider accounts linked to the signed-in account',
-          responses: problemResponses(401),
+        {
+          permission: 'account:read',
+          detail: {
+            summary: 'Provider accounts linked to the signed-in account',
+            responses: problemResponses(401),
+          },
         },
-      },
-    )
-    .delete(
-      '/auth/oauth/:provider',
-      async ({ params, principal, set }) => {
-        await oauth.unlink(principal.userId, params.provider as ProviderName)
-        set.status = 204
-      },
-      {
-        permission: 'account:manage',
-        params: t.Object({ provider: Provider }),
-        detail: {
-          summary: 'Unlink a provider (refused when it is the only way left to sign in)',
-          responses: problemResponses(401, 404, 409),
+      )
+      .delete(
+        '/auth/oauth/:provider',
+        async ({ params, principal, set }) => {
+          await oauth.unlink(principal.userId, params.provider as ProviderName)
+          set.status = 204
         },
-      },
-    )
+        {
+          permission: 'account:manage',
+          params: t.Object({ provider: Provider }),
+          detail: {
+            summary: 'Unlink a provider (refused when it is the only way left to sign in)',
+            responses: problemResponses(401, 404, 409),
+          },
+        },
+      )
+  )
 }
