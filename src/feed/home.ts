@@ -138,6 +138,19 @@ export class HomeTimeline {
       .execute()
   }
 
+  /** The viewer's own and followed accounts' top-level posts the viewer may see, unmuted. */
+  private followedPosts(viewer: string) {
+    return this.db
+      .selectFrom('posts as p')
+      .select(POST_COLUMNS)
+      .where(
+        sql<boolean>`p.author_id in (select followee_id from follows where follower_id = ${viewer} union select ${viewer}::uuid)`,
+      )
+      .where((eb) => eb.or([eb('p.replyToId', 'is', null), sql<boolean>`p.author_id = ${viewer}`]))
+      .where(visibleTo(viewer))
+      .where(notMutedBy(viewer, 'p.author_id'))
+  }
+
   async read(viewer: string, limit: number, cursor?: string) {
     const after = decodeCursor(cursor)
     const pushed = this.db
@@ -149,37 +162,22 @@ export class HomeTimeline {
       .where(notMutedBy(viewer, 'p.author_id'))
       .$call(newestFirst('h.publishedAt', 'h.postId', after, limit))
       .execute()
-    const pulled = this.db
-      .selectFrom('posts as p')
-      .select(POST_COLUMNS)
+    // Posts not pushed (large authors, or not yet) are read from the followed accounts' posts.
+    const pulled = this.followedPosts(viewer)
       .where('p.fannedOut', '=', false)
       .where('p.publishedAt', 'is not', null)
-      .where(
-        sql<boolean>`p.author_id in (select followee_id from follows where follower_id = ${viewer} union select ${viewer}::uuid)`,
-      )
-      .where((eb) => eb.or([eb('p.replyToId', 'is', null), sql<boolean>`p.author_id = ${viewer}`]))
-      .where(visibleTo(viewer))
-      .where(notMutedBy(viewer, 'p.author_id'))
       .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
       .execute()
-    // Below the floor (rows trimmed away) the page is read from the followed accounts' posts.
+    // So are pushed posts below the floor, whose rows were trimmed away.
     const floor = await this.db
       .selectFrom('homeFloors')
       .select(['floorAt', 'floorId'])
       .where('userId', '=', viewer)
       .executeTakeFirst()
     const older = floor
-      ? this.db
-          .selectFrom('posts as p')
-          .select(POST_COLUMNS)
+      ? this.followedPosts(viewer)
           .where('p.fannedOut', '=', true)
           .where(sql<boolean>`(p.published_at, p.id) < (${floor.floorAt}, ${floor.floorId})`)
-          .where(
-            sql<boolean>`p.author_id in (select followee_id from follows where follower_id = ${viewer} union select ${viewer}::uuid)`,
-          )
-          .where((eb) => eb.or([eb('p.replyToId', 'is', null), sql<boolean>`p.author_id = ${viewer}`]))
-          .where(visibleTo(viewer))
-          .where(notMutedBy(viewer, 'p.author_id'))
           .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
           .execute()
       : Promise.resolve([])
