@@ -58,9 +58,10 @@ export async function serve(script: string, env: Record<string, string>): Promis
 export async function wrk(
   server: Server,
   path: string,
-  opts: { connections: number; duration: string; headers?: Record<string, string> },
+  opts: { connections: number; duration: string; headers?: Record<string, string>; script?: string },
 ): Promise<Sample> {
   const headerArgs = Object.entries(opts.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`])
+  if (opts.script) headerArgs.push('-s', opts.script)
   const before = await cpuSeconds(server.proc.pid)
   const out =
     await $`wrk -t1 -c${opts.connections} -d${opts.duration} --latency ${headerArgs} ${server.url}${path}`.text()
@@ -124,4 +125,44 @@ export async function compare(opts: {
   console.log(
     `CPU-cost ratio (${opts.baseline.name} µs/request ÷ ${opts.subject.name} µs/request): ${cpuRatio.toFixed(2)}`,
   )
+}
+
+/**
+ * Open-loop load: requests sent at a fixed rate whatever the answers do, each timed from when it
+ * was due (so a stall counts against every request it delays). Returns sorted latencies in ms.
+ */
+export async function openLoop(
+  rate: number,
+  seconds: number,
+  send: (i: number) => Promise<Response>,
+): Promise<{ latencies: number[]; failed: number }> {
+  const interval = 1000 / rate
+  const start = performance.now()
+  const latencies: number[] = []
+  const pending: Promise<void>[] = []
+  let failed = 0
+  for (let i = 0; ; i++) {
+    const due = start + i * interval
+    if (due > start + seconds * 1000) break
+    const wait = due - performance.now()
+    if (wait > 1) await Bun.sleep(wait)
+    pending.push(
+      send(i).then(
+        async (res) => {
+          await res.arrayBuffer()
+          if (res.ok) latencies.push(performance.now() - due)
+          else failed++
+        },
+        () => {
+          failed++
+        },
+      ),
+    )
+  }
+  await Promise.all(pending)
+  return { latencies: latencies.sort((a, b) => a - b), failed }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
 }

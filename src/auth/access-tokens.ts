@@ -30,7 +30,19 @@ function keyResolver(keys: KeyRing) {
   return (header: { kid?: string }) => (header.kid && keys.knownKey(header.kid)) || missing(header.kid)
 }
 
+/** How long a verified token's claims are reused without checking its signature again. */
+const VERIFIED_TTL_MS = 60_000
+const VERIFIED_MAX = 10_000
+
 export class AccessTokens {
+  /**
+   * Tokens whose signature was checked in the last minute, by their full text (a changed byte is
+   * another key): a client sends the same token with every request, and an HMAC check through
+   * WebCrypto costs more than the rest of the authentication. Expiry is still checked each time;
+   * revocation is checked by the caller on every request.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; until: number }>()
+
   constructor(
     private readonly keys: KeyRing,
     private readonly issuer: string,
@@ -51,6 +63,18 @@ export class AccessTokens {
   }
 
   async verify(token: string): Promise<AccessClaims | TokenFailure> {
+    const now = Date.now()
+    const known = this.verified.get(token)
+    if (known && known.until > now) return known.claims.expiresAt > now ? known.claims : 'token_expired'
+    const result = await this.check(token)
+    if (typeof result !== 'string') {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!)
+      this.verified.set(token, { claims: result, until: now + VERIFIED_TTL_MS })
+    }
+    return result
+  }
+
+  private async check(token: string): Promise<AccessClaims | TokenFailure> {
     try {
       const { payload } = await jwtVerify(token, keyResolver(this.keys), {
         algorithms: ['HS256'],

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { rateLimiting } from '../platform/http/rate-limiting.ts'
 import type { AccountService } from './accounts.ts'
@@ -21,7 +22,7 @@ export const PublicUserSchema = t.Object({
 const TokenPairSchema = t.Object({
   tokenType: t.Literal('Bearer'),
   accessToken: t.String(),
-  expiresIn: t.Integer({ description: 'Seconds the access token lives' }),
+  expiresIn: Integer({ description: 'Seconds the access token lives' }),
   refreshToken: t.String({ description: 'Opaque, single use: each refresh returns the next one' }),
   sessionId: t.String({ format: 'uuid' }),
 })
@@ -31,7 +32,7 @@ const Password = t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
 const ChallengeSchema = t.Object({
   twoFactorRequired: t.Literal(true),
   ticket: t.String({ description: 'Send it with a code to POST /v1/auth/login/2fa' }),
-  expiresIn: t.Integer(),
+  expiresIn: Integer(),
 })
 
 const Code = t.String({ minLength: 6, maxLength: 20, description: 'A 6-digit TOTP code, or a recovery code' })
@@ -172,7 +173,7 @@ export function authRoutes(deps: AuthRouteDeps) {
       async ({ principal }) => ({ revoked: await sessions.revokeAll(principal.userId, 'logout_all') }),
       {
         permission: 'account:read',
-        response: t.Object({ revoked: t.Integer() }),
+        response: t.Object({ revoked: Integer() }),
         detail: { summary: 'Sign every session of this account out', responses: problemResponses(401) },
       },
     )
@@ -242,7 +243,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         permission: 'account:manage',
         rateLimit: 'auth.password',
         body: t.Object({ currentPassword: Password, newPassword: Password }),
-        response: t.Object({ signedOutSessions: t.Integer() }),
+        response: t.Object({ signedOutSessions: Integer() }),
         detail: {
           summary: 'Change the password (signs the other sessions out)',
           responses: problemResponses(401, 403, 422, 429),

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
@@ -63,7 +64,7 @@ export function bookmarkRoutes(deps: {
       permission: 'account:read',
       response: t.Object({
         items: t.Array(
-          t.Object({ id: t.String(), name: t.String(), bookmarks: t.Integer(), createdAt: t.String() }),
+          t.Object({ id: t.String(), name: t.String(), bookmarks: Integer(), createdAt: t.String() }),
         ),
         nextCursor: t.Null(),
       }),

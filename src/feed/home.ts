@@ -1,8 +1,14 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DomainEvent } from '../platform/bus/events.ts'
+import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
-import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
+import { decodeCursor, page } from '../platform/http/pagination.ts'
+import {
+  type PostExtras,
+  type PostRow,
+  postExtrasColumns,
+  postView,
+} from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
 import { notMutedBy } from '../users/queries.ts'
 
@@ -20,58 +26,56 @@ const BACKFILL = 40
  * to the cap. Reads apply visibility, blocks and mutes; unfollows take rows out.
  */
 export class HomeTimeline {
+  /** Where the trim's sweep through readers has got to (by id). */
+  private sweptTo = '00000000-0000-0000-0000-000000000000'
+
   constructor(
     private readonly db: Kysely<DB>,
-    private readonly reader: PostReader,
     private readonly maxFollowers: number,
     private readonly maxRows: number,
   ) {}
 
   /**
-   * Keeps each home timeline to its newest `maxRows` rows (worker role, in rounds of 100
-   * readers) and records the oldest row kept: pages below it are read from posts instead.
-   * Returns true when more readers may be over the limit.
+   * Keeps each home timeline to its newest `maxRows` rows (worker role) and records the oldest row
+   * kept: pages below it are read from posts instead. Each round looks at the next 500 readers in
+   * id order (a sweep through all of them, round after round), so no round reads the whole table.
+   * Returns true while the sweep has readers left.
    */
   async trim(): Promise<boolean> {
-    const over = await this.db
-      .selectFrom('homeTimeline')
-      .select('userId')
-      .groupBy('userId')
-      .having((eb) => eb.fn.countAll(), '>', this.maxRows)
-      .limit(100)
-      .execute()
-    for (const { userId } of over) {
+    const readers = await sql<{ id: string }>`select u.id from users u where u.id > ${this.sweptTo}
+      order by u.id limit 500`.execute(this.db)
+    const last = readers.rows.at(-1)
+    this.sweptTo = last?.id ?? '00000000-0000-0000-0000-000000000000'
+    if (!last) return false
+    const over = await sql<{ userId: string; floorAt: Date; floorId: string }>`
+      select u.id as user_id, k.published_at as floor_at, k.post_id as floor_id
+      from unnest(${readers.rows.map((r) => r.id)}::uuid[]) u(id)
+      cross join lateral (select h.published_at, h.post_id from home_timeline h where h.user_id = u.id
+        order by h.published_at desc, h.post_id desc offset ${this.maxRows} limit 1) beyond
+      cross join lateral (select h.published_at, h.post_id from home_timeline h where h.user_id = u.id
+        order by h.published_at desc, h.post_id desc offset ${this.maxRows - 1} limit 1) k`.execute(this.db)
+    for (const { userId, floorAt, floorId } of over.rows) {
       await this.db.transaction().execute(async (trx) => {
-        const floor = await trx
-          .selectFrom('homeTimeline')
-          .select(['publishedAt', 'postId'])
-          .where('userId', '=', userId)
-          .orderBy('publishedAt', 'desc')
-          .orderBy('postId', 'desc')
-          .offset(this.maxRows - 1)
-          .limit(1)
-          .executeTakeFirst()
-        if (!floor) return
         await trx
           .deleteFrom('homeTimeline')
           .where('userId', '=', userId)
-          .where(sql<boolean>`(published_at, post_id) < (${floor.publishedAt}, ${floor.postId})`)
+          .where(sql<boolean>`(published_at, post_id) < (${floorAt}, ${floorId})`)
           .execute()
         await trx
           .insertInto('homeFloors')
-          .values({ userId, floorAt: floor.publishedAt, floorId: floor.postId })
-          .onConflict((oc) =>
-            oc.column('userId').doUpdateSet({ floorAt: floor.publishedAt, floorId: floor.postId }),
-          )
+          .values({ userId, floorAt, floorId })
+          .onConflict((oc) => oc.column('userId').doUpdateSet({ floorAt, floorId }))
           .execute()
       })
     }
-    return over.length === 100
+    return true
   }
 
   /** The worker's handler for domain events that change home timelines. Idempotent. */
   async onEvent(event: DomainEvent): Promise<void> {
     if (event.type === 'post.created') await this.push(event.subject.id)
+    else if (event.type === 'post.deleted' && event.actorId && typeof event.data.publishedAt === 'string')
+      await this.remove(event.actorId, event.subject.id, event.data.publishedAt)
     else if (event.type === 'user.followed' && event.actorId)
       await this.backfill(event.actorId, event.subject.id)
     else if (event.type === 'user.unfollowed' && event.actorId)
@@ -130,6 +134,16 @@ export class HomeTimeline {
       on conflict do nothing`.execute(this.db)
   }
 
+  /**
+   * A deleted post's rows, looked up by key in its author's and followers' timelines (reads never
+   * show them anyway: they join posts).
+   */
+  async remove(author: string, postId: string, publishedAt: string): Promise<void> {
+    await sql`delete from home_timeline
+      where user_id in (select follower_id from follows where followee_id = ${author} union select ${author}::uuid)
+        and published_at = ${publishedAt}::timestamptz and post_id = ${postId}`.execute(this.db)
+  }
+
   async forget(reader: string, author: string): Promise<void> {
     await this.db
       .deleteFrom('homeTimeline')
@@ -138,63 +152,90 @@ export class HomeTimeline {
       .execute()
   }
 
-  /** The viewer's own and followed accounts' top-level posts the viewer may see, unmuted. */
-  private followedPosts(viewer: string) {
-    return this.db
-      .selectFrom('posts as p')
-      .select(POST_COLUMNS)
-      .where(
-        sql<boolean>`p.author_id in (select followee_id from follows where follower_id = ${viewer} union select ${viewer}::uuid)`,
-      )
-      .where((eb) => eb.or([eb('p.replyToId', 'is', null), sql<boolean>`p.author_id = ${viewer}`]))
-      .where(visibleTo(viewer))
-      .where(notMutedBy(viewer, 'p.author_id'))
-  }
-
   async read(viewer: string, limit: number, cursor?: string) {
-    const after = decodeCursor(cursor)
-    const pushed = this.db
-      .selectFrom('homeTimeline as h')
-      .innerJoin('posts as p', 'p.id', 'h.postId')
-      .select(POST_COLUMNS)
-      .where('h.userId', '=', viewer)
-      .where(visibleTo(viewer))
-      .where(notMutedBy(viewer, 'p.author_id'))
-      .$call(newestFirst('h.publishedAt', 'h.postId', after, limit))
-      .execute()
-    // Posts not pushed (large authors, or not yet) are read from the followed accounts' posts.
-    const pulled = this.followedPosts(viewer)
-      .where('p.fannedOut', '=', false)
-      .where('p.publishedAt', 'is not', null)
-      .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
-      .execute()
-    // So are pushed posts below the floor, whose rows were trimmed away.
-    const floor = await this.db
-      .selectFrom('homeFloors')
-      .select(['floorAt', 'floorId'])
-      .where('userId', '=', viewer)
-      .executeTakeFirst()
-    const older = floor
-      ? this.followedPosts(viewer)
-          .where('p.fannedOut', '=', true)
-          .where(sql<boolean>`(p.published_at, p.id) < (${floor.floorAt}, ${floor.floorId})`)
-          .$call(newestFirst('p.publishedAt', 'p.id', after, limit))
-          .execute()
-      : Promise.resolve([])
-    const [a, b, c] = await Promise.all([pushed, pulled, older])
-    const seen = new Set<string>()
-    const merged = [...a, ...b, ...c]
-      .filter((r) => !seen.has(r.id) && seen.add(r.id))
-      .sort(
-        (x, y) =>
-          y.publishedAt!.getTime() - x.publishedAt!.getTime() || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0),
-      )
+    const after = decodeCursor(cursor) ?? TOP
+    const rows = await homePage(this.db, viewer, after.at, after.id, limit + 1)
     const { items, nextCursor } = page(
-      merged,
+      rows,
       limit,
       (r) => ({ at: r.publishedAt!, id: r.id }),
-      (r) => r,
+      (r) => postView(viewer, r, r),
     )
-    return { items: await this.reader.hydrate(viewer, items), nextCursor }
+    return { items, nextCursor }
   }
 }
+
+/** Above every post: where the first page starts (the query always has a position). */
+const TOP = { at: new Date('9999-12-31T00:00:00Z'), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }
+
+/** The columns of a post row, from posts `p`. */
+const COLUMNS = sql.raw(
+  'p.id, p.author_id, p.text, p.visibility, p.content_warning, p.sensitive, p.reply_to_id, p.thread_id, p.quote_of_id, p.published_at, p.scheduled_at, p.edited_at, p.created_at',
+)
+
+/**
+ * One hydrated page of a home timeline, before a position, in one round trip. Its sources:
+ * - `pushed`: the rows pushed into the reader's timeline;
+ * - `pulled`: posts of followed accounts that were not pushed (authors with very many followers,
+ *   or not pushed yet). Such authors are few (the large accounts, and whoever posted a moment
+ *   ago): they are listed by skipping through the posts_pulled index, one probe each, and kept
+ *   when the viewer follows them, rather than probing once per account the viewer follows;
+ * - `older`: when the page reaches the floor (the oldest row the trim kept), the followed
+ *   accounts' pushed posts below it, which trimmed rows would have held. Only read then: the
+ *   condition on `pushed` is evaluated once, before that branch runs.
+ * Each source applies the visibility rule and the viewer's mutes before its limit.
+ */
+const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) => {
+  const before = sql`(p.published_at, p.id) < (${at}::timestamptz, ${id}::uuid)`
+  const allowed = sql`${visibleTo(viewer)} and ${notMutedBy(viewer, 'p.author_id')}`
+  const topLevel = sql`(p.reply_to_id is null or p.author_id = ${viewer})`
+  return {
+    compile: () =>
+      sql<PostRow & PostExtras>`with recursive unpushed(author) as (
+          (select author_id from posts where not fanned_out and published_at is not null order by author_id limit 1)
+          union all
+          select (select author_id from posts where not fanned_out and published_at is not null and author_id > u.author
+                  order by author_id limit 1)
+          from unpushed u where u.author is not null
+        ),
+        pushed as (
+          select ${COLUMNS} from home_timeline h join posts p on p.id = h.post_id
+          where h.user_id = ${viewer} and (h.published_at, h.post_id) < (${at}::timestamptz, ${id}::uuid) and ${allowed}
+          order by h.published_at desc, h.post_id desc limit ${n}
+        ),
+        pulled as (
+          select p.* from unpushed a cross join lateral (
+            select ${COLUMNS} from posts p
+            where p.author_id = a.author and not p.fanned_out and p.published_at is not null and ${before}
+              and ${topLevel} and ${allowed}
+            order by p.published_at desc, p.id desc limit ${n}) p
+          where a.author = ${viewer}
+            or exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = a.author)
+        ),
+        floor as materialized (
+          select f.floor_at, f.floor_id from home_floors f where f.user_id = ${viewer}
+            and ((select count(*) from pushed) < ${n}
+              or exists (select 1 from pushed x where (x.published_at, x.id) < (f.floor_at, f.floor_id)))
+        ),
+        older as (
+          select p.* from floor
+          cross join lateral (select followee_id as author from follows where follower_id = ${viewer}
+                              and floor.floor_at is not null union all select ${viewer}::uuid) a
+          cross join lateral (
+            select ${COLUMNS} from posts p
+            where p.author_id = a.author and p.fanned_out and p.published_at is not null and ${before}
+              and (p.published_at, p.id) < (floor.floor_at, floor.floor_id) and ${topLevel} and ${allowed}
+              and not exists (select 1 from pushed x where x.id = p.id)
+            order by p.published_at desc, p.id desc limit ${n}) p
+        ),
+        page as (
+          select * from (select * from pushed union all select * from pulled union all select * from older) x
+          order by published_at desc, id desc limit ${n}
+        )
+        select p.*, ${postExtrasColumns(viewer)}
+        from page p
+        cross join lateral (select * from users u where u.id = p.author_id offset 0) u
+        left join lateral (select * from post_counts c where c.post_id = p.id offset 0) c on true
+        order by p.published_at desc, p.id desc`.compile(db),
+  }
+})

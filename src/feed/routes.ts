@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
@@ -39,7 +40,7 @@ export function feedRoutes(deps: {
       viewer: true,
       query: Top,
       response: t.Object({
-        items: t.Array(t.Object({ tag: t.String(), score: t.Number(), authors: t.Integer() })),
+        items: t.Array(t.Object({ tag: t.String(), score: t.Number(), authors: Integer() })),
         nextCursor: t.Null({ description: 'A top list: one page' }),
       }),
       detail: {

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { ImageService } from './images.ts'
 
@@ -7,8 +8,8 @@ export const MediaSchema = t.Object({
   id: t.String(),
   type: t.Literal('image'),
   altText: t.Nullable(t.String()),
-  width: t.Integer(),
-  height: t.Integer(),
+  width: Integer(),
+  height: Integer(),
   urls: t.Record(t.String(), t.String(), {
     description: 'small (400 px) and large (1600 px) WebP renditions',
   }),

@@ -179,7 +179,7 @@ export class PostService {
       await bumpCounts(trx, [{ userId: post.authorId, posts: -1 }])
       if (post.replyToId) await bumpPostCounts(trx, post.replyToId, { replies: -1 })
       if (post.quoteOfId) await bumpPostCounts(trx, post.quoteOfId, { quotes: -1 })
-      await appendEvents(trx, [event('post.deleted', actor, postId)])
+      await appendEvents(trx, [event('post.deleted', actor, postId, { publishedAt: post.publishedAt })])
     })
   }
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { view as mediaView, type Variant } from '../media/images.ts'
+import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
@@ -22,7 +23,7 @@ export const POST_COLUMNS = [
   'p.createdAt',
 ] as const
 
-type PostRow = {
+export type PostRow = {
   id: string
   authorId: string
   text: string
@@ -146,78 +147,81 @@ export class PostReader {
 
   async hydrate(viewer: string | null, rows: PostRow[]) {
     if (rows.length === 0) return []
-    const ids = rows.map((r) => r.id)
-    const authorIds = [...new Set(rows.map((r) => r.authorId))]
-    const [authors, counts, mentions, tags, liked, reposted, media] = await Promise.all([
-      this.db
-        .selectFrom('users')
-        .select(['id', 'username', 'displayName', 'isPrivate'])
-        .where('id', 'in', authorIds)
-        .execute(),
-      this.db.selectFrom('postCounts').selectAll().where('postId', 'in', ids).execute(),
-      this.db
-        .selectFrom('postMentions')
-        .innerJoin('users', 'users.id', 'postMentions.userId')
-        .select(['postMentions.postId', 'users.username'])
-        .where('postMentions.postId', 'in', ids)
-        .execute(),
-      this.db.selectFrom('postTags').select(['postId', 'tag']).where('postId', 'in', ids).execute(),
-      viewer
-        ? this.db
-            .selectFrom('likes')
-            .select('postId')
-            .where('userId', '=', viewer)
-            .where('postId', 'in', ids)
-            .execute()
-        : [],
-      viewer
-        ? this.db
-            .selectFrom('reposts')
-            .select('postId')
-            .where('userId', '=', viewer)
-            .where('postId', 'in', ids)
-            .execute()
-        : [],
-      this.db
-        .selectFrom('media')
-        .select(['id', 'postId', 'altText', 'width', 'height', 'variants'])
-        .where('postId', 'in', ids)
-        .orderBy('position')
-        .execute(),
-    ])
-    const authorOf = new Map(authors.map((a) => [a.id, a]))
-    const countsOf = new Map(counts.map((c) => [c.postId, c]))
-    const likedSet = new Set(liked.map((l) => l.postId))
-    const repostedSet = new Set(reposted.map((r) => r.postId))
-    return rows.map((r) => {
-      const c = countsOf.get(r.id)
-      return {
-        id: r.id,
-        author: authorOf.get(r.authorId)!,
-        text: r.text,
-        visibility: r.visibility as 'public' | 'followers' | 'mentioned',
-        contentWarning: r.contentWarning,
-        sensitive: r.sensitive,
-        replyToId: r.replyToId,
-        threadId: r.threadId,
-        quoteOfId: r.quoteOfId,
-        mentions: mentions.filter((m) => m.postId === r.id).map((m) => m.username),
-        tags: tags.filter((t) => t.postId === r.id).map((t) => t.tag),
-        media: media
-          .filter((m) => m.postId === r.id)
-          .map((m) => mediaView({ ...m, variants: m.variants as unknown as Variant[] })),
-        publishedAt: r.publishedAt?.toISOString() ?? null,
-        scheduledAt: r.scheduledAt?.toISOString() ?? null,
-        editedAt: r.editedAt?.toISOString() ?? null,
-        createdAt: r.createdAt.toISOString(),
-        counts: {
-          likes: Number(c?.likes ?? 0),
-          reposts: Number(c?.reposts ?? 0),
-          replies: Number(c?.replies ?? 0),
-          quotes: Number(c?.quotes ?? 0),
-        },
-        viewer: viewer ? { liked: likedSet.has(r.id), reposted: repostedSet.has(r.id) } : null,
-      }
-    })
+    const extras = await postExtras(
+      this.db,
+      rows.map((r) => r.id),
+      viewer,
+    )
+    const extrasOf = new Map(extras.map((e) => [e.id, e]))
+    return rows.map((r) => postView(viewer, r, extrasOf.get(r.id)!))
   }
 }
+
+/** What a post view adds to the post's own row: see POST_EXTRAS. */
+export interface PostExtras {
+  username: string
+  displayName: string | null
+  isPrivate: boolean
+  likes: string | null
+  reposts: string | null
+  replies: string | null
+  quotes: string | null
+  liked: boolean
+  reposted: boolean
+  mentions: string[]
+  tags: string[]
+  media: { id: string; altText: string | null; width: number; height: number; variants: Variant[] }[]
+}
+
+/**
+ * The select list of PostExtras, for a query over posts `p` joined with its author as `u` and
+ * left-joined with post_counts as `c` (see postExtras): author, counts, mentions, tags, media and
+ * the viewer's like and repost (false without a viewer).
+ */
+export function postExtrasColumns(viewer: string | null) {
+  return sql`u.username, u.display_name, u.is_private, c.likes, c.reposts, c.replies, c.quotes,
+    exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
+    exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
+    array(select mu.username from post_mentions m join users mu on mu.id = m.user_id where m.post_id = p.id order by mu.username) as mentions,
+    array(select t.tag from post_tags t where t.post_id = p.id order by t.tag) as tags,
+    coalesce((select json_agg(json_build_object('id', m.id, 'altText', m.alt_text, 'width', m.width,
+                'height', m.height, 'variants', m.variants) order by m.position)
+              from media m where m.post_id = p.id), '[]') as media`
+}
+
+/** A post as the API shows it to `viewer`, from its row and its extras. */
+export function postView(viewer: string | null, r: PostRow, e: PostExtras) {
+  return {
+    id: r.id,
+    author: { id: r.authorId, username: e.username, displayName: e.displayName, isPrivate: e.isPrivate },
+    text: r.text,
+    visibility: r.visibility as 'public' | 'followers' | 'mentioned',
+    contentWarning: r.contentWarning,
+    sensitive: r.sensitive,
+    replyToId: r.replyToId,
+    threadId: r.threadId,
+    quoteOfId: r.quoteOfId,
+    mentions: e.mentions,
+    tags: e.tags,
+    media: e.media.map(mediaView),
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+    scheduledAt: r.scheduledAt?.toISOString() ?? null,
+    editedAt: r.editedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    counts: {
+      likes: Number(e.likes ?? 0),
+      reposts: Number(e.reposts ?? 0),
+      replies: Number(e.replies ?? 0),
+      quotes: Number(e.quotes ?? 0),
+    },
+    viewer: viewer ? { liked: e.liked, reposted: e.reposted } : null,
+  }
+}
+
+/** The extras of a set of posts, in one round trip. */
+const postExtras = prepared((db, ids: string[], viewer: string | null) => ({
+  compile: () =>
+    sql<PostExtras & { id: string }>`select p.id, ${postExtrasColumns(viewer)}
+      from posts p join users u on u.id = p.author_id left join post_counts c on c.post_id = p.id
+      where p.id = any(${ids}::uuid[])`.compile(db),
+}))

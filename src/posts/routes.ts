@@ -1,6 +1,7 @@
 import { Elysia, t } from 'elysia'
 import { MediaSchema } from '../media/routes.ts'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { InteractionService } from './interactions.ts'
@@ -34,7 +35,7 @@ export const PostSchema = t.Object({
   scheduledAt: t.Nullable(t.String()),
   editedAt: t.Nullable(t.String()),
   createdAt: t.String(),
-  counts: t.Object({ likes: t.Integer(), reposts: t.Integer(), replies: t.Integer(), quotes: t.Integer() }),
+  counts: t.Object({ likes: Integer(), reposts: Integer(), replies: Integer(), quotes: Integer() }),
   viewer: t.Nullable(t.Object({ liked: t.Boolean(), reposted: t.Boolean() })),
 })
 

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { PageQuery } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
@@ -11,7 +12,7 @@ const Account = t.Object({
   displayName: t.Nullable(t.String()),
   isPrivate: t.Boolean(),
 })
-const Tag = t.Object({ tag: t.String(), posts: t.Integer() })
+const Tag = t.Object({ tag: t.String(), posts: Integer() })
 
 /** GET /v1/search?q=&type=posts|users|tags */
 export function searchRoutes(deps: { search: SearchService; access: ReturnType<typeof accessControl> }) {

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { GraphService } from './graph.ts'
@@ -23,7 +24,7 @@ const Profile = t.Object({
   links: t.Array(t.Object({ title: t.String(), url: t.String() })),
   isPrivate: t.Boolean(),
   createdAt: t.String({ format: 'date-time' }),
-  counts: t.Object({ followers: t.Integer(), following: t.Integer(), posts: t.Integer() }),
+  counts: t.Object({ followers: Integer(), following: Integer(), posts: Integer() }),
   relationship: t.Nullable(
     t.Object({
       following: t.Boolean(),
@@ -215,7 +216,7 @@ export function userRoutes(deps: {
         body: t.Optional(
           t.Object({
             durationSeconds: t.Optional(
-              t.Integer({ minimum: 60, maximum: 366 * 86_400, description: 'Omit to mute until lifted' }),
+              Integer({ minimum: 60, maximum: 366 * 86_400, description: 'Omit to mute until lifted' }),
             ),
           }),
         ),

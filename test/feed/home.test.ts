@@ -103,7 +103,16 @@ describe('home timeline', () => {
     const gone = await write(a, { text: 'to be deleted' })
     await pushed(gone)
     expect((await homeIds(reader)).sort()).toEqual([pa, pb, pc, gone].sort())
-    await call(node, 'DELETE', `/v1/posts/${gone}`, { token: as(a) })
+    expect((await call(node, 'DELETE', `/v1/posts/${gone}`, { token: as(a) })).status).toBe(204)
+    expect(await homeIds(reader)).not.toContain(gone)
+    // Its rows (no foreign key holds them) are removed by the worker, the author's and the reader's alike.
+    const rowsOf = async (post: string) =>
+      (
+        await sql<{ userId: string }>`select user_id from home_timeline where post_id = ${post}`.execute(
+          node.ctx.db,
+        )
+      ).rows.length
+    await eventually(async () => (await rowsOf(gone)) === 0, 5000)
     await call(node, 'DELETE', `/v1/users/${a.username}/follow`, { token: as(reader) })
     await call(node, 'POST', `/v1/users/${reader.username}/block`, { token: as(b) })
     await call(node, 'POST', `/v1/users/${c.username}/mute`, { token: as(reader) })

@@ -1,11 +1,12 @@
 import { t } from 'elysia'
+import { Integer } from './integer.ts'
 
 /** RFC 9457 problem details as every error response carries them, for the OpenAPI document. */
 export const ProblemSchema = t.Object(
   {
     type: t.String({ format: 'uri', examples: ['https://socialflow.dev/problems/validation-failed'] }),
     title: t.String(),
-    status: t.Integer(),
+    status: Integer(),
     detail: t.String(),
     code: t.String({ description: 'Stable machine-readable code, e.g. validation_failed' }),
     requestId: t.Optional(t.String({ description: 'Quote it when reporting a problem' })),
