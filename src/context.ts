@@ -7,16 +7,25 @@ import { HomeTimeline } from './feed/home.ts'
 import { TimelineService } from './feed/timelines.ts'
 import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
 import { TrendingService } from './feed/trending.ts'
+import type { ChannelKind } from './gateway/core.ts'
 import { ImageService } from './media/images.ts'
+import { NotificationService } from './notifications/notifications.ts'
+import { NOTIFICATIONS_CONSUMER, notificationsTopology } from './notifications/topology.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
 import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { EventConsumer } from './platform/bus/consumer.ts'
+import { LivePublisher } from './platform/bus/live.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
 import { ensureTopology, mergeTopology, platformTopology, type Topology } from './platform/bus/topology.ts'
 import type { Config, Secrets } from './platform/config.ts'
 import { connectDatabase, type Database, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrate } from './platform/db/migrate.ts'
-import { type Authenticator, type Authorizer, accessControl } from './platform/http/access.ts'
+import {
+  type Authenticator,
+  type Authorizer,
+  accessControl,
+  type TokenAuthenticator,
+} from './platform/http/access.ts'
 import { Lifecycle } from './platform/lifecycle.ts'
 import { createLogger, type Logger } from './platform/logger.ts'
 import { MailSender } from './platform/mail/mail-queue.ts'
@@ -32,6 +41,8 @@ import { ScheduledPublisher } from './posts/scheduler.ts'
 import { SearchService } from './search/search.ts'
 import { GraphService } from './users/graph.ts'
 import { ProfileService } from './users/profiles.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Everything a node is made of, built in one place from the config. Features are handed the
@@ -70,6 +81,15 @@ export interface AppContext {
   feedConsumer: EventConsumer
   /** Trims home timelines to HOME_TIMELINE_MAX rows (worker role). */
   homeTrimmer: WakeableLoop
+  notifications: NotificationService
+  /** Makes notifications from domain events (worker role). */
+  notificationsConsumer: EventConsumer
+  /** Publishes events to live channels, which gateways pass to their connections. */
+  live: LivePublisher
+  /** Kinds of channel gateway clients may subscribe to, each with its authorisation hook. */
+  channelKinds: Record<string, ChannelKind>
+  /** Checks the access token a gateway connection presents in-band. */
+  tokenAuthenticator: TokenAuthenticator
   authenticator: Authenticator
   authorize: Authorizer
   /** The plugin that gives routes `{ permission }`; features `.use()` it. */
@@ -87,7 +107,7 @@ export interface ContextOverrides {
 
 /** The streams, consumers and buckets of every feature. */
 export function topologyFor(config: Config): Topology {
-  return mergeTopology(platformTopology, authTopology(config), feedTopology)
+  return mergeTopology(platformTopology, authTopology(config), feedTopology, notificationsTopology)
 }
 
 export async function createContext(
@@ -136,14 +156,16 @@ export async function createContext(
   const home = new HomeTimeline(database.db, config.feed.fanoutMaxFollowers, config.feed.homeMaxRows)
   const homeTrimmer = new WakeableLoop('home timeline trim', () => home.trim(), 60_000, log)
   const usersModule = { graph, profiles: new ProfileService(database.db, graph) }
-  const postService = new PostService(database.db)
+  const live = new LivePublisher(bus)
+  const postService = new PostService(database.db, live)
   const postsModule = {
     posts: postService,
     reader: postReader,
-    interactions: new InteractionService(database.db),
+    interactions: new InteractionService(database.db, live),
     scheduler: new ScheduledPublisher(postService, log),
   }
   const authenticator = overrides.authenticator ?? auth.authenticator
+  const notifications = new NotificationService(database.db, postReader, live)
   const authorize = overrides.authorize ?? rolePermissions
   return {
     config,
@@ -170,6 +192,22 @@ export async function createContext(
     trending: new TrendingService(database.db, postReader),
     images: new ImageService(database.db, fileStorage(config.storage.dir)),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
+    notifications,
+    notificationsConsumer: new EventConsumer(
+      connectedBus,
+      NOTIFICATIONS_CONSUMER,
+      (event) => notifications.onEvent(event),
+      log,
+    ),
+    live,
+    channelKinds: {
+      // A post's live events (its counts as they change), for whoever may see the post.
+      post: {
+        authorize: async (principal, id) =>
+          UUID.test(id) && (await postReader.visible(principal.userId, [id])).length === 1,
+      },
+    },
+    tokenAuthenticator: auth.authenticator,
     authenticator,
     authorize,
     access: accessControl(authenticator, authorize),

@@ -63,7 +63,15 @@ export async function startNode(
     handle: (request) => app.handle(request),
   })
   const gateway = roles.has('gateway')
-    ? new Gateway({ nodeId: config.nodeId, ...config.gateway, log: ctx.log, metrics: ctx.metrics })
+    ? new Gateway({
+        nodeId: config.nodeId,
+        ...config.gateway,
+        bus: ctx.bus,
+        auth: ctx.tokenAuthenticator,
+        kinds: ctx.channelKinds,
+        log: ctx.log,
+        metrics: ctx.metrics,
+      })
     : undefined
 
   let server: ReturnType<typeof Bun.serve>
@@ -74,7 +82,7 @@ export async function startNode(
       // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
       maxRequestBodySize: Math.max(config.http.bodyLimitBytes, config.http.mediaMaxBytes) + 64 * 1024,
       fetch(request, srv) {
-        if (gateway && request.url.endsWith(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
+        if (gateway && request.url.includes(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
           return gateway.upgrade(request, srv as never)
         }
         return handle(request, srv)
@@ -97,6 +105,7 @@ export async function startNode(
     await ctx.mailSender.start()
     await ctx.posts.scheduler.start()
     await ctx.feedConsumer.start()
+    await ctx.notificationsConsumer.start()
     await ctx.homeTrimmer.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
@@ -129,6 +138,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     await ctx.mailSender.stop()
     await ctx.posts.scheduler.stop()
     await ctx.feedConsumer.stop()
+    await ctx.notificationsConsumer.stop()
     await ctx.homeTrimmer.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])

@@ -1,5 +1,5 @@
 import { HttpError } from '../platform/errors.ts'
-import type { Authenticator, Principal } from '../platform/http/access.ts'
+import type { Authenticator, Principal, TokenAuthenticator } from '../platform/http/access.ts'
 import type { AccessTokens } from './access-tokens.ts'
 import { authProblems } from './problems.ts'
 import type { Revocations } from './revocations.ts'
@@ -9,8 +9,29 @@ import type { Revocations } from './revocations.ts'
  * suspended or banned; the role as last changed (a change reaches every node through the
  * revocation list before the token's own claim expires).
  */
-export function bearerAuthenticator(tokens: AccessTokens, revocations: Revocations): Authenticator {
+export function bearerAuthenticator(
+  tokens: AccessTokens,
+  revocations: Revocations,
+): Authenticator & TokenAuthenticator {
+  const authenticateToken = async (token: string) => {
+    const claims = await tokens.verify(token)
+    if (claims === 'token_expired')
+      throw new HttpError(authProblems.tokenExpired, 'Refresh the access token and retry')
+    if (claims === 'token_invalid') throw new HttpError(authProblems.tokenInvalid)
+    // A banned account's sessions are revoked too: say why, rather than just "signed out".
+    const block = revocations.userBlock(claims.userId)
+    if (block) throw blockedError(block)
+    if (revocations.isSessionRevoked(claims.sessionId)) throw new HttpError(authProblems.sessionRevoked)
+    return {
+      userId: claims.userId,
+      sessionId: claims.sessionId,
+      role: revocations.currentRole(claims.userId) ?? claims.role,
+      expiresAt: claims.expiresAt,
+    }
+  }
   return {
+    authenticateToken,
+    onRevoked: (listener) => revocations.onRevoked(listener),
     async authenticate(request: Request): Promise<Principal | null> {
       const header = request.headers.get('authorization')
       if (!header) return null
@@ -20,19 +41,8 @@ export function bearerAuthenticator(tokens: AccessTokens, revocations: Revocatio
           authProblems.tokenInvalid,
           'Send the access token as "Authorization: Bearer <token>"',
         )
-      const claims = await tokens.verify(match[1]!)
-      if (claims === 'token_expired')
-        throw new HttpError(authProblems.tokenExpired, 'Refresh the access token and retry')
-      if (claims === 'token_invalid') throw new HttpError(authProblems.tokenInvalid)
-      // A banned account's sessions are revoked too: say why, rather than just "signed out".
-      const block = revocations.userBlock(claims.userId)
-      if (block) throw blockedError(block)
-      if (revocations.isSessionRevoked(claims.sessionId)) throw new HttpError(authProblems.sessionRevoked)
-      return {
-        userId: claims.userId,
-        sessionId: claims.sessionId,
-        role: revocations.currentRole(claims.userId) ?? claims.role,
-      }
+      const { expiresAt: _, ...principal } = await authenticateToken(match[1]!)
+      return principal
     },
   }
 }

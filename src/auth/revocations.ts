@@ -8,6 +8,9 @@ export interface UserBlock {
   until: string | null
 }
 
+/** A session signed out, or an account suspended or banned (all its sessions). */
+export type Revocation = { sessionId: string; userId?: undefined } | { userId: string; sessionId?: undefined }
+
 type Entry =
   | { kind: 'session'; id: string; at: number }
   | { kind: 'user'; id: string; at: number; block: UserBlock }
@@ -25,6 +28,7 @@ export class Revocations {
   private readonly users = new Map<string, { block: UserBlock; at: number }>()
   private readonly roles = new Map<string, { role: string; at: number }>()
   private stopped = false
+  private readonly listeners = new Set<(change: Revocation) => void>()
   private watching: Promise<void> | undefined
   private pruneTimer: Timer | undefined
 
@@ -105,10 +109,19 @@ export class Revocations {
     await this.kv.put(`${entry.kind}.${entry.id}`, JSON.stringify(entry))
   }
 
+  /** Calls `listener` for each session revoked and account blocked from now on; returns the unsubscribe. */
+  onRevoked(listener: (change: Revocation) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
   private apply(entry: Entry): void {
     if (entry.kind === 'session') this.sessions.set(entry.id, entry.at)
     else if (entry.kind === 'user') this.users.set(entry.id, { block: entry.block, at: entry.at })
     else if (entry.kind === 'role') this.roles.set(entry.id, { role: entry.role, at: entry.at })
+    if (entry.kind === 'role') return
+    const change: Revocation = entry.kind === 'session' ? { sessionId: entry.id } : { userId: entry.id }
+    for (const listener of this.listeners) listener(change)
   }
 
   private forget(kind: string, id: string): void {

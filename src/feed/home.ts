@@ -3,12 +3,7 @@ import type { DomainEvent } from '../platform/bus/events.ts'
 import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { decodeCursor, page } from '../platform/http/pagination.ts'
-import {
-  type PostExtras,
-  type PostRow,
-  postExtrasColumns,
-  postView,
-} from '../posts/reads.ts'
+import { type PostExtras, type PostRow, postExtrasColumns, postView } from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
 import { notMutedBy } from '../users/queries.ts'
 

@@ -1,9 +1,13 @@
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
+import type { Bus } from '../platform/bus/connect.ts'
+import { LiveSubscriptions } from '../platform/bus/live.ts'
 import { problemResponse, problems, toProblem } from '../platform/errors.ts'
+import type { TokenAuthenticator } from '../platform/http/access.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
 import { closeCodes } from './close-codes.ts'
+import { type ChannelKind, type ClientSocket, type Connection, type Encoding, GatewayCore } from './core.ts'
 
 export const GATEWAY_PATH = '/v1/gateway'
 
@@ -11,15 +15,25 @@ export interface GatewayOptions {
   nodeId: string
   maxConnections: number
   maxPayloadBytes: number
+  maxConnectionsPerUser: number
+  authTimeoutMs: number
+  messagesPerSecond: number
+  maxChannels: number
+  bus: Bus
+  auth: TokenAuthenticator
+  /** Kinds of channel clients may subscribe to, each with its authorisation hook. */
+  kinds: Record<string, ChannelKind>
   log: Logger
   metrics: Metrics
 }
 
-interface Connection {
+interface SocketData {
   id: string
+  encoding: Encoding
+  conn?: Connection
 }
 
-type Socket = ServerWebSocket<Connection>
+type Socket = ServerWebSocket<SocketData>
 
 /** Send buffer past which a connection is a slow consumer and is closed. */
 const BACKPRESSURE_LIMIT = 1024 * 1024
@@ -27,18 +41,40 @@ const IDLE_TIMEOUT_S = 60
 const HEARTBEAT_INTERVAL_MS = 25_000
 
 /**
- * The WebSocket gateway of this node: accepts connections up to its cap (refusing cleanly, well
- * before the process runs out of descriptors), answers heartbeats, and on drain closes every
+ * The WebSocket gateway of this node on Bun's server (uWebSockets inside): accepts connections up
+ * to its cap (refusing cleanly, well before the process runs out of descriptors), hands frames to
+ * the protocol core, fans channel messages out through Bun's topics, and on drain closes every
  * connection in batches with the `reconnect` code and a jittered delay hint.
  */
 export class Gateway {
   private readonly sockets = new Set<Socket>()
   private draining = false
-
-  readonly websocket: WebSocketHandler<Connection>
+  private server: Server<SocketData> | undefined
+  readonly core: GatewayCore
+  readonly live: LiveSubscriptions
+  readonly websocket: WebSocketHandler<SocketData>
 
   constructor(private readonly opts: GatewayOptions) {
     opts.metrics.wsConnections.set(0)
+    this.live = new LiveSubscriptions(
+      opts.bus,
+      (channel, frame) => this.core.deliver(channel, frame),
+      opts.log,
+    )
+    this.core = new GatewayCore(
+      { publish: (topic, frame) => this.server?.publish(topic, frame) },
+      {
+        auth: opts.auth,
+        channels: this.live,
+        kinds: opts.kinds,
+        log: opts.log,
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+        authTimeoutMs: opts.authTimeoutMs,
+        messagesPerSecond: opts.messagesPerSecond,
+        maxConnectionsPerUser: opts.maxConnectionsPerUser,
+        maxChannels: opts.maxChannels,
+      },
+    )
     this.websocket = this.handler()
   }
 
@@ -46,8 +82,8 @@ export class Gateway {
     return this.sockets.size
   }
 
-  /** Upgrades the request, or answers why not. */
-  upgrade(request: Request, server: Server<Connection>): Response | undefined {
+  /** Upgrades the request, or answers why not. `?encoding=msgpack` asks for MessagePack frames. */
+  upgrade(request: Request, server: Server<SocketData>): Response | undefined {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return problemResponse(toProblem(problems.malformedBody, 'This endpoint speaks WebSocket only'), {
         connection: 'close',
@@ -62,48 +98,33 @@ export class Gateway {
         },
       )
     }
-    if (server.upgrade(request, { data: { id: newId() } })) return undefined
+    const encoding = new URL(request.url).searchParams.get('encoding') ?? 'json'
+    if (encoding !== 'json' && encoding !== 'msgpack') {
+      return problemResponse(toProblem(problems.validation, 'encoding: json or msgpack'))
+    }
+    this.server = server
+    if (server.upgrade(request, { data: { id: newId(), encoding } })) return undefined
     return problemResponse(toProblem(problems.malformedBody, 'The WebSocket handshake failed'))
   }
 
-  private handler(): WebSocketHandler<Connection> {
+  private handler(): WebSocketHandler<SocketData> {
     return {
       maxPayloadLength: this.opts.maxPayloadBytes,
-      backpressureLimit: BACKPRESSURE_LIMIT,
+      // Frames published to topics skip `send`: past twice the limit Bun closes the socket itself.
+      backpressureLimit: 2 * BACKPRESSURE_LIMIT,
       closeOnBackpressureLimit: true,
       idleTimeout: IDLE_TIMEOUT_S,
       perMessageDeflate: true,
       open: (ws) => {
         this.sockets.add(ws)
         this.opts.metrics.wsConnections.inc()
-        ws.send(
-          JSON.stringify({
-            op: 'hello',
-            connectionId: ws.data.id,
-            heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
-          }),
-        )
+        ws.data.conn = this.core.open(ws.data.id, bunSocket(ws))
       },
       message: (ws, message) => {
-        const frame = parseFrame(message)
-        if (frame?.op === 'ping') {
-          ws.send(
-            JSON.stringify({ op: 'pong', ...(frame.nonce !== undefined ? { nonce: frame.nonce } : {}) }),
-          )
-          return
-        }
-        ws.send(
-          JSON.stringify({
-            op: 'error',
-            code: frame ? 'unknown_op' : 'invalid_frame',
-            detail: frame
-              ? `op "${String(frame.op)}" is not part of protocol v1`
-              : 'frames are JSON objects with an "op"',
-          }),
-        )
-        if (!frame) ws.close(closeCodes.invalidFrame.code, closeCodes.invalidFrame.reason)
+        if (ws.data.conn) void this.core.message(ws.data.conn, message)
       },
       close: (ws) => {
+        if (ws.data.conn) this.core.close(ws.data.conn)
         if (this.sockets.delete(ws)) this.opts.metrics.wsConnections.dec()
       },
     }
@@ -115,11 +136,15 @@ export class Gateway {
    */
   async drain(batchSize = 500, intervalMs = 50, maxDelayHintMs = 5000): Promise<void> {
     this.draining = true
+    this.core.stop()
     const all = [...this.sockets]
     for (let i = 0; i < all.length; i += batchSize) {
       for (const ws of all.slice(i, i + batchSize)) {
-        ws.send(JSON.stringify({ op: 'reconnect', afterMs: Math.floor(Math.random() * maxDelayHintMs) }))
-        ws.close(closeCodes.reconnect.code, closeCodes.reconnect.reason)
+        const conn = ws.data.conn
+        if (conn) {
+          this.core.write(conn, { op: 'reconnect', afterMs: Math.floor(Math.random() * maxDelayHintMs) })
+          this.core.closeWith(conn, closeCodes.reconnect)
+        } else ws.close(closeCodes.reconnect.code, closeCodes.reconnect.reason)
       }
       if (i + batchSize < all.length) await Bun.sleep(intervalMs)
     }
@@ -127,11 +152,13 @@ export class Gateway {
   }
 }
 
-function parseFrame(message: string | Buffer): { op: unknown; nonce?: unknown } | undefined {
-  try {
-    const value = JSON.parse(typeof message === 'string' ? message : message.toString('utf8'))
-    return value && typeof value === 'object' && !Array.isArray(value) && 'op' in value ? value : undefined
-  } catch {
-    return undefined
+function bunSocket(ws: Socket): ClientSocket {
+  return {
+    encoding: ws.data.encoding,
+    // 0: dropped. -1: queued behind unsent data; past BACKPRESSURE_LIMIT the client is too slow.
+    send: (frame) => ws.send(frame) !== 0 && ws.getBufferedAmount() <= BACKPRESSURE_LIMIT,
+    close: (code, reason) => ws.close(code, reason),
+    subscribe: (topic) => ws.subscribe(topic),
+    unsubscribe: (topic) => ws.unsubscribe(topic),
   }
 }

@@ -33,7 +33,14 @@ export interface Config {
     migrateOnStart: boolean
   }
   nats: { servers: readonly string[]; prefix: string; replicas: number }
-  gateway: { maxConnections: number; maxPayloadBytes: number }
+  gateway: {
+    maxConnections: number
+    maxPayloadBytes: number
+    maxConnectionsPerUser: number
+    authTimeoutMs: number
+    messagesPerSecond: number
+    maxChannels: number
+  }
   outbox: { batchSize: number; pollMs: number }
   shutdown: { drainDelayMs: number; timeoutMs: number }
   log: { level: LogLevel }
@@ -109,6 +116,22 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'TRUST_PROXY', default: 'false', description: 'Take the client address from X-Forwarded-For' },
   { name: 'GATEWAY_MAX_CONNECTIONS', default: '16000', description: 'WebSocket connections per process' },
   { name: 'GATEWAY_MAX_PAYLOAD_BYTES', default: '65536', description: 'Largest WebSocket frame accepted' },
+  {
+    name: 'GATEWAY_MAX_CONNECTIONS_PER_USER',
+    default: '20',
+    description: 'WebSocket connections one user may hold on one process',
+  },
+  {
+    name: 'GATEWAY_AUTH_TIMEOUT_MS',
+    default: '10000',
+    description: 'Time a new connection has to send auth',
+  },
+  {
+    name: 'GATEWAY_MESSAGES_PER_SECOND',
+    default: '20',
+    description: 'Frames a connection may send per second (bursts of twice that)',
+  },
+  { name: 'GATEWAY_MAX_CHANNELS', default: '100', description: 'Channels one connection may subscribe to' },
   { name: 'OUTBOX_BATCH_SIZE', default: '500', description: 'Events the relay publishes per round' },
   { name: 'OUTBOX_POLL_MS', default: '1000', description: 'Relay poll interval besides LISTEN/NOTIFY' },
   { name: 'DRAIN_DELAY_MS', default: '0', description: 'Time unready before the listener closes on SIGTERM' },
@@ -241,6 +264,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     gateway: {
       maxConnections: read.int('GATEWAY_MAX_CONNECTIONS', 1, 1_000_000),
       maxPayloadBytes: read.int('GATEWAY_MAX_PAYLOAD_BYTES', 128, 16 * 1024 * 1024),
+      maxConnectionsPerUser: read.int('GATEWAY_MAX_CONNECTIONS_PER_USER', 1, 10_000),
+      authTimeoutMs: read.int('GATEWAY_AUTH_TIMEOUT_MS', 100, 600_000),
+      messagesPerSecond: read.int('GATEWAY_MESSAGES_PER_SECOND', 1, 100_000),
+      maxChannels: read.int('GATEWAY_MAX_CHANNELS', 1, 10_000),
     },
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 1, 10_000),

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
-import { bumpPostCounts, event, postProblems } from './posts.ts'
+import { bumpPostCounts, event, postProblems, publishCounts } from './posts.ts'
 import { visibleTo } from './visibility.ts'
 
 /**
@@ -11,7 +12,10 @@ import { visibleTo } from './visibility.ts'
  * idempotent (liking twice is one like).
  */
 export class InteractionService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly live?: LivePublisher,
+  ) {}
 
   like(viewer: string, postId: string) {
     return this.toggle(viewer, postId, 'likes', true)
@@ -35,7 +39,7 @@ export class InteractionService {
     table: 'likes' | 'reposts',
     on: boolean,
   ): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    const counts = await this.db.transaction().execute(async (trx) => {
       const post = await trx
         .selectFrom('posts as p')
         .select(['p.id', 'p.visibility', 'p.authorId'])
@@ -60,10 +64,12 @@ export class InteractionService {
             .where('postId', '=', postId)
             .returning('postId')
             .executeTakeFirst()
-      if (!changed) return
-      await bumpPostCounts(trx, postId, { [table]: on ? 1 : -1 })
+      if (!changed) return undefined
+      const counts = await bumpPostCounts(trx, postId, { [table]: on ? 1 : -1 })
       const type = `post.${table === 'likes' ? (on ? 'liked' : 'unliked') : on ? 'reposted' : 'unreposted'}`
       await appendEvents(trx, [event(type, viewer, postId, { authorId: post.authorId })])
+      return counts
     })
+    publishCounts(this.live, postId, counts)
   }
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { type DomainEvent, domainEvent } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../platform/errors.ts'
@@ -38,7 +39,10 @@ type Tx = Transaction<DB>
  * change is a domain event in the same transaction; counts (posts, replies, quotes) move with it.
  */
 export class PostService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly live?: LivePublisher,
+  ) {}
 
   async create(author: string, input: NewPost): Promise<string> {
     const text = input.text.trim()
@@ -55,7 +59,8 @@ export class PostService {
       }
     }
     const visibility = input.visibility ?? 'public'
-    return this.db.transaction().execute(async (trx) => {
+    const changed: Changed = []
+    const created = await this.db.transaction().execute(async (trx) => {
       const parent = input.replyTo
         ? await this.visiblePost(trx, author, input.replyTo, 'body.replyTo')
         : undefined
@@ -98,14 +103,18 @@ export class PostService {
           trx,
           { id, authorId: author, replyToId: parent?.id ?? null, quoteOfId: quoted?.id ?? null },
           mentioned,
+          changed,
         )
       return id
     })
+    for (const [postId, counts] of changed) publishCounts(this.live, postId, counts)
+    return created
   }
 
   /** Publishes scheduled posts whose time has come, each exactly once (the update claims it). */
   async publishDue(limit = 100): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    const changed: Changed = []
+    const published = await this.db.transaction().execute(async (trx) => {
       const due = await trx
         .updateTable('posts')
         .set({ publishedAt: sql<Date>`scheduled_at` })
@@ -126,10 +135,12 @@ export class PostService {
         const mentioned = (
           await trx.selectFrom('postMentions').select('userId').where('postId', '=', post.id).execute()
         ).map((m) => m.userId)
-        await this.published(trx, post, mentioned)
+        await this.published(trx, post, mentioned, changed)
       }
       return due.length
     })
+    for (const [postId, counts] of changed) publishCounts(this.live, postId, counts)
+    return published
   }
 
   async edit(
@@ -272,15 +283,16 @@ export class PostService {
     trx: Tx,
     post: { id: string; authorId: string; replyToId: string | null; quoteOfId: string | null },
     mentioned: string[],
+    changed: Changed,
   ) {
     await bumpCounts(trx, [{ userId: post.authorId, posts: 1 }])
     const events: DomainEvent[] = [event('post.created', post.authorId, post.id)]
     if (post.replyToId) {
-      await bumpPostCounts(trx, post.replyToId, { replies: 1 })
+      changed.push([post.replyToId, await bumpPostCounts(trx, post.replyToId, { replies: 1 })])
       events.push(event('post.replied', post.authorId, post.replyToId, { replyId: post.id }))
     }
     if (post.quoteOfId) {
-      await bumpPostCounts(trx, post.quoteOfId, { quotes: 1 })
+      changed.push([post.quoteOfId, await bumpPostCounts(trx, post.quoteOfId, { quotes: 1 })])
       events.push(event('post.quoted', post.authorId, post.quoteOfId, { quoteId: post.id }))
     }
     for (const userId of mentioned) events.push(event('user.mentioned', post.authorId, post.id, { userId }))
@@ -293,8 +305,8 @@ export async function bumpPostCounts(
   trx: Tx,
   postId: string,
   delta: { likes?: number; reposts?: number; replies?: number; quotes?: number },
-): Promise<void> {
-  await trx
+): Promise<PostCounts | undefined> {
+  const row = await trx
     .updateTable('postCounts')
     .set({
       likes: sql`likes + ${delta.likes ?? 0}`,
@@ -303,7 +315,38 @@ export async function bumpPostCounts(
       quotes: sql`quotes + ${delta.quotes ?? 0}`,
     })
     .where('postId', '=', postId)
-    .execute()
+    .returning(['likes', 'reposts', 'replies', 'quotes'])
+    .executeTakeFirst()
+  return (
+    row && {
+      likes: Number(row.likes),
+      reposts: Number(row.reposts),
+      replies: Number(row.replies),
+      quotes: Number(row.quotes),
+    }
+  )
+}
+
+/** Posts whose counts a transaction changed, to tell their live channels once it commits. */
+type Changed = [string, PostCounts | undefined][]
+
+export interface PostCounts {
+  likes: number
+  reposts: number
+  replies: number
+  quotes: number
+}
+
+/**
+ * Tells the post's live channel (`post:<id>`, for whoever may see the post) its counts, after the
+ * change committed. At most once, like every live message: a client that missed one reads the post.
+ */
+export function publishCounts(
+  live: LivePublisher | undefined,
+  postId: string,
+  counts: PostCounts | undefined,
+) {
+  if (live && counts) live.publish(`post:${postId}`, 'post.counts', { postId, counts })
 }
 
 export function event(type: string, actor: string, postId: string, data: Record<string, unknown> = {}) {

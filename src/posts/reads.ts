@@ -101,15 +101,7 @@ export class PostReader {
         select p.id, down.depth + 1 from posts p join down on p.reply_to_id = down.id where down.depth < 100
       )
       select id from down limit 1000`.execute(this.db)
-    const load = async (ids: string[]) =>
-      ids.length === 0
-        ? []
-        : this.db
-            .selectFrom('posts as p')
-            .select(POST_COLUMNS)
-            .where('p.id', 'in', ids)
-            .where(visibleTo(viewer))
-            .execute()
+    const load = (ids: string[]) => this.visibleRows(viewer, ids)
     const depth = new Map(ancestors.rows.map((r) => [r.id, r.depth]))
     const up = (await load([...depth.keys()])).sort((a, b) => depth.get(b.id)! - depth.get(a.id)!)
     const down = (await load(descendants.rows.map((r) => r.id))).sort(
@@ -143,6 +135,21 @@ export class PostReader {
       (r) => ({ at: r.at, id: r.id }),
       (r) => ({ id: r.id, username: r.username, displayName: r.displayName, isPrivate: r.isPrivate }),
     )
+  }
+
+  /** Those of the posts the viewer may see, hydrated (in no particular order). */
+  async visible(viewer: string | null, ids: string[]): Promise<PostView[]> {
+    return this.hydrate(viewer, await this.visibleRows(viewer, ids))
+  }
+
+  private async visibleRows(viewer: string | null, ids: string[]): Promise<PostRow[]> {
+    if (ids.length === 0) return []
+    return this.db
+      .selectFrom('posts as p')
+      .select(POST_COLUMNS)
+      .where('p.id', 'in', ids)
+      .where(visibleTo(viewer))
+      .execute()
   }
 
   async hydrate(viewer: string | null, rows: PostRow[]) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { startTestNode, type TestNode } from '../support/node.ts'
+import { connectWs } from '../support/ws.ts'
 
 let node: TestNode
 beforeAll(async () => {
@@ -9,33 +10,7 @@ afterAll(async () => {
   await node.stop()
 })
 
-interface Socket {
-  ws: WebSocket
-  next(): Promise<Record<string, unknown>>
-  closed: Promise<CloseEvent>
-}
-
-async function connect(): Promise<Socket> {
-  const ws = new WebSocket(`${node.url.replace('http', 'ws')}/v1/gateway`)
-  const queue: Record<string, unknown>[] = []
-  const waiting: ((f: Record<string, unknown>) => void)[] = []
-  ws.addEventListener('message', (e) => {
-    const frame = JSON.parse(String(e.data))
-    const waiter = waiting.shift()
-    if (waiter) waiter(frame)
-    else queue.push(frame)
-  })
-  const closed = new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve))
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve)
-    ws.addEventListener('error', reject)
-  })
-  const next = () =>
-    queue.length > 0
-      ? Promise.resolve(queue.shift()!)
-      : new Promise<Record<string, unknown>>((r) => waiting.push(r))
-  return { ws, next, closed }
-}
+const connect = () => connectWs(node.url)
 
 describe('gateway', () => {
   test('greets with hello and answers ping with pong', async () => {

@@ -35,6 +35,14 @@ export interface ConsumerDecl {
   maxDeliver: number
 }
 
+/**
+ * A feature's durable consumer of every domain event (NATS 2.9 takes one filter per consumer:
+ * its handler skips the types it does not use). Delivery is at least once: handlers are idempotent.
+ */
+export function domainEventConsumer(durable: string): ConsumerDecl {
+  return { stream: 'events', durable, filterSubject: 'events.>', ackWaitMs: 30_000, maxDeliver: 10 }
+}
+
 export interface BucketDecl {
   name: string
   /** Bucket-wide on NATS 2.9: per-key TTLs are silently ignored there. */

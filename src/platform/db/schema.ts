@@ -122,6 +122,18 @@ export interface Mutes {
   muterId: string;
 }
 
+export interface Notifications {
+  actorId: string;
+  createdAt: Generated<Timestamp>;
+  eventId: string;
+  groupKey: string;
+  id: string;
+  postId: string | null;
+  readAt: Timestamp | null;
+  type: string;
+  userId: string;
+}
+
 export interface Outbox {
   createdAt: Generated<Timestamp>;
   eventId: string;
@@ -271,6 +283,7 @@ export interface DB {
   mailQueue: MailQueue;
   media: Media;
   mutes: Mutes;
+  notifications: Notifications;
   outbox: Outbox;
   postCounts: PostCounts;
   postEdits: PostEdits;

@@ -16,6 +16,17 @@ export interface Authenticator {
   authenticate(request: Request): Promise<Principal | null>
 }
 
+/**
+ * For connections that present an access token in-band (the WebSocket gateway): the principal
+ * and until when the token is good, or an HttpError whose problem code says why not
+ * (`token_invalid`, `token_expired`, `session_revoked`, `account_suspended`, `account_banned`).
+ */
+export interface TokenAuthenticator {
+  authenticateToken(token: string): Promise<Principal & { expiresAt: number }>
+  /** Calls `listener` when a session is signed out or an account blocked; returns the unsubscribe. */
+  onRevoked(listener: (change: { sessionId?: string; userId?: string }) => void): () => void
+}
+
 /** The one place that decides whether a principal holds a permission. */
 export type Authorizer = (principal: Principal, permission: string) => boolean
 

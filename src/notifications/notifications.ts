@@ -1,0 +1,302 @@
+import { type Kysely, sql } from 'kysely'
+import type { DomainEvent } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { decodeCursor, encodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
+import { newId } from '../platform/ids.ts'
+import type { PostReader, PostView } from '../posts/reads.ts'
+import { notBlockedWith, notMutedBy } from '../users/queries.ts'
+
+export const NOTIFICATION_TYPES = [
+  'follow',
+  'follow_request',
+  'like',
+  'repost',
+  'reply',
+  'mention',
+  'quote',
+] as const
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
+
+interface Made {
+  recipient: string
+  type: NotificationType
+  postId: string | null
+  groupKey: string
+}
+
+type Row = {
+  id: string
+  type: string
+  actorId: string
+  postId: string | null
+  createdAt: Date
+  readAt: Date | null
+  username: string
+  displayName: string | null
+  isPrivate: boolean
+}
+
+/**
+ * In-app notifications. The worker makes them from the social core's domain events (a follow,
+ * a follow request, a like, a repost, a reply, a mention, a quote), once per event and recipient,
+ * never for one's own acts, for people blocked either way or muted by the recipient; undoing a
+ * like or repost takes its notification back. Each new one is pushed live to the recipient's
+ * connections. Lists apply blocks, mutes and the post's visibility at read time; groups ("12
+ * people liked your post") are computed from the rows, not stored.
+ */
+export class NotificationService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly reader: PostReader,
+    private readonly live: LivePublisher,
+  ) {}
+
+  /** The worker's handler. Idempotent: a notification is keyed by its event and recipient. */
+  async onEvent(event: DomainEvent): Promise<void> {
+    const actor = event.actorId
+    if (!actor) return
+    const subject = event.subject.id
+    const data = event.data as Record<string, string | undefined>
+    switch (event.type) {
+      case 'follow.requested':
+        return this.make(event, actor, {
+          recipient: subject,
+          type: 'follow_request',
+          postId: null,
+          groupKey: 'follow_request',
+        })
+      case 'user.followed': {
+        // An accepted request: the request's notification goes; the acceptance needs no other.
+        const request = await this.take(subject, actor, 'follow_request')
+        if (request) return
+        return this.make(event, actor, {
+          recipient: subject,
+          type: 'follow',
+          postId: null,
+          groupKey: 'follow',
+        })
+      }
+      case 'follow.rejected':
+        await this.take(actor, subject, 'follow_request')
+        return
+      case 'post.liked':
+      case 'post.reposted': {
+        const type = event.type === 'post.liked' ? 'like' : 'repost'
+        if (!data.authorId) return
+        return this.make(event, actor, {
+          recipient: data.authorId,
+          type,
+          postId: subject,
+          groupKey: `${type}:${subject}`,
+        })
+      }
+      case 'post.unliked':
+      case 'post.unreposted':
+        if (data.authorId)
+          await this.take(data.authorId, actor, event.type === 'post.unliked' ? 'like' : 'repost', subject)
+        return
+      case 'post.replied':
+      case 'post.quoted': {
+        const post = event.type === 'post.replied' ? data.replyId : data.quoteId
+        const recipient = await this.authorOf(subject)
+        if (!post || !recipient) return
+        const type = event.type === 'post.replied' ? 'reply' : 'quote'
+        return this.make(event, actor, { recipient, type, postId: post, groupKey: `${type}:${post}` })
+      }
+      case 'user.mentioned': {
+        if (!data.userId) return
+        // A reply that also mentions the author it answers notifies once, as a reply.
+        const parent = await this.db
+          .selectFrom('posts as p')
+          .innerJoin('posts as parent', 'parent.id', 'p.replyToId')
+          .select('parent.authorId')
+          .where('p.id', '=', subject)
+          .executeTakeFirst()
+        if (parent?.authorId === data.userId) return
+        return this.make(event, actor, {
+          recipient: data.userId,
+          type: 'mention',
+          postId: subject,
+          groupKey: `mention:${subject}`,
+        })
+      }
+    }
+  }
+
+  private async authorOf(postId: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('posts').select('authorId').where('id', '=', postId).executeTakeFirst())
+      ?.authorId
+  }
+
+  private async make(event: DomainEvent, actor: string, n: Made): Promise<void> {
+    if (n.recipient === actor) return
+    const inserted = await sql<{ id: string }>`
+      insert into notifications (id, user_id, type, actor_id, post_id, group_key, event_id, created_at)
+      select ${newId()}, ${n.recipient}, ${n.type}, ${actor}, ${n.postId}, ${n.groupKey}, ${event.id}, ${event.occurredAt}
+      where exists (select 1 from users where id = ${n.recipient})
+        and not exists (select 1 from blocks b where (b.blocker_id = ${n.recipient} and b.blocked_id = ${actor})
+                                                or (b.blocker_id = ${actor} and b.blocked_id = ${n.recipient}))
+        and not exists (select 1 from mutes m where m.muter_id = ${n.recipient} and m.muted_id = ${actor}
+                          and (m.expires_at is null or m.expires_at > now()))
+        and (${n.postId}::uuid is null or exists (select 1 from posts where id = ${n.postId}))
+      on conflict (event_id, user_id) do nothing
+      returning id`.execute(this.db)
+    const id = inserted.rows[0]?.id
+    if (!id) return
+    const [view] = await this.views(
+      n.recipient,
+      await this.rows(n.recipient).where('n.id', '=', id).execute(),
+    )
+    if (view) this.live.publish(`user:${n.recipient}`, 'notification', view)
+  }
+
+  /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
+  private async take(recipient: string, actor: string, type: NotificationType, postId?: string) {
+    let query = this.db
+      .deleteFrom('notifications')
+      .where('userId', '=', recipient)
+      .where('actorId', '=', actor)
+      .where('type', '=', type)
+    if (postId) query = query.where('postId', '=', postId)
+    return (await query.returning('id').execute()).length > 0
+  }
+
+  private rows(viewer: string) {
+    return this.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as a', 'a.id', 'n.actorId')
+      .select([
+        'n.id',
+        'n.type',
+        'n.actorId',
+        'n.postId',
+        'n.createdAt',
+        'n.readAt',
+        'a.username',
+        'a.displayName',
+        'a.isPrivate',
+      ])
+      .where('n.userId', '=', viewer)
+      .where('a.status', '!=', 'banned')
+      .where(notBlockedWith(viewer, 'n.actor_id'))
+      .where(notMutedBy(viewer, 'n.actor_id'))
+  }
+
+  /** Rows as the API shows them; a notification about a post the viewer can no longer see is left out. */
+  private async views(viewer: string, rows: Row[]) {
+    const postIds = [...new Set(rows.flatMap((r) => (r.postId ? [r.postId] : [])))]
+    const posts = await this.reader.visible(viewer, postIds)
+    const postOf = new Map<string, PostView>(posts.map((p) => [p.id, p]))
+    return rows
+      .filter((r) => !r.postId || postOf.has(r.postId))
+      .map((r) => ({
+        id: r.id,
+        type: r.type as NotificationType,
+        createdAt: r.createdAt.toISOString(),
+        read: r.readAt !== null,
+        actor: { id: r.actorId, username: r.username, displayName: r.displayName, isPrivate: r.isPrivate },
+        post: r.postId ? postOf.get(r.postId)! : null,
+      }))
+  }
+
+  async list(viewer: string, types: NotificationType[] | undefined, limit: number, cursor?: string) {
+    let query = this.rows(viewer)
+    if (types) query = query.where('n.type', 'in', types)
+    const rows = await query.$call(newestFirst('n.createdAt', 'n.id', decodeCursor(cursor), limit)).execute()
+    const { items, nextCursor } = page(
+      rows,
+      limit,
+      (r) => ({ at: r.createdAt, id: r.id }),
+      (r) => r,
+    )
+    return { items: await this.views(viewer, items), nextCursor }
+  }
+
+  /**
+   * Notifications grouped by what they are about (all likes of one post, all new followers...),
+   * newest group first, each with its count, its three latest actors and whether any is unread.
+   * Groups span the last 30 days.
+   */
+  async groups(viewer: string, types: NotificationType[] | undefined, limit: number, cursor?: string) {
+    const after = decodeCursor(cursor)
+    const rows = await sql<{
+      groupKey: string
+      type: string
+      postId: string | null
+      count: string
+      latestAt: Date
+      latestId: string
+      unread: boolean
+      actorIds: string[]
+    }>`select n.group_key, n.type, n.post_id, count(*) as count, max(n.created_at) as latest_at,
+        (array_agg(n.id order by n.created_at desc, n.id desc))[1] as latest_id,
+        bool_or(n.read_at is null) as unread,
+        (array_agg(n.actor_id order by n.created_at desc, n.id desc))[1:3] as actor_ids
+      from notifications n join users a on a.id = n.actor_id
+      where n.user_id = ${viewer} and n.created_at > now() - interval '30 days' and a.status <> 'banned'
+        and ${notBlockedWith(viewer, 'n.actor_id')} and ${notMutedBy(viewer, 'n.actor_id')}
+        ${types ? sql`and n.type in (${sql.join(types)})` : sql``}
+      group by n.group_key, n.type, n.post_id
+      having ${after ? sql`(max(n.created_at), (array_agg(n.id order by n.created_at desc, n.id desc))[1]) < (${after.at}, ${after.id})` : sql`true`}
+      order by latest_at desc, latest_id desc
+      limit ${limit + 1}`.execute(this.db)
+    const groups = rows.rows.slice(0, limit)
+    const actorIds = [...new Set(groups.flatMap((g) => g.actorIds))]
+    const actors = actorIds.length
+      ? await this.db
+          .selectFrom('users')
+          .select(['id', 'username', 'displayName', 'isPrivate'])
+          .where('id', 'in', actorIds)
+          .execute()
+      : []
+    const actorOf = new Map(actors.map((a) => [a.id, a]))
+    const postIds = [...new Set(groups.flatMap((g) => (g.postId ? [g.postId] : [])))]
+    const postOf = new Map((await this.reader.visible(viewer, postIds)).map((p) => [p.id, p]))
+    const last = groups.at(-1)
+    return {
+      items: groups
+        .filter((g) => !g.postId || postOf.has(g.postId))
+        .map((g) => ({
+          key: g.groupKey,
+          type: g.type as NotificationType,
+          count: Number(g.count),
+          latestAt: g.latestAt.toISOString(),
+          unread: g.unread,
+          actors: g.actorIds.flatMap((id) => (actorOf.has(id) ? [actorOf.get(id)!] : [])),
+          post: g.postId ? postOf.get(g.postId)! : null,
+        })),
+      nextCursor:
+        rows.rows.length > limit && last ? encodeCursor({ at: last.latestAt, id: last.latestId }) : null,
+    }
+  }
+
+  async unreadCount(viewer: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('userId', '=', viewer)
+      .where('readAt', 'is', null)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
+  /** Marks some (by id) or all of the viewer's notifications read; tells their other connections. */
+  async markRead(viewer: string, input: { ids?: string[]; all?: boolean }): Promise<number> {
+    if (!input.all && !input.ids?.length)
+      throw new HttpError(problems.validation, 'body: give "ids" or "all": true', {
+        errors: [{ field: 'body.ids', message: 'give ids, or all: true' }],
+      })
+    let query = this.db
+      .updateTable('notifications')
+      .set({ readAt: new Date() })
+      .where('userId', '=', viewer)
+      .where('readAt', 'is', null)
+    if (!input.all) query = query.where('id', 'in', input.ids!)
+    await query.execute()
+    const unread = await this.unreadCount(viewer)
+    this.live.publish(`user:${viewer}`, 'notifications.read', { unreadCount: unread })
+    return unread
+  }
+}
