@@ -7,8 +7,9 @@ import { HomeTimeline } from './feed/home.ts'
 import { TimelineService } from './feed/timelines.ts'
 import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
 import { TrendingService } from './feed/trending.ts'
-import type { ChannelKind } from './gateway/core.ts'
+import type { ChannelKind, Command } from './gateway/core.ts'
 import { ImageService } from './media/images.ts'
+import { MessageService } from './messages/conversations.ts'
 import { NotificationService } from './notifications/notifications.ts'
 import { NOTIFICATIONS_CONSUMER, notificationsTopology } from './notifications/topology.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
@@ -16,6 +17,7 @@ import { type Bus, connectBus } from './platform/bus/connect.ts'
 import { EventConsumer } from './platform/bus/consumer.ts'
 import { LivePublisher } from './platform/bus/live.ts'
 import { OutboxRelay } from './platform/bus/outbox-relay.ts'
+import { Rooms } from './platform/bus/rooms.ts'
 import { ensureTopology, mergeTopology, platformTopology, type Topology } from './platform/bus/topology.ts'
 import type { Config, Secrets } from './platform/config.ts'
 import { connectDatabase, type Database, type DatabaseHandle } from './platform/db/connect.ts'
@@ -88,6 +90,10 @@ export interface AppContext {
   live: LivePublisher
   /** Kinds of channel gateway clients may subscribe to, each with its authorisation hook. */
   channelKinds: Record<string, ChannelKind>
+  /** Ops features serve over the gateway. */
+  gatewayCommands: Record<string, Command>
+  rooms: Rooms
+  messages: MessageService
   /** Checks the access token a gateway connection presents in-band. */
   tokenAuthenticator: TokenAuthenticator
   authenticator: Authenticator
@@ -166,6 +172,8 @@ export async function createContext(
   }
   const authenticator = overrides.authenticator ?? auth.authenticator
   const notifications = new NotificationService(database.db, postReader, live)
+  const rooms = new Rooms(bus)
+  const messages = new MessageService(database.db, rooms, live, log)
   const authorize = overrides.authorize ?? rolePermissions
   return {
     config,
@@ -200,7 +208,27 @@ export async function createContext(
       log,
     ),
     live,
+    rooms,
+    messages,
+    gatewayCommands: {
+      'message.send': async (principal, frame) => {
+        const sent = await messages.send(principal.userId, String(frame.conversationId ?? ''), {
+          text: String(frame.text ?? ''),
+          clientId: String(frame.clientId ?? ''),
+        })
+        return { op: 'message.sent', message: sent.message, created: sent.created }
+      },
+      typing: async (principal, frame) => {
+        await messages.typing(principal.userId, String(frame.conversationId ?? ''))
+        return undefined
+      },
+    },
     channelKinds: {
+      // A conversation's room: its members only; resumable from its history.
+      dm: {
+        authorize: (principal, id) => messages.isMember(id, principal.userId),
+        history: (channel, since, epoch) => rooms.since(channel, since, epoch),
+      },
       // A post's live events (its counts as they change), for whoever may see the post.
       post: {
         authorize: async (principal, id) =>

@@ -7,6 +7,7 @@ import { bookmarkRoutes } from './bookmarks/routes.ts'
 import type { AppContext } from './context.ts'
 import { feedRoutes } from './feed/routes.ts'
 import { mediaRoutes } from './media/routes.ts'
+import { messageRoutes } from './messages/routes.ts'
 import { notificationRoutes } from './notifications/routes.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
 import { postRoutes } from './posts/routes.ts'
@@ -27,5 +28,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     bookmarkRoutes({ bookmarks: ctx.bookmarks, access: ctx.access }),
     mediaRoutes({ images: ctx.images, access: ctx.access, maxBytes: ctx.config.http.mediaMaxBytes }),
     notificationRoutes({ notifications: ctx.notifications, access: ctx.access }),
+    messageRoutes({ messages: ctx.messages, access: ctx.access }),
   ]
 }

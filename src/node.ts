@@ -69,6 +69,7 @@ export async function startNode(
         bus: ctx.bus,
         auth: ctx.tokenAuthenticator,
         kinds: ctx.channelKinds,
+        commands: ctx.gatewayCommands,
         log: ctx.log,
         metrics: ctx.metrics,
       })

@@ -38,12 +38,28 @@ export interface ChannelSource {
  */
 export interface ChannelKind {
   authorize(principal: Principal, id: string): Promise<boolean>
+  /**
+   * For rooms (channels whose messages carry `seq`): the frames after `since`, or `refetch` when
+   * the history cannot say (see platform/bus/rooms.ts). Room messages are written connection by
+   * connection (still serialised once), each connection getting every `seq` once and in order.
+   */
+  history?(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'>
 }
+
+/**
+ * Ops a feature serves over the gateway besides REST (`message.send`, `typing`...): the reply is
+ * written back with the frame's `ref`; an HttpError becomes an `error` frame with its problem code.
+ */
+export type Command = (
+  principal: Principal,
+  frame: Record<string, unknown>,
+) => Promise<Record<string, unknown> | undefined>
 
 export interface CoreOptions {
   auth: TokenAuthenticator
   channels: ChannelSource
   kinds: Record<string, ChannelKind>
+  commands: Record<string, Command>
   log: Logger
   heartbeatIntervalMs: number
   authTimeoutMs: number
@@ -61,6 +77,12 @@ export interface Connection {
   allowance: number
   checkedAt: number
   readonly channels: Set<string>
+  /** Per room: the last `seq` written to this connection. */
+  readonly roomSeq: Map<string, number>
+  /** Per room being resumed: live frames held back until the history has been written. */
+  readonly resuming: Map<string, string[]>
+  /** The frame being handled; the next waits for it. */
+  queue: Promise<void>
   closed: boolean
 }
 
@@ -80,6 +102,8 @@ export class GatewayCore {
   private readonly bySession = new Map<string, Set<Connection>>()
   /** Connections per channel and encoding on this node: MessagePack is made only when someone reads it. */
   private readonly readers = new Map<string, { json: number; msgpack: number }>()
+  /** Connections per room on this node (rooms are written connection by connection). */
+  private readonly roomReaders = new Map<string, Set<Connection>>()
   private readonly stopWatching: () => void
 
   constructor(
@@ -104,6 +128,9 @@ export class GatewayCore {
       allowance: this.opts.messagesPerSecond * 2,
       checkedAt: performance.now(),
       channels: new Set(),
+      roomSeq: new Map(),
+      resuming: new Map(),
+      queue: Promise.resolve(),
       closed: false,
     }
     this.write(conn, { op: 'hello', connectionId: id, heartbeatIntervalMs: this.opts.heartbeatIntervalMs })
@@ -111,9 +138,24 @@ export class GatewayCore {
     return conn
   }
 
-  async message(conn: Connection, data: string | Uint8Array): Promise<void> {
+  /**
+   * A frame from the client. Frames of one connection are handled one after the other, in the
+   * order sent (two messages sent in a row are stored in that order); the rate limit applies as
+   * they arrive, so the queue stays short.
+   */
+  message(conn: Connection, data: string | Uint8Array): Promise<void> {
+    if (conn.closed) return Promise.resolve()
+    if (!this.take(conn)) {
+      this.closeWith(conn, closeCodes.rateLimited)
+      return Promise.resolve()
+    }
+    const handled = conn.queue.then(() => this.handle(conn, data))
+    conn.queue = handled.catch(() => {})
+    return handled
+  }
+
+  private async handle(conn: Connection, data: string | Uint8Array): Promise<void> {
     if (conn.closed) return
-    if (!this.take(conn)) return this.closeWith(conn, closeCodes.rateLimited)
     const frame = parseFrame(data)
     if (!frame) {
       this.error(conn, undefined, 'invalid_frame', 'frames are objects with an "op"')
@@ -132,8 +174,20 @@ export class GatewayCore {
         case 'unsubscribe':
           if (!conn.principal) return this.error(conn, frame.ref, 'auth_required', 'send auth first')
           return frame.op === 'subscribe' ? await this.subscribe(conn, frame) : this.unsubscribe(conn, frame)
-        default:
-          return this.error(conn, frame.ref, 'unknown_op', `op "${frame.op}" is not part of protocol v1`)
+        default: {
+          const command = this.opts.commands[frame.op]
+          if (!command)
+            return this.error(conn, frame.ref, 'unknown_op', `op "${frame.op}" is not part of protocol v1`)
+          if (!conn.principal) return this.error(conn, frame.ref, 'auth_required', 'send auth first')
+          try {
+            const reply = await command(conn.principal, frame)
+            if (reply) this.write(conn, { ...reply, ...ref(frame) })
+          } catch (error) {
+            if (!(error instanceof HttpError)) throw error
+            this.error(conn, frame.ref, error.kind.code, error.message)
+          }
+          return
+        }
       }
     } catch (error) {
       this.opts.log.error({ err: error, op: frame.op }, 'gateway frame failed')
@@ -154,11 +208,40 @@ export class GatewayCore {
 
   /** A channel message from NATS: written to this node's subscribers, serialised once per encoding. */
   deliver(channel: string, frameJson: string): void {
+    const room = this.roomReaders.get(channel)
+    if (room) {
+      this.deliverToRoom(room, channel, frameJson)
+      return
+    }
     const readers = this.readers.get(channel)
     if (!readers) return
     if (readers.json > 0) this.transport.publish(topicOf('json', channel), frameJson)
     if (readers.msgpack > 0)
       this.transport.publish(topicOf('msgpack', channel), msgpackEncode(JSON.parse(frameJson)))
+  }
+
+  private deliverToRoom(room: Set<Connection>, channel: string, frameJson: string): void {
+    const seq = (JSON.parse(frameJson) as { seq?: unknown }).seq
+    if (typeof seq !== 'number') return
+    let packed: Uint8Array | undefined
+    for (const conn of room) {
+      const held = conn.resuming.get(channel)
+      if (held) {
+        held.push(frameJson)
+        continue
+      }
+      if ((conn.roomSeq.get(channel) ?? 0) >= seq) continue
+      conn.roomSeq.set(channel, seq)
+      if (conn.socket.encoding === 'json') this.send(conn, frameJson)
+      else {
+        packed ??= msgpackEncode(JSON.parse(frameJson))
+        this.send(conn, packed)
+      }
+    }
+  }
+
+  private send(conn: Connection, frame: string | Uint8Array): void {
+    if (!conn.closed && !conn.socket.send(frame)) this.closeWith(conn, closeCodes.slowConsumer)
   }
 
   stop(): void {
@@ -167,11 +250,7 @@ export class GatewayCore {
 
   /** Writes a frame to one connection in its encoding; a full send buffer closes it as a slow consumer. */
   write(conn: Connection, frame: Record<string, unknown>): void {
-    if (conn.closed) return
-    const ok = conn.socket.send(
-      conn.socket.encoding === 'json' ? JSON.stringify(frame) : msgpackEncode(frame),
-    )
-    if (!ok) this.closeWith(conn, closeCodes.slowConsumer)
+    this.send(conn, conn.socket.encoding === 'json' ? JSON.stringify(frame) : msgpackEncode(frame))
   }
 
   closeWith(conn: Connection, code: CloseCode): void {
@@ -304,8 +383,37 @@ export class GatewayCore {
     if (!allowed)
       return this.error(conn, frame.ref, 'forbidden', 'you may not listen to this channel', { channel })
     if (conn.closed) return
-    this.join(conn, channel)
-    this.write(conn, { op: 'subscribed', channel, ...ref(frame) })
+    const since = frame.since
+    if (!kind?.history || since === undefined) {
+      this.join(conn, channel, Boolean(kind?.history))
+      return this.write(conn, { op: 'subscribed', channel, ...ref(frame) })
+    }
+    if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0)
+      return this.error(conn, frame.ref, 'invalid_frame', 'since: the last seq received, 0 or more', {
+        channel,
+      })
+    // Resume: live frames are held back while the history after `since` is written, then follow it.
+    conn.resuming.set(channel, [])
+    this.join(conn, channel, true)
+    let history: { frames: string[] } | 'refetch'
+    try {
+      history = await kind.history(channel, since, typeof frame.epoch === 'string' ? frame.epoch : undefined)
+    } catch (error) {
+      conn.resuming.delete(channel)
+      this.leave(conn, channel)
+      throw error
+    }
+    const held = conn.resuming.get(channel) ?? []
+    conn.resuming.delete(channel)
+    if (conn.closed) return
+    if (history === 'refetch') this.write(conn, { op: 'subscribed', channel, resync: true, ...ref(frame) })
+    else {
+      this.write(conn, { op: 'subscribed', channel, replayed: history.frames.length, ...ref(frame) })
+      conn.roomSeq.set(channel, since)
+    }
+    const one = new Set([conn])
+    for (const f of history === 'refetch' ? [] : history.frames) this.deliverToRoom(one, channel, f)
+    for (const f of held) this.deliverToRoom(one, channel, f)
   }
 
   private unsubscribe(conn: Connection, frame: Frame): void {
@@ -319,8 +427,17 @@ export class GatewayCore {
     this.write(conn, { op: 'unsubscribed', channel, ...ref(frame) })
   }
 
-  private join(conn: Connection, channel: string): void {
+  private join(conn: Connection, channel: string, room = false): void {
     conn.channels.add(channel)
+    if (room) {
+      const readers = this.roomReaders.get(channel)
+      if (readers) readers.add(conn)
+      else {
+        this.roomReaders.set(channel, new Set([conn]))
+        this.opts.channels.acquire(channel)
+      }
+      return
+    }
     conn.socket.subscribe(topicOf(conn.socket.encoding, channel))
     let readers = this.readers.get(channel)
     if (!readers) {
@@ -333,6 +450,15 @@ export class GatewayCore {
 
   private leave(conn: Connection, channel: string): void {
     conn.channels.delete(channel)
+    conn.roomSeq.delete(channel)
+    const room = this.roomReaders.get(channel)
+    if (room) {
+      room.delete(conn)
+      if (room.size > 0) return
+      this.roomReaders.delete(channel)
+      this.opts.channels.release(channel)
+      return
+    }
     if (!conn.closed) conn.socket.unsubscribe(topicOf(conn.socket.encoding, channel))
     const readers = this.readers.get(channel)
     if (!readers) return

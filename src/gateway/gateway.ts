@@ -7,7 +7,14 @@ import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
 import { closeCodes } from './close-codes.ts'
-import { type ChannelKind, type ClientSocket, type Connection, type Encoding, GatewayCore } from './core.ts'
+import {
+  type ChannelKind,
+  type ClientSocket,
+  type Command,
+  type Connection,
+  type Encoding,
+  GatewayCore,
+} from './core.ts'
 
 export const GATEWAY_PATH = '/v1/gateway'
 
@@ -23,6 +30,8 @@ export interface GatewayOptions {
   auth: TokenAuthenticator
   /** Kinds of channel clients may subscribe to, each with its authorisation hook. */
   kinds: Record<string, ChannelKind>
+  /** Ops features serve over the gateway (sending a message, typing...). */
+  commands: Record<string, Command>
   log: Logger
   metrics: Metrics
 }
@@ -67,6 +76,7 @@ export class Gateway {
         auth: opts.auth,
         channels: this.live,
         kinds: opts.kinds,
+        commands: opts.commands,
         log: opts.log,
         heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
         authTimeoutMs: opts.authTimeoutMs,

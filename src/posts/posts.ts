@@ -5,7 +5,7 @@ import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
-import { bumpCounts } from '../users/queries.ts'
+import { bumpCounts, policyAllows } from '../users/queries.ts'
 import { hashtagsIn, mentionsIn, POST_MAX_LENGTH } from './text.ts'
 import { visibleTo } from './visibility.ts'
 
@@ -252,15 +252,7 @@ export class PostService {
         .where(
           sql<boolean>`not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${author}) or (b.blocker_id = ${author} and b.blocked_id = u.id))`,
         )
-        .where((eb) =>
-          eb.or([
-            eb('u.mentionPolicy', '=', 'everyone'),
-            eb.and([
-              eb('u.mentionPolicy', '=', 'following'),
-              sql<boolean>`exists (select 1 from follows f where f.follower_id = u.id and f.followee_id = ${author})`,
-            ]),
-          ]),
-        )
+        .where(policyAllows('u', 'mention_policy', author))
         .execute()
       reached = rows.map((r) => r.id)
       if (reached.length > 0)

@@ -130,3 +130,13 @@ export function notMutedBy(viewer: string, column: string) {
   const account = sql.ref(column)
   return sql<boolean>`not exists (select 1 from mutes m where m.muter_id = ${viewer} and m.muted_id = ${account} and (m.expires_at is null or m.expires_at > now()))`
 }
+
+/**
+ * A condition: the account `alias` (a users row) lets `author` reach it under its mention or
+ * message policy: everyone, only accounts it follows, or nobody.
+ */
+export function policyAllows(alias: string, policy: 'mention_policy' | 'message_policy', author: string) {
+  const p = sql.ref(`${alias}.${policy}`)
+  const id = sql.ref(`${alias}.id`)
+  return sql<boolean>`(${p} = 'everyone' or (${p} = 'following' and exists (select 1 from follows f where f.follower_id = ${id} and f.followee_id = ${author})))`
+}

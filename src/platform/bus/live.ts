@@ -14,7 +14,7 @@ export function parseChannel(channel: string): { kind: string; id: string } | un
   return m ? { kind: m[1]!, id: m[2]! } : undefined
 }
 
-function liveSubject(bus: Bus, channel: string): string {
+export function liveSubject(bus: Bus, channel: string): string {
   const parsed = parseChannel(channel)
   if (!parsed) throw new Error(`not a channel name: ${channel}`)
   return bus.subject(`live.${parsed.kind}.${parsed.id}`)

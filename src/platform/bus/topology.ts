@@ -12,6 +12,7 @@ import { nanos } from '@nats-io/nats-core'
 import { BootError } from '../boot-error.ts'
 import type { Logger } from '../logger.ts'
 import type { Bus } from './connect.ts'
+import { roomsStream } from './rooms.ts'
 
 /**
  * Every JetStream stream, durable consumer and KV bucket the platform uses, declared in one place
@@ -25,6 +26,8 @@ export interface StreamDecl {
   retention: 'limits' | 'workqueue' | 'interest'
   maxAgeMs: number
   duplicateWindowMs: number
+  /** Messages kept per subject (oldest dropped first); unlimited when absent. */
+  maxMsgsPerSubject?: number
 }
 
 export interface ConsumerDecl {
@@ -70,6 +73,7 @@ export const platformTopology: Topology = {
       maxAgeMs: 7 * DAY,
       duplicateWindowMs: 2 * MINUTE,
     },
+    roomsStream,
   ],
   consumers: [],
   // Rate limits (rate-limit.ts): entries must outlive the longest window, one hour.
@@ -105,6 +109,7 @@ export async function ensureTopology(
       max_age: nanos(s.maxAgeMs),
       duplicate_window: nanos(s.duplicateWindowMs),
       num_replicas: replicas,
+      ...(s.maxMsgsPerSubject ? { max_msgs_per_subject: s.maxMsgsPerSubject } : {}),
     }
     await ensureStream(bus, config, log)
   }

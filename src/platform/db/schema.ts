@@ -55,6 +55,24 @@ export interface Bookmarks {
   userId: string;
 }
 
+export interface ConversationMembers {
+  conversationId: string;
+  joinedAt: Generated<Timestamp>;
+  readSeq: Generated<Int8>;
+  userId: string;
+}
+
+export interface Conversations {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  directKey: string | null;
+  id: string;
+  kind: string;
+  lastMessageAt: Timestamp | null;
+  lastSeq: Generated<Int8>;
+  title: string | null;
+}
+
 export interface FollowRequests {
   createdAt: Generated<Timestamp>;
   id: string;
@@ -113,6 +131,18 @@ export interface Media {
   sizeBytes: Int8;
   variants: Json;
   width: number;
+}
+
+export interface Messages {
+  clientId: string;
+  conversationId: string;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  editedAt: Timestamp | null;
+  id: string;
+  senderId: string;
+  seq: Int8;
+  text: string | null;
 }
 
 export interface Mutes {
@@ -275,6 +305,8 @@ export interface DB {
   blocks: Blocks;
   bookmarkCollections: BookmarkCollections;
   bookmarks: Bookmarks;
+  conversationMembers: ConversationMembers;
+  conversations: Conversations;
   followRequests: FollowRequests;
   follows: Follows;
   homeFloors: HomeFloors;
@@ -282,6 +314,7 @@ export interface DB {
   likes: Likes;
   mailQueue: MailQueue;
   media: Media;
+  messages: Messages;
   mutes: Mutes;
   notifications: Notifications;
   outbox: Outbox;

@@ -1,0 +1,555 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { domainEvent } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
+import type { Rooms } from '../platform/bus/rooms.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { defineProblem, HttpError, problems } from '../platform/errors.ts'
+import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../platform/http/pagination.ts'
+import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import { policyAllows } from '../users/queries.ts'
+
+export const messageProblems = {
+  notAllowed: defineProblem(403, 'messaging_not_allowed', 'You may not message this account'),
+}
+
+/** Longest message, in characters. */
+export const MESSAGE_MAX_LENGTH = 2000
+/** Most members of a group conversation, its creator included. */
+export const GROUP_MAX_MEMBERS = 32
+
+type Tx = Transaction<DB>
+
+const MEMBER = { id: 'u.id', username: 'u.username', displayName: 'u.displayName' } as const
+
+export interface MessageView {
+  id: string
+  conversationId: string
+  seq: number
+  sender: { id: string; username: string; displayName: string | null }
+  clientId: string
+  text: string | null
+  createdAt: string
+  editedAt: string | null
+  deletedAt: string | null
+}
+
+/**
+ * Direct messages: one-to-one conversations (one per pair) and groups. Each conversation is a
+ * room: every change in it (a message, an edit, a deletion, a read receipt) takes the room's next
+ * sequence number under the conversation's row lock, is stored in PostgreSQL, and is then published
+ * to the room's live channel `dm:<id>` (JetStream keeps its recent history for resuming clients).
+ * Publishing happens under a per-conversation advisory lock held across the commit, so the room's
+ * messages reach JetStream in sequence order. Blocks and the recipient's message policy are checked
+ * for every one-to-one message; a message carries the sender's `clientId`, and sending it again
+ * returns the stored one.
+ */
+export class MessageService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly rooms: Rooms,
+    private readonly live: LivePublisher,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens a conversation with the named accounts; a one-to-one conversation that exists is returned. */
+  async open(creator: string, input: { members: string[]; title?: string }) {
+    const names = [...new Set(input.members.map((m) => m.toLowerCase()))]
+    if (names.length === 0) throw fieldError('body.members', 'name at least one account')
+    if (names.length + 1 > GROUP_MAX_MEMBERS)
+      throw fieldError('body.members', `a conversation has at most ${GROUP_MAX_MEMBERS} members`)
+    const others = await this.db
+      .selectFrom('users as u')
+      .select(['u.id', 'u.username'])
+      .select(sql<boolean>`${policyAllows('u', 'message_policy', creator)}`.as('allows'))
+      .select(
+        sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${creator}) or (b.blocker_id = ${creator} and b.blocked_id = u.id))`.as(
+          'blocked',
+        ),
+      )
+      .where((eb) => eb(eb.fn('lower', ['u.username']), 'in', names))
+      .where('u.status', '!=', 'banned')
+      .where('u.id', '!=', creator)
+      .execute()
+    const missing = names.filter((n) => !others.some((o) => o.username.toLowerCase() === n))
+    // Someone who blocks you is not found, as everywhere else.
+    const hidden = others.filter((o) => o.blocked).map((o) => o.username.toLowerCase())
+    if (missing.length || hidden.length)
+      throw new HttpError(problems.notFound, `No such account: ${[...missing, ...hidden].join(', ')}`)
+    const refused = others.filter((o) => !o.allows)
+    if (refused.length)
+      throw new HttpError(
+        messageProblems.notAllowed,
+        `${refused.map((o) => o.username).join(', ')} cannot be messaged by you`,
+      )
+    const direct = others.length === 1
+    const directKey = direct ? [creator, others[0]!.id].sort().join(':') : null
+    return this.db.transaction().execute(async (trx) => {
+      if (directKey) {
+        const existing = await trx
+          .selectFrom('conversations')
+          .select('id')
+          .where('directKey', '=', directKey)
+          .executeTakeFirst()
+        if (existing) return { id: existing.id, created: false }
+      }
+      const id = newId()
+      const inserted = await trx
+        .insertInto('conversations')
+        .values({
+          id,
+          kind: direct ? 'direct' : 'group',
+          directKey,
+          title: direct ? null : input.title?.trim() || null,
+          createdBy: creator,
+        })
+        .onConflict((oc) => oc.column('directKey').doNothing())
+        .returning('id')
+        .executeTakeFirst()
+      if (!inserted) {
+        // Both people opened it at the same moment: the other one won.
+        const row = await trx
+          .selectFrom('conversations')
+          .select('id')
+          .where('directKey', '=', directKey)
+          .executeTakeFirstOrThrow()
+        return { id: row.id, created: false }
+      }
+      await trx
+        .insertInto('conversationMembers')
+        .values([creator, ...others.map((o) => o.id)].map((userId) => ({ conversationId: id, userId })))
+        .execute()
+      await appendEvents(trx, [
+        domainEvent({
+          type: 'conversation.created',
+          actorId: creator,
+          subject: { kind: 'conversation', id },
+          data: {},
+        }),
+      ])
+      return { id, created: true }
+    })
+  }
+
+  async isMember(conversationId: string, userId: string): Promise<boolean> {
+    if (!UUID.test(conversationId)) return false
+    const row = await this.db
+      .selectFrom('conversationMembers')
+      .select('userId')
+      .where('conversationId', '=', conversationId)
+      .where('userId', '=', userId)
+      .executeTakeFirst()
+    return Boolean(row)
+  }
+
+  private async requireMember(conversationId: string, userId: string): Promise<void> {
+    if (!(await this.isMember(conversationId, userId)))
+      throw new HttpError(problems.notFound, 'No such conversation')
+  }
+
+  /** The viewer's conversations, most recently active first, with members, last message and unread count. */
+  async list(viewer: string, limit: number, cursor?: string) {
+    const after = decodeCursor(cursor)
+    const activeAt = sql<Date>`coalesce(c.last_message_at, c.created_at)`
+    const rows = await this.db
+      .selectFrom('conversationMembers as me')
+      .innerJoin('conversations as c', 'c.id', 'me.conversationId')
+      .select([
+        'c.id',
+        'c.kind',
+        'c.title',
+        'c.lastSeq',
+        'c.createdAt',
+        'me.readSeq',
+        sql<Date>`coalesce(c.last_message_at, c.created_at)`.as('activeAt'),
+      ])
+      .where('me.userId', '=', viewer)
+      .where(after ? sql<boolean>`(${activeAt}, c.id) < (${after.at}, ${after.id})` : sql<boolean>`true`)
+      .orderBy(activeAt, 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit + 1)
+      .execute()
+    const { items, nextCursor } = page(
+      rows,
+      limit,
+      (r) => ({ at: r.activeAt, id: r.id }),
+      (r) => r,
+    )
+    return { items: await this.views(viewer, items), nextCursor }
+  }
+
+  async get(viewer: string, conversationId: string) {
+    await this.requireMember(conversationId, viewer)
+    const row = await this.db
+      .selectFrom('conversationMembers as me')
+      .innerJoin('conversations as c', 'c.id', 'me.conversationId')
+      .select(['c.id', 'c.kind', 'c.title', 'c.lastSeq', 'c.createdAt', 'me.readSeq'])
+      .select(sql<Date>`coalesce(c.last_message_at, c.created_at)`.as('activeAt'))
+      .where('me.userId', '=', viewer)
+      .where('c.id', '=', conversationId)
+      .executeTakeFirstOrThrow()
+    return (await this.views(viewer, [row]))[0]!
+  }
+
+  private async views(
+    viewer: string,
+    rows: {
+      id: string
+      kind: string
+      title: string | null
+      lastSeq: string
+      readSeq: string
+      activeAt: Date
+    }[],
+  ) {
+    if (rows.length === 0) return []
+    const ids = rows.map((r) => r.id)
+    const members = await this.db
+      .selectFrom('conversationMembers as m')
+      .innerJoin('users as u', 'u.id', 'm.userId')
+      .select(['m.conversationId', 'm.readSeq', MEMBER.id, MEMBER.username, MEMBER.displayName])
+      .where('m.conversationId', 'in', ids)
+      .orderBy('m.joinedAt')
+      .execute()
+    const last = await this.messageRows()
+      .where(
+        'm.id',
+        'in',
+        this.db
+          .selectFrom('messages as x')
+          .select('x.id')
+          .distinctOn('x.conversationId')
+          .where('x.conversationId', 'in', ids)
+          .orderBy('x.conversationId')
+          .orderBy('x.seq', 'desc'),
+      )
+      .execute()
+    const unread = await this.db
+      .selectFrom('messages as m')
+      .innerJoin('conversationMembers as me', (j) =>
+        j.onRef('me.conversationId', '=', 'm.conversationId').on('me.userId', '=', viewer),
+      )
+      .select(['m.conversationId', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('m.conversationId', 'in', ids)
+      .where(sql<boolean>`m.seq > me.read_seq`)
+      .where('m.senderId', '!=', viewer)
+      .where('m.deletedAt', 'is', null)
+      .groupBy('m.conversationId')
+      .execute()
+    const lastOf = new Map(last.map((m) => [m.conversationId, messageView(m)]))
+    const unreadOf = new Map(unread.map((u) => [u.conversationId, Number(u.n)]))
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as 'direct' | 'group',
+      title: r.title,
+      members: members
+        .filter((m) => m.conversationId === r.id)
+        .map((m) => ({
+          id: m.id,
+          username: m.username,
+          displayName: m.displayName,
+          readSeq: Number(m.readSeq),
+        })),
+      lastSeq: Number(r.lastSeq),
+      readSeq: Number(r.readSeq),
+      unreadCount: unreadOf.get(r.id) ?? 0,
+      lastMessage: lastOf.get(r.id) ?? null,
+      activeAt: r.activeAt.toISOString(),
+    }))
+  }
+
+  private messageRows() {
+    return this.db
+      .selectFrom('messages as m')
+      .innerJoin('users as u', 'u.id', 'm.senderId')
+      .select([
+        'm.id',
+        'm.conversationId',
+        'm.seq',
+        'm.clientId',
+        'm.text',
+        'm.createdAt',
+        'm.editedAt',
+        'm.deletedAt',
+        'm.senderId',
+        MEMBER.username,
+        MEMBER.displayName,
+      ])
+  }
+
+  /** Messages of a conversation, newest first (by sequence). */
+  async messages(viewer: string, conversationId: string, limit: number, cursor?: string) {
+    await this.requireMember(conversationId, viewer)
+    const after = decodeScoreCursor(cursor)
+    let query = this.messageRows().where('m.conversationId', '=', conversationId)
+    if (after) query = query.where('m.seq', '<', after.score)
+    const rows = await query
+      .orderBy('m.seq', 'desc')
+      .limit(limit + 1)
+      .execute()
+    const kept = rows.slice(0, limit)
+    const last = kept.at(-1)
+    return {
+      items: kept.map(messageView),
+      nextCursor:
+        rows.length > limit && last ? encodeScoreCursor({ score: String(last.seq), key: last.id }) : null,
+    }
+  }
+
+  /**
+   * Sends a message. Answers the stored message and whether it is new: the same `clientId` from
+   * the same sender in the same conversation is stored once.
+   */
+  async send(sender: string, conversationId: string, input: { text: string; clientId: string }) {
+    const text = input.text.trim()
+    if (!text) throw fieldError('body.text', 'must not be empty')
+    if (text.length > MESSAGE_MAX_LENGTH)
+      throw fieldError('body.text', `at most ${MESSAGE_MAX_LENGTH} characters`)
+    await this.requireMember(conversationId, sender)
+    const result = await this.inRoom(conversationId, async (trx, nextSeq) => {
+      const existing = await trx
+        .selectFrom('messages')
+        .select('id')
+        .where('conversationId', '=', conversationId)
+        .where('senderId', '=', sender)
+        .where('clientId', '=', input.clientId)
+        .executeTakeFirst()
+      if (existing) return { id: existing.id, created: false }
+      await this.checkMayMessage(trx, sender, conversationId)
+      const seq = await nextSeq()
+      const id = newId()
+      await trx
+        .insertInto('messages')
+        .values({
+          id,
+          conversationId,
+          seq: String(seq),
+          senderId: sender,
+          clientId: input.clientId,
+          text,
+          createdAt: sql`clock_timestamp()`,
+        })
+        .execute()
+      await trx
+        .updateTable('conversations')
+        .set({ lastMessageAt: sql`clock_timestamp()` })
+        .where('id', '=', conversationId)
+        .execute()
+      await trx
+        .updateTable('conversationMembers')
+        .set({ readSeq: String(seq) })
+        .where('conversationId', '=', conversationId)
+        .where('userId', '=', sender)
+        .execute()
+      await appendEvents(trx, [
+        domainEvent({
+          type: 'message.sent',
+          actorId: sender,
+          subject: { kind: 'conversation', id: conversationId },
+          data: { messageId: id, seq },
+        }),
+      ])
+      return {
+        id,
+        created: true,
+        publish: async () => ({ seq, type: 'message', data: await this.message(id) }),
+      }
+    })
+    return { message: await this.message(result.id), created: result.created }
+  }
+
+  async edit(editor: string, conversationId: string, messageId: string, text: string) {
+    const trimmed = text.trim()
+    if (!trimmed) throw fieldError('body.text', 'must not be empty')
+    if (trimmed.length > MESSAGE_MAX_LENGTH)
+      throw fieldError('body.text', `at most ${MESSAGE_MAX_LENGTH} characters`)
+    await this.requireMember(conversationId, editor)
+    await this.inRoom(conversationId, async (trx, nextSeq) => {
+      await this.ownMessage(trx, editor, conversationId, messageId)
+      await trx
+        .updateTable('messages')
+        .set({ text: trimmed, editedAt: sql`clock_timestamp()` })
+        .where('id', '=', messageId)
+        .execute()
+      const seq = await nextSeq()
+      return { publish: async () => ({ seq, type: 'message.edited', data: await this.message(messageId) }) }
+    })
+    return this.message(messageId)
+  }
+
+  async remove(deleter: string, conversationId: string, messageId: string): Promise<void> {
+    await this.requireMember(conversationId, deleter)
+    await this.inRoom(conversationId, async (trx, nextSeq) => {
+      const message = await this.ownMessage(trx, deleter, conversationId, messageId)
+      if (message.deletedAt) return {}
+      await trx
+        .updateTable('messages')
+        .set({ text: null, deletedAt: sql`clock_timestamp()` })
+        .where('id', '=', messageId)
+        .execute()
+      const seq = await nextSeq()
+      return { publish: async () => ({ seq, type: 'message.deleted', data: await this.message(messageId) }) }
+    })
+  }
+
+  /** A read receipt: the reader has read up to `seq`; the room hears of it. Answers the reader's unread count. */
+  async markRead(reader: string, conversationId: string, upTo: number) {
+    await this.requireMember(conversationId, reader)
+    await this.inRoom(conversationId, async (trx, nextSeq) => {
+      const moved = await trx
+        .updateTable('conversationMembers')
+        .set({
+          readSeq: sql`least(${upTo}, (select last_seq from conversations where id = ${conversationId}))`,
+        })
+        .where('conversationId', '=', conversationId)
+        .where('userId', '=', reader)
+        .where('readSeq', '<', String(upTo))
+        .returning('readSeq')
+        .executeTakeFirst()
+      if (!moved) return {}
+      const seq = await nextSeq()
+      return {
+        publish: async () => ({
+          seq,
+          type: 'read',
+          data: { userId: reader, readSeq: Number(moved.readSeq) },
+        }),
+      }
+    })
+    return this.get(reader, conversationId)
+  }
+
+  /** Tells the other members (on their own channels) that `userId` is typing; nothing is stored. */
+  async typing(userId: string, conversationId: string): Promise<void> {
+    await this.requireMember(conversationId, userId)
+    const members = await this.db
+      .selectFrom('conversationMembers')
+      .select('userId')
+      .where('conversationId', '=', conversationId)
+      .where('userId', '!=', userId)
+      .execute()
+    for (const m of members) this.live.publish(`user:${m.userId}`, 'typing', { conversationId, userId })
+  }
+
+  async message(id: string): Promise<MessageView> {
+    return messageView(await this.messageRows().where('m.id', '=', id).executeTakeFirstOrThrow())
+  }
+
+  /** A one-to-one message needs no block either way and the recipient's message policy to allow it. */
+  private async checkMayMessage(trx: Tx, sender: string, conversationId: string): Promise<void> {
+    const other = await trx
+      .selectFrom('conversations as c')
+      .innerJoin('conversationMembers as m', 'm.conversationId', 'c.id')
+      .innerJoin('users as u', 'u.id', 'm.userId')
+      .select(['u.id', 'u.username'])
+      .select(sql<boolean>`${policyAllows('u', 'message_policy', sender)}`.as('allows'))
+      .select(
+        sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${sender}) or (b.blocker_id = ${sender} and b.blocked_id = u.id))`.as(
+          'blocked',
+        ),
+      )
+      .where('c.id', '=', conversationId)
+      .where('c.kind', '=', 'direct')
+      .where('m.userId', '!=', sender)
+      .executeTakeFirst()
+    if (other && (other.blocked || !other.allows))
+      throw new HttpError(messageProblems.notAllowed, `${other.username} cannot be messaged by you`)
+  }
+
+  private async ownMessage(trx: Tx, userId: string, conversationId: string, messageId: string) {
+    const message = UUID.test(messageId)
+      ? await trx
+          .selectFrom('messages')
+          .select(['id', 'senderId', 'deletedAt'])
+          .where('id', '=', messageId)
+          .where('conversationId', '=', conversationId)
+          .executeTakeFirst()
+      : undefined
+    if (!message) throw new HttpError(problems.notFound, 'No such message')
+    if (message.senderId !== userId)
+      throw new HttpError(problems.forbidden, 'Only its sender may change a message')
+    return message
+  }
+
+  /**
+   * Runs a change of the room: `work` gets the transaction and `nextSeq` (the room's next sequence
+   * number, under the conversation's row lock) and may return what to publish. The publish happens
+   * after the commit and before the next change of the room can commit (an advisory lock on the
+   * conversation spans both), so the room's frames reach JetStream in order. If the publish fails,
+   * the change is stored all the same; clients see a gap in `seq` and refetch.
+   */
+  private async inRoom<R extends { publish?: () => Promise<{ seq: number; type: string; data: unknown }> }>(
+    conversationId: string,
+    work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
+  ): Promise<R> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`select pg_advisory_lock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
+      try {
+        const result = await conn.transaction().execute((trx) =>
+          work(trx, async () => {
+            const row = await trx
+              .updateTable('conversations')
+              .set({ lastSeq: sql`last_seq + 1` })
+              .where('id', '=', conversationId)
+              .returning('lastSeq')
+              .executeTakeFirstOrThrow()
+            return Number(row.lastSeq)
+          }),
+        )
+        if (result.publish) {
+          const frame = await result.publish()
+          await this.rooms
+            .publish(
+              `dm:${conversationId}`,
+              frame.seq,
+              frame.type,
+              frame.data,
+              `${conversationId}:${frame.seq}`,
+            )
+            .catch((error) =>
+              this.log.warn({ err: error, conversationId, seq: frame.seq }, 'room publish failed'),
+            )
+        }
+        return result
+      } finally {
+        await sql`select pg_advisory_unlock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
+      }
+    })
+  }
+}
+
+/** Advisory-lock namespace of conversation rooms. */
+const ROOM_LOCK = 7001
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+function messageView(m: {
+  id: string
+  conversationId: string
+  seq: string
+  senderId: string
+  clientId: string
+  text: string | null
+  createdAt: Date
+  editedAt: Date | null
+  deletedAt: Date | null
+  username: string
+  displayName: string | null
+}): MessageView {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: Number(m.seq),
+    sender: { id: m.senderId, username: m.username, displayName: m.displayName },
+    clientId: m.clientId,
+    text: m.text,
+    createdAt: m.createdAt.toISOString(),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    deletedAt: m.deletedAt?.toISOString() ?? null,
+  }
+}
+
+function fieldError(field: string, message: string): HttpError {
+  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
+}

@@ -1,0 +1,87 @@
+import type { Bus } from './connect.ts'
+import type { EventFrame } from './live.ts'
+import { liveSubject } from './live.ts'
+import type { StreamDecl } from './topology.ts'
+
+/**
+ * Rooms: live channels whose messages have an order and a history, so a client that reconnects
+ * (to any gateway) gets what it missed. Each message carries the room's sequence (`seq`: 1, 2, 3...
+ * assigned by the room's owner, e.g. a conversation's row in PostgreSQL) and the history's `epoch`.
+ * Messages are published to JetStream on the channel's live subject: gateways listening to the
+ * channel get them at once, and the ROOMS stream keeps the latest ROOM_HISTORY of each room
+ * (a day at most). A resume from a sequence the history no longer reaches, or from another epoch
+ * (the history was lost and started again), is answered with "refetch" instead of a gap.
+ */
+export const ROOM_HISTORY = 1000
+
+/** Kinds of channel that are rooms. */
+export const ROOM_KINDS = ['dm'] as const
+
+export const roomsStream: StreamDecl = {
+  name: 'rooms',
+  subjects: ROOM_KINDS.map((kind) => `live.${kind}.*`),
+  retention: 'limits',
+  maxAgeMs: 24 * 60 * 60_000,
+  duplicateWindowMs: 2 * 60_000,
+  maxMsgsPerSubject: ROOM_HISTORY,
+}
+
+export interface RoomFrame extends EventFrame {
+  seq: number
+  epoch: string
+}
+
+export class Rooms {
+  private epochOf: Promise<string> | undefined
+
+  constructor(private readonly bus: Bus) {}
+
+  private get stream(): string {
+    return this.bus.streamName(roomsStream.name)
+  }
+
+  /** Identifies this history: the stream's creation time (a stream made again starts a new epoch). */
+  epoch(): Promise<string> {
+    this.epochOf ??= this.bus.jsm.streams.info(this.stream).then(
+      (info) => info.created,
+      (error) => {
+        this.epochOf = undefined
+        throw error
+      },
+    )
+    return this.epochOf
+  }
+
+  /** Publishes a room message; `messageId` makes a repeated publish stored once. */
+  async publish(channel: string, seq: number, type: string, data: unknown, messageId: string): Promise<void> {
+    const frame: RoomFrame = { op: 'event', channel, seq, epoch: await this.epoch(), type, data }
+    await this.bus.js.publish(liveSubject(this.bus, channel), JSON.stringify(frame), { msgID: messageId })
+  }
+
+  /**
+   * The room's frames after `since` (JSON, in order), or `refetch` when the history does not reach
+   * back to `since + 1` or is of another epoch.
+   */
+  async since(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'> {
+    if (epoch !== undefined && epoch !== (await this.epoch())) return 'refetch'
+    const subject = liveSubject(this.bus, channel)
+    const last = await this.bus.jsm.streams.getMessage(this.stream, { last_by_subj: subject })
+    if (!last) return since === 0 ? { frames: [] } : 'refetch'
+    const lastFrame = last.json<RoomFrame>()
+    if (lastFrame.seq <= since) return lastFrame.seq === since ? { frames: [] } : 'refetch'
+    const consumer = await this.bus.js.consumers.get(this.stream, { filter_subjects: subject })
+    const frames: string[] = []
+    let first: number | undefined
+    const messages = await consumer.fetch({ max_messages: ROOM_HISTORY + 10, expires: 5000 })
+    for await (const m of messages) {
+      const text = m.string()
+      const seq = (JSON.parse(text) as RoomFrame).seq
+      first ??= seq
+      if (seq > since) frames.push(text)
+      if (m.seq >= last.seq) break
+    }
+    await messages.close()
+    if (first === undefined || first > since + 1) return 'refetch'
+    return { frames }
+  }
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { type NodeProcess, spawnNode } from '../support/process.ts'
+import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
+import { connectAs, type Frame } from '../support/ws.ts'
+
+/**
+ * The realtime path across processes, as deployed: one api, two gateways and two workers, each
+ * its own process, sharing PostgreSQL and NATS.
+ */
+let database: Awaited<ReturnType<typeof createTestDatabase>>
+const prefix = uniquePrefix('cluster')
+const nodes: Record<string, NodeProcess> = {}
+const urls: Record<string, string> = {}
+
+beforeAll(async () => {
+  database = await createTestDatabase('cluster')
+  const env = {
+    DATABASE_URL: database.url,
+    NATS_URL,
+    NATS_PREFIX: prefix,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    TRUST_PROXY: 'true',
+    PASSWORD_MEMORY_KIB: '1024',
+    PASSWORD_TIME_COST: '1',
+    OUTBOX_POLL_MS: '200',
+    MAIL_DIR: `/tmp/sf-cluster-mail-${prefix}`,
+  }
+  // The api migrates first; the others find the schema in place.
+  nodes.api = spawnNode({ ...env, ROLES: 'api' })
+  urls.api = await nodes.api.started
+  for (const [name, roles] of [
+    ['gateway1', 'gateway'],
+    ['gateway2', 'gateway'],
+    ['worker1', 'worker'],
+    ['worker2', 'worker'],
+  ] as const) {
+    nodes[name] = spawnNode({ ...env, ROLES: roles })
+  }
+  for (const name of ['gateway1', 'gateway2', 'worker1', 'worker2']) urls[name] = await nodes[name]!.started
+}, 60_000)
+
+afterAll(async () => {
+  for (const n of Object.values(nodes)) n.proc.kill('SIGTERM')
+  await Promise.all(Object.values(nodes).map((n) => n.exited))
+  await removeNatsPrefix(prefix)
+  await database.drop()
+})
+
+let ip = 0
+async function api(method: string, path: string, body?: unknown, token?: string) {
+  const res = await fetch(`${urls.api}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.77.0.${++ip % 250}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : undefined }
+}
+
+async function account(name: string) {
+  const username = `${name}_${Math.random().toString(36).slice(2, 8)}`
+  const res = await api('POST', '/v1/auth/register', {
+    username,
+    email: `${username}@example.test`,
+    password: `Cluster-${crypto.randomUUID()}`,
+  })
+  expect(res.status).toBe(201)
+  return { id: res.body.user.id as string, username, token: res.body.accessToken as string }
+}
+
+const isMessage = (f: Frame) => f.op === 'event' && typeof f.seq === 'number'
+
+describe('a deployment of separate processes', () => {
+  test('a message sent on gateway 1 reaches its recipient on gateway 2, and a notification too', async () => {
+    const [a, b] = await Promise.all([account('ann'), account('bob')])
+    const conversation = (await api('POST', '/v1/conversations', { members: [b.username] }, a.token)).body.id
+    const onOne = await connectAs(urls.gateway1!, a.token)
+    const onTwo = await connectAs(urls.gateway2!, b.token)
+    onTwo.client.send({ op: 'subscribe', channel: `dm:${conversation}`, ref: 1 })
+    expect(await onTwo.client.next()).toMatchObject({ op: 'subscribed', ref: 1 })
+    onOne.client.send({
+      op: 'message.send',
+      conversationId: conversation,
+      text: 'across',
+      clientId: 'x1',
+      ref: 2,
+    })
+    expect(await onOne.client.until((f) => f.ref === 2)).toMatchObject({ op: 'message.sent' })
+    const got = await onTwo.client.until(isMessage)
+    expect(got).toMatchObject({ seq: 1, type: 'message', data: { text: 'across', sender: { id: a.id } } })
+
+    // The follow's notification is made by one of the workers and pushed to gateway 2.
+    expect((await api('POST', `/v1/users/${b.username}/follow`, undefined, a.token)).status).toBeLessThan(300)
+    const notification = await onTwo.client.until((f) => f.type === 'notification', 10_000)
+    expect(notification).toMatchObject({ data: { type: 'follow', actor: { id: a.id } } })
+    await Promise.all([onOne.client.close(), onTwo.client.close()])
+  })
+
+  test('a client that reconnects to the other gateway resumes with no gap and no duplicate', async () => {
+    const [a, b] = await Promise.all([account('cat'), account('dan')])
+    const conversation = (await api('POST', '/v1/conversations', { members: [b.username] }, a.token)).body.id
+    const first = await connectAs(urls.gateway2!, b.token)
+    first.client.send({ op: 'subscribe', channel: `dm:${conversation}` })
+    await first.client.next()
+    const sender = await connectAs(urls.gateway1!, a.token)
+    const sendOne = async (text: string, ref: number) => {
+      sender.client.send({ op: 'message.send', conversationId: conversation, text, clientId: `c${ref}`, ref })
+      await sender.client.until((f) => f.ref === ref)
+    }
+    await sendOne('one', 1)
+    await sendOne('two', 2)
+    const seen = [await first.client.until(isMessage), await first.client.until(isMessage)]
+    expect(seen.map((f) => f.seq)).toEqual([1, 2])
+    await first.client.close()
+    for (let i = 3; i <= 6; i++) await sendOne(`message ${i}`, i)
+
+    const again = await connectAs(urls.gateway1!, b.token)
+    again.client.send({
+      op: 'subscribe',
+      channel: `dm:${conversation}`,
+      since: 2,
+      epoch: seen[1]!.epoch,
+      ref: 'r',
+    })
+    expect(await again.client.next()).toMatchObject({ op: 'subscribed', replayed: 4 })
+    await sendOne('live', 7)
+    const frames: Frame[] = []
+    while (frames.length < 5) frames.push(await again.client.until(isMessage))
+    expect(frames.map((f) => f.seq)).toEqual([3, 4, 5, 6, 7])
+    expect((frames.at(-1)!.data as { text: string }).text).toBe('live')
+    await Promise.all([again.client.close(), sender.client.close()])
+  })
+})

@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { type Account, call, register } from '../support/accounts.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
+import { connectAs, type Frame } from '../support/ws.ts'
+
+let node: TestNode
+beforeAll(async () => {
+  node = await startSocialNode('messages')
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+const as = (a: Account) => a.tokens.accessToken
+const accounts = (n: number) => Promise.all(Array.from({ length: n }, () => register(node)))
+const open = (a: Account, members: string[], title?: string) =>
+  call(node, 'POST', '/v1/conversations', { token: as(a), body: { members, title } })
+const send = (a: Account, id: string, text: string, clientId: string = crypto.randomUUID()) =>
+  call(node, 'POST', `/v1/conversations/${id}/messages`, { token: as(a), body: { text, clientId } })
+
+describe('conversations', () => {
+  test('one conversation per pair, from either side; groups; who cannot be messaged', async () => {
+    const [a, b, c, d] = (await accounts(4)) as [Account, Account, Account, Account]
+    const first = await open(a, [b.username])
+    expect(first.status).toBe(201)
+    expect(first.body).toMatchObject({ kind: 'direct', lastSeq: 0, unreadCount: 0, lastMessage: null })
+    expect(first.body.members.map((m: { id: string }) => m.id).sort()).toEqual([a.id, b.id].sort())
+    const again = await open(b, [a.username])
+    expect(again.status).toBe(200)
+    expect(again.body.id).toBe(first.body.id)
+    const group = await open(a, [b.username, c.username], 'plans')
+    expect(group.status).toBe(201)
+    expect(group.body).toMatchObject({ kind: 'group', title: 'plans' })
+    expect(group.body.members).toHaveLength(3)
+
+    expect((await open(a, ['nobody_here_at_all'])).status).toBe(404)
+    await call(node, 'POST', `/v1/users/${a.username}/block`, { token: as(d) })
+    expect((await open(a, [d.username])).status).toBe(404)
+    await call(node, 'PATCH', '/v1/me', { token: as(c), body: { messagePolicy: 'following' } })
+    expect((await open(d, [c.username])).body.code).toBe('messaging_not_allowed')
+    await call(node, 'POST', `/v1/users/${d.username}/follow`, { token: as(c) })
+    expect((await open(d, [c.username])).status).toBe(201)
+  })
+
+  test('messages: stored once per client id, paged newest first, edited and deleted by their sender', async () => {
+    const [a, b, stranger] = (await accounts(3)) as [Account, Account, Account]
+    const id = (await open(a, [b.username])).body.id
+    const one = await send(a, id, 'hello', 'c-1')
+    expect(one.status).toBe(201)
+    expect(one.body).toMatchObject({ seq: 1, text: 'hello', clientId: 'c-1', sender: { id: a.id } })
+    const repeat = await send(a, id, 'hello', 'c-1')
+    expect(repeat.status).toBe(200)
+    expect(repeat.body.id).toBe(one.body.id)
+    for (let i = 2; i <= 5; i++) expect((await send(i % 2 ? a : b, id, `m${i}`)).status).toBe(201)
+    const page1 = await call(node, 'GET', `/v1/conversations/${id}/messages?limit=3`, { token: as(b) })
+    expect(page1.body.items.map((m: { text: string }) => m.text)).toEqual(['m5', 'm4', 'm3'])
+    const page2 = await call(
+      node,
+      'GET',
+      `/v1/conversations/${id}/messages?limit=3&cursor=${page1.body.nextCursor}`,
+      {
+        token: as(b),
+      },
+    )
+    expect(page2.body.items.map((m: { text: string }) => m.text)).toEqual(['m2', 'hello'])
+    expect(page2.body.nextCursor).toBeNull()
+
+    expect(
+      (await call(node, 'GET', `/v1/conversations/${id}/messages`, { token: as(stranger) })).status,
+    ).toBe(404)
+    expect((await send(stranger, id, 'let me in')).status).toBe(404)
+    expect((await send(a, id, 'x'.repeat(2001))).status).toBe(422)
+
+    const edited = await call(node, 'PATCH', `/v1/conversations/${id}/messages/${one.body.id}`, {
+      token: as(a),
+      body: { text: 'hello there' },
+    })
+    expect(edited.body).toMatchObject({ text: 'hello there', seq: 1 })
+    expect(edited.body.editedAt).not.toBeNull()
+    const notYours = await call(node, 'DELETE', `/v1/conversations/${id}/messages/${one.body.id}`, {
+      token: as(b),
+    })
+    expect(notYours.status).toBe(403)
+    expect(
+      (await call(node, 'DELETE', `/v1/conversations/${id}/messages/${one.body.id}`, { token: as(a) }))
+        .status,
+    ).toBe(204)
+    const last = await call(node, 'GET', `/v1/conversations/${id}/messages?limit=10`, { token: as(b) })
+    expect(last.body.items.at(-1)).toMatchObject({ id: one.body.id, text: null })
+  })
+
+  test('unread counts and read receipts; conversations ordered by activity', async () => {
+    const [a, b, c] = (await accounts(3)) as [Account, Account, Account]
+    const ab = (await open(a, [b.username])).body.id
+    const ac = (await open(a, [c.username])).body.id
+    await send(b, ab, 'one')
+    const two = await send(b, ab, 'two')
+    await send(c, ac, 'hi')
+    const list = await call(node, 'GET', '/v1/conversations', { token: as(a) })
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([ac, ab])
+    expect(list.body.items[1]).toMatchObject({ unreadCount: 2, lastMessage: { text: 'two' } })
+    const read = await call(node, 'POST', `/v1/conversations/${ab}/read`, {
+      token: as(a),
+      body: { seq: two.body.seq },
+    })
+    expect(read.body).toMatchObject({ unreadCount: 0, readSeq: two.body.seq })
+    const seen = await call(node, 'GET', `/v1/conversations/${ab}`, { token: as(b) })
+    expect(seen.body.members.find((m: { id: string }) => m.id === a.id).readSeq).toBe(two.body.seq)
+  })
+
+  test('a block stops a one-to-one conversation; the message policy is checked on every message', async () => {
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const id = (await open(a, [b.username])).body.id
+    expect((await send(a, id, 'first')).status).toBe(201)
+    await call(node, 'PATCH', '/v1/me', { token: as(b), body: { messagePolicy: 'nobody' } })
+    expect((await send(a, id, 'second')).body.code).toBe('messaging_not_allowed')
+    await call(node, 'PATCH', '/v1/me', { token: as(b), body: { messagePolicy: 'everyone' } })
+    expect((await send(a, id, 'third')).status).toBe(201)
+    await call(node, 'POST', `/v1/users/${a.username}/block`, { token: as(b) })
+    expect((await send(a, id, 'fourth')).status).toBe(403)
+  })
+})
+
+describe('live delivery', () => {
+  const isMessage = (f: Frame) => f.op === 'event' && typeof f.seq === 'number'
+
+  test('sent over the gateway, received in order by the other member; typing reaches them', async () => {
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const id = (await open(a, [b.username])).body.id
+    const sa = await connectAs(node.url, as(a))
+    const sb = await connectAs(node.url, as(b))
+    sb.client.send({ op: 'subscribe', channel: `dm:${id}`, ref: 's' })
+    expect(await sb.client.next()).toMatchObject({ op: 'subscribed', channel: `dm:${id}`, ref: 's' })
+    for (let i = 1; i <= 5; i++)
+      sa.client.send({ op: 'message.send', conversationId: id, text: `live ${i}`, clientId: `k${i}`, ref: i })
+    for (let i = 1; i <= 5; i++)
+      expect(await sa.client.until((f) => f.op === 'message.sent' && f.ref === i)).toBeTruthy()
+    const got: Frame[] = []
+    while (got.length < 5) got.push(await sb.client.until(isMessage))
+    expect(got.map((f) => [f.seq, (f.data as { text: string }).text])).toEqual(
+      [1, 2, 3, 4, 5].map((i) => [i, `live ${i}`]),
+    )
+    expect(got[0]).toMatchObject({ channel: `dm:${id}`, type: 'message' })
+    expect(typeof got[0]!.epoch).toBe('string')
+
+    sa.client.send({ op: 'typing', conversationId: id })
+    expect(await sb.client.until((f) => f.type === 'typing')).toMatchObject({
+      channel: `user:${b.id}`,
+      data: { conversationId: id, userId: a.id },
+    })
+    // Someone else's conversation cannot be listened to or written to.
+    const [c] = (await accounts(1)) as [Account]
+    const sc = await connectAs(node.url, as(c))
+    sc.client.send({ op: 'subscribe', channel: `dm:${id}`, ref: 'x' })
+    expect(await sc.client.next()).toMatchObject({ op: 'error', code: 'forbidden', ref: 'x' })
+    sc.client.send({ op: 'message.send', conversationId: id, text: 'hi', clientId: 'z', ref: 'y' })
+    expect(await sc.client.next()).toMatchObject({ op: 'error', code: 'not_found', ref: 'y' })
+    await Promise.all([sa.client.close(), sb.client.close(), sc.client.close()])
+  })
+
+  test('a client that reconnects with its last seq gets what it missed, in order, once; then live', async () => {
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const id = (await open(a, [b.username])).body.id
+    const first = await connectAs(node.url, as(b))
+    first.client.send({ op: 'subscribe', channel: `dm:${id}` })
+    await first.client.next()
+    await send(a, id, 'before')
+    const seen = await first.client.until(isMessage)
+    expect(seen.seq).toBe(1)
+    await first.client.close()
+
+    for (const text of ['while away 1', 'while away 2', 'while away 3']) await send(a, id, text)
+    const again = await connectAs(node.url, as(b))
+    again.client.send({ op: 'subscribe', channel: `dm:${id}`, since: seen.seq, epoch: seen.epoch, ref: 'r' })
+    expect(await again.client.next()).toMatchObject({ op: 'subscribed', replayed: 3, ref: 'r' })
+    await send(a, id, 'after')
+    const frames: Frame[] = []
+    while (frames.length < 4) frames.push(await again.client.until(isMessage))
+    expect(frames.map((f) => [f.seq, (f.data as { text: string }).text])).toEqual([
+      [2, 'while away 1'],
+      [3, 'while away 2'],
+      [4, 'while away 3'],
+      [5, 'after'],
+    ])
+    again.client.send({ op: 'ping', nonce: 'end' })
+    expect(await again.client.next()).toEqual({ op: 'pong', nonce: 'end' })
+
+    // Another epoch (the history was lost and began again), or a seq the room never had: refetch.
+    const other = await connectAs(node.url, as(b))
+    other.client.send({
+      op: 'subscribe',
+      channel: `dm:${id}`,
+      since: 1,
+      epoch: '1999-01-01T00:00:00Z',
+      ref: 'e',
+    })
+    expect(await other.client.next()).toMatchObject({ op: 'subscribed', resync: true, ref: 'e' })
+    await Promise.all([again.client.close(), other.client.close()])
+  })
+})
