@@ -1,4 +1,9 @@
 import { Kvm } from '@nats-io/kv'
+import { jobActor } from '../actors/job.ts'
+import { ActorClient } from '../actors/runtime/client.ts'
+import { type ActorBehavior, ActorSystem, LEASES_BUCKET, MEMBERS_BUCKET } from '../actors/runtime/system.ts'
+import { actorsTopology } from '../actors/runtime/topology.ts'
+import { userActor } from '../actors/user.ts'
 import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
 import { OAUTH_BUCKET } from './auth/oauth/service.ts'
 import { authorize as rolePermissions } from './auth/permissions.ts'
@@ -40,6 +45,8 @@ import { InteractionService } from './posts/interactions.ts'
 import { PostService } from './posts/posts.ts'
 import { PostReader } from './posts/reads.ts'
 import { ScheduledPublisher } from './posts/scheduler.ts'
+import { PresenceService } from './presence/presence.ts'
+import { PRESENCE_BUCKET, presenceTopology } from './presence/topology.ts'
 import { SearchService } from './search/search.ts'
 import { GraphService } from './users/graph.ts'
 import { ProfileService } from './users/profiles.ts'
@@ -94,6 +101,11 @@ export interface AppContext {
   gatewayCommands: Record<string, Command>
   rooms: Rooms
   messages: MessageService
+  /** Sends messages to actors (any role). */
+  actors: ActorClient
+  /** The actors of this node (started by the worker role). */
+  actorSystem: ActorSystem
+  presence: PresenceService
   /** Checks the access token a gateway connection presents in-band. */
   tokenAuthenticator: TokenAuthenticator
   authenticator: Authenticator
@@ -113,7 +125,14 @@ export interface ContextOverrides {
 
 /** The streams, consumers and buckets of every feature. */
 export function topologyFor(config: Config): Topology {
-  return mergeTopology(platformTopology, authTopology(config), feedTopology, notificationsTopology)
+  return mergeTopology(
+    platformTopology,
+    authTopology(config),
+    feedTopology,
+    notificationsTopology,
+    actorsTopology,
+    presenceTopology,
+  )
 }
 
 export async function createContext(
@@ -171,7 +190,23 @@ export async function createContext(
     scheduler: new ScheduledPublisher(postService, log),
   }
   const authenticator = overrides.authenticator ?? auth.authenticator
-  const notifications = new NotificationService(database.db, postReader, live)
+  const actors = new ActorClient(bus)
+  const presenceKv = await bucket(PRESENCE_BUCKET)
+  const actorSystem = new ActorSystem({
+    bus,
+    db: database.db,
+    leases: await bucket(LEASES_BUCKET),
+    members: await bucket(MEMBERS_BUCKET),
+    nodeId: config.nodeId,
+    behaviors: {
+      user: userActor({ db: database.db, live, presence: presenceKv }),
+      job: jobActor({ live }),
+    } as unknown as Record<string, ActorBehavior<unknown>>,
+    log,
+    metrics,
+  })
+  const presence = new PresenceService(database.db, graph, presenceKv)
+  const notifications = new NotificationService(database.db, postReader, live, actors, log)
   const rooms = new Rooms(bus)
   const messages = new MessageService(database.db, rooms, live, log)
   const authorize = overrides.authorize ?? rolePermissions
@@ -210,6 +245,9 @@ export async function createContext(
     live,
     rooms,
     messages,
+    actors,
+    actorSystem,
+    presence,
     gatewayCommands: {
       'message.send': async (principal, frame) => {
         const sent = await messages.send(principal.userId, String(frame.conversationId ?? ''), {
@@ -224,6 +262,11 @@ export async function createContext(
       },
     },
     channelKinds: {
+      // Whether an account is online, for those it shares its presence with.
+      presence: {
+        authorize: (principal, id) =>
+          UUID.test(id) ? presence.mayWatch(principal.userId, id) : Promise.resolve(false),
+      },
       // A conversation's room: its members only; resumable from its history.
       dm: {
         authorize: (principal, id) => messages.isMember(id, principal.userId),

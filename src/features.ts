@@ -11,6 +11,7 @@ import { messageRoutes } from './messages/routes.ts'
 import { notificationRoutes } from './notifications/routes.ts'
 import { rateLimiting } from './platform/http/rate-limiting.ts'
 import { postRoutes } from './posts/routes.ts'
+import { presenceRoutes } from './presence/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { userRoutes } from './users/routes.ts'
 
@@ -29,5 +30,6 @@ export function features(ctx: AppContext): AnyElysia[] {
     mediaRoutes({ images: ctx.images, access: ctx.access, maxBytes: ctx.config.http.mediaMaxBytes }),
     notificationRoutes({ notifications: ctx.notifications, access: ctx.access }),
     messageRoutes({ messages: ctx.messages, access: ctx.access }),
+    presenceRoutes({ presence: ctx.presence, access: ctx.access }),
   ]
 }

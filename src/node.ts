@@ -9,6 +9,7 @@ import type { Config, Secrets } from './platform/config.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { opsRoutes } from './platform/http/ops-routes.ts'
 import { createPipeline, type FetchHandler } from './platform/http/pipeline.ts'
+import { PresenceTracker } from './presence/tracker.ts'
 
 export interface NodeOptions extends ContextOverrides {
   /** More feature plugins under /v1 (tests use this to exercise the platform's conventions). */
@@ -70,6 +71,7 @@ export async function startNode(
         auth: ctx.tokenAuthenticator,
         kinds: ctx.channelKinds,
         commands: ctx.gatewayCommands,
+        presence: new PresenceTracker(ctx.actors, config.nodeId, ctx.log),
         log: ctx.log,
         metrics: ctx.metrics,
       })
@@ -108,6 +110,7 @@ export async function startNode(
     await ctx.feedConsumer.start()
     await ctx.notificationsConsumer.start()
     await ctx.homeTrimmer.start()
+    await ctx.actorSystem.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -141,6 +144,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     await ctx.feedConsumer.stop()
     await ctx.notificationsConsumer.stop()
     await ctx.homeTrimmer.stop()
+    await ctx.actorSystem.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])
     return true

@@ -55,11 +55,19 @@ export type Command = (
   frame: Record<string, unknown>,
 ) => Promise<Record<string, unknown> | undefined>
 
+/** Told of connections opening, closing and going idle (presence: see src/presence/tracker.ts). */
+export interface PresenceHooks {
+  connected(userId: string, connectionId: string): void
+  disconnected(userId: string, connectionId: string): void
+  activity(userId: string, connectionId: string, idle: boolean): void
+}
+
 export interface CoreOptions {
   auth: TokenAuthenticator
   channels: ChannelSource
   kinds: Record<string, ChannelKind>
   commands: Record<string, Command>
+  presence?: PresenceHooks
   log: Logger
   heartbeatIntervalMs: number
   authTimeoutMs: number
@@ -170,6 +178,12 @@ export class GatewayCore {
           })
         case 'auth':
           return await this.authenticate(conn, frame)
+        case 'presence':
+          if (!conn.principal) return this.error(conn, frame.ref, 'auth_required', 'send auth first')
+          if (frame.status !== 'active' && frame.status !== 'idle')
+            return this.error(conn, frame.ref, 'invalid_frame', 'status: active or idle')
+          this.opts.presence?.activity(conn.principal.userId, conn.id, frame.status === 'idle')
+          return
         case 'subscribe':
         case 'unsubscribe':
           if (!conn.principal) return this.error(conn, frame.ref, 'auth_required', 'send auth first')
@@ -203,6 +217,7 @@ export class GatewayCore {
     if (conn.principal) {
       remove(this.byUser, conn.principal.userId, conn)
       remove(this.bySession, conn.principal.sessionId, conn)
+      this.opts.presence?.disconnected(conn.principal.userId, conn.id)
     }
   }
 
@@ -242,6 +257,11 @@ export class GatewayCore {
 
   private send(conn: Connection, frame: string | Uint8Array): void {
     if (!conn.closed && !conn.socket.send(frame)) this.closeWith(conn, closeCodes.slowConsumer)
+  }
+
+  /** The connections of this node by user (for presence refreshes). */
+  *connectionsByUser(): Generator<[string, string[]]> {
+    for (const [userId, conns] of this.byUser) yield [userId, [...conns].map((c) => c.id)]
   }
 
   stop(): void {
@@ -337,6 +357,7 @@ export class GatewayCore {
     this.expireAt(conn, principal.expiresAt)
     const own = `user:${principal.userId}`
     this.join(conn, own)
+    this.opts.presence?.connected(principal.userId, conn.id)
     this.write(conn, {
       op: 'ready',
       userId: principal.userId,

@@ -6,6 +6,7 @@ import type { TokenAuthenticator } from '../platform/http/access.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
+import type { PresenceTracker } from '../presence/tracker.ts'
 import { closeCodes } from './close-codes.ts'
 import {
   type ChannelKind,
@@ -32,6 +33,8 @@ export interface GatewayOptions {
   kinds: Record<string, ChannelKind>
   /** Ops features serve over the gateway (sending a message, typing...). */
   commands: Record<string, Command>
+  /** Tells users' actors about their connections (none: presence is not tracked). */
+  presence?: PresenceTracker
   log: Logger
   metrics: Metrics
 }
@@ -48,6 +51,8 @@ type Socket = ServerWebSocket<SocketData>
 const BACKPRESSURE_LIMIT = 1024 * 1024
 const IDLE_TIMEOUT_S = 60
 const HEARTBEAT_INTERVAL_MS = 25_000
+/** How often the gateway tells users' actors which connections it still holds (see CONNECTION_LEASE_MS). */
+const PRESENCE_REFRESH_MS = 30_000
 
 /**
  * The WebSocket gateway of this node on Bun's server (uWebSockets inside): accepts connections up
@@ -59,6 +64,7 @@ export class Gateway {
   private readonly sockets = new Set<Socket>()
   private draining = false
   private server: Server<SocketData> | undefined
+  private refresher: Timer | undefined
   readonly core: GatewayCore
   readonly live: LiveSubscriptions
   readonly websocket: WebSocketHandler<SocketData>
@@ -77,6 +83,7 @@ export class Gateway {
         channels: this.live,
         kinds: opts.kinds,
         commands: opts.commands,
+        presence: opts.presence,
         log: opts.log,
         heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
         authTimeoutMs: opts.authTimeoutMs,
@@ -86,6 +93,14 @@ export class Gateway {
       },
     )
     this.websocket = this.handler()
+    if (opts.presence) {
+      const presence = opts.presence
+      this.refresher = setInterval(
+        () => void presence.refresh(this.core.connectionsByUser()),
+        PRESENCE_REFRESH_MS,
+      )
+      this.refresher.unref?.()
+    }
   }
 
   get size(): number {
@@ -146,6 +161,7 @@ export class Gateway {
    */
   async drain(batchSize = 500, intervalMs = 50, maxDelayHintMs = 5000): Promise<void> {
     this.draining = true
+    clearInterval(this.refresher)
     this.core.stop()
     const all = [...this.sockets]
     for (let i = 0; i < all.length; i += batchSize) {

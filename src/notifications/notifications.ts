@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely'
+import type { ActorClient } from '../../actors/runtime/client.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, encodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
 import type { PostReader, PostView } from '../posts/reads.ts'
 import { notBlockedWith, notMutedBy } from '../users/queries.ts'
 
@@ -51,7 +53,16 @@ export class NotificationService {
     private readonly db: Kysely<DB>,
     private readonly reader: PostReader,
     private readonly live: LivePublisher,
+    private readonly actors: ActorClient,
+    private readonly log: Logger,
   ) {}
+
+  /** Keeps the recipient's UserActor's unread counter in step (it recounts when it comes to life). */
+  private tellUnread(userId: string, message: { type: string } & Record<string, unknown>): void {
+    void this.actors
+      .tell({ kind: 'user', id: userId }, message, 10_000)
+      .catch((error) => this.log.warn({ err: error, userId }, 'unread counter not updated'))
+  }
 
   /** The worker's handler. Idempotent: a notification is keyed by its event and recipient. */
   async onEvent(event: DomainEvent): Promise<void> {
@@ -150,6 +161,7 @@ export class NotificationService {
       await this.rows(n.recipient).where('n.id', '=', id).execute(),
     )
     if (view) this.live.publish(`user:${n.recipient}`, 'notification', view)
+    this.tellUnread(n.recipient, { type: 'notification.created' })
   }
 
   /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
@@ -297,6 +309,7 @@ export class NotificationService {
     await query.execute()
     const unread = await this.unreadCount(viewer)
     this.live.publish(`user:${viewer}`, 'notifications.read', { unreadCount: unread })
+    this.tellUnread(viewer, { type: 'notifications.read', unreadCount: unread })
     return unread
   }
 }

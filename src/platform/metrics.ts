@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client'
 import { RequestMetrics } from './http/request-metrics.ts'
 
 /**
@@ -9,6 +9,7 @@ export class Metrics {
   readonly registry = new Registry()
   readonly requests = new RequestMetrics()
   readonly wsConnections: Gauge
+  readonly actorActivations: Counter<'kind'>
 
   constructor(labels: { node: string }) {
     this.registry.setDefaultLabels(labels)
@@ -18,6 +19,12 @@ export class Metrics {
     this.wsConnections = new Gauge({
       name: 'sf_gateway_connections',
       help: 'Open WebSocket connections on this node',
+      registers: [this.registry],
+    })
+    this.actorActivations = new Counter({
+      name: 'sf_actor_activations_total',
+      help: 'Actors activated on this node (loaded into memory), by kind',
+      labelNames: ['kind'],
       registers: [this.registry],
     })
   }

@@ -7,6 +7,7 @@ import type { GraphService } from './graph.ts'
 import { type ProfileRow, profileByUsername, relationship } from './queries.ts'
 
 export type Policy = 'everyone' | 'following' | 'nobody'
+export type PresenceVisibility = 'everyone' | 'mutuals' | 'nobody'
 
 export interface ProfilePatch {
   displayName?: string | null
@@ -15,6 +16,7 @@ export interface ProfilePatch {
   isPrivate?: boolean
   mentionPolicy?: Policy
   messagePolicy?: Policy
+  presenceVisibility?: PresenceVisibility
 }
 
 /** A profile as a viewer sees it: their standing towards it, and the owner's settings for the owner. */
@@ -34,7 +36,11 @@ export function profileView(
     counts: { followers: Number(row.followers), following: Number(row.following), posts: Number(row.posts) },
     relationship: rel,
     settings: isSelf
-      ? { mentionPolicy: row.mentionPolicy as Policy, messagePolicy: row.messagePolicy as Policy }
+      ? {
+          mentionPolicy: row.mentionPolicy as Policy,
+          messagePolicy: row.messagePolicy as Policy,
+          presenceVisibility: row.presenceVisibility as PresenceVisibility,
+        }
       : null,
   }
 }
@@ -72,6 +78,7 @@ export class ProfileService {
           ...(patch.isPrivate !== undefined ? { isPrivate: patch.isPrivate } : {}),
           ...(patch.mentionPolicy ? { mentionPolicy: patch.mentionPolicy } : {}),
           ...(patch.messagePolicy ? { messagePolicy: patch.messagePolicy } : {}),
+          ...(patch.presenceVisibility ? { presenceVisibility: patch.presenceVisibility } : {}),
           updatedAt: new Date(),
         })
         .where('id', '=', userId)

@@ -13,6 +13,7 @@ export const PROFILE_COLUMNS = [
   'users.isPrivate',
   'users.mentionPolicy',
   'users.messagePolicy',
+  'users.presenceVisibility',
   'users.status',
   'users.createdAt',
 ] as const

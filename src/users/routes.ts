@@ -8,6 +8,9 @@ import type { ProfileService } from './profiles.ts'
 
 const Username = t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) })
 const Policy = t.Union([t.Literal('everyone'), t.Literal('following'), t.Literal('nobody')])
+const PresenceVisibility = t.Union([t.Literal('everyone'), t.Literal('mutuals'), t.Literal('nobody')], {
+  description: 'Who sees whether you are online: everyone signed in, mutual followers (default), nobody',
+})
 
 const Summary = t.Object({
   id: t.String(),
@@ -34,7 +37,9 @@ const Profile = t.Object({
       muting: t.Boolean(),
     }),
   ),
-  settings: t.Nullable(t.Object({ mentionPolicy: Policy, messagePolicy: Policy })),
+  settings: t.Nullable(
+    t.Object({ mentionPolicy: Policy, messagePolicy: Policy, presenceVisibility: PresenceVisibility }),
+  ),
 })
 
 const FollowState = t.Object({
@@ -79,6 +84,7 @@ export function userRoutes(deps: {
         ),
         mentionPolicy: t.Optional(Policy),
         messagePolicy: t.Optional(Policy),
+        presenceVisibility: t.Optional(PresenceVisibility),
       }),
       response: Profile,
       detail: {

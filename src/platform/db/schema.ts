@@ -35,6 +35,14 @@ export interface AccountTokens {
   userId: string;
 }
 
+export interface ActorState {
+  fence: Int8;
+  id: string;
+  kind: string;
+  state: Json;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Blocks {
   blockedId: string;
   blockerId: string;
@@ -289,6 +297,7 @@ export interface Users {
   mentionPolicy: Generated<string>;
   messagePolicy: Generated<string>;
   passwordHash: string | null;
+  presenceVisibility: Generated<string>;
   role: Generated<string>;
   status: Generated<string>;
   statusReason: string | null;
@@ -302,6 +311,7 @@ export interface Users {
 
 export interface DB {
   accountTokens: AccountTokens;
+  actorState: ActorState;
   blocks: Blocks;
   bookmarkCollections: BookmarkCollections;
   bookmarks: Bookmarks;

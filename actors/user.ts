@@ -1,0 +1,168 @@
+import type { KV } from '@nats-io/kv'
+import type { Kysely } from 'kysely'
+import type { LivePublisher } from '../src/platform/bus/live.ts'
+import type { DB } from '../src/platform/db/schema.ts'
+import type { ActorBehavior, ActorContext } from './runtime/system.ts'
+
+export type PresenceStatus = 'online' | 'idle' | 'offline'
+
+/** A connection is held this long without news from its gateway (which refreshes it every 30 s). */
+export const CONNECTION_LEASE_MS = 90_000
+
+export interface UserState {
+  /** The user's connections on every gateway, by connection id. */
+  connections: Record<string, { gateway: string; idle: boolean; expiresAt: number }>
+  status: PresenceStatus
+  lastSeenAt: string | null
+  unread: { notifications: number }
+  /** When presence was last written to the KV bucket (rewritten hourly: the bucket forgets in a day). */
+  presenceWrittenAt?: number
+}
+
+export type UserMessage =
+  | { type: 'connected'; connectionId: string; gateway: string }
+  | { type: 'disconnected'; connectionId: string }
+  | { type: 'refresh'; gateway: string; connectionIds: string[] }
+  | { type: 'activity'; connectionId: string; idle: boolean }
+  | { type: 'presence' }
+  | { type: 'notification.created' }
+  | { type: 'notifications.read'; unreadCount: number }
+  | { type: 'expire' }
+
+/** What the presence bucket holds per user, and what `presence:<id>` subscribers get. */
+export interface Presence {
+  userId: string
+  status: PresenceStatus
+  lastSeenAt: string | null
+}
+
+/**
+ * One per user: presence over all of the user's connections on every gateway (online while any
+ * is active, idle while all are idle, offline with none; a gateway that dies stops refreshing its
+ * connections, which expire), with last-seen; the unread-notification counter. Changes of
+ * presence are published on the `presence:<id>` channel and mirrored into the presence KV bucket
+ * (what REST reads); the counter is pushed on the user's own channel.
+ */
+export function userActor(deps: {
+  db: Kysely<DB>
+  live: LivePublisher
+  presence: KV
+}): ActorBehavior<UserState> {
+  const statusOf = (s: UserState): PresenceStatus => {
+    const conns = Object.values(s.connections)
+    if (conns.length === 0) return 'offline'
+    return conns.every((c) => c.idle) ? 'idle' : 'online'
+  }
+  const settle = async (ctx: ActorContext<UserState>, changed: boolean) => {
+    const s = ctx.state
+    const status = statusOf(s)
+    const statusChanged = status !== s.status
+    if (statusChanged) {
+      if (status === 'offline' || s.status === 'offline') s.lastSeenAt = new Date().toISOString()
+      s.status = status
+    }
+    const stale = Date.now() - (s.presenceWrittenAt ?? 0) > 60 * 60_000
+    if (statusChanged || stale) s.presenceWrittenAt = Date.now()
+    if (changed || statusChanged || stale) await ctx.persist()
+    if (statusChanged || stale) {
+      const presence: Presence = { userId: ctx.ref.id, status, lastSeenAt: s.lastSeenAt }
+      await deps.presence.put(ctx.ref.id, JSON.stringify(presence))
+      if (statusChanged) deps.live.publish(`presence:${ctx.ref.id}`, 'presence', presence)
+    }
+    armExpiry(ctx)
+  }
+  const armExpiry = (ctx: ActorContext<UserState>) => {
+    const next = Math.min(...Object.values(ctx.state.connections).map((c) => c.expiresAt))
+    if (Number.isFinite(next)) ctx.setTimer('expire', Math.max(0, next - Date.now()) + 10, { type: 'expire' })
+    else ctx.clearTimer('expire')
+  }
+  const unreadNotifications = async (userId: string) =>
+    Number(
+      (
+        await deps.db
+          .selectFrom('notifications')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('userId', '=', userId)
+          .where('readAt', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const pushUnread = (ctx: ActorContext<UserState>) =>
+    deps.live.publish(`user:${ctx.ref.id}`, 'unread', ctx.state.unread)
+
+  return {
+    initial: () => ({ connections: {}, status: 'offline', lastSeenAt: null, unread: { notifications: 0 } }),
+
+    async activated(ctx) {
+      // The counter is recounted from the database whenever the actor comes to life.
+      ctx.state.unread.notifications = await unreadNotifications(ctx.ref.id)
+      const now = Date.now()
+      for (const [id, c] of Object.entries(ctx.state.connections))
+        if (c.expiresAt <= now) delete ctx.state.connections[id]
+      await settle(ctx, true)
+    },
+
+    async receive(ctx, raw) {
+      const m = raw as UserMessage
+      const s = ctx.state
+      const expiresAt = Date.now() + CONNECTION_LEASE_MS
+      switch (m.type) {
+        case 'connected':
+          s.connections[m.connectionId] = { gateway: m.gateway, idle: false, expiresAt }
+          await settle(ctx, true)
+          return presenceOf(ctx)
+        case 'disconnected':
+          if (!s.connections[m.connectionId]) return presenceOf(ctx)
+          delete s.connections[m.connectionId]
+          await settle(ctx, true)
+          return presenceOf(ctx)
+        case 'refresh': {
+          const alive = new Set(m.connectionIds)
+          for (const [id, c] of Object.entries(s.connections)) {
+            if (c.gateway !== m.gateway) continue
+            if (alive.has(id)) c.expiresAt = expiresAt
+            else delete s.connections[id]
+          }
+          await settle(ctx, true)
+          return presenceOf(ctx)
+        }
+        case 'activity': {
+          const c = s.connections[m.connectionId]
+          if (!c || c.idle === m.idle) return presenceOf(ctx)
+          c.idle = m.idle
+          await settle(ctx, true)
+          return presenceOf(ctx)
+        }
+        case 'expire': {
+          const now = Date.now()
+          let changed = false
+          for (const [id, c] of Object.entries(s.connections))
+            if (c.expiresAt <= now) {
+              delete s.connections[id]
+              changed = true
+            }
+          await settle(ctx, changed)
+          return undefined
+        }
+        case 'presence':
+          return presenceOf(ctx)
+        case 'notification.created':
+          s.unread.notifications++
+          await ctx.persist()
+          pushUnread(ctx)
+          return s.unread
+        case 'notifications.read':
+          s.unread.notifications = m.unreadCount
+          await ctx.persist()
+          pushUnread(ctx)
+          return s.unread
+        default:
+          throw new Error(`unknown message ${(m as { type: string }).type}`)
+      }
+    },
+  }
+}
+
+function presenceOf(ctx: ActorContext<UserState>): Presence {
+  return { userId: ctx.ref.id, status: ctx.state.status, lastSeenAt: ctx.state.lastSeenAt }
+}

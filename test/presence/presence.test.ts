@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
+import { connectAs } from '../support/ws.ts'
+
+let node: TestNode
+beforeAll(async () => {
+  node = await startSocialNode('presence')
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+const as = (a: Account) => a.tokens.accessToken
+const presenceOf = async (viewer: Account, target: Account) =>
+  call(node, 'GET', `/v1/users/${target.username}/presence`, { token: as(viewer) })
+const mutual = async (a: Account, b: Account) => {
+  await call(node, 'POST', `/v1/users/${b.username}/follow`, { token: as(a) })
+  await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(b) })
+}
+
+describe('presence', () => {
+  test('online over all connections, idle when all are idle, offline with last seen when the last closes', async () => {
+    const [a, friend] = (await Promise.all([register(node), register(node)])) as [Account, Account]
+    await mutual(a, friend)
+    expect((await presenceOf(friend, a)).body).toEqual({ userId: a.id, status: 'offline', lastSeenAt: null })
+
+    const watcher = await connectAs(node.url, as(friend))
+    watcher.client.send({ op: 'subscribe', channel: `presence:${a.id}`, ref: 1 })
+    expect(await watcher.client.next()).toMatchObject({ op: 'subscribed', ref: 1 })
+
+    const phone = await connectAs(node.url, as(a))
+    const laptop = await connectAs(node.url, as(a))
+    const online = await watcher.client.until((f) => f.type === 'presence')
+    expect(online).toMatchObject({ channel: `presence:${a.id}`, data: { userId: a.id, status: 'online' } })
+    expect((await presenceOf(friend, a)).body.status).toBe('online')
+
+    phone.client.send({ op: 'presence', status: 'idle' })
+    laptop.client.send({ op: 'presence', status: 'idle' })
+    expect(await watcher.client.until((f) => f.type === 'presence')).toMatchObject({
+      data: { status: 'idle' },
+    })
+    laptop.client.send({ op: 'presence', status: 'active' })
+    expect(await watcher.client.until((f) => f.type === 'presence')).toMatchObject({
+      data: { status: 'online' },
+    })
+
+    await phone.client.close()
+    await laptop.client.close()
+    const offline = await watcher.client.until((f) => f.type === 'presence')
+    expect(offline).toMatchObject({ data: { status: 'offline' } })
+    expect(Date.parse((offline.data as { lastSeenAt: string }).lastSeenAt)).toBeGreaterThan(
+      Date.now() - 10_000,
+    )
+    await eventually(async () => (await presenceOf(friend, a)).body.status === 'offline', 3000)
+    await watcher.client.close()
+  })
+
+  test('shown to mutual followers by default, to everyone or nobody as the account says', async () => {
+    const [a, fan, stranger] = (await Promise.all([register(node), register(node), register(node)])) as [
+      Account,
+      Account,
+      Account,
+    ]
+    await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(fan) })
+    expect((await presenceOf(fan, a)).status).toBe(403)
+    expect((await presenceOf(stranger, a)).status).toBe(403)
+    expect((await presenceOf(a, a)).status).toBe(200)
+    const s = await connectAs(node.url, as(stranger))
+    s.client.send({ op: 'subscribe', channel: `presence:${a.id}`, ref: 'p' })
+    expect(await s.client.next()).toMatchObject({ op: 'error', code: 'forbidden', ref: 'p' })
+    await call(node, 'PATCH', '/v1/me', { token: as(a), body: { presenceVisibility: 'everyone' } })
+    expect((await presenceOf(stranger, a)).status).toBe(200)
+    await call(node, 'POST', `/v1/users/${fan.username}/follow`, { token: as(a) })
+    await call(node, 'PATCH', '/v1/me', { token: as(a), body: { presenceVisibility: 'nobody' } })
+    expect((await presenceOf(fan, a)).status).toBe(403)
+    const me = await call(node, 'GET', `/v1/users/${a.username}`, { token: as(a) })
+    expect(me.body.settings.presenceVisibility).toBe('nobody')
+    await s.client.close()
+  })
+
+  test("the UserActor keeps the unread-notification count and pushes it to the user's connections", async () => {
+    const [a, b] = (await Promise.all([register(node), register(node)])) as [Account, Account]
+    const { client } = await connectAs(node.url, as(a))
+    await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(b) })
+    const unread = await client.until((f) => f.type === 'unread', 10_000)
+    expect(unread).toMatchObject({ channel: `user:${a.id}`, data: { notifications: 1 } })
+    await call(node, 'POST', '/v1/notifications/read', { token: as(a), body: { all: true } })
+    expect(await client.until((f) => f.type === 'unread')).toMatchObject({ data: { notifications: 0 } })
+    await client.close()
+  })
+})
+
+describe('jobs', () => {
+  test('a JobActor runs queued → running → succeeded, pushes each step to its owner, refuses wrong steps', async () => {
+    const [owner] = (await Promise.all([register(node)])) as [Account]
+    const { client } = await connectAs(node.url, as(owner))
+    const job = { kind: 'job', id: crypto.randomUUID() }
+    const actors = node.ctx.actors
+    expect(await actors.ask(job, { type: 'create', ownerId: owner.id, kind: 'encode' })).toMatchObject({
+      phase: 'queued',
+    })
+    await expect(actors.ask(job, { type: 'succeed' })).rejects.toThrow(/cannot complete a job that is queued/)
+    await actors.ask(job, { type: 'start' })
+    await actors.ask(job, { type: 'progress', percent: 40, stage: 'encoding 720p' })
+    // Progress never goes back within a run.
+    expect(await actors.ask(job, { type: 'progress', percent: 10 })).toMatchObject({ progress: 40 })
+    await actors.ask(job, { type: 'succeed', result: { playlist: 'master.m3u8' } })
+    const phases: string[] = []
+    while (phases.at(-1) !== 'succeeded') {
+      const f = await client.until((x) => x.type === 'job')
+      phases.push(`${(f.data as { phase: string }).phase}:${(f.data as { progress: number }).progress}`)
+      if ((f.data as { phase: string }).phase === 'succeeded') break
+    }
+    expect(phases).toEqual(['queued:0', 'running:0', 'running:40', 'succeeded:100'])
+    expect(await actors.ask(job, { type: 'get' })).toMatchObject({
+      phase: 'succeeded',
+      attempts: 1,
+      result: { playlist: 'master.m3u8' },
+    })
+    await client.close()
+  })
+})
