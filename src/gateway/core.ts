@@ -70,6 +70,8 @@ export interface CoreOptions {
   presence?: PresenceHooks
   log: Logger
   heartbeatIntervalMs: number
+  /** A connection that sends nothing (not even a ping) for this long is closed with 4005. */
+  idleTimeoutMs: number
   authTimeoutMs: number
   messagesPerSecond: number
   maxConnectionsPerUser: number
@@ -106,6 +108,7 @@ const topicOf = (encoding: Encoding, channel: string) => `${encoding === 'json' 
  * to every subscribed connection through the transport's topics, serialised once per encoding.
  */
 export class GatewayCore {
+  private readonly all = new Set<Connection>()
   private readonly byUser = new Map<string, Set<Connection>>()
   private readonly bySession = new Map<string, Set<Connection>>()
   /** Connections per channel and encoding on this node: MessagePack is made only when someone reads it. */
@@ -141,6 +144,7 @@ export class GatewayCore {
       queue: Promise.resolve(),
       closed: false,
     }
+    this.all.add(conn)
     this.write(conn, { op: 'hello', connectionId: id, heartbeatIntervalMs: this.opts.heartbeatIntervalMs })
     conn.timer = setTimeout(() => this.closeWith(conn, closeCodes.authTimeout), this.opts.authTimeoutMs)
     return conn
@@ -212,6 +216,7 @@ export class GatewayCore {
   close(conn: Connection): void {
     if (conn.closed) return
     conn.closed = true
+    this.all.delete(conn)
     clearTimeout(conn.timer)
     for (const channel of conn.channels) this.leave(conn, channel)
     if (conn.principal) {
@@ -257,6 +262,12 @@ export class GatewayCore {
 
   private send(conn: Connection, frame: string | Uint8Array): void {
     if (!conn.closed && !conn.socket.send(frame)) this.closeWith(conn, closeCodes.slowConsumer)
+  }
+
+  /** Closes (4005) the connections that have sent nothing, not even a ping, for the idle timeout. */
+  sweepIdle(): void {
+    const horizon = performance.now() - this.opts.idleTimeoutMs
+    for (const conn of [...this.all]) if (conn.checkedAt < horizon) this.closeWith(conn, closeCodes.idle)
   }
 
   /** The connections of this node by user (for presence refreshes). */

@@ -27,6 +27,7 @@ export interface GatewayOptions {
   authTimeoutMs: number
   messagesPerSecond: number
   maxChannels: number
+  idleTimeoutMs: number
   bus: Bus
   auth: TokenAuthenticator
   /** Kinds of channel clients may subscribe to, each with its authorisation hook. */
@@ -49,7 +50,8 @@ type Socket = ServerWebSocket<SocketData>
 
 /** Send buffer past which a connection is a slow consumer and is closed. */
 const BACKPRESSURE_LIMIT = 1024 * 1024
-const IDLE_TIMEOUT_S = 60
+/** Bun's own idle timeout, a backstop behind the gateway's (GATEWAY_IDLE_TIMEOUT_MS, closing with 4005). */
+const IDLE_TIMEOUT_S = 600
 const HEARTBEAT_INTERVAL_MS = 25_000
 /** How often the gateway tells users' actors which connections it still holds (see CONNECTION_LEASE_MS). */
 const PRESENCE_REFRESH_MS = 30_000
@@ -65,6 +67,7 @@ export class Gateway {
   private draining = false
   private server: Server<SocketData> | undefined
   private refresher: Timer | undefined
+  private readonly sweeper: Timer
   readonly core: GatewayCore
   readonly live: LiveSubscriptions
   readonly websocket: WebSocketHandler<SocketData>
@@ -86,6 +89,7 @@ export class Gateway {
         presence: opts.presence,
         log: opts.log,
         heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+        idleTimeoutMs: opts.idleTimeoutMs,
         authTimeoutMs: opts.authTimeoutMs,
         messagesPerSecond: opts.messagesPerSecond,
         maxConnectionsPerUser: opts.maxConnectionsPerUser,
@@ -93,6 +97,8 @@ export class Gateway {
       },
     )
     this.websocket = this.handler()
+    this.sweeper = setInterval(() => this.core.sweepIdle(), Math.min(5000, opts.idleTimeoutMs / 2))
+    this.sweeper.unref?.()
     if (opts.presence) {
       const presence = opts.presence
       this.refresher = setInterval(
@@ -162,6 +168,7 @@ export class Gateway {
   async drain(batchSize = 500, intervalMs = 50, maxDelayHintMs = 5000): Promise<void> {
     this.draining = true
     clearInterval(this.refresher)
+    clearInterval(this.sweeper)
     this.core.stop()
     const all = [...this.sockets]
     for (let i = 0; i < all.length; i += batchSize) {

@@ -40,6 +40,7 @@ export interface Config {
     authTimeoutMs: number
     messagesPerSecond: number
     maxChannels: number
+    idleTimeoutMs: number
   }
   outbox: { batchSize: number; pollMs: number }
   shutdown: { drainDelayMs: number; timeoutMs: number }
@@ -132,6 +133,11 @@ export const SETTINGS: readonly Setting[] = [
     description: 'Frames a connection may send per second (bursts of twice that)',
   },
   { name: 'GATEWAY_MAX_CHANNELS', default: '100', description: 'Channels one connection may subscribe to' },
+  {
+    name: 'GATEWAY_IDLE_TIMEOUT_MS',
+    default: '60000',
+    description: 'A connection silent this long (heartbeats are every 25 s) is closed',
+  },
   { name: 'OUTBOX_BATCH_SIZE', default: '500', description: 'Events the relay publishes per round' },
   { name: 'OUTBOX_POLL_MS', default: '1000', description: 'Relay poll interval besides LISTEN/NOTIFY' },
   { name: 'DRAIN_DELAY_MS', default: '0', description: 'Time unready before the listener closes on SIGTERM' },
@@ -268,6 +274,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       authTimeoutMs: read.int('GATEWAY_AUTH_TIMEOUT_MS', 100, 600_000),
       messagesPerSecond: read.int('GATEWAY_MESSAGES_PER_SECOND', 1, 100_000),
       maxChannels: read.int('GATEWAY_MAX_CHANNELS', 1, 10_000),
+      idleTimeoutMs: read.int('GATEWAY_IDLE_TIMEOUT_MS', 200, 3_600_000),
     },
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 1, 10_000),

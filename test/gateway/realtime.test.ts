@@ -10,6 +10,7 @@ beforeAll(async () => {
     GATEWAY_AUTH_TIMEOUT_MS: '300',
     GATEWAY_MESSAGES_PER_SECOND: '5',
     GATEWAY_MAX_CONNECTIONS_PER_USER: '2',
+    GATEWAY_IDLE_TIMEOUT_MS: '1500',
   })
 })
 afterAll(async () => {
@@ -87,6 +88,14 @@ describe('gateway authentication', () => {
     const { client } = await connectAs(node.url, token(a))
     for (let i = 0; i < 30; i++) client.send({ op: 'ping', nonce: i })
     expect((await client.closed).code).toBe(4003)
+  })
+
+  test('a connection that sends nothing, not even a ping, is closed with 4005', async () => {
+    const a = await register(node)
+    const { client } = await connectAs(node.url, token(a))
+    const started = Date.now()
+    expect((await client.closed).code).toBe(4005)
+    expect(Date.now() - started).toBeGreaterThan(1000)
   })
 
   test('MessagePack frames when asked for at connect', async () => {
