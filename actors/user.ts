@@ -53,7 +53,12 @@ export function userActor(deps: {
     if (conns.length === 0) return 'offline'
     return conns.every((c) => c.idle) ? 'idle' : 'online'
   }
-  const settle = async (ctx: ActorContext<UserState>, changed: boolean) => {
+  /**
+   * After a change of connections: the status, and what follows from a new one. The state is
+   * written when the status changes (not for every connection opening or closing: after a move,
+   * the gateways' refreshes rebuild the connections within 30 s).
+   */
+  const settle = async (ctx: ActorContext<UserState>) => {
     const s = ctx.state
     const status = statusOf(s)
     const statusChanged = status !== s.status
@@ -63,7 +68,7 @@ export function userActor(deps: {
     }
     const stale = Date.now() - (s.presenceWrittenAt ?? 0) > 60 * 60_000
     if (statusChanged || stale) s.presenceWrittenAt = Date.now()
-    if (changed || statusChanged || stale) await ctx.persist()
+    if (statusChanged || stale) await ctx.persist()
     if (statusChanged || stale) {
       const presence: Presence = { userId: ctx.ref.id, status, lastSeenAt: s.lastSeenAt }
       await deps.presence.put(ctx.ref.id, JSON.stringify(presence))
@@ -99,7 +104,7 @@ export function userActor(deps: {
       const now = Date.now()
       for (const [id, c] of Object.entries(ctx.state.connections))
         if (c.expiresAt <= now) delete ctx.state.connections[id]
-      await settle(ctx, true)
+      await settle(ctx)
     },
 
     async receive(ctx, raw) {
@@ -109,39 +114,39 @@ export function userActor(deps: {
       switch (m.type) {
         case 'connected':
           s.connections[m.connectionId] = { gateway: m.gateway, idle: false, expiresAt }
-          await settle(ctx, true)
+          await settle(ctx)
           return presenceOf(ctx)
         case 'disconnected':
           if (!s.connections[m.connectionId]) return presenceOf(ctx)
           delete s.connections[m.connectionId]
-          await settle(ctx, true)
+          await settle(ctx)
           return presenceOf(ctx)
         case 'refresh': {
+          // What the gateway holds now: known connections live on, unknown ones (missed, or from
+          // before a move of this actor) are added, the gateway's others are gone.
           const alive = new Set(m.connectionIds)
-          for (const [id, c] of Object.entries(s.connections)) {
-            if (c.gateway !== m.gateway) continue
-            if (alive.has(id)) c.expiresAt = expiresAt
-            else delete s.connections[id]
+          for (const [id, c] of Object.entries(s.connections))
+            if (c.gateway === m.gateway && !alive.has(id)) delete s.connections[id]
+          for (const id of alive) {
+            const c = s.connections[id]
+            if (c) c.expiresAt = expiresAt
+            else s.connections[id] = { gateway: m.gateway, idle: false, expiresAt }
           }
-          await settle(ctx, true)
+          await settle(ctx)
           return presenceOf(ctx)
         }
         case 'activity': {
           const c = s.connections[m.connectionId]
           if (!c || c.idle === m.idle) return presenceOf(ctx)
           c.idle = m.idle
-          await settle(ctx, true)
+          await settle(ctx)
           return presenceOf(ctx)
         }
         case 'expire': {
           const now = Date.now()
-          let changed = false
           for (const [id, c] of Object.entries(s.connections))
-            if (c.expiresAt <= now) {
-              delete s.connections[id]
-              changed = true
-            }
-          await settle(ctx, changed)
+            if (c.expiresAt <= now) delete s.connections[id]
+          await settle(ctx)
           return undefined
         }
         case 'presence':

@@ -208,7 +208,7 @@ export async function createContext(
   const presence = new PresenceService(database.db, graph, presenceKv)
   const notifications = new NotificationService(database.db, postReader, live, actors, log)
   const rooms = new Rooms(bus)
-  const messages = new MessageService(database.db, rooms, live, log)
+  const messages = new MessageService(database.db, rooms, live, log, config.database.poolMax)
   const authorize = overrides.authorize ?? rolePermissions
   return {
     config,

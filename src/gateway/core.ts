@@ -88,15 +88,18 @@ export interface Connection {
   checkedAt: number
   readonly channels: Set<string>
   /** Per room: the last `seq` written to this connection. */
-  readonly roomSeq: Map<string, number>
+  roomSeq?: Map<string, number>
   /** Per room being resumed: live frames held back until the history has been written. */
-  readonly resuming: Map<string, string[]>
+  resuming?: Map<string, string[]>
   /** The frame being handled; the next waits for it. */
   queue: Promise<void>
   closed: boolean
 }
 
 type Frame = { op: string; ref?: unknown } & Record<string, unknown>
+
+/** Every connection's queue starts here (one shared settled promise, not one per connection). */
+const SETTLED: Promise<void> = Promise.resolve()
 
 const topicOf = (encoding: Encoding, channel: string) => `${encoding === 'json' ? 'j' : 'm'}:${channel}`
 
@@ -139,9 +142,7 @@ export class GatewayCore {
       allowance: this.opts.messagesPerSecond * 2,
       checkedAt: performance.now(),
       channels: new Set(),
-      roomSeq: new Map(),
-      resuming: new Map(),
-      queue: Promise.resolve(),
+      queue: SETTLED,
       closed: false,
     }
     this.all.add(conn)
@@ -245,11 +246,12 @@ export class GatewayCore {
     if (typeof seq !== 'number') return
     let packed: Uint8Array | undefined
     for (const conn of room) {
-      const held = conn.resuming.get(channel)
+      const held = conn.resuming?.get(channel)
       if (held) {
         held.push(frameJson)
         continue
       }
+      conn.roomSeq ??= new Map()
       if ((conn.roomSeq.get(channel) ?? 0) >= seq) continue
       conn.roomSeq.set(channel, seq)
       if (conn.socket.encoding === 'json') this.send(conn, frameJson)
@@ -425,22 +427,24 @@ export class GatewayCore {
         channel,
       })
     // Resume: live frames are held back while the history after `since` is written, then follow it.
+    conn.resuming ??= new Map()
     conn.resuming.set(channel, [])
     this.join(conn, channel, true)
     let history: { frames: string[] } | 'refetch'
     try {
       history = await kind.history(channel, since, typeof frame.epoch === 'string' ? frame.epoch : undefined)
     } catch (error) {
-      conn.resuming.delete(channel)
+      conn.resuming?.delete(channel)
       this.leave(conn, channel)
       throw error
     }
-    const held = conn.resuming.get(channel) ?? []
-    conn.resuming.delete(channel)
+    const held = conn.resuming?.get(channel) ?? []
+    conn.resuming?.delete(channel)
     if (conn.closed) return
     if (history === 'refetch') this.write(conn, { op: 'subscribed', channel, resync: true, ...ref(frame) })
     else {
       this.write(conn, { op: 'subscribed', channel, replayed: history.frames.length, ...ref(frame) })
+      conn.roomSeq ??= new Map()
       conn.roomSeq.set(channel, since)
     }
     const one = new Set([conn])
@@ -482,7 +486,7 @@ export class GatewayCore {
 
   private leave(conn: Connection, channel: string): void {
     conn.channels.delete(channel)
-    conn.roomSeq.delete(channel)
+    conn.roomSeq?.delete(channel)
     const room = this.roomReaders.get(channel)
     if (room) {
       room.delete(conn)

@@ -145,11 +145,13 @@ export class Gateway {
       backpressureLimit: 2 * BACKPRESSURE_LIMIT,
       closeOnBackpressureLimit: true,
       idleTimeout: IDLE_TIMEOUT_S,
-      perMessageDeflate: true,
+      // Off: per-connection compression state costs tens of KB a connection and a compression per
+      // frame per connection on fan-out; frames are small (or MessagePack).
+      perMessageDeflate: false,
       open: (ws) => {
         this.sockets.add(ws)
         this.opts.metrics.wsConnections.inc()
-        ws.data.conn = this.core.open(ws.data.id, bunSocket(ws))
+        ws.data.conn = this.core.open(ws.data.id, new BunSocket(ws))
       },
       message: (ws, message) => {
         if (ws.data.conn) void this.core.message(ws.data.conn, message)
@@ -185,13 +187,28 @@ export class Gateway {
   }
 }
 
-function bunSocket(ws: Socket): ClientSocket {
-  return {
-    encoding: ws.data.encoding,
-    // 0: dropped. -1: queued behind unsent data; past BACKPRESSURE_LIMIT the client is too slow.
-    send: (frame) => ws.send(frame) !== 0 && ws.getBufferedAmount() <= BACKPRESSURE_LIMIT,
-    close: (code, reason) => ws.close(code, reason),
-    subscribe: (topic) => ws.subscribe(topic),
-    unsubscribe: (topic) => ws.unsubscribe(topic),
+/** The core's view of a Bun socket (a class: no closures per connection). */
+class BunSocket implements ClientSocket {
+  constructor(private readonly ws: Socket) {}
+
+  get encoding(): Encoding {
+    return this.ws.data.encoding
+  }
+
+  /** 0: dropped. -1: queued behind unsent data; past BACKPRESSURE_LIMIT the client is too slow. */
+  send(frame: string | Uint8Array): boolean {
+    return this.ws.send(frame) !== 0 && this.ws.getBufferedAmount() <= BACKPRESSURE_LIMIT
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason)
+  }
+
+  subscribe(topic: string): void {
+    this.ws.subscribe(topic)
+  }
+
+  unsubscribe(topic: string): void {
+    this.ws.unsubscribe(topic)
   }
 }

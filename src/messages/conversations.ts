@@ -46,12 +46,17 @@ export interface MessageView {
  * returns the stored one.
  */
 export class MessageService {
+  private readonly slots: Semaphore
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly rooms: Rooms,
     private readonly live: LivePublisher,
     private readonly log: Logger,
-  ) {}
+    poolSize: number,
+  ) {
+    this.slots = new Semaphore(Math.max(1, Math.floor(poolSize / 2)))
+  }
 
   /** Opens a conversation with the named accounts; a one-to-one conversation that exists is returned. */
   async open(creator: string, input: { members: string[]; title?: string }) {
@@ -259,8 +264,8 @@ export class MessageService {
     }))
   }
 
-  private messageRows() {
-    return this.db
+  private messageRows(db: Kysely<DB> | Tx = this.db) {
+    return db
       .selectFrom('messages as m')
       .innerJoin('users as u', 'u.id', 'm.senderId')
       .select([
@@ -353,7 +358,7 @@ export class MessageService {
       return {
         id,
         created: true,
-        publish: async () => ({ seq, type: 'message', data: await this.message(id) }),
+        frame: { seq, type: 'message', data: await this.message(id, trx) },
       }
     })
     return { message: await this.message(result.id), created: result.created }
@@ -373,7 +378,7 @@ export class MessageService {
         .where('id', '=', messageId)
         .execute()
       const seq = await nextSeq()
-      return { publish: async () => ({ seq, type: 'message.edited', data: await this.message(messageId) }) }
+      return { frame: { seq, type: 'message.edited', data: await this.message(messageId, trx) } }
     })
     return this.message(messageId)
   }
@@ -389,7 +394,7 @@ export class MessageService {
         .where('id', '=', messageId)
         .execute()
       const seq = await nextSeq()
-      return { publish: async () => ({ seq, type: 'message.deleted', data: await this.message(messageId) }) }
+      return { frame: { seq, type: 'message.deleted', data: await this.message(messageId, trx) } }
     })
   }
 
@@ -409,13 +414,7 @@ export class MessageService {
         .executeTakeFirst()
       if (!moved) return {}
       const seq = await nextSeq()
-      return {
-        publish: async () => ({
-          seq,
-          type: 'read',
-          data: { userId: reader, readSeq: Number(moved.readSeq) },
-        }),
-      }
+      return { frame: { seq, type: 'read', data: { userId: reader, readSeq: Number(moved.readSeq) } } }
     })
     return this.get(reader, conversationId)
   }
@@ -432,8 +431,8 @@ export class MessageService {
     for (const m of members) this.live.publish(`user:${m.userId}`, 'typing', { conversationId, userId })
   }
 
-  async message(id: string): Promise<MessageView> {
-    return messageView(await this.messageRows().where('m.id', '=', id).executeTakeFirstOrThrow())
+  async message(id: string, db: Kysely<DB> | Tx = this.db): Promise<MessageView> {
+    return messageView(await this.messageRows(db).where('m.id', '=', id).executeTakeFirstOrThrow())
   }
 
   /** A one-to-one message needs no block either way and the recipient's message policy to allow it. */
@@ -474,12 +473,27 @@ export class MessageService {
 
   /**
    * Runs a change of the room: `work` gets the transaction and `nextSeq` (the room's next sequence
-   * number, under the conversation's row lock) and may return what to publish. The publish happens
-   * after the commit and before the next change of the room can commit (an advisory lock on the
-   * conversation spans both), so the room's frames reach JetStream in order. If the publish fails,
-   * the change is stored all the same; clients see a gap in `seq` and refetch.
+   * number, under the conversation's row lock) and may return the frame to publish (built inside
+   * the transaction: nothing here may wait for another pooled connection while it holds one). The
+   * publish happens after the commit and before the next change of the room can commit (an
+   * advisory lock on the conversation spans both), so the room's frames reach JetStream in order.
+   * If the publish fails, the change is stored all the same; clients see a gap in `seq` and
+   * refetch. At most half the pool is held this way at once, so other work always finds a
+   * connection even when many messages wait for one busy conversation.
    */
-  private async inRoom<R extends { publish?: () => Promise<{ seq: number; type: string; data: unknown }> }>(
+  private async inRoom<R extends { frame?: { seq: number; type: string; data: unknown } }>(
+    conversationId: string,
+    work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
+  ): Promise<R> {
+    await this.slots.acquire()
+    try {
+      return await this.inRoomHolding(conversationId, work)
+    } finally {
+      this.slots.release()
+    }
+  }
+
+  private inRoomHolding<R extends { frame?: { seq: number; type: string; data: unknown } }>(
     conversationId: string,
     work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
   ): Promise<R> {
@@ -497,8 +511,8 @@ export class MessageService {
             return Number(row.lastSeq)
           }),
         )
-        if (result.publish) {
-          const frame = await result.publish()
+        const frame = result.frame
+        if (frame) {
           await this.rooms
             .publish(
               `dm:${conversationId}`,
@@ -516,6 +530,28 @@ export class MessageService {
         await sql`select pg_advisory_unlock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
       }
     })
+  }
+}
+
+/** At most `size` holders at once; the others wait in order. */
+class Semaphore {
+  private held = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private readonly size: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.held < this.size) {
+      this.held++
+      return
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve))
+  }
+
+  release(): void {
+    const next = this.waiting.shift()
+    if (next) next()
+    else this.held--
   }
 }
 

@@ -101,6 +101,36 @@ describe('a deployment of separate processes', () => {
     await Promise.all([onOne.client.close(), onTwo.client.close()])
   })
 
+  test('presence over connections on both gateways converges for watchers on both', async () => {
+    const [a, b] = await Promise.all([account('eve'), account('fay')])
+    await api('POST', `/v1/users/${b.username}/follow`, undefined, a.token)
+    await api('POST', `/v1/users/${a.username}/follow`, undefined, b.token)
+    const watchers = [await connectAs(urls.gateway1!, b.token), await connectAs(urls.gateway2!, b.token)]
+    for (const w of watchers) {
+      w.client.send({ op: 'subscribe', channel: `presence:${a.id}`, ref: 'p' })
+      expect(await w.client.until((f) => f.ref === 'p')).toMatchObject({ op: 'subscribed' })
+    }
+    const presence = async () =>
+      (await fetch(`${urls.api}/v1/users/${a.username}/presence`, {
+        headers: { authorization: `Bearer ${b.token}` },
+      }).then((r) => r.json())) as { status: string }
+    const onOne = await connectAs(urls.gateway1!, a.token)
+    const onTwo = await connectAs(urls.gateway2!, a.token)
+    for (const w of watchers)
+      expect(await w.client.until((f) => f.type === 'presence')).toMatchObject({ data: { status: 'online' } })
+    await onOne.client.close()
+    // Still online through the other gateway.
+    await Bun.sleep(300)
+    expect((await presence()).status).toBe('online')
+    await onTwo.client.close()
+    for (const w of watchers)
+      expect(await w.client.until((f) => f.type === 'presence')).toMatchObject({
+        data: { status: 'offline' },
+      })
+    expect((await presence()).status).toBe('offline')
+    await Promise.all(watchers.map((w) => w.client.close()))
+  })
+
   test('a client that reconnects to the other gateway resumes with no gap and no duplicate', async () => {
     const [a, b] = await Promise.all([account('cat'), account('dan')])
     const conversation = (await api('POST', '/v1/conversations', { members: [b.username] }, a.token)).body.id

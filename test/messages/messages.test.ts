@@ -6,7 +6,8 @@ import { connectAs, type Frame } from '../support/ws.ts'
 
 let node: TestNode
 beforeAll(async () => {
-  node = await startSocialNode('messages')
+  // A small pool: many messages at once must not exhaust it (each holds one connection while it publishes).
+  node = await startSocialNode('messages', { DATABASE_POOL_MAX: '4' })
 })
 afterAll(async () => {
   await node.stop()
@@ -119,6 +120,25 @@ describe('conversations', () => {
     expect((await send(a, id, 'third')).status).toBe(201)
     await call(node, 'POST', `/v1/users/${a.username}/block`, { token: as(b) })
     expect((await send(a, id, 'fourth')).status).toBe(403)
+  })
+})
+
+describe('under load', () => {
+  test('many messages at once to many conversations all land, each conversation in order', async () => {
+    const people = (await accounts(12)) as Account[]
+    const conversations = await Promise.all(
+      people
+        .slice(0, 6)
+        .map(async (a, k) => ({ a, id: (await open(a, [people[6 + k]!.username])).body.id as string })),
+    )
+    const results = await Promise.all(
+      conversations.flatMap(({ a, id }) => Array.from({ length: 8 }, (_, i) => send(a, id, `n${i}`))),
+    )
+    expect(results.every((r) => r.status === 201)).toBe(true)
+    for (const { a, id } of conversations) {
+      const list = await call(node, 'GET', `/v1/conversations/${id}/messages?limit=20`, { token: as(a) })
+      expect(list.body.items.map((m: { seq: number }) => m.seq)).toEqual([8, 7, 6, 5, 4, 3, 2, 1])
+    }
   })
 })
 

@@ -1,0 +1,434 @@
+/**
+ * bench/gateway: the WebSocket gateway against bare Bun.serve (the limit) and socket.io 4 on
+ * Node (what many would pick), in the same run, with clients in CLIENT_PROCS processes.
+ *
+ * 1. Memory per connection: server RSS growth over its empty state at 10,000 and 19,000 open,
+ *    authenticated connections each in one room (platform: `post:<id>`; the others: one room).
+ * 2. Fan-out to the 10,000: FANOUT frames GAP_MS apart, the time until the last client has each
+ *    (p50/p99); then BURST frames back to back, frames delivered per second.
+ * 3. Cross-node direct messages (platform only): senders on gateway 1, recipients on gateway 2,
+ *    DM_RATE messages per second over DM_PAIRS conversations for DM_SECONDS: latency p50/p99
+ *    from send to receipt, and the rate achieved.
+ *
+ *   npm run bench:gateway
+ *   CONNECTIONS=19000 CLIENT_PROCS=4 FANOUT=100 BURST=200 DM_RATE=5000 npm run bench:gateway
+ */
+
+import { connect } from '@nats-io/transport-node'
+import type { Subprocess } from 'bun'
+import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
+import { median } from '../support.ts'
+
+const TOTAL = Number(process.env.CONNECTIONS ?? 19_000)
+const FIRST = Math.min(10_000, TOTAL)
+const CLIENT_PROCS = Number(process.env.CLIENT_PROCS ?? 4)
+const FANOUT = Number(process.env.FANOUT ?? 100)
+const GAP_MS = Number(process.env.GAP_MS ?? 100)
+const BURST = Number(process.env.BURST ?? 200)
+const DM_RATE = Number(process.env.DM_RATE ?? 5000)
+const DM_RATE_LOW = Number(process.env.DM_RATE_LOW ?? 500)
+const DM_SECONDS = Number(process.env.DM_SECONDS ?? 5)
+const DM_PAIRS = Number(process.env.DM_PAIRS ?? 100)
+const USERS = 100
+
+interface Proc {
+  proc: Subprocess<'pipe', 'pipe', 'inherit'>
+  lines: AsyncIterator<string>
+}
+
+function spawnLines(argv: string[], env: Record<string, string>): Proc {
+  const proc = Bun.spawn(argv, {
+    env: { ...process.env, ...env },
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'inherit',
+  })
+  async function* lines() {
+    let buffered = ''
+    for await (const chunk of proc.stdout) {
+      buffered += new TextDecoder().decode(chunk)
+      let nl = buffered.indexOf('\n')
+      while (nl >= 0) {
+        yield buffered.slice(0, nl)
+        buffered = buffered.slice(nl + 1)
+        nl = buffered.indexOf('\n')
+      }
+    }
+  }
+  return { proc, lines: lines() }
+}
+
+async function nextJson(
+  p: Proc,
+  match: (x: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  for (;;) {
+    const { value, done } = await p.lines.next()
+    if (done) throw new Error('process ended')
+    try {
+      const parsed = JSON.parse(value) as Record<string, unknown>
+      if (match(parsed)) return parsed
+    } catch {}
+  }
+}
+
+/** Starts a server on a free port, its output discarded (as a log shipper would take it); waits for /healthz. */
+async function startServer(argv: string[], env: Record<string, string>) {
+  const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
+  const port = probe.port
+  probe.stop(true)
+  const proc = Bun.spawn(argv, {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'inherit',
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { proc, url }
+    await Bun.sleep(50)
+  }
+  throw new Error(`${argv.join(' ')} did not start`)
+}
+
+/** The server's resident memory after a full garbage collection (each server collects on SIGUSR2). */
+async function settledRssKb(pid: number): Promise<number> {
+  process.kill(pid, 'SIGUSR2')
+  await Bun.sleep(1500)
+  return rssKb(pid)
+}
+
+function rssKb(pid: number): number {
+  const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1])
+}
+
+class Clients {
+  private readonly procs: Proc[] = []
+  constructor(env: Record<string, string>) {
+    for (let i = 0; i < CLIENT_PROCS; i++)
+      this.procs.push(spawnLines([process.execPath, 'bench/gateway/clients.ts'], env))
+  }
+  private async all(cmd: Record<string, unknown>, reply: string) {
+    for (const p of this.procs) p.proc.stdin.write(`${JSON.stringify(cmd)}\n`)
+    await Promise.all(this.procs.map((p) => p.proc.stdin.flush()))
+    return Promise.all(this.procs.map((p) => nextJson(p, (x) => reply in x)))
+  }
+  async open(total: number) {
+    const each = Math.ceil(total / this.procs.length)
+    await this.all({ cmd: 'open', count: each }, 'opened')
+  }
+  /** Per frame index: how many clients got it and the latest arrival (latency of the last, ms). */
+  async report(): Promise<Map<number, { n: number; max: number; last: number }>> {
+    const merged = new Map<number, { n: number; max: number; last: number }>()
+    for (const r of await this.all({ cmd: 'report' }, 'arrivals')) {
+      for (const [i, a] of Object.entries(
+        r.arrivals as Record<string, { n: number; max: number; last: number }>,
+      )) {
+        const m = merged.get(Number(i))
+        if (m) {
+          m.n += a.n
+          m.max = Math.max(m.max, a.max)
+          m.last = Math.max(m.last, a.last)
+        } else merged.set(Number(i), { ...a })
+      }
+    }
+    return merged
+  }
+  async exit() {
+    for (const p of this.procs) {
+      p.proc.stdin.write('{"cmd":"exit"}\n')
+      await p.proc.stdin.flush()
+    }
+    await Promise.all(this.procs.map((p) => p.proc.exited))
+  }
+}
+
+interface Result {
+  kbAtFirst: number
+  kbAtTotal: number
+  p50: number
+  p99: number
+  missing: number
+  framesPerSecond: number
+}
+
+async function measure(
+  name: string,
+  serverPid: number,
+  clientEnv: Record<string, string>,
+  publish: (n: number, gapMs: number, from: number) => Promise<void>,
+): Promise<Result> {
+  const base = await settledRssKb(serverPid)
+  const clients = new Clients(clientEnv)
+  await clients.open(FIRST)
+  const atFirst = await settledRssKb(serverPid)
+  // Fan-out latency: frames apart, each to all FIRST clients.
+  await publish(FANOUT, GAP_MS, 0)
+  await Bun.sleep(FANOUT * GAP_MS + 2000)
+  const latency = await clients.report()
+  const maxes = [...latency.values()].map((a) => a.max).sort((a, b) => a - b)
+  const missing = FANOUT * FIRST - [...latency.values()].reduce((s, a) => s + a.n, 0)
+  // Throughput: a burst, until every client has every frame (or 30 s).
+  const started = Date.now()
+  await publish(BURST, 0, 100_000)
+  let delivered = 0
+  let lastArrival = started
+  while (delivered < BURST * FIRST && Date.now() - started < 30_000) {
+    await Bun.sleep(500)
+    const r = await clients.report()
+    for (const a of r.values()) {
+      delivered += a.n
+      lastArrival = Math.max(lastArrival, a.last)
+    }
+  }
+  const framesPerSecond = delivered / ((lastArrival - started) / 1000)
+  await clients.open(TOTAL - FIRST)
+  const atTotal = await settledRssKb(serverPid)
+  await clients.exit()
+  const result = {
+    kbAtFirst: (atFirst - base) / FIRST,
+    kbAtTotal: (atTotal - base) / TOTAL,
+    p50: median(maxes),
+    p99: maxes[Math.min(maxes.length - 1, Math.floor(maxes.length * 0.99))] ?? Number.NaN,
+    missing,
+    framesPerSecond,
+  }
+  console.log(
+    `${name.padEnd(10)} memory ${result.kbAtFirst.toFixed(2)} KB/connection at ${FIRST}, ${result.kbAtTotal.toFixed(2)} at ${TOTAL} | ` +
+      `fan-out to ${FIRST}: last client after p50 ${result.p50} ms, p99 ${result.p99} ms (${missing} frames missing) | ` +
+      `burst ${(framesPerSecond / 1000).toFixed(0)}k frames/s`,
+  )
+  return result
+}
+
+// ---- the platform ----
+const database = await createTestDatabase('bench_gateway')
+const prefix = uniquePrefix('bench_gateway')
+const common = {
+  DATABASE_URL: database.url,
+  NATS_URL,
+  NATS_PREFIX: prefix,
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  TRUST_PROXY: 'true',
+  PASSWORD_MEMORY_KIB: '1024',
+  PASSWORD_TIME_COST: '1',
+  GATEWAY_MAX_CONNECTIONS: '19000',
+  GATEWAY_MAX_CONNECTIONS_PER_USER: '1000',
+  GATEWAY_MESSAGES_PER_SECOND: '100000',
+}
+const servers: { proc: Subprocess }[] = []
+const nc = await connect({ servers: NATS_URL })
+try {
+  const api = await startServer([process.execPath, 'src/main.ts'], { ...common, ROLES: 'api,worker' })
+  servers.push(api)
+  const gateway1 = await startServer([process.execPath, 'src/main.ts'], { ...common, ROLES: 'gateway' })
+  servers.push(gateway1)
+  const call = async (path: string, body: unknown, token?: string, i = 0) => {
+    const res = await fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.9.${i >> 8}.${i & 255}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as Record<string, unknown>
+  }
+  const users: { username: string; token: string }[] = []
+  for (let i = 0; i < USERS * 2; i++) {
+    const username = `bench${i}_${Math.random().toString(36).slice(2, 6)}`
+    const r = await call(
+      '/v1/auth/register',
+      { username, email: `${username}@b.test`, password: `Bench-${crypto.randomUUID()}` },
+      undefined,
+      i,
+    )
+    users.push({ username, token: String(r.accessToken) })
+  }
+  const post = await call('/v1/posts', { text: 'the room' }, users[0]!.token)
+  const channel = `post:${post.id}`
+  const platform = await measure(
+    'platform',
+    gateway1.proc.pid,
+    {
+      TARGET: 'platform',
+      URL: gateway1.url,
+      TOKENS: users
+        .slice(0, USERS)
+        .map((u) => u.token)
+        .join(','),
+      CHANNEL: channel,
+    },
+    async (n, gapMs, from) => {
+      void (async () => {
+        for (let i = 0; i < n; i++) {
+          const frame = { op: 'event', channel, type: 'bench', data: { i: from + i, t: Date.now() } }
+          nc.publish(`${prefix}.live.post.${post.id}`, JSON.stringify(frame))
+          if (gapMs) await Bun.sleep(gapMs)
+          else if (i % 20 === 19) await Bun.sleep(0)
+        }
+      })()
+    },
+  )
+
+  // ---- cross-node direct messages ----
+  const gateway2 = await startServer([process.execPath, 'src/main.ts'], { ...common, ROLES: 'gateway' })
+  servers.push(gateway2)
+  const pairs = Math.min(DM_PAIRS, USERS)
+  const latencies: number[] = []
+  let sent = 0
+  let errors = 0
+  const senders: WebSocket[] = []
+  const opened: Promise<void>[] = []
+  for (let k = 0; k < pairs; k++) {
+    const a = users[k]!
+    const b = users[USERS + k]!
+    const conversation = String((await call('/v1/conversations', { members: [b.username] }, a.token, k)).id)
+    const connectAndAuth = (
+      url: string,
+      token: string,
+      resolveOn: 'ready' | 'subscribed',
+      onReady: (ws: WebSocket) => void,
+      onFrame: (f: Record<string, unknown>) => void,
+    ) =>
+      new Promise<WebSocket>((resolve) => {
+        const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/gateway`)
+        ws.onmessage = (e) => {
+          const f = JSON.parse(String(e.data))
+          if (f.op === 'hello') ws.send(JSON.stringify({ op: 'auth', token }))
+          else if (f.op === 'ready') onReady(ws)
+          else if (f.op !== 'subscribed') onFrame(f)
+          if (f.op === resolveOn) resolve(ws)
+        }
+      })
+    opened.push(
+      connectAndAuth(
+        gateway2.url,
+        b.token,
+        'subscribed',
+        (ws) => ws.send(JSON.stringify({ op: 'subscribe', channel: `dm:${conversation}` })),
+        (f) => {
+          const text = (f.data as { text?: string } | undefined)?.text
+          if (f.op === 'event' && text?.startsWith('t=')) latencies.push(Date.now() - Number(text.slice(2)))
+        },
+      ).then(() => {}),
+      connectAndAuth(
+        gateway1.url,
+        a.token,
+        'ready',
+        () => {},
+        (f) => {
+          if (f.op !== 'message.sent' && errors++ < 3)
+            console.error('sender got:', JSON.stringify(f).slice(0, 300))
+        },
+      ).then((ws) => {
+        senders[k] = ws
+        ;(ws as WebSocket & { conversation?: string }).conversation = conversation
+      }),
+    )
+  }
+  await Promise.all(opened)
+  // Let the connection storm of the fan-out phase settle first.
+  await Bun.sleep(5000)
+  for (const rate of [...new Set([DM_RATE_LOW, DM_RATE])]) {
+    latencies.length = 0
+    sent = 0
+    const interval = 1000 / rate
+    const start = performance.now()
+    for (let i = 0; ; i++) {
+      const due = start + i * interval
+      if (due - start > DM_SECONDS * 1000) break
+      const wait = due - performance.now()
+      if (wait > 1) await Bun.sleep(wait)
+      else if (i % 50 === 0) await Bun.sleep(0)
+      const ws = senders[i % pairs] as WebSocket & { conversation: string }
+      ws.send(
+        JSON.stringify({
+          op: 'message.send',
+          conversationId: ws.conversation,
+          text: `t=${Date.now()}`,
+          clientId: `r${rate}-m${i}`,
+        }),
+      )
+      sent++
+    }
+    // Until every message has arrived, or none has for 5 s (at most a minute).
+    let seen = 0
+    let quietSince = Date.now()
+    const deadline = Date.now() + 60_000
+    while (latencies.length < sent && Date.now() - quietSince < 5000 && Date.now() < deadline) {
+      await Bun.sleep(200)
+      if (latencies.length > seen) {
+        seen = latencies.length
+        quietSince = Date.now()
+      }
+    }
+    const elapsed = (quietSince - (Date.now() - (performance.now() - start))) / 1000
+    latencies.sort((a, b) => a - b)
+    console.log(
+      `cross-node direct messages at ${rate}/s for ${DM_SECONDS} s over ${pairs} conversations: ${latencies.length} of ${sent} received ` +
+        `(${(latencies.length / Math.max(elapsed, DM_SECONDS)).toFixed(0)}/s); latency p50 ${median(latencies)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms` +
+        `  (aim: p99 <= 20 ms at 5,000/s)`,
+    )
+  }
+  for (const ws of senders) ws.close()
+
+  for (const s of servers.splice(0)) {
+    s.proc.kill('SIGTERM')
+    await s.proc.exited
+  }
+
+  // ---- bare Bun.serve ----
+  const bare = await startServer([process.execPath, 'bench/gateway/bare-server.ts'], {})
+  servers.push(bare)
+  const viaHttp = (url: string) => async (n: number, gapMs: number, from: number) => {
+    await fetch(`${url}/publish?n=${n}&gapMs=${gapMs}&from=${from}`, { method: 'POST' })
+  }
+  const bareResult = await measure(
+    'bare Bun',
+    bare.proc.pid,
+    { TARGET: 'bare', URL: bare.url },
+    viaHttp(bare.url),
+  )
+  bare.proc.kill()
+  await bare.proc.exited
+  servers.splice(0)
+
+  // ---- socket.io 4 on Node ----
+  const sio = await startServer(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {})
+  servers.push(sio)
+  const sioResult = await measure(
+    'socket.io',
+    sio.proc.pid,
+    { TARGET: 'socketio', URL: sio.url },
+    viaHttp(sio.url),
+  )
+
+  console.log('\nratios (platform / baseline):')
+  console.log(
+    `  burst throughput: ${(platform.framesPerSecond / bareResult.framesPerSecond).toFixed(2)} of bare Bun (aim >= 0.7), ` +
+      `${(platform.framesPerSecond / sioResult.framesPerSecond).toFixed(1)}x socket.io (aim >= 5)`,
+  )
+  console.log(
+    `  memory per connection at ${TOTAL}: ${platform.kbAtTotal.toFixed(2)} KB vs ${bareResult.kbAtTotal.toFixed(2)} (bare) and ` +
+      `${sioResult.kbAtTotal.toFixed(2)} (socket.io)  (aim <= 4 KB)`,
+  )
+  console.log(
+    `  fan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare) and ${sioResult.p99} ms (socket.io)  (aim <= 100 ms)`,
+  )
+} finally {
+  for (const s of servers) s.proc.kill('SIGTERM')
+  await nc.close()
+  await removeNatsPrefix(prefix)
+  await database.drop()
+}
