@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
-import { appendEvents } from '../platform/bus/outbox.ts'
+import { appendEvents, outboxInsertWhen } from '../platform/bus/outbox.ts'
 import type { Rooms } from '../platform/bus/rooms.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../platform/errors.ts'
@@ -311,57 +311,77 @@ export class MessageService {
     if (!text) throw fieldError('body.text', 'must not be empty')
     if (text.length > MESSAGE_MAX_LENGTH)
       throw fieldError('body.text', `at most ${MESSAGE_MAX_LENGTH} characters`)
-    await this.requireMember(conversationId, sender)
-    const result = await this.inRoom(conversationId, async (trx, nextSeq) => {
-      const existing = await trx
-        .selectFrom('messages')
-        .select('id')
-        .where('conversationId', '=', conversationId)
-        .where('senderId', '=', sender)
-        .where('clientId', '=', input.clientId)
-        .executeTakeFirst()
-      if (existing) return { id: existing.id, created: false }
-      await this.checkMayMessage(trx, sender, conversationId)
-      const seq = await nextSeq()
-      const id = newId()
-      await trx
-        .insertInto('messages')
-        .values({
-          id,
-          conversationId,
-          seq: String(seq),
-          senderId: sender,
-          clientId: input.clientId,
-          text,
-          createdAt: sql`clock_timestamp()`,
-        })
-        .execute()
-      await trx
-        .updateTable('conversations')
-        .set({ lastMessageAt: sql`clock_timestamp()` })
-        .where('id', '=', conversationId)
-        .execute()
-      await trx
-        .updateTable('conversationMembers')
-        .set({ readSeq: String(seq) })
-        .where('conversationId', '=', conversationId)
-        .where('userId', '=', sender)
-        .execute()
-      await appendEvents(trx, [
-        domainEvent({
-          type: 'message.sent',
-          actorId: sender,
-          subject: { kind: 'conversation', id: conversationId },
-          data: { messageId: id, seq },
-        }),
-      ])
-      return {
-        id,
-        created: true,
-        frame: { seq, type: 'message', data: await this.message(id, trx) },
-      }
+    if (!UUID.test(conversationId)) throw new HttpError(problems.notFound, 'No such conversation')
+    const id = newId()
+    const event = domainEvent({
+      type: 'message.sent',
+      actorId: sender,
+      subject: { kind: 'conversation', id: conversationId },
+      data: { messageId: id },
     })
-    return { message: await this.message(result.id), created: result.created }
+    // The hot path: one statement (atomic on its own) checks membership, a repeated client id and,
+    // one-to-one, blocks and the recipient's message policy; takes the next seq under the
+    // conversation's row lock; stores the message, the sender's read receipt and the event.
+    const result = await this.lockedRoom(conversationId, async (conn) => {
+      const row = (
+        await sql<{
+          member: boolean
+          duplicate: string | null
+          refused: string | null
+          seq: string | null
+          createdAt: Date | null
+          username: string
+          displayName: string | null
+        }>`with member as (
+            select 1 from conversation_members where conversation_id = ${conversationId} and user_id = ${sender}
+          ), duplicate as (
+            select id from messages where conversation_id = ${conversationId} and sender_id = ${sender} and client_id = ${input.clientId}
+          ), refused as (
+            select u.username from conversations c
+            join conversation_members m on m.conversation_id = c.id and m.user_id <> ${sender}
+            join users u on u.id = m.user_id
+            where c.id = ${conversationId} and c.kind = 'direct'
+              and (exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${sender})
+                                                   or (b.blocker_id = ${sender} and b.blocked_id = u.id))
+                   or not ${policyAllows('u', 'message_policy', sender)})
+          ), conv as (
+            update conversations set last_seq = last_seq + 1, last_message_at = clock_timestamp()
+            where id = ${conversationId} and exists (select 1 from member)
+              and not exists (select 1 from duplicate) and not exists (select 1 from refused)
+            returning last_seq
+          ), msg as (
+            insert into messages (id, conversation_id, seq, sender_id, client_id, text, created_at)
+            select ${id}, ${conversationId}, last_seq, ${sender}, ${input.clientId}, ${text}, clock_timestamp() from conv
+            returning seq, created_at
+          ), receipt as (
+            update conversation_members set read_seq = (select seq from msg)
+            where conversation_id = ${conversationId} and user_id = ${sender} and exists (select 1 from msg)
+          ), ev as (${outboxInsertWhen([event], sql`select 1 from msg`)})
+          select exists (select 1 from member) as member, (select id from duplicate) as duplicate,
+            (select username from refused limit 1) as refused, msg.seq, msg.created_at, u.username, u.display_name
+          from users u left join msg on true where u.id = ${sender}`.execute(conn)
+      ).rows[0]
+      if (!row?.member) throw new HttpError(problems.notFound, 'No such conversation')
+      if (row.duplicate) return { id: row.duplicate, created: false }
+      if (row.refused)
+        throw new HttpError(messageProblems.notAllowed, `${row.refused} cannot be messaged by you`)
+      const message: MessageView = {
+        id,
+        conversationId,
+        seq: Number(row.seq),
+        sender: { id: sender, username: row.username, displayName: row.displayName },
+        clientId: input.clientId,
+        text,
+        createdAt: row.createdAt!.toISOString(),
+        editedAt: null,
+        deletedAt: null,
+      }
+      return { id, created: true, message, frame: { seq: message.seq, type: 'message', data: message } }
+    })
+    return {
+      message: result.created && 'message' in result ? result.message! : await this.message(result.id),
+      created: result.created,
+    }
   }
 
   async edit(editor: string, conversationId: string, messageId: string, text: string) {
@@ -435,27 +455,6 @@ export class MessageService {
     return messageView(await this.messageRows(db).where('m.id', '=', id).executeTakeFirstOrThrow())
   }
 
-  /** A one-to-one message needs no block either way and the recipient's message policy to allow it. */
-  private async checkMayMessage(trx: Tx, sender: string, conversationId: string): Promise<void> {
-    const other = await trx
-      .selectFrom('conversations as c')
-      .innerJoin('conversationMembers as m', 'm.conversationId', 'c.id')
-      .innerJoin('users as u', 'u.id', 'm.userId')
-      .select(['u.id', 'u.username'])
-      .select(sql<boolean>`${policyAllows('u', 'message_policy', sender)}`.as('allows'))
-      .select(
-        sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${sender}) or (b.blocker_id = ${sender} and b.blocked_id = u.id))`.as(
-          'blocked',
-        ),
-      )
-      .where('c.id', '=', conversationId)
-      .where('c.kind', '=', 'direct')
-      .where('m.userId', '!=', sender)
-      .executeTakeFirst()
-    if (other && (other.blocked || !other.allows))
-      throw new HttpError(messageProblems.notAllowed, `${other.username} cannot be messaged by you`)
-  }
-
   private async ownMessage(trx: Tx, userId: string, conversationId: string, messageId: string) {
     const message = UUID.test(messageId)
       ? await trx
@@ -497,20 +496,42 @@ export class MessageService {
     conversationId: string,
     work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
   ): Promise<R> {
+    return this.holdingRoom(conversationId, (conn) =>
+      conn.transaction().execute((trx) =>
+        work(trx, async () => {
+          const row = await trx
+            .updateTable('conversations')
+            .set({ lastSeq: sql`last_seq + 1` })
+            .where('id', '=', conversationId)
+            .returning('lastSeq')
+            .executeTakeFirstOrThrow()
+          return Number(row.lastSeq)
+        }),
+      ),
+    )
+  }
+
+  /** As inRoom, for a change made by `run` on the held connection without a transaction of ours. */
+  private async lockedRoom<R extends { frame?: { seq: number; type: string; data: unknown } }>(
+    conversationId: string,
+    run: (conn: Kysely<DB>) => Promise<R>,
+  ): Promise<R> {
+    await this.slots.acquire()
+    try {
+      return await this.holdingRoom(conversationId, run)
+    } finally {
+      this.slots.release()
+    }
+  }
+
+  private holdingRoom<R extends { frame?: { seq: number; type: string; data: unknown } }>(
+    conversationId: string,
+    run: (conn: Kysely<DB>) => Promise<R>,
+  ): Promise<R> {
     return this.db.connection().execute(async (conn) => {
       await sql`select pg_advisory_lock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
       try {
-        const result = await conn.transaction().execute((trx) =>
-          work(trx, async () => {
-            const row = await trx
-              .updateTable('conversations')
-              .set({ lastSeq: sql`last_seq + 1` })
-              .where('id', '=', conversationId)
-              .returning('lastSeq')
-              .executeTakeFirstOrThrow()
-            return Number(row.lastSeq)
-          }),
-        )
+        const result = await run(conn)
         const frame = result.frame
         if (frame) {
           await this.rooms
