@@ -82,7 +82,8 @@ export interface Connection {
   readonly id: string
   readonly socket: ClientSocket
   principal?: Principal & { expiresAt: number }
-  timer?: Timer
+  /** performance.now() when the connection opened (it must authenticate within authTimeoutMs). */
+  readonly openedAt: number
   /** Token bucket: frames the client may still send, refilled at messagesPerSecond. */
   allowance: number
   checkedAt: number
@@ -140,6 +141,7 @@ export class GatewayCore {
       id,
       socket,
       allowance: this.opts.messagesPerSecond * 2,
+      openedAt: performance.now(),
       checkedAt: performance.now(),
       channels: new Set(),
       queue: SETTLED,
@@ -147,7 +149,6 @@ export class GatewayCore {
     }
     this.all.add(conn)
     this.write(conn, { op: 'hello', connectionId: id, heartbeatIntervalMs: this.opts.heartbeatIntervalMs })
-    conn.timer = setTimeout(() => this.closeWith(conn, closeCodes.authTimeout), this.opts.authTimeoutMs)
     return conn
   }
 
@@ -163,7 +164,12 @@ export class GatewayCore {
       return Promise.resolve()
     }
     const handled = conn.queue.then(() => this.handle(conn, data))
-    conn.queue = handled.catch(() => {})
+    const settled = handled.catch(() => {})
+    conn.queue = settled
+    // An idle connection keeps no promise of its own.
+    void settled.then(() => {
+      if (conn.queue === settled) conn.queue = SETTLED
+    })
     return handled
   }
 
@@ -218,7 +224,6 @@ export class GatewayCore {
     if (conn.closed) return
     conn.closed = true
     this.all.delete(conn)
-    clearTimeout(conn.timer)
     for (const channel of conn.channels) this.leave(conn, channel)
     if (conn.principal) {
       remove(this.byUser, conn.principal.userId, conn)
@@ -266,10 +271,25 @@ export class GatewayCore {
     if (!conn.closed && !conn.socket.send(frame)) this.closeWith(conn, closeCodes.slowConsumer)
   }
 
-  /** Closes (4005) the connections that have sent nothing, not even a ping, for the idle timeout. */
-  sweepIdle(): void {
-    const horizon = performance.now() - this.opts.idleTimeoutMs
-    for (const conn of [...this.all]) if (conn.checkedAt < horizon) this.closeWith(conn, closeCodes.idle)
+  /**
+   * The connections' deadlines, checked in one pass (no timer per connection): not authenticated
+   * in time (4006), token expired without a refreshed one (4007), nothing sent, not even a ping,
+   * for the idle timeout (4005).
+   */
+  sweep(): void {
+    const now = performance.now()
+    const wall = Date.now()
+    for (const conn of [...this.all]) {
+      if (!conn.principal) {
+        if (now - conn.openedAt > this.opts.authTimeoutMs) this.closeWith(conn, closeCodes.authTimeout)
+      } else if (conn.principal.expiresAt <= wall) this.closeWith(conn, closeCodes.tokenExpired)
+      else if (now - conn.checkedAt > this.opts.idleTimeoutMs) this.closeWith(conn, closeCodes.idle)
+    }
+  }
+
+  /** How often `sweep` should run: often enough for the shortest of its deadlines. */
+  get sweepIntervalMs(): number {
+    return Math.max(50, Math.min(5000, this.opts.idleTimeoutMs / 4, this.opts.authTimeoutMs / 4))
   }
 
   /** The connections of this node by user (for presence refreshes). */
@@ -348,7 +368,6 @@ export class GatewayCore {
       remove(this.bySession, current.sessionId, conn)
       add(this.bySession, principal.sessionId, conn)
       conn.principal = principal
-      this.expireAt(conn, principal.expiresAt)
       return this.write(conn, {
         op: 'reauthenticated',
         expiresAt: new Date(principal.expiresAt).toISOString(),
@@ -367,7 +386,6 @@ export class GatewayCore {
     conn.principal = principal
     add(this.byUser, principal.userId, conn)
     add(this.bySession, principal.sessionId, conn)
-    this.expireAt(conn, principal.expiresAt)
     const own = `user:${principal.userId}`
     this.join(conn, own)
     this.opts.presence?.connected(principal.userId, conn.id)
@@ -379,12 +397,6 @@ export class GatewayCore {
       channels: [own],
       ...ref(frame),
     })
-  }
-
-  /** Closes the connection when its token expires, unless a refreshed one arrives first. */
-  private expireAt(conn: Connection, at: number): void {
-    clearTimeout(conn.timer)
-    conn.timer = setTimeout(() => this.closeWith(conn, closeCodes.tokenExpired), Math.max(0, at - Date.now()))
   }
 
   private async subscribe(conn: Connection, frame: Frame): Promise<void> {

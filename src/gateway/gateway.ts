@@ -97,7 +97,7 @@ export class Gateway {
       },
     )
     this.websocket = this.handler()
-    this.sweeper = setInterval(() => this.core.sweepIdle(), Math.min(5000, opts.idleTimeoutMs / 2))
+    this.sweeper = setInterval(() => this.core.sweep(), this.core.sweepIntervalMs)
     this.sweeper.unref?.()
     if (opts.presence) {
       const presence = opts.presence
