@@ -55,10 +55,9 @@ export function userActor(deps: {
   }
   /**
    * After a change of connections: the status, and what follows from a new one. The state is
-   * written when the status changes (not for every connection opening or closing: after a move,
-   * the gateways' refreshes rebuild the connections within 30 s).
+   * written on every change, so that an actor moved to another worker knows every connection.
    */
-  const settle = async (ctx: ActorContext<UserState>) => {
+  const settle = async (ctx: ActorContext<UserState>, changed = true) => {
     const s = ctx.state
     const status = statusOf(s)
     const statusChanged = status !== s.status
@@ -68,7 +67,7 @@ export function userActor(deps: {
     }
     const stale = Date.now() - (s.presenceWrittenAt ?? 0) > 60 * 60_000
     if (statusChanged || stale) s.presenceWrittenAt = Date.now()
-    if (statusChanged || stale) await ctx.persist()
+    if (changed || statusChanged || stale) await ctx.persist()
     if (statusChanged || stale) {
       const presence: Presence = { userId: ctx.ref.id, status, lastSeenAt: s.lastSeenAt }
       await deps.presence.put(ctx.ref.id, JSON.stringify(presence))
@@ -144,9 +143,10 @@ export function userActor(deps: {
         }
         case 'expire': {
           const now = Date.now()
+          const before = Object.keys(s.connections).length
           for (const [id, c] of Object.entries(s.connections))
             if (c.expiresAt <= now) delete s.connections[id]
-          await settle(ctx)
+          await settle(ctx, Object.keys(s.connections).length !== before)
           return undefined
         }
         case 'presence':

@@ -39,7 +39,7 @@ import { MailSender } from './platform/mail/mail-queue.ts'
 import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
 import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
-import { fileStorage } from './platform/storage.ts'
+import { storageFor } from './platform/storage.ts'
 import { WakeableLoop } from './platform/wakeable-loop.ts'
 import { InteractionService } from './posts/interactions.ts'
 import { PostService } from './posts/posts.ts'
@@ -233,7 +233,7 @@ export async function createContext(
     search: new SearchService(database.db, postReader),
     bookmarks: new BookmarkService(database.db, postReader),
     trending: new TrendingService(database.db, postReader),
-    images: new ImageService(database.db, fileStorage(config.storage.dir)),
+    images: new ImageService(database.db, storageFor(config.storage, secrets.s3)),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     notifications,
     notificationsConsumer: new EventConsumer(

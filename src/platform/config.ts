@@ -58,7 +58,11 @@ export interface Config {
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
   feed: { fanoutMaxFollowers: number; homeMaxRows: number }
-  storage: { dir: string }
+  storage: {
+    driver: 'local' | 's3'
+    dir: string
+    s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean }
+  }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
     google?: { clientId: string; issuer: string }
@@ -72,6 +76,7 @@ export interface Secrets {
   smtpUrl?: string
   oauth: { googleSecret?: string; applePrivateKey?: string; facebookSecret?: string }
   nats: { token?: string; user?: string; pass?: string }
+  s3: { accessKeyId?: string; secretAccessKey?: string }
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'
@@ -111,7 +116,31 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'NATS_PASSWORD', default: '', description: 'NATS password (with NATS_USER)', secret: true },
   { name: 'BODY_LIMIT_BYTES', default: '1048576', description: 'Largest request body accepted' },
   { name: 'MEDIA_MAX_BYTES', default: '8388608', description: 'Largest image accepted by POST /v1/media' },
+  {
+    name: 'STORAGE_DRIVER',
+    default: 'local',
+    description: 'Where media bytes are kept: local (STORAGE_DIR) or s3',
+  },
   { name: 'STORAGE_DIR', default: 'data/storage', description: 'Where media bytes are kept (local storage)' },
+  { name: 'S3_BUCKET', default: '', description: 'Bucket for STORAGE_DRIVER=s3' },
+  { name: 'S3_REGION', default: 'us-east-1', description: 'Region of the bucket' },
+  {
+    name: 'S3_ENDPOINT',
+    default: '',
+    description: 'An S3-compatible endpoint (MinIO, R2...); AWS when empty',
+  },
+  {
+    name: 'S3_FORCE_PATH_STYLE',
+    default: 'false',
+    description: 'Path-style requests (most S3-compatible servers)',
+  },
+  {
+    name: 'S3_ACCESS_KEY_ID',
+    default: '',
+    description: "Access key (with S3_SECRET_ACCESS_KEY); the SDK's default credential chain when empty",
+    secret: true,
+  },
+  { name: 'S3_SECRET_ACCESS_KEY', default: '', description: 'Secret key', secret: true },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   { name: 'TRUST_PROXY', default: 'false', description: 'Take the client address from X-Forwarded-For' },
@@ -319,7 +348,16 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000),
       homeMaxRows: read.int('HOME_TIMELINE_MAX', 1, 1_000_000),
     },
-    storage: { dir: read.string('STORAGE_DIR') },
+    storage: {
+      driver: read.oneOf('STORAGE_DRIVER', ['local', 's3'] as const),
+      dir: read.string('STORAGE_DIR'),
+      s3: {
+        bucket: read.string('S3_BUCKET'),
+        region: read.string('S3_REGION'),
+        endpoint: read.string('S3_ENDPOINT') || undefined,
+        forcePathStyle: read.bool('S3_FORCE_PATH_STYLE'),
+      },
+    },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),
@@ -334,6 +372,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       applePrivateKey: env.OAUTH_APPLE_PRIVATE_KEY || undefined,
       facebookSecret: env.OAUTH_FACEBOOK_CLIENT_SECRET || undefined,
     },
+    s3: {
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    },
     nats: {
       token: env.NATS_TOKEN || undefined,
       user: env.NATS_USER || undefined,
@@ -342,6 +384,12 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
 
   // Cross-field rules.
+  if (config.storage.driver === 's3' && !config.storage.s3.bucket) {
+    problems.push('S3_BUCKET: needed when STORAGE_DRIVER is s3')
+  }
+  if (Boolean(secrets.s3.accessKeyId) !== Boolean(secrets.s3.secretAccessKey)) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither')
+  }
   if (Boolean(secrets.nats.user) !== Boolean(secrets.nats.pass)) {
     problems.push('NATS_USER and NATS_PASSWORD: set both or neither')
   }

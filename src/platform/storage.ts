@@ -1,10 +1,18 @@
 import { mkdir, rm } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3'
 
 /**
  * Object storage for media bytes; the database keeps metadata only. Keys are made by the code
- * (`media/<id>/<variant>.webp`), never from user input, and are checked to stay inside the root.
- * This is the local default (a directory); the S3 implementation arrives with the video pipeline.
+ * (`media/<id>/<variant>.webp`), never from user input, and are checked (KEY) by every
+ * implementation: the local default (a directory, and never outside it) and S3.
  */
 export interface Storage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>
@@ -15,12 +23,17 @@ export interface Storage {
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,300}$/
 
+function checkKey(key: string): string {
+  if (!KEY.test(key) || key.includes('..') || key.includes('//'))
+    throw new Error(`invalid storage key ${key}`)
+  return key
+}
+
 export function fileStorage(root: string): Storage {
   const base = resolve(root)
   const path = (key: string) => {
-    const full = resolve(join(base, key))
-    if (!KEY.test(key) || key.includes('..') || !full.startsWith(base + sep))
-      throw new Error(`invalid storage key ${key}`)
+    const full = resolve(join(base, checkKey(key)))
+    if (!full.startsWith(base + sep)) throw new Error(`invalid storage key ${key}`)
     return full
   }
   return {
@@ -37,4 +50,65 @@ export function fileStorage(root: string): Storage {
       await rm(path(key), { force: true })
     },
   }
+}
+
+/**
+ * Amazon S3, or any S3-compatible server (`endpoint`, usually with `forcePathStyle`), through the
+ * official SDK. Credentials: the given keys, or the SDK's default chain (environment, instance
+ * role...) when none are given.
+ */
+export function s3Storage(opts: {
+  bucket: string
+  region: string
+  endpoint?: string
+  forcePathStyle: boolean
+  credentials?: { accessKeyId: string; secretAccessKey: string }
+}): Storage & { client: S3Client } {
+  const config: S3ClientConfig = { region: opts.region, forcePathStyle: opts.forcePathStyle }
+  if (opts.endpoint) config.endpoint = opts.endpoint
+  if (opts.credentials) config.credentials = opts.credentials
+  const client = new S3Client(config)
+  return {
+    client,
+    async put(key, bytes, contentType) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: opts.bucket,
+          Key: checkKey(key),
+          Body: bytes,
+          ContentType: contentType,
+        }),
+      )
+    },
+    async get(key) {
+      try {
+        const res = await client.send(new GetObjectCommand({ Bucket: opts.bucket, Key: checkKey(key) }))
+        const bytes = await res.Body!.transformToByteArray()
+        return new Blob([bytes], { type: res.ContentType ?? 'application/octet-stream' })
+      } catch (error) {
+        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null
+        throw error
+      }
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: checkKey(key) }))
+    },
+  }
+}
+
+/** The storage the configuration names. */
+export function storageFor(
+  storage: {
+    driver: 'local' | 's3'
+    dir: string
+    s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean }
+  },
+  secrets: { accessKeyId?: string; secretAccessKey?: string },
+): Storage {
+  if (storage.driver === 'local') return fileStorage(storage.dir)
+  const credentials =
+    secrets.accessKeyId && secrets.secretAccessKey
+      ? { accessKeyId: secrets.accessKeyId, secretAccessKey: secrets.secretAccessKey }
+      : undefined
+  return s3Storage({ ...storage.s3, credentials })
 }

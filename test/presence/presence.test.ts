@@ -29,7 +29,7 @@ describe('presence', () => {
 
     const watcher = await connectAs(node.url, as(friend))
     watcher.client.send({ op: 'subscribe', channel: `presence:${a.id}`, ref: 1 })
-    expect(await watcher.client.next()).toMatchObject({ op: 'subscribed', ref: 1 })
+    expect(await watcher.client.until((f) => f.ref === 1)).toMatchObject({ op: 'subscribed' })
 
     const phone = await connectAs(node.url, as(a))
     const laptop = await connectAs(node.url, as(a))
