@@ -70,6 +70,19 @@ const env = {
 const api = await serve('src/main.ts', { ...env, ROLES: 'api' })
 const worker = await serve('src/main.ts', { ...env, ROLES: 'worker' })
 
+/** CPU seconds used so far by every PostgreSQL process on this machine (from /proc). */
+async function postgresCpuSeconds(): Promise<number> {
+  let total = 0
+  for (const pid of (await $`pgrep -x postgres`.nothrow().quiet().text()).split('\n').filter(Boolean)) {
+    const stat = await Bun.file(`/proc/${pid}/stat`)
+      .text()
+      .catch(() => '')
+    const fields = stat.split(') ')[1]?.split(' ')
+    if (fields) total += (Number(fields[11]) + Number(fields[12])) / 100
+  }
+  return total
+}
+
 async function signIn(username: string, i: number): Promise<string> {
   const res = await fetch(`${api.url}/v1/auth/login`, {
     method: 'POST',
@@ -104,18 +117,24 @@ try {
   const load = { connections: CONNECTIONS, duration: DURATION, script }
   await wrk(api, '', { ...load, duration: '3s' })
   const samples: Sample[] = []
+  const pgSamples: number[] = []
   for (let round = 1; round <= ROUNDS; round++) {
+    const pgBefore = await postgresCpuSeconds()
     const s = await wrk(api, '', load)
+    const pgUs =
+      (((await postgresCpuSeconds()) - pgBefore) / (s.rps * (Number.parseInt(DURATION, 10) || 10))) * 1e6
     samples.push(s)
+    pgSamples.push(pgUs)
     console.log(
-      `round ${round}: ${s.rps.toFixed(0)} req/s (p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms), server CPU ${s.cpuUs.toFixed(0)} µs/request`,
+      `round ${round}: ${s.rps.toFixed(0)} req/s (p50 ${s.p50.toFixed(2)} ms, p99 ${s.p99.toFixed(2)} ms), ` +
+        `CPU per request: server ${s.cpuUs.toFixed(0)} µs, PostgreSQL ${pgUs.toFixed(0)} µs`,
     )
   }
   const rps = median(samples.map((s) => s.rps))
   console.log(
     `\nhome timeline, ${VIEWERS} readers, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION}: ` +
       `${rps.toFixed(0)} req/s, p50 ${median(samples.map((s) => s.p50)).toFixed(2)} ms, p99 ${median(samples.map((s) => s.p99)).toFixed(2)} ms, ` +
-      `server CPU ${median(samples.map((s) => s.cpuUs)).toFixed(0)} µs/request  (aim: >= 2000 req/s)`,
+      `CPU per request: server ${median(samples.map((s) => s.cpuUs)).toFixed(0)} µs, PostgreSQL ${median(pgSamples).toFixed(0)} µs  (aim: >= 2000 req/s)`,
   )
   const half = Math.floor(rps / 2)
   const seconds = Number.parseInt(DURATION, 10) || 10
