@@ -4,7 +4,14 @@ import { ActorClient } from '../actors/runtime/client.ts'
 import { type ActorBehavior, ActorSystem, LEASES_BUCKET, MEMBERS_BUCKET } from '../actors/runtime/system.ts'
 import { actorsTopology } from '../actors/runtime/topology.ts'
 import { userActor } from '../actors/user.ts'
-import { type AuthModule, authTopology, createAuth, REVOCATIONS_BUCKET } from './auth/module.ts'
+import { accountStateSync } from './auth/account-sync.ts'
+import {
+  ACCOUNT_SYNC_CONSUMER,
+  type AuthModule,
+  authTopology,
+  createAuth,
+  REVOCATIONS_BUCKET,
+} from './auth/module.ts'
 import { OAUTH_BUCKET } from './auth/oauth/service.ts'
 import { authorize as rolePermissions } from './auth/permissions.ts'
 import { BookmarkService } from './bookmarks/bookmarks.ts'
@@ -93,6 +100,8 @@ export interface AppContext {
   notifications: NotificationService
   /** Makes notifications from domain events (worker role). */
   notificationsConsumer: EventConsumer
+  /** Writes account changes into the revocation list should their node have died (worker role). */
+  accountSyncConsumer: EventConsumer
   /** Publishes events to live channels, which gateways pass to their connections. */
   live: LivePublisher
   /** Kinds of channel gateway clients may subscribe to, each with its authorisation hook. */
@@ -236,6 +245,12 @@ export async function createContext(
     images: new ImageService(database.db, storageFor(config.storage, secrets.s3)),
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     notifications,
+    accountSyncConsumer: new EventConsumer(
+      connectedBus,
+      ACCOUNT_SYNC_CONSUMER,
+      accountStateSync({ db: database.db, revocations: auth.revocations, sessions: auth.sessions }),
+      log,
+    ),
     notificationsConsumer: new EventConsumer(
       connectedBus,
       NOTIFICATIONS_CONSUMER,

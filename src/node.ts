@@ -109,6 +109,7 @@ export async function startNode(
     await ctx.posts.scheduler.start()
     await ctx.feedConsumer.start()
     await ctx.notificationsConsumer.start()
+    await ctx.accountSyncConsumer.start()
     await ctx.homeTrimmer.start()
     await ctx.actorSystem.start()
   }
@@ -143,6 +144,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     await ctx.posts.scheduler.stop()
     await ctx.feedConsumer.stop()
     await ctx.notificationsConsumer.stop()
+    await ctx.accountSyncConsumer.stop()
     await ctx.homeTrimmer.stop()
     await ctx.actorSystem.stop()
     await lifecycle.whenIdle()

@@ -1,6 +1,7 @@
 import type { KV } from '@nats-io/kv'
 import type { Kysely } from 'kysely'
 import type { Topology } from '../platform/bus/topology.ts'
+import { domainEventConsumer } from '../platform/bus/topology.ts'
 import type { Config, Secrets } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Lifecycle } from '../platform/lifecycle.ts'
@@ -18,11 +19,14 @@ import { TwoFactorService } from './two-factor.ts'
 
 export const REVOCATIONS_BUCKET = 'revocations'
 
+/** Repairs the revocation list from account-change events (see account-sync.ts). */
+export const ACCOUNT_SYNC_CONSUMER = domainEventConsumer('account_sync')
+
 /** The JetStream state identity needs: the revocation list lives a little longer than a token. */
 export function authTopology(config: Config): Topology {
   return {
     streams: [],
-    consumers: [],
+    consumers: [ACCOUNT_SYNC_CONSUMER],
     buckets: [
       { name: REVOCATIONS_BUCKET, ttlMs: config.auth.accessTokenTtlSeconds * 1000 + 5 * 60_000, history: 1 },
       { name: OAUTH_BUCKET, ttlMs: OAUTH_TTL_MS, history: 1 },

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { domainEvent } from '../../src/platform/bus/events.ts'
+import { appendEvents } from '../../src/platform/bus/outbox.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
@@ -140,5 +142,34 @@ describe('admin account changes', () => {
       await Bun.sleep(50)
     }
     expect(seen).toBe(true)
+  })
+})
+
+describe('when the node that made a change dies before writing the revocation list', () => {
+  test('the worker writes it from the change event: the account is refused, then let in again', async () => {
+    const user = await register(node)
+    const me = () => call(other, 'GET', '/v1/me', { token: user.tokens.accessToken })
+    expect((await me()).status).toBe(200)
+    // What the admin path commits (the account row and its event), without its own write to the
+    // revocation list, as if its process had been killed right after the commit.
+    const commit = async (status: 'suspended' | 'active', type: string) =>
+      node.ctx.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({
+            status,
+            statusReason: status === 'suspended' ? 'spam' : null,
+            suspendedUntil: status === 'suspended' ? new Date(Date.now() + 3_600_000) : null,
+          })
+          .where('id', '=', user.id)
+          .execute()
+        await appendEvents(trx, [
+          domainEvent({ type, actorId: admin.id, subject: { kind: 'user', id: user.id }, data: {} }),
+        ])
+      })
+    await commit('suspended', 'user.suspended')
+    await eventually(async () => (await me()).body?.code === 'account_suspended', 5000)
+    await commit('active', 'user.restored')
+    await eventually(async () => (await me()).status === 200, 5000)
   })
 })
