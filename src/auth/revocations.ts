@@ -38,7 +38,16 @@ export class Revocations {
     private readonly log: Logger,
   ) {}
 
+  /**
+   * Starts watching, and returns once what the bucket held has been read (or after 5 s): a node
+   * does not serve requests with a revocation list that is still filling up.
+   */
   async start(): Promise<void> {
+    let caughtUp: () => void = () => {}
+    const replayed = new Promise<void>((resolve) => {
+      caughtUp = resolve
+    })
+    if ((await this.kv.status()).values === 0) caughtUp()
     let watcher = await this.kv.watch({ key: '>' })
     this.watching = (async () => {
       let failures = 0
@@ -47,9 +56,12 @@ export class Revocations {
           for await (const e of watcher) {
             failures = 0
             const [kind, id] = splitKey(e.key)
-            if (!kind || !id) continue
-            if (e.operation !== 'PUT') this.forget(kind, id)
-            else this.apply(e.json<Entry>())
+            if (kind && id) {
+              if (e.operation !== 'PUT') this.forget(kind, id)
+              else this.apply(e.json<Entry>())
+            }
+            // `delta` counts the entries of the initial replay still to come.
+            if (!e.isUpdate && e.delta === 0) caughtUp()
           }
         } catch (error) {
           this.log.error({ err: error }, 'revocation watch failed')
@@ -69,6 +81,7 @@ export class Revocations {
       watcher.stop()
       await this.watching
     }
+    await Promise.race([replayed, Bun.sleep(5000)])
   }
 
   stop: () => Promise<void> = async () => {}
