@@ -25,26 +25,27 @@ export async function requireWrk(name: string): Promise<void> {
 }
 
 /** CPU seconds a process has used, from /proc (clock ticks of 10 ms). */
-async function cpuSeconds(pid: number): Promise<number> {
+export async function cpuSeconds(pid: number): Promise<number> {
   const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(') ')[1]!.split(' ')
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
 /**
- * Runs a server script in its own process with its logs going to /dev/null (as they would go to
- * a log shipper), so that the benchmark process spends nothing on them; waits for /healthz.
+ * Runs a server (a script under Bun, or a whole command) in its own process on a free PORT, with
+ * its logs going to /dev/null (as they would go to a log shipper), so that the benchmark process
+ * spends nothing on them; waits for /healthz.
  */
-export async function serve(script: string, env: Record<string, string>): Promise<Server> {
+export async function serve(script: string | string[], env: Record<string, string>): Promise<Server> {
   const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
   const port = probe.port
   probe.stop(true)
-  const proc = Bun.spawn([process.execPath, script], {
+  const proc = Bun.spawn(typeof script === 'string' ? [process.execPath, script] : script, {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdout: 'ignore',
     stderr: 'inherit',
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 300; i++) {
     const up = await fetch(`${url}/healthz`).then(
       (r) => r.status < 500,
       () => false,
@@ -165,4 +166,19 @@ export async function openLoop(
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!
+}
+
+/** The lines of a byte stream (a child's stdout, our stdin), as they arrive. */
+export async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder()
+  let buffered = ''
+  for await (const chunk of stream) {
+    buffered += decoder.decode(chunk, { stream: true })
+    let nl = buffered.indexOf('\n')
+    while (nl >= 0) {
+      yield buffered.slice(0, nl)
+      buffered = buffered.slice(nl + 1)
+      nl = buffered.indexOf('\n')
+    }
+  }
 }

@@ -40,6 +40,7 @@ import {
   accessControl,
   type TokenAuthenticator,
 } from './platform/http/access.ts'
+import { isUuid } from './platform/ids.ts'
 import { Lifecycle } from './platform/lifecycle.ts'
 import { createLogger, type Logger } from './platform/logger.ts'
 import { MailSender } from './platform/mail/mail-queue.ts'
@@ -57,8 +58,6 @@ import { PRESENCE_BUCKET, presenceTopology } from './presence/topology.ts'
 import { SearchService } from './search/search.ts'
 import { GraphService } from './users/graph.ts'
 import { ProfileService } from './users/profiles.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Everything a node is made of, built in one place from the config. Features are handed the
@@ -280,7 +279,7 @@ export async function createContext(
       // Whether an account is online, for those it shares its presence with.
       presence: {
         authorize: (principal, id) =>
-          UUID.test(id) ? presence.mayWatch(principal.userId, id) : Promise.resolve(false),
+          isUuid(id) ? presence.mayWatch(principal.userId, id) : Promise.resolve(false),
       },
       // A conversation's room: its members only; resumable from its history.
       dm: {
@@ -290,7 +289,7 @@ export async function createContext(
       // A post's live events (its counts as they change), for whoever may see the post.
       post: {
         authorize: async (principal, id) =>
-          UUID.test(id) && (await postReader.visible(principal.userId, [id])).length === 1,
+          isUuid(id) && (await postReader.visible(principal.userId, [id])).length === 1,
       },
     },
     tokenAuthenticator: auth.authenticator,

@@ -9,6 +9,7 @@
  * env: TARGET = platform | bare | socketio, URL, TOKENS (comma-separated, platform), CHANNEL (to subscribe)
  */
 import { io, type Socket } from 'socket.io-client'
+import { lines } from '../support.ts'
 
 const TARGET = process.env.TARGET as 'platform' | 'bare' | 'socketio'
 const URL_ = process.env.URL!
@@ -91,21 +92,13 @@ async function open(count: number) {
   opened += count
 }
 
-let buffered = ''
-for await (const chunk of Bun.stdin.stream()) {
-  buffered += new TextDecoder().decode(chunk)
-  let nl = buffered.indexOf('\n')
-  while (nl >= 0) {
-    const line = buffered.slice(0, nl)
-    buffered = buffered.slice(nl + 1)
-    nl = buffered.indexOf('\n')
-    const cmd = JSON.parse(line) as { cmd: string; count?: number }
-    if (cmd.cmd === 'open') {
-      await open(cmd.count ?? 0)
-      console.log(JSON.stringify({ opened }))
-    } else if (cmd.cmd === 'report') {
-      console.log(JSON.stringify({ arrivals: Object.fromEntries(arrivals) }))
-      arrivals.clear()
-    } else if (cmd.cmd === 'exit') process.exit(0)
-  }
+for await (const line of lines(Bun.stdin.stream())) {
+  const cmd = JSON.parse(line) as { cmd: string; count?: number }
+  if (cmd.cmd === 'open') {
+    await open(cmd.count ?? 0)
+    console.log(JSON.stringify({ opened }))
+  } else if (cmd.cmd === 'report') {
+    console.log(JSON.stringify({ arrivals: Object.fromEntries(arrivals) }))
+    arrivals.clear()
+  } else if (cmd.cmd === 'exit') process.exit(0)
 }

@@ -17,7 +17,7 @@
 import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { median } from '../support.ts'
+import { lines, median, serve } from '../support.ts'
 
 const TOTAL = Number(process.env.CONNECTIONS ?? 19_000)
 const FIRST = Math.min(10_000, TOTAL)
@@ -43,19 +43,7 @@ function spawnLines(argv: string[], env: Record<string, string>): Proc {
     stdout: 'pipe',
     stderr: 'inherit',
   })
-  async function* lines() {
-    let buffered = ''
-    for await (const chunk of proc.stdout) {
-      buffered += new TextDecoder().decode(chunk)
-      let nl = buffered.indexOf('\n')
-      while (nl >= 0) {
-        yield buffered.slice(0, nl)
-        buffered = buffered.slice(nl + 1)
-        nl = buffered.indexOf('\n')
-      }
-    }
-  }
-  return { proc, lines: lines() }
+  return { proc, lines: lines(proc.stdout) }
 }
 
 async function nextJson(
@@ -70,31 +58,6 @@ async function nextJson(
       if (match(parsed)) return parsed
     } catch {}
   }
-}
-
-/** Starts a server on a free port, its output discarded (as a log shipper would take it); waits for /healthz. */
-async function startServer(argv: string[], env: Record<string, string>) {
-  const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
-  const port = probe.port
-  probe.stop(true)
-  const proc = Bun.spawn(argv, {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdin: 'ignore',
-    stdout: 'ignore',
-    stderr: 'inherit',
-  })
-  const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { proc, url }
-    await Bun.sleep(50)
-  }
-  throw new Error(`${argv.join(' ')} did not start`)
 }
 
 /** The server's resident memory after a full garbage collection (each server collects on SIGUSR2). */
@@ -227,9 +190,9 @@ const common = {
 const servers: { proc: Subprocess }[] = []
 const nc = await connect({ servers: NATS_URL })
 try {
-  const api = await startServer([process.execPath, 'src/main.ts'], { ...common, ROLES: 'api,worker' })
+  const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' })
   servers.push(api)
-  const gateway1 = await startServer([process.execPath, 'src/main.ts'], { ...common, ROLES: 'gateway' })
+  const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
   servers.push(gateway1)
   const call = async (path: string, body: unknown, token?: string, i = 0) => {
     const res = await fetch(`${api.url}${path}`, {
@@ -282,7 +245,7 @@ try {
   )
 
   // ---- cross-node direct messages ----
-  const gateway2 = await startServer([process.execPath, 'src/main.ts'], { ...common, ROLES: 'gateway' })
+  const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
   servers.push(gateway2)
   const pairs = Math.min(DM_PAIRS, USERS)
   const latencies: number[] = []
@@ -389,7 +352,7 @@ try {
   }
 
   // ---- bare Bun.serve ----
-  const bare = await startServer([process.execPath, 'bench/gateway/bare-server.ts'], {})
+  const bare = await serve('bench/gateway/bare-server.ts', {})
   servers.push(bare)
   const viaHttp = (url: string) => async (n: number, gapMs: number, from: number) => {
     await fetch(`${url}/publish?n=${n}&gapMs=${gapMs}&from=${from}`, { method: 'POST' })
@@ -405,7 +368,7 @@ try {
   servers.splice(0)
 
   // ---- socket.io 4 on Node ----
-  const sio = await startServer(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {})
+  const sio = await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {})
   servers.push(sio)
   const sioResult = await measure(
     'socket.io',

@@ -17,7 +17,7 @@ import postgres from 'postgres'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import { createLogger } from '../../src/platform/logger.ts'
 import { PG_BASE_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { median, openLoop, percentile, requireWrk, type Sample, serve, wrk } from '../support.ts'
+import { cpuSeconds, median, openLoop, percentile, requireWrk, type Sample, serve, wrk } from '../support.ts'
 import { BENCH_PASSWORD, seed, seeded } from './seed.ts'
 
 const USERS = Number(process.env.USERS ?? 12_000)
@@ -70,17 +70,11 @@ const env = {
 const api = await serve('src/main.ts', { ...env, ROLES: 'api' })
 const worker = await serve('src/main.ts', { ...env, ROLES: 'worker' })
 
-/** CPU seconds used so far by every PostgreSQL process on this machine (from /proc). */
+/** CPU seconds used so far by every PostgreSQL process on this machine. */
 async function postgresCpuSeconds(): Promise<number> {
-  let total = 0
-  for (const pid of (await $`pgrep -x postgres`.nothrow().quiet().text()).split('\n').filter(Boolean)) {
-    const stat = await Bun.file(`/proc/${pid}/stat`)
-      .text()
-      .catch(() => '')
-    const fields = stat.split(') ')[1]?.split(' ')
-    if (fields) total += (Number(fields[11]) + Number(fields[12])) / 100
-  }
-  return total
+  const pids = (await $`pgrep -x postgres`.nothrow().quiet().text()).split('\n').filter(Boolean)
+  const each = await Promise.all(pids.map((pid) => cpuSeconds(Number(pid)).catch(() => 0)))
+  return each.reduce((a, b) => a + b, 0)
 }
 
 async function signIn(username: string, i: number): Promise<string> {

@@ -4,7 +4,7 @@ import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Config } from '../platform/config.ts'
 import { pgCode } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { HttpError, problems } from '../platform/errors.ts'
+import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { enqueueMail } from '../platform/mail/mail-queue.ts'
@@ -190,7 +190,7 @@ export class AccountService {
       const row = await this.consume(trx, token, 'password_reset')
       const user = (await findUserById(trx, row.userId))!
       const problem = passwordProblem(password, [user.username, user.email])
-      if (problem) throw weakPassword('body.password', problem)
+      if (problem) throw fieldError('body.password', problem)
       await trx
         .updateTable('users')
         .set({
@@ -213,7 +213,7 @@ export class AccountService {
       throw new HttpError(authProblems.wrongPassword)
     }
     const problem = passwordProblem(next, [user.username, user.email])
-    if (problem) throw weakPassword('body.newPassword', problem)
+    if (problem) throw fieldError('body.newPassword', problem)
     const passwordHash = await hashPassword(next, this.hashParams)
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -281,8 +281,4 @@ export class AccountService {
       .execute((trx) => enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) }))
     this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in paused after failed attempts')
   }
-}
-
-function weakPassword(field: string, message: string): HttpError {
-  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
 }

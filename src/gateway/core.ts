@@ -1,5 +1,6 @@
 import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack'
 import { parseChannel } from '../platform/bus/live.ts'
+import type { Config } from '../platform/config.ts'
 import { HttpError } from '../platform/errors.ts'
 import type { Principal, TokenAuthenticator } from '../platform/http/access.ts'
 import type { Logger } from '../platform/logger.ts'
@@ -62,7 +63,13 @@ export interface PresenceHooks {
   activity(userId: string, connectionId: string, idle: boolean): void
 }
 
-export interface CoreOptions {
+/** The per-connection limits of the configuration (GATEWAY_* settings). */
+export type ConnectionLimits = Pick<
+  Config['gateway'],
+  'idleTimeoutMs' | 'authTimeoutMs' | 'messagesPerSecond' | 'maxConnectionsPerUser' | 'maxChannels'
+>
+
+export interface CoreOptions extends ConnectionLimits {
   auth: TokenAuthenticator
   channels: ChannelSource
   kinds: Record<string, ChannelKind>
@@ -70,12 +77,6 @@ export interface CoreOptions {
   presence?: PresenceHooks
   log: Logger
   heartbeatIntervalMs: number
-  /** A connection that sends nothing (not even a ping) for this long is closed with 4005. */
-  idleTimeoutMs: number
-  authTimeoutMs: number
-  messagesPerSecond: number
-  maxConnectionsPerUser: number
-  maxChannels: number
 }
 
 export interface Connection {

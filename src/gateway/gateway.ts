@@ -1,6 +1,7 @@
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { Bus } from '../platform/bus/connect.ts'
 import { LiveSubscriptions } from '../platform/bus/live.ts'
+import type { Config } from '../platform/config.ts'
 import { problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { TokenAuthenticator } from '../platform/http/access.ts'
 import { newId } from '../platform/ids.ts'
@@ -19,15 +20,11 @@ import {
 
 export const GATEWAY_PATH = '/v1/gateway'
 
-export interface GatewayOptions {
+/** The GATEWAY_* settings, and what the gateway works with. */
+type GatewaySettings = Config['gateway']
+
+export interface GatewayOptions extends GatewaySettings {
   nodeId: string
-  maxConnections: number
-  maxPayloadBytes: number
-  maxConnectionsPerUser: number
-  authTimeoutMs: number
-  messagesPerSecond: number
-  maxChannels: number
-  idleTimeoutMs: number
   bus: Bus
   auth: TokenAuthenticator
   /** Kinds of channel clients may subscribe to, each with its authorisation hook. */
@@ -81,20 +78,7 @@ export class Gateway {
     )
     this.core = new GatewayCore(
       { publish: (topic, frame) => this.server?.publish(topic, frame) },
-      {
-        auth: opts.auth,
-        channels: this.live,
-        kinds: opts.kinds,
-        commands: opts.commands,
-        presence: opts.presence,
-        log: opts.log,
-        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
-        idleTimeoutMs: opts.idleTimeoutMs,
-        authTimeoutMs: opts.authTimeoutMs,
-        messagesPerSecond: opts.messagesPerSecond,
-        maxConnectionsPerUser: opts.maxConnectionsPerUser,
-        maxChannels: opts.maxChannels,
-      },
+      { ...opts, channels: this.live, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS },
     )
     this.websocket = this.handler()
     this.sweeper = setInterval(() => this.core.sweep(), this.core.sweepIntervalMs)

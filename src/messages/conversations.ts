@@ -4,11 +4,11 @@ import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents, outboxInsertWhen } from '../platform/bus/outbox.ts'
 import type { Rooms } from '../platform/bus/rooms.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { defineProblem, HttpError, problems } from '../platform/errors.ts'
+import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../platform/http/pagination.ts'
-import { newId } from '../platform/ids.ts'
+import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
-import { policyAllows } from '../users/queries.ts'
+import { blockedBetween, policyAllows } from '../users/queries.ts'
 
 export const messageProblems = {
   notAllowed: defineProblem(403, 'messaging_not_allowed', 'You may not message this account'),
@@ -68,11 +68,7 @@ export class MessageService {
       .selectFrom('users as u')
       .select(['u.id', 'u.username'])
       .select(sql<boolean>`${policyAllows('u', 'message_policy', creator)}`.as('allows'))
-      .select(
-        sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${creator}) or (b.blocker_id = ${creator} and b.blocked_id = u.id))`.as(
-          'blocked',
-        ),
-      )
+      .select(blockedBetween(sql.ref('u.id'), creator).as('blocked'))
       .where((eb) => eb(eb.fn('lower', ['u.username']), 'in', names))
       .where('u.status', '!=', 'banned')
       .where('u.id', '!=', creator)
@@ -138,7 +134,7 @@ export class MessageService {
   }
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {
-    if (!UUID.test(conversationId)) return false
+    if (!isUuid(conversationId)) return false
     const row = await this.db
       .selectFrom('conversationMembers')
       .select('userId')
@@ -311,7 +307,7 @@ export class MessageService {
     if (!text) throw fieldError('body.text', 'must not be empty')
     if (text.length > MESSAGE_MAX_LENGTH)
       throw fieldError('body.text', `at most ${MESSAGE_MAX_LENGTH} characters`)
-    if (!UUID.test(conversationId)) throw new HttpError(problems.notFound, 'No such conversation')
+    if (!isUuid(conversationId)) throw new HttpError(problems.notFound, 'No such conversation')
     const id = newId()
     const event = domainEvent({
       type: 'message.sent',
@@ -341,9 +337,7 @@ export class MessageService {
             join conversation_members m on m.conversation_id = c.id and m.user_id <> ${sender}
             join users u on u.id = m.user_id
             where c.id = ${conversationId} and c.kind = 'direct'
-              and (exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${sender})
-                                                   or (b.blocker_id = ${sender} and b.blocked_id = u.id))
-                   or not ${policyAllows('u', 'message_policy', sender)})
+              and (${blockedBetween(sql.ref('u.id'), sender)} or not ${policyAllows('u', 'message_policy', sender)})
           ), conv as (
             update conversations set last_seq = last_seq + 1, last_message_at = clock_timestamp()
             where id = ${conversationId} and exists (select 1 from member)
@@ -456,7 +450,7 @@ export class MessageService {
   }
 
   private async ownMessage(trx: Tx, userId: string, conversationId: string, messageId: string) {
-    const message = UUID.test(messageId)
+    const message = isUuid(messageId)
       ? await trx
           .selectFrom('messages')
           .select(['id', 'senderId', 'deletedAt'])
@@ -470,33 +464,12 @@ export class MessageService {
     return message
   }
 
-  /**
-   * Runs a change of the room: `work` gets the transaction and `nextSeq` (the room's next sequence
-   * number, under the conversation's row lock) and may return the frame to publish (built inside
-   * the transaction: nothing here may wait for another pooled connection while it holds one). The
-   * publish happens after the commit and before the next change of the room can commit (an
-   * advisory lock on the conversation spans both), so the room's frames reach JetStream in order.
-   * If the publish fails, the change is stored all the same; clients see a gap in `seq` and
-   * refetch. At most half the pool is held this way at once, so other work always finds a
-   * connection even when many messages wait for one busy conversation.
-   */
-  private async inRoom<R extends { frame?: { seq: number; type: string; data: unknown } }>(
+  /** A change of the room in a transaction: `work` gets it and `nextSeq` (see lockedRoom). */
+  private inRoom<R extends RoomChange>(
     conversationId: string,
     work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
   ): Promise<R> {
-    await this.slots.acquire()
-    try {
-      return await this.inRoomHolding(conversationId, work)
-    } finally {
-      this.slots.release()
-    }
-  }
-
-  private inRoomHolding<R extends { frame?: { seq: number; type: string; data: unknown } }>(
-    conversationId: string,
-    work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
-  ): Promise<R> {
-    return this.holdingRoom(conversationId, (conn) =>
+    return this.lockedRoom(conversationId, (conn) =>
       conn.transaction().execute((trx) =>
         work(trx, async () => {
           const row = await trx
@@ -511,48 +484,52 @@ export class MessageService {
     )
   }
 
-  /** As inRoom, for a change made by `run` on the held connection without a transaction of ours. */
-  private async lockedRoom<R extends { frame?: { seq: number; type: string; data: unknown } }>(
+  /**
+   * Runs a change of the room on a connection held for it: `run` takes the room's next sequence
+   * number under the conversation's row lock and may return the frame to publish, built on that
+   * connection (nothing here may wait for another pooled connection while it holds one). The
+   * publish happens after the commit and before the next change of the room can commit (an
+   * advisory lock on the conversation spans both), so the room's frames reach JetStream in order.
+   * If the publish fails, the change is stored all the same; clients see a gap in `seq` and
+   * refetch. At most half the pool is held this way at once, so other work always finds a
+   * connection even when many messages wait for one busy conversation.
+   */
+  private async lockedRoom<R extends RoomChange>(
     conversationId: string,
     run: (conn: Kysely<DB>) => Promise<R>,
   ): Promise<R> {
     await this.slots.acquire()
     try {
-      return await this.holdingRoom(conversationId, run)
+      return await this.db.connection().execute(async (conn) => {
+        await sql`select pg_advisory_lock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
+        try {
+          const result = await run(conn)
+          const frame = result.frame
+          if (frame)
+            await this.rooms
+              .publish(
+                `dm:${conversationId}`,
+                frame.seq,
+                frame.type,
+                frame.data,
+                `${conversationId}:${frame.seq}`,
+              )
+              .catch((error) =>
+                this.log.warn({ err: error, conversationId, seq: frame.seq }, 'room publish failed'),
+              )
+          return result
+        } finally {
+          await sql`select pg_advisory_unlock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
+        }
+      })
     } finally {
       this.slots.release()
     }
   }
-
-  private holdingRoom<R extends { frame?: { seq: number; type: string; data: unknown } }>(
-    conversationId: string,
-    run: (conn: Kysely<DB>) => Promise<R>,
-  ): Promise<R> {
-    return this.db.connection().execute(async (conn) => {
-      await sql`select pg_advisory_lock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
-      try {
-        const result = await run(conn)
-        const frame = result.frame
-        if (frame) {
-          await this.rooms
-            .publish(
-              `dm:${conversationId}`,
-              frame.seq,
-              frame.type,
-              frame.data,
-              `${conversationId}:${frame.seq}`,
-            )
-            .catch((error) =>
-              this.log.warn({ err: error, conversationId, seq: frame.seq }, 'room publish failed'),
-            )
-        }
-        return result
-      } finally {
-        await sql`select pg_advisory_unlock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
-      }
-    })
-  }
 }
+
+/** What a change of a room may publish once committed. */
+type RoomChange = { frame?: { seq: number; type: string; data: unknown } }
 
 /** At most `size` holders at once; the others wait in order. */
 class Semaphore {
@@ -579,8 +556,6 @@ class Semaphore {
 /** Advisory-lock namespace of conversation rooms. */
 const ROOM_LOCK = 7001
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 function messageView(m: {
   id: string
   conversationId: string
@@ -605,8 +580,4 @@ function messageView(m: {
     editedAt: m.editedAt?.toISOString() ?? null,
     deletedAt: m.deletedAt?.toISOString() ?? null,
   }
-}
-
-function fieldError(field: string, message: string): HttpError {
-  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
 }

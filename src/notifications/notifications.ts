@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor, newestFirst, page } from '../platform/http/
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { PostReader, PostView } from '../posts/reads.ts'
-import { notBlockedWith, notMutedBy } from '../users/queries.ts'
+import { blockedBetween, mutedBy, notBlockedWith, notMutedBy } from '../users/queries.ts'
 
 export const NOTIFICATION_TYPES = [
   'follow',
@@ -147,10 +147,8 @@ export class NotificationService {
       insert into notifications (id, user_id, type, actor_id, post_id, group_key, event_id, created_at)
       select ${newId()}, ${n.recipient}, ${n.type}, ${actor}, ${n.postId}, ${n.groupKey}, ${event.id}, ${event.occurredAt}
       where exists (select 1 from users where id = ${n.recipient})
-        and not exists (select 1 from blocks b where (b.blocker_id = ${n.recipient} and b.blocked_id = ${actor})
-                                                or (b.blocker_id = ${actor} and b.blocked_id = ${n.recipient}))
-        and not exists (select 1 from mutes m where m.muter_id = ${n.recipient} and m.muted_id = ${actor}
-                          and (m.expires_at is null or m.expires_at > now()))
+        and not ${blockedBetween(n.recipient, actor)}
+        and not ${mutedBy(n.recipient, actor)}
         and (${n.postId}::uuid is null or exists (select 1 from posts where id = ${n.postId}))
       on conflict (event_id, user_id) do nothing
       returning id`.execute(this.db)

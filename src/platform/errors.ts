@@ -102,3 +102,8 @@ export function httpErrorResponse(error: HttpError): Response {
   const { headers, ...extensions } = error.extras
   return problemResponse(toProblem(error.kind, error.detail, extensions), headers)
 }
+
+/** A 422 about one field of the request (`body.text`, `query.cursor`...), as every route words it. */
+export function fieldError(field: string, message: string): HttpError {
+  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
+}

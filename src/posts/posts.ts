@@ -3,9 +3,9 @@ import { type DomainEvent, domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { defineProblem, HttpError, problems } from '../platform/errors.ts'
+import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
-import { bumpCounts, policyAllows } from '../users/queries.ts'
+import { blockedBetween, bumpCounts, policyAllows } from '../users/queries.ts'
 import { hashtagsIn, mentionsIn, POST_MAX_LENGTH } from './text.ts'
 import { visibleTo } from './visibility.ts'
 
@@ -249,9 +249,7 @@ export class PostService {
         .where((eb) => eb(eb.fn('lower', ['u.username']), 'in', names))
         .where('u.id', '!=', author)
         .where('u.status', '!=', 'banned')
-        .where(
-          sql<boolean>`not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${author}) or (b.blocker_id = ${author} and b.blocked_id = u.id))`,
-        )
+        .where(sql<boolean>`not ${blockedBetween(sql.ref('u.id'), author)}`)
         .where(policyAllows('u', 'mention_policy', author))
         .execute()
       reached = rows.map((r) => r.id)
@@ -349,8 +347,4 @@ function checkText(text: string, hasMedia = false): void {
   if (text.length === 0 && !hasMedia) throw fieldError('body.text', 'must not be empty')
   if ([...text].length > POST_MAX_LENGTH)
     throw fieldError('body.text', `must be at most ${POST_MAX_LENGTH} characters`)
-}
-
-function fieldError(field: string, message: string): HttpError {
-  return new HttpError(problems.validation, `${field}: ${message}`, { errors: [{ field, message }] })
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { blockedBetween } from '../users/queries.ts'
 
 /**
  * Whether a post (in `alias`) may be seen by `viewer`: the one rule every read path applies.
@@ -11,8 +12,7 @@ export function visibleTo(viewer: string | null, alias = 'p') {
   if (!viewer) return sql<boolean>`(${p('published_at')} is not null and ${p('visibility')} = 'public')`
   return sql<boolean>`(
     (${p('published_at')} is not null or ${p('author_id')} = ${viewer})
-    and not exists (select 1 from blocks b where (b.blocker_id = ${p('author_id')} and b.blocked_id = ${viewer})
-                                           or (b.blocker_id = ${viewer} and b.blocked_id = ${p('author_id')}))
+    and not ${blockedBetween(p('author_id'), viewer)}
     and (
       ${p('visibility')} = 'public'
       or ${p('author_id')} = ${viewer}

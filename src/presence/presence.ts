@@ -4,6 +4,7 @@ import type { Presence } from '../../actors/user.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { GraphService } from '../users/graph.ts'
+import { blockedBetween } from '../users/queries.ts'
 
 /**
  * Reading presence: whether an account is online, idle or offline, and when it was last seen, as
@@ -40,20 +41,7 @@ export class PresenceService {
       .selectFrom('users as u')
       .select([
         'u.presenceVisibility',
-        (eb) =>
-          eb
-            .exists(
-              eb
-                .selectFrom('blocks as b')
-                .select('b.blockerId')
-                .where((w) =>
-                  w.or([
-                    w.and([w('b.blockerId', '=', userId), w('b.blockedId', '=', viewer)]),
-                    w.and([w('b.blockerId', '=', viewer), w('b.blockedId', '=', userId)]),
-                  ]),
-                ),
-            )
-            .as('blocked'),
+        blockedBetween(userId, viewer).as('blocked'),
         (eb) =>
           eb
             .exists(

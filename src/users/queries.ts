@@ -122,14 +122,25 @@ export async function bumpCounts(
  * by them. Blocked people never see each other, in lists, timelines, search or counts of lists.
  */
 export function notBlockedWith(viewer: string, column: string) {
-  const account = sql.ref(column)
-  return sql<boolean>`not exists (select 1 from blocks b where (b.blocker_id = ${account} and b.blocked_id = ${viewer}) or (b.blocker_id = ${viewer} and b.blocked_id = ${account}))`
+  return sql<boolean>`not ${blockedBetween(sql.ref(column), viewer)}`
+}
+
+/**
+ * Whether either of two accounts blocks the other. Each side is an id, or an SQL expression such
+ * as `sql.ref('u.id')`.
+ */
+export function blockedBetween(a: unknown, b: unknown) {
+  return sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = ${a} and b.blocked_id = ${b}) or (b.blocker_id = ${b} and b.blocked_id = ${a}))`
 }
 
 /** A condition for timelines: the account in `column` is not muted by `viewer` (expired mutes do not count). */
 export function notMutedBy(viewer: string, column: string) {
-  const account = sql.ref(column)
-  return sql<boolean>`not exists (select 1 from mutes m where m.muter_id = ${viewer} and m.muted_id = ${account} and (m.expires_at is null or m.expires_at > now()))`
+  return sql<boolean>`not ${mutedBy(viewer, sql.ref(column))}`
+}
+
+/** Whether `muter` mutes `account` now (an id, or an SQL expression); expired mutes do not count. */
+export function mutedBy(muter: unknown, account: unknown) {
+  return sql<boolean>`exists (select 1 from mutes m where m.muter_id = ${muter} and m.muted_id = ${account} and (m.expires_at is null or m.expires_at > now()))`
 }
 
 /**
