@@ -22,6 +22,7 @@ export type JobMessage =
   | { type: 'progress'; percent: number; stage?: string }
   | { type: 'succeed'; result?: unknown }
   | { type: 'fail'; error: string }
+  | { type: 'retry'; error: string }
   | { type: 'get' }
 
 export class JobTransitionError extends Error {
@@ -69,7 +70,8 @@ export function jobActor(deps: { live: LivePublisher }): ActorBehavior<JobState>
           Object.assign(s, { phase: 'queued', ownerId: m.ownerId, kind: m.kind })
           return changed(ctx)
         case 'start':
-          expect(ctx, ['queued', 'failed'], 'start')
+          // From running too: the worker of the last attempt died and another took the job over.
+          expect(ctx, ['queued', 'failed', 'running'], 'start')
           Object.assign(s, {
             phase: 'running',
             progress: 0,
@@ -92,6 +94,11 @@ export function jobActor(deps: { live: LivePublisher }): ActorBehavior<JobState>
         case 'fail':
           expect(ctx, ['running', 'queued'], 'fail')
           Object.assign(s, { phase: 'failed', error: String(m.error) })
+          return changed(ctx)
+        case 'retry':
+          // This attempt failed; the job waits for its next one.
+          expect(ctx, ['running'], 'retry')
+          Object.assign(s, { phase: 'queued', error: String(m.error) })
           return changed(ctx)
         case 'get':
           return viewOf(ctx)

@@ -24,10 +24,14 @@ export async function requireWrk(name: string): Promise<void> {
   }
 }
 
-/** CPU seconds a process has used, from /proc (clock ticks of 10 ms). */
-export async function cpuSeconds(pid: number): Promise<number> {
+/**
+ * CPU seconds a process has used, from /proc (clock ticks of 10 ms); with `children`, those of
+ * the child processes it has waited for too (ffmpeg runs of a worker).
+ */
+export async function cpuSeconds(pid: number, children = false): Promise<number> {
   const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / 100
+  const own = Number(fields[11]) + Number(fields[12])
+  return (children ? own + Number(fields[13]) + Number(fields[14]) : own) / 100
 }
 
 /**

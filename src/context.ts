@@ -20,6 +20,9 @@ import { TimelineService } from './feed/timelines.ts'
 import { FEED_CONSUMER, feedTopology } from './feed/topology.ts'
 import { TrendingService } from './feed/trending.ts'
 import type { ChannelKind, Command } from './gateway/core.ts'
+import { JobQueue } from './jobs/queue.ts'
+import { JobRunner } from './jobs/runner.ts'
+import { jobsTopology } from './jobs/topology.ts'
 import { ImageService } from './media/images.ts'
 import { MessageService } from './messages/conversations.ts'
 import { NotificationService } from './notifications/notifications.ts'
@@ -47,7 +50,7 @@ import { MailSender } from './platform/mail/mail-queue.ts'
 import { createMailer, type Mailer } from './platform/mail/mailer.ts'
 import { Metrics } from './platform/metrics.ts'
 import { RATE_LIMIT_BUCKET, RateLimiter } from './platform/rate-limit.ts'
-import { storageFor } from './platform/storage.ts'
+import { type Storage, storageFor } from './platform/storage.ts'
 import { WakeableLoop } from './platform/wakeable-loop.ts'
 import { InteractionService } from './posts/interactions.ts'
 import { PostService } from './posts/posts.ts'
@@ -58,6 +61,13 @@ import { PRESENCE_BUCKET, presenceTopology } from './presence/topology.ts'
 import { SearchService } from './search/search.ts'
 import { GraphService } from './users/graph.ts'
 import { ProfileService } from './users/profiles.ts'
+import type { Encoder } from './videos/encoders/encoder.ts'
+import { ffmpegEncoder } from './videos/encoders/ffmpeg.ts'
+import { mediaConvertClient, mediaConvertEncoder } from './videos/encoders/mediaconvert.ts'
+import { PlaybackSigner } from './videos/playback.ts'
+import { transcodeHandler } from './videos/processing.ts'
+import { UploadService } from './videos/uploads.ts'
+import { VideoService } from './videos/videos.ts'
 
 /**
  * Everything a node is made of, built in one place from the config. Features are handed the
@@ -114,6 +124,8 @@ export interface AppContext {
   /** The actors of this node (started by the worker role). */
   actorSystem: ActorSystem
   presence: PresenceService
+  jobs: { queue: JobQueue /** Runs jobs (worker role). */; runner: JobRunner }
+  videos: { service: VideoService; uploads: UploadService; signer: PlaybackSigner; storage: Storage }
   /** Checks the access token a gateway connection presents in-band. */
   tokenAuthenticator: TokenAuthenticator
   authenticator: Authenticator
@@ -140,6 +152,7 @@ export function topologyFor(config: Config): Topology {
     notificationsTopology,
     actorsTopology,
     presenceTopology,
+    jobsTopology(config.jobs.ackWaitMs),
   )
 }
 
@@ -218,6 +231,37 @@ export async function createContext(
   const rooms = new Rooms(bus)
   const messages = new MessageService(database.db, rooms, live, log, config.database.poolMax)
   const authorize = overrides.authorize ?? rolePermissions
+  const storage = storageFor(config.storage, secrets.s3)
+  const jobQueue = new JobQueue(database.db)
+  const videoService = new VideoService({ db: database.db, jobs: jobQueue, storage, live, log })
+  const uploads = new UploadService({
+    db: database.db,
+    authenticator,
+    log,
+    dir: config.videos.uploadsDir,
+    limits: {
+      maxBytes: config.videos.maxBytes,
+      dailyBytes: config.videos.dailyBytes,
+      totalBytes: config.videos.totalBytes,
+    },
+    onComplete: (uploadId) => videoService.onUploadComplete(uploadId),
+  })
+  const jobRunner = new JobRunner(
+    { db: database.db, bus, actors, log, metrics },
+    [
+      transcodeHandler({
+        db: database.db,
+        storage,
+        encoder: encoderFor(config, storage),
+        uploads,
+        videos: videoService,
+        workDir: config.videos.workDir,
+        maxDurationSec: config.videos.maxDurationSeconds,
+      }),
+    ],
+    config.jobs,
+  )
+  const signer = new PlaybackSigner(await playbackKey(database.db, secrets))
   return {
     config,
     log,
@@ -241,7 +285,9 @@ export async function createContext(
     search: new SearchService(database.db, postReader),
     bookmarks: new BookmarkService(database.db, postReader),
     trending: new TrendingService(database.db, postReader),
-    images: new ImageService(database.db, storageFor(config.storage, secrets.s3)),
+    images: new ImageService(database.db, storage),
+    jobs: { queue: jobQueue, runner: jobRunner },
+    videos: { service: videoService, uploads, signer, storage },
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     notifications,
     accountSyncConsumer: new EventConsumer(
@@ -306,6 +352,35 @@ export async function createContext(
       await database.close()
     },
   }
+}
+
+/** The ladder encoder the configuration names. */
+function encoderFor(config: Config, storage: Storage): Encoder {
+  const { videos } = config
+  if (videos.encoder === 'ffmpeg')
+    return ffmpegEncoder(storage, { workDir: videos.workDir, preset: videos.ffmpegPreset })
+  // Credentials from the SDK's default chain (AWS_ACCESS_KEY_ID..., or the instance's role).
+  return mediaConvertEncoder({
+    client: mediaConvertClient({
+      region: videos.mediaConvert.region,
+      endpoint: videos.mediaConvert.endpoint,
+    }),
+    role: videos.mediaConvert.role,
+    queue: videos.mediaConvert.queue,
+    bucket: config.storage.s3.bucket,
+    storage,
+  })
+}
+
+/** PLAYBACK_SIGNING_KEY, or the key the database made once for all nodes. */
+async function playbackKey(db: Database, secrets: Secrets): Promise<Uint8Array> {
+  if (secrets.playbackKey) return new TextEncoder().encode(secrets.playbackKey)
+  const row = await db
+    .selectFrom('playbackKeys')
+    .select('secret')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow()
+  return new Uint8Array(row.secret)
 }
 
 function registerBusMetrics(metrics: Metrics, bus: Bus, outbox: OutboxRelay, topology: Topology): void {

@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes.ts'
 import { bookmarkRoutes } from './bookmarks/routes.ts'
 import type { AppContext } from './context.ts'
 import { feedRoutes } from './feed/routes.ts'
+import { jobRoutes } from './jobs/routes.ts'
 import { mediaRoutes } from './media/routes.ts'
 import { messageRoutes } from './messages/routes.ts'
 import { notificationRoutes } from './notifications/routes.ts'
@@ -14,6 +15,7 @@ import { postRoutes } from './posts/routes.ts'
 import { presenceRoutes } from './presence/routes.ts'
 import { searchRoutes } from './search/routes.ts'
 import { userRoutes } from './users/routes.ts'
+import { videoRoutes } from './videos/routes.ts'
 
 /** The feature plugins served under /v1, each built from the parts of the context it uses. */
 export function features(ctx: AppContext): AnyElysia[] {
@@ -31,5 +33,19 @@ export function features(ctx: AppContext): AnyElysia[] {
     notificationRoutes({ notifications: ctx.notifications, access: ctx.access }),
     messageRoutes({ messages: ctx.messages, access: ctx.access }),
     presenceRoutes({ presence: ctx.presence, access: ctx.access }),
+    jobRoutes({ queue: ctx.jobs.queue, authorize: ctx.authorize, access: ctx.access }),
+    videoRoutes({
+      videos: ctx.videos.service,
+      uploads: ctx.videos.uploads,
+      graph: ctx.users.graph,
+      signer: ctx.videos.signer,
+      storage: ctx.videos.storage,
+      access: ctx.access,
+      publicUrl: ctx.config.publicUrl,
+      playbackTtlSeconds: ctx.config.videos.playbackTtlSeconds,
+      viewMinSeconds: ctx.config.videos.viewMinSeconds,
+      viewWindowHours: ctx.config.videos.viewWindowHours,
+      countryHeader: ctx.config.http.trustProxy ? ctx.config.videos.countryHeader : '',
+    }),
   ]
 }

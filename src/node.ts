@@ -59,7 +59,7 @@ export async function startNode(
     lifecycle: ctx.lifecycle,
     cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
     bodyLimitBytes: config.http.bodyLimitBytes,
-    uploadLimits: { '/v1/media': config.http.mediaMaxBytes },
+    uploadLimits: { '/v1/media': config.http.mediaMaxBytes, '/v1/uploads/': config.videos.maxBytes },
     trustProxy: config.http.trustProxy,
     handle: (request) => app.handle(request),
   })
@@ -83,7 +83,8 @@ export async function startNode(
       hostname: config.http.host,
       port: config.http.port,
       // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
-      maxRequestBodySize: Math.max(config.http.bodyLimitBytes, config.http.mediaMaxBytes) + 64 * 1024,
+      maxRequestBodySize:
+        Math.max(config.http.bodyLimitBytes, config.http.mediaMaxBytes, config.videos.maxBytes) + 64 * 1024,
       fetch(request, srv) {
         if (gateway && request.url.includes(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
           return gateway.upgrade(request, srv as never)
@@ -112,6 +113,7 @@ export async function startNode(
     await ctx.accountSyncConsumer.start()
     await ctx.homeTrimmer.start()
     await ctx.actorSystem.start()
+    await ctx.jobs.runner.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -139,6 +141,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     if (config.shutdown.drainDelayMs > 0) await Bun.sleep(config.shutdown.drainDelayMs)
     const stopped = server.stop(false)
     await gateway?.drain()
+    await ctx.jobs.runner.stop()
     await ctx.outbox.stop()
     await ctx.mailSender.stop()
     await ctx.posts.scheduler.stop()

@@ -10,7 +10,7 @@ export type AccountRole = (typeof ROLES)[number]
 const USER = ['account:read', 'account:manage', 'social:write'] as const
 const CREATOR = [...USER, 'creator:monetize'] as const
 const MODERATOR = [...USER, 'moderation:review', 'moderation:act'] as const
-const ADMIN = [...MODERATOR, 'creator:monetize', 'admin:users'] as const
+const ADMIN = [...MODERATOR, 'creator:monetize', 'admin:users', 'admin:jobs'] as const
 
 export type Permission = (typeof ADMIN)[number]
 

@@ -63,6 +63,23 @@ export interface Config {
     dir: string
     s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean }
   }
+  jobs: { concurrency: number; ackWaitMs: number; retryBaseMs: number }
+  videos: {
+    encoder: 'ffmpeg' | 'mediaconvert'
+    uploadsDir: string
+    workDir: string
+    maxBytes: number
+    dailyBytes: number
+    totalBytes: number
+    maxDurationSeconds: number
+    ffmpegPreset: string
+    playbackTtlSeconds: number
+    viewMinSeconds: number
+    viewWindowHours: number
+    /** Request header carrying the viewer's ISO country, set by the edge (read only with TRUST_PROXY). */
+    countryHeader: string
+    mediaConvert: { region: string; endpoint?: string; role: string; queue?: string }
+  }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
     google?: { clientId: string; issuer: string }
@@ -73,6 +90,7 @@ export interface Config {
 
 export interface Secrets {
   databaseUrl: string
+  playbackKey?: string
   smtpUrl?: string
   oauth: { googleSecret?: string; applePrivateKey?: string; facebookSecret?: string }
   nats: { token?: string; user?: string; pass?: string }
@@ -141,6 +159,68 @@ export const SETTINGS: readonly Setting[] = [
     secret: true,
   },
   { name: 'S3_SECRET_ACCESS_KEY', default: '', description: 'Secret key', secret: true },
+  {
+    name: 'JOBS_CONCURRENCY',
+    default: '1',
+    description: 'Jobs (encodings...) one worker process runs at once',
+  },
+  {
+    name: 'JOBS_ACK_WAIT_MS',
+    default: '30000',
+    description: "Time without a worker's heartbeat after which its job goes to another worker",
+  },
+  {
+    name: 'JOBS_RETRY_BASE_MS',
+    default: '5000',
+    description: 'First retry delay of a failed job; doubled per attempt, with jitter',
+  },
+  {
+    name: 'VIDEO_ENCODER',
+    default: 'ffmpeg',
+    description: 'ffmpeg (on the worker) or mediaconvert (AWS; needs STORAGE_DRIVER=s3)',
+  },
+  { name: 'UPLOADS_DIR', default: 'data/uploads', description: 'Where resumable uploads are received' },
+  { name: 'VIDEO_WORK_DIR', default: 'data/work', description: 'Scratch space of encodings' },
+  { name: 'VIDEO_MAX_BYTES', default: '4294967296', description: 'Largest upload' },
+  { name: 'UPLOAD_DAILY_BYTES', default: '10737418240', description: 'Bytes one user may upload per day' },
+  {
+    name: 'UPLOAD_TOTAL_BYTES',
+    default: '107374182400',
+    description: "Bytes of uploads one user's videos may hold in all",
+  },
+  { name: 'VIDEO_MAX_DURATION_SECONDS', default: '21600', description: 'Longest video accepted' },
+  { name: 'VIDEO_FFMPEG_PRESET', default: 'veryfast', description: 'x264 preset of the ffmpeg encoder' },
+  { name: 'PLAYBACK_URL_TTL_SECONDS', default: '3600', description: 'Lifetime of signed playback URLs' },
+  {
+    name: 'PLAYBACK_SIGNING_KEY',
+    default: '',
+    description: 'HMAC key of playback URLs (32+ chars); a key kept in the database when empty',
+    secret: true,
+  },
+  {
+    name: 'VIEW_MIN_SECONDS',
+    default: '10',
+    description: 'Watch time before a view counts (the whole video when shorter)',
+  },
+  { name: 'VIEW_WINDOW_HOURS', default: '24', description: 'A viewer counts once per video per window' },
+  {
+    name: 'GEO_COUNTRY_HEADER',
+    default: '',
+    description:
+      "Header with the viewer's country code set by the edge (e.g. cf-ipcountry; needs TRUST_PROXY)",
+  },
+  { name: 'MEDIACONVERT_REGION', default: 'us-east-1', description: 'Region of AWS MediaConvert' },
+  {
+    name: 'MEDIACONVERT_ENDPOINT',
+    default: '',
+    description: 'MediaConvert endpoint (the SDK default when empty)',
+  },
+  { name: 'MEDIACONVERT_ROLE_ARN', default: '', description: 'IAM role MediaConvert jobs run as' },
+  {
+    name: 'MEDIACONVERT_QUEUE',
+    default: '',
+    description: 'MediaConvert queue ARN (the default queue when empty)',
+  },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   { name: 'TRUST_PROXY', default: 'false', description: 'Take the client address from X-Forwarded-For' },
@@ -358,6 +438,41 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         forcePathStyle: read.bool('S3_FORCE_PATH_STYLE'),
       },
     },
+    jobs: {
+      concurrency: read.int('JOBS_CONCURRENCY', 1, 64),
+      ackWaitMs: read.int('JOBS_ACK_WAIT_MS', 1_000, 3_600_000),
+      retryBaseMs: read.int('JOBS_RETRY_BASE_MS', 10, 3_600_000),
+    },
+    videos: {
+      encoder: read.oneOf('VIDEO_ENCODER', ['ffmpeg', 'mediaconvert'] as const),
+      uploadsDir: read.string('UPLOADS_DIR'),
+      workDir: read.string('VIDEO_WORK_DIR'),
+      maxBytes: read.int('VIDEO_MAX_BYTES', 1024, 2 ** 42),
+      dailyBytes: read.int('UPLOAD_DAILY_BYTES', 1024, 2 ** 50),
+      totalBytes: read.int('UPLOAD_TOTAL_BYTES', 1024, 2 ** 50),
+      maxDurationSeconds: read.int('VIDEO_MAX_DURATION_SECONDS', 1, 7 * 86_400),
+      ffmpegPreset: read.oneOf('VIDEO_FFMPEG_PRESET', [
+        'ultrafast',
+        'superfast',
+        'veryfast',
+        'faster',
+        'fast',
+        'medium',
+        'slow',
+        'slower',
+        'veryslow',
+      ] as const),
+      playbackTtlSeconds: read.int('PLAYBACK_URL_TTL_SECONDS', 10, 7 * 86_400),
+      viewMinSeconds: read.int('VIEW_MIN_SECONDS', 0, 3_600),
+      viewWindowHours: read.int('VIEW_WINDOW_HOURS', 1, 24 * 365),
+      countryHeader: read.string('GEO_COUNTRY_HEADER').toLowerCase(),
+      mediaConvert: {
+        region: read.string('MEDIACONVERT_REGION'),
+        endpoint: read.string('MEDIACONVERT_ENDPOINT') || undefined,
+        role: read.string('MEDIACONVERT_ROLE_ARN'),
+        queue: read.string('MEDIACONVERT_QUEUE') || undefined,
+      },
+    },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),
@@ -366,6 +481,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
   const secrets: Secrets = {
     databaseUrl,
+    playbackKey: env.PLAYBACK_SIGNING_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     oauth: {
       googleSecret: env.OAUTH_GOOGLE_CLIENT_SECRET || undefined,
@@ -384,6 +500,18 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
 
   // Cross-field rules.
+  if (config.videos.encoder === 'mediaconvert') {
+    if (config.storage.driver !== 's3')
+      problems.push('VIDEO_ENCODER: mediaconvert reads and writes S3, so it needs STORAGE_DRIVER=s3')
+    if (!config.videos.mediaConvert.role)
+      problems.push('MEDIACONVERT_ROLE_ARN: needed when VIDEO_ENCODER is mediaconvert')
+  }
+  if (config.videos.countryHeader && !config.http.trustProxy) {
+    problems.push('GEO_COUNTRY_HEADER: needs TRUST_PROXY=true (otherwise any client could claim a country)')
+  }
+  if (secrets.playbackKey && secrets.playbackKey.length < 32) {
+    problems.push('PLAYBACK_SIGNING_KEY: at least 32 characters')
+  }
   if (config.storage.driver === 's3' && !config.storage.s3.bucket) {
     problems.push('S3_BUCKET: needed when STORAGE_DRIVER is s3')
   }

@@ -16,6 +16,12 @@ import {
  */
 export interface Storage {
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>
+  /**
+   * Stores a file from this machine's disk (encoder output: segments, playlists, pictures). The
+   * local store copies it; S3 reads it into memory first (see s3Storage), so it is meant for files
+   * of a few megabytes, not for multi-gigabyte sources.
+   */
+  putFile(key: string, path: string, contentType: string): Promise<void>
   /** The stored object, or null when there is none. */
   get(key: string): Promise<Blob | null>
   delete(key: string): Promise<void>
@@ -41,6 +47,11 @@ export function fileStorage(root: string): Storage {
       const file = path(key)
       await mkdir(dirname(file), { recursive: true })
       await Bun.write(file, bytes)
+    },
+    async putFile(key, source) {
+      const file = path(key)
+      await mkdir(dirname(file), { recursive: true })
+      await Bun.write(file, Bun.file(source))
     },
     async get(key) {
       const file = Bun.file(path(key))
@@ -76,6 +87,21 @@ export function s3Storage(opts: {
           Bucket: opts.bucket,
           Key: checkKey(key),
           Body: bytes,
+          ContentType: contentType,
+        }),
+      )
+    },
+    /**
+     * The file is read into memory and sent as one PutObject: the SDK sends a stream body as
+     * `aws-chunked` with a trailing checksum, which not every S3-compatible server accepts, and the
+     * multipart uploader (`@aws-sdk/lib-storage`) is not a dependency. S3 caps one PUT at 5 GiB.
+     */
+    async putFile(key, path, contentType) {
+      await client.send(
+        new PutObjectCommand({
+          Bucket: opts.bucket,
+          Key: checkKey(key),
+          Body: await Bun.file(path).bytes(),
           ContentType: contentType,
         }),
       )

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
-import { HttpError, problems } from '../platform/errors.ts'
+import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import type { GraphService } from './graph.ts'
 import { type ProfileRow, profileByUsername, relationship } from './queries.ts'
 
@@ -17,6 +17,7 @@ export interface ProfilePatch {
   mentionPolicy?: Policy
   messagePolicy?: Policy
   presenceVisibility?: PresenceVisibility
+  birthDate?: string | null
 }
 
 /** A profile as a viewer sees it: their standing towards it, and the owner's settings for the owner. */
@@ -40,6 +41,7 @@ export function profileView(
           mentionPolicy: row.mentionPolicy as Policy,
           messagePolicy: row.messagePolicy as Policy,
           presenceVisibility: row.presenceVisibility as PresenceVisibility,
+          birthDate: row.birthDate ? new Date(row.birthDate).toISOString().slice(0, 10) : null,
         }
       : null,
   }
@@ -67,6 +69,11 @@ export class ProfileService {
         .forUpdate()
         .executeTakeFirst()
       if (!before) throw new HttpError(problems.notFound)
+      if (patch.birthDate) {
+        const born = new Date(`${patch.birthDate}T00:00:00Z`)
+        if (Number.isNaN(born.getTime()) || born > new Date() || born.getUTCFullYear() < 1900)
+          throw fieldError('body.birthDate', 'not a plausible date of birth')
+      }
       await trx
         .updateTable('users')
         .set({
@@ -79,6 +86,7 @@ export class ProfileService {
           ...(patch.mentionPolicy ? { mentionPolicy: patch.mentionPolicy } : {}),
           ...(patch.messagePolicy ? { messagePolicy: patch.messagePolicy } : {}),
           ...(patch.presenceVisibility ? { presenceVisibility: patch.presenceVisibility } : {}),
+          ...(patch.birthDate !== undefined ? { birthDate: patch.birthDate } : {}),
           updatedAt: new Date(),
         })
         .where('id', '=', userId)
@@ -89,7 +97,7 @@ export class ProfileService {
           type: 'user.profile_updated',
           actorId: userId,
           subject: { kind: 'user', id: userId },
-          data: { fields: Object.keys(patch) },
+          data: { fields: Object.keys(patch).filter((k) => k !== 'birthDate') },
         }),
       ])
       return before.username

@@ -14,6 +14,7 @@ export const PROFILE_COLUMNS = [
   'users.mentionPolicy',
   'users.messagePolicy',
   'users.presenceVisibility',
+  'users.birthDate',
   'users.status',
   'users.createdAt',
 ] as const

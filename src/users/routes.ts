@@ -38,7 +38,12 @@ const Profile = t.Object({
     }),
   ),
   settings: t.Nullable(
-    t.Object({ mentionPolicy: Policy, messagePolicy: Policy, presenceVisibility: PresenceVisibility }),
+    t.Object({
+      mentionPolicy: Policy,
+      messagePolicy: Policy,
+      presenceVisibility: PresenceVisibility,
+      birthDate: t.Nullable(t.String({ format: 'date' })),
+    }),
   ),
 })
 
@@ -85,6 +90,14 @@ export function userRoutes(deps: {
         mentionPolicy: t.Optional(Policy),
         messagePolicy: t.Optional(Policy),
         presenceVisibility: t.Optional(PresenceVisibility),
+        birthDate: t.Optional(
+          t.Nullable(
+            t.String({
+              format: 'date',
+              description: 'Kept private; lets age-restricted videos play for those old enough',
+            }),
+          ),
+        ),
       }),
       response: Profile,
       detail: {

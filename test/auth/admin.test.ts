@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { domainEvent } from '../../src/platform/bus/events.ts'
 import { appendEvents } from '../../src/platform/bus/outbox.ts'
-import { type Account, call, register } from '../support/accounts.ts'
+import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
@@ -12,19 +12,8 @@ let admin: Account
 beforeAll(async () => {
   node = await startTestNode('admin', { env: { TRUST_PROXY: 'true' } })
   other = await startTestNode('admin_b', { env: { TRUST_PROXY: 'true' }, join: node })
-  admin = await register(node)
-  const setRole = Bun.spawn([process.execPath, 'src/cli/set-role.ts', admin.username, 'admin'], {
-    env: { ...process.env, DATABASE_URL: node.databaseUrl },
-    stdout: 'pipe',
-    stderr: 'pipe',
-  })
-  expect(await setRole.exited).toBe(0)
-  expect(await new Response(setRole.stdout).text()).toContain('is now admin')
-  // The new role is in the next token.
-  const login = await call(node, 'POST', '/v1/auth/login', {
-    body: { login: admin.username, password: admin.password },
-  })
-  admin.tokens = login.body
+  // The operator's command; the new role is in the next token.
+  admin = await promote(node, await register(node), 'admin')
 })
 afterAll(async () => {
   await other.stop()

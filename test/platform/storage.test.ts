@@ -38,6 +38,22 @@ describe.each(implementations)('storage: %s', (_name, storage) => {
     expect(await storage.get('media/never/was.webp')).toBeNull()
   })
 
+  test('putFile stores a file from disk, byte for byte, with its content type', async () => {
+    const bytes = new Uint8Array(300_000).map((_, i) => (i * 31) % 251)
+    const file = join(dir, 'segment-on-disk.m4s')
+    await Bun.write(file, bytes)
+    await storage.putFile('videos/abc/r1/chunk-0-00001.m4s', file, 'video/iso.segment')
+    const blob = await storage.get('videos/abc/r1/chunk-0-00001.m4s')
+    expect(new Uint8Array(await blob!.arrayBuffer())).toEqual(bytes)
+    expect(blob!.type).toBe('video/iso.segment')
+    await expect(storage.putFile('../outside.m4s', file, 'video/iso.segment')).rejects.toThrow(
+      /invalid storage key/,
+    )
+    await expect(
+      storage.putFile('videos/abc/missing.m4s', join(dir, 'no-such-file'), 'video/mp4'),
+    ).rejects.toThrow()
+  })
+
   test('keys that could leave the store or were not made by the code are refused', async () => {
     for (const key of ['../etc/passwd', 'media/../../x', '/abs', 'Media/Upper', 'media//double', 'a b']) {
       await expect(storage.put(key, new Uint8Array([1]), 'application/octet-stream')).rejects.toThrow(

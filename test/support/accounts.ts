@@ -105,3 +105,18 @@ export function tokenIn(mail: StoredMail): string {
   if (!match) throw new Error(`no token in mail: ${mail.text}`)
   return match[1]!
 }
+
+/** Gives an account a role with the operator's command, and signs it in again (the role is in the token). */
+export async function promote(node: TestNode, account: Account, role: string): Promise<Account> {
+  const setRole = Bun.spawn([process.execPath, 'src/cli/set-role.ts', account.username, role], {
+    env: { ...process.env, DATABASE_URL: node.databaseUrl },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  if ((await setRole.exited) !== 0) throw new Error(await new Response(setRole.stderr).text())
+  const login = await call(node, 'POST', '/v1/auth/login', {
+    body: { login: account.username, password: account.password },
+  })
+  account.tokens = login.body
+  return account
+}

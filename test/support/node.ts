@@ -12,6 +12,8 @@ export interface TestNode extends RunningNode {
   prefix: string
   /** Where this node's mail is kept (the folder mailer). */
   mailDir: string
+  /** Storage, uploads and scratch space of this node (shared with the nodes that join it). */
+  dataDir: string
   /** Every log line the node wrote, parsed. */
   logs: Record<string, unknown>[]
   /** `fetch` against the in-process HTTP stack (no socket). */
@@ -37,6 +39,7 @@ export async function startTestNode(
     : await createTestDatabase(tag)
   const prefix = opts.join?.prefix ?? uniquePrefix(tag)
   const mailDir = mkdtempSync(join(tmpdir(), 'sf-mail-'))
+  const dataDir = opts.join?.dataDir ?? mkdtempSync(join(tmpdir(), 'sf-data-'))
   const { config, secrets } = loadConfig({
     MAIL_DIR: mailDir,
     DATABASE_URL: database.url,
@@ -46,6 +49,9 @@ export async function startTestNode(
     PORT: '0',
     LOG_LEVEL: 'info',
     OUTBOX_POLL_MS: '200',
+    STORAGE_DIR: join(dataDir, 'storage'),
+    UPLOADS_DIR: join(dataDir, 'uploads'),
+    VIDEO_WORK_DIR: join(dataDir, 'work'),
     ...opts.env,
   })
   const logs: Record<string, unknown>[] = []
@@ -65,6 +71,7 @@ export async function startTestNode(
     prefix,
     logs,
     mailDir,
+    dataDir,
     request: async (path, init) => {
       const response = await node.handle(new Request(`http://localhost${path}`, init))
       node.ctx.accessLog.flush()
@@ -75,6 +82,7 @@ export async function startTestNode(
       if (!opts.join) await removeNatsPrefix(prefix)
       await database.drop()
       rmSync(mailDir, { recursive: true, force: true })
+      if (!opts.join) rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -107,6 +107,26 @@ export interface HomeTimeline {
   userId: string;
 }
 
+export interface Jobs {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  finishedAt: Timestamp | null;
+  id: string;
+  kind: string;
+  lastError: string | null;
+  maxAttempts: number;
+  ownerId: string | null;
+  payload: Json;
+  progress: Generated<number>;
+  result: Json | null;
+  runAfter: Timestamp | null;
+  runToken: string | null;
+  stage: string | null;
+  startedAt: Timestamp | null;
+  state: string;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface Likes {
   createdAt: Generated<Timestamp>;
   postId: string;
@@ -180,6 +200,11 @@ export interface Outbox {
   subject: string;
 }
 
+export interface PlaybackKeys {
+  id: number;
+  secret: Buffer;
+}
+
 export interface PostCounts {
   likes: Generated<Int8>;
   postId: string;
@@ -217,6 +242,7 @@ export interface Posts {
   sensitive: Generated<boolean>;
   text: string;
   threadId: string;
+  videoId: string | null;
   visibility: string;
 }
 
@@ -270,6 +296,18 @@ export interface SigningKeys {
   secret: Buffer;
 }
 
+export interface Uploads {
+  completedAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+  detectedType: string | null;
+  filename: string | null;
+  id: string;
+  ownerId: string;
+  refusal: string | null;
+  sizeBytes: Int8;
+  state: Generated<string>;
+}
+
 export interface UserCounts {
   followers: Generated<Int8>;
   following: Generated<Int8>;
@@ -287,6 +325,7 @@ export interface UserIdentities {
 
 export interface Users {
   bio: string | null;
+  birthDate: Timestamp | null;
   createdAt: Generated<Timestamp>;
   displayName: string | null;
   email: string;
@@ -309,6 +348,42 @@ export interface Users {
   username: string;
 }
 
+export interface Videos {
+  allowedCountries: Generated<string[]>;
+  blockedCountries: Generated<string[]>;
+  commentsEnabled: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  description: Generated<string>;
+  durationMs: number | null;
+  failureReason: string | null;
+  height: number | null;
+  id: string;
+  jobId: string | null;
+  minAge: number | null;
+  outputPrefix: string | null;
+  outputs: Json | null;
+  ownerId: string;
+  publishAt: Timestamp | null;
+  status: Generated<string>;
+  tags: Generated<string[]>;
+  title: string;
+  updatedAt: Generated<Timestamp>;
+  uploadId: string;
+  viewCount: Generated<Int8>;
+  visibility: string;
+  watchMs: Generated<Int8>;
+  width: number | null;
+}
+
+export interface VideoViews {
+  counted: Generated<boolean>;
+  videoId: string;
+  viewer: string;
+  watchMs: Generated<Int8>;
+  windowStart: Timestamp;
+}
+
 export interface DB {
   accountTokens: AccountTokens;
   actorState: ActorState;
@@ -321,6 +396,7 @@ export interface DB {
   follows: Follows;
   homeFloors: HomeFloors;
   homeTimeline: HomeTimeline;
+  jobs: Jobs;
   likes: Likes;
   mailQueue: MailQueue;
   media: Media;
@@ -328,6 +404,7 @@ export interface DB {
   mutes: Mutes;
   notifications: Notifications;
   outbox: Outbox;
+  playbackKeys: PlaybackKeys;
   postCounts: PostCounts;
   postEdits: PostEdits;
   postMentions: PostMentions;
@@ -339,7 +416,10 @@ export interface DB {
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;
   signingKeys: SigningKeys;
+  uploads: Uploads;
   userCounts: UserCounts;
   userIdentities: UserIdentities;
   users: Users;
+  videos: Videos;
+  videoViews: VideoViews;
 }

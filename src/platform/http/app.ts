@@ -44,6 +44,8 @@ export function createHttpApp(opts: HttpAppOptions) {
       const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
       if (JSON_TYPES.test(type)) return parseJson(await readLimited(request, opts.bodyLimitBytes))
       if (FORM_TYPES.has(type)) return
+      // Bodies streamed to their route unread (tus uploads).
+      if (type === 'application/offset+octet-stream') return null
       if (!type && !(await hasBody(request))) return null
       throw new HttpError(
         problems.unsupportedMediaType,

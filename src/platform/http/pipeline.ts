@@ -15,7 +15,7 @@ export interface PipelineDeps {
   lifecycle: Lifecycle
   cors: CorsPolicy
   bodyLimitBytes: number
-  /** Larger bodies accepted on these paths (uploads). */
+  /** Larger bodies accepted on these paths (uploads); a key ending in `/` covers the paths below it. */
   uploadLimits?: Record<string, number>
   /** Take the client address from X-Forwarded-For (behind a load balancer that sets it). */
   trustProxy: boolean
@@ -52,7 +52,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     if (isPreflight(request)) return preflightResponse(cors, request)
     const length =
       request.method === 'GET' || request.method === 'HEAD' ? null : request.headers.get('content-length')
-    const limit = deps.uploadLimits?.[path] ?? deps.bodyLimitBytes
+    const limit = uploadLimit(deps.uploadLimits, path) ?? deps.bodyLimitBytes
     if (length !== null && Number(length) > limit) {
       return problemResponse(
         toProblem(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, { limitBytes: limit }),
@@ -125,4 +125,13 @@ function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2)
   const query = url.indexOf('?', start)
   return start < 0 ? '/' : url.slice(start, query < 0 ? undefined : query)
+}
+
+function uploadLimit(limits: Record<string, number> | undefined, path: string): number | undefined {
+  if (!limits) return undefined
+  if (limits[path] !== undefined) return limits[path]
+  for (const [prefix, limit] of Object.entries(limits)) {
+    if (prefix.endsWith('/') && (path.startsWith(prefix) || path === prefix.slice(0, -1))) return limit
+  }
+  return undefined
 }

@@ -1,0 +1,149 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { DB, Jobs, Json } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { newId } from '../platform/ids.ts'
+import { jobSubject } from './topology.ts'
+
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed'
+export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'succeeded', 'failed']
+
+export interface JobSpec {
+  kind: string
+  payload: Record<string, unknown>
+  ownerId?: string | null
+  maxAttempts: number
+  /** Given when the caller must know the id before the job exists (e.g. to store it beside it). */
+  id?: string
+}
+
+export interface JobView {
+  id: string
+  kind: string
+  ownerId: string | null
+  state: JobState
+  attempts: number
+  maxAttempts: number
+  progress: number
+  stage: string | null
+  lastError: string | null
+  result: unknown
+  createdAt: string
+  updatedAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  runAfter: string | null
+}
+
+export const jobProblems = {
+  notRetriable: { status: 409, code: 'job_not_failed', title: 'Only a failed job can be retried' },
+}
+
+type Tx = Transaction<DB>
+
+/**
+ * Puts jobs in and reads them back. A job is a row plus a message in the outbox, written in the
+ * caller's transaction: the job exists if and only if the change that asked for it commits, and
+ * its message reaches the work queue even if NATS is away at that moment.
+ */
+export class JobQueue {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async enqueue(trx: Tx, spec: JobSpec): Promise<string> {
+    if (!trx.isTransaction) throw new Error('enqueue must run inside the transaction that asks for the job')
+    const id = spec.id ?? newId()
+    await trx
+      .insertInto('jobs')
+      .values({
+        id,
+        kind: spec.kind,
+        ownerId: spec.ownerId ?? null,
+        payload: sql<Json>`${JSON.stringify(spec.payload)}::text::jsonb`,
+        state: 'queued',
+        maxAttempts: spec.maxAttempts,
+      })
+      .execute()
+    await publish(trx, id, spec.kind)
+    return id
+  }
+
+  async get(id: string): Promise<JobView | undefined> {
+    const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst()
+    return row && viewOf(row)
+  }
+
+  /** Newest change first; keyset on (updated_at, id). */
+  async list(opts: {
+    state?: JobState
+    kind?: string
+    before?: { at: Date; id: string }
+    limit: number
+  }): Promise<JobView[]> {
+    let q = this.db.selectFrom('jobs').selectAll()
+    if (opts.state) q = q.where('state', '=', opts.state)
+    if (opts.kind) q = q.where('kind', '=', opts.kind)
+    if (opts.before) q = q.where(sql<boolean>`(updated_at, id) < (${opts.before.at}, ${opts.before.id})`)
+    const rows = await q
+      .orderBy('updatedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(opts.limit + 1)
+      .execute()
+    return rows.map(viewOf)
+  }
+
+  /** A failed (dead-lettered) job goes back to the queue with its attempts reset. */
+  async retry(id: string): Promise<JobView> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('jobs')
+        .set({
+          state: 'queued',
+          attempts: 0,
+          progress: 0,
+          stage: null,
+          runAfter: null,
+          updatedAt: sql`now()`,
+        })
+        .where('id', '=', id)
+        .where('state', '=', 'failed')
+        .returningAll()
+        .executeTakeFirst()
+      if (!row) {
+        const exists = await trx.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst()
+        if (!exists) throw new HttpError(problems.notFound, 'No such job')
+        throw new HttpError(jobProblems.notRetriable, `The job is ${exists.state}`)
+      }
+      await publish(trx, id, row.kind)
+      return viewOf(row)
+    })
+  }
+}
+
+/** The job's message, through the outbox (a new message id each time: a retry is a new message). */
+async function publish(trx: Tx, jobId: string, kind: string): Promise<void> {
+  await trx
+    .insertInto('outbox')
+    .values({ eventId: newId(), subject: jobSubject(kind), payload: { jobId } as unknown as Json })
+    .execute()
+}
+
+type Row = Selectable<Jobs>
+
+export function viewOf(row: Row): JobView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    ownerId: row.ownerId,
+    state: row.state as JobState,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    progress: row.progress,
+    stage: row.stage,
+    lastError: row.lastError,
+    result: row.result ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    runAfter: row.runAfter?.toISOString() ?? null,
+  }
+}

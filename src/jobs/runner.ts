@@ -1,0 +1,405 @@
+import type { Consumer, JsMsg } from '@nats-io/jetstream'
+import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely'
+import { Counter, Gauge, Histogram } from 'prom-client'
+import type { ActorClient } from '../../actors/runtime/client.ts'
+import type { Bus } from '../platform/bus/connect.ts'
+import type { Database } from '../platform/db/connect.ts'
+import type { DB, Json } from '../platform/db/schema.ts'
+import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import type { Metrics } from '../platform/metrics.ts'
+import { JOBS_CONSUMER, JOBS_STREAM } from './topology.ts'
+
+/** What a handler is given for one attempt of one job. */
+export interface JobContext<P> {
+  id: string
+  kind: string
+  payload: P
+  ownerId: string | null
+  /** 1 for the first attempt. */
+  attempt: number
+  /** Aborted at the handler's timeout, or when the node shuts down (the job then runs elsewhere). */
+  signal: AbortSignal
+  /** 0 to 100 (never going back), with an optional stage name; saved and pushed to the owner. */
+  progress(percent: number, stage?: string): void
+}
+
+/**
+ * The code that does one kind of job. Delivery is at least once (a worker may die after the work
+ * and before the record): `run` must be idempotent, e.g. write its outputs under keys of the job,
+ * and leave the visible effect to `succeeded`, which runs in the transaction that records the
+ * success, so the effect lands exactly once.
+ */
+export interface JobHandler<P = Record<string, unknown>> {
+  kind: string
+  timeoutMs: number
+  run(job: JobContext<P>): Promise<Json | null>
+  succeeded?(trx: Transaction<DB>, job: JobContext<P>, result: Json | null): Promise<void>
+  /** The job failed for good (the dead letter is being recorded, in `trx`). */
+  failed?(trx: Transaction<DB>, job: JobContext<P>, error: string): Promise<void>
+  /** After the outcome committed (best effort: a crash in between skips it). */
+  committed?(job: JobContext<P>, outcome: 'succeeded' | 'failed'): Promise<void>
+  /** Errors not worth retrying (a refused input): the job fails at once. */
+  permanent?(error: unknown): boolean
+}
+
+export interface JobRunnerOptions {
+  /** Jobs this node runs at once. */
+  concurrency: number
+  /** Must match the consumer's ack wait: heartbeats go out three times per period. */
+  ackWaitMs: number
+  /** First retry delay; doubled per attempt, with jitter, at most an hour. */
+  retryBaseMs: number
+}
+
+const MAX_RETRY_DELAY_MS = 3_600_000
+/** Progress is written at most this often (and pushed live as often). */
+const PROGRESS_EVERY_MS = 1_000
+
+/** Retry delay before attempt `attempt + 1`: exponential, with "equal jitter" (half fixed, half random). */
+export function retryDelay(attempt: number, baseMs: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(ceiling / 2 + random() * (ceiling / 2))
+}
+
+interface Running {
+  abort: AbortController
+  /** Set when the node stops: the job is handed back, not failed. */
+  interrupted: boolean
+}
+
+/**
+ * The worker side of the job system: `concurrency` slots each pull one message at a time from the
+ * `jobs` work queue, claim the job's row (a fresh `run_token` per attempt), run the handler with
+ * heartbeats that keep JetStream from redelivering, and record the outcome under that token:
+ * success (with the handler's effect, once), a retry after an exponential delay (`nak` with
+ * delay), or the dead letter after `max_attempts`. A worker that dies stops its heartbeats, the
+ * message is redelivered after the ack wait and the next claim takes the job over; the dead
+ * attempt's token no longer matches, so its result could not be recorded even if it woke up.
+ * Lifecycle changes go to the job's JobActor, which pushes them to the owner's connections.
+ */
+export class JobRunner {
+  private readonly handlers: Map<string, JobHandler>
+  private consumer: Consumer | undefined
+  private stopping = false
+  private slots: Promise<void>[] = []
+  private readonly running = new Map<string, Running>()
+  private readonly finished: Counter<'kind' | 'outcome'>
+  private readonly duration: Histogram<'kind' | 'outcome'>
+  private readonly runningGauge: Gauge
+
+  constructor(
+    private readonly deps: {
+      db: Database
+      bus: Bus
+      actors: ActorClient
+      log: Logger
+      metrics: Metrics
+    },
+    handlers: JobHandler[],
+    private readonly opts: JobRunnerOptions,
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.kind, h]))
+    const registers = [deps.metrics.registry]
+    this.finished = new Counter({
+      name: 'sf_jobs_attempts_total',
+      help: 'Job attempts finished on this node, by kind and outcome (succeeded, retried, failed)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    })
+    this.duration = new Histogram({
+      name: 'sf_job_attempt_seconds',
+      help: 'Duration of job attempts on this node',
+      labelNames: ['kind', 'outcome'],
+      buckets: [0.05, 0.25, 1, 5, 15, 60, 300, 900, 3600],
+      registers,
+    })
+    this.runningGauge = new Gauge({ name: 'sf_jobs_running', help: 'Jobs running on this node', registers })
+    deps.metrics.gaugeFrom(
+      'sf_jobs',
+      'Jobs waiting, running, or failed for good (dead letters), over the whole deployment',
+      ['state'],
+      async (set) => {
+        const rows = await deps.db
+          .selectFrom('jobs')
+          .select(['state', sql<string>`count(*)`.as('n')])
+          .where('state', 'in', ['queued', 'running', 'failed'])
+          .groupBy('state')
+          .execute()
+        for (const state of ['queued', 'running', 'failed']) {
+          set({ state }, Number(rows.find((r) => r.state === state)?.n ?? 0))
+        }
+      },
+    )
+  }
+
+  async start(): Promise<void> {
+    const { bus } = this.deps
+    this.consumer = await bus.js.consumers.get(bus.streamName(JOBS_STREAM), JOBS_CONSUMER)
+    this.stopping = false
+    this.slots = Array.from({ length: this.opts.concurrency }, () => this.slot())
+  }
+
+  /** Stops taking jobs; jobs in hand are interrupted and handed back to the queue at once. */
+  async stop(): Promise<void> {
+    this.stopping = true
+    for (const r of this.running.values()) {
+      r.interrupted = true
+      r.abort.abort(new Error('the node is shutting down'))
+    }
+    await Promise.all(this.slots)
+    this.slots = []
+  }
+
+  private async slot(): Promise<void> {
+    while (!this.stopping) {
+      let msg: JsMsg | null = null
+      try {
+        msg = await this.consumer!.next({ expires: 2_000 })
+      } catch (error) {
+        if (this.stopping) return
+        this.deps.log.warn({ err: error }, 'job queue unavailable; retrying')
+        await Bun.sleep(1_000)
+        continue
+      }
+      if (!msg) continue
+      if (this.stopping) {
+        msg.nak()
+        return
+      }
+      await this.process(msg).catch((error) => {
+        // Recording the outcome failed (PostgreSQL away): leave the message to be redelivered.
+        this.deps.log.error({ err: error }, 'job bookkeeping failed; it will be redelivered')
+      })
+    }
+  }
+
+  private async process(msg: JsMsg): Promise<void> {
+    const { db, log } = this.deps
+    const { jobId } = msg.json<{ jobId: string }>()
+    const kind = msg.subject.slice(this.deps.bus.subject('jobs.').length)
+    const handler = this.handlers.get(kind)
+    if (!handler) {
+      // Another worker (a newer version, during a rolling deploy) may know this kind.
+      log.warn({ jobId, kind }, 'no handler for this kind of job on this node; handed back')
+      msg.nak(30_000)
+      return
+    }
+    const token = newId()
+    const row = await db
+      .updateTable('jobs')
+      .set({
+        state: 'running',
+        attempts: sql`attempts + 1`,
+        runToken: token,
+        progress: 0,
+        stage: null,
+        runAfter: null,
+        startedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', jobId)
+      .where('state', 'in', ['queued', 'running'])
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) {
+      // Finished already (a duplicate delivery), or gone: nothing to do.
+      msg.term()
+      return
+    }
+    const abort = new AbortController()
+    const run: Running = { abort, interrupted: false }
+    this.running.set(jobId, run)
+    this.runningGauge.inc()
+    const started = performance.now()
+    const actor = new ActorNotifier(this.deps.actors, jobId, log)
+    let lastWrite = 0
+    let lastPercent = 0
+    const ctx: JobContext<Record<string, unknown>> = {
+      id: jobId,
+      kind: row.kind,
+      payload: row.payload as Record<string, unknown>,
+      ownerId: row.ownerId,
+      attempt: row.attempts,
+      signal: abort.signal,
+      progress: (percent, stage) => {
+        const p = Math.floor(Math.max(lastPercent, Math.min(99, percent)))
+        const now = Date.now()
+        if ((p === lastPercent && !stage) || now - lastWrite < PROGRESS_EVERY_MS) return
+        lastPercent = p
+        lastWrite = now
+        db.updateTable('jobs')
+          .set({ progress: p, ...(stage ? { stage } : {}), updatedAt: sql`now()` })
+          .where('id', '=', jobId)
+          .where('runToken', '=', token)
+          .execute()
+          .catch((error) => log.warn({ err: error, jobId }, 'progress not saved'))
+        actor.send({ type: 'progress', percent: p, ...(stage ? { stage } : {}) })
+      },
+    }
+    actor.send({ type: 'create', ownerId: row.ownerId ?? '', kind: row.kind })
+    actor.send({ type: 'start' })
+    const heartbeat = setInterval(
+      () => {
+        try {
+          msg.working()
+        } catch {
+          // NATS is away: JetStream will redeliver the job if this lasts past the ack wait.
+        }
+      },
+      Math.max(250, Math.floor(this.opts.ackWaitMs / 3)),
+    )
+    const timeout = setTimeout(
+      () => abort.abort(new Error(`timed out after ${handler.timeoutMs} ms`)),
+      handler.timeoutMs,
+    )
+    let outcome: 'succeeded' | 'retried' | 'failed' | 'interrupted'
+    try {
+      const result = await raceAbort(handler.run(ctx), abort.signal)
+      const recorded = await db.transaction().execute(async (trx) => {
+        const done = await underToken(trx, jobId, token, {
+          state: 'succeeded',
+          result: sql<Json>`${JSON.stringify(result ?? null)}::text::jsonb`,
+          progress: 100,
+          lastError: null,
+          finishedAt: sql`now()`,
+        })
+        if (done) await handler.succeeded?.(trx, ctx, result ?? null)
+        return done
+      })
+      msg.ack()
+      outcome = 'succeeded'
+      if (recorded) {
+        actor.send({ type: 'succeed', result: result ?? null })
+        await this.afterCommit(handler, ctx, 'succeeded')
+      } else log.warn({ jobId }, 'job finished by an attempt that had lost it; result not recorded')
+    } catch (caught) {
+      const error = abort.signal.aborted && !run.interrupted ? abort.signal.reason : caught
+      const message = error instanceof Error ? error.message : String(error)
+      if (run.interrupted) {
+        // Handed back without counting the attempt: the next worker starts it afresh.
+        await underToken(db, jobId, token, { state: 'queued', attempts: sql`greatest(attempts - 1, 0)` })
+        msg.nak()
+        outcome = 'interrupted'
+      } else if (
+        error instanceof PermanentFailure ||
+        handler.permanent?.(error) ||
+        row.attempts >= row.maxAttempts
+      ) {
+        const dead = await db.transaction().execute(async (trx) => {
+          const held = await underToken(trx, jobId, token, {
+            state: 'failed',
+            lastError: message,
+            finishedAt: sql`now()`,
+          })
+          if (held) await handler.failed?.(trx, ctx, message)
+          return held
+        })
+        msg.term(message.slice(0, 200))
+        outcome = 'failed'
+        if (dead) {
+          log.error({ jobId, kind: row.kind, attempts: row.attempts, err: error }, 'job failed for good')
+          actor.send({ type: 'fail', error: message })
+          await this.afterCommit(handler, ctx, 'failed')
+        }
+      } else {
+        const delay = retryDelay(row.attempts, this.opts.retryBaseMs)
+        await underToken(db, jobId, token, {
+          state: 'queued',
+          lastError: message,
+          runAfter: sql`now() + ${`${delay} milliseconds`}::interval`,
+        })
+        msg.nak(delay)
+        outcome = 'retried'
+        log.warn(
+          { jobId, kind: row.kind, attempt: row.attempts, delay, err: error },
+          'job failed; will retry',
+        )
+        actor.send({ type: 'retry', error: message })
+      }
+    } finally {
+      clearInterval(heartbeat)
+      clearTimeout(timeout)
+      this.running.delete(jobId)
+      this.runningGauge.dec()
+    }
+    if (outcome !== 'interrupted') {
+      this.finished.inc({ kind: row.kind, outcome })
+      this.duration.observe({ kind: row.kind, outcome }, (performance.now() - started) / 1000)
+    }
+  }
+
+  private async afterCommit(
+    handler: JobHandler,
+    ctx: JobContext<Record<string, unknown>>,
+    outcome: 'succeeded' | 'failed',
+  ): Promise<void> {
+    await handler.committed?.(ctx, outcome).catch((error) => {
+      this.deps.log.warn({ err: error, jobId: ctx.id }, 'job follow-up failed')
+    })
+  }
+}
+
+/**
+ * Changes the job only while `token` (the attempt's claim) still holds it, and lets the claim go;
+ * true when it held. Every outcome is recorded through here: a stale attempt records nothing.
+ */
+async function underToken(
+  db: Kysely<DB>,
+  jobId: string,
+  token: string,
+  set: UpdateObject<DB, 'jobs'>,
+): Promise<boolean> {
+  const row = await db
+    .updateTable('jobs')
+    .set({ ...set, runToken: null, updatedAt: sql`now()` })
+    .where('id', '=', jobId)
+    .where('runToken', '=', token)
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** A failure no retry can fix. */
+export class PermanentFailure extends Error {
+  override name = 'PermanentFailure'
+}
+
+/** The handler's promise, or the abort's reason as soon as the signal fires. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason)
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      },
+    )
+  })
+}
+
+/**
+ * Tells the job's actor about its lifecycle, in order and without holding the job up: the live
+ * view is best effort, the `jobs` row is the record.
+ */
+class ActorNotifier {
+  private chain: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly actors: ActorClient,
+    private readonly jobId: string,
+    private readonly log: Logger,
+  ) {}
+
+  send(message: { type: string } & Record<string, unknown>): void {
+    this.chain = this.chain
+      .then(() => this.actors.tell({ kind: 'job', id: this.jobId }, message, 5_000))
+      .catch((error) => this.log.debug({ err: error, jobId: this.jobId }, 'job actor not told'))
+  }
+}

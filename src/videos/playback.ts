@@ -1,0 +1,114 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { defineProblem, HttpError, problemResponse, problems, toProblem } from '../platform/errors.ts'
+import type { Storage } from '../platform/storage.ts'
+
+export const PLAY_PATH = '/v1/play'
+
+export const playbackProblems = {
+  invalid: defineProblem(403, 'playback_url_invalid', 'This playback URL is not valid'),
+  expired: defineProblem(403, 'playback_url_expired', 'This playback URL has expired; ask for a new one'),
+  rangeNotSatisfiable: defineProblem(416, 'range_not_satisfiable', 'The range is outside the file'),
+}
+
+const FILE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$/
+const CONTENT_TYPES: Record<string, string> = {
+  m3u8: 'application/vnd.apple.mpegurl',
+  mpd: 'application/dash+xml',
+  m4s: 'video/iso.segment',
+  mp4: 'video/mp4',
+  m4a: 'audio/mp4',
+  jpg: 'image/jpeg',
+  vtt: 'text/vtt; charset=utf-8',
+}
+
+/**
+ * Signed, expiring playback URLs: `/v1/play/<token>/<file>`, the token covering one encoding of
+ * one video (its storage prefix) until a time. Every file of the encoding (the HLS master, its
+ * media playlists, the DASH manifest, the segments, thumbnails, the storyboard) sits under the
+ * same token, so the relative URLs inside playlists and manifests resolve without re-signing, and
+ * serving a segment needs no database lookup. Tokens are HMAC-SHA256 under a key shared by nodes.
+ */
+export class PlaybackSigner {
+  constructor(private readonly key: Uint8Array) {}
+
+  sign(videoId: string, prefix: string, expiresAt: number): string {
+    const body = Buffer.from(JSON.stringify([videoId, prefix, expiresAt])).toString('base64url')
+    return `${body}.${this.mac(body)}`
+  }
+
+  /** The video, prefix and expiry of a token; an HttpError when it is forged or expired. */
+  verify(token: string, now = Date.now()): { videoId: string; prefix: string; expiresAt: number } {
+    const [body, mac, extra] = token.split('.')
+    if (!body || !mac || extra !== undefined) throw new HttpError(playbackProblems.invalid)
+    const expected = Buffer.from(this.mac(body))
+    const given = Buffer.from(mac)
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      throw new HttpError(playbackProblems.invalid)
+    const [videoId, prefix, expiresAt] = JSON.parse(Buffer.from(body, 'base64url').toString()) as [
+      string,
+      string,
+      number,
+    ]
+    if (expiresAt * 1000 <= now) throw new HttpError(playbackProblems.expired)
+    return { videoId, prefix, expiresAt }
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url')
+  }
+}
+
+/**
+ * One file of an encoding: the right content type, single byte ranges (206, 416), and caching
+ * until the URL expires (an encoding never changes: a new one gets a new prefix).
+ */
+export async function serveFile(
+  signer: PlaybackSigner,
+  storage: Storage,
+  token: string,
+  file: string,
+  request: Request,
+): Promise<Response> {
+  const { prefix, expiresAt } = signer.verify(token)
+  if (!FILE.test(file) || file.includes('..')) throw new HttpError(problems.notFound, 'No such file')
+  const blob = await storage.get(`${prefix}${file}`)
+  if (!blob) throw new HttpError(problems.notFound, 'No such file')
+  const size = blob.size
+  const ext = file.slice(file.lastIndexOf('.') + 1)
+  const headers: Record<string, string> = {
+    'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    'accept-ranges': 'bytes',
+    'cache-control': `public, max-age=${Math.max(0, expiresAt - Math.floor(Date.now() / 1000))}, immutable`,
+  }
+  const range = request.headers.get('range')
+  if (!range) {
+    headers['content-length'] = String(size)
+    // Bun answers HEAD with the headers of this response and no body.
+    return new Response(blob, { status: 200, headers })
+  }
+  const parsed = parseRange(range, size)
+  if (!parsed) {
+    return problemResponse(toProblem(playbackProblems.rangeNotSatisfiable, `The file has ${size} bytes`), {
+      'content-range': `bytes */${size}`,
+    })
+  }
+  const [start, end] = parsed
+  headers['content-range'] = `bytes ${start}-${end}/${size}`
+  headers['content-length'] = String(end - start + 1)
+  return new Response(blob.slice(start, end + 1), { status: 206, headers })
+}
+
+/** One range (`a-b`, `a-`, `-n`), clamped to the file; null when it cannot be satisfied. */
+export function parseRange(header: string, size: number): [number, number] | null {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!m || (m[1] === '' && m[2] === '')) return null
+  if (m[1] === '') {
+    const suffix = Number(m[2])
+    if (suffix === 0) return null
+    return [Math.max(0, size - suffix), size - 1]
+  }
+  const start = Number(m[1])
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
+  if (start >= size || end < start) return null
+  return [start, end]
+}

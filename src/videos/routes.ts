@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto'
+import { Elysia, t } from 'elysia'
+import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
+import { decodeCursor, encodeCursor, PageQuery, pageOf } from '../platform/http/pagination.ts'
+import { problemResponses } from '../platform/http/problem-schema.ts'
+import { requestScope } from '../platform/logger.ts'
+import type { Storage } from '../platform/storage.ts'
+import type { GraphService } from '../users/graph.ts'
+import { type PlaybackSigner, serveFile } from './playback.ts'
+import type { UploadService } from './uploads.ts'
+import type { VideoService } from './videos.ts'
+
+const Visibility = t.Union(
+  [t.Literal('public'), t.Literal('unlisted'), t.Literal('followers'), t.Literal('private')],
+  {
+    description:
+      'unlisted: anyone with the link, never listed; followers: accepted followers; private: only you',
+  },
+)
+const Countries = t.Array(t.String({ minLength: 2, maxLength: 2 }), { maxItems: 250 })
+const MinAge = t.Nullable(t.Union([t.Literal(13), t.Literal(16), t.Literal(18)]))
+
+const Fields = {
+  title: t.String({ minLength: 1, maxLength: 200 }),
+  description: t.String({ maxLength: 5000 }),
+  tags: t.Array(t.String({ maxLength: 51 }), { maxItems: 30 }),
+  visibility: Visibility,
+  publishAt: t.Nullable(t.String({ format: 'date-time', description: 'Published from then on (scheduled)' })),
+  minAge: MinAge,
+  allowedCountries: t.Array(t.String({ minLength: 2, maxLength: 2 }), {
+    maxItems: 250,
+    description: 'ISO 3166-1 alpha-2; when not empty, only these countries may play the video',
+  }),
+  blockedCountries: Countries,
+  commentsEnabled: t.Boolean(),
+}
+
+export const VideoSchema = t.Object({
+  id: t.String(),
+  ownerId: t.String(),
+  title: t.String(),
+  description: t.String(),
+  tags: t.Array(t.String()),
+  visibility: Visibility,
+  publishAt: t.Nullable(t.String()),
+  minAge: t.Nullable(Integer()),
+  allowedCountries: t.Array(t.String()),
+  blockedCountries: t.Array(t.String()),
+  commentsEnabled: t.Boolean(),
+  status: t.Union([t.Literal('uploading'), t.Literal('processing'), t.Literal('ready'), t.Literal('failed')]),
+  progress: t.Nullable(Integer({ description: 'Percent done while processing' })),
+  failureReason: t.Nullable(t.String()),
+  jobId: t.Nullable(t.String({ description: 'The processing job (GET /v1/jobs/{id})' })),
+  durationMs: t.Nullable(Integer()),
+  width: t.Nullable(Integer()),
+  height: t.Nullable(Integer()),
+  renditions: t.Array(t.String(), { description: 'e.g. 240p, 360p, 720p, or audio' }),
+  viewCount: Integer(),
+  watchSeconds: Integer(),
+  createdAt: t.String(),
+  updatedAt: t.String(),
+})
+
+const PlaybackSchema = t.Object({
+  hls: t.String({ description: 'HLS master playlist (fMP4 segments shared with DASH)' }),
+  dash: t.String({ description: 'DASH manifest' }),
+  thumbnails: t.Array(t.Object({ url: t.String(), width: Integer(), height: Integer() })),
+  storyboard: t.Nullable(t.Object({ vtt: t.String(), sprite: t.String() })),
+  renditions: t.Array(
+    t.Object({
+      name: t.String(),
+      width: Integer(),
+      height: Integer(),
+      videoBitrate: Integer(),
+      audioBitrate: Integer(),
+    }),
+  ),
+  durationMs: Integer(),
+  expiresAt: t.String({ description: 'The URLs stop working then; ask again' }),
+})
+
+const Id = t.Object({ id: t.String({ format: 'uuid' }) })
+
+/** Videos, their uploads (tus), playback with signed URLs, and views. */
+export function videoRoutes(deps: {
+  videos: VideoService
+  uploads: UploadService
+  graph: GraphService
+  signer: PlaybackSigner
+  storage: Storage
+  access: ReturnType<typeof accessControl>
+  publicUrl: string
+  playbackTtlSeconds: number
+  viewMinSeconds: number
+  viewWindowHours: number
+  /** Lower-case header with the viewer's country, or '' (read only behind a trusted proxy). */
+  countryHeader: string
+}) {
+  const { videos } = deps
+  const tus = ({ request }: { request: Request }) => deps.uploads.handle(request)
+  const uploadDetail = {
+    summary: 'Resumable uploads (tus 1.0: creation, termination); Bearer token on every request',
+    description:
+      'POST with Upload-Length and Upload-Metadata (filename) creates an upload (quotas checked: 413 when over), ' +
+      'PATCH appends bytes at Upload-Offset, HEAD tells the offset to resume from, DELETE ends it. The type is ' +
+      'read from the bytes (415 when not video or audio). Then POST /v1/videos with its id.',
+    hide: false,
+  }
+  const file = ({ params, request }: { params: { token: string; '*': string }; request: Request }) =>
+    serveFile(deps.signer, deps.storage, params.token, params['*'], request)
+  return (
+    new Elysia({ name: 'video-routes', detail: { tags: ['videos'] } })
+      .use(deps.access)
+      // tus needs its raw body: no parsing.
+      .post('/uploads', tus, { parse: 'none', detail: uploadDetail })
+      .options('/uploads', tus, { parse: 'none', detail: uploadDetail })
+      .head('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
+      .patch('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
+      .delete('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
+      .options('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
+      .post(
+        '/videos',
+        async ({ principal, body, set }) => {
+          set.status = 201
+          return videos.create(principal.userId, body)
+        },
+        {
+          permission: 'social:write',
+          body: t.Object({
+            uploadId: t.String({
+              maxLength: 64,
+              description: 'The id of a tus upload of yours (the end of its URL)',
+            }),
+            title: Fields.title,
+            description: t.Optional(Fields.description),
+            tags: t.Optional(Fields.tags),
+            visibility: Fields.visibility,
+            publishAt: t.Optional(Fields.publishAt),
+            minAge: t.Optional(MinAge),
+            allowedCountries: t.Optional(Fields.allowedCountries),
+            blockedCountries: t.Optional(Fields.blockedCountries),
+            commentsEnabled: t.Optional(Fields.commentsEnabled),
+          }),
+          response: { 201: VideoSchema },
+          detail: {
+            summary: 'Make a video from an upload; processing starts when the upload is complete',
+            description:
+              'Status goes uploading → processing (with progress) → ready or failed (with the reason); the owner ' +
+              'gets `video` and `job` events on the gateway.',
+            responses: problemResponses(401, 409, 422),
+          },
+        },
+      )
+      .get('/videos/:id', ({ params, viewer }) => videos.get(viewer?.userId ?? null, params.id), {
+        viewer: true,
+        params: Id,
+        response: VideoSchema,
+        detail: { summary: 'A video', responses: problemResponses(404, 422) },
+      })
+      .patch(
+        '/videos/:id',
+        ({ params, body, principal }) => videos.update(principal.userId, params.id, body),
+        {
+          permission: 'social:write',
+          params: Id,
+          body: t.Partial(t.Object(Fields)),
+          response: VideoSchema,
+          detail: { summary: 'Edit a video of mine', responses: problemResponses(401, 404, 422) },
+        },
+      )
+      .delete(
+        '/videos/:id',
+        async ({ params, principal, set }) => {
+          const { uploadId } = await videos.delete(principal.userId, params.id)
+          await deps.uploads.discard(uploadId)
+          set.status = 204
+        },
+        {
+          permission: 'social:write',
+          params: Id,
+          detail: {
+            summary: 'Delete a video of mine: its files go, its upload stops counting against the quota',
+            responses: problemResponses(401, 404, 422),
+          },
+        },
+      )
+      .get(
+        '/users/:username/videos',
+        async ({ params, query, viewer }) => {
+          const owner = await deps.graph.visibleTarget(viewer?.userId ?? null, params.username)
+          const limit = query.limit ?? 20
+          const rows = await videos.listByUser(
+            viewer?.userId ?? null,
+            owner.id,
+            decodeCursor(query.cursor),
+            limit,
+          )
+          const kept = rows.slice(0, limit)
+          const last = kept.at(-1)
+          return {
+            items: kept,
+            nextCursor:
+              rows.length > limit && last
+                ? encodeCursor({ at: new Date(last.createdAt), id: last.id })
+                : null,
+          }
+        },
+        {
+          viewer: true,
+          params: t.Object({ username: t.String({ maxLength: 64 }) }),
+          query: PageQuery,
+          response: pageOf(VideoSchema),
+          detail: {
+            summary: "A user's videos the viewer may see, newest first (unlisted ones only to their owner)",
+            responses: problemResponses(404, 422),
+          },
+        },
+      )
+      .get(
+        '/videos/:id/playback',
+        ({ params, viewer, request }) =>
+          videos.playback(
+            viewer?.userId ?? null,
+            params.id,
+            countryOf(request, deps.countryHeader),
+            deps.signer,
+            {
+              baseUrl: deps.publicUrl,
+              ttlSeconds: deps.playbackTtlSeconds,
+            },
+          ),
+        {
+          viewer: true,
+          params: Id,
+          response: PlaybackSchema,
+          detail: {
+            summary:
+              'Signed, expiring URLs of the HLS master playlist, the DASH manifest, thumbnails, storyboard',
+            description:
+              'Visibility, age (birth date of the signed-in viewer) and country (451) rules apply; files are served ' +
+              'with byte ranges and cache headers until the URLs expire.',
+            responses: problemResponses(403, 404, 409, 422, 451),
+          },
+        },
+      )
+      .post(
+        '/videos/:id/views',
+        ({ params, body, viewer, request }) =>
+          videos.recordView(
+            viewer?.userId ?? null,
+            anonymousViewer(request),
+            params.id,
+            body.watchedSeconds,
+            {
+              minSeconds: deps.viewMinSeconds,
+              windowHours: deps.viewWindowHours,
+            },
+          ),
+        {
+          viewer: true,
+          params: Id,
+          body: t.Object({
+            watchedSeconds: t.Number({
+              minimum: 0,
+              maximum: 86_400,
+              description: 'Seconds watched since the last report (players report every 10-30 s)',
+            }),
+          }),
+          response: t.Object({
+            counted: t.Boolean({ description: 'Whether this report made the view count' }),
+            viewCount: Integer(),
+            watchSeconds: Integer(),
+          }),
+          detail: {
+            summary: 'Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window',
+            responses: problemResponses(404, 422),
+          },
+        },
+      )
+      .get(`/play/:token/*`, file, {
+        detail: {
+          summary: 'A file of a video (signed URL from /playback)',
+          responses: problemResponses(403, 404, 416),
+        },
+      })
+      .head(`/play/:token/*`, file, { detail: { hide: true } })
+  )
+}
+
+function countryOf(request: Request, header: string): string | null {
+  if (!header) return null
+  const value = request.headers.get(header)?.trim().toUpperCase()
+  return value && /^[A-Z]{2}$/.test(value) ? value : null
+}
+
+/** An anonymous viewer: their address and agent, hashed (never stored as they are). */
+function anonymousViewer(request: Request): string {
+  const ip = requestScope.getStore()?.clientAddress?.() ?? 'unknown'
+  return createHash('sha256')
+    .update(`${ip}\n${request.headers.get('user-agent') ?? ''}`)
+    .digest('base64url')
+    .slice(0, 22)
+}

@@ -1,0 +1,493 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { JobQueue } from '../jobs/queue.ts'
+import { domainEvent } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
+import type { DB, Videos } from '../platform/db/schema.ts'
+import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
+import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import type { Storage } from '../platform/storage.ts'
+import { blockedBetween } from '../users/queries.ts'
+import { PLAY_PATH, type PlaybackSigner } from './playback.ts'
+
+export type Visibility = 'public' | 'unlisted' | 'followers' | 'private'
+export type VideoStatus = 'uploading' | 'processing' | 'ready' | 'failed'
+
+export const TRANSCODE_JOB = 'video.transcode'
+export const TRANSCODE_ATTEMPTS = 3
+
+export const videoProblems = {
+  uploadUnusable: defineProblem(409, 'upload_unusable', 'This upload cannot be used for a video'),
+  ageRestricted: defineProblem(403, 'age_restricted', 'This video is for older viewers'),
+  regionBlocked: defineProblem(451, 'region_blocked', 'This video is not available in your country'),
+  notReady: defineProblem(409, 'video_not_ready', 'The video is not ready to play yet'),
+}
+
+export interface VideoInput {
+  title: string
+  description?: string
+  tags?: string[]
+  visibility: Visibility
+  publishAt?: string | null
+  minAge?: 13 | 16 | 18 | null
+  allowedCountries?: string[]
+  blockedCountries?: string[]
+  commentsEnabled?: boolean
+}
+
+/** What the worker writes when a video is ready (`videos.outputs`). */
+export interface VideoOutputs {
+  encoder: string
+  hlsMaster: string
+  dashManifest: string
+  renditions: { name: string; width: number; height: number; videoBitrate: number; audioBitrate: number }[]
+  thumbnails: { name: string; width: number; height: number; file: string }[]
+  storyboard: { sprite: string; vtt: string; tiles: number; interval: number } | null
+  files: string[]
+  bytes: number
+}
+
+type Row = Selectable<Videos>
+
+export interface VideoView {
+  id: string
+  ownerId: string
+  title: string
+  description: string
+  tags: string[]
+  visibility: Visibility
+  publishAt: string | null
+  minAge: number | null
+  allowedCountries: string[]
+  blockedCountries: string[]
+  commentsEnabled: boolean
+  status: VideoStatus
+  /** 0-100 while processing. */
+  progress: number | null
+  failureReason: string | null
+  jobId: string | null
+  durationMs: number | null
+  width: number | null
+  height: number | null
+  renditions: string[]
+  viewCount: number
+  watchSeconds: number
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Playback {
+  hls: string
+  dash: string
+  thumbnails: { url: string; width: number; height: number }[]
+  storyboard: { vtt: string; sprite: string } | null
+  renditions: VideoOutputs['renditions']
+  durationMs: number
+  expiresAt: string
+}
+
+/** Whole years between a birth date and a day. */
+export function ageOn(born: Date, day: Date): number {
+  let age = day.getUTCFullYear() - born.getUTCFullYear()
+  const m = day.getUTCMonth() - born.getUTCMonth()
+  if (m < 0 || (m === 0 && day.getUTCDate() < born.getUTCDate())) age--
+  return age
+}
+
+const COUNTRY = /^[A-Z]{2}$/
+const TAG = /^[\p{L}\p{N}_]{1,50}$/u
+
+/**
+ * Videos: metadata and rules here, bytes in storage, the encoding in a durable job. Created from
+ * a tus upload of the owner's; processing starts as soon as the upload is complete (now, or when
+ * its last byte arrives). Every read goes through `visibleTo`; playback adds age and country.
+ */
+export class VideoService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>
+      jobs: JobQueue
+      storage: Storage
+      live: LivePublisher
+      log: Logger
+    },
+  ) {}
+
+  async create(owner: string, input: VideoInput & { uploadId: string }): Promise<VideoView> {
+    const values = checkInput(input)
+    const { db } = this.deps
+    const id = newId()
+    return db.transaction().execute(async (trx) => {
+      const upload = await trx
+        .selectFrom('uploads')
+        .select(['ownerId', 'state'])
+        .where('id', '=', input.uploadId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!upload || upload.ownerId !== owner)
+        throw fieldError('body.uploadId', 'no upload of yours has this id')
+      if (upload.state === 'refused' || upload.state === 'deleted')
+        throw new HttpError(videoProblems.uploadUnusable, `The upload was ${upload.state}`)
+      const taken = await trx
+        .selectFrom('videos')
+        .select('id')
+        .where('uploadId', '=', input.uploadId)
+        .executeTakeFirst()
+      if (taken)
+        throw new HttpError(videoProblems.uploadUnusable, `Video ${taken.id} already uses this upload`)
+      await trx
+        .insertInto('videos')
+        .values({
+          ...values,
+          id,
+          ownerId: owner,
+          uploadId: input.uploadId,
+          title: values.title ?? '',
+          visibility: values.visibility ?? input.visibility,
+          status: 'uploading',
+        })
+        .execute()
+      await appendEvents(trx, [
+        domainEvent({ type: 'video.created', actorId: owner, subject: { kind: 'video', id }, data: {} }),
+      ])
+      if (upload.state === 'complete') await this.startProcessing(trx, id, owner)
+      return viewOf(await trx.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
+    })
+  }
+
+  /** The upload has all its bytes: the video waiting for it (if any) starts processing. */
+  async onUploadComplete(uploadId: string): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      const video = await trx
+        .selectFrom('videos')
+        .select(['id', 'ownerId'])
+        .where('uploadId', '=', uploadId)
+        .where('status', '=', 'uploading')
+        .where('deletedAt', 'is', null)
+        .forUpdate()
+        .executeTakeFirst()
+      if (video) await this.startProcessing(trx, video.id, video.ownerId)
+    })
+  }
+
+  private async startProcessing(trx: Transaction<DB>, videoId: string, owner: string): Promise<void> {
+    const jobId = await this.deps.jobs.enqueue(trx, {
+      kind: TRANSCODE_JOB,
+      payload: { videoId },
+      ownerId: owner,
+      maxAttempts: TRANSCODE_ATTEMPTS,
+    })
+    await trx
+      .updateTable('videos')
+      .set({ status: 'processing', jobId, updatedAt: sql`now()` })
+      .where('id', '=', videoId)
+      .execute()
+  }
+
+  async get(viewer: string | null, id: string): Promise<VideoView> {
+    return viewOf(await this.visibleRow(viewer, id), await this.progressOf(id))
+  }
+
+  /** The row, when `viewer` may see the video; 404 otherwise (whether it exists is not told). */
+  async visibleRow(viewer: string | null, id: string): Promise<Row> {
+    const row = await this.deps.db
+      .selectFrom('videos as v')
+      .selectAll('v')
+      .where('v.id', '=', id)
+      .where(visibleTo(viewer))
+      .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, 'No such video')
+    return row
+  }
+
+  async update(owner: string, id: string, patch: Partial<VideoInput>): Promise<VideoView> {
+    const values = checkInput(patch)
+    const { db } = this.deps
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('videos')
+        .set({ ...values, updatedAt: sql`now()` })
+        .where('id', '=', id)
+        .where('ownerId', '=', owner)
+        .where('deletedAt', 'is', null)
+        .returningAll()
+        .executeTakeFirst()
+      if (!row) throw new HttpError(problems.notFound, 'No such video of yours')
+      await appendEvents(trx, [
+        domainEvent({ type: 'video.edited', actorId: owner, subject: { kind: 'video', id }, data: {} }),
+      ])
+      return viewOf(row)
+    })
+  }
+
+  /** Soft-deletes the video, frees the upload's quota and removes the stored files. */
+  async delete(owner: string, id: string): Promise<{ removedFiles: string[]; uploadId: string }> {
+    const { db, storage, log } = this.deps
+    const row = await db.transaction().execute(async (trx) => {
+      const deleted = await trx
+        .updateTable('videos')
+        .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+        .where('id', '=', id)
+        .where('ownerId', '=', owner)
+        .where('deletedAt', 'is', null)
+        .returningAll()
+        .executeTakeFirst()
+      if (!deleted) throw new HttpError(problems.notFound, 'No such video of yours')
+      await trx.updateTable('uploads').set({ state: 'deleted' }).where('id', '=', deleted.uploadId).execute()
+      await trx.updateTable('posts').set({ videoId: null }).where('videoId', '=', id).execute()
+      await appendEvents(trx, [
+        domainEvent({ type: 'video.deleted', actorId: owner, subject: { kind: 'video', id }, data: {} }),
+      ])
+      return deleted
+    })
+    const outputs = row.outputs as VideoOutputs | null
+    const keys = [...(outputs?.files ?? []).map((f) => `${row.outputPrefix}${f}`), `videos/${id}/original`]
+    for (const key of keys) {
+      await storage.delete(key).catch((error) => log.warn({ err: error, key }, 'video file not removed'))
+    }
+    return { removedFiles: keys, uploadId: row.uploadId }
+  }
+
+  /** A user's videos that `viewer` may see, newest first (unlisted ones only to the owner). */
+  async listByUser(
+    viewer: string | null,
+    ownerId: string,
+    before: { at: Date; id: string } | undefined,
+    limit: number,
+  ) {
+    let q = this.deps.db
+      .selectFrom('videos as v')
+      .selectAll('v')
+      .where('v.ownerId', '=', ownerId)
+      .where(visibleTo(viewer))
+    if (viewer !== ownerId) q = q.where('v.visibility', '!=', 'unlisted')
+    if (before) q = q.where(sql<boolean>`(v.created_at, v.id) < (${before.at}, ${before.id})`)
+    const rows = await q
+      .orderBy('v.createdAt', 'desc')
+      .orderBy('v.id', 'desc')
+      .limit(limit + 1)
+      .execute()
+    return rows.map((r) => viewOf(r))
+  }
+
+  private async progressOf(id: string): Promise<number | null> {
+    const row = await this.deps.db
+      .selectFrom('videos')
+      .innerJoin('jobs', 'jobs.id', 'videos.jobId')
+      .select('jobs.progress')
+      .where('videos.id', '=', id)
+      .where('videos.status', '=', 'processing')
+      .executeTakeFirst()
+    return row?.progress ?? null
+  }
+
+  /**
+   * Signed URLs to play the video: the rules of `visibleTo`, then age (a viewer old enough by the
+   * birth date they gave; anonymous viewers never) and country (from the edge's header; unknown
+   * fails an allow list) for everyone but the owner.
+   */
+  async playback(
+    viewer: string | null,
+    id: string,
+    country: string | null,
+    signer: PlaybackSigner,
+    opts: { baseUrl: string; ttlSeconds: number },
+  ): Promise<Playback> {
+    const row = await this.visibleRow(viewer, id)
+    if (row.status !== 'ready' || !row.outputs || !row.outputPrefix)
+      throw new HttpError(videoProblems.notReady, `The video is ${row.status}`)
+    if (viewer !== row.ownerId) {
+      if (row.minAge) {
+        const user = viewer
+          ? await this.deps.db
+              .selectFrom('users')
+              .select('birthDate')
+              .where('id', '=', viewer)
+              .executeTakeFirst()
+          : undefined
+        const born = user?.birthDate ? new Date(user.birthDate) : null
+        if (!born || ageOn(born, new Date()) < row.minAge)
+          throw new HttpError(
+            videoProblems.ageRestricted,
+            viewer
+              ? `For viewers aged ${row.minAge} or more (set your birth date with PATCH /v1/me)`
+              : `For viewers aged ${row.minAge} or more: sign in`,
+          )
+      }
+      const c = country?.toUpperCase() ?? null
+      const blocked = c ? row.blockedCountries.includes(c) : false
+      const notAllowed = row.allowedCountries.length > 0 && (!c || !row.allowedCountries.includes(c))
+      if (blocked || notAllowed) throw new HttpError(videoProblems.regionBlocked)
+    }
+    const outputs = row.outputs as unknown as VideoOutputs
+    const expiresAt = Math.floor(Date.now() / 1000) + opts.ttlSeconds
+    const base = `${opts.baseUrl}${PLAY_PATH}/${signer.sign(row.id, row.outputPrefix, expiresAt)}/`
+    return {
+      hls: base + outputs.hlsMaster,
+      dash: base + outputs.dashManifest,
+      thumbnails: outputs.thumbnails.map((t) => ({ url: base + t.file, width: t.width, height: t.height })),
+      storyboard: outputs.storyboard && {
+        vtt: base + outputs.storyboard.vtt,
+        sprite: base + outputs.storyboard.sprite,
+      },
+      renditions: outputs.renditions,
+      durationMs: row.durationMs ?? 0,
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+    }
+  }
+
+  /**
+   * A report of watch time from a player. Watch time always adds up (capped per report at the
+   * video's length); a view counts once per viewer per window, when the viewer's watch time in
+   * the window first reaches the minimum (the whole video when it is shorter). Row locks make
+   * concurrent reports of one viewer count once.
+   */
+  async recordView(
+    viewer: string | null,
+    anonymousKey: string,
+    id: string,
+    watchedSeconds: number,
+    opts: { minSeconds: number; windowHours: number },
+  ): Promise<{ counted: boolean; viewCount: number; watchSeconds: number }> {
+    const row = await this.visibleRow(viewer, id)
+    const durationMs = row.durationMs ?? 0
+    const ms = Math.round(Math.min(watchedSeconds * 1000, durationMs, 600_000))
+    const minMs = Math.min(opts.minSeconds * 1000, durationMs)
+    const who = viewer ? `u:${viewer}` : `a:${anonymousKey}`
+    const windowSeconds = opts.windowHours * 3600
+    const windowStart = new Date(Math.floor(Date.now() / 1000 / windowSeconds) * windowSeconds * 1000)
+    const { db } = this.deps
+    return db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('videoViews')
+        .values({ videoId: id, viewer: who, windowStart, watchMs: 0, counted: false })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+      const view = await trx
+        .updateTable('videoViews')
+        .set({ watchMs: sql`watch_ms + ${ms}`, counted: sql`counted or watch_ms + ${ms} >= ${minMs}` })
+        .where('videoId', '=', id)
+        .where('viewer', '=', who)
+        .where('windowStart', '=', windowStart)
+        .returning(['counted', sql<string>`watch_ms - ${ms}`.as('before')])
+        .executeTakeFirstOrThrow()
+      const newly = view.counted && Number(view.before) < minMs
+      const totals = await trx
+        .updateTable('videos')
+        .set({ viewCount: sql`view_count + ${newly ? 1 : 0}`, watchMs: sql`watch_ms + ${ms}` })
+        .where('id', '=', id)
+        .returning(['viewCount', 'watchMs'])
+        .executeTakeFirstOrThrow()
+      if (newly)
+        await appendEvents(trx, [
+          domainEvent({
+            type: 'video.viewed',
+            actorId: viewer,
+            subject: { kind: 'video', id },
+            data: { ownerId: row.ownerId, watchMs: Number(view.before) + ms },
+          }),
+        ])
+      return {
+        counted: newly,
+        viewCount: Number(totals.viewCount),
+        watchSeconds: Math.floor(Number(totals.watchMs) / 1000),
+      }
+    })
+  }
+
+  /** Tells the owner's connections (after the change committed). */
+  announce(row: Row): void {
+    this.deps.live.publish(`user:${row.ownerId}`, 'video', viewOf(row))
+  }
+}
+
+/**
+ * Whether `viewer` may see the video in `v`: the owner always (unless deleted); others when it
+ * is ready and published, nobody is blocked either way, and its visibility admits them (public
+ * and unlisted: anyone with the link; followers: accepted followers; private: the owner only).
+ * Age and country are checked at playback, where they apply.
+ */
+export function visibleTo(viewer: string | null) {
+  const base = sql<boolean>`(v.deleted_at is null)`
+  const published = sql<boolean>`(v.status = 'ready' and (v.publish_at is null or v.publish_at <= now()))`
+  if (!viewer) return sql<boolean>`(${base} and ${published} and v.visibility in ('public', 'unlisted'))`
+  return sql<boolean>`(${base} and (v.owner_id = ${viewer} or (
+    ${published}
+    and not ${blockedBetween(sql.ref('v.owner_id'), viewer)}
+    and (v.visibility in ('public', 'unlisted')
+      or (v.visibility = 'followers' and exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = v.owner_id)))
+  )))`
+}
+
+function checkInput(input: Partial<VideoInput>) {
+  const out: Partial<{
+    title: string
+    description: string
+    tags: string[]
+    visibility: Visibility
+    publishAt: Date | null
+    minAge: number | null
+    allowedCountries: string[]
+    blockedCountries: string[]
+    commentsEnabled: boolean
+  }> = {}
+  if (input.title !== undefined) {
+    const title = input.title.trim()
+    if (!title) throw fieldError('body.title', 'must not be blank')
+    out.title = title
+  }
+  if (input.description !== undefined) out.description = input.description
+  if (input.tags !== undefined) {
+    const tags = [...new Set(input.tags.map((t) => t.replace(/^#/, '').toLowerCase()))]
+    const bad = tags.find((t) => !TAG.test(t))
+    if (bad !== undefined) throw fieldError('body.tags', `"${bad}" is not a tag (letters, digits, _)`)
+    out.tags = tags
+  }
+  if (input.visibility !== undefined) out.visibility = input.visibility
+  if (input.publishAt !== undefined) {
+    const at = input.publishAt === null ? null : new Date(input.publishAt)
+    if (at && Number.isNaN(at.getTime())) throw fieldError('body.publishAt', 'not a date-time')
+    out.publishAt = at
+  }
+  if (input.minAge !== undefined) out.minAge = input.minAge
+  for (const field of ['allowedCountries', 'blockedCountries'] as const) {
+    const list = input[field]
+    if (list === undefined) continue
+    const codes = [...new Set(list.map((c) => c.toUpperCase()))]
+    const bad = codes.find((c) => !COUNTRY.test(c))
+    if (bad !== undefined) throw fieldError(`body.${field}`, `"${bad}" is not an ISO 3166-1 alpha-2 code`)
+    out[field] = codes
+  }
+  if (input.commentsEnabled !== undefined) out.commentsEnabled = input.commentsEnabled
+  return out
+}
+
+export function viewOf(row: Row, progress: number | null = null): VideoView {
+  const outputs = row.outputs as VideoOutputs | null
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    title: row.title,
+    description: row.description,
+    tags: row.tags,
+    visibility: row.visibility as Visibility,
+    publishAt: row.publishAt?.toISOString() ?? null,
+    minAge: row.minAge,
+    allowedCountries: row.allowedCountries,
+    blockedCountries: row.blockedCountries,
+    commentsEnabled: row.commentsEnabled,
+    status: row.status as VideoStatus,
+    progress: row.status === 'processing' ? (progress ?? 0) : row.status === 'ready' ? 100 : null,
+    failureReason: row.failureReason,
+    jobId: row.jobId,
+    durationMs: row.durationMs,
+    width: row.width,
+    height: row.height,
+    renditions: outputs?.renditions.map((r) => r.name) ?? [],
+    viewCount: Number(row.viewCount),
+    watchSeconds: Math.floor(Number(row.watchMs) / 1000),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}

@@ -1,0 +1,376 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+
+/**
+ * A local stand-in for AWS Elemental MediaConvert that speaks its REST-JSON wire protocol (the
+ * `/2017-08-29/jobs` resource, lowerCamelCase JSON bodies, errors named by `x-amzn-ErrorType`) and
+ * checks what the SDK really sends: a Signature V4 recomputed here from the secret over the
+ * canonical request, a payload hash that matches the body, and job settings that make sense (the
+ * kind of mistakes MediaConvert answers with 400 BadRequestException).
+ *
+ * Jobs go SUBMITTED → PROGRESSING (jobPercentComplete rising at each GetJob) → COMPLETE at the
+ * `pollsToComplete`th GetJob, when the top-level manifests of each CMAF group are handed to `write`
+ * (as MediaConvert would put them in the bucket); or ERROR there, after `failNext`.
+ */
+
+/** The parts of CreateJob's body the fake looks at, as the SDK puts them on the wire. */
+export interface WireH264 {
+  rateControlMode?: string
+  bitrate?: number
+  maxBitrate?: number
+  gopSize?: number
+  gopSizeUnits?: string
+  sceneChangeDetect?: string
+}
+export interface WireOutput {
+  nameModifier?: string
+  containerSettings?: { container?: string }
+  videoDescription?: {
+    width?: number
+    height?: number
+    codecSettings?: { codec?: string; h264Settings?: WireH264 }
+  }
+  audioDescriptions?: {
+    audioSourceName?: string
+    codecSettings?: {
+      codec?: string
+      aacSettings?: { bitrate?: number; sampleRate?: number; codingMode?: string }
+    }
+  }[]
+}
+export interface WireCmafGroup {
+  destination?: string
+  writeHlsManifest?: string
+  writeDashManifest?: string
+  segmentLength?: number
+  fragmentLength?: number
+  segmentControl?: string
+}
+export interface WireOutputGroup {
+  name?: string
+  outputGroupSettings?: { type?: string; cmafGroupSettings?: WireCmafGroup }
+  outputs?: WireOutput[]
+}
+export interface WireInput {
+  fileInput?: string
+  audioSelectors?: Record<string, { defaultSelection?: string }>
+  videoSelector?: { rotate?: string }
+}
+export interface WireCreateJob {
+  role?: string
+  queue?: string
+  clientRequestToken?: string
+  userMetadata?: Record<string, string>
+  settings?: { inputs?: WireInput[]; outputGroups?: WireOutputGroup[] }
+}
+
+export interface FakeJob {
+  id: string
+  arn: string
+  /** CreateJob's body as received. */
+  request: WireCreateJob
+  status: 'SUBMITTED' | 'PROGRESSING' | 'COMPLETE' | 'ERROR' | 'CANCELED'
+  percent: number
+  /** GetJob calls seen for this job. */
+  polls: number
+  createdAt: number
+  failure?: { code: number; message: string }
+}
+
+export interface FakeMediaConvert {
+  url: string
+  /** By id. */
+  jobs: Map<string, FakeJob>
+  /** Every request, as received (method, path, headers, the JSON body if any), for assertions. */
+  requests: { method: string; path: string; headers: Record<string, string>; body: unknown }[]
+  /** Requests refused for a bad signature or payload hash. */
+  refused: string[]
+  /** The next job created ends in ERROR with this code and message instead of COMPLETE. */
+  failNext(code: number, message: string): void
+  /**
+   * The next CreateJob creates its job but is answered 500, as when a response is lost: the SDK
+   * retries the same request, and only the idempotency token keeps that from being a second job.
+   */
+  loseNextCreateResponse(): void
+  stop(): void
+}
+
+const hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest()
+
+/** How long MediaConvert honours a clientRequestToken. */
+const TOKEN_MS = 60_000
+const JOBS = '/2017-08-29/jobs'
+
+export function startFakeMediaConvert(opts: {
+  accessKeyId: string
+  secretAccessKey: string
+  region: string
+  /** The GetJob at which a job completes; 3 by default. */
+  pollsToComplete?: number
+  /** Receives each top-level manifest (`s3://bucket/key`) when a job completes. */
+  write?: (uri: string, body: string) => Promise<void> | void
+}): FakeMediaConvert {
+  const pollsToComplete = opts.pollsToComplete ?? 3
+  const jobs = new Map<string, FakeJob>()
+  const tokens = new Map<string, { id: string; at: number }>()
+  const requests: FakeMediaConvert['requests'] = []
+  const refused: string[] = []
+  let failure: FakeJob['failure']
+  let loseCreateResponse = false
+
+  const json = (status: number, body: unknown, errorType?: string) =>
+    Response.json(body, {
+      status,
+      headers: {
+        'x-amzn-requestid': crypto.randomUUID(),
+        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      },
+    })
+  const error = (status: number, type: string, message: string) => json(status, { message }, type)
+
+  const server = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    async fetch(request) {
+      const url = new URL(request.url)
+      const raw = new Uint8Array(await request.arrayBuffer())
+      const headers = Object.fromEntries(request.headers.entries())
+      const text = new TextDecoder().decode(raw)
+      let body: unknown = text || undefined
+      let parsed = true
+      try {
+        if (text) body = JSON.parse(text)
+      } catch {
+        parsed = false
+      }
+      requests.push({ method: request.method, path: url.pathname, headers, body })
+      const problem = checkSignature(request.method, url, headers, raw, opts)
+      if (problem) {
+        refused.push(problem.message)
+        return error(403, problem.type, problem.message)
+      }
+      if (!parsed) return error(400, 'BadRequestException', 'the body is not JSON')
+
+      if (request.method === 'POST' && url.pathname === JOBS) {
+        const create = (body ?? {}) as WireCreateJob
+        const invalid = checkJob(create)
+        if (invalid) return error(400, 'BadRequestException', invalid)
+        const now = Date.now()
+        const token = create.clientRequestToken
+        const earlier = token ? tokens.get(token) : undefined
+        const existing = earlier && now - earlier.at < TOKEN_MS ? jobs.get(earlier.id) : undefined
+        if (existing) return json(201, { job: wireJob(existing) })
+        const id = `${now}-${randomBytes(3).toString('hex')}`
+        const job: FakeJob = {
+          id,
+          arn: `arn:aws:mediaconvert:${opts.region}:123456789012:jobs/${id}`,
+          request: create,
+          status: 'SUBMITTED',
+          percent: 0,
+          polls: 0,
+          createdAt: Math.floor(now / 1000),
+          ...(failure ? { failure } : {}),
+        }
+        failure = undefined
+        jobs.set(id, job)
+        if (token) tokens.set(token, { id, at: now })
+        if (loseCreateResponse) {
+          loseCreateResponse = false
+          return error(500, 'InternalServerErrorException', 'the response was lost (fake)')
+        }
+        return json(201, { job: wireJob(job) })
+      }
+
+      const match = new RegExp(`^${JOBS}/([^/]+)$`).exec(url.pathname)
+      const job = match ? jobs.get(decodeURIComponent(match[1]!)) : undefined
+      if (match && !job) return error(404, 'NotFoundException', `job ${match[1]} does not exist`)
+      if (job && request.method === 'GET') {
+        await advance(job)
+        return json(200, { job: wireJob(job) })
+      }
+      if (job && request.method === 'DELETE') {
+        if (job.status !== 'SUBMITTED' && job.status !== 'PROGRESSING')
+          return error(409, 'ConflictException', `job ${job.id} is ${job.status} and cannot be canceled`)
+        job.status = 'CANCELED'
+        return json(202, {})
+      }
+      return error(404, 'NotFoundException', `${request.method} ${url.pathname} is not supported by the fake`)
+    },
+  })
+
+  async function advance(job: FakeJob): Promise<void> {
+    if (job.status !== 'SUBMITTED' && job.status !== 'PROGRESSING') return
+    job.polls += 1
+    if (job.polls < pollsToComplete) {
+      job.status = 'PROGRESSING'
+      job.percent = Math.floor((100 * job.polls) / pollsToComplete)
+      return
+    }
+    if (job.failure) {
+      job.status = 'ERROR'
+      return
+    }
+    for (const group of job.request.settings?.outputGroups ?? []) {
+      const destination = group.outputGroupSettings?.cmafGroupSettings?.destination
+      if (destination) await writeManifests(destination, group.outputs ?? [])
+    }
+    job.status = 'COMPLETE'
+    job.percent = 100
+  }
+
+  /** Small but well-formed manifests, named the way MediaConvert names a CMAF group's. */
+  async function writeManifests(destination: string, outputs: WireOutput[]): Promise<void> {
+    if (!opts.write) return
+    const base = destination.slice(destination.lastIndexOf('/') + 1)
+    const variants = outputs.map((output) => `${base}${output.nameModifier ?? ''}.m3u8`)
+    const hls = ['#EXTM3U', '#EXT-X-VERSION:6', ...variants.flatMap((v) => ['#EXT-X-STREAM-INF:', v])]
+    await opts.write(`${destination}.m3u8`, `${hls.join('\n')}\n`)
+    await opts.write(
+      `${destination}.mpd`,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static"/>\n',
+    )
+  }
+
+  /** A job as GetJob and CreateJob return it (timestamps in epoch seconds). */
+  function wireJob(job: FakeJob): Record<string, unknown> {
+    return {
+      id: job.id,
+      arn: job.arn,
+      role: job.request.role,
+      queue: job.request.queue ?? `arn:aws:mediaconvert:${opts.region}:123456789012:queues/Default`,
+      settings: job.request.settings,
+      userMetadata: job.request.userMetadata ?? {},
+      clientRequestToken: job.request.clientRequestToken,
+      status: job.status,
+      createdAt: job.createdAt,
+      ...(job.status === 'PROGRESSING' ? { jobPercentComplete: job.percent } : {}),
+      ...(job.status === 'ERROR' && job.failure
+        ? { errorCode: job.failure.code, errorMessage: job.failure.message }
+        : {}),
+    }
+  }
+
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    jobs,
+    requests,
+    refused,
+    failNext(code, message) {
+      failure = { code, message }
+    },
+    loseNextCreateResponse() {
+      loseCreateResponse = true
+    },
+    stop: () => server.stop(true),
+  }
+}
+
+/** What MediaConvert would refuse in a CreateJob, as its message; undefined when it is acceptable. */
+function checkJob(job: WireCreateJob): string | undefined {
+  if (typeof job.role !== 'string' || !/^arn:aws[a-z-]*:iam::\d{12}:role\/\S+$/.test(job.role))
+    return '/role: an IAM role ARN is required'
+  if (job.clientRequestToken !== undefined && !/^[\x20-\x7e]{1,64}$/.test(job.clientRequestToken))
+    return '/clientRequestToken: up to 64 ASCII characters'
+  const inputs = job.settings?.inputs
+  if (!Array.isArray(inputs) || inputs.length === 0) return '/settings/inputs: at least one input is required'
+  for (const [i, input] of inputs.entries())
+    if (typeof input.fileInput !== 'string' || !/^s3:\/\/[a-z0-9.-]+\/\S+$/.test(input.fileInput))
+      return `/settings/inputs/${i}/fileInput: an s3:// URI is required`
+  const selectors = new Set(inputs.flatMap((input) => Object.keys(input.audioSelectors ?? {})))
+  const groups = job.settings?.outputGroups
+  if (!Array.isArray(groups) || groups.length === 0) return '/settings/outputGroups: at least one is required'
+  if (!groups.some((group) => group.outputGroupSettings?.type === 'CMAF_GROUP_SETTINGS'))
+    return '/settings/outputGroups: no CMAF_GROUP_SETTINGS group'
+  for (const [g, group] of groups.entries()) {
+    const at = `/settings/outputGroups/${g}`
+    if (group.outputGroupSettings?.type !== 'CMAF_GROUP_SETTINGS') continue
+    const cmaf = group.outputGroupSettings.cmafGroupSettings
+    if (!cmaf) return `${at}/outputGroupSettings/cmafGroupSettings: required for CMAF_GROUP_SETTINGS`
+    if (typeof cmaf.destination !== 'string' || !/^s3:\/\/[a-z0-9.-]+\/\S+$/.test(cmaf.destination))
+      return `${at}/outputGroupSettings/cmafGroupSettings/destination: an s3:// URI is required`
+    const outputs = group.outputs
+    if (!Array.isArray(outputs) || outputs.length === 0) return `${at}/outputs: at least one is required`
+    const modifiers = new Set<string>()
+    for (const [o, output] of outputs.entries()) {
+      const here = `${at}/outputs/${o}`
+      if (!output.nameModifier || modifiers.has(output.nameModifier))
+        return `${here}/nameModifier: each output of a group needs its own`
+      modifiers.add(output.nameModifier)
+      if (output.containerSettings?.container !== 'CMFC') return `${here}/containerSettings: CMFC is required`
+      const audio = output.audioDescriptions ?? []
+      if (Boolean(output.videoDescription) === audio.length > 0)
+        return `${here}: a CMAF output carries exactly one video or one audio track`
+      const h264 = output.videoDescription?.codecSettings?.h264Settings
+      if (output.videoDescription) {
+        const video = output.videoDescription
+        if (video.codecSettings?.codec !== 'H_264' || !h264) return `${here}/videoDescription: H_264 expected`
+        if (!Number.isInteger(video.width) || !Number.isInteger(video.height))
+          return `${here}/videoDescription: width and height are required`
+        if (h264.rateControlMode === 'QVBR' ? !h264.maxBitrate : !h264.bitrate)
+          return `${here}/videoDescription/codecSettings/h264Settings: no bitrate for ${h264.rateControlMode}`
+      }
+      for (const description of audio)
+        if (!description.audioSourceName || !selectors.has(description.audioSourceName))
+          return `${here}/audioDescriptions: audio selector ${description.audioSourceName} does not exist`
+    }
+  }
+  return undefined
+}
+
+/** Signature V4 as AWS documents it, recomputed; returns what is wrong, or undefined. */
+function checkSignature(
+  method: string,
+  url: URL,
+  headers: Record<string, string>,
+  body: Uint8Array,
+  opts: { accessKeyId: string; secretAccessKey: string; region: string },
+): { type: string; message: string } | undefined {
+  const refuse = (message: string) => ({ type: 'InvalidSignatureException', message })
+  const auth = new RegExp(
+    '^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/mediaconvert/aws4_request, ?' +
+      'SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$',
+  ).exec(headers.authorization ?? '')
+  if (!auth) return refuse(`no Signature V4 authorization for mediaconvert: ${headers.authorization}`)
+  const [, keyId, date, region, signedHeaders, signature] = auth as unknown as string[]
+  if (keyId !== opts.accessKeyId)
+    return { type: 'UnrecognizedClientException', message: `unknown access key ${keyId}` }
+  if (region !== opts.region) return refuse(`signed for region ${region}`)
+  const amzDate = headers['x-amz-date'] ?? ''
+  if (!amzDate.startsWith(date!)) return refuse('x-amz-date does not match the credential date')
+  const payloadHash = headers['x-amz-content-sha256'] ?? hex(body)
+  if (payloadHash !== hex(body)) return refuse('x-amz-content-sha256 is not the hash of the body')
+  const names = signedHeaders!.split(';')
+  if (!names.includes('host') || !names.includes('x-amz-date'))
+    return refuse('host and x-amz-date must be signed')
+  const query = [...url.searchParams.entries()]
+    .map(([k, v]) => [uriEscape(k), uriEscape(v)])
+    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')
+  // Services other than S3 sign the path encoded a second time (the SDK's uriEscapePath).
+  const path = uriEscape(url.pathname).replace(/%2F/g, '/')
+  const canonical = [
+    method,
+    path,
+    query,
+    names.map((n) => `${n}:${(headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join(''),
+    signedHeaders,
+    payloadHash,
+  ].join('\n')
+  const scope = `${date}/${region}/mediaconvert/aws4_request`
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, hex(canonical)].join('\n')
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${opts.secretAccessKey}`, date!), region!), 'mediaconvert'),
+    'aws4_request',
+  )
+  const expected = createHmac('sha256', signingKey).update(toSign).digest('hex')
+  return expected === signature ? undefined : refuse('The request signature we calculated does not match')
+}
+
+/** RFC 3986 percent-encoding, as Signature V4 wants it. */
+function uriEscape(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+}
