@@ -18,6 +18,9 @@ create table jobs (
   -- The attempt that holds the job; a result is recorded only under the token that claimed it,
   -- so an attempt that lost the job (its worker was presumed dead) cannot record it twice.
   run_token uuid,
+  -- Until when the attempt holding the job is known to be alive (renewed by its heartbeats). A
+  -- redelivered message takes a running job over only once this has passed.
+  lease_until timestamptz,
   -- When a queued retry becomes due (informational: JetStream redelivers it then).
   run_after timestamptz,
   created_at timestamptz not null default now(),

@@ -64,6 +64,7 @@ import { ProfileService } from './users/profiles.ts'
 import type { Encoder } from './videos/encoders/encoder.ts'
 import { ffmpegEncoder } from './videos/encoders/ffmpeg.ts'
 import { mediaConvertClient, mediaConvertEncoder } from './videos/encoders/mediaconvert.ts'
+import { videoMaintenance } from './videos/maintenance.ts'
 import { PlaybackSigner } from './videos/playback.ts'
 import { transcodeHandler } from './videos/processing.ts'
 import { UploadService } from './videos/uploads.ts'
@@ -125,7 +126,14 @@ export interface AppContext {
   actorSystem: ActorSystem
   presence: PresenceService
   jobs: { queue: JobQueue /** Runs jobs (worker role). */; runner: JobRunner }
-  videos: { service: VideoService; uploads: UploadService; signer: PlaybackSigner; storage: Storage }
+  videos: {
+    service: VideoService
+    uploads: UploadService
+    signer: PlaybackSigner
+    storage: Storage
+    /** Expires uploads, restarts stuck videos, sweeps scratch space (worker role). */
+    maintenance: WakeableLoop
+  }
   /** Checks the access token a gateway connection presents in-band. */
   tokenAuthenticator: TokenAuthenticator
   authenticator: Authenticator
@@ -244,7 +252,8 @@ export async function createContext(
       dailyBytes: config.videos.dailyBytes,
       totalBytes: config.videos.totalBytes,
     },
-    onComplete: (uploadId) => videoService.onUploadComplete(uploadId),
+    expiryMs: config.videos.uploadExpiryHours * 3_600_000,
+    onComplete: (trx, uploadId) => videoService.onUploadComplete(trx, uploadId),
   })
   const jobRunner = new JobRunner(
     { db: database.db, bus, actors, log, metrics },
@@ -287,7 +296,13 @@ export async function createContext(
     trending: new TrendingService(database.db, postReader),
     images: new ImageService(database.db, storage),
     jobs: { queue: jobQueue, runner: jobRunner },
-    videos: { service: videoService, uploads, signer, storage },
+    videos: {
+      service: videoService,
+      uploads,
+      signer,
+      storage,
+      maintenance: videoMaintenance({ videos: videoService, uploads, workDir: config.videos.workDir, log }),
+    },
     feedConsumer: new EventConsumer(connectedBus, FEED_CONSUMER, (event) => home.onEvent(event), log),
     notifications,
     accountSyncConsumer: new EventConsumer(

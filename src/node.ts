@@ -114,6 +114,7 @@ export async function startNode(
     await ctx.homeTrimmer.start()
     await ctx.actorSystem.start()
     await ctx.jobs.runner.start()
+    await ctx.videos.maintenance.start()
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -142,6 +143,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     const stopped = server.stop(false)
     await gateway?.drain()
     await ctx.jobs.runner.stop()
+    await ctx.videos.maintenance.stop()
     await ctx.outbox.stop()
     await ctx.mailSender.stop()
     await ctx.posts.scheduler.stop()

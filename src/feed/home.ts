@@ -163,9 +163,9 @@ export class HomeTimeline {
 /** Above every post: where the first page starts (the query always has a position). */
 const TOP = { at: new Date('9999-12-31T00:00:00Z'), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }
 
-/** The columns of a post row, from posts `p`. */
+/** The columns of a post row, from posts `p` (and `video_id`, which the extras read). */
 const COLUMNS = sql.raw(
-  'p.id, p.author_id, p.text, p.visibility, p.content_warning, p.sensitive, p.reply_to_id, p.thread_id, p.quote_of_id, p.published_at, p.scheduled_at, p.edited_at, p.created_at',
+  'p.id, p.author_id, p.text, p.visibility, p.content_warning, p.sensitive, p.reply_to_id, p.thread_id, p.quote_of_id, p.published_at, p.scheduled_at, p.edited_at, p.created_at, p.video_id',
 )
 
 /**

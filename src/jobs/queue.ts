@@ -101,6 +101,8 @@ export class JobQueue {
           progress: 0,
           stage: null,
           runAfter: null,
+          result: null,
+          finishedAt: null,
           updatedAt: sql`now()`,
         })
         .where('id', '=', id)
@@ -116,6 +118,36 @@ export class JobQueue {
       return viewOf(row)
     })
   }
+}
+
+/**
+ * Jobs whose message may be gone (a message lost, expired from the stream, or a stream purged):
+ * queued past their due time by `marginMs`, or running with a lease expired that long ago. Each
+ * gets a new message; one that did still have its message gets two, which is harmless: a claim
+ * takes only a queued job or a dead attempt's, so the second finds it held or done.
+ */
+export async function republishStale(db: Kysely<DB>, marginMs: number, limit = 100): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const margin = sql<Date>`now() - ${`${marginMs} milliseconds`}::interval`
+    const stale = await trx
+      .selectFrom('jobs')
+      .select(['id', 'kind'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'queued'), eb(sql<Date>`coalesce(run_after, updated_at)`, '<', margin)]),
+          eb.and([eb('state', '=', 'running'), eb('leaseUntil', '<', margin)]),
+        ]),
+      )
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute()
+    for (const job of stale) {
+      await trx.updateTable('jobs').set({ updatedAt: sql`now()` }).where('id', '=', job.id).execute()
+      await publish(trx, job.id, job.kind)
+    }
+    return stale.length
+  })
 }
 
 /** The job's message, through the outbox (a new message id each time: a retry is a new message). */

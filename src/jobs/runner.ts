@@ -5,9 +5,11 @@ import type { ActorClient } from '../../actors/runtime/client.ts'
 import type { Bus } from '../platform/bus/connect.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
-import { newId } from '../platform/ids.ts'
+import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
+import { WakeableLoop } from '../platform/wakeable-loop.ts'
+import { republishStale } from './queue.ts'
 import { JOBS_CONSUMER, JOBS_STREAM } from './topology.ts'
 
 /** What a handler is given for one attempt of one job. */
@@ -36,7 +38,7 @@ export interface JobHandler<P = Record<string, unknown>> {
   run(job: JobContext<P>): Promise<Json | null>
   succeeded?(trx: Transaction<DB>, job: JobContext<P>, result: Json | null): Promise<void>
   /** The job failed for good (the dead letter is being recorded, in `trx`). */
-  failed?(trx: Transaction<DB>, job: JobContext<P>, error: string): Promise<void>
+  failed?(trx: Transaction<DB>, job: JobContext<P>, error: unknown): Promise<void>
   /** After the outcome committed (best effort: a crash in between skips it). */
   committed?(job: JobContext<P>, outcome: 'succeeded' | 'failed'): Promise<void>
   /** Errors not worth retrying (a refused input): the job fails at once. */
@@ -53,6 +55,7 @@ export interface JobRunnerOptions {
 }
 
 const MAX_RETRY_DELAY_MS = 3_600_000
+const REPAIR_MARGIN_MS = 10 * 60_000
 /** Progress is written at most this often (and pushed live as often). */
 const PROGRESS_EVERY_MS = 1_000
 
@@ -66,7 +69,11 @@ interface Running {
   abort: AbortController
   /** Set when the node stops: the job is handed back, not failed. */
   interrupted: boolean
+  /** Set when another attempt took the job over: this one records nothing. */
+  lost: boolean
 }
+
+type Outcome = 'succeeded' | 'retried' | 'failed' | 'interrupted' | 'lost'
 
 /**
  * The worker side of the job system: `concurrency` slots each pull one message at a time from the
@@ -87,6 +94,7 @@ export class JobRunner {
   private readonly finished: Counter<'kind' | 'outcome'>
   private readonly duration: Histogram<'kind' | 'outcome'>
   private readonly runningGauge: Gauge
+  private readonly repair: WakeableLoop
 
   constructor(
     private readonly deps: {
@@ -100,10 +108,22 @@ export class JobRunner {
     private readonly opts: JobRunnerOptions,
   ) {
     this.handlers = new Map(handlers.map((h) => [h.kind, h]))
+    // Jobs whose message went missing get a new one, well after JetStream would have redelivered.
+    const margin = Math.max(REPAIR_MARGIN_MS, 3 * opts.ackWaitMs)
+    this.repair = new WakeableLoop(
+      'job repair',
+      async () => {
+        const republished = await republishStale(deps.db, margin)
+        if (republished) deps.log.warn({ republished }, 'jobs without a message were queued again')
+        return false
+      },
+      60_000,
+      deps.log,
+    )
     const registers = [deps.metrics.registry]
     this.finished = new Counter({
       name: 'sf_jobs_attempts_total',
-      help: 'Job attempts finished on this node, by kind and outcome (succeeded, retried, failed)',
+      help: 'Job attempts finished on this node, by kind and outcome (succeeded, retried, failed, lost)',
       labelNames: ['kind', 'outcome'],
       registers,
     })
@@ -138,10 +158,12 @@ export class JobRunner {
     this.consumer = await bus.js.consumers.get(bus.streamName(JOBS_STREAM), JOBS_CONSUMER)
     this.stopping = false
     this.slots = Array.from({ length: this.opts.concurrency }, () => this.slot())
+    await this.repair.start()
   }
 
   /** Stops taking jobs; jobs in hand are interrupted and handed back to the queue at once. */
   async stop(): Promise<void> {
+    await this.repair.stop()
     this.stopping = true
     for (const r of this.running.values()) {
       r.interrupted = true
@@ -176,22 +198,30 @@ export class JobRunner {
 
   private async process(msg: JsMsg): Promise<void> {
     const { db, log } = this.deps
-    const { jobId } = msg.json<{ jobId: string }>()
+    const jobId = jobIdOf(msg)
+    if (!jobId) {
+      log.error({ subject: msg.subject, seq: msg.seq }, 'malformed job message dropped')
+      settle(msg, 'term', log)
+      return
+    }
     const kind = msg.subject.slice(this.deps.bus.subject('jobs.').length)
     const handler = this.handlers.get(kind)
     if (!handler) {
       // Another worker (a newer version, during a rolling deploy) may know this kind.
       log.warn({ jobId, kind }, 'no handler for this kind of job on this node; handed back')
-      msg.nak(30_000)
+      settle(msg, 'nak', log, 30_000)
       return
     }
     const token = newId()
+    const lease = sql<Date>`now() + ${`${this.opts.ackWaitMs} milliseconds`}::interval`
+    // A queued job, or a running one whose attempt stopped renewing its lease (its worker died).
     const row = await db
       .updateTable('jobs')
       .set({
         state: 'running',
         attempts: sql`attempts + 1`,
         runToken: token,
+        leaseUntil: lease,
         progress: 0,
         stage: null,
         runAfter: null,
@@ -199,18 +229,30 @@ export class JobRunner {
         updatedAt: sql`now()`,
       })
       .where('id', '=', jobId)
-      .where('state', 'in', ['queued', 'running'])
+      .where((eb) =>
+        eb.or([
+          eb('state', '=', 'queued'),
+          eb.and([eb('state', '=', 'running'), eb('leaseUntil', '<', sql<Date>`now()`)]),
+        ]),
+      )
       .returningAll()
       .executeTakeFirst()
     if (!row) {
-      // Finished already (a duplicate delivery), or gone: nothing to do.
-      msg.term()
+      const current = await db.selectFrom('jobs').select('state').where('id', '=', jobId).executeTakeFirst()
+      // Held by a live attempt (a duplicate message, or one redelivered while its worker was cut
+      // off from NATS): ask again after a lease. Finished or gone: nothing to do.
+      if (current?.state === 'running') settle(msg, 'nak', log, this.opts.ackWaitMs)
+      else settle(msg, 'term', log)
       return
     }
     const abort = new AbortController()
-    const run: Running = { abort, interrupted: false }
+    const run: Running = { abort, interrupted: false, lost: false }
     this.running.set(jobId, run)
     this.runningGauge.inc()
+    if (this.stopping) {
+      run.interrupted = true
+      abort.abort(new Error('the node is shutting down'))
+    }
     const started = performance.now()
     const actor = new ActorNotifier(this.deps.actors, jobId, log)
     let lastWrite = 0
@@ -237,15 +279,30 @@ export class JobRunner {
         actor.send({ type: 'progress', percent: p, ...(stage ? { stage } : {}) })
       },
     }
+    log.info({ jobId, kind: row.kind, attempt: row.attempts }, 'job started')
     actor.send({ type: 'create', ownerId: row.ownerId ?? '', kind: row.kind })
     actor.send({ type: 'start' })
+    // Heartbeats: to JetStream (no redelivery) and to the row (the lease); an attempt that finds
+    // its token gone has lost the job to another and stops.
     const heartbeat = setInterval(
       () => {
         try {
           msg.working()
         } catch {
-          // NATS is away: JetStream will redeliver the job if this lasts past the ack wait.
+          // NATS is away: the lease in PostgreSQL still says this attempt is alive.
         }
+        db.updateTable('jobs')
+          .set({ leaseUntil: lease })
+          .where('id', '=', jobId)
+          .where('runToken', '=', token)
+          .returning('id')
+          .executeTakeFirst()
+          .then((held) => {
+            if (held || abort.signal.aborted) return
+            run.lost = true
+            abort.abort(new Error('another attempt took the job over'))
+          })
+          .catch((error) => log.warn({ err: error, jobId }, 'lease not renewed'))
       },
       Math.max(250, Math.floor(this.opts.ackWaitMs / 3)),
     )
@@ -253,80 +310,124 @@ export class JobRunner {
       () => abort.abort(new Error(`timed out after ${handler.timeoutMs} ms`)),
       handler.timeoutMs,
     )
-    let outcome: 'succeeded' | 'retried' | 'failed' | 'interrupted'
+    let result: Json | null = null
+    let failure: unknown
+    let failed = false
     try {
-      const result = await raceAbort(handler.run(ctx), abort.signal)
-      const recorded = await db.transaction().execute(async (trx) => {
-        const done = await underToken(trx, jobId, token, {
-          state: 'succeeded',
-          result: sql<Json>`${JSON.stringify(result ?? null)}::text::jsonb`,
-          progress: 100,
-          lastError: null,
-          finishedAt: sql`now()`,
-        })
-        if (done) await handler.succeeded?.(trx, ctx, result ?? null)
-        return done
-      })
-      msg.ack()
-      outcome = 'succeeded'
-      if (recorded) {
-        actor.send({ type: 'succeed', result: result ?? null })
-        await this.afterCommit(handler, ctx, 'succeeded')
-      } else log.warn({ jobId }, 'job finished by an attempt that had lost it; result not recorded')
-    } catch (caught) {
-      const error = abort.signal.aborted && !run.interrupted ? abort.signal.reason : caught
-      const message = error instanceof Error ? error.message : String(error)
-      if (run.interrupted) {
-        // Handed back without counting the attempt: the next worker starts it afresh.
-        await underToken(db, jobId, token, { state: 'queued', attempts: sql`greatest(attempts - 1, 0)` })
-        msg.nak()
-        outcome = 'interrupted'
-      } else if (
-        error instanceof PermanentFailure ||
-        handler.permanent?.(error) ||
-        row.attempts >= row.maxAttempts
-      ) {
-        const dead = await db.transaction().execute(async (trx) => {
-          const held = await underToken(trx, jobId, token, {
-            state: 'failed',
-            lastError: message,
-            finishedAt: sql`now()`,
-          })
-          if (held) await handler.failed?.(trx, ctx, message)
-          return held
-        })
-        msg.term(message.slice(0, 200))
-        outcome = 'failed'
-        if (dead) {
-          log.error({ jobId, kind: row.kind, attempts: row.attempts, err: error }, 'job failed for good')
-          actor.send({ type: 'fail', error: message })
-          await this.afterCommit(handler, ctx, 'failed')
-        }
-      } else {
-        const delay = retryDelay(row.attempts, this.opts.retryBaseMs)
-        await underToken(db, jobId, token, {
-          state: 'queued',
-          lastError: message,
-          runAfter: sql`now() + ${`${delay} milliseconds`}::interval`,
-        })
-        msg.nak(delay)
-        outcome = 'retried'
-        log.warn(
-          { jobId, kind: row.kind, attempt: row.attempts, delay, err: error },
-          'job failed; will retry',
-        )
-        actor.send({ type: 'retry', error: message })
+      if (row.attempts > row.maxAttempts) {
+        // The last attempt never came back: its worker died while running it (a crash, a kill).
+        throw new PermanentFailure('the worker running its last attempt stopped without a result')
       }
+      result = (await raceAbort(handler.run(ctx), abort.signal)) ?? null
+    } catch (caught) {
+      failed = true
+      failure = abort.signal.aborted && !run.interrupted && !run.lost ? abort.signal.reason : caught
     } finally {
       clearInterval(heartbeat)
       clearTimeout(timeout)
       this.running.delete(jobId)
       this.runningGauge.dec()
     }
+    const outcome = failed
+      ? await this.recordFailure(msg, handler, ctx, token, row, run, failure, actor)
+      : await this.recordSuccess(msg, handler, ctx, token, result, actor)
     if (outcome !== 'interrupted') {
       this.finished.inc({ kind: row.kind, outcome })
       this.duration.observe({ kind: row.kind, outcome }, (performance.now() - started) / 1000)
     }
+  }
+
+  private async recordSuccess(
+    msg: JsMsg,
+    handler: JobHandler,
+    ctx: JobContext<Record<string, unknown>>,
+    token: string,
+    result: Json | null,
+    actor: ActorNotifier,
+  ): Promise<Outcome> {
+    const { db, log } = this.deps
+    const recorded = await db.transaction().execute(async (trx) => {
+      const done = await underToken(trx, ctx.id, token, {
+        state: 'succeeded',
+        result: sql<Json>`${JSON.stringify(result)}::text::jsonb`,
+        progress: 100,
+        lastError: null,
+        finishedAt: sql`now()`,
+      })
+      if (done) await handler.succeeded?.(trx, ctx, result)
+      return done
+    })
+    if (!recorded) {
+      // Another attempt holds the job (and the message): leave both to it.
+      log.warn({ jobId: ctx.id }, 'job finished by an attempt that had lost it; result not recorded')
+      return 'lost'
+    }
+    settle(msg, 'ack', log)
+    actor.send({ type: 'succeed', result })
+    await this.afterCommit(handler, ctx, 'succeeded')
+    return 'succeeded'
+  }
+
+  private async recordFailure(
+    msg: JsMsg,
+    handler: JobHandler,
+    ctx: JobContext<Record<string, unknown>>,
+    token: string,
+    row: { kind: string; attempts: number; maxAttempts: number },
+    run: Running,
+    error: unknown,
+    actor: ActorNotifier,
+  ): Promise<Outcome> {
+    const { db, log } = this.deps
+    const message = error instanceof Error ? error.message : String(error)
+    if (run.lost) {
+      log.warn({ jobId: ctx.id }, 'attempt stopped: another attempt took the job over')
+      return 'lost'
+    }
+    if (run.interrupted) {
+      // Handed back without counting the attempt: the next worker starts it afresh.
+      const held = await underToken(db, ctx.id, token, {
+        state: 'queued',
+        attempts: sql`greatest(attempts - 1, 0)`,
+        leaseUntil: null,
+      })
+      if (held) settle(msg, 'nak', log)
+      return 'interrupted'
+    }
+    if (error instanceof PermanentFailure || handler.permanent?.(error) || row.attempts >= row.maxAttempts) {
+      const dead = await db.transaction().execute(async (trx) => {
+        const held = await underToken(trx, ctx.id, token, {
+          state: 'failed',
+          attempts: Math.min(row.attempts, row.maxAttempts),
+          lastError: message,
+          leaseUntil: null,
+          finishedAt: sql`now()`,
+        })
+        if (held) await handler.failed?.(trx, ctx, error)
+        return held
+      })
+      if (!dead) return 'lost'
+      settle(msg, 'term', log)
+      log.error({ jobId: ctx.id, kind: row.kind, attempts: row.attempts, err: error }, 'job failed for good')
+      actor.send({ type: 'fail', error: message })
+      await this.afterCommit(handler, ctx, 'failed')
+      return 'failed'
+    }
+    const delay = retryDelay(row.attempts, this.opts.retryBaseMs)
+    const held = await underToken(db, ctx.id, token, {
+      state: 'queued',
+      lastError: message,
+      leaseUntil: null,
+      runAfter: sql`now() + ${`${delay} milliseconds`}::interval`,
+    })
+    if (!held) return 'lost'
+    settle(msg, 'nak', log, delay)
+    log.warn(
+      { jobId: ctx.id, kind: row.kind, attempt: row.attempts, delay, err: error },
+      'job failed; will retry',
+    )
+    actor.send({ type: 'retry', error: message })
+    return 'retried'
   }
 
   private async afterCommit(
@@ -358,6 +459,31 @@ async function underToken(
     .returning('id')
     .executeTakeFirst()
   return row !== undefined
+}
+
+/** The job id a message carries, or undefined when it is not a job message of ours. */
+function jobIdOf(msg: JsMsg): string | undefined {
+  try {
+    const { jobId } = msg.json<{ jobId?: unknown }>()
+    return typeof jobId === 'string' && isUuid(jobId) ? jobId : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Acknowledges, hands back (optionally after a delay) or ends a message; a connection that is
+ * gone just means JetStream will redeliver it. (`term` is sent without a reason: NATS 2.9 only
+ * recognises the bare `+TERM`.)
+ */
+function settle(msg: JsMsg, how: 'ack' | 'nak' | 'term', log: Logger, delayMs?: number): void {
+  try {
+    if (how === 'ack') msg.ack()
+    else if (how === 'nak') msg.nak(delayMs)
+    else msg.term()
+  } catch (error) {
+    log.warn({ err: error, seq: msg.seq, how }, 'job message not settled; it will be redelivered')
+  }
 }
 
 /** A failure no retry can fix. */

@@ -67,6 +67,7 @@ export interface Config {
   videos: {
     encoder: 'ffmpeg' | 'mediaconvert'
     uploadsDir: string
+    uploadExpiryHours: number
     workDir: string
     maxBytes: number
     dailyBytes: number
@@ -180,6 +181,11 @@ export const SETTINGS: readonly Setting[] = [
     description: 'ffmpeg (on the worker) or mediaconvert (AWS; needs STORAGE_DRIVER=s3)',
   },
   { name: 'UPLOADS_DIR', default: 'data/uploads', description: 'Where resumable uploads are received' },
+  {
+    name: 'UPLOAD_EXPIRY_HOURS',
+    default: '24',
+    description: 'Unfinished uploads are removed this long after they began',
+  },
   { name: 'VIDEO_WORK_DIR', default: 'data/work', description: 'Scratch space of encodings' },
   { name: 'VIDEO_MAX_BYTES', default: '4294967296', description: 'Largest upload' },
   { name: 'UPLOAD_DAILY_BYTES', default: '10737418240', description: 'Bytes one user may upload per day' },
@@ -446,6 +452,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     videos: {
       encoder: read.oneOf('VIDEO_ENCODER', ['ffmpeg', 'mediaconvert'] as const),
       uploadsDir: read.string('UPLOADS_DIR'),
+      uploadExpiryHours: read.int('UPLOAD_EXPIRY_HOURS', 1, 24 * 365),
       workDir: read.string('VIDEO_WORK_DIR'),
       maxBytes: read.int('VIDEO_MAX_BYTES', 1024, 2 ** 42),
       dailyBytes: read.int('UPLOAD_DAILY_BYTES', 1024, 2 ** 50),

@@ -21,6 +21,7 @@ export const problems = {
   methodNotAllowed: { status: 405, code: 'method_not_allowed', title: 'Method not allowed' },
   conflict: { status: 409, code: 'conflict', title: 'The request conflicts with the current state' },
   payloadTooLarge: { status: 413, code: 'payload_too_large', title: 'The request body is too large' },
+  lengthRequired: { status: 411, code: 'length_required', title: 'Content-Length is required' },
   unsupportedMediaType: {
     status: 415,
     code: 'unsupported_media_type',

@@ -19,6 +19,8 @@ export type Visibility = 'public' | 'followers' | 'mentioned'
 export interface NewPost {
   text: string
   mediaIds?: string[]
+  /** A video of the author's (POST /v1/videos). */
+  videoId?: string
   visibility?: Visibility
   contentWarning?: string | null
   sensitive?: boolean
@@ -48,7 +50,7 @@ export class PostService {
     const text = input.text.trim()
     const mediaIds = [...new Set(input.mediaIds ?? [])]
     if (mediaIds.length > MAX_MEDIA) throw fieldError('body.mediaIds', `at most ${MAX_MEDIA} images`)
-    checkText(text, mediaIds.length > 0)
+    checkText(text, mediaIds.length > 0 || Boolean(input.videoId))
     const now = Date.now()
     let scheduledAt: Date | null = null
     if (input.scheduledAt) {
@@ -96,6 +98,24 @@ export class PostService {
           .returning('id')
           .executeTakeFirst()
         if (!attached) throw fieldError('body.mediaIds', `${mediaId} is not an unused upload of yours`)
+      }
+      if (input.videoId) {
+        const video = await trx
+          .updateTable('posts')
+          .set({ videoId: input.videoId })
+          .where('id', '=', id)
+          .where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('videos')
+                .select('id')
+                .where('id', '=', input.videoId!)
+                .where('ownerId', '=', author)
+                .where('deletedAt', 'is', null),
+            ),
+          )
+          .returning('id')
+          .executeTakeFirst()
+        if (!video) throw fieldError('body.videoId', `${input.videoId} is not a video of yours`)
       }
       const mentioned = await this.writeMentionsAndTags(trx, id, author, text)
       if (!scheduledAt)

@@ -178,6 +178,15 @@ export interface PostExtras {
   mentions: string[]
   tags: string[]
   media: { id: string; altText: string | null; width: number; height: number; variants: Variant[] }[]
+  video: PostVideo | null
+}
+
+/** The video a post carries, as its viewer may see it (null when they may not, or when gone). */
+export interface PostVideo {
+  id: string
+  title: string
+  status: string
+  durationMs: number | null
 }
 
 /**
@@ -193,7 +202,14 @@ export function postExtrasColumns(viewer: string | null) {
     array(select t.tag from post_tags t where t.post_id = p.id order by t.tag) as tags,
     coalesce((select json_agg(json_build_object('id', m.id, 'altText', m.alt_text, 'width', m.width,
                 'height', m.height, 'variants', m.variants) order by m.position)
-              from media m where m.post_id = p.id), '[]') as media`
+              from media m where m.post_id = p.id), '[]') as media,
+    case when p.video_id is null then null else (
+      select json_build_object('id', v.id, 'title', v.title, 'status', v.status, 'durationMs', v.duration_ms)
+      from videos v where v.id = p.video_id and v.deleted_at is null and (v.owner_id = ${viewer}::uuid or (
+        v.status = 'ready' and (v.publish_at is null or v.publish_at <= now()) and (
+          v.visibility in ('public', 'unlisted') or (v.visibility = 'followers' and exists (
+            select 1 from follows f where f.follower_id = ${viewer}::uuid and f.followee_id = v.owner_id)))))
+    ) end as video`
 }
 
 /** A post as the API shows it to `viewer`, from its row and its extras. */
@@ -211,6 +227,7 @@ export function postView(viewer: string | null, r: PostRow, e: PostExtras) {
     mentions: e.mentions,
     tags: e.tags,
     media: e.media.map(mediaView),
+    video: e.video,
     publishedAt: r.publishedAt?.toISOString() ?? null,
     scheduledAt: r.scheduledAt?.toISOString() ?? null,
     editedAt: r.editedAt?.toISOString() ?? null,

@@ -30,6 +30,19 @@ export const PostSchema = t.Object({
   quoteOfId: t.Nullable(t.String()),
   mentions: t.Array(t.String(), { description: 'Usernames the post reaches' }),
   media: t.Array(MediaSchema),
+  video: t.Nullable(
+    t.Object(
+      {
+        id: t.String(),
+        title: t.String(),
+        status: t.String(),
+        durationMs: t.Nullable(Integer()),
+      },
+      {
+        description: 'The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback)',
+      },
+    ),
+  ),
   tags: t.Array(t.String()),
   publishedAt: t.Nullable(t.String({ description: 'null while scheduled' })),
   scheduledAt: t.Nullable(t.String()),
@@ -78,6 +91,7 @@ export function postRoutes(deps: {
         const id = await posts.create(principal.userId, {
           text: body.text,
           mediaIds: body.mediaIds,
+          videoId: body.videoId,
           visibility: body.visibility,
           contentWarning: body.contentWarning,
           sensitive: body.sensitive,
@@ -98,6 +112,9 @@ export function postRoutes(deps: {
           }),
           mediaIds: t.Optional(
             t.Array(t.String({ format: 'uuid' }), { maxItems: 4, description: 'From POST /v1/media' }),
+          ),
+          videoId: t.Optional(
+            t.String({ format: 'uuid', description: 'A video of yours (POST /v1/videos) to carry' }),
           ),
           visibility: t.Optional(Visibility),
           contentWarning: t.Optional(t.Nullable(t.String({ maxLength: 200 }))),

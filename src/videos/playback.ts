@@ -10,7 +10,8 @@ export const playbackProblems = {
   rangeNotSatisfiable: defineProblem(416, 'range_not_satisfiable', 'The range is outside the file'),
 }
 
-const FILE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,120}$/
+/** Names the encoders write (lower case, as storage keys are). */
+const FILE = /^[a-z0-9][a-z0-9_.-]{0,120}$/
 const CONTENT_TYPES: Record<string, string> = {
   m3u8: 'application/vnd.apple.mpegurl',
   mpd: 'application/dash+xml',
@@ -87,6 +88,10 @@ export async function serveFile(
     return new Response(blob, { status: 200, headers })
   }
   const parsed = parseRange(range, size)
+  if (parsed === 'ignore') {
+    headers['content-length'] = String(size)
+    return new Response(blob, { status: 200, headers })
+  }
   if (!parsed) {
     return problemResponse(toProblem(playbackProblems.rangeNotSatisfiable, `The file has ${size} bytes`), {
       'content-range': `bytes */${size}`,
@@ -98,13 +103,17 @@ export async function serveFile(
   return new Response(blob.slice(start, end + 1), { status: 206, headers })
 }
 
-/** One range (`a-b`, `a-`, `-n`), clamped to the file; null when it cannot be satisfied. */
-export function parseRange(header: string, size: number): [number, number] | null {
+/**
+ * One range (`a-b`, `a-`, `-n`), clamped to the file; null when it cannot be satisfied; `ignore`
+ * for what this server does not serve as ranges (other units, several ranges, nonsense), which
+ * RFC 9110 lets it answer with the whole file.
+ */
+export function parseRange(header: string, size: number): [number, number] | null | 'ignore' {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (!m || (m[1] === '' && m[2] === '')) return null
+  if (!m || (m[1] === '' && m[2] === '')) return 'ignore'
   if (m[1] === '') {
     const suffix = Number(m[2])
-    if (suffix === 0) return null
+    if (suffix === 0 || size === 0) return null
     return [Math.max(0, size - suffix), size - 1]
   }
   const start = Number(m[1])

@@ -9,7 +9,7 @@ import type { Storage } from '../platform/storage.ts'
 import { type Encoder, MediaRejected } from './encoders/encoder.ts'
 import { planLadder, probe, storyboard, thumbnails } from './media-tools.ts'
 import type { UploadService } from './uploads.ts'
-import { TRANSCODE_JOB, type VideoOutputs, type VideoService } from './videos.ts'
+import { removeFiles, TRANSCODE_JOB, type VideoOutputs, type VideoService } from './videos.ts'
 
 type Result = VideoOutputs & { durationMs: number; width: number; height: number; outputPrefix: string }
 
@@ -48,7 +48,15 @@ export function transcodeHandler(deps: {
         .where('videos.id', '=', videoId)
         .executeTakeFirst()
       if (!video || video.deletedAt) return null
-      const scratch = join(deps.workDir, `job-${job.id}`)
+      // Processing again (an admin's retry of a failed job): the video says so.
+      await db
+        .updateTable('videos')
+        .set({ status: 'processing', failureReason: null, updatedAt: sql`now()` })
+        .where('id', '=', videoId)
+        .where('jobId', '=', job.id)
+        .where('status', '=', 'failed')
+        .execute()
+      const scratch = join(deps.workDir, `job-${job.id}-${job.attempt}`)
       await mkdir(scratch, { recursive: true })
       try {
         job.progress(1, 'probe')
@@ -60,6 +68,7 @@ export function transcodeHandler(deps: {
         job.progress(3, 'encode')
         const encoded = await deps.encoder.encode({
           videoId,
+          attempt: job.attempt,
           sourcePath: source,
           sourceKey: originalKey(videoId),
           source: info,
@@ -127,7 +136,12 @@ export function transcodeHandler(deps: {
       )
     },
     async failed(trx, job, error) {
-      const reason = error.slice(0, 1000)
+      // The reason a person can act on when the source is refused; otherwise not the tools' output
+      // (paths, internals), which is in the log and the job's lastError for administrators.
+      const reason =
+        error instanceof MediaRejected
+          ? error.message.slice(0, 1000)
+          : `Processing failed (job ${job.id}); an administrator can retry it`
       await settle(trx, job.payload.videoId, { status: 'failed', failureReason: reason }, 'video.failed', {
         reason,
       })
@@ -139,6 +153,11 @@ export function transcodeHandler(deps: {
         .where('id', '=', job.payload.videoId)
         .executeTakeFirst()
       if (!row) return
+      if (row.deletedAt) {
+        // Deleted while it was being processed: what this job stored goes too.
+        await removeFiles(storage, row.id)
+        return
+      }
       deps.videos.announce(row)
       // The original is in storage now; the upload's copy is no longer needed.
       if (outcome === 'succeeded') await deps.uploads.discard(row.uploadId)

@@ -246,17 +246,11 @@ export function videoRoutes(deps: {
       )
       .post(
         '/videos/:id/views',
-        ({ params, body, viewer, request }) =>
-          videos.recordView(
-            viewer?.userId ?? null,
-            anonymousViewer(request),
-            params.id,
-            body.watchedSeconds,
-            {
-              minSeconds: deps.viewMinSeconds,
-              windowHours: deps.viewWindowHours,
-            },
-          ),
+        ({ params, body, viewer }) =>
+          videos.recordView(viewer?.userId ?? null, anonymousViewer(), params.id, body.watchedSeconds, {
+            minSeconds: deps.viewMinSeconds,
+            windowHours: deps.viewWindowHours,
+          }),
         {
           viewer: true,
           params: Id,
@@ -294,11 +288,11 @@ function countryOf(request: Request, header: string): string | null {
   return value && /^[A-Z]{2}$/.test(value) ? value : null
 }
 
-/** An anonymous viewer: their address and agent, hashed (never stored as they are). */
-function anonymousViewer(request: Request): string {
+/**
+ * An anonymous viewer: their address, hashed (never stored as it is). Not the user agent, which
+ * a client could vary to count a view per request.
+ */
+function anonymousViewer(): string {
   const ip = requestScope.getStore()?.clientAddress?.() ?? 'unknown'
-  return createHash('sha256')
-    .update(`${ip}\n${request.headers.get('user-agent') ?? ''}`)
-    .digest('base64url')
-    .slice(0, 22)
+  return createHash('sha256').update(`viewer\n${ip}`).digest('base64url').slice(0, 22)
 }

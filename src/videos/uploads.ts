@@ -2,7 +2,7 @@ import { open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FileStore } from '@tus/file-store'
 import { Server } from '@tus/server'
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, type ProblemKind, problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { Authenticator } from '../platform/http/access.ts'
@@ -58,13 +58,15 @@ export class UploadService {
       log: Logger
       dir: string
       limits: UploadLimits
-      /** Called once an upload has all its bytes and they are media. */
-      onComplete(uploadId: string): Promise<void>
+      /** Unfinished uploads are removed this long after they were created. */
+      expiryMs: number
+      /** Called, in the transaction that marks it complete, once an upload has all its bytes. */
+      onComplete(trx: Transaction<DB>, uploadId: string): Promise<void>
     },
   ) {
     this.tus = new Server({
       path: UPLOADS_PATH,
-      datastore: new FileStore({ directory: deps.dir }),
+      datastore: new FileStore({ directory: deps.dir, expirationPeriodInMilliseconds: deps.expiryMs }),
       maxSize: deps.limits.maxBytes,
       relativeLocation: true,
       namingFunction: () => newId(),
@@ -74,29 +76,81 @@ export class UploadService {
       },
       onIncomingRequest: async (req, uploadId) => {
         if (req.method === 'POST' || req.method === 'OPTIONS') return
+        if (req.method === 'DELETE') return this.terminate(ownerOf(req), uploadId)
         await this.checkAccess(ownerOf(req), uploadId)
         if (req.method === 'PATCH') await this.sniff(uploadId, false)
       },
       onUploadFinish: async (_req, upload) => {
         await this.sniff(upload.id, true)
-        await deps.db
-          .updateTable('uploads')
-          .set({ state: 'complete', completedAt: sql`now()` })
-          .where('id', '=', upload.id)
-          .where('state', '=', 'receiving')
-          .execute()
-        await deps.onComplete(upload.id)
+        // Complete and, when a video waits for it, processing: both or neither.
+        await deps.db.transaction().execute(async (trx) => {
+          const done = await trx
+            .updateTable('uploads')
+            .set({ state: 'complete', completedAt: sql`now()` })
+            .where('id', '=', upload.id)
+            .where('state', '=', 'receiving')
+            .returning('id')
+            .executeTakeFirst()
+          if (done) await deps.onComplete(trx, upload.id)
+        })
         return {}
       },
+      onResponseError: (_req, error) => {
+        if (error instanceof Refusal) return undefined
+        if ('status_code' in error && error.status_code < 500) return undefined
+        // Not the client's doing: logged here, told in general terms (no paths or internals).
+        deps.log.error({ err: error }, 'upload request failed')
+        return {
+          status_code: 500,
+          body: JSON.stringify(toProblem(problems.internal, 'The upload could not be stored; try again')),
+        }
+      },
     })
-    this.tus.on('POST_TERMINATE', (_req, _res, id) => {
-      deps.db
-        .updateTable('uploads')
-        .set({ state: 'deleted' })
-        .where('id', '=', id)
-        .execute()
-        .catch((error) => deps.log.error({ err: error, uploadId: id }, 'terminated upload not recorded'))
+  }
+
+  /**
+   * Termination (DELETE) of an upload of the owner's that no video uses: recorded first, under
+   * the row's lock (a video created at the same moment waits, then finds it deleted); tus then
+   * removes the bytes. The id is the one tus decoded from the path.
+   */
+  private async terminate(owner: string, uploadId: string): Promise<void> {
+    if (!UPLOAD_ID.test(uploadId)) throw refuse(problems.notFound, 'No such upload')
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('uploads')
+        .select(['ownerId', 'state'])
+        .where('id', '=', uploadId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!row || row.ownerId !== owner || row.state === 'deleted')
+        throw refuse(problems.notFound, 'No such upload')
+      const used = await trx
+        .selectFrom('videos')
+        .select('id')
+        .where('uploadId', '=', uploadId)
+        .executeTakeFirst()
+      if (used) throw refuse(uploadProblems.inUse, 'Delete the video instead')
+      await trx.updateTable('uploads').set({ state: 'deleted' }).where('id', '=', uploadId).execute()
     })
+  }
+
+  /**
+   * Removes unfinished uploads past their expiry (bytes and rows), so that they stop counting
+   * against the total quota and the disk. Run by the worker (UPLOADS_DIR is shared).
+   */
+  async expire(): Promise<number> {
+    await this.tus.cleanUpExpiredUploads().catch((error) => {
+      this.deps.log.warn({ err: error }, 'expired uploads not all removed')
+    })
+    const expired = await this.deps.db
+      .updateTable('uploads')
+      .set({ state: 'deleted' })
+      .where('state', '=', 'receiving')
+      .where('createdAt', '<', new Date(Date.now() - this.deps.expiryMs))
+      .returning('id')
+      .execute()
+    for (const { id } of expired) await this.discard(id)
+    return expired.length
   }
 
   /** The local file of a complete upload. */
@@ -121,13 +175,6 @@ export class UploadService {
           'www-authenticate': 'Bearer',
         })
       headers.set(OWNER_HEADER, principal.userId)
-      if (request.method === 'DELETE') {
-        const id = request.url.split('/').pop() ?? ''
-        const used = UPLOAD_ID.test(id)
-          ? await this.deps.db.selectFrom('videos').select('id').where('uploadId', '=', id).executeTakeFirst()
-          : undefined
-        if (used) return problemResponse(toProblem(uploadProblems.inUse, 'Delete the video instead'))
-      }
     }
     const forwarded = new Request(request.url, {
       method: request.method,
@@ -156,8 +203,8 @@ export class UploadService {
             'total',
           ),
         ])
+        // Every upload of the day counts, refused and deleted ones too (their bytes were sent).
         .where('ownerId', '=', owner)
-        .where('state', '!=', 'refused')
         .executeTakeFirstOrThrow()
       const day = Number(used.day)
       const total = Number(used.total)

@@ -3,7 +3,7 @@ import type { JobQueue } from '../jobs/queue.ts'
 import { domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
-import type { DB, Videos } from '../platform/db/schema.ts'
+import type { DB, Json, Videos } from '../platform/db/schema.ts'
 import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
@@ -95,6 +95,36 @@ export function ageOn(born: Date, day: Date): number {
   return age
 }
 
+/** Every column but `outputs`, for lists. */
+const LIST_COLUMNS: Record<Exclude<keyof Row, 'outputs'>, true> = {
+  id: true,
+  ownerId: true,
+  uploadId: true,
+  title: true,
+  description: true,
+  tags: true,
+  visibility: true,
+  publishAt: true,
+  minAge: true,
+  allowedCountries: true,
+  blockedCountries: true,
+  commentsEnabled: true,
+  status: true,
+  failureReason: true,
+  jobId: true,
+  durationMs: true,
+  width: true,
+  height: true,
+  outputPrefix: true,
+  viewCount: true,
+  watchMs: true,
+  createdAt: true,
+  updatedAt: true,
+  deletedAt: true,
+}
+
+const WATCH_CAP_PER_WINDOW = 3
+
 const COUNTRY = /^[A-Z]{2}$/
 const TAG = /^[\p{L}\p{N}_]{1,50}$/u
 
@@ -156,18 +186,39 @@ export class VideoService {
     })
   }
 
-  /** The upload has all its bytes: the video waiting for it (if any) starts processing. */
-  async onUploadComplete(uploadId: string): Promise<void> {
-    await this.deps.db.transaction().execute(async (trx) => {
-      const video = await trx
+  /** The upload has all its bytes (in `trx`, which marks it so): the video waiting for it starts processing. */
+  async onUploadComplete(trx: Transaction<DB>, uploadId: string): Promise<void> {
+    const video = await trx
+      .selectFrom('videos')
+      .select(['id', 'ownerId'])
+      .where('uploadId', '=', uploadId)
+      .where('status', '=', 'uploading')
+      .where('deletedAt', 'is', null)
+      .forUpdate()
+      .executeTakeFirst()
+    if (video) await this.startProcessing(trx, video.id, video.ownerId)
+  }
+
+  /**
+   * Videos still waiting for an upload that is complete (the two are set in one transaction, so
+   * this only catches what a bug or a manual change left behind): processing starts.
+   */
+  async startStuck(): Promise<number> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const stuck = await trx
         .selectFrom('videos')
-        .select(['id', 'ownerId'])
-        .where('uploadId', '=', uploadId)
-        .where('status', '=', 'uploading')
-        .where('deletedAt', 'is', null)
+        .innerJoin('uploads', 'uploads.id', 'videos.uploadId')
+        .select(['videos.id', 'videos.ownerId'])
+        .where('videos.status', '=', 'uploading')
+        .where('videos.deletedAt', 'is', null)
+        .where('uploads.state', '=', 'complete')
+        .where('videos.updatedAt', '<', new Date(Date.now() - 60_000))
+        .limit(100)
         .forUpdate()
-        .executeTakeFirst()
-      if (video) await this.startProcessing(trx, video.id, video.ownerId)
+        .skipLocked()
+        .execute()
+      for (const v of stuck) await this.startProcessing(trx, v.id, v.ownerId)
+      return stuck.length
     })
   }
 
@@ -222,7 +273,7 @@ export class VideoService {
   }
 
   /** Soft-deletes the video, frees the upload's quota and removes the stored files. */
-  async delete(owner: string, id: string): Promise<{ removedFiles: string[]; uploadId: string }> {
+  async delete(owner: string, id: string): Promise<{ removedFiles: number; uploadId: string }> {
     const { db, storage, log } = this.deps
     const row = await db.transaction().execute(async (trx) => {
       const deleted = await trx
@@ -241,12 +292,13 @@ export class VideoService {
       ])
       return deleted
     })
-    const outputs = row.outputs as VideoOutputs | null
-    const keys = [...(outputs?.files ?? []).map((f) => `${row.outputPrefix}${f}`), `videos/${id}/original`]
-    for (const key of keys) {
-      await storage.delete(key).catch((error) => log.warn({ err: error, key }, 'video file not removed'))
-    }
-    return { removedFiles: keys, uploadId: row.uploadId }
+    // Everything under the video's prefix: the original and every encoding (whichever encoder wrote
+    // it). A job still running finds the video deleted when it ends and removes what it wrote then.
+    const removedFiles = await removeFiles(storage, id).catch((error) => {
+      log.warn({ err: error, videoId: id }, 'video files not removed')
+      return 0
+    })
+    return { removedFiles, uploadId: row.uploadId }
   }
 
   /** A user's videos that `viewer` may see, newest first (unlisted ones only to the owner). */
@@ -256,9 +308,12 @@ export class VideoService {
     before: { at: Date; id: string } | undefined,
     limit: number,
   ) {
+    // Not the outputs' list of files (thousands of segment names for a long video): the renditions.
+    const columns = Object.keys(LIST_COLUMNS).map((c) => `v.${c}` as const) as `v.${keyof Row}`[]
     let q = this.deps.db
       .selectFrom('videos as v')
-      .selectAll('v')
+      .select(columns)
+      .select(sql<Json>`jsonb_build_object('renditions', v.outputs -> 'renditions')`.as('outputs'))
       .where('v.ownerId', '=', ownerId)
       .where(visibleTo(viewer))
     if (viewer !== ownerId) q = q.where('v.visibility', '!=', 'unlisted')
@@ -268,7 +323,7 @@ export class VideoService {
       .orderBy('v.id', 'desc')
       .limit(limit + 1)
       .execute()
-    return rows.map((r) => viewOf(r))
+    return rows.map((r) => viewOf(r as Row))
   }
 
   private async progressOf(id: string): Promise<number | null> {
@@ -352,7 +407,9 @@ export class VideoService {
   ): Promise<{ counted: boolean; viewCount: number; watchSeconds: number }> {
     const row = await this.visibleRow(viewer, id)
     const durationMs = row.durationMs ?? 0
-    const ms = Math.round(Math.min(watchedSeconds * 1000, durationMs, 600_000))
+    const reported = Math.round(Math.min(watchedSeconds * 1000, durationMs, 600_000))
+    // A viewer's watch time in a window counts up to three times the video's length.
+    const capMs = durationMs * WATCH_CAP_PER_WINDOW
     const minMs = Math.min(opts.minSeconds * 1000, durationMs)
     const who = viewer ? `u:${viewer}` : `a:${anonymousKey}`
     const windowSeconds = opts.windowHours * 3600
@@ -364,15 +421,24 @@ export class VideoService {
         .values({ videoId: id, viewer: who, windowStart, watchMs: 0, counted: false })
         .onConflict((oc) => oc.doNothing())
         .execute()
-      const view = await trx
-        .updateTable('videoViews')
-        .set({ watchMs: sql`watch_ms + ${ms}`, counted: sql`counted or watch_ms + ${ms} >= ${minMs}` })
+      const before = await trx
+        .selectFrom('videoViews')
+        .select(['watchMs', 'counted'])
         .where('videoId', '=', id)
         .where('viewer', '=', who)
         .where('windowStart', '=', windowStart)
-        .returning(['counted', sql<string>`watch_ms - ${ms}`.as('before')])
+        .forUpdate()
         .executeTakeFirstOrThrow()
-      const newly = view.counted && Number(view.before) < minMs
+      const had = Number(before.watchMs)
+      const ms = Math.max(0, Math.min(reported, capMs - had))
+      const newly = !before.counted && had + ms >= minMs
+      await trx
+        .updateTable('videoViews')
+        .set({ watchMs: had + ms, counted: before.counted || newly })
+        .where('videoId', '=', id)
+        .where('viewer', '=', who)
+        .where('windowStart', '=', windowStart)
+        .execute()
       const totals = await trx
         .updateTable('videos')
         .set({ viewCount: sql`view_count + ${newly ? 1 : 0}`, watchMs: sql`watch_ms + ${ms}` })
@@ -385,7 +451,7 @@ export class VideoService {
             type: 'video.viewed',
             actorId: viewer,
             subject: { kind: 'video', id },
-            data: { ownerId: row.ownerId, watchMs: Number(view.before) + ms },
+            data: { ownerId: row.ownerId, watchMs: had + ms },
           }),
         ])
       return {
@@ -400,6 +466,11 @@ export class VideoService {
   announce(row: Row): void {
     this.deps.live.publish(`user:${row.ownerId}`, 'video', viewOf(row))
   }
+}
+
+/** Removes every stored file of a video. */
+export function removeFiles(storage: Storage, videoId: string): Promise<number> {
+  return storage.deletePrefix(`videos/${videoId}/`)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { JobQueue } from '../../src/jobs/queue.ts'
+import { JobQueue, republishStale } from '../../src/jobs/queue.ts'
 import { type JobHandler, JobRunner, retryDelay } from '../../src/jobs/runner.ts'
 import { type Bus, connectBus } from '../../src/platform/bus/connect.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -45,7 +45,7 @@ const handlers: JobHandler[] = [
       throw new Error('always broken')
     },
     async failed(_trx, job, error) {
-      effects.push(`dead:${job.id}:${error}`)
+      effects.push(`dead:${job.id}:${(error as Error).message}`)
     },
   },
   {
@@ -221,20 +221,51 @@ describe('jobs', () => {
     expect((await state(slow)).lastError).toContain('timed out after 300 ms')
   })
 
-  test('a worker that dies mid-job: another takes it over after the ack wait; the result is recorded once', async () => {
+  test('a worker cut off from NATS but alive keeps its job: nobody runs it twice; recorded once', async () => {
     for (const r of runners.splice(0)) await r.stop()
     const first = await worker([hanging])
     const id = await enqueue('test.hang', 3)
     await eventually(async () => (calls.get(id) ?? 0) === 1, 10_000)
-    // The first worker vanishes from NATS (its heartbeats stop) while its attempt is still running.
+    // The first worker loses NATS: JetStream redelivers the message to the second after the ack
+    // wait, but the first still renews its lease in PostgreSQL, so the second hands it back.
     await first.bus.close()
     const second = await worker([hanging])
-    await eventually(async () => (await state(id)).state === 'succeeded', 15_000)
-    expect((await state(id)).result).toEqual({ attempt: 2 })
-    // The first attempt wakes up and finishes: its token no longer holds the job, nothing is recorded.
+    await Bun.sleep(4_000)
+    expect(calls.get(id)).toBe(1)
+    expect((await state(id)).state).toBe('running')
     release()
-    await Bun.sleep(300)
-    expect(effects.filter((e) => e.startsWith(`hang:${id}:`))).toEqual([`hang:${id}:{"attempt":2}`])
+    await eventually(async () => (await state(id)).state === 'succeeded', 10_000)
+    expect((await state(id)).result).toEqual({ attempt: 1 })
+    expect(effects.filter((e) => e.startsWith(`hang:${id}:`))).toEqual([`hang:${id}:{"attempt":1}`])
+    // The message the first could not acknowledge is ended by the second.
+    await eventually(async () => {
+      const info = await node.ctx.bus.jsm.consumers.info(node.ctx.bus.streamName('jobs'), 'jobs')
+      return info.num_pending === 0 && info.num_ack_pending === 0
+    }, 15_000)
+    expect(calls.get(id)).toBe(1)
     await second.runner.stop()
+  }, 40_000)
+
+  test('a job whose message was lost is queued again by the repair', async () => {
+    const worker1 = await worker(handlers)
+    // A queued job with no message (as if the stream lost it), due long ago.
+    const id = crypto.randomUUID()
+    await node.ctx.db
+      .insertInto('jobs')
+      .values({
+        id,
+        kind: 'test.flaky',
+        payload: '{}',
+        state: 'queued',
+        maxAttempts: 5,
+        updatedAt: new Date(Date.now() - 3_600_000),
+      })
+      .execute()
+    await Bun.sleep(500)
+    expect((await state(id)).state).toBe('queued')
+    expect(await republishStale(node.ctx.db, 60_000)).toBe(1)
+    await eventually(async () => (await state(id)).state === 'succeeded', 10_000)
+    expect(await republishStale(node.ctx.db, 60_000)).toBe(0)
+    await worker1.runner.stop()
   })
 })

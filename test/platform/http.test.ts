@@ -135,6 +135,38 @@ describe('problem responses', () => {
     await problem(res, 413, 'payload_too_large')
   })
 
+  test('a body without Content-Length is refused as soon as it passes the limit, never read whole', async () => {
+    let sent = 0
+    // An endless JSON body, chunked: it must be cut off, not buffered.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1024
+        controller.enqueue(new TextEncoder().encode(sent === 1024 ? '{"pad":"' : 'x'.repeat(1024)))
+        if (sent > 10 * 1024 * 1024) controller.close()
+      },
+    })
+    const res = await fetch(`${node.url}/v1/test/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    })
+    await problem(res, 413, 'payload_too_large')
+    expect(sent).toBeLessThan(1024 * 1024)
+    const form = await fetch(`${node.url}/v1/test/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('--x\r\n'))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    })
+    await problem(form, 411, 'length_required')
+  })
+
   test('415 for a body of another content type', async () => {
     const res = await node.request('/v1/test/items', {
       method: 'POST',

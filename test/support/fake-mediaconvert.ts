@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { verifySigV4 } from './sigv4.ts'
 
 /**
  * A local stand-in for AWS Elemental MediaConvert that speaks its REST-JSON wire protocol (the
@@ -94,9 +95,6 @@ export interface FakeMediaConvert {
   stop(): void
 }
 
-const hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
-const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest()
-
 /** How long MediaConvert honours a clientRequestToken. */
 const TOKEN_MS = 60_000
 const JOBS = '/2017-08-29/jobs'
@@ -144,10 +142,15 @@ export function startFakeMediaConvert(opts: {
         parsed = false
       }
       requests.push({ method: request.method, path: url.pathname, headers, body })
-      const problem = checkSignature(request.method, url, headers, raw, opts)
+      const problem = verifySigV4({ method: request.method, url, headers, body: raw }, opts, {
+        service: 'mediaconvert',
+        doubleEncodePath: true,
+        unsignedPayload: false,
+      })
       if (problem) {
         refused.push(problem.message)
-        return error(403, problem.type, problem.message)
+        const type = problem.unknownKey ? 'UnrecognizedClientException' : 'InvalidSignatureException'
+        return error(403, type, problem.message)
       }
       if (!parsed) return error(400, 'BadRequestException', 'the body is not JSON')
 
@@ -315,62 +318,4 @@ function checkJob(job: WireCreateJob): string | undefined {
     }
   }
   return undefined
-}
-
-/** Signature V4 as AWS documents it, recomputed; returns what is wrong, or undefined. */
-function checkSignature(
-  method: string,
-  url: URL,
-  headers: Record<string, string>,
-  body: Uint8Array,
-  opts: { accessKeyId: string; secretAccessKey: string; region: string },
-): { type: string; message: string } | undefined {
-  const refuse = (message: string) => ({ type: 'InvalidSignatureException', message })
-  const auth = new RegExp(
-    '^AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/mediaconvert/aws4_request, ?' +
-      'SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$',
-  ).exec(headers.authorization ?? '')
-  if (!auth) return refuse(`no Signature V4 authorization for mediaconvert: ${headers.authorization}`)
-  const [, keyId, date, region, signedHeaders, signature] = auth as unknown as string[]
-  if (keyId !== opts.accessKeyId)
-    return { type: 'UnrecognizedClientException', message: `unknown access key ${keyId}` }
-  if (region !== opts.region) return refuse(`signed for region ${region}`)
-  const amzDate = headers['x-amz-date'] ?? ''
-  if (!amzDate.startsWith(date!)) return refuse('x-amz-date does not match the credential date')
-  const payloadHash = headers['x-amz-content-sha256'] ?? hex(body)
-  if (payloadHash !== hex(body)) return refuse('x-amz-content-sha256 is not the hash of the body')
-  const names = signedHeaders!.split(';')
-  if (!names.includes('host') || !names.includes('x-amz-date'))
-    return refuse('host and x-amz-date must be signed')
-  const query = [...url.searchParams.entries()]
-    .map(([k, v]) => [uriEscape(k), uriEscape(v)])
-    .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&')
-  // Services other than S3 sign the path encoded a second time (the SDK's uriEscapePath).
-  const path = uriEscape(url.pathname).replace(/%2F/g, '/')
-  const canonical = [
-    method,
-    path,
-    query,
-    names.map((n) => `${n}:${(headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join(''),
-    signedHeaders,
-    payloadHash,
-  ].join('\n')
-  const scope = `${date}/${region}/mediaconvert/aws4_request`
-  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, hex(canonical)].join('\n')
-  const signingKey = hmac(
-    hmac(hmac(hmac(`AWS4${opts.secretAccessKey}`, date!), region!), 'mediaconvert'),
-    'aws4_request',
-  )
-  const expected = createHmac('sha256', signingKey).update(toSign).digest('hex')
-  return expected === signature ? undefined : refuse('The request signature we calculated does not match')
-}
-
-/** RFC 3986 percent-encoding, as Signature V4 wants it. */
-function uriEscape(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
 }

@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { fileStorage } from '../../src/platform/storage.ts'
-import {
-  type EncodeRequest,
-  MediaRejected,
-  type Rendition,
-  type SourceInfo,
-} from '../../src/videos/encoders/encoder.ts'
+import { type EncodeRequest, MediaRejected, type Rendition } from '../../src/videos/encoders/encoder.ts'
 import { ffmpegEncoder, ffmpegLadderArgs } from '../../src/videos/encoders/ffmpeg.ts'
 import {
   planLadder,
@@ -20,6 +15,7 @@ import {
   thumbnails,
   vttTime,
 } from '../../src/videos/media-tools.ts'
+import { sourceInfo, withoutAudio, withoutVideo } from '../support/source-info.ts'
 
 /**
  * Real media, made here with ffmpeg's test sources, through the real tools: what ffprobe reads,
@@ -105,15 +101,8 @@ async function decodedSeconds(playlist: string): Promise<number> {
 describe('probe', () => {
   test('a landscape video with sound', async () => {
     expect(await probe(src.landscape)).toEqual({
+      ...sourceInfo({ width: 640, height: 360 }),
       durationSec: expect.closeTo(6, 1),
-      width: 640,
-      height: 360,
-      fps: 30,
-      hasVideo: true,
-      hasAudio: true,
-      videoCodec: 'h264',
-      audioCodec: 'aac',
-      rotation: 0,
     })
   })
 
@@ -127,14 +116,10 @@ describe('probe', () => {
 
   test('audio only is accepted', async () => {
     expect(await probe(src.audio)).toMatchObject({
-      durationSec: expect.closeTo(4, 1),
-      width: 0,
-      height: 0,
-      fps: 0,
-      hasVideo: false,
+      ...withoutVideo,
       hasAudio: true,
-      videoCodec: null,
       audioCodec: 'aac',
+      durationSec: expect.closeTo(4, 1),
     })
   })
 
@@ -166,17 +151,12 @@ describe('probe', () => {
 })
 
 describe('planLadder', () => {
-  const info = (width: number, height: number, hasAudio = true): SourceInfo => ({
-    durationSec: 10,
-    width,
-    height,
-    fps: 30,
-    hasVideo: width > 0,
-    hasAudio,
-    videoCodec: width > 0 ? 'h264' : null,
-    audioCodec: hasAudio ? 'aac' : null,
-    rotation: 0,
-  })
+  const info = (width: number, height: number, hasAudio = true) =>
+    sourceInfo({
+      durationSec: 10,
+      ...(width > 0 ? { width, height } : withoutVideo),
+      ...(hasAudio ? {} : withoutAudio),
+    })
   const sizes = (ladder: Rendition[]) => ladder.map((r) => `${r.name} ${r.width}x${r.height}`)
 
   test('rungs up to the source, named by the short side, even sides', () => {
@@ -221,6 +201,7 @@ describe('ffmpeg encoder', () => {
     const progress: number[] = []
     const request: EncodeRequest = {
       videoId: prefix,
+      attempt: 1,
       sourcePath: path,
       sourceKey: `uploads/${prefix}`,
       source,
@@ -349,6 +330,7 @@ describe('ffmpeg encoder', () => {
     setTimeout(() => controller.abort(new Error('cancelled by the test')), 300)
     const encoding = slow.encode({
       videoId: 'aborted',
+      attempt: 1,
       sourcePath: src.landscape,
       sourceKey: 'uploads/aborted',
       source,

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test'
 import { CreateJobCommand } from '@aws-sdk/client-mediaconvert'
 import type { Storage } from '../../src/platform/storage.ts'
-import type { EncodeRequest, Rendition, SourceInfo } from '../../src/videos/encoders/encoder.ts'
+import type { EncodeRequest, Rendition } from '../../src/videos/encoders/encoder.ts'
 import {
   type MediaConvertOptions,
   mediaConvertClient,
@@ -11,6 +11,7 @@ import {
 } from '../../src/videos/encoders/mediaconvert.ts'
 import { planLadder } from '../../src/videos/media-tools.ts'
 import { type FakeJob, startFakeMediaConvert, type WireCreateJob } from '../support/fake-mediaconvert.ts'
+import { sourceInfo, withoutAudio, withoutVideo } from '../support/source-info.ts'
 
 /**
  * The MediaConvert encoder through the official SDK against a local fake that verifies Signature V4
@@ -38,6 +39,11 @@ const storage: Storage = {
   async delete(key) {
     objects.delete(key)
   },
+  async deletePrefix(prefix) {
+    const keys = [...objects.keys()].filter((key) => key.startsWith(prefix))
+    for (const key of keys) objects.delete(key)
+    return keys.length
+  },
 }
 
 const fake = startFakeMediaConvert({
@@ -55,17 +61,8 @@ const client = mediaConvertClient({ region, endpoint: fake.url, credentials })
 const encoder = (options: Partial<MediaConvertOptions> = {}) =>
   mediaConvertEncoder({ client, role: ROLE, bucket: BUCKET, pollMs: 10, storage, ...options })
 
-const landscape: SourceInfo = {
-  durationSec: 30,
-  width: 1920,
-  height: 1080,
-  fps: 30,
-  hasVideo: true,
-  hasAudio: true,
-  videoCodec: 'h264',
-  audioCodec: 'aac',
-  rotation: 0,
-}
+/** 30 s of 1080p30 H.264 with AAC. */
+const landscape = sourceInfo()
 /** The ladder the pipeline plans for this source (240p...1080p, all with the AAC track). */
 const ladder1080 = planLadder(landscape)
 
@@ -76,6 +73,7 @@ function request(
   const progress: number[] = []
   const req: EncodeRequest = {
     videoId,
+    attempt: 1,
     sourcePath: `/tmp/${videoId}.mp4`,
     sourceKey: `uploads/${videoId}/source.mp4`,
     source: landscape,
@@ -110,7 +108,7 @@ describe('MediaConvert encoder', () => {
     expect(sent.role).toBe(ROLE)
     expect(sent.userMetadata).toEqual({ videoId: 'vid-landscape' })
     expect(sent.clientRequestToken).toBe(
-      mediaConvertRequestToken('vid-landscape', 'videos/vid-landscape/r1/'),
+      mediaConvertRequestToken('vid-landscape', 'videos/vid-landscape/r1/', 1),
     )
     expect(sent.clientRequestToken).toMatch(/^[0-9a-f]{64}$/)
 
@@ -258,14 +256,7 @@ describe('MediaConvert encoder', () => {
   })
 
   test('an audio-only ladder sends just the audio output', async () => {
-    const source: SourceInfo = {
-      ...landscape,
-      width: 0,
-      height: 0,
-      fps: 0,
-      hasVideo: false,
-      videoCodec: null,
-    }
+    const source = sourceInfo(withoutVideo)
     const ladder = planLadder(source)
     expect(ladder).toEqual([{ name: 'audio', width: 0, height: 0, videoBitrate: 0, audioBitrate: 128_000 }])
     const { req } = request('vid-audio', { source, ladder })
@@ -281,7 +272,7 @@ describe('MediaConvert encoder', () => {
   })
 
   test('a silent source sends only the video outputs', async () => {
-    const source: SourceInfo = { ...landscape, hasAudio: false, audioCodec: null }
+    const source = sourceInfo(withoutAudio)
     const ladder = planLadder(source)
     expect(ladder.every((rung) => rung.audioBitrate === 0)).toBe(true)
     const { req } = request('vid-silent', { source, ladder })
@@ -303,11 +294,13 @@ describe('MediaConvert encoder', () => {
     expect(tokens[0]).toBe(tokens[1]!)
     expect(jobsOf('vid-retry')).toHaveLength(1) // ...and got the job the first attempt made
 
-    // Encoding the same video to the same prefix again finds that job too; a new prefix is a new job.
+    // The same attempt again finds that job too; the job's next attempt, or a new prefix, is a new job.
     await encoder().encode(request('vid-retry').req)
     expect(jobsOf('vid-retry')).toHaveLength(1)
-    await encoder().encode(request('vid-retry', { outputPrefix: 'videos/vid-retry/r2/' }).req)
+    await encoder().encode(request('vid-retry', { attempt: 2 }).req)
     expect(jobsOf('vid-retry')).toHaveLength(2)
+    await encoder().encode(request('vid-retry', { outputPrefix: 'videos/vid-retry/r2/' }).req)
+    expect(jobsOf('vid-retry')).toHaveLength(3)
   })
 
   test('a job that wrote outside the storage bucket is not reported as done', async () => {

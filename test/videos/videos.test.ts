@@ -148,7 +148,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-let ready: { id: string }
+let ready: { id: string; uploadId: string }
 
 describe('uploads and processing', () => {
   test('an upload cut off mid-way resumes from the last byte received; the video is processed live', async () => {
@@ -208,7 +208,7 @@ describe('uploads and processing', () => {
     const video = await whenProcessed(owner, created.body.id)
     expect(video).toMatchObject({ status: 'ready', width: 640, height: 360, progress: 100 })
     expect(Math.abs((video.durationMs as number) - 4000)).toBeLessThan(200)
-    ready = { id: created.body.id }
+    ready = { id: created.body.id, uploadId: id }
     // The upload's bytes are let go once the original is in storage.
     expect(await Bun.file(join(node.dataDir, 'uploads', id)).exists()).toBe(false)
     expect(await Bun.file(join(node.dataDir, 'storage', 'videos', ready.id, 'original')).exists()).toBe(true)
@@ -241,6 +241,34 @@ describe('uploads and processing', () => {
       body: { uploadId: upload.id, title: 'x', visibility: 'public' },
     })
     expect(reuse.status).toBe(409)
+
+    // An upload a video uses cannot be deleted, however its path is spelled.
+    for (const path of [
+      ready.uploadId,
+      `${ready.uploadId}/`,
+      `%${ready.uploadId.charCodeAt(0).toString(16)}${ready.uploadId.slice(1)}`,
+    ]) {
+      const del = await fetch(`${node.url}/v1/uploads/${path}`, {
+        method: 'DELETE',
+        headers: { ...TUS, authorization: `Bearer ${token}` },
+      })
+      expect(del.status).toBe(409)
+    }
+    // An unused one can: its bytes and its quota go.
+    const unused = await createUpload(token, 50)
+    const gone = await fetch(`${node.url}/v1/uploads/${unused.id}`, {
+      method: 'DELETE',
+      headers: { ...TUS, authorization: `Bearer ${token}` },
+    })
+    expect(gone.status).toBe(204)
+    expect(
+      (
+        await fetch(`${node.url}/v1/uploads/${unused.id}`, {
+          method: 'HEAD',
+          headers: { ...TUS, authorization: `Bearer ${token}` },
+        })
+      ).status,
+    ).toBe(404)
 
     // Daily quota (20 MiB here): a larger declaration is refused before any byte is sent.
     const big = await createUpload(token, 25 * 1024 * 1024)
@@ -326,6 +354,12 @@ describe('playback', () => {
     expect(new Uint8Array(await tail.arrayBuffer())).toEqual(whole.subarray(whole.length - 5))
     const outside = await fetch(segmentUrl, { headers: { range: `bytes=${whole.length + 10}-` } })
     expect(outside.status).toBe(416)
+    // Ranges this server does not split (several, other units) get the whole file.
+    const several = await fetch(segmentUrl, { headers: { range: 'bytes=0-1,5-6' } })
+    expect(several.status).toBe(200)
+    expect(Number(several.headers.get('content-length'))).toBe(whole.length)
+    const upper = await fetch(new URL('MASTER.m3u8', hls).toString())
+    expect(upper.status).toBe(404)
     const head = await fetch(segmentUrl, { method: 'HEAD' })
     expect(head.headers.get('content-length')).toBe(String(whole.length))
     expect(head.headers.get('content-type')).toBe('video/iso.segment')
@@ -431,13 +465,43 @@ describe('views', () => {
     expect((await report(2, undefined, '10.9.9.9')).body.counted).toBe(false)
     const after = (await call(node, 'GET', `/v1/videos/${id}`)).body
     expect(after.viewCount).toBe(before + 3)
-    // Watch time adds up, capped per report at the video's length (4 s).
-    expect(after.watchSeconds).toBeGreaterThanOrEqual(1 + 1.5 + 3 + 10 * 2 + 2 + 2 - 1)
+    // Watch time adds up, capped per viewer and window at three times the video's length (4 s):
+    // the parallel viewer's 20 s count 12.
+    expect(after.watchSeconds).toBe(Math.floor(1 + 1.5 + 3 + 12 + 2 + 2))
     expect((await report(-1, token)).status).toBe(422)
     await eventually(async () => {
       const events = await node.ctx.db.selectFrom('outbox').select('subject').execute()
       return !events.some((e) => e.subject === 'events.video.viewed')
     }, 5_000)
+  })
+
+  test('a post carries a video, shown to those who may see the video', async () => {
+    const post = await call(node, 'POST', '/v1/posts', {
+      token: owner.tokens.accessToken,
+      body: { text: '', videoId: ready.id },
+    })
+    expect(post.status).toBe(201)
+    expect(post.body.video).toMatchObject({ id: ready.id, status: 'ready', title: 'Test pattern' })
+    const seen = await call(node, 'GET', `/v1/posts/${post.body.id}`, { token: viewer.tokens.accessToken })
+    expect(seen.body.video.id).toBe(ready.id)
+    await call(node, 'PATCH', `/v1/videos/${ready.id}`, {
+      token: owner.tokens.accessToken,
+      body: { visibility: 'private' },
+    })
+    const hidden = await call(node, 'GET', `/v1/posts/${post.body.id}`, { token: viewer.tokens.accessToken })
+    expect(hidden.body.video).toBeNull()
+    const own = await call(node, 'GET', `/v1/posts/${post.body.id}`, { token: owner.tokens.accessToken })
+    expect(own.body.video.id).toBe(ready.id)
+    await call(node, 'PATCH', `/v1/videos/${ready.id}`, {
+      token: owner.tokens.accessToken,
+      body: { visibility: 'public' },
+    })
+    const notMine = await call(node, 'POST', '/v1/posts', {
+      token: viewer.tokens.accessToken,
+      body: { text: 'look', videoId: ready.id },
+    })
+    expect(notMine.status).toBe(422)
+    expect(notMine.body.errors[0].field).toBe('body.videoId')
   })
 
   test('deleting a video removes its files and frees the upload quota', async () => {

@@ -114,6 +114,7 @@ export interface Jobs {
   id: string;
   kind: string;
   lastError: string | null;
+  leaseUntil: Timestamp | null;
   maxAttempts: number;
   ownerId: string | null;
   payload: Json;

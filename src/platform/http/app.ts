@@ -43,7 +43,13 @@ export function createHttpApp(opts: HttpAppOptions) {
     .onParse({ as: 'global' }, async ({ request, contentType }) => {
       const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
       if (JSON_TYPES.test(type)) return parseJson(await readLimited(request, opts.bodyLimitBytes))
-      if (FORM_TYPES.has(type)) return
+      if (FORM_TYPES.has(type)) {
+        // Forms are parsed whole by Elysia: only with a declared length, which the pipeline checks
+        // (a chunked one could be as large as the server's cap for uploads).
+        if (request.headers.get('content-length') === null && request.headers.has('transfer-encoding'))
+          throw new HttpError(problems.lengthRequired, 'Send forms with a Content-Length')
+        return
+      }
       // Bodies streamed to their route unread (tus uploads).
       if (type === 'application/offset+octet-stream') return null
       if (!type && !(await hasBody(request))) return null
@@ -117,15 +123,25 @@ export function createHttpApp(opts: HttpAppOptions) {
   return app
 }
 
-/** Reads the body, refusing it once it passes the limit (bodies sent without Content-Length). */
+/**
+ * Reads the body as it arrives, refusing it as soon as it passes the limit (a body sent without
+ * Content-Length is not read into memory whole first: the server's own cap is as large as the
+ * largest upload).
+ */
 async function readLimited(request: Request, limit: number): Promise<string> {
-  const bytes = await request.arrayBuffer()
-  if (bytes.byteLength > limit) {
-    throw new HttpError(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, {
-      limitBytes: limit,
-    })
+  if (!request.body) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of request.body) {
+    size += chunk.byteLength
+    if (size > limit) {
+      throw new HttpError(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, {
+        limitBytes: limit,
+      })
+    }
+    chunks.push(chunk)
   }
-  return new TextDecoder().decode(bytes)
+  return new TextDecoder().decode(Buffer.concat(chunks))
 }
 
 function parseJson(text: string): unknown {
@@ -137,10 +153,21 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Whether a request without a Content-Type carries a body (it is read only up to its first chunk). */
 async function hasBody(request: Request): Promise<boolean> {
   const length = request.headers.get('content-length')
   if (length !== null) return length !== '0'
-  return request.body !== null && (await request.clone().arrayBuffer()).byteLength > 0
+  if (!request.body) return false
+  const reader = request.clone().body!.getReader()
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return false
+      if (value.byteLength > 0) return true
+    }
+  } finally {
+    reader.cancel().catch(() => {})
+  }
 }
 
 function validationResponse(error: ValidationError): Response {

@@ -1,6 +1,7 @@
 import { t } from 'elysia'
 import { type SelectQueryBuilder, sql } from 'kysely'
 import { HttpError, problems } from '../errors.ts'
+import { isUuid } from '../ids.ts'
 
 /**
  * Cursor pagination, the one way every list pages: `?limit=` (default 20, at most 100) and an
@@ -33,7 +34,7 @@ export function decodeCursor(cursor: string | undefined): Position | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string]
     const date = new Date(at)
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor')
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) throw new Error('bad cursor')
     return { at: date, id }
   } catch {
     throw new HttpError(problems.validation, 'query.cursor: not a cursor this API gave out', {

@@ -21,6 +21,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Not permitted',
   404: 'Not found',
   409: 'Conflict with the current state',
+  411: 'Content-Length required',
   413: 'Body too large',
   415: 'Unsupported content type',
   422: 'Validation failed',

@@ -34,6 +34,8 @@ export interface Rendition {
 
 export interface EncodeRequest {
   videoId: string
+  /** The job's attempt (1, 2...): a retry is a new encode for services that deduplicate requests. */
+  attempt: number
   /** The source on this machine's disk. */
   sourcePath: string
   /** The source's key in storage (where MediaConvert reads it). */

@@ -152,14 +152,15 @@ function audioOutput(bitrate: number): Output {
 }
 
 /**
- * CreateJob's idempotency token: the same encode (video and output prefix) always sends the same
- * one, so an SDK retry after a lost response returns the job already created instead of paying for
- * a second. MediaConvert honours a token for one minute and takes up to 64 ASCII characters, which a
- * hex SHA-256 is exactly. The flip side: a failed encode retried within that minute gets the
- * failed job back, so such retries should wait longer than a minute (or use a new prefix).
+ * CreateJob's idempotency token: the same encode (video, output prefix and job attempt) always
+ * sends the same one, so an SDK retry after a lost response returns the job already created
+ * instead of paying for a second, while the job's next attempt (after a failure, or a worker that
+ * stopped) makes a new MediaConvert job rather than getting the failed or cancelled one back.
+ * MediaConvert honours a token for one minute and takes up to 64 ASCII characters, which a hex
+ * SHA-256 is exactly.
  */
-export function mediaConvertRequestToken(videoId: string, outputPrefix: string): string {
-  return createHash('sha256').update(`${videoId}\n${outputPrefix}`).digest('hex')
+export function mediaConvertRequestToken(videoId: string, outputPrefix: string, attempt: number): string {
+  return createHash('sha256').update(`${videoId}\n${outputPrefix}\n${attempt}`).digest('hex')
 }
 
 /**
@@ -192,7 +193,7 @@ export function mediaConvertEncoder(opts: MediaConvertOptions): Encoder {
           ...(opts.queue ? { Queue: opts.queue } : {}),
           Settings: mediaConvertJobSettings(req, opts.bucket),
           UserMetadata: { videoId: req.videoId },
-          ClientRequestToken: mediaConvertRequestToken(req.videoId, req.outputPrefix),
+          ClientRequestToken: mediaConvertRequestToken(req.videoId, req.outputPrefix, req.attempt),
           // Progress is refreshed at this interval; the default (a minute) is too coarse to show.
           StatusUpdateInterval: 'SECONDS_10',
         }),
