@@ -261,7 +261,7 @@ export async function createContext(
       transcodeHandler({
         db: database.db,
         storage,
-        encoder: encoderFor(config, storage),
+        encoder: encoderFor(config, secrets, storage),
         uploads,
         videos: videoService,
         workDir: config.videos.workDir,
@@ -370,15 +370,18 @@ export async function createContext(
 }
 
 /** The ladder encoder the configuration names. */
-function encoderFor(config: Config, storage: Storage): Encoder {
+function encoderFor(config: Config, secrets: Secrets, storage: Storage): Encoder {
   const { videos } = config
   if (videos.encoder === 'ffmpeg')
     return ffmpegEncoder(storage, { workDir: videos.workDir, preset: videos.ffmpegPreset })
-  // Credentials from the SDK's default chain (AWS_ACCESS_KEY_ID..., or the instance's role).
+  // The account's keys given for S3 (MediaConvert works on that bucket), or the SDK's default chain.
+  const { accessKeyId, secretAccessKey } = secrets.s3
+  const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
   return mediaConvertEncoder({
     client: mediaConvertClient({
       region: videos.mediaConvert.region,
       endpoint: videos.mediaConvert.endpoint,
+      credentials,
     }),
     role: videos.mediaConvert.role,
     queue: videos.mediaConvert.queue,

@@ -12,6 +12,7 @@ import { visibleTo } from './visibility.ts'
 export const postProblems = {
   notYours: defineProblem(403, 'not_your_post', 'Only the author may do this'),
   notQuotable: defineProblem(422, 'not_quotable', 'Only public posts can be quoted or reposted'),
+  commentsOff: defineProblem(403, 'comments_disabled', 'The author turned comments off for this video'),
 }
 
 export type Visibility = 'public' | 'followers' | 'mentioned'
@@ -70,6 +71,8 @@ export class PostService {
         ? await this.visiblePost(trx, author, input.quoteOf, 'body.quoteOf')
         : undefined
       if (quoted && quoted.visibility !== 'public') throw new HttpError(postProblems.notQuotable)
+      // A post carrying a video whose author turned comments off takes replies from its author only.
+      if (parent?.commentsOff && parent.authorId !== author) throw new HttpError(postProblems.commentsOff)
       const id = newId()
       await trx
         .insertInto('posts')
@@ -242,6 +245,17 @@ export class PostService {
     const post = await trx
       .selectFrom('posts as p')
       .select(['p.id', 'p.threadId', 'p.visibility', 'p.authorId'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('videos as v')
+              .select('v.id')
+              .whereRef('v.id', '=', 'p.videoId')
+              .where('v.commentsEnabled', '=', false),
+          )
+          .as('commentsOff'),
+      )
       .where('p.id', '=', postId)
       .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))

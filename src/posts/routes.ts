@@ -128,7 +128,10 @@ export function postRoutes(deps: {
         response: { 201: PostSchema },
         detail: {
           summary: 'Write a post (mentions and #hashtags are parsed from the text)',
-          responses: problemResponses(401, 404, 422),
+          description:
+            'A reply to a post carrying a video whose comments are off is refused (403 comments_disabled) ' +
+            'unless it comes from the author.',
+          responses: problemResponses(401, 403, 404, 422),
         },
       },
     )

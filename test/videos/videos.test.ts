@@ -496,6 +496,34 @@ describe('views', () => {
       token: owner.tokens.accessToken,
       body: { visibility: 'public' },
     })
+    // Comments off on the video: replies to the post carrying it are refused (but its author's).
+    await call(node, 'PATCH', `/v1/videos/${ready.id}`, {
+      token: owner.tokens.accessToken,
+      body: { commentsEnabled: false },
+    })
+    const reply = await call(node, 'POST', '/v1/posts', {
+      token: viewer.tokens.accessToken,
+      body: { text: 'nice', replyTo: post.body.id },
+    })
+    expect(reply.status).toBe(403)
+    expect(reply.body.code).toBe('comments_disabled')
+    const ownReply = await call(node, 'POST', '/v1/posts', {
+      token: owner.tokens.accessToken,
+      body: { text: 'thanks', replyTo: post.body.id },
+    })
+    expect(ownReply.status).toBe(201)
+    await call(node, 'PATCH', `/v1/videos/${ready.id}`, {
+      token: owner.tokens.accessToken,
+      body: { commentsEnabled: true },
+    })
+    expect(
+      (
+        await call(node, 'POST', '/v1/posts', {
+          token: viewer.tokens.accessToken,
+          body: { text: 'nice', replyTo: post.body.id },
+        })
+      ).status,
+    ).toBe(201)
     const notMine = await call(node, 'POST', '/v1/posts', {
       token: viewer.tokens.accessToken,
       body: { text: 'look', videoId: ready.id },

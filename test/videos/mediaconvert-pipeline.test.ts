@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import { startFakeMediaConvert } from '../support/fake-mediaconvert.ts'
+import { startFakeS3 } from '../support/fake-s3.ts'
+import { startTestNode, type TestNode } from '../support/node.ts'
+
+/**
+ * The pipeline as configured for AWS: storage in S3 and the ladder by MediaConvert, each the
+ * official SDK against a local fake that checks signatures (and, for MediaConvert, the job). The
+ * fake MediaConvert "writes" the manifests into the fake bucket when the job completes.
+ */
+const credentials = { accessKeyId: 'AKIDPIPELINETEST', secretAccessKey: 'pipeline-secret-key-for-tests' }
+const region = 'eu-west-1'
+const s3 = startFakeS3({ ...credentials, region })
+const mediaConvert = startFakeMediaConvert({
+  ...credentials,
+  region,
+  pollsToComplete: 1,
+  write: (uri, body) => {
+    const key = uri.replace(/^s3:\/\//, '')
+    s3.objects.set(key, { body: new TextEncoder().encode(body), contentType: 'application/octet-stream' })
+  },
+})
+const dir = mkdtempSync(join(tmpdir(), 'sf-mcpipe-'))
+let node: TestNode
+let owner: Account
+
+beforeAll(async () => {
+  node = await startTestNode('mcpipe', {
+    env: {
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'media',
+      S3_REGION: region,
+      S3_ENDPOINT: s3.url,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      VIDEO_ENCODER: 'mediaconvert',
+      MEDIACONVERT_REGION: region,
+      MEDIACONVERT_ENDPOINT: mediaConvert.url,
+      MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/socialflow-mediaconvert',
+    },
+  })
+  owner = await register(node)
+})
+afterAll(async () => {
+  await node.stop()
+  s3.stop()
+  mediaConvert.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+test('upload → MediaConvert job on the original in S3 → ready; playback serves the manifests from S3', async () => {
+  const source = join(dir, 'clip.mp4')
+  const made = Bun.spawn([
+    ...['ffmpeg', '-nostdin', '-v', 'error', '-y'],
+    ...['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25:duration=3'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=3'],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', source],
+  ])
+  expect(await made.exited).toBe(0)
+  const bytes = new Uint8Array(await Bun.file(source).arrayBuffer())
+  const token = owner.tokens.accessToken
+  const tus = { 'tus-resumable': '1.0.0', authorization: `Bearer ${token}` }
+  const created = await fetch(`${node.url}/v1/uploads`, {
+    method: 'POST',
+    headers: { ...tus, 'upload-length': String(bytes.length) },
+  })
+  const uploadId = created.headers.get('location')!.split('/').pop()!
+  const patched = await fetch(`${node.url}/v1/uploads/${uploadId}`, {
+    method: 'PATCH',
+    headers: { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+    body: bytes,
+  })
+  expect(patched.status).toBe(204)
+  const video = await call(node, 'POST', '/v1/videos', {
+    token,
+    body: { uploadId, title: 'in the cloud', visibility: 'public' },
+  })
+  expect(video.status).toBe(201)
+  let done: Record<string, unknown> = {}
+  await eventually(async () => {
+    done = (await call(node, 'GET', `/v1/videos/${video.body.id}`, { token })).body
+    return done.status === 'ready' || done.status === 'failed'
+  }, 30_000)
+  expect(done).toMatchObject({
+    status: 'ready',
+    renditions: ['240p', '360p', '480p', '720p'],
+  })
+
+  // MediaConvert was asked for the same ladder, reading the original the pipeline put in S3.
+  const job = [...mediaConvert.jobs.values()].find((j) => j.request.userMetadata?.videoId === video.body.id)!
+  expect(job.request.settings?.inputs?.[0]?.fileInput).toBe(`s3://media/videos/${video.body.id}/original`)
+  expect(s3.objects.has(`media/videos/${video.body.id}/original`)).toBe(true)
+  expect(mediaConvert.refused).toEqual([])
+  expect(s3.refused).toEqual([])
+
+  const playback = await call(node, 'GET', `/v1/videos/${video.body.id}/playback`)
+  expect(playback.status).toBe(200)
+  expect(playback.body.dash).toEndWith('/master.mpd')
+  const master = await fetch(playback.body.hls.replace(/^https?:\/\/[^/]+/, node.url))
+  expect(master.status).toBe(200)
+  expect(master.headers.get('content-type')).toBe('application/vnd.apple.mpegurl')
+  expect(await master.text()).toContain('#EXTM3U')
+  // Thumbnails were made locally and stored in S3 beside the encoding.
+  const thumb = await fetch(playback.body.thumbnails[0].url.replace(/^https?:\/\/[^/]+/, node.url))
+  expect(thumb.headers.get('content-type')).toBe('image/jpeg')
+
+  // Deleting the video removes everything under its prefix from the bucket.
+  expect((await call(node, 'DELETE', `/v1/videos/${video.body.id}`, { token })).status).toBe(204)
+  expect([...s3.objects.keys()].filter((k) => k.startsWith(`media/videos/${video.body.id}/`))).toEqual([])
+}, 60_000)
