@@ -127,8 +127,24 @@ describe('threads, edits and deletion', () => {
     })
     expect(edited.body).toMatchObject({ text: 'second #two', tags: ['two'] })
     expect(edited.body.editedAt).not.toBeNull()
+    // An edit that takes the tags and mentions out, and one that puts a mention in.
+    const plain = await call(node, 'PATCH', `/v1/posts/${id}`, { token: as(a), body: { text: 'plain now' } })
+    expect(plain.body).toMatchObject({ tags: [], mentions: [] })
+    const mentioning = await call(node, 'PATCH', `/v1/posts/${id}`, {
+      token: as(a),
+      body: { text: `hello @${b.username} #two` },
+    })
+    expect(mentioning.body).toMatchObject({ tags: ['two'], mentions: [b.username.toLowerCase()] })
+    expect((await read(id)).body).toMatchObject({ tags: ['two'], mentions: [b.username.toLowerCase()] })
+    await call(node, 'PATCH', `/v1/posts/${id}`, { token: as(a), body: { text: 'second #two' } })
     const history = await call(node, 'GET', `/v1/posts/${id}/history`)
-    expect(history.body.items.map((v: { text: string }) => v.text)).toEqual(['first #one', 'second #two'])
+    expect(history.body.items.map((v: { text: string }) => v.text)).toEqual([
+      'first #one',
+      'second #two',
+      'plain now',
+      `hello @${b.username} #two`,
+      'second #two',
+    ])
     expect((await call(node, 'DELETE', `/v1/posts/${reply}`, { token: as(a) })).status).toBe(403)
     expect((await call(node, 'DELETE', `/v1/posts/${reply}`, { token: as(b) })).status).toBe(204)
     expect((await read(id)).body.counts.replies).toBe(0)
