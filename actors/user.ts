@@ -20,7 +20,7 @@ export interface UserState {
 }
 
 export type UserMessage =
-  | { type: 'connected'; connectionId: string; gateway: string }
+  | { type: 'connected'; connectionId: string; gateway: string; limit?: number }
   | { type: 'disconnected'; connectionId: string }
   | { type: 'refresh'; gateway: string; connectionIds: string[] }
   | { type: 'activity'; connectionId: string; idle: boolean }
@@ -111,10 +111,16 @@ export function userActor(deps: {
       const s = ctx.state
       const expiresAt = Date.now() + CONNECTION_LEASE_MS
       switch (m.type) {
-        case 'connected':
+        case 'connected': {
+          // The per-user cap over every gateway: past it the new connection is not taken (and its
+          // gateway closes it). One seen before (a repeated message) is always kept.
+          const known = Boolean(s.connections[m.connectionId])
+          if (!known && m.limit !== undefined && Object.keys(s.connections).length >= m.limit)
+            return { ...presenceOf(ctx), refused: true }
           s.connections[m.connectionId] = { gateway: m.gateway, idle: false, expiresAt }
           await settle(ctx)
           return presenceOf(ctx)
+        }
         case 'disconnected':
           if (!s.connections[m.connectionId]) return presenceOf(ctx)
           delete s.connections[m.connectionId]

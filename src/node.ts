@@ -71,7 +71,12 @@ export async function startNode(
         auth: ctx.tokenAuthenticator,
         kinds: ctx.channelKinds,
         commands: ctx.gatewayCommands,
-        presence: new PresenceTracker(ctx.actors, config.nodeId, ctx.log),
+        presence: new PresenceTracker(
+          ctx.actors,
+          config.nodeId,
+          ctx.log,
+          config.gateway.maxConnectionsPerUser,
+        ),
         log: ctx.log,
         metrics: ctx.metrics,
       })

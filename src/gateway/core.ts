@@ -58,7 +58,11 @@ export type Command = (
 
 /** Told of connections opening, closing and going idle (presence: see src/presence/tracker.ts). */
 export interface PresenceHooks {
-  connected(userId: string, connectionId: string): void
+  /**
+   * A connection is ready. `refuse` closes it, when the user's connections across every gateway
+   * turn out to exceed the per-user cap (the node's own count is checked before, at once).
+   */
+  connected(userId: string, connectionId: string, refuse: () => void): void
   disconnected(userId: string, connectionId: string): void
   activity(userId: string, connectionId: string, idle: boolean): void
 }
@@ -389,7 +393,16 @@ export class GatewayCore {
     add(this.bySession, principal.sessionId, conn)
     const own = `user:${principal.userId}`
     this.join(conn, own)
-    this.opts.presence?.connected(principal.userId, conn.id)
+    this.opts.presence?.connected(principal.userId, conn.id, () => {
+      if (conn.closed) return
+      this.error(
+        conn,
+        undefined,
+        'too_many_connections',
+        `at most ${this.opts.maxConnectionsPerUser} per user`,
+      )
+      this.closeWith(conn, closeCodes.tooManyConnections)
+    })
     this.write(conn, {
       op: 'ready',
       userId: principal.userId,

@@ -235,7 +235,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'GATEWAY_MAX_CONNECTIONS_PER_USER',
     default: '20',
-    description: 'WebSocket connections one user may hold on one process',
+    description: 'WebSocket connections one user may hold (at once on a node; across nodes within moments)',
   },
   {
     name: 'GATEWAY_AUTH_TIMEOUT_MS',

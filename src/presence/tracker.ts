@@ -14,10 +14,25 @@ export class PresenceTracker {
     private readonly actors: ActorClient,
     private readonly gateway: string,
     private readonly log: Logger,
+    /** Connections one user may hold across every gateway (GATEWAY_MAX_CONNECTIONS_PER_USER). */
+    private readonly maxPerUser = Number.POSITIVE_INFINITY,
   ) {}
 
-  connected(userId: string, connectionId: string): void {
-    this.send(connectionId, userId, { type: 'connected', connectionId, gateway: this.gateway })
+  /**
+   * The UserActor counts the user's connections on every gateway: past the cap it does not take
+   * the new one and says so, and `refuse` closes it (moments after `ready`; never held up waiting).
+   */
+  connected(userId: string, connectionId: string, refuse: () => void = () => {}): void {
+    const limit = Number.isFinite(this.maxPerUser) ? this.maxPerUser : undefined
+    this.send(
+      connectionId,
+      userId,
+      { type: 'connected', connectionId, gateway: this.gateway, limit },
+      false,
+      (r) => {
+        if ((r as { refused?: boolean } | undefined)?.refused) refuse()
+      },
+    )
   }
 
   disconnected(userId: string, connectionId: string): void {
@@ -42,11 +57,13 @@ export class PresenceTracker {
     userId: string,
     message: { type: string } & Record<string, unknown>,
     last = false,
+    answered?: (reply: unknown) => void,
   ) {
     const previous = this.chains.get(connectionId) ?? Promise.resolve()
     const next = previous.then(() =>
       this.actors
-        .tell({ kind: 'user', id: userId }, message, 10_000)
+        .ask({ kind: 'user', id: userId }, message, 10_000)
+        .then((reply) => answered?.(reply))
         .catch((error) =>
           this.log.warn({ err: error, userId, type: message.type }, 'presence update failed'),
         ),

@@ -24,6 +24,7 @@ beforeAll(async () => {
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
     OUTBOX_POLL_MS: '200',
+    GATEWAY_MAX_CONNECTIONS_PER_USER: '2',
     MAIL_DIR: `/tmp/sf-cluster-mail-${prefix}`,
   }
   // The api migrates first; the others find the schema in place.
@@ -129,6 +130,27 @@ describe('a deployment of separate processes', () => {
       })
     expect((await presence()).status).toBe('offline')
     await Promise.all(watchers.map((w) => w.client.close()))
+  })
+
+  test('the per-user connection cap holds across gateways', async () => {
+    const a = await account('gus')
+    const first = await connectAs(urls.gateway1!, a.token)
+    const second = await connectAs(urls.gateway2!, a.token)
+    await Bun.sleep(300)
+    // Gateway 1 holds one of the user's connections, under its own count of 2; the user's actor
+    // counts both gateways and the third is closed.
+    const third = await connectAs(urls.gateway1!, a.token)
+    const error = await third.client.until((f) => f.op === 'error')
+    expect(error).toMatchObject({ code: 'too_many_connections' })
+    expect((await third.client.closed).code).toBe(4010)
+    // Once one goes, there is room again.
+    await first.client.close()
+    await Bun.sleep(300)
+    const again = await connectAs(urls.gateway1!, a.token)
+    await Bun.sleep(500)
+    again.client.send({ op: 'ping', nonce: 1 })
+    expect(await again.client.until((f) => f.op === 'pong')).toMatchObject({ nonce: 1 })
+    await Promise.all([second.client.close(), again.client.close()])
   })
 
   test('a client that reconnects to the other gateway resumes with no gap and no duplicate', async () => {
