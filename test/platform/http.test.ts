@@ -313,6 +313,12 @@ describe('operations endpoints', () => {
     expect(doc.paths['/healthz']?.get?.summary).toBeTruthy()
     expect(doc.paths['/readyz']?.get?.responses).toHaveProperty('503')
     expect(doc.paths['/v1/test/items']?.post?.requestBody).toBeDefined()
+    // The video pipeline's routes, the tus ones included.
+    expect(doc.paths['/v1/videos']?.post?.requestBody).toBeDefined()
+    expect(doc.paths['/v1/videos/{id}/playback']?.get?.summary).toBeTruthy()
+    expect(doc.paths['/v1/uploads']?.post?.summary).toContain('tus')
+    expect(doc.paths['/v1/uploads/{id}']?.patch).toBeDefined()
+    expect(doc.paths['/v1/admin/jobs']?.get?.summary).toBeTruthy()
     expect(doc.components.schemas.Problem).toBeDefined()
     expect((await node.request('/docs')).status).toBe(200)
   })
