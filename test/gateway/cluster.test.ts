@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { type NodeProcess, spawnNode } from '../support/process.ts'
-import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
+import { deploymentEnv, type NodeProcess, spawnNode } from '../support/process.ts'
+import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 import { connectAs, type Frame } from '../support/ws.ts'
 
 /**
@@ -14,19 +14,11 @@ const urls: Record<string, string> = {}
 
 beforeAll(async () => {
   database = await createTestDatabase('cluster')
-  const env = {
-    DATABASE_URL: database.url,
-    NATS_URL,
-    NATS_PREFIX: prefix,
-    HOST: '127.0.0.1',
-    PORT: '0',
+  const env = deploymentEnv(database.url, prefix, {
     TRUST_PROXY: 'true',
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-    OUTBOX_POLL_MS: '200',
     GATEWAY_MAX_CONNECTIONS_PER_USER: '2',
     MAIL_DIR: `/tmp/sf-cluster-mail-${prefix}`,
-  }
+  })
   // The api migrates first; the others find the schema in place.
   nodes.api = spawnNode({ ...env, ROLES: 'api' })
   urls.api = await nodes.api.started

@@ -1,6 +1,29 @@
 import type { Subprocess } from 'bun'
+import { NATS_URL } from './services.ts'
 
 const ROOT = new URL('../..', import.meta.url).pathname
+
+/**
+ * The settings every process of a test deployment shares: its database and NATS prefix, a free
+ * port each, cheap password hashing, a quick outbox; `extra` adds or overrides.
+ */
+export function deploymentEnv(
+  databaseUrl: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NATS_URL,
+    NATS_PREFIX: prefix,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    PASSWORD_MEMORY_KIB: '1024',
+    PASSWORD_TIME_COST: '1',
+    OUTBOX_POLL_MS: '200',
+    ...extra,
+  }
+}
 
 export interface NodeProcess {
   proc: Subprocess<'ignore', 'pipe', 'pipe'>

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { jetstreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import { eventually } from '../support/eventually.ts'
-import { type NodeProcess, spawnNode } from '../support/process.ts'
+import { makeClip, uploadBytes } from '../support/media.ts'
+import { deploymentEnv, type NodeProcess, spawnNode } from '../support/process.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 
 /**
@@ -21,22 +22,14 @@ let api = ''
 
 beforeAll(async () => {
   database = await createTestDatabase('vfail')
-  const env = {
-    DATABASE_URL: database.url,
-    NATS_URL,
-    NATS_PREFIX: prefix,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    PASSWORD_MEMORY_KIB: '1024',
-    PASSWORD_TIME_COST: '1',
-    OUTBOX_POLL_MS: '200',
+  const env = deploymentEnv(database.url, prefix, {
     JOBS_ACK_WAIT_MS: '2000',
     VIDEO_FFMPEG_PRESET: 'medium',
     STORAGE_DIR: join(data, 'storage'),
     UPLOADS_DIR: join(data, 'uploads'),
     VIDEO_WORK_DIR: join(data, 'work'),
     MAIL_DIR: join(data, 'mail'),
-  }
+  })
   nodes.api = spawnNode({ ...env, ROLES: 'api' })
   api = await nodes.api.started
   nodes.worker1 = spawnNode({ ...env, ROLES: 'worker' })
@@ -67,33 +60,14 @@ async function json(method: string, path: string, body?: unknown, token?: string
 }
 
 test('a worker killed mid-encoding: the other finishes the job, recorded once', async () => {
-  const source = join(data, 'source.mp4')
-  const made = Bun.spawn([
-    ...['ffmpeg', '-nostdin', '-v', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc2=size=854x480:rate=30:duration=12'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=12'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', source],
-  ])
-  expect(await made.exited).toBe(0)
-  const bytes = new Uint8Array(await Bun.file(source).arrayBuffer())
+  const bytes = await makeClip(join(data, 'source.mp4'), { seconds: 12, size: '854x480', rate: 30 })
   const registered = await json('POST', '/v1/auth/register', {
     username: 'failover_owner',
     email: 'failover@example.test',
     password: `Pw-${crypto.randomUUID()}`,
   })
   const token = registered.body.accessToken as string
-  const tus = { 'tus-resumable': '1.0.0', authorization: `Bearer ${token}` }
-  const created = await fetch(`${api}/v1/uploads`, {
-    method: 'POST',
-    headers: { ...tus, 'upload-length': String(bytes.length) },
-  })
-  const uploadId = created.headers.get('location')!.split('/').pop()!
-  const patched = await fetch(`${api}/v1/uploads/${uploadId}`, {
-    method: 'PATCH',
-    headers: { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-    body: bytes,
-  })
-  expect(patched.status).toBe(204)
+  const uploadId = await uploadBytes(api, token, bytes)
   const video = await json('POST', '/v1/videos', { uploadId, title: 'failover', visibility: 'public' }, token)
   expect(video.status).toBe(201)
   const jobId = video.body.jobId as string

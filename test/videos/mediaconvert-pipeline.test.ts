@@ -6,6 +6,7 @@ import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { startFakeMediaConvert } from '../support/fake-mediaconvert.ts'
 import { startFakeS3 } from '../support/fake-s3.ts'
+import { makeClip, uploadBytes } from '../support/media.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 /**
@@ -55,28 +56,9 @@ afterAll(async () => {
 })
 
 test('upload → MediaConvert job on the original in S3 → ready; playback serves the manifests from S3', async () => {
-  const source = join(dir, 'clip.mp4')
-  const made = Bun.spawn([
-    ...['ffmpeg', '-nostdin', '-v', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25:duration=3'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=3'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', source],
-  ])
-  expect(await made.exited).toBe(0)
-  const bytes = new Uint8Array(await Bun.file(source).arrayBuffer())
+  const bytes = await makeClip(join(dir, 'clip.mp4'), { seconds: 3, size: '1280x720' })
   const token = owner.tokens.accessToken
-  const tus = { 'tus-resumable': '1.0.0', authorization: `Bearer ${token}` }
-  const created = await fetch(`${node.url}/v1/uploads`, {
-    method: 'POST',
-    headers: { ...tus, 'upload-length': String(bytes.length) },
-  })
-  const uploadId = created.headers.get('location')!.split('/').pop()!
-  const patched = await fetch(`${node.url}/v1/uploads/${uploadId}`, {
-    method: 'PATCH',
-    headers: { ...tus, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-    body: bytes,
-  })
-  expect(patched.status).toBe(204)
+  const uploadId = await uploadBytes(node.url, token, bytes)
   const video = await call(node, 'POST', '/v1/videos', {
     token,
     body: { uploadId, title: 'in the cloud', visibility: 'public' },

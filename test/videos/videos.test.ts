@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { makeClip, TUS } from '../support/media.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { connectAs } from '../support/ws.ts'
 
@@ -32,31 +33,6 @@ async function ffmpeg(args: string[]): Promise<{ code: number; stderr: string; s
   ])
   return { code, stderr, stdout }
 }
-
-async function makeClip(name: string, seconds: number, size = '640x360'): Promise<Uint8Array> {
-  const path = join(dir, name)
-  const made = await ffmpeg([
-    ...['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`],
-    ...['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`],
-    ...[
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      '-shortest',
-      '-y',
-      path,
-    ],
-  ])
-  expect(made.code).toBe(0)
-  return new Uint8Array(await Bun.file(path).arrayBuffer())
-}
-
-const TUS = { 'tus-resumable': '1.0.0' }
 
 async function createUpload(token: string, size: number, filename = 'clip.mp4') {
   const res = await fetch(`${node.url}/v1/uploads`, {
@@ -141,7 +117,7 @@ beforeAll(async () => {
   owner = await register(node)
   viewer = await register(node)
   admin = await promote(node, await register(node), 'admin')
-  clip = await makeClip('clip.mp4', 4)
+  clip = await makeClip(join(dir, 'clip.mp4'), { seconds: 4 })
 }, 60_000)
 afterAll(async () => {
   await node.stop()
