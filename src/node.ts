@@ -10,6 +10,7 @@ import { createHttpApp } from './platform/http/app.ts'
 import { opsRoutes } from './platform/http/ops-routes.ts'
 import { createPipeline, type FetchHandler } from './platform/http/pipeline.ts'
 import { PresenceTracker } from './presence/tracker.ts'
+import { missingTools } from './videos/media-tools.ts'
 
 export interface NodeOptions extends ContextOverrides {
   /** More feature plugins under /v1 (tests use this to exercise the platform's conventions). */
@@ -120,6 +121,9 @@ export async function startNode(
     await ctx.actorSystem.start()
     await ctx.jobs.runner.start()
     await ctx.videos.maintenance.start()
+    const missing = missingTools()
+    if (missing.length)
+      ctx.log.error({ missing }, 'this worker cannot process videos: install ffmpeg (apt-get install ffmpeg)')
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')

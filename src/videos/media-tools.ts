@@ -22,6 +22,11 @@ export function inputArgs(path: string): string[] {
   return ['-format_whitelist', FORMATS, '-protocol_whitelist', 'file', '-i', `file:${path}`]
 }
 
+/** The tools this machine lacks (empty when ffmpeg and ffprobe are both on the PATH). */
+export function missingTools(): string[] {
+  return [FFMPEG, FFPROBE].filter((tool) => !Bun.which(tool))
+}
+
 /** A tool that exited with an error; the message ends with the last lines it wrote to stderr. */
 export class ToolFailed extends Error {
   override name = 'ToolFailed'
@@ -49,7 +54,15 @@ export async function runTool(
 ): Promise<string> {
   const { signal, onLine } = opts
   signal?.throwIfAborted()
-  const proc = Bun.spawn(argv, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
+  let proc: ReturnType<typeof Bun.spawn<'ignore', 'pipe', 'pipe'>>
+  try {
+    proc = Bun.spawn(argv, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
+  } catch (error) {
+    // Not the file's fault: the worker lacks the tool (the job is retried, maybe on another one).
+    if ((error as { code?: string }).code === 'ENOENT')
+      throw new Error(`${basename(argv[0]!)} is not installed on this worker (apt-get install ffmpeg)`)
+    throw error
+  }
   const kill = () => proc.kill('SIGKILL')
   signal?.addEventListener('abort', kill, { once: true })
   try {

@@ -7,6 +7,7 @@ import { fileStorage } from '../../src/platform/storage.ts'
 import { type EncodeRequest, MediaRejected, type Rendition } from '../../src/videos/encoders/encoder.ts'
 import { ffmpegEncoder, ffmpegLadderArgs } from '../../src/videos/encoders/ffmpeg.ts'
 import {
+  missingTools,
   planLadder,
   probe,
   runTool,
@@ -99,6 +100,13 @@ async function decodedSeconds(playlist: string): Promise<number> {
 }
 
 describe('probe', () => {
+  test('a missing tool is said to be missing, not blamed on the file', async () => {
+    await expect(runTool(['no-such-tool-for-socialflow', '-version'])).rejects.toThrow(
+      'no-such-tool-for-socialflow is not installed on this worker',
+    )
+    expect(missingTools()).toEqual([])
+  })
+
   test('a landscape video with sound', async () => {
     expect(await probe(src.landscape)).toEqual({
       ...sourceInfo({ width: 640, height: 360 }),
