@@ -241,7 +241,15 @@ export async function createContext(
   const authorize = overrides.authorize ?? rolePermissions
   const storage = storageFor(config.storage, secrets.s3)
   const jobQueue = new JobQueue(database.db)
-  const videoService = new VideoService({ db: database.db, jobs: jobQueue, storage, live, log })
+  const signer = new PlaybackSigner(await playbackKey(database.db, secrets))
+  const videoService = new VideoService({
+    db: database.db,
+    jobs: jobQueue,
+    storage,
+    live,
+    log,
+    poster: { signer, baseUrl: config.publicUrl, ttlSeconds: config.videos.playbackTtlSeconds },
+  })
   const uploads = new UploadService({
     db: database.db,
     authenticator,
@@ -270,7 +278,6 @@ export async function createContext(
     ],
     config.jobs,
   )
-  const signer = new PlaybackSigner(await playbackKey(database.db, secrets))
   return {
     config,
     log,

@@ -58,6 +58,12 @@ export const VideoSchema = t.Object({
   renditions: t.Array(t.String(), { description: 'e.g. 240p, 360p, 720p, or audio' }),
   viewCount: Integer(),
   watchSeconds: Integer(),
+  poster: t.Nullable(
+    t.Object(
+      { url: t.String(), width: Integer(), height: Integer() },
+      { description: 'A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS)' },
+    ),
+  ),
   createdAt: t.String(),
   updatedAt: t.String(),
 })

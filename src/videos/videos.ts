@@ -73,6 +73,8 @@ export interface VideoView {
   renditions: string[]
   viewCount: number
   watchSeconds: number
+  /** A poster frame (640 px wide, or the nearest), by a signed URL, once the video is ready. */
+  poster: { url: string; width: number; height: number } | null
   createdAt: string
   updatedAt: string
 }
@@ -141,8 +143,15 @@ export class VideoService {
       storage: Storage
       live: LivePublisher
       log: Logger
+      /** Signs the poster URL a ready video's view carries (see `posterOf`). */
+      poster: { signer: PlaybackSigner; baseUrl: string; ttlSeconds: number }
     },
   ) {}
+
+  /** The API's view of a row, with its signed poster when it has one. */
+  private view(row: Row, progress: number | null = null): VideoView {
+    return { ...viewOf(row, progress), poster: posterOf(row, this.deps.poster) }
+  }
 
   async create(owner: string, input: VideoInput & { uploadId: string }): Promise<VideoView> {
     const values = checkInput(input)
@@ -182,7 +191,9 @@ export class VideoService {
         domainEvent({ type: 'video.created', actorId: owner, subject: { kind: 'video', id }, data: {} }),
       ])
       if (upload.state === 'complete') await this.startProcessing(trx, id, owner)
-      return viewOf(await trx.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
+      return this.view(
+        await trx.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      )
     })
   }
 
@@ -237,7 +248,7 @@ export class VideoService {
   }
 
   async get(viewer: string | null, id: string): Promise<VideoView> {
-    return viewOf(await this.visibleRow(viewer, id), await this.progressOf(id))
+    return this.view(await this.visibleRow(viewer, id), await this.progressOf(id))
   }
 
   /** The row, when `viewer` may see the video; 404 otherwise (whether it exists is not told). */
@@ -268,7 +279,7 @@ export class VideoService {
       await appendEvents(trx, [
         domainEvent({ type: 'video.edited', actorId: owner, subject: { kind: 'video', id }, data: {} }),
       ])
-      return viewOf(row)
+      return this.view(row)
     })
   }
 
@@ -313,7 +324,11 @@ export class VideoService {
     let q = this.deps.db
       .selectFrom('videos as v')
       .select(columns)
-      .select(sql<Json>`jsonb_build_object('renditions', v.outputs -> 'renditions')`.as('outputs'))
+      .select(
+        sql<Json>`jsonb_build_object('renditions', v.outputs -> 'renditions', 'thumbnails', v.outputs -> 'thumbnails')`.as(
+          'outputs',
+        ),
+      )
       .where('v.ownerId', '=', ownerId)
       .where(visibleTo(viewer))
     if (viewer !== ownerId) q = q.where('v.visibility', '!=', 'unlisted')
@@ -323,7 +338,7 @@ export class VideoService {
       .orderBy('v.id', 'desc')
       .limit(limit + 1)
       .execute()
-    return rows.map((r) => viewOf(r as Row))
+    return rows.map((r) => this.view(r as Row))
   }
 
   private async progressOf(id: string): Promise<number | null> {
@@ -464,8 +479,25 @@ export class VideoService {
 
   /** Tells the owner's connections (after the change committed). */
   announce(row: Row): void {
-    this.deps.live.publish(`user:${row.ownerId}`, 'video', viewOf(row))
+    this.deps.live.publish(`user:${row.ownerId}`, 'video', this.view(row))
   }
+}
+
+/**
+ * The signed URL of a ready video's poster (the 640 px thumbnail, or the nearest). Its expiry is
+ * rounded up to the hour, so that every view within the hour carries the same URL (cacheable).
+ * Posters are shown wherever the video is listed; age and country rules apply to playing it.
+ */
+export function posterOf(
+  row: Row,
+  opts: { signer: PlaybackSigner; baseUrl: string; ttlSeconds: number },
+): VideoView['poster'] {
+  const thumbnails = (row.outputs as VideoOutputs | null)?.thumbnails ?? []
+  if (row.status !== 'ready' || !row.outputPrefix || thumbnails.length === 0) return null
+  const best = [...thumbnails].sort((a, b) => Math.abs(a.width - 640) - Math.abs(b.width - 640))[0]!
+  const expiresAt = Math.ceil((Date.now() / 1000 + opts.ttlSeconds) / 3600) * 3600
+  const token = opts.signer.sign(row.id, row.outputPrefix, expiresAt)
+  return { url: `${opts.baseUrl}${PLAY_PATH}/${token}/${best.file}`, width: best.width, height: best.height }
 }
 
 /** Removes every stored file of a video. */
@@ -558,6 +590,7 @@ export function viewOf(row: Row, progress: number | null = null): VideoView {
     renditions: outputs?.renditions.map((r) => r.name) ?? [],
     viewCount: Number(row.viewCount),
     watchSeconds: Math.floor(Number(row.watchMs) / 1000),
+    poster: null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }

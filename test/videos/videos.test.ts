@@ -310,6 +310,15 @@ describe('playback', () => {
       const duration = Number(await new Response(probed.stdout).text())
       expect(Math.abs(duration - 4)).toBeLessThan(0.5)
     }
+    // The video's view carries a signed poster, in lists too; the same URL within the hour.
+    const shown = await call(node, 'GET', `/v1/videos/${ready.id}`)
+    expect(shown.body.poster).toMatchObject({ width: 640, height: 360 })
+    const listed = await call(node, 'GET', `/v1/users/${owner.username}/videos`)
+    const inList = listed.body.items.find((v: { id: string }) => v.id === ready.id)
+    expect(inList.poster.url).toBe(shown.body.poster.url)
+    const poster = await fetch(shown.body.poster.url.replace(/^https?:\/\/[^/]+/, node.url))
+    expect(poster.status).toBe(200)
+    expect(poster.headers.get('content-type')).toBe('image/jpeg')
     // Thumbnails and the storyboard sit under the same signed URL.
     const thumb = await fetch(res.body.thumbnails[0].url)
     expect(thumb.headers.get('content-type')).toBe('image/jpeg')
