@@ -67,6 +67,7 @@ import { mediaConvertClient, mediaConvertEncoder } from './videos/encoders/media
 import { videoMaintenance } from './videos/maintenance.ts'
 import { PlaybackSigner } from './videos/playback.ts'
 import { transcodeHandler } from './videos/processing.ts'
+import { NatsUploadLocker, UPLOAD_LOCKS_BUCKET, uploadsTopology } from './videos/upload-lock.ts'
 import { UploadService } from './videos/uploads.ts'
 import { VideoService } from './videos/videos.ts'
 
@@ -161,6 +162,7 @@ export function topologyFor(config: Config): Topology {
     actorsTopology,
     presenceTopology,
     jobsTopology(config.jobs.ackWaitMs),
+    uploadsTopology,
   )
 }
 
@@ -261,6 +263,7 @@ export async function createContext(
       totalBytes: config.videos.totalBytes,
     },
     expiryMs: config.videos.uploadExpiryHours * 3_600_000,
+    locker: new NatsUploadLocker(bus, await bucket(UPLOAD_LOCKS_BUCKET)),
     onComplete: (trx, uploadId) => videoService.onUploadComplete(trx, uploadId),
   })
   const jobRunner = new JobRunner(

@@ -9,6 +9,7 @@ import type { Authenticator } from '../platform/http/access.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { SNIFF_BYTES, sniffMediaType } from './sniff.ts'
+import type { NatsUploadLocker } from './upload-lock.ts'
 
 export const UPLOADS_PATH = '/v1/uploads'
 
@@ -60,6 +61,8 @@ export class UploadService {
       limits: UploadLimits
       /** Unfinished uploads are removed this long after they were created. */
       expiryMs: number
+      /** Serialises the requests of one upload across nodes. */
+      locker: NatsUploadLocker
       /** Called, in the transaction that marks it complete, once an upload has all its bytes. */
       onComplete(trx: Transaction<DB>, uploadId: string): Promise<void>
     },
@@ -68,6 +71,7 @@ export class UploadService {
       path: UPLOADS_PATH,
       datastore: new FileStore({ directory: deps.dir, expirationPeriodInMilliseconds: deps.expiryMs }),
       maxSize: deps.limits.maxBytes,
+      locker: deps.locker,
       relativeLocation: true,
       namingFunction: () => newId(),
       onUploadCreate: async (req, upload) => {
