@@ -1,6 +1,8 @@
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import { appendMessages } from '../platform/bus/outbox.ts'
 import type { DB, Jobs, Json } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
 import { jobSubject } from './topology.ts'
 
@@ -71,23 +73,15 @@ export class JobQueue {
     return row && viewOf(row)
   }
 
-  /** Newest change first; keyset on (updated_at, id). */
-  async list(opts: {
-    state?: JobState
-    kind?: string
-    before?: { at: Date; id: string }
-    limit: number
-  }): Promise<JobView[]> {
+  /** Newest change first, a page at a time. */
+  async list(opts: { state?: JobState; kind?: string; cursor?: string; limit: number }) {
     let q = this.db.selectFrom('jobs').selectAll()
     if (opts.state) q = q.where('state', '=', opts.state)
     if (opts.kind) q = q.where('kind', '=', opts.kind)
-    if (opts.before) q = q.where(sql<boolean>`(updated_at, id) < (${opts.before.at}, ${opts.before.id})`)
     const rows = await q
-      .orderBy('updatedAt', 'desc')
-      .orderBy('id', 'desc')
-      .limit(opts.limit + 1)
+      .$call(newestFirst('updatedAt', 'id', decodeCursor(opts.cursor), opts.limit))
       .execute()
-    return rows.map(viewOf)
+    return page(rows, opts.limit, (r) => ({ at: r.updatedAt, id: r.id }), viewOf)
   }
 
   /** A failed (dead-lettered) job goes back to the queue with its attempts reset. */
@@ -152,10 +146,7 @@ export async function republishStale(db: Kysely<DB>, marginMs: number, limit = 1
 
 /** The job's message, through the outbox (a new message id each time: a retry is a new message). */
 async function publish(trx: Tx, jobId: string, kind: string): Promise<void> {
-  await trx
-    .insertInto('outbox')
-    .values({ eventId: newId(), subject: jobSubject(kind), payload: { jobId } as unknown as Json })
-    .execute()
+  await appendMessages(trx, [{ id: newId(), subject: jobSubject(kind), payload: { jobId } }])
 }
 
 type Row = Selectable<Jobs>

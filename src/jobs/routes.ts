@@ -2,7 +2,7 @@ import { Elysia, t } from 'elysia'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { Authorizer, accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
-import { decodeCursor, encodeCursor, PageQuery, pageOf } from '../platform/http/pagination.ts'
+import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { JobQueue } from './queue.ts'
 
@@ -62,18 +62,13 @@ export function jobRoutes(deps: {
     )
     .get(
       '/admin/jobs',
-      async ({ query }) => {
-        const before = decodeCursor(query.cursor)
-        const limit = query.limit ?? 20
-        const rows = await deps.queue.list({ state: query.state, kind: query.kind, before, limit })
-        const kept = rows.slice(0, limit)
-        const last = kept.at(-1)
-        return {
-          items: kept,
-          nextCursor:
-            rows.length > limit && last ? encodeCursor({ at: new Date(last.updatedAt), id: last.id }) : null,
-        }
-      },
+      ({ query }) =>
+        deps.queue.list({
+          state: query.state,
+          kind: query.kind,
+          cursor: query.cursor,
+          limit: query.limit ?? 20,
+        }),
       {
         permission: 'admin:jobs',
         query: t.Composite([

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
-import { decodeCursor, encodeCursor, PageQuery, pageOf } from '../platform/http/pagination.ts'
+import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { requestScope } from '../platform/logger.ts'
 import type { Storage } from '../platform/storage.ts'
@@ -195,22 +195,7 @@ export function videoRoutes(deps: {
         '/users/:username/videos',
         async ({ params, query, viewer }) => {
           const owner = await deps.graph.visibleTarget(viewer?.userId ?? null, params.username)
-          const limit = query.limit ?? 20
-          const rows = await videos.listByUser(
-            viewer?.userId ?? null,
-            owner.id,
-            decodeCursor(query.cursor),
-            limit,
-          )
-          const kept = rows.slice(0, limit)
-          const last = kept.at(-1)
-          return {
-            items: kept,
-            nextCursor:
-              rows.length > limit && last
-                ? encodeCursor({ at: new Date(last.createdAt), id: last.id })
-                : null,
-          }
+          return videos.listByUser(viewer?.userId ?? null, owner.id, query.cursor, query.limit ?? 20)
         },
         {
           viewer: true,

@@ -81,8 +81,8 @@ export class UploadService {
       onIncomingRequest: async (req, uploadId) => {
         if (req.method === 'POST' || req.method === 'OPTIONS') return
         if (req.method === 'DELETE') return this.terminate(ownerOf(req), uploadId)
-        await this.checkAccess(ownerOf(req), uploadId)
-        if (req.method === 'PATCH') await this.sniff(uploadId, false)
+        const row = await this.checkAccess(ownerOf(req), uploadId)
+        if (req.method === 'PATCH') await this.sniff(uploadId, false, row)
       },
       onUploadFinish: async (_req, upload) => {
         await this.sniff(upload.id, true)
@@ -229,29 +229,36 @@ export class UploadService {
     })
   }
 
-  private async checkAccess(owner: string, uploadId: string): Promise<void> {
+  private async checkAccess(owner: string, uploadId: string) {
     const row = UPLOAD_ID.test(uploadId)
       ? await this.deps.db
           .selectFrom('uploads')
-          .select(['ownerId', 'state', 'refusal'])
+          .select(['ownerId', 'state', 'refusal', 'detectedType', 'sizeBytes'])
           .where('id', '=', uploadId)
           .executeTakeFirst()
       : undefined
     if (!row || row.ownerId !== owner || row.state === 'deleted')
       throw refuse(problems.notFound, 'No such upload')
     if (row.state === 'refused') throw refuse(uploadProblems.notMedia, row.refusal ?? 'Refused')
+    return row
   }
 
   /**
    * Reads the type from the first bytes once they are there (`final`: all bytes are). A file
    * that is not media is refused: its bytes are removed and every later request says why.
    */
-  private async sniff(uploadId: string, final: boolean): Promise<void> {
-    const row = await this.deps.db
-      .selectFrom('uploads')
-      .select(['detectedType', 'sizeBytes'])
-      .where('id', '=', uploadId)
-      .executeTakeFirst()
+  private async sniff(
+    uploadId: string,
+    final: boolean,
+    known?: { detectedType: string | null; sizeBytes: string | number | bigint },
+  ): Promise<void> {
+    const row =
+      known ??
+      (await this.deps.db
+        .selectFrom('uploads')
+        .select(['detectedType', 'sizeBytes'])
+        .where('id', '=', uploadId)
+        .executeTakeFirst())
     if (!row || row.detectedType) return
     const head = await readHead(this.path(uploadId), SNIFF_BYTES)
     if (!final && head.length < Math.min(SNIFF_BYTES, Number(row.sizeBytes))) return

@@ -5,6 +5,7 @@ import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json, Videos } from '../platform/db/schema.ts'
 import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Storage } from '../platform/storage.ts'
@@ -248,7 +249,8 @@ export class VideoService {
   }
 
   async get(viewer: string | null, id: string): Promise<VideoView> {
-    return this.view(await this.visibleRow(viewer, id), await this.progressOf(id))
+    const row = await this.visibleRow(viewer, id)
+    return this.view(row, row.status === 'processing' ? await this.progressOf(id) : null)
   }
 
   /** The row, when `viewer` may see the video; 404 otherwise (whether it exists is not told). */
@@ -313,12 +315,7 @@ export class VideoService {
   }
 
   /** A user's videos that `viewer` may see, newest first (unlisted ones only to the owner). */
-  async listByUser(
-    viewer: string | null,
-    ownerId: string,
-    before: { at: Date; id: string } | undefined,
-    limit: number,
-  ) {
+  async listByUser(viewer: string | null, ownerId: string, cursor: string | undefined, limit: number) {
     // Not the outputs' list of files (thousands of segment names for a long video): the renditions.
     const columns = Object.keys(LIST_COLUMNS).map((c) => `v.${c}` as const) as `v.${keyof Row}`[]
     let q = this.deps.db
@@ -332,13 +329,13 @@ export class VideoService {
       .where('v.ownerId', '=', ownerId)
       .where(visibleTo(viewer))
     if (viewer !== ownerId) q = q.where('v.visibility', '!=', 'unlisted')
-    if (before) q = q.where(sql<boolean>`(v.created_at, v.id) < (${before.at}, ${before.id})`)
-    const rows = await q
-      .orderBy('v.createdAt', 'desc')
-      .orderBy('v.id', 'desc')
-      .limit(limit + 1)
-      .execute()
-    return rows.map((r) => this.view(r as Row))
+    const rows = await q.$call(newestFirst('v.createdAt', 'v.id', decodeCursor(cursor), limit)).execute()
+    return page(
+      rows as Row[],
+      limit,
+      (r) => ({ at: r.createdAt, id: r.id }),
+      (r) => this.view(r),
+    )
   }
 
   private async progressOf(id: string): Promise<number | null> {

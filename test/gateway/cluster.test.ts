@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { deploymentEnv, type NodeProcess, spawnNode } from '../support/process.ts'
+import { deploymentEnv, type NodeProcess, spawnNode, stopProcesses } from '../support/process.ts'
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 import { connectAs, type Frame } from '../support/ws.ts'
 
@@ -34,8 +34,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const n of Object.values(nodes)) n.proc.kill('SIGTERM')
-  await Promise.all(Object.values(nodes).map((n) => n.exited))
+  await stopProcesses(Object.values(nodes))
   await removeNatsPrefix(prefix)
   await database.drop()
 })

@@ -75,3 +75,10 @@ export function spawnNode(env: Record<string, string>, script = 'src/main.ts'): 
   const stderrText = new Response(proc.stderr).text()
   return { proc, lines, started, stderr: () => stderrText, exited: proc.exited }
 }
+
+/** SIGTERM to every process of a test deployment; resolves when all have exited. */
+export async function stopProcesses(nodes: Iterable<NodeProcess>): Promise<void> {
+  const list = [...nodes]
+  for (const n of list) n.proc.kill('SIGTERM')
+  await Promise.all(list.map((n) => n.exited))
+}

@@ -6,7 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
 import { eventually } from '../support/eventually.ts'
 import { makeClip, uploadBytes } from '../support/media.ts'
-import { deploymentEnv, type NodeProcess, spawnNode } from '../support/process.ts'
+import { deploymentEnv, type NodeProcess, spawnNode, stopProcesses } from '../support/process.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 
 /**
@@ -39,8 +39,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  for (const n of Object.values(nodes)) n.proc.kill('SIGTERM')
-  await Promise.all(Object.values(nodes).map((n) => n.exited))
+  await stopProcesses(Object.values(nodes))
   await removeNatsPrefix(prefix)
   await database.drop()
   rmSync(data, { recursive: true, force: true })

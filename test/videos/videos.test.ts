@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { makeClip, TUS } from '../support/media.ts'
+import { makeClip, TUS, uploadBytes } from '../support/media.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { connectAs } from '../support/ws.ts'
 
@@ -71,8 +71,7 @@ async function offsetOf(token: string, id: string): Promise<number> {
 
 /** Uploads in one go and makes a video of it; resolves with the video once processing ended. */
 async function uploadVideo(account: Account, bytes: Uint8Array, fields: Record<string, unknown> = {}) {
-  const { id } = await createUpload(account.tokens.accessToken, bytes.length)
-  expect((await patchUpload(account.tokens.accessToken, id, 0, bytes)).status).toBe(204)
+  const id = await uploadBytes(node.url, account.tokens.accessToken, bytes)
   const created = await call(node, 'POST', '/v1/videos', {
     token: account.tokens.accessToken,
     body: { uploadId: id, title: 'A clip', visibility: 'public', ...fields },

@@ -8,14 +8,26 @@ import { type DomainEvent, eventSubject } from './events.ts'
  * would not hold.
  */
 export async function appendEvents(trx: Transaction<DB>, events: DomainEvent[]): Promise<void> {
+  await appendMessages(
+    trx,
+    events.map((e) => ({ id: e.id, subject: eventSubject(e.type), payload: e })),
+  )
+}
+
+/**
+ * The outbox under appendEvents, for messages that are not domain events (a job's, on
+ * `jobs.<kind>`): same transaction, same relay, `id` their de-duplication id.
+ */
+export async function appendMessages(
+  trx: Transaction<DB>,
+  messages: { id: string; subject: string; payload: unknown }[],
+): Promise<void> {
   if (!trx.isTransaction)
-    throw new Error('appendEvents must run inside the transaction that makes the change')
-  if (events.length === 0) return
+    throw new Error('the outbox is written inside the transaction that makes the change')
+  if (messages.length === 0) return
   await trx
     .insertInto('outbox')
-    .values(
-      events.map((e) => ({ eventId: e.id, subject: eventSubject(e.type), payload: e as unknown as Json })),
-    )
+    .values(messages.map((m) => ({ eventId: m.id, subject: m.subject, payload: m.payload as Json })))
     .execute()
 }
 

@@ -38,6 +38,7 @@ const REQUEST_ID = /^[\w.:-]{8,128}$/
  */
 export function createPipeline(deps: PipelineDeps): FetchHandler {
   const { accessLog, metrics, lifecycle, cors } = deps
+  const limitOf = uploadLimits(deps.uploadLimits ?? {}, deps.bodyLimitBytes)
 
   function answer(request: Request, path: string): Response | Promise<Response> {
     if (lifecycle.draining && !OPS_PATHS.has(path)) {
@@ -52,7 +53,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     if (isPreflight(request)) return preflightResponse(cors, request)
     const length =
       request.method === 'GET' || request.method === 'HEAD' ? null : request.headers.get('content-length')
-    const limit = uploadLimit(deps.uploadLimits, path) ?? deps.bodyLimitBytes
+    const limit = limitOf(path)
     if (length !== null && Number(length) > limit) {
       return problemResponse(
         toProblem(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, { limitBytes: limit }),
@@ -127,11 +128,15 @@ function pathOf(url: string): string {
   return start < 0 ? '/' : url.slice(start, query < 0 ? undefined : query)
 }
 
-function uploadLimit(limits: Record<string, number> | undefined, path: string): number | undefined {
-  if (!limits) return undefined
-  if (limits[path] !== undefined) return limits[path]
-  for (const [prefix, limit] of Object.entries(limits)) {
-    if (prefix.endsWith('/') && (path.startsWith(prefix) || path === prefix.slice(0, -1))) return limit
+/** The body limit of a path, from the upload paths (exact, or prefixes ending in `/`) made once. */
+function uploadLimits(limits: Record<string, number>, otherwise: number): (path: string) => number {
+  const exact = new Map(Object.entries(limits).filter(([p]) => !p.endsWith('/')))
+  const prefixes = Object.entries(limits).filter(([p]) => p.endsWith('/'))
+  for (const [prefix, limit] of prefixes) exact.set(prefix.slice(0, -1), limit)
+  return (path) => {
+    const limit = exact.get(path)
+    if (limit !== undefined) return limit
+    for (const [prefix, prefixLimit] of prefixes) if (path.startsWith(prefix)) return prefixLimit
+    return otherwise
   }
-  return undefined
 }
