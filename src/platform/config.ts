@@ -229,7 +229,12 @@ export const SETTINGS: readonly Setting[] = [
   },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
-  { name: 'TRUST_PROXY', default: 'false', description: 'Take the client address from X-Forwarded-For' },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    description:
+      "Take the client address from X-Forwarded-For and the request id from the balancer's X-Request-Id",
+  },
   { name: 'GATEWAY_MAX_CONNECTIONS', default: '16000', description: 'WebSocket connections per process' },
   { name: 'GATEWAY_MAX_PAYLOAD_BYTES', default: '65536', description: 'Largest WebSocket frame accepted' },
   {

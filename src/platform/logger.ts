@@ -9,6 +9,10 @@ export interface RequestScope {
   requestId: string
   /** The matched route template (`/v1/posts/:id`), once routing has happened. */
   route?: string
+  /** The request's path, once known (the router's, or the pipeline's own parse of the URL). */
+  path?: string
+  /** The response was made with the request id and security headers already on it. */
+  headed?: boolean
   /** The client's address (computed on demand: it costs a few microseconds). */
   clientAddress?: () => string | undefined
 }

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { Elysia, t } from 'elysia'
 import { sql } from 'kysely'
 import type { AppContext } from '../../src/context.ts'
+import { AccessLog } from '../../src/platform/access-log.ts'
 import { HttpError, problems } from '../../src/platform/errors.ts'
 import type { Principal } from '../../src/platform/http/access.ts'
-import { clientAddress } from '../../src/platform/http/pipeline.ts'
+import { clientAddress, createPipeline } from '../../src/platform/http/pipeline.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 // Identity is another issue: here a header names the caller, so that the permission hook can be tested.
@@ -200,11 +201,52 @@ describe('problem responses', () => {
 })
 
 describe('every response', () => {
-  test('carries a request id, echoing a sane one from the client', async () => {
+  test("carries a request id of its own, not the client's", async () => {
     const own = await node.request('/v1', { headers: { 'x-request-id': 'client-chosen-id-1' } })
-    expect(own.headers.get('x-request-id')).toBe('client-chosen-id-1')
-    const bad = await node.request('/v1', { headers: { 'x-request-id': 'no spaces allowed <>' } })
+    expect(own.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const other = await node.request('/v1')
+    expect(other.headers.get('x-request-id')).not.toBe(own.headers.get('x-request-id'))
+  })
+
+  test("behind a trusted proxy (TRUST_PROXY) echoes the balancer's X-Request-Id when it is sane", async () => {
+    const lines: string[] = []
+    const handle = createPipeline({
+      accessLog: new AccessLog('n1', true, (chunk) => lines.push(chunk)),
+      metrics: node.ctx.metrics,
+      lifecycle: node.ctx.lifecycle,
+      cors: { origins: [], allowCredentials: false },
+      bodyLimitBytes: 1024,
+      trustProxy: true,
+      handle: async () => new Response('{}'),
+    })
+    const own = await handle(new Request('http://x/v1', { headers: { 'x-request-id': 'balancer-id-1' } }))
+    expect(own.headers.get('x-request-id')).toBe('balancer-id-1')
+    const bad = await handle(
+      new Request('http://x/v1', { headers: { 'x-request-id': 'no spaces allowed <>' } }),
+    )
     expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  test('log lines stay valid JSON whatever the path holds', async () => {
+    const lines: string[] = []
+    const log = new AccessLog('n"1', true, (chunk) => lines.push(chunk))
+    log.request('id-1', 'GET', '/v1/a"b\\c\u0001', '/v1/:x', 404, 1.5, '10.0.0.1')
+    log.request('id-2', 'GET', '/v1/plain', 'unmatched', 200, 0.1, undefined)
+    log.flush()
+    const parsed = lines
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    expect(parsed[0]).toMatchObject({
+      node: 'n"1',
+      path: '/v1/a"b\\c\u0001',
+      status: 404,
+      ip: '10.0.0.1',
+      ms: 1.5,
+    })
+    expect(parsed[1]).toMatchObject({ level: 'info', requestId: 'id-2', route: 'unmatched', msg: 'request' })
+    expect('ip' in parsed[1]).toBe(false)
   })
 
   test('carries security headers', async () => {

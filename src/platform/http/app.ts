@@ -1,5 +1,5 @@
 import { openapi } from '@elysiajs/openapi'
-import { type AnyElysia, Elysia, ValidationError } from 'elysia'
+import { type AnyElysia, type Context, Elysia, ValidationError } from 'elysia'
 import { pgCode } from '../db/connect.ts'
 import {
   type FieldError,
@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts'
 import { requestScope } from '../logger.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
+import { jsonResponseHeaders } from './security-headers.ts'
 
 export interface HttpAppOptions {
   log: Logger
@@ -36,10 +37,14 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
 export function createHttpApp(opts: HttpAppOptions) {
   let methods: MethodMatcher | undefined
   const app = new Elysia({ name: 'socialflow' })
-    .onTransform({ as: 'global' }, ({ route }) => {
+    .onTransform({ as: 'global' }, ({ route, path }) => {
       const scope = requestScope.getStore()
-      if (scope) scope.route = route
+      if (scope) {
+        scope.route = route
+        scope.path = path
+      }
     })
+    .mapResponse({ as: 'global' }, ({ responseValue, set }) => jsonResponse(responseValue, set))
     .onParse({ as: 'global' }, async ({ request, contentType }) => {
       const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
       if (JSON_TYPES.test(type)) return parseJson(await readLimited(request, opts.bodyLimitBytes))
@@ -121,6 +126,28 @@ export function createHttpApp(opts: HttpAppOptions) {
       return v1
     })
   return app
+}
+
+/**
+ * The response for a handler's plain object or array, made with the request id and security
+ * headers from a native template (setting them one by one on Elysia's response cost more than
+ * the rest of a small request); anything else is left to Elysia, and the pipeline adds them.
+ */
+function jsonResponse(value: unknown, set: Context['set']): Response | undefined {
+  if (value === null || typeof value !== 'object') return undefined
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== Array.prototype) return undefined
+  const scope = requestScope.getStore()
+  const status = set.status
+  if (!scope || typeof status !== 'number' || status === 204 || status === 304 || set.cookie || set.redirect)
+    return undefined
+  const headers = jsonResponseHeaders(scope.requestId)
+  for (const name in set.headers) {
+    const v = set.headers[name]
+    if (v !== undefined) headers.set(name, String(v))
+  }
+  scope.headed = true
+  return new Response(JSON.stringify(value), { status, headers })
 }
 
 /**

@@ -40,8 +40,8 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
   const { accessLog, metrics, lifecycle, cors } = deps
   const limitOf = uploadLimits(deps.uploadLimits ?? {}, deps.bodyLimitBytes)
 
-  function answer(request: Request, path: string): Response | Promise<Response> {
-    if (lifecycle.draining && !OPS_PATHS.has(path)) {
+  function answer(request: Request, scope: Scope): Response | Promise<Response> {
+    if (lifecycle.draining && !OPS_PATHS.has(scope.requestPath())) {
       return problemResponse(
         toProblem(problems.unavailable, 'This node is shutting down; retry on another'),
         {
@@ -51,60 +51,98 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
       )
     }
     if (isPreflight(request)) return preflightResponse(cors, request)
-    const length =
-      request.method === 'GET' || request.method === 'HEAD' ? null : request.headers.get('content-length')
-    const limit = limitOf(path)
-    if (length !== null && Number(length) > limit) {
-      return problemResponse(
-        toProblem(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, { limitBytes: limit }),
-      )
+    const method = request.method
+    const length = method === 'GET' || method === 'HEAD' ? null : request.headers.get('content-length')
+    if (length !== null) {
+      const limit = limitOf(scope.requestPath())
+      if (Number(length) > limit) {
+        return problemResponse(
+          toProblem(problems.payloadTooLarge, `The body may be at most ${limit} bytes`, {
+            limitBytes: limit,
+          }),
+        )
+      }
     }
     return deps.handle(request)
   }
 
+  function finish(request: Request, server: Server<unknown> | undefined, scope: Scope, response: Response) {
+    lifecycle.end()
+    // The router tells the path of the requests it matched (reading the URL again costs).
+    const path = scope.requestPath()
+    if (!scope.headed) {
+      response.headers.set('x-request-id', scope.requestId)
+      applySecurityHeaders(path, response.headers)
+    }
+    if (cors.origins.length > 0) applyCors(cors, request, response.headers)
+    const ms = performance.now() - scope.started
+    const route = scope.route ?? (OPS_PATHS.has(path) ? path : 'unmatched')
+    const method = request.method
+    metrics.requests.observe(method, route, response.status, ms / 1000)
+    accessLog.request(
+      scope.requestId,
+      method,
+      path,
+      route,
+      response.status,
+      Math.round(ms * 10) / 10,
+      deps.trustProxy ? clientAddress(request, server, true) : undefined,
+    )
+    return response
+  }
+
   return (request, server) => {
-    const started = performance.now()
-    const incoming = request.headers.get('x-request-id')
-    const scope: RequestScope = {
-      requestId: incoming && REQUEST_ID.test(incoming) ? incoming : newId(),
-      clientAddress: () => clientAddress(request, server, deps.trustProxy),
-    }
-    const path = pathOf(request.url)
-    const finish = (response: Response): Response => {
-      lifecycle.end()
-      const headers = response.headers
-      headers.set('x-request-id', scope.requestId)
-      applySecurityHeaders(path, headers)
-      if (cors.origins.length > 0) applyCors(cors, request, headers)
-      const seconds = (performance.now() - started) / 1000
-      const route = scope.route ?? (OPS_PATHS.has(path) ? path : 'unmatched')
-      metrics.requests.observe(request.method, route, response.status, seconds)
-      accessLog.write({
-        requestId: scope.requestId,
-        method: request.method,
-        path,
-        route,
-        status: response.status,
-        ip: deps.trustProxy ? clientAddress(request, server, true) : undefined,
-        ms: Math.round(seconds * 10_000) / 10,
-      })
-      return response
-    }
+    const scope = new Scope(request, server, deps.trustProxy)
     lifecycle.begin()
     let result: Response | Promise<Response>
     try {
-      result = requestScope.run(scope, () => answer(request, path))
+      result = requestScope.run(scope, answer, request, scope)
     } catch (error) {
       lifecycle.end()
       throw error
     }
     if (result instanceof Promise) {
-      return result.then(finish, (error) => {
-        lifecycle.end()
-        throw error
-      })
+      return result.then(
+        (response) => finish(request, server, scope, response),
+        (error) => {
+          lifecycle.end()
+          throw error
+        },
+      )
     }
-    return finish(result)
+    return finish(request, server, scope, result)
+  }
+}
+
+/**
+ * A request's scope. Its id is the one the load balancer sent in X-Request-Id when the proxy is
+ * trusted (and the value is sane), otherwise a new one: a client cannot choose the id under which
+ * its requests are logged.
+ */
+class Scope implements RequestScope {
+  readonly started = performance.now()
+  readonly requestId: string
+  route?: string
+  path?: string
+  headed?: boolean
+
+  constructor(
+    private readonly request: Request,
+    private readonly server: Server<unknown> | undefined,
+    private readonly trustProxy: boolean,
+  ) {
+    const incoming = trustProxy ? request.headers.get('x-request-id') : null
+    this.requestId = incoming && REQUEST_ID.test(incoming) ? incoming : newId()
+  }
+
+  /** The path: the router's when it matched, otherwise read from the URL once. */
+  requestPath(): string {
+    if (this.path === undefined) this.path = pathOf(this.request.url)
+    return this.path
+  }
+
+  clientAddress(): string | undefined {
+    return clientAddress(this.request, this.server, this.trustProxy)
   }
 }
 

@@ -6,6 +6,8 @@
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
 interface Series {
+  method: string
+  status: number
   labels: { method: string; route: string; status: string }
   counts: Float64Array
   sum: number
@@ -27,19 +29,32 @@ export interface Collector {
 }
 
 export class RequestMetrics {
-  private readonly series = new Map<string, Series>()
+  /** The series of each route (a handful of method and status pairs each: found by a scan). */
+  private readonly series = new Map<string, Series[]>()
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const key = `${method} ${route} ${status}`
-    let s = this.series.get(key)
+    let list = this.series.get(route)
+    if (!list) {
+      list = []
+      this.series.set(route, list)
+    }
+    let s: Series | undefined
+    for (const candidate of list) {
+      if (candidate.status === status && candidate.method === method) {
+        s = candidate
+        break
+      }
+    }
     if (!s) {
       s = {
+        method,
+        status,
         labels: { method, route, status: String(status) },
         counts: new Float64Array(BUCKETS.length),
         sum: 0,
         count: 0,
       }
-      this.series.set(key, s)
+      list.push(s)
     }
     s.count++
     s.sum += seconds
@@ -52,7 +67,7 @@ export class RequestMetrics {
   }
 
   collectors(): Collector[] {
-    const series = () => [...this.series.values()]
+    const series = () => [...this.series.values()].flat()
     const reset = () => this.series.clear()
     return [
       {
