@@ -19,11 +19,19 @@ export interface UserState {
   presenceWrittenAt?: number
 }
 
+/** What a gateway says of one of the user's connections. */
+export interface ConnectionChange {
+  connectionId: string
+  change: 'connected' | 'disconnected' | 'idle' | 'active'
+}
+
 export type UserMessage =
-  | { type: 'connected'; connectionId: string; gateway: string; limit?: number }
-  | { type: 'disconnected'; connectionId: string }
-  | { type: 'refresh'; gateway: string; connectionIds: string[] }
-  | { type: 'activity'; connectionId: string; idle: boolean }
+  /**
+   * From a gateway: changes of the user's connections there, in order, then (`held`, its refresh)
+   * every connection of the user it holds. `limit`: the cap over every gateway. Answers the
+   * presence and the connections `refused` for the cap.
+   */
+  | { type: 'connections'; gateway: string; changes: ConnectionChange[]; held?: string[]; limit?: number }
   | { type: 'presence' }
   | { type: 'notification.created' }
   | { type: 'notifications.read'; unreadCount: number }
@@ -111,41 +119,46 @@ export function userActor(deps: {
       const s = ctx.state
       const expiresAt = Date.now() + CONNECTION_LEASE_MS
       switch (m.type) {
-        case 'connected': {
-          // The per-user cap over every gateway: past it the new connection is not taken (and its
-          // gateway closes it). One seen before (a repeated message) is always kept.
-          const known = Boolean(s.connections[m.connectionId])
-          if (!known && m.limit !== undefined && Object.keys(s.connections).length >= m.limit)
-            return { ...presenceOf(ctx), refused: true }
-          s.connections[m.connectionId] = { gateway: m.gateway, idle: false, expiresAt }
-          await settle(ctx)
-          return presenceOf(ctx)
-        }
-        case 'disconnected':
-          if (!s.connections[m.connectionId]) return presenceOf(ctx)
-          delete s.connections[m.connectionId]
-          await settle(ctx)
-          return presenceOf(ctx)
-        case 'refresh': {
-          // What the gateway holds now: known connections live on, unknown ones (missed, or from
-          // before a move of this actor) are added, the gateway's others are gone.
-          const alive = new Set(m.connectionIds)
-          for (const [id, c] of Object.entries(s.connections))
-            if (c.gateway === m.gateway && !alive.has(id)) delete s.connections[id]
-          for (const id of alive) {
+        case 'connections': {
+          const refused: string[] = []
+          let changed = false
+          let count = Object.keys(s.connections).length
+          for (const { connectionId: id, change } of m.changes) {
             const c = s.connections[id]
-            if (c) c.expiresAt = expiresAt
-            else s.connections[id] = { gateway: m.gateway, idle: false, expiresAt }
+            if (change === 'connected') {
+              // The per-user cap over every gateway: past it the new connection is not taken (and
+              // its gateway closes it). One seen before (a repeated message) is always kept.
+              if (!c && m.limit !== undefined && count >= m.limit) {
+                refused.push(id)
+                continue
+              }
+              if (!c) count++
+              s.connections[id] = { gateway: m.gateway, idle: false, expiresAt }
+              changed = true
+            } else if (c && change === 'disconnected') {
+              delete s.connections[id]
+              count--
+              changed = true
+            } else if (c && change !== 'disconnected' && c.idle !== (change === 'idle')) {
+              c.idle = change === 'idle'
+              changed = true
+            }
           }
-          await settle(ctx)
-          return presenceOf(ctx)
-        }
-        case 'activity': {
-          const c = s.connections[m.connectionId]
-          if (!c || c.idle === m.idle) return presenceOf(ctx)
-          c.idle = m.idle
-          await settle(ctx)
-          return presenceOf(ctx)
+          if (m.held) {
+            // What the gateway holds now: known connections live on, unknown ones (missed, or from
+            // before a move of this actor) are added, the gateway's others are gone.
+            const alive = new Set(m.held)
+            for (const [id, c] of Object.entries(s.connections))
+              if (c.gateway === m.gateway && !alive.has(id)) delete s.connections[id]
+            for (const id of alive) {
+              const c = s.connections[id]
+              if (c) c.expiresAt = expiresAt
+              else s.connections[id] = { gateway: m.gateway, idle: false, expiresAt }
+            }
+            changed = true
+          }
+          if (changed) await settle(ctx)
+          return { ...presenceOf(ctx), refused }
         }
         case 'expire': {
           const now = Date.now()

@@ -359,8 +359,8 @@ export async function createContext(
       },
       // A post's live events (its counts as they change), for whoever may see the post.
       post: {
-        authorize: async (principal, id) =>
-          isUuid(id) && (await postReader.visible(principal.userId, [id])).length === 1,
+        authorize: (principal, id) =>
+          isUuid(id) ? postReader.canSee(principal.userId, id) : Promise.resolve(false),
       },
     },
     tokenAuthenticator: auth.authenticator,

@@ -1,8 +1,9 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import { domainEvent } from '../platform/bus/events.ts'
+import { domainEvent, eventSubject } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
-import { appendEvents, outboxInsertWhen } from '../platform/bus/outbox.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Rooms } from '../platform/bus/rooms.ts'
+import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../platform/http/pagination.ts'
@@ -47,6 +48,10 @@ export interface MessageView {
  */
 export class MessageService {
   private readonly slots: Semaphore
+  /** Messages waiting for the next batch, in the order sent. */
+  private outgoing: PendingSend[] = []
+  /** Batches being stored. */
+  private batches = 0
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -135,13 +140,7 @@ export class MessageService {
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {
     if (!isUuid(conversationId)) return false
-    const row = await this.db
-      .selectFrom('conversationMembers')
-      .select('userId')
-      .where('conversationId', '=', conversationId)
-      .where('userId', '=', userId)
-      .executeTakeFirst()
-    return Boolean(row)
+    return (await memberRow(this.db, conversationId, userId)).length === 1
   }
 
   private async requireMember(conversationId: string, userId: string): Promise<void> {
@@ -300,7 +299,8 @@ export class MessageService {
 
   /**
    * Sends a message. Answers the stored message and whether it is new: the same `clientId` from
-   * the same sender in the same conversation is stored once.
+   * the same sender in the same conversation is stored once. Sends are group-committed: those
+   * that arrive while earlier ones are being stored go together in the next batch (see sendBatch).
    */
   async send(sender: string, conversationId: string, input: { text: string; clientId: string }) {
     const text = input.text.trim()
@@ -308,73 +308,143 @@ export class MessageService {
     if (text.length > MESSAGE_MAX_LENGTH)
       throw fieldError('body.text', `at most ${MESSAGE_MAX_LENGTH} characters`)
     if (!isUuid(conversationId)) throw new HttpError(problems.notFound, 'No such conversation')
-    const id = newId()
-    const event = domainEvent({
-      type: 'message.sent',
-      actorId: sender,
-      subject: { kind: 'conversation', id: conversationId },
-      data: { messageId: id },
-    })
-    // The hot path: one statement (atomic on its own) checks membership, a repeated client id and,
-    // one-to-one, blocks and the recipient's message policy; takes the next seq under the
-    // conversation's row lock; stores the message, the sender's read receipt and the event.
-    const result = await this.lockedRoom(conversationId, async (conn) => {
-      const row = (
-        await sql<{
-          member: boolean
-          duplicate: string | null
-          refused: string | null
-          seq: string | null
-          createdAt: Date | null
-          username: string
-          displayName: string | null
-        }>`with member as (
-            select 1 from conversation_members where conversation_id = ${conversationId} and user_id = ${sender}
-          ), duplicate as (
-            select id from messages where conversation_id = ${conversationId} and sender_id = ${sender} and client_id = ${input.clientId}
-          ), refused as (
-            select u.username from conversations c
-            join conversation_members m on m.conversation_id = c.id and m.user_id <> ${sender}
-            join users u on u.id = m.user_id
-            where c.id = ${conversationId} and c.kind = 'direct'
-              and (${blockedBetween(sql.ref('u.id'), sender)} or not ${policyAllows('u', 'message_policy', sender)})
-          ), conv as (
-            update conversations set last_seq = last_seq + 1, last_message_at = clock_timestamp()
-            where id = ${conversationId} and exists (select 1 from member)
-              and not exists (select 1 from duplicate) and not exists (select 1 from refused)
-            returning last_seq
-          ), msg as (
-            insert into messages (id, conversation_id, seq, sender_id, client_id, text, created_at)
-            select ${id}, ${conversationId}, last_seq, ${sender}, ${input.clientId}, ${text}, clock_timestamp() from conv
-            returning seq, created_at
-          ), receipt as (
-            update conversation_members set read_seq = (select seq from msg)
-            where conversation_id = ${conversationId} and user_id = ${sender} and exists (select 1 from msg)
-          ), ev as (${outboxInsertWhen([event], sql`select 1 from msg`)})
-          select exists (select 1 from member) as member, (select id from duplicate) as duplicate,
-            (select username from refused limit 1) as refused, msg.seq, msg.created_at, u.username, u.display_name
-          from users u left join msg on true where u.id = ${sender}`.execute(conn)
-      ).rows[0]
-      if (!row?.member) throw new HttpError(problems.notFound, 'No such conversation')
-      if (row.duplicate) return { id: row.duplicate, created: false }
-      if (row.refused)
-        throw new HttpError(messageProblems.notAllowed, `${row.refused} cannot be messaged by you`)
-      const message: MessageView = {
-        id,
-        conversationId,
-        seq: Number(row.seq),
-        sender: { id: sender, username: row.username, displayName: row.displayName },
-        clientId: input.clientId,
-        text,
-        createdAt: row.createdAt!.toISOString(),
-        editedAt: null,
-        deletedAt: null,
-      }
-      return { id, created: true, message, frame: { seq: message.seq, type: 'message', data: message } }
+    const sent = await new Promise<SendOutcome>((resolve, reject) => {
+      this.outgoing.push({ sender, conversationId, clientId: input.clientId, text, resolve, reject })
+      this.dispatch()
     })
     return {
-      message: result.created && 'message' in result ? result.message! : await this.message(result.id),
-      created: result.created,
+      message: 'message' in sent ? sent.message : await this.message(sent.id),
+      created: 'message' in sent,
+    }
+  }
+
+  /** Starts batches of the sends waiting, while fewer than SEND_BATCHES are being stored. */
+  private dispatch(): void {
+    while (this.outgoing.length > 0 && this.batches < SEND_BATCHES) {
+      // A repeated client id waits for a later batch (which sees the first one stored).
+      const batch: PendingSend[] = []
+      const later: PendingSend[] = []
+      const keys = new Set<string>()
+      for (const p of this.outgoing) {
+        const key = `${p.conversationId} ${p.sender} ${p.clientId}`
+        if (batch.length >= SEND_BATCH_MAX || keys.has(key)) later.push(p)
+        else {
+          keys.add(key)
+          batch.push(p)
+        }
+      }
+      this.outgoing = later
+      this.batches++
+      void this.sendBatch(batch).finally(() => {
+        this.batches--
+        this.dispatch()
+      })
+    }
+  }
+
+  /**
+   * Stores a batch of messages in ONE statement (atomic on its own) under the advisory locks of
+   * their conversations, then publishes their frames (pipelined, in order) before the locks go.
+   * Per message it checks membership, a repeated client id and, one-to-one, blocks and the
+   * recipient's message policy; numbers the conversation's new messages in the order they were
+   * sent from its `last_seq` (under the row lock); stores them, the senders' read receipts and a
+   * `message.sent` event each. One refused message does not hold up the others.
+   */
+  private async sendBatch(batch: PendingSend[]): Promise<void> {
+    const ids = batch.map(() => newId())
+    const events = batch.map((p, i) =>
+      JSON.stringify(
+        domainEvent({
+          type: 'message.sent',
+          actorId: p.sender,
+          subject: { kind: 'conversation', id: p.conversationId },
+          data: { messageId: ids[i] },
+        }),
+      ),
+    )
+    const column = <K extends keyof PendingSend>(key: K) => batch.map((p) => p[key])
+    try {
+      const { rows } = await this.lockedRooms([...new Set(column('conversationId'))], async (conn) => {
+        const rows = (
+          await sql<{
+            member: boolean
+            duplicate: string | null
+            refused: string | null
+            seq: string | null
+            createdAt: Date | null
+            username: string
+            displayName: string | null
+          }>`with input as (
+                select * from unnest(${ids}::uuid[], ${column('conversationId')}::uuid[], ${column('sender')}::uuid[],
+                  ${column('clientId')}::text[], ${column('text')}::text[], ${events}::text[])
+                  with ordinality as i(id, conversation_id, sender_id, client_id, text, event, ord)
+              ), checked as (
+                select i.*,
+                  exists (select 1 from conversation_members m where m.conversation_id = i.conversation_id and m.user_id = i.sender_id) as member,
+                  (select m.id from messages m where m.conversation_id = i.conversation_id and m.sender_id = i.sender_id and m.client_id = i.client_id) as duplicate,
+                  (select u.username from conversations c
+                    join conversation_members m on m.conversation_id = c.id and m.user_id <> i.sender_id
+                    join users u on u.id = m.user_id
+                    where c.id = i.conversation_id and c.kind = 'direct'
+                      and (${blockedBetween(sql.ref('u.id'), sql.ref('i.sender_id'))} or not ${policyAllows('u', 'message_policy', sql.ref('i.sender_id'))})
+                    limit 1) as refused
+                from input i
+              ), ok as (
+                select c.*, row_number() over (partition by c.conversation_id order by c.ord) as k
+                from checked c where c.member and c.duplicate is null and c.refused is null
+              ), conv as (
+                update conversations c set last_seq = c.last_seq + n.n, last_message_at = clock_timestamp()
+                from (select conversation_id, count(*) as n from ok group by conversation_id) n
+                where c.id = n.conversation_id
+                returning c.id, c.last_seq - n.n as before
+              ), msg as (
+                insert into messages (id, conversation_id, seq, sender_id, client_id, text, created_at)
+                select ok.id, ok.conversation_id, conv.before + ok.k, ok.sender_id, ok.client_id, ok.text, clock_timestamp()
+                from ok join conv on conv.id = ok.conversation_id order by ok.ord
+                returning id, conversation_id, sender_id, seq, created_at
+              ), receipt as (
+                update conversation_members m set read_seq = r.seq
+                from (select conversation_id, sender_id, max(seq) as seq from msg group by 1, 2) r
+                where m.conversation_id = r.conversation_id and m.user_id = r.sender_id
+              ), ev as (
+                insert into outbox (event_id, subject, payload)
+                select (ok.event::jsonb ->> 'id')::uuid, ${eventSubject('message.sent')}, ok.event::jsonb
+                from ok join msg on msg.id = ok.id order by ok.ord
+              )
+              select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name
+              from checked c join users u on u.id = c.sender_id left join msg on msg.id = c.id
+              order by c.ord`.execute(conn)
+        ).rows
+        const frames: RoomFrameOf[] = []
+        const outcomes = rows.map((row, i): SendOutcome | HttpError => {
+          const p = batch[i]!
+          if (!row.member) return new HttpError(problems.notFound, 'No such conversation')
+          if (row.duplicate) return { id: row.duplicate }
+          if (row.refused)
+            return new HttpError(messageProblems.notAllowed, `${row.refused} cannot be messaged by you`)
+          const message: MessageView = {
+            id: ids[i]!,
+            conversationId: p.conversationId,
+            seq: Number(row.seq),
+            sender: { id: p.sender, username: row.username, displayName: row.displayName },
+            clientId: p.clientId,
+            text: p.text,
+            createdAt: row.createdAt!.toISOString(),
+            editedAt: null,
+            deletedAt: null,
+          }
+          frames.push({ conversationId: p.conversationId, seq: message.seq, type: 'message', data: message })
+          return { message }
+        })
+        return { rows: outcomes, frames }
+      })
+      batch.forEach((p, i) => {
+        const outcome = rows[i]!
+        if (outcome instanceof HttpError) p.reject(outcome)
+        else p.resolve(outcome)
+      })
+    } catch (error) {
+      for (const p of batch) p.reject(error)
     }
   }
 
@@ -464,13 +534,19 @@ export class MessageService {
     return message
   }
 
-  /** A change of the room in a transaction: `work` gets it and `nextSeq` (see lockedRoom). */
-  private inRoom<R extends RoomChange>(
+  /**
+   * A change of the room in a transaction: `work` gets it and `nextSeq`, and returns the frame to
+   * publish if any (see lockedRooms).
+   */
+  private async inRoom(
     conversationId: string,
-    work: (trx: Tx, nextSeq: () => Promise<number>) => Promise<R>,
-  ): Promise<R> {
-    return this.lockedRoom(conversationId, (conn) =>
-      conn.transaction().execute((trx) =>
+    work: (
+      trx: Tx,
+      nextSeq: () => Promise<number>,
+    ) => Promise<{ frame?: Omit<RoomFrameOf, 'conversationId'> }>,
+  ): Promise<void> {
+    await this.lockedRooms([conversationId], async (conn) => {
+      const { frame } = await conn.transaction().execute((trx) =>
         work(trx, async () => {
           const row = await trx
             .updateTable('conversations')
@@ -480,46 +556,51 @@ export class MessageService {
             .executeTakeFirstOrThrow()
           return Number(row.lastSeq)
         }),
-      ),
-    )
+      )
+      return { frames: frame ? [{ ...frame, conversationId }] : [] }
+    })
   }
 
   /**
-   * Runs a change of the room on a connection held for it: `run` takes the room's next sequence
-   * number under the conversation's row lock and may return the frame to publish, built on that
+   * Runs a change of rooms on a connection held for it: `run` takes each room's next sequence
+   * numbers under the conversation's row lock and returns the frames to publish, built on that
    * connection (nothing here may wait for another pooled connection while it holds one). The
-   * publish happens after the commit and before the next change of the room can commit (an
-   * advisory lock on the conversation spans both), so the room's frames reach JetStream in order.
-   * If the publish fails, the change is stored all the same; clients see a gap in `seq` and
-   * refetch. At most half the pool is held this way at once, so other work always finds a
-   * connection even when many messages wait for one busy conversation.
+   * publishes happen after the commit and before the next change of those rooms can commit (an
+   * advisory lock per conversation spans both, taken in one order so that two batches never wait
+   * for each other), so each room's frames reach JetStream in order: they are sent one after the
+   * other on one connection, and their acknowledgements awaited together. If a publish fails, the
+   * change is stored all the same; clients see a gap in `seq` and refetch. At most half the pool
+   * is held this way at once, so other work always finds a connection even when many messages
+   * wait for one busy conversation.
    */
-  private async lockedRoom<R extends RoomChange>(
-    conversationId: string,
+  private async lockedRooms<R extends { frames: RoomFrameOf[] }>(
+    conversationIds: string[],
     run: (conn: Kysely<DB>) => Promise<R>,
   ): Promise<R> {
+    const keys = sql`(select distinct hashtext(c) as h from unnest(${conversationIds}::text[]) c)`
     await this.slots.acquire()
     try {
       return await this.db.connection().execute(async (conn) => {
-        await sql`select pg_advisory_lock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
+        await sql`select count(pg_advisory_lock(${ROOM_LOCK}, k.h)) from (select h from ${keys} s order by h) k`.execute(
+          conn,
+        )
         try {
           const result = await run(conn)
-          const frame = result.frame
-          if (frame)
-            await this.rooms
-              .publish(
-                `dm:${conversationId}`,
-                frame.seq,
-                frame.type,
-                frame.data,
-                `${conversationId}:${frame.seq}`,
-              )
-              .catch((error) =>
-                this.log.warn({ err: error, conversationId, seq: frame.seq }, 'room publish failed'),
-              )
+          await Promise.all(
+            result.frames.map((f) =>
+              this.rooms
+                .publish(`dm:${f.conversationId}`, f.seq, f.type, f.data, `${f.conversationId}:${f.seq}`)
+                .catch((error) =>
+                  this.log.warn(
+                    { err: error, conversationId: f.conversationId, seq: f.seq },
+                    'room publish failed',
+                  ),
+                ),
+            ),
+          )
           return result
         } finally {
-          await sql`select pg_advisory_unlock(${ROOM_LOCK}, hashtext(${conversationId}))`.execute(conn)
+          await sql`select count(pg_advisory_unlock(${ROOM_LOCK}, k.h)) from ${keys} k`.execute(conn)
         }
       })
     } finally {
@@ -528,8 +609,35 @@ export class MessageService {
   }
 }
 
-/** What a change of a room may publish once committed. */
-type RoomChange = { frame?: { seq: number; type: string; data: unknown } }
+/** Membership, checked on every REST call and channel subscription of a conversation. */
+const memberRow = prepared((db, conversationId: string, userId: string) =>
+  db
+    .selectFrom('conversationMembers')
+    .select('userId')
+    .where('conversationId', '=', conversationId)
+    .where('userId', '=', userId),
+)
+
+/** A frame a change of a room publishes once committed. */
+type RoomFrameOf = { conversationId: string; seq: number; type: string; data: unknown }
+
+/** A message waiting for its batch (see MessageService.send). */
+interface PendingSend {
+  sender: string
+  conversationId: string
+  clientId: string
+  text: string
+  resolve: (outcome: SendOutcome) => void
+  reject: (error: unknown) => void
+}
+
+/** A sent message: stored now, or the one stored before under the same client id. */
+type SendOutcome = { message: MessageView } | { id: string }
+
+/** Batches of messages being stored at once (each on its own connection). */
+const SEND_BATCHES = 2
+/** Most messages in one batch. */
+const SEND_BATCH_MAX = 256
 
 /** At most `size` holders at once; the others wait in order. */
 class Semaphore {

@@ -138,6 +138,11 @@ export class PostReader {
   }
 
   /** Those of the posts the viewer may see, hydrated (in no particular order). */
+  /** Whether `viewer` may see the post: one indexed probe, nothing hydrated (live channel checks). */
+  async canSee(viewer: string, id: string): Promise<boolean> {
+    return (await postSeenBy(this.db, viewer, id)).length === 1
+  }
+
   async visible(viewer: string | null, ids: string[]): Promise<PostView[]> {
     return this.hydrate(viewer, await this.visibleRows(viewer, ids))
   }
@@ -241,6 +246,13 @@ export function postView(viewer: string | null, r: PostRow, e: PostExtras) {
     viewer: viewer ? { liked: e.liked, reposted: e.reposted } : null,
   }
 }
+
+const postSeenBy = prepared((db, viewer: string, id: string) => ({
+  compile: () =>
+    sql<{ one: number }>`select 1 as one from posts p where p.id = ${id} and ${visibleTo(viewer)}`.compile(
+      db,
+    ),
+}))
 
 /** The extras of a set of posts, in one round trip. */
 const postExtras = prepared((db, ids: string[], viewer: string | null) => ({

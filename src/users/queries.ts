@@ -148,7 +148,7 @@ export function mutedBy(muter: unknown, account: unknown) {
  * A condition: the account `alias` (a users row) lets `author` reach it under its mention or
  * message policy: everyone, only accounts it follows, or nobody.
  */
-export function policyAllows(alias: string, policy: 'mention_policy' | 'message_policy', author: string) {
+export function policyAllows(alias: string, policy: 'mention_policy' | 'message_policy', author: unknown) {
   const p = sql.ref(`${alias}.${policy}`)
   const id = sql.ref(`${alias}.id`)
   return sql<boolean>`(${p} = 'everyone' or (${p} = 'following' and exists (select 1 from follows f where f.follower_id = ${id} and f.followee_id = ${author})))`

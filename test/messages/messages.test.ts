@@ -140,6 +140,43 @@ describe('under load', () => {
       expect(list.body.items.map((m: { seq: number }) => m.seq)).toEqual([8, 7, 6, 5, 4, 3, 2, 1])
     }
   })
+
+  test('one burst mixing refused, repeated and good messages: each answered on its own, rooms in order', async () => {
+    const [a, b, c, d, e] = (await accounts(5)) as Account[] as [Account, Account, Account, Account, Account]
+    const ab = (await open(a, [b.username])).body.id as string
+    const cd = (await open(c, [d.username])).body.id as string
+    await call(node, 'PATCH', '/v1/me', { token: as(d), body: { messagePolicy: 'nobody' } })
+    const watcher = await connectAs(node.url, as(b))
+    watcher.client.send({ op: 'subscribe', channel: `dm:${ab}`, ref: 's' })
+    expect(await watcher.client.next()).toMatchObject({ op: 'subscribed', ref: 's' })
+
+    // All at once: they are stored in a few batches, whatever lands in which.
+    const [good, repeated, refused, stranger] = await Promise.all([
+      Promise.all(Array.from({ length: 10 }, (_, i) => send(i % 2 ? a : b, ab, `m${i}`))),
+      Promise.all([send(a, ab, 'twice', 'same-id'), send(a, ab, 'twice', 'same-id')]),
+      Promise.all(Array.from({ length: 3 }, (_, i) => send(c, cd, `no${i}`))),
+      send(e, ab, 'not a member'),
+    ])
+    expect(good.map((r) => r.status)).toEqual(Array(10).fill(201))
+    expect(repeated.map((r) => r.status).sort()).toEqual([200, 201])
+    expect(repeated[0]!.body.id).toBe(repeated[1]!.body.id)
+    expect(refused.map((r) => r.body.code)).toEqual(Array(3).fill('messaging_not_allowed'))
+    expect(stranger.status).toBe(404)
+
+    // 11 stored in `ab`, numbered 1..11 without a gap, each number once; nothing in `cd`.
+    const seqs = [...good, repeated.find((r) => r.status === 201)!]
+      .map((r) => r.body.seq)
+      .sort((x, y) => x - y)
+    expect(seqs).toEqual(Array.from({ length: 11 }, (_, i) => i + 1))
+    expect((await call(node, 'GET', `/v1/conversations/${cd}`, { token: as(c) })).body.lastSeq).toBe(0)
+    // The room's frames arrive in order, each once, each the stored message.
+    const frames: Frame[] = []
+    while (frames.length < 11) frames.push(await watcher.client.until((f) => f.op === 'event'))
+    expect(frames.map((f) => f.seq)).toEqual(seqs)
+    const bySeq = new Map([...good, ...repeated].map((r) => [r.body.seq, r.body.text]))
+    for (const f of frames) expect((f.data as { text: string }).text).toBe(bySeq.get(f.seq as number)!)
+    await watcher.client.close()
+  })
 })
 
 describe('live delivery', () => {

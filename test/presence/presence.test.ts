@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { actorSubject } from '../../actors/runtime/protocol.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
@@ -79,6 +80,33 @@ describe('presence', () => {
     const me = await call(node, 'GET', `/v1/users/${a.username}`, { token: as(a) })
     expect(me.body.settings.presenceVisibility).toBe('nobody')
     await s.client.close()
+  })
+
+  test("a storm of one user's connections reaches the user's actor in a few batches, none lost", async () => {
+    const [a, friend] = (await Promise.all([register(node), register(node)])) as [Account, Account]
+    await mutual(a, friend)
+    // Every message to a's actor, as it crosses NATS (a plain subscriber sees requests too).
+    const seen: { changes: { change: string }[] }[] = []
+    const sub = node.ctx.bus.nc.subscribe(actorSubject(node.ctx.bus, { kind: 'user', id: a.id }), {
+      callback: (_, msg) => {
+        const { message } = msg.json() as { message: { type: string; changes: { change: string }[] } }
+        if (message.type === 'connections') seen.push(message)
+      },
+    })
+    await node.ctx.bus.nc.flush()
+    const storm = await Promise.all(Array.from({ length: 12 }, () => connectAs(node.url, as(a))))
+    await eventually(async () => seen.flatMap((m) => m.changes).length === 12, 5000)
+    expect(seen.length).toBeLessThan(12)
+    expect(seen.flatMap((m) => m.changes).every((c) => c.change === 'connected')).toBe(true)
+    expect((await presenceOf(friend, a)).body.status).toBe('online')
+    // Half go away and the rest go idle, in whatever batches: the actor ends with 6 idle connections.
+    await Promise.all(storm.slice(0, 6).map((s) => s.client.close()))
+    for (const s of storm.slice(6)) s.client.send({ op: 'presence', status: 'idle' })
+    await eventually(async () => (await presenceOf(friend, a)).body.status === 'idle', 5000)
+    await Promise.all(storm.slice(6).map((s) => s.client.close()))
+    await eventually(async () => (await presenceOf(friend, a)).body.status === 'offline', 5000)
+    expect(seen.flatMap((m) => m.changes).length).toBe(12 + 6 + 6 + 6)
+    sub.unsubscribe()
   })
 
   test("the UserActor keeps the unread-notification count and pushes it to the user's connections", async () => {

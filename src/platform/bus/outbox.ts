@@ -1,4 +1,4 @@
-import { type RawBuilder, sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { DB, Json } from '../db/schema.ts'
 import { type DomainEvent, eventSubject } from './events.ts'
 
@@ -29,16 +29,4 @@ export async function appendMessages(
     .insertInto('outbox')
     .values(messages.map((m) => ({ eventId: m.id, subject: m.subject, payload: m.payload as Json })))
     .execute()
-}
-
-/**
- * For a change made by one SQL statement (atomic without an explicit transaction): the part of
- * the statement, for a `WITH` list, that records the events, only when `when` (a subquery of the
- * same statement) has a row. Put in the statement as `..., ev as (${outboxInsertWhen(...)})`.
- */
-export function outboxInsertWhen(events: DomainEvent[], when: RawBuilder<unknown>): RawBuilder<unknown> {
-  const rows = events.map((e) => sql`(${e.id}::uuid, ${eventSubject(e.type)}, ${JSON.stringify(e)}::text)`)
-  return sql`insert into outbox (event_id, subject, payload)
-    select e.event_id, e.subject, e.payload::jsonb from (values ${sql.join(rows)}) as e(event_id, subject, payload)
-    where exists (${when})`
 }
