@@ -37,13 +37,7 @@ export interface GatewayOptions extends GatewaySettings {
   metrics: Metrics
 }
 
-interface SocketData {
-  id: string
-  encoding: Encoding
-  conn?: Connection
-}
-
-type Socket = ServerWebSocket<SocketData>
+type Socket = ServerWebSocket<BunSocket>
 
 /** Send buffer past which a connection is a slow consumer and is closed. */
 const BACKPRESSURE_LIMIT = 1024 * 1024
@@ -62,12 +56,12 @@ const PRESENCE_REFRESH_MS = 30_000
 export class Gateway {
   private readonly sockets = new Set<Socket>()
   private draining = false
-  private server: Server<SocketData> | undefined
+  private server: Server<BunSocket> | undefined
   private refresher: Timer | undefined
   private readonly sweeper: Timer
   readonly core: GatewayCore
   readonly live: LiveSubscriptions
-  readonly websocket: WebSocketHandler<SocketData>
+  readonly websocket: WebSocketHandler<BunSocket>
 
   constructor(private readonly opts: GatewayOptions) {
     opts.metrics.wsConnections.set(0)
@@ -98,7 +92,7 @@ export class Gateway {
   }
 
   /** Upgrades the request, or answers why not. `?encoding=msgpack` asks for MessagePack frames. */
-  upgrade(request: Request, server: Server<SocketData>): Response | undefined {
+  upgrade(request: Request, server: Server<BunSocket>): Response | undefined {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return problemResponse(toProblem(problems.malformedBody, 'This endpoint speaks WebSocket only'), {
         connection: 'close',
@@ -118,11 +112,11 @@ export class Gateway {
       return problemResponse(toProblem(problems.validation, 'encoding: json or msgpack'))
     }
     this.server = server
-    if (server.upgrade(request, { data: { id: newId(), encoding } })) return undefined
+    if (server.upgrade(request, { data: new BunSocket(encoding) })) return undefined
     return problemResponse(toProblem(problems.malformedBody, 'The WebSocket handshake failed'))
   }
 
-  private handler(): WebSocketHandler<SocketData> {
+  private handler(): WebSocketHandler<BunSocket> {
     return {
       maxPayloadLength: this.opts.maxPayloadBytes,
       // Frames published to topics skip `send`: past twice the limit Bun closes the socket itself.
@@ -135,7 +129,8 @@ export class Gateway {
       open: (ws) => {
         this.sockets.add(ws)
         this.opts.metrics.wsConnections.inc()
-        ws.data.conn = this.core.open(ws.data.id, new BunSocket(ws))
+        ws.data.ws = ws
+        ws.data.conn = this.core.open(newId(), ws.data)
       },
       message: (ws, message) => {
         if (ws.data.conn) void this.core.message(ws.data.conn, message)
@@ -171,13 +166,15 @@ export class Gateway {
   }
 }
 
-/** The core's view of a Bun socket (a class: no closures per connection). */
+/**
+ * A Bun socket's data, and the core's view of it: one object per connection (a class: no
+ * closures), made at the upgrade and given its socket when it opens.
+ */
 class BunSocket implements ClientSocket {
-  constructor(private readonly ws: Socket) {}
+  ws!: Socket
+  conn?: Connection
 
-  get encoding(): Encoding {
-    return this.ws.data.encoding
-  }
+  constructor(readonly encoding: Encoding) {}
 
   /** 0: dropped. -1: queued behind unsent data; past BACKPRESSURE_LIMIT the client is too slow. */
   send(frame: string | Uint8Array): boolean {
