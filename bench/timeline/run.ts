@@ -170,9 +170,10 @@ try {
     console.log(`fan-out ${n + 1}: ${elapsed.toFixed(0)} ms to ${rows!.n} home timelines`)
     await Bun.sleep(500)
   }
-  console.log(
-    `fan-out to ${fan!.followers} followers (POST to the last row written), median of ${FANOUTS}: ${median(times).toFixed(0)} ms  (aim: < 500 ms)`,
-  )
+  if (times.length > 0)
+    console.log(
+      `fan-out to ${fan!.followers} followers (POST to the last row written), median of ${FANOUTS}: ${median(times).toFixed(0)} ms  (aim: < 500 ms)`,
+    )
 
   // What each choice costs per post.
   const [cost] = await sql`select
