@@ -1,5 +1,6 @@
 import type { AnyElysia } from 'elysia'
 import pkg from '../package.json'
+import { passwordChecker } from './auth/passwords.ts'
 import { type AppContext, type ContextOverrides, createContext } from './context.ts'
 import { features } from './features.ts'
 import { GATEWAY_PATH, Gateway } from './gateway/gateway.ts'
@@ -39,6 +40,8 @@ export async function startNode(
 ): Promise<RunningNode> {
   const ctx = await createContext(config, secrets, opts)
   const { roles } = config
+  // The API judges passwords: load zxcvbn's lists now rather than on the first sign-up.
+  if (roles.has('api')) void passwordChecker()
   const app = createHttpApp({
     log: ctx.log,
     version: pkg.version,

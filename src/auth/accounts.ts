@@ -73,7 +73,11 @@ export class AccountService {
     const fieldErrors = []
     const nameProblem = usernameProblem(input.username)
     if (nameProblem) fieldErrors.push({ field: 'body.username', message: nameProblem })
-    const pwProblem = passwordProblem(input.password, [input.username, email, email.split('@')[0] ?? ''])
+    const pwProblem = await passwordProblem(input.password, [
+      input.username,
+      email,
+      email.split('@')[0] ?? '',
+    ])
     if (pwProblem) fieldErrors.push({ field: 'body.password', message: pwProblem })
     if (fieldErrors.length > 0) {
       throw new HttpError(problems.validation, `${fieldErrors[0]!.field}: ${fieldErrors[0]!.message}`, {
@@ -189,7 +193,7 @@ export class AccountService {
     const userId = await this.db.transaction().execute(async (trx) => {
       const row = await this.consume(trx, token, 'password_reset')
       const user = (await findUserById(trx, row.userId))!
-      const problem = passwordProblem(password, [user.username, user.email])
+      const problem = await passwordProblem(password, [user.username, user.email])
       if (problem) throw fieldError('body.password', problem)
       await trx
         .updateTable('users')
@@ -212,7 +216,7 @@ export class AccountService {
     if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
       throw new HttpError(authProblems.wrongPassword)
     }
-    const problem = passwordProblem(next, [user.username, user.email])
+    const problem = await passwordProblem(next, [user.username, user.email])
     if (problem) throw fieldError('body.newPassword', problem)
     const passwordHash = await hashPassword(next, this.hashParams)
     await this.db.transaction().execute(async (trx) => {

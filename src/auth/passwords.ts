@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core'
-import { adjacencyGraphs, dictionary as commonWords } from '@zxcvbn-ts/language-common'
-import { dictionary as englishWords, translations } from '@zxcvbn-ts/language-en'
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
 
 /**
  * Passwords: argon2id through Bun.password, strength judged by zxcvbn-ts against its shipped
@@ -11,11 +9,28 @@ export const PASSWORD_MIN_LENGTH = 10
 export const PASSWORD_MAX_LENGTH = 128
 const MIN_SCORE = 3
 
-const strength = new ZxcvbnFactory({
-  dictionary: { ...commonWords, ...englishWords },
-  graphs: adjacencyGraphs,
-  translations,
-})
+let strength: Promise<ZxcvbnFactory> | undefined
+
+/**
+ * zxcvbn's lists take megabytes of heap and a moment to rank: they are loaded by the first check
+ * (the API role starts loading them at boot), so gateways and workers, which never judge a
+ * password, do not carry them through every garbage collection.
+ */
+export function passwordChecker(): Promise<ZxcvbnFactory> {
+  strength ??= (async () => {
+    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
+      import('@zxcvbn-ts/core'),
+      import('@zxcvbn-ts/language-common'),
+      import('@zxcvbn-ts/language-en'),
+    ])
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...english.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: english.translations,
+    })
+  })()
+  return strength
+}
 
 export interface HashParams {
   memoryKib: number
@@ -35,10 +50,10 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 }
 
 /** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, userInputs: string[]): string | null {
+export async function passwordProblem(password: string, userInputs: string[]): Promise<string | null> {
   if (password.length < PASSWORD_MIN_LENGTH) return `use at least ${PASSWORD_MIN_LENGTH} characters`
   if (password.length > PASSWORD_MAX_LENGTH) return `use at most ${PASSWORD_MAX_LENGTH} characters`
-  const result = strength.check(password, userInputs)
+  const result = (await passwordChecker()).check(password, userInputs)
   if (result.score >= MIN_SCORE) return null
   const hint = result.feedback.warning || result.feedback.suggestions[0]
   return `this password is too easy to guess${hint ? `: ${hint}` : ''}`
