@@ -193,3 +193,27 @@ describe('outbox while NATS is away', () => {
     expect(events.length).toBe(12)
   }, 40_000)
 })
+
+describe('outbox publishes pipelined', () => {
+  test('a publish refused in the middle of a batch stores nothing after it; the next round resumes in order', async () => {
+    const { ctx } = await context()
+    const [first, refused, after] = [
+      await createWidget(ctx, 'first'),
+      await createWidget(ctx, 'refused'),
+      await createWidget(ctx, 'after'),
+    ]
+    // The middle one is made larger than NATS takes in one message: its publish fails.
+    await sql`update outbox set payload = jsonb_build_object('pad', repeat('x', 2000000))
+      where event_id = ${refused!.id}`.execute(ctx.db)
+    await expect(ctx.outbox.round()).rejects.toThrow()
+    // `after` went out in the same pipeline, but named `refused` as the stream's last message: refused too.
+    expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id])
+    expect((await ctx.outbox.lag()).pending).toBe(2)
+
+    await sql`update outbox set payload = ${JSON.stringify(refused)}::text::jsonb
+      where event_id = ${refused!.id}`.execute(ctx.db)
+    expect(await ctx.outbox.round()).toBe(false)
+    expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id, refused!.id, after!.id])
+    expect((await ctx.outbox.lag()).pending).toBe(0)
+  })
+})

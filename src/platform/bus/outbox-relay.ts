@@ -13,7 +13,8 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Publishes outbox rows to JetStream. Guarantees:
+ * Publishes outbox rows to JetStream, a batch at a time with the publishes pipelined (each
+ * stream's subjects start with its own first token: `events.`, `jobs.`). Guarantees:
  * - at least once into the stream, and exactly once as seen by consumers: each message carries
  *   its event id as `Nats-Msg-Id`, so a re-publish after a crash or a lost ack is dropped by the
  *   stream's duplicate window;
@@ -76,20 +77,31 @@ export class OutboxRelay {
         .orderBy('seq')
         .limit(this.opts.batchSize)
         .execute()
-      let done = 0
-      let failure: unknown
-      for (const row of batch) {
-        try {
-          await this.bus.js.publish(this.bus.subject(row.subject), JSON.stringify(row.payload), {
+      // Pipelined: every publish of the batch is sent at once, in order, and the acknowledgements
+      // awaited together. Each carries the id of the one before it for the same stream as the
+      // stream's expected last message id, so JetStream stores none after one it refused: the
+      // order holds even when a publish in the middle fails (a repeat of a stored one is still
+      // recognised as a duplicate first, before the expectation is checked).
+      const before = new Map<string, string>()
+      const acks = batch.map((row) => {
+        const stream = row.subject.slice(0, row.subject.indexOf('.'))
+        const lastMsgID = before.get(stream)
+        before.set(stream, row.eventId)
+        return this.bus.js
+          .publish(this.bus.subject(row.subject), JSON.stringify(row.payload), {
             msgID: row.eventId,
             timeout: 5000,
+            ...(lastMsgID ? { expect: { lastMsgID } } : {}),
           })
-          done++
-        } catch (error) {
-          failure = error
-          break
-        }
-      }
+          .then(
+            () => undefined,
+            (error: unknown) => error ?? new Error('publish failed'),
+          )
+      })
+      const outcomes = await Promise.all(acks)
+      let done = outcomes.findIndex((o) => o !== undefined)
+      const failure = done >= 0 ? outcomes[done] : undefined
+      if (done < 0) done = batch.length
       // Commit what was acknowledged even when a later publish failed: the next round resumes there.
       if (done > 0)
         await trx
