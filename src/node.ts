@@ -41,7 +41,8 @@ export async function startNode(
   const ctx = await createContext(config, secrets, opts)
   const { roles } = config
   // The API judges passwords: load zxcvbn's lists now rather than on the first sign-up.
-  if (roles.has('api')) void passwordChecker()
+  if (roles.has('api'))
+    passwordChecker().catch((error) => ctx.log.error({ err: error }, 'password checks cannot load zxcvbn'))
   const app = createHttpApp({
     log: ctx.log,
     version: pkg.version,

@@ -29,6 +29,10 @@ export function passwordChecker(): Promise<ZxcvbnFactory> {
       translations: english.translations,
     })
   })()
+  // A failed load is tried again by the next check.
+  strength.catch(() => {
+    strength = undefined
+  })
   return strength
 }
 

@@ -307,9 +307,16 @@ export class MessageService {
     if (!text) throw fieldError('body.text', 'must not be empty')
     if (text.length > MESSAGE_MAX_LENGTH)
       throw fieldError('body.text', `at most ${MESSAGE_MAX_LENGTH} characters`)
+    // PostgreSQL text cannot hold NUL: refused here, before it could fail a whole batch.
+    if (text.includes('\u0000')) throw fieldError('body.text', 'must not contain NUL characters')
+    const { clientId } = input
+    if (clientId.length < 1 || clientId.length > CLIENT_ID_MAX_LENGTH || clientId.includes('\u0000'))
+      throw fieldError('body.clientId', `1 to ${CLIENT_ID_MAX_LENGTH} characters, no NUL`)
     if (!isUuid(conversationId)) throw new HttpError(problems.notFound, 'No such conversation')
+    // One spelling per conversation: its lock, its channel and the repeated-client-id check.
+    const id = conversationId.toLowerCase()
     const sent = await new Promise<SendOutcome>((resolve, reject) => {
-      this.outgoing.push({ sender, conversationId, clientId: input.clientId, text, resolve, reject })
+      this.outgoing.push({ sender, conversationId: id, clientId, text, resolve, reject })
       this.dispatch()
     })
     return {
@@ -412,9 +419,10 @@ export class MessageService {
                 from ok join msg on msg.id = ok.id order by ok.ord
               )
               select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name
-              from checked c join users u on u.id = c.sender_id left join msg on msg.id = c.id
+              from checked c left join users u on u.id = c.sender_id left join msg on msg.id = c.id
               order by c.ord`.execute(conn)
         ).rows
+        if (rows.length !== batch.length) throw new Error('a message batch came back misaligned')
         const frames: RoomFrameOf[] = []
         const outcomes = rows.map((row, i): SendOutcome | HttpError => {
           const p = batch[i]!
@@ -444,7 +452,9 @@ export class MessageService {
         else p.resolve(outcome)
       })
     } catch (error) {
-      for (const p of batch) p.reject(error)
+      // Whatever failed the statement must not fail the others' messages: each is tried alone.
+      if (batch.length === 1) batch[0]!.reject(error)
+      else for (const p of batch) await this.sendBatch([p])
     }
   }
 
@@ -581,10 +591,11 @@ export class MessageService {
     await this.slots.acquire()
     try {
       return await this.db.connection().execute(async (conn) => {
-        await sql`select count(pg_advisory_lock(${ROOM_LOCK}, k.h)) from (select h from ${keys} s order by h) k`.execute(
-          conn,
-        )
         try {
+          // Inside the try: a statement that fails after taking some of the locks leaves none.
+          await sql`select count(pg_advisory_lock(${ROOM_LOCK}, k.h)) from (select h from ${keys} s order by h) k`.execute(
+            conn,
+          )
           const result = await run(conn)
           await Promise.all(
             result.frames.map((f) =>
@@ -638,6 +649,8 @@ type SendOutcome = { message: MessageView } | { id: string }
 const SEND_BATCHES = 2
 /** Most messages in one batch. */
 const SEND_BATCH_MAX = 256
+/** Longest client id (as the REST schema says). */
+const CLIENT_ID_MAX_LENGTH = 64
 
 /** At most `size` holders at once; the others wait in order. */
 class Semaphore {

@@ -62,9 +62,16 @@ export class PresenceTracker {
     this.pump()
   }
 
-  /** Tells each user's actor every connection of theirs this gateway holds. */
+  /**
+   * Tells each user's actor every connection of theirs this gateway holds. A refresh still waiting
+   * is replaced (nothing can follow it in its batch), so slow actors never make them pile up.
+   */
   refresh(connections: Iterable<[string, string[]]>): void {
-    for (const [userId, connectionIds] of connections) this.open(userId).held = connectionIds
+    for (const [userId, connectionIds] of connections) {
+      const waiting = this.pending.get(userId)?.at(-1)
+      if (waiting?.held) waiting.held = connectionIds
+      else this.open(userId).held = connectionIds
+    }
     this.pump()
   }
 

@@ -151,12 +151,15 @@ describe('under load', () => {
     expect(await watcher.client.next()).toMatchObject({ op: 'subscribed', ref: 's' })
 
     // All at once: they are stored in a few batches, whatever lands in which.
-    const [good, repeated, refused, stranger] = await Promise.all([
+    const [good, repeated, refused, stranger, nul] = await Promise.all([
       Promise.all(Array.from({ length: 10 }, (_, i) => send(i % 2 ? a : b, ab, `m${i}`))),
       Promise.all([send(a, ab, 'twice', 'same-id'), send(a, ab, 'twice', 'same-id')]),
       Promise.all(Array.from({ length: 3 }, (_, i) => send(c, cd, `no${i}`))),
       send(e, ab, 'not a member'),
+      // PostgreSQL text holds no NUL: refused alone, not with the batch it would have joined.
+      send(a, ab, 'nul \u0000 inside'),
     ])
+    expect(nul.status).toBe(422)
     expect(good.map((r) => r.status)).toEqual(Array(10).fill(201))
     expect(repeated.map((r) => r.status).sort()).toEqual([200, 201])
     expect(repeated[0]!.body.id).toBe(repeated[1]!.body.id)

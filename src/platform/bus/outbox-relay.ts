@@ -18,7 +18,8 @@ export interface OutboxRelayOptions {
  * - at least once into the stream, and exactly once as seen by consumers: each message carries
  *   its event id as `Nats-Msg-Id`, so a re-publish after a crash or a lost ack is dropped by the
  *   stream's duplicate window;
- * - in `seq` order, one relay at a time across all nodes (a transaction-scoped advisory lock).
+ * - in `seq` order within each stream, one relay at a time across all nodes (a transaction-scoped
+ *   advisory lock).
  *   Events of concurrent transactions may interleave, but an event is never published before one
  *   whose transaction committed before it began;
  * - nothing is lost while NATS is away: rows stay until JetStream acknowledged them.
@@ -99,16 +100,13 @@ export class OutboxRelay {
           )
       })
       const outcomes = await Promise.all(acks)
-      let done = outcomes.findIndex((o) => o !== undefined)
-      const failure = done >= 0 ? outcomes[done] : undefined
-      if (done < 0) done = batch.length
-      // Commit what was acknowledged even when a later publish failed: the next round resumes there.
-      if (done > 0)
-        await trx
-          .deleteFrom('outbox')
-          .where('seq', '<=', batch[done - 1]!.seq)
-          .execute()
-      this.published += done
+      const failure = outcomes.find((o) => o !== undefined)
+      // Commit what was acknowledged even when another publish failed: the next round resumes
+      // with the refused one (and what its stream refused after it); another stream's stored
+      // messages are not sent again.
+      const acked = batch.filter((_, i) => outcomes[i] === undefined).map((row) => row.seq)
+      if (acked.length > 0) await trx.deleteFrom('outbox').where('seq', 'in', acked).execute()
+      this.published += acked.length
       return { full: batch.length === this.opts.batchSize && !failure, failure }
     })
     if (outcome.failure) throw outcome.failure
