@@ -2,6 +2,7 @@
  * What the benchmarks share: servers in their own processes, wrk runs measured with the server's
  * CPU time, alternating rounds against a baseline, medians.
  */
+import { readdir } from 'node:fs/promises'
 import { $ } from 'bun'
 
 export interface Sample {
@@ -185,4 +186,21 @@ export async function* lines(stream: AsyncIterable<Uint8Array>): AsyncGenerator<
       nl = buffered.indexOf('\n')
     }
   }
+}
+
+/** CPU seconds used by every process running `command` (all of PostgreSQL's backends, say). */
+export async function cpuOfCommand(command: string): Promise<number> {
+  let total = 0
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    const stat = await Bun.file(`/proc/${pid}/stat`)
+      .text()
+      .catch(() => '')
+    const open = stat.indexOf('(')
+    const close = stat.lastIndexOf(') ')
+    if (open < 0 || stat.slice(open + 1, close) !== command) continue
+    const fields = stat.slice(close + 2).split(' ')
+    total += Number(fields[11]) + Number(fields[12])
+  }
+  return total / 100
 }

@@ -25,6 +25,7 @@ import { JobRunner } from './jobs/runner.ts'
 import { jobsTopology } from './jobs/topology.ts'
 import { ImageService } from './media/images.ts'
 import { MessageService } from './messages/conversations.ts'
+import { messagesTopology } from './messages/topology.ts'
 import { NotificationService } from './notifications/notifications.ts'
 import { NOTIFICATIONS_CONSUMER, notificationsTopology } from './notifications/topology.ts'
 import { AccessLog, type LineSink, stdoutSink } from './platform/access-log.ts'
@@ -67,7 +68,8 @@ import { mediaConvertClient, mediaConvertEncoder } from './videos/encoders/media
 import { videoMaintenance } from './videos/maintenance.ts'
 import { PlaybackSigner } from './videos/playback.ts'
 import { transcodeHandler } from './videos/processing.ts'
-import { NatsUploadLocker, UPLOAD_LOCKS_BUCKET, uploadsTopology } from './videos/upload-lock.ts'
+import { videosTopology } from './videos/topology.ts'
+import { NatsUploadLocker, UPLOAD_LOCKS_BUCKET } from './videos/upload-lock.ts'
 import { UploadService } from './videos/uploads.ts'
 import { VideoService } from './videos/videos.ts'
 
@@ -162,7 +164,8 @@ export function topologyFor(config: Config): Topology {
     actorsTopology,
     presenceTopology,
     jobsTopology(config.jobs.ackWaitMs),
-    uploadsTopology,
+    messagesTopology,
+    videosTopology,
   )
 }
 

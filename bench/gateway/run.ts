@@ -12,12 +12,13 @@
  *
  *   npm run bench:gateway
  *   CONNECTIONS=19000 CLIENT_PROCS=4 FANOUT=100 BURST=200 DM_RATE=5000 npm run bench:gateway
+ *   ONLY=dm DM_RATE=5000 npm run bench:gateway     (the direct messages alone, with CPU per process)
  */
 
 import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { lines, median, serve } from '../support.ts'
+import { cpuOfCommand, cpuSeconds, lines, median, serve } from '../support.ts'
 
 const TOTAL = Number(process.env.CONNECTIONS ?? 19_000)
 const FIRST = Math.min(10_000, TOTAL)
@@ -29,6 +30,7 @@ const DM_RATE = Number(process.env.DM_RATE ?? 5000)
 const DM_RATE_LOW = Number(process.env.DM_RATE_LOW ?? 500)
 const DM_SECONDS = Number(process.env.DM_SECONDS ?? 5)
 const DM_PAIRS = Number(process.env.DM_PAIRS ?? 100)
+const DM_ONLY = process.env.ONLY === 'dm'
 const USERS = 100
 
 interface Proc {
@@ -220,29 +222,31 @@ try {
   }
   const post = await call('/v1/posts', { text: 'the room' }, users[0]!.token)
   const channel = `post:${post.id}`
-  const platform = await measure(
-    'platform',
-    gateway1.proc.pid,
-    {
-      TARGET: 'platform',
-      URL: gateway1.url,
-      TOKENS: users
-        .slice(0, USERS)
-        .map((u) => u.token)
-        .join(','),
-      CHANNEL: channel,
-    },
-    async (n, gapMs, from) => {
-      void (async () => {
-        for (let i = 0; i < n; i++) {
-          const frame = { op: 'event', channel, type: 'bench', data: { i: from + i, t: Date.now() } }
-          nc.publish(`${prefix}.live.post.${post.id}`, JSON.stringify(frame))
-          if (gapMs) await Bun.sleep(gapMs)
-          else if (i % 20 === 19) await Bun.sleep(0)
-        }
-      })()
-    },
-  )
+  const platform = DM_ONLY
+    ? undefined
+    : await measure(
+        'platform',
+        gateway1.proc.pid,
+        {
+          TARGET: 'platform',
+          URL: gateway1.url,
+          TOKENS: users
+            .slice(0, USERS)
+            .map((u) => u.token)
+            .join(','),
+          CHANNEL: channel,
+        },
+        async (n, gapMs, from) => {
+          void (async () => {
+            for (let i = 0; i < n; i++) {
+              const frame = { op: 'event', channel, type: 'bench', data: { i: from + i, t: Date.now() } }
+              nc.publish(`${prefix}.live.post.${post.id}`, JSON.stringify(frame))
+              if (gapMs) await Bun.sleep(gapMs)
+              else if (i % 20 === 19) await Bun.sleep(0)
+            }
+          })()
+        },
+      )
 
   // ---- cross-node direct messages ----
   const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
@@ -303,9 +307,18 @@ try {
   await Promise.all(opened)
   // Let the connection storm of the fan-out phase settle first.
   await Bun.sleep(5000)
+  const processes = {
+    'api+worker': () => cpuSeconds(api.proc.pid),
+    gateway1: () => cpuSeconds(gateway1.proc.pid),
+    gateway2: () => cpuSeconds(gateway2.proc.pid),
+    'nats-server': () => cpuOfCommand('nats-server'),
+    postgres: () => cpuOfCommand('postgres'),
+    bench: () => cpuSeconds(process.pid),
+  }
   for (const rate of [...new Set([DM_RATE_LOW, DM_RATE])]) {
     latencies.length = 0
     sent = 0
+    const cpuBefore = await Promise.all(Object.values(processes).map((f) => f()))
     const interval = 1000 / rate
     const start = performance.now()
     for (let i = 0; ; i++) {
@@ -343,6 +356,11 @@ try {
         `(${(latencies.length / Math.max(elapsed, DM_SECONDS)).toFixed(0)}/s); latency p50 ${median(latencies)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms` +
         `  (aim: p99 <= 20 ms at 5,000/s)`,
     )
+    const cpuAfter = await Promise.all(Object.values(processes).map((f) => f()))
+    const perMessage = Object.keys(processes).map(
+      (name, i) => `${name} ${(((cpuAfter[i]! - cpuBefore[i]!) / Math.max(1, sent)) * 1e6).toFixed(0)}`,
+    )
+    console.log(`  CPU per message (µs): ${perMessage.join(', ')}`)
   }
   for (const ws of senders) ws.close()
 
@@ -351,44 +369,46 @@ try {
     await s.proc.exited
   }
 
-  // ---- bare Bun.serve ----
-  const bare = await serve('bench/gateway/bare-server.ts', {})
-  servers.push(bare)
-  const viaHttp = (url: string) => async (n: number, gapMs: number, from: number) => {
-    await fetch(`${url}/publish?n=${n}&gapMs=${gapMs}&from=${from}`, { method: 'POST' })
+  if (platform) {
+    // ---- bare Bun.serve ----
+    const bare = await serve('bench/gateway/bare-server.ts', {})
+    servers.push(bare)
+    const viaHttp = (url: string) => async (n: number, gapMs: number, from: number) => {
+      await fetch(`${url}/publish?n=${n}&gapMs=${gapMs}&from=${from}`, { method: 'POST' })
+    }
+    const bareResult = await measure(
+      'bare Bun',
+      bare.proc.pid,
+      { TARGET: 'bare', URL: bare.url },
+      viaHttp(bare.url),
+    )
+    bare.proc.kill()
+    await bare.proc.exited
+    servers.splice(0)
+
+    // ---- socket.io 4 on Node ----
+    const sio = await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {})
+    servers.push(sio)
+    const sioResult = await measure(
+      'socket.io',
+      sio.proc.pid,
+      { TARGET: 'socketio', URL: sio.url },
+      viaHttp(sio.url),
+    )
+
+    console.log('\nratios (platform / baseline):')
+    console.log(
+      `  burst throughput: ${(platform.framesPerSecond / bareResult.framesPerSecond).toFixed(2)} of bare Bun (aim >= 0.7), ` +
+        `${(platform.framesPerSecond / sioResult.framesPerSecond).toFixed(1)}x socket.io (aim >= 5)`,
+    )
+    console.log(
+      `  memory per connection at ${TOTAL}: ${platform.kbAtTotal.toFixed(2)} KB vs ${bareResult.kbAtTotal.toFixed(2)} (bare) and ` +
+        `${sioResult.kbAtTotal.toFixed(2)} (socket.io)  (aim <= 4 KB)`,
+    )
+    console.log(
+      `  fan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare) and ${sioResult.p99} ms (socket.io)  (aim <= 100 ms)`,
+    )
   }
-  const bareResult = await measure(
-    'bare Bun',
-    bare.proc.pid,
-    { TARGET: 'bare', URL: bare.url },
-    viaHttp(bare.url),
-  )
-  bare.proc.kill()
-  await bare.proc.exited
-  servers.splice(0)
-
-  // ---- socket.io 4 on Node ----
-  const sio = await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {})
-  servers.push(sio)
-  const sioResult = await measure(
-    'socket.io',
-    sio.proc.pid,
-    { TARGET: 'socketio', URL: sio.url },
-    viaHttp(sio.url),
-  )
-
-  console.log('\nratios (platform / baseline):')
-  console.log(
-    `  burst throughput: ${(platform.framesPerSecond / bareResult.framesPerSecond).toFixed(2)} of bare Bun (aim >= 0.7), ` +
-      `${(platform.framesPerSecond / sioResult.framesPerSecond).toFixed(1)}x socket.io (aim >= 5)`,
-  )
-  console.log(
-    `  memory per connection at ${TOTAL}: ${platform.kbAtTotal.toFixed(2)} KB vs ${bareResult.kbAtTotal.toFixed(2)} (bare) and ` +
-      `${sioResult.kbAtTotal.toFixed(2)} (socket.io)  (aim <= 4 KB)`,
-  )
-  console.log(
-    `  fan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare) and ${sioResult.p99} ms (socket.io)  (aim <= 100 ms)`,
-  )
 } finally {
   for (const s of servers) s.proc.kill('SIGTERM')
   await nc.close()

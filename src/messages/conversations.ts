@@ -10,6 +10,7 @@ import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../pla
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { blockedBetween, policyAllows } from '../users/queries.ts'
+import { MESSAGE_EVENTS } from './topology.ts'
 
 export const messageProblems = {
   notAllowed: defineProblem(403, 'messaging_not_allowed', 'You may not message this account'),
@@ -126,14 +127,18 @@ export class MessageService {
         .insertInto('conversationMembers')
         .values([creator, ...others.map((o) => o.id)].map((userId) => ({ conversationId: id, userId })))
         .execute()
-      await appendEvents(trx, [
-        domainEvent({
-          type: 'conversation.created',
-          actorId: creator,
-          subject: { kind: 'conversation', id },
-          data: {},
-        }),
-      ])
+      await appendEvents(
+        trx,
+        [
+          domainEvent({
+            type: 'conversation.created',
+            actorId: creator,
+            subject: { kind: 'conversation', id },
+            data: {},
+          }),
+        ],
+        MESSAGE_EVENTS.name,
+      )
       return { id, created: true }
     })
   }
@@ -415,7 +420,7 @@ export class MessageService {
                 where m.conversation_id = r.conversation_id and m.user_id = r.sender_id
               ), ev as (
                 insert into outbox (event_id, subject, payload)
-                select (ok.event::jsonb ->> 'id')::uuid, ${eventSubject('message.sent')}, ok.event::jsonb
+                select (ok.event::jsonb ->> 'id')::uuid, ${eventSubject('message.sent', MESSAGE_EVENTS.name)}, ok.event::jsonb
                 from ok join msg on msg.id = ok.id order by ok.ord
               )
               select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name
@@ -591,11 +596,21 @@ export class MessageService {
     await this.slots.acquire()
     try {
       return await this.db.connection().execute(async (conn) => {
+        // The connection's plan cache mode while it holds the locks (restored with the unlock).
+        let planMode = 'auto'
         try {
           // Inside the try: a statement that fails after taking some of the locks leaves none.
-          await sql`select count(pg_advisory_lock(${ROOM_LOCK}, k.h)) from (select h from ${keys} s order by h) k`.execute(
+          // The statements run under the locks get a generic plan: the batch's is one statement
+          // with a dozen subqueries, which PostgreSQL otherwise often plans again for each call
+          // (0.6 ms of planning for a 0.4 ms execution; the plan does not depend on the values).
+          const locked = await sql<{
+            planMode: string
+          }>`select current_setting('plan_cache_mode') as plan_mode,
+              set_config('plan_cache_mode', 'force_generic_plan', false),
+              count(pg_advisory_lock(${ROOM_LOCK}, k.h)) from (select h from ${keys} s order by h) k`.execute(
             conn,
           )
+          planMode = locked.rows[0]?.planMode ?? planMode
           const result = await run(conn)
           await Promise.all(
             result.frames.map((f) =>
@@ -611,7 +626,8 @@ export class MessageService {
           )
           return result
         } finally {
-          await sql`select count(pg_advisory_unlock(${ROOM_LOCK}, k.h)) from ${keys} k`.execute(conn)
+          await sql`select set_config('plan_cache_mode', ${planMode}, false),
+              count(pg_advisory_unlock(${ROOM_LOCK}, k.h)) from ${keys} k`.execute(conn)
         }
       })
     } finally {

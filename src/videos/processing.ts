@@ -8,6 +8,7 @@ import type { DB, Json } from '../platform/db/schema.ts'
 import type { Storage } from '../platform/storage.ts'
 import { type Encoder, MediaRejected } from './encoders/encoder.ts'
 import { planLadder, probe, storyboard, thumbnails } from './media-tools.ts'
+import { VIDEO_EVENTS } from './topology.ts'
 import type { UploadService } from './uploads.ts'
 import { removeFiles, TRANSCODE_JOB, type VideoOutputs, type VideoService } from './videos.ts'
 
@@ -181,9 +182,11 @@ async function settle(
     .returning('ownerId')
     .executeTakeFirst()
   if (!updated) return
-  await appendEvents(trx, [
-    domainEvent({ type, actorId: updated.ownerId, subject: { kind: 'video', id: videoId }, data }),
-  ])
+  await appendEvents(
+    trx,
+    [domainEvent({ type, actorId: updated.ownerId, subject: { kind: 'video', id: videoId }, data })],
+    VIDEO_EVENTS.name,
+  )
 }
 
 /**

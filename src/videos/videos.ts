@@ -11,6 +11,7 @@ import type { Logger } from '../platform/logger.ts'
 import type { Storage } from '../platform/storage.ts'
 import { blockedBetween } from '../users/queries.ts'
 import { PLAY_PATH, type PlaybackSigner } from './playback.ts'
+import { VIDEO_EVENTS } from './topology.ts'
 
 export type Visibility = 'public' | 'unlisted' | 'followers' | 'private'
 export type VideoStatus = 'uploading' | 'processing' | 'ready' | 'failed'
@@ -188,9 +189,11 @@ export class VideoService {
           status: 'uploading',
         })
         .execute()
-      await appendEvents(trx, [
-        domainEvent({ type: 'video.created', actorId: owner, subject: { kind: 'video', id }, data: {} }),
-      ])
+      await appendEvents(
+        trx,
+        [domainEvent({ type: 'video.created', actorId: owner, subject: { kind: 'video', id }, data: {} })],
+        VIDEO_EVENTS.name,
+      )
       if (upload.state === 'complete') await this.startProcessing(trx, id, owner)
       return this.view(
         await trx.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
@@ -278,9 +281,11 @@ export class VideoService {
         .returningAll()
         .executeTakeFirst()
       if (!row) throw new HttpError(problems.notFound, 'No such video of yours')
-      await appendEvents(trx, [
-        domainEvent({ type: 'video.edited', actorId: owner, subject: { kind: 'video', id }, data: {} }),
-      ])
+      await appendEvents(
+        trx,
+        [domainEvent({ type: 'video.edited', actorId: owner, subject: { kind: 'video', id }, data: {} })],
+        VIDEO_EVENTS.name,
+      )
       return this.view(row)
     })
   }
@@ -300,9 +305,11 @@ export class VideoService {
       if (!deleted) throw new HttpError(problems.notFound, 'No such video of yours')
       await trx.updateTable('uploads').set({ state: 'deleted' }).where('id', '=', deleted.uploadId).execute()
       await trx.updateTable('posts').set({ videoId: null }).where('videoId', '=', id).execute()
-      await appendEvents(trx, [
-        domainEvent({ type: 'video.deleted', actorId: owner, subject: { kind: 'video', id }, data: {} }),
-      ])
+      await appendEvents(
+        trx,
+        [domainEvent({ type: 'video.deleted', actorId: owner, subject: { kind: 'video', id }, data: {} })],
+        VIDEO_EVENTS.name,
+      )
       return deleted
     })
     // Everything under the video's prefix: the original and every encoding (whichever encoder wrote
@@ -458,14 +465,18 @@ export class VideoService {
         .returning(['viewCount', 'watchMs'])
         .executeTakeFirstOrThrow()
       if (newly)
-        await appendEvents(trx, [
-          domainEvent({
-            type: 'video.viewed',
-            actorId: viewer,
-            subject: { kind: 'video', id },
-            data: { ownerId: row.ownerId, watchMs: had + ms },
-          }),
-        ])
+        await appendEvents(
+          trx,
+          [
+            domainEvent({
+              type: 'video.viewed',
+              actorId: viewer,
+              subject: { kind: 'video', id },
+              data: { ownerId: row.ownerId, watchMs: had + ms },
+            }),
+          ],
+          VIDEO_EVENTS.name,
+        )
       return {
         counted: newly,
         viewCount: Number(totals.viewCount),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
 import { connectAs, type Frame } from '../support/ws.ts'
@@ -120,6 +121,33 @@ describe('conversations', () => {
     expect((await send(a, id, 'third')).status).toBe(201)
     await call(node, 'POST', `/v1/users/${a.username}/block`, { token: as(b) })
     expect((await send(a, id, 'fourth')).status).toBe(403)
+  })
+})
+
+describe('events', () => {
+  test("a conversation's and each stored message's event go to the messages' own stream, once", async () => {
+    const bus = node.ctx.bus
+    const drained = () =>
+      eventually(async () => (await node.ctx.db.selectFrom('outbox').select('seq').execute()).length === 0)
+    const count = async (stream: string, suffix: string) => {
+      const subject = bus.subject(suffix)
+      const info = await bus.jsm.streams.info(bus.streamName(stream), { subjects_filter: subject })
+      return info.state.subjects?.[subject] ?? 0
+    }
+    await drained()
+    const before = await count('message_events', 'message_events.message.sent')
+    const created = await count('message_events', 'message_events.conversation.created')
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const id = (await open(a, [b.username])).body.id
+    expect((await send(a, id, 'one', 'e-1')).status).toBe(201)
+    expect((await send(a, id, 'one again', 'e-1')).status).toBe(200)
+    expect((await send(b, id, 'two')).status).toBe(201)
+    await drained()
+    expect(await count('message_events', 'message_events.message.sent')).toBe(before + 2)
+    expect(await count('message_events', 'message_events.conversation.created')).toBe(created + 1)
+    // The shared stream, which every feature's consumer reads, is not handed them.
+    expect(await count('events', 'events.message.sent')).toBe(0)
+    expect(await count('events', 'events.user.registered')).toBeGreaterThan(0)
   })
 })
 

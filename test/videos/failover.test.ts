@@ -102,17 +102,19 @@ test('a worker killed mid-encoding: the other finishes the job, recorded once', 
   )
   expect(survivor).toBeDefined()
 
-  // One video.ready event in the events stream: the outcome was recorded once.
+  // One video.ready event in the video events stream: the outcome was recorded once.
   const nc = await connect({ servers: NATS_URL })
   try {
     const jsm = await jetstreamManager(nc)
-    const subject = `${prefix}.events.video.ready`
+    const subject = `${prefix}.video_events.video.ready`
     await eventually(async () => {
-      const info = await jsm.streams.info(`${prefix.toUpperCase()}_EVENTS`, { subjects_filter: subject })
+      const info = await jsm.streams.info(`${prefix.toUpperCase()}_VIDEO_EVENTS`, {
+        subjects_filter: subject,
+      })
       return (info.state.subjects?.[subject] ?? 0) >= 1
     }, 10_000)
     await Bun.sleep(500)
-    const info = await jsm.streams.info(`${prefix.toUpperCase()}_EVENTS`, { subjects_filter: subject })
+    const info = await jsm.streams.info(`${prefix.toUpperCase()}_VIDEO_EVENTS`, { subjects_filter: subject })
     expect(info.state.subjects?.[subject]).toBe(1)
   } finally {
     await nc.close()

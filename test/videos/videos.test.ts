@@ -453,10 +453,19 @@ describe('views', () => {
     // the parallel viewer's 20 s count 12.
     expect(after.watchSeconds).toBe(Math.floor(1 + 1.5 + 3 + 12 + 2 + 2))
     expect((await report(-1, token)).status).toBe(422)
+    // The views' events leave the outbox for the videos' own event stream (not the shared one).
+    const bus = node.ctx.bus
     await eventually(async () => {
       const events = await node.ctx.db.selectFrom('outbox').select('subject').execute()
-      return !events.some((e) => e.subject === 'events.video.viewed')
+      return !events.some((e) => e.subject === 'video_events.video.viewed')
     }, 5_000)
+    const subject = bus.subject('video_events.video.viewed')
+    const stored = await bus.jsm.streams.info(bus.streamName('video_events'), { subjects_filter: subject })
+    expect(stored.state.subjects?.[subject]).toBe(3)
+    const shared = await bus.jsm.streams.info(bus.streamName('events'), { subjects_filter: '>' })
+    const sharedSubjects = Object.keys(shared.state.subjects ?? {})
+    expect(sharedSubjects).toContain(bus.subject('events.user.registered'))
+    expect(sharedSubjects.filter((s) => s.startsWith(bus.subject('events.video.')))).toEqual([])
   })
 
   test('a post carries a video, shown to those who may see the video', async () => {

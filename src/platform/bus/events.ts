@@ -33,7 +33,10 @@ export function domainEvent<D extends Record<string, unknown>>(input: {
   }
 }
 
-/** The subject suffix an event is published on: `events.post.created`. */
-export function eventSubject(type: string): string {
-  return `events.${type}`
+/**
+ * The subject suffix an event is published on: `events.post.created` in the shared stream, or in
+ * a feature's own event stream (see `domainEventStream`): `message_events.message.sent`.
+ */
+export function eventSubject(type: string, stream = 'events'): string {
+  return `${stream}.${type}`
 }

@@ -67,17 +67,13 @@ export class OutboxRelay {
   /** Publishes one batch; true when the batch was full (more may be waiting). */
   async round(): Promise<boolean> {
     const outcome = await this.db.transaction().execute(async (trx) => {
-      const locked = await kysql<{
-        locked: boolean
-      }>`select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked`
-      const { rows } = await locked.execute(trx)
-      if (!rows[0]?.locked) return { full: false, failure: undefined }
-      const batch = await trx
-        .selectFrom('outbox')
-        .select(['seq', 'eventId', 'subject', 'payload'])
-        .orderBy('seq')
-        .limit(this.opts.batchSize)
-        .execute()
+      // The lock and the batch in one statement: no rows when another relay holds the lock (it
+      // publishes them) or when nothing waits. The payload comes as its text, published as is.
+      const { rows: batch } = await kysql<{ seq: string; eventId: string; subject: string; payload: string }>`
+        select o.seq, o.event_id, o.subject, o.payload::text as payload
+        from (select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked) l
+        cross join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o
+        order by o.seq`.execute(trx)
       // Pipelined: every publish of the batch is sent at once, in order, and the acknowledgements
       // awaited together. Each carries the id of the one before it for the same stream as the
       // stream's expected last message id, so JetStream stores none after one it refused: the
@@ -89,7 +85,7 @@ export class OutboxRelay {
         const lastMsgID = before.get(stream)
         before.set(stream, row.eventId)
         return this.bus.js
-          .publish(this.bus.subject(row.subject), JSON.stringify(row.payload), {
+          .publish(this.bus.subject(row.subject), row.payload, {
             msgID: row.eventId,
             timeout: 5000,
             ...(lastMsgID ? { expect: { lastMsgID } } : {}),
@@ -105,7 +101,7 @@ export class OutboxRelay {
       // with the refused one (and what its stream refused after it); another stream's stored
       // messages are not sent again.
       const acked = batch.filter((_, i) => outcomes[i] === undefined).map((row) => row.seq)
-      if (acked.length > 0) await trx.deleteFrom('outbox').where('seq', 'in', acked).execute()
+      if (acked.length > 0) await kysql`delete from outbox where seq = any(${acked}::bigint[])`.execute(trx)
       this.published += acked.length
       return { full: batch.length === this.opts.batchSize && !failure, failure }
     })

@@ -3,14 +3,18 @@ import type { DB, Json } from '../db/schema.ts'
 import { type DomainEvent, eventSubject } from './events.ts'
 
 /**
- * Records events in the outbox as part of the caller's transaction: they are published if and
- * only if the transaction commits. Refuses to run outside a transaction, where that promise
- * would not hold.
+ * Records events in the outbox as part of the caller's transaction: they are published (to the
+ * shared `events` stream, or to the feature's own `stream`) if and only if the transaction
+ * commits. Refuses to run outside a transaction, where that promise would not hold.
  */
-export async function appendEvents(trx: Transaction<DB>, events: DomainEvent[]): Promise<void> {
+export async function appendEvents(
+  trx: Transaction<DB>,
+  events: DomainEvent[],
+  stream?: string,
+): Promise<void> {
   await appendMessages(
     trx,
-    events.map((e) => ({ id: e.id, subject: eventSubject(e.type), payload: e })),
+    events.map((e) => ({ id: e.id, subject: eventSubject(e.type, stream), payload: e })),
   )
 }
 

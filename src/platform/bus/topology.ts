@@ -30,12 +30,32 @@ export interface StreamDecl {
   maxMsgsPerSubject?: number
 }
 
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
 export interface ConsumerDecl {
   stream: string
   durable: string
   filterSubject?: string
   ackWaitMs: number
   maxDeliver: number
+}
+
+/**
+ * A stream of domain events, `{prefix}.<name>.<noun>.<verb>`, kept a week for replays. The shared
+ * one is `events`, which the features' consumers read. A feature whose events are many and that
+ * no other feature consumes (direct messages, video views) publishes them to a stream of its own,
+ * so that those consumers are not handed thousands of events a second only to skip them (NATS 2.9
+ * takes one filter per consumer, so they cannot be filtered out there).
+ */
+export function domainEventStream(name: string): StreamDecl {
+  return {
+    name,
+    subjects: [`${name}.>`],
+    retention: 'limits',
+    maxAgeMs: 7 * DAY,
+    duplicateWindowMs: 2 * MINUTE,
+  }
 }
 
 /**
@@ -59,22 +79,9 @@ export interface Topology {
   buckets: BucketDecl[]
 }
 
-const MINUTE = 60_000
-const DAY = 24 * 60 * MINUTE
-
 /** What the platform layer itself needs; features contribute theirs through `mergeTopology`. */
 export const platformTopology: Topology = {
-  streams: [
-    {
-      // Domain events from the outbox, `{prefix}.events.<noun>.<verb>`, kept a week for replays.
-      name: 'events',
-      subjects: ['events.>'],
-      retention: 'limits',
-      maxAgeMs: 7 * DAY,
-      duplicateWindowMs: 2 * MINUTE,
-    },
-    roomsStream,
-  ],
+  streams: [domainEventStream('events'), roomsStream],
   consumers: [],
   // Rate limits (rate-limit.ts): entries must outlive the longest window, one hour.
   buckets: [{ name: 'ratelimits', ttlMs: 60 * MINUTE, history: 1 }],
