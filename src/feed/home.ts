@@ -174,7 +174,9 @@ const COLUMNS = sql.raw(
  * - `pulled`: posts of followed accounts that were not pushed (authors with very many followers,
  *   or not pushed yet). Such authors are few (the large accounts, and whoever posted a moment
  *   ago): they are listed by skipping through the posts_pulled index, one probe each, and kept
- *   when the viewer follows them, rather than probing once per account the viewer follows;
+ *   when the viewer follows them, rather than probing once per account the viewer follows. When
+ *   `pushed` fills the page, only pulled posts newer than its oldest row can make it (`cutoff`,
+ *   a bound on the index scan), so the others are not read;
  * - `older`: when the page reaches the floor (the oldest row the trim kept), the followed
  *   accounts' pushed posts below it, which trimmed rows would have held. Only read then: the
  *   condition on `pushed` is evaluated once, before that branch runs.
@@ -198,10 +200,17 @@ const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) 
           where h.user_id = ${viewer} and (h.published_at, h.post_id) < (${at}::timestamptz, ${id}::uuid) and ${allowed}
           order by h.published_at desc, h.post_id desc limit ${n}
         ),
+        cutoff as materialized (
+          select coalesce(x.published_at, '-infinity') as at, coalesce(x.id, '00000000-0000-0000-0000-000000000000') as id
+          from (select 1) one left join lateral (
+            select published_at, id from pushed where (select count(*) from pushed) >= ${n}
+            order by published_at, id limit 1) x on true
+        ),
         pulled as (
           select p.* from unpushed a cross join lateral (
             select ${COLUMNS} from posts p
             where p.author_id = a.author and not p.fanned_out and p.published_at is not null and ${before}
+              and (p.published_at, p.id) > ((select at from cutoff), (select id from cutoff))
               and ${topLevel} and ${allowed}
             order by p.published_at desc, p.id desc limit ${n}) p
           where a.author = ${viewer}
