@@ -596,8 +596,9 @@ export class MessageService {
     await this.slots.acquire()
     try {
       return await this.db.connection().execute(async (conn) => {
-        // The connection's plan cache mode while it holds the locks (restored with the unlock).
-        let planMode = 'auto'
+        // The connection's plan cache mode before the locks, restored with the unlock (unknown, and
+        // so left as it is, when the lock statement failed: its setting was rolled back with it).
+        let planMode: string | null = null
         try {
           // Inside the try: a statement that fails after taking some of the locks leaves none.
           // The statements run under the locks get a generic plan: the batch's is one statement
@@ -610,7 +611,7 @@ export class MessageService {
               count(pg_advisory_lock(${ROOM_LOCK}, k.h)) from (select h from ${keys} s order by h) k`.execute(
             conn,
           )
-          planMode = locked.rows[0]?.planMode ?? planMode
+          planMode = locked.rows[0]?.planMode ?? null
           const result = await run(conn)
           await Promise.all(
             result.frames.map((f) =>
@@ -626,7 +627,7 @@ export class MessageService {
           )
           return result
         } finally {
-          await sql`select set_config('plan_cache_mode', ${planMode}, false),
+          await sql`select set_config('plan_cache_mode', coalesce(${planMode}::text, current_setting('plan_cache_mode')), false),
               count(pg_advisory_unlock(${ROOM_LOCK}, k.h)) from ${keys} k`.execute(conn)
         }
       })

@@ -149,6 +149,24 @@ describe('events', () => {
     expect(await count('events', 'events.message.sent')).toBe(0)
     expect(await count('events', 'events.user.registered')).toBeGreaterThan(0)
   })
+
+  test('the generic plans of a batch under the room locks end with the locks: the pool is left as it was', async () => {
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const id = (await open(a, [b.username])).body.id
+    const sent = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i % 2 ? a : b, id, `p${i}`)))
+    expect(sent.every((r) => r.status === 201)).toBe(true)
+    // Every connection of the pool (DATABASE_POOL_MAX 4) at once.
+    const pool = node.ctx.database.sql
+    const connections = await Promise.all(Array.from({ length: 4 }, () => pool.reserve()))
+    try {
+      const modes = await Promise.all(
+        connections.map(async (c) => (await c`show plan_cache_mode`)[0]!.plan_cache_mode),
+      )
+      expect(modes).toEqual(['auto', 'auto', 'auto', 'auto'])
+    } finally {
+      for (const c of connections) c.release()
+    }
+  })
 })
 
 describe('under load', () => {
