@@ -206,14 +206,46 @@ describe('outbox publishes pipelined', () => {
     await sql`update outbox set payload = jsonb_build_object('pad', repeat('x', 2000000))
       where event_id = ${refused!.id}`.execute(ctx.db)
     await expect(ctx.outbox.round()).rejects.toThrow()
-    // `after` went out in the same pipeline, but named `refused` as the stream's last message: refused too.
+    // Nothing after the refused one went out. `first` was stored, but without its stream's
+    // acknowledgement (only the stream's last publish of a batch asks for one) its row stays:
+    // the next round sends it again, and JetStream recognises the repeat.
     expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id])
-    expect((await ctx.outbox.lag()).pending).toBe(2)
+    expect((await ctx.outbox.lag()).pending).toBe(3)
 
     await sql`update outbox set payload = ${JSON.stringify(refused)}::text::jsonb
       where event_id = ${refused!.id}`.execute(ctx.db)
     expect(await ctx.outbox.round()).toBe(false)
     expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id, refused!.id, after!.id])
+    expect((await ctx.outbox.lag()).pending).toBe(0)
+  })
+
+  test('a message the stream refuses (not the client) fails the batch at the acknowledgement; stored ones are not repeated', async () => {
+    const { ctx } = await context()
+    const stream = ctx.bus.streamName('events')
+    const config = (await ctx.bus.jsm.streams.info(stream)).config
+    const [first, refused, after] = [
+      await createWidget(ctx, 'first'),
+      await createWidget(ctx, 'refused'),
+      await createWidget(ctx, 'after'),
+    ]
+    // The middle one is larger than the stream takes (but not than NATS does): it leaves the
+    // client as a plain publish, and only the stream's refusal of it shows, through `after`'s
+    // expectation that it is the stream's last message.
+    await sql`update outbox set payload = jsonb_build_object('pad', repeat('x', 5000))
+      where event_id = ${refused!.id}`.execute(ctx.db)
+    await ctx.bus.jsm.streams.update(stream, { ...config, max_msg_size: 4096 })
+    try {
+      await expect(ctx.outbox.round()).rejects.toThrow()
+      expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id])
+      expect((await ctx.outbox.lag()).pending).toBe(3)
+    } finally {
+      await ctx.bus.jsm.streams.update(stream, { ...config, max_msg_size: -1 })
+    }
+    await sql`update outbox set payload = ${JSON.stringify(refused)}::text::jsonb
+      where event_id = ${refused!.id}`.execute(ctx.db)
+    expect(await ctx.outbox.round()).toBe(false)
+    const ids = (await published(ctx)).map((e) => e.id)
+    expect(ids).toEqual([first!.id, refused!.id, after!.id])
     expect((await ctx.outbox.lag()).pending).toBe(0)
   })
 })

@@ -1,3 +1,4 @@
+import { headers } from '@nats-io/nats-core'
 import { sql as kysql } from 'kysely'
 import type { Database, Sql } from '../db/connect.ts'
 import type { Logger } from '../logger.ts'
@@ -74,38 +75,73 @@ export class OutboxRelay {
         from (select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked) l
         cross join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o
         order by o.seq`.execute(trx)
-      // Pipelined: every publish of the batch is sent at once, in order, and the acknowledgements
-      // awaited together. Each carries the id of the one before it for the same stream as the
-      // stream's expected last message id, so JetStream stores none after one it refused: the
-      // order holds even when a publish in the middle fails (a repeat of a stored one is still
-      // recognised as a duplicate first, before the expectation is checked).
-      const before = new Map<string, string>()
-      const acks = batch.map((row) => {
-        const stream = row.subject.slice(0, row.subject.indexOf('.'))
-        const lastMsgID = before.get(stream)
-        before.set(stream, row.eventId)
-        return this.bus.js
-          .publish(this.bus.subject(row.subject), row.payload, {
-            msgID: row.eventId,
-            timeout: 5000,
-            ...(lastMsgID ? { expect: { lastMsgID } } : {}),
-          })
-          .then(
-            () => undefined,
-            (error: unknown) => error ?? new Error('publish failed'),
-          )
-      })
-      const outcomes = await Promise.all(acks)
-      const failure = outcomes.find((o) => o !== undefined)
-      // Commit what was acknowledged even when another publish failed: the next round resumes
-      // with the refused one (and what its stream refused after it); another stream's stored
-      // messages are not sent again.
-      const acked = batch.filter((_, i) => outcomes[i] === undefined).map((row) => row.seq)
+      const streams = await this.publish(batch)
+      const failure = [...streams.values()].find((s) => s.failure)?.failure
+      // Commit the streams whose last publish was acknowledged, even when another stream's
+      // failed: the next round resumes with that stream's rows (those it stored are recognised
+      // as duplicates); another stream's stored messages are not sent again.
+      const acked = [...streams.values()].filter((s) => !s.failure).flatMap((s) => s.seqs)
       if (acked.length > 0) await kysql`delete from outbox where seq = any(${acked}::bigint[])`.execute(trx)
       this.published += acked.length
       return { full: batch.length === this.opts.batchSize && !failure, failure }
     })
     if (outcome.failure) throw outcome.failure
     return outcome.full
+  }
+
+  /**
+   * Publishes a batch, in order, all at once. Each message carries its event id (`Nats-Msg-Id`)
+   * and the id of the one before it in the same stream as the expected last message id, so
+   * JetStream stores none after one it refused (a repeat of a stored one is still recognised as
+   * a duplicate first, before the expectation is checked). So one acknowledgement per stream is
+   * enough: when the stream's last message of the batch is stored, every one before it is. The
+   * others go out as plain publishes with those headers, without a reply (a JetStream request
+   * with its acknowledgement costs several times as much).
+   */
+  private async publish(batch: { seq: string; eventId: string; subject: string; payload: string }[]) {
+    const streams = new Map<string, { seqs: string[]; lastId?: string; last?: number; failure?: unknown }>()
+    batch.forEach((row, i) => {
+      const key = row.subject.slice(0, row.subject.indexOf('.'))
+      const stream = streams.get(key) ?? { seqs: [] }
+      stream.last = i
+      streams.set(key, stream)
+    })
+    const acks: Promise<void>[] = []
+    batch.forEach((row, i) => {
+      const stream = streams.get(row.subject.slice(0, row.subject.indexOf('.')))!
+      if (stream.failure) return // nothing after a refused message could be stored
+      const lastMsgID = stream.lastId
+      stream.lastId = row.eventId
+      stream.seqs.push(row.seq)
+      const subject = this.bus.subject(row.subject)
+      try {
+        if (i === stream.last) {
+          acks.push(
+            this.bus.js
+              .publish(subject, row.payload, {
+                msgID: row.eventId,
+                timeout: 5000,
+                ...(lastMsgID ? { expect: { lastMsgID } } : {}),
+              })
+              .then(
+                () => {},
+                (error: unknown) => {
+                  stream.failure = error ?? new Error('publish failed')
+                },
+              ),
+          )
+        } else {
+          const h = headers()
+          h.set('Nats-Msg-Id', row.eventId)
+          if (lastMsgID) h.set('Nats-Expected-Last-Msg-Id', lastMsgID)
+          this.bus.nc.publish(subject, row.payload, { headers: h })
+        }
+      } catch (error) {
+        // Refused before it left (too large, connection closed): the stream stops here.
+        stream.failure = error ?? new Error('publish failed')
+      }
+    })
+    await Promise.all(acks)
+    return streams
   }
 }
