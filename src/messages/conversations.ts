@@ -613,18 +613,22 @@ export class MessageService {
           )
           planMode = locked.rows[0]?.planMode ?? null
           const result = await run(conn)
-          await Promise.all(
-            result.frames.map((f) =>
-              this.rooms
-                .publish(`dm:${f.conversationId}`, f.seq, f.type, f.data, `${f.conversationId}:${f.seq}`)
-                .catch((error) =>
-                  this.log.warn(
-                    { err: error, conversationId: f.conversationId, seq: f.seq },
-                    'room publish failed',
-                  ),
-                ),
-            ),
-          )
+          await this.rooms
+            .publishAll(
+              result.frames.map((f) => ({
+                channel: `dm:${f.conversationId}`,
+                seq: f.seq,
+                type: f.type,
+                data: f.data,
+                messageId: `${f.conversationId}:${f.seq}`,
+              })),
+            )
+            .catch((error) =>
+              this.log.warn(
+                { err: error, frames: result.frames.map((f) => `${f.conversationId}:${f.seq}`) },
+                'room publish failed',
+              ),
+            )
           return result
         } finally {
           await sql`select set_config('plan_cache_mode', coalesce(${planMode}::text, current_setting('plan_cache_mode')), false),
