@@ -195,27 +195,35 @@ describe('outbox while NATS is away', () => {
 })
 
 describe('outbox publishes pipelined', () => {
-  test('a publish refused in the middle of a batch stores nothing after it; the next round resumes in order', async () => {
-    const { ctx } = await context()
+  /** Three events in the outbox, the middle one's payload padded to `padBytes`; `restore` undoes it. */
+  async function paddedInTheMiddle(ctx: AppContext, padBytes: number) {
     const [first, refused, after] = [
       await createWidget(ctx, 'first'),
       await createWidget(ctx, 'refused'),
       await createWidget(ctx, 'after'),
     ]
+    await sql`update outbox set payload = jsonb_build_object('pad', repeat('x', ${padBytes}::int))
+      where event_id = ${refused.id}`.execute(ctx.db)
+    const restore = () =>
+      sql`update outbox set payload = ${JSON.stringify(refused)}::text::jsonb
+        where event_id = ${refused.id}`.execute(ctx.db)
+    return { first: first!, refused: refused!, after: after!, restore }
+  }
+
+  test('a publish refused in the middle of a batch stores nothing after it; the next round resumes in order', async () => {
+    const { ctx } = await context()
     // The middle one is made larger than NATS takes in one message: its publish fails.
-    await sql`update outbox set payload = jsonb_build_object('pad', repeat('x', 2000000))
-      where event_id = ${refused!.id}`.execute(ctx.db)
+    const { first, refused, after, restore } = await paddedInTheMiddle(ctx, 2000000)
     await expect(ctx.outbox.round()).rejects.toThrow()
     // Nothing after the refused one went out. `first` was stored, but without its stream's
     // acknowledgement (only the stream's last publish of a batch asks for one) its row stays:
     // the next round sends it again, and JetStream recognises the repeat.
-    expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id])
+    expect((await published(ctx)).map((e) => e.id)).toEqual([first.id])
     expect((await ctx.outbox.lag()).pending).toBe(3)
 
-    await sql`update outbox set payload = ${JSON.stringify(refused)}::text::jsonb
-      where event_id = ${refused!.id}`.execute(ctx.db)
+    await restore()
     expect(await ctx.outbox.round()).toBe(false)
-    expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id, refused!.id, after!.id])
+    expect((await published(ctx)).map((e) => e.id)).toEqual([first.id, refused.id, after.id])
     expect((await ctx.outbox.lag()).pending).toBe(0)
   })
 
@@ -223,29 +231,22 @@ describe('outbox publishes pipelined', () => {
     const { ctx } = await context()
     const stream = ctx.bus.streamName('events')
     const config = (await ctx.bus.jsm.streams.info(stream)).config
-    const [first, refused, after] = [
-      await createWidget(ctx, 'first'),
-      await createWidget(ctx, 'refused'),
-      await createWidget(ctx, 'after'),
-    ]
     // The middle one is larger than the stream takes (but not than NATS does): it leaves the
     // client as a plain publish, and only the stream's refusal of it shows, through `after`'s
     // expectation that it is the stream's last message.
-    await sql`update outbox set payload = jsonb_build_object('pad', repeat('x', 5000))
-      where event_id = ${refused!.id}`.execute(ctx.db)
+    const { first, refused, after, restore } = await paddedInTheMiddle(ctx, 5000)
     await ctx.bus.jsm.streams.update(stream, { ...config, max_msg_size: 4096 })
     try {
       await expect(ctx.outbox.round()).rejects.toThrow()
-      expect((await published(ctx)).map((e) => e.id)).toEqual([first!.id])
+      expect((await published(ctx)).map((e) => e.id)).toEqual([first.id])
       expect((await ctx.outbox.lag()).pending).toBe(3)
     } finally {
       await ctx.bus.jsm.streams.update(stream, { ...config, max_msg_size: -1 })
     }
-    await sql`update outbox set payload = ${JSON.stringify(refused)}::text::jsonb
-      where event_id = ${refused!.id}`.execute(ctx.db)
+    await restore()
     expect(await ctx.outbox.round()).toBe(false)
     const ids = (await published(ctx)).map((e) => e.id)
-    expect(ids).toEqual([first!.id, refused!.id, after!.id])
+    expect(ids).toEqual([first.id, refused.id, after.id])
     expect((await ctx.outbox.lag()).pending).toBe(0)
   })
 })

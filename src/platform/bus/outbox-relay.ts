@@ -1,9 +1,9 @@
-import { headers } from '@nats-io/nats-core'
 import { sql as kysql } from 'kysely'
 import type { Database, Sql } from '../db/connect.ts'
 import type { Logger } from '../logger.ts'
 import { WakeableLoop } from '../wakeable-loop.ts'
 import type { Bus } from './connect.ts'
+import { publishUnconfirmed } from './unconfirmed.ts'
 
 /** Serialises relays across nodes: one publishes at a time, so events leave in `seq` order. */
 const RELAY_LOCK_KEY = 7_301_946_002
@@ -95,8 +95,7 @@ export class OutboxRelay {
    * JetStream stores none after one it refused (a repeat of a stored one is still recognised as
    * a duplicate first, before the expectation is checked). So one acknowledgement per stream is
    * enough: when the stream's last message of the batch is stored, every one before it is. The
-   * others go out as plain publishes with those headers, without a reply (a JetStream request
-   * with its acknowledgement costs several times as much).
+   * others go out unconfirmed (`publishUnconfirmed`).
    */
   private async publish(batch: { seq: string; eventId: string; subject: string; payload: string }[]) {
     const streams = new Map<string, { seqs: string[]; lastId?: string; last?: number; failure?: unknown }>()
@@ -131,10 +130,7 @@ export class OutboxRelay {
               ),
           )
         } else {
-          const h = headers()
-          h.set('Nats-Msg-Id', row.eventId)
-          if (lastMsgID) h.set('Nats-Expected-Last-Msg-Id', lastMsgID)
-          this.bus.nc.publish(subject, row.payload, { headers: h })
+          publishUnconfirmed(this.bus, subject, row.payload, { msgID: row.eventId, lastMsgID })
         }
       } catch (error) {
         // Refused before it left (too large, connection closed): the stream stops here.

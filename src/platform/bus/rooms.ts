@@ -1,8 +1,8 @@
-import { headers } from '@nats-io/nats-core'
 import type { Bus } from './connect.ts'
 import type { EventFrame } from './live.ts'
 import { liveSubject } from './live.ts'
 import type { StreamDecl } from './topology.ts'
+import { publishUnconfirmed } from './unconfirmed.ts'
 
 /**
  * Rooms: live channels whose messages have an order and a history, so a client that reconnects
@@ -55,10 +55,10 @@ export class Rooms {
 
   /**
    * Publishes room messages in order, all at once; each `messageId` makes a repeated publish
-   * stored once. Only the last asks JetStream for an
-   * acknowledgement, awaited: the stream stores what one connection sends in order, so when the
-   * last is stored the ones before it went through (a JetStream request with its
-   * acknowledgement costs several times a plain publish, and these come by the thousand).
+   * stored once. Only the last is confirmed (awaited): the others go out unconfirmed before it,
+   * on the same connection, so the stream has handled them when it answers. One of them refused
+   * on its own would not show (a room publish that fails is only logged anyway: the messages
+   * themselves are stored in PostgreSQL, and read from there when the history falls short).
    */
   async publishAll(
     messages: { channel: string; seq: number; type: string; data: unknown; messageId: string }[],
@@ -73,9 +73,7 @@ export class Rooms {
       if (i === last) {
         await this.bus.js.publish(subject, JSON.stringify(frame), { msgID: messageId })
       } else {
-        const h = headers()
-        h.set('Nats-Msg-Id', messageId)
-        this.bus.nc.publish(subject, JSON.stringify(frame), { headers: h })
+        publishUnconfirmed(this.bus, subject, JSON.stringify(frame), { msgID: messageId })
       }
     }
   }
