@@ -66,7 +66,7 @@ export async function startNode(
     bodyLimitBytes: config.http.bodyLimitBytes,
     uploadLimits: { '/v1/media': config.http.mediaMaxBytes, '/v1/uploads/': config.videos.maxBytes },
     trustProxy: config.http.trustProxy,
-    handle: (request) => app.handle(request),
+    handle: (request) => app.fetch(request),
   })
   const gateway = roles.has('gateway')
     ? new Gateway({

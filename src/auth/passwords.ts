@@ -1,4 +1,4 @@
-import type { ZxcvbnFactory } from '@zxcvbn-ts/core'
+import type { StrengthReply, StrengthRequest } from './password-strength.worker.ts'
 
 /**
  * Passwords: argon2id through Bun.password, strength judged by zxcvbn-ts against its shipped
@@ -8,32 +8,97 @@ export const PASSWORD_MIN_LENGTH = 10
 /** argon2 hashes whatever it is given: a cap keeps a 1 MB "password" from costing a core. */
 export const PASSWORD_MAX_LENGTH = 128
 const MIN_SCORE = 3
+/** A judgement takes milliseconds; a thread that has not answered in this long is taken as lost. */
+const JUDGE_TIMEOUT_MS = 10_000
 
-let strength: Promise<ZxcvbnFactory> | undefined
+type Verdict = Extract<StrengthReply, { score: number }>
+
+interface Judge {
+  worker: Worker
+  ready: Promise<void>
+  pending: Map<number, { resolve(verdict: Verdict): void; reject(error: Error): void }>
+  /** Fails everything waiting on the thread and ends it; the next check starts a new one. */
+  fail(error: Error): void
+}
+
+let judge: Judge | undefined
+let nextId = 0
 
 /**
- * zxcvbn's lists take megabytes of heap and a moment to rank: they are loaded by the first check
- * (the API role starts loading them at boot), so gateways and workers, which never judge a
- * password, do not carry them through every garbage collection.
+ * zxcvbn's lists take ~22 MB of heap and a moment to rank, so they live in a thread of their own
+ * (`password-strength.worker.ts`), started by the first check (the API role starts it at boot):
+ * no garbage collection of the thread that serves requests walks them. Resolves once loaded.
  */
-export function passwordChecker(): Promise<ZxcvbnFactory> {
-  strength ??= (async () => {
-    const [{ ZxcvbnFactory }, common, english] = await Promise.all([
-      import('@zxcvbn-ts/core'),
-      import('@zxcvbn-ts/language-common'),
-      import('@zxcvbn-ts/language-en'),
-    ])
-    return new ZxcvbnFactory({
-      dictionary: { ...common.dictionary, ...english.dictionary },
-      graphs: common.adjacencyGraphs,
-      translations: english.translations,
-    })
-  })()
-  // A failed load is tried again by the next check.
-  strength.catch(() => {
-    strength = undefined
+export function passwordChecker(): Promise<void> {
+  return strengthJudge().ready
+}
+
+function strengthJudge(): Judge {
+  if (judge) return judge
+  const worker = new Worker(new URL('./password-strength.worker.ts', import.meta.url).href)
+  const pending: Judge['pending'] = new Map()
+  let loaded!: () => void
+  let failed!: (error: Error) => void
+  const ready = new Promise<void>((resolve, reject) => {
+    loaded = resolve
+    failed = reject
   })
-  return strength
+  ready.catch(() => {})
+  const fail = (error: Error) => {
+    if (judge === current) judge = undefined
+    failed(error)
+    for (const waiter of pending.values()) waiter.reject(error)
+    pending.clear()
+    worker.terminate()
+  }
+  const current: Judge = { worker, ready, pending, fail }
+  // The thread keeps the process alive only while it is loading or judging.
+  const settle = () => {
+    if (pending.size === 0) worker.unref()
+  }
+  worker.onmessage = (event: MessageEvent<StrengthReply>) => {
+    const reply = event.data
+    if ('ready' in reply) {
+      loaded()
+      settle()
+      return
+    }
+    const waiter = pending.get(reply.id)
+    if (!waiter) return
+    pending.delete(reply.id)
+    settle()
+    if ('error' in reply) waiter.reject(new Error(`password strength check failed: ${reply.error}`))
+    else waiter.resolve(reply)
+  }
+  worker.onerror = (event) => fail(new Error(`the password strength thread failed: ${event.message}`))
+  worker.addEventListener('close', () => fail(new Error('the password strength thread ended')))
+  judge = current
+  return current
+}
+
+/** zxcvbn's verdict on a password, from its thread. */
+function judgeStrength(password: string, userInputs: string[]): Promise<Verdict> {
+  const current = strengthJudge()
+  const { worker, pending } = current
+  const id = ++nextId
+  return new Promise<Verdict>((resolve, reject) => {
+    const timer = setTimeout(
+      () => current.fail(new Error(`the password strength thread did not answer in ${JUDGE_TIMEOUT_MS} ms`)),
+      JUDGE_TIMEOUT_MS,
+    )
+    pending.set(id, {
+      resolve: (verdict) => {
+        clearTimeout(timer)
+        resolve(verdict)
+      },
+      reject: (error) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    })
+    worker.ref()
+    worker.postMessage({ id, password, userInputs } satisfies StrengthRequest)
+  })
 }
 
 export interface HashParams {
@@ -57,9 +122,9 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 export async function passwordProblem(password: string, userInputs: string[]): Promise<string | null> {
   if (password.length < PASSWORD_MIN_LENGTH) return `use at least ${PASSWORD_MIN_LENGTH} characters`
   if (password.length > PASSWORD_MAX_LENGTH) return `use at most ${PASSWORD_MAX_LENGTH} characters`
-  const result = (await passwordChecker()).check(password, userInputs)
-  if (result.score >= MIN_SCORE) return null
-  const hint = result.feedback.warning || result.feedback.suggestions[0]
+  const verdict = await judgeStrength(password, userInputs)
+  if (verdict.score >= MIN_SCORE) return null
+  const hint = verdict.warning || verdict.suggestion
   return `this password is too easy to guess${hint ? `: ${hint}` : ''}`
 }
 

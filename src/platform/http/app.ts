@@ -44,7 +44,9 @@ export function createHttpApp(opts: HttpAppOptions) {
         scope.path = path
       }
     })
-    .mapResponse({ as: 'global' }, ({ responseValue, set }) => jsonResponse(responseValue, set))
+    // Passed by name: Elysia takes a hook whose source reads like `=> call(` for an async one, and
+    // composes every route async around it (a promise per request on the way back to Bun).
+    .mapResponse({ as: 'global' }, jsonResponse)
     .onParse({ as: 'global' }, async ({ request, contentType }) => {
       const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
       if (JSON_TYPES.test(type)) return parseJson(await readLimited(request, opts.bodyLimitBytes))
@@ -125,6 +127,12 @@ export function createHttpApp(opts: HttpAppOptions) {
       for (const feature of opts.features) v1.use(feature)
       return v1
     })
+  // Bodies are never read on GET and HEAD, but a parse hook still makes Elysia compose the route
+  // async: without it, a route whose handler answers synchronously does too.
+  for (const route of app.routes) {
+    if (route.method === 'GET' || route.method === 'HEAD')
+      (route.hooks as { parse?: unknown }).parse = undefined
+  }
   return app
 }
 
@@ -133,7 +141,13 @@ export function createHttpApp(opts: HttpAppOptions) {
  * headers from a native template (setting them one by one on Elysia's response cost more than
  * the rest of a small request); anything else is left to Elysia, and the pipeline adds them.
  */
-function jsonResponse(value: unknown, set: Context['set']): Response | undefined {
+function jsonResponse({
+  responseValue: value,
+  set,
+}: {
+  responseValue: unknown
+  set: Context['set']
+}): Response | undefined {
   if (value === null || typeof value !== 'object') return undefined
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== Array.prototype) return undefined

@@ -20,7 +20,7 @@ export interface PipelineDeps {
   /** Take the client address from X-Forwarded-For (behind a load balancer that sets it). */
   trustProxy: boolean
   /** Answers a request that passed the pipeline's own checks (the Elysia app). */
-  handle: (request: Request) => Promise<Response>
+  handle: (request: Request) => Response | Promise<Response>
 }
 
 export type FetchHandler = (request: Request, server?: Server<unknown>) => Response | Promise<Response>
