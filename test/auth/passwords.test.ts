@@ -17,9 +17,12 @@ test("passwords are judged by their strength, with the user's own words counted 
   expect(await passwordProblem('x'.repeat(129), [])).toMatch(/at most 128/)
   expect(await passwordProblem('violet-harbour-quantum-7', [])).toBeNull()
   expect(await passwordProblem('tangerine-orbit-5521', [])).toBeNull()
-  expect(await passwordProblem('tangerine-orbit-5521', ['tangerine-orbit-5521@example.com', 'tangerine-orbit-5521'])).toMatch(
-    /too easy to guess/,
-  )
+  expect(
+    await passwordProblem('tangerine-orbit-5521', [
+      'tangerine-orbit-5521@example.com',
+      'tangerine-orbit-5521',
+    ]),
+  ).toMatch(/too easy to guess/)
 })
 
 test('checks made at once each get their own verdict', async () => {
