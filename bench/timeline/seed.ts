@@ -27,8 +27,9 @@ export const BENCH_PASSWORD = 'Bench-timeline-password-1'
 export async function seeded(sql: postgres.Sql, params: SeedParams): Promise<boolean> {
   const [row] = await sql`select to_regclass('bench_seed') as t`
   if (!row?.t) return false
-  const [seed] = await sql`select params from bench_seed`
-  return JSON.stringify(seed?.params) === JSON.stringify(params)
+  // Compared as jsonb: it keeps its keys in its own order, not in the order they were written.
+  const [seed] = await sql`select params = ${sql.json(params as never)}::jsonb as same from bench_seed`
+  return seed?.same === true
 }
 
 export async function seed(sql: postgres.Sql, params: SeedParams, log: (s: string) => void) {
