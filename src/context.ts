@@ -211,8 +211,13 @@ export async function createContext(
   registerBusMetrics(metrics, bus, outbox, topology)
   const connectedBus = bus
   const graph = new GraphService(database.db)
-  const postReader = new PostReader(database.db)
-  const home = new HomeTimeline(database.db, config.feed.fanoutMaxFollowers, config.feed.homeMaxRows)
+  const postReader = new PostReader(database.db, config.posts.cacheEntries)
+  const home = new HomeTimeline(
+    database.db,
+    postReader,
+    config.feed.fanoutMaxFollowers,
+    config.feed.homeMaxRows,
+  )
   const homeTrimmer = new WakeableLoop('home timeline trim', () => home.trim(), 60_000, log)
   const usersModule = { graph, profiles: new ProfileService(database.db, graph) }
   const live = new LivePublisher(bus)

@@ -3,7 +3,7 @@ import type { DomainEvent } from '../platform/bus/events.ts'
 import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { decodeCursor, page } from '../platform/http/pagination.ts'
-import { type PostExtras, type PostRow, postExtrasColumns, postView } from '../posts/reads.ts'
+import { type PostLive, type PostReader, postLiveColumns } from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
 import { notMutedBy } from '../users/queries.ts'
 
@@ -26,6 +26,7 @@ export class HomeTimeline {
 
   constructor(
     private readonly db: Kysely<DB>,
+    private readonly reader: PostReader,
     private readonly maxFollowers: number,
     private readonly maxRows: number,
   ) {}
@@ -42,27 +43,24 @@ export class HomeTimeline {
     const last = readers.rows.at(-1)
     this.sweptTo = last?.id ?? '00000000-0000-0000-0000-000000000000'
     if (!last) return false
-    const over = await sql<{ userId: string; floorAt: Date; floorId: string }>`
-      select u.id as user_id, k.published_at as floor_at, k.post_id as floor_id
-      from unnest(${readers.rows.map((r) => r.id)}::uuid[]) u(id)
-      cross join lateral (select h.published_at, h.post_id from home_timeline h where h.user_id = u.id
-        order by h.published_at desc, h.post_id desc offset ${this.maxRows} limit 1) beyond
-      cross join lateral (select h.published_at, h.post_id from home_timeline h where h.user_id = u.id
-        order by h.published_at desc, h.post_id desc offset ${this.maxRows - 1} limit 1) k`.execute(this.db)
-    for (const { userId, floorAt, floorId } of over.rows) {
-      await this.db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom('homeTimeline')
-          .where('userId', '=', userId)
-          .where(sql<boolean>`(published_at, post_id) < (${floorAt}, ${floorId})`)
-          .execute()
-        await trx
-          .insertInto('homeFloors')
-          .values({ userId, floorAt, floorId })
-          .onConflict((oc) => oc.column('userId').doUpdateSet({ floorAt, floorId }))
-          .execute()
-      })
-    }
+    // One statement (one commit) for the whole round: each reader over the cap loses the rows
+    // below its newest maxRows, and the oldest row kept becomes its floor.
+    await sql`with over as (
+        select u.id as user_id, k.published_at as floor_at, k.post_id as floor_id
+        from unnest(${readers.rows.map((r) => r.id)}::uuid[]) u(id)
+        cross join lateral (select 1 from home_timeline h where h.user_id = u.id
+          order by h.published_at desc, h.post_id desc offset ${this.maxRows} limit 1) beyond
+        cross join lateral (select h.published_at, h.post_id from home_timeline h where h.user_id = u.id
+          order by h.published_at desc, h.post_id desc offset ${this.maxRows - 1} limit 1) k
+      ),
+      trimmed as (
+        delete from home_timeline h using over o
+        where h.user_id = o.user_id and (h.published_at, h.post_id) < (o.floor_at, o.floor_id)
+      )
+      insert into home_floors (user_id, floor_at, floor_id) select user_id, floor_at, floor_id from over
+      on conflict (user_id) do update set floor_at = excluded.floor_at, floor_id = excluded.floor_id`.execute(
+      this.db,
+    )
     return true
   }
 
@@ -154,19 +152,17 @@ export class HomeTimeline {
       rows,
       limit,
       (r) => ({ at: r.publishedAt!, id: r.id }),
-      (r) => postView(viewer, r, r),
+      (r) => r,
     )
-    return { items, nextCursor }
+    return { items: await this.reader.views(viewer, items), nextCursor }
   }
 }
 
 /** Above every post: where the first page starts (the query always has a position). */
 const TOP = { at: new Date('9999-12-31T00:00:00Z'), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }
 
-/** The columns of a post row, from posts `p` (and `video_id`, which the extras read). */
-const COLUMNS = sql.raw(
-  'p.id, p.author_id, p.text, p.visibility, p.content_warning, p.sensitive, p.reply_to_id, p.thread_id, p.quote_of_id, p.published_at, p.scheduled_at, p.edited_at, p.created_at, p.video_id',
-)
+/** The columns each source gives the page, from posts `p`: what postLiveColumns reads. */
+const COLUMNS = sql.raw('p.id, p.author_id, p.published_at, p.edited_at, p.video_id')
 
 /**
  * One hydrated page of a home timeline, before a position, in one round trip. Its sources:
@@ -188,7 +184,7 @@ const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) 
   const topLevel = sql`(p.reply_to_id is null or p.author_id = ${viewer})`
   return {
     compile: () =>
-      sql<PostRow & PostExtras>`with recursive unpushed(author) as (
+      sql<PostLive>`with recursive unpushed(author) as (
           (select author_id from posts where not fanned_out and published_at is not null order by author_id limit 1)
           union all
           select (select author_id from posts where not fanned_out and published_at is not null and author_id > u.author
@@ -214,7 +210,8 @@ const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) 
               and ${topLevel} and ${allowed}
             order by p.published_at desc, p.id desc limit ${n}) p
           where a.author = ${viewer}
-            or exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = a.author)
+            -- one probe per such author (offset 0: not a hash of every account the viewer follows)
+            or exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = a.author offset 0)
         ),
         floor as materialized (
           select f.floor_at, f.floor_id from home_floors f where f.user_id = ${viewer}
@@ -236,7 +233,7 @@ const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) 
           select * from (select * from pushed union all select * from pulled union all select * from older) x
           order by published_at desc, id desc limit ${n}
         )
-        select p.*, ${postExtrasColumns(viewer)}
+        select ${postLiveColumns(viewer)}
         from page p
         cross join lateral (select * from users u where u.id = p.author_id offset 0) u
         left join lateral (select * from post_counts c where c.post_id = p.id offset 0) c on true

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { LRUCache } from 'lru-cache'
 import { view as mediaView, type Variant } from '../media/images.ts'
 import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -44,10 +45,19 @@ export type PostView = Awaited<ReturnType<PostReader['hydrate']>>[number]
 /**
  * Reading posts, always through `visibleTo`: one post, its edit history, its thread, who liked
  * and reposted it. Posts come out hydrated in a fixed number of queries however many there are:
- * author, counts, mentions, tags and the viewer's own like and repost.
+ * what changes under a post (its author's name and privacy, counts, the viewer's own like and
+ * repost, its video's state) is read every time; what only an edit changes (text, mentions, tags,
+ * media: its content) comes from `contents`, a cache keyed by the post's version.
  */
 export class PostReader {
-  constructor(private readonly db: Kysely<DB>) {}
+  readonly contents: PostContents
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    cacheEntries: number,
+  ) {
+    this.contents = new PostContents(db, cacheEntries)
+  }
 
   async get(viewer: string | null, id: string): Promise<PostView> {
     const row = await this.db
@@ -56,8 +66,9 @@ export class PostReader {
       .where('p.id', '=', id)
       .where(visibleTo(viewer))
       .executeTakeFirst()
-    if (!row) throw new HttpError(problems.notFound, 'No such post')
-    return (await this.hydrate(viewer, [row]))[0]!
+    const [post] = row ? await this.hydrate(viewer, [row]) : []
+    if (!post) throw new HttpError(problems.notFound, 'No such post')
+    return post
   }
 
   async history(viewer: string | null, id: string) {
@@ -157,20 +168,133 @@ export class PostReader {
       .execute()
   }
 
-  async hydrate(viewer: string | null, rows: PostRow[]) {
+  /** The posts of `rows` (which passed the visibility rule), hydrated, in the order of `rows`. */
+  async hydrate(viewer: string | null, rows: PostVersion[]) {
     if (rows.length === 0) return []
-    const extras = await postExtras(
-      this.db,
-      rows.map((r) => r.id),
-      viewer,
-    )
-    const extrasOf = new Map(extras.map((e) => [e.id, e]))
-    return rows.map((r) => postView(viewer, r, extrasOf.get(r.id)!))
+    const [live, contents] = await Promise.all([
+      postLive(
+        this.db,
+        rows.map((r) => r.id),
+        viewer,
+      ),
+      this.contents.get(rows),
+    ])
+    const liveOf = new Map(live.map((l) => [l.id, l]))
+    return rows.flatMap((r) => {
+      const l = liveOf.get(r.id)
+      const content = contents.get(r.id)
+      return l && content ? [postView(viewer, l, content)] : []
+    })
+  }
+
+  /**
+   * Views of posts whose live part a query has read (in that order), with their contents from the
+   * cache (one query for those it lacks). A post deleted in between is left out.
+   */
+  async views(viewer: string | null, rows: PostLive[]) {
+    const contents = await this.contents.get(rows)
+    return rows.flatMap((r) => {
+      const content = contents.get(r.id)
+      return content ? [postView(viewer, r, content)] : []
+    })
   }
 }
 
-/** What a post view adds to the post's own row: see POST_EXTRAS. */
-export interface PostExtras {
+/** Which version of a post: its id and when it was last edited (null: never). */
+export interface PostVersion {
+  id: string
+  editedAt: Date | null
+}
+
+/** What a post says, fixed for one version of it: only an edit changes it (see PostContents). */
+export interface PostContent {
+  text: string
+  visibility: 'public' | 'followers' | 'mentioned'
+  contentWarning: string | null
+  sensitive: boolean
+  replyToId: string | null
+  threadId: string
+  quoteOfId: string | null
+  mentions: string[]
+  tags: string[]
+  media: ReturnType<typeof mediaView>[]
+  scheduledAt: string | null
+  editedAt: string | null
+  createdAt: string
+}
+
+/**
+ * Post contents by version, in an LRU of `entries` (none when 0). A key names the post and its
+ * `edited_at`: an edit writes a new `edited_at` in the same transaction as the new text, mentions
+ * and tags, so a reader that sees the new version asks for a new key, and an old entry is never
+ * served for it. Usernames never change and media are fixed when the post is written, so
+ * nothing else can make an entry stale; deleted posts are never asked for (every read path
+ * selects rows from posts first) and age out.
+ */
+export class PostContents {
+  private readonly cache: LRUCache<string, PostContent> | null
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    entries: number,
+  ) {
+    this.cache = entries > 0 ? new LRUCache({ max: entries }) : null
+  }
+
+  /** The contents of these versions, by post id; a post gone from the database has none. */
+  async get(versions: PostVersion[]): Promise<Map<string, PostContent>> {
+    const found = new Map<string, PostContent>()
+    const missing: string[] = []
+    for (const v of versions) {
+      const hit = this.cache?.get(key(v.id, v.editedAt))
+      if (hit) found.set(v.id, hit)
+      else missing.push(v.id)
+    }
+    if (missing.length === 0) return found
+    for (const row of await postContents(this.db, missing)) {
+      // Read now, it may be newer than the version asked for: it is kept under its own version.
+      const content = contentOf(row)
+      this.cache?.set(key(row.id, row.editedAt), content)
+      found.set(row.id, content)
+    }
+    return found
+  }
+}
+
+function key(id: string, editedAt: Date | null): string {
+  return editedAt ? `${id}@${editedAt.getTime()}` : id
+}
+
+type ContentRow = PostRow & {
+  mentions: string[]
+  tags: string[]
+  media: { id: string; altText: string | null; width: number; height: number; variants: Variant[] }[]
+}
+
+function contentOf(r: ContentRow): PostContent {
+  return {
+    text: r.text,
+    visibility: r.visibility as PostContent['visibility'],
+    contentWarning: r.contentWarning,
+    sensitive: r.sensitive,
+    replyToId: r.replyToId,
+    threadId: r.threadId,
+    quoteOfId: r.quoteOfId,
+    mentions: r.mentions,
+    tags: r.tags,
+    media: r.media.map(mediaView),
+    scheduledAt: r.scheduledAt?.toISOString() ?? null,
+    editedAt: r.editedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+  }
+}
+
+/** What a post view reads every time, beside its content: see postLiveColumns. */
+export interface PostLive {
+  id: string
+  authorId: string
+  publishedAt: Date | null
+  editedAt: Date | null
   username: string
   displayName: string | null
   isPrivate: boolean
@@ -180,9 +304,6 @@ export interface PostExtras {
   quotes: string | null
   liked: boolean
   reposted: boolean
-  mentions: string[]
-  tags: string[]
-  media: { id: string; altText: string | null; width: number; height: number; variants: Variant[] }[]
   video: PostVideo | null
 }
 
@@ -195,19 +316,15 @@ export interface PostVideo {
 }
 
 /**
- * The select list of PostExtras, for a query over posts `p` joined with its author as `u` and
- * left-joined with post_counts as `c` (see postExtras): author, counts, mentions, tags, media and
- * the viewer's like and repost (false without a viewer).
+ * The select list of PostLive (and the post's version), for a query over posts `p` joined with
+ * its author as `u` and left-joined with post_counts as `c` (see postLive): author, counts, the
+ * viewer's like and repost (false without a viewer) and the video as the viewer may see it.
  */
-export function postExtrasColumns(viewer: string | null) {
-  return sql`u.username, u.display_name, u.is_private, c.likes, c.reposts, c.replies, c.quotes,
+export function postLiveColumns(viewer: string | null) {
+  return sql`p.id, p.author_id, p.published_at, p.edited_at, u.username, u.display_name, u.is_private,
+    c.likes, c.reposts, c.replies, c.quotes,
     exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
     exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
-    array(select mu.username from post_mentions m join users mu on mu.id = m.user_id where m.post_id = p.id order by mu.username) as mentions,
-    array(select t.tag from post_tags t where t.post_id = p.id order by t.tag) as tags,
-    coalesce((select json_agg(json_build_object('id', m.id, 'altText', m.alt_text, 'width', m.width,
-                'height', m.height, 'variants', m.variants) order by m.position)
-              from media m where m.post_id = p.id), '[]') as media,
     case when p.video_id is null then null else (
       select json_build_object('id', v.id, 'title', v.title, 'status', v.status, 'durationMs', v.duration_ms)
       from videos v where v.id = p.video_id and v.deleted_at is null and (v.owner_id = ${viewer}::uuid or (
@@ -217,33 +334,33 @@ export function postExtrasColumns(viewer: string | null) {
     ) end as video`
 }
 
-/** A post as the API shows it to `viewer`, from its row and its extras. */
-export function postView(viewer: string | null, r: PostRow, e: PostExtras) {
+/** A post as the API shows it to `viewer`, from its live part and its content. */
+function postView(viewer: string | null, l: PostLive, c: PostContent) {
   return {
-    id: r.id,
-    author: { id: r.authorId, username: e.username, displayName: e.displayName, isPrivate: e.isPrivate },
-    text: r.text,
-    visibility: r.visibility as 'public' | 'followers' | 'mentioned',
-    contentWarning: r.contentWarning,
-    sensitive: r.sensitive,
-    replyToId: r.replyToId,
-    threadId: r.threadId,
-    quoteOfId: r.quoteOfId,
-    mentions: e.mentions,
-    tags: e.tags,
-    media: e.media.map(mediaView),
-    video: e.video,
-    publishedAt: r.publishedAt?.toISOString() ?? null,
-    scheduledAt: r.scheduledAt?.toISOString() ?? null,
-    editedAt: r.editedAt?.toISOString() ?? null,
-    createdAt: r.createdAt.toISOString(),
+    id: l.id,
+    author: { id: l.authorId, username: l.username, displayName: l.displayName, isPrivate: l.isPrivate },
+    text: c.text,
+    visibility: c.visibility,
+    contentWarning: c.contentWarning,
+    sensitive: c.sensitive,
+    replyToId: c.replyToId,
+    threadId: c.threadId,
+    quoteOfId: c.quoteOfId,
+    mentions: c.mentions,
+    tags: c.tags,
+    media: c.media,
+    video: l.video,
+    publishedAt: l.publishedAt?.toISOString() ?? null,
+    scheduledAt: c.scheduledAt,
+    editedAt: c.editedAt,
+    createdAt: c.createdAt,
     counts: {
-      likes: Number(e.likes ?? 0),
-      reposts: Number(e.reposts ?? 0),
-      replies: Number(e.replies ?? 0),
-      quotes: Number(e.quotes ?? 0),
+      likes: Number(l.likes ?? 0),
+      reposts: Number(l.reposts ?? 0),
+      replies: Number(l.replies ?? 0),
+      quotes: Number(l.quotes ?? 0),
     },
-    viewer: viewer ? { liked: e.liked, reposted: e.reposted } : null,
+    viewer: viewer ? { liked: l.liked, reposted: l.reposted } : null,
   }
 }
 
@@ -254,10 +371,23 @@ const postSeenBy = prepared((db, viewer: string, id: string) => ({
     ),
 }))
 
-/** The extras of a set of posts, in one round trip. */
-const postExtras = prepared((db, ids: string[], viewer: string | null) => ({
+/** The live parts of a set of posts, in one round trip. */
+const postLive = prepared((db, ids: string[], viewer: string | null) => ({
   compile: () =>
-    sql<PostExtras & { id: string }>`select p.id, ${postExtrasColumns(viewer)}
+    sql<PostLive>`select ${postLiveColumns(viewer)}
       from posts p join users u on u.id = p.author_id left join post_counts c on c.post_id = p.id
       where p.id = any(${ids}::uuid[])`.compile(db),
+}))
+
+/** The contents of a set of posts (their current versions), in one round trip. */
+const postContents = prepared((db, ids: string[]) => ({
+  compile: () =>
+    sql<ContentRow>`select p.id, p.author_id, p.text, p.visibility, p.content_warning, p.sensitive,
+      p.reply_to_id, p.thread_id, p.quote_of_id, p.published_at, p.scheduled_at, p.edited_at, p.created_at,
+      array(select mu.username from post_mentions m join users mu on mu.id = m.user_id where m.post_id = p.id order by mu.username) as mentions,
+      array(select t.tag from post_tags t where t.post_id = p.id order by t.tag) as tags,
+      coalesce((select json_agg(json_build_object('id', m.id, 'altText', m.alt_text, 'width', m.width,
+                  'height', m.height, 'variants', m.variants) order by m.position)
+                from media m where m.post_id = p.id), '[]') as media
+      from posts p where p.id = any(${ids}::uuid[])`.compile(db),
 }))

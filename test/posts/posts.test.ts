@@ -152,6 +152,32 @@ describe('threads, edits and deletion', () => {
     expect((await read(id)).status).toBe(404)
     expect((await call(node, 'GET', `/v1/users/${a.username}`)).body.counts.posts).toBe(0)
   })
+
+  test("a post's content is read once per version: an edit made on any node is seen at once", async () => {
+    const a = await register(node)
+    const b = await register(node)
+    const id = (await write(a, { text: `first @${b.username} #one` })).body.id
+    const home = async () =>
+      (await call(node, 'GET', '/v1/timelines/home', { token: as(a) })).body.items.find(
+        (p: { id: string }) => p.id === id,
+      )
+    expect(await home()).toMatchObject({ text: `first @${b.username} #one`, tags: ['one'] })
+    // A change that does not make a new version is not read again (the content is cached)...
+    await sql`update posts set text = 'not a version' where id = ${id}`.execute(node.ctx.db)
+    expect((await read(id)).body.text).toBe(`first @${b.username} #one`)
+    // ...while an edit, as another node writes it (new text, tags, mentions and edited_at in one
+    // transaction), is what every read path shows next.
+    await node.ctx.db.transaction().execute(async (trx) => {
+      await sql`update posts set text = 'elsewhere #two', edited_at = now() where id = ${id}`.execute(trx)
+      await sql`delete from post_mentions where post_id = ${id}`.execute(trx)
+      await sql`update post_tags set tag = 'two' where post_id = ${id}`.execute(trx)
+    })
+    const edited = { text: 'elsewhere #two', tags: ['two'], mentions: [] }
+    expect((await read(id)).body).toMatchObject(edited)
+    expect(await home()).toMatchObject(edited)
+    const profile = await call(node, 'GET', `/v1/users/${a.username}/posts`)
+    expect(profile.body.items[0]).toMatchObject({ id, ...edited })
+  })
 })
 
 describe('likes and reposts', () => {
