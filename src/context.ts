@@ -212,6 +212,18 @@ export async function createContext(
   const connectedBus = bus
   const graph = new GraphService(database.db)
   const postReader = new PostReader(database.db, config.posts.cacheEntries)
+  metrics.gaugeFrom(
+    'sf_post_content_reads',
+    "Post contents this node's reads asked for since start, by result: hit (from memory) or miss",
+    ['result'],
+    (set) => {
+      set({ result: 'hit' }, postReader.contents.reads.hit)
+      set({ result: 'miss' }, postReader.contents.reads.miss)
+    },
+  )
+  metrics.gaugeFrom('sf_post_content_cached', 'Post versions held in memory', [], (set) => {
+    set({}, postReader.contents.size)
+  })
   const home = new HomeTimeline(
     database.db,
     postReader,

@@ -141,6 +141,26 @@ try {
       `p99 ${percentile(paced.latencies, 0.99).toFixed(2)} ms  (aim: p99 < 50 ms)`,
   )
 
+  // What the post content cache bought: its hit rate above, and one round without it.
+  const metrics = await (await fetch(`${api.url}/metrics`)).text()
+  const reads = (result: string) =>
+    Number(
+      new RegExp(`^sf_post_content_reads\\{[^}]*result="${result}"[^}]*\\} (\\d+)`, 'm').exec(metrics)?.[1],
+    )
+  const [hits, misses] = [reads('hit'), reads('miss')]
+  const uncached = await serve('src/main.ts', { ...env, ROLES: 'api', POST_CACHE_ENTRIES: '0' })
+  try {
+    await wrk(uncached, '', { ...load, duration: '3s' })
+    const s = await wrk(uncached, '', load)
+    console.log(
+      `post contents from memory: ${((hits / (hits + misses)) * 100).toFixed(1)}% of ${hits + misses}; ` +
+        `without the cache (POST_CACHE_ENTRIES=0), one round: ${s.rps.toFixed(0)} req/s, server ${s.cpuUs.toFixed(0)} µs CPU/request`,
+    )
+  } finally {
+    uncached.proc.kill('SIGTERM')
+    await uncached.proc.exited
+  }
+
   // Fan-out: from the POST until the worker has written every follower's row.
   const [fan] =
     await sql`select u.id, c.followers::int from users u join user_counts c on c.user_id = u.id where u.username = 'fanout'`

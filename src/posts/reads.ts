@@ -233,12 +233,18 @@ export interface PostContent {
  */
 export class PostContents {
   private readonly cache: LRUCache<string, PostContent> | null
+  /** Contents asked for since start: found in the cache, or read from the database. */
+  readonly reads = { hit: 0, miss: 0 }
 
   constructor(
     private readonly db: Kysely<DB>,
     entries: number,
   ) {
     this.cache = entries > 0 ? new LRUCache({ max: entries }) : null
+  }
+
+  get size(): number {
+    return this.cache?.size ?? 0
   }
 
   /** The contents of these versions, by post id; a post gone from the database has none. */
@@ -250,6 +256,8 @@ export class PostContents {
       if (hit) found.set(v.id, hit)
       else missing.push(v.id)
     }
+    this.reads.hit += found.size
+    this.reads.miss += missing.length
     if (missing.length === 0) return found
     for (const row of await postContents(this.db, missing)) {
       // Read now, it may be newer than the version asked for: it is kept under its own version.

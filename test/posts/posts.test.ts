@@ -161,7 +161,13 @@ describe('threads, edits and deletion', () => {
       (await call(node, 'GET', '/v1/timelines/home', { token: as(a) })).body.items.find(
         (p: { id: string }) => p.id === id,
       )
+    const hits = async () => {
+      const text = await node.ctx.metrics.registry.getSingleMetricAsString('sf_post_content_reads')
+      return Number(/result="hit"[^}]*\} (\d+)/.exec(text)?.[1])
+    }
+    const before = await hits()
     expect(await home()).toMatchObject({ text: `first @${b.username} #one`, tags: ['one'] })
+    expect(await hits()).toBe(before + 1)
     // A change that does not make a new version is not read again (the content is cached)...
     await sql`update posts set text = 'not a version' where id = ${id}`.execute(node.ctx.db)
     expect((await read(id)).body.text).toBe(`first @${b.username} #one`)
