@@ -211,7 +211,7 @@ export async function createContext(
   registerBusMetrics(metrics, bus, outbox, topology)
   const connectedBus = bus
   const graph = new GraphService(database.db)
-  const postReader = new PostReader(database.db, config.posts.cacheEntries)
+  const postReader = new PostReader(database.db, config.posts.cacheMb)
   metrics.gaugeFrom(
     'sf_post_content_reads',
     "Post contents this node's reads asked for since start, by result: hit (from memory) or miss",
@@ -221,9 +221,16 @@ export async function createContext(
       set({ result: 'miss' }, postReader.contents.reads.miss)
     },
   )
-  metrics.gaugeFrom('sf_post_content_cached', 'Post versions held in memory', [], (set) => {
-    set({}, postReader.contents.size)
-  })
+  metrics.gaugeFrom(
+    'sf_post_content_cached',
+    'Post versions held in memory, and their reckoned bytes',
+    ['unit'],
+    (set) => {
+      const { entries, bytes } = postReader.contents.held
+      set({ unit: 'entries' }, entries)
+      set({ unit: 'bytes' }, bytes)
+    },
+  )
   const home = new HomeTimeline(
     database.db,
     postReader,

@@ -148,13 +148,13 @@ try {
       new RegExp(`^sf_post_content_reads\\{[^}]*result="${result}"[^}]*\\} (\\d+)`, 'm').exec(metrics)?.[1],
     )
   const [hits, misses] = [reads('hit'), reads('miss')]
-  const uncached = await serve('src/main.ts', { ...env, ROLES: 'api', POST_CACHE_ENTRIES: '0' })
+  const uncached = await serve('src/main.ts', { ...env, ROLES: 'api', POST_CACHE_MB: '0' })
   try {
     await wrk(uncached, '', { ...load, duration: '3s' })
     const s = await wrk(uncached, '', load)
     console.log(
       `post contents from memory: ${((hits / (hits + misses)) * 100).toFixed(1)}% of ${hits + misses}; ` +
-        `without the cache (POST_CACHE_ENTRIES=0), one round: ${s.rps.toFixed(0)} req/s, server ${s.cpuUs.toFixed(0)} µs CPU/request`,
+        `without the cache (POST_CACHE_MB=0), one round: ${s.rps.toFixed(0)} req/s, server ${s.cpuUs.toFixed(0)} µs CPU/request`,
     )
   } finally {
     uncached.proc.kill('SIGTERM')

@@ -58,8 +58,8 @@ export interface Config {
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
   feed: { fanoutMaxFollowers: number; homeMaxRows: number }
-  /** How many post versions (what an edit can change) an API node keeps hydrated in memory. */
-  posts: { cacheEntries: number }
+  /** How much memory (MiB) an API node gives to post contents (what only an edit changes). */
+  posts: { cacheMb: number }
   storage: {
     driver: 'local' | 's3'
     dir: string
@@ -291,9 +291,10 @@ export const SETTINGS: readonly Setting[] = [
     description: 'Rows kept per home timeline; older pages are read from posts',
   },
   {
-    name: 'POST_CACHE_ENTRIES',
-    default: '50000',
-    description: 'Post versions (text, mentions, tags, media) each API node keeps in memory for reads',
+    name: 'POST_CACHE_MB',
+    default: '64',
+    description:
+      'Memory each API node gives to post contents (text, mentions, tags, media) for reads; 0: none',
   },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
@@ -446,7 +447,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000),
       homeMaxRows: read.int('HOME_TIMELINE_MAX', 1, 1_000_000),
     },
-    posts: { cacheEntries: read.int('POST_CACHE_ENTRIES', 0, 10_000_000) },
+    posts: { cacheMb: read.int('POST_CACHE_MB', 0, 65_536) },
     storage: {
       driver: read.oneOf('STORAGE_DRIVER', ['local', 's3'] as const),
       dir: read.string('STORAGE_DIR'),

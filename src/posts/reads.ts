@@ -54,9 +54,9 @@ export class PostReader {
 
   constructor(
     private readonly db: Kysely<DB>,
-    cacheEntries: number,
+    cacheMb: number,
   ) {
-    this.contents = new PostContents(db, cacheEntries)
+    this.contents = new PostContents(db, cacheMb * 1024 * 1024)
   }
 
   async get(viewer: string | null, id: string): Promise<PostView> {
@@ -224,7 +224,7 @@ export interface PostContent {
 }
 
 /**
- * Post contents by version, in an LRU of `entries` (none when 0). A key names the post and its
+ * Post contents by version, in an LRU of about `bytes` (none when 0), sized by their JSON text. A key names the post and its
  * `edited_at`: an edit writes a new `edited_at` in the same transaction as the new text, mentions
  * and tags, so a reader that sees the new version asks for a new key, and an old entry is never
  * served for it. Usernames never change and media are fixed when the post is written, so
@@ -238,13 +238,21 @@ export class PostContents {
 
   constructor(
     private readonly db: Kysely<DB>,
-    entries: number,
+    bytes: number,
   ) {
-    this.cache = entries > 0 ? new LRUCache({ max: entries }) : null
+    this.cache =
+      bytes > 0
+        ? new LRUCache({
+            maxSize: bytes,
+            // Two bytes a character in memory, and the objects around the strings.
+            sizeCalculation: (content) => 2 * JSON.stringify(content).length + 256,
+          })
+        : null
   }
 
-  get size(): number {
-    return this.cache?.size ?? 0
+  /** Versions held, and the bytes they are reckoned to take. */
+  get held(): { entries: number; bytes: number } {
+    return { entries: this.cache?.size ?? 0, bytes: this.cache?.calculatedSize ?? 0 }
   }
 
   /** The contents of these versions, by post id; a post gone from the database has none. */
