@@ -162,7 +162,9 @@ export class HomeTimeline {
 const TOP = { at: new Date('9999-12-31T00:00:00Z'), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }
 
 /** The columns each source gives the page, from posts `p`: what postLiveColumns reads. */
-const COLUMNS = sql.raw('p.id, p.author_id, p.published_at, p.edited_at, p.video_id')
+const COLUMNS = sql.raw(
+  'p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, p.video_id',
+)
 
 /**
  * One hydrated page of a home timeline, before a position, in one round trip. Its sources:

@@ -192,7 +192,8 @@ export class PostService {
           contentWarning:
             patch.contentWarning === undefined ? post.contentWarning : patch.contentWarning?.trim() || null,
           sensitive: patch.sensitive ?? post.sensitive,
-          editedAt: new Date(),
+          // Each version a later instant, at least a millisecond apart (the content cache's key).
+          editedAt: sql<Date>`greatest(clock_timestamp(), edited_at + interval '1 millisecond')`,
         })
         .where('id', '=', postId)
         .execute()

@@ -212,9 +212,7 @@ export interface PostContent {
   visibility: 'public' | 'followers' | 'mentioned'
   contentWarning: string | null
   sensitive: boolean
-  replyToId: string | null
   threadId: string
-  quoteOfId: string | null
   mentions: string[]
   tags: string[]
   media: ReturnType<typeof mediaView>[]
@@ -224,12 +222,14 @@ export interface PostContent {
 }
 
 /**
- * Post contents by version, in an LRU of about `bytes` (none when 0), sized by their JSON text. A key names the post and its
- * `edited_at`: an edit writes a new `edited_at` in the same transaction as the new text, mentions
- * and tags, so a reader that sees the new version asks for a new key, and an old entry is never
- * served for it. Usernames never change and media are fixed when the post is written, so
- * nothing else can make an entry stale; deleted posts are never asked for (every read path
- * selects rows from posts first) and age out.
+ * Post contents by version, in an LRU of about `bytes` (none when 0), sized by their JSON text.
+ * A key names the post and its `edited_at`: an edit writes a new `edited_at` (a later
+ * millisecond than the last) in the same transaction as the new text, mentions and tags, so a
+ * reader that sees the new version asks for a new key, and an old entry is never served for it.
+ * Usernames never change, accounts are not deleted (their mentions would go) and media are fixed
+ * when the post is written; the links a deletion elsewhere clears (reply_to_id, quote_of_id) are
+ * in the live part. So nothing else can make an entry stale. Deleted posts are never asked for
+ * (every read path selects rows from posts first) and age out.
  */
 export class PostContents {
   private readonly cache: LRUCache<string, PostContent> | null
@@ -258,20 +258,23 @@ export class PostContents {
   /** The contents of these versions, by post id; a post gone from the database has none. */
   async get(versions: PostVersion[]): Promise<Map<string, PostContent>> {
     const found = new Map<string, PostContent>()
-    const missing: string[] = []
+    const missing = new Map<string, string>()
     for (const v of versions) {
-      const hit = this.cache?.get(key(v.id, v.editedAt))
+      const wanted = key(v.id, v.editedAt)
+      const hit = this.cache?.get(wanted)
       if (hit) found.set(v.id, hit)
-      else missing.push(v.id)
+      else missing.set(v.id, wanted)
     }
     this.reads.hit += found.size
-    this.reads.miss += missing.length
-    if (missing.length === 0) return found
-    for (const row of await postContents(this.db, missing)) {
-      // Read now, it may be newer than the version asked for: it is kept under its own version.
+    this.reads.miss += missing.size
+    if (missing.size === 0) return found
+    for (const row of await postContents(this.db, [...missing.keys()])) {
       const content = contentOf(row)
-      this.cache?.set(key(row.id, row.editedAt), content)
-      found.set(row.id, content)
+      const version = key(row.id, row.editedAt)
+      this.cache?.set(version, content)
+      // Edited since the caller checked who may see it (an edit can take a mention out): the
+      // newer version is kept for the next read, and this one leaves the post out.
+      if (version === missing.get(row.id)) found.set(row.id, content)
     }
     return found
   }
@@ -293,9 +296,7 @@ function contentOf(r: ContentRow): PostContent {
     visibility: r.visibility as PostContent['visibility'],
     contentWarning: r.contentWarning,
     sensitive: r.sensitive,
-    replyToId: r.replyToId,
     threadId: r.threadId,
-    quoteOfId: r.quoteOfId,
     mentions: r.mentions,
     tags: r.tags,
     media: r.media.map(mediaView),
@@ -311,6 +312,9 @@ export interface PostLive {
   authorId: string
   publishedAt: Date | null
   editedAt: Date | null
+  /** Live: deleting the post answered or quoted sets them to null, without an edit. */
+  replyToId: string | null
+  quoteOfId: string | null
   username: string
   displayName: string | null
   isPrivate: boolean
@@ -337,7 +341,7 @@ export interface PostVideo {
  * viewer's like and repost (false without a viewer) and the video as the viewer may see it.
  */
 export function postLiveColumns(viewer: string | null) {
-  return sql`p.id, p.author_id, p.published_at, p.edited_at, u.username, u.display_name, u.is_private,
+  return sql`p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, u.username, u.display_name, u.is_private,
     c.likes, c.reposts, c.replies, c.quotes,
     exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
     exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
@@ -359,9 +363,9 @@ function postView(viewer: string | null, l: PostLive, c: PostContent) {
     visibility: c.visibility,
     contentWarning: c.contentWarning,
     sensitive: c.sensitive,
-    replyToId: c.replyToId,
+    replyToId: l.replyToId,
     threadId: c.threadId,
-    quoteOfId: c.quoteOfId,
+    quoteOfId: l.quoteOfId,
     mentions: c.mentions,
     tags: c.tags,
     media: c.media,

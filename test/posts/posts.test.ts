@@ -193,13 +193,52 @@ describe('threads, edits and deletion', () => {
     // About 1.5 KB a version (two bytes a character, and the objects): three fit in 5,000 bytes.
     const contents = new PostContents(node.ctx.db, 5000)
     const versions = ids.map((id) => ({ id, editedAt: null }))
-    expect((await contents.get(versions)).size).toBe(6)
+    // Read one at a time, in order: the last three read are the ones kept.
+    for (const v of versions) expect((await contents.get([v])).size).toBe(1)
     expect(contents.held.entries).toBe(3)
     expect(contents.held.bytes).toBeLessThanOrEqual(5000)
     await contents.get(versions.slice(3))
     expect(contents.reads).toEqual({ hit: 3, miss: 6 })
     expect((await contents.get(versions.slice(0, 1))).get(ids[0]!)?.text).toBe(`${'x'.repeat(400)} 0`)
     expect(contents.reads).toEqual({ hit: 3, miss: 7 })
+    // A version asked for again is a hit; one edited since it was asked for is left out (the
+    // caller checked visibility on the older one) and is there for the next read of the new one.
+    const fresh = new PostContents(node.ctx.db, 1 << 20)
+    const [first] = versions
+    await fresh.get([first!])
+    expect((await fresh.get([first!])).size).toBe(1)
+    expect(fresh.reads).toEqual({ hit: 1, miss: 1 })
+    const edited = await call(node, 'PATCH', `/v1/posts/${ids[1]}`, { token: as(a), body: { text: 'new' } })
+    expect((await fresh.get([versions[1]!])).size).toBe(0)
+    const now = { id: ids[1]!, editedAt: new Date(edited.body.editedAt) }
+    expect((await fresh.get([now])).get(ids[1]!)?.text).toBe('new')
+    expect(fresh.reads).toEqual({ hit: 2, miss: 2 })
+  })
+
+  test('deleting a post clears the links of the replies and quotes already read', async () => {
+    const [a, b] = [await register(node), await register(node)]
+    const parent = (await write(a, { text: 'parent' })).body.id
+    const reply = (await write(b, { text: 'reply', replyTo: parent })).body.id
+    const quote = (await write(b, { text: 'quote', quoteOf: parent })).body.id
+    expect((await read(reply)).body.replyToId).toBe(parent)
+    expect((await read(quote)).body.quoteOfId).toBe(parent)
+    expect((await call(node, 'DELETE', `/v1/posts/${parent}`, { token: as(a) })).status).toBe(204)
+    expect((await read(reply)).body).toMatchObject({ text: 'reply', replyToId: null })
+    expect((await read(quote)).body).toMatchObject({ text: 'quote', quoteOfId: null })
+  })
+
+  test('edits a moment apart are distinct versions', async () => {
+    const a = await register(node)
+    const id = (await write(a, { text: 'v0' })).body.id
+    const edits = await Promise.all(
+      ['v1', 'v2', 'v3'].map((text) =>
+        call(node, 'PATCH', `/v1/posts/${id}`, { token: as(a), body: { text } }),
+      ),
+    )
+    const times = edits.map((e) => Date.parse(e.body.editedAt))
+    expect(new Set(times).size).toBe(3)
+    const last = edits.reduce((x, y) => (Date.parse(x.body.editedAt) > Date.parse(y.body.editedAt) ? x : y))
+    expect((await read(id)).body.text).toBe(last.body.text)
   })
 })
 
