@@ -8,34 +8,15 @@ import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { notBlockedWith } from '../users/queries.ts'
 import { visibleTo } from './visibility.ts'
 
-export const POST_COLUMNS = [
-  'p.id',
-  'p.authorId',
-  'p.text',
-  'p.visibility',
-  'p.contentWarning',
-  'p.sensitive',
-  'p.replyToId',
-  'p.threadId',
-  'p.quoteOfId',
-  'p.publishedAt',
-  'p.scheduledAt',
-  'p.editedAt',
-  'p.createdAt',
-] as const
+/**
+ * What a read path selects of the posts it found: the version to hydrate (see PostReader.hydrate,
+ * which reads the rest) and the times its order and cursors are made of.
+ */
+export const POST_COLUMNS = ['p.id', 'p.publishedAt', 'p.editedAt', 'p.createdAt'] as const
 
 export type PostRow = {
   id: string
-  authorId: string
-  text: string
-  visibility: string
-  contentWarning: string | null
-  sensitive: boolean
-  replyToId: string | null
-  threadId: string
-  quoteOfId: string | null
   publishedAt: Date | null
-  scheduledAt: Date | null
   editedAt: Date | null
   createdAt: Date
 }
@@ -180,11 +161,11 @@ export class PostReader {
       this.contents.get(rows),
     ])
     const liveOf = new Map(live.map((l) => [l.id, l]))
-    return rows.flatMap((r) => {
-      const l = liveOf.get(r.id)
-      const content = contents.get(r.id)
-      return l && content ? [postView(viewer, l, content)] : []
-    })
+    return compose(
+      viewer,
+      rows.flatMap((r) => liveOf.get(r.id) ?? []),
+      contents,
+    )
   }
 
   /**
@@ -192,12 +173,16 @@ export class PostReader {
    * cache (one query for those it lacks). A post deleted in between is left out.
    */
   async views(viewer: string | null, rows: PostLive[]) {
-    const contents = await this.contents.get(rows)
-    return rows.flatMap((r) => {
-      const content = contents.get(r.id)
-      return content ? [postView(viewer, r, content)] : []
-    })
+    return compose(viewer, rows, await this.contents.get(rows))
   }
+}
+
+/** Views of the posts that have both parts, in the order of `live`. */
+function compose(viewer: string | null, live: PostLive[], contents: Map<string, PostContent>) {
+  return live.flatMap((l) => {
+    const content = contents.get(l.id)
+    return content ? [postView(viewer, l, content)] : []
+  })
 }
 
 /** Which version of a post: its id and when it was last edited (null: never). */
@@ -284,7 +269,16 @@ function key(id: string, editedAt: Date | null): string {
   return editedAt ? `${id}@${editedAt.getTime()}` : id
 }
 
-type ContentRow = PostRow & {
+type ContentRow = {
+  id: string
+  text: string
+  visibility: string
+  contentWarning: string | null
+  sensitive: boolean
+  threadId: string
+  scheduledAt: Date | null
+  editedAt: Date | null
+  createdAt: Date
   mentions: string[]
   tags: string[]
   media: { id: string; altText: string | null; width: number; height: number; variants: Variant[] }[]
@@ -402,8 +396,8 @@ const postLive = prepared((db, ids: string[], viewer: string | null) => ({
 /** The contents of a set of posts (their current versions), in one round trip. */
 const postContents = prepared((db, ids: string[]) => ({
   compile: () =>
-    sql<ContentRow>`select p.id, p.author_id, p.text, p.visibility, p.content_warning, p.sensitive,
-      p.reply_to_id, p.thread_id, p.quote_of_id, p.published_at, p.scheduled_at, p.edited_at, p.created_at,
+    sql<ContentRow>`select p.id, p.text, p.visibility, p.content_warning, p.sensitive, p.thread_id,
+      p.scheduled_at, p.edited_at, p.created_at,
       array(select mu.username from post_mentions m join users mu on mu.id = m.user_id where m.post_id = p.id order by mu.username) as mentions,
       array(select t.tag from post_tags t where t.post_id = p.id order by t.tag) as tags,
       coalesce((select json_agg(json_build_object('id', m.id, 'altText', m.alt_text, 'width', m.width,
