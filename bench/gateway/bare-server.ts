@@ -14,6 +14,7 @@ const server = Bun.serve({
       const gapMs = Number(url.searchParams.get('gapMs') ?? 0)
       const from = Number(url.searchParams.get('from') ?? 0)
       void (async () => {
+        const start = performance.now()
         for (let i = 0; i < n; i++) {
           srv.publish(
             'room',
@@ -24,7 +25,8 @@ const server = Bun.serve({
               data: { i: from + i, t: Date.now() },
             }),
           )
-          if (gapMs) await Bun.sleep(gapMs)
+          // Frames due every gapMs from the start, however long the last took to go out.
+          if (gapMs) await Bun.sleep(Math.max(0, start + (i + 1) * gapMs - performance.now()))
           else if (i % 20 === 19) await Bun.sleep(0)
         }
       })()

@@ -31,6 +31,8 @@ const DM_RATE_LOW = Number(process.env.DM_RATE_LOW ?? 500)
 const DM_SECONDS = Number(process.env.DM_SECONDS ?? 5)
 const DM_PAIRS = Number(process.env.DM_PAIRS ?? 100)
 const DM_ONLY = process.env.ONLY === 'dm'
+/** The fan-out against bare Bun alone (no direct messages, no socket.io). */
+const FANOUT_ONLY = process.env.ONLY === 'fanout'
 const USERS = 100
 
 interface Proc {
@@ -106,6 +108,12 @@ class Clients {
     }
     return merged
   }
+  /** CPU seconds the client processes have used. */
+  cpu(): Promise<number> {
+    return Promise.all(this.procs.map((p) => cpuSeconds(p.proc.pid))).then((s) =>
+      s.reduce((a, b) => a + b, 0),
+    )
+  }
   async exit() {
     for (const p of this.procs) {
       p.proc.stdin.write('{"cmd":"exit"}\n')
@@ -135,8 +143,10 @@ async function measure(
   await clients.open(FIRST)
   const atFirst = await settledRssKb(serverPid)
   // Fan-out latency: frames apart, each to all FIRST clients.
+  const cpuBefore = await Promise.all([cpuSeconds(serverPid), clients.cpu()])
   await publish(FANOUT, GAP_MS, 0)
   await Bun.sleep(FANOUT * GAP_MS + 2000)
+  const cpuAfter = await Promise.all([cpuSeconds(serverPid), clients.cpu()])
   const latency = await clients.report()
   const maxes = [...latency.values()].map((a) => a.max).sort((a, b) => a - b)
   const missing = FANOUT * FIRST - [...latency.values()].reduce((s, a) => s + a.n, 0)
@@ -165,9 +175,10 @@ async function measure(
     missing,
     framesPerSecond,
   }
+  const perFrame = (i: number) => (((cpuAfter[i]! - cpuBefore[i]!) / (FANOUT * FIRST)) * 1e6).toFixed(2)
   console.log(
     `${name.padEnd(10)} memory ${result.kbAtFirst.toFixed(2)} KB/connection at ${FIRST}, ${result.kbAtTotal.toFixed(2)} at ${TOTAL} | ` +
-      `fan-out to ${FIRST}: last client after p50 ${result.p50} ms, p99 ${result.p99} ms (${missing} frames missing) | ` +
+      `fan-out to ${FIRST}: last client after p50 ${result.p50} ms, p99 ${result.p99} ms (${missing} frames missing; CPU per frame delivered: server ${perFrame(0)} µs, clients ${perFrame(1)} µs) | ` +
       `burst ${(framesPerSecond / 1000).toFixed(0)}k frames/s`,
   )
   return result
@@ -238,10 +249,12 @@ try {
         },
         async (n, gapMs, from) => {
           void (async () => {
+            const start = performance.now()
             for (let i = 0; i < n; i++) {
               const frame = { op: 'event', channel, type: 'bench', data: { i: from + i, t: Date.now() } }
               nc.publish(`${prefix}.live.post.${post.id}`, JSON.stringify(frame))
-              if (gapMs) await Bun.sleep(gapMs)
+              // Frames due every gapMs from the start, however long the last took to go out.
+              if (gapMs) await Bun.sleep(Math.max(0, start + (i + 1) * gapMs - performance.now()))
               else if (i % 20 === 19) await Bun.sleep(0)
             }
           })()
@@ -249,120 +262,122 @@ try {
       )
 
   // ---- cross-node direct messages ----
-  const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
-  servers.push(gateway2)
-  const pairs = Math.min(DM_PAIRS, USERS)
-  const latencies: number[] = []
-  let sent = 0
-  let errors = 0
-  const senders: WebSocket[] = []
-  const opened: Promise<void>[] = []
-  for (let k = 0; k < pairs; k++) {
-    const a = users[k]!
-    const b = users[USERS + k]!
-    const conversation = String((await call('/v1/conversations', { members: [b.username] }, a.token, k)).id)
-    const connectAndAuth = (
-      url: string,
-      token: string,
-      resolveOn: 'ready' | 'subscribed',
-      onReady: (ws: WebSocket) => void,
-      onFrame: (f: Record<string, unknown>) => void,
-    ) =>
-      new Promise<WebSocket>((resolve) => {
-        const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/gateway`)
-        ws.onmessage = (e) => {
-          const f = JSON.parse(String(e.data))
-          if (f.op === 'hello') ws.send(JSON.stringify({ op: 'auth', token }))
-          else if (f.op === 'ready') onReady(ws)
-          else if (f.op !== 'subscribed') onFrame(f)
-          if (f.op === resolveOn) resolve(ws)
-        }
-      })
-    opened.push(
-      connectAndAuth(
-        gateway2.url,
-        b.token,
-        'subscribed',
-        (ws) => ws.send(JSON.stringify({ op: 'subscribe', channel: `dm:${conversation}` })),
-        (f) => {
-          const text = (f.data as { text?: string } | undefined)?.text
-          if (f.op === 'event' && text?.startsWith('t=')) latencies.push(Date.now() - Number(text.slice(2)))
-        },
-      ).then(() => {}),
-      connectAndAuth(
-        gateway1.url,
-        a.token,
-        'ready',
-        () => {},
-        (f) => {
-          if (f.op !== 'message.sent' && errors++ < 3)
-            console.error('sender got:', JSON.stringify(f).slice(0, 300))
-        },
-      ).then((ws) => {
-        senders[k] = ws
-        ;(ws as WebSocket & { conversation?: string }).conversation = conversation
-      }),
-    )
-  }
-  await Promise.all(opened)
-  // Let the connection storm of the fan-out phase settle first.
-  await Bun.sleep(5000)
-  const processes = {
-    'api+worker': () => cpuSeconds(api.proc.pid),
-    gateway1: () => cpuSeconds(gateway1.proc.pid),
-    gateway2: () => cpuSeconds(gateway2.proc.pid),
-    'nats-server': () => cpuOfCommand('nats-server'),
-    postgres: () => cpuOfCommand('postgres'),
-    bench: () => cpuSeconds(process.pid),
-  }
-  for (const rate of [...new Set([DM_RATE_LOW, DM_RATE])]) {
-    latencies.length = 0
-    sent = 0
-    const cpuBefore = await Promise.all(Object.values(processes).map((f) => f()))
-    const interval = 1000 / rate
-    const start = performance.now()
-    for (let i = 0; ; i++) {
-      const due = start + i * interval
-      if (due - start > DM_SECONDS * 1000) break
-      const wait = due - performance.now()
-      if (wait > 1) await Bun.sleep(wait)
-      else if (i % 50 === 0) await Bun.sleep(0)
-      const ws = senders[i % pairs] as WebSocket & { conversation: string }
-      ws.send(
-        JSON.stringify({
-          op: 'message.send',
-          conversationId: ws.conversation,
-          text: `t=${Date.now()}`,
-          clientId: `r${rate}-m${i}`,
+  if (!FANOUT_ONLY) {
+    const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
+    servers.push(gateway2)
+    const pairs = Math.min(DM_PAIRS, USERS)
+    const latencies: number[] = []
+    let sent = 0
+    let errors = 0
+    const senders: WebSocket[] = []
+    const opened: Promise<void>[] = []
+    for (let k = 0; k < pairs; k++) {
+      const a = users[k]!
+      const b = users[USERS + k]!
+      const conversation = String((await call('/v1/conversations', { members: [b.username] }, a.token, k)).id)
+      const connectAndAuth = (
+        url: string,
+        token: string,
+        resolveOn: 'ready' | 'subscribed',
+        onReady: (ws: WebSocket) => void,
+        onFrame: (f: Record<string, unknown>) => void,
+      ) =>
+        new Promise<WebSocket>((resolve) => {
+          const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/gateway`)
+          ws.onmessage = (e) => {
+            const f = JSON.parse(String(e.data))
+            if (f.op === 'hello') ws.send(JSON.stringify({ op: 'auth', token }))
+            else if (f.op === 'ready') onReady(ws)
+            else if (f.op !== 'subscribed') onFrame(f)
+            if (f.op === resolveOn) resolve(ws)
+          }
+        })
+      opened.push(
+        connectAndAuth(
+          gateway2.url,
+          b.token,
+          'subscribed',
+          (ws) => ws.send(JSON.stringify({ op: 'subscribe', channel: `dm:${conversation}` })),
+          (f) => {
+            const text = (f.data as { text?: string } | undefined)?.text
+            if (f.op === 'event' && text?.startsWith('t=')) latencies.push(Date.now() - Number(text.slice(2)))
+          },
+        ).then(() => {}),
+        connectAndAuth(
+          gateway1.url,
+          a.token,
+          'ready',
+          () => {},
+          (f) => {
+            if (f.op !== 'message.sent' && errors++ < 3)
+              console.error('sender got:', JSON.stringify(f).slice(0, 300))
+          },
+        ).then((ws) => {
+          senders[k] = ws
+          ;(ws as WebSocket & { conversation?: string }).conversation = conversation
         }),
       )
-      sent++
     }
-    // Until every message has arrived, or none has for 5 s (at most a minute).
-    let seen = 0
-    let quietSince = Date.now()
-    const deadline = Date.now() + 60_000
-    while (latencies.length < sent && Date.now() - quietSince < 5000 && Date.now() < deadline) {
-      await Bun.sleep(200)
-      if (latencies.length > seen) {
-        seen = latencies.length
-        quietSince = Date.now()
+    await Promise.all(opened)
+    // Let the connection storm of the fan-out phase settle first.
+    await Bun.sleep(5000)
+    const processes = {
+      'api+worker': () => cpuSeconds(api.proc.pid),
+      gateway1: () => cpuSeconds(gateway1.proc.pid),
+      gateway2: () => cpuSeconds(gateway2.proc.pid),
+      'nats-server': () => cpuOfCommand('nats-server'),
+      postgres: () => cpuOfCommand('postgres'),
+      bench: () => cpuSeconds(process.pid),
+    }
+    for (const rate of [...new Set([DM_RATE_LOW, DM_RATE])]) {
+      latencies.length = 0
+      sent = 0
+      const cpuBefore = await Promise.all(Object.values(processes).map((f) => f()))
+      const interval = 1000 / rate
+      const start = performance.now()
+      for (let i = 0; ; i++) {
+        const due = start + i * interval
+        if (due - start > DM_SECONDS * 1000) break
+        const wait = due - performance.now()
+        if (wait > 1) await Bun.sleep(wait)
+        else if (i % 50 === 0) await Bun.sleep(0)
+        const ws = senders[i % pairs] as WebSocket & { conversation: string }
+        ws.send(
+          JSON.stringify({
+            op: 'message.send',
+            conversationId: ws.conversation,
+            text: `t=${Date.now()}`,
+            clientId: `r${rate}-m${i}`,
+          }),
+        )
+        sent++
       }
+      // Until every message has arrived, or none has for 5 s (at most a minute).
+      let seen = 0
+      let quietSince = Date.now()
+      const deadline = Date.now() + 60_000
+      while (latencies.length < sent && Date.now() - quietSince < 5000 && Date.now() < deadline) {
+        await Bun.sleep(200)
+        if (latencies.length > seen) {
+          seen = latencies.length
+          quietSince = Date.now()
+        }
+      }
+      const elapsed = (quietSince - (Date.now() - (performance.now() - start))) / 1000
+      latencies.sort((a, b) => a - b)
+      console.log(
+        `cross-node direct messages at ${rate}/s for ${DM_SECONDS} s over ${pairs} conversations: ${latencies.length} of ${sent} received ` +
+          `(${(latencies.length / Math.max(elapsed, DM_SECONDS)).toFixed(0)}/s); latency p50 ${median(latencies)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms` +
+          `  (aim: p99 <= 20 ms at 5,000/s)`,
+      )
+      const cpuAfter = await Promise.all(Object.values(processes).map((f) => f()))
+      const perMessage = Object.keys(processes).map(
+        (name, i) => `${name} ${(((cpuAfter[i]! - cpuBefore[i]!) / Math.max(1, sent)) * 1e6).toFixed(0)}`,
+      )
+      console.log(`  CPU per message (µs): ${perMessage.join(', ')}`)
     }
-    const elapsed = (quietSince - (Date.now() - (performance.now() - start))) / 1000
-    latencies.sort((a, b) => a - b)
-    console.log(
-      `cross-node direct messages at ${rate}/s for ${DM_SECONDS} s over ${pairs} conversations: ${latencies.length} of ${sent} received ` +
-        `(${(latencies.length / Math.max(elapsed, DM_SECONDS)).toFixed(0)}/s); latency p50 ${median(latencies)} ms, p99 ${latencies[Math.floor(latencies.length * 0.99)]} ms` +
-        `  (aim: p99 <= 20 ms at 5,000/s)`,
-    )
-    const cpuAfter = await Promise.all(Object.values(processes).map((f) => f()))
-    const perMessage = Object.keys(processes).map(
-      (name, i) => `${name} ${(((cpuAfter[i]! - cpuBefore[i]!) / Math.max(1, sent)) * 1e6).toFixed(0)}`,
-    )
-    console.log(`  CPU per message (µs): ${perMessage.join(', ')}`)
+    for (const ws of senders) ws.close()
   }
-  for (const ws of senders) ws.close()
 
   for (const s of servers.splice(0)) {
     s.proc.kill('SIGTERM')
@@ -385,29 +400,29 @@ try {
     bare.proc.kill()
     await bare.proc.exited
     servers.splice(0)
-
     // ---- socket.io 4 on Node ----
-    const sio = await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {})
-    servers.push(sio)
-    const sioResult = await measure(
-      'socket.io',
-      sio.proc.pid,
-      { TARGET: 'socketio', URL: sio.url },
-      viaHttp(sio.url),
-    )
-
-    console.log('\nratios (platform / baseline):')
-    console.log(
-      `  burst throughput: ${(platform.framesPerSecond / bareResult.framesPerSecond).toFixed(2)} of bare Bun (aim >= 0.7), ` +
-        `${(platform.framesPerSecond / sioResult.framesPerSecond).toFixed(1)}x socket.io (aim >= 5)`,
-    )
-    console.log(
-      `  memory per connection at ${TOTAL}: ${platform.kbAtTotal.toFixed(2)} KB vs ${bareResult.kbAtTotal.toFixed(2)} (bare) and ` +
-        `${sioResult.kbAtTotal.toFixed(2)} (socket.io)  (aim <= 4 KB)`,
-    )
-    console.log(
-      `  fan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare) and ${sioResult.p99} ms (socket.io)  (aim <= 100 ms)`,
-    )
+    const sioResult = FANOUT_ONLY
+      ? undefined
+      : await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {}).then((sio) => {
+          servers.push(sio)
+          return measure('socket.io', sio.proc.pid, { TARGET: 'socketio', URL: sio.url }, viaHttp(sio.url))
+        })
+    if (!sioResult)
+      console.log(`\nfan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare)  (aim <= 100 ms)`)
+    else {
+      console.log('\nratios (platform / baseline):')
+      console.log(
+        `  burst throughput: ${(platform.framesPerSecond / bareResult.framesPerSecond).toFixed(2)} of bare Bun (aim >= 0.7), ` +
+          `${(platform.framesPerSecond / sioResult.framesPerSecond).toFixed(1)}x socket.io (aim >= 5)`,
+      )
+      console.log(
+        `  memory per connection at ${TOTAL}: ${platform.kbAtTotal.toFixed(2)} KB vs ${bareResult.kbAtTotal.toFixed(2)} (bare) and ` +
+          `${sioResult.kbAtTotal.toFixed(2)} (socket.io)  (aim <= 4 KB)`,
+      )
+      console.log(
+        `  fan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare) and ${sioResult.p99} ms (socket.io)  (aim <= 100 ms)`,
+      )
+    }
   }
 } finally {
   for (const s of servers) s.proc.kill('SIGTERM')

@@ -11,9 +11,12 @@ const http = createServer((req, res) => {
     const gapMs = Number(url.searchParams.get('gapMs') ?? 0)
     const from = Number(url.searchParams.get('from') ?? 0)
     ;(async () => {
+      const start = performance.now()
       for (let i = 0; i < n; i++) {
         io.to('room').emit('bench', { i: from + i, t: Date.now() })
-        if (gapMs) await new Promise((r) => setTimeout(r, gapMs))
+        // Frames due every gapMs from the start, however long the last took to go out.
+        if (gapMs)
+          await new Promise((r) => setTimeout(r, Math.max(0, start + (i + 1) * gapMs - performance.now())))
         else if (i % 20 === 19) await new Promise((r) => setImmediate(r))
       }
     })()
