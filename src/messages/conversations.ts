@@ -359,8 +359,11 @@ export class MessageService {
    * their conversations, then publishes their frames (pipelined, in order) before the locks go.
    * Per message it checks membership, a repeated client id and, one-to-one, blocks and the
    * recipient's message policy; numbers the conversation's new messages in the order they were
-   * sent from its `last_seq` (under the row lock); stores them, the senders' read receipts and a
-   * `message.sent` event each. One refused message does not hold up the others.
+   * sent from its `last_seq` (read under the conversation's advisory lock, which every change of
+   * `last_seq` holds); stores them, the senders' read receipts and a `message.sent` event each. One
+   * refused message does not hold up the others. Each write reads the accepted rows (`ok`) alone,
+   * never joined to another write's rows: the generic plan takes each of them for one row and
+   * would join them by nested loops, quadratic in the batch (most of a 90-message batch's time).
    */
   private async sendBatch(batch: PendingSend[]): Promise<void> {
     const ids = batch.map(() => newId())
@@ -399,29 +402,29 @@ export class MessageService {
                     join users u on u.id = m.user_id
                     where c.id = i.conversation_id and c.kind = 'direct'
                       and (${blockedBetween(sql.ref('u.id'), sql.ref('i.sender_id'))} or not ${policyAllows('u', 'message_policy', sql.ref('i.sender_id'))})
-                    limit 1) as refused
+                    limit 1) as refused,
+                  (select c.last_seq from conversations c where c.id = i.conversation_id) as last_seq
                 from input i
               ), ok as (
-                select c.*, row_number() over (partition by c.conversation_id order by c.ord) as k
+                select c.*, c.last_seq + row_number() over (partition by c.conversation_id order by c.ord) as seq
                 from checked c where c.member and c.duplicate is null and c.refused is null
               ), conv as (
-                update conversations c set last_seq = c.last_seq + n.n, last_message_at = clock_timestamp()
-                from (select conversation_id, count(*) as n from ok group by conversation_id) n
+                update conversations c set last_seq = n.seq, last_message_at = clock_timestamp()
+                from (select conversation_id, max(seq) as seq from ok group by conversation_id) n
                 where c.id = n.conversation_id
-                returning c.id, c.last_seq - n.n as before
               ), msg as (
                 insert into messages (id, conversation_id, seq, sender_id, client_id, text, created_at)
-                select ok.id, ok.conversation_id, conv.before + ok.k, ok.sender_id, ok.client_id, ok.text, clock_timestamp()
-                from ok join conv on conv.id = ok.conversation_id order by ok.ord
-                returning id, conversation_id, sender_id, seq, created_at
+                select ok.id, ok.conversation_id, ok.seq, ok.sender_id, ok.client_id, ok.text, clock_timestamp()
+                from ok order by ok.ord
+                returning id, seq, created_at
               ), receipt as (
                 update conversation_members m set read_seq = r.seq
-                from (select conversation_id, sender_id, max(seq) as seq from msg group by 1, 2) r
+                from (select conversation_id, sender_id, max(seq) as seq from ok group by 1, 2) r
                 where m.conversation_id = r.conversation_id and m.user_id = r.sender_id
               ), ev as (
                 insert into outbox (event_id, subject, payload)
-                select (ok.event::jsonb ->> 'id')::uuid, ${eventSubject('message.sent', MESSAGE_EVENTS.name)}, ok.event::jsonb
-                from ok join msg on msg.id = ok.id order by ok.ord
+                select (e.payload ->> 'id')::uuid, ${eventSubject('message.sent', MESSAGE_EVENTS.name)}, e.payload
+                from ok cross join lateral (select ok.event::jsonb as payload) e order by ok.ord
               )
               select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name
               from checked c left join users u on u.id = c.sender_id left join msg on msg.id = c.id
