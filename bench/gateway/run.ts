@@ -26,6 +26,7 @@ const CLIENT_PROCS = Number(process.env.CLIENT_PROCS ?? 4)
 const FANOUT = Number(process.env.FANOUT ?? 100)
 const GAP_MS = Number(process.env.GAP_MS ?? 100)
 const BURST = Number(process.env.BURST ?? 200)
+const IDLE_S = Number(process.env.IDLE_S ?? 5)
 const DM_RATE = Number(process.env.DM_RATE ?? 5000)
 const DM_RATE_LOW = Number(process.env.DM_RATE_LOW ?? 500)
 const DM_SECONDS = Number(process.env.DM_SECONDS ?? 5)
@@ -142,6 +143,11 @@ async function measure(
   const clients = new Clients(clientEnv)
   await clients.open(FIRST)
   const atFirst = await settledRssKb(serverPid)
+  // What holding the connections costs with nothing to send (heartbeats, timers), over IDLE_S.
+  const idleBefore = await Promise.all([cpuSeconds(serverPid), clients.cpu()])
+  await Bun.sleep(IDLE_S * 1000)
+  const idleAfter = await Promise.all([cpuSeconds(serverPid), clients.cpu()])
+  const idleShare = (i: number) => (((idleAfter[i]! - idleBefore[i]!) / IDLE_S) * 100).toFixed(1)
   // Fan-out latency: frames apart, each to all FIRST clients.
   const cpuBefore = await Promise.all([cpuSeconds(serverPid), clients.cpu()])
   await publish(FANOUT, GAP_MS, 0)
@@ -178,7 +184,8 @@ async function measure(
   const perFrame = (i: number) => (((cpuAfter[i]! - cpuBefore[i]!) / (FANOUT * FIRST)) * 1e6).toFixed(2)
   console.log(
     `${name.padEnd(10)} memory ${result.kbAtFirst.toFixed(2)} KB/connection at ${FIRST}, ${result.kbAtTotal.toFixed(2)} at ${TOTAL} | ` +
-      `fan-out to ${FIRST}: last client after p50 ${result.p50} ms, p99 ${result.p99} ms (${missing} frames missing; CPU per frame delivered: server ${perFrame(0)} µs, clients ${perFrame(1)} µs) | ` +
+      `fan-out to ${FIRST}: last client after p50 ${result.p50} ms, p99 ${result.p99} ms (${missing} frames missing; CPU per frame delivered: server ${perFrame(0)} µs, clients ${perFrame(1)} µs; ` +
+      `idle: server ${idleShare(0)}%, clients ${idleShare(1)}% of a core) | ` +
       `burst ${(framesPerSecond / 1000).toFixed(0)}k frames/s`,
   )
   return result
