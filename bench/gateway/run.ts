@@ -13,6 +13,12 @@
  *   npm run bench:gateway
  *   CONNECTIONS=19000 CLIENT_PROCS=4 FANOUT=100 BURST=200 DM_RATE=5000 npm run bench:gateway
  *   ONLY=dm DM_RATE=5000 npm run bench:gateway     (the direct messages alone, with CPU per process)
+ *   ONLY=fanout npm run bench:gateway              (memory and fan-out against bare Bun alone)
+ *
+ * Frames are due every GAP_MS from the first, on every server, however long the last took to go
+ * out (a publisher that waited GAP_MS after each would never let frames queue). The clients
+ * (clients.ts) are lean and the same for every server; the CPU they use per frame is printed
+ * beside the server's, since on one machine they compete with it.
  */
 
 import { connect } from '@nats-io/transport-node'

@@ -330,9 +330,19 @@ export class MessageService {
     }
   }
 
-  /** Starts batches of the sends waiting, while fewer than SEND_BATCHES are being stored. */
+  /**
+   * Starts a batch of the sends waiting when none is being stored, and another beside it (up to
+   * SEND_BATCHES) only when a full batch waits: sends that arrive while one is stored go in the
+   * next, larger batch. Two batches at once are mostly smaller, not faster: they share
+   * conversations, whose locks make the second wait for the first, and each costs PostgreSQL a
+   * statement's fixed work (measured at 5,000 messages/s: about 50 per batch instead of 17, and
+   * PostgreSQL's CPU per message 108 µs instead of 134-142).
+   */
   private dispatch(): void {
-    while (this.outgoing.length > 0 && this.batches < SEND_BATCHES) {
+    while (
+      this.outgoing.length > 0 &&
+      (this.batches === 0 || (this.batches < SEND_BATCHES && this.outgoing.length >= SEND_BATCH_MAX))
+    ) {
       // A repeated client id waits for a later batch (which sees the first one stored).
       const batch: PendingSend[] = []
       const later: PendingSend[] = []
