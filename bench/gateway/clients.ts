@@ -5,17 +5,14 @@
  *   {"cmd":"report"}                  {"arrivals":{"<i>":{"n":count,"max":ms}}} for bench frames seen so far, then forgets them
  * A bench frame carries `data.i` (its index) and `data.t` (when it was sent, ms since epoch).
  *
- * The clients share the machine's cores with the server they measure, so they are kept lean, the
- * same for every server: WebSocket over plain TCP sockets (RFC 6455 framing written here, a few
- * lines), bench frames read for their `i` and `t` without parsing the rest, the socket.io server
- * spoken to in its own wire protocol (Engine.IO 4 packets over the WebSocket). A browser-grade
- * client costs about twice as much CPU per frame, which on a shared machine shows up as the
- * server's latency.
+ * The clients are lean (ws-client.ts) and the same for every server: bench frames are read for
+ * their `i` and `t` without parsing the rest; the socket.io server is spoken to in its own wire
+ * protocol (Engine.IO 4 packets over the WebSocket).
  *
  * env: TARGET = platform | bare | socketio, URL, TOKENS (comma-separated, platform), CHANNEL (to subscribe)
  */
-import type { Socket } from 'bun'
 import { lines } from '../support.ts'
+import { WsClient } from './ws-client.ts'
 
 const TARGET = process.env.TARGET as 'platform' | 'bare' | 'socketio'
 const URL_ = new URL(process.env.URL!)
@@ -30,7 +27,6 @@ const PING_EVERY_MS = 25_000
 const arrivals = new Map<number, { n: number; max: number; last: number }>()
 let opened = 0
 const clients: Client[] = []
-const decoder = new TextDecoder()
 
 /** A bench frame's `"i":` and `"t":` numbers, read where they stand in the text. */
 function arrived(text: string) {
@@ -49,11 +45,9 @@ function arrived(text: string) {
   } else arrivals.set(i, { n: 1, max: latency, last: now })
 }
 
-/** A WebSocket client over one TCP socket: the upgrade, then frames (masked, as a client's must be). */
+/** One connection: authenticated and subscribed (platform), joined (socket.io), or just open (bare). */
 class Client {
-  socket!: Socket<Client>
-  private pending: Uint8Array | undefined
-  private upgraded = false
+  ws!: WsClient
   stage = 0
   constructor(
     readonly k: number,
@@ -61,89 +55,28 @@ class Client {
     private readonly reject: (e: Error) => void,
   ) {}
 
-  handshake() {
-    const key = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
-    this.socket.write(
-      `GET ${PATH} HTTP/1.1\r\nHost: ${URL_.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-        `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
-    )
+  upgraded() {
+    if (TARGET === 'bare') this.ready()
   }
 
-  send(text: string) {
-    const payload = Buffer.from(text)
-    const n = payload.length
-    const head = n < 126 ? 2 : 4
-    const frame = new Uint8Array(head + 4 + n)
-    frame[0] = 0x81
-    if (n < 126) frame[1] = 0x80 | n
-    else {
-      frame[1] = 0x80 | 126
-      frame[2] = n >> 8
-      frame[3] = n & 255
-    }
-    const mask = crypto.getRandomValues(new Uint8Array(4))
-    frame.set(mask, head)
-    for (let j = 0; j < n; j++) frame[head + 4 + j] = payload[j]! ^ mask[j & 3]!
-    this.socket.write(frame)
-  }
-
-  data(chunk: Uint8Array) {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk
-    this.pending = undefined
-    if (!this.upgraded) {
-      const end = Buffer.from(buf.buffer, buf.byteOffset, buf.length).indexOf('\r\n\r\n')
-      if (end < 0) {
-        this.pending = buf
-        return
-      }
-      const status = decoder.decode(buf.subarray(0, 12))
-      if (!status.includes(' 101'))
-        return this.fail(`upgrade refused: ${decoder.decode(buf.subarray(0, 200))}`)
-      this.upgraded = true
-      if (TARGET === 'bare') this.ready()
-      buf = buf.subarray(end + 4)
-    }
-    let at = 0
-    while (buf.length - at >= 2) {
-      const opcode = buf[at]! & 0x0f
-      let length = buf[at + 1]! & 0x7f
-      let head = 2
-      if (length === 126) {
-        if (buf.length - at < 4) break
-        length = (buf[at + 2]! << 8) | buf[at + 3]!
-        head = 4
-      } else if (length === 127) {
-        if (buf.length - at < 10) break
-        length = Number(Buffer.from(buf.buffer, buf.byteOffset + at + 2, 8).readBigUInt64BE())
-        head = 10
-      }
-      if (buf.length - at < head + length) break
-      const payload = buf.subarray(at + head, at + head + length)
-      at += head + length
-      if (opcode === 1) this.text(decoder.decode(payload))
-      else if (opcode === 8) this.fail(`closed ${(payload[0]! << 8) | payload[1]!}`)
-    }
-    if (at < buf.length) this.pending = buf.slice(at)
-  }
-
-  private text(text: string) {
+  text(text: string) {
     if (TARGET === 'socketio') {
       if (text.startsWith('42["bench"')) arrived(text)
-      else if (text === '2') this.send('3')
-      else if (text.startsWith('0{')) this.send('40')
+      else if (text === '2') this.ws.send('3')
+      else if (text.startsWith('0{')) this.ws.send('40')
       else if (text.startsWith('42["joined"')) this.ready()
       return
     }
     if (text.startsWith('{"op":"event"')) return arrived(text)
     if (TARGET !== 'platform') return
     const f = JSON.parse(text) as { op: string }
-    if (f.op === 'hello') this.send(JSON.stringify({ op: 'auth', token: TOKENS[this.k % TOKENS.length] }))
+    if (f.op === 'hello') this.ws.send(JSON.stringify({ op: 'auth', token: TOKENS[this.k % TOKENS.length] }))
     else if (f.op === 'ready') {
       this.stage = 1
-      if (CHANNEL) this.send(JSON.stringify({ op: 'subscribe', channel: CHANNEL }))
+      if (CHANNEL) this.ws.send(JSON.stringify({ op: 'subscribe', channel: CHANNEL }))
       else this.ready()
     } else if (f.op === 'subscribed' && this.stage === 1) this.ready()
-    else if (f.op === 'error') this.fail(text)
+    else if (f.op === 'error') this.ended(text)
   }
 
   private ready() {
@@ -151,7 +84,7 @@ class Client {
     this.resolve()
   }
 
-  fail(why: string) {
+  ended(why: string) {
     if (this.stage < 2) this.reject(new Error(why))
   }
 }
@@ -160,26 +93,7 @@ function openOne(k: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const client = new Client(k, resolve, reject)
     clients.push(client)
-    void Bun.connect<Client>({
-      hostname: URL_.hostname,
-      port: Number(URL_.port),
-      data: client,
-      socket: {
-        open(s) {
-          s.data.socket = s
-          s.data.handshake()
-        },
-        data(s, chunk) {
-          s.data.data(chunk)
-        },
-        close(s) {
-          s.data.fail('connection closed')
-        },
-        error(s, e) {
-          s.data.fail(String(e))
-        },
-      },
-    }).catch(reject)
+    client.ws = WsClient.connect(URL_, PATH, client)
   })
 }
 
@@ -204,7 +118,7 @@ if (TARGET === 'platform') {
   const slices = PING_EVERY_MS / 1000
   setInterval(() => {
     for (let j = turn; j < clients.length; j += slices)
-      if (clients[j]!.stage === 2) clients[j]!.send('{"op":"ping"}')
+      if (clients[j]!.stage === 2) clients[j]!.ws.send('{"op":"ping"}')
     turn = (turn + 1) % slices
   }, 1000)
 }
