@@ -98,21 +98,31 @@ export async function compare(opts: {
   rounds: number
   subject: { name: string; run: () => Promise<Sample> }
   baseline: { name: string; run: () => Promise<Sample> }
+  /** Another baseline, run in the same rounds and printed beside, not held to the aim. */
+  reference?: { name: string; run: () => Promise<Sample> }
   aim: number
 }): Promise<void> {
   const s: Sample[] = []
   const b: Sample[] = []
+  const r: Sample[] = []
   const ratios: number[] = []
+  const referenceRatios: number[] = []
   for (let round = 1; round <= opts.rounds; round++) {
     const x = await opts.subject.run()
     const y = await opts.baseline.run()
+    const z = await opts.reference?.run()
     s.push(x)
     b.push(y)
     ratios.push(x.rps / y.rps)
+    if (z) {
+      r.push(z)
+      referenceRatios.push(x.rps / z.rps)
+    }
     console.log(
       `round ${round}: ${opts.subject.name} ${x.rps.toFixed(0)} req/s (p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms)` +
         ` | ${opts.baseline.name} ${y.rps.toFixed(0)} req/s (p50 ${y.p50.toFixed(2)} ms, p99 ${y.p99.toFixed(2)} ms)` +
-        ` | ratio ${(x.rps / y.rps).toFixed(2)} | CPU per request ${x.cpuUs.toFixed(1)} vs ${y.cpuUs.toFixed(1)} µs`,
+        ` | ratio ${(x.rps / y.rps).toFixed(2)} | CPU per request ${x.cpuUs.toFixed(1)} vs ${y.cpuUs.toFixed(1)} µs` +
+        (z ? ` | ${opts.reference!.name} ${z.rps.toFixed(0)} req/s, ${z.cpuUs.toFixed(1)} µs` : ''),
     )
   }
   const row = (name: string, xs: Sample[]) =>
@@ -124,9 +134,14 @@ export async function compare(opts: {
   console.log(`\n${opts.title}, ${opts.rounds} rounds, medians:`)
   console.log(row(opts.subject.name, s))
   console.log(row(opts.baseline.name, b))
+  if (opts.reference) console.log(row(opts.reference.name, r))
   console.log(
     `ratio (${opts.subject.name} / ${opts.baseline.name}, median of rounds): ${median(ratios).toFixed(2)}  (aim: >= ${opts.aim.toFixed(2)})`,
   )
+  if (opts.reference)
+    console.log(
+      `for reference: ${opts.subject.name} / ${opts.reference.name}: ${median(referenceRatios).toFixed(2)}`,
+    )
   const cpuRatio = median(b.map((x) => x.cpuUs)) / median(s.map((x) => x.cpuUs))
   console.log(
     `CPU-cost ratio (${opts.baseline.name} µs/request ÷ ${opts.subject.name} µs/request): ${cpuRatio.toFixed(2)}`,

@@ -1,7 +1,8 @@
 /**
  * bench/http: requests per second and p50/p99 latency of a small JSON route (GET /v1) through the
  * whole middleware stack (request id, logging, metrics, CORS, security headers, Elysia), against
- * bare Bun.serve returning the same bytes, measured in the same run, alternating rounds.
+ * bare Bun.serve returning the same bytes (body and headers), measured in the same run, alternating
+ * rounds; and, for reference, bare Bun.serve sending the body with its content type alone.
  *
  *   npm run bench:http                        (needs wrk: apt-get install -y wrk)
  *   ROUNDS=5 DURATION=5s CONNECTIONS=50 npm run bench:http
@@ -22,25 +23,36 @@ const platform = await serve('src/main.ts', {
   ROLES: 'api',
   LOG_LEVEL: 'info',
 })
-const body = await (await fetch(`${platform.url}/v1`)).text()
-const bare = await serve('bench/http/bare-server.ts', { BENCH_BODY: body })
+// The same bytes: the route's body and headers (Bun adds Date and Content-Length to both).
+const sample = await fetch(`${platform.url}/v1`)
+const body = await sample.text()
+const headers = [...sample.headers].filter(([name]) => name !== 'date' && name !== 'content-length')
+const bare = await serve('bench/http/bare-server.ts', {
+  BENCH_BODY: body,
+  BENCH_HEADERS: JSON.stringify(headers),
+})
+// For reference: the body with its content type alone (what this baseline was before 2026-12-06).
+const bodyOnly = await serve('bench/http/bare-server.ts', { BENCH_BODY: body })
 
 try {
   const load = { connections: CONNECTIONS, duration: DURATION }
   // Warm both (JIT, connection setup) before measuring.
   await wrk(platform, '/v1', { ...load, duration: '2s' })
   await wrk(bare, '/v1', { ...load, duration: '2s' })
+  await wrk(bodyOnly, '/v1', { ...load, duration: '2s' })
   await compare({
     title: `GET /v1, ${CONNECTIONS} connections, rounds of ${DURATION}`,
     rounds: ROUNDS,
     subject: { name: 'platform', run: () => wrk(platform, '/v1', load) },
     baseline: { name: 'bare Bun', run: () => wrk(bare, '/v1', load) },
+    reference: { name: 'body only', run: () => wrk(bodyOnly, '/v1', load) },
     aim: 0.7,
   })
 } finally {
   platform.proc.kill('SIGTERM')
   bare.proc.kill('SIGTERM')
-  await Promise.all([platform.proc.exited, bare.proc.exited])
+  bodyOnly.proc.kill('SIGTERM')
+  await Promise.all([platform.proc.exited, bare.proc.exited, bodyOnly.proc.exited])
   await removeNatsPrefix(prefix)
   await database.drop()
 }
