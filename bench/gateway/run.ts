@@ -344,8 +344,6 @@ try {
       )
     }
     await Promise.all(opened)
-    // Let the connection storm of the fan-out phase settle first.
-    await Bun.sleep(5000)
     const processes = {
       'api+worker': () => cpuSeconds(api.proc.pid),
       gateway1: () => cpuSeconds(gateway1.proc.pid),
@@ -354,6 +352,25 @@ try {
       postgres: () => cpuOfCommand('postgres'),
       bench: () => cpuSeconds(process.pid),
     }
+    // Let the fan-out phase's 19,000 disconnections (presence, actors) settle first: until the
+    // servers, NATS and PostgreSQL together use under a tenth of a core for a second (at most 60 s).
+    const serversCpu = async () =>
+      (
+        await Promise.all(
+          Object.values(processes)
+            .slice(0, 5)
+            .map((f) => f()),
+        )
+      ).reduce((a, b) => a + b, 0)
+    const settleFrom = Date.now()
+    const settleBy = settleFrom + 60_000
+    for (let before = await serversCpu(); Date.now() < settleBy; ) {
+      await Bun.sleep(1000)
+      const now = await serversCpu()
+      if (now - before < 0.1) break
+      before = now
+    }
+    console.log(`(settled in ${((Date.now() - settleFrom) / 1000).toFixed(0)} s)`)
     for (const rate of [...new Set([DM_RATE_LOW, DM_RATE])]) {
       latencies.length = 0
       sent = 0
