@@ -41,15 +41,20 @@ export class PostReader {
   }
 
   async get(viewer: string | null, id: string): Promise<PostView> {
-    const row = await this.db
-      .selectFrom('posts as p')
-      .select(POST_COLUMNS)
-      .where('p.id', '=', id)
-      .where(visibleTo(viewer))
-      .executeTakeFirst()
-    const [post] = row ? await this.hydrate(viewer, [row]) : []
-    if (!post) throw new HttpError(problems.notFound, 'No such post')
-    return post
+    // A post edited between the visibility check and the content read is left out by hydrate
+    // (the new version may not be visible to the viewer): checked again, a few times at most.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.db
+        .selectFrom('posts as p')
+        .select(POST_COLUMNS)
+        .where('p.id', '=', id)
+        .where(visibleTo(viewer))
+        .executeTakeFirst()
+      if (!row) break
+      const [post] = await this.hydrate(viewer, [row])
+      if (post) return post
+    }
+    throw new HttpError(problems.notFound, 'No such post')
   }
 
   async history(viewer: string | null, id: string) {
