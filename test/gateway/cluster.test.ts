@@ -106,10 +106,18 @@ describe('a deployment of separate processes', () => {
       (await fetch(`${urls.api}/v1/users/${a.username}/presence`, {
         headers: { authorization: `Bearer ${b.token}` },
       }).then((r) => r.json())) as { status: string }
+    const seen = async (status: string) => {
+      for (const w of watchers)
+        expect(await w.client.until((f) => f.type === 'presence')).toMatchObject({ data: { status } })
+    }
     const onOne = await connectAs(urls.gateway1!, a.token)
+    await seen('online')
+    // Idle on gateway 1, then active on gateway 2: the watchers see online again only once the
+    // actor counts the second connection (the two gateways' news reach it in no set order).
+    onOne.client.send({ op: 'presence', status: 'idle' })
+    await seen('idle')
     const onTwo = await connectAs(urls.gateway2!, a.token)
-    for (const w of watchers)
-      expect(await w.client.until((f) => f.type === 'presence')).toMatchObject({ data: { status: 'online' } })
+    await seen('online')
     await onOne.client.close()
     // Still online through the other gateway.
     await Bun.sleep(300)
