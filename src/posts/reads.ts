@@ -41,20 +41,15 @@ export class PostReader {
   }
 
   async get(viewer: string | null, id: string): Promise<PostView> {
-    // A post edited between the visibility check and the content read is left out by hydrate
-    // (the new version may not be visible to the viewer): checked again, a few times at most.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const row = await this.db
-        .selectFrom('posts as p')
-        .select(POST_COLUMNS)
-        .where('p.id', '=', id)
-        .where(visibleTo(viewer))
-        .executeTakeFirst()
-      if (!row) break
-      const [post] = await this.hydrate(viewer, [row])
-      if (post) return post
-    }
-    throw new HttpError(problems.notFound, 'No such post')
+    const row = await this.db
+      .selectFrom('posts as p')
+      .select(POST_COLUMNS)
+      .where('p.id', '=', id)
+      .where(visibleTo(viewer))
+      .executeTakeFirst()
+    const [post] = row ? await this.hydrate(viewer, [row]) : []
+    if (!post) throw new HttpError(problems.notFound, 'No such post')
+    return post
   }
 
   async history(viewer: string | null, id: string) {
@@ -166,7 +161,7 @@ export class PostReader {
       this.contents.get(rows),
     ])
     const liveOf = new Map(live.map((l) => [l.id, l]))
-    return compose(
+    return this.compose(
       viewer,
       rows.flatMap((r) => liveOf.get(r.id) ?? []),
       contents,
@@ -178,16 +173,26 @@ export class PostReader {
    * cache (one query for those it lacks). A post deleted in between is left out.
    */
   async views(viewer: string | null, rows: PostLive[]) {
-    return compose(viewer, rows, await this.contents.get(rows))
+    return this.compose(viewer, rows, await this.contents.get(rows))
   }
-}
 
-/** Views of the posts that have both parts, in the order of `live`. */
-function compose(viewer: string | null, live: PostLive[], contents: Map<string, PostContent>) {
-  return live.flatMap((l) => {
-    const content = contents.get(l.id)
-    return content ? [postView(viewer, l, content)] : []
-  })
+  /**
+   * Views of the posts that have both parts, in the order of `live`. A post edited since the
+   * caller checked who may see it has no content for the version asked: it is checked again
+   * (an edit can take a mention out) and shown in its new version, or left out when the viewer
+   * may no longer see it or it was deleted. A page never skips a post for an edit landing while
+   * it is read.
+   */
+  private async compose(viewer: string | null, live: PostLive[], contents: Map<string, PostContent>) {
+    const edited = live.filter((l) => !contents.has(l.id)).map((l) => l.id)
+    if (edited.length > 0)
+      for (const [id, content] of await this.contents.get(await this.visibleRows(viewer, edited)))
+        contents.set(id, content)
+    return live.flatMap((l) => {
+      const content = contents.get(l.id)
+      return content ? [postView(viewer, l, content)] : []
+    })
+  }
 }
 
 /** Which version of a post: its id and when it was last edited (null: never). */

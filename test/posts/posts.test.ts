@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { sql } from 'kysely'
-import { PostContents } from '../../src/posts/reads.ts'
+import { PostContents, PostReader } from '../../src/posts/reads.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
@@ -184,6 +184,27 @@ describe('threads, edits and deletion', () => {
     expect(await home()).toMatchObject(edited)
     const profile = await call(node, 'GET', `/v1/users/${a.username}/posts`)
     expect(profile.body.items[0]).toMatchObject({ id, ...edited })
+  })
+
+  test('a page read across an edit shows the post in its new version, or leaves it out when the edit hides it', async () => {
+    const [a, b] = [await register(node), await register(node)]
+    const open = (await write(a, { text: 'before' })).body.id
+    const hidden = (await write(a, { text: `psst @${b.username}`, visibility: 'mentioned' })).body.id
+    // The versions as a page's query saw them, before two edits land.
+    const versions = [
+      { id: open, editedAt: null },
+      { id: hidden, editedAt: null },
+    ]
+    expect(
+      (await call(node, 'PATCH', `/v1/posts/${open}`, { token: as(a), body: { text: 'after' } })).status,
+    ).toBe(200)
+    expect(
+      (await call(node, 'PATCH', `/v1/posts/${hidden}`, { token: as(a), body: { text: 'psst nobody' } }))
+        .status,
+    ).toBe(200)
+    // Read by a node that has neither version yet (the old one cached would be shown as it was).
+    const page = await new PostReader(node.ctx.db, 1).hydrate(b.id, versions)
+    expect(page.map((p) => [p.id, p.text])).toEqual([[open, 'after']])
   })
 
   test('the content cache keeps to its memory budget, the least recently read out first', async () => {
