@@ -2,6 +2,8 @@
  * bench/gateway's limit: bare Bun.serve holding WebSockets in one topic and publishing the same
  * frames the platform sends (each serialised once). POST /publish?n=&gapMs= sends n frames.
  */
+import { sendPaced } from './paced.ts'
+
 const server = Bun.serve({
   hostname: '127.0.0.1',
   port: Number(process.env.PORT ?? 0),
@@ -13,23 +15,7 @@ const server = Bun.serve({
       const n = Number(url.searchParams.get('n') ?? 1)
       const gapMs = Number(url.searchParams.get('gapMs') ?? 0)
       const from = Number(url.searchParams.get('from') ?? 0)
-      void (async () => {
-        const start = performance.now()
-        for (let i = 0; i < n; i++) {
-          srv.publish(
-            'room',
-            JSON.stringify({
-              op: 'event',
-              channel: 'room',
-              type: 'bench',
-              data: { i: from + i, t: Date.now() },
-            }),
-          )
-          // Frames due every gapMs from the start, however long the last took to go out.
-          if (gapMs) await Bun.sleep(Math.max(0, start + (i + 1) * gapMs - performance.now()))
-          else if (i % 20 === 19) await Bun.sleep(0)
-        }
-      })()
+      void sendPaced('room', n, gapMs, from, (frame) => srv.publish('room', frame))
       return new Response('ok')
     }
     return new Response('not found', { status: 404 })

@@ -14,7 +14,7 @@ const http = createServer((req, res) => {
       const start = performance.now()
       for (let i = 0; i < n; i++) {
         io.to('room').emit('bench', { i: from + i, t: Date.now() })
-        // Frames due every gapMs from the start, however long the last took to go out.
+        // Frames due every gapMs from the start, as paced.ts sends them (this file runs on Node).
         if (gapMs)
           await new Promise((r) => setTimeout(r, Math.max(0, start + (i + 1) * gapMs - performance.now())))
         else if (i % 20 === 19) await new Promise((r) => setImmediate(r))

@@ -683,8 +683,8 @@ const storeBatch = prepared(
                 where m.conversation_id = r.conversation_id and m.user_id = r.sender_id
               ), ev as (
                 insert into outbox (event_id, subject, payload)
-                select (e.payload ->> 'id')::uuid, ${eventSubject('message.sent', MESSAGE_EVENTS.name)}, e.payload
-                from ok cross join lateral (select ok.event::jsonb as payload) e order by ok.ord
+                select (ok.event::jsonb ->> 'id')::uuid, ${eventSubject('message.sent', MESSAGE_EVENTS.name)}, ok.event::jsonb
+                from ok order by ok.ord
               )
               select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name
               from checked c left join users u on u.id = c.sender_id left join msg on msg.id = c.id
