@@ -42,7 +42,9 @@ export class AccessLog {
   /**
    * One request's line: `{"level","time","node","requestId","method","path","route","status",
    * "ip"?,"ms","msg":"request"}`, built as text (a JSON.stringify of an object cost three times
-   * as much); strings that could need escaping are escaped.
+   * as much). The method and path come from the client and are escaped when they need it; the
+   * request id (made here, or checked against a strict pattern), the route template (the app's
+   * own) and the address (an IP address) never need it, and are written as they are.
    */
   request(
     requestId: string,
@@ -55,9 +57,9 @@ export class AccessLog {
   ): void {
     if (!this.enabled) return
     this.append(
-      `{"level":"info","time":"${this.now()}","node":${this.node},"requestId":${str(requestId)},` +
-        `"method":${str(method)},"path":${str(path)},"route":${str(route)},"status":${status},` +
-        `${ip === undefined ? '' : `"ip":${str(ip)},`}"ms":${ms},"msg":"request"}\n`,
+      `{"level":"info","time":"${this.now()}","node":${this.node},"requestId":"${requestId}",` +
+        `"method":${str(method)},"path":${str(path)},"route":"${route}","status":${status},` +
+        `${ip === undefined ? '' : `"ip":"${ip}",`}"ms":${ms},"msg":"request"}\n`,
     )
   }
 

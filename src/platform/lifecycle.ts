@@ -13,7 +13,7 @@ export class Lifecycle {
 
   end(): void {
     this.inFlight--
-    if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve()
+    if (this.inFlight === 0 && this.idle.length > 0) for (const resolve of this.idle.splice(0)) resolve()
   }
 
   /**

@@ -356,9 +356,18 @@ describe('operations endpoints', () => {
   test('/metrics counts requests per route template and status', async () => {
     await node.request('/v1/test/unique/m1', { method: 'POST' })
     await node.request('/v1/test/unique/m2', { method: 'POST' })
+    // Errors are counted under the route that answered them, not as unmatched.
+    expect((await node.request('/v1/test/unique/m2', { method: 'POST' })).status).toBe(409)
+    expect((await node.request('/v1/test/items', json({ email: 'no', age: -1 }))).status).toBe(422)
     const text = await (await node.request('/metrics')).text()
     expect(text).toMatch(
       /sf_http_requests_total\{method="POST",route="\/v1\/test\/unique\/:key",status="200"[^}]*\} [2-9]/,
+    )
+    expect(text).toMatch(
+      /sf_http_requests_total\{method="POST",route="\/v1\/test\/unique\/:key",status="409"[^}]*\} [1-9]/,
+    )
+    expect(text).toMatch(
+      /sf_http_requests_total\{method="POST",route="\/v1\/test\/items",status="422"[^}]*\} [1-9]/,
     )
     expect(text).toContain('sf_http_request_duration_seconds_bucket{')
     expect(text).toMatch(/sf_gateway_connections\{[^}]*\} 0/)

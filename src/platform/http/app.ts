@@ -13,7 +13,7 @@ import type { Logger } from '../logger.ts'
 import { requestScope } from '../logger.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
-import { jsonResponseHeaders } from './security-headers.ts'
+import { jsonResponseWithId } from './security-headers.ts'
 
 export interface HttpAppOptions {
   log: Logger
@@ -37,13 +37,8 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
 export function createHttpApp(opts: HttpAppOptions) {
   let methods: MethodMatcher | undefined
   const app = new Elysia({ name: 'socialflow' })
-    .onTransform({ as: 'global' }, ({ route, path }) => {
-      const scope = requestScope.getStore()
-      if (scope) {
-        scope.route = route
-        scope.path = path
-      }
-    })
+    // Every route's answer passes here, errors included: it also records the route template for the
+    // pipeline's log line and metrics (a transform hook for that cost a call and a context read more).
     // Passed by name: Elysia takes a hook whose source reads like `=> call(` for an async one, and
     // composes every route async around it (a promise per request on the way back to Bun).
     .mapResponse({ as: 'global' }, jsonResponse)
@@ -137,31 +132,40 @@ export function createHttpApp(opts: HttpAppOptions) {
 }
 
 /**
- * The response for a handler's plain object or array, made with the request id and security
- * headers from a native template (setting them one by one on Elysia's response cost more than
- * the rest of a small request); anything else is left to Elysia, and the pipeline adds them.
+ * Records the matched route in the request's scope, and makes the response for a handler's plain
+ * object or array with the request id and security headers from a native template (setting them
+ * one by one on Elysia's response cost more than the rest of a small request); anything else is
+ * left to Elysia, and the pipeline adds them.
  */
 function jsonResponse({
   responseValue: value,
   set,
+  route,
+  path,
 }: {
   responseValue: unknown
   set: Context['set']
+  route: string
+  path: string
 }): Response | undefined {
+  const scope = requestScope.getStore()
+  if (!scope) return undefined
+  scope.route = route
+  scope.path = path
   if (value === null || typeof value !== 'object') return undefined
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== Array.prototype) return undefined
-  const scope = requestScope.getStore()
   const status = set.status
-  if (!scope || typeof status !== 'number' || status === 204 || status === 304 || set.cookie || set.redirect)
+  if (typeof status !== 'number' || status === 204 || status === 304 || set.cookie || set.redirect)
     return undefined
-  const headers = jsonResponseHeaders(scope.requestId)
+  const response = jsonResponseWithId(JSON.stringify(value), status, scope.requestId)
+  const headers = response.headers
   for (const name in set.headers) {
     const v = set.headers[name]
     if (v !== undefined) headers.set(name, String(v))
   }
   scope.headed = true
-  return new Response(JSON.stringify(value), { status, headers })
+  return response
 }
 
 /**

@@ -28,16 +28,20 @@ const DOCS_HEADERS: [string, string][] = [
 
 /**
  * The headers of a JSON response built by the app (content type, security headers), made once:
- * a response made from a copy of native Headers costs a fraction of setting each header from
- * strings (about 0.8 µs per header on Bun).
+ * a response made from native Headers costs a fraction of setting each header from strings
+ * (about 0.8 µs per header on Bun).
  */
 const JSON_TEMPLATE = new Headers([['content-type', 'application/json;charset=utf-8'], ...SECURITY_ENTRIES])
 
-/** Headers for a JSON response: a copy of the template with the request id. */
-export function jsonResponseHeaders(requestId: string): Headers {
-  const headers = new Headers(JSON_TEMPLATE)
-  headers.set('x-request-id', requestId)
-  return headers
+/**
+ * A JSON response with the security headers and the request id. The Response copies the template
+ * into its own headers, so the id is set on that copy (copying the template first, then having
+ * the Response copy the copy, cost a quarter of a microsecond more).
+ */
+export function jsonResponseWithId(body: string, status: number, requestId: string): Response {
+  const response = new Response(body, { status, headers: JSON_TEMPLATE })
+  response.headers.set('x-request-id', requestId)
+  return response
 }
 
 /** Sets the security headers on a response that was built without them. */
