@@ -142,8 +142,11 @@ describe('events', () => {
     expect((await send(a, id, 'one', 'e-1')).status).toBe(201)
     expect((await send(a, id, 'one again', 'e-1')).status).toBe(200)
     expect((await send(b, id, 'two')).status).toBe(201)
+    // At once: stored in a few batches, each batch's events in one outbox row; one event each.
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i % 2 ? a : b, id, `b${i}`)))
+    expect(burst.every((r) => r.status === 201)).toBe(true)
     await drained()
-    expect(await count('message_events', 'message_events.message.sent')).toBe(before + 2)
+    expect(await count('message_events', 'message_events.message.sent')).toBe(before + 14)
     expect(await count('message_events', 'message_events.conversation.created')).toBe(created + 1)
     // The shared stream, which every feature's consumer reads, is not handed them.
     expect(await count('events', 'events.message.sent')).toBe(0)
