@@ -6,6 +6,10 @@
  *
  *   npm run bench:http                        (needs wrk: apt-get install -y wrk)
  *   ROUNDS=5 DURATION=5s CONNECTIONS=50 npm run bench:http
+ *   MIMALLOC_PURGE_DELAY=100 npm run bench:http   (Bun's allocator as it comes)
+ *
+ * Every server runs with Bun's allocator set as API nodes are deployed (MIMALLOC_PURGE_DELAY=-1,
+ * deploy/compose.yaml), the baselines too, so that the ratio is the middleware stack's alone.
  */
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { compare, requireWrk, serve, wrk } from '../support.ts'
@@ -15,6 +19,8 @@ const DURATION = process.env.DURATION ?? '5s'
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50)
 
 await requireWrk('bench/http')
+const allocator = { MIMALLOC_PURGE_DELAY: process.env.MIMALLOC_PURGE_DELAY ?? '-1' }
+console.log(`allocator: MIMALLOC_PURGE_DELAY=${allocator.MIMALLOC_PURGE_DELAY} for every server`)
 const database = await createTestDatabase('bench_http')
 const prefix = uniquePrefix('bench')
 const platform = await serve('src/main.ts', {
@@ -22,6 +28,7 @@ const platform = await serve('src/main.ts', {
   NATS_PREFIX: prefix,
   ROLES: 'api',
   LOG_LEVEL: 'info',
+  ...allocator,
 })
 // The same bytes: the route's body and headers (Bun adds Date and Content-Length to both).
 const sample = await fetch(`${platform.url}/v1`)
@@ -30,9 +37,10 @@ const headers = [...sample.headers].filter(([name]) => name !== 'date' && name !
 const bare = await serve('bench/http/bare-server.ts', {
   BENCH_BODY: body,
   BENCH_HEADERS: JSON.stringify(headers),
+  ...allocator,
 })
 // For reference: the body with its content type alone (what this baseline was before 2026-12-06).
-const bodyOnly = await serve('bench/http/bare-server.ts', { BENCH_BODY: body })
+const bodyOnly = await serve('bench/http/bare-server.ts', { BENCH_BODY: body, ...allocator })
 
 try {
   const load = { connections: CONNECTIONS, duration: DURATION }
