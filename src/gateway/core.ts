@@ -92,7 +92,8 @@ export interface Connection {
   /** Token bucket: frames the client may still send, refilled at messagesPerSecond. */
   allowance: number
   checkedAt: number
-  readonly channels: Set<string>
+  /** The channels it is subscribed to: a handful (at most maxChannels), so an array (a Set costs ~250 bytes more). */
+  readonly channels: string[]
   /** Per room: the last `seq` written to this connection. */
   roomSeq?: Map<string, number>
   /** Per room being resumed: live frames held back until the history has been written. */
@@ -118,8 +119,8 @@ const topicOf = (encoding: Encoding, channel: string) => `${encoding === 'json' 
  */
 export class GatewayCore {
   private readonly all = new Set<Connection>()
-  private readonly byUser = new Map<string, Set<Connection>>()
-  private readonly bySession = new Map<string, Set<Connection>>()
+  private readonly byUser = new Index<Connection>()
+  private readonly bySession = new Index<Connection>()
   /** Connections per channel and encoding on this node: MessagePack is made only when someone reads it. */
   private readonly readers = new Map<string, { json: number; msgpack: number }>()
   /** Connections per room on this node (rooms are written connection by connection). */
@@ -132,23 +133,28 @@ export class GatewayCore {
   ) {
     this.stopWatching = opts.auth.onRevoked((change) => {
       const closing = change.sessionId
-        ? this.bySession.get(change.sessionId)
+        ? this.bySession.members(change.sessionId)
         : change.userId
-          ? this.byUser.get(change.userId)
-          : undefined
+          ? this.byUser.members(change.userId)
+          : []
       const code = change.sessionId ? closeCodes.sessionRevoked : closeCodes.accountBlocked
-      for (const conn of [...(closing ?? [])]) this.closeWith(conn, code)
+      for (const conn of closing) this.closeWith(conn, code)
     })
   }
 
   open(id: string, socket: ClientSocket): Connection {
+    // Every field set here, those given later too: an object keeps the fields it was made with
+    // in its own cell, and moves those added after into a separate allocation.
     const conn: Connection = {
       id,
       socket,
+      principal: undefined,
       allowance: this.opts.messagesPerSecond * 2,
       openedAt: performance.now(),
       checkedAt: performance.now(),
-      channels: new Set(),
+      channels: [],
+      roomSeq: undefined,
+      resuming: undefined,
       queue: SETTLED,
       closed: false,
     }
@@ -229,10 +235,10 @@ export class GatewayCore {
     if (conn.closed) return
     conn.closed = true
     this.all.delete(conn)
-    for (const channel of conn.channels) this.leave(conn, channel)
+    for (const channel of [...conn.channels]) this.leave(conn, channel)
     if (conn.principal) {
-      remove(this.byUser, conn.principal.userId, conn)
-      remove(this.bySession, conn.principal.sessionId, conn)
+      this.byUser.remove(conn.principal.userId, conn)
+      this.bySession.remove(conn.principal.sessionId, conn)
       this.opts.presence?.disconnected(conn.principal.userId, conn.id)
     }
   }
@@ -299,7 +305,7 @@ export class GatewayCore {
 
   /** The connections of this node by user (for presence refreshes). */
   *connectionsByUser(): Generator<[string, string[]]> {
-    for (const [userId, conns] of this.byUser) yield [userId, [...conns].map((c) => c.id)]
+    for (const [userId, conns] of this.byUser.entries()) yield [userId, conns.map((c) => c.id)]
   }
 
   stop(): void {
@@ -370,8 +376,8 @@ export class GatewayCore {
         )
         return this.closeWith(conn, closeCodes.authFailed)
       }
-      remove(this.bySession, current.sessionId, conn)
-      add(this.bySession, principal.sessionId, conn)
+      this.bySession.remove(current.sessionId, conn)
+      this.bySession.add(principal.sessionId, conn)
       conn.principal = principal
       return this.write(conn, {
         op: 'reauthenticated',
@@ -379,7 +385,7 @@ export class GatewayCore {
         ...ref(frame),
       })
     }
-    if ((this.byUser.get(principal.userId)?.size ?? 0) >= this.opts.maxConnectionsPerUser) {
+    if (this.byUser.count(principal.userId) >= this.opts.maxConnectionsPerUser) {
       this.error(
         conn,
         frame.ref,
@@ -389,8 +395,8 @@ export class GatewayCore {
       return this.closeWith(conn, closeCodes.tooManyConnections)
     }
     conn.principal = principal
-    add(this.byUser, principal.userId, conn)
-    add(this.bySession, principal.sessionId, conn)
+    this.byUser.add(principal.userId, conn)
+    this.bySession.add(principal.sessionId, conn)
     const own = `user:${principal.userId}`
     this.join(conn, own)
     this.opts.presence?.connected(principal.userId, conn.id, () => {
@@ -418,8 +424,8 @@ export class GatewayCore {
     const parsed = typeof channel === 'string' ? parseChannel(channel) : undefined
     if (!parsed || typeof channel !== 'string')
       return this.error(conn, frame.ref, 'invalid_channel', 'channels are named "kind:id"')
-    if (conn.channels.has(channel)) return this.write(conn, { op: 'subscribed', channel, ...ref(frame) })
-    if (conn.channels.size >= this.opts.maxChannels)
+    if (conn.channels.includes(channel)) return this.write(conn, { op: 'subscribed', channel, ...ref(frame) })
+    if (conn.channels.length >= this.opts.maxChannels)
       return this.error(
         conn,
         frame.ref,
@@ -482,7 +488,7 @@ export class GatewayCore {
     const channel = frame.channel
     if (
       typeof channel === 'string' &&
-      conn.channels.has(channel) &&
+      conn.channels.includes(channel) &&
       channel !== `user:${conn.principal!.userId}`
     )
       this.leave(conn, channel)
@@ -490,7 +496,7 @@ export class GatewayCore {
   }
 
   private join(conn: Connection, channel: string, room = false): void {
-    conn.channels.add(channel)
+    conn.channels.push(channel)
     if (room) {
       const readers = this.roomReaders.get(channel)
       if (readers) readers.add(conn)
@@ -511,7 +517,8 @@ export class GatewayCore {
   }
 
   private leave(conn: Connection, channel: string): void {
-    conn.channels.delete(channel)
+    const at = conn.channels.indexOf(channel)
+    if (at >= 0) conn.channels.splice(at, 1)
     conn.roomSeq?.delete(channel)
     const room = this.roomReaders.get(channel)
     if (room) {
@@ -535,17 +542,42 @@ function ref(frame: Frame): { ref?: unknown } {
   return frame.ref !== undefined ? { ref: frame.ref } : {}
 }
 
-function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key)
-  if (set) set.add(value)
-  else map.set(key, new Set([value]))
-}
+/**
+ * Members by key (connections by user, by session). A key with one member, the usual case, holds
+ * it alone: a Set for each would cost ~250 bytes per connection and index.
+ */
+class Index<V extends object> {
+  private readonly map = new Map<string, V | Set<V>>()
 
-function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
-  const set = map.get(key)
-  if (!set) return
-  set.delete(value)
-  if (set.size === 0) map.delete(key)
+  add(key: string, value: V): void {
+    const held = this.map.get(key)
+    if (held === undefined) this.map.set(key, value)
+    else if (held instanceof Set) held.add(value)
+    else if (held !== value) this.map.set(key, new Set([held, value]))
+  }
+
+  remove(key: string, value: V): void {
+    const held = this.map.get(key)
+    if (held === value) this.map.delete(key)
+    else if (held instanceof Set) {
+      held.delete(value)
+      if (held.size === 1) this.map.set(key, held.values().next().value!)
+    }
+  }
+
+  members(key: string): V[] {
+    const held = this.map.get(key)
+    return held === undefined ? [] : held instanceof Set ? [...held] : [held]
+  }
+
+  count(key: string): number {
+    const held = this.map.get(key)
+    return held === undefined ? 0 : held instanceof Set ? held.size : 1
+  }
+
+  *entries(): Generator<[string, V[]]> {
+    for (const [key, held] of this.map) yield [key, held instanceof Set ? [...held] : [held]]
+  }
 }
 
 /** A client frame: a JSON text object, or a MessagePack map in a binary frame, with a string `op`. */

@@ -83,6 +83,37 @@ describe('gateway authentication', () => {
     await Promise.all([one.client.close(), two.client.close()])
   })
 
+  test('signing a session out closes all of its connections; the per-user count drops with them', async () => {
+    const a = await register(node)
+    const first = [await connectAs(node.url, token(a)), await connectAs(node.url, token(a))]
+    const login = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: a.username, password: a.password },
+    })
+    expect(login.status).toBe(200)
+    // The cap (2) is full: a connection of the second session is refused until one closes.
+    const refused = await connectWs(node.url)
+    await refused.next()
+    refused.send({ op: 'auth', token: login.body.accessToken })
+    expect(await refused.next()).toMatchObject({ op: 'error', code: 'too_many_connections' })
+    expect((await refused.closed).code).toBe(4010)
+
+    expect((await call(node, 'POST', '/v1/auth/logout', { token: token(a) })).status).toBe(204)
+    expect((await first[0]!.client.closed).code).toBe(4008)
+    expect((await first[1]!.client.closed).code).toBe(4008)
+    // Both left the user's count: two of the second session fit, a third does not.
+    const second = [
+      await connectAs(node.url, login.body.accessToken),
+      await connectAs(node.url, login.body.accessToken),
+    ]
+    second[0]!.client.send({ op: 'ping', nonce: 7 })
+    expect(await second[0]!.client.next()).toMatchObject({ op: 'pong', nonce: 7 })
+    const third = await connectWs(node.url)
+    await third.next()
+    third.send({ op: 'auth', token: login.body.accessToken })
+    expect(await third.next()).toMatchObject({ op: 'error', code: 'too_many_connections' })
+    await Promise.all(second.map((s) => s.client.close()))
+  })
+
   test('a client sending faster than allowed is closed with 4003', async () => {
     const a = await register(node)
     const { client } = await connectAs(node.url, token(a))
