@@ -229,6 +229,28 @@ describe('under load', () => {
     for (const f of frames) expect((f.data as { text: string }).text).toBe(bySeq.get(f.seq as number)!)
     await watcher.client.close()
   })
+
+  test('texts and client ids of every shape go through a batch intact; a lone surrogate becomes U+FFFD', async () => {
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const id = (await open(a, [b.username])).body.id as string
+    const texts = [
+      'quotes " and \\ backslash',
+      'tab\tnew\nline',
+      'émoji 🎬 and 日本語',
+      '{"json":[1,2]}',
+      'lone \ud800 here',
+    ]
+    const sent = await Promise.all(
+      texts.map((text, i) => send(i % 2 ? a : b, id, text, `k "${i}" \\ \udfff`)),
+    )
+    expect(sent.map((r) => r.status)).toEqual(Array(texts.length).fill(201))
+    const list = await call(node, 'GET', `/v1/conversations/${id}/messages?limit=20`, { token: as(a) })
+    const stored = new Map(
+      list.body.items.map((m: { clientId: string; text: string }) => [m.clientId, m.text]),
+    )
+    for (const [i, text] of texts.entries())
+      expect(stored.get(`k "${i}" \\ \ufffd`)).toBe(text.replace('\ud800', '\ufffd'))
+  })
 })
 
 describe('live delivery', () => {
