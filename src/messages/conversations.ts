@@ -378,10 +378,10 @@ export class MessageService {
    * would join them by nested loops, quadratic in the batch (most of a 90-message batch's time).
    */
   private async sendBatch(batch: PendingSend[]): Promise<void> {
-    const ids = batch.map(() => newId())
-    const input = batch.map(
-      (p, i): BatchInput => ({
-        id: ids[i]!,
+    const input = batch.map((p): BatchInput => {
+      const id = newId()
+      return {
+        id,
         conversation_id: p.conversationId,
         sender_id: p.sender,
         client_id: p.clientId,
@@ -390,10 +390,10 @@ export class MessageService {
           type: 'message.sent',
           actorId: p.sender,
           subject: { kind: 'conversation', id: p.conversationId },
-          data: { messageId: ids[i] },
+          data: { messageId: id },
         }),
-      }),
-    )
+      }
+    })
     try {
       const { rows } = await this.lockedRooms(
         [...new Set(batch.map((p) => p.conversationId))],
@@ -408,7 +408,7 @@ export class MessageService {
             if (row.refused)
               return new HttpError(messageProblems.notAllowed, `${row.refused} cannot be messaged by you`)
             const message: MessageView = {
-              id: ids[i]!,
+              id: input[i]!.id,
               conversationId: p.conversationId,
               seq: Number(row.seq),
               sender: { id: p.sender, username: row.username, displayName: row.displayName },
