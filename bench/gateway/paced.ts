@@ -2,7 +2,7 @@
  * Sends the bench frames `from`..`from + n - 1`, each `{ op: 'event', channel, type: 'bench', data: { i, t } }`
  * serialised once: due every `gapMs` from the first, however long the last took to go out (a
  * sender that waited `gapMs` after each would never let frames queue), or back to back when
- * `gapMs` is 0, yielding every 20. The socket.io server (Node) does the same in its own file.
+ * `gapMs` is 0, yielding every 20. bench/gateway publishes them on NATS for every server.
  */
 export async function sendPaced(
   channel: string,

@@ -15,8 +15,11 @@
  *   ONLY=dm DM_RATE=5000 npm run bench:gateway     (the direct messages alone, with CPU per process)
  *   ONLY=fanout npm run bench:gateway              (memory and fan-out against bare Bun alone)
  *
- * Frames are due every GAP_MS from the first, on every server, however long the last took to go
- * out (a publisher that waited GAP_MS after each would never let frames queue). The clients
+ * Every server gets the frames the same way, published on NATS by this process (the platform's
+ * gateway from its live subject, the baselines from a plain subscription), and each frame carries
+ * the time it was published: the latency includes any wait for a busy server, for all three. They
+ * are due every GAP_MS from the first however long the last took to go out (a publisher that
+ * waited GAP_MS after each would never let frames queue). The clients
  * (clients.ts) are lean and the same for every server; the CPU they use per frame is printed
  * beside the server's, since on one machine they compete with it.
  */
@@ -416,26 +419,23 @@ try {
 
   if (platform) {
     // ---- bare Bun.serve ----
-    const bare = await serve('bench/gateway/bare-server.ts', {})
-    servers.push(bare)
-    const viaHttp = (url: string) => async (n: number, gapMs: number, from: number) => {
-      await fetch(`${url}/publish?n=${n}&gapMs=${gapMs}&from=${from}`, { method: 'POST' })
+    // The baselines get the same frames the same way as the platform: published on NATS here.
+    const feed = { NATS_URL, BENCH_SUBJECT: `${prefix}.bench.fanout` }
+    const viaNats = async (n: number, gapMs: number, from: number) => {
+      void sendPaced('room', n, gapMs, from, (frame) => nc.publish(feed.BENCH_SUBJECT, frame))
     }
-    const bareResult = await measure(
-      'bare Bun',
-      bare.proc.pid,
-      { TARGET: 'bare', URL: bare.url },
-      viaHttp(bare.url),
-    )
+    const bare = await serve('bench/gateway/bare-server.ts', feed)
+    servers.push(bare)
+    const bareResult = await measure('bare Bun', bare.proc.pid, { TARGET: 'bare', URL: bare.url }, viaNats)
     bare.proc.kill()
     await bare.proc.exited
     servers.splice(0)
     // ---- socket.io 4 on Node ----
     const sioResult = FANOUT_ONLY
       ? undefined
-      : await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], {}).then((sio) => {
+      : await serve(['node', '--expose-gc', 'bench/gateway/socketio-server.mjs'], feed).then((sio) => {
           servers.push(sio)
-          return measure('socket.io', sio.proc.pid, { TARGET: 'socketio', URL: sio.url }, viaHttp(sio.url))
+          return measure('socket.io', sio.proc.pid, { TARGET: 'socketio', URL: sio.url }, viaNats)
         })
     if (!sioResult)
       console.log(`\nfan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare)  (aim <= 100 ms)`)

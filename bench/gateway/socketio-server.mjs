@@ -1,27 +1,13 @@
-// bench/gateway's comparison: socket.io 4 on Node, clients in one room, the same frames.
-// POST /publish?n=&gapMs=&from= emits n frames to the room.
+// bench/gateway's comparison: socket.io 4 on Node, clients in one room. The frames come as the
+// platform's do, over NATS (subject BENCH_SUBJECT); each is emitted to the room (socket.io encodes
+// a broadcast once), so every server is timed from the same moment: the bench's publish.
 import { createServer } from 'node:http'
+import { connect } from '@nats-io/transport-node'
 import { Server } from 'socket.io'
 
+const nc = await connect({ servers: process.env.NATS_URL ?? '127.0.0.1:4222' })
 const http = createServer((req, res) => {
-  const url = new URL(req.url, 'http://x')
-  if (url.pathname === '/healthz') return res.end('ok')
-  if (url.pathname === '/publish') {
-    const n = Number(url.searchParams.get('n') ?? 1)
-    const gapMs = Number(url.searchParams.get('gapMs') ?? 0)
-    const from = Number(url.searchParams.get('from') ?? 0)
-    ;(async () => {
-      const start = performance.now()
-      for (let i = 0; i < n; i++) {
-        io.to('room').emit('bench', { i: from + i, t: Date.now() })
-        // Frames due every gapMs from the start, as paced.ts sends them (this file runs on Node).
-        if (gapMs)
-          await new Promise((r) => setTimeout(r, Math.max(0, start + (i + 1) * gapMs - performance.now())))
-        else if (i % 20 === 19) await new Promise((r) => setImmediate(r))
-      }
-    })()
-    return res.end('ok')
-  }
+  if (req.url === '/healthz') return res.end('ok')
   res.statusCode = 404
   res.end()
 })
@@ -30,6 +16,10 @@ io.on('connection', (socket) => {
   socket.join('room')
   socket.emit('joined')
 })
+nc.subscribe(process.env.BENCH_SUBJECT, {
+  callback: (_, msg) => io.to('room').emit('bench', msg.json().data),
+})
+await nc.flush()
 process.on('SIGUSR2', () => global.gc?.())
 http.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   console.log(JSON.stringify({ msg: 'node started', url: `http://127.0.0.1:${http.address().port}` }))

@@ -48,11 +48,15 @@ export class WsClient {
 
   /** A text frame, masked as a client's must be. */
   send(text: string): void {
-    const payload = Buffer.from(text)
+    this.write(0x1, Buffer.from(text))
+  }
+
+  /** A frame of `opcode` (final, masked). */
+  private write(opcode: number, payload: Uint8Array): void {
     const n = payload.length
     const head = n < 126 ? 2 : 4
     const frame = new Uint8Array(head + 4 + n)
-    frame[0] = 0x81
+    frame[0] = 0x80 | opcode
     if (n < 126) frame[1] = 0x80 | n
     else {
       frame[1] = 0x80 | 126
@@ -112,6 +116,8 @@ export class WsClient {
       at += head + length
       if (opcode === 1) this.handlers.text(decoder.decode(payload))
       else if (opcode === 8) this.handlers.ended(`closed ${(payload[0]! << 8) | payload[1]!}`)
+      // A ping is answered, as every client must: servers close connections that stay silent.
+      else if (opcode === 9) this.write(0xa, payload)
     }
     if (at < buf.length) this.pending = buf.slice(at)
   }
