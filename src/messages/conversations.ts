@@ -376,6 +376,9 @@ export class MessageService {
    * refused message does not hold up the others. Each write reads the accepted rows (`ok`) alone,
    * never joined to another write's rows: the generic plan takes each of them for one row and
    * would join them by nested loops, quadratic in the batch (most of a 90-message batch's time).
+   * The recipient's account is reached through its key (a lateral lookup the planner cannot fold
+   * into a join): as a plain join, the generic plan could scan every account and check blocks and
+   * policy for each of them, for every message (a batch of 50 took 25-31 ms instead of 6).
    */
   private async sendBatch(batch: PendingSend[]): Promise<void> {
     const input = batch.map((p): BatchInput => {
@@ -666,10 +669,10 @@ const storeBatch = prepared((db, input: string) => ({
                 select i.*,
                   exists (select 1 from conversation_members m where m.conversation_id = i.conversation_id and m.user_id = i.sender_id) as member,
                   (select m.id from messages m where m.conversation_id = i.conversation_id and m.sender_id = i.sender_id and m.client_id = i.client_id) as duplicate,
-                  (select u.username from conversations c
-                    join conversation_members m on m.conversation_id = c.id and m.user_id <> i.sender_id
-                    join users u on u.id = m.user_id
-                    where c.id = i.conversation_id and c.kind = 'direct'
+                  (select u.username from conversation_members m
+                    cross join lateral (select u.id, u.username, u.message_policy from users u where u.id = m.user_id offset 0) u
+                    where m.conversation_id = i.conversation_id and m.user_id <> i.sender_id
+                      and exists (select 1 from conversations c where c.id = i.conversation_id and c.kind = 'direct')
                       and (${blockedBetween(sql.ref('u.id'), sql.ref('i.sender_id'))} or not ${policyAllows('u', 'message_policy', sql.ref('i.sender_id'))})
                     limit 1) as refused,
                   (select c.last_seq from conversations c where c.id = i.conversation_id) as last_seq

@@ -122,6 +122,23 @@ describe('conversations', () => {
     await call(node, 'POST', `/v1/users/${a.username}/block`, { token: as(b) })
     expect((await send(a, id, 'fourth')).status).toBe(403)
   })
+
+  test("on every message: 'following' lets through only whom the recipient follows, a block works both ways, groups are exempt", async () => {
+    const [a, b, c] = (await accounts(3)) as [Account, Account, Account]
+    const ab = (await open(a, [b.username])).body.id
+    const ac = (await open(a, [c.username])).body.id
+    const group = (await open(a, [b.username, c.username])).body.id
+    await call(node, 'PATCH', '/v1/me', { token: as(b), body: { messagePolicy: 'following' } })
+    expect((await send(a, ab, 'not followed')).body.code).toBe('messaging_not_allowed')
+    await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(b) })
+    expect((await send(a, ab, 'followed')).status).toBe(201)
+    // The sender's own block of the recipient stops the sender too.
+    await call(node, 'POST', `/v1/users/${c.username}/block`, { token: as(a) })
+    expect((await send(a, ac, 'to someone I blocked')).body.code).toBe('messaging_not_allowed')
+    // A group's messages go to everyone in it, whatever each one's policy.
+    await call(node, 'PATCH', '/v1/me', { token: as(c), body: { messagePolicy: 'nobody' } })
+    expect((await send(b, group, 'to the group')).status).toBe(201)
+  })
 })
 
 describe('events', () => {
