@@ -194,6 +194,15 @@ describe('outbox while NATS is away', () => {
   }, 40_000)
 })
 
+/** Connections holding the relay lock in this test's database (its key: RELAY_LOCK_KEY). */
+async function relayLocksHeld(ctx: AppContext): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from pg_locks
+    where locktype = 'advisory' and granted and objsubid = 1
+      and database = (select oid from pg_database where datname = current_database())
+      and ((classid::bigint << 32) | objid::bigint) = 7301946002`.execute(ctx.db)
+  return Number(rows[0]!.n)
+}
+
 describe('outbox publishes pipelined', () => {
   /** Three events in the outbox, the middle one's payload padded to `padBytes`; `restore` undoes it. */
   async function paddedInTheMiddle(ctx: AppContext, padBytes: number) {
@@ -220,11 +229,15 @@ describe('outbox publishes pipelined', () => {
     // the next round sends it again, and JetStream recognises the repeat.
     expect((await published(ctx)).map((e) => e.id)).toEqual([first.id])
     expect((await ctx.outbox.lag()).pending).toBe(3)
+    // The failed round let go of the relay lock (a session lock, which a failure does not undo):
+    // a relay on another node could take over.
+    expect(await relayLocksHeld(ctx)).toBe(0)
 
     await restore()
     expect(await ctx.outbox.round()).toBe(false)
     expect((await published(ctx)).map((e) => e.id)).toEqual([first.id, refused.id, after.id])
     expect((await ctx.outbox.lag()).pending).toBe(0)
+    expect(await relayLocksHeld(ctx)).toBe(0)
   })
 
   test('a message the stream refuses (not the client) fails the batch at the acknowledgement; stored ones are not repeated', async () => {

@@ -19,8 +19,10 @@ export interface OutboxRelayOptions {
  * - at least once into the stream, and exactly once as seen by consumers: each message carries
  *   its event id as `Nats-Msg-Id`, so a re-publish after a crash or a lost ack is dropped by the
  *   stream's duplicate window;
- * - in `seq` order within each stream, one relay at a time across all nodes (a transaction-scoped
- *   advisory lock).
+ * - in `seq` order within each stream, one relay at a time across all nodes: a round holds an
+ *   advisory lock from the statement that reads its batch to the one that deletes what was
+ *   published (a session lock on one connection, so a round costs two round trips to PostgreSQL,
+ *   not four with BEGIN and COMMIT; a connection that dies takes the lock with it).
  *   Events of concurrent transactions may interleave, but an event is never published before one
  *   whose transaction committed before it began;
  * - nothing is lost while NATS is away: rows stay until JetStream acknowledged them.
@@ -33,7 +35,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly db: Database,
-    sql: Sql,
+    private readonly sql: Sql,
     private readonly bus: Bus,
     log: Logger,
     private readonly opts: OutboxRelayOptions,
@@ -67,26 +69,49 @@ export class OutboxRelay {
 
   /** Publishes one batch; true when the batch was full (more may be waiting). */
   async round(): Promise<boolean> {
-    const outcome = await this.db.transaction().execute(async (trx) => {
-      // The lock and the batch in one statement: no rows when another relay holds the lock (it
-      // publishes them) or when nothing waits. The payload comes as its text, published as is.
-      const { rows: batch } = await kysql<{ seq: string; eventId: string; subject: string; payload: string }>`
-        select o.seq, o.event_id, o.subject, o.payload::text as payload
-        from (select pg_try_advisory_xact_lock(${RELAY_LOCK_KEY}) as locked) l
-        cross join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o
-        order by o.seq`.execute(trx)
-      const streams = await this.publish(batch)
-      const failure = [...streams.values()].find((s) => s.failure)?.failure
-      // Commit the streams whose last publish was acknowledged, even when another stream's
-      // failed: the next round resumes with that stream's rows (those it stored are recognised
-      // as duplicates); another stream's stored messages are not sent again.
-      const acked = [...streams.values()].filter((s) => !s.failure).flatMap((s) => s.seqs)
-      if (acked.length > 0) await kysql`delete from outbox where seq = any(${acked}::bigint[])`.execute(trx)
-      this.published += acked.length
-      return { full: batch.length === this.opts.batchSize && !failure, failure }
-    })
-    if (outcome.failure) throw outcome.failure
-    return outcome.full
+    const conn = await this.sql.reserve()
+    // A session lock outlives a failed statement: should one fail on a live connection, the lock
+    // must go before the connection returns to the pool (a dead connection took it with it).
+    const unlockAfter = async (error: unknown): Promise<never> => {
+      await conn`select pg_advisory_unlock(${RELAY_LOCK_KEY})`.catch(() => {})
+      throw error
+    }
+    try {
+      // The lock and the batch in one statement: a row with `locked` false when another relay
+      // holds the lock (it publishes them), with no event when nothing waits. The payload comes
+      // as its text, published as is.
+      const rows = await conn<
+        { locked: boolean; seq: string | null; eventId: string; subject: string; payload: string }[]
+      >`select l.locked, o.seq, o.event_id as "eventId", o.subject, o.payload::text as payload
+        from (select pg_try_advisory_lock(${RELAY_LOCK_KEY}) as locked) l
+        left join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o on true
+        order by o.seq`.catch(unlockAfter)
+      if (!rows[0]?.locked) return false
+      let acked: string[] = []
+      try {
+        const batch = rows.filter((r) => r.seq !== null) as {
+          seq: string
+          eventId: string
+          subject: string
+          payload: string
+        }[]
+        const streams = await this.publish(batch)
+        const failure = [...streams.values()].find((s) => s.failure)?.failure
+        // Delete the streams whose last publish was acknowledged, even when another stream's
+        // failed: the next round resumes with that stream's rows (those it stored are recognised
+        // as duplicates); another stream's stored messages are not sent again.
+        acked = [...streams.values()].filter((s) => !s.failure).flatMap((s) => s.seqs)
+        if (failure) throw failure
+        return batch.length === this.opts.batchSize
+      } finally {
+        // The published rows go and the lock with them, in one statement, whatever happened.
+        await conn`with gone as (delete from outbox where seq = any(${acked}::bigint[]))
+          select pg_advisory_unlock(${RELAY_LOCK_KEY})`.catch(unlockAfter)
+        this.published += acked.length
+      }
+    } finally {
+      conn.release()
+    }
   }
 
   /**
