@@ -129,12 +129,18 @@ describe('conversations', () => {
     const ac = (await open(a, [c.username])).body.id
     const group = (await open(a, [b.username, c.username])).body.id
     await call(node, 'PATCH', '/v1/me', { token: as(b), body: { messagePolicy: 'following' } })
-    expect((await send(a, ab, 'not followed')).body.code).toBe('messaging_not_allowed')
+    const refused = await send(a, ab, 'not followed')
+    expect(refused.body).toMatchObject({
+      code: 'messaging_not_allowed',
+      detail: `${b.username} cannot be messaged by you`,
+    })
     await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(b) })
     expect((await send(a, ab, 'followed')).status).toBe(201)
     // The sender's own block of the recipient stops the sender too.
     await call(node, 'POST', `/v1/users/${c.username}/block`, { token: as(a) })
-    expect((await send(a, ac, 'to someone I blocked')).body.code).toBe('messaging_not_allowed')
+    expect((await send(a, ac, 'to someone I blocked')).body.detail).toBe(
+      `${c.username} cannot be messaged by you`,
+    )
     // A group's messages go to everyone in it, whatever each one's policy.
     await call(node, 'PATCH', '/v1/me', { token: as(c), body: { messagePolicy: 'nobody' } })
     expect((await send(b, group, 'to the group')).status).toBe(201)

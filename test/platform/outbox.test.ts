@@ -240,6 +240,23 @@ describe('outbox publishes pipelined', () => {
     expect(await relayLocksHeld(ctx)).toBe(0)
   })
 
+  test('a delete that fails after the publish leaves the lock free and the rows for the next round, which repeats nothing', async () => {
+    const { ctx } = await context()
+    const event = await createWidget(ctx, 'kept')
+    await sql`create function refuse_delete() returns trigger language plpgsql as $$
+      begin raise exception 'deletes refused on purpose'; end $$`.execute(ctx.db)
+    await sql`create trigger refuse_delete before delete on outbox
+      for each statement execute function refuse_delete()`.execute(ctx.db)
+    await expect(ctx.outbox.round()).rejects.toThrow('deletes refused on purpose')
+    expect(await relayLocksHeld(ctx)).toBe(0)
+    expect((await ctx.outbox.lag()).pending).toBe(1)
+    await sql`drop trigger refuse_delete on outbox`.execute(ctx.db)
+    expect(await ctx.outbox.round()).toBe(false)
+    expect((await ctx.outbox.lag()).pending).toBe(0)
+    expect((await published(ctx)).filter((e) => e.id === event!.id)).toHaveLength(1)
+    expect(await relayLocksHeld(ctx)).toBe(0)
+  })
+
   test('a message the stream refuses (not the client) fails the batch at the acknowledgement; stored ones are not repeated', async () => {
     const { ctx } = await context()
     const stream = ctx.bus.streamName('events')

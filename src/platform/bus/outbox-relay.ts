@@ -20,9 +20,9 @@ export interface OutboxRelayOptions {
  *   its event id as `Nats-Msg-Id`, so a re-publish after a crash or a lost ack is dropped by the
  *   stream's duplicate window;
  * - in `seq` order within each stream, one relay at a time across all nodes: a round holds an
- *   advisory lock from the statement that reads its batch to the one that deletes what was
- *   published (a session lock on one connection, so a round costs two round trips to PostgreSQL,
- *   not four with BEGIN and COMMIT; a connection that dies takes the lock with it).
+ *   advisory lock from the statement that reads its batch until what was published is deleted
+ *   (a session lock on one connection, so a round costs two round trips to PostgreSQL, not four
+ *   with BEGIN and COMMIT; a connection that dies takes the lock with it).
  *   Events of concurrent transactions may interleave, but an event is never published before one
  *   whose transaction committed before it began;
  * - nothing is lost while NATS is away: rows stay until JetStream acknowledged them.
@@ -104,9 +104,15 @@ export class OutboxRelay {
         if (failure) throw failure
         return batch.length === this.opts.batchSize
       } finally {
-        // The published rows go and the lock with them, in one statement, whatever happened.
-        await conn`with gone as (delete from outbox where seq = any(${acked}::bigint[]))
-          select pg_advisory_unlock(${RELAY_LOCK_KEY})`.catch(unlockAfter)
+        // The published rows go, then the lock, whatever happened: two statements sent together
+        // (one round trip), so the delete has committed before another relay can take the lock
+        // and read the batch, and the unlock runs even when the delete failed.
+        const done = await Promise.allSettled([
+          acked.length > 0 ? conn`delete from outbox where seq = any(${acked}::bigint[])` : undefined,
+          conn`select pg_advisory_unlock(${RELAY_LOCK_KEY})`,
+        ])
+        const failed = done.find((d) => d.status === 'rejected')
+        if (failed) await unlockAfter(failed.reason)
         this.published += acked.length
       }
     } finally {
