@@ -220,6 +220,12 @@ const common = {
 }
 const servers: { proc: Subprocess }[] = []
 const nc = await connect({ servers: NATS_URL })
+/** Publishes the bench frames of `channel` on the NATS `subject` a server reads (the same way for every server). */
+const publishOn =
+  (channel: string, subject: string) =>
+  async (n: number, gapMs: number, from: number): Promise<void> => {
+    void sendPaced(channel, n, gapMs, from, (frame) => nc.publish(subject, frame))
+  }
 try {
   const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' })
   servers.push(api)
@@ -265,11 +271,7 @@ try {
             .join(','),
           CHANNEL: channel,
         },
-        async (n, gapMs, from) => {
-          void sendPaced(channel, n, gapMs, from, (frame) =>
-            nc.publish(`${prefix}.live.post.${post.id}`, frame),
-          )
-        },
+        publishOn(channel, `${prefix}.live.post.${post.id}`),
       )
 
   // ---- cross-node direct messages ----
@@ -421,9 +423,7 @@ try {
     // ---- bare Bun.serve ----
     // The baselines get the same frames the same way as the platform: published on NATS here.
     const feed = { NATS_URL, BENCH_SUBJECT: `${prefix}.bench.fanout` }
-    const viaNats = async (n: number, gapMs: number, from: number) => {
-      void sendPaced('room', n, gapMs, from, (frame) => nc.publish(feed.BENCH_SUBJECT, frame))
-    }
+    const viaNats = publishOn('room', feed.BENCH_SUBJECT)
     const bare = await serve('bench/gateway/bare-server.ts', feed)
     servers.push(bare)
     const bareResult = await measure('bare Bun', bare.proc.pid, { TARGET: 'bare', URL: bare.url }, viaNats)

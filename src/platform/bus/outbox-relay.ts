@@ -5,6 +5,14 @@ import { WakeableLoop } from '../wakeable-loop.ts'
 import type { Bus } from './connect.ts'
 import { publishUnconfirmed } from './unconfirmed.ts'
 
+/** An outbox row as the relay reads it: the payload as its JSON text, published as is. */
+interface OutboxRow {
+  seq: string
+  eventId: string
+  subject: string
+  payload: string
+}
+
 /** Serialises relays across nodes: one publishes at a time, so events leave in `seq` order. */
 const RELAY_LOCK_KEY = 7_301_946_002
 
@@ -81,7 +89,7 @@ export class OutboxRelay {
       // holds the lock (it publishes them), with no event when nothing waits. The payload comes
       // as its text, published as is.
       const rows = await conn<
-        { locked: boolean; seq: string | null; eventId: string; subject: string; payload: string }[]
+        ({ locked: boolean } & (OutboxRow | { seq: null }))[]
       >`select l.locked, o.seq, o.event_id as "eventId", o.subject, o.payload::text as payload
         from (select pg_try_advisory_lock(${RELAY_LOCK_KEY}) as locked) l
         left join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o on true
@@ -89,12 +97,7 @@ export class OutboxRelay {
       if (!rows[0]?.locked) return false
       let acked: string[] = []
       try {
-        const batch = rows.filter((r) => r.seq !== null) as {
-          seq: string
-          eventId: string
-          subject: string
-          payload: string
-        }[]
+        const batch = rows.filter((r): r is { locked: boolean } & OutboxRow => r.seq !== null)
         const streams = await this.publish(batch)
         const failure = [...streams.values()].find((s) => s.failure)?.failure
         // Delete the streams whose last publish was acknowledged, even when another stream's
@@ -107,12 +110,12 @@ export class OutboxRelay {
         // The published rows go, then the lock, whatever happened: two statements sent together
         // (one round trip), so the delete has committed before another relay can take the lock
         // and read the batch, and the unlock runs even when the delete failed.
-        const done = await Promise.allSettled([
+        const [deleted, unlocked] = await Promise.allSettled([
           acked.length > 0 ? conn`delete from outbox where seq = any(${acked}::bigint[])` : undefined,
           conn`select pg_advisory_unlock(${RELAY_LOCK_KEY})`,
         ])
-        const failed = done.find((d) => d.status === 'rejected')
-        if (failed) await unlockAfter(failed.reason)
+        if (unlocked.status === 'rejected') await unlockAfter(unlocked.reason)
+        if (deleted.status === 'rejected') throw deleted.reason
         this.published += acked.length
       }
     } finally {
@@ -128,7 +131,7 @@ export class OutboxRelay {
    * enough: when the stream's last message of the batch is stored, every one before it is. The
    * others go out unconfirmed (`publishUnconfirmed`).
    */
-  private async publish(batch: { seq: string; eventId: string; subject: string; payload: string }[]) {
+  private async publish(batch: OutboxRow[]) {
     const streams = new Map<string, { seqs: string[]; lastId?: string; last?: number; failure?: unknown }>()
     batch.forEach((row, i) => {
       const key = row.subject.slice(0, row.subject.indexOf('.'))
