@@ -95,29 +95,29 @@ export class OutboxRelay {
         left join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o on true
         order by o.seq`.catch(unlockAfter)
       if (!rows[0]?.locked) return false
-      let acked: string[] = []
-      try {
-        const batch = rows.filter((r): r is { locked: boolean } & OutboxRow => r.seq !== null)
-        const streams = await this.publish(batch)
-        const failure = [...streams.values()].find((s) => s.failure)?.failure
-        // Delete the streams whose last publish was acknowledged, even when another stream's
-        // failed: the next round resumes with that stream's rows (those it stored are recognised
-        // as duplicates); another stream's stored messages are not sent again.
-        acked = [...streams.values()].filter((s) => !s.failure).flatMap((s) => s.seqs)
-        if (failure) throw failure
-        return batch.length === this.opts.batchSize
-      } finally {
-        // The published rows go, then the lock, whatever happened: two statements sent together
-        // (one round trip), so the delete has committed before another relay can take the lock
-        // and read the batch, and the unlock runs even when the delete failed.
-        const [deleted, unlocked] = await Promise.allSettled([
-          acked.length > 0 ? conn`delete from outbox where seq = any(${acked}::bigint[])` : undefined,
-          conn`select pg_advisory_unlock(${RELAY_LOCK_KEY})`,
-        ])
-        if (unlocked.status === 'rejected') await unlockAfter(unlocked.reason)
-        if (deleted.status === 'rejected') throw deleted.reason
-        this.published += acked.length
-      }
+      const batch = rows.filter((r): r is { locked: boolean } & OutboxRow => r.seq !== null)
+      const { acked, failure } = await this.publish(batch).then(
+        (streams) => ({
+          // Delete the streams whose last publish was acknowledged, even when another stream's
+          // failed: the next round resumes with that stream's rows (those it stored are
+          // recognised as duplicates); another stream's stored messages are not sent again.
+          acked: [...streams.values()].filter((s) => !s.failure).flatMap((s) => s.seqs),
+          failure: [...streams.values()].find((s) => s.failure)?.failure,
+        }),
+        (error: unknown) => ({ acked: [] as string[], failure: error ?? new Error('publish failed') }),
+      )
+      // The published rows go, then the lock, whatever happened: two statements sent together
+      // (one round trip), so the delete has committed before another relay can take the lock
+      // and read the batch, and the unlock runs even when the delete failed.
+      const [deleted, unlocked] = await Promise.allSettled([
+        acked.length > 0 ? conn`delete from outbox where seq = any(${acked}::bigint[])` : undefined,
+        conn`select pg_advisory_unlock(${RELAY_LOCK_KEY})`,
+      ])
+      if (unlocked.status === 'rejected') await unlockAfter(unlocked.reason)
+      if (deleted.status === 'rejected') throw deleted.reason
+      this.published += acked.length
+      if (failure) throw failure
+      return batch.length === this.opts.batchSize
     } finally {
       conn.release()
     }
