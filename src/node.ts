@@ -1,25 +1,19 @@
-import type { AnyElysia } from 'elysia'
 import pkg from '../package.json'
-import { passwordChecker } from './auth/passwords.ts'
-import { type AppContext, type ContextOverrides, createContext } from './context.ts'
-import { features } from './features.ts'
+import { type AppContext, type ContextOptions, createContext } from './context.ts'
 import { GATEWAY_PATH, Gateway } from './gateway/gateway.ts'
+import type { Modules } from './modules.ts'
 import { drainStdout } from './platform/access-log.ts'
 import { BootError } from './platform/boot-error.ts'
 import type { Config, Secrets } from './platform/config.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { opsRoutes } from './platform/http/ops-routes.ts'
 import { createPipeline, type FetchHandler } from './platform/http/pipeline.ts'
-import { PresenceTracker } from './presence/tracker.ts'
-import { missingTools } from './videos/media-tools.ts'
+import type { AnyModule } from './platform/module.ts'
 
-export interface NodeOptions extends ContextOverrides {
-  /** More feature plugins under /v1 (tests use this to exercise the platform's conventions). */
-  extraFeatures?: (ctx: AppContext) => AnyElysia[]
-}
+export type NodeOptions<L extends readonly AnyModule[] = Modules> = ContextOptions<L>
 
-export interface RunningNode {
-  ctx: AppContext
+export interface RunningNode<L extends readonly AnyModule[] = Modules> {
+  ctx: AppContext<L>
   url: string
   /** The whole HTTP stack without a socket, for in-process tests. */
   handle: FetchHandler
@@ -33,16 +27,20 @@ export interface RunningNode {
  * `gateway` holds WebSockets at /v1/gateway, `worker` runs the outbox relay, job consumers and
  * actors. Every node answers /healthz, /readyz and /metrics.
  */
-export async function startNode(
+export async function startNode<L extends readonly AnyModule[] = Modules>(
   config: Config,
   secrets: Secrets,
-  opts: NodeOptions = {},
-): Promise<RunningNode> {
+  opts: NodeOptions<L> = {},
+): Promise<RunningNode<L>> {
   const ctx = await createContext(config, secrets, opts)
   const { roles } = config
-  // The API judges passwords: load zxcvbn's lists now rather than on the first sign-up.
-  if (roles.has('api'))
-    passwordChecker().catch((error) => ctx.log.error({ err: error }, 'password checks cannot load zxcvbn'))
+  let gateway: Gateway | undefined
+  try {
+    gateway = roles.has('gateway') ? startGateway(ctx) : undefined
+  } catch (error) {
+    await ctx.close()
+    throw error
+  }
   const app = createHttpApp({
     log: ctx.log,
     version: pkg.version,
@@ -56,7 +54,7 @@ export async function startNode(
       roles: [...roles],
       version: pkg.version,
     }),
-    features: roles.has('api') ? [...features(ctx), ...(opts.extraFeatures?.(ctx) ?? [])] : [],
+    features: roles.has('api') ? ctx.routes() : [],
   })
   const handle = createPipeline({
     accessLog: ctx.accessLog,
@@ -64,28 +62,10 @@ export async function startNode(
     lifecycle: ctx.lifecycle,
     cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
     bodyLimitBytes: config.http.bodyLimitBytes,
-    uploadLimits: { '/v1/media': config.http.mediaMaxBytes, '/v1/uploads/': config.videos.maxBytes },
+    uploadLimits: ctx.bodyLimits,
     trustProxy: config.http.trustProxy,
     handle: (request) => app.fetch(request),
   })
-  const gateway = roles.has('gateway')
-    ? new Gateway({
-        nodeId: config.nodeId,
-        ...config.gateway,
-        bus: ctx.bus,
-        auth: ctx.tokenAuthenticator,
-        kinds: ctx.channelKinds,
-        commands: ctx.gatewayCommands,
-        presence: new PresenceTracker(
-          ctx.actors,
-          config.nodeId,
-          ctx.log,
-          config.gateway.maxConnectionsPerUser,
-        ),
-        log: ctx.log,
-        metrics: ctx.metrics,
-      })
-    : undefined
 
   let server: ReturnType<typeof Bun.serve>
   try {
@@ -93,8 +73,7 @@ export async function startNode(
       hostname: config.http.host,
       port: config.http.port,
       // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
-      maxRequestBodySize:
-        Math.max(config.http.bodyLimitBytes, config.http.mediaMaxBytes, config.videos.maxBytes) + 64 * 1024,
+      maxRequestBodySize: Math.max(config.http.bodyLimitBytes, ...Object.values(ctx.bodyLimits)) + 64 * 1024,
       fetch(request, srv) {
         if (gateway && request.url.includes(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
           return gateway.upgrade(request, srv as never)
@@ -115,19 +94,13 @@ export async function startNode(
       : (error as Error)
   }
   if (roles.has('worker')) {
-    await ctx.outbox.start()
-    await ctx.mailSender.start()
-    await ctx.posts.scheduler.start()
-    await ctx.feedConsumer.start()
-    await ctx.notificationsConsumer.start()
-    await ctx.accountSyncConsumer.start()
-    await ctx.homeTrimmer.start()
-    await ctx.actorSystem.start()
-    await ctx.jobs.runner.start()
-    await ctx.videos.maintenance.start()
-    const missing = missingTools()
-    if (missing.length)
-      ctx.log.error({ missing }, 'this worker cannot process videos: install ffmpeg (apt-get install ffmpeg)')
+    try {
+      await ctx.worker.start()
+    } catch (error) {
+      server.stop(true)
+      await ctx.close()
+      throw error
+    }
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
   ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
@@ -146,7 +119,11 @@ export async function startNode(
  * with `reconnect`; the relay and consumers finish their round; in-flight requests finish; then
  * NATS and PostgreSQL close. Bounded by SHUTDOWN_TIMEOUT_MS.
  */
-async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gateway: Gateway | undefined) {
+async function drain(
+  ctx: AppContext<readonly AnyModule[]>,
+  server: ReturnType<typeof Bun.serve>,
+  gateway: Gateway | undefined,
+) {
   const { log, lifecycle, config } = ctx
   const started = Date.now()
   lifecycle.draining = true
@@ -155,16 +132,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
     if (config.shutdown.drainDelayMs > 0) await Bun.sleep(config.shutdown.drainDelayMs)
     const stopped = server.stop(false)
     await gateway?.drain()
-    await ctx.jobs.runner.stop()
-    await ctx.videos.maintenance.stop()
-    await ctx.outbox.stop()
-    await ctx.mailSender.stop()
-    await ctx.posts.scheduler.stop()
-    await ctx.feedConsumer.stop()
-    await ctx.notificationsConsumer.stop()
-    await ctx.accountSyncConsumer.stop()
-    await ctx.homeTrimmer.stop()
-    await ctx.actorSystem.stop()
+    await ctx.worker.stop()
     await lifecycle.whenIdle()
     await Promise.race([stopped, Bun.sleep(1000)])
     return true
@@ -179,7 +147,7 @@ async function drain(ctx: AppContext, server: ReturnType<typeof Bun.serve>, gate
 }
 
 /** SIGTERM and SIGINT drain the node and exit with its code; a second signal exits at once. */
-export function exitOnSignals(node: RunningNode): void {
+export function exitOnSignals(node: RunningNode<readonly AnyModule[]>): void {
   let signals = 0
   const stop = (signal: string) => {
     signals++
@@ -198,4 +166,25 @@ export function exitOnSignals(node: RunningNode): void {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+}
+
+/** The gateway role: WebSockets served with what the modules give (authenticator, channels, commands). */
+function startGateway(ctx: AppContext<readonly AnyModule[]>): Gateway {
+  const { authenticator, channels, commands, connections } = ctx.gateway
+  if (!authenticator) {
+    throw new BootError(
+      `the gateway role needs a module that checks tokens (gateway.authenticator); none of ${ctx.modules.map((m) => `'${m.name}'`).join(', ')} does`,
+    )
+  }
+  return new Gateway({
+    nodeId: ctx.config.nodeId,
+    ...ctx.config.gateway,
+    bus: ctx.bus,
+    auth: authenticator,
+    kinds: channels,
+    commands,
+    connections,
+    log: ctx.log,
+    metrics: ctx.metrics,
+  })
 }

@@ -1,6 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { Kysely } from 'kysely'
-import type { AuthModule } from '../auth/module.ts'
+import type { AuthServices } from '../auth/module.ts'
 import { ROLES } from '../auth/permissions.ts'
 import { PublicUserSchema } from '../auth/routes.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -32,7 +32,7 @@ function oneChange(body: typeof ChangeSchema.static): AccountChange {
 /** PATCH /v1/admin/users/{id}: role, suspension, ban, restore. */
 export function adminUserRoutes(deps: {
   db: Kysely<DB>
-  auth: AuthModule
+  auth: AuthServices
   access: ReturnType<typeof accessControl>
 }) {
   return new Elysia({ name: 'admin-user-routes', detail: { tags: ['admin'] } })

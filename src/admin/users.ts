@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { publicUser } from '../auth/accounts.ts'
-import type { AuthModule } from '../auth/module.ts'
+import type { AuthServices } from '../auth/module.ts'
 import { findUserById } from '../auth/queries.ts'
 import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
@@ -23,7 +23,7 @@ export type AccountChange =
  * revocation list: the account's access tokens are refused within a second or so.
  */
 export async function changeAccount(
-  deps: { db: Kysely<DB>; auth: AuthModule },
+  deps: { db: Kysely<DB>; auth: AuthServices },
   actorId: string,
   userId: string,
   change: AccountChange,

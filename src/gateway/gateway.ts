@@ -7,7 +7,6 @@ import type { TokenAuthenticator } from '../platform/http/access.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
-import type { PresenceTracker } from '../presence/tracker.ts'
 import { closeCodes } from './close-codes.ts'
 import {
   type ChannelKind,
@@ -16,6 +15,7 @@ import {
   type Connection,
   type Encoding,
   GatewayCore,
+  type PresenceHooks,
 } from './core.ts'
 
 export const GATEWAY_PATH = '/v1/gateway'
@@ -31,10 +31,16 @@ export interface GatewayOptions extends GatewaySettings {
   kinds: Record<string, ChannelKind>
   /** Ops features serve over the gateway (sending a message, typing...). */
   commands: Record<string, Command>
-  /** Tells users' actors about their connections (none: presence is not tracked). */
-  presence?: PresenceTracker
+  /** Told of connections opening, closing, going idle, and which are still held (presence). */
+  connections: ConnectionHooks[]
   log: Logger
   metrics: Metrics
+}
+
+/** What a feature is told of connections: their changes, and every 30 s all this gateway holds. */
+export interface ConnectionHooks extends PresenceHooks {
+  /** Every connection this gateway holds, by user. */
+  refresh(connections: Iterable<[string, string[]]>): void
 }
 
 type Socket = ServerWebSocket<BunSocket>
@@ -44,7 +50,7 @@ const BACKPRESSURE_LIMIT = 1024 * 1024
 /** Bun's own idle timeout, a backstop behind the gateway's (GATEWAY_IDLE_TIMEOUT_MS, closing with 4005). */
 const IDLE_TIMEOUT_S = 600
 const HEARTBEAT_INTERVAL_MS = 25_000
-/** How often the gateway tells users' actors which connections it still holds (see CONNECTION_LEASE_MS). */
+/** How often the gateway tells its connection hooks every connection it still holds (presence expires the rest). */
 const PRESENCE_REFRESH_MS = 30_000
 
 /**
@@ -70,19 +76,24 @@ export class Gateway {
       (channel, frame) => this.core.deliver(channel, frame),
       opts.log,
     )
+    const hooks = opts.connections
     this.core = new GatewayCore(
       { publish: (topic, frame) => this.server?.publish(topic, frame) },
-      { ...opts, channels: this.live, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS },
+      {
+        ...opts,
+        channels: this.live,
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
+        presence: hooks.length === 0 ? undefined : hooks.length === 1 ? hooks[0] : everyOf(hooks),
+      },
     )
     this.websocket = this.handler()
     this.sweeper = setInterval(() => this.core.sweep(), this.core.sweepIntervalMs)
     this.sweeper.unref?.()
-    if (opts.presence) {
-      const presence = opts.presence
-      this.refresher = setInterval(
-        () => void presence.refresh(this.core.connectionsByUser()),
-        PRESENCE_REFRESH_MS,
-      )
+    if (hooks.length > 0) {
+      this.refresher = setInterval(() => {
+        const held = [...this.core.connectionsByUser()]
+        for (const h of hooks) h.refresh(held)
+      }, PRESENCE_REFRESH_MS)
       this.refresher.unref?.()
     }
   }
@@ -191,5 +202,20 @@ class BunSocket implements ClientSocket {
 
   unsubscribe(topic: string): void {
     this.ws.unsubscribe(topic)
+  }
+}
+
+/** Several features' hooks as one: each is told of every change. */
+function everyOf(hooks: ConnectionHooks[]): PresenceHooks {
+  return {
+    connected: (userId, connectionId, refuse) => {
+      for (const h of hooks) h.connected(userId, connectionId, refuse)
+    },
+    disconnected: (userId, connectionId) => {
+      for (const h of hooks) h.disconnected(userId, connectionId)
+    },
+    activity: (userId, connectionId, idle) => {
+      for (const h of hooks) h.activity(userId, connectionId, idle)
+    },
   }
 }

@@ -153,6 +153,12 @@ export class JobRunner {
     )
   }
 
+  /** Adds the handler of a kind of job (modules register theirs while they are built). */
+  register(handler: JobHandler): void {
+    if (this.handlers.has(handler.kind)) throw new Error(`two handlers for jobs of kind ${handler.kind}`)
+    this.handlers.set(handler.kind, handler)
+  }
+
   async start(): Promise<void> {
     const { bus } = this.deps
     this.consumer = await bus.js.consumers.get(bus.streamName(JOBS_STREAM), JOBS_CONSUMER)

@@ -14,7 +14,7 @@ export const JOBS_CONSUMER = 'jobs'
  * without heartbeats. Attempts are counted in PostgreSQL (`jobs.attempts`), not by JetStream,
  * hence no delivery limit here.
  */
-export function jobsTopology(ackWaitMs: number): Topology {
+export function jobsTopology(ackWaitMs: number): Partial<Topology> {
   return {
     streams: [
       {
@@ -28,6 +28,5 @@ export function jobsTopology(ackWaitMs: number): Topology {
     consumers: [
       { stream: JOBS_STREAM, durable: JOBS_CONSUMER, filterSubject: 'jobs.>', ackWaitMs, maxDeliver: -1 },
     ],
-    buckets: [],
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { Database } from '../platform/db/connect.ts'
 import { defineProblem, HttpError, problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { Storage } from '../platform/storage.ts'
 
@@ -57,6 +58,17 @@ export class PlaybackSigner {
   private mac(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url')
   }
+}
+
+/** PLAYBACK_SIGNING_KEY, or the key the database made once for all nodes. */
+export async function playbackKey(db: Database, configured: string | undefined): Promise<Uint8Array> {
+  if (configured) return new TextEncoder().encode(configured)
+  const row = await db
+    .selectFrom('playbackKeys')
+    .select('secret')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow()
+  return new Uint8Array(row.secret)
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { KV } from '@nats-io/kv'
 import type { Subscription } from '@nats-io/nats-core'
 import type { Bus } from '../platform/bus/connect.ts'
-import type { Topology } from '../platform/bus/topology.ts'
+import type { BucketDecl } from '../platform/bus/topology.ts'
 import { newId } from '../platform/ids.ts'
 
 /** Locks of uploads being written: a key per upload, gone a minute after its holder stops renewing. */
@@ -11,11 +11,7 @@ const RENEW_MS = 20_000
 const ACQUIRE_TIMEOUT_MS = 30_000
 const RETRY_MS = 100
 
-export const uploadsTopology: Topology = {
-  streams: [],
-  consumers: [],
-  buckets: [{ name: UPLOAD_LOCKS_BUCKET, ttlMs: LOCK_TTL_MS, history: 1 }],
-}
+export const uploadLocksBucket: BucketDecl = { name: UPLOAD_LOCKS_BUCKET, ttlMs: LOCK_TTL_MS, history: 1 }
 
 /** The shapes @tus/server expects of a locker (from @tus/utils). */
 type RequestRelease = () => Promise<void> | void

@@ -112,7 +112,7 @@ describe('admin account changes', () => {
     })
     expect(login.status).toBe(403)
     expect(login.body.code).toBe('account_banned')
-    const sessions = await node.ctx.auth.sessions.list(target.id)
+    const sessions = await node.ctx.services.auth.sessions.list(target.id)
     expect(sessions.length).toBe(0)
   })
 

@@ -15,7 +15,7 @@ afterAll(async () => {
 test('a node starting up has read the whole revocation list before it serves anything', async () => {
   const kv = await new Kvm(node.ctx.bus.js).open(node.ctx.bus.streamName(REVOCATIONS_BUCKET).toLowerCase())
   const sessions = Array.from({ length: 300 }, () => crypto.randomUUID())
-  await node.ctx.auth.revocations.revokeSessions(sessions)
+  await node.ctx.services.auth.revocations.revokeSessions(sessions)
   const fresh = new Revocations(kv, 60 * 60_000, node.ctx.log)
   await fresh.start()
   // At once, with no waiting: every revoked session is known.

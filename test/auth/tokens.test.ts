@@ -81,7 +81,7 @@ describe('access tokens', () => {
       'token_invalid',
     )
     // Signed with the real key but typed as something else (the two-factor step token, say).
-    const key = await node.ctx.auth.keys.signingKey()
+    const key = await node.ctx.services.auth.keys.signingKey()
     const otherType = await new SignJWT({ sid: account.tokens.sessionId, role: 'user' })
       .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'sf-2fa+jwt' })
       .setSubject(account.id)
@@ -95,7 +95,7 @@ describe('access tokens', () => {
 
   test('an expired token says so', async () => {
     const account = await register(node)
-    const key = await node.ctx.auth.keys.signingKey()
+    const key = await node.ctx.services.auth.keys.signingKey()
     const expired = await new SignJWT({ sid: account.tokens.sessionId, role: 'user' })
       .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'at+jwt' })
       .setSubject(account.id)
@@ -116,7 +116,7 @@ describe('access tokens', () => {
     ).kid
     // Age every key past the rotation period: the next token is signed by a new key.
     await sql`update signing_keys set created_at = now() - interval '7 days 10 minutes'`.execute(node.ctx.db)
-    await node.ctx.auth.keys.load() // as the node does when its newest key ages past the period
+    await node.ctx.services.auth.keys.load() // as the node does when its newest key ages past the period
     const fresh = await call(node, 'POST', '/v1/auth/login', {
       body: { login: account.username, password: account.password },
     })

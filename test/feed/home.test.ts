@@ -157,7 +157,7 @@ describe('home timeline', () => {
     }
     await pushed(written[6]!)
     await pushed(written[1]!)
-    while (await node.ctx.home.trim()) {}
+    while (await node.ctx.services.feed.home.trim()) {}
     const [{ n }] = (
       await sql<{ n: string }>`select count(*) as n from home_timeline where user_id = ${reader.id}`.execute(
         node.ctx.db,

@@ -113,7 +113,7 @@ async function state(id: string) {
 beforeAll(async () => {
   node = await startTestNode('jobs', { env: { JOBS_ACK_WAIT_MS: '1500', JOBS_CONCURRENCY: '1' } })
   // Only the test's runners take jobs.
-  await node.ctx.jobs.runner.stop()
+  await node.ctx.services.jobs.runner.stop()
   admin = await promote(node, await register(node), 'admin')
   owner = await register(node)
 })

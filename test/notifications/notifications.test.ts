@@ -157,8 +157,8 @@ describe('notifications', () => {
       subject: { kind: 'user', id: a.id },
       data: {},
     })
-    await node.ctx.notifications.onEvent(event)
-    await node.ctx.notifications.onEvent(event)
+    await node.ctx.services.notifications.notifications.onEvent(event)
+    await node.ctx.services.notifications.notifications.onEvent(event)
     expect(await kinds(a)).toEqual([`follow:${b.username}`])
   })
 

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { Elysia, t } from 'elysia'
 import { sql } from 'kysely'
-import type { AppContext } from '../../src/context.ts'
+import { modules } from '../../src/modules.ts'
 import { AccessLog } from '../../src/platform/access-log.ts'
 import { HttpError, problems } from '../../src/platform/errors.ts'
-import type { Principal } from '../../src/platform/http/access.ts'
+import { accessControl, type Principal } from '../../src/platform/http/access.ts'
 import { clientAddress, createPipeline } from '../../src/platform/http/pipeline.ts'
+import { defineModule } from '../../src/platform/module.ts'
+import type { Platform } from '../../src/platform/platform.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 // Identity is another issue: here a header names the caller, so that the permission hook can be tested.
@@ -18,9 +20,13 @@ const authenticator = {
   },
 }
 
-function testRoutes(ctx: AppContext) {
+function testRoutes(ctx: Platform) {
+  const access = accessControl(
+    authenticator,
+    (principal, permission) => permission === 'things:read' && principal.role === 'admin',
+  )
   return new Elysia({ prefix: '/test' })
-    .use(ctx.access)
+    .use(access)
     .post('/items', ({ body }) => ({ saved: body.email }), {
       body: t.Object({ email: t.String({ format: 'email' }), age: t.Integer({ minimum: 0 }) }),
     })
@@ -46,9 +52,14 @@ let node: TestNode
 beforeAll(async () => {
   node = await startTestNode('http', {
     env: { CORS_ORIGINS: 'https://app.example', BODY_LIMIT_BYTES: '2048' },
-    features: (ctx) => [testRoutes(ctx)],
-    authenticator,
-    authorize: (principal, permission) => permission === 'things:read' && principal.role === 'admin',
+    modules: [
+      ...modules,
+      defineModule({
+        name: 'test',
+        needs: {},
+        build: (platform) => ({ services: {}, api: { routes: () => [testRoutes(platform)] } }),
+      }),
+    ],
   })
   await sql`create table test_unique (key text primary key)`.execute(node.ctx.db)
 })

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { sql } from 'kysely'
-import { type AppContext, createContext } from '../../src/context.ts'
+import { type AppContext as Context, createContext } from '../../src/context.ts'
 import { type DomainEvent, domainEvent } from '../../src/platform/bus/events.ts'
 import { appendEvents } from '../../src/platform/bus/outbox.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { startPrivateNats } from '../support/nats-server.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
+
+/** A context of the platform alone: the outbox needs no feature. */
+type PlatformOnly = Context<readonly []>
 
 const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
@@ -20,7 +23,7 @@ async function context(natsUrl = NATS_URL, prefix = uniquePrefix('outbox'), data
     NATS_PREFIX: prefix,
     OUTBOX_POLL_MS: '100',
   })
-  const ctx = await createContext(config, secrets, { logSink: () => {} })
+  const ctx = await createContext(config, secrets, { logSink: () => {}, modules: [] as const })
   await sql`create table if not exists widgets (id uuid primary key, name text not null)`.execute(ctx.db)
   cleanups.push(async () => {
     await ctx.close()
@@ -33,7 +36,7 @@ async function context(natsUrl = NATS_URL, prefix = uniquePrefix('outbox'), data
 }
 
 /** One change with its event, in one transaction. */
-async function createWidget(ctx: AppContext, name: string, fail = false): Promise<DomainEvent> {
+async function createWidget(ctx: PlatformOnly, name: string, fail = false): Promise<DomainEvent> {
   const id = Bun.randomUUIDv7()
   const event = domainEvent({
     type: 'widget.created',
@@ -53,7 +56,7 @@ async function createWidget(ctx: AppContext, name: string, fail = false): Promis
 }
 
 /** Every event in the deployment's events stream, in stream order. */
-async function published(ctx: AppContext): Promise<DomainEvent[]> {
+async function published(ctx: PlatformOnly): Promise<DomainEvent[]> {
   const name = ctx.bus.streamName('events')
   const info = await ctx.bus.jsm.streams.info(name)
   const events: DomainEvent[] = []
@@ -76,7 +79,7 @@ async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 15_0
 }
 
 describe('transactional outbox', () => {
-  let ctx: AppContext
+  let ctx: PlatformOnly
   let url: string
   beforeAll(async () => {
     ;({ ctx, url } = await context())
@@ -195,7 +198,7 @@ describe('outbox while NATS is away', () => {
 })
 
 /** Connections holding the relay lock in this test's database (its key: RELAY_LOCK_KEY). */
-async function relayLocksHeld(ctx: AppContext): Promise<number> {
+async function relayLocksHeld(ctx: PlatformOnly): Promise<number> {
   const { rows } = await sql<{ n: string }>`select count(*) as n from pg_locks
     where locktype = 'advisory' and granted and objsubid = 1
       and database = (select oid from pg_database where datname = current_database())
@@ -205,7 +208,7 @@ async function relayLocksHeld(ctx: AppContext): Promise<number> {
 
 describe('outbox publishes pipelined', () => {
   /** Three events in the outbox, the middle one's payload padded to `padBytes`; `restore` undoes it. */
-  async function paddedInTheMiddle(ctx: AppContext, padBytes: number) {
+  async function paddedInTheMiddle(ctx: PlatformOnly, padBytes: number) {
     const [first, refused, after] = [
       await createWidget(ctx, 'first'),
       await createWidget(ctx, 'refused'),

@@ -1,16 +1,26 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { type AppContext, createContext } from '../../src/context.ts'
 import { loadConfig } from '../../src/platform/config.ts'
+import { defineModule } from '../../src/platform/module.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 
-let ctx: AppContext
+// The platform's rooms, over a kind of channel that a module (here the test's) declares as rooms.
+const roomsOnly = [
+  defineModule({
+    name: 'dm-rooms',
+    needs: {},
+    topology: () => ({ rooms: ['dm'] }),
+    build: () => ({ services: {} }),
+  }),
+] as const
+let ctx: AppContext<typeof roomsOnly>
 const prefix = uniquePrefix('rooms')
 let drop: () => Promise<void>
 beforeAll(async () => {
   const database = await createTestDatabase('rooms')
   drop = database.drop
   const { config, secrets } = loadConfig({ DATABASE_URL: database.url, NATS_URL, NATS_PREFIX: prefix })
-  ctx = await createContext(config, secrets, { logSink: () => {} })
+  ctx = await createContext(config, secrets, { logSink: () => {}, modules: roomsOnly })
 })
 afterAll(async () => {
   await ctx.close()

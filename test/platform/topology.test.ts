@@ -19,7 +19,7 @@ afterAll(async () => {
   await removeNatsPrefix(prefix)
 })
 
-const topology = (maxAgeMs: number): Topology => ({
+const topology = (maxAgeMs: number): Omit<Topology, 'rooms'> => ({
   streams: [
     { name: 'jobs', subjects: ['jobs.>'], retention: 'workqueue', maxAgeMs, duplicateWindowMs: 60_000 },
   ],

@@ -329,7 +329,7 @@ describe('scheduled posts', () => {
     // Bring the time forward rather than wait; the worker publishes it within its poll.
     await sql`update posts set scheduled_at = now() where id = ${res.body.id}`.execute(node.ctx.db)
     await eventually(async () => (await read(res.body.id, b)).status === 200, 5000)
-    expect(await node.ctx.posts.posts.publishDue()).toBe(0)
+    expect(await node.ctx.services.posts.posts.publishDue()).toBe(0)
     expect((await call(node, 'GET', `/v1/users/${a.username}`)).body.counts.posts).toBe(1)
   })
 })

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AnyElysia } from 'elysia'
-import type { AppContext } from '../../src/context.ts'
+import type { Modules } from '../../src/modules.ts'
 import { type NodeOptions, type RunningNode, startNode } from '../../src/node.ts'
 import { loadConfig } from '../../src/platform/config.ts'
+import type { AnyModule } from '../../src/platform/module.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from './services.ts'
 
-export interface TestNode extends RunningNode {
+export interface TestNode<L extends readonly AnyModule[] = Modules> extends RunningNode<L> {
   databaseUrl: string
   prefix: string
   /** Where this node's mail is kept (the folder mailer). */
@@ -23,17 +23,16 @@ export interface TestNode extends RunningNode {
 
 /**
  * A whole node on its own database and NATS prefix, listening on a free port. `env` overrides
- * settings; `features` adds routes under /v1 for tests of platform conventions.
+ * settings; `modules` chooses the features (all of them by default).
  */
-export async function startTestNode(
+export async function startTestNode<L extends readonly AnyModule[] = Modules>(
   tag: string,
   opts: {
     env?: Record<string, string>
-    features?: (ctx: AppContext) => AnyElysia[]
     /** Another node of the same deployment: share its database and NATS prefix. */
-    join?: TestNode
-  } & Omit<NodeOptions, 'extraFeatures'> = {},
-): Promise<TestNode> {
+    join?: TestNode<readonly AnyModule[]>
+  } & Omit<NodeOptions<L>, 'logSink'> = {},
+): Promise<TestNode<L>> {
   const database = opts.join
     ? { url: opts.join.databaseUrl, drop: async () => {} }
     : await createTestDatabase(tag)
@@ -58,9 +57,9 @@ export async function startTestNode(
   const logSink = (chunk: string) => {
     for (const line of chunk.split('\n')) if (line) logs.push(JSON.parse(line))
   }
-  let node: RunningNode
+  let node: RunningNode<L>
   try {
-    node = await startNode(config, secrets, { ...opts, logSink, extraFeatures: opts.features })
+    node = await startNode(config, secrets, { modules: opts.modules, logSink })
   } catch (error) {
     await database.drop()
     throw error

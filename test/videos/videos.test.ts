@@ -360,7 +360,11 @@ describe('playback', () => {
       .select('outputPrefix')
       .where('id', '=', ready.id)
       .executeTakeFirstOrThrow()
-    const old = node.ctx.videos.signer.sign(ready.id, row.outputPrefix!, Math.floor(Date.now() / 1000) - 1)
+    const old = node.ctx.services.videos.signer.sign(
+      ready.id,
+      row.outputPrefix!,
+      Math.floor(Date.now() / 1000) - 1,
+    )
     const expired = await fetch(`${node.url}/v1/play/${old}/master.m3u8`)
     expect(expired.status).toBe(403)
     expect(((await expired.json()) as { code: string }).code).toBe('playback_url_expired')

@@ -15,16 +15,19 @@ import { publishUnconfirmed } from './unconfirmed.ts'
  */
 export const ROOM_HISTORY = 1000
 
-/** Kinds of channel that are rooms. */
-export const ROOM_KINDS = ['dm'] as const
+/** The stream that keeps rooms' histories. */
+export const ROOMS_STREAM = 'rooms'
 
-export const roomsStream: StreamDecl = {
-  name: 'rooms',
-  subjects: ROOM_KINDS.map((kind) => `live.${kind}.*`),
-  retention: 'limits',
-  maxAgeMs: 24 * 60 * 60_000,
-  duplicateWindowMs: 2 * 60_000,
-  maxMsgsPerSubject: ROOM_HISTORY,
+/** The rooms' stream over the kinds of channel that modules declare as rooms (`dm`, `live`...). */
+export function roomsStream(kinds: readonly string[]): StreamDecl {
+  return {
+    name: ROOMS_STREAM,
+    subjects: kinds.map((kind) => `live.${kind}.*`),
+    retention: 'limits',
+    maxAgeMs: 24 * 60 * 60_000,
+    duplicateWindowMs: 2 * 60_000,
+    maxMsgsPerSubject: ROOM_HISTORY,
+  }
 }
 
 export interface RoomFrame extends EventFrame {
@@ -38,7 +41,7 @@ export class Rooms {
   constructor(private readonly bus: Bus) {}
 
   private get stream(): string {
-    return this.bus.streamName(roomsStream.name)
+    return this.bus.streamName(ROOMS_STREAM)
   }
 
   /** Identifies this history: the stream's creation time (a stream made again starts a new epoch). */

@@ -77,21 +77,25 @@ export interface Topology {
   streams: StreamDecl[]
   consumers: ConsumerDecl[]
   buckets: BucketDecl[]
+  /** Kinds of live channel that are rooms: ordered, with a history kept in one stream (rooms.ts). */
+  rooms: string[]
 }
 
-/** What the platform layer itself needs; features contribute theirs through `mergeTopology`. */
-export const platformTopology: Topology = {
-  streams: [domainEventStream('events'), roomsStream],
-  consumers: [],
+/** What the platform layer itself needs; modules declare theirs beside it (see `topologyOf`). */
+export const platformTopology: Partial<Topology> = {
+  streams: [domainEventStream('events')],
   // Rate limits (rate-limit.ts): entries must outlive the longest window, one hour.
   buckets: [{ name: 'ratelimits', ttlMs: 60 * MINUTE, history: 1 }],
 }
 
-export function mergeTopology(...parts: Topology[]): Topology {
+/** The whole topology from its parts, with the rooms' stream when any part declares rooms. */
+export function topologyOf(parts: Partial<Topology>[]): Topology {
+  const rooms = parts.flatMap((p) => p.rooms ?? [])
   return {
-    streams: parts.flatMap((p) => p.streams),
-    consumers: parts.flatMap((p) => p.consumers),
-    buckets: parts.flatMap((p) => p.buckets),
+    streams: [...parts.flatMap((p) => p.streams ?? []), ...(rooms.length ? [roomsStream(rooms)] : [])],
+    consumers: parts.flatMap((p) => p.consumers ?? []),
+    buckets: parts.flatMap((p) => p.buckets ?? []),
+    rooms,
   }
 }
 
@@ -103,7 +107,7 @@ const RETENTION = {
 
 export async function ensureTopology(
   bus: Bus,
-  topology: Topology,
+  topology: Omit<Topology, 'rooms'>,
   replicas: number,
   log: Logger,
 ): Promise<void> {

@@ -1,0 +1,35 @@
+import { authModule } from '../auth/module.ts'
+import { EventConsumer } from '../platform/bus/consumer.ts'
+import { domainEventConsumer } from '../platform/bus/topology.ts'
+import { defineModule } from '../platform/module.ts'
+import { WakeableLoop } from '../platform/wakeable-loop.ts'
+import { postsModule } from '../posts/module.ts'
+import { usersModule } from '../users/module.ts'
+import { HomeTimeline } from './home.ts'
+import { feedRoutes } from './routes.ts'
+import { TimelineService } from './timelines.ts'
+import { TrendingService } from './trending.ts'
+
+/** The durable consumer through which the worker keeps home timelines up to date. */
+const FEED_CONSUMER = domainEventConsumer('feed')
+
+/** Timelines: home (pushed to followers, pulled for large accounts), public, hashtag, profile; trending. */
+export const feedModule = defineModule({
+  name: 'feed',
+  needs: { auth: authModule, users: usersModule, posts: postsModule },
+  topology: () => ({ consumers: [FEED_CONSUMER] }),
+  build({ db, bus, log, config }, { auth, users, posts }) {
+    const home = new HomeTimeline(db, posts.reader, config.feed.fanoutMaxFollowers, config.feed.homeMaxRows)
+    const timelines = new TimelineService(db, posts.reader, users.graph)
+    const trending = new TrendingService(db, posts.reader)
+    return {
+      services: { home, timelines, trending },
+      api: { routes: () => [feedRoutes({ timelines, home, trending, access: auth.access })] },
+      worker: {
+        consumer: new EventConsumer(bus, FEED_CONSUMER, (event) => home.onEvent(event), log),
+        // Trims home timelines to HOME_TIMELINE_MAX rows.
+        trim: new WakeableLoop('home timeline trim', () => home.trim(), 60_000, log),
+      },
+    }
+  },
+})

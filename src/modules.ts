@@ -1,0 +1,36 @@
+import { adminModule } from './admin/module.ts'
+import { authModule } from './auth/module.ts'
+import { bookmarksModule } from './bookmarks/module.ts'
+import { feedModule } from './feed/module.ts'
+import { jobsModule } from './jobs/module.ts'
+import { mediaModule } from './media/module.ts'
+import { messagesModule } from './messages/module.ts'
+import { notificationsModule } from './notifications/module.ts'
+import { postsModule } from './posts/module.ts'
+import { presenceModule } from './presence/module.ts'
+import { searchModule } from './search/module.ts'
+import { usersModule } from './users/module.ts'
+import { videosModule } from './videos/module.ts'
+
+/**
+ * Every feature of the platform: the one place that names them all. A module comes after the
+ * modules it needs (the boot checks it); its worker parts start in this order and stop in reverse.
+ * Adding a system: its folder with a `module.ts`, one line here, and its migration in `sql/`.
+ */
+export const modules = [
+  authModule,
+  adminModule,
+  usersModule,
+  postsModule,
+  feedModule,
+  searchModule,
+  bookmarksModule,
+  mediaModule,
+  presenceModule,
+  notificationsModule,
+  messagesModule,
+  jobsModule,
+  videosModule,
+] as const
+
+export type Modules = typeof modules

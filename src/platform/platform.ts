@@ -1,0 +1,159 @@
+import { type KV, Kvm } from '@nats-io/kv'
+import { ActorClient } from '../../actors/runtime/client.ts'
+import { AccessLog, type LineSink, stdoutSink } from './access-log.ts'
+import { type Bus, connectBus } from './bus/connect.ts'
+import { LivePublisher } from './bus/live.ts'
+import { OutboxRelay } from './bus/outbox-relay.ts'
+import { Rooms } from './bus/rooms.ts'
+import { ensureTopology, type Topology } from './bus/topology.ts'
+import type { Config, Secrets } from './config.ts'
+import { connectDatabase, type Database, type DatabaseHandle } from './db/connect.ts'
+import { migrate } from './db/migrate.ts'
+import { Lifecycle } from './lifecycle.ts'
+import { createLogger, type Logger } from './logger.ts'
+import { MailSender } from './mail/mail-queue.ts'
+import { createMailer, type Mailer } from './mail/mailer.ts'
+import { Metrics } from './metrics.ts'
+import { RATE_LIMIT_BUCKET, RateLimiter } from './rate-limit.ts'
+import { type Storage, storageFor } from './storage.ts'
+
+/**
+ * The parts every feature is built from, made once per process from the config: what a module's
+ * `build` receives. Nothing here names a feature.
+ */
+export interface Platform {
+  config: Config
+  secrets: Secrets
+  log: Logger
+  /** The per-request log line, batched (see access-log.ts). */
+  accessLog: AccessLog
+  metrics: Metrics
+  lifecycle: Lifecycle
+  database: DatabaseHandle
+  db: Database
+  bus: Bus
+  /** Every stream, consumer and bucket of this deployment (the platform's and the modules'). */
+  topology: Topology
+  /** Opens one of the topology's KV buckets by its logical name. */
+  bucket(name: string): Promise<KV>
+  /** Publishes the outbox's events to JetStream (started by the worker role). */
+  outbox: OutboxRelay
+  mailer: Mailer
+  /** Sends the mail queued in PostgreSQL (started by the worker role). */
+  mailSender: MailSender
+  limiter: RateLimiter
+  storage: Storage
+  /** Publishes events to live channels, which gateways pass to their connections. */
+  live: LivePublisher
+  rooms: Rooms
+  /** Sends messages to actors (any role). */
+  actors: ActorClient
+}
+
+export interface PlatformOptions {
+  /** Where log lines go (standard output by default); tests collect them. */
+  logSink?: LineSink
+}
+
+/**
+ * Connects to PostgreSQL (applying migrations when configured) and NATS (creating `topology`),
+ * and builds the platform's parts. A failure after the first connection closes what was opened.
+ * `close` stops the outbox relay and the mail sender, then closes NATS and PostgreSQL.
+ */
+export async function createPlatform(
+  config: Config,
+  secrets: Secrets,
+  topology: Topology,
+  opts: PlatformOptions = {},
+): Promise<{ platform: Platform; close(): Promise<void> }> {
+  const sink = opts.logSink ?? stdoutSink
+  const log = createLogger({ level: config.log.level, nodeId: config.nodeId, destination: { write: sink } })
+  const database = await connectDatabase(config.database, secrets.databaseUrl)
+  let bus: Bus | undefined
+  let limiter: RateLimiter
+  try {
+    if (config.database.migrateOnStart) await migrate(database.sql, log)
+    bus = await connectBus(config, secrets, log)
+    await ensureTopology(bus, topology, config.nats.replicas, log)
+    limiter = new RateLimiter(await openBucket(bus, RATE_LIMIT_BUCKET))
+  } catch (error) {
+    await bus?.close()
+    await database.close()
+    throw error
+  }
+  const connected = bus
+  const metrics = new Metrics({ node: config.nodeId })
+  const outbox = new OutboxRelay(database.db, database.sql, bus, log, config.outbox)
+  const mailer = createMailer(config, secrets)
+  const mailSender = new MailSender(database.db, database.sql, mailer, log)
+  registerBusMetrics(metrics, bus, outbox, topology)
+  const platform: Platform = {
+    config,
+    secrets,
+    log,
+    accessLog: new AccessLog(config.nodeId, log.isLevelEnabled('info'), sink),
+    metrics,
+    lifecycle: new Lifecycle(),
+    database,
+    db: database.db,
+    bus,
+    topology,
+    bucket: (name) => openBucket(connected, name),
+    outbox,
+    mailer,
+    mailSender,
+    limiter,
+    storage: storageFor(config.storage, secrets.s3),
+    live: new LivePublisher(bus),
+    rooms: new Rooms(bus),
+    actors: new ActorClient(bus),
+  }
+  return {
+    platform,
+    close: async () => {
+      await outbox.stop()
+      await mailSender.stop()
+      mailer.close()
+      await connected.close()
+      await database.close()
+    },
+  }
+}
+
+function openBucket(bus: Bus, name: string): Promise<KV> {
+  return new Kvm(bus.js).open(bus.streamName(name).toLowerCase())
+}
+
+function registerBusMetrics(metrics: Metrics, bus: Bus, outbox: OutboxRelay, topology: Topology): void {
+  metrics.gaugeFrom('sf_outbox_pending_events', 'Events written but not yet published', [], async (set) => {
+    set({}, (await outbox.lag()).pending)
+  })
+  metrics.gaugeFrom('sf_outbox_lag_seconds', 'Age of the oldest unpublished event', [], async (set) => {
+    set({}, (await outbox.lag()).oldestSeconds)
+  })
+  metrics.gaugeFrom(
+    'sf_jetstream_stream_messages',
+    'Messages held by each JetStream stream of this deployment',
+    ['stream'],
+    async (set) => {
+      for (const s of topology.streams) {
+        const info = await bus.jsm.streams.info(bus.streamName(s.name)).catch(() => undefined)
+        if (info) set({ stream: info.config.name }, info.state.messages)
+      }
+    },
+  )
+  metrics.gaugeFrom(
+    'sf_jetstream_consumer_pending',
+    'Messages waiting for (pending) or being processed by (ack_pending) each durable consumer',
+    ['stream', 'consumer', 'state'],
+    async (set) => {
+      for (const c of topology.consumers) {
+        const stream = bus.streamName(c.stream)
+        const info = await bus.jsm.consumers.info(stream, c.durable).catch(() => undefined)
+        if (!info) continue
+        set({ stream, consumer: c.durable, state: 'pending' }, info.num_pending)
+        set({ stream, consumer: c.durable, state: 'ack_pending' }, info.num_ack_pending)
+      }
+    },
+  )
+}

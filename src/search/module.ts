@@ -1,0 +1,18 @@
+import { authModule } from '../auth/module.ts'
+import { defineModule } from '../platform/module.ts'
+import { postsModule } from '../posts/module.ts'
+import { searchRoutes } from './routes.ts'
+import { SearchService } from './search.ts'
+
+/** Search over posts, accounts and hashtags, with the visibility rules of every read. */
+export const searchModule = defineModule({
+  name: 'search',
+  needs: { auth: authModule, posts: postsModule },
+  build({ db }, { auth, posts }) {
+    const search = new SearchService(db, posts.reader)
+    return {
+      services: { search },
+      api: { routes: () => [searchRoutes({ search, access: auth.access })] },
+    }
+  },
+})

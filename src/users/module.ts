@@ -1,0 +1,19 @@
+import { authModule } from '../auth/module.ts'
+import { defineModule } from '../platform/module.ts'
+import { GraphService } from './graph.ts'
+import { ProfileService } from './profiles.ts'
+import { userRoutes } from './routes.ts'
+
+/** Profiles and the social graph: follows and follow requests, blocks, mutes, private accounts. */
+export const usersModule = defineModule({
+  name: 'users',
+  needs: { auth: authModule },
+  build({ db }, { auth }) {
+    const graph = new GraphService(db)
+    const profiles = new ProfileService(db, graph)
+    return {
+      services: { graph, profiles },
+      api: { routes: () => [userRoutes({ profiles, graph, access: auth.access })] },
+    }
+  },
+})
