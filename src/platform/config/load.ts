@@ -1,0 +1,185 @@
+import { hostname } from 'node:os'
+import { checkCrossFieldRules } from './cross-field-rules.ts'
+import { type Env, parseDatabaseUrl, Reader } from './reader.ts'
+import { type Config, LOG_LEVELS, ROLES, type Role, type Secrets } from './types.ts'
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function loadConfig(env: Env = process.env): { config: Config; secrets: Secrets } {
+  const problems: string[] = []
+  const read = new Reader(env, problems)
+
+  const roles = read.list('ROLES', (v) => (ROLES as readonly string[]).includes(v), ROLES.join(', '))
+  if (roles.length === 0 && !problems.some((p) => p.startsWith('ROLES'))) {
+    problems.push('ROLES: at least one role is needed (api, gateway, worker)')
+  }
+  const databaseUrl = read.string('DATABASE_URL')
+  const db = parseDatabaseUrl(databaseUrl, problems)
+  const natsServers = read.list(
+    'NATS_URL',
+    (v) => /^(nats|tls|ws|wss):\/\/[^\s]+$/.test(v),
+    'nats://host:port',
+  )
+  const prefix = read.string('NATS_PREFIX')
+  if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) {
+    problems.push(`NATS_PREFIX: "${prefix}" must be lower-case letters, digits or _, starting with a letter`)
+  }
+  const corsOrigins = read.list(
+    'CORS_ORIGINS',
+    (v) => v === '*' || /^https?:\/\/[^/\s]+$/.test(v),
+    'an origin',
+  )
+  const config: Config = {
+    nodeId: env.NODE_ID || `${hostname()}-${process.pid}`,
+    roles: new Set(roles as Role[]),
+    http: {
+      host: read.string('HOST'),
+      port: read.int('PORT', 0, 65535),
+      bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024, 1024 ** 3),
+      mediaMaxBytes: read.int('MEDIA_MAX_BYTES', 1024, 1024 ** 3),
+      corsOrigins,
+      corsAllowCredentials: read.bool('CORS_ALLOW_CREDENTIALS'),
+      trustProxy: read.bool('TRUST_PROXY'),
+    },
+    database: {
+      ...db,
+      poolMax: read.int('DATABASE_POOL_MAX', 1, 1000),
+      createIfMissing: read.bool('DATABASE_CREATE'),
+      migrateOnStart: read.bool('MIGRATE_ON_START'),
+    },
+    nats: { servers: natsServers, prefix, replicas: read.int('NATS_REPLICAS', 1, 5) },
+    gateway: {
+      maxConnections: read.int('GATEWAY_MAX_CONNECTIONS', 1, 1_000_000),
+      maxPayloadBytes: read.int('GATEWAY_MAX_PAYLOAD_BYTES', 128, 16 * 1024 * 1024),
+      maxConnectionsPerUser: read.int('GATEWAY_MAX_CONNECTIONS_PER_USER', 1, 10_000),
+      authTimeoutMs: read.int('GATEWAY_AUTH_TIMEOUT_MS', 100, 600_000),
+      messagesPerSecond: read.int('GATEWAY_MESSAGES_PER_SECOND', 1, 100_000),
+      maxChannels: read.int('GATEWAY_MAX_CHANNELS', 1, 10_000),
+      idleTimeoutMs: read.int('GATEWAY_IDLE_TIMEOUT_MS', 200, 3_600_000),
+    },
+    outbox: {
+      batchSize: read.int('OUTBOX_BATCH_SIZE', 1, 10_000),
+      pollMs: read.int('OUTBOX_POLL_MS', 10, 60_000),
+    },
+    shutdown: {
+      drainDelayMs: read.int('DRAIN_DELAY_MS', 0, 600_000),
+      timeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 100, 3_600_000),
+    },
+    log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS) },
+    publicUrl: read.url('PUBLIC_URL'),
+    auth: {
+      accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 30, 86_400),
+      refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 1, 365),
+      sessionTtlDays: read.int('SESSION_TTL_DAYS', 1, 3650),
+      signingKeyRotationHours: read.int('SIGNING_KEY_ROTATION_HOURS', 1, 24 * 365),
+      passwordMemoryKib: read.int('PASSWORD_MEMORY_KIB', 1024, 4 * 1024 * 1024),
+      passwordTimeCost: read.int('PASSWORD_TIME_COST', 1, 100),
+    },
+    oauth: {
+      google: env.OAUTH_GOOGLE_CLIENT_ID
+        ? { clientId: read.string('OAUTH_GOOGLE_CLIENT_ID'), issuer: read.url('OAUTH_GOOGLE_ISSUER') }
+        : undefined,
+      apple: env.OAUTH_APPLE_CLIENT_ID
+        ? {
+            clientId: read.string('OAUTH_APPLE_CLIENT_ID'),
+            issuer: read.url('OAUTH_APPLE_ISSUER'),
+            teamId: read.string('OAUTH_APPLE_TEAM_ID'),
+            keyId: read.string('OAUTH_APPLE_KEY_ID'),
+          }
+        : undefined,
+      facebook: env.OAUTH_FACEBOOK_CLIENT_ID
+        ? {
+            clientId: read.string('OAUTH_FACEBOOK_CLIENT_ID'),
+            authorizeUrl: read.url('OAUTH_FACEBOOK_AUTHORIZE_URL'),
+            tokenUrl: read.url('OAUTH_FACEBOOK_TOKEN_URL'),
+            userinfoUrl: read.url('OAUTH_FACEBOOK_USERINFO_URL'),
+          }
+        : undefined,
+    },
+    feed: {
+      fanoutMaxFollowers: read.int('FANOUT_MAX_FOLLOWERS', 0, 100_000_000),
+      homeMaxRows: read.int('HOME_TIMELINE_MAX', 1, 1_000_000),
+    },
+    posts: { cacheMb: read.int('POST_CACHE_MB', 0, 65_536) },
+    storage: {
+      driver: read.oneOf('STORAGE_DRIVER', ['local', 's3'] as const),
+      dir: read.string('STORAGE_DIR'),
+      s3: {
+        bucket: read.string('S3_BUCKET'),
+        region: read.string('S3_REGION'),
+        endpoint: read.string('S3_ENDPOINT') || undefined,
+        forcePathStyle: read.bool('S3_FORCE_PATH_STYLE'),
+      },
+    },
+    jobs: {
+      concurrency: read.int('JOBS_CONCURRENCY', 1, 64),
+      ackWaitMs: read.int('JOBS_ACK_WAIT_MS', 1_000, 3_600_000),
+      retryBaseMs: read.int('JOBS_RETRY_BASE_MS', 10, 3_600_000),
+    },
+    videos: {
+      encoder: read.oneOf('VIDEO_ENCODER', ['ffmpeg', 'mediaconvert'] as const),
+      uploadsDir: read.string('UPLOADS_DIR'),
+      uploadExpiryHours: read.int('UPLOAD_EXPIRY_HOURS', 1, 24 * 365),
+      workDir: read.string('VIDEO_WORK_DIR'),
+      maxBytes: read.int('VIDEO_MAX_BYTES', 1024, 2 ** 42),
+      dailyBytes: read.int('UPLOAD_DAILY_BYTES', 1024, 2 ** 50),
+      totalBytes: read.int('UPLOAD_TOTAL_BYTES', 1024, 2 ** 50),
+      maxDurationSeconds: read.int('VIDEO_MAX_DURATION_SECONDS', 1, 7 * 86_400),
+      ffmpegPreset: read.oneOf('VIDEO_FFMPEG_PRESET', [
+        'ultrafast',
+        'superfast',
+        'veryfast',
+        'faster',
+        'fast',
+        'medium',
+        'slow',
+        'slower',
+        'veryslow',
+      ] as const),
+      playbackTtlSeconds: read.int('PLAYBACK_URL_TTL_SECONDS', 10, 7 * 86_400),
+      viewMinSeconds: read.int('VIEW_MIN_SECONDS', 0, 3_600),
+      viewWindowHours: read.int('VIEW_WINDOW_HOURS', 1, 24 * 365),
+      countryHeader: read.string('GEO_COUNTRY_HEADER').toLowerCase(),
+      mediaConvert: {
+        region: read.string('MEDIACONVERT_REGION'),
+        endpoint: read.string('MEDIACONVERT_ENDPOINT') || undefined,
+        role: read.string('MEDIACONVERT_ROLE_ARN'),
+        queue: read.string('MEDIACONVERT_QUEUE') || undefined,
+      },
+    },
+    mail: {
+      from: read.string('MAIL_FROM'),
+      dir: read.string('MAIL_DIR'),
+      transport: env.SMTP_URL ? 'smtp' : 'folder',
+    },
+  }
+  const secrets: Secrets = {
+    databaseUrl,
+    playbackKey: env.PLAYBACK_SIGNING_KEY || undefined,
+    smtpUrl: env.SMTP_URL || undefined,
+    oauth: {
+      googleSecret: env.OAUTH_GOOGLE_CLIENT_SECRET || undefined,
+      applePrivateKey: env.OAUTH_APPLE_PRIVATE_KEY || undefined,
+      facebookSecret: env.OAUTH_FACEBOOK_CLIENT_SECRET || undefined,
+    },
+    s3: {
+      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+    },
+    nats: {
+      token: env.NATS_TOKEN || undefined,
+      user: env.NATS_USER || undefined,
+      pass: env.NATS_PASSWORD || undefined,
+    },
+  }
+
+  // Cross-field rules.
+  checkCrossFieldRules(config, secrets, env, problems)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return { config, secrets }
+}

@@ -1,0 +1,236 @@
+export interface Setting {
+  name: string
+  default: string
+  description: string
+  secret?: boolean
+}
+
+/** Every setting, its default and what it does. The README's table is checked against this list. */
+export const SETTINGS: readonly Setting[] = [
+  { name: 'PORT', default: '3000', description: 'HTTP and WebSocket port' },
+  { name: 'HOST', default: '0.0.0.0', description: 'Address to listen on' },
+  { name: 'ROLES', default: 'api,gateway,worker', description: 'Roles this process runs' },
+  { name: 'NODE_ID', default: '<hostname>-<pid>', description: 'Name of this node in logs and metrics' },
+  {
+    name: 'DATABASE_URL',
+    default: 'postgres://postgres@127.0.0.1:5432/socialflow',
+    description: 'PostgreSQL connection URL',
+    secret: true,
+  },
+  { name: 'DATABASE_POOL_MAX', default: '10', description: 'Connections in the pool of this process' },
+  { name: 'DATABASE_CREATE', default: 'true', description: 'Create the database if it is missing' },
+  { name: 'MIGRATE_ON_START', default: 'true', description: 'Apply pending migrations at start' },
+  { name: 'NATS_URL', default: 'nats://127.0.0.1:4222', description: 'NATS servers, comma-separated' },
+  { name: 'NATS_PREFIX', default: 'sf', description: 'Prefix of subjects, streams and buckets' },
+  {
+    name: 'NATS_REPLICAS',
+    default: '1',
+    description: 'Replicas of each JetStream stream and bucket (3 in a cluster)',
+  },
+  { name: 'NATS_TOKEN', default: '', description: 'NATS token', secret: true },
+  { name: 'NATS_USER', default: '', description: 'NATS user (with NATS_PASSWORD)', secret: true },
+  { name: 'NATS_PASSWORD', default: '', description: 'NATS password (with NATS_USER)', secret: true },
+  { name: 'BODY_LIMIT_BYTES', default: '1048576', description: 'Largest request body accepted' },
+  { name: 'MEDIA_MAX_BYTES', default: '8388608', description: 'Largest image accepted by POST /v1/media' },
+  {
+    name: 'STORAGE_DRIVER',
+    default: 'local',
+    description: 'Where media bytes are kept: local (STORAGE_DIR) or s3',
+  },
+  { name: 'STORAGE_DIR', default: 'data/storage', description: 'Where media bytes are kept (local storage)' },
+  { name: 'S3_BUCKET', default: '', description: 'Bucket for STORAGE_DRIVER=s3' },
+  { name: 'S3_REGION', default: 'us-east-1', description: 'Region of the bucket' },
+  {
+    name: 'S3_ENDPOINT',
+    default: '',
+    description: 'An S3-compatible endpoint (MinIO, R2...); AWS when empty',
+  },
+  {
+    name: 'S3_FORCE_PATH_STYLE',
+    default: 'false',
+    description: 'Path-style requests (most S3-compatible servers)',
+  },
+  {
+    name: 'S3_ACCESS_KEY_ID',
+    default: '',
+    description: "Access key (with S3_SECRET_ACCESS_KEY); the SDK's default credential chain when empty",
+    secret: true,
+  },
+  { name: 'S3_SECRET_ACCESS_KEY', default: '', description: 'Secret key', secret: true },
+  {
+    name: 'JOBS_CONCURRENCY',
+    default: '1',
+    description: 'Jobs (encodings...) one worker process runs at once',
+  },
+  {
+    name: 'JOBS_ACK_WAIT_MS',
+    default: '30000',
+    description: "Time without a worker's heartbeat after which its job goes to another worker",
+  },
+  {
+    name: 'JOBS_RETRY_BASE_MS',
+    default: '5000',
+    description: 'First retry delay of a failed job; doubled per attempt, with jitter',
+  },
+  {
+    name: 'VIDEO_ENCODER',
+    default: 'ffmpeg',
+    description: 'ffmpeg (on the worker) or mediaconvert (AWS; needs STORAGE_DRIVER=s3)',
+  },
+  { name: 'UPLOADS_DIR', default: 'data/uploads', description: 'Where resumable uploads are received' },
+  {
+    name: 'UPLOAD_EXPIRY_HOURS',
+    default: '24',
+    description: 'Unfinished uploads are removed this long after they began',
+  },
+  { name: 'VIDEO_WORK_DIR', default: 'data/work', description: 'Scratch space of encodings' },
+  { name: 'VIDEO_MAX_BYTES', default: '4294967296', description: 'Largest upload' },
+  { name: 'UPLOAD_DAILY_BYTES', default: '10737418240', description: 'Bytes one user may upload per day' },
+  {
+    name: 'UPLOAD_TOTAL_BYTES',
+    default: '107374182400',
+    description: "Bytes of uploads one user's videos may hold in all",
+  },
+  { name: 'VIDEO_MAX_DURATION_SECONDS', default: '21600', description: 'Longest video accepted' },
+  { name: 'VIDEO_FFMPEG_PRESET', default: 'veryfast', description: 'x264 preset of the ffmpeg encoder' },
+  { name: 'PLAYBACK_URL_TTL_SECONDS', default: '3600', description: 'Lifetime of signed playback URLs' },
+  {
+    name: 'PLAYBACK_SIGNING_KEY',
+    default: '',
+    description: 'HMAC key of playback URLs (32+ chars); a key kept in the database when empty',
+    secret: true,
+  },
+  {
+    name: 'VIEW_MIN_SECONDS',
+    default: '10',
+    description: 'Watch time before a view counts (the whole video when shorter)',
+  },
+  { name: 'VIEW_WINDOW_HOURS', default: '24', description: 'A viewer counts once per video per window' },
+  {
+    name: 'GEO_COUNTRY_HEADER',
+    default: '',
+    description:
+      "Header with the viewer's country code set by the edge (e.g. cf-ipcountry; needs TRUST_PROXY)",
+  },
+  { name: 'MEDIACONVERT_REGION', default: 'us-east-1', description: 'Region of AWS MediaConvert' },
+  {
+    name: 'MEDIACONVERT_ENDPOINT',
+    default: '',
+    description: 'MediaConvert endpoint (the SDK default when empty)',
+  },
+  { name: 'MEDIACONVERT_ROLE_ARN', default: '', description: 'IAM role MediaConvert jobs run as' },
+  {
+    name: 'MEDIACONVERT_QUEUE',
+    default: '',
+    description: 'MediaConvert queue ARN (the default queue when empty)',
+  },
+  { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
+  { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
+  {
+    name: 'TRUST_PROXY',
+    default: 'false',
+    description:
+      "Take the client address from X-Forwarded-For and the request id from the balancer's X-Request-Id",
+  },
+  { name: 'GATEWAY_MAX_CONNECTIONS', default: '16000', description: 'WebSocket connections per process' },
+  { name: 'GATEWAY_MAX_PAYLOAD_BYTES', default: '65536', description: 'Largest WebSocket frame accepted' },
+  {
+    name: 'GATEWAY_MAX_CONNECTIONS_PER_USER',
+    default: '20',
+    description: 'WebSocket connections one user may hold (at once on a node; across nodes within moments)',
+  },
+  {
+    name: 'GATEWAY_AUTH_TIMEOUT_MS',
+    default: '10000',
+    description: 'Time a new connection has to send auth',
+  },
+  {
+    name: 'GATEWAY_MESSAGES_PER_SECOND',
+    default: '20',
+    description: 'Frames a connection may send per second (bursts of twice that)',
+  },
+  { name: 'GATEWAY_MAX_CHANNELS', default: '100', description: 'Channels one connection may subscribe to' },
+  {
+    name: 'GATEWAY_IDLE_TIMEOUT_MS',
+    default: '60000',
+    description: 'A connection silent this long (heartbeats are every 25 s) is closed',
+  },
+  { name: 'OUTBOX_BATCH_SIZE', default: '500', description: 'Events the relay publishes per round' },
+  { name: 'OUTBOX_POLL_MS', default: '1000', description: 'Relay poll interval besides LISTEN/NOTIFY' },
+  { name: 'DRAIN_DELAY_MS', default: '0', description: 'Time unready before the listener closes on SIGTERM' },
+  { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', description: 'Longest a SIGTERM drain may take' },
+  { name: 'LOG_LEVEL', default: 'info', description: 'trace, debug, info, warn, error, fatal or silent' },
+  {
+    name: 'PUBLIC_URL',
+    default: 'http://localhost:3000',
+    description: 'Where clients reach the API (mail links)',
+  },
+  { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', description: 'Lifetime of an access token' },
+  { name: 'REFRESH_TOKEN_TTL_DAYS', default: '30', description: 'Lifetime of an unused refresh token' },
+  { name: 'SESSION_TTL_DAYS', default: '90', description: 'Longest a session lives, refreshed or not' },
+  {
+    name: 'SIGNING_KEY_ROTATION_HOURS',
+    default: '168',
+    description: 'Age at which a new token signing key is made',
+  },
+  { name: 'PASSWORD_MEMORY_KIB', default: '19456', description: 'argon2id memory per hash (OWASP: 19 MiB)' },
+  { name: 'PASSWORD_TIME_COST', default: '2', description: 'argon2id iterations (OWASP: 2)' },
+  {
+    name: 'FANOUT_MAX_FOLLOWERS',
+    default: '10000',
+    description: 'Above this many followers, posts are pulled into home timelines, not pushed',
+  },
+  {
+    name: 'HOME_TIMELINE_MAX',
+    default: '800',
+    description: 'Rows kept per home timeline; older pages are read from posts',
+  },
+  {
+    name: 'POST_CACHE_MB',
+    default: '64',
+    description:
+      'Memory each API node gives to post contents (text, mentions, tags, media) for reads; 0: none',
+  },
+  { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
+  { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
+  { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },
+  { name: 'OAUTH_GOOGLE_CLIENT_SECRET', default: '', description: 'Google client secret', secret: true },
+  {
+    name: 'OAUTH_GOOGLE_ISSUER',
+    default: 'https://accounts.google.com',
+    description: 'Google OpenID issuer',
+  },
+  { name: 'OAUTH_APPLE_CLIENT_ID', default: '', description: 'Sign in with Apple service id' },
+  { name: 'OAUTH_APPLE_TEAM_ID', default: '', description: 'Apple developer team id' },
+  { name: 'OAUTH_APPLE_KEY_ID', default: '', description: 'Id of the Apple sign-in key' },
+  {
+    name: 'OAUTH_APPLE_PRIVATE_KEY',
+    default: '',
+    description: 'The Apple sign-in key (PKCS#8 PEM)',
+    secret: true,
+  },
+  { name: 'OAUTH_APPLE_ISSUER', default: 'https://appleid.apple.com', description: 'Apple OpenID issuer' },
+  { name: 'OAUTH_FACEBOOK_CLIENT_ID', default: '', description: 'Facebook Login app id' },
+  { name: 'OAUTH_FACEBOOK_CLIENT_SECRET', default: '', description: 'Facebook app secret', secret: true },
+  {
+    name: 'OAUTH_FACEBOOK_AUTHORIZE_URL',
+    default: 'https://www.facebook.com/v19.0/dialog/oauth',
+    description: 'Facebook authorization endpoint',
+  },
+  {
+    name: 'OAUTH_FACEBOOK_TOKEN_URL',
+    default: 'https://graph.facebook.com/v19.0/oauth/access_token',
+    description: 'Facebook token endpoint',
+  },
+  {
+    name: 'OAUTH_FACEBOOK_USERINFO_URL',
+    default: 'https://graph.facebook.com/v19.0/me?fields=id,name,email',
+    description: 'Facebook profile endpoint',
+  },
+  {
+    name: 'SMTP_URL',
+    default: '',
+    description: 'smtp(s)://user:pass@host:port; mail goes to MAIL_DIR without it',
+    secret: true,
+  },
+]

@@ -1,0 +1,97 @@
+/** The shape of the configuration, and of the secrets kept apart from it so that it can be logged. */
+
+export const ROLES = ['api', 'gateway', 'worker'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Config {
+  nodeId: string
+  roles: ReadonlySet<Role>
+  http: {
+    host: string
+    port: number
+    bodyLimitBytes: number
+    mediaMaxBytes: number
+    corsOrigins: readonly string[]
+    corsAllowCredentials: boolean
+    trustProxy: boolean
+  }
+  database: {
+    /** The URL without its password, for messages and logs. */
+    displayUrl: string
+    host: string
+    port: number
+    name: string
+    poolMax: number
+    createIfMissing: boolean
+    migrateOnStart: boolean
+  }
+  nats: { servers: readonly string[]; prefix: string; replicas: number }
+  gateway: {
+    maxConnections: number
+    maxPayloadBytes: number
+    maxConnectionsPerUser: number
+    authTimeoutMs: number
+    messagesPerSecond: number
+    maxChannels: number
+    idleTimeoutMs: number
+  }
+  outbox: { batchSize: number; pollMs: number }
+  shutdown: { drainDelayMs: number; timeoutMs: number }
+  log: { level: LogLevel }
+  /** Where clients reach the API (links in mail, OAuth redirects). */
+  publicUrl: string
+  auth: {
+    accessTokenTtlSeconds: number
+    refreshTokenTtlDays: number
+    sessionTtlDays: number
+    signingKeyRotationHours: number
+    passwordMemoryKib: number
+    passwordTimeCost: number
+  }
+  mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
+  /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
+  feed: { fanoutMaxFollowers: number; homeMaxRows: number }
+  /** How much memory (MiB) an API node gives to post contents (what only an edit changes). */
+  posts: { cacheMb: number }
+  storage: {
+    driver: 'local' | 's3'
+    dir: string
+    s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean }
+  }
+  jobs: { concurrency: number; ackWaitMs: number; retryBaseMs: number }
+  videos: {
+    encoder: 'ffmpeg' | 'mediaconvert'
+    uploadsDir: string
+    uploadExpiryHours: number
+    workDir: string
+    maxBytes: number
+    dailyBytes: number
+    totalBytes: number
+    maxDurationSeconds: number
+    ffmpegPreset: string
+    playbackTtlSeconds: number
+    viewMinSeconds: number
+    viewWindowHours: number
+    /** Request header carrying the viewer's ISO country, set by the edge (read only with TRUST_PROXY). */
+    countryHeader: string
+    mediaConvert: { region: string; endpoint?: string; role: string; queue?: string }
+  }
+  /** Social sign-in providers; a provider is on when its client id is set. */
+  oauth: {
+    google?: { clientId: string; issuer: string }
+    apple?: { clientId: string; issuer: string; teamId: string; keyId: string }
+    facebook?: { clientId: string; authorizeUrl: string; tokenUrl: string; userinfoUrl: string }
+  }
+}
+
+export interface Secrets {
+  databaseUrl: string
+  playbackKey?: string
+  smtpUrl?: string
+  oauth: { googleSecret?: string; applePrivateKey?: string; facebookSecret?: string }
+  nats: { token?: string; user?: string; pass?: string }
+  s3: { accessKeyId?: string; secretAccessKey?: string }
+}
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'
+export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']
