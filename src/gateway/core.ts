@@ -1,114 +1,28 @@
-import { decode as msgpackDecode, encode as msgpackEncode } from '@msgpack/msgpack'
+import { encode as msgpackEncode } from '@msgpack/msgpack'
 import { parseChannel } from '../platform/bus/live.ts'
-import type { Config } from '../platform/config.ts'
 import { HttpError } from '../platform/errors.ts'
-import type { Principal, TokenAuthenticator } from '../platform/http/access.ts'
-import type { Logger } from '../platform/logger.ts'
+import type { Principal } from '../platform/http/access.ts'
 import { type CloseCode, closeCodes } from './close-codes.ts'
+import type { ClientSocket, Connection, CoreOptions, Transport } from './core-types.ts'
+import { type Frame, parseFrame, ref, topicOf } from './frames.ts'
+import { Index } from './members-by-key.ts'
 
-/** How a connection's frames are written: JSON text (default) or MessagePack binary, chosen at connect. */
-export type Encoding = 'json' | 'msgpack'
-
-/**
- * What the core needs of a socket, whatever library holds it (Bun's WebSocket server today; a
- * uWebSockets.js transport on Node would implement the same). `subscribe`/`publish` are the
- * library's local topics: a frame published to a topic is written to every socket subscribed.
- */
-export interface ClientSocket {
-  readonly encoding: Encoding
-  /** Writes a frame; returns false when the socket's send buffer is over its limit. */
-  send(frame: string | Uint8Array): boolean
-  close(code: number, reason: string): void
-  subscribe(topic: string): void
-  unsubscribe(topic: string): void
-}
-
-export interface Transport {
-  publish(topic: string, frame: string | Uint8Array): void
-}
-
-/** The channels' NATS side (LiveSubscriptions), counted per channel. */
-export interface ChannelSource {
-  acquire(channel: string): void
-  release(channel: string): void
-}
-
-/**
- * A kind of channel clients may subscribe to (`dm:<id>`, `post:<id>`...): the one place that
- * decides who may listen. The user's own channel is subscribed by the server at `ready`.
- */
-export interface ChannelKind {
-  authorize(principal: Principal, id: string): Promise<boolean>
-  /**
-   * For rooms (channels whose messages carry `seq`): the frames after `since`, or `refetch` when
-   * the history cannot say (see platform/bus/rooms.ts). Room messages are written connection by
-   * connection (still serialised once), each connection getting every `seq` once and in order.
-   */
-  history?(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'>
-}
-
-/**
- * Ops a feature serves over the gateway besides REST (`message.send`, `typing`...): the reply is
- * written back with the frame's `ref`; an HttpError becomes an `error` frame with its problem code.
- */
-export type Command = (
-  principal: Principal,
-  frame: Record<string, unknown>,
-) => Promise<Record<string, unknown> | undefined>
-
-/** Told of connections opening, closing and going idle (presence: see src/presence/tracker.ts). */
-export interface PresenceHooks {
-  /**
-   * A connection is ready. `refuse` closes it, when the user's connections across every gateway
-   * turn out to exceed the per-user cap (the node's own count is checked before, at once).
-   */
-  connected(userId: string, connectionId: string, refuse: () => void): void
-  disconnected(userId: string, connectionId: string): void
-  activity(userId: string, connectionId: string, idle: boolean): void
-}
-
-/** The per-connection limits of the configuration (GATEWAY_* settings). */
-export type ConnectionLimits = Pick<
-  Config['gateway'],
-  'idleTimeoutMs' | 'authTimeoutMs' | 'messagesPerSecond' | 'maxConnectionsPerUser' | 'maxChannels'
->
-
-export interface CoreOptions extends ConnectionLimits {
-  auth: TokenAuthenticator
-  channels: ChannelSource
-  kinds: Record<string, ChannelKind>
-  commands: Record<string, Command>
-  presence?: PresenceHooks
-  log: Logger
-  heartbeatIntervalMs: number
-}
-
-export interface Connection {
-  readonly id: string
-  readonly socket: ClientSocket
-  principal?: Principal & { expiresAt: number }
-  /** performance.now() when the connection opened (it must authenticate within authTimeoutMs). */
-  readonly openedAt: number
-  /** Token bucket: frames the client may still send, refilled at messagesPerSecond. */
-  allowance: number
-  checkedAt: number
-  /** The channels it is subscribed to: a handful (at most maxChannels), so an array (a Set costs ~250 bytes more). */
-  readonly channels: string[]
-  /** Per room: the last `seq` written to this connection. */
-  roomSeq?: Map<string, number>
-  /** Per room being resumed: live frames held back until the history has been written. */
-  resuming?: Map<string, string[]>
-  /** The frame being handled; the next waits for it. */
-  queue: Promise<void>
-  closed: boolean
-}
-
-type Frame = { op: string; ref?: unknown } & Record<string, unknown>
+// The types and frame helpers the core works with live beside it; importers keep using this file.
+export type {
+  ChannelKind,
+  ChannelSource,
+  ClientSocket,
+  Command,
+  Connection,
+  ConnectionLimits,
+  CoreOptions,
+  PresenceHooks,
+  Transport,
+} from './core-types.ts'
+export { type Encoding, parseFrame } from './frames.ts'
 
 /** Every connection's queue starts here (one shared settled promise, not one per connection). */
 const SETTLED: Promise<void> = Promise.resolve()
-
-const topicOf = (encoding: Encoding, channel: string) => `${encoding === 'json' ? 'j' : 'm'}:${channel}`
 
 /**
  * Protocol v1 (docs/protocol.md), independent of the socket library: authentication by the first
@@ -535,59 +449,5 @@ export class GatewayCore {
     if (readers.json + readers.msgpack > 0) return
     this.readers.delete(channel)
     this.opts.channels.release(channel)
-  }
-}
-
-function ref(frame: Frame): { ref?: unknown } {
-  return frame.ref !== undefined ? { ref: frame.ref } : {}
-}
-
-/**
- * Members by key (connections by user, by session). A key with one member, the usual case, holds
- * it alone: a Set for each would cost ~250 bytes per connection and index.
- */
-class Index<V extends object> {
-  private readonly map = new Map<string, V | Set<V>>()
-
-  add(key: string, value: V): void {
-    const held = this.map.get(key)
-    if (held === undefined) this.map.set(key, value)
-    else if (held instanceof Set) held.add(value)
-    else if (held !== value) this.map.set(key, new Set([held, value]))
-  }
-
-  remove(key: string, value: V): void {
-    const held = this.map.get(key)
-    if (held === value) this.map.delete(key)
-    else if (held instanceof Set) {
-      held.delete(value)
-      if (held.size === 1) this.map.set(key, held.values().next().value!)
-    }
-  }
-
-  members(key: string): V[] {
-    const held = this.map.get(key)
-    return held === undefined ? [] : held instanceof Set ? [...held] : [held]
-  }
-
-  count(key: string): number {
-    const held = this.map.get(key)
-    return held === undefined ? 0 : held instanceof Set ? held.size : 1
-  }
-
-  *entries(): Generator<[string, V[]]> {
-    for (const [key, held] of this.map) yield [key, held instanceof Set ? [...held] : [held]]
-  }
-}
-
-/** A client frame: a JSON text object, or a MessagePack map in a binary frame, with a string `op`. */
-export function parseFrame(data: string | Uint8Array): Frame | undefined {
-  try {
-    const value = typeof data === 'string' ? JSON.parse(data) : msgpackDecode(data)
-    return value && typeof value === 'object' && !Array.isArray(value) && typeof value.op === 'string'
-      ? (value as Frame)
-      : undefined
-  } catch {
-    return undefined
   }
 }
