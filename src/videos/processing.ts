@@ -10,7 +10,8 @@ import { type Encoder, MediaRejected } from './encoders/encoder.ts'
 import { planLadder, probe, storyboard, thumbnails } from './media-tools.ts'
 import { VIDEO_EVENTS } from './topology.ts'
 import type { UploadService } from './uploads.ts'
-import { removeFiles, TRANSCODE_JOB, type VideoOutputs, type VideoService } from './videos.ts'
+import type { VideoOutputs } from './video-views.ts'
+import { removeFiles, TRANSCODE_JOB, type VideoService } from './videos.ts'
 
 type Result = VideoOutputs & { durationMs: number; width: number; height: number; outputPrefix: string }
 

@@ -1,0 +1,20 @@
+import { sql } from 'kysely'
+import { blockedBetween } from '../users/queries.ts'
+
+/**
+ * Whether `viewer` may see the video in `v`: the owner always (unless deleted); others when it
+ * is ready and published, nobody is blocked either way, and its visibility admits them (public
+ * and unlisted: anyone with the link; followers: accepted followers; private: the owner only).
+ * Age and country are checked at playback, where they apply.
+ */
+export function visibleTo(viewer: string | null) {
+  const base = sql<boolean>`(v.deleted_at is null)`
+  const published = sql<boolean>`(v.status = 'ready' and (v.publish_at is null or v.publish_at <= now()))`
+  if (!viewer) return sql<boolean>`(${base} and ${published} and v.visibility in ('public', 'unlisted'))`
+  return sql<boolean>`(${base} and (v.owner_id = ${viewer} or (
+    ${published}
+    and not ${blockedBetween(sql.ref('v.owner_id'), viewer)}
+    and (v.visibility in ('public', 'unlisted')
+      or (v.visibility = 'followers' and exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = v.owner_id)))
+  )))`
+}
