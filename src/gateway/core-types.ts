@@ -50,7 +50,7 @@ export type Command = (
   frame: Record<string, unknown>,
 ) => Promise<Record<string, unknown> | undefined>
 
-/** Told of connections opening, closing and going idle (presence: see src/presence/tracker.ts). */
+/** Told of connections opening, closing and going idle (how presence is tracked). */
 export interface PresenceHooks {
   /**
    * A connection is ready. `refuse` closes it, when the user's connections across every gateway

@@ -1,6 +1,6 @@
 import { jobActor } from '../../actors/job.ts'
 import { authModule } from '../auth/module.ts'
-import { defineModule, type ServicesOfModule } from '../platform/module.ts'
+import { defineModule } from '../platform/module.ts'
 import { JobQueue } from './queue.ts'
 import { jobRoutes } from './routes.ts'
 import { JobRunner } from './runner.ts'
@@ -28,4 +28,3 @@ export const jobsModule = defineModule({
   },
 })
 
-export type JobServices = ServicesOfModule<typeof jobsModule>
