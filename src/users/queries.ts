@@ -134,6 +134,25 @@ export function blockedBetween(a: unknown, b: unknown) {
   return sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = ${a} and b.blocked_id = ${b}) or (b.blocker_id = ${b} and b.blocked_id = ${a}))`
 }
 
+/** Whether `follower` follows `account` (an accepted follow: requests are not follows). */
+export function follows(follower: unknown, account: unknown) {
+  return sql<boolean>`exists (select 1 from follows f where f.follower_id = ${follower} and f.followee_id = ${account})`
+}
+
+/** Whether the account (an id, or an SQL expression) is private: what it shares, it shares with its followers. */
+export function isPrivateAccount(account: unknown) {
+  return sql<boolean>`exists (select 1 from users pu where pu.id = ${account} and pu.is_private)`
+}
+
+/**
+ * Whether `viewer` (null: anonymous) may see what `owner` shares with everyone: anyone, unless
+ * the owner's account is private, where only the owner and its followers may.
+ */
+export function sharesPubliclyWith(viewer: string | null, owner: unknown) {
+  if (!viewer) return sql<boolean>`not ${isPrivateAccount(owner)}`
+  return sql<boolean>`(${owner} = ${viewer} or not ${isPrivateAccount(owner)} or ${follows(viewer, owner)})`
+}
+
 /** A condition for timelines: the account in `column` is not muted by `viewer` (expired mutes do not count). */
 export function notMutedBy(viewer: string, column: string) {
   return sql<boolean>`not ${mutedBy(viewer, sql.ref(column))}`

@@ -1,20 +1,23 @@
 import { sql } from 'kysely'
-import { blockedBetween } from '../users/queries.ts'
+import { blockedBetween, follows, sharesPubliclyWith } from '../users/queries.ts'
 
 /**
  * Whether `viewer` may see the video in `v`: the owner always (unless deleted); others when it
  * is ready and published, nobody is blocked either way, and its visibility admits them (public
- * and unlisted: anyone with the link; followers: accepted followers; private: the owner only).
- * Age and country are checked at playback, where they apply.
+ * and unlisted: anyone with the link, but only followers when the owner's account is private;
+ * followers: accepted followers; private: the owner only). Age and country are checked at
+ * playback, where they apply.
  */
 export function visibleTo(viewer: string | null) {
   const base = sql<boolean>`(v.deleted_at is null)`
   const published = sql<boolean>`(v.status = 'ready' and (v.publish_at is null or v.publish_at <= now()))`
-  if (!viewer) return sql<boolean>`(${base} and ${published} and v.visibility in ('public', 'unlisted'))`
+  const owner = sql.ref('v.owner_id')
+  if (!viewer)
+    return sql<boolean>`(${base} and ${published} and v.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(null, owner)})`
   return sql<boolean>`(${base} and (v.owner_id = ${viewer} or (
     ${published}
-    and not ${blockedBetween(sql.ref('v.owner_id'), viewer)}
-    and (v.visibility in ('public', 'unlisted')
-      or (v.visibility = 'followers' and exists (select 1 from follows f where f.follower_id = ${viewer} and f.followee_id = v.owner_id)))
+    and not ${blockedBetween(owner, viewer)}
+    and ((v.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(viewer, owner)})
+      or (v.visibility = 'followers' and ${follows(viewer, owner)}))
   )))`
 }

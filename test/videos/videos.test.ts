@@ -432,6 +432,24 @@ describe('playback', () => {
     expect((await set({ allowedCountries: ['France'] })).status).toBe(422)
     await set({ allowedCountries: [] })
   })
+
+  test("a private account's public video is for its followers only", async () => {
+    const id = ready.id
+    const stranger = await register(node)
+    const privacy = (isPrivate: boolean) =>
+      call(node, 'PATCH', '/v1/me', { token: owner.tokens.accessToken, body: { isPrivate } })
+    expect((await privacy(true)).status).toBe(200)
+    expect((await call(node, 'GET', `/v1/videos/${id}`)).status).toBe(404)
+    expect((await playback(id)).status).toBe(404)
+    expect((await playback(id, stranger.tokens.accessToken)).status).toBe(404)
+    const listed = await call(node, 'GET', `/v1/users/${owner.username}/videos`)
+    expect(listed.body.items.map((v: { id: string }) => v.id)).not.toContain(id)
+    // `viewer` follows the owner (the test above).
+    expect((await playback(id, viewer.tokens.accessToken)).status).toBe(200)
+    expect((await playback(id, owner.tokens.accessToken)).status).toBe(200)
+    expect((await privacy(false)).status).toBe(200)
+    expect((await playback(id)).status).toBe(200)
+  })
 })
 
 describe('views', () => {
