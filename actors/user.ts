@@ -6,6 +6,17 @@ import type { ActorBehavior, ActorContext } from './runtime/system.ts'
 
 export type PresenceStatus = 'online' | 'idle' | 'offline'
 
+/** Notifications remembered as counted (see UserState.counted). */
+const COUNTED_KEPT = 256
+/** How old a notification may be and still have its message on the way (a tell gives up after 10 s). */
+const RECENT_MS = 5 * 60_000
+
+/** The smallest UUIDv7 of a millisecond: ids made from then on sort at or above it. */
+function uuidv7Floor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7000-8000-000000000000`
+}
+
 /** A connection is held this long without news from its gateway (which refreshes it every 30 s). */
 export const CONNECTION_LEASE_MS = 90_000
 
@@ -15,6 +26,12 @@ export interface UserState {
   status: PresenceStatus
   lastSeenAt: string | null
   unread: { notifications: number }
+  /**
+   * The notifications counted lately (newest last, at most COUNTED_KEPT): a `notification.created`
+   * for one of them is not counted again, whether it was resent or counted by the recount that
+   * the message itself brought about by waking the actor.
+   */
+  counted?: string[]
   /** When presence was last written to the KV bucket (rewritten hourly: the bucket forgets in a day). */
   presenceWrittenAt?: number
 }
@@ -33,7 +50,10 @@ export type UserMessage =
    */
   | { type: 'connections'; gateway: string; changes: ConnectionChange[]; held?: string[]; limit?: number }
   | { type: 'presence' }
-  | { type: 'notification.created' }
+  /** A notification was made (sent again if its first message was not answered: counted once). */
+  | { type: 'notification.created'; id: string }
+  /** Unread notifications were taken back (an unlike): recounted. */
+  | { type: 'notifications.removed' }
   | { type: 'notifications.read'; unreadCount: number }
   | { type: 'expire' }
 
@@ -99,6 +119,23 @@ export function userActor(deps: {
           .executeTakeFirstOrThrow()
       ).n,
     )
+  /** The count from the database, and the unread notifications made lately (their messages may be on their way). */
+  const recount = async (ctx: ActorContext<UserState>) => {
+    const [count, recent] = await Promise.all([
+      unreadNotifications(ctx.ref.id),
+      deps.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('userId', '=', ctx.ref.id)
+        .where('readAt', 'is', null)
+        .where('id', '>=', uuidv7Floor(Date.now() - RECENT_MS))
+        .orderBy('id')
+        .limit(COUNTED_KEPT)
+        .execute(),
+    ])
+    ctx.state.unread.notifications = count
+    ctx.state.counted = recent.map((r) => r.id)
+  }
   const pushUnread = (ctx: ActorContext<UserState>) =>
     deps.live.publish(`user:${ctx.ref.id}`, 'unread', ctx.state.unread)
 
@@ -107,7 +144,7 @@ export function userActor(deps: {
 
     async activated(ctx) {
       // The counter is recounted from the database whenever the actor comes to life.
-      ctx.state.unread.notifications = await unreadNotifications(ctx.ref.id)
+      await recount(ctx)
       const now = Date.now()
       for (const [id, c] of Object.entries(ctx.state.connections))
         if (c.expiresAt <= now) delete ctx.state.connections[id]
@@ -170,8 +207,19 @@ export function userActor(deps: {
         }
         case 'presence':
           return presenceOf(ctx)
-        case 'notification.created':
+        case 'notification.created': {
+          s.counted ??= []
+          const counted = s.counted
+          if (counted.includes(m.id)) return s.unread
+          counted.push(m.id)
+          if (counted.length > COUNTED_KEPT) counted.splice(0, counted.length - COUNTED_KEPT)
           s.unread.notifications++
+          await ctx.persist()
+          pushUnread(ctx)
+          return s.unread
+        }
+        case 'notifications.removed':
+          await recount(ctx)
           await ctx.persist()
           pushUnread(ctx)
           return s.unread

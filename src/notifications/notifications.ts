@@ -159,7 +159,7 @@ export class NotificationService {
       await this.rows(n.recipient).where('n.id', '=', id).execute(),
     )
     if (view) this.live.publish(`user:${n.recipient}`, 'notification', view)
-    this.tellUnread(n.recipient, { type: 'notification.created' })
+    this.tellUnread(n.recipient, { type: 'notification.created', id })
   }
 
   /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
@@ -170,7 +170,9 @@ export class NotificationService {
       .where('actorId', '=', actor)
       .where('type', '=', type)
     if (postId) query = query.where('postId', '=', postId)
-    return (await query.returning('id').execute()).length > 0
+    const removed = await query.returning('readAt').execute()
+    if (removed.some((r) => r.readAt === null)) this.tellUnread(recipient, { type: 'notifications.removed' })
+    return removed.length > 0
   }
 
   private rows(viewer: string) {

@@ -119,6 +119,44 @@ describe('presence', () => {
     expect(await client.until((f) => f.type === 'unread')).toMatchObject({ data: { notifications: 0 } })
     await client.close()
   })
+
+  test('the counter woken by a notification counts it once, a resent one not again, and follows an unlike', async () => {
+    const [a, b, c, d] = (await Promise.all([
+      register(node),
+      register(node),
+      register(node),
+      register(node),
+    ])) as [Account, Account, Account, Account]
+    const restCount = async () =>
+      (await call(node, 'GET', '/v1/notifications/unread-count', { token: as(a) })).body.count as number
+    // `a` has never connected: the first notification's message wakes its actor.
+    const post = await call(node, 'POST', '/v1/posts', { token: as(a), body: { text: 'count me' } })
+    for (const liker of [b, c])
+      await call(node, 'POST', `/v1/posts/${post.body.id}/like`, { token: as(liker) })
+    await eventually(async () => (await restCount()) === 2, 5000)
+    const actor = { kind: 'user', id: a.id }
+    await eventually(
+      async () => ((await node.ctx.actors.ask(actor, { type: 'presence' })) as object) !== undefined,
+      5000,
+    )
+    const { client } = await connectAs(node.url, as(a))
+    await call(node, 'POST', `/v1/posts/${post.body.id}/like`, { token: as(d) })
+    expect(await client.until((f) => f.type === 'unread', 10_000)).toMatchObject({
+      data: { notifications: 3 },
+    })
+    expect(await restCount()).toBe(3)
+    // A message sent again (its answer was lost) is not counted twice.
+    const [newest] = (await call(node, 'GET', '/v1/notifications', { token: as(a) })).body.items
+    const again = await node.ctx.actors.ask(actor, { type: 'notification.created', id: newest.id })
+    expect(again).toEqual({ notifications: 3 })
+    // An unlike takes its notification back, and the live counter with it.
+    await call(node, 'DELETE', `/v1/posts/${post.body.id}/like`, { token: as(d) })
+    expect(await client.until((f) => f.type === 'unread', 10_000)).toMatchObject({
+      data: { notifications: 2 },
+    })
+    expect(await restCount()).toBe(2)
+    await client.close()
+  })
 })
 
 describe('jobs', () => {
