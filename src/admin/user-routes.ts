@@ -1,7 +1,7 @@
 import { Elysia, t } from 'elysia'
 import type { Kysely } from 'kysely'
 import type { AuthServices } from '../auth/module.ts'
-import { ROLES } from '../auth/permissions.ts'
+import { ACCOUNT_ROLES } from '../auth/permissions.ts'
 import { PublicUserSchema } from '../auth/routes.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
@@ -13,7 +13,7 @@ const Reason = t.String({ minLength: 1, maxLength: 500 })
 
 const ChangeSchema = t.Object({
   // Not t.UnionEnum: Elysia 1.4 fills an optional UnionEnum with its first value when absent.
-  role: t.Optional(t.Union(ROLES.map((r) => t.Literal(r)))),
+  role: t.Optional(t.Union(ACCOUNT_ROLES.map((r) => t.Literal(r)))),
   suspend: t.Optional(t.Object({ reason: Reason, until: t.String({ format: 'date-time' }) })),
   ban: t.Optional(t.Object({ reason: Reason })),
   restore: t.Optional(t.Boolean({ description: 'true to lift a suspension or ban' })),

@@ -4,15 +4,13 @@ import type { Authorizer } from '../platform/http/access.ts'
  * Roles and what they may do: the one place that decides. Routes name a permission
  * (`{ permission: 'account:manage' }`); features add their permissions here.
  */
-export const ROLES = ['user', 'creator', 'moderator', 'admin'] as const
-export type AccountRole = (typeof ROLES)[number]
+export const ACCOUNT_ROLES = ['user', 'creator', 'moderator', 'admin'] as const
+export type AccountRole = (typeof ACCOUNT_ROLES)[number]
 
 const USER = ['account:read', 'account:manage', 'social:write'] as const
 const CREATOR = [...USER, 'creator:monetize'] as const
 const MODERATOR = [...USER, 'moderation:review', 'moderation:act'] as const
 const ADMIN = [...MODERATOR, 'creator:monetize', 'admin:users', 'admin:jobs'] as const
-
-export type Permission = (typeof ADMIN)[number]
 
 const GRANTS: Record<AccountRole, ReadonlySet<string>> = {
   user: new Set(USER),

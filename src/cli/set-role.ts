@@ -1,4 +1,4 @@
-import { ROLES } from '../auth/permissions.ts'
+import { ACCOUNT_ROLES } from '../auth/permissions.ts'
 import { BootError } from '../platform/boot-error.ts'
 import { ConfigError, loadConfig } from '../platform/config.ts'
 import { connectDatabase } from '../platform/db/connect.ts'
@@ -9,8 +9,8 @@ import { connectDatabase } from '../platform/db/connect.ts'
  * access token is next refreshed (at most ACCESS_TOKEN_TTL_SECONDS later).
  */
 const [username, role] = process.argv.slice(2)
-if (!username || !role || !(ROLES as readonly string[]).includes(role)) {
-  console.error(`usage: npm run set-role -- <username> <${ROLES.join('|')}>`)
+if (!username || !role || !(ACCOUNT_ROLES as readonly string[]).includes(role)) {
+  console.error(`usage: npm run set-role -- <username> <${ACCOUNT_ROLES.join('|')}>`)
   process.exit(2)
 }
 try {
@@ -19,7 +19,7 @@ try {
   try {
     const rows = await database.db
       .updateTable('users')
-      .set({ role: role as (typeof ROLES)[number], updatedAt: new Date() })
+      .set({ role: role as (typeof ACCOUNT_ROLES)[number], updatedAt: new Date() })
       .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
       .returning(['id', 'username', 'role'])
       .execute()

@@ -7,7 +7,6 @@ import { newId } from '../platform/ids.ts'
 import { jobSubject } from './topology.ts'
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed'
-export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'succeeded', 'failed']
 
 export interface JobSpec {
   kind: string

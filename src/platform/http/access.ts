@@ -31,13 +31,6 @@ export interface TokenAuthenticator {
 export type Authorizer = (principal: Principal, permission: string) => boolean
 
 /**
- * Until the identity feature provides an authenticator, no credentials can be checked and every
- * route that declares a permission answers 401.
- */
-export const noAuthenticator: Authenticator = { authenticate: async () => null }
-export const denyAll: Authorizer = () => false
-
-/**
  * Routes declare what they need with `{ permission: 'posts:write' }`; this plugin authenticates,
  * checks the permission in one place and hands the route `principal`. Public routes that depend on
  * who is asking declare `{ viewer: true }` and get `viewer` (a principal, or null).
