@@ -45,7 +45,9 @@ export const authModule = defineModule({
     const oauthKv = await bucket(OAUTH_BUCKET)
     const keys = new KeyRing(db, config.auth.signingKeyRotationHours * 3600_000, ttlMs)
     const tokens = new AccessTokens(keys, config.publicUrl, config.auth.accessTokenTtlSeconds)
-    const revocations = new Revocations(await bucket(REVOCATIONS_BUCKET), ttlMs + 5 * 60_000, log)
+    const revocations = new Revocations(await bucket(REVOCATIONS_BUCKET), ttlMs + 5 * 60_000, log, (since) =>
+      db.selectFrom('sessions').select(['id', 'revokedAt']).where('revokedAt', '>', since).execute(),
+    )
     const sessions = new SessionService(db, tokens, revocations, config.auth)
     const twoFactor = new TwoFactorService(
       db,

@@ -16,12 +16,25 @@ type Entry =
   | { kind: 'user'; id: string; at: number; block: UserBlock }
   | { kind: 'role'; id: string; at: number; role: string }
 
+/** Sessions revoked in PostgreSQL after `since` (the source of truth the bucket mirrors). */
+export type RevokedSince = (since: Date) => Promise<{ id: string; revokedAt: Date | null }[]>
+
+/** How often a node reads the sessions revoked lately from PostgreSQL. */
+const RECONCILE_MS = 5_000
+/** Revocations read again on each round: a transaction may commit well after it stamped `revoked_at`. */
+const RECONCILE_OVERLAP_MS = 60_000
+/** Longest a revocation waits for its bucket write (NATS away): PostgreSQL already holds it. */
+const PUT_WAIT_MS = 1_000
+
 /**
  * What every node must know within seconds to refuse an access token before it expires: revoked
  * sessions, suspended or banned users, changed roles. Kept in a JetStream KV bucket whose TTL is a
  * little longer than an access token's life (older entries no longer matter: their tokens have
  * expired, and refreshing checks the database). Each node watches the bucket and answers from
- * memory, so checking a request costs a map lookup.
+ * memory, so checking a request costs a map lookup. Revoked sessions are also read from
+ * PostgreSQL, where they are recorded first: at start and every few seconds, so that one whose
+ * bucket write was lost (NATS away) is still refused everywhere within seconds, and after restarts.
+ * (Blocks and role changes are repaired from their domain events, which travel through the outbox.)
  */
 export class Revocations {
   private readonly sessions = new Map<string, number>()
@@ -32,11 +45,32 @@ export class Revocations {
   private watching: Promise<void> | undefined
   private pruneTimer: Timer | undefined
 
+  private reconciler: Timer | undefined
+  private reconciledTo = 0
+
   constructor(
     private readonly kv: KV,
     private readonly ttlMs: number,
     private readonly log: Logger,
+    /** Reads revoked sessions from PostgreSQL (none: the bucket alone). */
+    private readonly revokedSince?: RevokedSince,
   ) {}
+
+  /** Applies the sessions revoked since the last round (overlapping it), unknown ones first told to listeners. */
+  async reconcile(): Promise<number> {
+    if (!this.revokedSince) return 0
+    const now = Date.now()
+    const since = this.reconciledTo ? this.reconciledTo - RECONCILE_OVERLAP_MS : now - this.ttlMs
+    let learned = 0
+    for (const { id, revokedAt } of await this.revokedSince(new Date(since))) {
+      if (this.sessions.has(id)) continue
+      this.apply({ kind: 'session', id, at: revokedAt?.getTime() ?? now })
+      learned++
+    }
+    this.reconciledTo = now
+    if (learned) this.log.info({ learned }, 'revoked sessions learned from the database')
+    return learned
+  }
 
   /**
    * Starts watching, and returns once what the bucket held has been read (or after 5 s): a node
@@ -75,13 +109,25 @@ export class Revocations {
     })()
     this.pruneTimer = setInterval(() => this.prune(), 60_000)
     this.pruneTimer.unref?.()
+    let reconciling: Promise<unknown> = Promise.resolve()
+    if (this.revokedSince) {
+      this.reconciler = setInterval(() => {
+        reconciling = this.reconcile().catch((error) =>
+          this.log.warn({ err: error }, 'reading revoked sessions failed; retrying'),
+        )
+      }, RECONCILE_MS)
+      this.reconciler.unref?.()
+    }
     this.stop = async () => {
       this.stopped = true
       clearInterval(this.pruneTimer)
+      clearInterval(this.reconciler)
       watcher.stop()
       await this.watching
+      await reconciling
     }
     await Promise.race([replayed, Bun.sleep(5000)])
+    await this.reconcile()
   }
 
   stop: () => Promise<void> = async () => {}
@@ -117,9 +163,30 @@ export class Revocations {
     await this.put({ kind: 'role', id: userId, at: Date.now(), role })
   }
 
+  /**
+   * Effective on this node at once, on the others when the watch delivers it. A session's
+   * revocation is in PostgreSQL already: if the bucket cannot take it soon (NATS away), the
+   * others learn it from there (`reconcile`), and the caller is not kept waiting or failed.
+   */
   private async put(entry: Entry): Promise<void> {
-    this.apply(entry) // effective on this node at once, on the others when the watch delivers it
-    await this.kv.put(`${entry.kind}.${entry.id}`, JSON.stringify(entry))
+    this.apply(entry)
+    const written = this.kv.put(`${entry.kind}.${entry.id}`, JSON.stringify(entry))
+    if (entry.kind !== 'session' || !this.revokedSince) {
+      await written
+      return
+    }
+    const outcome = await Promise.race([
+      written.then(
+        () => 'written' as const,
+        (error: unknown) => error,
+      ),
+      Bun.sleep(PUT_WAIT_MS).then(() => 'waiting' as const),
+    ])
+    if (outcome !== 'written')
+      this.log.warn(
+        { sessionId: entry.id, err: outcome === 'waiting' ? undefined : outcome },
+        'revocation not in the bucket yet; the other nodes read it from the database',
+      )
   }
 
   /** Calls `listener` for each session revoked and account blocked from now on; returns the unsubscribe. */

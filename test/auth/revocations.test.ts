@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { Kvm } from '@nats-io/kv'
+import { sql } from 'kysely'
 import { REVOCATIONS_BUCKET } from '../../src/auth/module.ts'
 import { Revocations } from '../../src/auth/revocations.ts'
+import { call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import { startPrivateNats } from '../support/nats-server.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 let node: TestNode
@@ -21,4 +25,51 @@ test('a node starting up has read the whole revocation list before it serves any
   // At once, with no waiting: every revoked session is known.
   expect(sessions.filter((s) => !fresh.isSessionRevoked(s))).toEqual([])
   await fresh.stop()
+})
+
+test('a session revoked in PostgreSQL whose bucket write was lost is refused within seconds, and by a node starting', async () => {
+  const a = await register(node)
+  const me = (n: TestNode) => call(n, 'GET', '/v1/me', { token: a.tokens.accessToken })
+  expect((await me(node)).status).toBe(200)
+  // As if the revocation's write to the bucket had been lost: PostgreSQL alone knows it.
+  await sql`update sessions set revoked_at = now(), revoked_reason = 'logout' where id = ${a.tokens.sessionId}`.execute(
+    node.ctx.db,
+  )
+  await eventually(async () => (await me(node)).status === 401, 12_000)
+  expect((await me(node)).body.code).toBe('session_revoked')
+  const other = await startTestNode('revocations_b', { join: node, env: { ROLES: 'api' } })
+  try {
+    expect((await me(other)).status).toBe(401)
+  } finally {
+    await other.stop()
+  }
+})
+
+test('signing out while NATS is away answers at once and holds on every node, after restarts too', async () => {
+  const nats = await startPrivateNats()
+  const first = await startTestNode('revocations_outage', { env: { ROLES: 'api', NATS_URL: nats.url } })
+  try {
+    const a = await register(first)
+    const me = (n: TestNode) => call(n, 'GET', '/v1/me', { token: a.tokens.accessToken })
+    await nats.stop()
+    const started = performance.now()
+    const out = await call(first, 'POST', '/v1/auth/logout', { token: a.tokens.accessToken })
+    expect(out.status).toBe(204)
+    expect(performance.now() - started).toBeLessThan(3000)
+    expect((await me(first)).status).toBe(401)
+    await nats.start()
+    // A node started after the outage: the bucket never got the revocation.
+    const second = await startTestNode('revocations_outage_b', {
+      join: first,
+      env: { ROLES: 'api', NATS_URL: nats.url },
+    })
+    try {
+      expect((await me(second)).status).toBe(401)
+    } finally {
+      await second.stop()
+    }
+  } finally {
+    await first.stop()
+    await nats.dispose()
+  }
 })
