@@ -75,7 +75,7 @@ export async function createPlatform(
     if (config.database.migrateOnStart) await migrate(database.sql, log)
     bus = await connectBus(config, secrets, log)
     await ensureTopology(bus, topology, config.nats.replicas, log)
-    limiter = new RateLimiter(await openBucket(bus, RATE_LIMIT_BUCKET))
+    limiter = new RateLimiter(await openBucket(bus, RATE_LIMIT_BUCKET), bus)
   } catch (error) {
     await bus?.close()
     await database.close()

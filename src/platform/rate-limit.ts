@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { KV } from '@nats-io/kv'
+import { busUnavailable } from './bus/connect.ts'
 
 /**
  * Rate limits shared by every node, kept in a JetStream KV bucket with the generic cell rate
@@ -31,11 +32,21 @@ export const RATE_LIMIT_BUCKET = 'ratelimits'
 export class RateLimiter {
   constructor(
     private readonly kv: KV,
+    /**
+     * Whether the bucket can be reached; when it cannot, limited requests are refused at once with
+     * 503 (`unavailable`), never let through unlimited (the limits guard sign-ins).
+     */
+    private readonly reachable: { readonly connected: boolean } = { connected: true },
     private readonly now: () => number = Date.now,
   ) {}
 
+  private ensureReachable(): void {
+    if (!this.reachable.connected) throw busUnavailable()
+  }
+
   /** Spends one request of `key`'s allowance, or says how long to wait. */
   async take(key: string, limit: Limit): Promise<Decision> {
+    this.ensureReachable()
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const entry = await this.kv.get(safeKey(key))
       const stored = entry && entry.operation === 'PUT' ? Number(entry.string()) : 0
@@ -58,6 +69,7 @@ export class RateLimiter {
 
   /** Whether `key` would be refused now, without spending anything. */
   async check(key: string, limit: Limit): Promise<Decision> {
+    this.ensureReachable()
     const entry = await this.kv.get(safeKey(key))
     const stored = entry && entry.operation === 'PUT' ? Number(entry.string()) : 0
     const { decision } = decide(stored, this.now(), limit)
@@ -67,6 +79,7 @@ export class RateLimiter {
 
   /** Gives `key` its whole allowance back (a successful login clears its failures). */
   async reset(key: string): Promise<void> {
+    this.ensureReachable()
     await this.kv.delete(safeKey(key))
   }
 }

@@ -45,7 +45,7 @@ test('a session revoked in PostgreSQL whose bucket write was lost is refused wit
   }
 })
 
-test('signing out while NATS is away answers at once and holds on every node, after restarts too', async () => {
+test('while NATS is away: signing out answers at once and holds on every node, after restarts too; signing in is a 503 at once', async () => {
   const nats = await startPrivateNats()
   const first = await startTestNode('revocations_outage', { env: { ROLES: 'api', NATS_URL: nats.url } })
   try {
@@ -57,7 +57,27 @@ test('signing out while NATS is away answers at once and holds on every node, af
     expect(out.status).toBe(204)
     expect(performance.now() - started).toBeLessThan(3000)
     expect((await me(first)).status).toBe(401)
+    // Signing in and refreshing need the shared rate limits: 503 at once, to be tried again.
+    const b = await register(first).catch(() => undefined)
+    expect(b).toBeUndefined()
+    for (const [path, body] of [
+      ['/v1/auth/login', { login: a.username, password: a.password }],
+      ['/v1/auth/refresh', { refreshToken: a.tokens.refreshToken }],
+    ] as const) {
+      const at = performance.now()
+      const res = await call(first, 'POST', path, { body })
+      expect(res.status).toBe(503)
+      expect(res.body.code).toBe('service_unavailable')
+      expect(res.headers.get('retry-after')).toBe('5')
+      expect(performance.now() - at).toBeLessThan(1000)
+    }
     await nats.start()
+    await eventually(
+      async () =>
+        (await call(first, 'POST', '/v1/auth/login', { body: { login: a.username, password: a.password } }))
+          .status === 200,
+      10_000,
+    )
     // A node started after the outage: the bucket never got the revocation.
     const second = await startTestNode('revocations_outage_b', {
       join: first,

@@ -2,6 +2,7 @@ import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManage
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { BootError } from '../boot-error.ts'
 import type { Config, Secrets } from '../config.ts'
+import { HttpError, problems } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 
 export interface Bus {
@@ -14,6 +15,11 @@ export interface Bus {
   subject(suffix: string): string
   /** `SF_EVENTS` for `streamName('events')`. */
   streamName(name: string): string
+  /**
+   * False from the moment the connection to NATS is lost until it is back: what needs NATS to
+   * answer (a rate limit, say) refuses at once then (`busUnavailable`) rather than wait out a timeout.
+   */
+  readonly connected: boolean
   close(): Promise<void>
 }
 
@@ -50,9 +56,13 @@ export async function connectBus(config: Config, secrets: Secrets, log: Logger):
       `NATS at ${config.nats.servers.join(', ')} has no JetStream (start nats-server with -js): ${(error as Error).message}`,
     )
   }
-  watchStatus(nc, log)
+  const link = { connected: true }
+  void watchStatus(nc, log, link)
   const prefix = config.nats.prefix
   return {
+    get connected() {
+      return link.connected
+    },
     nc,
     js: jetstream(nc, { timeout: 5000 }),
     jsm,
@@ -65,10 +75,21 @@ export async function connectBus(config: Config, secrets: Secrets, log: Logger):
   }
 }
 
-async function watchStatus(nc: NatsConnection, log: Logger): Promise<void> {
+async function watchStatus(nc: NatsConnection, log: Logger, link: { connected: boolean }): Promise<void> {
   for await (const status of nc.status()) {
-    if (status.type === 'disconnect') log.warn({ server: status.server }, 'NATS disconnected')
-    else if (status.type === 'reconnect') log.info({ server: status.server }, 'NATS reconnected')
-    else if (status.type === 'error') log.error({ err: status.error }, 'NATS error')
+    if (status.type === 'disconnect') {
+      link.connected = false
+      log.warn({ server: status.server }, 'NATS disconnected')
+    } else if (status.type === 'reconnect') {
+      link.connected = true
+      log.info({ server: status.server }, 'NATS reconnected')
+    } else if (status.type === 'error') log.error({ err: status.error }, 'NATS error')
   }
+}
+
+/** The answer to a request that needs NATS while it is away: 503, to be tried again shortly. */
+export function busUnavailable(): HttpError {
+  return new HttpError(problems.unavailable, 'The message bus is unreachable; try again in a few seconds', {
+    headers: { 'retry-after': '5' },
+  })
 }
