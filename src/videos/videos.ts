@@ -212,13 +212,16 @@ export class VideoService {
 
   /** A user's videos that `viewer` may see, newest first (unlisted ones only to the owner). */
   async listByUser(viewer: string | null, ownerId: string, cursor: string | undefined, limit: number) {
-    // Not the outputs' list of files (thousands of segment names for a long video): the renditions.
+    // Not the outputs' list of files (thousands of segment names for a long video): the renditions
+    // and thumbnails. Null, as the row has it, until the video is ready (uploading, processing,
+    // failed): an object of nulls would read as outputs without renditions.
     const columns = Object.keys(LIST_COLUMNS).map((c) => `v.${c}` as const) as `v.${keyof VideoRow}`[]
     let q = this.deps.db
       .selectFrom('videos as v')
       .select(columns)
       .select(
-        sql<Json>`jsonb_build_object('renditions', v.outputs -> 'renditions', 'thumbnails', v.outputs -> 'thumbnails')`.as(
+        sql<Json | null>`case when v.outputs is null then null else jsonb_build_object(
+          'renditions', v.outputs -> 'renditions', 'thumbnails', v.outputs -> 'thumbnails') end`.as(
           'outputs',
         ),
       )

@@ -279,6 +279,34 @@ describe('uploads and processing', () => {
         .status,
     ).toBe(409)
   }, 60_000)
+
+  test("the owner's list shows their unfinished videos with their status (uploading, failed)", async () => {
+    const token = owner.tokens.accessToken
+    const { id: uploadId } = await createUpload(token, clip.length)
+    const waiting = await call(node, 'POST', '/v1/videos', {
+      token,
+      body: { uploadId, title: 'Not uploaded yet', visibility: 'public' },
+    })
+    expect(waiting.body.status).toBe('uploading')
+    const listed = await call(node, 'GET', `/v1/users/${owner.username}/videos?limit=100`, { token })
+    expect(listed.status).toBe(200)
+    const items = listed.body.items as { id: string; status: string; poster: unknown; renditions: string[] }[]
+    expect(items.find((v) => v.id === waiting.body.id)).toMatchObject({
+      status: 'uploading',
+      poster: null,
+      renditions: [],
+    })
+    expect(items.map((v) => v.status)).toContain('failed') // the corrupt file above
+    expect(items.find((v) => v.id === ready.id)).toMatchObject({
+      status: 'ready',
+      renditions: ['240p', '360p'],
+    })
+    // Others see only what is ready.
+    const seen = await call(node, 'GET', `/v1/users/${owner.username}/videos?limit=100`)
+    expect(seen.status).toBe(200)
+    expect(seen.body.items.map((v: { status: string }) => v.status)).toEqual(['ready'])
+    expect((await call(node, 'DELETE', `/v1/videos/${waiting.body.id}`, { token })).status).toBe(204)
+  })
 })
 
 describe('playback', () => {
