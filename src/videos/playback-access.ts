@@ -59,7 +59,7 @@ export async function playbackFor(
   }
   const outputs = row.outputs as unknown as VideoOutputs
   const expiresAt = Math.floor(Date.now() / 1000) + opts.ttlSeconds
-  const base = `${opts.baseUrl}${PLAY_PATH}/${signer.sign(row.id, row.outputPrefix, expiresAt)}/`
+  const base = `${opts.baseUrl}${PLAY_PATH}/${signer.sign(row.id, row.outputPrefix, expiresAt, 'encoding')}/`
   return {
     hls: base + outputs.hlsMaster,
     dash: base + outputs.dashManifest,

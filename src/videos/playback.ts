@@ -8,6 +8,7 @@ export const PLAY_PATH = '/v1/play'
 export const playbackProblems = {
   invalid: defineProblem(403, 'playback_url_invalid', 'This playback URL is not valid'),
   expired: defineProblem(403, 'playback_url_expired', 'This playback URL has expired; ask for a new one'),
+  outOfScope: defineProblem(403, 'playback_url_out_of_scope', 'This URL does not open that file'),
   rangeNotSatisfiable: defineProblem(416, 'range_not_satisfiable', 'The range is outside the file'),
 }
 
@@ -24,34 +25,56 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 /**
- * Signed, expiring playback URLs: `/v1/play/<token>/<file>`, the token covering one encoding of
- * one video (its storage prefix) until a time. Every file of the encoding (the HLS master, its
- * media playlists, the DASH manifest, the segments, thumbnails, the storyboard) sits under the
- * same token, so the relative URLs inside playlists and manifests resolve without re-signing, and
- * serving a segment needs no database lookup. Tokens are HMAC-SHA256 under a key shared by nodes.
+ * What a token opens. `encoding`: every file under the prefix (the playback set: HLS master, media
+ * playlists, DASH manifest, segments, thumbnails, storyboard), so that the relative URLs inside
+ * playlists and manifests resolve without re-signing; issued by playback, once the viewer passed
+ * its rules. `{ file }`: that one file (a poster, shown wherever the video is listed, also to
+ * viewers whom playback refuses).
+ */
+export type PlaybackScope = 'encoding' | { file: string }
+
+/** The whole prefix, in a token (no file name starts with `*`). */
+const WHOLE_ENCODING = '*'
+
+/**
+ * Signed, expiring playback URLs: `/v1/play/<token>/<file>`, the token naming one encoding of one
+ * video (its storage prefix), what of it it opens (its scope) and until when; serving a file
+ * needs no database lookup. Tokens are HMAC-SHA256 under a key shared by nodes.
  */
 export class PlaybackSigner {
   constructor(private readonly key: Uint8Array) {}
 
-  sign(videoId: string, prefix: string, expiresAt: number): string {
-    const body = Buffer.from(JSON.stringify([videoId, prefix, expiresAt])).toString('base64url')
+  sign(videoId: string, prefix: string, expiresAt: number, scope: PlaybackScope): string {
+    const opens = scope === 'encoding' ? WHOLE_ENCODING : scope.file
+    const body = Buffer.from(JSON.stringify([videoId, prefix, expiresAt, opens])).toString('base64url')
     return `${body}.${this.mac(body)}`
   }
 
-  /** The video, prefix and expiry of a token; an HttpError when it is forged or expired. */
-  verify(token: string, now = Date.now()): { videoId: string; prefix: string; expiresAt: number } {
+  /**
+   * The video, prefix and expiry of a token that opens `file`; an HttpError when the token is
+   * forged or expired, or its scope does not take in `file`. Tokens without a scope (signed before
+   * scopes existed) are refused: a poster's could not be told from playback's.
+   */
+  verify(
+    token: string,
+    file: string,
+    now = Date.now(),
+  ): { videoId: string; prefix: string; expiresAt: number } {
     const [body, mac, extra] = token.split('.')
     if (!body || !mac || extra !== undefined) throw new HttpError(playbackProblems.invalid)
     const expected = Buffer.from(this.mac(body))
     const given = Buffer.from(mac)
     if (expected.length !== given.length || !timingSafeEqual(expected, given))
       throw new HttpError(playbackProblems.invalid)
-    const [videoId, prefix, expiresAt] = JSON.parse(Buffer.from(body, 'base64url').toString()) as [
+    const [videoId, prefix, expiresAt, opens] = JSON.parse(Buffer.from(body, 'base64url').toString()) as [
       string,
       string,
       number,
+      string | undefined,
     ]
+    if (typeof opens !== 'string') throw new HttpError(playbackProblems.invalid)
     if (expiresAt * 1000 <= now) throw new HttpError(playbackProblems.expired)
+    if (opens !== WHOLE_ENCODING && opens !== file) throw new HttpError(playbackProblems.outOfScope)
     return { videoId, prefix, expiresAt }
   }
 
@@ -72,8 +95,9 @@ export async function playbackKey(db: Database, configured: string | undefined):
 }
 
 /**
- * One file of an encoding: the right content type, single byte ranges (206, 416), and caching
- * until the URL expires (an encoding never changes: a new one gets a new prefix).
+ * One file of an encoding, when the token opens it: the right content type, single byte ranges
+ * (206, 416), and caching until the URL expires (an encoding never changes: a new one gets a new
+ * prefix).
  */
 export async function serveFile(
   signer: PlaybackSigner,
@@ -82,7 +106,7 @@ export async function serveFile(
   file: string,
   request: Request,
 ): Promise<Response> {
-  const { prefix, expiresAt } = signer.verify(token)
+  const { prefix, expiresAt } = signer.verify(token, file)
   if (!FILE.test(file) || file.includes('..')) throw new HttpError(problems.notFound, 'No such file')
   const blob = await storage.get(`${prefix}${file}`)
   if (!blob) throw new HttpError(problems.notFound, 'No such file')

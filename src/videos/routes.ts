@@ -61,7 +61,10 @@ export const VideoSchema = t.Object({
   poster: t.Nullable(
     t.Object(
       { url: t.String(), width: Integer(), height: Integer() },
-      { description: 'A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS)' },
+      {
+        description:
+          'A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only',
+      },
     ),
   ),
   createdAt: t.String(),

@@ -80,7 +80,8 @@ export const LIST_COLUMNS: Record<Exclude<keyof VideoRow, 'outputs'>, true> = {
 /**
  * The signed URL of a ready video's poster (the 640 px thumbnail, or the nearest). Its expiry is
  * rounded up to the hour, so that every view within the hour carries the same URL (cacheable).
- * Posters are shown wherever the video is listed; age and country rules apply to playing it.
+ * Posters are shown wherever the video is listed, without the age and country rules of playing
+ * it: so the token opens that one file, not the encoding.
  */
 export function posterOf(
   row: VideoRow,
@@ -90,7 +91,7 @@ export function posterOf(
   if (row.status !== 'ready' || !row.outputPrefix || thumbnails.length === 0) return null
   const best = [...thumbnails].sort((a, b) => Math.abs(a.width - 640) - Math.abs(b.width - 640))[0]!
   const expiresAt = Math.ceil((Date.now() / 1000 + opts.ttlSeconds) / 3600) * 3600
-  const token = opts.signer.sign(row.id, row.outputPrefix, expiresAt)
+  const token = opts.signer.sign(row.id, row.outputPrefix, expiresAt, { file: best.file })
   return { url: `${opts.baseUrl}${PLAY_PATH}/${token}/${best.file}`, width: best.width, height: best.height }
 }
 

@@ -392,10 +392,19 @@ describe('playback', () => {
       ready.id,
       row.outputPrefix!,
       Math.floor(Date.now() / 1000) - 1,
+      'encoding',
     )
     const expired = await fetch(`${node.url}/v1/play/${old}/master.m3u8`)
     expect(expired.status).toBe(403)
     expect(((await expired.json()) as { code: string }).code).toBe('playback_url_expired')
+    // A token of the old shape, without a scope, could be a poster's: refused.
+    const signer = node.ctx.services.videos.signer as unknown as { mac(body: string): string }
+    const unscoped = Buffer.from(
+      JSON.stringify([ready.id, row.outputPrefix, Math.floor(Date.now() / 1000) + 600]),
+    ).toString('base64url')
+    const legacy = await fetch(`${node.url}/v1/play/${unscoped}.${signer.mac(unscoped)}/master.m3u8`)
+    expect(legacy.status).toBe(403)
+    expect(((await legacy.json()) as { code: string }).code).toBe('playback_url_invalid')
     // A path outside the encoding is not served.
     const outsideEncoding = await fetch(`${node.url}/v1/play/${token}/..%2Foriginal`)
     expect([403, 404]).toContain(outsideEncoding.status)
@@ -459,6 +468,56 @@ describe('playback', () => {
     expect((await playback(id, owner.tokens.accessToken, { 'cf-ipcountry': 'US' })).status).toBe(200)
     expect((await set({ allowedCountries: ['France'] })).status).toBe(422)
     await set({ allowedCountries: [] })
+  })
+
+  test('a poster URL opens the poster only, not the video that playback refuses', async () => {
+    const id = ready.id
+    const set = (body: Record<string, unknown>) =>
+      call(node, 'PATCH', `/v1/videos/${id}`, { token: owner.tokens.accessToken, body })
+    try {
+      expect((await set({ minAge: 18, blockedCountries: ['DE'] })).status).toBe(200)
+      expect((await playback(id)).body.code).toBe('age_restricted')
+      const shown = await call(node, 'GET', `/v1/videos/${id}`)
+      const poster = (shown.body.poster.url as string).replace(/^https?:\/\/[^/]+/, node.url)
+      const posterRes = await fetch(poster)
+      expect(posterRes.status).toBe(200)
+      expect(posterRes.headers.get('content-type')).toBe('image/jpeg')
+      // The files of the playback set, and the other thumbnails, under the poster's token.
+      const { hls, thumbnails } = (await playback(id, owner.tokens.accessToken)).body
+      const playlist = (await (await fetch(hls)).text()).match(/^[^#\s][^\n]*\.m3u8$/m)![0]
+      const posterFile = poster.split('/').pop()
+      const otherThumbnails = (thumbnails as { url: string }[])
+        .map((t) => t.url.split('/').pop()!)
+        .filter((f) => f !== posterFile)
+      expect(otherThumbnails.length).toBeGreaterThan(0)
+      for (const file of [
+        playlist,
+        'master.m3u8',
+        'manifest.mpd',
+        'init-0.m4s',
+        'storyboard.vtt',
+        ...otherThumbnails,
+      ]) {
+        const res = await fetch(poster.replace(/[^/]+$/, file))
+        expect([403, 404]).toContain(res.status)
+        expect(res.headers.get('content-type')).toBe('application/problem+json')
+        // The same file does exist: the owner's playback token opens it.
+        expect((await fetch(new URL(file, hls))).status).toBe(200)
+      }
+      // A viewer from a blocked country, signed in and old enough, gets its poster and nothing more.
+      await set({ minAge: null })
+      const fromGermany = await playback(id, viewer.tokens.accessToken, { 'cf-ipcountry': 'DE' })
+      expect(fromGermany.body.code).toBe('region_blocked')
+      const theirs = await call(node, 'GET', `/v1/videos/${id}`, { token: viewer.tokens.accessToken })
+      const theirPoster = (theirs.body.poster.url as string).replace(/^https?:\/\/[^/]+/, node.url)
+      expect((await fetch(theirPoster)).status).toBe(200)
+      const refused = await fetch(theirPoster.replace(/[^/]+$/, 'master.m3u8'))
+      expect(refused.status).toBe(403)
+      expect(((await refused.json()) as { code: string }).code).toBe('playback_url_out_of_scope')
+    } finally {
+      // Whatever happens above, the tests after this one play the video unrestricted.
+      expect((await set({ minAge: null, blockedCountries: [] })).status).toBe(200)
+    }
   })
 
   test("a private account's public video is for its followers only", async () => {
