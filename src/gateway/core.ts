@@ -182,7 +182,12 @@ export class GatewayCore {
         continue
       }
       conn.roomSeq ??= new Map()
-      if ((conn.roomSeq.get(channel) ?? 0) >= seq) continue
+      const last = conn.roomSeq.get(channel) ?? 0
+      if (last >= seq) continue
+      if (last > 0 && seq > last + 1) {
+        this.fillGap(conn, channel, last, frameJson)
+        continue
+      }
       conn.roomSeq.set(channel, seq)
       if (conn.socket.encoding === 'json') this.send(conn, frameJson)
       else {
@@ -190,6 +195,35 @@ export class GatewayCore {
         this.send(conn, packed)
       }
     }
+  }
+
+  /**
+   * A room frame came after a gap (one was never published: NATS was away). Like a resume, the
+   * live frames are held while the room's history is read after `last`; if it cannot fill the
+   * gap either, the connection is told to `resync` (fetch the room over REST) and carries on
+   * with the held frames: a gap is never passed over in silence.
+   */
+  private fillGap(conn: Connection, channel: string, last: number, frameJson: string): void {
+    const history = this.opts.kinds[parseChannel(channel)?.kind ?? '']?.history
+    conn.resuming ??= new Map()
+    conn.resuming.set(channel, [frameJson])
+    void (async () => {
+      let filled: { frames: string[] } | 'refetch' = 'refetch'
+      try {
+        if (history) filled = await history(channel, last)
+      } catch (error) {
+        this.opts.log.warn({ err: error, channel }, 'a room gap could not be filled from its history')
+      }
+      const held = conn.resuming?.get(channel) ?? []
+      conn.resuming?.delete(channel)
+      if (conn.closed || !conn.channels.includes(channel)) return
+      const one = new Set([conn])
+      if (filled === 'refetch') {
+        this.write(conn, { op: 'resync', channel })
+        conn.roomSeq?.delete(channel)
+      } else for (const f of filled.frames) this.deliverToRoom(one, channel, f)
+      for (const f of held) this.deliverToRoom(one, channel, f)
+    })()
   }
 
   private send(conn: Connection, frame: string | Uint8Array): void {

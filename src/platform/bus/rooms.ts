@@ -67,6 +67,8 @@ export class Rooms {
     messages: { channel: string; seq: number; type: string; data: unknown; messageId: string }[],
   ): Promise<void> {
     if (messages.length === 0) return
+    // NATS away: fail at once (the caller logs it) rather than hold the room's lock for a timeout.
+    if (!this.bus.connected) throw new Error('NATS is unreachable')
     const epoch = await this.epoch()
     const last = messages.length - 1
     for (let i = 0; i <= last; i++) {
@@ -82,8 +84,9 @@ export class Rooms {
   }
 
   /**
-   * The room's frames after `since` (JSON, in order), or `refetch` when the history does not reach
-   * back to `since + 1` or is of another epoch.
+   * The room's frames after `since` (JSON, in order), or `refetch` when the history does not hold
+   * every one of them: it does not reach back to `since + 1`, lacks one in between (a publish
+   * that failed while NATS was away), or is of another epoch.
    */
   async since(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'> {
     if (epoch !== undefined && epoch !== (await this.epoch())) return 'refetch'
@@ -93,18 +96,24 @@ export class Rooms {
     const lastFrame = last.json<RoomFrame>()
     if (lastFrame.seq <= since) return lastFrame.seq === since ? { frames: [] } : 'refetch'
     const consumer = await this.bus.js.consumers.get(this.stream, { filter_subjects: subject })
-    const frames: string[] = []
+    const bySeq = new Map<number, string>()
     let first: number | undefined
     const messages = await consumer.fetch({ max_messages: ROOM_HISTORY + 10, expires: 5000 })
     for await (const m of messages) {
       const text = m.string()
       const seq = (JSON.parse(text) as RoomFrame).seq
-      first ??= seq
-      if (seq > since) frames.push(text)
+      first = first === undefined ? seq : Math.min(first, seq)
+      if (seq > since) bySeq.set(seq, text)
       if (m.seq >= last.seq) break
     }
     await messages.close()
     if (first === undefined || first > since + 1) return 'refetch'
+    const frames: string[] = []
+    for (let seq = since + 1; seq <= lastFrame.seq; seq++) {
+      const frame = bySeq.get(seq)
+      if (frame === undefined) return 'refetch'
+      frames.push(frame)
+    }
     return { frames }
   }
 }
