@@ -184,6 +184,7 @@ function startGateway(ctx: AppContext<readonly AnyModule[]>): Gateway {
     kinds: channels,
     commands,
     connections,
+    trustProxy: ctx.config.http.trustProxy,
     log: ctx.log,
     metrics: ctx.metrics,
   })

@@ -217,6 +217,8 @@ const common = {
   GATEWAY_MAX_CONNECTIONS: '19000',
   GATEWAY_MAX_CONNECTIONS_PER_USER: '1000',
   GATEWAY_MESSAGES_PER_SECOND: '100000',
+  // Every bench client comes from one address, thousands connecting at once.
+  GATEWAY_MAX_PENDING_PER_ADDRESS: '100000',
 }
 const servers: { proc: Subprocess }[] = []
 const nc = await connect({ servers: NATS_URL })

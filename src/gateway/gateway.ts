@@ -4,6 +4,7 @@ import { LiveSubscriptions } from '../platform/bus/live.ts'
 import type { Config } from '../platform/config.ts'
 import { problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { TokenAuthenticator } from '../platform/http/access.ts'
+import { clientAddress } from '../platform/http/pipeline.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
@@ -33,6 +34,8 @@ export interface GatewayOptions extends GatewaySettings {
   commands: Record<string, Command>
   /** Told of connections opening, closing, going idle, and which are still held (presence). */
   connections: ConnectionHooks[]
+  /** Take the client address from X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: boolean
   log: Logger
   metrics: Metrics
 }
@@ -61,6 +64,9 @@ const PRESENCE_REFRESH_MS = 30_000
  */
 export class Gateway {
   private readonly sockets = new Set<Socket>()
+  /** Connections not authenticated yet (maybe: authenticated ones leave lazily), oldest first. */
+  private readonly pending = new Set<Socket>()
+  private readonly pendingByAddress = new Map<string, Set<Socket>>()
   private draining = false
   private server: Server<BunSocket> | undefined
   private refresher: Timer | undefined
@@ -109,6 +115,14 @@ export class Gateway {
         connection: 'close',
       })
     }
+    const address = clientAddress(request, server, this.opts.trustProxy) ?? 'unknown'
+    if (this.pendingOf(address) >= this.opts.maxPendingPerAddress) {
+      return problemResponse(
+        toProblem(problems.rateLimited, 'Too many connections from this address are waiting to authenticate'),
+        { 'retry-after': '5' },
+      )
+    }
+    if (!this.draining && this.sockets.size >= this.opts.maxConnections) this.evictPending()
     if (this.draining || this.sockets.size >= this.opts.maxConnections) {
       const detail = this.draining ? 'This node is shutting down' : 'This node is at its connection limit'
       return problemResponse(
@@ -123,7 +137,7 @@ export class Gateway {
       return problemResponse(toProblem(problems.validation, 'encoding: json or msgpack'))
     }
     this.server = server
-    if (server.upgrade(request, { data: new BunSocket(encoding) })) return undefined
+    if (server.upgrade(request, { data: new BunSocket(encoding, address) })) return undefined
     return problemResponse(toProblem(problems.malformedBody, 'The WebSocket handshake failed'))
   }
 
@@ -139,6 +153,10 @@ export class Gateway {
       perMessageDeflate: false,
       open: (ws) => {
         this.sockets.add(ws)
+        this.pending.add(ws)
+        const mine = this.pendingByAddress.get(ws.data.address)
+        if (mine) mine.add(ws)
+        else this.pendingByAddress.set(ws.data.address, new Set([ws]))
         this.opts.metrics.wsConnections.inc()
         ws.data.ws = ws
         ws.data.conn = this.core.open(newId(), ws.data)
@@ -147,10 +165,40 @@ export class Gateway {
         if (ws.data.conn) void this.core.message(ws.data.conn, message)
       },
       close: (ws) => {
+        this.forgetPending(ws)
         if (ws.data.conn) this.core.close(ws.data.conn)
         if (this.sockets.delete(ws)) this.opts.metrics.wsConnections.dec()
       },
     }
+  }
+
+  /** Connections from `address` still waiting to authenticate (the authenticated ones leave the count here). */
+  private pendingOf(address: string): number {
+    const mine = this.pendingByAddress.get(address)
+    if (!mine) return 0
+    for (const ws of mine) if (ws.data.conn?.principal) this.forgetPending(ws)
+    return this.pendingByAddress.get(address)?.size ?? 0
+  }
+
+  /**
+   * At the connection cap, the oldest connection that has not authenticated makes room (closed
+   * as if its time to authenticate had run out): bare sockets cannot keep users out.
+   */
+  private evictPending(): void {
+    for (const ws of this.pending) {
+      this.forgetPending(ws)
+      const conn = ws.data.conn
+      if (!conn || conn.principal || conn.closed) continue
+      this.core.closeWith(conn, closeCodes.authTimeout)
+      return
+    }
+  }
+
+  private forgetPending(ws: Socket): void {
+    if (!this.pending.delete(ws)) return
+    const mine = this.pendingByAddress.get(ws.data.address)
+    mine?.delete(ws)
+    if (mine?.size === 0) this.pendingByAddress.delete(ws.data.address)
   }
 
   /**
@@ -185,7 +233,11 @@ class BunSocket implements ClientSocket {
   ws!: Socket
   conn?: Connection
 
-  constructor(readonly encoding: Encoding) {}
+  constructor(
+    readonly encoding: Encoding,
+    /** The client's address (from X-Forwarded-For behind a trusted proxy). */
+    readonly address: string,
+  ) {}
 
   /** 0: dropped. -1: queued behind unsent data; past BACKPRESSURE_LIMIT the client is too slow. */
   send(frame: string | Uint8Array): boolean {

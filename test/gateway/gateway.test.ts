@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { register } from '../support/accounts.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
-import { connectWs } from '../support/ws.ts'
+import { connectAs, connectWs } from '../support/ws.ts'
 
 let node: TestNode
 beforeAll(async () => {
@@ -35,9 +36,10 @@ describe('gateway', () => {
   })
 
   test('past the node cap a new connection is refused cleanly with 503, and the gauge counts', async () => {
-    const a = await connect()
-    const b = await connect()
-    await Promise.all([a.next(), b.next()])
+    // Authenticated: at the cap a connection still waiting to authenticate would make room instead.
+    const user = await register(node)
+    const a = (await connectAs(node.url, user.tokens.accessToken)).client
+    const b = (await connectAs(node.url, user.tokens.accessToken)).client
     const refused = await fetch(`${node.url}/v1/gateway`, {
       headers: {
         upgrade: 'websocket',

@@ -61,6 +61,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       messagesPerSecond: read.int('GATEWAY_MESSAGES_PER_SECOND', 1, 100_000),
       maxChannels: read.int('GATEWAY_MAX_CHANNELS', 1, 10_000),
       idleTimeoutMs: read.int('GATEWAY_IDLE_TIMEOUT_MS', 200, 3_600_000),
+      maxPendingPerAddress: read.int('GATEWAY_MAX_PENDING_PER_ADDRESS', 1, 100_000),
     },
     outbox: {
       batchSize: read.int('OUTBOX_BATCH_SIZE', 1, 10_000),

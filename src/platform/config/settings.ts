@@ -151,6 +151,12 @@ export const SETTINGS: readonly Setting[] = [
   },
   { name: 'GATEWAY_MAX_CHANNELS', default: '100', description: 'Channels one connection may subscribe to' },
   {
+    name: 'GATEWAY_MAX_PENDING_PER_ADDRESS',
+    default: '20',
+    description:
+      'Connections one client address may hold before they authenticate (more are refused with 429; behind a balancer needs TRUST_PROXY)',
+  },
+  {
     name: 'GATEWAY_IDLE_TIMEOUT_MS',
     default: '60000',
     description: 'A connection silent this long (heartbeats are every 25 s) is closed',

@@ -34,6 +34,7 @@ export interface Config {
     messagesPerSecond: number
     maxChannels: number
     idleTimeoutMs: number
+    maxPendingPerAddress: number
   }
   outbox: { batchSize: number; pollMs: number }
   shutdown: { drainDelayMs: number; timeoutMs: number }
