@@ -141,21 +141,26 @@ export async function createContext<L extends readonly AnyModule[] = Modules>(
   }
 }
 
-/** One record from every module's entries of one kind; two modules giving one key stop the boot. */
+/**
+ * One record from every module's entries of one kind; two modules giving one key stop the boot.
+ * Counted in a Map and returned without a prototype, so that a key such as `constructor` or
+ * `__proto__` is an entry like any other (these records are looked up by names clients send).
+ */
 function gather<V>(
   features: [AnyModule, Feature<unknown>][],
   pick: (feature: Feature<unknown>) => Record<string, V> | undefined,
   what: string,
 ): Record<string, V> {
-  const all: Record<string, V> = {}
-  const owner: Record<string, string> = {}
+  const all = new Map<string, [owner: string, value: V]>()
   for (const [module, feature] of features) {
     for (const [key, value] of Object.entries(pick(feature) ?? {})) {
-      if (owner[key])
-        throw new BootError(`modules '${owner[key]}' and '${module.name}' both give the ${what} '${key}'`)
-      owner[key] = module.name
-      all[key] = value
+      const taken = all.get(key)
+      if (taken)
+        throw new BootError(`modules '${taken[0]}' and '${module.name}' both give the ${what} '${key}'`)
+      all.set(key, [module.name, value])
     }
   }
-  return all
+  const record: Record<string, V> = Object.create(null)
+  for (const [key, [, value]] of all) record[key] = value
+  return record
 }

@@ -3,7 +3,7 @@ import { parseChannel } from '../platform/bus/live.ts'
 import { HttpError } from '../platform/errors.ts'
 import type { Principal } from '../platform/http/access.ts'
 import { type CloseCode, closeCodes } from './close-codes.ts'
-import type { ClientSocket, Connection, CoreOptions, Transport } from './core-types.ts'
+import type { ChannelKind, ClientSocket, Command, Connection, CoreOptions, Transport } from './core-types.ts'
 import { type Frame, parseFrame, ref, topicOf } from './frames.ts'
 import { Index } from './members-by-key.ts'
 
@@ -40,11 +40,19 @@ export class GatewayCore {
   /** Connections per room on this node (rooms are written connection by connection). */
   private readonly roomReaders = new Map<string, Set<Connection>>()
   private readonly stopWatching: () => void
+  /**
+   * Ops and channel kinds by name, in Maps: the client chooses the name, and a plain object would
+   * answer `constructor`, `toString` or `__proto__` from its prototype.
+   */
+  private readonly commands: ReadonlyMap<string, Command>
+  private readonly kinds: ReadonlyMap<string, ChannelKind>
 
   constructor(
     private readonly transport: Transport,
     private readonly opts: CoreOptions,
   ) {
+    this.commands = new Map(Object.entries(opts.commands))
+    this.kinds = new Map(Object.entries(opts.kinds))
     this.stopWatching = opts.auth.onRevoked((change) => {
       const closing = change.sessionId
         ? this.bySession.members(change.sessionId)
@@ -125,7 +133,7 @@ export class GatewayCore {
           if (!conn.principal) return this.error(conn, frame.ref, 'auth_required', 'send auth first')
           return frame.op === 'subscribe' ? await this.subscribe(conn, frame) : this.unsubscribe(conn, frame)
         default: {
-          const command = this.opts.commands[frame.op]
+          const command = this.commands.get(frame.op)
           if (!command)
             return this.error(conn, frame.ref, 'unknown_op', `op "${frame.op}" is not part of protocol v1`)
           if (!conn.principal) return this.error(conn, frame.ref, 'auth_required', 'send auth first')
@@ -383,7 +391,7 @@ export class GatewayCore {
           channel,
         },
       )
-    const kind = this.opts.kinds[parsed.kind]
+    const kind = this.kinds.get(parsed.kind)
     const allowed =
       parsed.kind === 'user'
         ? parsed.id === conn.principal!.userId

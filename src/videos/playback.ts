@@ -14,15 +14,16 @@ export const playbackProblems = {
 
 /** Names the encoders write (lower case, as storage keys are). */
 const FILE = /^[a-z0-9][a-z0-9_.-]{0,120}$/
-const CONTENT_TYPES: Record<string, string> = {
-  m3u8: 'application/vnd.apple.mpegurl',
-  mpd: 'application/dash+xml',
-  m4s: 'video/iso.segment',
-  mp4: 'video/mp4',
-  m4a: 'audio/mp4',
-  jpg: 'image/jpeg',
-  vtt: 'text/vtt; charset=utf-8',
-}
+/** A Map: the extension comes from the URL, and a plain object would answer `constructor`. */
+const CONTENT_TYPES = new Map([
+  ['m3u8', 'application/vnd.apple.mpegurl'],
+  ['mpd', 'application/dash+xml'],
+  ['m4s', 'video/iso.segment'],
+  ['mp4', 'video/mp4'],
+  ['m4a', 'audio/mp4'],
+  ['jpg', 'image/jpeg'],
+  ['vtt', 'text/vtt; charset=utf-8'],
+])
 
 /**
  * What a token opens. `encoding`: every file under the prefix (the playback set: HLS master, media
@@ -113,7 +114,7 @@ export async function serveFile(
   const size = blob.size
   const ext = file.slice(file.lastIndexOf('.') + 1)
   const headers: Record<string, string> = {
-    'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+    'content-type': CONTENT_TYPES.get(ext) ?? 'application/octet-stream',
     'accept-ranges': 'bytes',
     'cache-control': `public, max-age=${Math.max(0, expiresAt - Math.floor(Date.now() / 1000))}, immutable`,
   }

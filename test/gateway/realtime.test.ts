@@ -170,6 +170,47 @@ describe('channels', () => {
     await client.close()
   })
 
+  test("ops and channel kinds named like an object's prototype are unknown, and the connection goes on", async () => {
+    const a = await register(node)
+    const failed = () => node.logs.filter((l) => l.msg === 'gateway frame failed').length
+    const failedBefore = failed()
+    // Before auth too: the op is unknown, not "send auth first".
+    const early = await connectWs(node.url)
+    await early.next()
+    early.send({ op: '__proto__', ref: 'early' })
+    expect(await early.next()).toEqual({
+      op: 'error',
+      code: 'unknown_op',
+      detail: 'op "__proto__" is not part of protocol v1',
+      ref: 'early',
+    })
+    await early.close()
+
+    const { client } = await connectAs(node.url, token(a))
+    for (const op of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      client.send({ op, ref: op })
+      expect(await client.next()).toEqual({
+        op: 'error',
+        code: 'unknown_op',
+        detail: `op "${op}" is not part of protocol v1`,
+        ref: op,
+      })
+    }
+    client.send({ op: 'subscribe', channel: 'constructor:1', ref: 'c' })
+    expect(await client.next()).toMatchObject({
+      op: 'error',
+      code: 'unknown_channel',
+      channel: 'constructor:1',
+      ref: 'c',
+    })
+    client.send({ op: 'subscribe', channel: '__proto__:x', ref: 'p' })
+    expect(await client.next()).toMatchObject({ op: 'error', code: 'invalid_channel', ref: 'p' })
+    client.send({ op: 'ping', nonce: 'still here' })
+    expect(await client.next()).toEqual({ op: 'pong', nonce: 'still here' })
+    await client.close()
+    expect(failed()).toBe(failedBefore)
+  })
+
   test('a notification reaches every connection of its recipient, JSON and MessagePack alike', async () => {
     const [a, b] = await Promise.all([register(node), register(node)])
     const json = await connectAs(node.url, token(a))

@@ -5,7 +5,9 @@ import { modules } from '../../src/modules.ts'
 import { BootError } from '../../src/platform/boot-error.ts'
 import { type AnyModule, defineModule, type Runnable } from '../../src/platform/module.ts'
 import { orderModules } from '../../src/platform/module-order.ts'
+import { register } from '../support/accounts.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
+import { connectAs } from '../support/ws.ts'
 
 let node: TestNode<readonly AnyModule[]> | undefined
 afterEach(async () => {
@@ -79,6 +81,30 @@ describe('the module list', () => {
     await expect(
       startTestNode('modules_dup', { modules: [one, two], env: { ROLES: 'api' } }),
     ).rejects.toThrow("modules 'one' and 'two' both give the channel kind 'thing'")
+  })
+
+  test("a module's command or channel kind may have any name, even one of an object's prototype", async () => {
+    const odd = defineModule({
+      name: 'odd',
+      needs: { auth: authModule },
+      build: () => ({
+        services: {},
+        gateway: {
+          channels: { constructor: { authorize: async () => true } },
+          commands: { constructor: async () => ({ op: 'built' }) },
+        },
+      }),
+    })
+    node = await startTestNode('modules_odd', { modules: [authModule, odd], env: { ROLES: 'api,gateway' } })
+    const a = await register(node as TestNode)
+    const { client } = await connectAs(node.url, a.tokens.accessToken)
+    client.send({ op: 'constructor', ref: 1 })
+    expect(await client.next()).toEqual({ op: 'built', ref: 1 })
+    client.send({ op: 'subscribe', channel: 'constructor:1', ref: 2 })
+    expect(await client.next()).toEqual({ op: 'subscribed', channel: 'constructor:1', ref: 2 })
+    client.send({ op: 'toString', ref: 3 })
+    expect(await client.next()).toMatchObject({ op: 'error', code: 'unknown_op', ref: 3 })
+    await client.close()
   })
 
   test('the gateway role without a module that checks tokens stops the boot', async () => {
