@@ -4,6 +4,8 @@ import type { AccessTokens } from './access-tokens.ts'
 import { authProblems } from './problems.ts'
 import type { Revocations } from './revocations.ts'
 
+const BEARER = /^bearer +([A-Za-z0-9_.-]+)$/i
+
 /**
  * Bearer access tokens: a valid signature and lifetime, a session not signed out, an account not
  * suspended or banned; the role as last changed (a change reaches every node through the
@@ -35,7 +37,8 @@ export function bearerAuthenticator(
     async authenticate(request: Request): Promise<Principal | null> {
       const header = request.headers.get('authorization')
       if (!header) return null
-      const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header)
+      // RFC 9110 §11.1: the scheme is case-insensitive, and one or more spaces follow it.
+      const match = BEARER.exec(header)
       if (!match)
         throw new HttpError(
           authProblems.tokenInvalid,

@@ -65,6 +65,21 @@ describe('refresh tokens', () => {
 })
 
 describe('access tokens', () => {
+  test('are taken whatever the case of the scheme (RFC 9110); other schemes are refused', async () => {
+    const account = await register(node)
+    const token = account.tokens.accessToken
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      const me = await call(node, 'GET', '/v1/me', { headers: { authorization: `${scheme} ${token}` } })
+      expect([scheme, me.status, me.body.id]).toEqual([scheme, 200, account.id])
+    }
+    const spaced = await call(node, 'GET', '/v1/me', { headers: { authorization: `bearer   ${token}` } })
+    expect(spaced.status).toBe(200)
+    for (const header of [`Basic ${token}`, `Bearer${token}`, `Bearer ${token} x`]) {
+      const refused = await call(node, 'GET', '/v1/me', { headers: { authorization: header } })
+      expect([header, refused.status, refused.body.code]).toEqual([header, 401, 'token_invalid'])
+    }
+  })
+
   test('are refused when missing, malformed, tampered with or of another type', async () => {
     const account = await register(node)
     expect((await call(node, 'GET', '/v1/me')).body.code).toBe('unauthenticated')
