@@ -6,6 +6,7 @@ import { PublicUserSchema } from '../auth/routes.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { accessControl } from '../platform/http/access.ts'
+import { DateTime } from '../platform/http/dates.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { type AccountChange, changeAccount } from './users.ts'
 
@@ -14,7 +15,7 @@ const Reason = t.String({ minLength: 1, maxLength: 500 })
 const ChangeSchema = t.Object({
   // Not t.UnionEnum: Elysia 1.4 fills an optional UnionEnum with its first value when absent.
   role: t.Optional(t.Union(ACCOUNT_ROLES.map((r) => t.Literal(r)))),
-  suspend: t.Optional(t.Object({ reason: Reason, until: t.String({ format: 'date-time' }) })),
+  suspend: t.Optional(t.Object({ reason: Reason, until: DateTime() })),
   ban: t.Optional(t.Object({ reason: Reason })),
   restore: t.Optional(t.Boolean({ description: 'true to lift a suspension or ban' })),
 })
@@ -49,7 +50,7 @@ export function adminUserRoutes(deps: {
           t.Object({
             status: t.String(),
             statusReason: t.Nullable(t.String()),
-            suspendedUntil: t.Nullable(t.String({ format: 'date-time' })),
+            suspendedUntil: t.Nullable(DateTime()),
           }),
         ]),
         detail: {

@@ -6,6 +6,7 @@ import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../platform/errors.ts'
+import { dateTimeField } from '../platform/http/dates.ts'
 
 export const adminProblems = {
   ownAccount: defineProblem(409, 'own_account', 'Administrators cannot change their own role or standing'),
@@ -48,7 +49,7 @@ export async function changeAccount(
         .execute()
       type = 'user.role_changed'
     } else if ('suspend' in change) {
-      const until = new Date(change.suspend.until)
+      const until = dateTimeField('body.suspend.until', change.suspend.until)
       if (!(until > now)) {
         throw new HttpError(problems.validation, 'body.suspend.until: must be in the future', {
           errors: [{ field: 'body.suspend.until', message: 'must be in the future' }],

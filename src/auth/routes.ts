@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { rateLimiting } from '../platform/http/rate-limiting.ts'
@@ -16,7 +17,7 @@ export const PublicUserSchema = t.Object({
   email: t.String(),
   emailVerified: t.Boolean(),
   role: t.String(),
-  createdAt: t.String({ format: 'date-time' }),
+  createdAt: DateTime(),
 })
 
 const TokenPairSchema = t.Object({

@@ -4,6 +4,7 @@ import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
+import { dateTimeField } from '../platform/http/dates.ts'
 import { newId } from '../platform/ids.ts'
 import { blockedBetween, bumpCounts, policyAllows } from '../users/queries.ts'
 import { hashtagsIn, mentionsIn, POST_MAX_LENGTH } from './text.ts'
@@ -55,7 +56,7 @@ export class PostService {
     const now = Date.now()
     let scheduledAt: Date | null = null
     if (input.scheduledAt) {
-      scheduledAt = new Date(input.scheduledAt)
+      scheduledAt = dateTimeField('body.scheduledAt', input.scheduledAt)
       const ahead = scheduledAt.getTime() - now
       if (!(ahead >= MIN_SCHEDULE_MS && ahead <= MAX_SCHEDULE_MS)) {
         throw fieldError('body.scheduledAt', 'must be between 10 seconds and a year from now')

@@ -1,6 +1,7 @@
 import { Elysia, t } from 'elysia'
 import { MediaSchema } from '../media/routes.ts'
 import type { accessControl } from '../platform/http/access.ts'
+import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
@@ -121,9 +122,7 @@ export function postRoutes(deps: {
           sensitive: t.Optional(t.Boolean()),
           replyTo: t.Optional(t.String({ format: 'uuid' })),
           quoteOf: t.Optional(t.String({ format: 'uuid' })),
-          scheduledAt: t.Optional(
-            t.String({ format: 'date-time', description: 'Publish later (10 s to a year ahead)' }),
-          ),
+          scheduledAt: t.Optional(DateTime({ description: 'Publish later (10 s to a year ahead)' })),
         }),
         response: { 201: PostSchema },
         detail: {

@@ -3,6 +3,7 @@ import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
+import { calendarDateField } from '../platform/http/dates.ts'
 import type { GraphService } from './graph.ts'
 import { type ProfileRow, profileByUsername, relationship } from './queries.ts'
 
@@ -70,8 +71,8 @@ export class ProfileService {
         .executeTakeFirst()
       if (!before) throw new HttpError(problems.notFound)
       if (patch.birthDate) {
-        const born = new Date(`${patch.birthDate}T00:00:00Z`)
-        if (Number.isNaN(born.getTime()) || born > new Date() || born.getUTCFullYear() < 1900)
+        const born = calendarDateField('body.birthDate', patch.birthDate)
+        if (born > new Date() || born.getUTCFullYear() < 1900)
           throw fieldError('body.birthDate', 'not a plausible date of birth')
       }
       await trx

@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { CalendarDate, DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
@@ -26,7 +27,7 @@ const Profile = t.Object({
   bio: t.Nullable(t.String()),
   links: t.Array(t.Object({ title: t.String(), url: t.String() })),
   isPrivate: t.Boolean(),
-  createdAt: t.String({ format: 'date-time' }),
+  createdAt: DateTime(),
   counts: t.Object({ followers: Integer(), following: Integer(), posts: Integer() }),
   relationship: t.Nullable(
     t.Object({
@@ -42,7 +43,7 @@ const Profile = t.Object({
       mentionPolicy: Policy,
       messagePolicy: Policy,
       presenceVisibility: PresenceVisibility,
-      birthDate: t.Nullable(t.String({ format: 'date' })),
+      birthDate: t.Nullable(CalendarDate()),
     }),
   ),
 })
@@ -92,8 +93,7 @@ export function userRoutes(deps: {
         presenceVisibility: t.Optional(PresenceVisibility),
         birthDate: t.Optional(
           t.Nullable(
-            t.String({
-              format: 'date',
+            CalendarDate({
               description: 'Kept private; lets age-restricted videos play for those old enough',
             }),
           ),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
+import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
@@ -26,7 +27,7 @@ const Fields = {
   description: t.String({ maxLength: 5000 }),
   tags: t.Array(t.String({ maxLength: 51 }), { maxItems: 30 }),
   visibility: Visibility,
-  publishAt: t.Nullable(t.String({ format: 'date-time', description: 'Published from then on (scheduled)' })),
+  publishAt: t.Nullable(DateTime({ description: 'Published from then on (scheduled)' })),
   minAge: MinAge,
   allowedCountries: t.Array(t.String({ minLength: 2, maxLength: 2 }), {
     maxItems: 250,

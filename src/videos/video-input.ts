@@ -1,4 +1,5 @@
 import { fieldError } from '../platform/errors.ts'
+import { dateTimeField } from '../platform/http/dates.ts'
 import type { Visibility } from './video-views.ts'
 
 export interface VideoInput {
@@ -43,9 +44,7 @@ export function checkInput(input: Partial<VideoInput>) {
   }
   if (input.visibility !== undefined) out.visibility = input.visibility
   if (input.publishAt !== undefined) {
-    const at = input.publishAt === null ? null : new Date(input.publishAt)
-    if (at && Number.isNaN(at.getTime())) throw fieldError('body.publishAt', 'not a date-time')
-    out.publishAt = at
+    out.publishAt = input.publishAt === null ? null : dateTimeField('body.publishAt', input.publishAt)
   }
   if (input.minAge !== undefined) out.minAge = input.minAge
   for (const field of ['allowedCountries', 'blockedCountries'] as const) {

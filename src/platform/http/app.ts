@@ -11,6 +11,8 @@ import {
 } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { requestScope } from '../logger.ts'
+// The date-time and date formats every route's schema is checked with (dates.ts).
+import './dates.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
 import { jsonResponseWithId } from './security-headers.ts'

@@ -1,0 +1,93 @@
+import { FormatRegistry, type StringOptions, Type } from '@sinclair/typebox'
+import { fieldError } from '../errors.ts'
+
+/**
+ * Dates and times clients send, one rule for every route: RFC 3339 as written, a day that exists
+ * (`2026-02-30` is refused, not read as March 2), in the years 0001 to 9999, which PostgreSQL and
+ * JavaScript both hold (year 0 and `+275760-01-01` would reach the database and fail there).
+ *
+ * The rule is TypeBox's `date-time` and `date` formats, set here for the whole process: Elysia's own
+ * take any string JavaScript's Date can make something of and roll impossible days over. Body and
+ * query fields declared with `DateTime()` or `CalendarDate()` (or the plain formats) are checked
+ * before the handler, and answer 422 naming the field; services read them with `dateTimeField`.
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/
+const FIRST = utc(1, 1, 1)
+const LAST = utc(9999, 12, 31) + 86_400_000 - 1
+
+/** Milliseconds since the epoch of a day at midnight UTC (Date.UTC reads years 0-99 as 1900-1999). */
+function utc(year: number, month: number, day: number): number {
+  const at = new Date(0)
+  at.setUTCFullYear(year, month - 1, day)
+  return at.getTime()
+}
+
+function dayOf(year: string, month: string, day: string): number | undefined {
+  const y = Number(year)
+  const m = Number(month)
+  const d = Number(day)
+  if (y < 1 || m < 1 || m > 12 || d < 1) return undefined
+  const at = utc(y, m, d)
+  // A day past the month's last rolls over into the next month: refused.
+  return new Date(at).getUTCDate() === d ? at : undefined
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` day that exists, years 0001 to 9999; otherwise undefined. */
+export function parseCalendarDate(value: string): Date | undefined {
+  const m = DATE.exec(value)
+  const day = m ? dayOf(m[1]!, m[2]!, m[3]!) : undefined
+  return day === undefined ? undefined : new Date(day)
+}
+
+/** The instant of an RFC 3339 date-time (offset required), or undefined when it is none we keep. */
+export function parseDateTime(value: string): Date | undefined {
+  const m = DATE_TIME.exec(value)
+  if (!m) return undefined
+  const day = dayOf(m[1]!, m[2]!, m[3]!)
+  const [hours, minutes, seconds] = [Number(m[4]), Number(m[5]), Number(m[6])]
+  // Second 60 (a leap second) is refused too: neither JavaScript nor PostgreSQL can hold it.
+  if (day === undefined || hours > 23 || minutes > 59 || seconds > 59) return undefined
+  let offset = 0
+  if (!m[8]) {
+    const [offsetHours, offsetMinutes] = [Number(m[10]), Number(m[11])]
+    if (offsetHours > 23 || offsetMinutes > 59) return undefined
+    offset = (m[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000
+  }
+  const millis = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0
+  const at = day + ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis - offset
+  // An offset can carry the first or last day across the edge of the range.
+  return at >= FIRST && at <= LAST ? new Date(at) : undefined
+}
+
+/** A date-time field as a Date; a 422 naming the field if it is none (routes check it before). */
+export function dateTimeField(field: string, value: string): Date {
+  const at = parseDateTime(value)
+  if (!at)
+    throw fieldError(
+      field,
+      'an RFC 3339 date-time with an offset, such as 2026-11-28T05:43:09Z, years 0001 to 9999',
+    )
+  return at
+}
+
+/** A calendar-date field as midnight UTC of that day; a 422 naming the field if it is none. */
+export function calendarDateField(field: string, value: string): Date {
+  const day = parseCalendarDate(value)
+  if (!day) throw fieldError(field, 'a day that exists, YYYY-MM-DD, years 0001 to 9999')
+  return day
+}
+
+FormatRegistry.Set('date-time', (value) => parseDateTime(value) !== undefined)
+FormatRegistry.Set('date', (value) => parseCalendarDate(value) !== undefined)
+
+/** A date-time in a request or response (the format above). */
+export function DateTime(options: StringOptions = {}) {
+  return Type.String({ format: 'date-time', ...options })
+}
+
+/** A calendar day, `YYYY-MM-DD` (the format above). */
+export function CalendarDate(options: StringOptions = {}) {
+  return Type.String({ format: 'date', ...options })
+}
