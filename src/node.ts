@@ -7,7 +7,7 @@ import { BootError } from './platform/boot-error.ts'
 import type { Config, Secrets } from './platform/config.ts'
 import { createHttpApp } from './platform/http/app.ts'
 import { opsRoutes } from './platform/http/ops-routes.ts'
-import { createPipeline, type FetchHandler } from './platform/http/pipeline.ts'
+import { createPipeline, type FetchHandler, hasValidHost, pathOf } from './platform/http/pipeline.ts'
 import type { AnyModule } from './platform/module.ts'
 
 export type NodeOptions<L extends readonly AnyModule[] = Modules> = ContextOptions<L>
@@ -75,7 +75,13 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
       // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
       maxRequestBodySize: Math.max(config.http.bodyLimitBytes, ...Object.values(ctx.bodyLimits)) + 64 * 1024,
       fetch(request, srv) {
-        if (gateway && request.url.includes(GATEWAY_PATH) && new URL(request.url).pathname === GATEWAY_PATH) {
+        // A bad Host goes to the pipeline, which refuses it (the gateway reads the URL).
+        if (
+          gateway &&
+          request.url.includes(GATEWAY_PATH) &&
+          pathOf(request.url) === GATEWAY_PATH &&
+          hasValidHost(request)
+        ) {
           return gateway.upgrade(request, srv as never)
         }
         return handle(request, srv)

@@ -15,6 +15,7 @@ export interface ProblemKind {
 
 export const problems = {
   malformedBody: { status: 400, code: 'malformed_body', title: 'The request body could not be read' },
+  malformedRequest: { status: 400, code: 'malformed_request', title: 'The request could not be understood' },
   unauthenticated: { status: 401, code: 'unauthenticated', title: 'Authentication is required' },
   forbidden: { status: 403, code: 'forbidden', title: 'You may not do this' },
   notFound: { status: 404, code: 'not_found', title: 'Not found' },

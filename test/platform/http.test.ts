@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { connect } from 'node:net'
 import { Elysia, t } from 'elysia'
 import { sql } from 'kysely'
 import { modules } from '../../src/modules.ts'
@@ -322,6 +323,86 @@ describe('every response', () => {
       true,
     )
     expect(junk).toBeUndefined()
+  })
+})
+
+/** One request written by hand over a socket (Host and all); the status, headers and body of the answer. */
+async function raw(request: string): Promise<{ status: number; headers: string; body: string }> {
+  const port = Number(new URL(node.url).port)
+  const answer = await new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(request))
+    let data = ''
+    let quiet: Timer | undefined
+    // Answered when the server closes, or (a connection kept open) once nothing more came for a while.
+    socket.on('data', (chunk) => {
+      data += chunk
+      clearTimeout(quiet)
+      quiet = setTimeout(() => {
+        socket.destroy()
+        resolve(data)
+      }, 300)
+    })
+    socket.on('end', () => {
+      clearTimeout(quiet)
+      resolve(data)
+    })
+    socket.on('error', reject)
+  })
+  const [head = '', body = ''] = answer.split('\r\n\r\n')
+  return { status: Number(head.split(' ')[1]), headers: head, body }
+}
+
+const get = (path: string, host: string | null, version = '1.1') =>
+  raw(`GET ${path} HTTP/${version}\r\n${host === null ? '' : `Host: ${host}\r\n`}Connection: close\r\n\r\n`)
+
+describe('the Host header', () => {
+  test('a short host shifts nothing: the path routed is the path sent', async () => {
+    for (const host of ['x', 'ab', 'a:1', '[::1]', 'abcd', 'localhost:80']) {
+      const plain = await get('/v1/test/plain', host)
+      expect([host, plain.status, plain.body]).toEqual([host, 200, '{"plain":true}'])
+      // Routed as /v1/test/plain when the first 11 characters of the URL were taken for its origin.
+      const doubled = await get('/v1/v1/test/plain', host)
+      expect([host, doubled.status]).toEqual([host, 404])
+      expect(JSON.parse(doubled.body)).toMatchObject({
+        code: 'not_found',
+        detail: 'No resource at /v1/v1/test/plain',
+      })
+    }
+    const post = await raw(
+      'POST /v1/v1/test/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 27\r\nConnection: close\r\n\r\n{"email":"a@b.co","age":3}\n',
+    )
+    expect(post.status).toBe(404)
+  })
+
+  test('an HTTP/1.0 request without Host is routed by its own path', async () => {
+    expect((await get('/v1/test/plain', null, '1.0')).status).toBe(200)
+    expect((await get('/v1/users/someone/x/v1/test/plain', null, '1.0')).status).toBe(404)
+    const body = '{"email":"a@b.co","age":3}'
+    const post = await raw(
+      `POST /v1/test/items HTTP/1.0\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    )
+    expect([post.status, post.body]).toEqual([200, '{"saved":"a@b.co"}'])
+  })
+
+  test('an invalid Host is a 400 before routing, logged with the real path', async () => {
+    for (const host of ['a/b', 'a b', 'a@b', 'a?b', 'a#b', 'x:port', 'a%2fb', '', 'é']) {
+      const res = await get('/v1/test/plain', host)
+      expect([host, res.status]).toEqual([host, 400])
+      const body = JSON.parse(res.body)
+      expect(body).toMatchObject({ code: 'malformed_request', status: 400 })
+      node.ctx.accessLog.flush()
+      const line = node.logs.find((l) => l.msg === 'request' && l.requestId === body.requestId)
+      expect(line).toMatchObject({ path: '/v1/test/plain', status: 400 })
+    }
+    const two = await raw('GET /v1/test/plain HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n')
+    expect(two.status).toBe(400)
+    // The gateway's path too: refused before the upgrade is looked at.
+    const upgrade = await raw(
+      'GET /v1/gateway HTTP/1.1\r\nHost: a/b\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    )
+    expect(upgrade.status).toBe(400)
   })
 })
 

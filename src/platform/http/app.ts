@@ -38,7 +38,14 @@ const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form
  */
 export function createHttpApp(opts: HttpAppOptions) {
   let methods: MethodMatcher | undefined
-  const app = new Elysia({ name: 'socialflow' })
+  const app = new Elysia({
+    name: 'socialflow',
+    // Elysia reads the path from the request's URL after a fixed offset: by default after its 11th
+    // character, as if every host had at least four (`Host: x` turned `/v1/v1/posts` into
+    // `/v1/posts`). Off, it starts after `http://`, the one scheme Bun's server gives here; the
+    // pipeline refuses hosts that would break the URL and gives those without one a full URL.
+    handler: { standardHostname: false },
+  })
     // Every route's answer passes here, errors included: it also records the route template for the
     // pipeline's log line and metrics (a transform hook for that cost a call and a context read more).
     // Passed by name: Elysia takes a hook whose source reads like `=> call(` for an async one, and

@@ -28,6 +28,12 @@ export type FetchHandler = (request: Request, server?: Server<unknown>) => Respo
 /** Paths that keep answering while the node drains, so that operators can watch it. */
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
 const REQUEST_ID = /^[\w.:-]{8,128}$/
+/**
+ * A Host header we answer: a host name or IPv4 address, or an IPv6 one in brackets, and a port.
+ * Bun builds the request's URL from it as it comes (`a/b` gives a relative URL, `x:port` a broken
+ * one), so anything else is refused before the URL is read.
+ */
+const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /**
  * What every HTTP request goes through, around the Elysia app: a request id (taken from the
@@ -41,6 +47,12 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
   const limitOf = uploadLimits(deps.uploadLimits ?? {}, deps.bodyLimitBytes)
 
   function answer(request: Request, scope: Scope): Response | Promise<Response> {
+    if (!hasValidHost(request)) {
+      return problemResponse(
+        toProblem(problems.malformedRequest, 'The Host header is not a host name or address, with a port'),
+        { connection: 'close' },
+      )
+    }
     if (lifecycle.draining && !OPS_PATHS.has(scope.requestPath())) {
       return problemResponse(
         toProblem(problems.unavailable, 'This node is shutting down; retry on another'),
@@ -63,7 +75,10 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
         )
       }
     }
-    return deps.handle(request)
+    // Without a Host (HTTP/1.0), Bun's URL is the bare path; the router reads paths from full URLs.
+    return deps.handle(
+      request.url.startsWith('/') ? new Request(`http://localhost${request.url}`, request) : request,
+    )
   }
 
   function finish(request: Request, server: Server<unknown> | undefined, scope: Scope, response: Response) {
@@ -160,8 +175,19 @@ export function clientAddress(request: Request, server: Server<unknown> | undefi
   return server?.requestIP(request)?.address
 }
 
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2)
+/** No Host, or one Host that is a host name or address (`hasValidHost` refuses the rest with 400). */
+export function hasValidHost(request: Request): boolean {
+  const host = request.headers.get('host')
+  // Two Host lines arrive joined by a comma, which HOST refuses.
+  return host === null || HOST.test(host)
+}
+
+/**
+ * The path of a request's URL as Bun makes it: after `scheme://host`, or the whole of a relative
+ * one (a request without Host). Never by a fixed offset: a host may be one character long.
+ */
+export function pathOf(url: string): string {
+  const start = url.startsWith('/') ? 0 : url.indexOf('/', url.indexOf('//') + 2)
   const query = url.indexOf('?', start)
   return start < 0 ? '/' : url.slice(start, query < 0 ? undefined : query)
 }
