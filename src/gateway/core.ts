@@ -212,7 +212,7 @@ export class GatewayCore {
    * with the held frames: a gap is never passed over in silence.
    */
   private fillGap(conn: Connection, channel: string, last: number, frameJson: string): void {
-    const history = this.opts.kinds[parseChannel(channel)?.kind ?? '']?.history
+    const history = this.kinds.get(parseChannel(channel)?.kind ?? '')?.history
     conn.resuming ??= new Map()
     conn.resuming.set(channel, [frameJson])
     void (async () => {
