@@ -1,5 +1,5 @@
 import { encode as msgpackEncode } from '@msgpack/msgpack'
-import { parseChannel } from '../platform/bus/live.ts'
+import { type AccessChange, parseChannel } from '../platform/bus/live.ts'
 import { HttpError } from '../platform/errors.ts'
 import type { Principal } from '../platform/http/access.ts'
 import { type CloseCode, closeCodes } from './close-codes.ts'
@@ -438,6 +438,45 @@ export class GatewayCore {
     const one = new Set([conn])
     for (const f of history === 'refetch' ? [] : history.frames) this.deliverToRoom(one, channel, f)
     for (const f of held) this.deliverToRoom(one, channel, f)
+  }
+
+  /**
+   * Who may listen to what changed (a block, an unfollow, a privacy setting): the subscriptions of
+   * these users' connections, and every subscription to these channels, are authorised again; one
+   * no longer allowed is dropped and the client told (`unsubscribed` with `reason: forbidden`).
+   */
+  async recheck(change: AccessChange): Promise<number> {
+    const targets = new Map<Connection, Set<string>>()
+    const add = (conn: Connection, channel: string) => {
+      if (!conn.principal || channel === `user:${conn.principal.userId}`) return
+      const set = targets.get(conn)
+      if (set) set.add(channel)
+      else targets.set(conn, new Set([channel]))
+    }
+    for (const userId of change.users ?? [])
+      for (const conn of this.byUser.members(userId)) for (const channel of conn.channels) add(conn, channel)
+    if (change.channels?.length) {
+      const wanted = new Set(change.channels)
+      for (const conn of this.all)
+        for (const channel of conn.channels) if (wanted.has(channel)) add(conn, channel)
+    }
+    let dropped = 0
+    for (const [conn, channels] of targets) {
+      for (const channel of channels) {
+        const parsed = parseChannel(channel)
+        const kind = parsed && this.kinds.get(parsed.kind)
+        if (!kind || !conn.principal) continue
+        const allowed = await kind.authorize(conn.principal, parsed.id).catch((error: unknown) => {
+          this.opts.log.warn({ err: error, channel }, 'checking a subscription again failed; kept')
+          return true
+        })
+        if (allowed || conn.closed || !conn.channels.includes(channel)) continue
+        this.leave(conn, channel)
+        this.write(conn, { op: 'unsubscribed', channel, reason: 'forbidden' })
+        dropped++
+      }
+    }
+    return dropped
   }
 
   private unsubscribe(conn: Connection, frame: Frame): void {

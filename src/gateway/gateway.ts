@@ -1,6 +1,7 @@
+import type { Subscription } from '@nats-io/nats-core'
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { Bus } from '../platform/bus/connect.ts'
-import { LiveSubscriptions } from '../platform/bus/live.ts'
+import { ACCESS_SUBJECT, type AccessChange, LiveSubscriptions } from '../platform/bus/live.ts'
 import type { Config } from '../platform/config.ts'
 import { problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { TokenAuthenticator } from '../platform/http/access.ts'
@@ -70,6 +71,7 @@ export class Gateway {
   private draining = false
   private server: Server<BunSocket> | undefined
   private refresher: Timer | undefined
+  private readonly access: Subscription
   private readonly sweeper: Timer
   readonly core: GatewayCore
   readonly live: LiveSubscriptions
@@ -93,6 +95,21 @@ export class Gateway {
       },
     )
     this.websocket = this.handler()
+    // Changes of who may listen to what: each gateway checks its own subscriptions again.
+    this.access = opts.bus.nc.subscribe(opts.bus.subject(ACCESS_SUBJECT), {
+      callback: (error, msg) => {
+        if (error) return
+        let change: AccessChange
+        try {
+          change = msg.json<AccessChange>()
+        } catch {
+          return
+        }
+        this.core
+          .recheck(change)
+          .catch((err) => opts.log.warn({ err }, 'checking subscriptions again failed'))
+      },
+    })
     this.sweeper = setInterval(() => this.core.sweep(), this.core.sweepIntervalMs)
     this.sweeper.unref?.()
     if (hooks.length > 0) {
@@ -207,6 +224,7 @@ export class Gateway {
    */
   async drain(batchSize = 500, intervalMs = 50, maxDelayHintMs = 5000): Promise<void> {
     this.draining = true
+    this.access.unsubscribe()
     clearInterval(this.refresher)
     clearInterval(this.sweeper)
     this.core.stop()

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { domainEvent } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, HttpError, problems } from '../platform/errors.ts'
@@ -37,7 +38,11 @@ const SUMMARY = ['users.id', 'users.username', 'users.displayName', 'users.isPri
  * under any concurrency. A block removes follows and requests both ways.
  */
 export class GraphService {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** Tells gateways who may no longer listen (an unfollow, a block); none in tests of queries alone. */
+    private readonly live?: LivePublisher,
+  ) {}
 
   /** The account behind a username, as `viewer` may see it: someone who blocks the viewer is not found. */
   async visibleTarget(viewer: string | null, username: string): Promise<ProfileRow> {
@@ -87,6 +92,8 @@ export class GraphService {
         .where('targetId', '=', target.id)
         .execute()
     })
+    // Followers-only posts, and presence shared with mutual followers, are no longer theirs.
+    this.live?.accessChanged({ users: [viewer, target.id] })
     return 'none'
   }
 
@@ -138,6 +145,7 @@ export class GraphService {
         .execute()
       await this.event(trx, 'user.blocked', viewer, target.id)
     })
+    this.live?.accessChanged({ users: [viewer, target.id] })
   }
 
   async unblock(viewer: string, username: string): Promise<void> {

@@ -8,9 +8,9 @@ import { userRoutes } from './routes.ts'
 export const usersModule = defineModule({
   name: 'users',
   needs: { auth: authModule },
-  build({ db }, { auth }) {
-    const graph = new GraphService(db)
-    const profiles = new ProfileService(db, graph)
+  build({ db, live }, { auth }) {
+    const graph = new GraphService(db, live)
+    const profiles = new ProfileService(db, graph, live)
     return {
       services: { graph, profiles },
       api: { routes: () => [userRoutes({ profiles, graph, access: auth.access })] },

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { domainEvent } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
@@ -52,6 +53,8 @@ export class ProfileService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly graph: GraphService,
+    /** Tells gateways who may no longer listen (presence shared with fewer, an account gone private). */
+    private readonly live?: LivePublisher,
   ) {}
 
   async get(viewer: string | null, username: string) {
@@ -103,7 +106,31 @@ export class ProfileService {
       ])
       return before.username
     })
+    if (patch.presenceVisibility || patch.isPrivate)
+      await this.fewerMayListen(userId, Boolean(patch.isPrivate))
     const row = await profileByUsername(this.db, username)
     return profileView(row!, null, true)
   }
+
+  /**
+   * Presence shared with fewer people, or an account gone private: the gateways check the
+   * watchers of its presence again, and of its latest posts (a post's channel is watched while
+   * it is fresh; older ones are checked when subscribed to).
+   */
+  private async fewerMayListen(userId: string, wentPrivate: boolean): Promise<void> {
+    if (!this.live) return
+    const posts = wentPrivate
+      ? await this.db
+          .selectFrom('posts')
+          .select('id')
+          .where('authorId', '=', userId)
+          .orderBy('id', 'desc')
+          .limit(RECHECKED_POSTS)
+          .execute()
+      : []
+    this.live.accessChanged({ channels: [`presence:${userId}`, ...posts.map((p) => `post:${p.id}`)] })
+  }
 }
+
+/** The latest posts whose watchers are checked again when their author goes private. */
+const RECHECKED_POSTS = 200

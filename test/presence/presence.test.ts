@@ -159,6 +159,54 @@ describe('presence', () => {
   })
 })
 
+describe('losing permission', () => {
+  test('a block, a narrower presence setting or an unfollow drops the live subscriptions it no longer allows', async () => {
+    const [a, b, c, d] = (await Promise.all([
+      register(node),
+      register(node),
+      register(node),
+      register(node),
+    ])) as [Account, Account, Account, Account]
+    await mutual(a, b)
+    await mutual(a, c)
+    await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(d) })
+    const post = await call(node, 'POST', '/v1/posts', {
+      token: as(a),
+      body: { text: 'for followers', visibility: 'followers' },
+    })
+    const watch = async (who: Account, channel: string) => {
+      const { client } = await connectAs(node.url, as(who))
+      client.send({ op: 'subscribe', channel, ref: 1 })
+      expect(await client.until((f) => f.ref === 1)).toMatchObject({ op: 'subscribed', channel })
+      return client
+    }
+    const bWatch = await watch(b, `presence:${a.id}`)
+    const cWatch = await watch(c, `presence:${a.id}`)
+    const dWatch = await watch(d, `post:${post.body.id}`)
+
+    await call(node, 'POST', `/v1/users/${b.username}/block`, { token: as(a) })
+    expect(await bWatch.until((f) => f.op === 'unsubscribed', 5000)).toEqual({
+      op: 'unsubscribed',
+      channel: `presence:${a.id}`,
+      reason: 'forbidden',
+    })
+    await call(node, 'PATCH', '/v1/me', { token: as(a), body: { presenceVisibility: 'nobody' } })
+    expect(await cWatch.until((f) => f.op === 'unsubscribed', 5000)).toMatchObject({
+      channel: `presence:${a.id}`,
+    })
+    await call(node, 'DELETE', `/v1/users/${a.username}/follow`, { token: as(d) })
+    expect(await dWatch.until((f) => f.op === 'unsubscribed', 5000)).toMatchObject({
+      channel: `post:${post.body.id}`,
+      reason: 'forbidden',
+    })
+    // A goes online: the dropped watchers hear nothing of it.
+    const online = await connectAs(node.url, as(a))
+    await expect(bWatch.until((f) => f.type === 'presence', 1000)).rejects.toThrow()
+    await expect(cWatch.until((f) => f.type === 'presence', 500)).rejects.toThrow()
+    for (const client of [bWatch, cWatch, dWatch, online.client]) await client.close()
+  })
+})
+
 describe('jobs', () => {
   test('a JobActor runs queued → running → succeeded, pushes each step to its owner, refuses wrong steps', async () => {
     const [owner] = (await Promise.all([register(node)])) as [Account]

@@ -28,11 +28,28 @@ export interface EventFrame {
   data: unknown
 }
 
+/**
+ * Who may listen to what has changed (a block, an unfollow, a privacy setting): gateways check
+ * again the subscriptions of these users' connections, and every subscription to these channels.
+ */
+export interface AccessChange {
+  users?: string[]
+  channels?: string[]
+}
+
+/** Subject suffix of access changes (every gateway listens). */
+export const ACCESS_SUBJECT = 'access'
+
 /** Publishes events to live channels (any role). At most once: a gateway not listening misses it. */
 export class LivePublisher {
   private readonly encoder = new TextEncoder()
 
   constructor(private readonly bus: Bus) {}
+
+  /** Tells every gateway to check these subscriptions again (after the change committed). */
+  accessChanged(change: AccessChange): void {
+    this.bus.nc.publish(this.bus.subject(ACCESS_SUBJECT), this.encoder.encode(JSON.stringify(change)))
+  }
 
   publish(channel: string, type: string, data: unknown): void {
     const frame: EventFrame = { op: 'event', channel, type, data }
