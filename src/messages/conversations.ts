@@ -46,7 +46,7 @@ export class MessageService {
     poolSize: number,
   ) {
     this.locks = new RoomLocks(db, rooms, log, poolSize)
-    this.sends = new SendBatches(this.locks)
+    this.sends = new SendBatches(this.locks, live)
   }
 
   /** Opens a conversation with the named accounts; a one-to-one conversation that exists is returned. */
@@ -77,7 +77,7 @@ export class MessageService {
       )
     const direct = others.length === 1
     const directKey = direct ? [creator, others[0]!.id].sort().join(':') : null
-    return this.db.transaction().execute(async (trx) => {
+    const opened = await this.db.transaction().execute(async (trx) => {
       if (directKey) {
         const existing = await trx
           .selectFrom('conversations')
@@ -126,6 +126,15 @@ export class MessageService {
       )
       return { id, created: true }
     })
+    // The others hear of it on their own channel, subscribed to its room or not.
+    if (opened.created)
+      for (const o of others)
+        this.live.publish(`user:${o.id}`, 'conversation', {
+          conversationId: opened.id,
+          lastMessage: null,
+          unreadCount: 0,
+        })
+    return opened
   }
 
   async isMember(conversationId: string, userId: string): Promise<boolean> {

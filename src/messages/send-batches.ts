@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { type DomainEvent, domainEvent, eventSubject } from '../platform/bus/events.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import { prepared } from '../platform/db/prepared.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
@@ -22,7 +23,11 @@ export class SendBatches {
   /** Batches being stored. */
   private batches = 0
 
-  constructor(private readonly locks: RoomLocks) {}
+  constructor(
+    private readonly locks: RoomLocks,
+    /** Tells each recipient of a message on their own channel (`conversation`), in its room or not. */
+    private readonly live: LivePublisher,
+  ) {}
 
   /**
    * Stores a message in the next batch; the text and client id are checked already, the
@@ -100,6 +105,7 @@ export class SendBatches {
         }),
       }
     })
+    const announced: { message: MessageView; recipients: string[] }[] = []
     try {
       const { rows } = await this.locks.lockedRooms(
         [...new Set(batch.map((p) => p.conversationId))],
@@ -130,6 +136,7 @@ export class SendBatches {
               type: 'message',
               data: message,
             })
+            announced.push({ message, recipients: row.recipients ?? [] })
             return { message }
           })
           return { rows: outcomes, frames }
@@ -140,6 +147,15 @@ export class SendBatches {
         if (outcome instanceof HttpError) p.reject(outcome)
         else p.resolve(outcome)
       })
+      for (const { message, recipients } of announced)
+        for (const r of recipients) {
+          const at = r.indexOf(':')
+          this.live.publish(`user:${r.slice(0, at)}`, 'conversation', {
+            conversationId: message.conversationId,
+            lastMessage: message,
+            unreadCount: Number(r.slice(at + 1)),
+          })
+        }
     } catch (error) {
       // Whatever failed the statement must not fail the others' messages: each is tried alone.
       if (batch.length === 1) batch[0]!.reject(error)
@@ -157,6 +173,12 @@ interface PendingSend {
   resolve: (outcome: SendOutcome) => void
   reject: (error: unknown) => void
 }
+
+/**
+ * Unread messages counted for a recipient's announcement, at most: the count of a conversation
+ * never read would otherwise grow with every message (this many means "this many or more").
+ */
+const UNREAD_COUNTED = 100
 
 /** Batches of messages being stored at once (each on its own connection). */
 const SEND_BATCHES = 2
@@ -189,6 +211,11 @@ const storeBatch = prepared((db, input: string) => ({
       createdAt: Date | null
       username: string
       displayName: string | null
+      /**
+       * The other members, each as `<user id>:<their unread count after this message>` (the
+       * messages stored before, which the statement's snapshot holds, and the batch's own).
+       */
+      recipients: string[] | null
     }>`with input as (
                 select * from rows from (json_to_recordset(${input}::text::json)
                     as (id uuid, conversation_id uuid, sender_id uuid, client_id text, text text, event jsonb))
@@ -226,7 +253,19 @@ const storeBatch = prepared((db, input: string) => ({
                 select (ok.event ->> 'id')::uuid, ${eventSubject('message.sent', MESSAGE_EVENTS.name)}, ok.event
                 from ok order by ok.ord
               )
-              select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name
+              select c.member, c.duplicate, c.refused, msg.seq, msg.created_at, u.username, u.display_name,
+                case when msg.seq is not null then
+                  (select array_agg(m.user_id::text || ':' || least(${UNREAD_COUNTED},
+                      (select count(*) from (select 1 from messages mm
+                        where mm.conversation_id = c.conversation_id and mm.seq > m.read_seq
+                          and mm.sender_id <> m.user_id and mm.deleted_at is null
+                        limit ${UNREAD_COUNTED}) stored)
+                      + (select count(*) from ok o
+                        where o.conversation_id = c.conversation_id and o.seq > m.read_seq
+                          and o.seq <= msg.seq and o.sender_id <> m.user_id)))
+                    from conversation_members m
+                    where m.conversation_id = c.conversation_id and m.user_id <> c.sender_id)
+                end as recipients
               from checked c left join users u on u.id = c.sender_id left join msg on msg.id = c.id
               order by c.ord`.compile(db),
 }))

@@ -327,7 +327,11 @@ describe('live delivery', () => {
     for (const text of ['while away 1', 'while away 2', 'while away 3']) await send(a, id, text)
     const again = await connectAs(node.url, as(b))
     again.client.send({ op: 'subscribe', channel: `dm:${id}`, since: seen.seq, epoch: seen.epoch, ref: 'r' })
-    expect(await again.client.next()).toMatchObject({ op: 'subscribed', replayed: 3, ref: 'r' })
+    expect(await again.client.until((f) => f.ref === 'r')).toMatchObject({
+      op: 'subscribed',
+      replayed: 3,
+      ref: 'r',
+    })
     await send(a, id, 'after')
     const frames: Frame[] = []
     while (frames.length < 4) frames.push(await again.client.until(isMessage))
@@ -338,7 +342,7 @@ describe('live delivery', () => {
       [5, 'after'],
     ])
     again.client.send({ op: 'ping', nonce: 'end' })
-    expect(await again.client.next()).toEqual({ op: 'pong', nonce: 'end' })
+    expect(await again.client.until((f) => f.op === 'pong')).toEqual({ op: 'pong', nonce: 'end' })
 
     // Another epoch (the history was lost and began again), or a seq the room never had: refetch.
     const other = await connectAs(node.url, as(b))
@@ -349,7 +353,46 @@ describe('live delivery', () => {
       epoch: '1999-01-01T00:00:00Z',
       ref: 'e',
     })
-    expect(await other.client.next()).toMatchObject({ op: 'subscribed', resync: true, ref: 'e' })
+    expect(await other.client.until((f) => f.ref === 'e')).toMatchObject({
+      op: 'subscribed',
+      resync: true,
+      ref: 'e',
+    })
     await Promise.all([again.client.close(), other.client.close()])
+  })
+})
+
+describe('announcements', () => {
+  test('a member hears of a new conversation and of each message on their own channel, with its unread count', async () => {
+    const [a, b] = (await accounts(2)) as [Account, Account]
+    const { client } = await connectAs(node.url, as(b))
+    const id = (await open(a, [b.username])).body.id
+    expect(await client.until((f) => f.type === 'conversation', 5000)).toMatchObject({
+      channel: `user:${b.id}`,
+      data: { conversationId: id, lastMessage: null, unreadCount: 0 },
+    })
+    expect((await send(a, id, 'first')).status).toBe(201)
+    expect((await send(a, id, 'second')).status).toBe(201)
+    const first = await client.until((f) => f.type === 'conversation', 5000)
+    expect(first.data).toMatchObject({
+      conversationId: id,
+      unreadCount: 1,
+      lastMessage: { seq: 1, text: 'first' },
+    })
+    expect((await client.until((f) => f.type === 'conversation', 5000)).data).toMatchObject({
+      unreadCount: 2,
+    })
+    await call(node, 'POST', `/v1/conversations/${id}/read`, { token: as(b), body: { seq: 2 } })
+    expect((await send(a, id, 'third')).status).toBe(201)
+    expect((await client.until((f) => f.type === 'conversation', 5000)).data).toMatchObject({
+      unreadCount: 1,
+      lastMessage: { text: 'third' },
+    })
+    // The sender is not told of their own message.
+    const sender = await connectAs(node.url, as(a))
+    expect((await send(a, id, 'fourth')).status).toBe(201)
+    await expect(sender.client.until((f) => f.type === 'conversation', 500)).rejects.toThrow()
+    await client.close()
+    await sender.client.close()
   })
 })
