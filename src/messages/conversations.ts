@@ -9,7 +9,7 @@ import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../platform/http/pagination.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
-import { blockedBetween, policyAllows } from '../users/queries.ts'
+import { blockedBetween, blocks, policyAllows } from '../users/queries.ts'
 import { conversationViews } from './conversation-views.ts'
 import { type MessageView, messageRows, messageView } from './message-views.ts'
 import { messageProblems } from './problems.ts'
@@ -35,7 +35,8 @@ type Tx = Transaction<DB>
  * returns the stored one.
  */
 export class MessageService {
-  private readonly locks: RoomLocks
+  /** The rooms' locks (membership changes take them too: src/messages/members.ts). */
+  readonly locks: RoomLocks
   private readonly sends: SendBatches
 
   constructor(
@@ -195,7 +196,10 @@ export class MessageService {
   async messages(viewer: string, conversationId: string, limit: number, cursor?: string) {
     await this.requireMember(conversationId, viewer)
     const after = decodeScoreCursor(cursor)
-    let query = messageRows(this.db).where('m.conversationId', '=', conversationId)
+    // In a group, the messages of accounts the viewer blocks are not shown to the viewer.
+    let query = messageRows(this.db)
+      .where('m.conversationId', '=', conversationId)
+      .where(sql<boolean>`not ${blocks(viewer, sql.ref('m.sender_id'))}`)
     if (after) query = query.where('m.seq', '<', after.score)
     const rows = await query
       .orderBy('m.seq', 'desc')

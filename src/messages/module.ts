@@ -1,6 +1,7 @@
 import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { MessageService } from './conversations.ts'
+import { MemberService } from './members.ts'
 import { messageRoutes } from './routes.ts'
 import { MESSAGE_EVENTS } from './topology.ts'
 
@@ -14,9 +15,10 @@ export const messagesModule = defineModule({
   topology: () => ({ streams: [MESSAGE_EVENTS], rooms: ['dm'] }),
   build({ db, rooms, live, log, config }, { auth }) {
     const messages = new MessageService(db, rooms, live, log, config.database.poolMax)
+    const members = new MemberService(db, messages.locks, live)
     return {
-      services: { messages },
-      api: { routes: () => [messageRoutes({ messages, access: auth.access })] },
+      services: { messages, members },
+      api: { routes: () => [messageRoutes({ messages, members, access: auth.access })] },
       gateway: {
         channels: {
           // A conversation's room: its members only; resumable from its history.

@@ -4,6 +4,7 @@ import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { GROUP_MAX_MEMBERS, MESSAGE_MAX_LENGTH, type MessageService } from './conversations.ts'
+import type { MemberService } from './members.ts'
 
 const Id = t.Object({ id: t.String({ format: 'uuid' }) })
 const MessageParams = t.Object({ id: t.String({ format: 'uuid' }), messageId: t.String({ format: 'uuid' }) })
@@ -42,7 +43,11 @@ const ConversationSchema = t.Object({
 })
 
 /** Direct messages: conversations, messages, read receipts, typing. Live over the gateway (`dm:<id>`). */
-export function messageRoutes(deps: { messages: MessageService; access: ReturnType<typeof accessControl> }) {
+export function messageRoutes(deps: {
+  messages: MessageService
+  members: MemberService
+  access: ReturnType<typeof accessControl>
+}) {
   const { messages } = deps
   return new Elysia({ name: 'message-routes', detail: { tags: ['messages'] } })
     .use(deps.access)
@@ -144,6 +149,23 @@ export function messageRoutes(deps: { messages: MessageService; access: ReturnTy
         body: t.Object({ text: t.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH }) }),
         response: MessageSchema,
         detail: { summary: 'Edits one of your messages', responses: problemResponses(401, 403, 404, 422) },
+      },
+    )
+    .delete(
+      '/conversations/:id/members/:userId',
+      async ({ params, principal, set }) => {
+        await deps.members.remove(principal.userId, params.id, params.userId)
+        set.status = 204
+      },
+      {
+        permission: 'social:write',
+        params: t.Object({ id: t.String({ format: 'uuid' }), userId: t.String({ format: 'uuid' }) }),
+        detail: {
+          summary: 'Leaves a group (your own id), or removes a member of a group you created',
+          description:
+            'The room hears of it (`member.left` or `member.removed`, data: `userId`, `by`); the member stops hearing the room at once. A one-to-one conversation is not left (409 `conversation_not_left`): block the account instead.',
+          responses: problemResponses(401, 403, 404, 409, 422),
+        },
       },
     )
     .delete(

@@ -134,6 +134,11 @@ export function blockedBetween(a: unknown, b: unknown) {
   return sql<boolean>`exists (select 1 from blocks b where (b.blocker_id = ${a} and b.blocked_id = ${b}) or (b.blocker_id = ${b} and b.blocked_id = ${a}))`
 }
 
+/** Whether `blocker` blocks `account` (one way: what the blocker no longer sees of them). */
+export function blocks(blocker: unknown, account: unknown) {
+  return sql<boolean>`exists (select 1 from blocks bk where bk.blocker_id = ${blocker} and bk.blocked_id = ${account})`
+}
+
 /** Whether `follower` follows `account` (an accepted follow: requests are not follows). */
 export function follows(follower: unknown, account: unknown) {
   return sql<boolean>`exists (select 1 from follows f where f.follower_id = ${follower} and f.followee_id = ${account})`

@@ -396,3 +396,69 @@ describe('announcements', () => {
     await sender.client.close()
   })
 })
+
+describe('groups', () => {
+  test('a member leaves, the creator removes one, others may not; a one-to-one is not left', async () => {
+    const [a, b, c, d] = (await accounts(4)) as [Account, Account, Account, Account]
+    const id = (await open(a, [b.username, c.username, d.username], 'club')).body.id
+    const remove = (actor: Account, who: Account, conversation = id) =>
+      call(node, 'DELETE', `/v1/conversations/${conversation}/members/${who.id}`, { token: as(actor) })
+    const watcher = await connectAs(node.url, as(a))
+    watcher.client.send({ op: 'subscribe', channel: `dm:${id}`, ref: 'w' })
+    await watcher.client.until((f) => f.ref === 'w')
+    const leaver = await connectAs(node.url, as(b))
+    leaver.client.send({ op: 'subscribe', channel: `dm:${id}`, ref: 'l' })
+    await leaver.client.until((f) => f.ref === 'l')
+
+    expect((await remove(b, b)).status).toBe(204)
+    expect(await watcher.client.until((f) => f.type === 'member.left')).toMatchObject({
+      data: { userId: b.id, by: b.id },
+    })
+    expect(await leaver.client.until((f) => f.op === 'unsubscribed')).toMatchObject({
+      channel: `dm:${id}`,
+      reason: 'forbidden',
+    })
+    expect((await call(node, 'GET', `/v1/conversations/${id}`, { token: as(b) })).status).toBe(404)
+    expect((await send(b, id, 'still here?')).status).toBe(404)
+    expect((await remove(b, b)).status).toBe(404)
+
+    expect((await remove(c, d)).status).toBe(403)
+    expect((await remove(a, d)).status).toBe(204)
+    expect(await watcher.client.until((f) => f.type === 'member.removed')).toMatchObject({
+      data: { userId: d.id, by: a.id },
+    })
+    const left = await call(node, 'GET', `/v1/conversations/${id}`, { token: as(a) })
+    expect(left.body.members.map((m: { id: string }) => m.id).sort()).toEqual([a.id, c.id].sort())
+
+    const direct = (await open(a, [c.username])).body.id
+    const refused = await remove(a, a, direct)
+    expect(refused.status).toBe(409)
+    expect(refused.body.code).toBe('conversation_not_left')
+    expect((await remove(a, c, crypto.randomUUID())).status).toBe(404)
+    await watcher.client.close()
+    await leaver.client.close()
+  })
+
+  test('in a group, the messages of an account you block are hidden from you, not from the others', async () => {
+    const [a, b, d] = (await accounts(3)) as [Account, Account, Account]
+    const id = (await open(a, [b.username, d.username])).body.id
+    await call(node, 'POST', `/v1/users/${d.username}/block`, { token: as(a) })
+    const { client } = await connectAs(node.url, as(a))
+    expect((await send(d, id, 'from the blocked one')).status).toBe(201)
+    expect((await send(b, id, 'from a friend')).status).toBe(201)
+    const texts = async (viewer: Account) =>
+      (await call(node, 'GET', `/v1/conversations/${id}/messages`, { token: as(viewer) })).body.items.map(
+        (m: { text: string }) => m.text,
+      )
+    expect(await texts(a)).toEqual(['from a friend'])
+    expect(await texts(b)).toEqual(['from a friend', 'from the blocked one'])
+    const mine = await call(node, 'GET', `/v1/conversations/${id}`, { token: as(a) })
+    expect(mine.body.unreadCount).toBe(1)
+    // Announced: the friend's message only.
+    expect((await client.until((f) => f.type === 'conversation', 5000)).data).toMatchObject({
+      lastMessage: { text: 'from a friend' },
+      unreadCount: 1,
+    })
+    await client.close()
+  })
+})
