@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { type Account, call, register } from '../support/accounts.ts'
+import { createConnection, type Socket } from 'node:net'
+import { type Account, call, promote, register } from '../support/accounts.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode, writePost } from '../support/social.ts'
 import { connectAs, connectWs } from '../support/ws.ts'
@@ -121,6 +122,52 @@ describe('gateway authentication', () => {
     expect((await client.closed).code).toBe(4003)
   })
 
+  test('suspending an account closes its connections with 4009', async () => {
+    const [a, admin] = [await register(node), await promote(node, await register(node), 'admin')]
+    const { client } = await connectAs(node.url, token(a))
+    const until = new Date(Date.now() + 3_600_000).toISOString()
+    const res = await call(node, 'PATCH', `/v1/admin/users/${a.id}`, {
+      token: token(admin),
+      body: { suspend: { reason: 'spam', until } },
+    })
+    expect(res.status).toBe(200)
+    const closed = await client.closed
+    expect(closed.code).toBe(4009)
+    expect(closed.reason).toBe('account suspended or banned')
+  })
+
+  test('a frame over GATEWAY_MAX_PAYLOAD_BYTES closes the connection with 1009', async () => {
+    const a = await register(node)
+    const { client } = await connectAs(node.url, token(a))
+    client.send({ op: 'ping', nonce: 'x'.repeat(70_000) })
+    expect((await client.closed).code).toBe(1009)
+  })
+
+  test('a client that stops reading its room is closed as a slow consumer with 4004', async () => {
+    const [a, b] = [await register(node), await register(node)]
+    const id = (
+      await call(node, 'POST', '/v1/conversations', { token: token(a), body: { members: [b.username] } })
+    ).body.id as string
+    const raw = await rawClient(node.url)
+    raw.send({ op: 'auth', token: token(b) })
+    raw.send({ op: 'subscribe', channel: `dm:${id}`, ref: 1 })
+    await raw.until((f) => f.ref === 1)
+    raw.socket.pause() // reads nothing more: the server's send buffer fills
+    const text = 'y'.repeat(60_000)
+    for (let seq = 1; seq <= 300; seq += 20)
+      await node.ctx.rooms.publishAll(
+        Array.from({ length: 20 }, (_, i) => ({
+          channel: `dm:${id}`,
+          seq: seq + i,
+          type: 'message',
+          data: { text },
+          messageId: `${id}:${seq + i}`,
+        })),
+      )
+    raw.socket.resume()
+    expect(await raw.closeCode).toBe(4004)
+  })
+
   test('a connection that sends nothing, not even a ping, is closed with 4005', async () => {
     const a = await register(node)
     const { client } = await connectAs(node.url, token(a))
@@ -228,3 +275,74 @@ describe('channels', () => {
     await Promise.all([json.client.close(), packed.client.close()])
   })
 })
+
+/**
+ * A WebSocket client on a bare TCP socket (RFC 6455 by hand), so that a test can stop reading
+ * (`socket.pause()`) as a slow client would, then read what came, the close frame included.
+ */
+async function rawClient(baseUrl: string) {
+  const { hostname, port } = new URL(baseUrl)
+  const socket: Socket = createConnection({ host: hostname, port: Number(port) })
+  await new Promise((resolve) => socket.once('connect', resolve))
+  socket.write(
+    `GET /v1/gateway HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${btoa('0123456789abcdef')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  )
+  let buffer = Buffer.alloc(0)
+  let upgraded = false
+  const frames: Record<string, unknown>[] = []
+  let resolveClose: (code: number) => void = () => {}
+  const closeCode = new Promise<number>((resolve) => {
+    resolveClose = resolve
+  })
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk])
+    if (!upgraded) {
+      const end = buffer.indexOf('\r\n\r\n')
+      if (end < 0) return
+      upgraded = true
+      buffer = buffer.subarray(end + 4)
+    }
+    for (;;) {
+      if (buffer.length < 2) return
+      const opcode = buffer[0]! & 0x0f
+      let length = buffer[1]! & 0x7f
+      let offset = 2
+      if (length === 126) {
+        if (buffer.length < 4) return
+        length = buffer.readUInt16BE(2)
+        offset = 4
+      } else if (length === 127) {
+        if (buffer.length < 10) return
+        length = Number(buffer.readBigUInt64BE(2))
+        offset = 10
+      }
+      if (buffer.length < offset + length) return
+      const payload = buffer.subarray(offset, offset + length)
+      buffer = buffer.subarray(offset + length)
+      if (opcode === 0x1) frames.push(JSON.parse(payload.toString()))
+      else if (opcode === 0x8) resolveClose(payload.readUInt16BE(0))
+    }
+  })
+  socket.on('close', () => resolveClose(-1))
+  const send = (frame: Record<string, unknown>) => {
+    const payload = Buffer.from(JSON.stringify(frame))
+    const mask = Buffer.from([1, 2, 3, 4])
+    const header =
+      payload.length < 126
+        ? Buffer.from([0x81, 0x80 | payload.length])
+        : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff])
+    const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!))
+    socket.write(Buffer.concat([header, mask, masked]))
+  }
+  const until = async (match: (f: Record<string, unknown>) => boolean, ms = 5000) => {
+    const deadline = Date.now() + ms
+    while (Date.now() < deadline) {
+      const found = frames.find(match)
+      if (found) return found
+      await Bun.sleep(10)
+    }
+    throw new Error(`no such frame within ${ms} ms`)
+  }
+  return { socket, send, until, closeCode }
+}
