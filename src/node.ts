@@ -34,6 +34,14 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
 ): Promise<RunningNode<L>> {
   const ctx = await createContext(config, secrets, opts)
   const { roles } = config
+  const routes = roles.has('api') ? ctx.routes() : []
+  const unknown = Object.keys(config.http.rateLimits).filter((c) => c !== '*' && !ctx.rateLimitClasses.has(c))
+  if (roles.has('api') && unknown.length) {
+    await ctx.close()
+    throw new BootError(
+      `RATE_LIMITS names no class of this platform: ${unknown.join(', ')} (the classes: ${[...ctx.rateLimitClasses].sort().join(', ')})`,
+    )
+  }
   let gateway: Gateway | undefined
   try {
     gateway = roles.has('gateway') ? startGateway(ctx) : undefined
@@ -54,7 +62,7 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
       roles: [...roles],
       version: pkg.version,
     }),
-    features: roles.has('api') ? ctx.routes() : [],
+    features: routes,
   })
   const handle = createPipeline({
     accessLog: ctx.accessLog,

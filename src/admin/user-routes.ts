@@ -8,6 +8,8 @@ import { HttpError, problems } from '../platform/errors.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import { type AccountChange, changeAccount } from './users.ts'
 
 const Reason = t.String({ minLength: 1, maxLength: 500 })
@@ -30,19 +32,27 @@ function oneChange(body: typeof ChangeSchema.static): AccountChange {
   return Object.fromEntries(given) as AccountChange
 }
 
+/** Per-administrator limit of account changes (RATE_LIMITS may change it). */
+export const adminRateLimits = {
+  'admin.users': { limit: 600, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** PATCH /v1/admin/users/{id}: role, suspension, ban, restore. */
 export function adminUserRoutes(deps: {
   db: Kysely<DB>
   auth: AuthServices
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof adminRateLimits>
 }) {
   return new Elysia({ name: 'admin-user-routes', detail: { tags: ['admin'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .patch(
       '/admin/users/:id',
       ({ params, body, principal }) => changeAccount(deps, principal.userId, params.id, oneChange(body)),
       {
         permission: 'admin:users',
+        rateLimit: 'admin.users',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
         body: ChangeSchema,
         response: t.Composite([

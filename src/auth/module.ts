@@ -1,7 +1,6 @@
 import { EventConsumer } from '../platform/bus/consumer.ts'
 import { domainEventConsumer } from '../platform/bus/topology.ts'
 import { accessControl } from '../platform/http/access.ts'
-import { rateLimiting } from '../platform/http/rate-limiting.ts'
 import { defineModule, type ServicesOfModule } from '../platform/module.ts'
 import { AccessTokens, LoginTickets } from './access-tokens.ts'
 import { accountStateSync } from './account-sync.ts'
@@ -40,7 +39,8 @@ export const authModule = defineModule({
       { name: OAUTH_BUCKET, ttlMs: OAUTH_TTL_MS, history: 1 },
     ],
   }),
-  async build({ db, bus, config, secrets, log, limiter, lifecycle, bucket }) {
+  async build(platform) {
+    const { db, bus, config, secrets, log, limiter, lifecycle, bucket } = platform
     const ttlMs = config.auth.accessTokenTtlSeconds * 1000
     const oauthKv = await bucket(OAUTH_BUCKET)
     const keys = new KeyRing(db, config.auth.signingKeyRotationHours * 3600_000, ttlMs)
@@ -90,7 +90,10 @@ export const authModule = defineModule({
       },
       api: {
         routes: () => {
-          const rateLimits = rateLimiting(limiter, authRateLimits)
+          const rateLimits = platform.rateLimits(authRateLimits, {
+            byAddressToo: true,
+            refuseWhenUnreachable: true,
+          })
           return [
             authRoutes({ accounts, sessions, twoFactor, access, rateLimits }),
             oauthRoutes({ oauth, access, rateLimits }),

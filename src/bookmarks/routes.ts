@@ -3,6 +3,8 @@ import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
 import type { BookmarkService } from './bookmarks.ts'
 
@@ -10,14 +12,21 @@ const Id = t.Object({ id: t.String({ format: 'uuid' }) })
 const Name = t.String({ minLength: 1, maxLength: 60 })
 const Collection = t.Object({ id: t.String(), name: t.String() })
 
+/** Per-user limit of bookmark changes (RATE_LIMITS may change it). */
+export const bookmarkRateLimits = {
+  'bookmarks.write': { limit: 1000, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** Bookmarks and their collections, private to the signed-in account. */
 export function bookmarkRoutes(deps: {
   bookmarks: BookmarkService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof bookmarkRateLimits>
 }) {
   const { bookmarks } = deps
   return new Elysia({ name: 'bookmark-routes', detail: { tags: ['bookmarks'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .post(
       '/posts/:id/bookmark',
       async ({ params, principal, body, set }) => {
@@ -26,6 +35,7 @@ export function bookmarkRoutes(deps: {
       },
       {
         permission: 'account:manage',
+        rateLimit: 'bookmarks.write',
         params: Id,
         body: t.Optional(t.Object({ collectionId: t.Optional(t.Nullable(t.String({ format: 'uuid' }))) })),
         detail: {
@@ -42,6 +52,7 @@ export function bookmarkRoutes(deps: {
       },
       {
         permission: 'account:manage',
+        rateLimit: 'bookmarks.write',
         params: Id,
         detail: { summary: 'Remove a bookmark', responses: problemResponses(401) },
       },
@@ -78,6 +89,7 @@ export function bookmarkRoutes(deps: {
       },
       {
         permission: 'account:manage',
+        rateLimit: 'bookmarks.write',
         body: t.Object({ name: Name }),
         response: { 201: Collection },
         detail: { summary: 'Create a collection', responses: problemResponses(401, 409, 422) },
@@ -88,6 +100,7 @@ export function bookmarkRoutes(deps: {
       ({ principal, params, body }) => bookmarks.renameCollection(principal.userId, params.id, body.name),
       {
         permission: 'account:manage',
+        rateLimit: 'bookmarks.write',
         params: Id,
         body: t.Object({ name: Name }),
         response: Collection,
@@ -102,6 +115,7 @@ export function bookmarkRoutes(deps: {
       },
       {
         permission: 'account:manage',
+        rateLimit: 'bookmarks.write',
         params: Id,
         detail: {
           summary: 'Delete a collection (its bookmarks stay, outside any collection)',

@@ -2,7 +2,7 @@ import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { MessageService } from './conversations.ts'
 import { MemberService } from './members.ts'
-import { messageRoutes } from './routes.ts'
+import { messageRateLimits, messageRoutes } from './routes.ts'
 import { MESSAGE_EVENTS } from './topology.ts'
 
 /**
@@ -13,12 +13,21 @@ export const messagesModule = defineModule({
   name: 'messages',
   needs: { auth: authModule },
   topology: () => ({ streams: [MESSAGE_EVENTS], rooms: ['dm'] }),
-  build({ db, rooms, live, log, config }, { auth }) {
+  build({ db, rooms, live, log, config, rateLimits }, { auth }) {
     const messages = new MessageService(db, rooms, live, log, config.database.poolMax)
     const members = new MemberService(db, messages.locks, live)
     return {
       services: { messages, members },
-      api: { routes: () => [messageRoutes({ messages, members, access: auth.access })] },
+      api: {
+        routes: () => [
+          messageRoutes({
+            messages,
+            members,
+            access: auth.access,
+            rateLimits: rateLimits(messageRateLimits),
+          }),
+        ],
+      },
       gateway: {
         channels: {
           // A conversation's room: its members only; resumable from its history.

@@ -3,6 +3,8 @@ import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import { GROUP_MAX_MEMBERS, MESSAGE_MAX_LENGTH, type MessageService } from './conversations.ts'
 import type { MemberService } from './members.ts'
 
@@ -42,15 +44,27 @@ const ConversationSchema = t.Object({
   activeAt: t.String(),
 })
 
+/** Per-user limits of direct messages (RATE_LIMITS may change them): opening conversations, which reaches strangers, is the tightest. */
+export const messageRateLimits = {
+  'messages.open': { limit: 60, windowMs: 3_600_000 },
+  'messages.send': { limit: 3600, windowMs: 3_600_000 },
+  'messages.edit': { limit: 600, windowMs: 3_600_000 },
+  'messages.members': { limit: 120, windowMs: 3_600_000 },
+  'messages.read': { limit: 3600, windowMs: 3_600_000 },
+  'messages.typing': { limit: 3600, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** Direct messages: conversations, messages, read receipts, typing. Live over the gateway (`dm:<id>`). */
 export function messageRoutes(deps: {
   messages: MessageService
   members: MemberService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof messageRateLimits>
 }) {
   const { messages } = deps
   return new Elysia({ name: 'message-routes', detail: { tags: ['messages'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .post(
       '/conversations',
       async ({ body, principal, set }) => {
@@ -60,6 +74,7 @@ export function messageRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'messages.open',
         body: t.Object({
           members: t.Array(t.String({ minLength: 1, maxLength: 30 }), {
             minItems: 1,
@@ -121,6 +136,7 @@ export function messageRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'messages.send',
         params: Id,
         body: t.Object({
           text: t.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH }),
@@ -145,6 +161,7 @@ export function messageRoutes(deps: {
         messages.edit(principal.userId, params.id, params.messageId, body.text),
       {
         permission: 'social:write',
+        rateLimit: 'messages.edit',
         params: MessageParams,
         body: t.Object({ text: t.String({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH }) }),
         response: MessageSchema,
@@ -159,6 +176,7 @@ export function messageRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'messages.members',
         params: t.Object({ id: t.String({ format: 'uuid' }), userId: t.String({ format: 'uuid' }) }),
         detail: {
           summary: 'Leaves a group (your own id), or removes a member of a group you created',
@@ -176,6 +194,7 @@ export function messageRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'messages.edit',
         params: MessageParams,
         detail: {
           summary: 'Deletes one of your messages (its place stays, without text)',
@@ -188,6 +207,7 @@ export function messageRoutes(deps: {
       ({ params, body, principal }) => messages.markRead(principal.userId, params.id, body.seq),
       {
         permission: 'social:write',
+        rateLimit: 'messages.read',
         params: Id,
         body: t.Object({ seq: Integer({ minimum: 0, description: 'The last seq read' }) }),
         response: ConversationSchema,
@@ -206,6 +226,7 @@ export function messageRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'messages.typing',
         params: Id,
         detail: {
           summary: 'Tells the other members you are typing (also op "typing" over the gateway)',

@@ -5,7 +5,7 @@ import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
 import { presenceModule } from '../presence/module.ts'
 import { NotificationService } from './notifications.ts'
-import { notificationRoutes } from './routes.ts'
+import { notificationRateLimits, notificationRoutes } from './routes.ts'
 
 /** The durable consumer through which the worker makes notifications from domain events. */
 const NOTIFICATIONS_CONSUMER = domainEventConsumer('notifications')
@@ -18,11 +18,19 @@ export const notificationsModule = defineModule({
   name: 'notifications',
   needs: { auth: authModule, posts: postsModule, presence: presenceModule },
   topology: () => ({ consumers: [NOTIFICATIONS_CONSUMER] }),
-  build({ db, bus, live, actors, log }, { auth, posts }) {
+  build({ db, bus, live, actors, log, rateLimits }, { auth, posts }) {
     const notifications = new NotificationService(db, posts.reader, live, actors, log)
     return {
       services: { notifications },
-      api: { routes: () => [notificationRoutes({ notifications, access: auth.access })] },
+      api: {
+        routes: () => [
+          notificationRoutes({
+            notifications,
+            access: auth.access,
+            rateLimits: rateLimits(notificationRateLimits),
+          }),
+        ],
+      },
       worker: {
         consumer: new EventConsumer(
           bus,

@@ -4,6 +4,8 @@ import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
 import { NOTIFICATION_TYPES, type NotificationService, type NotificationType } from './notifications.ts'
 
@@ -59,14 +61,21 @@ function parseTypes(types: string | undefined): NotificationType[] | undefined {
   return list as NotificationType[]
 }
 
+/** Per-user limit of marking notifications read (RATE_LIMITS may change it). */
+export const notificationRateLimits = {
+  'notifications.read': { limit: 1000, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** In-app notifications: list, groups, unread count, marking read. Also pushed live over the gateway. */
 export function notificationRoutes(deps: {
   notifications: NotificationService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof notificationRateLimits>
 }) {
   const { notifications } = deps
   return new Elysia({ name: 'notification-routes', detail: { tags: ['notifications'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .get(
       '/notifications',
       ({ query, principal }) =>
@@ -115,6 +124,7 @@ export function notificationRoutes(deps: {
       async ({ body, principal }) => ({ unreadCount: await notifications.markRead(principal.userId, body) }),
       {
         permission: 'account:manage',
+        rateLimit: 'notifications.read',
         body: t.Object({
           ids: t.Optional(t.Array(t.String({ format: 'uuid' }), { maxItems: 500 })),
           all: t.Optional(t.Boolean()),

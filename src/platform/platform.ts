@@ -9,12 +9,13 @@ import { ensureTopology, type Topology } from './bus/topology.ts'
 import type { Config, Secrets } from './config.ts'
 import { connectDatabase, type Database, type DatabaseHandle } from './db/connect.ts'
 import { migrate } from './db/migrate.ts'
+import { rateLimiting } from './http/rate-limiting.ts'
 import { Lifecycle } from './lifecycle.ts'
 import { createLogger, type Logger } from './logger.ts'
 import { MailSender } from './mail/mail-queue.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { Metrics } from './metrics.ts'
-import { RATE_LIMIT_BUCKET, RateLimiter } from './rate-limit.ts'
+import { type Limit, RATE_LIMIT_BUCKET, RateLimiter } from './rate-limit.ts'
 import { type Storage, storageFor } from './storage.ts'
 
 /**
@@ -42,6 +43,15 @@ export interface Platform {
   /** Sends the mail queued in PostgreSQL (started by the worker role). */
   mailSender: MailSender
   limiter: RateLimiter
+  /**
+   * The plugin that gives a feature's routes `{ rateLimit: '<class>' }` over its classes and
+   * their default limits (RATE_LIMITS may replace them). Every class is listed in `rateLimitClasses`.
+   */
+  rateLimits<C extends string>(
+    classes: Record<C, Limit>,
+    opts?: { byAddressToo?: boolean; refuseWhenUnreachable?: boolean },
+  ): ReturnType<typeof rateLimiting<C>>
+  rateLimitClasses: Set<string>
   storage: Storage
   /** Publishes events to live channels, which gateways pass to their connections. */
   live: LivePublisher
@@ -87,6 +97,7 @@ export async function createPlatform(
   const mailer = createMailer(config, secrets)
   const mailSender = new MailSender(database.db, database.sql, mailer, log)
   registerBusMetrics(metrics, bus, outbox, topology)
+  const rateLimitClasses = new Set<string>()
   const platform: Platform = {
     config,
     secrets,
@@ -103,6 +114,11 @@ export async function createPlatform(
     mailer,
     mailSender,
     limiter,
+    rateLimits: (classes, opts) => {
+      for (const name of Object.keys(classes)) rateLimitClasses.add(name)
+      return rateLimiting(limiter, classes, config.http.rateLimits, opts)
+    },
+    rateLimitClasses,
     storage: storageFor(config.storage, secrets.s3),
     live: new LivePublisher(bus),
     rooms: new Rooms(bus),

@@ -14,6 +14,29 @@ export interface Limit {
   windowMs: number
 }
 
+/** A class's limit as configured: its limits, or `off` (not limited). */
+export type LimitSetting = Limit | 'off'
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/**
+ * RATE_LIMITS: `class=N/unit` (unit s, m, h or d) or `class=off`, comma-separated; the class `*`
+ * stands for every class (`*=off` for development and load tests; named classes override it).
+ * Answers the settings, or the first entry it cannot read.
+ */
+export function parseRateLimits(raw: string): Record<string, LimitSetting> | { error: string } {
+  const out: Record<string, LimitSetting> = Object.create(null)
+  for (const entry of raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const m = /^(\*|[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)=(?:(off)|([1-9][0-9]{0,8})\/([smhd]))$/.exec(entry)
+    if (!m) return { error: entry }
+    out[m[1]!] = m[2] ? 'off' : { limit: Number(m[3]), windowMs: UNIT_MS[m[4]!]! }
+  }
+  return out
+}
+
 export interface Decision {
   allowed: boolean
   limit: number
@@ -36,12 +59,17 @@ export class RateLimiter {
      * Whether the bucket can be reached; when it cannot, limited requests are refused at once with
      * 503 (`unavailable`), never let through unlimited (the limits guard sign-ins).
      */
-    private readonly reachable: { readonly connected: boolean } = { connected: true },
+    private readonly reachable_: { readonly connected: boolean } = { connected: true },
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whether the bucket can be reached now (NATS connected). */
+  get reachable(): boolean {
+    return this.reachable_.connected
+  }
+
   private ensureReachable(): void {
-    if (!this.reachable.connected) throw busUnavailable()
+    if (!this.reachable_.connected) throw busUnavailable()
   }
 
   /** Spends one request of `key`'s allowance, or says how long to wait. */

@@ -4,7 +4,7 @@ import { defineModule } from '../platform/module.ts'
 import { InteractionService } from './interactions.ts'
 import { PostService } from './posts.ts'
 import { PostReader } from './reads.ts'
-import { postRoutes } from './routes.ts'
+import { postRateLimits, postRoutes } from './routes.ts'
 import { ScheduledPublisher } from './scheduler.ts'
 
 /**
@@ -14,7 +14,7 @@ import { ScheduledPublisher } from './scheduler.ts'
 export const postsModule = defineModule({
   name: 'posts',
   needs: { auth: authModule },
-  build({ db, live, log, config, metrics }, { auth }) {
+  build({ db, live, log, config, metrics, rateLimits }, { auth }) {
     const posts = new PostService(db, live)
     const reader = new PostReader(db, config.posts.cacheMb)
     const interactions = new InteractionService(db, live)
@@ -39,7 +39,17 @@ export const postsModule = defineModule({
     )
     return {
       services: { posts, reader, interactions },
-      api: { routes: () => [postRoutes({ posts, reader, interactions, access: auth.access })] },
+      api: {
+        routes: () => [
+          postRoutes({
+            posts,
+            reader,
+            interactions,
+            access: auth.access,
+            rateLimits: rateLimits(postRateLimits),
+          }),
+        ],
+      },
       gateway: {
         channels: {
           // A post's live events (its counts as they change), for whoever may see the post.

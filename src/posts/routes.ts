@@ -5,6 +5,8 @@ import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import type { InteractionService } from './interactions.ts'
 import type { PostService } from './posts.ts'
 import type { PostReader } from './reads.ts'
@@ -53,12 +55,20 @@ export const PostSchema = t.Object({
   viewer: t.Nullable(t.Object({ liked: t.Boolean(), reposted: t.Boolean() })),
 })
 
+/** Per-user limits of writing posts and interacting with them (RATE_LIMITS may change them). */
+export const postRateLimits = {
+  'posts.create': { limit: 300, windowMs: 3_600_000 },
+  'posts.edit': { limit: 300, windowMs: 3_600_000 },
+  'posts.interact': { limit: 1000, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** Posts: write, read, edit, delete, history, thread context, likes and reposts. */
 export function postRoutes(deps: {
   posts: PostService
   reader: PostReader
   interactions: InteractionService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof postRateLimits>
 }) {
   const { posts, reader, interactions } = deps
   const toggle = (summary: string, run: (viewer: string, id: string) => Promise<void>) => ({
@@ -76,6 +86,7 @@ export function postRoutes(deps: {
     },
     hook: {
       permission: 'social:write',
+      rateLimit: 'posts.interact' as const,
       params: Id,
       detail: { summary, responses: problemResponses(401, 404, 422) },
     },
@@ -86,6 +97,7 @@ export function postRoutes(deps: {
   const unrepost = toggle('Undo a repost', (v, id) => interactions.unrepost(v, id))
   return new Elysia({ name: 'post-routes', detail: { tags: ['posts'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .post(
       '/posts',
       async ({ principal, body, set }) => {
@@ -106,6 +118,7 @@ export function postRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'posts.create',
         body: t.Object({
           text: t.String({
             maxLength: POST_MAX_LENGTH * 4,
@@ -148,6 +161,7 @@ export function postRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'posts.edit',
         params: Id,
         body: t.Object({
           text: t.Optional(t.String({ maxLength: POST_MAX_LENGTH * 4 })),
@@ -169,6 +183,7 @@ export function postRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'posts.edit',
         params: Id,
         detail: { summary: 'Delete a post', responses: problemResponses(401, 403, 404) },
       },

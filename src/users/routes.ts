@@ -4,6 +4,8 @@ import { CalendarDate, DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import type { GraphService } from './graph.ts'
 import type { ProfileService } from './profiles.ts'
 
@@ -52,15 +54,24 @@ const FollowState = t.Object({
   state: t.Union([t.Literal('following'), t.Literal('requested'), t.Literal('none')]),
 })
 
+/** Per-user limits of profile and graph changes (RATE_LIMITS may change them); follows as Mastodon's 400 a day. */
+export const userRateLimits = {
+  'users.profile': { limit: 60, windowMs: 3_600_000 },
+  'users.follow': { limit: 400, windowMs: 86_400_000 },
+  'users.block': { limit: 200, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** Profiles, follows, follow requests, blocks and mutes. */
 export function userRoutes(deps: {
   profiles: ProfileService
   graph: GraphService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof userRateLimits>
 }) {
   const { profiles, graph } = deps
   return new Elysia({ name: 'user-routes', detail: { tags: ['users'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .get('/users/:username', ({ params, viewer }) => profiles.get(viewer?.userId ?? null, params.username), {
       viewer: true,
       params: Username,
@@ -73,6 +84,7 @@ export function userRoutes(deps: {
     })
     .patch('/me', ({ principal, body }) => profiles.update(principal.userId, body), {
       permission: 'account:manage',
+      rateLimit: 'users.profile',
       body: t.Object({
         displayName: t.Optional(t.Nullable(t.String({ maxLength: 50 }))),
         bio: t.Optional(t.Nullable(t.String({ maxLength: 500 }))),
@@ -140,6 +152,7 @@ export function userRoutes(deps: {
       async ({ params, principal }) => ({ state: await graph.follow(principal.userId, params.username) }),
       {
         permission: 'social:write',
+        rateLimit: 'users.follow',
         params: Username,
         response: FollowState,
         detail: {
@@ -153,6 +166,7 @@ export function userRoutes(deps: {
       async ({ params, principal }) => ({ state: await graph.unfollow(principal.userId, params.username) }),
       {
         permission: 'social:write',
+        rateLimit: 'users.follow',
         params: Username,
         response: FollowState,
         detail: { summary: 'Unfollow, or withdraw a follow request', responses: problemResponses(401, 404) },
@@ -179,6 +193,7 @@ export function userRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'users.follow',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
         detail: { summary: 'Accept a follow request', responses: problemResponses(401, 404) },
       },
@@ -191,6 +206,7 @@ export function userRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'users.follow',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
         detail: { summary: 'Reject a follow request', responses: problemResponses(401, 404) },
       },
@@ -203,6 +219,7 @@ export function userRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'users.block',
         params: Username,
         detail: {
           summary: 'Block: removes follows both ways; neither sees the other',
@@ -218,6 +235,7 @@ export function userRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'users.block',
         params: Username,
         detail: { summary: 'Unblock', responses: problemResponses(401, 404) },
       },
@@ -231,6 +249,7 @@ export function userRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'users.block',
         params: Username,
         body: t.Optional(
           t.Object({
@@ -250,6 +269,7 @@ export function userRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'users.block',
         params: Username,
         detail: { summary: 'Unmute', responses: problemResponses(401, 404) },
       },

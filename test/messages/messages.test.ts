@@ -246,7 +246,8 @@ describe('under load', () => {
     expect((await call(node, 'GET', `/v1/conversations/${cd}`, { token: as(c) })).body.lastSeq).toBe(0)
     // The room's frames arrive in order, each once, each the stored message.
     const frames: Frame[] = []
-    while (frames.length < 11) frames.push(await watcher.client.until((f) => f.op === 'event'))
+    while (frames.length < 11)
+      frames.push(await watcher.client.until((f) => f.op === 'event' && typeof f.seq === 'number'))
     expect(frames.map((f) => f.seq)).toEqual(seqs)
     const bySeq = new Map([...good, ...repeated].map((r) => [r.body.seq, r.body.text]))
     for (const f of frames) expect((f.data as { text: string }).text).toBe(bySeq.get(f.seq as number)!)

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import { parseRateLimits } from '../rate-limit.ts'
 import { checkCrossFieldRules } from './cross-field-rules.ts'
 import { type Env, parseDatabaseUrl, Reader } from './reader.ts'
 import { type Config, LOG_LEVELS, ROLES, type Role, type Secrets } from './types.ts'
@@ -34,6 +35,9 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     (v) => v === '*' || /^https?:\/\/[^/\s]+$/.test(v),
     'an origin',
   )
+  const rateLimits = parseRateLimits(read.string('RATE_LIMITS'))
+  if ('error' in rateLimits)
+    problems.push(`RATE_LIMITS: "${rateLimits.error}" is not class=N/unit (s, m, h, d) or class=off`)
   const config: Config = {
     nodeId: env.NODE_ID || `${hostname()}-${process.pid}`,
     roles: new Set(roles as Role[]),
@@ -45,6 +49,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       corsOrigins,
       corsAllowCredentials: read.bool('CORS_ALLOW_CREDENTIALS'),
       trustProxy: read.bool('TRUST_PROXY'),
+      rateLimits: 'error' in rateLimits ? {} : rateLimits,
     },
     database: {
       ...db,

@@ -127,6 +127,12 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   {
+    name: 'RATE_LIMITS',
+    default: '',
+    description:
+      'Limits of rate-limit classes instead of their defaults: class=N/unit or class=off, comma-separated; * for every class',
+  },
+  {
     name: 'TRUST_PROXY',
     default: 'false',
     description:

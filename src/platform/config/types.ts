@@ -1,3 +1,4 @@
+import type { LimitSetting } from '../rate-limit.ts'
 /** The shape of the configuration, and of the secrets kept apart from it so that it can be logged. */
 
 export const ROLES = ['api', 'gateway', 'worker'] as const
@@ -14,6 +15,8 @@ export interface Config {
     corsOrigins: readonly string[]
     corsAllowCredentials: boolean
     trustProxy: boolean
+    /** RATE_LIMITS: limits of rate-limit classes instead of their defaults (`*`: every class). */
+    rateLimits: Readonly<Record<string, LimitSetting>>
   }
   database: {
     /** The URL without its password, for messages and logs. */

@@ -1,22 +1,53 @@
 import { Elysia } from 'elysia'
 import { HttpError, problems } from '../errors.ts'
 import { requestScope } from '../logger.ts'
-import { type Limit, type RateLimiter, rateLimitHeaders } from '../rate-limit.ts'
+import { type Limit, type LimitSetting, type RateLimiter, rateLimitHeaders } from '../rate-limit.ts'
 import type { Principal } from './access.ts'
+
+/** The plugin a feature's routes `.use()` for `{ rateLimit: '<class>' }` (see Platform.rateLimits). */
+export type RateLimitPlugin<C extends string> = ReturnType<typeof rateLimiting<C>>
 
 /**
  * Routes declare their class of limit with `{ rateLimit: 'auth.login' }`. Each class is counted per
  * client address and, when the route knows the caller, per user, on every node at once. Answers
- * carry the RateLimit-* headers; a refused one is a 429 with Retry-After.
+ * carry the RateLimit-* headers; a refused one is a 429 with Retry-After. `settings` (RATE_LIMITS)
+ * replace a class's default limits, or turn it off; `*` stands for every class.
  */
-export function rateLimiting<C extends string>(limiter: RateLimiter, classes: Record<C, Limit>) {
-  return new Elysia({ name: 'rate-limiting' }).macro({
+export function rateLimiting<C extends string>(
+  limiter: RateLimiter,
+  classes: Record<C, Limit>,
+  settings: Readonly<Record<string, LimitSetting>> = {},
+  /**
+   * Count a signed-in caller per address as well as per user (sign-in and password routes, whose
+   * guessing comes from addresses); otherwise a known caller is counted per user alone, so many
+   * people behind one address are not limited as one.
+   */
+  opts: {
+    byAddressToo?: boolean
+    /**
+     * While the limits' bucket cannot be reached (NATS away): refuse with 503 (sign-in, where the
+     * limits stop guessing), or let the request through unlimited (writes, which are stored in
+     * PostgreSQL and should not stop for a broker's outage).
+     */
+    refuseWhenUnreachable?: boolean
+  } = {},
+) {
+  const effective = new Map<string, Limit>()
+  for (const [name, limit] of Object.entries(classes) as [C, Limit][]) {
+    const setting = settings[name] ?? settings['*'] ?? limit
+    if (setting !== 'off') effective.set(name, setting)
+  }
+  // Named by its classes: each feature's instance is its own plugin (Elysia dedupes by name and seed).
+  return new Elysia({ name: 'rate-limiting', seed: Object.keys(classes).sort().join(',') }).macro({
     rateLimit: (name: C) => ({
       async beforeHandle(ctx) {
-        const limit = classes[name]
-        const keys = [`${name}.ip.${requestScope.getStore()?.clientAddress?.() ?? 'unknown'}`]
+        const limit = effective.get(name)
+        if (!limit) return
         const principal = (ctx as { principal?: Principal }).principal
-        if (principal) keys.push(`${name}.user.${principal.userId}`)
+        const keys = principal ? [`${name}.user.${principal.userId}`] : []
+        if (!principal || opts.byAddressToo)
+          keys.push(`${name}.ip.${requestScope.getStore()?.clientAddress?.() ?? 'unknown'}`)
+        if (!limiter.reachable && !opts.refuseWhenUnreachable) return
         const decisions = await Promise.all(keys.map((key) => limiter.take(key, limit)))
         const tightest = decisions.reduce((a, b) => (!b.allowed || b.remaining < a.remaining ? b : a))
         const headers = rateLimitHeaders(tightest)
