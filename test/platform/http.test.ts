@@ -46,6 +46,29 @@ function testRoutes(ctx: Platform) {
       return { ok: true }
     })
     .get('/private', ({ principal }) => ({ userId: principal.userId }), { permission: 'things:read' })
+    .get(
+      '/lookup',
+      async ({ query }) => ({
+        found: (await sql`select 1 from test_unique where key = ${query.q}`.execute(ctx.db)).rows.length,
+      }),
+      { query: t.Object({ q: t.String() }) },
+    )
+    .post(
+      '/notes',
+      async ({ body }) => {
+        await sql`insert into test_unique (key) values (${JSON.stringify(body)})`.execute(ctx.db)
+        return { ok: true }
+      },
+      { body: t.Object({ text: t.String(), tags: t.Array(t.String()) }, { additionalProperties: true }) },
+    )
+    .post(
+      '/form',
+      async ({ body }) => {
+        await sql`insert into test_unique (key) values (${body.altText})`.execute(ctx.db)
+        return { ok: true }
+      },
+      { body: t.Object({ file: t.File(), altText: t.String() }) },
+    )
 }
 
 let node: TestNode
@@ -210,6 +233,57 @@ describe('problem responses', () => {
     expect(JSON.stringify(body)).not.toContain('at ')
     const logged = node.logs.find((l) => l.msg === 'unhandled error' && l.requestId === body.requestId)
     expect(logged).toBeDefined()
+  })
+})
+
+describe('text PostgreSQL cannot store is refused before any route', () => {
+  test('NUL in the path is a 400', async () => {
+    const body = await problem(
+      await node.request('/v1/test/unique/a%00b', { method: 'POST' }),
+      400,
+      'malformed_request',
+    )
+    expect(body.detail).toContain('NUL')
+  })
+
+  test('a path that is not percent-encoded UTF-8 is a 400', async () => {
+    for (const bad of ['%ED%A0%80', '%zz', '%C0%AF', '%'])
+      await problem(
+        await node.request(`/v1/test/unique/${bad}`, { method: 'POST' }),
+        400,
+        'malformed_request',
+      )
+    expect((await node.request('/v1/test/unique/caf%C3%A9', { method: 'POST' })).status).toBe(200)
+  })
+
+  test('NUL in a query value is a 422 naming the parameter', async () => {
+    const body = await problem(await node.request('/v1/test/lookup?q=a%00b'), 422, 'validation_failed')
+    expect(body.errors).toEqual([{ field: 'query.q', message: 'must not contain NUL (U+0000)' }])
+    expect((await node.request('/v1/test/lookup?q=a%2500b')).status).toBe(200)
+  })
+
+  test('NUL in any string or key of a JSON body is a 422 naming the field', async () => {
+    const nested = await node.request('/v1/test/notes', json({ text: 'ok', tags: ['a', 'b\u0000'] }))
+    expect((await problem(nested, 422, 'validation_failed')).errors).toEqual([
+      { field: 'body.tags.1', message: 'must not contain NUL (U+0000)' },
+    ])
+    const key = await node.request('/v1/test/notes', json({ text: 'ok', tags: [], 'a\u0000': 1 }))
+    expect((await problem(key, 422, 'validation_failed')).errors).toEqual([
+      { field: 'body.a\\0', message: 'must not contain NUL (U+0000)' },
+    ])
+    expect((await node.request('/v1/test/notes', json({ text: 'a\\u0000', tags: [] }))).status).toBe(200)
+  })
+
+  test('NUL in a form field is a 422 as well', async () => {
+    const form = new FormData()
+    form.set('file', new Blob([new Uint8Array([0, 1, 0])]), 'x.bin')
+    form.set('altText', 'a\u0000b')
+    const res = await node.request('/v1/test/form', { method: 'POST', body: form })
+    expect((await problem(res, 422, 'validation_failed')).errors).toEqual([
+      { field: 'body.altText', message: 'must not contain NUL (U+0000)' },
+    ])
+    form.set('altText', 'fine')
+    expect((await node.request('/v1/test/form', { method: 'POST', body: form })).status).toBe(200)
   })
 })
 

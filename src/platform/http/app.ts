@@ -16,6 +16,7 @@ import './dates.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
 import { jsonResponseWithId } from './security-headers.ts'
+import { checkBody } from './unreadable-input.ts'
 
 export interface HttpAppOptions {
   log: Logger
@@ -69,6 +70,9 @@ export function createHttpApp(opts: HttpAppOptions) {
         `Content-Type "${type || '(none)'}" is not accepted here; send application/json`,
       )
     })
+    // After parsing (JSON or form), before validation: NUL in any string of the body is a 422
+    // naming the field, whatever the route; GET and HEAD routes lose this hook below.
+    .onTransform({ as: 'global' }, refuseNulInBody)
     .onError({ as: 'global' }, ({ code, error, request }) => {
       if (error instanceof HttpError) return httpErrorResponse(error)
       // Errors thrown while parsing arrive wrapped in Elysia's ParseError.
@@ -134,8 +138,12 @@ export function createHttpApp(opts: HttpAppOptions) {
   // Bodies are never read on GET and HEAD, but a parse hook still makes Elysia compose the route
   // async: without it, a route whose handler answers synchronously does too.
   for (const route of app.routes) {
-    if (route.method === 'GET' || route.method === 'HEAD')
-      (route.hooks as { parse?: unknown }).parse = undefined
+    if (route.method === 'GET' || route.method === 'HEAD') {
+      const hooks = route.hooks as { parse?: unknown; transform?: { fn: unknown }[] }
+      hooks.parse = undefined
+      const transform = hooks.transform?.filter((hook) => hook.fn !== refuseNulInBody)
+      hooks.transform = transform?.length ? transform : undefined
+    }
   }
   return app
 }
@@ -175,6 +183,10 @@ function jsonResponse({
   }
   scope.headed = true
   return response
+}
+
+function refuseNulInBody({ body }: { body: unknown }): void {
+  checkBody(body)
 }
 
 /**

@@ -1,13 +1,14 @@
 import { isIP } from 'node:net'
 import type { Server } from 'bun'
 import type { AccessLog } from '../access-log.ts'
-import { problemResponse, problems, toProblem } from '../errors.ts'
+import { httpErrorResponse, problemResponse, problems, toProblem } from '../errors.ts'
 import { newId } from '../ids.ts'
 import type { Lifecycle } from '../lifecycle.ts'
 import { type RequestScope, requestScope } from '../logger.ts'
 import type { Metrics } from '../metrics.ts'
 import { applyCors, type CorsPolicy, isPreflight, preflightResponse } from './cors.ts'
 import { applySecurityHeaders } from './security-headers.ts'
+import { urlProblem } from './unreadable-input.ts'
 
 export interface PipelineDeps {
   accessLog: AccessLog
@@ -37,10 +38,11 @@ const HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /**
  * What every HTTP request goes through, around the Elysia app: a request id (taken from the
- * client's X-Request-Id when it is sane) in the async context, refusal while draining, the body
- * size limit, the X-Request-Id and security headers, CORS, one JSON log line with the latency,
- * and the request metrics. It stays synchronous when the app answers synchronously: on Bun a
- * promise on the way costs more than all the rest.
+ * client's X-Request-Id when it is sane) in the async context, refusal while draining, paths and
+ * queries PostgreSQL could not store (NUL, invalid UTF-8), the body size limit, the X-Request-Id
+ * and security headers, CORS, one JSON log line with the latency, and the request metrics. It stays
+ * synchronous when the app answers synchronously: on Bun a promise on the way costs more than all
+ * the rest.
  */
 export function createPipeline(deps: PipelineDeps): FetchHandler {
   const { accessLog, metrics, lifecycle, cors } = deps
@@ -63,6 +65,8 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
       )
     }
     if (isPreflight(request)) return preflightResponse(cors, request)
+    const unreadable = urlProblem(request.url)
+    if (unreadable) return httpErrorResponse(unreadable)
     const method = request.method
     const length = method === 'GET' || method === 'HEAD' ? null : request.headers.get('content-length')
     if (length !== null) {
