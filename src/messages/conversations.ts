@@ -195,7 +195,7 @@ export class MessageService {
   /** Messages of a conversation, newest first (by sequence). */
   async messages(viewer: string, conversationId: string, limit: number, cursor?: string) {
     await this.requireMember(conversationId, viewer)
-    const after = decodeScoreCursor(cursor)
+    const after = decodeScoreCursor(cursor, { score: 'integer', key: 'uuid' })
     // In a group, the messages of accounts the viewer blocks are not shown to the viewer.
     let query = messageRows(this.db)
       .where('m.conversationId', '=', conversationId)

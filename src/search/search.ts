@@ -73,7 +73,7 @@ export class SearchService {
   }
 
   async tags(viewer: string | null, q: string, limit: number, cursor?: string) {
-    const after = decodeScoreCursor(cursor)
+    const after = decodeScoreCursor(cursor, { score: 'decimal', key: 'text' })
     const prefix = `${q
       .toLowerCase()
       .replace(/^#/, '')

@@ -1,6 +1,6 @@
 import { t } from 'elysia'
 import { type SelectQueryBuilder, sql } from 'kysely'
-import { HttpError, problems } from '../errors.ts'
+import { fieldError, type HttpError } from '../errors.ts'
 import { isUuid } from '../ids.ts'
 
 /**
@@ -29,18 +29,45 @@ export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url')
 }
 
+/**
+ * The position a cursor names. Cursors are opaque but come back from clients, so every part is
+ * checked before it reaches a query: the time is the ISO form `encodeCursor` writes, in years
+ * 1-9999 (JavaScript takes years PostgreSQL refuses, SQLSTATE 22008), the id a UUID.
+ */
 export function decodeCursor(cursor: string | undefined): Position | undefined {
   if (!cursor) return undefined
+  const parts = cursorParts(cursor)
+  if (parts?.length !== 2) throw badCursor()
+  const [at, id] = parts
+  const date = typeof at === 'string' ? isoTime(at) : undefined
+  if (!date || typeof id !== 'string' || !isUuid(id)) throw badCursor()
+  return { at: date, id }
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+/** A time as `toISOString` writes it, in years 1 to 9999, or undefined. */
+function isoTime(text: string): Date | undefined {
+  if (!ISO_TIME.test(text)) return undefined
+  const date = new Date(text)
+  // Rejects what Date rolls over (February 30th) and year 0.
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== text || date.getUTCFullYear() < 1)
+    return undefined
+  return date
+}
+
+/** A cursor's JSON array, or undefined when it is not one. */
+function cursorParts(cursor: string): unknown[] | undefined {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string]
-    const date = new Date(at)
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !isUuid(id)) throw new Error('bad cursor')
-    return { at: date, id }
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString())
+    return Array.isArray(parts) ? parts : undefined
   } catch {
-    throw new HttpError(problems.validation, 'query.cursor: not a cursor this API gave out', {
-      errors: [{ field: 'query.cursor', message: 'not a cursor this API gave out' }],
-    })
+    return undefined
   }
+}
+
+function badCursor(): HttpError {
+  return fieldError('query.cursor', 'not a cursor this API gave out')
 }
 
 /** Cuts one extra row off a `limit + 1` query and makes the next cursor from the last kept one. */
@@ -75,30 +102,45 @@ export function newestFirst(
   }
 }
 
-/** A position in a list ordered by a score (search relevance, popularity), then a key. */
+/** A position in a list ordered by a score (search relevance, popularity, a sequence), then a key. */
 export interface ScorePosition {
   score: string
   key: string
+}
+
+/**
+ * What the parts of a score cursor must be, as the query that reads them casts them: an
+ * `integer` score compared with a bigint column (at most 19 digits, within bigint), a `decimal`
+ * one with a numeric; a `uuid` key compared with an id column, a `text` key (a tag) with text.
+ */
+export interface ScoreCursorShape {
+  score: 'integer' | 'decimal'
+  key: 'uuid' | 'text'
 }
 
 export function encodeScoreCursor(position: ScorePosition): string {
   return Buffer.from(JSON.stringify(['s', position.score, position.key])).toString('base64url')
 }
 
-export function decodeScoreCursor(cursor: string | undefined): ScorePosition | undefined {
+const DECIMAL = /^-?\d{1,30}(\.\d{1,30})?$/
+const INTEGER = /^-?\d{1,19}$/
+const BIGINT_MAX = 2n ** 63n - 1n
+const TEXT_KEY_MAX = 200
+
+export function decodeScoreCursor(
+  cursor: string | undefined,
+  shape: ScoreCursorShape = { score: 'decimal', key: 'uuid' },
+): ScorePosition | undefined {
   if (!cursor) return undefined
-  try {
-    const [tag, score, key] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [
-      string,
-      string,
-      string,
-    ]
-    if (tag !== 's' || !/^-?\d+(\.\d+)?$/.test(score) || typeof key !== 'string')
-      throw new Error('bad cursor')
-    return { score, key }
-  } catch {
-    throw new HttpError(problems.validation, 'query.cursor: not a cursor this API gave out', {
-      errors: [{ field: 'query.cursor', message: 'not a cursor this API gave out' }],
-    })
-  }
+  const parts = cursorParts(cursor)
+  if (parts?.length !== 3) throw badCursor()
+  const [tag, score, key] = parts
+  if (tag !== 's' || typeof score !== 'string' || typeof key !== 'string') throw badCursor()
+  const scoreFits =
+    shape.score === 'decimal'
+      ? DECIMAL.test(score)
+      : INTEGER.test(score) && BigInt(score) <= BIGINT_MAX && BigInt(score) >= -BIGINT_MAX - 1n
+  const keyFits = shape.key === 'uuid' ? isUuid(key) : key.length <= TEXT_KEY_MAX && !key.includes('\0')
+  if (!scoreFits || !keyFits) throw badCursor()
+  return { score, key }
 }
