@@ -1,6 +1,6 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
-import { Integer } from '../platform/http/integer.ts'
+import { Integer, QueryInteger } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
@@ -16,7 +16,7 @@ export function feedRoutes(deps: {
   access: ReturnType<typeof accessControl>
 }) {
   const { timelines, home, trending } = deps
-  const Top = t.Object({ limit: t.Optional(t.Numeric({ minimum: 1, maximum: 50, default: 20 })) })
+  const Top = t.Object({ limit: t.Optional(QueryInteger({ minimum: 1, maximum: 50, default: 20 })) })
   const Page = pageOf(PostSchema)
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
     .use(deps.access)

@@ -6,6 +6,7 @@ import { modules } from '../../src/modules.ts'
 import { AccessLog } from '../../src/platform/access-log.ts'
 import { HttpError, problems } from '../../src/platform/errors.ts'
 import { accessControl, type Principal } from '../../src/platform/http/access.ts'
+import { Integer } from '../../src/platform/http/integer.ts'
 import { clientAddress, createPipeline } from '../../src/platform/http/pipeline.ts'
 import { defineModule } from '../../src/platform/module.ts'
 import type { Platform } from '../../src/platform/platform.ts'
@@ -60,6 +61,14 @@ function testRoutes(ctx: Platform) {
         return { ok: true }
       },
       { body: t.Object({ text: t.String(), tags: t.Array(t.String()) }, { additionalProperties: true }) },
+    )
+    .post(
+      '/counter',
+      async ({ body }) => {
+        await sql`select ${body.n}::bigint`.execute(ctx.db)
+        return { ok: true }
+      },
+      { body: t.Object({ n: Integer({ minimum: 0 }) }) },
     )
     .post(
       '/form',
@@ -284,6 +293,30 @@ describe('text PostgreSQL cannot store is refused before any route', () => {
     ])
     form.set('altText', 'fine')
     expect((await node.request('/v1/test/form', { method: 'POST', body: form })).status).toBe(200)
+  })
+})
+
+describe('integers', () => {
+  test('a limit is an integer within its bounds, on every list', async () => {
+    for (const path of ['/v1/timelines/public', '/v1/trending/tags', '/v1/trending/posts']) {
+      for (const limit of ['1.5', '0', '101', '1e400', 'ten']) {
+        const body = await problem(await node.request(`${path}?limit=${limit}`), 422, 'validation_failed')
+        expect((body.errors as { field: string }[])[0]!.field).toBe('query.limit')
+      }
+      expect((await node.request(`${path}?limit=7`)).status).toBe(200)
+    }
+  })
+
+  test('a number in a body past 2^53 - 1 is a 422 naming it, whatever its schema', async () => {
+    for (const n of ['18446744073709551616', '-9007199254740993', '1e400']) {
+      const body = await problem(
+        await node.request('/v1/test/counter', json(`{"n": ${n}}`)),
+        422,
+        'validation_failed',
+      )
+      expect((body.errors as { field: string }[])[0]!.field).toBe('body.n')
+    }
+    expect((await node.request('/v1/test/counter', json({ n: Number.MAX_SAFE_INTEGER }))).status).toBe(200)
   })
 })
 

@@ -52,7 +52,15 @@ describe('time cursors', () => {
 
   test('ids that are not UUIDs, and cursors of another shape, are refused', () => {
     const at = '2026-01-01T00:00:00.000Z'
-    for (const parts of [[at, 'not-a-uuid'], [at, 'a\u0000b'], [at, id, 'extra'], [at], { at, id }, 'x', null])
+    for (const parts of [
+      [at, 'not-a-uuid'],
+      [at, 'a\u0000b'],
+      [at, id, 'extra'],
+      [at],
+      { at, id },
+      'x',
+      null,
+    ])
       refused(() => decodeCursor(cursor(parts)))
     refused(() => decodeCursor('%%%'))
     refused(() => decodeCursor(Buffer.from([0xff, 0xfe, 0x00]).toString('base64url')))

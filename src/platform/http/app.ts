@@ -70,8 +70,8 @@ export function createHttpApp(opts: HttpAppOptions) {
         `Content-Type "${type || '(none)'}" is not accepted here; send application/json`,
       )
     })
-    // After parsing (JSON or form), before validation: NUL in any string of the body is a 422
-    // naming the field, whatever the route; GET and HEAD routes lose this hook below.
+    // After parsing (JSON or form), before validation: NUL in any string of the body, or a number
+    // past 2^53 - 1, is a 422 naming the field, whatever the route; GET and HEAD routes lose it below.
     .onTransform({ as: 'global' }, refuseNulInBody)
     .onError({ as: 'global' }, ({ code, error, request }) => {
       if (error instanceof HttpError) return httpErrorResponse(error)
@@ -241,7 +241,9 @@ function validationResponse(error: ValidationError): Response {
   const errors: FieldError[] = error.all.map((e) => {
     const path = 'path' in e && typeof e.path === 'string' ? e.path : ''
     const field = [where, ...path.split('/').filter(Boolean)].join('.')
-    return { field, message: ('summary' in e && e.summary) || e.message }
+    // A schema's own `error` (QueryInteger's bounds) says it better than TypeBox's message.
+    const own = 'schema' in e ? (e.schema as { error?: unknown }).error : undefined
+    return { field, message: typeof own === 'string' ? own : ('summary' in e && e.summary) || e.message }
   })
   const first = errors[0]
   const detail = first ? `${first.field}: ${first.message}` : `The ${where} is not valid`

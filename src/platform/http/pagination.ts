@@ -2,6 +2,7 @@ import { t } from 'elysia'
 import { type SelectQueryBuilder, sql } from 'kysely'
 import { fieldError, type HttpError } from '../errors.ts'
 import { isUuid } from '../ids.ts'
+import { QueryInteger } from './integer.ts'
 
 /**
  * Cursor pagination, the one way every list pages: `?limit=` (default 20, at most 100) and an
@@ -9,7 +10,7 @@ import { isUuid } from '../ids.ts'
  * id), so a page never shifts when new rows arrive and deep pages cost what the first does.
  */
 export const PageQuery = t.Object({
-  limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 20 })),
+  limit: t.Optional(QueryInteger({ minimum: 1, maximum: 100, default: 20 })),
   cursor: t.Optional(t.String({ maxLength: 200 })),
 })
 

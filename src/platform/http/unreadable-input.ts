@@ -1,9 +1,10 @@
 import { fieldError, HttpError, problems } from '../errors.ts'
 
 /**
- * Text PostgreSQL cannot store, refused where the request is read rather than in each route: NUL
- * (U+0000, SQLSTATE 22021 in any text column or parameter) in the path, the query or a body, and
- * a path that does not decode as UTF-8 (the router hands such a parameter on as null).
+ * Input PostgreSQL cannot store, refused where the request is read rather than in each route: NUL
+ * (U+0000, SQLSTATE 22021 in any text column or parameter) in the path, the query or a body, a
+ * path that does not decode as UTF-8 (the router hands such a parameter on as null), and numbers
+ * in a body beyond the integers JSON carries exactly.
  */
 
 const NUL_MESSAGE = 'must not contain NUL (U+0000)'
@@ -37,17 +38,25 @@ export function urlProblem(url: string): HttpError | undefined {
   return undefined
 }
 
-/** Throws a 422 naming the first string (or key) of a parsed body that holds NUL. */
+/**
+ * Throws a 422 naming the first field of a parsed body that no column could take: a string (or
+ * key) holding NUL, or a number beyond 2^53 - 1 (JSON gives 2^64 as a float and 1e400 as
+ * Infinity: past bigint, SQLSTATE 22003, and never the integer the client meant).
+ */
 export function checkBody(body: unknown): void {
-  const field = nulAt(body, 'body')
-  if (field) throw fieldError(field, NUL_MESSAGE)
+  const found = unstorable(body, 'body')
+  if (found) throw fieldError(found[0], found[1])
 }
 
-function nulAt(value: unknown, at: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? at : undefined
+const NUMBER_MESSAGE = `must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`
+
+function unstorable(value: unknown, at: string): [field: string, message: string] | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? [at, NUL_MESSAGE] : undefined
+  if (typeof value === 'number')
+    return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? undefined : [at, NUMBER_MESSAGE]
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = nulAt(value[i], `${at}.${i}`)
+      const found = unstorable(value[i], `${at}.${i}`)
       if (found) return found
     }
     return undefined
@@ -56,8 +65,8 @@ function nulAt(value: unknown, at: string): string | undefined {
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
     return undefined
   for (const key in value) {
-    if (key.includes('\0')) return `${at}.${key.replaceAll('\0', '\\0')}`
-    const found = nulAt((value as Record<string, unknown>)[key], `${at}.${key}`)
+    if (key.includes('\0')) return [`${at}.${key.replaceAll('\0', '\\0')}`, NUL_MESSAGE]
+    const found = unstorable((value as Record<string, unknown>)[key], `${at}.${key}`)
     if (found) return found
   }
   return undefined
