@@ -27,6 +27,8 @@ function testRoutes(ctx: Platform) {
     authenticator,
     (principal, permission) => permission === 'things:read' && principal.role === 'admin',
   )
+  // /cast sends a value as text and casts it in SQL (the driver would parse a time itself first):
+  // what the database says of a value no check refused.
   return new Elysia({ prefix: '/test' })
     .use(access)
     .post('/items', ({ body }) => ({ saved: body.email }), {
@@ -62,6 +64,10 @@ function testRoutes(ctx: Platform) {
       },
       { body: t.Object({ text: t.String(), tags: t.Array(t.String()) }, { additionalProperties: true }) },
     )
+    .get('/cast', async ({ query }) => {
+      await sql`select (${query.value}::text)::${sql.raw(query.type ?? 'text')}`.execute(ctx.db)
+      return { ok: true }
+    })
     .post(
       '/counter',
       async ({ body }) => {
@@ -317,6 +323,26 @@ describe('integers', () => {
       expect((body.errors as { field: string }[])[0]!.field).toBe('body.n')
     }
     expect((await node.request('/v1/test/counter', json({ n: Number.MAX_SAFE_INTEGER }))).status).toBe(200)
+  })
+})
+
+describe('the last line: data the database refuses', () => {
+  test('a data exception (SQLSTATE class 22) is a 422, logged as a warning, never a 500', async () => {
+    const cases = [
+      ['22P02', 'not-a-uuid', 'uuid'],
+      ['22P02', 'ten', 'int'],
+      ['22003', '99999999999999999999', 'bigint'],
+      ['22008', '300000-01-01', 'timestamptz'],
+      ['22007', 'tomorrow-ish', 'date'],
+    ]
+    for (const [sqlstate, value, type] of cases) {
+      const res = await node.request(`/v1/test/cast?value=${value}&type=${type}`)
+      const body = await problem(res, 422, 'validation_failed')
+      const logged = node.logs.find((l) => l.requestId === body.requestId && l.sqlstate === sqlstate)
+      expect(logged?.level).toBe('warn')
+      expect(node.logs.some((l) => l.requestId === body.requestId && l.msg === 'unhandled error')).toBe(false)
+    }
+    expect((await node.request('/v1/test/cast?value=7&type=int')).status).toBe(200)
   })
 })
 

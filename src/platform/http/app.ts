@@ -30,11 +30,13 @@ export interface HttpAppOptions {
 }
 
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json$/
+const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
 
 /**
  * The Elysia application: OpenAPI document, body parsing, errors as RFC 9457 problems (validation
- * naming the field, 405 with Allow, database conflicts as 409, no stack traces), ops routes at the
+ * naming the field, 405 with Allow, database conflicts as 409, database data exceptions as 422,
+ * no stack traces), ops routes at the
  * root and every feature under /v1.
  */
 export function createHttpApp(opts: HttpAppOptions) {
@@ -108,6 +110,18 @@ export function createHttpApp(opts: HttpAppOptions) {
       if (pg === '23505') return problemResponse(toProblem(problems.conflict, 'That already exists'))
       if (pg === '23503')
         return problemResponse(toProblem(problems.conflict, 'A referenced resource does not exist'))
+      // Class 22 (data exception: NUL or invalid bytes, a time or number out of range, text that is
+      // not a number or UUID) is input that should have been refused before the query: a 422 for
+      // the client, a warning for us to add the check where the request is read.
+      if (pg && DATA_EXCEPTION.test(pg)) {
+        opts.log.warn(
+          { err: error, sqlstate: pg, requestId: requestScope.getStore()?.requestId },
+          'the database refused a value of the request',
+        )
+        return problemResponse(
+          toProblem(problems.validation, 'A value in the request is not one the database can take'),
+        )
+      }
       opts.log.error({ err: error, requestId: requestScope.getStore()?.requestId }, 'unhandled error')
       return problemResponse(
         toProblem(problems.internal, 'An unexpected error occurred; quote the requestId when reporting it'),
