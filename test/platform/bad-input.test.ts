@@ -186,6 +186,16 @@ function forgedCursors(): string[] {
   ]
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T/
+const EDGE_TIMES = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '2026-02-30T00:00:00Z',
+  '+275760-09-13T00:00:00.000Z',
+  '-010000-01-01T00:00:00.000Z',
+]
+
 /** The requests to try for one operation. */
 function attempts(op: Operation): Attempt[] {
   const pathParams = op.params.filter((p) => p.in === 'path')
@@ -228,7 +238,11 @@ function attempts(op: Operation): Attempt[] {
     const full = sample(op.body)
     const send = (at: (string | number)[], value: unknown) =>
       list.push({ method: op.method, path: build(), body: withValue(op.body, at, value) })
-    for (const at of stringPaths(full)) send(at, 'a\u0000b')
+    for (const at of stringPaths(full)) {
+      send(at, 'a\u0000b')
+      // Times at the edges of what JavaScript, the format check and PostgreSQL each take.
+      if (ISO_TIME.test(at.reduce<Json>((v, k) => v[k], full))) for (const time of EDGE_TIMES) send(at, time)
+    }
     for (const at of numberPaths(full)) {
       send(at, 2 ** 64)
       send(at, 1.5)
