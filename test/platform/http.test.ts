@@ -313,6 +313,14 @@ describe('integers', () => {
     }
   })
 
+  test('the OpenAPI document gives a limit as an integer with its bounds', async () => {
+    const doc = (await (await node.request('/docs/json')).json()) as {
+      paths: Record<string, { get: { parameters: { name: string; schema: unknown }[] } }>
+    }
+    const limit = doc.paths['/v1/timelines/public']!.get.parameters.find((p) => p.name === 'limit')
+    expect(limit?.schema).toEqual({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  })
+
   test('a number in a body past 2^53 - 1 is a 422 naming it, whatever its schema', async () => {
     for (const n of ['18446744073709551616', '-9007199254740993', '1e400']) {
       const body = await problem(

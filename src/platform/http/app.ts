@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts'
 import { requestScope } from '../logger.ts'
 // The date-time and date formats every route's schema is checked with (dates.ts).
 import './dates.ts'
+import { FIELD_MESSAGE } from './integer.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
 import { jsonResponseWithId } from './security-headers.ts'
@@ -255,8 +256,7 @@ function validationResponse(error: ValidationError): Response {
   const errors: FieldError[] = error.all.map((e) => {
     const path = 'path' in e && typeof e.path === 'string' ? e.path : ''
     const field = [where, ...path.split('/').filter(Boolean)].join('.')
-    // A schema's own `error` (QueryInteger's bounds) says it better than TypeBox's message.
-    const own = 'schema' in e ? (e.schema as { error?: unknown }).error : undefined
+    const own = 'schema' in e ? (e.schema as { [FIELD_MESSAGE]?: unknown })[FIELD_MESSAGE] : undefined
     return { field, message: typeof own === 'string' ? own : ('summary' in e && e.summary) || e.message }
   })
   const first = errors[0]

@@ -19,6 +19,12 @@ interface QueryIntegerOptions {
 }
 
 const QUERY_INTEGER = 'QueryInteger'
+
+/**
+ * What a 422 says of a field whose schema carries it, instead of TypeBox's message (a symbol, so
+ * that it stays out of the OpenAPI document).
+ */
+export const FIELD_MESSAGE = Symbol('field message')
 const DIGITS = /^-?\d{1,16}$/
 
 // Checked on the query as it arrives (a string), and again on the number it decodes to.
@@ -39,7 +45,7 @@ export function QueryInteger(options: QueryIntegerOptions) {
     ...options,
     [Kind]: QUERY_INTEGER,
     type: 'integer',
-    error: `must be an integer from ${options.minimum} to ${options.maximum}`,
+    [FIELD_MESSAGE]: `must be an integer from ${options.minimum} to ${options.maximum}`,
   })
   return Type.Transform(schema)
     .Decode((value) => Number(value))
