@@ -21,6 +21,10 @@ export interface WireH264 {
   gopSize?: number
   gopSizeUnits?: string
   sceneChangeDetect?: string
+  framerateControl?: string
+  framerateNumerator?: number
+  framerateDenominator?: number
+  framerateConversionAlgorithm?: string
 }
 export interface WireOutput {
   nameModifier?: string
@@ -311,6 +315,12 @@ function checkJob(job: WireCreateJob): string | undefined {
           return `${here}/videoDescription: width and height are required`
         if (h264.rateControlMode === 'QVBR' ? !h264.maxBitrate : !h264.bitrate)
           return `${here}/videoDescription/codecSettings/h264Settings: no bitrate for ${h264.rateControlMode}`
+        const rate = [h264.framerateNumerator, h264.framerateDenominator]
+        if (
+          h264.framerateControl === 'SPECIFIED' &&
+          !rate.every((n) => Number.isInteger(n) && n! >= 1 && n! <= 2_147_483_647)
+        )
+          return `${here}/videoDescription/codecSettings/h264Settings: SPECIFIED needs framerateNumerator and framerateDenominator`
       }
       for (const description of audio)
         if (!description.audioSourceName || !selectors.has(description.audioSourceName))

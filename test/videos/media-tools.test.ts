@@ -33,6 +33,7 @@ const src = {
   landscape: join(dir, 'landscape.mp4'),
   portrait: join(dir, 'portrait.mp4'),
   rotated: join(dir, 'rotated.mp4'),
+  fast: join(dir, 'fast-240fps.mp4'),
   audio: join(dir, 'audio.m4a'),
   corrupt: join(dir, 'corrupt.mp4'),
   text: join(dir, 'notes.txt'),
@@ -52,6 +53,7 @@ beforeAll(async () => {
     ),
     ffmpeg(...lavfi('testsrc2=size=360x640:rate=25'), ...['-t', '6', ...x264, src.portrait]),
     ffmpeg(...lavfi('sine=frequency=330:sample_rate=44100'), ...['-t', '4', '-c:a', 'aac', src.audio]),
+    ffmpeg(...lavfi('testsrc2=size=426x240:rate=240'), ...['-t', '2', ...x264, src.fast]),
   ])
   // A phone's portrait video: landscape pixels and a display matrix.
   await ffmpeg('-i', src.landscape, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', src.rotated)
@@ -319,6 +321,29 @@ describe('ffmpeg encoder', () => {
     expect(streams.streams[0]!.side_data_list).toBeUndefined()
   })
 
+  test('a 240 fps source comes out at the cap, 60 fps: a quarter of the frames, the same length', async () => {
+    expect((await probe(src.fast)).fps).toBe(240)
+    const { stored } = await encode(src.fast, 'fast')
+    const out = JSON.parse(
+      await runTool([
+        ...['ffprobe', '-v', 'error', '-select_streams', 'v:0', '-count_frames'],
+        ...['-show_entries', 'stream=avg_frame_rate,r_frame_rate,nb_read_frames', '-print_format', 'json'],
+        join(stored, 'media_0.m3u8'),
+      ]),
+    ) as { streams: { avg_frame_rate: string; r_frame_rate: string; nb_read_frames: string }[] }
+    const stream = out.streams[0]!
+    const rate = (text: string) =>
+      text
+        .split('/')
+        .map(Number)
+        .reduce((n, d) => n / d)
+    expect(rate(stream.r_frame_rate)).toBeLessThanOrEqual(60)
+    expect(rate(stream.avg_frame_rate)).toBeLessThanOrEqual(60)
+    // 2 s at 60 fps (the source has 480 frames).
+    expect(Math.abs(Number(stream.nb_read_frames) - 120)).toBeLessThanOrEqual(2)
+    expect(Math.abs((await decodedSeconds(join(stored, 'media_0.m3u8'))) - 2)).toBeLessThanOrEqual(0.1)
+  })
+
   test('audio only: one AAC rendition, in the master as its only variant', async () => {
     const { request, result, stored } = await encode(src.audio, 'audio')
     expect(result.renditions).toEqual([planLadder(await probe(src.audio))[0]!])
@@ -365,6 +390,15 @@ describe('ffmpeg encoder', () => {
     expect(args.join(' ')).toContain('-g 60 -keyint_min 60 -sc_threshold 0')
     expect(args.join(' ')).toContain('-b:v:1 800000 -maxrate:v:1 856000 -bufsize:v:1 1200000')
     expect(args).toContain('id=0,streams=v id=1,streams=a')
+    // Under the cap (30 fps), the frames are left alone; over a lower cap, brought down to it.
+    expect(args.join(' ')).not.toContain('fps=')
+    const capped = ffmpegLadderArgs(
+      { sourcePath: src.landscape, source, ladder: planLadder(source) },
+      '/out',
+      { maxFps: 24 },
+    ).join(' ')
+    expect(capped).toContain('[0:V:0]fps=fps=24,split=2')
+    expect(capped).toContain('-g 48 -keyint_min 48')
   })
 })
 

@@ -184,6 +184,43 @@ describe('MediaConvert encoder', () => {
     expect(() => mediaConvertJobSettings({ ...req, ladder: [] }, BUCKET)).toThrow('empty ladder')
   })
 
+  test('a source over the frame rate cap is converted down to it (60 unless told); one under it keeps its own', async () => {
+    const fast = sourceInfo({ fps: 240 })
+    const { req } = request('vid-240fps', { source: fast, ladder: planLadder(fast) })
+    await encoder().encode(req)
+    const sent = jobsOf('vid-240fps')[0]!.request
+    const video = sent.settings!.outputGroups![0]!.outputs!.filter((output) => output.videoDescription)
+    expect(video).toHaveLength(ladder1080.length)
+    for (const output of video) {
+      const h264 = output.videoDescription!.codecSettings!.h264Settings!
+      expect(h264).toMatchObject({
+        framerateControl: 'SPECIFIED',
+        framerateConversionAlgorithm: 'DUPLICATE_DROP',
+      })
+      expect(h264.framerateNumerator! / h264.framerateDenominator!).toBe(60)
+    }
+    // Unknown (ffprobe read no rate) is not trusted to be under the cap; a lower cap is obeyed.
+    for (const [source, maxFps, expected] of [
+      [sourceInfo({ fps: 0 }), 60, 60],
+      [sourceInfo({ fps: 50 }), 30, 30],
+    ] as const) {
+      const settings = mediaConvertJobSettings(request('vid-capped', { source }).req, BUCKET, maxFps)
+      for (const output of settings.OutputGroups![0]!.Outputs!.filter((o) => o.VideoDescription)) {
+        const h264 = output.VideoDescription!.CodecSettings!.H264Settings!
+        expect(h264.FramerateControl).toBe('SPECIFIED')
+        expect(h264.FramerateNumerator! / h264.FramerateDenominator!).toBe(expected)
+      }
+    }
+    // 30 fps (the landscape source) is under the cap: the source's own rate, unconverted.
+    for (const output of mediaConvertJobSettings(request('vid-30fps').req, BUCKET).OutputGroups![0]!
+      .Outputs!) {
+      if (!output.VideoDescription) continue
+      expect(output.VideoDescription.CodecSettings!.H264Settings!.FramerateControl).toBe(
+        'INITIALIZE_FROM_SOURCE',
+      )
+    }
+  })
+
   test('CMAF shares one audio track, so it is encoded once, at the best bitrate the ladder asks for', () => {
     const ladder: Rendition[] = [
       { name: '720p', width: 1280, height: 720, videoBitrate: 2_800_000, audioBitrate: 128_000 },

@@ -136,6 +136,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       dailyBytes: read.int('UPLOAD_DAILY_BYTES', 1024, 2 ** 50),
       totalBytes: read.int('UPLOAD_TOTAL_BYTES', 1024, 2 ** 50),
       maxDurationSeconds: read.int('VIDEO_MAX_DURATION_SECONDS', 1, 7 * 86_400),
+      maxFps: read.int('VIDEO_MAX_FPS', 1, 240),
       ffmpegPreset: read.oneOf('VIDEO_FFMPEG_PRESET', [
         'ultrafast',
         'superfast',

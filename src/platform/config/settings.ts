@@ -92,6 +92,11 @@ export const SETTINGS: readonly Setting[] = [
     description: "Bytes of uploads one user's videos may hold in all",
   },
   { name: 'VIDEO_MAX_DURATION_SECONDS', default: '21600', description: 'Longest video accepted' },
+  {
+    name: 'VIDEO_MAX_FPS',
+    default: '60',
+    description: 'Highest frame rate encoded: a faster source is brought down to it',
+  },
   { name: 'VIDEO_FFMPEG_PRESET', default: 'veryfast', description: 'x264 preset of the ffmpeg encoder' },
   { name: 'PLAYBACK_URL_TTL_SECONDS', default: '3600', description: 'Lifetime of signed playback URLs' },
   {

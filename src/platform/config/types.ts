@@ -72,6 +72,8 @@ export interface Config {
     dailyBytes: number
     totalBytes: number
     maxDurationSeconds: number
+    /** Highest output frame rate of an encoding. */
+    maxFps: number
     ffmpegPreset: string
     playbackTtlSeconds: number
     viewMinSeconds: number

@@ -8,7 +8,11 @@ import { mediaConvertClient, mediaConvertEncoder } from './mediaconvert.ts'
 export function configuredEncoder(config: Config, secrets: Secrets, storage: Storage): Encoder {
   const { videos } = config
   if (videos.encoder === 'ffmpeg')
-    return ffmpegEncoder(storage, { workDir: videos.workDir, preset: videos.ffmpegPreset })
+    return ffmpegEncoder(storage, {
+      workDir: videos.workDir,
+      preset: videos.ffmpegPreset,
+      maxFps: videos.maxFps,
+    })
   // The account's keys given for S3 (MediaConvert works on that bucket), or the SDK's default chain.
   const { accessKeyId, secretAccessKey } = secrets.s3
   const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
@@ -22,5 +26,6 @@ export function configuredEncoder(config: Config, secrets: Secrets, storage: Sto
     queue: videos.mediaConvert.queue,
     bucket: config.storage.s3.bucket,
     storage,
+    maxFps: videos.maxFps,
   })
 }

@@ -59,6 +59,23 @@ export interface EncodeResult {
   bytes: number
 }
 
+/** The highest output frame rate unless VIDEO_MAX_FPS says otherwise. */
+export const DEFAULT_MAX_FPS = 60
+
+/**
+ * The frame rate a source is encoded at: its own when ffprobe read a sensible one at or under the
+ * cap, else the cap, and then `convert` says the encoder must drop frames to it. A rate ffprobe
+ * could not read (0, some variable-rate files) is converted too: what is unknown is not trusted to
+ * be under the cap. The cap bounds the frames encoded per second of video, hence the work.
+ */
+export function outputFrameRate(
+  source: SourceInfo,
+  maxFps = DEFAULT_MAX_FPS,
+): { fps: number; convert: boolean } {
+  if (source.fps >= 1 && source.fps <= maxFps) return { fps: source.fps, convert: false }
+  return { fps: maxFps, convert: true }
+}
+
 export interface Encoder {
   readonly name: 'ffmpeg' | 'mediaconvert'
   encode(request: EncodeRequest): Promise<EncodeResult>

@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { Storage } from '../../platform/storage.ts'
 import { FFMPEG, inputArgs, runTool } from '../media-tools.ts'
-import type { EncodeRequest, EncodeResult, Encoder } from './encoder.ts'
+import { type EncodeRequest, type EncodeResult, type Encoder, outputFrameRate } from './encoder.ts'
 
 /**
  * The ladder in one local ffmpeg run: the source is decoded once (autorotated upright), split and
- * scaled to every rung, each encoded with x264 on the same fixed 2 s GOP so that segments line up
+ * brought down to the frame rate cap (VIDEO_MAX_FPS) when over it, scaled to every rung, each encoded with x264 on the same fixed 2 s GOP so that segments line up
  * across renditions, and muxed by the `dash` muxer with `hls_playlist`, so ONE set of fMP4
  * segments serves the DASH manifest and the HLS playlists alike. Output is written to a temporary
  * directory and uploaded to storage once ffmpeg has succeeded; nothing is left on disk either way.
@@ -34,6 +34,8 @@ export interface FfmpegOptions {
   preset?: string
   /** Encoder threads (ffmpeg's own choice unless told). */
   threads?: number
+  /** Highest output frame rate (DEFAULT_MAX_FPS unless told): a faster source drops frames. */
+  maxFps?: number
 }
 
 /**
@@ -43,12 +45,13 @@ export interface FfmpegOptions {
 export function ffmpegLadderArgs(
   request: Pick<EncodeRequest, 'sourcePath' | 'source' | 'ladder'>,
   outDir: string,
-  opts: Pick<FfmpegOptions, 'preset' | 'threads'> = {},
+  opts: Pick<FfmpegOptions, 'preset' | 'threads' | 'maxFps'> = {},
 ): string[] {
   const { source } = request
   const rungs = request.ladder.filter((r) => r.videoBitrate > 0)
   if (source.hasVideo !== rungs.length > 0) throw new Error('the ladder does not match the source')
   if (!source.hasVideo && !source.hasAudio) throw new Error('nothing to encode')
+  const rate = outputFrameRate(source, opts.maxFps)
   const args = [FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', '-y', ...inputArgs(request.sourcePath)]
 
   if (rungs.length) {
@@ -56,7 +59,9 @@ export function ffmpegLadderArgs(
     // the rounding, and the dash muxer refuses an adaptation set whose renditions disagree on it.
     const outputs = rungs.map((_, i) => `[s${i}]`).join('')
     const scales = rungs.map((r, i) => `[s${i}]scale=w=${r.width}:h=${r.height},format=yuv420p[v${i}]`)
-    args.push('-filter_complex', [`[0:V:0]split=${rungs.length}${outputs}`, ...scales].join(';'))
+    // The cap applies before the split, once: every rung gets the same frames (and keyframes).
+    const fps = rate.convert ? `fps=fps=${rate.fps},` : ''
+    args.push('-filter_complex', [`[0:V:0]${fps}split=${rungs.length}${outputs}`, ...scales].join(';'))
     for (let i = 0; i < rungs.length; i++) args.push('-map', `[v${i}]`)
   }
   if (source.hasAudio) args.push('-map', '0:a:0')
@@ -64,9 +69,7 @@ export function ffmpegLadderArgs(
   args.push('-map_metadata', '-1', '-map_chapters', '-1')
 
   if (rungs.length) {
-    // fps from ffprobe can be 0 or absurd for variable frame rate sources.
-    const fps = source.fps >= 1 && source.fps <= 240 ? source.fps : 30
-    const gop = String(Math.max(1, Math.round(fps * GOP_SEC)))
+    const gop = String(Math.max(1, Math.round(rate.fps * GOP_SEC)))
     args.push('-c:v', 'libx264', '-preset', opts.preset ?? 'veryfast')
     args.push('-g', gop, '-keyint_min', gop, '-sc_threshold', '0')
     for (const [i, r] of rungs.entries()) {

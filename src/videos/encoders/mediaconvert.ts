@@ -10,7 +10,14 @@ import {
   type Output,
 } from '@aws-sdk/client-mediaconvert'
 import type { Storage } from '../../platform/storage.ts'
-import type { EncodeRequest, EncodeResult, Encoder, Rendition } from './encoder.ts'
+import {
+  DEFAULT_MAX_FPS,
+  type EncodeRequest,
+  type EncodeResult,
+  type Encoder,
+  outputFrameRate,
+  type Rendition,
+} from './encoder.ts'
 
 /**
  * The ladder encoded by AWS Elemental MediaConvert instead of local ffmpeg: the source is read from
@@ -43,6 +50,8 @@ export interface MediaConvertOptions {
   pollMs?: number
   /** The same bucket seen through storage: used to check the manifests really arrived there. */
   storage: Storage
+  /** Highest output frame rate (DEFAULT_MAX_FPS unless told): a faster source drops frames. */
+  maxFps?: number
 }
 
 /**
@@ -50,12 +59,18 @@ export interface MediaConvertOptions {
  * read and tested without AWS. Every video rung becomes one H.264 output and the audio one AAC
  * output: CMAF keeps audio and video in separate tracks, and the single audio track is shared by
  * every video rendition, so it is encoded once, at the highest audio bitrate the ladder asks for.
+ * A source faster than `maxFps` is converted to it (frames dropped), as the ffmpeg encoder does.
  */
-export function mediaConvertJobSettings(req: EncodeRequest, bucket: string): JobSettings {
+export function mediaConvertJobSettings(
+  req: EncodeRequest,
+  bucket: string,
+  maxFps = DEFAULT_MAX_FPS,
+): JobSettings {
   const videoRungs = req.ladder.filter((rung) => rung.videoBitrate > 0 && rung.width > 0 && rung.height > 0)
   const audioBitrate = Math.max(0, ...req.ladder.map((rung) => rung.audioBitrate))
   const withAudio = req.source.hasAudio && audioBitrate > 0
-  const outputs: Output[] = videoRungs.map(videoOutput)
+  const rate = outputFrameRate(req.source, maxFps)
+  const outputs: Output[] = videoRungs.map((rung) => videoOutput(rung, rate))
   if (withAudio) outputs.push(audioOutput(audioBitrate))
   if (outputs.length === 0) throw new Error(`nothing to encode for video ${req.videoId}: an empty ladder`)
   return {
@@ -100,7 +115,7 @@ export function mediaConvertJobSettings(req: EncodeRequest, bucket: string): Job
   }
 }
 
-function videoOutput(rung: Rendition): Output {
+function videoOutput(rung: Rendition, rate: { fps: number; convert: boolean }): Output {
   return {
     NameModifier: `_${rung.name}`,
     ContainerSettings: { Container: 'CMFC' },
@@ -122,7 +137,16 @@ function videoOutput(rung: Rendition): Output {
           SceneChangeDetect: 'TRANSITION_DETECTION',
           CodecProfile: 'HIGH',
           CodecLevel: 'AUTO',
-          FramerateControl: 'INITIALIZE_FROM_SOURCE',
+          ...(rate.convert
+            ? {
+                // Whole frames per second (VIDEO_MAX_FPS is a whole number): MediaConvert drops
+                // frames down to it.
+                FramerateControl: 'SPECIFIED' as const,
+                FramerateNumerator: Math.round(rate.fps),
+                FramerateDenominator: 1,
+                FramerateConversionAlgorithm: 'DUPLICATE_DROP' as const,
+              }
+            : { FramerateControl: 'INITIALIZE_FROM_SOURCE' as const }),
         },
       },
     },
@@ -191,7 +215,7 @@ export function mediaConvertEncoder(opts: MediaConvertOptions): Encoder {
         new CreateJobCommand({
           Role: opts.role,
           ...(opts.queue ? { Queue: opts.queue } : {}),
-          Settings: mediaConvertJobSettings(req, opts.bucket),
+          Settings: mediaConvertJobSettings(req, opts.bucket, opts.maxFps),
           UserMetadata: { videoId: req.videoId },
           ClientRequestToken: mediaConvertRequestToken(req.videoId, req.outputPrefix, req.attempt),
           // Progress is refreshed at this interval; the default (a minute) is too coarse to show.
