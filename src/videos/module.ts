@@ -56,6 +56,8 @@ export const videosModule = defineModule({
         videos,
         workDir: settings.workDir,
         maxDurationSec: settings.maxDurationSeconds,
+        maxFps: settings.maxFps,
+        maxWork: settings.maxWork,
       }),
     )
     if (config.roles.has('worker')) {

@@ -6,6 +6,7 @@ import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import type { Storage } from '../platform/storage.ts'
+import { encodeWork, tooMuchWork } from './encode-work.ts'
 import { type Encoder, MediaRejected } from './encoders/encoder.ts'
 import { planLadder, probe, storyboard, thumbnails } from './media-tools.ts'
 import { VIDEO_EVENTS } from './topology.ts'
@@ -22,7 +23,7 @@ export function originalKey(videoId: string): string {
 
 /**
  * The job that turns an upload into a playable video: ffprobe (a refused source fails the video at
- * once with the reason), the original into storage, the ladder through the configured encoder,
+ * once with the reason, and so does one over the work a video may take, VIDEO_MAX_WORK), the original into storage, the ladder through the configured encoder,
  * poster thumbnails and the storyboard, all under `videos/<id>/<job id>/` (a retry overwrites the
  * same keys: the work is idempotent). The video turns ready, with its outputs, in the transaction
  * that records the job's success; its owner hears of it live.
@@ -35,6 +36,10 @@ export function transcodeHandler(deps: {
   videos: VideoService
   workDir: string
   maxDurationSec: number
+  /** Highest frame rate encoded (the encoder's cap; the work is counted at it). */
+  maxFps: number
+  /** Most work one video may take, in seconds of 1080p30 (encode-work.ts). */
+  maxWork: number
 }): JobHandler<{ videoId: string }> {
   const { db, storage } = deps
   return {
@@ -64,6 +69,8 @@ export function transcodeHandler(deps: {
         job.progress(1, 'probe')
         const source = await localSource(deps, videoId, video.uploadId, scratch)
         const info = await probe(source, { maxDurationSec: deps.maxDurationSec, signal: job.signal })
+        const work = encodeWork(info, deps.maxFps)
+        if (work > deps.maxWork) throw tooMuchWork(info, work, deps.maxWork, deps.maxFps)
         const ladder = planLadder(info)
         await storage.putFile(originalKey(videoId), source, video.detectedType ?? 'application/octet-stream')
         const outputPrefix = `videos/${videoId}/${job.id}/`

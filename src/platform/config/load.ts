@@ -137,6 +137,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       totalBytes: read.int('UPLOAD_TOTAL_BYTES', 1024, 2 ** 50),
       maxDurationSeconds: read.int('VIDEO_MAX_DURATION_SECONDS', 1, 7 * 86_400),
       maxFps: read.int('VIDEO_MAX_FPS', 1, 240),
+      maxWork: read.int('VIDEO_MAX_WORK', 1, 100_000_000),
       ffmpegPreset: read.oneOf('VIDEO_FFMPEG_PRESET', [
         'ultrafast',
         'superfast',

@@ -97,6 +97,12 @@ export const SETTINGS: readonly Setting[] = [
     default: '60',
     description: 'Highest frame rate encoded: a faster source is brought down to it',
   },
+  {
+    name: 'VIDEO_MAX_WORK',
+    default: '7200',
+    description:
+      'Most encoding one video may take, in seconds of 1080p30 (length x pixels x frame rate): 2 hours of 1080p30',
+  },
   { name: 'VIDEO_FFMPEG_PRESET', default: 'veryfast', description: 'x264 preset of the ffmpeg encoder' },
   { name: 'PLAYBACK_URL_TTL_SECONDS', default: '3600', description: 'Lifetime of signed playback URLs' },
   {

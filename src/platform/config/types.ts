@@ -74,6 +74,8 @@ export interface Config {
     maxDurationSeconds: number
     /** Highest output frame rate of an encoding. */
     maxFps: number
+    /** Most encoding one video may take, in seconds of 1080p30 (src/videos/encode-work.ts). */
+    maxWork: number
     ffmpegPreset: string
     playbackTtlSeconds: number
     viewMinSeconds: number

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfig } from '../../src/platform/config.ts'
+import { encodeWork } from '../../src/videos/encode-work.ts'
+import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import { makeClip, uploadBytes } from '../support/media.ts'
+import { startTestNode, type TestNode } from '../support/node.ts'
+import { sourceInfo, withoutVideo } from '../support/source-info.ts'
+
+/**
+ * What a video may cost to encode, counted from what ffprobe reads (length × pixels × frame rate,
+ * in seconds of 1080p30), end to end on one node whose limits are small enough for test clips.
+ */
+let node: TestNode
+const dir = mkdtempSync(join(tmpdir(), 'sf-limits-'))
+/** 4 s of 640x360 at 25 fps: 0.37 s of 1080p30. */
+let small: Uint8Array
+/** 6 s of 1280x720 at 60 fps: 5.3 s of 1080p30. */
+let big: Uint8Array
+
+async function uploadVideo(account: Account, bytes: Uint8Array) {
+  const uploadId = await uploadBytes(node.url, account.tokens.accessToken, bytes)
+  const created = await call(node, 'POST', '/v1/videos', {
+    token: account.tokens.accessToken,
+    body: { uploadId, title: 'A clip', visibility: 'public' },
+  })
+  expect(created.status).toBe(201)
+  return created.body as { id: string; jobId: string }
+}
+
+async function whenProcessed(account: Account, id: string) {
+  let video: Record<string, unknown> = {}
+  await eventually(async () => {
+    video = (await call(node, 'GET', `/v1/videos/${id}`, { token: account.tokens.accessToken })).body
+    return video.status === 'ready' || video.status === 'failed'
+  }, 60_000)
+  return video
+}
+
+beforeAll(async () => {
+  node = await startTestNode('encode-limits', {
+    env: { VIDEO_FFMPEG_PRESET: 'ultrafast', VIDEO_MAX_WORK: '3', JOBS_RETRY_BASE_MS: '50' },
+  })
+  ;[small, big] = await Promise.all([
+    makeClip(join(dir, 'small.mp4'), { seconds: 4 }),
+    makeClip(join(dir, 'big.mp4'), { seconds: 6, size: '1280x720', rate: 60 }),
+  ])
+}, 60_000)
+afterAll(async () => {
+  await node.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the work of one video', () => {
+  test('counted as length x pixels x frame rate (at most the cap), in seconds of 1080p30', () => {
+    expect(encodeWork(sourceInfo({ durationSec: 60 }), 60)).toBe(60)
+    expect(encodeWork(sourceInfo({ durationSec: 60, fps: 60 }), 60)).toBe(120)
+    // 240 fps is encoded at the cap, and counted so.
+    expect(encodeWork(sourceInfo({ durationSec: 10, fps: 240 }), 60)).toBe(20)
+    expect(encodeWork(sourceInfo({ durationSec: 60, width: 1280, height: 720 }), 60)).toBeCloseTo(26.67, 2)
+    // Audio, or a tiny picture, costs what the lowest rung (240p30) does.
+    const floor = (426 * 240) / (1920 * 1080)
+    expect(encodeWork(sourceInfo({ durationSec: 60, ...withoutVideo }), 60)).toBeCloseTo(60 * floor, 6)
+    expect(encodeWork(sourceInfo({ durationSec: 60, width: 32, height: 32 }), 60)).toBeCloseTo(60 * floor, 6)
+  })
+
+  test('by default an hour of 1080p30 is accepted, six hours (the longest video) are not', () => {
+    const { config } = loadConfig({})
+    const { maxWork, maxFps, maxDurationSeconds } = config.videos
+    expect(maxFps).toBe(60)
+    expect(encodeWork(sourceInfo({ durationSec: 3600 }), maxFps)).toBeLessThanOrEqual(maxWork)
+    expect(encodeWork(sourceInfo({ durationSec: 3600, fps: 60 }), maxFps)).toBeLessThanOrEqual(maxWork)
+    expect(encodeWork(sourceInfo({ durationSec: maxDurationSeconds }), maxFps)).toBeGreaterThan(maxWork)
+    expect(encodeWork(sourceInfo({ durationSec: 6 * 3600 }), maxFps)).toBeGreaterThan(maxWork)
+  })
+
+  test('a source over VIDEO_MAX_WORK fails at once with too_much_work: a dead letter, not retried', async () => {
+    const owner = await register(node)
+    const video = await uploadVideo(owner, big)
+    const done = await whenProcessed(owner, video.id)
+    expect(done.status).toBe('failed')
+    expect(done.failureReason).toMatch(/^too_much_work: 6 s of 1280x720 at 60 fps is 6 s of encoding/)
+    expect(done.failureReason).toContain('at most 3')
+    const job = await call(node, 'GET', `/v1/jobs/${video.jobId}`, { token: owner.tokens.accessToken })
+    expect(job.body).toMatchObject({ state: 'failed', attempts: 1 })
+    expect(job.body.lastError).toMatch(/^too_much_work: /)
+    // Refused before anything was kept: no original in storage.
+    expect(await Bun.file(join(node.dataDir, 'storage', 'videos', video.id, 'original')).exists()).toBe(false)
+
+    // One under the limit is encoded as before.
+    const fine = await uploadVideo(owner, small)
+    expect((await whenProcessed(owner, fine.id)).status).toBe('ready')
+  }, 90_000)
+})
