@@ -2,6 +2,7 @@ import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { usersModule } from '../users/module.ts'
+import { EncodeBudget } from './encode-budget.ts'
 import { configuredEncoder } from './encoders/configured.ts'
 import { videoMaintenance } from './maintenance.ts'
 import { missingTools } from './media-tools.ts'
@@ -33,6 +34,7 @@ export const videosModule = defineModule({
       log,
       poster: { signer, baseUrl: config.publicUrl, ttlSeconds: settings.playbackTtlSeconds },
     })
+    const budget = new EncodeBudget(db, settings.dailyWork)
     const uploads = new UploadService({
       db,
       authenticator: auth.authenticator,
@@ -45,6 +47,7 @@ export const videosModule = defineModule({
       },
       expiryMs: settings.uploadExpiryHours * 3_600_000,
       locker: new NatsUploadLocker(bus, await bucket(UPLOAD_LOCKS_BUCKET)),
+      budget,
       onComplete: (trx, uploadId) => videos.onUploadComplete(trx, uploadId),
     })
     jobs.runner.register(
@@ -58,6 +61,7 @@ export const videosModule = defineModule({
         maxDurationSec: settings.maxDurationSeconds,
         maxFps: settings.maxFps,
         maxWork: settings.maxWork,
+        budget,
       }),
     )
     if (config.roles.has('worker')) {
@@ -66,7 +70,7 @@ export const videosModule = defineModule({
         log.error({ missing }, 'this worker cannot process videos: install ffmpeg (apt-get install ffmpeg)')
     }
     return {
-      services: { videos, uploads, signer },
+      services: { videos, uploads, signer, budget },
       api: {
         routes: () => [
           videoRoutes({

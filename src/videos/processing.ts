@@ -6,6 +6,7 @@ import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import type { Storage } from '../platform/storage.ts'
+import type { EncodeBudget } from './encode-budget.ts'
 import { encodeWork, tooMuchWork } from './encode-work.ts'
 import { type Encoder, MediaRejected } from './encoders/encoder.ts'
 import { planLadder, probe, storyboard, thumbnails } from './media-tools.ts'
@@ -23,7 +24,8 @@ export function originalKey(videoId: string): string {
 
 /**
  * The job that turns an upload into a playable video: ffprobe (a refused source fails the video at
- * once with the reason, and so does one over the work a video may take, VIDEO_MAX_WORK), the original into storage, the ladder through the configured encoder,
+ * once with the reason, and so does one over the work a video may take, VIDEO_MAX_WORK, or one whose
+ * owner has used up their daily encoding budget; otherwise its work is charged to them), the original into storage, the ladder through the configured encoder,
  * poster thumbnails and the storyboard, all under `videos/<id>/<job id>/` (a retry overwrites the
  * same keys: the work is idempotent). The video turns ready, with its outputs, in the transaction
  * that records the job's success; its owner hears of it live.
@@ -40,6 +42,8 @@ export function transcodeHandler(deps: {
   maxFps: number
   /** Most work one video may take, in seconds of 1080p30 (encode-work.ts). */
   maxWork: number
+  /** Each owner's daily work, charged here once the source is probed. */
+  budget: EncodeBudget
 }): JobHandler<{ videoId: string }> {
   const { db, storage } = deps
   return {
@@ -51,7 +55,7 @@ export function transcodeHandler(deps: {
       const video = await db
         .selectFrom('videos')
         .innerJoin('uploads', 'uploads.id', 'videos.uploadId')
-        .select(['videos.uploadId', 'videos.deletedAt', 'uploads.detectedType'])
+        .select(['videos.uploadId', 'videos.ownerId', 'videos.deletedAt', 'uploads.detectedType'])
         .where('videos.id', '=', videoId)
         .executeTakeFirst()
       if (!video || video.deletedAt) return null
@@ -71,6 +75,7 @@ export function transcodeHandler(deps: {
         const info = await probe(source, { maxDurationSec: deps.maxDurationSec, signal: job.signal })
         const work = encodeWork(info, deps.maxFps)
         if (work > deps.maxWork) throw tooMuchWork(info, work, deps.maxWork, deps.maxFps)
+        await deps.budget.charge({ jobId: job.id, ownerId: video.ownerId, videoId, work })
         const ladder = planLadder(info)
         await storage.putFile(originalKey(videoId), source, video.detectedType ?? 'application/octet-stream')
         const outputPrefix = `videos/${videoId}/${job.id}/`

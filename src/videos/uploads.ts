@@ -8,6 +8,7 @@ import { defineProblem, type ProblemKind, problemResponse, problems, toProblem }
 import type { Authenticator } from '../platform/http/access.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
+import type { EncodeBudget } from './encode-budget.ts'
 import { SNIFF_BYTES, sniffMediaType } from './sniff.ts'
 import type { NatsUploadLocker } from './upload-lock.ts'
 
@@ -17,6 +18,7 @@ export const uploadProblems = {
   quota: defineProblem(413, 'upload_quota_exceeded', 'The upload would exceed your quota'),
   notMedia: defineProblem(415, 'unsupported_media', 'The file is not a video or audio file we can read'),
   inUse: defineProblem(409, 'upload_in_use', 'A video uses this upload'),
+  encodeBudget: defineProblem(429, 'encode_budget_exceeded', 'Your daily encoding budget is used up'),
 }
 
 /** The header through which the authenticated owner reaches tus's hooks (a client's copy is dropped). */
@@ -44,7 +46,8 @@ function refuse(kind: ProblemKind, detail: string): Refusal {
  * Resumable uploads, tus 1.0 (creation, termination, expiration... as @tus/server implements
  * them) under /v1/uploads, for signed-in users only. On top of the protocol: each upload is a row
  * (its owner, declared size, the type read from its bytes); the daily and total quotas are
- * checked on creation under a per-owner lock; only the owner may resume, read or end an upload;
+ * checked on creation under a per-owner lock, and a user past their daily encoding budget may not
+ * begin one (429 with Retry-After: it could not be encoded); only the owner may resume, read or end an upload;
  * the type is read from the first bytes as soon as they are on disk (a later PATCH, or the end)
  * and a file that is not media is refused and removed. Bytes land in UPLOADS_DIR, which every API
  * node must share (or uploads must stick to one node); the worker reads them from there.
@@ -63,6 +66,8 @@ export class UploadService {
       expiryMs: number
       /** Serialises the requests of one upload across nodes. */
       locker: NatsUploadLocker
+      /** Where each user stands against the daily encoding budget. */
+      budget: Pick<EncodeBudget, 'standing'>
       /** Called, in the transaction that marks it complete, once an upload has all its bytes. */
       onComplete(trx: Transaction<DB>, uploadId: string): Promise<void>
     },
@@ -179,6 +184,10 @@ export class UploadService {
           'www-authenticate': 'Bearer',
         })
       headers.set(OWNER_HEADER, principal.userId)
+      if (request.method === 'POST') {
+        const refused = await this.overBudget(principal.userId)
+        if (refused) return refused
+      }
     }
     const forwarded = new Request(request.url, {
       method: request.method,
@@ -188,6 +197,21 @@ export class UploadService {
     } as RequestInit)
     const response = await this.tus.handleWeb(forwarded)
     return asProblem(response)
+  }
+
+  /** The refusal of a new upload while its owner is past the daily encoding budget. */
+  private async overBudget(owner: string): Promise<Response | undefined> {
+    const standing = await this.deps.budget.standing(owner)
+    if (!standing.underAgainAt) return undefined
+    const seconds = Math.max(1, Math.ceil((standing.underAgainAt.getTime() - Date.now()) / 1000))
+    const detail =
+      `Your videos of the last 24 hours used ${Math.ceil(standing.used)} s of encoding (counted at ` +
+      `1080p30) of your ${standing.daily} a day; new uploads are accepted again after ` +
+      standing.underAgainAt.toISOString()
+    return problemResponse(toProblem(uploadProblems.encodeBudget, detail), {
+      'retry-after': String(seconds),
+      'tus-resumable': '1.0.0',
+    })
   }
 
   /** Creation: quotas under a per-owner lock, then the row. */

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/platform/config.ts'
 import { encodeWork } from '../../src/videos/encode-work.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { makeClip, uploadBytes } from '../support/media.ts'
+import { makeClip, TUS, uploadBytes } from '../support/media.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { sourceInfo, withoutVideo } from '../support/source-info.ts'
 
@@ -20,6 +20,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sf-limits-'))
 let small: Uint8Array
 /** 6 s of 1280x720 at 60 fps: 5.3 s of 1080p30. */
 let big: Uint8Array
+/** 6 s of 1280x720 at 30 fps: 2.7 s of 1080p30. */
+let medium: Uint8Array
 
 async function uploadVideo(account: Account, bytes: Uint8Array) {
   const uploadId = await uploadBytes(node.url, account.tokens.accessToken, bytes)
@@ -29,6 +31,23 @@ async function uploadVideo(account: Account, bytes: Uint8Array) {
   })
   expect(created.status).toBe(201)
   return created.body as { id: string; jobId: string }
+}
+
+/** Makes a video of an upload already there. */
+async function videoOf(account: Account, uploadId: string) {
+  const created = await call(node, 'POST', '/v1/videos', {
+    token: account.tokens.accessToken,
+    body: { uploadId, title: 'A clip', visibility: 'public' },
+  })
+  expect(created.status).toBe(201)
+  return created.body as { id: string; jobId: string }
+}
+
+function beginUpload(account: Account, size: number) {
+  return fetch(`${node.url}/v1/uploads`, {
+    method: 'POST',
+    headers: { ...TUS, authorization: `Bearer ${account.tokens.accessToken}`, 'upload-length': String(size) },
+  })
 }
 
 async function whenProcessed(account: Account, id: string) {
@@ -42,11 +61,17 @@ async function whenProcessed(account: Account, id: string) {
 
 beforeAll(async () => {
   node = await startTestNode('encode-limits', {
-    env: { VIDEO_FFMPEG_PRESET: 'ultrafast', VIDEO_MAX_WORK: '3', JOBS_RETRY_BASE_MS: '50' },
+    env: {
+      VIDEO_FFMPEG_PRESET: 'ultrafast',
+      VIDEO_MAX_WORK: '3',
+      VIDEO_DAILY_WORK: '2',
+      JOBS_RETRY_BASE_MS: '50',
+    },
   })
-  ;[small, big] = await Promise.all([
+  ;[small, big, medium] = await Promise.all([
     makeClip(join(dir, 'small.mp4'), { seconds: 4 }),
     makeClip(join(dir, 'big.mp4'), { seconds: 6, size: '1280x720', rate: 60 }),
+    makeClip(join(dir, 'medium.mp4'), { seconds: 6, size: '1280x720', rate: 30 }),
   ])
 }, 60_000)
 afterAll(async () => {
@@ -93,5 +118,60 @@ describe('the work of one video', () => {
     // One under the limit is encoded as before.
     const fine = await uploadVideo(owner, small)
     expect((await whenProcessed(owner, fine.id)).status).toBe('ready')
+  }, 90_000)
+})
+
+describe('the daily budget', () => {
+  test('past VIDEO_DAILY_WORK the next video fails naming the budget, and new uploads get 429', async () => {
+    const owner = await register(node)
+    // Both uploads are in before the budget is spent.
+    const [first, second] = [
+      await uploadBytes(node.url, owner.tokens.accessToken, medium),
+      await uploadBytes(node.url, owner.tokens.accessToken, small),
+    ]
+    // 2.7 of a budget of 2: the video that crosses it is still encoded...
+    const crossing = await videoOf(owner, first)
+    expect((await whenProcessed(owner, crossing.id)).status).toBe('ready')
+    const charges = await node.ctx.db
+      .selectFrom('encodeCharges')
+      .selectAll()
+      .where('ownerId', '=', owner.id)
+      .execute()
+    expect(charges).toHaveLength(1)
+    expect(charges[0]).toMatchObject({ jobId: crossing.jobId, videoId: crossing.id })
+    expect(charges[0]!.work).toBeCloseTo((6 * 1280 * 720) / (1920 * 1080), 1)
+
+    // ...the next one, however small, is refused for good, with the budget named.
+    const refused = await videoOf(owner, second)
+    const done = await whenProcessed(owner, refused.id)
+    expect(done.status).toBe('failed')
+    expect(done.failureReason).toMatch(
+      /^encode_budget_exceeded: your daily encoding budget of 2 s of 1080p30/,
+    )
+    const job = await call(node, 'GET', `/v1/jobs/${refused.jobId}`, { token: owner.tokens.accessToken })
+    expect(job.body).toMatchObject({ state: 'failed', attempts: 1 })
+    expect(job.body.lastError).toMatch(/^encode_budget_exceeded: /)
+
+    // A new upload is refused before any byte is sent, until a day after the charge.
+    const later = await beginUpload(owner, small.length)
+    expect(later.status).toBe(429)
+    expect(later.headers.get('content-type')).toBe('application/problem+json')
+    const retryAfter = Number(later.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(86_400 - 120)
+    expect(retryAfter).toBeLessThanOrEqual(86_400)
+    expect(await later.json()).toMatchObject({ status: 429, code: 'encode_budget_exceeded' })
+
+    // Someone else's budget is their own.
+    const other = await register(node)
+    expect((await beginUpload(other, small.length)).status).toBe(201)
+
+    // The charge is the job's: charging it again (a retry of the job) adds nothing.
+    await node.ctx.services.videos.budget.charge({
+      jobId: crossing.jobId,
+      ownerId: owner.id,
+      videoId: crossing.id,
+      work: 1,
+    })
+    expect((await node.ctx.services.videos.budget.standing(owner.id)).used).toBe(charges[0]!.work)
   }, 90_000)
 })

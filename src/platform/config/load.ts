@@ -138,6 +138,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       maxDurationSeconds: read.int('VIDEO_MAX_DURATION_SECONDS', 1, 7 * 86_400),
       maxFps: read.int('VIDEO_MAX_FPS', 1, 240),
       maxWork: read.int('VIDEO_MAX_WORK', 1, 100_000_000),
+      dailyWork: read.int('VIDEO_DAILY_WORK', 1, 1_000_000_000),
       ffmpegPreset: read.oneOf('VIDEO_FFMPEG_PRESET', [
         'ultrafast',
         'superfast',

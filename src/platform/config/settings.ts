@@ -103,6 +103,12 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Most encoding one video may take, in seconds of 1080p30 (length x pixels x frame rate): 2 hours of 1080p30',
   },
+  {
+    name: 'VIDEO_DAILY_WORK',
+    default: '14400',
+    description:
+      "Encoding one user's videos may take in 24 hours, in seconds of 1080p30 (4 hours of 1080p30)",
+  },
   { name: 'VIDEO_FFMPEG_PRESET', default: 'veryfast', description: 'x264 preset of the ffmpeg encoder' },
   { name: 'PLAYBACK_URL_TTL_SECONDS', default: '3600', description: 'Lifetime of signed playback URLs' },
   {

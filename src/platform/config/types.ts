@@ -76,6 +76,8 @@ export interface Config {
     maxFps: number
     /** Most encoding one video may take, in seconds of 1080p30 (src/videos/encode-work.ts). */
     maxWork: number
+    /** Encoding one user's videos may take in 24 hours, in the same unit (encode-budget.ts). */
+    dailyWork: number
     ffmpegPreset: string
     playbackTtlSeconds: number
     viewMinSeconds: number

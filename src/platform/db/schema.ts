@@ -81,6 +81,14 @@ export interface Conversations {
   title: string | null;
 }
 
+export interface EncodeCharges {
+  chargedAt: Generated<Timestamp>;
+  jobId: string;
+  ownerId: string;
+  videoId: string | null;
+  work: number;
+}
+
 export interface FollowRequests {
   createdAt: Generated<Timestamp>;
   id: string;
@@ -393,6 +401,7 @@ export interface DB {
   bookmarks: Bookmarks;
   conversationMembers: ConversationMembers;
   conversations: Conversations;
+  encodeCharges: EncodeCharges;
   followRequests: FollowRequests;
   follows: Follows;
   homeFloors: HomeFloors;
