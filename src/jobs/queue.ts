@@ -143,6 +143,28 @@ export async function republishStale(db: Kysely<DB>, marginMs: number, limit = 1
   })
 }
 
+/**
+ * A new message for the owner's oldest due queued job: called when one of their jobs stops
+ * running, to wake a job that was let go while it waited its turn (the runner's fair share). A
+ * job that still had its message gets a second, which is harmless (see `republishStale`).
+ */
+export async function wakeOwner(db: Kysely<DB>, ownerId: string): Promise<string | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const next = await trx
+      .selectFrom('jobs')
+      .select(['id', 'kind'])
+      .where('ownerId', '=', ownerId)
+      .where('state', '=', 'queued')
+      .where((eb) => eb.or([eb('runAfter', 'is', null), eb('runAfter', '<=', sql<Date>`now()`)]))
+      .orderBy('createdAt')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst()
+    if (next) await publish(trx, next.id, next.kind)
+    return next?.id
+  })
+}
+
 /** The job's message, through the outbox (a new message id each time: a retry is a new message). */
 async function publish(trx: Tx, jobId: string, kind: string): Promise<void> {
   await appendMessages(trx, [{ id: newId(), subject: jobSubject(kind), payload: { jobId } }])

@@ -1,15 +1,22 @@
 import type { Consumer, JsMsg } from '@nats-io/jetstream'
-import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely'
+import {
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  sql,
+  type Transaction,
+  type UpdateObject,
+} from 'kysely'
 import { Counter, Gauge, Histogram } from 'prom-client'
 import type { ActorClient } from '../../actors/runtime/client.ts'
 import type { Bus } from '../platform/bus/connect.ts'
 import type { Database } from '../platform/db/connect.ts'
-import type { DB, Json } from '../platform/db/schema.ts'
+import type { DB, Jobs, Json } from '../platform/db/schema.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
-import { republishStale } from './queue.ts'
+import { republishStale, wakeOwner } from './queue.ts'
 import { JOBS_CONSUMER, JOBS_STREAM } from './topology.ts'
 
 /** What a handler is given for one attempt of one job. */
@@ -52,9 +59,13 @@ export interface JobRunnerOptions {
   ackWaitMs: number
   /** First retry delay; doubled per attempt, with jitter, at most an hour. */
   retryBaseMs: number
+  /** Jobs of one owner running at once over the whole deployment; the others wait their turn. */
+  maxRunningPerOwner: number
 }
 
 const MAX_RETRY_DELAY_MS = 3_600_000
+/** A job that lets another owner go first is offered again after this long (at most the ack wait). */
+const TURN_WAIT_MS = 5_000
 const REPAIR_MARGIN_MS = 10 * 60_000
 /** Progress is written at most this often (and pushed live as often). */
 const PROGRESS_EVERY_MS = 1_000
@@ -75,6 +86,9 @@ interface Running {
 
 type Outcome = 'succeeded' | 'retried' | 'failed' | 'interrupted' | 'lost'
 
+/** Why a job is left queued for now: see `fairShare`. */
+type Wait = 'owner_busy' | 'others_first'
+
 /**
  * The worker side of the job system: `concurrency` slots each pull one message at a time from the
  * `jobs` work queue, claim the job's row (a fresh `run_token` per attempt), run the handler with
@@ -84,6 +98,15 @@ type Outcome = 'succeeded' | 'retried' | 'failed' | 'interrupted' | 'lost'
  * message is redelivered after the ack wait and the next claim takes the job over; the dead
  * attempt's token no longer matches, so its result could not be recorded even if it woke up.
  * Lifecycle changes go to the job's JobActor, which pushes them to the owner's connections.
+ *
+ * Jobs are shared fairly between their owners (`fairShare`), so that one owner's many jobs cannot
+ * hold everyone else's back. While `maxRunningPerOwner` of an owner's jobs run anywhere, their
+ * other jobs are let go (the message ended, the job left queued) and one is woken with a new
+ * message (`wakeOwner`) each time one of theirs stops running; the repair is the safety net. Their
+ * messages do not sit in the consumer, where enough of them would stop others' from being
+ * delivered. While another owner served less lately has a job due, a job is handed back for a
+ * few seconds (`nak` with delay) and the queue moves on to the jobs behind it. Jobs without an
+ * owner are not held back.
  */
 export class JobRunner {
   private readonly handlers: Map<string, JobHandler>
@@ -94,6 +117,7 @@ export class JobRunner {
   private readonly finished: Counter<'kind' | 'outcome'>
   private readonly duration: Histogram<'kind' | 'outcome'>
   private readonly runningGauge: Gauge
+  private readonly waits: Counter<'reason'>
   private readonly repair: WakeableLoop
 
   constructor(
@@ -135,6 +159,12 @@ export class JobRunner {
       registers,
     })
     this.runningGauge = new Gauge({ name: 'sf_jobs_running', help: 'Jobs running on this node', registers })
+    this.waits = new Counter({
+      name: 'sf_jobs_turn_waits_total',
+      help: 'Jobs handed back to wait their turn (owner_busy: the owner has jobs running; others_first: another owner was served less lately)',
+      labelNames: ['reason'],
+      registers,
+    })
     deps.metrics.gaugeFrom(
       'sf_jobs',
       'Jobs waiting, running, or failed for good (dead letters), over the whole deployment',
@@ -220,29 +250,15 @@ export class JobRunner {
     }
     const token = newId()
     const lease = sql<Date>`now() + ${`${this.opts.ackWaitMs} milliseconds`}::interval`
-    // A queued job, or a running one whose attempt stopped renewing its lease (its worker died).
-    const row = await db
-      .updateTable('jobs')
-      .set({
-        state: 'running',
-        attempts: sql`attempts + 1`,
-        runToken: token,
-        leaseUntil: lease,
-        progress: 0,
-        stage: null,
-        runAfter: null,
-        startedAt: sql`now()`,
-        updatedAt: sql`now()`,
-      })
-      .where('id', '=', jobId)
-      .where((eb) =>
-        eb.or([
-          eb('state', '=', 'queued'),
-          eb.and([eb('state', '=', 'running'), eb('leaseUntil', '<', sql<Date>`now()`)]),
-        ]),
-      )
-      .returningAll()
-      .executeTakeFirst()
+    const claimed = await this.claim(jobId, token, lease)
+    if ('wait' in claimed) {
+      this.waits.inc({ reason: claimed.wait })
+      log.debug({ jobId, kind, wait: claimed.wait }, 'job waits its turn')
+      if (claimed.wait === 'owner_busy') settle(msg, 'term', log)
+      else settle(msg, 'nak', log, Math.min(TURN_WAIT_MS, this.opts.ackWaitMs))
+      return
+    }
+    const row = claimed.row
     if (!row) {
       const current = await db.selectFrom('jobs').select('state').where('id', '=', jobId).executeTakeFirst()
       // Held by a live attempt (a duplicate message, or one redelivered while its worker was cut
@@ -341,6 +357,99 @@ export class JobRunner {
       this.finished.inc({ kind: row.kind, outcome })
       this.duration.observe({ kind: row.kind, outcome }, (performance.now() - started) / 1000)
     }
+    // The owner's turn is over: the next of their jobs let go while this one ran gets a message.
+    if (row.ownerId && outcome !== 'interrupted' && outcome !== 'lost') {
+      await wakeOwner(db, row.ownerId).catch((error) => {
+        log.warn({ err: error, jobId }, "owner's next job not woken; the repair will queue it again")
+      })
+    }
+  }
+
+  /**
+   * Takes the job for this attempt: a queued job, or a running one whose attempt stopped renewing
+   * its lease (its worker died). `row` is undefined when it is held or finished; `wait` when its
+   * owner must let others go first. The owner's turn is decided and the job taken in one
+   * transaction, under a lock of the owner's, so that two workers cannot both start their jobs.
+   */
+  private async claim(
+    jobId: string,
+    token: string,
+    lease: RawBuilder<Date>,
+  ): Promise<{ row: Selectable<Jobs> | undefined } | { wait: Wait }> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const job = await trx
+        .selectFrom('jobs')
+        .select(['ownerId', 'state', 'leaseUntil'])
+        .where('id', '=', jobId)
+        .executeTakeFirst()
+      // Only a job that can be taken waits its turn: a duplicate of a held or finished one does not.
+      const claimable =
+        job?.state === 'queued' || (job?.state === 'running' && (job.leaseUntil?.getTime() ?? 0) < Date.now())
+      if (job?.ownerId && claimable) {
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`jobs-owner:${job.ownerId}`}, 0))`.execute(
+          trx,
+        )
+        const wait = await this.fairShare(trx, jobId, job.ownerId)
+        if (wait) return { wait }
+      }
+      const row = await trx
+        .updateTable('jobs')
+        .set({
+          state: 'running',
+          attempts: sql`attempts + 1`,
+          runToken: token,
+          leaseUntil: lease,
+          progress: 0,
+          stage: null,
+          runAfter: null,
+          startedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where('id', '=', jobId)
+        .where((eb) =>
+          eb.or([
+            eb('state', '=', 'queued'),
+            eb.and([eb('state', '=', 'running'), eb('leaseUntil', '<', sql<Date>`now()`)]),
+          ]),
+        )
+        .returningAll()
+        .executeTakeFirst()
+      return { row }
+    })
+  }
+
+  /**
+   * Whether the owner's job must wait its turn: while `maxRunningPerOwner` of their jobs run
+   * (leases alive, anywhere), or while another owner served less lately (whose latest job started
+   * earlier, or never) has a job due that this node could run and that is not held back itself.
+   * The second rule interleaves owners (A, B, A, A rather than A, A, A, B) even with one slot; it
+   * only ever favours the owner served least lately, so a waiting job runs after at most one
+   * turn of each owner waiting with it.
+   */
+  private async fairShare(trx: Transaction<DB>, jobId: string, ownerId: string): Promise<Wait | undefined> {
+    const max = this.opts.maxRunningPerOwner
+    const running = await trx
+      .selectFrom('jobs')
+      .select(sql<string>`count(*)`.as('n'))
+      .where('ownerId', '=', ownerId)
+      .where('state', '=', 'running')
+      .where('leaseUntil', '>', sql<Date>`now()`)
+      .where('id', '<>', jobId)
+      .executeTakeFirstOrThrow()
+    if (Number(running.n) >= max) return 'owner_busy'
+    const lastStart = (owner: RawBuilder<string> | string) =>
+      sql`coalesce((select max(s.started_at) from jobs s where s.owner_id = ${owner}), '-infinity')`
+    const others = await sql<{ waiting: boolean }>`
+        select exists (
+          select 1 from jobs q
+          where q.state = 'queued' and q.owner_id is not null and q.owner_id <> ${ownerId}
+            and q.kind in (${sql.join([...this.handlers.keys()])})
+            and (q.run_after is null or q.run_after <= now())
+            and (select count(*) from jobs r
+                 where r.owner_id = q.owner_id and r.state = 'running' and r.lease_until > now()) < ${max}
+            and ${lastStart(sql.ref('q.owner_id'))} < ${lastStart(ownerId)}
+        ) as waiting`.execute(trx)
+    return others.rows[0]?.waiting ? 'others_first' : undefined
   }
 
   private async recordSuccess(

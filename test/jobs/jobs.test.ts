@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { JobQueue, republishStale } from '../../src/jobs/queue.ts'
-import { type JobHandler, JobRunner, retryDelay } from '../../src/jobs/runner.ts'
+import { type JobHandler, JobRunner, type JobRunnerOptions, retryDelay } from '../../src/jobs/runner.ts'
 import { type Bus, connectBus } from '../../src/platform/bus/connect.ts'
 import { loadConfig } from '../../src/platform/config.ts'
 import { Metrics } from '../../src/platform/metrics.ts'
@@ -81,7 +81,11 @@ const hanging: JobHandler = {
   },
 }
 
-async function worker(list: JobHandler[], metrics = new Metrics({ node: 'test' })) {
+async function worker(
+  list: JobHandler[],
+  metrics = new Metrics({ node: 'test' }),
+  opts: Partial<JobRunnerOptions> = {},
+) {
   const { config, secrets } = loadConfig({
     DATABASE_URL: node.databaseUrl,
     NATS_PREFIX: node.prefix,
@@ -92,7 +96,7 @@ async function worker(list: JobHandler[], metrics = new Metrics({ node: 'test' }
   const runner = new JobRunner(
     { db: node.ctx.db, bus, actors: node.ctx.actors, log: node.ctx.log, metrics },
     list,
-    { concurrency: 2, ackWaitMs: 1_500, retryBaseMs: 40 },
+    { concurrency: 2, ackWaitMs: 1_500, retryBaseMs: 40, maxRunningPerOwner: 1, ...opts },
   )
   await runner.start()
   runners.push(runner)
@@ -268,5 +272,61 @@ describe('jobs', () => {
     await eventually(async () => (await state(id)).state === 'succeeded', 10_000)
     expect(await republishStale(node.ctx.db, 60_000)).toBe(0)
     await worker1.runner.stop()
+  })
+
+  describe('fair share between owners', () => {
+    /** Jobs that take a while, recording which owner's job started when and how many ran at once. */
+    function turns(names: Map<string, string>) {
+      const started: string[] = []
+      const running = new Map<string, number>()
+      const most = new Map<string, number>()
+      const handler: JobHandler = {
+        kind: 'test.turn',
+        timeoutMs: 10_000,
+        async run(job) {
+          const who = names.get(job.ownerId!)!
+          started.push(who)
+          running.set(who, (running.get(who) ?? 0) + 1)
+          most.set(who, Math.max(most.get(who) ?? 0, running.get(who)!))
+          await Bun.sleep(400)
+          running.set(who, running.get(who)! - 1)
+          return null
+        },
+      }
+      return { handler, started, most }
+    }
+
+    async function aThenB(concurrency: number) {
+      for (const r of runners.splice(0)) await r.stop()
+      const [a, b] = [await register(node), await register(node)]
+      const { handler, started, most } = turns(
+        new Map([
+          [a.id, 'A'],
+          [b.id, 'B'],
+        ]),
+      )
+      const ids: string[] = []
+      for (let i = 0; i < 3; i++) ids.push(await enqueue('test.turn', 1, a.id))
+      ids.push(await enqueue('test.turn', 1, b.id))
+      const { runner } = await worker([handler], undefined, { concurrency })
+      await eventually(async () => {
+        for (const id of ids) if ((await state(id)).state !== 'succeeded') return false
+        return true
+      }, 30_000)
+      await runner.stop()
+      return { started, most }
+    }
+
+    test("with one slot, owner A's three jobs queued first do not hold owner B's back: B goes second", async () => {
+      const { started } = await aThenB(1)
+      expect(started).toEqual(['A', 'B', 'A', 'A'])
+    }, 40_000)
+
+    test('with two slots, one job of an owner runs at a time (JOBS_MAX_RUNNING_PER_OWNER=1); B runs beside A', async () => {
+      const { started, most } = await aThenB(2)
+      expect(most.get('A')).toBe(1)
+      expect(started.indexOf('B')).toBeLessThan(2)
+      expect(started.filter((s) => s === 'A')).toHaveLength(3)
+    }, 40_000)
   })
 })

@@ -126,6 +126,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       concurrency: read.int('JOBS_CONCURRENCY', 1, 64),
       ackWaitMs: read.int('JOBS_ACK_WAIT_MS', 1_000, 3_600_000),
       retryBaseMs: read.int('JOBS_RETRY_BASE_MS', 10, 3_600_000),
+      maxRunningPerOwner: read.int('JOBS_MAX_RUNNING_PER_OWNER', 1, 1_000),
     },
     videos: {
       encoder: read.oneOf('VIDEO_ENCODER', ['ffmpeg', 'mediaconvert'] as const),

@@ -73,6 +73,12 @@ export const SETTINGS: readonly Setting[] = [
     description: 'First retry delay of a failed job; doubled per attempt, with jitter',
   },
   {
+    name: 'JOBS_MAX_RUNNING_PER_OWNER',
+    default: '1',
+    description:
+      "Jobs of one user running at once over the whole deployment; the user's others wait their turn",
+  },
+  {
     name: 'VIDEO_ENCODER',
     default: 'ffmpeg',
     description: 'ffmpeg (on the worker) or mediaconvert (AWS; needs STORAGE_DRIVER=s3)',

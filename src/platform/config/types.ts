@@ -62,7 +62,7 @@ export interface Config {
     dir: string
     s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean }
   }
-  jobs: { concurrency: number; ackWaitMs: number; retryBaseMs: number }
+  jobs: { concurrency: number; ackWaitMs: number; retryBaseMs: number; maxRunningPerOwner: number }
   videos: {
     encoder: 'ffmpeg' | 'mediaconvert'
     uploadsDir: string
