@@ -630,4 +630,43 @@ describe('operations endpoints', () => {
     expect(doc.components.schemas.Problem).toBeDefined()
     expect((await node.request('/docs')).status).toBe(200)
   })
+
+  test('/docs/json: every request body with its schema, problem responses beside success ones, and who needs a token', async () => {
+    type Op = {
+      requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }
+      responses?: Record<string, unknown>
+      security?: unknown
+    }
+    const doc = (await (await node.request('/docs/json')).json()) as {
+      paths: Record<string, Record<string, Op>>
+      components: { securitySchemes?: Record<string, { type: string; scheme: string }> }
+    }
+    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    )
+    const withBodies = ops.filter((o) => o.op.requestBody)
+    expect(withBodies.length).toBeGreaterThan(25)
+    for (const { path, method, op } of withBodies) {
+      const types = Object.keys(op.requestBody!.content)
+      if (types.length === 0) throw new Error(`${method} ${path}: a request body without content`)
+    }
+    const login = doc.paths['/v1/auth/login']!.post!
+    expect(Object.keys(login.requestBody!.content)).toEqual(['application/json'])
+    expect(Object.keys(login.requestBody!.content['application/json']!.schema.properties!).sort()).toEqual([
+      'login',
+      'password',
+    ])
+    expect(login.security).toBeUndefined()
+    expect(Object.keys(doc.paths['/v1/media']!.post!.requestBody!.content)).toEqual(['multipart/form-data'])
+    // Success and problems together (the success schema used to replace the problems).
+    const post = doc.paths['/v1/posts/{id}']!.get!
+    expect(Object.keys(post.responses!)).toEqual(expect.arrayContaining(['200', '404']))
+    expect(Object.keys(doc.paths['/v1/posts']!.post!.responses!)).toEqual(
+      expect.arrayContaining(['401', '422']),
+    )
+    expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' })
+    expect(doc.paths['/v1/posts']!.post!.security).toEqual([{ bearer: [] }])
+    expect(doc.paths['/v1/timelines/public']!.get!.security).toEqual([{}, { bearer: [] }])
+    expect(doc.paths['/healthz']!.get!.security).toBeUndefined()
+  })
 })

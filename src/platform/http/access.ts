@@ -39,19 +39,26 @@ export function accessControl(authenticator: Authenticator, authorize: Authorize
   return new Elysia({ name: 'access-control' }).macro({
     /** Public routes that answer more to a signed-in caller: `viewer` is the principal or null. */
     viewer: (enabled: boolean) => ({
-      async resolve({ request }) {
-        return { viewer: enabled ? await authenticator.authenticate(request) : null }
-      },
+      resolve: tokenUse('optional', async ({ request }: { request: Request }) => ({
+        viewer: enabled ? await authenticator.authenticate(request) : null,
+      })),
     }),
     permission: (permission: string) => ({
-      async resolve({ request }) {
+      resolve: tokenUse('required', async ({ request }: { request: Request }) => {
         const principal = await authenticator.authenticate(request)
         if (!principal) throw new HttpError(problems.unauthenticated, 'Sign in to do this')
         if (!authorize(principal, permission)) {
           throw new HttpError(problems.forbidden, `This needs the permission ${permission}`, { permission })
         }
         return { principal }
-      },
+      }),
     }),
   })
+}
+
+/** Marks a route's access check, so the OpenAPI document can say whether it takes a token. */
+export const TOKEN_USE = Symbol('token use')
+
+function tokenUse<F extends object>(use: 'required' | 'optional', resolve: F): F {
+  return Object.assign(resolve, { [TOKEN_USE]: use })
 }

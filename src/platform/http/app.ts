@@ -11,6 +11,7 @@ import {
 } from '../errors.ts'
 import type { Logger } from '../logger.ts'
 import { requestScope } from '../logger.ts'
+import { openApiDocument } from './openapi-document.ts'
 // The date-time and date formats every route's schema is checked with (dates.ts).
 import './dates.ts'
 import { FIELD_MESSAGE } from './integer.ts'
@@ -128,28 +129,18 @@ export function createHttpApp(opts: HttpAppOptions) {
         toProblem(problems.internal, 'An unexpected error occurred; quote the requestId when reporting it'),
       )
     })
-    .use(
-      openapi({
-        path: '/docs',
-        specPath: '/docs/json',
-        documentation: {
-          info: {
-            title: 'SocialFlow API',
-            version: opts.version,
-            description:
-              'REST API of SocialFlow. Errors are RFC 9457 problem details (application/problem+json) ' +
-              'with a stable `code`; lists take `limit` and `cursor`; see docs/protocol.md for the WebSocket gateway.',
-          },
-          tags: [{ name: 'ops', description: 'Health, readiness and metrics' }],
-          components: { schemas: { Problem: ProblemSchema as never } },
-        },
-      }),
-    )
+    // The viewer at /docs reads the document the app serves at /docs/json (openApiDocument); the
+    // plugin's own generation (at /docs/generated.json) lacks request bodies and problem responses.
+    .use(openapi({ path: '/docs', specPath: '/docs/generated.json', scalar: { url: '/docs/json' } }))
     .use(opts.ops)
     .group('/v1', (v1) => {
       for (const feature of opts.features) v1.use(feature)
       return v1
     })
+  let document: Record<string, unknown> | undefined
+  app.get('/docs/json', () => (document ??= openApiDocument(app as AnyElysia, documentation(opts.version))), {
+    detail: { hide: true },
+  })
   // Bodies are never read on GET and HEAD, but a parse hook still makes Elysia compose the route
   // async: without it, a route whose handler answers synchronously does too.
   for (const route of app.routes) {
@@ -161,6 +152,21 @@ export function createHttpApp(opts: HttpAppOptions) {
     }
   }
   return app
+}
+
+/** What the OpenAPI document says of the API as a whole (the paths come from the routes). */
+function documentation(version: string) {
+  return {
+    info: {
+      title: 'SocialFlow API',
+      version,
+      description:
+        'REST API of SocialFlow. Errors are RFC 9457 problem details (application/problem+json) ' +
+        'with a stable `code`; lists take `limit` and `cursor`; see docs/protocol.md for the WebSocket gateway.',
+    },
+    tags: [{ name: 'ops', description: 'Health, readiness and metrics' }],
+    components: { schemas: { Problem: ProblemSchema as never } },
+  }
 }
 
 /**
