@@ -433,7 +433,7 @@ describe('every response', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'")
     expect(res.headers.get('strict-transport-security')).toContain('max-age=')
     const docs = await node.request('/docs')
-    expect(docs.headers.get('content-security-policy')).toContain('cdn.jsdelivr.net')
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'")
     expect(docs.headers.get('referrer-policy')).toBe('no-referrer')
   })
 
@@ -629,6 +629,19 @@ describe('operations endpoints', () => {
     expect(doc.paths['/v1/admin/jobs']?.get?.summary).toBeTruthy()
     expect(doc.components.schemas.Problem).toBeDefined()
     expect((await node.request('/docs')).status).toBe(200)
+  })
+
+  test('/docs works offline: the viewer is served by the app, and its page loads nothing from elsewhere', async () => {
+    const page = await node.request('/docs')
+    const html = await page.text()
+    expect(html).toContain('<script src="/docs/scalar.js"')
+    expect(html).not.toMatch(/https?:\/\//)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self';")
+    expect(page.headers.get('content-security-policy')).not.toContain('https:')
+    const viewer = await node.request('/docs/scalar.js')
+    expect(viewer.status).toBe(200)
+    expect(viewer.headers.get('content-type')).toContain('text/javascript')
+    expect((await viewer.arrayBuffer()).byteLength).toBeGreaterThan(100_000)
   })
 
   test('/docs/json: every request body with its schema, problem responses beside success ones, and who needs a token', async () => {

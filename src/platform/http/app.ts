@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import { openapi } from '@elysiajs/openapi'
 import { type AnyElysia, type Context, Elysia, ValidationError } from 'elysia'
 import { pgCode } from '../db/connect.ts'
@@ -131,12 +132,23 @@ export function createHttpApp(opts: HttpAppOptions) {
     })
     // The viewer at /docs reads the document the app serves at /docs/json (openApiDocument); the
     // plugin's own generation (at /docs/generated.json) lacks request bodies and problem responses.
-    .use(openapi({ path: '/docs', specPath: '/docs/generated.json', scalar: { url: '/docs/json' } }))
+    .use(
+      openapi({
+        path: '/docs',
+        specPath: '/docs/generated.json',
+        documentation: documentation(opts.version),
+        // The viewer from its pinned package, served here: the page works offline, within its CSP.
+        scalar: { url: '/docs/json', cdn: SCALAR_PATH, withDefaultFonts: false } as never,
+      }),
+    )
     .use(opts.ops)
     .group('/v1', (v1) => {
       for (const feature of opts.features) v1.use(feature)
       return v1
     })
+  app.get('/docs/scalar.js', () => new Response(Bun.file(SCALAR_FILE), { headers: SCALAR_HEADERS }), {
+    detail: { hide: true },
+  })
   let document: Record<string, unknown> | undefined
   app.get('/docs/json', () => (document ??= openApiDocument(app as AnyElysia, documentation(opts.version))), {
     detail: { hide: true },
@@ -152,6 +164,17 @@ export function createHttpApp(opts: HttpAppOptions) {
     }
   }
   return app
+}
+
+/** The API reference viewer (Scalar), from its pinned npm package. */
+const SCALAR_PATH = '/docs/scalar.js'
+const SCALAR_FILE = join(
+  dirname(Bun.resolveSync('@scalar/api-reference/package.json', import.meta.dir)),
+  'dist/browser/standalone.js',
+)
+const SCALAR_HEADERS = {
+  'content-type': 'text/javascript; charset=utf-8',
+  'cache-control': 'public, max-age=86400',
 }
 
 /** What the OpenAPI document says of the API as a whole (the paths come from the routes). */

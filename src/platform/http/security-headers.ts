@@ -16,10 +16,9 @@ const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS)
 const DOCS_HEADERS: [string, string][] = [
   [
     'content-security-policy',
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; " +
-      "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; " +
-      "font-src 'self' data: https://fonts.gstatic.com https://cdn.jsdelivr.net; img-src 'self' data: https:; " +
-      "connect-src 'self'; frame-ancestors 'none'",
+    // The viewer is served by the app itself (/docs/scalar.js): nothing from elsewhere.
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+      "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
   ],
   ['referrer-policy', 'no-referrer'],
   ['cross-origin-opener-policy', 'same-origin'],
