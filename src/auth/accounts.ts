@@ -225,6 +225,8 @@ export class AccountService {
         .set({ passwordHash, updatedAt: new Date() })
         .where('id', '=', user.id)
         .execute()
+      // A reset link mailed before the change would undo it.
+      await cancelTokens(trx, user.id, 'password_reset')
       await enqueueMail(trx, 'password_changed', { to: user.email, ...mails.passwordChanged() })
     })
     return this.sessions.revokeAll(user.id, 'password_changed', principal.sessionId)
@@ -242,14 +244,10 @@ export class AccountService {
     purpose: 'email_verify' | 'password_reset',
     ttlMs: number,
   ): Promise<string> {
-    // A new link replaces the older ones of the same purpose.
-    await trx
-      .updateTable('accountTokens')
-      .set({ usedAt: new Date() })
-      .where('userId', '=', userId)
-      .where('purpose', '=', purpose)
-      .where('usedAt', 'is', null)
-      .execute()
+    // A new link replaces the older ones of the same purpose. Concurrent requests queue on the
+    // account's row, or each would cancel only what had committed before it and all would stay valid.
+    await lockUser(trx, userId)
+    await cancelTokens(trx, userId, purpose)
     const token = opaqueToken()
     await trx
       .insertInto('accountTokens')
@@ -264,7 +262,18 @@ export class AccountService {
     return token
   }
 
+  /**
+   * Spends a link, and with it every other outstanding link of its purpose for the account: links
+   * that raced past `issueToken`, or were mailed before, die with the first one used.
+   */
   private async consume(trx: Transaction<DB>, token: string, purpose: 'email_verify' | 'password_reset') {
+    const owner = await trx
+      .selectFrom('accountTokens')
+      .select('userId')
+      .where('tokenHash', '=', tokenHash(token))
+      .executeTakeFirst()
+    // Two links of one account used at once queue here, so the second finds itself cancelled.
+    if (owner) await lockUser(trx, owner.userId)
     const row = await trx
       .updateTable('accountTokens')
       .set({ usedAt: new Date() })
@@ -275,6 +284,7 @@ export class AccountService {
       .returning(['userId', 'email'])
       .executeTakeFirst()
     if (!row) throw new HttpError(authProblems.tokenUsedOrExpired)
+    await cancelTokens(trx, row.userId, purpose)
     return row
   }
 
@@ -285,4 +295,24 @@ export class AccountService {
       .execute((trx) => enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) }))
     this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in paused after failed attempts')
   }
+}
+
+/** Holds the account's row until the transaction ends: its mailed links change one at a time. */
+async function lockUser(trx: Transaction<DB>, userId: string): Promise<void> {
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute()
+}
+
+/** Marks every outstanding link of `purpose` for the account used. */
+async function cancelTokens(
+  trx: Transaction<DB>,
+  userId: string,
+  purpose: 'email_verify' | 'password_reset',
+): Promise<void> {
+  await trx
+    .updateTable('accountTokens')
+    .set({ usedAt: new Date() })
+    .where('userId', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('usedAt', 'is', null)
+    .execute()
 }

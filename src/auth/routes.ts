@@ -216,6 +216,8 @@ export function authRoutes(deps: AuthRouteDeps) {
         body: t.Object({ email: t.String({ minLength: 1, maxLength: 254 }) }),
         detail: {
           summary: 'Mail a password reset link (202 whether or not the address has an account)',
+          description:
+            'The new link cancels the older ones; a reset, or a password change, cancels every link still outstanding.',
           responses: problemResponses(429),
         },
       },

@@ -305,6 +305,60 @@ describe('password recovery and change', () => {
     ).toBe(410)
   })
 
+  test('of several reset links requested at once, one resets the password and cancels the others', async () => {
+    const account = await register(node)
+    // Concurrent requests used to leave every link they mailed valid.
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call(node, 'POST', '/v1/auth/password/forgot', { body: { email: account.email } }),
+      ),
+    )
+    const resetMails = () =>
+      mailbox(node).filter((m) => m.to === account.email && m.subject.includes('Reset your password'))
+    const deadline = Date.now() + 10_000
+    while (resetMails().length < 8 && Date.now() < deadline) await Bun.sleep(50)
+    const tokens = resetMails().map(tokenIn)
+    expect(tokens.length).toBe(8)
+    const statuses = []
+    for (const token of tokens) {
+      const res = await call(node, 'POST', '/v1/auth/password/reset', {
+        body: { token, password: strongPassword() },
+      })
+      statuses.push(res.status)
+    }
+    expect(statuses.filter((s) => s === 204).length).toBe(1)
+    expect(statuses.filter((s) => s === 410).length).toBe(7)
+  })
+
+  test('a reset cancels every other outstanding link, and so does a password change', async () => {
+    const account = await register(node)
+    await call(node, 'POST', '/v1/auth/password/forgot', { body: { email: account.email } })
+    const first = tokenIn(await waitForMail(node, account.email, 'Reset your password'))
+    const password = strongPassword()
+    expect(
+      (await call(node, 'POST', '/v1/auth/password/reset', { body: { token: first, password } })).status,
+    ).toBe(204)
+    await call(node, 'POST', '/v1/auth/password/forgot', { body: { email: account.email } })
+    let second = first
+    const deadline = Date.now() + 10_000
+    while (second === first && Date.now() < deadline) {
+      second = tokenIn(await waitForMail(node, account.email, 'Reset your password'))
+      await Bun.sleep(50)
+    }
+    expect(second).not.toBe(first)
+    const login = await call(node, 'POST', '/v1/auth/login', { body: { login: account.username, password } })
+    const change = await call(node, 'POST', '/v1/auth/password/change', {
+      token: login.body.accessToken,
+      body: { currentPassword: password, newPassword: strongPassword() },
+    })
+    expect(change.status).toBe(200)
+    // A link mailed before the password changed no longer works.
+    const late = await call(node, 'POST', '/v1/auth/password/reset', {
+      body: { token: second, password: strongPassword() },
+    })
+    expect(late.status).toBe(410)
+  })
+
   test('change needs the current password and signs the other sessions out', async () => {
     const account = await register(node)
     const other = await call(node, 'POST', '/v1/auth/login', {
