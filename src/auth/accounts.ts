@@ -9,11 +9,12 @@ import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { enqueueMail } from '../platform/mail/mail-queue.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
+import { knownClient } from './known-clients.ts'
 import { mails } from './mails.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import { authProblems, tooManyAttempts } from './problems.ts'
 import { findUserById, findUserByLogin, type UserRow } from './queries.ts'
-import { LOGIN_FAILURES, loginFailureKey } from './rate-limits.ts'
+import { knownClientFailureKey, LOGIN_FAILURES, loginFailureKey } from './rate-limits.ts'
 import { opaqueToken, tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
 import type { TwoFactorChallenge, TwoFactorService } from './two-factor.ts'
@@ -21,6 +22,8 @@ import { normaliseEmail, usernameProblem } from './usernames.ts'
 
 const VERIFY_TTL_MS = 48 * 3600_000
 const RESET_TTL_MS = 3600_000
+/** The owner hears that sign-in is paused at most once in this time, however often it is. */
+const LOCK_NOTICE_INTERVAL_MS = 86_400_000
 
 export interface PublicUser {
   id: string
@@ -118,10 +121,14 @@ export class AccountService {
     meta: ClientMeta,
   ): Promise<TokenPair | TwoFactorChallenge> {
     const user = await findUserByLogin(this.db, input.login)
-    // Failures count per account (username and e-mail share one budget), or per name when there
-    // is no such account. The attempt is spent before the password is checked, so concurrent
-    // guesses cannot all slip through; a success gives the budget back.
-    const failureKey = loginFailureKey(user?.id, input.login)
+    // Failures by strangers count per account (username and e-mail share one budget), or per name
+    // when there is no such account. A client that signed in to the account before has a budget of
+    // its own, so strangers cannot lock the owner out (OWASP: device cookies). The attempt is spent
+    // before the password is checked, so concurrent guesses cannot all slip through; a success
+    // gives that budget back.
+    const known = await knownClient(this.db, user?.id, meta, this.knownClientPolicy)
+    const failureKey =
+      user && known ? knownClientFailureKey(user.id, known) : loginFailureKey(user?.id, input.login)
     const attempt = await this.limiter.take(failureKey, LOGIN_FAILURES)
     if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterMs)
     // Verify against a decoy when there is no such account: same work, same time, same answer.
@@ -137,6 +144,10 @@ export class AccountService {
     if (blocked) throw blocked
     if (user.totpEnabledAt) return this.twoFactor.challenge(user.id)
     return this.db.transaction().execute((trx) => this.sessions.open(trx, user, meta))
+  }
+
+  private get knownClientPolicy() {
+    return { days: this.config.auth.knownClientDays, trustAddresses: this.config.auth.trustKnownAddresses }
   }
 
   private decoyHash(): Promise<string> {
@@ -290,10 +301,24 @@ export class AccountService {
 
   private async lockNotice(user: UserRow): Promise<void> {
     const until = new Date(Date.now() + LOGIN_FAILURES.windowMs / LOGIN_FAILURES.limit)
-    await this.db
-      .transaction()
-      .execute((trx) => enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) }))
     this.log.warn({ userId: user.id, until: until.toISOString() }, 'sign-in paused after failed attempts')
+    // Someone failing once every few minutes would otherwise mail the owner each time.
+    await this.db.transaction().execute(async (trx) => {
+      const now = new Date()
+      const due = await trx
+        .updateTable('users')
+        .set({ lockNotifiedAt: now })
+        .where('id', '=', user.id)
+        .where((eb) =>
+          eb.or([
+            eb('lockNotifiedAt', 'is', null),
+            eb('lockNotifiedAt', '<=', new Date(now.getTime() - LOCK_NOTICE_INTERVAL_MS)),
+          ]),
+        )
+        .returning('id')
+        .executeTakeFirst()
+      if (due) await enqueueMail(trx, 'account_locked', { to: user.email, ...mails.accountLocked(until) })
+    })
   }
 }
 

@@ -37,7 +37,10 @@ export const mails = {
   accountLocked: (until: Date) => ({
     subject: 'Sign-in to your account is paused',
     text:
-      `There were several failed attempts to sign in to your SocialFlow account. Sign-in is paused until ${until.toISOString()}.\n` +
-      'If it was not you, someone may be guessing your password: consider changing it once you can sign in.\n',
+      'There were several failed attempts to sign in to your SocialFlow account. Sign-in from devices and ' +
+      `addresses that never signed in to it is paused until ${until.toISOString()}, and slowed down for as long as the attempts go on; ` +
+      'where you signed in before, your password still works.\n' +
+      'If it was not you, someone may be guessing your password: consider changing it.\n' +
+      'This mail is sent at most once a day.\n',
   }),
 }

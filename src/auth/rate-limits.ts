@@ -14,7 +14,17 @@ export const authRateLimits = {
 
 export const LOGIN_FAILURES: Limit = { limit: 5, windowMs: 15 * 60_000 }
 
-/** The budget of failed sign-ins: per account when there is one, else per name tried. */
+/** The budget of failed sign-ins by strangers: per account when there is one, else per name tried. */
 export function loginFailureKey(userId: string | undefined, login: string): string {
   return userId ? `login.failures.user.${userId}` : `login.failures.name.${login.trim().toLowerCase()}`
+}
+
+/** The budget of a client that signed in to the account before (`client` from known-clients.ts). */
+export function knownClientFailureKey(userId: string, client: string): string {
+  return `login.failures.known.${userId}.${client}`
+}
+
+/** The budget of wrong second-factor codes: only someone who knew the password can spend it. */
+export function secondFactorFailureKey(userId: string): string {
+  return `login.failures.2fa.${userId}`
 }

@@ -26,7 +26,21 @@ const TokenPairSchema = t.Object({
   expiresIn: Integer({ description: 'Seconds the access token lives' }),
   refreshToken: t.String({ description: 'Opaque, single use: each refresh returns the next one' }),
   sessionId: t.String({ format: 'uuid' }),
+  deviceToken: t.Optional(
+    t.String({
+      description:
+        'Handed out at sign-in: keep it and send it with the next sign-in, which then passes while failed attempts by others have paused the account',
+    }),
+  ),
 })
+
+const DeviceToken = t.Optional(
+  t.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'The deviceToken an earlier sign-in on this device answered',
+  }),
+)
 
 const Password = t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
 
@@ -78,28 +92,37 @@ export function authRoutes(deps: AuthRouteDeps) {
         },
       },
     )
-    .post('/auth/login', ({ body, request }) => accounts.login(body, clientMeta(request)), {
+    .post('/auth/login', ({ body, request }) => accounts.login(body, withDevice(request, body.deviceToken)), {
       rateLimit: 'auth.login',
       body: t.Object({
         login: t.String({ minLength: 1, maxLength: 254, description: 'Username or e-mail address' }),
         password: Password,
+        deviceToken: DeviceToken,
       }),
       response: t.Union([TokenPairSchema, ChallengeSchema]),
       detail: {
         summary: 'Sign in with username or e-mail and password',
         description:
           'A wrong login and a wrong password get the same answer. After five failures for one account name, ' +
-          'further attempts are refused with 429 and Retry-After, and the owner is told by mail. With two-factor ' +
-          'sign-in on, the answer is a ticket for POST /v1/auth/login/2fa instead of tokens.',
+          'further attempts are refused with 429 and Retry-After (one more every three minutes), and the owner is ' +
+          'told by mail, at most once a day. A client that signed in to the account before (it sends the ' +
+          'deviceToken that sign-in answered, or comes from an address the account signed in from) is not held ' +
+          'up by failures of others: it has a budget of its own. With two-factor sign-in on, the answer is a ' +
+          'ticket for POST /v1/auth/login/2fa instead of tokens.',
         responses: problemResponses(401, 403, 422, 429),
       },
     })
     .post(
       '/auth/login/2fa',
-      ({ body, request }) => twoFactor.completeLogin(body.ticket, body.code, clientMeta(request)),
+      ({ body, request }) =>
+        twoFactor.completeLogin(body.ticket, body.code, withDevice(request, body.deviceToken)),
       {
         rateLimit: 'auth.login',
-        body: t.Object({ ticket: t.String({ minLength: 1, maxLength: 2000 }), code: Code }),
+        body: t.Object({
+          ticket: t.String({ minLength: 1, maxLength: 2000 }),
+          code: Code,
+          deviceToken: DeviceToken,
+        }),
         response: TokenPairSchema,
         detail: {
           summary: 'Second step of a two-factor sign-in: the ticket and a TOTP or recovery code',
@@ -303,4 +326,8 @@ export function authRoutes(deps: AuthRouteDeps) {
       response: PublicUserSchema,
       detail: { summary: 'The signed-in account', responses: problemResponses(401, 403) },
     })
+}
+
+function withDevice(request: Request, deviceToken: string | undefined) {
+  return { ...clientMeta(request), deviceToken }
 }

@@ -6,6 +6,7 @@ import { newId } from '../platform/ids.ts'
 import { requestScope } from '../platform/logger.ts'
 import type { AccessTokens } from './access-tokens.ts'
 import { blockedError } from './authenticator.ts'
+import { rememberDevice } from './known-clients.ts'
 import { authProblems } from './problems.ts'
 import { activeSessions, findUserById, revokeUserSessions, type UserRow } from './queries.ts'
 import type { Revocations } from './revocations.ts'
@@ -20,11 +21,18 @@ export interface TokenPair {
   expiresIn: number
   refreshToken: string
   sessionId: string
+  /**
+   * Handed out at sign-in (not at refresh): presented at the next sign-in, it lets the client in
+   * while strangers' failed attempts have paused the account name (known-clients.ts).
+   */
+  deviceToken?: string
 }
 
 export interface ClientMeta {
   ip?: string
   userAgent?: string
+  /** The device token an earlier sign-in handed this client, when it sends one. */
+  deviceToken?: string
 }
 
 /** Who is asking, as far as a session records it: the client address and user agent. */
@@ -61,7 +69,8 @@ export class SessionService {
         expiresAt: new Date(Date.now() + this.auth.sessionTtlDays * DAY_MS),
       })
       .execute()
-    return this.pair(trx, user, sessionId)
+    const deviceToken = await rememberDevice(trx, user.id, meta, this.auth.knownClientDays)
+    return { ...(await this.pair(trx, user, sessionId)), deviceToken }
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {

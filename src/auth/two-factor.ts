@@ -11,7 +11,7 @@ import { mails } from './mails.ts'
 import { confirmPassword, verifyPassword } from './passwords.ts'
 import { authProblems, tooManyAttempts } from './problems.ts'
 import { findUserById } from './queries.ts'
-import { LOGIN_FAILURES, loginFailureKey } from './rate-limits.ts'
+import { LOGIN_FAILURES, secondFactorFailureKey } from './rate-limits.ts'
 import { tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
 
@@ -141,7 +141,7 @@ export class TwoFactorService {
     const claims = await this.tickets.verify(ticket)
     if (!claims) throw new HttpError(twoFactorProblems.invalidTicket)
     const { userId, ticketId } = claims
-    const failureKey = loginFailureKey(userId, '')
+    const failureKey = secondFactorFailureKey(userId)
     const attempt = await this.limiter.take(failureKey, LOGIN_FAILURES)
     if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterMs)
     const pair = await this.db.transaction().execute(async (trx) => {

@@ -174,6 +174,39 @@ describe('login', () => {
     ).toBe(200)
   })
 
+  test('strangers cannot lock the owner out: where the account signed in before, the password still works', async () => {
+    const account = await register(node)
+    const home = randomIp()
+    const signIn = (ip: string, password: string, deviceToken?: string) =>
+      call(node, 'POST', '/v1/auth/login', { ip, body: { login: account.username, password, deviceToken } })
+    const first = await signIn(home, account.password)
+    expect(first.status).toBe(200)
+    const deviceToken: string = first.body.deviceToken
+    expect(deviceToken.length).toBeGreaterThan(30)
+    const attacker = randomIp()
+    for (let i = 0; i < 5; i++) expect((await signIn(attacker, `Nope-${i}-xyz`)).status).toBe(401)
+    // From anywhere new, even the right password waits.
+    expect((await signIn(attacker, account.password)).status).toBe(429)
+    expect((await signIn(randomIp(), account.password)).status).toBe(429)
+    expect((await signIn(randomIp(), account.password, 'made-up-device-token')).status).toBe(429)
+    // The address it signed in from, and the device it signed in on, still get in.
+    const fromHome = await signIn(home, account.password)
+    expect(fromHome.status).toBe(200)
+    expect(fromHome.body.deviceToken).toBeString()
+    const onDevice = await signIn(randomIp(), account.password, deviceToken)
+    expect(onDevice.status).toBe(200)
+    expect(onDevice.body.deviceToken).toBe(deviceToken)
+    // The strangers are still held up; a known client is slowed down by its own failures.
+    expect((await signIn(attacker, account.password)).status).toBe(429)
+    for (let i = 0; i < 5; i++) expect((await signIn(home, `Nope-${i}-abc`)).status).toBe(401)
+    expect((await signIn(home, account.password)).status).toBe(429)
+    expect((await signIn(randomIp(), account.password, deviceToken)).status).toBe(200)
+    // Two lockouts, one mail: the owner hears of it at most once a day.
+    await waitForMail(node, account.email, 'Sign-in to your account is paused')
+    await Bun.sleep(500)
+    expect(mailbox(node).filter((m) => m.to === account.email && m.subject.includes('paused')).length).toBe(1)
+  })
+
   test('concurrent wrong passwords cannot all be tried, and the owner gets one mail', async () => {
     const account = await register(node)
     const results = await Promise.all(

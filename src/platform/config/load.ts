@@ -85,6 +85,8 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       signingKeyRotationHours: read.int('SIGNING_KEY_ROTATION_HOURS', 1, 24 * 365),
       passwordMemoryKib: read.int('PASSWORD_MEMORY_KIB', 1024, 4 * 1024 * 1024),
       passwordTimeCost: read.int('PASSWORD_TIME_COST', 1, 100),
+      knownClientDays: read.int('LOGIN_KNOWN_CLIENT_DAYS', 0, 3650),
+      trustKnownAddresses: read.bool('LOGIN_TRUST_KNOWN_ADDRESSES'),
     },
     oauth: {
       google: env.OAUTH_GOOGLE_CLIENT_ID

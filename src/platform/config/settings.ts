@@ -211,6 +211,18 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'PASSWORD_MEMORY_KIB', default: '19456', description: 'argon2id memory per hash (OWASP: 19 MiB)' },
   { name: 'PASSWORD_TIME_COST', default: '2', description: 'argon2id iterations (OWASP: 2)' },
   {
+    name: 'LOGIN_KNOWN_CLIENT_DAYS',
+    default: '90',
+    description:
+      'Days a device or address that signed in to an account can still sign in while failed attempts by others have paused it (0: none can)',
+  },
+  {
+    name: 'LOGIN_TRUST_KNOWN_ADDRESSES',
+    default: 'true',
+    description:
+      'Whether a client address the account signed in from counts as known, besides the device token handed out at sign-in',
+  },
+  {
     name: 'FANOUT_MAX_FOLLOWERS',
     default: '10000',
     description: 'Above this many followers, posts are pulled into home timelines, not pushed',

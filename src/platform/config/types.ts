@@ -51,6 +51,10 @@ export interface Config {
     signingKeyRotationHours: number
     passwordMemoryKib: number
     passwordTimeCost: number
+    /** Days a device or address that signed in stays known, passing a lockout by strangers (0: none). */
+    knownClientDays: number
+    /** Whether an address the account signed in from counts as known, besides a device token. */
+    trustKnownAddresses: boolean
   }
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */

@@ -142,6 +142,13 @@ export interface Likes {
   userId: string;
 }
 
+export interface LoginDevices {
+  createdAt: Generated<Timestamp>;
+  lastUsedAt: Generated<Timestamp>;
+  tokenHash: Buffer;
+  userId: string;
+}
+
 export interface MailQueue {
   attempts: Generated<number>;
   createdAt: Generated<Timestamp>;
@@ -342,6 +349,7 @@ export interface Users {
   id: string;
   isPrivate: Generated<boolean>;
   links: Generated<Json>;
+  lockNotifiedAt: Timestamp | null;
   mentionPolicy: Generated<string>;
   messagePolicy: Generated<string>;
   passwordHash: string | null;
@@ -408,6 +416,7 @@ export interface DB {
   homeTimeline: HomeTimeline;
   jobs: Jobs;
   likes: Likes;
+  loginDevices: LoginDevices;
   mailQueue: MailQueue;
   media: Media;
   messages: Messages;
