@@ -9,6 +9,7 @@
  */
 import postgres from 'postgres'
 import { loadConfig } from '../../src/platform/config.ts'
+import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { compare, median, requireWrk, serve, wrk } from '../support.ts'
 
@@ -30,10 +31,15 @@ const platform = await serve('src/main.ts', {
 })
 
 const password = `Bench-${crypto.randomUUID()}`
-const register = await fetch(`${platform.url}/v1/auth/register`, {
+await fetch(`${platform.url}/v1/auth/register`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ username: 'bench_user', email: 'bench@example.test', password }),
+})
+const register = await fetch(`${platform.url}/v1/auth/register/confirm`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ token: await signupTokenIn(database.url, 'bench@example.test') }),
 })
 const { accessToken } = (await register.json()) as { accessToken: string }
 const sql = postgres(database.url, { max: 1 })

@@ -11,6 +11,7 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { cpuSeconds, median, serve } from '../support.ts'
 
@@ -90,10 +91,13 @@ const api = async (method: string, path: string, body?: unknown, token?: string)
   const text = await res.text()
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> }
 }
-const registered = await api('POST', '/v1/auth/register', {
+await api('POST', '/v1/auth/register', {
   username: 'bench_encoder',
   email: 'bench@example.test',
   password: `Pw-${crypto.randomUUID()}`,
+})
+const registered = await api('POST', '/v1/auth/register/confirm', {
+  token: await signupTokenIn(database.url, 'bench@example.test'),
 })
 const token = String(registered.body.accessToken)
 

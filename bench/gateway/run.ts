@@ -26,6 +26,7 @@
 
 import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
+import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { cpuOfCommand, cpuSeconds, lines, median, serve } from '../support.ts'
 import { sendPaced } from './paced.ts'
@@ -249,9 +250,15 @@ try {
   const users: { username: string; token: string }[] = []
   for (let i = 0; i < USERS * 2; i++) {
     const username = `bench${i}_${Math.random().toString(36).slice(2, 6)}`
+    const email = `${username}@b.test`
+    await fetch(`${api.url}/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` },
+      body: JSON.stringify({ username, email, password: `Bench-${crypto.randomUUID()}` }),
+    })
     const r = await call(
-      '/v1/auth/register',
-      { username, email: `${username}@b.test`, password: `Bench-${crypto.randomUUID()}` },
+      '/v1/auth/register/confirm',
+      { token: await signupTokenIn(database.url, email) },
       undefined,
       i,
     )

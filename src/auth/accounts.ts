@@ -1,11 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
-import { domainEvent } from '../platform/bus/events.ts'
-import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Config } from '../platform/config.ts'
-import { pgCode } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
-import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { enqueueMail } from '../platform/mail/mail-queue.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
@@ -18,7 +14,7 @@ import { knownClientFailureKey, LOGIN_FAILURES, loginFailureKey } from './rate-l
 import { opaqueToken, tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
 import type { TwoFactorChallenge, TwoFactorService } from './two-factor.ts'
-import { normaliseEmail, usernameProblem } from './usernames.ts'
+import { normaliseEmail } from './usernames.ts'
 
 const VERIFY_TTL_MS = 48 * 3600_000
 const RESET_TTL_MS = 3600_000
@@ -46,7 +42,7 @@ export function publicUser(u: UserRow): PublicUser {
 }
 
 /**
- * Accounts: registration, password login (the same answer and about the same time whether or not
+ * Accounts (sign-up is registrations.ts): password login (the same answer and about the same time whether or not
  * the account exists; slower and slower after failures, with a mail to the owner when locked),
  * e-mail verification and password recovery through single-use hashed tokens.
  */
@@ -68,67 +64,18 @@ export class AccountService {
     return { memoryKib: this.config.auth.passwordMemoryKib, timeCost: this.config.auth.passwordTimeCost }
   }
 
-  async register(
-    input: { username: string; email: string; password: string },
-    meta: ClientMeta,
-  ): Promise<{ user: PublicUser; tokens: TokenPair }> {
-    const email = input.email.trim()
-    const fieldErrors = []
-    const nameProblem = usernameProblem(input.username)
-    if (nameProblem) fieldErrors.push({ field: 'body.username', message: nameProblem })
-    const pwProblem = await passwordProblem(input.password, [
-      input.username,
-      email,
-      email.split('@')[0] ?? '',
-    ])
-    if (pwProblem) fieldErrors.push({ field: 'body.password', message: pwProblem })
-    if (fieldErrors.length > 0) {
-      throw new HttpError(problems.validation, `${fieldErrors[0]!.field}: ${fieldErrors[0]!.message}`, {
-        errors: fieldErrors,
-      })
-    }
-    const passwordHash = await hashPassword(input.password, this.hashParams)
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        const id = newId()
-        await trx.insertInto('users').values({ id, username: input.username, email, passwordHash }).execute()
-        await this.sendVerification(trx, id, email)
-        await appendEvents(trx, [
-          domainEvent({
-            type: 'user.registered',
-            actorId: id,
-            subject: { kind: 'user', id },
-            data: { username: input.username },
-          }),
-        ])
-        const user = (await findUserById(trx, id))!
-        return { user: publicUser(user), tokens: await this.sessions.open(trx, user, meta) }
-      })
-    } catch (error) {
-      if (pgCode(error) === '23505') {
-        const constraint = (error as { constraint_name?: string }).constraint_name ?? ''
-        throw constraint.includes('email')
-          ? new HttpError(authProblems.emailTaken)
-          : new HttpError(authProblems.usernameTaken)
-      }
-      throw error
-    }
-  }
-
   /** A session, or (with two-factor on) the ticket for the second step. */
   async login(
     input: { login: string; password: string },
     meta: ClientMeta,
   ): Promise<TokenPair | TwoFactorChallenge> {
     const user = await findUserByLogin(this.db, input.login)
-    // Failures by strangers count per account (username and e-mail share one budget), or per name
-    // when there is no such account. A client that signed in to the account before has a budget of
-    // its own, so strangers cannot lock the owner out (OWASP: device cookies). The attempt is spent
-    // before the password is checked, so concurrent guesses cannot all slip through; a success
-    // gives that budget back.
+    // Failures by strangers count per name tried (rate-limits.ts says why). A client that signed in
+    // to the account before has a budget of its own, so strangers cannot lock the owner out (OWASP:
+    // device cookies). The attempt is spent before the password is checked, so concurrent guesses
+    // cannot all slip through; a success gives that budget back.
     const known = await knownClient(this.db, user?.id, meta, this.knownClientPolicy)
-    const failureKey =
-      user && known ? knownClientFailureKey(user.id, known) : loginFailureKey(user?.id, input.login)
+    const failureKey = user && known ? knownClientFailureKey(user.id, known) : loginFailureKey(input.login)
     const attempt = await this.limiter.take(failureKey, LOGIN_FAILURES)
     if (!attempt.allowed) throw tooManyAttempts(attempt.retryAfterMs)
     // Verify against a decoy when there is no such account: same work, same time, same answer.

@@ -1,5 +1,20 @@
 /** The texts of the identity feature's mails. Links point at PUBLIC_URL; the token also works pasted. */
 export const mails = {
+  confirmSignup: (publicUrl: string, token: string) => ({
+    subject: 'Finish signing up to SocialFlow',
+    text:
+      'Welcome to SocialFlow.\n\n' +
+      `To confirm this address and create your account, open:\n${publicUrl}/confirm-signup?token=${token}\n\n` +
+      `or send this code to POST /v1/auth/register/confirm: ${token}\n\n` +
+      'The link works for 48 hours, once. If you did not sign up, ignore this mail: no account is made.\n',
+  }),
+  signupAddressTaken: (publicUrl: string) => ({
+    subject: 'Someone tried to sign up with your address',
+    text:
+      'Someone just tried to create a SocialFlow account with this e-mail address, which already has one.\n\n' +
+      `If it was you, sign in instead; if you forgot your password, choose a new one at ${publicUrl}/forgot-password.\n` +
+      'If it was not you, ignore this mail: nothing changed.\n',
+  }),
   verifyEmail: (publicUrl: string, token: string) => ({
     subject: 'Confirm your e-mail address',
     text:

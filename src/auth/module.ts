@@ -12,6 +12,7 @@ import { OAUTH_BUCKET, OAUTH_TTL_MS, OAuthService } from './oauth/service.ts'
 import { passwordChecker } from './passwords.ts'
 import { authorize } from './permissions.ts'
 import { authRateLimits } from './rate-limits.ts'
+import { RegistrationService } from './registrations.ts'
 import { Revocations } from './revocations.ts'
 import { authRoutes } from './routes.ts'
 import { SessionService } from './sessions.ts'
@@ -59,6 +60,7 @@ export const authModule = defineModule({
     const accounts = new AccountService(db, sessions, twoFactor, limiter, config, log, (work) =>
       lifecycle.track(work),
     )
+    const registrations = new RegistrationService(db, sessions, config, log, (work) => lifecycle.track(work))
     const oauth = new OAuthService(
       db,
       configuredProviders(config, secrets),
@@ -82,6 +84,7 @@ export const authModule = defineModule({
         revocations,
         sessions,
         accounts,
+        registrations,
         twoFactor,
         oauth,
         authenticator,
@@ -95,7 +98,7 @@ export const authModule = defineModule({
             refuseWhenUnreachable: true,
           })
           return [
-            authRoutes({ accounts, sessions, twoFactor, access, rateLimits }),
+            authRoutes({ accounts, registrations, sessions, twoFactor, access, rateLimits }),
             oauthRoutes({ oauth, access, rateLimits }),
           ]
         },

@@ -14,9 +14,14 @@ export const authRateLimits = {
 
 export const LOGIN_FAILURES: Limit = { limit: 5, windowMs: 15 * 60_000 }
 
-/** The budget of failed sign-ins by strangers: per account when there is one, else per name tried. */
-export function loginFailureKey(userId: string | undefined, login: string): string {
-  return userId ? `login.failures.user.${userId}` : `login.failures.name.${login.trim().toLowerCase()}`
+/**
+ * The budget of failed sign-ins by strangers: per name tried, whether or not an account has it. An
+ * account's username and e-mail address have a budget each, as they did not share one: after
+ * locking out a username, an attacker could otherwise try addresses and see which one was locked
+ * too, linking the address to the account.
+ */
+export function loginFailureKey(login: string): string {
+  return `login.failures.name.${login.trim().toLowerCase()}`
 }
 
 /** The budget of a client that signed in to the account before (`client` from known-clients.ts). */

@@ -7,6 +7,7 @@ import type { rateLimiting } from '../platform/http/rate-limiting.ts'
 import type { AccountService } from './accounts.ts'
 import { PASSWORD_MAX_LENGTH } from './passwords.ts'
 import type { authRateLimits } from './rate-limits.ts'
+import type { RegistrationService } from './registrations.ts'
 import { clientMeta, type SessionService } from './sessions.ts'
 import type { TwoFactorService } from './two-factor.ts'
 import { USERNAME_PATTERN } from './usernames.ts'
@@ -54,6 +55,7 @@ const Code = t.String({ minLength: 6, maxLength: 20, description: 'A 6-digit TOT
 
 export interface AuthRouteDeps {
   accounts: AccountService
+  registrations: RegistrationService
   sessions: SessionService
   twoFactor: TwoFactorService
   /** Gives routes `{ permission }` and `principal`. */
@@ -64,16 +66,15 @@ export interface AuthRouteDeps {
 
 /** The identity routes under /v1/auth, and /v1/me. */
 export function authRoutes(deps: AuthRouteDeps) {
-  const { accounts, sessions, twoFactor } = deps
+  const { accounts, registrations, sessions, twoFactor } = deps
   return new Elysia({ name: 'auth-routes', detail: { tags: ['auth'] } })
     .use(deps.access)
     .use(deps.rateLimits)
     .post(
       '/auth/register',
-      async ({ body, request, set }) => {
-        const { user, tokens } = await accounts.register(body, clientMeta(request))
-        set.status = 201
-        return { user, ...tokens }
+      async ({ body, set }) => {
+        await registrations.start(body)
+        set.status = 202
       },
       {
         rateLimit: 'auth.register',
@@ -85,10 +86,37 @@ export function authRoutes(deps: AuthRouteDeps) {
           email: t.String({ format: 'email', maxLength: 254 }),
           password: Password,
         }),
+        detail: {
+          summary: 'Sign up: mails a link that creates the account (202 whether or not the address has one)',
+          description:
+            'The answer is the same, 202 with no body, for a new address and for one that already has an account, so ' +
+            'that it never says which addresses are registered. A new address is mailed a link (48 hours, once) for ' +
+            'POST /v1/auth/register/confirm, which creates the account and signs in; the owner of a taken address is ' +
+            'mailed that someone tried to sign up with it. Nothing is held until the link is used: not the username, not ' +
+            'the address. A taken username is refused at once (409 username_taken): usernames are public. An invalid ' +
+            'username or a weak password is 422.',
+          responses: problemResponses(409, 422, 429),
+        },
+      },
+    )
+    .post(
+      '/auth/register/confirm',
+      async ({ body, request, set }) => {
+        const { user, tokens } = await registrations.confirm(body.token, clientMeta(request))
+        set.status = 201
+        return { user, ...tokens }
+      },
+      {
+        rateLimit: 'auth.password',
+        body: t.Object({ token: t.String({ minLength: 1, maxLength: 200 }) }),
         response: { 201: t.Composite([t.Object({ user: PublicUserSchema }), TokenPairSchema]) },
         detail: {
-          summary: 'Create an account (signs in, and mails a link to verify the address)',
-          responses: problemResponses(409, 422, 429),
+          summary:
+            'Finish signing up with the mailed code: creates the account (address verified) and signs in',
+          description:
+            'The code works once, for 48 hours (410 link_expired). 409 username_taken or email_taken when the name ' +
+            'or the address was taken since the link was mailed (the holder of the link owns the mailbox).',
+          responses: problemResponses(409, 410, 429),
         },
       },
     )

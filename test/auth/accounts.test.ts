@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import {
+  type Account,
   call,
   mailbox,
   randomIp,
@@ -20,19 +21,30 @@ afterAll(async () => {
 })
 
 describe('registration', () => {
-  test('creates the account, signs in, and mails a verification link', async () => {
-    const account = await register(node)
-    expect(account.tokens.accessToken.split('.').length).toBe(3)
-    const me = await call(node, 'GET', '/v1/me', { token: account.tokens.accessToken })
+  test('sign-up mails a link; the link creates the account, its address verified, signs in, and works once', async () => {
+    const username = uniqueUsername()
+    const email = `${username}@example.test`
+    const password = strongPassword()
+    const started = await call(node, 'POST', '/v1/auth/register', { body: { username, email, password } })
+    expect(started.status).toBe(202)
+    expect(started.body).toBeUndefined()
+    const token = tokenIn(await waitForMail(node, email, 'Finish signing up'))
+    expect(token.length).toBeGreaterThan(30)
+    // Nothing exists until the link is used.
+    expect((await call(node, 'POST', '/v1/auth/login', { body: { login: username, password } })).status).toBe(
+      401,
+    )
+    const confirmed = await call(node, 'POST', '/v1/auth/register/confirm', { body: { token } })
+    expect(confirmed.status).toBe(201)
+    expect(confirmed.body.accessToken.split('.').length).toBe(3)
+    const me = await call(node, 'GET', '/v1/me', { token: confirmed.body.accessToken })
     expect(me.status).toBe(200)
-    expect(me.body).toMatchObject({
-      id: account.id,
-      username: account.username,
-      emailVerified: false,
-      role: 'user',
-    })
-    const mail = await waitForMail(node, account.email, 'Confirm your e-mail')
-    expect(tokenIn(mail).length).toBeGreaterThan(30)
+    expect(me.body).toMatchObject({ id: confirmed.body.user.id, username, emailVerified: true, role: 'user' })
+    const again = await call(node, 'POST', '/v1/auth/register/confirm', { body: { token } })
+    expect(again.status).toBe(410)
+    expect((await call(node, 'POST', '/v1/auth/login', { body: { login: username, password } })).status).toBe(
+      200,
+    )
   })
 
   test('usernames follow the rules, reserved names are refused', async () => {
@@ -63,7 +75,7 @@ describe('registration', () => {
     }
   })
 
-  test('usernames and e-mail addresses are unique without regard to case', async () => {
+  test('a taken username is refused at once, without regard to case (usernames are public)', async () => {
     const first = await register(node)
     const sameName = await call(node, 'POST', '/v1/auth/register', {
       body: {
@@ -74,11 +86,38 @@ describe('registration', () => {
     })
     expect(sameName.status).toBe(409)
     expect(sameName.body.code).toBe('username_taken')
-    const sameEmail = await call(node, 'POST', '/v1/auth/register', {
+  })
+
+  test('sign-up does not say whether an address has an account; its owner is told by mail', async () => {
+    const first = await register(node)
+    const fresh = `${uniqueUsername()}@example.test`
+    const taken = await call(node, 'POST', '/v1/auth/register', {
       body: { username: uniqueUsername(), email: first.email.toUpperCase(), password: strongPassword() },
     })
-    expect(sameEmail.status).toBe(409)
-    expect(sameEmail.body.code).toBe('email_taken')
+    const untaken = await call(node, 'POST', '/v1/auth/register', {
+      body: { username: uniqueUsername(), email: fresh, password: strongPassword() },
+    })
+    expect(taken.status).toBe(202)
+    expect(untaken.status).toBe(202)
+    expect(taken.body).toEqual(untaken.body)
+    expect([...taken.headers.keys()].sort()).toEqual([...untaken.headers.keys()].sort())
+    const notice = await waitForMail(node, first.email, 'Someone tried to sign up with your address')
+    expect(notice.text).not.toContain('token=')
+    await waitForMail(node, fresh, 'Finish signing up')
+    // Only the link of its own sign-up went to the taken address.
+    expect(mailbox(node).filter((m) => m.to === first.email && m.subject.includes('Finish')).length).toBe(1)
+    // A pending sign-up holds no username either, so a second sign-up cannot tell the two apart.
+    const name = uniqueUsername()
+    for (const email of [
+      first.email,
+      `${uniqueUsername()}@example.test`,
+      `${uniqueUsername()}@example.test`,
+    ]) {
+      const res = await call(node, 'POST', '/v1/auth/register', {
+        body: { username: name, email, password: strongPassword() },
+      })
+      expect(res.status).toBe(202)
+    }
   })
 
   test('registration is rate limited per address, with RateLimit headers and Retry-After', async () => {
@@ -209,18 +248,45 @@ describe('login', () => {
 
   test('concurrent wrong passwords cannot all be tried, and the owner gets one mail', async () => {
     const account = await register(node)
+    // Username and address have five each (they no longer share a budget: see the next test).
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
+      Array.from({ length: 16 }, (_, i) =>
         call(node, 'POST', '/v1/auth/login', {
           body: { login: i % 2 ? account.username : account.email, password: `Wrong-${i}-guess` },
         }),
       ),
     )
-    expect(results.filter((r) => r.status === 401).length).toBe(5)
-    expect(results.filter((r) => r.status === 429).length).toBe(7)
+    expect(results.filter((r) => r.status === 401).length).toBe(10)
+    expect(results.filter((r) => r.status === 429).length).toBe(6)
     await waitForMail(node, account.email, 'Sign-in to your account is paused')
     await Bun.sleep(300)
     expect(mailbox(node).filter((m) => m.to === account.email && m.subject.includes('paused')).length).toBe(1)
+  })
+
+  test('the lockout does not link an e-mail address to its username', async () => {
+    const account = await register(node)
+    for (let i = 0; i < 5; i++) {
+      await call(node, 'POST', '/v1/auth/login', {
+        body: { login: account.username, password: `Nope-${i}-xyz` },
+      })
+    }
+    expect(
+      (
+        await call(node, 'POST', '/v1/auth/login', {
+          body: { login: account.username, password: 'Nope-5-xyz' },
+        })
+      ).status,
+    ).toBe(429)
+    // The account's address answers like any other address: it was not locked along with the name.
+    const byEmail = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: account.email, password: 'Nope-6-xyz' },
+    })
+    const stranger = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: `${uniqueUsername()}@example.test`, password: 'Nope-6-xyz' },
+    })
+    expect(byEmail.status).toBe(401)
+    expect(stranger.status).toBe(401)
+    expect(byEmail.body.detail).toBe(stranger.body.detail)
   })
 
   test('odd login names and addresses are answered, never a 500', async () => {
@@ -251,8 +317,23 @@ describe('login', () => {
 })
 
 describe('e-mail verification', () => {
+  /**
+   * Sign-up verifies the address; accounts made before it did (and social ones) may not be. Makes
+   * one such, and has it ask for a link.
+   */
+  async function unverified(account: Account): Promise<Account> {
+    await node.ctx.db
+      .updateTable('users')
+      .set({ emailVerifiedAt: null })
+      .where('id', '=', account.id)
+      .execute()
+    const resend = await call(node, 'POST', '/v1/auth/email/resend', { token: account.tokens.accessToken })
+    expect(resend.status).toBe(202)
+    return account
+  }
+
   test('the mailed token verifies once; a verified address cannot ask again', async () => {
-    const account = await register(node)
+    const account = await unverified(await register(node))
     const token = tokenIn(await waitForMail(node, account.email, 'Confirm your e-mail'))
     expect((await call(node, 'POST', '/v1/auth/email/verify', { body: { token } })).status).toBe(204)
     expect(
@@ -266,7 +347,7 @@ describe('e-mail verification', () => {
   })
 
   test('a resent link replaces the older one', async () => {
-    const account = await register(node)
+    const account = await unverified(await register(node))
     const first = tokenIn(await waitForMail(node, account.email, 'Confirm your e-mail'))
     expect(
       (await call(node, 'POST', '/v1/auth/email/resend', { token: account.tokens.accessToken })).status,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { signupTokenIn } from '../support/accounts.ts'
 import { deploymentEnv, type NodeProcess, spawnNode, stopProcesses } from '../support/process.ts'
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 import { connectAs, type Frame } from '../support/ws.ts'
@@ -56,11 +57,15 @@ async function api(method: string, path: string, body?: unknown, token?: string)
 
 async function account(name: string) {
   const username = `${name}_${Math.random().toString(36).slice(2, 8)}`
-  const res = await api('POST', '/v1/auth/register', {
+  const email = `${username}@example.test`
+  const started = await api('POST', '/v1/auth/register', {
     username,
-    email: `${username}@example.test`,
+    email,
     password: `Cluster-${crypto.randomUUID()}`,
   })
+  expect(started.status).toBe(202)
+  const token = await signupTokenIn(database.url, email)
+  const res = await api('POST', '/v1/auth/register/confirm', { token })
   expect(res.status).toBe(201)
   return { id: res.body.user.id as string, username, token: res.body.accessToken as string }
 }

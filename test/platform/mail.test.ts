@@ -79,7 +79,7 @@ describe('mail over SMTP', () => {
     expect(received.length).toBe(1)
     expect(received[0]!.to).toEqual([account.email])
     expect(received[0]!.from).toBe('hello@socialflow.test')
-    expect(received[0]!.data).toContain('Subject: Confirm your e-mail address')
+    expect(received[0]!.data).toContain('Subject: Finish signing up to SocialFlow')
     const row = await node.ctx.db
       .selectFrom('mailQueue')
       .selectAll()

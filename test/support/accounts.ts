@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import postgres from 'postgres'
 import type { TestNode } from './node.ts'
 
 /** A client address of its own for each call, so that per-address limits do not mix tests up. */
@@ -63,10 +64,35 @@ export async function register(
     email: overrides.email ?? `${username}@example.test`,
     password: overrides.password ?? strongPassword(),
   }
-  const res = await call(node, 'POST', '/v1/auth/register', { body: input })
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`)
+  const started = await call(node, 'POST', '/v1/auth/register', { body: input })
+  if (started.status !== 202)
+    throw new Error(`register failed: ${started.status} ${JSON.stringify(started.body)}`)
+  const token = await signupToken(node, input.email)
+  const res = await call(node, 'POST', '/v1/auth/register/confirm', { body: { token } })
+  if (res.status !== 201)
+    throw new Error(`register/confirm failed: ${res.status} ${JSON.stringify(res.body)}`)
   const { user, ...tokens } = res.body
   return { id: user.id, username, email: input.email, password: input.password, tokens } as Account
+}
+
+/**
+ * The code of the sign-up link mailed to `email`, read from the mail queue (it is there whether
+ * the node sends by SMTP or keeps mail in a folder, and before any worker sends it).
+ */
+export async function signupToken(node: TestNode, email: string, ms = 10_000): Promise<string> {
+  const deadline = Date.now() + ms
+  while (Date.now() < deadline) {
+    const row = await node.ctx.db
+      .selectFrom('mailQueue')
+      .select('textBody')
+      .where('toAddress', '=', email)
+      .where('kind', '=', 'signup_confirm')
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst()
+    if (row) return tokenIn({ to: email, subject: '', text: row.textBody })
+    await Bun.sleep(20)
+  }
+  throw new Error(`no sign-up link mailed to ${email} within ${ms} ms`)
 }
 
 export interface StoredMail {
@@ -119,4 +145,22 @@ export async function promote(node: TestNode, account: Account, role: string): P
   })
   account.tokens = login.body
   return account
+}
+
+/** `signupToken` for nodes in other processes: reads the mail queue of the deployment's database. */
+export async function signupTokenIn(databaseUrl: string, email: string, ms = 10_000): Promise<string> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  try {
+    const deadline = Date.now() + ms
+    while (Date.now() < deadline) {
+      const [row] = await sql<{ text_body: string }[]>`
+        select text_body from mail_queue where to_address = ${email} and kind = 'signup_confirm'
+        order by created_at desc limit 1`
+      if (row) return tokenIn({ to: email, subject: '', text: row.text_body })
+      await Bun.sleep(20)
+    }
+    throw new Error(`no sign-up link mailed to ${email} within ${ms} ms`)
+  } finally {
+    await sql.end()
+  }
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jetstreamManager } from '@nats-io/jetstream'
 import { connect } from '@nats-io/transport-node'
+import { signupTokenIn } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { makeClip, uploadBytes } from '../support/media.ts'
 import { deploymentEnv, type NodeProcess, spawnNode, stopProcesses } from '../support/process.ts'
@@ -60,10 +61,18 @@ async function json(method: string, path: string, body?: unknown, token?: string
 
 test('a worker killed mid-encoding: the other finishes the job, recorded once', async () => {
   const bytes = await makeClip(join(data, 'source.mp4'), { seconds: 12, size: '854x480', rate: 30 })
-  const registered = await json('POST', '/v1/auth/register', {
-    username: 'failover_owner',
-    email: 'failover@example.test',
-    password: `Pw-${crypto.randomUUID()}`,
+  const started = await fetch(`${api}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username: 'failover_owner',
+      email: 'failover@example.test',
+      password: `Pw-${crypto.randomUUID()}`,
+    }),
+  })
+  expect(started.status).toBe(202)
+  const registered = await json('POST', '/v1/auth/register/confirm', {
+    token: await signupTokenIn(database.url, 'failover@example.test'),
   })
   const token = registered.body.accessToken as string
   const uploadId = await uploadBytes(api, token, bytes)

@@ -216,6 +216,15 @@ export interface Outbox {
   subject: string;
 }
 
+export interface PendingRegistrations {
+  createdAt: Generated<Timestamp>;
+  email: string;
+  expiresAt: Timestamp;
+  passwordHash: string;
+  tokenHash: Buffer;
+  username: string;
+}
+
 export interface PlaybackKeys {
   id: number;
   secret: Buffer;
@@ -423,6 +432,7 @@ export interface DB {
   mutes: Mutes;
   notifications: Notifications;
   outbox: Outbox;
+  pendingRegistrations: PendingRegistrations;
   playbackKeys: PlaybackKeys;
   postCounts: PostCounts;
   postEdits: PostEdits;

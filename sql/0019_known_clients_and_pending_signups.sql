@@ -15,3 +15,15 @@ create index sessions_user_ip on sessions (user_id, ip, created_at);
 
 -- When the owner was last mailed that sign-in was paused: at most one such mail a day.
 alter table users add column lock_notified_at timestamptz;
+
+-- Sign-ups waiting for their address to be confirmed (src/auth/registrations.ts). The account is
+-- made only from the mailed link, so a sign-up's answer never says whether the address was taken.
+create table pending_registrations (
+  token_hash bytea primary key,
+  username text not null,
+  email text not null,
+  password_hash text not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null
+);
+create index pending_registrations_expires on pending_registrations (expires_at);
