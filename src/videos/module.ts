@@ -8,7 +8,7 @@ import { videoMaintenance } from './maintenance.ts'
 import { missingTools } from './media-tools.ts'
 import { PlaybackSigner, playbackKey } from './playback.ts'
 import { transcodeHandler } from './processing.ts'
-import { videoRoutes } from './routes.ts'
+import { videoRateLimits, videoRoutes } from './routes.ts'
 import { VIDEO_EVENTS } from './topology.ts'
 import { NatsUploadLocker, UPLOAD_LOCKS_BUCKET, uploadLocksBucket } from './upload-lock.ts'
 import { UploadService } from './uploads.ts'
@@ -23,7 +23,7 @@ export const videosModule = defineModule({
   name: 'videos',
   needs: { auth: authModule, users: usersModule, jobs: jobsModule },
   topology: () => ({ streams: [VIDEO_EVENTS], buckets: [uploadLocksBucket] }),
-  async build({ db, bus, live, log, config, secrets, storage, bucket }, { auth, users, jobs }) {
+  async build({ db, bus, live, log, config, secrets, storage, bucket, rateLimits }, { auth, users, jobs }) {
     const { videos: settings } = config
     const signer = new PlaybackSigner(await playbackKey(db, secrets.playbackKey))
     const videos = new VideoService({
@@ -80,6 +80,7 @@ export const videosModule = defineModule({
             signer,
             storage,
             access: auth.access,
+            rateLimits: rateLimits(videoRateLimits),
             publicUrl: config.publicUrl,
             playbackTtlSeconds: settings.playbackTtlSeconds,
             viewMinSeconds: settings.viewMinSeconds,

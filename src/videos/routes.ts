@@ -5,7 +5,9 @@ import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import { requestScope } from '../platform/logger.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import type { Storage } from '../platform/storage.ts'
 import type { GraphService } from '../users/graph.ts'
 import { type PlaybackSigner, serveFile } from './playback.ts'
@@ -92,6 +94,13 @@ const PlaybackSchema = t.Object({
 
 const Id = t.Object({ id: t.String({ format: 'uuid' }) })
 
+/** Per-user limits of video changes and view reports (anonymous viewers per address; RATE_LIMITS may change them). */
+export const videoRateLimits = {
+  'videos.create': { limit: 60, windowMs: 3_600_000 },
+  'videos.edit': { limit: 300, windowMs: 3_600_000 },
+  'videos.view': { limit: 3600, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** Videos, their uploads (tus), playback with signed URLs, and views. */
 export function videoRoutes(deps: {
   videos: VideoService
@@ -100,6 +109,7 @@ export function videoRoutes(deps: {
   signer: PlaybackSigner
   storage: Storage
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof videoRateLimits>
   publicUrl: string
   playbackTtlSeconds: number
   viewMinSeconds: number
@@ -122,6 +132,7 @@ export function videoRoutes(deps: {
   return (
     new Elysia({ name: 'video-routes', detail: { tags: ['videos'] } })
       .use(deps.access)
+      .use(deps.rateLimits)
       // tus needs its raw body: no parsing.
       .post('/uploads', tus, { parse: 'none', detail: uploadDetail })
       .options('/uploads', tus, { parse: 'none', detail: uploadDetail })
@@ -137,6 +148,7 @@ export function videoRoutes(deps: {
         },
         {
           permission: 'social:write',
+          rateLimit: 'videos.create',
           body: t.Object({
             uploadId: t.String({
               maxLength: 64,
@@ -173,6 +185,7 @@ export function videoRoutes(deps: {
         ({ params, body, principal }) => videos.update(principal.userId, params.id, body),
         {
           permission: 'social:write',
+          rateLimit: 'videos.edit',
           params: Id,
           body: t.Partial(t.Object(Fields)),
           response: VideoSchema,
@@ -188,6 +201,7 @@ export function videoRoutes(deps: {
         },
         {
           permission: 'social:write',
+          rateLimit: 'videos.edit',
           params: Id,
           detail: {
             summary: 'Delete a video of mine: its files go, its upload stops counting against the quota',
@@ -248,6 +262,7 @@ export function videoRoutes(deps: {
           }),
         {
           viewer: true,
+          rateLimit: 'videos.view',
           params: Id,
           body: t.Object({
             watchedSeconds: t.Number({
