@@ -71,6 +71,25 @@ describe('SIGTERM drain', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow()
   }, 20_000)
 
+  test('`npm start` passes SIGTERM on: the node drains and the port is free', async () => {
+    const database = await createTestDatabase('drain_npm')
+    const prefix = uniquePrefix('drain_npm')
+    cleanups.push(async () => {
+      await removeNatsPrefix(prefix)
+      await database.drop()
+    })
+    const node = spawnNode({ DATABASE_URL: database.url, NATS_PREFIX: prefix, PORT: '0' }, undefined, [
+      'npm',
+      'start',
+      '--silent',
+    ])
+    const url = await node.started
+    node.proc.kill('SIGTERM') // the npm process, as an operator's `kill <pid>` would
+    expect(await node.exited).toBe(0)
+    expect(node.lines.some((l) => l.msg === 'stopped' && l.clean === true)).toBe(true)
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+  }, 30_000)
+
   test('a drain that cannot finish in SHUTDOWN_TIMEOUT_MS still ends the process, non-zero', async () => {
     const { node, url } = await startSlowNode({ SHUTDOWN_TIMEOUT_MS: '800' })
     const stuck = fetch(`${url}/v1/test/slow?ms=10000`).catch(() => undefined)

@@ -35,9 +35,12 @@ export interface NodeProcess {
   exited: Promise<number>
 }
 
-/** Runs a node entry point (src/main.ts by default) as its own process, as an operator would. */
-export function spawnNode(env: Record<string, string>, script = 'src/main.ts'): NodeProcess {
-  const proc = Bun.spawn([process.execPath, script], {
+/**
+ * Runs a node entry point (src/main.ts by default) as its own process, as an operator would; or
+ * another `command` that starts one (`npm start`).
+ */
+export function spawnNode(env: Record<string, string>, script = 'src/main.ts', command?: string[]): NodeProcess {
+  const proc = Bun.spawn(command ?? [process.execPath, script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdin: 'ignore',
