@@ -22,6 +22,14 @@ describe('configuration', () => {
     expect(secrets.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/socialflow')
   })
 
+  test('PUBLIC_URL follows PORT unless it is set', () => {
+    expect(loadConfig({}).config.publicUrl).toBe('http://localhost:3000')
+    expect(loadConfig({ PORT: '8080' }).config.publicUrl).toBe('http://localhost:8080')
+    expect(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://api.example/' }).config.publicUrl).toBe(
+      'https://api.example',
+    )
+  })
+
   test('roles are chosen by ROLES', () => {
     expect([...loadConfig({ ROLES: 'api, gateway' }).config.roles]).toEqual(['api', 'gateway'])
     expect([...loadConfig({ ROLES: 'worker' }).config.roles]).toEqual(['worker'])

@@ -77,7 +77,8 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       timeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 100, 3_600_000),
     },
     log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS) },
-    publicUrl: read.url('PUBLIC_URL'),
+    // Follows PORT unless set: links and the token issuer point where this node listens.
+    publicUrl: env.PUBLIC_URL ? read.url('PUBLIC_URL') : `http://localhost:${env.PORT?.trim() || '3000'}`,
     auth: {
       accessTokenTtlSeconds: read.int('ACCESS_TOKEN_TTL_SECONDS', 30, 86_400),
       refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 1, 365),

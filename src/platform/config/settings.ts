@@ -197,8 +197,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'LOG_LEVEL', default: 'info', description: 'trace, debug, info, warn, error, fatal or silent' },
   {
     name: 'PUBLIC_URL',
-    default: 'http://localhost:3000',
-    description: 'Where clients reach the API (mail links)',
+    default: 'http://localhost:<PORT>',
+    description: 'Where clients reach the API (mail, playback and sign-in links; the issuer of tokens)',
   },
   { name: 'ACCESS_TOKEN_TTL_SECONDS', default: '900', description: 'Lifetime of an access token' },
   { name: 'REFRESH_TOKEN_TTL_DAYS', default: '30', description: 'Lifetime of an unused refresh token' },
