@@ -39,7 +39,11 @@ export interface NodeProcess {
  * Runs a node entry point (src/main.ts by default) as its own process, as an operator would; or
  * another `command` that starts one (`npm start`).
  */
-export function spawnNode(env: Record<string, string>, script = 'src/main.ts', command?: string[]): NodeProcess {
+export function spawnNode(
+  env: Record<string, string>,
+  script = 'src/main.ts',
+  command?: string[],
+): NodeProcess {
   const proc = Bun.spawn(command ?? [process.execPath, script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
