@@ -168,7 +168,8 @@ export function authRoutes(deps: AuthRouteDeps) {
       }),
       detail: {
         summary: 'Start two-factor set-up: a new TOTP secret (not in force until enabled)',
-        responses: problemResponses(401, 409),
+        description: '`password` is required when the account has one (422 naming it when missing).',
+        responses: problemResponses(401, 403, 409, 422),
       },
     })
     .post('/auth/2fa/enable', ({ principal, body }) => twoFactor.enable(principal.userId, body.code), {

@@ -3,7 +3,7 @@ import type { KV } from '@nats-io/kv'
 import type { Kysely, Transaction } from 'kysely'
 import { Secret, TOTP } from 'otpauth'
 import type { DB } from '../platform/db/schema.ts'
-import { defineProblem, HttpError } from '../platform/errors.ts'
+import { defineProblem, fieldError, HttpError } from '../platform/errors.ts'
 import { enqueueMail } from '../platform/mail/mail-queue.ts'
 import type { RateLimiter } from '../platform/rate-limit.ts'
 import { type LoginTickets, TICKET_TTL_SECONDS } from './access-tokens.ts'
@@ -84,6 +84,9 @@ export class TwoFactorService {
     const user = await findUserById(this.db, userId)
     if (!user) throw new HttpError(authProblems.tokenInvalid)
     if (user.totpEnabledAt) throw new HttpError(twoFactorProblems.alreadyEnabled)
+    // An account with a password confirms it (one from social sign-in alone has none to give).
+    if (user.passwordHash && !password)
+      throw fieldError('body.password', 'give your password to set up two-factor')
     if (!(await confirmPassword(user.passwordHash, password))) throw new HttpError(authProblems.wrongPassword)
     const secret = new Secret({ size: 20 }).base32
     await this.db

@@ -31,6 +31,8 @@ beforeAll(async () => {
   node = await startTestNode('oauth', {
     env: {
       TRUST_PROXY: 'true',
+      // The browser app's origin in this test (returnTo must be on PUBLIC_URL or CORS_ORIGINS).
+      PUBLIC_URL: 'http://localhost:3000',
       OAUTH_GOOGLE_CLIENT_ID: 'sf-google',
       OAUTH_GOOGLE_CLIENT_SECRET: 'google-secret',
       OAUTH_GOOGLE_ISSUER: issuer,

@@ -39,8 +39,15 @@ describe('two-factor set-up', () => {
   test('a new secret is not in force until a first valid code turns it on', async () => {
     const account = await register(node)
     const noPassword = await call(node, 'POST', '/v1/auth/2fa/setup', { token: account.tokens.accessToken })
-    expect(noPassword.status).toBe(403)
-    expect(noPassword.body.code).toBe('wrong_password')
+    // A missing field is a 422 naming it, as everywhere; a wrong password is a 403.
+    expect(noPassword.status).toBe(422)
+    expect(noPassword.body.errors[0].field).toBe('body.password')
+    const wrongPassword = await call(node, 'POST', '/v1/auth/2fa/setup', {
+      token: account.tokens.accessToken,
+      body: { password: 'not-the-password' },
+    })
+    expect(wrongPassword.status).toBe(403)
+    expect(wrongPassword.body.code).toBe('wrong_password')
     const setup = await call(node, 'POST', '/v1/auth/2fa/setup', {
       token: account.tokens.accessToken,
       body: { password: account.password },
