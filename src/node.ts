@@ -58,6 +58,7 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
       bus: ctx.bus,
       lifecycle: ctx.lifecycle,
       metrics: ctx.metrics,
+      metricsToken: secrets.metricsToken,
       nodeId: config.nodeId,
       roles: [...roles],
       version: pkg.version,

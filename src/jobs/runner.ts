@@ -165,17 +165,21 @@ export class JobRunner {
       labelNames: ['reason'],
       registers,
     })
+    // A query over the whole table: computed at most once per METRICS_CACHE_SECONDS.
+    const counts = deps.metrics.cached('jobs', () =>
+      deps.db
+        .selectFrom('jobs')
+        .select(['state', sql<string>`count(*)`.as('n')])
+        .where('state', 'in', ['queued', 'running', 'failed'])
+        .groupBy('state')
+        .execute(),
+    )
     deps.metrics.gaugeFrom(
       'sf_jobs',
       'Jobs waiting, running, or failed for good (dead letters), over the whole deployment',
       ['state'],
       async (set) => {
-        const rows = await deps.db
-          .selectFrom('jobs')
-          .select(['state', sql<string>`count(*)`.as('n')])
-          .where('state', 'in', ['queued', 'running', 'failed'])
-          .groupBy('state')
-          .execute()
+        const rows = await counts()
         for (const state of ['queued', 'running', 'failed']) {
           set({ state }, Number(rows.find((r) => r.state === state)?.n ?? 0))
         }

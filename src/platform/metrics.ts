@@ -1,6 +1,11 @@
 import { Counter, collectDefaultMetrics, Gauge, type Metric, Registry } from 'prom-client'
 import { RequestMetrics } from './http/request-metrics.ts'
 
+export interface MetricsOptions {
+  /** How long the value of a `cached` source is kept (0: computed at every scrape). */
+  cacheMs?: number
+}
+
 /**
  * Prometheus metrics of one process. Each context owns its registry (tests build several in one
  * process); features register their own gauges on `registry`.
@@ -10,8 +15,11 @@ export class Metrics {
   readonly requests = new RequestMetrics()
   readonly wsConnections: Gauge
   readonly actorActivations: Counter<'kind'>
+  private readonly collections: Counter<'source'>
+  private readonly cacheMs: number
 
-  constructor(labels: { node: string }) {
+  constructor(labels: { node: string }, opts: MetricsOptions = {}) {
+    this.cacheMs = opts.cacheMs ?? 0
     this.registry.setDefaultLabels(labels)
     collectDefaultMetrics({ register: this.registry, prefix: 'sf_process_' })
     for (const collector of this.requests.collectors())
@@ -25,6 +33,12 @@ export class Metrics {
       name: 'sf_actor_activations_total',
       help: 'Actors activated on this node (loaded into memory), by kind',
       labelNames: ['kind'],
+      registers: [this.registry],
+    })
+    this.collections = new Counter({
+      name: 'sf_metrics_collections_total',
+      help: 'Times a gauge source that costs queries (SQL, JetStream requests) was computed, by source (at most once per METRICS_CACHE_SECONDS)',
+      labelNames: ['source'],
       registers: [this.registry],
     })
   }
@@ -46,5 +60,26 @@ export class Metrics {
         await collect((labels, value) => this.set(labels, value))
       },
     })
+  }
+
+  /**
+   * A source of values that costs queries (SQL, JetStream requests), for `gaugeFrom`: computed at
+   * most once per METRICS_CACHE_SECONDS whatever the scrape rate (or the number of scrapers), and
+   * shared by the gauges that read it; scrapes in between get the last values. Concurrent reads
+   * share one computation; a failed one is not kept (the next scrape tries again).
+   */
+  cached<T>(source: string, compute: () => Promise<T>): () => Promise<T> {
+    let value: { at: number; promise: Promise<T> } | undefined
+    return () => {
+      const now = performance.now()
+      if (value && now - value.at < this.cacheMs) return value.promise
+      this.collections.inc({ source })
+      const entry = { at: now, promise: compute() }
+      value = entry
+      entry.promise.catch(() => {
+        if (value === entry) value = undefined
+      })
+      return entry.promise
+    }
   }
 }

@@ -92,7 +92,7 @@ export async function createPlatform(
     throw error
   }
   const connected = bus
-  const metrics = new Metrics({ node: config.nodeId })
+  const metrics = new Metrics({ node: config.nodeId }, { cacheMs: config.metrics.cacheSeconds * 1000 })
   const outbox = new OutboxRelay(database.db, database.sql, bus, log, config.outbox)
   const mailer = createMailer(config, secrets)
   const mailSender = new MailSender(database.db, database.sql, mailer, log)
@@ -140,35 +140,48 @@ function openBucket(bus: Bus, name: string): Promise<KV> {
   return new Kvm(bus.js).open(bus.streamName(name).toLowerCase())
 }
 
+/**
+ * The outbox's and JetStream's gauges: a query and one JetStream request per stream and consumer,
+ * so computed at most once per METRICS_CACHE_SECONDS (`metrics.cached`).
+ */
 function registerBusMetrics(metrics: Metrics, bus: Bus, outbox: OutboxRelay, topology: Topology): void {
+  const lag = metrics.cached('outbox', () => outbox.lag())
   metrics.gaugeFrom('sf_outbox_pending_events', 'Events written but not yet published', [], async (set) => {
-    set({}, (await outbox.lag()).pending)
+    set({}, (await lag()).pending)
   })
   metrics.gaugeFrom('sf_outbox_lag_seconds', 'Age of the oldest unpublished event', [], async (set) => {
-    set({}, (await outbox.lag()).oldestSeconds)
+    set({}, (await lag()).oldestSeconds)
   })
+  const streams = metrics.cached('jetstream_streams', () =>
+    Promise.all(
+      topology.streams.map((s) => bus.jsm.streams.info(bus.streamName(s.name)).catch(() => undefined)),
+    ),
+  )
   metrics.gaugeFrom(
     'sf_jetstream_stream_messages',
     'Messages held by each JetStream stream of this deployment',
     ['stream'],
     async (set) => {
-      for (const s of topology.streams) {
-        const info = await bus.jsm.streams.info(bus.streamName(s.name)).catch(() => undefined)
-        if (info) set({ stream: info.config.name }, info.state.messages)
-      }
+      for (const info of await streams()) if (info) set({ stream: info.config.name }, info.state.messages)
     },
+  )
+  const consumers = metrics.cached('jetstream_consumers', () =>
+    Promise.all(
+      topology.consumers.map((c) =>
+        bus.jsm.consumers.info(bus.streamName(c.stream), c.durable).catch(() => undefined),
+      ),
+    ),
   )
   metrics.gaugeFrom(
     'sf_jetstream_consumer_pending',
     'Messages waiting for (pending) or being processed by (ack_pending) each durable consumer',
     ['stream', 'consumer', 'state'],
     async (set) => {
-      for (const c of topology.consumers) {
-        const stream = bus.streamName(c.stream)
-        const info = await bus.jsm.consumers.info(stream, c.durable).catch(() => undefined)
+      for (const info of await consumers()) {
         if (!info) continue
-        set({ stream, consumer: c.durable, state: 'pending' }, info.num_pending)
-        set({ stream, consumer: c.durable, state: 'ack_pending' }, info.num_ack_pending)
+        const labels = { stream: info.stream_name, consumer: info.name }
+        set({ ...labels, state: 'pending' }, info.num_pending)
+        set({ ...labels, state: 'ack_pending' }, info.num_ack_pending)
       }
     },
   )

@@ -51,7 +51,7 @@ describe('gateway', () => {
     expect(refused.status).toBe(503)
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
     expect(((await refused.json()) as { code: string }).code).toBe('service_unavailable')
-    const metrics = await (await node.request('/metrics')).text()
+    const metrics = await (await fetch(`${node.url}/metrics`)).text()
     expect(metrics).toMatch(/sf_gateway_connections\{[^}]*\} 2/)
     a.ws.close()
     b.ws.close()

@@ -25,6 +25,9 @@ export function checkCrossFieldRules(config: Config, secrets: Secrets, env: Env,
   if (config.storage.driver === 's3' && !config.storage.s3.bucket) {
     problems.push('S3_BUCKET: needed when STORAGE_DRIVER is s3')
   }
+  if (secrets.metricsToken && secrets.metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN: at least 16 characters')
+  }
   if (Boolean(secrets.s3.accessKeyId) !== Boolean(secrets.s3.secretAccessKey)) {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither')
   }

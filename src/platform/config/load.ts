@@ -77,6 +77,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       timeoutMs: read.int('SHUTDOWN_TIMEOUT_MS', 100, 3_600_000),
     },
     log: { level: read.oneOf('LOG_LEVEL', LOG_LEVELS) },
+    metrics: { cacheSeconds: read.int('METRICS_CACHE_SECONDS', 0, 3_600) },
     // Follows PORT unless set: links and the token issuer point where this node listens.
     publicUrl: env.PUBLIC_URL ? read.url('PUBLIC_URL') : `http://localhost:${env.PORT?.trim() || '3000'}`,
     auth: {
@@ -175,6 +176,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     databaseUrl,
     playbackKey: env.PLAYBACK_SIGNING_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     oauth: {
       googleSecret: env.OAUTH_GOOGLE_CLIENT_SECRET || undefined,
       applePrivateKey: env.OAUTH_APPLE_PRIVATE_KEY || undefined,

@@ -196,6 +196,19 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'SHUTDOWN_TIMEOUT_MS', default: '20000', description: 'Longest a SIGTERM drain may take' },
   { name: 'LOG_LEVEL', default: 'info', description: 'trace, debug, info, warn, error, fatal or silent' },
   {
+    name: 'METRICS_TOKEN',
+    default: '',
+    description:
+      'Bearer token /metrics asks for (compared in constant time); when empty, /metrics answers only clients on the loopback address',
+    secret: true,
+  },
+  {
+    name: 'METRICS_CACHE_SECONDS',
+    default: '10',
+    description:
+      'Gauges that cost queries (outbox lag, JetStream streams and consumers, jobs) are computed at most this often, whatever the scrape rate',
+  },
+  {
     name: 'PUBLIC_URL',
     default: 'http://localhost:<PORT>',
     description: 'Where clients reach the API (mail, playback and sign-in links; the issuer of tokens)',

@@ -42,6 +42,8 @@ export interface Config {
   outbox: { batchSize: number; pollMs: number }
   shutdown: { drainDelayMs: number; timeoutMs: number }
   log: { level: LogLevel }
+  /** Gauges that cost queries are computed at most once per this period. */
+  metrics: { cacheSeconds: number }
   /** Where clients reach the API (links in mail, OAuth redirects). */
   publicUrl: string
   auth: {
@@ -102,6 +104,8 @@ export interface Secrets {
   databaseUrl: string
   playbackKey?: string
   smtpUrl?: string
+  /** Bearer token /metrics asks for; without it only loopback clients are served. */
+  metricsToken?: string
   oauth: { googleSecret?: string; applePrivateKey?: string; facebookSecret?: string }
   nats: { token?: string; user?: string; pass?: string }
   s3: { accessKeyId?: string; secretAccessKey?: string }

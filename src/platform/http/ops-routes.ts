@@ -4,6 +4,8 @@ import type { Bus } from '../bus/connect.ts'
 import type { Database } from '../db/connect.ts'
 import type { Lifecycle } from '../lifecycle.ts'
 import type { Metrics } from '../metrics.ts'
+import { metricsGuard } from './metrics-access.ts'
+import { problemResponses } from './problem-schema.ts'
 
 const CHECK_TIMEOUT_MS = 2000
 
@@ -19,6 +21,8 @@ export interface OpsDeps {
   bus: Bus
   lifecycle: Lifecycle
   metrics: Metrics
+  /** METRICS_TOKEN: /metrics asks for it; without one, only loopback clients are served. */
+  metricsToken: string | undefined
   nodeId: string
   roles: string[]
   version: string
@@ -26,6 +30,7 @@ export interface OpsDeps {
 
 /** Liveness, readiness (PostgreSQL and NATS reachable, not draining), Prometheus metrics, API root. */
 export function opsRoutes(deps: OpsDeps) {
+  const mayScrape = metricsGuard(deps.metricsToken)
   return new Elysia({ name: 'ops', detail: { tags: ['ops'] } })
     .get('/healthz', () => ({ status: 'ok' as const, node: deps.nodeId }), {
       detail: { summary: 'Liveness: the process is up and its event loop turns' },
@@ -53,11 +58,19 @@ export function opsRoutes(deps: OpsDeps) {
     )
     .get(
       '/metrics',
-      async ({ set }) => {
+      async ({ request, set }) => {
+        mayScrape(request)
         set.headers['content-type'] = deps.metrics.registry.contentType
         return deps.metrics.registry.metrics()
       },
-      { detail: { summary: 'Prometheus metrics in the text exposition format' }, response: t.String() },
+      {
+        detail: {
+          summary:
+            'Prometheus metrics in the text exposition format (Authorization: Bearer <METRICS_TOKEN>; loopback clients only without one)',
+          responses: problemResponses(401, 403),
+        },
+        response: t.String(),
+      },
     )
     .get(
       '/v1',
