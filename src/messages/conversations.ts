@@ -9,6 +9,7 @@ import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../platform/http/pagination.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
+import { checkName } from '../platform/text.ts'
 import { blockedBetween, blocks, policyAllows } from '../users/queries.ts'
 import { conversationViews } from './conversation-views.ts'
 import { type MessageView, messageRows, messageView } from './message-views.ts'
@@ -54,6 +55,8 @@ export class MessageService {
   async open(creator: string, input: { members: string[]; title?: string }) {
     const names = [...new Set(input.members.map((m) => m.toLowerCase()))]
     if (names.length === 0) throw fieldError('body.members', 'name at least one account')
+    // A group's title is shown to every member as its name (platform/text.ts).
+    checkName('body.title', input.title)
     if (names.length + 1 > GROUP_MAX_MEMBERS)
       throw fieldError('body.members', `a conversation has at most ${GROUP_MAX_MEMBERS} members`)
     const others = await this.db

@@ -5,6 +5,7 @@ import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { calendarDateField } from '../platform/http/dates.ts'
+import { checkName } from '../platform/text.ts'
 import type { GraphService } from './graph.ts'
 import { type ProfileRow, profileByUsername, relationship } from './queries.ts'
 
@@ -65,6 +66,9 @@ export class ProfileService {
   }
 
   async update(userId: string, patch: ProfilePatch) {
+    // Shown to others as names: no bidi controls or invisible characters (platform/text.ts).
+    checkName('body.displayName', patch.displayName)
+    for (const [i, link] of (patch.links ?? []).entries()) checkName(`body.links.${i}.title`, link.title)
     const username = await this.db.transaction().execute(async (trx) => {
       const before = await trx
         .selectFrom('users')

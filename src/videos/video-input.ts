@@ -1,5 +1,6 @@
 import { fieldError } from '../platform/errors.ts'
 import { dateTimeField } from '../platform/http/dates.ts'
+import { checkName } from '../platform/text.ts'
 import type { Visibility } from './video-views.ts'
 
 export interface VideoInput {
@@ -33,6 +34,7 @@ export function checkInput(input: Partial<VideoInput>) {
   if (input.title !== undefined) {
     const title = input.title.trim()
     if (!title) throw fieldError('body.title', 'must not be blank')
+    checkName('body.title', title)
     out.title = title
   }
   if (input.description !== undefined) out.description = input.description
