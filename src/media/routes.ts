@@ -46,8 +46,10 @@ export function mediaRoutes(deps: {
         detail: {
           summary: 'Upload an image (multipart/form-data) to attach to a post with mediaIds',
           description:
-            'The type is read from the bytes; EXIF (location included) is removed; 400 and 1600 px WebP renditions are made.',
-          responses: problemResponses(401, 413, 415, 422),
+            'The type is read from the bytes; EXIF (location included) is removed; 400 and 1600 px WebP renditions are made. ' +
+            'At most 40 megapixels (413 with maxPixels). An image no post takes within MEDIA_UNATTACHED_HOURS is removed; ' +
+            'past MEDIA_UNATTACHED_MAX unattached images, uploads get 429 (Retry-After: when the oldest expires).',
+          responses: problemResponses(401, 413, 415, 422, 429),
         },
       },
     )

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { sql } from 'kysely'
 import sharp from 'sharp'
 import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 
 let node: TestNode
@@ -16,6 +18,7 @@ beforeAll(async () => {
       PASSWORD_TIME_COST: '1',
       STORAGE_DIR: storage,
       MEDIA_MAX_BYTES: '300000',
+      MEDIA_UNATTACHED_MAX: '4',
     },
   })
 })
@@ -48,6 +51,7 @@ async function upload(a: Account, bytes: Uint8Array, name = 'photo.jpg', altText
   })
   return {
     status: res.status,
+    headers: res.headers,
     body: (await res.json()) as Record<string, unknown> & {
       id: string
       code?: string
@@ -113,4 +117,93 @@ test("an account's media-only timeline shows the posts with images", async () =>
   await call(node, 'POST', '/v1/posts', { token: as(a), body: { text: 'words only' } })
   const res = await call(node, 'GET', `/v1/users/${a.username}/posts?mediaOnly=true`)
   expect(res.body.items.map((p: { id: string }) => p.id)).toEqual([withImage])
+})
+
+test('an image past the pixel limit is a 413 naming the limit, not "not an image"', async () => {
+  const a = await register(node)
+  // 7000 × 7000 = 49 megapixels in a 143 KB PNG: read from the header, never decoded.
+  const huge = await sharp(Buffer.alloc(7000 * 7000), { raw: { width: 7000, height: 7000, channels: 1 } })
+    .png({ compressionLevel: 9 })
+    .toBuffer()
+  const res = await upload(a, huge, 'huge.png')
+  expect(res.status).toBe(413)
+  expect(res.body.code).toBe('image_too_large')
+  expect(res.body.maxPixels).toBe(40_000_000)
+  expect(res.body.detail).toContain('40 megapixels')
+  expect(res.body.detail).toContain('7000 × 7000')
+})
+
+test('images not attached to a post count against a quota: past it 429, until one is attached', async () => {
+  const a = await register(node)
+  const ids: string[] = []
+  for (let i = 0; i < 4; i++) {
+    const res = await upload(a, await photo(100, 100))
+    expect(res.status).toBe(201)
+    ids.push(res.body.id)
+  }
+  const over = await upload(a, await photo(100, 100))
+  expect(over.status).toBe(429)
+  expect(over.body.code).toBe('unattached_media_limit')
+  expect(over.body.limit).toBe(4)
+  // When the oldest of them expires.
+  expect(Number(over.headers.get('retry-after'))).toBeWithin(86_000, 86_401)
+  expect(over.body.detail).toContain('At most 4 images')
+  // Another user's quota is their own.
+  expect((await upload(await register(node), await photo(100, 100))).status).toBe(201)
+  const post = await call(node, 'POST', '/v1/posts', {
+    token: as(a),
+    body: { text: 'one', mediaIds: [ids[0]] },
+  })
+  expect(post.status).toBe(201)
+  expect((await upload(a, await photo(100, 100))).status).toBe(201)
+})
+
+test('images no post took within MEDIA_UNATTACHED_HOURS are removed by the worker, rows and files', async () => {
+  expect(node.ctx.worker.names).toContain('media.expiry')
+  const a = await register(node)
+  const stale = (await upload(a, await photo(100, 100))).body.id
+  const used = (await upload(a, await photo(100, 100))).body.id
+  const fresh = (await upload(a, await photo(100, 100))).body.id
+  expect(
+    (await call(node, 'POST', '/v1/posts', { token: as(a), body: { text: 'x', mediaIds: [used] } })).status,
+  ).toBe(201)
+  await node.ctx.db
+    .updateTable('media')
+    .set({ createdAt: sql<Date>`now() - interval '25 hours'` })
+    .where('id', 'in', [stale, used])
+    .execute()
+  expect(existsSync(join(storage, 'media', stale))).toBe(true)
+  node.ctx.services.media.expiry.wake()
+  await eventually(async () => !existsSync(join(storage, 'media', stale)), 5000)
+  const left = await node.ctx.db
+    .selectFrom('media')
+    .select('id')
+    .where('id', 'in', [stale, used, fresh])
+    .execute()
+  expect(left.map((m) => m.id).sort()).toEqual([used, fresh].sort())
+  expect((await fetch(`${node.url}/v1/media/${stale}/small`)).status).toBe(404)
+  for (const id of [used, fresh]) expect((await fetch(`${node.url}/v1/media/${id}/small`)).status).toBe(200)
+})
+
+test('an upload whose row cannot be written leaves nothing in storage', async () => {
+  const a = await register(node)
+  // The insert fails in the database (as a constraint, a lost connection or a bad value would).
+  await sql`
+    create function refuse_media() returns trigger language plpgsql as $$
+    begin
+      if new.alt_text = 'refused by the test' then raise exception 'insert refused by the test'; end if;
+      return new;
+    end $$`.execute(node.ctx.db)
+  await sql`create trigger refuse_media before insert on media for each row execute function refuse_media()`.execute(
+    node.ctx.db,
+  )
+  try {
+    const before = readdirSync(join(storage, 'media')).length
+    const res = await upload(a, await photo(300, 300), 'x.jpg', 'refused by the test')
+    expect(res.status).toBe(500)
+    expect(readdirSync(join(storage, 'media')).length).toBe(before)
+  } finally {
+    await sql`drop trigger refuse_media on media`.execute(node.ctx.db)
+    await sql`drop function refuse_media()`.execute(node.ctx.db)
+  }
 })

@@ -116,6 +116,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       homeMaxRows: read.int('HOME_TIMELINE_MAX', 1, 1_000_000),
     },
     posts: { cacheMb: read.int('POST_CACHE_MB', 0, 65_536) },
+    media: {
+      unattachedHours: read.int('MEDIA_UNATTACHED_HOURS', 1, 24 * 365),
+      unattachedMax: read.int('MEDIA_UNATTACHED_MAX', 1, 100_000),
+    },
     storage: {
       driver: read.oneOf('STORAGE_DRIVER', ['local', 's3'] as const),
       dir: read.string('STORAGE_DIR'),

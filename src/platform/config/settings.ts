@@ -33,6 +33,18 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'BODY_LIMIT_BYTES', default: '1048576', description: 'Largest request body accepted' },
   { name: 'MEDIA_MAX_BYTES', default: '8388608', description: 'Largest image accepted by POST /v1/media' },
   {
+    name: 'MEDIA_UNATTACHED_HOURS',
+    default: '24',
+    description:
+      'Images uploaded and not attached to a post are removed (row and files) this long after upload',
+  },
+  {
+    name: 'MEDIA_UNATTACHED_MAX',
+    default: '50',
+    description:
+      'Images one user may hold unattached to any post; more uploads get 429 until some are attached or expire',
+  },
+  {
     name: 'STORAGE_DRIVER',
     default: 'local',
     description: 'Where media bytes are kept: local (STORAGE_DIR) or s3',

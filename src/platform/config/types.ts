@@ -61,6 +61,8 @@ export interface Config {
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
   feed: { fanoutMaxFollowers: number; homeMaxRows: number }
+  /** Images not attached to a post: removed after `unattachedHours`; at most `unattachedMax` per user. */
+  media: { unattachedHours: number; unattachedMax: number }
   /** How much memory (MiB) an API node gives to post contents (what only an edit changes). */
   posts: { cacheMb: number }
   storage: {
