@@ -2,7 +2,7 @@ import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { ImageService } from './images.ts'
-import { mediaRoutes } from './routes.ts'
+import { mediaRateLimits, mediaRoutes } from './routes.ts'
 
 /** How often the worker looks for images no post took (they expire after MEDIA_UNATTACHED_HOURS). */
 const EXPIRY_POLL_MS = 10 * 60_000
@@ -11,7 +11,7 @@ const EXPIRY_POLL_MS = 10 * 60_000
 export const mediaModule = defineModule({
   name: 'media',
   needs: { auth: authModule },
-  build({ db, storage, config, log }, { auth }) {
+  build({ db, storage, config, log, rateLimits }, { auth }) {
     const images = new ImageService(db, storage, config.media, log)
     const maxBytes = config.http.mediaMaxBytes
     // Uploads no post took within MEDIA_UNATTACHED_HOURS go: rows, then their files.
@@ -28,7 +28,9 @@ export const mediaModule = defineModule({
     return {
       services: { images, expiry },
       api: {
-        routes: () => [mediaRoutes({ images, access: auth.access, maxBytes })],
+        routes: () => [
+          mediaRoutes({ images, access: auth.access, rateLimits: rateLimits(mediaRateLimits), maxBytes }),
+        ],
         bodyLimits: { '/v1/media': maxBytes },
       },
       worker: { expiry },

@@ -2,6 +2,8 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
 import type { ImageService } from './images.ts'
 
 export const MediaSchema = t.Object({
@@ -15,15 +17,22 @@ export const MediaSchema = t.Object({
   }),
 })
 
+/** Per-user limit of image uploads (each decoded and resized: the costliest write; RATE_LIMITS may change it). */
+export const mediaRateLimits = {
+  'media.upload': { limit: 100, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
 /** POST /v1/media (images for posts) and the files themselves. */
 export function mediaRoutes(deps: {
   images: ImageService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof mediaRateLimits>
   maxBytes: number
 }) {
   const { images } = deps
   return new Elysia({ name: 'media-routes', detail: { tags: ['media'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .post(
       '/media',
       async ({ principal, body, set }) => {
@@ -36,6 +45,7 @@ export function mediaRoutes(deps: {
       },
       {
         permission: 'social:write',
+        rateLimit: 'media.upload',
         body: t.Object({
           file: t.File({ maxSize: deps.maxBytes }),
           altText: t.Optional(
