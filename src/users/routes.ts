@@ -54,7 +54,7 @@ const FollowState = t.Object({
   state: t.Union([t.Literal('following'), t.Literal('requested'), t.Literal('none')]),
 })
 
-/** Per-user limits of profile and graph changes (RATE_LIMITS may change them); follows as Mastodon's 400 a day. */
+/** Per-user limits of profile and graph changes (RATE_LIMITS may change them); 400 follows a day. */
 export const userRateLimits = {
   'users.profile': { limit: 60, windowMs: 3_600_000 },
   'users.follow': { limit: 400, windowMs: 86_400_000 },
