@@ -26,6 +26,8 @@ export interface AppContext<L extends readonly AnyModule[] = Modules> extends Pl
   routes(): AnyElysia[]
   /** Body limits above BODY_LIMIT_BYTES, by path prefix (uploads). */
   bodyLimits: Record<string, number>
+  /** Path prefixes open to every origin (CORS `*`, no credentials). */
+  openCors: string[]
   /** What the `gateway` role serves, gathered from the modules. */
   gateway: {
     authenticator: TokenAuthenticator | undefined
@@ -120,6 +122,7 @@ export async function createContext<L extends readonly AnyModule[] = Modules>(
       services: services as ServicesByName<L>,
       routes: () => features.flatMap(([, f]) => f.api?.routes() ?? []),
       bodyLimits: gather(features, (f) => f.api?.bodyLimits, 'body limit'),
+      openCors: features.flatMap(([, f]) => f.api?.openCors ?? []),
       gateway: {
         authenticator: authenticators[0]?.[1].gateway?.authenticator,
         channels: gather(features, (f) => f.gateway?.channels, 'channel kind'),

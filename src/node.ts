@@ -69,7 +69,11 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
     accessLog: ctx.accessLog,
     metrics: ctx.metrics,
     lifecycle: ctx.lifecycle,
-    cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
+    cors: {
+      origins: config.http.corsOrigins,
+      allowCredentials: config.http.corsAllowCredentials,
+      openPrefixes: ctx.openCors,
+    },
     bodyLimitBytes: config.http.bodyLimitBytes,
     uploadLimits: ctx.bodyLimits,
     trustProxy: config.http.trustProxy,

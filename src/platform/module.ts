@@ -52,8 +52,11 @@ export interface Runnable {
 export interface Feature<S> {
   /** What other modules (and tests) use. */
   services: S
-  /** The `api` role: its Elysia plugins under /v1, and larger body limits for path prefixes. */
-  api?: { routes(): AnyElysia[]; bodyLimits?: Record<string, number> }
+  /**
+   * The `api` role: its Elysia plugins under /v1, larger body limits for path prefixes, and path
+   * prefixes open to every origin (CORS `*`, no credentials: signed media URLs).
+   */
+  api?: { routes(): AnyElysia[]; bodyLimits?: Record<string, number>; openCors?: string[] }
   /** The `gateway` role: what the feature serves over WebSocket. */
   gateway?: GatewayContribution
   /**

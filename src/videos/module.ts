@@ -6,7 +6,7 @@ import { EncodeBudget } from './encode-budget.ts'
 import { configuredEncoder } from './encoders/configured.ts'
 import { videoMaintenance } from './maintenance.ts'
 import { missingTools } from './media-tools.ts'
-import { PlaybackSigner, playbackKey } from './playback.ts'
+import { PLAY_PATH, PlaybackSigner, playbackKey } from './playback.ts'
 import { transcodeHandler } from './processing.ts'
 import { videoRateLimits, videoRoutes } from './routes.ts'
 import { VIDEO_EVENTS } from './topology.ts'
@@ -47,6 +47,7 @@ export const videosModule = defineModule({
       },
       expiryMs: settings.uploadExpiryHours * 3_600_000,
       locker: new NatsUploadLocker(bus, await bucket(UPLOAD_LOCKS_BUCKET)),
+      cors: { origins: config.http.corsOrigins, allowCredentials: config.http.corsAllowCredentials },
       budget,
       onComplete: (trx, uploadId) => videos.onUploadComplete(trx, uploadId),
     })
@@ -89,6 +90,8 @@ export const videosModule = defineModule({
           }),
         ],
         bodyLimits: { '/v1/uploads/': settings.maxBytes },
+        // Signed playback files: players on any site read them (the signature is the permission).
+        openCors: [`${PLAY_PATH}/`],
       },
       worker: {
         // Expires uploads, restarts stuck videos, sweeps scratch space.

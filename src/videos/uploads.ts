@@ -6,6 +6,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, type ProblemKind, problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { Authenticator } from '../platform/http/access.ts'
+import { allowedOrigin, type CorsPolicy } from '../platform/http/cors.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { EncodeBudget } from './encode-budget.ts'
@@ -66,6 +67,8 @@ export class UploadService {
       expiryMs: number
       /** Serialises the requests of one upload across nodes. */
       locker: NatsUploadLocker
+      /** CORS_ORIGINS: tus answers browsers from these origins only, like every other route. */
+      cors: CorsPolicy
       /** Where each user stands against the daily encoding budget. */
       budget: Pick<EncodeBudget, 'standing'>
       /** Called, in the transaction that marks it complete, once an upload has all its bytes. */
@@ -78,6 +81,9 @@ export class UploadService {
       maxSize: deps.limits.maxBytes,
       locker: deps.locker,
       relativeLocation: true,
+      // tus's own CORS headers follow CORS_ORIGINS (left alone it answers `*` to every origin).
+      allowedOrigins: (origin: string) => allowedOrigin(deps.cors, origin) !== undefined,
+      allowedCredentials: deps.cors.allowCredentials,
       namingFunction: () => newId(),
       onUploadCreate: async (req, upload) => {
         await this.reserve(ownerOf(req), upload.id, upload.size, upload.metadata?.filename ?? null)

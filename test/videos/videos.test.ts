@@ -111,6 +111,7 @@ beforeAll(async () => {
       TRUST_PROXY: 'true',
       GEO_COUNTRY_HEADER: 'CF-IPCountry',
       JOBS_RETRY_BASE_MS: '50',
+      CORS_ORIGINS: 'https://app.example',
     },
   })
   owner = await register(node)
@@ -518,6 +519,47 @@ describe('playback', () => {
       // Whatever happens above, the tests after this one play the video unrestricted.
       expect((await set({ minAge: null, blockedCountries: [] })).status).toBe(200)
     }
+  })
+
+  test('playback files are open to players on any site; the upload endpoint follows CORS_ORIGINS', async () => {
+    const play = await playback(ready.id, owner.tokens.accessToken)
+    const master = await fetch(play.body.hls, { headers: { origin: 'https://player.elsewhere' } })
+    expect(master.status).toBe(200)
+    expect(master.headers.get('access-control-allow-origin')).toBe('*')
+    expect(master.headers.get('access-control-expose-headers')).toContain('Content-Range')
+    const preflight = await fetch(play.body.hls, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://player.elsewhere',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'range',
+      },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Range')
+
+    const tusPost = (origin: string) =>
+      fetch(`${node.url}/v1/uploads`, {
+        method: 'POST',
+        headers: { origin, 'tus-resumable': '1.0.0', 'upload-length': '10' },
+      })
+    // tus answered `*` to every origin before; now only CORS_ORIGINS get CORS headers.
+    const stranger = await tusPost('https://evil.example')
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull()
+    const app = await tusPost('https://app.example')
+    expect(app.headers.get('access-control-allow-origin')).toBe('https://app.example')
+    const tusPreflight = await fetch(`${node.url}/v1/uploads`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'tus-resumable, upload-length, upload-metadata',
+      },
+    })
+    expect(tusPreflight.headers.get('access-control-allow-origin')).toBe('https://app.example')
+    expect(tusPreflight.headers.get('access-control-allow-headers')).toContain('Tus-Resumable')
+    expect(tusPreflight.headers.get('access-control-allow-headers')).toContain('Upload-Metadata')
   })
 
   test("a private account's public video is for its followers only", async () => {

@@ -64,7 +64,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
         },
       )
     }
-    if (isPreflight(request)) return preflightResponse(cors, request)
+    if (isPreflight(request)) return preflightResponse(cors, request, scope.requestPath())
     const unreadable = urlProblem(request.url)
     if (unreadable) return httpErrorResponse(unreadable)
     const method = request.method
@@ -93,7 +93,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
       response.headers.set('x-request-id', scope.requestId)
       applySecurityHeaders(path, response.headers)
     }
-    if (cors.origins.length > 0) applyCors(cors, request, response.headers)
+    if (cors.origins.length > 0 || cors.openPrefixes?.length) applyCors(cors, request, response.headers, path)
     const ms = performance.now() - scope.started
     const route = scope.route ?? (OPS_PATHS.has(path) ? path : 'unmatched')
     const method = request.method
