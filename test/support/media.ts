@@ -1,3 +1,6 @@
+import { type Account, call } from './accounts.ts'
+import { eventually } from './eventually.ts'
+import type { TestNode } from './node.ts'
 /**
  * Real media for the video tests, made by ffmpeg from its lavfi sources (a test pattern and a
  * tone), and the tus upload of bytes to a node.
@@ -39,4 +42,40 @@ export async function uploadBytes(baseUrl: string, token: string, bytes: Uint8Ar
   })
   if (patched.status !== 204) throw new Error(`upload PATCH answered ${patched.status}`)
   return id
+}
+
+/** Makes a video of an upload that is there; resolves with the created video (processing queued). */
+export async function videoOf(
+  node: TestNode,
+  account: Account,
+  uploadId: string,
+  fields: Record<string, unknown> = {},
+): Promise<{ id: string; status: string; jobId: string }> {
+  const created = await call(node, 'POST', '/v1/videos', {
+    token: account.tokens.accessToken,
+    body: { uploadId, title: 'A clip', visibility: 'public', ...fields },
+  })
+  if (created.status !== 201)
+    throw new Error(`video failed: ${created.status} ${JSON.stringify(created.body)}`)
+  return created.body
+}
+
+/** Uploads `bytes` in one go and makes a video of them. */
+export async function uploadVideo(
+  node: TestNode,
+  account: Account,
+  bytes: Uint8Array,
+  fields: Record<string, unknown> = {},
+) {
+  return videoOf(node, account, await uploadBytes(node.url, account.tokens.accessToken, bytes), fields)
+}
+
+/** The video once its processing ended (ready or failed), as its owner reads it. */
+export async function whenProcessed(node: TestNode, account: Account, id: string) {
+  let video: Record<string, unknown> = {}
+  await eventually(async () => {
+    video = (await call(node, 'GET', `/v1/videos/${id}`, { token: account.tokens.accessToken })).body
+    return video.status === 'ready' || video.status === 'failed'
+  }, 60_000)
+  return video
 }

@@ -5,8 +5,14 @@ import { join } from 'node:path'
 import { loadConfig } from '../../src/platform/config.ts'
 import { encodeWork } from '../../src/videos/encode-work.ts'
 import { type Account, call, register } from '../support/accounts.ts'
-import { eventually } from '../support/eventually.ts'
-import { makeClip, TUS, uploadBytes } from '../support/media.ts'
+import {
+  makeClip,
+  whenProcessed as processed,
+  TUS,
+  uploadBytes,
+  uploadVideo as uploadVideoTo,
+  videoOf as videoOfUpload,
+} from '../support/media.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { sourceInfo, withoutVideo } from '../support/source-info.ts'
 
@@ -23,25 +29,9 @@ let big: Uint8Array
 /** 6 s of 1280x720 at 30 fps: 2.7 s of 1080p30. */
 let medium: Uint8Array
 
-async function uploadVideo(account: Account, bytes: Uint8Array) {
-  const uploadId = await uploadBytes(node.url, account.tokens.accessToken, bytes)
-  const created = await call(node, 'POST', '/v1/videos', {
-    token: account.tokens.accessToken,
-    body: { uploadId, title: 'A clip', visibility: 'public' },
-  })
-  expect(created.status).toBe(201)
-  return created.body as { id: string; jobId: string }
-}
-
+const uploadVideo = (account: Account, bytes: Uint8Array) => uploadVideoTo(node, account, bytes)
 /** Makes a video of an upload already there. */
-async function videoOf(account: Account, uploadId: string) {
-  const created = await call(node, 'POST', '/v1/videos', {
-    token: account.tokens.accessToken,
-    body: { uploadId, title: 'A clip', visibility: 'public' },
-  })
-  expect(created.status).toBe(201)
-  return created.body as { id: string; jobId: string }
-}
+const videoOf = (account: Account, uploadId: string) => videoOfUpload(node, account, uploadId)
 
 function beginUpload(account: Account, size: number) {
   return fetch(`${node.url}/v1/uploads`, {
@@ -50,14 +40,7 @@ function beginUpload(account: Account, size: number) {
   })
 }
 
-async function whenProcessed(account: Account, id: string) {
-  let video: Record<string, unknown> = {}
-  await eventually(async () => {
-    video = (await call(node, 'GET', `/v1/videos/${id}`, { token: account.tokens.accessToken })).body
-    return video.status === 'ready' || video.status === 'failed'
-  }, 60_000)
-  return video
-}
+const whenProcessed = (account: Account, id: string) => processed(node, account, id)
 
 beforeAll(async () => {
   node = await startTestNode('encode-limits', {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { makeClip, TUS, uploadBytes } from '../support/media.ts'
+import { makeClip, whenProcessed as processed, TUS, uploadVideo as uploadVideoTo } from '../support/media.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { connectAs } from '../support/ws.ts'
 
@@ -69,25 +69,9 @@ async function offsetOf(token: string, id: string): Promise<number> {
   return Number(res.headers.get('upload-offset'))
 }
 
-/** Uploads in one go and makes a video of it; resolves with the video once processing ended. */
-async function uploadVideo(account: Account, bytes: Uint8Array, fields: Record<string, unknown> = {}) {
-  const id = await uploadBytes(node.url, account.tokens.accessToken, bytes)
-  const created = await call(node, 'POST', '/v1/videos', {
-    token: account.tokens.accessToken,
-    body: { uploadId: id, title: 'A clip', visibility: 'public', ...fields },
-  })
-  expect(created.status).toBe(201)
-  return created.body as { id: string; status: string; jobId: string }
-}
-
-async function whenProcessed(account: Account, id: string) {
-  let video: Record<string, unknown> = {}
-  await eventually(async () => {
-    video = (await call(node, 'GET', `/v1/videos/${id}`, { token: account.tokens.accessToken })).body
-    return video.status === 'ready' || video.status === 'failed'
-  }, 60_000)
-  return video
-}
+const uploadVideo = (account: Account, bytes: Uint8Array, fields: Record<string, unknown> = {}) =>
+  uploadVideoTo(node, account, bytes, fields)
+const whenProcessed = (account: Account, id: string) => processed(node, account, id)
 
 /** The playback URLs, pointed at this node (PUBLIC_URL is not its address in tests). */
 async function playback(id: string, token?: string, headers: Record<string, string> = {}) {
