@@ -1,6 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import { prepared } from '../platform/db/prepared.ts'
-import type { DB } from '../platform/db/schema.ts'
+import type { DB, Users } from '../platform/db/schema.ts'
 
 /** Plain query functions over the identity tables; `db` may be a transaction. */
 type Db = Kysely<DB> | Transaction<DB>
@@ -65,4 +67,24 @@ export async function revokeUserSessions(
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId)
   const rows = await query.returning('id').execute()
   return rows.map((r) => r.id)
+}
+
+/**
+ * Makes an account, and its `user.registered` event, in the caller's transaction (a sign-up
+ * confirmed, or a first social sign-in; `how` says which in the event).
+ */
+export async function insertUser(
+  trx: Transaction<DB>,
+  user: Insertable<Users> & { id: string; username: string },
+  how: Record<string, string> = {},
+): Promise<void> {
+  await trx.insertInto('users').values(user).execute()
+  await appendEvents(trx, [
+    domainEvent({
+      type: 'user.registered',
+      actorId: user.id,
+      subject: { kind: 'user', id: user.id },
+      data: { username: user.username, ...how },
+    }),
+  ])
 }

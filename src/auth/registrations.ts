@@ -1,6 +1,4 @@
 import type { Kysely } from 'kysely'
-import { domainEvent } from '../platform/bus/events.ts'
-import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Config } from '../platform/config.ts'
 import { pgCode } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -12,7 +10,7 @@ import { type PublicUser, publicUser } from './accounts.ts'
 import { mails } from './mails.ts'
 import { hashPassword, passwordProblem } from './passwords.ts'
 import { authProblems } from './problems.ts'
-import { findUserById, findUserByLogin } from './queries.ts'
+import { findUserById, findUserByLogin, insertUser } from './queries.ts'
 import { opaqueToken, tokenHash } from './secrets.ts'
 import type { ClientMeta, SessionService, TokenPair } from './sessions.ts'
 import { usernameProblem } from './usernames.ts'
@@ -103,24 +101,13 @@ export class RegistrationService {
           .executeTakeFirst()
         if (!pending) throw new HttpError(authProblems.tokenUsedOrExpired)
         const id = newId()
-        await trx
-          .insertInto('users')
-          .values({
-            id,
-            username: pending.username,
-            email: pending.email,
-            passwordHash: pending.passwordHash,
-            emailVerifiedAt: new Date(),
-          })
-          .execute()
-        await appendEvents(trx, [
-          domainEvent({
-            type: 'user.registered',
-            actorId: id,
-            subject: { kind: 'user', id },
-            data: { username: pending.username },
-          }),
-        ])
+        await insertUser(trx, {
+          id,
+          username: pending.username,
+          email: pending.email,
+          passwordHash: pending.passwordHash,
+          emailVerifiedAt: new Date(),
+        })
         const user = (await findUserById(trx, id))!
         return { user: publicUser(user), tokens: await this.sessions.open(trx, user, meta) }
       })

@@ -1,8 +1,6 @@
 import type { KV } from '@nats-io/kv'
 import { generateCodeVerifier, generateState, OAuth2RequestError } from 'arctic'
 import type { Kysely } from 'kysely'
-import { domainEvent } from '../../platform/bus/events.ts'
-import { appendEvents } from '../../platform/bus/outbox.ts'
 import type { Config } from '../../platform/config.ts'
 import { pgCode } from '../../platform/db/connect.ts'
 import type { DB } from '../../platform/db/schema.ts'
@@ -13,7 +11,7 @@ import { enqueueMail } from '../../platform/mail/mail-queue.ts'
 import { mails } from '../mails.ts'
 import { confirmPassword } from '../passwords.ts'
 import { authProblems } from '../problems.ts'
-import { findUserById, findUserByLogin } from '../queries.ts'
+import { findUserById, findUserByLogin, insertUser } from '../queries.ts'
 import { opaqueToken } from '../secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from '../sessions.ts'
 import type { TwoFactorChallenge, TwoFactorService } from '../two-factor.ts'
@@ -322,28 +320,21 @@ export class OAuthService {
       const id = newId()
       try {
         await this.db.transaction().execute(async (trx) => {
-          await trx
-            .insertInto('users')
-            .values({
+          await insertUser(
+            trx,
+            {
               id,
               username,
               email: identity.email!,
               passwordHash: null,
               emailVerifiedAt: identity.emailVerified ? new Date() : null,
-            })
-            .execute()
+            },
+            { provider: name },
+          )
           await trx
             .insertInto('userIdentities')
             .values({ provider: name, subject: identity.subject, userId: id, email: identity.email })
             .execute()
-          await appendEvents(trx, [
-            domainEvent({
-              type: 'user.registered',
-              actorId: id,
-              subject: { kind: 'user', id },
-              data: { username, provider: name },
-            }),
-          ])
         })
         return id
       } catch (error) {
