@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { randomBytes } from 'node:crypto'
-import type { AnyElysia } from 'elysia'
 import { type Account, call, promote, randomIp, register } from '../support/accounts.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode, writePost } from '../support/social.ts'
@@ -139,31 +138,18 @@ function withValue(schema: Json, at: (string | number)[], value: unknown): unkno
   return body
 }
 
-/** Body schemas of the feature routes, for operations whose document leaves the body out. */
-function routeBodies(features: AnyElysia[]): Map<string, Json> {
-  const bodies = new Map<string, Json>()
-  for (const feature of features) {
-    for (const route of feature.routes) {
-      const body = (route.hooks as { body?: Json }).body
-      if (!body) continue
-      const path = `/v1${route.path.replace(/:(\w+)/g, '{$1}')}`
-      bodies.set(`${route.method} ${path}`, body)
-    }
-  }
-  return bodies
-}
-
-function operations(doc: Json, bodies: Map<string, Json>): Operation[] {
+function operations(doc: Json): Operation[] {
   const ops: Operation[] = []
   for (const [path, item] of Object.entries<Json>(doc.paths)) {
     for (const [method, op] of Object.entries<Json>(item)) {
       const upper = method.toUpperCase()
-      const content = op.requestBody?.content?.['application/json']
+      // The document gives every body its schema (a test in http.test.ts holds it to that).
+      const content = Object.values<Json>(op.requestBody?.content ?? {})[0]
       ops.push({
         method: upper,
         path,
         params: (op.parameters ?? []).filter((p: Json) => p.in === 'path' || p.in === 'query'),
-        body: content?.schema ?? bodies.get(`${upper} ${path}`),
+        body: content?.schema,
       })
     }
   }
@@ -261,7 +247,7 @@ function numberPaths(value: unknown, at: (string | number)[] = []): (string | nu
 
 test('no operation answers 5xx to bad input', async () => {
   const doc = await (await node.request('/docs/json')).json()
-  const ops = operations(doc, routeBodies(node.ctx.routes()))
+  const ops = operations(doc)
   expect(ops.length).toBeGreaterThan(80)
   const failures: string[] = []
   let sent = 0
