@@ -84,10 +84,21 @@ describe('SIGTERM drain', () => {
       '--silent',
     ])
     const url = await node.started
+    // npm forwards signals once it has set up its child; an operator's kill comes later than a test's.
+    await Bun.sleep(1000)
     node.proc.kill('SIGTERM') // the npm process, as an operator's `kill <pid>` would
-    expect(await node.exited).toBe(0)
-    expect(node.lines.some((l) => l.msg === 'stopped' && l.clean === true)).toBe(true)
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+    // npm's own exit code varies (it may end on the signal itself, 143, before its child does):
+    // what counts is that the server got the signal, drained and let its port go.
+    await node.exited
+    await eventually(async () => node.lines.some((l) => l.msg === 'stopped' && l.clean === true), 10_000)
+    await eventually(
+      () =>
+        fetch(`${url}/healthz`).then(
+          () => false,
+          () => true,
+        ),
+      5_000,
+    )
   }, 30_000)
 
   test('a drain that cannot finish in SHUTDOWN_TIMEOUT_MS still ends the process, non-zero', async () => {
