@@ -5,7 +5,7 @@ import type { DB } from '../platform/db/schema.ts'
 import { decodeCursor, page } from '../platform/http/pagination.ts'
 import { type PostLive, type PostReader, postLiveColumns } from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
-import { notMutedBy } from '../users/queries.ts'
+import { follows, notMutedBy } from '../users/queries.ts'
 
 /** How many recent posts of a newly followed account are put into the follower's home timeline. */
 const BACKFILL = 40
@@ -158,6 +158,18 @@ export class HomeTimeline {
   }
 }
 
+/**
+ * The push's rule for replies, for posts read from the posts table instead (not pushed, or below
+ * the floor): a reply by a followed account is in the home timeline when the viewer wrote it, it
+ * answers its own author or the viewer, or the viewer also follows the account it answers. Pages
+ * past the kept rows then show the replies the pushed rows showed.
+ */
+function replyReaches(viewer: string) {
+  return sql<boolean>`(p.reply_to_id is null or p.author_id = ${viewer} or exists (
+    select 1 from posts r where r.id = p.reply_to_id
+      and (r.author_id = p.author_id or r.author_id = ${viewer} or ${follows(viewer, sql.ref('r.author_id'))})))`
+}
+
 /** Above every post: where the first page starts (the query always has a position). */
 const TOP = { at: new Date('9999-12-31T00:00:00Z'), id: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }
 
@@ -178,12 +190,14 @@ const COLUMNS = sql.raw(
  * - `older`: when the page reaches the floor (the oldest row the trim kept), the followed
  *   accounts' pushed posts below it, which trimmed rows would have held. Only read then: the
  *   condition on `pushed` is evaluated once, before that branch runs.
+ * `pulled` and `older` keep replies by the push's rule (replyReaches), so a reader sees the same
+ * replies above and below the floor.
  * Each source applies the visibility rule and the viewer's mutes before its limit.
  */
 const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) => {
   const before = sql`(p.published_at, p.id) < (${at}::timestamptz, ${id}::uuid)`
   const allowed = sql`${visibleTo(viewer)} and ${notMutedBy(viewer, 'p.author_id')}`
-  const topLevel = sql`(p.reply_to_id is null or p.author_id = ${viewer})`
+  const reaches = replyReaches(viewer)
   return {
     compile: () =>
       sql<PostLive>`with recursive unpushed(author) as (
@@ -209,7 +223,7 @@ const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) 
             select ${COLUMNS} from posts p
             where p.author_id = a.author and not p.fanned_out and p.published_at is not null and ${before}
               and (p.published_at, p.id) > ((select at from cutoff), (select id from cutoff))
-              and ${topLevel} and ${allowed}
+              and ${reaches} and ${allowed}
             order by p.published_at desc, p.id desc limit ${n}) p
           where a.author = ${viewer}
             -- one probe per such author (offset 0: not a hash of every account the viewer follows)
@@ -227,7 +241,7 @@ const homePage = prepared((db, viewer: string, at: Date, id: string, n: number) 
           cross join lateral (
             select ${COLUMNS} from posts p
             where p.author_id = a.author and p.fanned_out and p.published_at is not null and ${before}
-              and (p.published_at, p.id) < (floor.floor_at, floor.floor_id) and ${topLevel} and ${allowed}
+              and (p.published_at, p.id) < (floor.floor_at, floor.floor_id) and ${reaches} and ${allowed}
               and not exists (select 1 from pushed x where x.id = p.id)
             order by p.published_at desc, p.id desc limit ${n}) p
         ),

@@ -175,3 +175,39 @@ describe('home timeline', () => {
     expect(seen).toEqual([...written].reverse())
   })
 })
+
+describe('home timeline below the kept rows', () => {
+  test('replies the pushed rows showed are still shown once trimmed away, and the others still not', async () => {
+    const [author, answered, stranger, reader] = await accounts(4)
+    await follow(reader, author)
+    await follow(reader, answered)
+    const root = await write(answered, { text: 'a question' })
+    const shown = await write(author, { text: 'an answer the reader sees', replyTo: root })
+    const other = await write(stranger, { text: 'someone else' })
+    const hidden = await write(author, { text: 'an answer to a stranger', replyTo: other })
+    await pushed(hidden)
+    const before = await homeIds(reader)
+    expect(before).toContain(shown)
+    expect(before).not.toContain(hidden)
+    // Enough newer posts that the trim (HOME_TIMELINE_MAX=3) drops the reply's row.
+    const newer: string[] = []
+    for (let i = 0; i < 4; i++) newer.push(await write(author, { text: `newer ${i}` }))
+    await pushed(newer[3]!)
+    while (await node.ctx.services.feed.home.trim()) {}
+    const kept = (
+      await sql<{ postId: string }>`select post_id from home_timeline where user_id = ${reader.id}`.execute(
+        node.ctx.db,
+      )
+    ).rows.map((r) => r.postId)
+    expect(kept).not.toContain(shown)
+    const seen: string[] = []
+    let cursor = ''
+    for (let i = 0; i < 10; i++) {
+      const p = await home(reader, `?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...p.items.map((x) => x.id))
+      if (!p.nextCursor) break
+      cursor = p.nextCursor
+    }
+    expect(seen).toEqual([...newer.reverse(), shown, root])
+  })
+})
