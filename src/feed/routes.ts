@@ -5,6 +5,7 @@ import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import { PostSchema } from '../posts/routes.ts'
 import type { HomeTimeline } from './home.ts'
+import { TimelineItemSchema } from './items.ts'
 import type { TimelineService } from './timelines.ts'
 import type { TrendingService } from './trending.ts'
 
@@ -18,6 +19,7 @@ export function feedRoutes(deps: {
   const { timelines, home, trending } = deps
   const Top = t.Object({ limit: t.Optional(QueryInteger({ minimum: 1, maximum: 50, default: 20 })) })
   const Page = pageOf(PostSchema)
+  const ItemPage = pageOf(TimelineItemSchema)
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
     .use(deps.access)
     .get(
@@ -26,12 +28,16 @@ export function feedRoutes(deps: {
       {
         permission: 'account:read',
         query: PageQuery,
-        response: Page,
+        response: ItemPage,
         detail: {
           summary:
             "The signed-in account's home timeline: its own posts and those of the accounts it follows",
           description:
-            'Newest first, never missing a post: pushed rows and pulled posts (large accounts) merged.',
+            'Newest first, never missing a post: pushed rows and pulled posts (large accounts) merged. ' +
+            'Reposts by the accounts followed appear at the time of the repost, with `repostedBy` and ' +
+            '`repostedAt`, once per post: not when the post is in the timeline in its own right (its ' +
+            'author is followed), only the earliest repost among the accounts followed, not from muted ' +
+            'accounts; undoing a repost takes it out. The post itself is shown only to whoever may see it.',
           responses: problemResponses(401, 422),
         },
       },
@@ -92,7 +98,11 @@ export function feedRoutes(deps: {
         timelines.byUser(
           viewer?.userId ?? null,
           params.username,
-          { withReplies: query.withReplies ?? false, mediaOnly: query.mediaOnly ?? false },
+          {
+            withReplies: query.withReplies ?? false,
+            mediaOnly: query.mediaOnly ?? false,
+            withReposts: query.withReposts ?? true,
+          },
           query.limit ?? 20,
           query.cursor,
         ),
@@ -101,12 +111,19 @@ export function feedRoutes(deps: {
         params: t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) }),
         query: t.Composite([
           PageQuery,
-          t.Object({ withReplies: t.Optional(t.BooleanString()), mediaOnly: t.Optional(t.BooleanString()) }),
+          t.Object({
+            withReplies: t.Optional(t.BooleanString()),
+            mediaOnly: t.Optional(t.BooleanString()),
+            withReposts: t.Optional(t.BooleanString({ description: 'Include its reposts (default true)' })),
+          }),
         ]),
-        response: Page,
+        response: ItemPage,
         detail: {
           summary:
-            "An account's posts, newest first (?withReplies=true; ?mediaOnly=true for posts with images)",
+            "An account's posts and reposts, newest first (?withReplies=true; ?mediaOnly=true for posts with images; ?withReposts=false)",
+          description:
+            'A repost appears at the time of the repost with `repostedBy` and `repostedAt`, when the viewer ' +
+            "may see the post and the account's activity (a private account's reposts are for its followers).",
           responses: problemResponses(404, 422),
         },
       },

@@ -4,7 +4,8 @@ import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
 import type { GraphService } from '../users/graph.ts'
-import { notMutedBy } from '../users/queries.ts'
+import { blockedBetween, notMutedBy, sharesPubliclyWith } from '../users/queries.ts'
+import { timelineItems } from './items.ts'
 
 /**
  * Timelines read from the posts table by keyset on (published_at, id): newest first, stable while
@@ -39,23 +40,70 @@ export class TimelineService {
     return this.paged(viewer, query, limit, cursor)
   }
 
-  /** An account's posts (without replies unless asked), as the viewer may see them. */
+  /**
+   * An account's posts (without replies unless asked) and its reposts (unless `withReposts` is
+   * false, or only posts with images are asked for), as the viewer may see them, newest first by
+   * when each was posted or reposted. A repost is shown once, at the time of the repost, when the
+   * viewer may see both the post and the account's activity (a private account's reposts are its
+   * followers' only); the account's reposts of its own posts are left out (the posts are there).
+   */
   async byUser(
     viewer: string | null,
     username: string,
-    filters: { withReplies: boolean; mediaOnly: boolean },
+    filters: { withReplies: boolean; mediaOnly: boolean; withReposts: boolean },
     limit: number,
     cursor?: string,
   ) {
     const author = await this.graph.visibleTarget(viewer, username)
-    let query = postsQuery(this.db)
+    let own = this.db
+      .selectFrom('posts as p')
+      .select([...POST_COLUMNS, 'p.publishedAt as at', sql<string | null>`null::uuid`.as('repostedBy')])
       .where('p.authorId', '=', author.id)
       .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))
-    if (!filters.withReplies) query = query.where('p.replyToId', 'is', null)
+    if (!filters.withReplies) own = own.where('p.replyToId', 'is', null)
     if (filters.mediaOnly)
-      query = query.where(sql<boolean>`exists (select 1 from media m where m.post_id = p.id)`)
-    return this.paged(viewer, query, limit, cursor)
+      own = own.where(sql<boolean>`exists (select 1 from media m where m.post_id = p.id)`)
+    const reposter = sql`${author.id}::uuid`
+    const items =
+      filters.withReposts && !filters.mediaOnly
+        ? own.unionAll(
+            this.db
+              .selectFrom('reposts as r')
+              .innerJoin('posts as p', 'p.id', 'r.postId')
+              .select([...POST_COLUMNS, 'r.createdAt as at', 'r.userId as repostedBy'])
+              .where('r.userId', '=', author.id)
+              .where('p.authorId', '!=', author.id)
+              .where(visibleTo(viewer))
+              .where(sharesPubliclyWith(viewer, reposter))
+              .$if(viewer !== null, (q) => q.where(sql<boolean>`not ${blockedBetween(reposter, viewer)}`)),
+          )
+        : own
+    const rows = await this.db
+      .selectFrom(items.as('i'))
+      .selectAll()
+      .$call(newestFirst('i.at', 'i.id', decodeCursor(cursor), limit))
+      .execute()
+    const kept = page(
+      rows,
+      limit,
+      (r) => ({ at: r.at as Date, id: r.id }),
+      (r) => r,
+    )
+    const by = {
+      id: author.id,
+      username: author.username,
+      displayName: author.displayName,
+      isPrivate: author.isPrivate,
+    }
+    const views = await this.reader.hydrate(viewer, kept.items)
+    return {
+      items: timelineItems(
+        views,
+        kept.items.map((r) => ({ id: r.id, at: r.at as Date, repostedBy: r.repostedBy ? by : null })),
+      ),
+      nextCursor: kept.nextCursor,
+    }
   }
 
   private async paged(

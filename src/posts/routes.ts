@@ -14,7 +14,7 @@ import { POST_MAX_LENGTH } from './text.ts'
 
 const Id = t.Object({ id: t.String({ format: 'uuid' }) })
 const Visibility = t.Union([t.Literal('public'), t.Literal('followers'), t.Literal('mentioned')])
-const Account = t.Object({
+export const AccountSchema = t.Object({
   id: t.String(),
   username: t.String(),
   displayName: t.Nullable(t.String()),
@@ -23,7 +23,7 @@ const Account = t.Object({
 
 export const PostSchema = t.Object({
   id: t.String(),
-  author: Account,
+  author: AccountSchema,
   text: t.String(),
   visibility: Visibility,
   contentWarning: t.Nullable(t.String()),
@@ -218,7 +218,7 @@ export function postRoutes(deps: {
         viewer: true,
         params: Id,
         query: PageQuery,
-        response: pageOf(Account),
+        response: pageOf(AccountSchema),
         detail: { summary: 'Who liked a post', responses: problemResponses(404, 422) },
       },
     )
@@ -230,7 +230,7 @@ export function postRoutes(deps: {
         viewer: true,
         params: Id,
         query: PageQuery,
-        response: pageOf(Account),
+        response: pageOf(AccountSchema),
         detail: { summary: 'Who reposted a post', responses: problemResponses(404, 422) },
       },
     )

@@ -81,3 +81,32 @@ test('a follower removed, or an account made public again, changes what is seen 
   expect((await get(`/v1/posts/${postId}`, stranger)).status).toBe(200)
   expect(ids(await get('/v1/timelines/public'))).toContain(postId)
 })
+
+test("a follower's repost of a private account's post reaches only those who may see the post", async () => {
+  const { owner, follower, stranger, postId } = await privateAccountWithPost('boostword')
+  const both = await register(node)
+  // The stranger and `both` follow the reposter; only `both` is also an approved follower of the owner.
+  for (const a of [stranger, both])
+    expect((await call(node, 'POST', `/v1/users/${follower.username}/follow`, as(a))).status).toBe(200)
+  expect((await call(node, 'POST', `/v1/users/${owner.username}/follow`, as(both))).body.state).toBe(
+    'requested',
+  )
+  for (const r of (await get('/v1/follow-requests', owner)).body.items)
+    expect((await call(node, 'POST', `/v1/follow-requests/${r.id}/accept`, as(owner))).status).toBe(204)
+  expect((await call(node, 'POST', `/v1/posts/${postId}/repost`, as(follower))).status).toBe(204)
+  await eventually(async () => {
+    const rows = await node.ctx.db
+      .selectFrom('reposts')
+      .select('fannedOut')
+      .where('postId', '=', postId)
+      .where('userId', '=', follower.id)
+      .executeTakeFirst()
+    return rows?.fannedOut === true
+  })
+  // Pushed into the stranger's home timeline, it is not shown there, nor on the reposter's profile.
+  expect(ids(await get('/v1/timelines/home', stranger))).not.toContain(postId)
+  expect(ids(await get(`/v1/users/${follower.username}/posts`, stranger))).not.toContain(postId)
+  expect(ids(await get(`/v1/users/${follower.username}/posts`))).not.toContain(postId)
+  // An approved follower sees it on the reposter's profile.
+  expect(ids(await get(`/v1/users/${follower.username}/posts`, both))).toContain(postId)
+})

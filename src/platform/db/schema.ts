@@ -112,6 +112,7 @@ export interface HomeTimeline {
   authorId: string;
   postId: string;
   publishedAt: Timestamp;
+  repostedBy: string | null;
   userId: string;
 }
 
@@ -293,6 +294,7 @@ export interface RefreshTokens {
 
 export interface Reposts {
   createdAt: Generated<Timestamp>;
+  fannedOut: Generated<boolean>;
   postId: string;
   userId: string;
 }
