@@ -29,6 +29,8 @@ export const feedModule = defineModule({
         consumer: new EventConsumer(bus, FEED_CONSUMER, (event) => home.onEvent(event), log),
         // Trims home timelines to HOME_TIMELINE_MAX rows.
         trim: new WakeableLoop('home timeline trim', () => home.trim(), 60_000, log),
+        // Drops trending's activity buckets once they leave its window.
+        prune: new WakeableLoop('trending activity prune', () => trending.prune(), 600_000, log),
       },
     }
   },

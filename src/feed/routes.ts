@@ -62,7 +62,10 @@ export function feedRoutes(deps: {
         query: Top,
         response: t.Object({ items: t.Array(PostSchema), nextCursor: t.Null() }),
         detail: {
-          summary: 'Posts trending over the last 48 hours (likes, reposts, replies, time-decayed)',
+          summary: 'Posts trending over the last 48 hours (likes, reposts, replies, quotes, time-decayed)',
+          description:
+            'Ranked by the interactions of the last 48 hours, each decayed (6-hour half-life) by when it ' +
+            'happened, not by the age of the post: an old post shared now can trend.',
           responses: problemResponses(422),
         },
       },

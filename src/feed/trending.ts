@@ -8,12 +8,13 @@ import { notMutedBy } from '../users/queries.ts'
 const WINDOW = sql`interval '48 hours'`
 const HALF_LIFE_SECONDS = 6 * 3600
 
-/** exp-decay weight of a post by age, computed in SQL. */
+/** exp-decay weight of a post by age, computed in SQL (tags: a tag trends when it is used). */
 const decay = sql<number>`exp(-extract(epoch from now() - p.published_at) * ln(2) / ${HALF_LIFE_SECONDS})`
 
 /**
- * Trending hashtags and posts: time-decayed scores over a sliding 48-hour window of public,
- * non-sensitive posts, computed at read time. Each author counts once per tag (a single account
+ * Trending hashtags and posts: time-decayed scores over a sliding 48-hour window, of public,
+ * non-sensitive posts, computed at read time: tags by the posts that use them (decayed by the
+ * posts' age), posts by the interactions they had (decayed by when each happened). Each author counts once per tag (a single account
  * repeating a tag does not make it trend); blocked and muted authors are left out for the viewer.
  */
 export class TrendingService {
@@ -51,22 +52,40 @@ export class TrendingService {
     }
   }
 
+  /**
+   * Posts by their activity over the window (see recordActivity): each hour's interactions weigh
+   * by how long ago that hour was, whenever the post was written. An old post people are sharing
+   * now outranks a new one whose interactions are a day old.
+   */
   async posts(viewer: string | null, limit: number) {
+    const recent = this.db
+      .selectFrom('postActivity as a')
+      .select([
+        'a.postId',
+        sql<number>`sum(a.weight * exp(-extract(epoch from now() - a.hour) * ln(2) / ${HALF_LIFE_SECONDS}))`.as(
+          'score',
+        ),
+      ])
+      .where(sql<boolean>`a.hour > now() - ${WINDOW}`)
+      .groupBy('a.postId')
+      .having(sql<boolean>`sum(a.weight) > 0`)
     let query = this.db
-      .selectFrom('posts as p')
-      .innerJoin('postCounts as c', 'c.postId', 'p.id')
+      .selectFrom(recent.as('s'))
+      .innerJoin('posts as p', 'p.id', 's.postId')
       .select(POST_COLUMNS)
       .where('p.visibility', '=', 'public')
       .where('p.sensitive', '=', false)
-      .where(sql<boolean>`p.published_at > now() - ${WINDOW}`)
-      .where(sql<boolean>`c.likes + c.reposts + c.replies > 0`)
+      .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))
     if (viewer) query = query.where(notMutedBy(viewer, 'p.author_id'))
-    const rows = await query
-      .orderBy(sql`(c.likes + 2 * c.reposts + c.replies + c.quotes) * ${decay}`, 'desc')
-      .orderBy('p.id', 'desc')
-      .limit(limit)
-      .execute()
+    const rows = await query.orderBy('s.score', 'desc').orderBy('p.id', 'desc').limit(limit).execute()
     return { items: await this.reader.hydrate(viewer, rows), nextCursor: null }
+  }
+
+  /** Drops activity buckets older than the window (worker role); true while more are left. */
+  async prune(): Promise<boolean> {
+    const gone = await sql`delete from post_activity where (post_id, hour) in (
+        select post_id, hour from post_activity where hour <= now() - ${WINDOW} limit 5000)`.execute(this.db)
+    return Number(gone.numAffectedRows ?? 0) === 5000
   }
 }

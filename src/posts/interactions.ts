@@ -56,16 +56,17 @@ export class InteractionService {
             .insertInto(table)
             .values({ userId: viewer, postId })
             .onConflict((oc) => oc.columns(['userId', 'postId']).doNothing())
-            .returning('postId')
+            .returning(['postId', 'createdAt'])
             .executeTakeFirst()
         : await trx
             .deleteFrom(table)
             .where('userId', '=', viewer)
             .where('postId', '=', postId)
-            .returning('postId')
+            .returning(['postId', 'createdAt'])
             .executeTakeFirst()
       if (!changed) return undefined
-      const counts = await bumpPostCounts(trx, postId, { [table]: on ? 1 : -1 })
+      // Taken back from the hour it was given in (a post's activity: see recordActivity).
+      const counts = await bumpPostCounts(trx, postId, { [table]: on ? 1 : -1 }, changed.createdAt)
       const type = `post.${table === 'likes' ? (on ? 'liked' : 'unliked') : on ? 'reposted' : 'unreposted'}`
       await appendEvents(trx, [event(type, viewer, postId, { authorId: post.authorId })])
       return counts

@@ -7,6 +7,7 @@ import { defineProblem, fieldError, HttpError, problems } from '../platform/erro
 import { dateTimeField } from '../platform/http/dates.ts'
 import { newId } from '../platform/ids.ts'
 import { blockedBetween, bumpCounts, policyAllows } from '../users/queries.ts'
+import { type ActivityDelta, recordActivity } from './activity.ts'
 import { hashtagsIn, mentionsIn, POST_MAX_LENGTH } from './text.ts'
 import { visibleTo } from './visibility.ts'
 
@@ -213,8 +214,8 @@ export class PostService {
       await trx.deleteFrom('posts').where('id', '=', postId).execute()
       if (!post.publishedAt) return
       await bumpCounts(trx, [{ userId: post.authorId, posts: -1 }])
-      if (post.replyToId) await bumpPostCounts(trx, post.replyToId, { replies: -1 })
-      if (post.quoteOfId) await bumpPostCounts(trx, post.quoteOfId, { quotes: -1 })
+      if (post.replyToId) await bumpPostCounts(trx, post.replyToId, { replies: -1 }, post.publishedAt)
+      if (post.quoteOfId) await bumpPostCounts(trx, post.quoteOfId, { quotes: -1 }, post.publishedAt)
       await appendEvents(trx, [event('post.deleted', actor, postId, { publishedAt: post.publishedAt })])
     })
   }
@@ -326,12 +327,18 @@ export class PostService {
   }
 }
 
-/** Changes a post's counts under its row lock: exact however many people act at once. */
+/**
+ * Changes a post's counts under its row lock: exact however many people act at once. The same
+ * interactions go into the post's activity (recordActivity), at `at`: when the interaction taken
+ * back was made (now for a new one).
+ */
 export async function bumpPostCounts(
   trx: Tx,
   postId: string,
-  delta: { likes?: number; reposts?: number; replies?: number; quotes?: number },
+  delta: ActivityDelta,
+  at?: Date,
 ): Promise<PostCounts | undefined> {
+  await recordActivity(trx, postId, delta, at)
   const row = await trx
     .updateTable('postCounts')
     .set({

@@ -61,3 +61,41 @@ test('posts trend by interactions; posts without any and blocked authors are lef
   )
   expect(forBlocked).not.toContain(hot)
 })
+
+test('posts trend by when the interactions happened: an old post liked now outranks a new one liked yesterday', async () => {
+  const [author, ...fans] = (await Promise.all(Array.from({ length: 5 }, () => register(node)))) as Account[]
+  const word = `decay${Date.now().toString(36)}`
+  const oldPost = await write(author!, { text: `${word} written days ago` })
+  const newPost = await write(author!, { text: `${word} written just now` })
+  await sql`update posts set published_at = now() - interval '5 days' where id = ${oldPost}`.execute(
+    node.ctx.db,
+  )
+  for (const f of fans) await call(node, 'POST', `/v1/posts/${newPost}/like`, { token: as(f) })
+  // The new post's four likes were given 30 hours ago.
+  await sql`update likes set created_at = created_at - interval '30 hours' where post_id = ${newPost}`.execute(
+    node.ctx.db,
+  )
+  await sql`update post_activity set hour = hour - interval '30 hours' where post_id = ${newPost}`.execute(
+    node.ctx.db,
+  )
+  // Two likes and a repost of the old post, now.
+  for (const f of fans.slice(0, 2)) await call(node, 'POST', `/v1/posts/${oldPost}/like`, { token: as(f) })
+  await call(node, 'POST', `/v1/posts/${oldPost}/repost`, { token: as(fans[2]!) })
+  const ranked = async () =>
+    (await call(node, 'GET', '/v1/trending/posts?limit=50')).body.items
+      .map((p: { id: string }) => p.id)
+      .filter((id: string) => id === oldPost || id === newPost)
+  expect(await ranked()).toEqual([oldPost, newPost])
+  // Taken back, interactions leave the hour they were given in: the old post drops below.
+  for (const f of fans.slice(0, 2)) await call(node, 'DELETE', `/v1/posts/${oldPost}/like`, { token: as(f) })
+  await call(node, 'DELETE', `/v1/posts/${oldPost}/repost`, { token: as(fans[2]!) })
+  expect(await ranked()).toEqual([newPost])
+  // Buckets older than the window are pruned by the worker's loop.
+  await sql`update post_activity set hour = hour - interval '3 days' where post_id = ${newPost}`.execute(
+    node.ctx.db,
+  )
+  while (await node.ctx.services.feed.trending.prune()) {}
+  const left = await sql`select 1 from post_activity where post_id = ${newPost}`.execute(node.ctx.db)
+  expect(left.rows).toEqual([])
+  expect(await ranked()).toEqual([])
+})

@@ -231,6 +231,12 @@ export interface PlaybackKeys {
   secret: Buffer;
 }
 
+export interface PostActivity {
+  hour: Timestamp;
+  postId: string;
+  weight: number;
+}
+
 export interface PostCounts {
   likes: Generated<Int8>;
   postId: string;
@@ -436,6 +442,7 @@ export interface DB {
   outbox: Outbox;
   pendingRegistrations: PendingRegistrations;
   playbackKeys: PlaybackKeys;
+  postActivity: PostActivity;
   postCounts: PostCounts;
   postEdits: PostEdits;
   postMentions: PostMentions;
