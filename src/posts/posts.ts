@@ -8,6 +8,8 @@ import { dateTimeField } from '../platform/http/dates.ts'
 import { newId } from '../platform/ids.ts'
 import { blockedBetween, bumpCounts, policyAllows } from '../users/queries.ts'
 import { type ActivityDelta, recordActivity } from './activity.ts'
+import { detectLanguage, searchConfigOf } from './language.ts'
+import { bumpTagCounts } from './tags.ts'
 import { hashtagsIn, mentionsIn, POST_MAX_LENGTH } from './text.ts'
 import { visibleTo } from './visibility.ts'
 
@@ -30,6 +32,8 @@ export interface NewPost {
   replyTo?: string
   quoteOf?: string
   scheduledAt?: string
+  /** ISO 639-1; detected from the text when not given (see language.ts). */
+  language?: string
 }
 
 const MIN_SCHEDULE_MS = 10_000
@@ -64,6 +68,7 @@ export class PostService {
       }
     }
     const visibility = input.visibility ?? 'public'
+    const language = input.language ?? detectLanguage(text)
     const changed: Changed = []
     const created = await this.db.transaction().execute(async (trx) => {
       const parent = input.replyTo
@@ -90,6 +95,8 @@ export class PostService {
           quoteOfId: quoted?.id ?? null,
           publishedAt: scheduledAt ? null : new Date(now),
           scheduledAt,
+          language,
+          searchConfig: searchConfigOf(language),
         })
         .execute()
       await trx.insertInto('postCounts').values({ postId: id }).execute()
@@ -171,12 +178,14 @@ export class PostService {
   async edit(
     author: string,
     postId: string,
-    patch: { text?: string; contentWarning?: string | null; sensitive?: boolean },
+    patch: { text?: string; contentWarning?: string | null; sensitive?: boolean; language?: string },
   ) {
     await this.db.transaction().execute(async (trx) => {
       const post = await this.ownPost(trx, author, postId)
       const text = patch.text?.trim() ?? post.text
       checkText(text)
+      // A language given stays; one detected is detected again from the new text.
+      const language = patch.language ?? (patch.text === undefined ? post.language : detectLanguage(text))
       await trx
         .insertInto('postEdits')
         .values({
@@ -194,15 +203,19 @@ export class PostService {
           contentWarning:
             patch.contentWarning === undefined ? post.contentWarning : patch.contentWarning?.trim() || null,
           sensitive: patch.sensitive ?? post.sensitive,
+          language,
+          searchConfig: searchConfigOf(language),
           // Each version a later instant, at least a millisecond apart (the content cache's key).
           editedAt: sql<Date>`greatest(clock_timestamp(), edited_at + interval '1 millisecond')`,
         })
         .where('id', '=', postId)
         .execute()
       if (text !== post.text) {
+        await bumpTagCounts(trx, postId, -1)
         await trx.deleteFrom('postMentions').where('postId', '=', postId).execute()
         await trx.deleteFrom('postTags').where('postId', '=', postId).execute()
         await this.writeMentionsAndTags(trx, postId, author, text)
+        await bumpTagCounts(trx, postId, 1)
       }
       if (post.publishedAt) await appendEvents(trx, [event('post.edited', author, postId)])
     })
@@ -211,6 +224,7 @@ export class PostService {
   async remove(actor: string, postId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const post = await this.ownPost(trx, actor, postId)
+      await bumpTagCounts(trx, postId, -1)
       await trx.deleteFrom('posts').where('id', '=', postId).execute()
       if (!post.publishedAt) return
       await bumpCounts(trx, [{ userId: post.authorId, posts: -1 }])
@@ -313,6 +327,7 @@ export class PostService {
     changed: Changed,
   ) {
     await bumpCounts(trx, [{ userId: post.authorId, posts: 1 }])
+    await bumpTagCounts(trx, post.id, 1)
     const events: DomainEvent[] = [event('post.created', post.authorId, post.id)]
     if (post.replyToId) {
       changed.push([post.replyToId, await bumpPostCounts(trx, post.replyToId, { replies: 1 })])

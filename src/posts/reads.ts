@@ -210,6 +210,7 @@ export interface PostContent {
   threadId: string
   mentions: string[]
   tags: string[]
+  language: string | null
   media: ReturnType<typeof mediaView>[]
   scheduledAt: string | null
   editedAt: string | null
@@ -286,6 +287,7 @@ type ContentRow = {
   contentWarning: string | null
   sensitive: boolean
   threadId: string
+  language: string | null
   scheduledAt: Date | null
   editedAt: Date | null
   createdAt: Date
@@ -303,6 +305,7 @@ function contentOf(r: ContentRow): PostContent {
     threadId: r.threadId,
     mentions: r.mentions,
     tags: r.tags,
+    language: r.language,
     media: r.media.map(mediaView),
     scheduledAt: r.scheduledAt?.toISOString() ?? null,
     editedAt: r.editedAt?.toISOString() ?? null,
@@ -372,6 +375,7 @@ function postView(viewer: string | null, l: PostLive, c: PostContent) {
     quoteOfId: l.quoteOfId,
     mentions: c.mentions,
     tags: c.tags,
+    language: c.language,
     media: c.media,
     video: l.video,
     publishedAt: l.publishedAt?.toISOString() ?? null,
@@ -406,7 +410,7 @@ const postLive = prepared((db, ids: string[], viewer: string | null) => ({
 /** The contents of a set of posts (their current versions), in one round trip. */
 const postContents = prepared((db, ids: string[]) => ({
   compile: () =>
-    sql<ContentRow>`select p.id, p.text, p.visibility, p.content_warning, p.sensitive, p.thread_id,
+    sql<ContentRow>`select p.id, p.text, p.visibility, p.content_warning, p.sensitive, p.thread_id, p.language,
       p.scheduled_at, p.edited_at, p.created_at,
       array(select mu.username from post_mentions m join users mu on mu.id = m.user_id where m.post_id = p.id order by mu.username) as mentions,
       array(select t.tag from post_tags t where t.post_id = p.id order by t.tag) as tags,

@@ -13,6 +13,12 @@ import type { PostReader } from './reads.ts'
 import { POST_MAX_LENGTH } from './text.ts'
 
 const Id = t.Object({ id: t.String({ format: 'uuid' }) })
+/** A post's language, as a client gives it. */
+const Language = t.String({
+  pattern: '^[a-z]{2}$',
+  description:
+    'ISO 639-1 code (en, fr, de...): search stems the post in that language. Detected from the text when not given',
+})
 const Visibility = t.Union([t.Literal('public'), t.Literal('followers'), t.Literal('mentioned')])
 export const AccountSchema = t.Object({
   id: t.String(),
@@ -47,6 +53,7 @@ export const PostSchema = t.Object({
     ),
   ),
   tags: t.Array(t.String()),
+  language: t.Nullable(t.String({ description: 'ISO 639-1, given or detected; null when unknown' })),
   publishedAt: t.Nullable(t.String({ description: 'null while scheduled' })),
   scheduledAt: t.Nullable(t.String()),
   editedAt: t.Nullable(t.String()),
@@ -111,6 +118,7 @@ export function postRoutes(deps: {
           replyTo: body.replyTo,
           quoteOf: body.quoteOf,
           scheduledAt: body.scheduledAt,
+          language: body.language,
         })
         set.status = 201
         set.headers.location = `/v1/posts/${id}`
@@ -136,6 +144,7 @@ export function postRoutes(deps: {
           replyTo: t.Optional(t.String({ format: 'uuid' })),
           quoteOf: t.Optional(t.String({ format: 'uuid' })),
           scheduledAt: t.Optional(DateTime({ description: 'Publish later (10 s to a year ahead)' })),
+          language: t.Optional(Language),
         }),
         response: { 201: PostSchema },
         detail: {
@@ -167,6 +176,7 @@ export function postRoutes(deps: {
           text: t.Optional(t.String({ maxLength: POST_MAX_LENGTH * 4 })),
           contentWarning: t.Optional(t.Nullable(t.String({ maxLength: 200 }))),
           sensitive: t.Optional(t.Boolean()),
+          language: t.Optional(Language),
         }),
         response: PostSchema,
         detail: {

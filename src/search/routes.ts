@@ -3,16 +3,10 @@ import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
-import { PostSchema } from '../posts/routes.ts'
+import { AccountSchema, PostSchema } from '../posts/routes.ts'
 import type { SearchService } from './search.ts'
 
-const Account = t.Object({
-  id: t.String(),
-  username: t.String(),
-  displayName: t.Nullable(t.String()),
-  isPrivate: t.Boolean(),
-})
-const Tag = t.Object({ tag: t.String(), posts: Integer() })
+const Tag = t.Object({ tag: t.String(), posts: Integer({ description: 'Published public posts using it' }) })
 
 /** GET /v1/search?q=&type=posts|users|tags */
 export function searchRoutes(deps: { search: SearchService; access: ReturnType<typeof accessControl> }) {
@@ -42,12 +36,16 @@ export function searchRoutes(deps: { search: SearchService; access: ReturnType<t
         }),
       ]),
       response: t.Object({
-        items: t.Union([t.Array(PostSchema), t.Array(Account), t.Array(Tag)]),
+        items: t.Union([t.Array(PostSchema), t.Array(AccountSchema), t.Array(Tag)]),
         nextCursor: t.Nullable(t.String()),
       }),
       detail: {
         summary: 'Search posts (full text, by relevance), accounts (by name prefix) or hashtags (by prefix)',
-        description: 'Only what the viewer may see: visibility, private accounts and blocks apply.',
+        description:
+          'Only what the viewer may see: visibility, private accounts and blocks apply. Posts match in ' +
+          'their language (stemmed: "run" finds "running" in English posts; word for word when the ' +
+          'language is unknown). Tags: `posts` is the number of public posts using the tag; a tag is ' +
+          'listed only when the viewer may see a post using it.',
         responses: problemResponses(422),
       },
     },

@@ -1,15 +1,18 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { decodeScoreCursor, encodeScoreCursor } from '../platform/http/pagination.ts'
+import { ALL_SEARCH_CONFIGS } from '../posts/language.ts'
 import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
 import { notBlockedWith } from '../users/queries.ts'
 
 /**
- * Search with PostgreSQL: posts by full text (the `search` tsvector, websearch syntax, ranked by
- * ts_rank), accounts by username or display-name prefix (exact username first, then by
- * followers), hashtags by prefix (by use). Every kind respects visibility and blocks. Pages are
- * keyset on (score, key); scores are rounded numerics so that they compare exactly.
+ * Search with PostgreSQL, each kind through an index: posts by full text (websearch syntax, ranked
+ * by ts_rank) in each post's language, accounts by username or display-name prefix (exact
+ * username first, then by followers), hashtags by prefix (by their kept count of public posts).
+ * Every kind respects visibility and blocks. Pages are keyset on (score, key); scores are rounded
+ * numerics so that they compare exactly. The `...Query` methods build the statements (tests
+ * EXPLAIN them).
  */
 export class SearchService {
   constructor(
@@ -18,32 +21,56 @@ export class SearchService {
   ) {}
 
   async posts(viewer: string | null, q: string, limit: number, cursor?: string) {
-    const after = decodeScoreCursor(cursor)
-    const query = sql`websearch_to_tsquery('simple', ${q})`
-    const score = sql<string>`round(ts_rank(p.search, ${query})::numeric, 6)`
-    let select = this.db
-      .selectFrom('posts as p')
-      .select([...POST_COLUMNS, score.as('score')])
-      .where(sql<boolean>`p.search @@ ${query}`)
-      .where('p.publishedAt', 'is not', null)
-      .where(visibleTo(viewer))
-    if (after)
-      select = select.where(sql<boolean>`(${score}, p.id) < (${after.score}::numeric, ${after.key}::uuid)`)
-    const rows = await select
-      .orderBy(sql`score`, 'desc')
-      .orderBy('p.id', 'desc')
-      .limit(limit + 1)
-      .execute()
-    const kept = rows.slice(0, limit)
+    const rows = await this.postsQuery(viewer, q, limit, cursor).execute()
     return {
-      items: await this.reader.hydrate(viewer, kept),
+      items: await this.reader.hydrate(viewer, rows.slice(0, limit)),
       nextCursor: next(rows, limit, (r) => ({ score: String(r.score), key: r.id })),
     }
   }
 
-  async users(viewer: string | null, q: string, limit: number, cursor?: string) {
+  /**
+   * A post is indexed with its language's configuration (stems, stop words): the query is read
+   * with every configuration, their union finds candidates through the one GIN index, and each
+   * candidate is kept when the query read in its own configuration matches ("running" finds
+   * "runs" in English posts, and only the word itself in posts of no known language).
+   */
+  postsQuery(viewer: string | null, q: string, limit: number, cursor?: string) {
     const after = decodeScoreCursor(cursor)
-    const prefix = `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const own = sql`websearch_to_tsquery(p.search_config, ${q})`
+    const any = sql.join(
+      ALL_SEARCH_CONFIGS.map((config) => sql`websearch_to_tsquery(${sql.lit(config)}::regconfig, ${q})`),
+      sql` || `,
+    )
+    const score = sql<string>`round(ts_rank(p.search, ${own})::numeric, 6)`
+    let select = this.db
+      .selectFrom('posts as p')
+      .select([...POST_COLUMNS, score.as('score')])
+      .where(sql<boolean>`p.search @@ (${any})`)
+      .where(sql<boolean>`p.search @@ ${own}`)
+      .where('p.publishedAt', 'is not', null)
+      .where(visibleTo(viewer))
+    if (after)
+      select = select.where(sql<boolean>`(${score}, p.id) < (${after.score}::numeric, ${after.key}::uuid)`)
+    return select
+      .orderBy(sql`score`, 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(limit + 1)
+  }
+
+  async users(viewer: string | null, q: string, limit: number, cursor?: string) {
+    const rows = await this.usersQuery(viewer, q, limit, cursor).execute()
+    return {
+      items: rows
+        .slice(0, limit)
+        .map((r) => ({ id: r.id, username: r.username, displayName: r.displayName, isPrivate: r.isPrivate })),
+      nextCursor: next(rows, limit, (r) => ({ score: String(r.score), key: r.id })),
+    }
+  }
+
+  /** Through users_username_prefix and users_display_name_prefix (pattern operators). */
+  usersQuery(viewer: string | null, q: string, limit: number, cursor?: string) {
+    const after = decodeScoreCursor(cursor)
+    const prefix = likePrefix(q.toLowerCase())
     const score = sql<string>`((lower(u.username) = ${q.toLowerCase()})::int * 1000000000000 + c.followers)::numeric`
     let select = this.db
       .selectFrom('users as u')
@@ -59,46 +86,53 @@ export class SearchService {
     if (viewer) select = select.where(notBlockedWith(viewer, 'u.id'))
     if (after)
       select = select.where(sql<boolean>`(${score}, u.id) < (${after.score}::numeric, ${after.key}::uuid)`)
-    const rows = await select
+    return select
       .orderBy(sql`score`, 'desc')
       .orderBy('u.id', 'desc')
       .limit(limit + 1)
-      .execute()
-    return {
-      items: rows
-        .slice(0, limit)
-        .map((r) => ({ id: r.id, username: r.username, displayName: r.displayName, isPrivate: r.isPrivate })),
-      nextCursor: next(rows, limit, (r) => ({ score: String(r.score), key: r.id })),
-    }
   }
 
   async tags(viewer: string | null, q: string, limit: number, cursor?: string) {
-    const after = decodeScoreCursor(cursor, { score: 'decimal', key: 'text' })
-    const prefix = `${q
-      .toLowerCase()
-      .replace(/^#/, '')
-      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    let select = this.db
-      .selectFrom('postTags as t')
-      .innerJoin('posts as p', 'p.id', 't.postId')
-      .select(['t.tag', sql<string>`count(*)::numeric`.as('score')])
-      .where('t.tag', 'like', prefix)
-      .where(visibleTo(viewer))
-      .groupBy('t.tag')
-    if (after)
-      select = select.having(
-        sql<boolean>`(count(*)::numeric, t.tag) < (${after.score}::numeric, ${after.key})`,
-      )
-    const rows = await select
-      .orderBy(sql`score`, 'desc')
-      .orderBy('t.tag', 'desc')
-      .limit(limit + 1)
-      .execute()
+    const rows = await this.tagsQuery(viewer, q, limit, cursor).execute()
     return {
       items: rows.slice(0, limit).map((r) => ({ tag: r.tag, posts: Number(r.score) })),
       nextCursor: next(rows, limit, (r) => ({ score: String(r.score), key: r.tag })),
     }
   }
+
+  /**
+   * Tags by prefix through tag_counts_prefix, ranked by their kept count; a tag is listed only
+   * when the viewer may see a post that uses it (one probe of post_tags_tag per tag).
+   */
+  tagsQuery(viewer: string | null, q: string, limit: number, cursor?: string) {
+    const after = decodeScoreCursor(cursor, { score: 'decimal', key: 'text' })
+    const prefix = likePrefix(q.toLowerCase().replace(/^#/, ''))
+    const score = sql<string>`c.posts::numeric`
+    let select = this.db
+      .selectFrom('tagCounts as c')
+      .select(['c.tag', score.as('score')])
+      .where('c.tag', 'like', prefix)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('postTags as t')
+            .innerJoin('posts as p', 'p.id', 't.postId')
+            .select('t.postId')
+            .whereRef('t.tag', '=', 'c.tag')
+            .where(visibleTo(viewer)),
+        ),
+      )
+    if (after)
+      select = select.where(sql<boolean>`(${score}, c.tag) < (${after.score}::numeric, ${after.key})`)
+    return select
+      .orderBy(sql`score`, 'desc')
+      .orderBy('c.tag', 'desc')
+      .limit(limit + 1)
+  }
+}
+
+/** A LIKE pattern for what starts with `text`, its wildcards taken as plain characters. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 function next<R>(

@@ -266,11 +266,13 @@ export interface Posts {
   editedAt: Timestamp | null;
   fannedOut: Generated<boolean>;
   id: string;
+  language: string | null;
   publishedAt: Timestamp | null;
   quoteOfId: string | null;
   replyToId: string | null;
   scheduledAt: Timestamp | null;
   search: Generated<string | null>;
+  searchConfig: Generated<string>;
   sensitive: Generated<boolean>;
   text: string;
   threadId: string;
@@ -327,6 +329,11 @@ export interface SigningKeys {
   createdAt: Generated<Timestamp>;
   kid: string;
   secret: Buffer;
+}
+
+export interface TagCounts {
+  posts: Generated<Int8>;
+  tag: string;
 }
 
 export interface Uploads {
@@ -454,6 +461,7 @@ export interface DB {
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;
   signingKeys: SigningKeys;
+  tagCounts: TagCounts;
   uploads: Uploads;
   userCounts: UserCounts;
   userIdentities: UserIdentities;
