@@ -184,8 +184,9 @@ export class PostService {
       const post = await this.ownPost(trx, author, postId)
       const text = patch.text?.trim() ?? post.text
       checkText(text)
-      // A language given stays; one detected is detected again from the new text.
-      const language = patch.language ?? (patch.text === undefined ? post.language : detectLanguage(text))
+      // The language stays unless one is given; a post without one gets one detected from its new text.
+      const language =
+        patch.language ?? post.language ?? (patch.text === undefined ? null : detectLanguage(text))
       await trx
         .insertInto('postEdits')
         .values({

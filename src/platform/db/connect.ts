@@ -24,7 +24,11 @@ function client(url: string, max: number): Sql {
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => {},
-    connection: { application_name: 'socialflow' },
+    // No JIT compilation: PostgreSQL turns it on by a query's estimated cost, and the estimates of
+    // queries whose dear branches seldom run (a home page's sources below the trimmed window) pass
+    // jit_above_cost while they run in milliseconds. It then compiled ~500 functions on every
+    // execution (prepared statements keep no JIT code): 0.4-1.5 s a home page (bench/timeline).
+    connection: { application_name: 'socialflow', jit: 'off' },
   })
 }
 
