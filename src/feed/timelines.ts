@@ -65,24 +65,36 @@ export class TimelineService {
     if (filters.mediaOnly)
       own = own.where(sql<boolean>`exists (select 1 from media m where m.post_id = p.id)`)
     const reposter = sql`${author.id}::uuid`
+    const after = decodeCursor(cursor)
+    // Each source is cut to the page on its own index (posts_author_time, reposts_user_time)
+    // before they are merged: PostgreSQL does not push the order and limit into a union.
+    const posts = this.db
+      .selectFrom(own.$call(newestFirst('p.publishedAt', 'p.id', after, limit)).as('o'))
+      .selectAll()
     const items =
       filters.withReposts && !filters.mediaOnly
-        ? own.unionAll(
+        ? posts.unionAll(
             this.db
-              .selectFrom('reposts as r')
-              .innerJoin('posts as p', 'p.id', 'r.postId')
-              .select([...POST_COLUMNS, 'r.createdAt as at', 'r.userId as repostedBy'])
-              .where('r.userId', '=', author.id)
-              .where('p.authorId', '!=', author.id)
-              .where(visibleTo(viewer))
-              .where(sharesPubliclyWith(viewer, reposter))
-              .$if(viewer !== null, (q) => q.where(sql<boolean>`not ${blockedBetween(reposter, viewer)}`)),
+              .selectFrom(
+                this.db
+                  .selectFrom('reposts as r')
+                  .innerJoin('posts as p', 'p.id', 'r.postId')
+                  .select([...POST_COLUMNS, 'r.createdAt as at', 'r.userId as repostedBy'])
+                  .where('r.userId', '=', author.id)
+                  .where('p.authorId', '!=', author.id)
+                  .where(visibleTo(viewer))
+                  .where(sharesPubliclyWith(viewer, reposter))
+                  .$if(viewer !== null, (q) => q.where(sql<boolean>`not ${blockedBetween(reposter, viewer)}`))
+                  .$call(newestFirst('r.createdAt', 'r.postId', after, limit))
+                  .as('b'),
+              )
+              .selectAll(),
           )
-        : own
+        : posts
     const rows = await this.db
       .selectFrom(items.as('i'))
       .selectAll()
-      .$call(newestFirst('i.at', 'i.id', decodeCursor(cursor), limit))
+      .$call(newestFirst('i.at', 'i.id', undefined, limit))
       .execute()
     const kept = page(
       rows,

@@ -152,6 +152,9 @@ describe('reposts in timelines', () => {
     expect(Number(n)).toBe(0)
     expect(shown(await home(reader, 1))).toEqual([...written].reverse())
     expect(shown(await home(reader, 3))).toEqual([...written].reverse())
+    // The reposter's profile pages through both the same way.
+    expect(shown(await all(`/v1/users/${star.username}/posts`, reader, 1))).toEqual([...written].reverse())
+    expect(shown(await all(`/v1/users/${star.username}/posts`, reader, 3))).toEqual([...written].reverse())
   })
 
   test('reposts trimmed out of the kept rows come back below the floor', async () => {
