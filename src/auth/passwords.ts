@@ -1,3 +1,4 @@
+import { HttpError, problems } from '../platform/errors.ts'
 import type { StrengthReply, StrengthRequest } from './password-strength.worker.ts'
 
 /**
@@ -8,8 +9,13 @@ export const PASSWORD_MIN_LENGTH = 10
 /** argon2 hashes whatever it is given: a cap keeps a 1 MB "password" from costing a core. */
 export const PASSWORD_MAX_LENGTH = 128
 const MIN_SCORE = 3
-/** A judgement takes milliseconds; a thread that has not answered in this long is taken as lost. */
-const JUDGE_TIMEOUT_MS = 10_000
+/**
+ * A judgement takes milliseconds; a thread that has answered none of the checks waiting on it for
+ * this long is taken as lost (a queue of checks on a starved machine still moves, so it is the
+ * thread's silence that counts, not one check's wait). Loading its lists gets longer.
+ */
+const STALL_MS = 10_000
+const LOAD_MS = 60_000
 
 type Verdict = Extract<StrengthReply, { score: number }>
 
@@ -19,6 +25,9 @@ interface Judge {
   pending: Map<number, { resolve(verdict: Verdict): void; reject(error: Error): void }>
   /** Fails everything waiting on the thread and ends it; the next check starts a new one. */
   fail(error: Error): void
+  /** When the thread last answered, or was given work while idle. */
+  heardAt: number
+  loaded: boolean
 }
 
 let judge: Judge | undefined
@@ -44,21 +53,33 @@ function strengthJudge(): Judge {
     failed = reject
   })
   ready.catch(() => {})
+  let watchdog: Timer | undefined
   const fail = (error: Error) => {
     if (judge === current) judge = undefined
+    clearInterval(watchdog)
     failed(error)
     for (const waiter of pending.values()) waiter.reject(error)
     pending.clear()
     worker.terminate()
   }
-  const current: Judge = { worker, ready, pending, fail }
+  const current: Judge = { worker, ready, pending, fail, heardAt: Date.now(), loaded: false }
+  // While it loads or has checks waiting, the thread must keep answering.
+  watchdog = setInterval(() => {
+    if (current.loaded && pending.size === 0) return
+    const limit = current.loaded ? STALL_MS : LOAD_MS
+    if (Date.now() - current.heardAt > limit)
+      fail(new Error(`the password strength thread did not answer in ${limit} ms`))
+  }, 1000)
+  watchdog.unref()
   // The thread keeps the process alive only while it is loading or judging.
   const settle = () => {
     if (pending.size === 0) worker.unref()
   }
   worker.onmessage = (event: MessageEvent<StrengthReply>) => {
+    current.heardAt = Date.now()
     const reply = event.data
     if ('ready' in reply) {
+      current.loaded = true
       loaded()
       settle()
       return
@@ -82,20 +103,8 @@ function judgeStrength(password: string, userInputs: string[]): Promise<Verdict>
   const { worker, pending } = current
   const id = ++nextId
   return new Promise<Verdict>((resolve, reject) => {
-    const timer = setTimeout(
-      () => current.fail(new Error(`the password strength thread did not answer in ${JUDGE_TIMEOUT_MS} ms`)),
-      JUDGE_TIMEOUT_MS,
-    )
-    pending.set(id, {
-      resolve: (verdict) => {
-        clearTimeout(timer)
-        resolve(verdict)
-      },
-      reject: (error) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    })
+    if (pending.size === 0) current.heardAt = Date.now()
+    pending.set(id, { resolve, reject })
     worker.ref()
     worker.postMessage({ id, password, userInputs } satisfies StrengthRequest)
   })
@@ -122,7 +131,12 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
 export async function passwordProblem(password: string, userInputs: string[]): Promise<string | null> {
   if (password.length < PASSWORD_MIN_LENGTH) return `use at least ${PASSWORD_MIN_LENGTH} characters`
   if (password.length > PASSWORD_MAX_LENGTH) return `use at most ${PASSWORD_MAX_LENGTH} characters`
-  const verdict = await judgeStrength(password, userInputs)
+  const verdict = await judgeStrength(password, userInputs).catch(() => {
+    // The thread was lost (a new one starts with the next check): a moment's outage, not a bug.
+    throw new HttpError(problems.unavailable, 'Passwords cannot be checked just now; try again in a moment', {
+      headers: { 'retry-after': '5' },
+    })
+  })
   if (verdict.score >= MIN_SCORE) return null
   const hint = verdict.warning || verdict.suggestion
   return `this password is too easy to guess${hint ? `: ${hint}` : ''}`
