@@ -37,15 +37,16 @@ export interface NodeProcess {
 
 /**
  * Runs a node entry point (src/main.ts by default) as its own process, as an operator would; or
- * another `command` that starts one (`npm start`).
+ * another `command` that starts one (`npm start`), in `cwd` (the repository by default).
  */
 export function spawnNode(
   env: Record<string, string>,
   script = 'src/main.ts',
   command?: string[],
+  cwd = ROOT,
 ): NodeProcess {
   const proc = Bun.spawn(command ?? [process.execPath, script], {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdin: 'ignore',
     stdout: 'pipe',
