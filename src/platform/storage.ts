@@ -9,6 +9,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -30,8 +31,14 @@ export interface Storage {
    * (see s3Storage), so a multi-gigabyte original is never held in memory whole.
    */
   putFile(key: string, path: string, contentType: string): Promise<void>
-  /** The stored object, or null when there is none. */
+  /** The stored object, in memory, or null when there is none (small objects: images, manifests). */
   get(key: string): Promise<Blob | null>
+  /**
+   * The stored object's bytes as a stream, whole or one byte range, never held in memory whole
+   * (video segments and originals); null when there is none. S3 is asked for the range itself
+   * (GetObject with Range), so only those bytes cross the network.
+   */
+  read(key: string, range?: ByteRange): Promise<StoredRead | null>
   delete(key: string): Promise<void>
   /**
    * Removes every object whose key begins with `prefix` (which ends with `/` and is checked as a key
@@ -39,6 +46,28 @@ export interface Storage {
    * there were none. Not atomic: an object stored under the prefix meanwhile may be kept or not.
    */
   deletePrefix(prefix: string): Promise<number>
+}
+
+/** One byte range as HTTP states it (RFC 9110): `start-end`, `start-` (end absent), or the last `suffix` bytes. */
+export type ByteRange = { start: number; end?: number } | { suffix: number }
+
+/**
+ * What `read` found: the object's size and its bytes (`range`: the inclusive bounds sent, when a
+ * range was asked for), or, for a range that starts past the end, only the size (HTTP's 416).
+ */
+export type StoredRead =
+  | { size: number; body: ReadableStream<Uint8Array>; range?: { start: number; end: number } }
+  | { size: number; unsatisfiable: true }
+
+/** A range's bounds in an object of `size` bytes (the end clamped to it); null when none of it is there. */
+export function rangeIn(range: ByteRange, size: number): { start: number; end: number } | null {
+  if ('suffix' in range) {
+    if (range.suffix === 0 || size === 0) return null
+    return { start: Math.max(0, size - range.suffix), end: size - 1 }
+  }
+  const end = Math.min(range.end ?? size - 1, size - 1)
+  if (range.start >= size || end < range.start) return null
+  return { start: range.start, end }
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]{0,300}$/
@@ -81,6 +110,15 @@ export function fileStorage(root: string): Storage {
     async get(key) {
       const file = Bun.file(path(key))
       return (await file.exists()) ? file : null
+    },
+    async read(key, range) {
+      const file = Bun.file(path(key))
+      if (!(await file.exists())) return null
+      const size = file.size
+      if (!range) return { size, body: file.stream() }
+      const bounds = rangeIn(range, size)
+      if (!bounds) return { size, unsatisfiable: true }
+      return { size, body: file.slice(bounds.start, bounds.end + 1).stream(), range: bounds }
     },
     async delete(key) {
       await rm(path(key), { force: true })
@@ -160,7 +198,36 @@ export function s3Storage(opts: {
         const bytes = await res.Body!.transformToByteArray()
         return new Blob([bytes], { type: res.ContentType ?? 'application/octet-stream' })
       } catch (error) {
-        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return null
+        if (isNotFound(error)) return null
+        throw error
+      }
+    },
+    /**
+     * GetObject, with the range as a Range header; the size comes from Content-Range (ranged) or
+     * Content-Length. S3 answers a range past the end with 416 InvalidRange and no size, which
+     * HeadObject then gives.
+     */
+    async read(key, range) {
+      const object = { Bucket: opts.bucket, Key: checkKey(key) }
+      try {
+        const res = await client.send(new GetObjectCommand({ ...object, Range: range && rangeHeader(range) }))
+        const body = res.Body!.transformToWebStream() as ReadableStream<Uint8Array>
+        const sent = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(res.ContentRange ?? '')
+        if (!sent) return { size: res.ContentLength ?? 0, body }
+        return {
+          size: Number(sent[3]),
+          body,
+          range: { start: Number(sent[1]), end: Number(sent[2]) },
+        }
+      } catch (error) {
+        if (isNotFound(error)) return null
+        if ((error as { name?: string }).name !== 'InvalidRange') throw error
+      }
+      try {
+        const head = await client.send(new HeadObjectCommand(object))
+        return { size: head.ContentLength ?? 0, unsatisfiable: true }
+      } catch (error) {
+        if (isNotFound(error)) return null
         throw error
       }
     },
@@ -212,6 +279,17 @@ export function s3Storage(opts: {
       return deleted
     },
   }
+}
+
+/** NoSuchKey from GetObject; HeadObject has no body to name it, so its 404 is NotFound. */
+function isNotFound(error: unknown): boolean {
+  const name = (error as { name?: string }).name
+  return error instanceof NoSuchKey || name === 'NoSuchKey' || name === 'NotFound'
+}
+
+/** A range as the Range header of a request. */
+function rangeHeader(range: ByteRange): string {
+  return 'suffix' in range ? `bytes=-${range.suffix}` : `bytes=${range.start}-${range.end ?? ''}`
 }
 
 /** The most keys one DeleteObjects request may name (S3's limit). */

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { Database } from '../platform/db/connect.ts'
 import { defineProblem, HttpError, problemResponse, problems, toProblem } from '../platform/errors.ts'
-import type { Storage } from '../platform/storage.ts'
+import type { ByteRange, Storage } from '../platform/storage.ts'
 
 export const PLAY_PATH = '/v1/play'
 
@@ -14,13 +14,19 @@ export const playbackProblems = {
 
 /** Names the encoders write (lower case, as storage keys are). */
 const FILE = /^[a-z0-9][a-z0-9_.-]{0,120}$/
-/** A Map: the extension comes from the URL, and a plain object would answer `constructor`. */
+/**
+ * A Map: the extension comes from the URL, and a plain object would answer `constructor`.
+ * `cmfv`/`cmfa` are MediaConvert's CMAF video and audio segments (and init segments): fragmented
+ * MP4, which players (hls.js, Shaka, Safari) take as video/mp4 and audio/mp4.
+ */
 const CONTENT_TYPES = new Map([
   ['m3u8', 'application/vnd.apple.mpegurl'],
   ['mpd', 'application/dash+xml'],
   ['m4s', 'video/iso.segment'],
   ['mp4', 'video/mp4'],
   ['m4a', 'audio/mp4'],
+  ['cmfv', 'video/mp4'],
+  ['cmfa', 'audio/mp4'],
   ['jpg', 'image/jpeg'],
   ['vtt', 'text/vtt; charset=utf-8'],
 ])
@@ -97,8 +103,8 @@ export async function playbackKey(db: Database, configured: string | undefined):
 
 /**
  * One file of an encoding, when the token opens it: the right content type, single byte ranges
- * (206, 416), and caching until the URL expires (an encoding never changes: a new one gets a new
- * prefix).
+ * (206, 416) read from storage as ranges and streamed (a segment is never held in memory whole),
+ * and caching until the URL expires (an encoding never changes: a new one gets a new prefix).
  */
 export async function serveFile(
   signer: PlaybackSigner,
@@ -109,52 +115,43 @@ export async function serveFile(
 ): Promise<Response> {
   const { prefix, expiresAt } = signer.verify(token, file)
   if (!FILE.test(file) || file.includes('..')) throw new HttpError(problems.notFound, 'No such file')
-  const blob = await storage.get(`${prefix}${file}`)
-  if (!blob) throw new HttpError(problems.notFound, 'No such file')
-  const size = blob.size
+  const header = request.headers.get('range')
+  const range = header ? parseRange(header) : 'ignore'
+  const found = await storage.read(`${prefix}${file}`, range === 'ignore' ? undefined : range)
+  if (!found) throw new HttpError(problems.notFound, 'No such file')
+  if ('unsatisfiable' in found) {
+    return problemResponse(
+      toProblem(playbackProblems.rangeNotSatisfiable, `The file has ${found.size} bytes`),
+      {
+        'content-range': `bytes */${found.size}`,
+      },
+    )
+  }
   const ext = file.slice(file.lastIndexOf('.') + 1)
   const headers: Record<string, string> = {
     'content-type': CONTENT_TYPES.get(ext) ?? 'application/octet-stream',
     'accept-ranges': 'bytes',
     'cache-control': `public, max-age=${Math.max(0, expiresAt - Math.floor(Date.now() / 1000))}, immutable`,
   }
-  const range = request.headers.get('range')
-  if (!range) {
-    headers['content-length'] = String(size)
-    // Bun answers HEAD with the headers of this response and no body.
-    return new Response(blob, { status: 200, headers })
-  }
-  const parsed = parseRange(range, size)
-  if (parsed === 'ignore') {
-    headers['content-length'] = String(size)
-    return new Response(blob, { status: 200, headers })
-  }
-  if (!parsed) {
-    return problemResponse(toProblem(playbackProblems.rangeNotSatisfiable, `The file has ${size} bytes`), {
-      'content-range': `bytes */${size}`,
-    })
-  }
-  const [start, end] = parsed
-  headers['content-range'] = `bytes ${start}-${end}/${size}`
-  headers['content-length'] = String(end - start + 1)
-  return new Response(blob.slice(start, end + 1), { status: 206, headers })
+  const { range: sent, size } = found
+  if (sent) headers['content-range'] = `bytes ${sent.start}-${sent.end}/${size}`
+  headers['content-length'] = String(sent ? sent.end - sent.start + 1 : size)
+  // To a HEAD request Bun sends these headers alone and cancels the stream (freeing S3's connection).
+  return new Response(found.body, { status: sent ? 206 : 200, headers })
 }
 
 /**
- * One range (`a-b`, `a-`, `-n`), clamped to the file; null when it cannot be satisfied; `ignore`
- * for what this server does not serve as ranges (other units, several ranges, nonsense), which
+ * One range (`a-b`, `a-`, `-n`), its bounds checked against the file by storage; `ignore` for
+ * what this server does not serve as ranges (other units, several ranges, nonsense), which
  * RFC 9110 lets it answer with the whole file.
  */
-export function parseRange(header: string, size: number): [number, number] | null | 'ignore' {
+export function parseRange(header: string): ByteRange | 'ignore' {
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
   if (!m || (m[1] === '' && m[2] === '')) return 'ignore'
-  if (m[1] === '') {
-    const suffix = Number(m[2])
-    if (suffix === 0 || size === 0) return null
-    return [Math.max(0, size - suffix), size - 1]
-  }
+  if (m[1] === '') return { suffix: Number(m[2]) }
   const start = Number(m[1])
-  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
-  if (start >= size || end < start) return null
-  return [start, end]
+  if (m[2] === '') return { start }
+  const end = Number(m[2])
+  // An end before the start makes the header invalid (RFC 9110 14.1.1): the whole file.
+  return end < start ? 'ignore' : { start, end }
 }

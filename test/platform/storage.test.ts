@@ -39,6 +39,32 @@ describe.each(implementations)('storage: %s', (_name, storage) => {
     expect(await storage.get('media/never/was.webp')).toBeNull()
   })
 
+  test('read streams the object whole or one byte range, with its size; past the end, the size alone', async () => {
+    const bytes = new Uint8Array(5000).map((_, i) => (i * 13) % 256)
+    await storage.put('videos/r/seg_00001.cmfv', bytes, 'video/mp4')
+    const bytesOf = async (read: Awaited<ReturnType<Storage['read']>>) =>
+      read && 'body' in read ? new Uint8Array(await new Response(read.body).arrayBuffer()) : undefined
+    const whole = await storage.read('videos/r/seg_00001.cmfv')
+    expect(whole).toMatchObject({ size: 5000 })
+    expect(whole && 'range' in whole && whole.range).toBeFalsy()
+    expect(await bytesOf(whole)).toEqual(bytes)
+    const part = await storage.read('videos/r/seg_00001.cmfv', { start: 100, end: 199 })
+    expect(part).toMatchObject({ size: 5000, range: { start: 100, end: 199 } })
+    expect(await bytesOf(part)).toEqual(bytes.subarray(100, 200))
+    const open = await storage.read('videos/r/seg_00001.cmfv', { start: 4990, end: 9999 })
+    expect(open).toMatchObject({ size: 5000, range: { start: 4990, end: 4999 } })
+    expect(await bytesOf(open)).toEqual(bytes.subarray(4990))
+    const tail = await storage.read('videos/r/seg_00001.cmfv', { suffix: 10 })
+    expect(tail).toMatchObject({ size: 5000, range: { start: 4990, end: 4999 } })
+    expect(await storage.read('videos/r/seg_00001.cmfv', { start: 5000 })).toEqual({
+      size: 5000,
+      unsatisfiable: true,
+    })
+    expect(await storage.read('videos/r/none.cmfv', { start: 0 })).toBeNull()
+    expect(await storage.read('videos/r/none.cmfv')).toBeNull()
+    await storage.delete('videos/r/seg_00001.cmfv')
+  })
+
   test('putFile stores a file from disk, byte for byte, with its content type', async () => {
     const bytes = new Uint8Array(300_000).map((_, i) => (i * 31) % 251)
     const file = join(dir, 'segment-on-disk.m4s')
@@ -125,6 +151,28 @@ test('what the SDK sent: signed requests to the bucket, the right paths and cont
   })
   await expect(wrong.put('media/xyz/other.webp', new Uint8Array([1]), 'image/webp')).rejects.toThrow()
   expect(fake.refused.at(-1)).toBe('the signature does not match')
+})
+
+test('S3 read: the range goes to S3 as a Range header (only those bytes cross the network)', async () => {
+  await s3.put('videos/q/seg.cmfa', new Uint8Array(3000).fill(9), 'audio/mp4')
+  fake.requests.length = 0
+  fake.refused.length = 0
+  const part = await s3.read('videos/q/seg.cmfa', { start: 10, end: 19 })
+  const tail = await s3.read('videos/q/seg.cmfa', { suffix: 5 })
+  const open = await s3.read('videos/q/seg.cmfa', { start: 2990 })
+  for (const read of [part, tail, open]) if (read && 'body' in read) await read.body.cancel()
+  const outside = await s3.read('videos/q/seg.cmfa', { start: 3000 })
+  expect(outside).toEqual({ size: 3000, unsatisfiable: true })
+  expect(fake.requests.map((r) => [r.operation, r.headers.range])).toEqual([
+    ['GetObject', 'bytes=10-19'],
+    ['GetObject', 'bytes=-5'],
+    ['GetObject', 'bytes=2990-'],
+    ['GetObject', 'bytes=3000-'],
+    // S3's 416 InvalidRange names no size: HeadObject does.
+    ['HeadObject', undefined],
+  ])
+  expect(fake.refused).toEqual([])
+  await s3.delete('videos/q/seg.cmfa')
 })
 
 describe('S3 putFile above the multipart threshold', () => {

@@ -9,8 +9,11 @@ import { verifySigV4 } from './sigv4.ts'
  * kind of mistakes MediaConvert answers with 400 BadRequestException).
  *
  * Jobs go SUBMITTED → PROGRESSING (jobPercentComplete rising at each GetJob) → COMPLETE at the
- * `pollsToComplete`th GetJob, when the top-level manifests of each CMAF group are handed to `write`
- * (as MediaConvert would put them in the bucket); or ERROR there, after `failNext`.
+ * `pollsToComplete`th GetJob, when the files of each CMAF group are handed to `write` (as
+ * MediaConvert would put them in the bucket): the top-level HLS and DASH manifests, and for each
+ * output its media playlist, an init segment and SEGMENTS media segments, `.cmfv` for video and
+ * `.cmfa` for audio (ISO BMFF boxes as a CMAF track has them, over placeholder media data); or
+ * ERROR there, after `failNext`.
  */
 
 /** The parts of CreateJob's body the fake looks at, as the SDK puts them on the wire. */
@@ -99,6 +102,31 @@ export interface FakeMediaConvert {
   stop(): void
 }
 
+/** Media segments the fake writes per output, and the placeholder media data in each. */
+const SEGMENTS = 2
+const SEGMENT_MEDIA_BYTES = 64 * 1024
+
+const ascii = (s: string) => new TextEncoder().encode(s)
+function u32(n: number): Uint8Array {
+  const bytes = new Uint8Array(4)
+  new DataView(bytes.buffer).setUint32(0, n)
+  return bytes
+}
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+/** An ISO BMFF box: its size, its type, its payload. */
+function box(type: string, ...payload: Uint8Array[]): Uint8Array {
+  const body = concat(...payload)
+  return concat(u32(8 + body.length), ascii(type), body)
+}
+
 /** How long MediaConvert honours a clientRequestToken. */
 const TOKEN_MS = 60_000
 const JOBS = '/2017-08-29/jobs'
@@ -109,8 +137,8 @@ export function startFakeMediaConvert(opts: {
   region: string
   /** The GetJob at which a job completes; 3 by default. */
   pollsToComplete?: number
-  /** Receives each top-level manifest (`s3://bucket/key`) when a job completes. */
-  write?: (uri: string, body: string) => Promise<void> | void
+  /** Receives each file (`s3://bucket/key`, its bytes and content type) when a job completes. */
+  write?: (uri: string, body: Uint8Array, contentType: string) => Promise<void> | void
 }): FakeMediaConvert {
   const pollsToComplete = opts.pollsToComplete ?? 3
   const jobs = new Map<string, FakeJob>()
@@ -219,23 +247,67 @@ export function startFakeMediaConvert(opts: {
     }
     for (const group of job.request.settings?.outputGroups ?? []) {
       const destination = group.outputGroupSettings?.cmafGroupSettings?.destination
-      if (destination) await writeManifests(destination, group.outputs ?? [])
+      if (destination) await writeGroup(destination, group.outputs ?? [])
     }
     job.status = 'COMPLETE'
     job.percent = 100
   }
 
-  /** Small but well-formed manifests, named the way MediaConvert names a CMAF group's. */
-  async function writeManifests(destination: string, outputs: WireOutput[]): Promise<void> {
-    if (!opts.write) return
-    const base = destination.slice(destination.lastIndexOf('/') + 1)
-    const variants = outputs.map((output) => `${base}${output.nameModifier ?? ''}.m3u8`)
-    const hls = ['#EXTM3U', '#EXT-X-VERSION:6', ...variants.flatMap((v) => ['#EXT-X-STREAM-INF:', v])]
-    await opts.write(`${destination}.m3u8`, `${hls.join('\n')}\n`)
-    await opts.write(
+  /**
+   * A CMAF group's files: small but well-formed manifests and playlists, and the segments they
+   * name, after the destination's base name and each output's name modifier.
+   */
+  async function writeGroup(destination: string, outputs: WireOutput[]): Promise<void> {
+    const write = opts.write
+    if (!write) return
+    const text = (uri: string, body: string, type: string) => write(uri, new TextEncoder().encode(body), type)
+    const dir = destination.slice(0, destination.lastIndexOf('/') + 1)
+    const base = destination.slice(dir.length)
+    const variants = outputs.map((output) => `${base}${output.nameModifier ?? ''}`)
+    const hls = [
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      ...variants.flatMap((v) => ['#EXT-X-STREAM-INF:', `${v}.m3u8`]),
+    ]
+    await text(`${destination}.m3u8`, `${hls.join('\n')}\n`, 'application/vnd.apple.mpegurl')
+    await text(
       `${destination}.mpd`,
       '<?xml version="1.0" encoding="UTF-8"?>\n<MPD xmlns="urn:mpeg:dash:schema:mpd:2011" type="static"/>\n',
+      'application/dash+xml',
     )
+    for (const [i, output] of outputs.entries()) {
+      const name = variants[i] as string
+      const ext = output.videoDescription ? 'cmfv' : 'cmfa'
+      const type = output.videoDescription ? 'video/mp4' : 'audio/mp4'
+      const segments = Array.from(
+        { length: SEGMENTS },
+        (_, n) => `${name}_${String(n + 1).padStart(5, '0')}.${ext}`,
+      )
+      const playlist = [
+        '#EXTM3U',
+        '#EXT-X-VERSION:6',
+        '#EXT-X-TARGETDURATION:4',
+        '#EXT-X-PLAYLIST-TYPE:VOD',
+        `#EXT-X-MAP:URI="${name}_init.${ext}"`,
+        ...segments.flatMap((segment) => ['#EXTINF:4.0,', segment]),
+        '#EXT-X-ENDLIST',
+      ]
+      await text(`${dir}${name}.m3u8`, `${playlist.join('\n')}\n`, 'application/vnd.apple.mpegurl')
+      await write(
+        `${dir}${name}_init.${ext}`,
+        concat(box('ftyp', ascii('cmfc'), u32(0), ascii('cmfciso6')), box('moov')),
+        type,
+      )
+      for (const [n, segment] of segments.entries()) {
+        const media = new Uint8Array(SEGMENT_MEDIA_BYTES).map((_, b) => (b * 7 + n) % 256)
+        const moof = box('moof', box('mfhd', u32(0), u32(n + 1)))
+        await write(
+          `${dir}${segment}`,
+          concat(box('styp', ascii('cmfs'), u32(0), ascii('cmfs')), moof, box('mdat', media)),
+          type,
+        )
+      }
+    }
   }
 
   /** A job as GetJob and CreateJob return it (timestamps in epoch seconds). */

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { verifySigV4 } from './sigv4.ts'
 
 /**
- * A local stand-in for S3 that speaks its wire protocol (path-style PUT, GET and DELETE of
- * objects, multipart uploads, ListObjectsV2 and DeleteObjects, S3's XML errors) and checks what the
+ * A local stand-in for S3 that speaks its wire protocol (path-style PUT, GET, HEAD and DELETE of
+ * objects, GET of one byte range as S3 answers it (206 with Content-Range; 416 InvalidRange for a
+ * range past the end; the whole object for a header it cannot read), multipart uploads, ListObjectsV2 and DeleteObjects, S3's XML errors) and checks what the
  * SDK really sends: a Signature V4 recomputed here from the secret, over the canonical request, and a
  * payload hash that matches the body, on every request.
  *
@@ -45,6 +46,7 @@ export interface FakeUpload {
 export type S3Operation =
   | 'PutObject'
   | 'GetObject'
+  | 'HeadObject'
   | 'DeleteObject'
   | 'CreateMultipartUpload'
   | 'UploadPart'
@@ -57,6 +59,24 @@ export type S3Operation =
 const MiB = 1024 * 1024
 const md5 = (data: Uint8Array) => createHash('md5').update(data).digest()
 
+/**
+ * S3's reading of a Range header: one `bytes=` range, its end clamped to the object; a first byte
+ * past the end is unsatisfiable; anything else (several ranges, other units, nonsense) is ignored
+ * and the whole object sent.
+ */
+function byteRange(header: string, size: number): [number, number] | 'whole' | 'unsatisfiable' {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header)
+  if (!m || (m[1] === '' && m[2] === '')) return 'whole'
+  if (m[1] === '') {
+    const suffix = Number(m[2])
+    return suffix === 0 || size === 0 ? 'unsatisfiable' : [Math.max(0, size - suffix), size - 1]
+  }
+  const start = Number(m[1])
+  if (m[2] !== '' && Number(m[2]) < start) return 'whole'
+  if (start >= size) return 'unsatisfiable'
+  return [start, m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)]
+}
+
 /** Which S3 operation a request is, from its method and query (S3's REST API has no other marker). */
 function operationOf(method: string, query: URLSearchParams): S3Operation {
   const multipart = query.has('uploadId')
@@ -64,6 +84,7 @@ function operationOf(method: string, query: URLSearchParams): S3Operation {
   if (method === 'POST') return query.has('uploads') ? 'CreateMultipartUpload' : 'CompleteMultipartUpload'
   if (method === 'PUT') return multipart ? 'UploadPart' : 'PutObject'
   if (method === 'GET') return query.get('list-type') === '2' ? 'ListObjectsV2' : 'GetObject'
+  if (method === 'HEAD') return 'HeadObject'
   if (method === 'DELETE') return multipart ? 'AbortMultipartUpload' : 'DeleteObject'
   return 'Unsupported'
 }
@@ -122,7 +143,29 @@ export function startFakeS3(opts: {
         case 'GetObject': {
           const found = objects.get(key)
           if (!found) return error(404, 'NoSuchKey', 'The specified key does not exist.')
-          return new Response(found.body, {
+          const size = found.body.length
+          const range = headers.range === undefined ? 'whole' : byteRange(headers.range, size)
+          if (range === 'unsatisfiable')
+            return error(416, 'InvalidRange', 'The requested range is not satisfiable')
+          if (range === 'whole')
+            return new Response(found.body, {
+              headers: { 'content-type': found.contentType, 'content-length': String(size) },
+            })
+          const [start, end] = range
+          return new Response(found.body.slice(start, end + 1), {
+            status: 206,
+            headers: {
+              'content-type': found.contentType,
+              'content-length': String(end - start + 1),
+              'content-range': `bytes ${start}-${end}/${size}`,
+            },
+          })
+        }
+        case 'HeadObject': {
+          // S3 answers HEAD without a body, errors too (the SDK calls a 404 NotFound).
+          const found = objects.get(key)
+          if (!found) return new Response(null, { status: 404 })
+          return new Response(null, {
             headers: { 'content-type': found.contentType, 'content-length': String(found.body.length) },
           })
         }

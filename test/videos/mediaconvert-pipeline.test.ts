@@ -12,7 +12,8 @@ import { startTestNode, type TestNode } from '../support/node.ts'
 /**
  * The pipeline as configured for AWS: storage in S3 and the ladder by MediaConvert, each the
  * official SDK against a local fake that checks signatures (and, for MediaConvert, the job). The
- * fake MediaConvert "writes" the manifests into the fake bucket when the job completes.
+ * fake MediaConvert "writes" its files (manifests, playlists, CMAF segments) into the fake bucket
+ * when the job completes.
  */
 const credentials = { accessKeyId: 'AKIDPIPELINETEST', secretAccessKey: 'pipeline-secret-key-for-tests' }
 const region = 'eu-west-1'
@@ -21,9 +22,8 @@ const mediaConvert = startFakeMediaConvert({
   ...credentials,
   region,
   pollsToComplete: 1,
-  write: (uri, body) => {
-    const key = uri.replace(/^s3:\/\//, '')
-    s3.objects.set(key, { body: new TextEncoder().encode(body), contentType: 'application/octet-stream' })
+  write: (uri, body, contentType) => {
+    s3.objects.set(uri.replace(/^s3:\/\//, ''), { body, contentType })
   },
 })
 const dir = mkdtempSync(join(tmpdir(), 'sf-mcpipe-'))
@@ -87,7 +87,49 @@ test('upload → MediaConvert job on the original in S3 → ready; playback serv
   const master = await fetch(playback.body.hls.replace(/^https?:\/\/[^/]+/, node.url))
   expect(master.status).toBe(200)
   expect(master.headers.get('content-type')).toBe('application/vnd.apple.mpegurl')
-  expect(await master.text()).toContain('#EXTM3U')
+  const masterText = await master.text()
+  expect(masterText).toContain('#EXTM3U')
+
+  // A rendition as a player reads it: its playlist, then its CMAF init and media segments, which
+  // come as fragmented MP4 (video/mp4), in byte ranges read from S3 as ranges and streamed.
+  const variant = masterText.split('\n').find((line) => line.endsWith('_720p.m3u8'))!
+  const playlist = await (await fetch(new URL(variant, master.url))).text()
+  const init = playlist.match(/#EXT-X-MAP:URI="([^"]+)"/)![1]!
+  const segments = playlist.split('\n').filter((line) => line.endsWith('.cmfv'))
+  expect(init).toEndWith('.cmfv')
+  expect(segments.length).toBeGreaterThan(0)
+  const initRes = await fetch(new URL(init, master.url))
+  expect(initRes.headers.get('content-type')).toBe('video/mp4')
+  expect(new TextDecoder().decode((await initRes.bytes()).subarray(4, 8))).toBe('ftyp')
+  const segmentUrl = new URL(segments[0]!, master.url)
+  const whole = await (await fetch(segmentUrl)).bytes()
+  expect(new TextDecoder().decode(whole.subarray(4, 8))).toBe('styp')
+  const before = s3.requests.length
+  const part = await fetch(segmentUrl, { headers: { range: 'bytes=1000-1999' } })
+  expect(part.status).toBe(206)
+  expect(part.headers.get('content-type')).toBe('video/mp4')
+  expect(part.headers.get('content-range')).toBe(`bytes 1000-1999/${whole.length}`)
+  expect(part.headers.get('content-length')).toBe('1000')
+  expect(await part.bytes()).toEqual(whole.subarray(1000, 2000))
+  const sent = s3.requests.slice(before).filter((r) => r.operation === 'GetObject')
+  expect(sent.map((r) => r.headers.range)).toEqual(['bytes=1000-1999'])
+  const tail = await fetch(segmentUrl, { headers: { range: 'bytes=-100' } })
+  expect(tail.headers.get('content-range')).toBe(
+    `bytes ${whole.length - 100}-${whole.length - 1}/${whole.length}`,
+  )
+  expect(await tail.bytes()).toEqual(whole.subarray(whole.length - 100))
+  // Past the end: S3 says InvalidRange, the size comes from HeadObject, the player gets 416.
+  const outside = await fetch(segmentUrl, { headers: { range: `bytes=${whole.length}-` } })
+  expect(outside.status).toBe(416)
+  expect(outside.headers.get('content-range')).toBe(`bytes */${whole.length}`)
+  const head = await fetch(segmentUrl, { method: 'HEAD' })
+  expect(head.headers.get('content-length')).toBe(String(whole.length))
+  // The audio track's segments are CMAF audio.
+  const audio = masterText.split('\n').find((line) => line.endsWith('_audio.m3u8'))!
+  const audioPlaylist = await (await fetch(new URL(audio, master.url))).text()
+  const audioSegment = audioPlaylist.split('\n').find((line) => line.endsWith('.cmfa'))!
+  expect((await fetch(new URL(audioSegment, master.url))).headers.get('content-type')).toBe('audio/mp4')
+  expect(s3.refused).toEqual([])
   // Thumbnails were made locally and stored in S3 beside the encoding.
   const thumb = await fetch(playback.body.thumbnails[0].url.replace(/^https?:\/\/[^/]+/, node.url))
   expect(thumb.headers.get('content-type')).toBe('image/jpeg')

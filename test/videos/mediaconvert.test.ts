@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { CreateJobCommand } from '@aws-sdk/client-mediaconvert'
-import type { Storage } from '../../src/platform/storage.ts'
+import { fileStorage } from '../../src/platform/storage.ts'
 import type { EncodeRequest, Rendition } from '../../src/videos/encoders/encoder.ts'
 import {
   type MediaConvertOptions,
@@ -24,35 +27,18 @@ const region = 'eu-west-1'
 const ROLE = 'arn:aws:iam::123456789012:role/socialflow-mediaconvert'
 const BUCKET = 'media'
 
-/** The bucket as storage sees it; the fake puts the manifests of completed jobs into it. */
-const objects = new Map<string, Blob>()
-const storage: Storage = {
-  async put(key, bytes, contentType) {
-    objects.set(key, new Blob([new Uint8Array(bytes)], { type: contentType }))
-  },
-  async putFile(key, path, contentType) {
-    objects.set(key, new Blob([await Bun.file(path).bytes()], { type: contentType }))
-  },
-  async get(key) {
-    return objects.get(key) ?? null
-  },
-  async delete(key) {
-    objects.delete(key)
-  },
-  async deletePrefix(prefix) {
-    const keys = [...objects.keys()].filter((key) => key.startsWith(prefix))
-    for (const key of keys) objects.delete(key)
-    return keys.length
-  },
-}
+/** The bucket as storage sees it (a directory); the fake puts the files of completed jobs into it. */
+const bucketDir = mkdtempSync(join(tmpdir(), 'sf-mediaconvert-'))
+const storage = fileStorage(bucketDir)
+afterAll(() => rmSync(bucketDir, { recursive: true, force: true }))
 
 const fake = startFakeMediaConvert({
   ...credentials,
   region,
   pollsToComplete: 4,
-  write(uri, body) {
+  async write(uri, body, contentType) {
     const inBucket = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri)
-    if (inBucket?.[1] === BUCKET) objects.set(inBucket[2]!, new Blob([body]))
+    if (inBucket?.[1] === BUCKET) await storage.put(inBucket[2]!, body, contentType)
   },
 })
 afterAll(() => fake.stop())
