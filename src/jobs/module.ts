@@ -1,4 +1,3 @@
-import { jobActor } from '../../actors/job.ts'
 import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { JobQueue } from './queue.ts'
@@ -8,22 +7,21 @@ import { jobsTopology } from './topology.ts'
 
 /**
  * Long jobs (encodings, fingerprints...): a queue written in the transaction that asks for the
- * job, a work queue on JetStream, the runner of the worker role with retries and dead letters, and
- * each job's JobActor (`job/<id>`), which pushes its progress to the owner. Modules that need
- * jobs done register their handlers with `runner.register` while they are built.
+ * job, a work queue on JetStream, the runner of the worker role with retries and dead letters,
+ * which records each job's state in its row and pushes every change to the owner (`job` events).
+ * Modules that need jobs done register their handlers with `runner.register` while they are built.
  */
 export const jobsModule = defineModule({
   name: 'jobs',
   needs: { auth: authModule },
   topology: (config) => jobsTopology(config.jobs.ackWaitMs),
-  build({ db, bus, actors, log, metrics, live, config }, { auth }) {
+  build({ db, bus, log, metrics, live, config }, { auth }) {
     const queue = new JobQueue(db)
-    const runner = new JobRunner({ db, bus, actors, log, metrics }, [], config.jobs)
+    const runner = new JobRunner({ db, bus, live, log, metrics }, [], config.jobs)
     return {
       services: { queue, runner },
       api: { routes: () => [jobRoutes({ queue, authorize: auth.authorize, access: auth.access })] },
       worker: { runner },
-      actors: { job: jobActor({ live }) },
     }
   },
 })

@@ -8,14 +8,15 @@ import {
   type UpdateObject,
 } from 'kysely'
 import { Counter, Gauge, Histogram } from 'prom-client'
-import type { ActorClient } from '../../actors/runtime/client.ts'
 import type { Bus } from '../platform/bus/connect.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB, Jobs, Json } from '../platform/db/schema.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
+import { JobEvents } from './events.ts'
 import { republishStale, wakeOwner } from './queue.ts'
 import { JOBS_CONSUMER, JOBS_STREAM } from './topology.ts'
 
@@ -97,7 +98,8 @@ type Wait = 'owner_busy' | 'others_first'
  * delay), or the dead letter after `max_attempts`. A worker that dies stops its heartbeats, the
  * message is redelivered after the ack wait and the next claim takes the job over; the dead
  * attempt's token no longer matches, so its result could not be recorded even if it woke up.
- * Lifecycle changes go to the job's JobActor, which pushes them to the owner's connections.
+ * The `jobs` row is the one record of a job's state; each change written there (start, progress,
+ * retry, outcome) is then pushed to the owner's connections as a `job` event (JobEvents).
  *
  * Jobs are shared fairly between their owners (`fairShare`), so that one owner's many jobs cannot
  * hold everyone else's back. While `maxRunningPerOwner` of an owner's jobs run anywhere, their
@@ -124,7 +126,7 @@ export class JobRunner {
     private readonly deps: {
       db: Database
       bus: Bus
-      actors: ActorClient
+      live: LivePublisher
       log: Logger
       metrics: Metrics
     },
@@ -280,7 +282,11 @@ export class JobRunner {
       abort.abort(new Error('the node is shutting down'))
     }
     const started = performance.now()
-    const actor = new ActorNotifier(this.deps.actors, jobId, log)
+    const events = new JobEvents(
+      this.deps.live,
+      { id: jobId, kind: row.kind, ownerId: row.ownerId, attempts: row.attempts },
+      log,
+    )
     let lastWrite = 0
     let lastPercent = 0
     const ctx: JobContext<Record<string, unknown>> = {
@@ -296,18 +302,21 @@ export class JobRunner {
         if ((p === lastPercent && !stage) || now - lastWrite < PROGRESS_EVERY_MS) return
         lastPercent = p
         lastWrite = now
-        db.updateTable('jobs')
-          .set({ progress: p, ...(stage ? { stage } : {}), updatedAt: sql`now()` })
-          .where('id', '=', jobId)
-          .where('runToken', '=', token)
-          .execute()
-          .catch((error) => log.warn({ err: error, jobId }, 'progress not saved'))
-        actor.send({ type: 'progress', percent: p, ...(stage ? { stage } : {}) })
+        events.after(
+          async () =>
+            (await db
+              .updateTable('jobs')
+              .set({ progress: p, ...(stage ? { stage } : {}), updatedAt: sql`now()` })
+              .where('id', '=', jobId)
+              .where('runToken', '=', token)
+              .returning('id')
+              .executeTakeFirst()) !== undefined,
+          { progress: p, ...(stage ? { stage } : {}) },
+        )
       },
     }
     log.info({ jobId, kind: row.kind, attempt: row.attempts }, 'job started')
-    actor.send({ type: 'create', ownerId: row.ownerId ?? '', kind: row.kind })
-    actor.send({ type: 'start' })
+    events.written({ phase: 'running', progress: 0, stage: null, error: null })
     // Heartbeats: to JetStream (no redelivery) and to the row (the lease); an attempt that finds
     // its token gone has lost the job to another and stops.
     const heartbeat = setInterval(
@@ -355,8 +364,8 @@ export class JobRunner {
       this.runningGauge.dec()
     }
     const outcome = failed
-      ? await this.recordFailure(msg, handler, ctx, token, row, run, failure, actor)
-      : await this.recordSuccess(msg, handler, ctx, token, result, actor)
+      ? await this.recordFailure(msg, handler, ctx, token, row, run, failure, events)
+      : await this.recordSuccess(msg, handler, ctx, token, result, events)
     if (outcome !== 'interrupted') {
       this.finished.inc({ kind: row.kind, outcome })
       this.duration.observe({ kind: row.kind, outcome }, (performance.now() - started) / 1000)
@@ -462,7 +471,7 @@ export class JobRunner {
     ctx: JobContext<Record<string, unknown>>,
     token: string,
     result: Json | null,
-    actor: ActorNotifier,
+    events: JobEvents,
   ): Promise<Outcome> {
     const { db, log } = this.deps
     const recorded = await db.transaction().execute(async (trx) => {
@@ -482,7 +491,7 @@ export class JobRunner {
       return 'lost'
     }
     settle(msg, 'ack', log)
-    actor.send({ type: 'succeed', result })
+    events.written({ phase: 'succeeded', progress: 100, result, error: null })
     await this.afterCommit(handler, ctx, 'succeeded')
     return 'succeeded'
   }
@@ -495,7 +504,7 @@ export class JobRunner {
     row: { kind: string; attempts: number; maxAttempts: number },
     run: Running,
     error: unknown,
-    actor: ActorNotifier,
+    events: JobEvents,
   ): Promise<Outcome> {
     const { db, log } = this.deps
     const message = error instanceof Error ? error.message : String(error)
@@ -528,7 +537,7 @@ export class JobRunner {
       if (!dead) return 'lost'
       settle(msg, 'term', log)
       log.error({ jobId: ctx.id, kind: row.kind, attempts: row.attempts, err: error }, 'job failed for good')
-      actor.send({ type: 'fail', error: message })
+      events.written({ phase: 'failed', error: message })
       await this.afterCommit(handler, ctx, 'failed')
       return 'failed'
     }
@@ -545,7 +554,7 @@ export class JobRunner {
       { jobId: ctx.id, kind: row.kind, attempt: row.attempts, delay, err: error },
       'job failed; will retry',
     )
-    actor.send({ type: 'retry', error: message })
+    events.written({ phase: 'queued', error: message })
     return 'retried'
   }
 
@@ -627,24 +636,4 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     )
   })
-}
-
-/**
- * Tells the job's actor about its lifecycle, in order and without holding the job up: the live
- * view is best effort, the `jobs` row is the record.
- */
-class ActorNotifier {
-  private chain: Promise<void> = Promise.resolve()
-
-  constructor(
-    private readonly actors: ActorClient,
-    private readonly jobId: string,
-    private readonly log: Logger,
-  ) {}
-
-  send(message: { type: string } & Record<string, unknown>): void {
-    this.chain = this.chain
-      .then(() => this.actors.tell({ kind: 'job', id: this.jobId }, message, 5_000))
-      .catch((error) => this.log.debug({ err: error, jobId: this.jobId }, 'job actor not told'))
-  }
 }

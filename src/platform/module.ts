@@ -64,7 +64,7 @@ export interface Feature<S> {
    * module in dependency order) and stopped in reverse during the drain.
    */
   worker?: Record<string, Runnable>
-  /** Actor kinds run by the worker role's actor system (`user`, `job`, `stream`...). */
+  /** Actor kinds run by the worker role's actor system (`user`, `stream`...). */
   // biome-ignore lint/suspicious/noExplicitAny: each kind has a state type of its own
   actors?: Record<string, ActorBehavior<any>>
   /** Stops what `build` started (every role), after the worker parts; modules close in reverse order. */

@@ -94,7 +94,7 @@ async function worker(
   const bus = await connectBus(config, secrets, node.ctx.log)
   buses.push(bus)
   const runner = new JobRunner(
-    { db: node.ctx.db, bus, actors: node.ctx.actors, log: node.ctx.log, metrics },
+    { db: node.ctx.db, bus, live: node.ctx.live, log: node.ctx.log, metrics },
     list,
     { concurrency: 2, ackWaitMs: 1_500, retryBaseMs: 40, maxRunningPerOwner: 1, ...opts },
   )
@@ -145,7 +145,12 @@ describe('jobs', () => {
     expect(job.result).toEqual({ ok: true, attempt: 3 })
     expect(job.lastError).toBeNull()
     expect(effects.filter((e) => e === `flaky:${id}`)).toHaveLength(1)
-    // The owner sees the lifecycle on the user channel: a retry (queued with the error), then success.
+    // The owner sees the lifecycle on the user channel: progress as written to the row, a retry
+    // (queued with the error), then success.
+    const halfway = await client.until(
+      (f) => f.type === 'job' && (f.data as { progress: number }).progress === 50,
+    )
+    expect(halfway.data).toMatchObject({ id, phase: 'running', stage: 'halfway', attempts: 1 })
     const retried = await client.until(
       (f) => f.type === 'job' && (f.data as { phase: string; error: string | null }).error !== null,
     )
@@ -154,6 +159,9 @@ describe('jobs', () => {
       (f) => f.type === 'job' && (f.data as { phase: string }).phase === 'succeeded',
     )
     expect(done.data).toMatchObject({ id, kind: 'test.flaky', attempts: 3, progress: 100 })
+    // The row is the one record of the job's state: no second copy is written (the actors' table).
+    const copies = await node.ctx.db.selectFrom('actorState').select('id').where('kind', '=', 'job').execute()
+    expect(copies).toEqual([])
     await client.close()
     const text = await metrics.registry.metrics()
     expect(text).toMatch(/sf_jobs_attempts_total\{[^}]*kind="test.flaky",outcome="retried"[^}]*\} 2/)

@@ -206,34 +206,3 @@ describe('losing permission', () => {
     for (const client of [bWatch, cWatch, dWatch, online.client]) await client.close()
   })
 })
-
-describe('jobs', () => {
-  test('a JobActor runs queued → running → succeeded, pushes each step to its owner, refuses wrong steps', async () => {
-    const [owner] = (await Promise.all([register(node)])) as [Account]
-    const { client } = await connectAs(node.url, as(owner))
-    const job = { kind: 'job', id: crypto.randomUUID() }
-    const actors = node.ctx.actors
-    expect(await actors.ask(job, { type: 'create', ownerId: owner.id, kind: 'encode' })).toMatchObject({
-      phase: 'queued',
-    })
-    await expect(actors.ask(job, { type: 'succeed' })).rejects.toThrow(/cannot complete a job that is queued/)
-    await actors.ask(job, { type: 'start' })
-    await actors.ask(job, { type: 'progress', percent: 40, stage: 'encoding 720p' })
-    // Progress never goes back within a run.
-    expect(await actors.ask(job, { type: 'progress', percent: 10 })).toMatchObject({ progress: 40 })
-    await actors.ask(job, { type: 'succeed', result: { playlist: 'master.m3u8' } })
-    const phases: string[] = []
-    while (phases.at(-1) !== 'succeeded') {
-      const f = await client.until((x) => x.type === 'job')
-      phases.push(`${(f.data as { phase: string }).phase}:${(f.data as { progress: number }).progress}`)
-      if ((f.data as { phase: string }).phase === 'succeeded') break
-    }
-    expect(phases).toEqual(['queued:0', 'running:0', 'running:40', 'succeeded:100'])
-    expect(await actors.ask(job, { type: 'get' })).toMatchObject({
-      phase: 'succeeded',
-      attempts: 1,
-      result: { playlist: 'master.m3u8' },
-    })
-    await client.close()
-  })
-})
