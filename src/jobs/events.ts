@@ -64,6 +64,11 @@ export class JobEvents {
       .catch((error) => this.log.warn({ err: error, jobId: this.view?.id }, 'job change not saved'))
   }
 
+  /** Resolves once every write handed to `after` so far is done (and told). */
+  settled(): Promise<void> {
+    return this.chain
+  }
+
   private publish(change: Change): void {
     const view = Object.assign(this.view!, change)
     this.live.publish(`user:${view.ownerId}`, 'job', { ...view, updatedAt: new Date().toISOString() })

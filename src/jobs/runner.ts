@@ -363,6 +363,8 @@ export class JobRunner {
       this.running.delete(jobId)
       this.runningGauge.dec()
     }
+    // The attempt's last progress lands before its outcome (which lets the row go), not after.
+    await events.settled()
     const outcome = failed
       ? await this.recordFailure(msg, handler, ctx, token, row, run, failure, events)
       : await this.recordSuccess(msg, handler, ctx, token, result, events)
