@@ -51,8 +51,10 @@ export async function serve(script: string | string[], env: Record<string, strin
   })
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 300; i++) {
-    const up = await fetch(`${url}/healthz`).then(
-      (r) => r.status < 500,
+    // Ready, not only alive: a node still connecting answers 503, which a bench would count as
+    // failures. The bare baselines have no /readyz (404): answering at all is their readiness.
+    const up = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200 || r.status === 404,
       () => false,
     )
     if (up) return { proc, url }
@@ -77,7 +79,7 @@ export async function wrk(
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0)
   if (non2xx > 0) throw new Error(`${non2xx} of ${requests} requests to ${server.url}${path} failed`)
   const latency = (p: string) => {
-    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)$`, 'm').exec(out)
+    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out)
     if (!m) throw new Error(`no ${p}% latency in wrk output:\n${out}`)
     return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as const)[m[2] as 'us' | 'ms' | 's']
   }
