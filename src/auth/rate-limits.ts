@@ -1,10 +1,11 @@
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 
 /**
  * Limits of the identity routes, per client address and (when signed in) per user. Failed
  * sign-ins are limited per account name as well: after five, one more every three minutes.
  */
 export const authRateLimits = {
+  ...readRateLimits,
   'auth.register': { limit: 10, windowMs: 3600_000 },
   'auth.login': { limit: 30, windowMs: 60_000 },
   'auth.refresh': { limit: 60, windowMs: 60_000 },

@@ -2,7 +2,7 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { ACCEPTED, NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { rateLimiting } from '../platform/http/rate-limiting.ts'
 import type { AccountService } from './accounts.ts'
 import { PASSWORD_MAX_LENGTH } from './passwords.ts'
@@ -21,7 +21,7 @@ export const PublicUserSchema = t.Object({
   createdAt: DateTime(),
 })
 
-const TokenPairSchema = t.Object({
+export const TokenPairSchema = t.Object({
   tokenType: t.Literal('Bearer'),
   accessToken: t.String(),
   expiresIn: Integer({ description: 'Seconds the access token lives' }),
@@ -45,7 +45,7 @@ const DeviceToken = t.Optional(
 
 const Password = t.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH })
 
-const ChallengeSchema = t.Object({
+export const ChallengeSchema = t.Object({
   twoFactorRequired: t.Literal(true),
   ticket: t.String({ description: 'Send it with a code to POST /v1/auth/login/2fa' }),
   expiresIn: Integer(),
@@ -95,7 +95,7 @@ export function authRoutes(deps: AuthRouteDeps) {
             'mailed that someone tried to sign up with it. Nothing is held until the link is used: not the username, not ' +
             'the address. A taken username is refused at once (409 username_taken): usernames are public. An invalid ' +
             'username or a weak password is 422.',
-          responses: problemResponses(409, 422, 429),
+          responses: { 202: ACCEPTED, ...problemResponses(409, 422, 429) },
         },
       },
     )
@@ -196,7 +196,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         body: t.Object({ password: Password, code: Code }),
         detail: {
           summary: 'Turn two-factor sign-in off (needs the password and a code)',
-          responses: problemResponses(401, 403, 409, 422, 429),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 409, 422, 429) },
         },
       },
     )
@@ -218,7 +218,10 @@ export function authRoutes(deps: AuthRouteDeps) {
       },
       {
         permission: 'account:read',
-        detail: { summary: 'Sign this session out', responses: problemResponses(401) },
+        detail: {
+          summary: 'Sign this session out',
+          responses: { 204: NO_CONTENT, ...problemResponses(401) },
+        },
       },
     )
     .post(
@@ -241,7 +244,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         body: t.Object({ token: t.String({ minLength: 1, maxLength: 200 }) }),
         detail: {
           summary: 'Confirm an e-mail address with the mailed code',
-          responses: problemResponses(410, 429),
+          responses: { 204: NO_CONTENT, ...problemResponses(410, 429) },
         },
       },
     )
@@ -254,7 +257,10 @@ export function authRoutes(deps: AuthRouteDeps) {
       {
         permission: 'account:read',
         rateLimit: 'auth.mail',
-        detail: { summary: 'Mail a new verification link', responses: problemResponses(401, 409, 429) },
+        detail: {
+          summary: 'Mail a new verification link',
+          responses: { 202: ACCEPTED, ...problemResponses(401, 409, 429) },
+        },
       },
     )
     .post(
@@ -270,7 +276,7 @@ export function authRoutes(deps: AuthRouteDeps) {
           summary: 'Mail a password reset link (202 whether or not the address has an account)',
           description:
             'The new link cancels the older ones; a reset, or a password change, cancels every link still outstanding.',
-          responses: problemResponses(429),
+          responses: { 202: ACCEPTED, ...problemResponses(429) },
         },
       },
     )
@@ -285,7 +291,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         body: t.Object({ token: t.String({ minLength: 1, maxLength: 200 }), password: Password }),
         detail: {
           summary: 'Choose a new password with the mailed code (signs every session out)',
-          responses: problemResponses(410, 422, 429),
+          responses: { 204: NO_CONTENT, ...problemResponses(410, 422, 429) },
         },
       },
     )
@@ -320,6 +326,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         nextCursor: null,
       }),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         response: t.Object({
           items: t.Array(
@@ -347,10 +354,14 @@ export function authRoutes(deps: AuthRouteDeps) {
       {
         permission: 'account:manage',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
-        detail: { summary: 'Sign one session out', responses: problemResponses(401, 404) },
+        detail: {
+          summary: 'Sign one session out',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404) },
+        },
       },
     )
     .get('/me', ({ principal }) => accounts.me(principal.userId), {
+      rateLimit: 'reads',
       permission: 'account:read',
       response: PublicUserSchema,
       detail: { summary: 'The signed-in account', responses: problemResponses(401, 403) },

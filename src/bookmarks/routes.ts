@@ -2,9 +2,9 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
 import type { BookmarkService } from './bookmarks.ts'
 
@@ -14,6 +14,7 @@ const Collection = t.Object({ id: t.String(), name: t.String() })
 
 /** Per-user limit of bookmark changes (RATE_LIMITS may change it). */
 export const bookmarkRateLimits = {
+  ...readRateLimits,
   'bookmarks.write': { limit: 1000, windowMs: 3_600_000 },
 } as const satisfies Record<string, Limit>
 
@@ -40,7 +41,7 @@ export function bookmarkRoutes(deps: {
         body: t.Optional(t.Object({ collectionId: t.Optional(t.Nullable(t.String({ format: 'uuid' }))) })),
         detail: {
           summary: 'Bookmark a post (again: move it to another collection)',
-          responses: problemResponses(401, 404, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
         },
       },
     )
@@ -54,7 +55,7 @@ export function bookmarkRoutes(deps: {
         permission: 'account:manage',
         rateLimit: 'bookmarks.write',
         params: Id,
-        detail: { summary: 'Remove a bookmark', responses: problemResponses(401) },
+        detail: { summary: 'Remove a bookmark', responses: { 204: NO_CONTENT, ...problemResponses(401) } },
       },
     )
     .get(
@@ -62,6 +63,7 @@ export function bookmarkRoutes(deps: {
       ({ principal, query }) =>
         bookmarks.list(principal.userId, query.collectionId, query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         query: t.Composite([PageQuery, t.Object({ collectionId: t.Optional(t.String({ format: 'uuid' })) })]),
         response: pageOf(PostSchema),
@@ -72,6 +74,7 @@ export function bookmarkRoutes(deps: {
       },
     )
     .get('/bookmark-collections', ({ principal }) => bookmarks.collections(principal.userId), {
+      rateLimit: 'reads',
       permission: 'account:read',
       response: t.Object({
         items: t.Array(
@@ -119,7 +122,7 @@ export function bookmarkRoutes(deps: {
         params: Id,
         detail: {
           summary: 'Delete a collection (its bookmarks stay, outside any collection)',
-          responses: problemResponses(401, 404),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404) },
         },
       },
     )

@@ -1,5 +1,6 @@
 import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
+import { readRateLimits } from '../platform/rate-limit.ts'
 import { JobQueue } from './queue.ts'
 import { jobRoutes } from './routes.ts'
 import { JobRunner } from './runner.ts'
@@ -15,12 +16,21 @@ export const jobsModule = defineModule({
   name: 'jobs',
   needs: { auth: authModule },
   topology: (config) => jobsTopology(config.jobs.ackWaitMs),
-  build({ db, bus, log, metrics, live, config }, { auth }) {
+  build({ db, bus, log, metrics, live, config, rateLimits }, { auth }) {
     const queue = new JobQueue(db)
     const runner = new JobRunner({ db, bus, live, log, metrics }, [], config.jobs)
     return {
       services: { queue, runner },
-      api: { routes: () => [jobRoutes({ queue, authorize: auth.authorize, access: auth.access })] },
+      api: {
+        routes: () => [
+          jobRoutes({
+            queue,
+            authorize: auth.authorize,
+            access: auth.access,
+            rateLimits: rateLimits(readRateLimits),
+          }),
+        ],
+      },
       worker: { runner },
     }
   },

@@ -4,6 +4,8 @@ import type { Authorizer, accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { readRateLimits } from '../platform/rate-limit.ts'
 import type { JobQueue } from './queue.ts'
 
 export const JobSchema = t.Object({
@@ -38,9 +40,11 @@ export function jobRoutes(deps: {
   queue: JobQueue
   authorize: Authorizer
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof readRateLimits>
 }) {
   return new Elysia({ name: 'job-routes', detail: { tags: ['jobs'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .get(
       '/jobs/:id',
       async ({ params, principal }) => {
@@ -50,6 +54,7 @@ export function jobRoutes(deps: {
         return job
       },
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
         response: JobSchema,
@@ -70,6 +75,7 @@ export function jobRoutes(deps: {
           limit: query.limit ?? 20,
         }),
       {
+        rateLimit: 'reads',
         permission: 'admin:jobs',
         query: t.Composite([
           PageQuery,

@@ -3,7 +3,7 @@ import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { ImageService } from './images.ts'
 
 export const MediaSchema = t.Object({
@@ -19,6 +19,7 @@ export const MediaSchema = t.Object({
 
 /** Per-user limit of image uploads (each decoded and resized: the costliest write; RATE_LIMITS may change it). */
 export const mediaRateLimits = {
+  ...readRateLimits,
   'media.upload': { limit: 100, windowMs: 3_600_000 },
 } as const satisfies Record<string, Limit>
 
@@ -72,13 +73,20 @@ export function mediaRoutes(deps: {
         return blob
       },
       {
+        rateLimit: 'files',
         params: t.Object({
           id: t.String({ format: 'uuid' }),
           variant: t.Union([t.Literal('small'), t.Literal('large')]),
         }),
         detail: {
           summary: 'An image rendition (cacheable forever: a new upload gets a new id)',
-          responses: problemResponses(404),
+          responses: {
+            200: {
+              description: 'The image (WebP)',
+              content: { 'image/webp': { schema: { type: 'string' as const, format: 'binary' } } },
+            },
+            ...problemResponses(404),
+          },
         },
       },
     )

@@ -2,9 +2,9 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import { GROUP_MAX_MEMBERS, MESSAGE_MAX_LENGTH, type MessageService } from './conversations.ts'
 import type { MemberService } from './members.ts'
 
@@ -46,6 +46,7 @@ const ConversationSchema = t.Object({
 
 /** Per-user limits of direct messages (RATE_LIMITS may change them): opening conversations, which reaches strangers, is the tightest. */
 export const messageRateLimits = {
+  ...readRateLimits,
   'messages.open': { limit: 60, windowMs: 3_600_000 },
   'messages.send': { limit: 3600, windowMs: 3_600_000 },
   'messages.edit': { limit: 600, windowMs: 3_600_000 },
@@ -97,6 +98,7 @@ export function messageRoutes(deps: {
       '/conversations',
       ({ query, principal }) => messages.list(principal.userId, query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         query: PageQuery,
         response: pageOf(ConversationSchema),
@@ -107,6 +109,7 @@ export function messageRoutes(deps: {
       },
     )
     .get('/conversations/:id', ({ params, principal }) => messages.get(principal.userId, params.id), {
+      rateLimit: 'reads',
       permission: 'account:read',
       params: Id,
       response: ConversationSchema,
@@ -117,6 +120,7 @@ export function messageRoutes(deps: {
       ({ params, query, principal }) =>
         messages.messages(principal.userId, params.id, query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         params: Id,
         query: PageQuery,
@@ -182,7 +186,7 @@ export function messageRoutes(deps: {
           summary: 'Leaves a group (your own id), or removes a member of a group you created',
           description:
             'The room hears of it (`member.left` or `member.removed`, data: `userId`, `by`); the member stops hearing the room at once. A one-to-one conversation is not left (409 `conversation_not_left`): block the account instead.',
-          responses: problemResponses(401, 403, 404, 409, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404, 409, 422) },
         },
       },
     )
@@ -198,7 +202,7 @@ export function messageRoutes(deps: {
         params: MessageParams,
         detail: {
           summary: 'Deletes one of your messages (its place stays, without text)',
-          responses: problemResponses(401, 403, 404, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404, 422) },
         },
       },
     )
@@ -231,7 +235,7 @@ export function messageRoutes(deps: {
         detail: {
           summary: 'Tells the other members you are typing (also op "typing" over the gateway)',
           description: 'They get a `typing` event on their own user channel; nothing is stored.',
-          responses: problemResponses(401, 404, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
         },
       },
     )

@@ -5,7 +5,7 @@ import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
 import { NOTIFICATION_TYPES, type NotificationService, type NotificationType } from './notifications.ts'
 
@@ -63,6 +63,7 @@ function parseTypes(types: string | undefined): NotificationType[] | undefined {
 
 /** Per-user limit of marking notifications read (RATE_LIMITS may change it). */
 export const notificationRateLimits = {
+  ...readRateLimits,
   'notifications.read': { limit: 1000, windowMs: 3_600_000 },
 } as const satisfies Record<string, Limit>
 
@@ -81,6 +82,7 @@ export function notificationRoutes(deps: {
       ({ query, principal }) =>
         notifications.list(principal.userId, parseTypes(query.types), query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         query: ListQuery,
         response: pageOf(Notification),
@@ -99,6 +101,7 @@ export function notificationRoutes(deps: {
       ({ query, principal }) =>
         notifications.groups(principal.userId, parseTypes(query.types), query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         query: ListQuery,
         response: pageOf(Group),
@@ -114,6 +117,7 @@ export function notificationRoutes(deps: {
       '/notifications/unread-count',
       async ({ principal }) => ({ count: await notifications.unreadCount(principal.userId) }),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         response: t.Object({ count: Integer() }),
         detail: { summary: 'How many notifications are unread', responses: problemResponses(401) },

@@ -4,9 +4,9 @@ import type { accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { InteractionService } from './interactions.ts'
 import type { PostService } from './posts.ts'
 import type { PostReader } from './reads.ts'
@@ -64,6 +64,7 @@ export const PostSchema = t.Object({
 
 /** Per-user limits of writing posts and interacting with them (RATE_LIMITS may change them). */
 export const postRateLimits = {
+  ...readRateLimits,
   'posts.create': { limit: 300, windowMs: 3_600_000 },
   'posts.edit': { limit: 300, windowMs: 3_600_000 },
   'posts.interact': { limit: 1000, windowMs: 3_600_000 },
@@ -95,7 +96,7 @@ export function postRoutes(deps: {
       permission: 'social:write',
       rateLimit: 'posts.interact' as const,
       params: Id,
-      detail: { summary, responses: problemResponses(401, 404, 422) },
+      detail: { summary, responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) } },
     },
   })
   const like = toggle('Like (idempotent)', (v, id) => interactions.like(v, id))
@@ -157,6 +158,7 @@ export function postRoutes(deps: {
       },
     )
     .get('/posts/:id', ({ params, viewer }) => reader.get(viewer?.userId ?? null, params.id), {
+      rateLimit: 'reads',
       viewer: true,
       params: Id,
       response: PostSchema,
@@ -195,15 +197,33 @@ export function postRoutes(deps: {
         permission: 'social:write',
         rateLimit: 'posts.edit',
         params: Id,
-        detail: { summary: 'Delete a post', responses: problemResponses(401, 403, 404) },
+        detail: {
+          summary: 'Delete a post',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404) },
+        },
       },
     )
     .get('/posts/:id/history', ({ params, viewer }) => reader.history(viewer?.userId ?? null, params.id), {
+      rateLimit: 'reads',
       viewer: true,
       params: Id,
+      response: t.Object({
+        items: t.Array(
+          t.Object({
+            text: t.String(),
+            contentWarning: t.Nullable(t.String()),
+            sensitive: t.Boolean(),
+            from: DateTime({
+              description: 'When this version became current (it lasted until the next one)',
+            }),
+          }),
+        ),
+        nextCursor: t.Null({ description: 'Always null: every version fits in one page' }),
+      }),
       detail: { summary: 'Every version of a post, oldest first', responses: problemResponses(404) },
     })
     .get('/posts/:id/context', ({ params, viewer }) => reader.context(viewer?.userId ?? null, params.id), {
+      rateLimit: 'reads',
       viewer: true,
       params: Id,
       response: t.Object({
@@ -225,6 +245,7 @@ export function postRoutes(deps: {
       ({ params, query, viewer }) =>
         reader.actors(viewer?.userId ?? null, params.id, 'likes', query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         viewer: true,
         params: Id,
         query: PageQuery,
@@ -237,6 +258,7 @@ export function postRoutes(deps: {
       ({ params, query, viewer }) =>
         reader.actors(viewer?.userId ?? null, params.id, 'reposts', query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         viewer: true,
         params: Id,
         query: PageQuery,

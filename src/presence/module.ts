@@ -2,6 +2,7 @@ import { userActor } from '../../actors/user.ts'
 import { authModule } from '../auth/module.ts'
 import { isUuid } from '../platform/ids.ts'
 import { defineModule } from '../platform/module.ts'
+import { readRateLimits } from '../platform/rate-limit.ts'
 import { usersModule } from '../users/module.ts'
 import { PresenceService } from './presence.ts'
 import { presenceRoutes } from './routes.ts'
@@ -19,12 +20,16 @@ export const presenceModule = defineModule({
   name: 'presence',
   needs: { auth: authModule, users: usersModule },
   topology: () => ({ buckets: [{ name: PRESENCE_BUCKET, ttlMs: 24 * 60 * 60_000, history: 1 }] }),
-  async build({ db, live, actors, log, config, bucket }, { auth, users }) {
+  async build({ db, live, actors, log, config, bucket, rateLimits }, { auth, users }) {
     const kv = await bucket(PRESENCE_BUCKET)
     const presence = new PresenceService(db, users.graph, kv)
     return {
       services: { presence },
-      api: { routes: () => [presenceRoutes({ presence, access: auth.access })] },
+      api: {
+        routes: () => [
+          presenceRoutes({ presence, access: auth.access, rateLimits: rateLimits(readRateLimits) }),
+        ],
+      },
       gateway: {
         channels: {
           // Whether an account is online, for those it shares its presence with.

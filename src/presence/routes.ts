@@ -1,6 +1,8 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { readRateLimits } from '../platform/rate-limit.ts'
 import type { PresenceService } from './presence.ts'
 
 export const PresenceSchema = t.Object({
@@ -13,14 +15,17 @@ export const PresenceSchema = t.Object({
 export function presenceRoutes(deps: {
   presence: PresenceService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof readRateLimits>
 }) {
   const { presence } = deps
   return new Elysia({ name: 'presence-routes', detail: { tags: ['presence'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .get(
       '/users/:username/presence',
       ({ params, principal }) => presence.get(principal.userId, params.username),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         params: t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) }),
         response: PresenceSchema,

@@ -3,9 +3,9 @@ import type { accessControl } from '../platform/http/access.ts'
 import { CalendarDate, DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { GraphService } from './graph.ts'
 import type { ProfileService } from './profiles.ts'
 
@@ -56,6 +56,7 @@ const FollowState = t.Object({
 
 /** Per-user limits of profile and graph changes (RATE_LIMITS may change them); 400 follows a day. */
 export const userRateLimits = {
+  ...readRateLimits,
   'users.profile': { limit: 60, windowMs: 3_600_000 },
   'users.follow': { limit: 400, windowMs: 86_400_000 },
   'users.block': { limit: 200, windowMs: 3_600_000 },
@@ -73,6 +74,7 @@ export function userRoutes(deps: {
     .use(deps.access)
     .use(deps.rateLimits)
     .get('/users/:username', ({ params, viewer }) => profiles.get(viewer?.userId ?? null, params.username), {
+      rateLimit: 'reads',
       viewer: true,
       params: Username,
       response: Profile,
@@ -122,6 +124,7 @@ export function userRoutes(deps: {
       ({ params, query, viewer }) =>
         graph.list(viewer?.userId ?? null, params.username, 'followers', query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         viewer: true,
         params: Username,
         query: PageQuery,
@@ -137,6 +140,7 @@ export function userRoutes(deps: {
       ({ params, query, viewer }) =>
         graph.list(viewer?.userId ?? null, params.username, 'following', query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         viewer: true,
         params: Username,
         query: PageQuery,
@@ -176,6 +180,7 @@ export function userRoutes(deps: {
       '/follow-requests',
       ({ principal, query }) => graph.incomingRequests(principal.userId, query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         query: PageQuery,
         response: pageOf(t.Object({ id: t.String(), account: Summary, createdAt: t.String() })),
@@ -195,7 +200,10 @@ export function userRoutes(deps: {
         permission: 'social:write',
         rateLimit: 'users.follow',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
-        detail: { summary: 'Accept a follow request', responses: problemResponses(401, 404) },
+        detail: {
+          summary: 'Accept a follow request',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404) },
+        },
       },
     )
     .post(
@@ -208,7 +216,10 @@ export function userRoutes(deps: {
         permission: 'social:write',
         rateLimit: 'users.follow',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
-        detail: { summary: 'Reject a follow request', responses: problemResponses(401, 404) },
+        detail: {
+          summary: 'Reject a follow request',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404) },
+        },
       },
     )
     .post(
@@ -223,7 +234,7 @@ export function userRoutes(deps: {
         params: Username,
         detail: {
           summary: 'Block: removes follows both ways; neither sees the other',
-          responses: problemResponses(401, 404, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
         },
       },
     )
@@ -237,7 +248,7 @@ export function userRoutes(deps: {
         permission: 'social:write',
         rateLimit: 'users.block',
         params: Username,
-        detail: { summary: 'Unblock', responses: problemResponses(401, 404) },
+        detail: { summary: 'Unblock', responses: { 204: NO_CONTENT, ...problemResponses(401, 404) } },
       },
     )
     .post(
@@ -258,7 +269,10 @@ export function userRoutes(deps: {
             ),
           }),
         ),
-        detail: { summary: 'Mute, for a time or until lifted', responses: problemResponses(401, 404, 422) },
+        detail: {
+          summary: 'Mute, for a time or until lifted',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
+        },
       },
     )
     .delete(
@@ -271,13 +285,14 @@ export function userRoutes(deps: {
         permission: 'social:write',
         rateLimit: 'users.block',
         params: Username,
-        detail: { summary: 'Unmute', responses: problemResponses(401, 404) },
+        detail: { summary: 'Unmute', responses: { 204: NO_CONTENT, ...problemResponses(401, 404) } },
       },
     )
     .get(
       '/blocks',
       ({ principal, query }) => graph.blocks(principal.userId, query.limit ?? 20, query.cursor),
       {
+        rateLimit: 'reads',
         permission: 'account:read',
         query: PageQuery,
         response: pageOf(t.Object({ account: Summary, since: t.String() })),
@@ -285,6 +300,7 @@ export function userRoutes(deps: {
       },
     )
     .get('/mutes', ({ principal, query }) => graph.mutes(principal.userId, query.limit ?? 20, query.cursor), {
+      rateLimit: 'reads',
       permission: 'account:read',
       query: PageQuery,
       response: pageOf(t.Object({ account: Summary, since: t.String(), expiresAt: t.Nullable(t.String()) })),

@@ -4,10 +4,10 @@ import type { accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import { requestScope } from '../platform/logger.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { Storage } from '../platform/storage.ts'
 import type { GraphService } from '../users/graph.ts'
 import { type PlaybackSigner, serveFile } from './playback.ts'
@@ -96,6 +96,7 @@ const Id = t.Object({ id: t.String({ format: 'uuid' }) })
 
 /** Per-user limits of video changes and view reports (anonymous viewers per address; RATE_LIMITS may change them). */
 export const videoRateLimits = {
+  ...readRateLimits,
   'videos.create': { limit: 60, windowMs: 3_600_000 },
   'videos.edit': { limit: 300, windowMs: 3_600_000 },
   'videos.view': { limit: 3600, windowMs: 3_600_000 },
@@ -119,13 +120,65 @@ export function videoRoutes(deps: {
 }) {
   const { videos } = deps
   const tus = ({ request }: { request: Request }) => deps.uploads.handle(request)
-  const uploadDetail = {
-    summary: 'Resumable uploads (tus 1.0: creation, termination); Bearer token on every request',
+  // tus checks the token itself (its server answers before Elysia's hooks), hence `security` here.
+  const tusDetail = (summary: string, success: Record<number, unknown>, ...problems: number[]) => ({
+    summary,
     description:
-      'POST with Upload-Length and Upload-Metadata (filename) creates an upload (quotas checked: 413 when over), ' +
-      'PATCH appends bytes at Upload-Offset, HEAD tells the offset to resume from, DELETE ends it. The type is ' +
-      'read from the bytes (415 when not video or audio). Then POST /v1/videos with its id.',
-    hide: false,
+      'Resumable uploads (tus 1.0: creation, termination), with a Bearer token on every request. POST with ' +
+      'Upload-Length and Upload-Metadata (filename) creates an upload (quotas checked: 413 when over), PATCH ' +
+      'appends bytes at Upload-Offset, HEAD tells the offset to resume from, DELETE ends it. The type is read from ' +
+      'the bytes (415 when not video or audio). Then POST /v1/videos with its id.',
+    security: [{ bearer: [] }],
+    responses: { ...success, ...problemResponses(401, ...problems) },
+  })
+  const tusHeaders = (...names: string[]) =>
+    Object.fromEntries(names.map((name) => [name, { schema: { type: 'string' as const } }]))
+  const tusDetails = {
+    create: tusDetail(
+      'tus: create an upload (Upload-Length, Upload-Metadata)',
+      {
+        201: {
+          description: 'Created; Location is its URL',
+          headers: tusHeaders('Location', 'Upload-Offset'),
+        },
+      },
+      409,
+      413,
+      422,
+    ),
+    offset: tusDetail(
+      'tus: the offset to resume an upload from',
+      {
+        200: {
+          description: 'Upload-Offset and Upload-Length',
+          headers: tusHeaders('Upload-Offset', 'Upload-Length'),
+        },
+      },
+      404,
+    ),
+    append: {
+      ...tusDetail(
+        'tus: append bytes at Upload-Offset (application/offset+octet-stream)',
+        {
+          204: {
+            description: 'Stored; Upload-Offset is the new offset',
+            headers: tusHeaders('Upload-Offset'),
+          },
+        },
+        404,
+        409,
+        413,
+        415,
+      ),
+      requestBody: {
+        required: true,
+        content: {
+          'application/offset+octet-stream': { schema: { type: 'string' as const, format: 'binary' } },
+        },
+      },
+    },
+    terminate: tusDetail('tus: end an upload and remove its bytes', { 204: NO_CONTENT }, 404, 409),
+    options: { hide: true },
   }
   const file = ({ params, request }: { params: { token: string; '*': string }; request: Request }) =>
     serveFile(deps.signer, deps.storage, params.token, params['*'], request)
@@ -134,12 +187,12 @@ export function videoRoutes(deps: {
       .use(deps.access)
       .use(deps.rateLimits)
       // tus needs its raw body: no parsing.
-      .post('/uploads', tus, { parse: 'none', detail: uploadDetail })
-      .options('/uploads', tus, { parse: 'none', detail: uploadDetail })
-      .head('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
-      .patch('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
-      .delete('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
-      .options('/uploads/:id', tus, { parse: 'none', detail: uploadDetail })
+      .post('/uploads', tus, { parse: 'none', detail: tusDetails.create })
+      .options('/uploads', tus, { parse: 'none', detail: tusDetails.options })
+      .head('/uploads/:id', tus, { parse: 'none', detail: tusDetails.offset })
+      .patch('/uploads/:id', tus, { parse: 'none', detail: tusDetails.append })
+      .delete('/uploads/:id', tus, { parse: 'none', detail: tusDetails.terminate })
+      .options('/uploads/:id', tus, { parse: 'none', detail: tusDetails.options })
       .post(
         '/videos',
         async ({ principal, body, set }) => {
@@ -175,6 +228,7 @@ export function videoRoutes(deps: {
         },
       )
       .get('/videos/:id', ({ params, viewer }) => videos.get(viewer?.userId ?? null, params.id), {
+        rateLimit: 'reads',
         viewer: true,
         params: Id,
         response: VideoSchema,
@@ -205,7 +259,7 @@ export function videoRoutes(deps: {
           params: Id,
           detail: {
             summary: 'Delete a video of mine: its files go, its upload stops counting against the quota',
-            responses: problemResponses(401, 404, 422),
+            responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
           },
         },
       )
@@ -216,6 +270,7 @@ export function videoRoutes(deps: {
           return videos.listByUser(viewer?.userId ?? null, owner.id, query.cursor, query.limit ?? 20)
         },
         {
+          rateLimit: 'reads',
           viewer: true,
           params: t.Object({ username: t.String({ maxLength: 64 }) }),
           query: PageQuery,
@@ -240,6 +295,7 @@ export function videoRoutes(deps: {
             },
           ),
         {
+          rateLimit: 'reads',
           viewer: true,
           params: Id,
           response: PlaybackSchema,
@@ -283,12 +339,17 @@ export function videoRoutes(deps: {
         },
       )
       .get(`/play/:token/*`, file, {
+        rateLimit: 'files',
         detail: {
           summary: 'A file of a video (signed URL from /playback)',
-          responses: problemResponses(403, 404, 416),
+          responses: {
+            200: { description: 'The file: a playlist, manifest, segment or image', content: { '*/*': {} } },
+            206: { description: 'The byte range asked for with Range', content: { '*/*': {} } },
+            ...problemResponses(403, 404, 416),
+          },
         },
       })
-      .head(`/play/:token/*`, file, { detail: { hide: true } })
+      .head(`/play/:token/*`, file, { rateLimit: 'files', detail: { hide: true } })
   )
 }
 

@@ -143,8 +143,10 @@ function operations(doc: Json): Operation[] {
   for (const [path, item] of Object.entries<Json>(doc.paths)) {
     for (const [method, op] of Object.entries<Json>(item)) {
       const upper = method.toUpperCase()
-      // The document gives every body its schema (a test in http.test.ts holds it to that).
-      const content = Object.values<Json>(op.requestBody?.content ?? {})[0]
+      // The document gives every body its schema (a test in http.test.ts holds it to that); bodies
+      // of fields only (a tus chunk is bytes).
+      const content =
+        op.requestBody?.content?.['application/json'] ?? op.requestBody?.content?.['multipart/form-data']
       ops.push({
         method: upper,
         path,

@@ -141,6 +141,34 @@ describe('problem responses', () => {
     expect(fields).toContain('body.age')
   })
 
+  test('an unknown body field is a 422 naming it, at any depth, in JSON and in forms alike', async () => {
+    const top = await problem(
+      await node.request('/v1/test/items', json({ email: 'a@b.co', age: 3, avatar: 'x' })),
+      422,
+      'validation_failed',
+    )
+    expect(top.errors).toEqual([{ field: 'body.avatar', message: expect.stringContaining('unknown') }])
+    const nested = await node.request('/v1/me', {
+      ...json({ links: [{ title: 'a', url: 'https://a.example', rel: 'me' }] }),
+      method: 'PATCH',
+    })
+    // Refused before the route's token check even: what is wrong with the request is said first.
+    expect(((await nested.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe(
+      'body.links.0.rel',
+    )
+    const form = new FormData()
+    form.set('file', new Blob(['x']), 'x.txt')
+    form.set('altText', 'a')
+    form.set('caption', 'b')
+    const formRes = await node.request('/v1/test/form', { method: 'POST', body: form })
+    expect(((await problem(formRes, 422, 'validation_failed')).errors as { field: string }[])[0]!.field).toBe(
+      'body.caption',
+    )
+    // A schema that says it is open takes more fields.
+    const open = await node.request('/v1/test/notes', json({ text: 'a', tags: [], more: 1 }))
+    expect(open.status).toBe(200)
+  })
+
   test('400 for a body that is not JSON', async () => {
     await problem(await node.request('/v1/test/items', json('{"email": ')), 400, 'malformed_body')
   })
@@ -575,6 +603,58 @@ describe('CORS', () => {
   })
 })
 
+type Operation = {
+  requestBody?: {
+    required?: boolean
+    content: Record<string, { schema?: { properties?: Record<string, unknown> } }>
+  }
+  responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>
+  security?: unknown
+  'x-rate-limit-class'?: string
+}
+type OpenApi = {
+  paths: Record<string, Record<string, Operation>>
+  components: { securitySchemes?: Record<string, { type: string; scheme: string }> }
+}
+
+async function openApi(): Promise<OpenApi> {
+  return (await (await node.request('/docs/json')).json()) as OpenApi
+}
+
+function operations(doc: OpenApi) {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  )
+}
+
+/** A path of the document with a value its parameters take (a UUID for every kind of id). */
+function filled(path: string): string {
+  const values: Record<string, string> = {
+    provider: 'google',
+    variant: 'small',
+    username: 'nobody',
+    tag: 'tag',
+  }
+  return path.replace(
+    /\{([^}]+)\}/g,
+    (_, name: string) => values[name] ?? '0190a3b2-0000-7000-8000-000000000000',
+  )
+}
+
+/**
+ * Reads that have no rate-limit class yet: the feed's and search's, which another branch is
+ * reworking (they get the shared `reads` class there). Every other GET under /v1 has one.
+ */
+const READS_UNCLASSED = new Set([
+  '/v1/timelines/home',
+  '/v1/timelines/public',
+  '/v1/trending/tags',
+  '/v1/trending/posts',
+  '/v1/tags/{tag}/posts',
+  '/v1/users/{username}/posts',
+  '/v1/search',
+])
+
 describe('operations endpoints', () => {
   test('/healthz and /readyz answer', async () => {
     expect((await node.request('/healthz')).status).toBe(200)
@@ -646,27 +726,10 @@ describe('operations endpoints', () => {
   })
 
   test('/docs/json: every request body with its schema, problem responses beside success ones, and who needs a token', async () => {
-    type Op = {
-      requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }
-      responses?: Record<string, unknown>
-      security?: unknown
-    }
-    const doc = (await (await node.request('/docs/json')).json()) as {
-      paths: Record<string, Record<string, Op>>
-      components: { securitySchemes?: Record<string, { type: string; scheme: string }> }
-    }
-    const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-    )
-    const withBodies = ops.filter((o) => o.op.requestBody)
-    expect(withBodies.length).toBeGreaterThan(25)
-    for (const { path, method, op } of withBodies) {
-      const types = Object.keys(op.requestBody!.content)
-      if (types.length === 0) throw new Error(`${method} ${path}: a request body without content`)
-    }
+    const doc = await openApi()
     const login = doc.paths['/v1/auth/login']!.post!
     expect(Object.keys(login.requestBody!.content)).toEqual(['application/json'])
-    expect(Object.keys(login.requestBody!.content['application/json']!.schema.properties!)).toEqual(
+    expect(Object.keys(login.requestBody!.content['application/json']!.schema!.properties!)).toEqual(
       expect.arrayContaining(['login', 'password']),
     )
     expect(login.security).toBeUndefined()
@@ -681,5 +744,69 @@ describe('operations endpoints', () => {
     expect(doc.paths['/v1/posts']!.post!.security).toEqual([{ bearer: [] }])
     expect(doc.paths['/v1/timelines/public']!.get!.security).toEqual([{}, { bearer: [] }])
     expect(doc.paths['/healthz']!.get!.security).toBeUndefined()
+    expect(doc.paths['/v1/posts/{id}/history']!.get!.responses!['200']).toHaveProperty('content')
+    // Unknown body fields are refused, and the document says so.
+    expect(doc.paths['/v1/me']!.patch!.requestBody!.content['application/json']!.schema).toMatchObject({
+      additionalProperties: false,
+    })
+  })
+
+  test('/docs/json documents every route the app serves: body, success and problem responses, token, rate limit', async () => {
+    const doc = await openApi()
+    // The plugin's own listing of the routes (bodies without content there): nothing may be missing.
+    const generated = (await (await node.request('/docs/generated.json')).json()) as OpenApi
+    const wrong: string[] = []
+    for (const { path, method } of operations(generated))
+      if (!doc.paths[path]?.[method]) wrong.push(`${method} ${path}: not in /docs/json`)
+    for (const { path, method, op } of operations(doc)) {
+      // This file's own fixture routes (testRoutes above) are not the API.
+      if (path.startsWith('/v1/test/')) continue
+      const at = `${method.toUpperCase()} ${path}`
+      if (generated.paths[path]?.[method]?.requestBody) {
+        const content = Object.entries(op.requestBody?.content ?? {})
+        if (content.length === 0 || content.some(([, c]) => !c.schema))
+          wrong.push(`${at}: a request body without its schema`)
+      }
+      const responses = Object.entries(op.responses ?? {})
+      const successes = responses.filter(([status]) => /^[23]\d\d$/.test(status))
+      if (successes.length === 0) wrong.push(`${at}: no success response`)
+      for (const [status, response] of successes) {
+        if (status === '204' && response.content) wrong.push(`${at}: 204 with content`)
+        if (['200', '206'].includes(status) && method !== 'head' && !response.content)
+          wrong.push(`${at}: ${status} without content`)
+      }
+      if (!op.responses?.default) wrong.push(`${at}: no default (500/503) response`)
+      for (const [status, response] of responses) {
+        if (!/^[45]\d\d$/.test(status) && status !== 'default') continue
+        // Readiness answers 503 with its checks, for balancers: the one error that is not a problem.
+        if (path === '/readyz' && status === '503') continue
+        const schema = response.content?.['application/problem+json']?.schema
+        if (schema?.$ref !== '#/components/schemas/Problem' || Object.keys(response.content!).length !== 1)
+          wrong.push(`${at}: ${status} is not application/problem+json with the Problem schema`)
+      }
+      const required = JSON.stringify(op.security) === JSON.stringify([{ bearer: [] }])
+      if (required && !op.responses?.['401']) wrong.push(`${at}: needs a token but documents no 401`)
+      if (op.responses?.['429'] && !op['x-rate-limit-class'])
+        wrong.push(`${at}: 429 without x-rate-limit-class`)
+      if (op['x-rate-limit-class'] && !op.responses?.['429']) wrong.push(`${at}: a rate limit but no 429`)
+      if (
+        method === 'get' &&
+        path.startsWith('/v1/') &&
+        !op['x-rate-limit-class'] &&
+        !READS_UNCLASSED.has(path)
+      )
+        wrong.push(`${at}: a read without a rate-limit class`)
+      // What the document says of tokens is what the route does: without one, a route that needs
+      // one answers 401, and a route that answers 401 says it needs one. (Routes with a required
+      // body would answer 422 first: their security comes from the same hooks.)
+      if (op.requestBody?.required !== true) {
+        const res = await node.request(filled(path), { method: method.toUpperCase() })
+        if (res.status === 401 && !op.security)
+          wrong.push(`${at}: answers 401 without a token, says none is needed`)
+        if (required && res.status !== 401)
+          wrong.push(`${at}: says a token is needed, answers ${res.status} without one`)
+      }
+    }
+    expect(wrong).toEqual([])
   })
 })

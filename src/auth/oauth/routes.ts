@@ -1,8 +1,10 @@
 import { Elysia, t } from 'elysia'
 import type { accessControl } from '../../platform/http/access.ts'
-import { problemResponses } from '../../platform/http/problem-schema.ts'
+import { DateTime } from '../../platform/http/dates.ts'
+import { NO_CONTENT, problemResponses } from '../../platform/http/problem-schema.ts'
 import type { rateLimiting } from '../../platform/http/rate-limiting.ts'
 import type { authRateLimits } from '../rate-limits.ts'
+import { ChallengeSchema, TokenPairSchema } from '../routes.ts'
 import { clientMeta } from '../sessions.ts'
 import { PROVIDERS, type ProviderName } from './providers.ts'
 import { type CallbackResult, OAUTH_TTL_MS, type OAuthService } from './service.ts'
@@ -15,6 +17,25 @@ const CallbackParams = t.Object({
   code: t.Optional(t.String()),
   state: t.Optional(t.String()),
   error: t.Optional(t.String()),
+})
+
+/** A session opened by a sign-in: tokens, or the ticket of a two-factor sign-in. */
+const SessionSchema = t.Union([TokenPairSchema, ChallengeSchema])
+const CallbackResponse = t.Union([
+  t.Composite([
+    t.Object({
+      created: t.Boolean({ description: 'Whether this sign-in made a new account' }),
+      userId: t.String({ format: 'uuid' }),
+    }),
+    TokenPairSchema,
+  ]),
+  t.Composite([t.Object({ created: t.Boolean(), userId: t.String({ format: 'uuid' }) }), ChallengeSchema]),
+  t.Object({ linked: t.String({ description: 'The provider linked' }) }),
+])
+const RedirectBody = t.Object({ redirectTo: t.String({ description: 'The Location it redirects to' }) })
+const Redirect = (description: string) => ({
+  description,
+  headers: { location: { schema: { type: 'string' as const, format: 'uri' } } },
 })
 
 /** The state cookie: HttpOnly, and SameSite=None so that Apple's cross-site form post carries it. */
@@ -77,7 +98,10 @@ export function oauthRoutes(deps: {
     description:
       'Without returnTo the answer is the session as JSON (200). With returnTo it is a 303 to returnTo with ' +
       '`oauth_code`, to trade at POST /v1/auth/oauth/exchange: tokens never travel in URLs.',
-    responses: problemResponses(401, 403, 409, 422, 503),
+    responses: {
+      303: Redirect('To returnTo with oauth_code (or linked), when the sign-in began with one'),
+      ...problemResponses(401, 403, 409, 422, 503),
+    },
   }
   return (
     new Elysia({ name: 'oauth-routes', detail: { tags: ['auth'] } })
@@ -102,7 +126,10 @@ export function oauthRoutes(deps: {
           query: t.Object({ returnTo: t.Optional(t.String({ format: 'uri', maxLength: 2000 })) }),
           detail: {
             summary: 'Start signing in with Google, Apple or Facebook (302 to the provider)',
-            responses: problemResponses(422, 429, 503),
+            responses: {
+              302: Redirect("To the provider's sign-in page (the body has the same URL as authorizationUrl)"),
+              ...problemResponses(422, 429, 503),
+            },
           },
         },
       )
@@ -142,8 +169,10 @@ export function oauthRoutes(deps: {
         '/auth/oauth/:provider/callback',
         ({ params, query, request, set }) => callback(params.provider, query, request, set),
         {
+          rateLimit: 'auth.login',
           params: t.Object({ provider: Provider }),
           query: CallbackParams,
+          response: { 200: CallbackResponse, 303: RedirectBody },
           detail: callbackDetail,
         },
       )
@@ -151,14 +180,17 @@ export function oauthRoutes(deps: {
         '/auth/oauth/:provider/callback',
         ({ params, body, request, set }) => callback(params.provider, body, request, set),
         {
+          rateLimit: 'auth.login',
           params: t.Object({ provider: Provider }),
           body: CallbackParams,
+          response: { 200: CallbackResponse, 303: RedirectBody },
           detail: callbackDetail,
         },
       )
       .post('/auth/oauth/exchange', ({ body, request }) => oauth.exchange(body.code, clientMeta(request)), {
         rateLimit: 'auth.login',
         body: t.Object({ code: t.String({ minLength: 1, maxLength: 200 }) }),
+        response: SessionSchema,
         detail: {
           summary: 'Trade the one-time oauth_code from a redirect for tokens',
           responses: problemResponses(401, 403, 429),
@@ -175,7 +207,18 @@ export function oauthRoutes(deps: {
           nextCursor: null,
         }),
         {
+          rateLimit: 'reads',
           permission: 'account:read',
+          response: t.Object({
+            items: t.Array(
+              t.Object({
+                provider: t.String(),
+                email: t.Nullable(t.String()),
+                linkedAt: DateTime(),
+              }),
+            ),
+            nextCursor: t.Null({ description: 'Always null: every linked provider fits in one page' }),
+          }),
           detail: {
             summary: 'Provider accounts linked to the signed-in account',
             responses: problemResponses(401),
@@ -193,7 +236,7 @@ export function oauthRoutes(deps: {
           params: t.Object({ provider: Provider }),
           detail: {
             summary: 'Unlink a provider (refused when it is the only way left to sign in)',
-            responses: problemResponses(401, 404, 409),
+            responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 409) },
           },
         },
       )

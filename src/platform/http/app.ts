@@ -19,6 +19,7 @@ import { FIELD_MESSAGE } from './integer.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
 import { jsonResponseWithId } from './security-headers.ts'
+import { closeBodySchema, refuseUnknownFields } from './unknown-fields.ts'
 import { checkBody } from './unreadable-input.ts'
 
 export interface HttpAppOptions {
@@ -156,11 +157,18 @@ export function createHttpApp(opts: HttpAppOptions) {
   // Bodies are never read on GET and HEAD, but a parse hook still makes Elysia compose the route
   // async: without it, a route whose handler answers synchronously does too.
   for (const route of app.routes) {
+    const hooks = route.hooks as { parse?: unknown; body?: unknown; transform?: { fn: unknown }[] }
     if (route.method === 'GET' || route.method === 'HEAD') {
-      const hooks = route.hooks as { parse?: unknown; transform?: { fn: unknown }[] }
       hooks.parse = undefined
       const transform = hooks.transform?.filter((hook) => hook.fn !== refuseNulInBody)
       hooks.transform = transform?.length ? transform : undefined
+    } else if (hooks.body && typeof hooks.body === 'object') {
+      // Unknown body fields are refused, on every route (unknown-fields.ts); routes are composed at
+      // their first request, so the hook added here is part of it.
+      const schema = hooks.body as Parameters<typeof closeBodySchema>[0]
+      closeBodySchema(schema)
+      const refuseUnknown = ({ body }: { body: unknown }) => refuseUnknownFields(schema, body)
+      hooks.transform = [...(hooks.transform ?? []), { fn: refuseUnknown, scope: 'local' } as never]
     }
   }
   return app

@@ -1,13 +1,21 @@
 import { toOpenAPISchema } from '@elysiajs/openapi'
+import { OptionalKind } from '@sinclair/typebox'
 import type { AnyElysia } from 'elysia'
 import { TOKEN_USE } from './access.ts'
+import { problemResponses } from './problem-schema.ts'
+import { RATE_LIMIT_CLASS } from './rate-limiting.ts'
 
 type Route = {
   method: string
   path: string
   hooks: Record<string, unknown> & { detail?: unknown; body?: unknown }
 }
-type Operation = { responses?: Record<string, unknown>; requestBody?: unknown; security?: unknown }
+type Operation = {
+  responses?: Record<string, unknown>
+  requestBody?: { required?: boolean }
+  security?: unknown
+  'x-rate-limit-class'?: string
+}
 
 /**
  * The OpenAPI document of the app, from the routes' own schemas. Two things the generator of
@@ -15,7 +23,10 @@ type Operation = { responses?: Record<string, unknown>; requestBody?: unknown; s
  * the route's named parsers, and the app's one parser is a function, so every body came out as
  * `content: {}`), and the problem responses a route documents beside its success schema (the
  * generated responses replaced them). Routes that need a token say so (`security`, set by the
- * access macros).
+ * access macros). The problems every route of a kind may answer are added here, from the route's
+ * hooks, so that no route has to repeat them (and none can forget them): a body's 400, 413, 415
+ * and 422; a path or query schema's 422; a required token's 401 and 403; a rate limit's 429
+ * (its class in `x-rate-limit-class`); and, for every operation, `default`: 500 or 503.
  */
 export function openApiDocument(app: AnyElysia, base: Record<string, unknown>) {
   const all = app as unknown as { getGlobalRoutes(): Route[]; getGlobalDefinitions?(): unknown }
@@ -32,9 +43,17 @@ export function openApiDocument(app: AnyElysia, base: Record<string, unknown>) {
     const operation = generated.paths[openApiPath(route.path)]?.[route.method.toLowerCase()]
     if (!operation) continue
     const documented = (route.hooks?.detail as { responses?: Record<string, unknown> })?.responses
-    if (documented) operation.responses = { ...documented, ...operation.responses }
     const use = tokenUseOf(route)
+    const limit = rateLimitClassOf(route)
+    operation.responses = sortedResponses({
+      ...problemResponses(...impliedProblems(route, use, limit)),
+      default: UNEXPECTED,
+      ...documented,
+      ...operation.responses,
+    })
     if (use) operation.security = use === 'required' ? [{ bearer: [] }] : [{}, { bearer: [] }]
+    if (limit) operation['x-rate-limit-class'] = limit
+    if (operation.requestBody && isOptional(route.hooks.body)) operation.requestBody.required = false
   }
   const components = (base.components ?? {}) as Record<string, Record<string, unknown>>
   return {
@@ -62,6 +81,42 @@ function withBodyParser(route: Route): Route {
   if (!body) return route
   const multipart = JSON.stringify(body).includes('"format":"binary"')
   return { ...route, hooks: { ...route.hooks, parse: [{ fn: multipart ? 'formdata' : 'json' }] } } as Route
+}
+
+/** What any route may answer beyond its own problems. */
+const UNEXPECTED = {
+  description: 'An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable)',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+}
+
+/** The problem statuses a route answers by the hooks it has, whatever its handler does. */
+function impliedProblems(route: Route, use: string | undefined, limit: string | undefined): number[] {
+  const hooks = route.hooks as Record<string, unknown>
+  const statuses: number[] = []
+  if (hooks.body) statuses.push(400, 413, 415, 422)
+  if (hooks.params || hooks.query) statuses.push(422)
+  if (use === 'required') statuses.push(401, 403)
+  if (limit) statuses.push(429)
+  return statuses
+}
+
+/** Responses in the order of their status, `default` last. */
+function sortedResponses(responses: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(responses).sort((a, b) =>
+    a === 'default' ? 1 : b === 'default' ? -1 : a.localeCompare(b),
+  )
+  return Object.fromEntries(keys.map((key) => [key, responses[key]]))
+}
+
+/** A body schema wrapped in t.Optional (the route takes no body as well). */
+function isOptional(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && OptionalKind in schema
+}
+
+/** The class of the route's rate limit, if it has one. */
+function rateLimitClassOf(route: Route): string | undefined {
+  const checks = (route.hooks.beforeHandle ?? []) as { fn?: Record<symbol, unknown> }[]
+  return checks.map((h) => h.fn?.[RATE_LIMIT_CLASS]).find((c): c is string => typeof c === 'string')
 }
 
 /** Whether the route's access check needs a token, takes one if given, or there is none. */

@@ -41,3 +41,9 @@ export function problemResponses(...statuses: number[]) {
     ]),
   )
 }
+
+/** OpenAPI `responses` entry of a success answered with no body (set.status = 204). */
+export const NO_CONTENT = { description: 'Done; no body' }
+
+/** OpenAPI `responses` entry of a request taken to be done later, answered with no body (202). */
+export const ACCEPTED = { description: 'Accepted; no body (what follows is mailed or done later)' }

@@ -1,4 +1,4 @@
-import { Elysia } from 'elysia'
+import { type Context, Elysia } from 'elysia'
 import { HttpError, problems } from '../errors.ts'
 import { requestScope } from '../logger.ts'
 import { type Limit, type LimitSetting, type RateLimiter, rateLimitHeaders } from '../rate-limit.ts'
@@ -40,7 +40,7 @@ export function rateLimiting<C extends string>(
   // Named by its classes: each feature's instance is its own plugin (Elysia dedupes by name and seed).
   return new Elysia({ name: 'rate-limiting', seed: Object.keys(classes).sort().join(',') }).macro({
     rateLimit: (name: C) => ({
-      async beforeHandle(ctx) {
+      beforeHandle: rateLimitOf(name, async (ctx: { set: Context['set'] }) => {
         const limit = effective.get(name)
         if (!limit) return
         const principal = (ctx as { principal?: Principal }).principal
@@ -61,7 +61,14 @@ export function rateLimiting<C extends string>(
           )
         }
         Object.assign(ctx.set.headers, headers)
-      },
+      }),
     }),
   })
+}
+
+/** Marks a route's rate-limit check with its class, so the OpenAPI document can name it. */
+export const RATE_LIMIT_CLASS = Symbol('rate-limit class')
+
+function rateLimitOf<F extends object>(name: string, check: F): F {
+  return Object.assign(check, { [RATE_LIMIT_CLASS]: name })
 }
