@@ -824,7 +824,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in account */
+        /** The signed-in account, and its profile as others see it (with its settings) */
         get: operations["getV1Me"];
         put?: never;
         post?: never;
@@ -6410,6 +6410,67 @@ export interface operations {
                         emailVerified: boolean;
                         /** Format: uuid */
                         id: string;
+                        profile: {
+                            /** @description The profile picture (an image from POST /v1/media) */
+                            avatar: (({
+                                altText: ((string | null) | null) | null;
+                                height: number;
+                                id: string;
+                                /** @constant */
+                                type: "image";
+                                /** @description small (400 px) and large (1600 px) WebP renditions */
+                                urls: {
+                                    [key: string]: string;
+                                };
+                                width: number;
+                            } | null) | null) | null;
+                            /** @description The header image (an image from POST /v1/media) */
+                            banner: (({
+                                altText: ((string | null) | null) | null;
+                                height: number;
+                                id: string;
+                                /** @constant */
+                                type: "image";
+                                /** @description small (400 px) and large (1600 px) WebP renditions */
+                                urls: {
+                                    [key: string]: string;
+                                };
+                                width: number;
+                            } | null) | null) | null;
+                            bio: ((string | null) | null) | null;
+                            counts: {
+                                followers: number;
+                                following: number;
+                                posts: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            displayName: ((string | null) | null) | null;
+                            id: string;
+                            isPrivate: boolean;
+                            links: {
+                                title: string;
+                                url: string;
+                            }[];
+                            relationship: (({
+                                blocking: boolean;
+                                followedBy: boolean;
+                                following: boolean;
+                                muting: boolean;
+                                requested: boolean;
+                            } | null) | null) | null;
+                            settings: (({
+                                /** Format: date */
+                                birthDate: ((string | null) | null) | null;
+                                /** @enum {string} */
+                                mentionPolicy: "everyone" | "following" | "nobody";
+                                /** @enum {string} */
+                                messagePolicy: "everyone" | "following" | "nobody";
+                                /** @enum {string} */
+                                presenceVisibility: "everyone" | "mutuals" | "nobody";
+                            } | null) | null) | null;
+                            username: string;
+                        };
                         role: string;
                         username: string;
                     };
@@ -6426,6 +6487,15 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6463,6 +6533,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description An image of yours from POST /v1/media as the profile picture; null removes it
+                     */
+                    avatarMediaId?: ((string | null) | null) | null;
+                    /**
+                     * Format: uuid
+                     * @description An image of yours from POST /v1/media as the header image; null removes it
+                     */
+                    bannerMediaId?: ((string | null) | null) | null;
                     bio?: ((string | null) | null) | null;
                     /**
                      * Format: date
@@ -6494,6 +6574,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The profile picture (an image from POST /v1/media) */
+                        avatar: (({
+                            altText: ((string | null) | null) | null;
+                            height: number;
+                            id: string;
+                            /** @constant */
+                            type: "image";
+                            /** @description small (400 px) and large (1600 px) WebP renditions */
+                            urls: {
+                                [key: string]: string;
+                            };
+                            width: number;
+                        } | null) | null) | null;
+                        /** @description The header image (an image from POST /v1/media) */
+                        banner: (({
+                            altText: ((string | null) | null) | null;
+                            height: number;
+                            id: string;
+                            /** @constant */
+                            type: "image";
+                            /** @description small (400 px) and large (1600 px) WebP renditions */
+                            urls: {
+                                [key: string]: string;
+                            };
+                            width: number;
+                        } | null) | null) | null;
                         bio: ((string | null) | null) | null;
                         counts: {
                             followers: number;
@@ -9640,6 +9746,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The profile picture (an image from POST /v1/media) */
+                        avatar: (({
+                            altText: ((string | null) | null) | null;
+                            height: number;
+                            id: string;
+                            /** @constant */
+                            type: "image";
+                            /** @description small (400 px) and large (1600 px) WebP renditions */
+                            urls: {
+                                [key: string]: string;
+                            };
+                            width: number;
+                        } | null) | null) | null;
+                        /** @description The header image (an image from POST /v1/media) */
+                        banner: (({
+                            altText: ((string | null) | null) | null;
+                            height: number;
+                            id: string;
+                            /** @constant */
+                            type: "image";
+                            /** @description small (400 px) and large (1600 px) WebP renditions */
+                            urls: {
+                                [key: string]: string;
+                            };
+                            width: number;
+                        } | null) | null) | null;
                         bio: ((string | null) | null) | null;
                         counts: {
                             followers: number;

@@ -64,7 +64,7 @@ export interface AuthRouteDeps {
   rateLimits: ReturnType<typeof rateLimiting<keyof typeof authRateLimits>>
 }
 
-/** The identity routes under /v1/auth, and /v1/me. */
+/** The identity routes under /v1/auth (GET /v1/me is the users feature's: the account with its profile). */
 export function authRoutes(deps: AuthRouteDeps) {
   const { accounts, registrations, sessions, twoFactor } = deps
   return new Elysia({ name: 'auth-routes', detail: { tags: ['auth'] } })
@@ -360,12 +360,6 @@ export function authRoutes(deps: AuthRouteDeps) {
         },
       },
     )
-    .get('/me', ({ principal }) => accounts.me(principal.userId), {
-      rateLimit: 'reads',
-      permission: 'account:read',
-      response: PublicUserSchema,
-      detail: { summary: 'The signed-in account', responses: problemResponses(401, 403) },
-    })
 }
 
 function withDevice(request: Request, deviceToken: string | undefined) {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 
 /** What the quota of unattached images is checked against: how many, and when the oldest expires. */
@@ -12,6 +12,7 @@ export async function unattachedOf(
     .select([sql<string>`count(*)`.as('count'), sql<Date | null>`min(created_at)`.as('oldest')])
     .where('ownerId', '=', owner)
     .where('postId', 'is', null)
+    .where(notShownByAProfile)
     .executeTakeFirstOrThrow()
   const expiresAt = row.oldest ? new Date(row.oldest).getTime() + hours * 3_600_000 : Date.now()
   return { count: Number(row.count), oldestExpiresInSeconds: Math.max(0, (expiresAt - Date.now()) / 1000) }
@@ -41,6 +42,7 @@ export async function deleteExpiredUnattached(
         .selectFrom('media')
         .select('id')
         .where('postId', 'is', null)
+        .where(notShownByAProfile)
         .where('createdAt', '<', sql<Date>`now() - make_interval(hours => ${hours})`)
         .orderBy('createdAt')
         .limit(limit)
@@ -51,4 +53,21 @@ export async function deleteExpiredUnattached(
     .returning('id')
     .execute()
   return rows.map((r) => r.id)
+}
+
+/** An image a profile shows (avatar, banner) is in use, like one a post shows: neither counted nor expired. */
+function notShownByAProfile(eb: ExpressionBuilder<DB, 'media'>) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom('users')
+        .select(sql`1`.as('one'))
+        .where((u) =>
+          u.or([
+            u('users.avatarMediaId', '=', u.ref('media.id')),
+            u('users.bannerMediaId', '=', u.ref('media.id')),
+          ]),
+        ),
+    ),
+  )
 }

@@ -15,7 +15,13 @@ export const usersModule = defineModule({
       services: { graph, profiles },
       api: {
         routes: () => [
-          userRoutes({ profiles, graph, access: auth.access, rateLimits: rateLimits(userRateLimits) }),
+          userRoutes({
+            profiles,
+            graph,
+            accounts: auth.accounts,
+            access: auth.access,
+            rateLimits: rateLimits(userRateLimits),
+          }),
         ],
       },
     }

@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { view as mediaView, type Variant } from '../media/images.ts'
 import { domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
@@ -21,19 +22,27 @@ export interface ProfilePatch {
   messagePolicy?: Policy
   presenceVisibility?: PresenceVisibility
   birthDate?: string | null
+  avatarMediaId?: string | null
+  bannerMediaId?: string | null
 }
+
+/** The profile images of a profile, as posts show their images (media/images.ts). */
+type ProfileImages = Map<string, ReturnType<typeof mediaView>>
 
 /** A profile as a viewer sees it: their standing towards it, and the owner's settings for the owner. */
 export function profileView(
   row: ProfileRow,
   rel: Awaited<ReturnType<typeof relationship>> | null,
   isSelf: boolean,
+  images: ProfileImages,
 ) {
   return {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     bio: row.bio,
+    avatar: (row.avatarMediaId && images.get(row.avatarMediaId)) || null,
+    banner: (row.bannerMediaId && images.get(row.bannerMediaId)) || null,
     links: row.links as { title: string; url: string }[],
     isPrivate: row.isPrivate,
     createdAt: row.createdAt.toISOString(),
@@ -62,7 +71,49 @@ export class ProfileService {
     const row = await this.graph.visibleTarget(viewer, username)
     const isSelf = viewer === row.id
     const rel = viewer && !isSelf ? await relationship(this.db, viewer, row.id) : null
-    return profileView(row, rel, isSelf)
+    return profileView(row, rel, isSelf, await this.images(row))
+  }
+
+  /** The signed-in account's own profile (GET /v1/me, beside the account). */
+  async own(userId: string) {
+    const user = await this.db
+      .selectFrom('users')
+      .select('username')
+      .where('id', '=', userId)
+      .executeTakeFirst()
+    const row = user && (await profileByUsername(this.db, user.username))
+    if (!row) throw new HttpError(problems.notFound, 'This account no longer exists')
+    return profileView(row, null, true, await this.images(row))
+  }
+
+  private async images(row: ProfileRow): Promise<ProfileImages> {
+    const ids = [row.avatarMediaId, row.bannerMediaId].filter((id): id is string => id !== null)
+    if (ids.length === 0) return new Map()
+    const media = await this.db
+      .selectFrom('media')
+      .select(['id', 'altText', 'width', 'height', 'variants'])
+      .where('id', 'in', ids)
+      .execute()
+    return new Map(
+      media.map((m) => [m.id, mediaView({ ...m, variants: m.variants as unknown as Variant[] })]),
+    )
+  }
+
+  /**
+   * Checks that an image a profile is to show is the caller's own upload, and keeps it from the
+   * media expiry until the profile is written (the expiry skips rows locked here). Ids are handed out
+   * by POST /v1/media once the image's files are stored, so an image found here is ready.
+   */
+  private async ownImage(trx: Transaction<DB>, userId: string, field: string, id: string): Promise<void> {
+    const image = await trx
+      .selectFrom('media')
+      .select('id')
+      .where('id', '=', id)
+      .where('ownerId', '=', userId)
+      .where('contentType', 'like', 'image/%')
+      .forShare()
+      .executeTakeFirst()
+    if (!image) throw fieldError(field, `${id} is not an image you uploaded through POST /v1/media`)
   }
 
   async update(userId: string, patch: ProfilePatch) {
@@ -82,9 +133,13 @@ export class ProfileService {
         if (born > new Date() || born.getUTCFullYear() < 1900)
           throw fieldError('body.birthDate', 'not a plausible date of birth')
       }
+      if (patch.avatarMediaId) await this.ownImage(trx, userId, 'body.avatarMediaId', patch.avatarMediaId)
+      if (patch.bannerMediaId) await this.ownImage(trx, userId, 'body.bannerMediaId', patch.bannerMediaId)
       await trx
         .updateTable('users')
         .set({
+          ...(patch.avatarMediaId !== undefined ? { avatarMediaId: patch.avatarMediaId } : {}),
+          ...(patch.bannerMediaId !== undefined ? { bannerMediaId: patch.bannerMediaId } : {}),
           ...(patch.displayName !== undefined ? { displayName: patch.displayName?.trim() || null } : {}),
           ...(patch.bio !== undefined ? { bio: patch.bio?.trim() || null } : {}),
           ...(patch.links !== undefined
@@ -112,8 +167,8 @@ export class ProfileService {
     })
     if (patch.presenceVisibility || patch.isPrivate)
       await this.fewerMayListen(userId, Boolean(patch.isPrivate))
-    const row = await profileByUsername(this.db, username)
-    return profileView(row!, null, true)
+    const row = (await profileByUsername(this.db, username))!
+    return profileView(row, null, true, await this.images(row))
   }
 
   /**

@@ -17,6 +17,8 @@ export const PROFILE_COLUMNS = [
   'users.birthDate',
   'users.status',
   'users.createdAt',
+  'users.avatarMediaId',
+  'users.bannerMediaId',
 ] as const
 
 export function profileByUsername(db: Db, username: string) {

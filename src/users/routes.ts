@@ -1,4 +1,7 @@
 import { Elysia, t } from 'elysia'
+import type { AccountService } from '../auth/accounts.ts'
+import { PublicUserSchema } from '../auth/routes.ts'
+import { MediaSchema } from '../media/routes.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { CalendarDate, DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
@@ -27,6 +30,8 @@ const Profile = t.Object({
   username: t.String(),
   displayName: t.Nullable(t.String()),
   bio: t.Nullable(t.String()),
+  avatar: t.Nullable(MediaSchema, { description: 'The profile picture (an image from POST /v1/media)' }),
+  banner: t.Nullable(MediaSchema, { description: 'The header image (an image from POST /v1/media)' }),
   links: t.Array(t.Object({ title: t.String(), url: t.String() })),
   isPrivate: t.Boolean(),
   createdAt: DateTime(),
@@ -66,6 +71,7 @@ export const userRateLimits = {
 export function userRoutes(deps: {
   profiles: ProfileService
   graph: GraphService
+  accounts: AccountService
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof userRateLimits>
 }) {
@@ -73,6 +79,22 @@ export function userRoutes(deps: {
   return new Elysia({ name: 'user-routes', detail: { tags: ['users'] } })
     .use(deps.access)
     .use(deps.rateLimits)
+    .get(
+      '/me',
+      async ({ principal }) => ({
+        ...(await deps.accounts.me(principal.userId)),
+        profile: await profiles.own(principal.userId),
+      }),
+      {
+        permission: 'account:read',
+        rateLimit: 'reads',
+        response: t.Composite([PublicUserSchema, t.Object({ profile: Profile })]),
+        detail: {
+          summary: 'The signed-in account, and its profile as others see it (with its settings)',
+          responses: problemResponses(404),
+        },
+      },
+    )
     .get('/users/:username', ({ params, viewer }) => profiles.get(viewer?.userId ?? null, params.username), {
       rateLimit: 'reads',
       viewer: true,
@@ -109,6 +131,22 @@ export function userRoutes(deps: {
           t.Nullable(
             CalendarDate({
               description: 'Kept private; lets age-restricted videos play for those old enough',
+            }),
+          ),
+        ),
+        avatarMediaId: t.Optional(
+          t.Nullable(
+            t.String({
+              format: 'uuid',
+              description: 'An image of yours from POST /v1/media as the profile picture; null removes it',
+            }),
+          ),
+        ),
+        bannerMediaId: t.Optional(
+          t.Nullable(
+            t.String({
+              format: 'uuid',
+              description: 'An image of yours from POST /v1/media as the header image; null removes it',
             }),
           ),
         ),

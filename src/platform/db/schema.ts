@@ -364,6 +364,8 @@ export interface UserIdentities {
 }
 
 export interface Users {
+  avatarMediaId: string | null;
+  bannerMediaId: string | null;
   bio: string | null;
   birthDate: Timestamp | null;
   createdAt: Generated<Timestamp>;
