@@ -24,6 +24,8 @@ export interface AppContext<L extends readonly AnyModule[] = Modules> extends Pl
   services: ServicesByName<L>
   /** The `api` role's plugins under /v1, module by module. */
   routes(): AnyElysia[]
+  /** The features' HTML pages, served at the root. */
+  pages(): AnyElysia[]
   /** Body limits above BODY_LIMIT_BYTES, by path prefix (uploads). */
   bodyLimits: Record<string, number>
   /** Path prefixes open to every origin (CORS `*`, no credentials). */
@@ -121,6 +123,7 @@ export async function createContext<L extends readonly AnyModule[] = Modules>(
       modules,
       services: services as ServicesByName<L>,
       routes: () => features.flatMap(([, f]) => f.api?.routes() ?? []),
+      pages: () => features.flatMap(([, f]) => f.api?.pages?.() ?? []),
       bodyLimits: gather(features, (f) => f.api?.bodyLimits, 'body limit'),
       openCors: features.flatMap(([, f]) => f.api?.openCors ?? []),
       gateway: {

@@ -35,6 +35,7 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
   const ctx = await createContext(config, secrets, opts)
   const { roles } = config
   const routes = roles.has('api') ? ctx.routes() : []
+  const pages = roles.has('api') ? ctx.pages() : []
   const unknown = Object.keys(config.http.rateLimits).filter((c) => c !== '*' && !ctx.rateLimitClasses.has(c))
   if (roles.has('api') && unknown.length) {
     await ctx.close()
@@ -64,6 +65,7 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
       version: pkg.version,
     }),
     features: routes,
+    pages,
   })
   const handle = createPipeline({
     accessLog: ctx.accessLog,

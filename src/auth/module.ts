@@ -9,6 +9,7 @@ import { bearerAuthenticator } from './authenticator.ts'
 import { configuredProviders } from './oauth/providers.ts'
 import { oauthRoutes } from './oauth/routes.ts'
 import { OAUTH_BUCKET, OAUTH_TTL_MS, OAuthService } from './oauth/service.ts'
+import { accountPages } from './pages.ts'
 import { passwordChecker } from './passwords.ts'
 import { authorize } from './permissions.ts'
 import { authRateLimits } from './rate-limits.ts'
@@ -92,6 +93,7 @@ export const authModule = defineModule({
         access,
       },
       api: {
+        pages: () => [accountPages()],
         routes: () => {
           const rateLimits = platform.rateLimits(authRateLimits, {
             byAddressToo: true,

@@ -54,9 +54,15 @@ export interface Feature<S> {
   services: S
   /**
    * The `api` role: its Elysia plugins under /v1, larger body limits for path prefixes, and path
-   * prefixes open to every origin (CORS `*`, no credentials: signed media URLs).
+   * prefixes open to every origin (CORS `*`, no credentials: signed media URLs). `pages` are served
+   * at the root: the HTML pages people open from links in mail (not part of the API's document).
    */
-  api?: { routes(): AnyElysia[]; bodyLimits?: Record<string, number>; openCors?: string[] }
+  api?: {
+    routes(): AnyElysia[]
+    pages?(): AnyElysia[]
+    bodyLimits?: Record<string, number>
+    openCors?: string[]
+  }
   /** The `gateway` role: what the feature serves over WebSocket. */
   gateway?: GatewayContribution
   /**

@@ -31,6 +31,8 @@ export interface HttpAppOptions {
   bodyLimitBytes: number
   /** Feature plugins, mounted under /v1. */
   features: AnyElysia[]
+  /** Feature pages (HTML people open from mail), mounted at the root. */
+  pages?: AnyElysia[]
 }
 
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json$/
@@ -143,6 +145,7 @@ export function createHttpApp(opts: HttpAppOptions) {
       }),
     )
     .use(opts.ops)
+    .use(opts.pages ?? [])
     .group('/v1', (v1) => {
       for (const feature of opts.features) v1.use(feature)
       return v1

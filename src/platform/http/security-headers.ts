@@ -43,8 +43,12 @@ export function jsonResponseWithId(body: string, status: number, requestId: stri
   return response
 }
 
-/** Sets the security headers on a response that was built without them. */
+/**
+ * Sets the security headers on a response that was built without them; an HTML page (/docs, the
+ * account pages of mail links) gets the page policy: scripts and requests to this origin only.
+ */
 export function applySecurityHeaders(path: string, headers: Headers): void {
   for (const [name, value] of SECURITY_ENTRIES) headers.set(name, value)
-  if (path === '/docs') for (const [name, value] of DOCS_HEADERS) headers.set(name, value)
+  if (path === '/docs' || headers.get('content-type')?.startsWith('text/html'))
+    for (const [name, value] of DOCS_HEADERS) headers.set(name, value)
 }
