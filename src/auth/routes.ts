@@ -326,7 +326,7 @@ export function authRoutes(deps: AuthRouteDeps) {
         nextCursor: null,
       }),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         response: t.Object({
           items: t.Array(

@@ -63,7 +63,7 @@ export function bookmarkRoutes(deps: {
       ({ principal, query }) =>
         bookmarks.list(principal.userId, query.collectionId, query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         query: t.Composite([PageQuery, t.Object({ collectionId: t.Optional(t.String({ format: 'uuid' })) })]),
         response: pageOf(PostSchema),
@@ -74,7 +74,7 @@ export function bookmarkRoutes(deps: {
       },
     )
     .get('/bookmark-collections', ({ principal }) => bookmarks.collections(principal.userId), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       permission: 'account:read',
       response: t.Object({
         items: t.Array(

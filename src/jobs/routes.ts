@@ -54,7 +54,7 @@ export function jobRoutes(deps: {
         return job
       },
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         params: t.Object({ id: t.String({ format: 'uuid' }) }),
         response: JobSchema,
@@ -75,7 +75,7 @@ export function jobRoutes(deps: {
           limit: query.limit ?? 20,
         }),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'admin:jobs',
         query: t.Composite([
           PageQuery,

@@ -73,7 +73,7 @@ export function mediaRoutes(deps: {
         return blob
       },
       {
-        rateLimit: 'files',
+        rateLimit: 'api.files',
         params: t.Object({
           id: t.String({ format: 'uuid' }),
           variant: t.Union([t.Literal('small'), t.Literal('large')]),

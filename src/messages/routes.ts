@@ -98,7 +98,7 @@ export function messageRoutes(deps: {
       '/conversations',
       ({ query, principal }) => messages.list(principal.userId, query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         query: PageQuery,
         response: pageOf(ConversationSchema),
@@ -109,7 +109,7 @@ export function messageRoutes(deps: {
       },
     )
     .get('/conversations/:id', ({ params, principal }) => messages.get(principal.userId, params.id), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       permission: 'account:read',
       params: Id,
       response: ConversationSchema,
@@ -120,7 +120,7 @@ export function messageRoutes(deps: {
       ({ params, query, principal }) =>
         messages.messages(principal.userId, params.id, query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         params: Id,
         query: PageQuery,

@@ -82,7 +82,7 @@ export function notificationRoutes(deps: {
       ({ query, principal }) =>
         notifications.list(principal.userId, parseTypes(query.types), query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         query: ListQuery,
         response: pageOf(Notification),
@@ -101,7 +101,7 @@ export function notificationRoutes(deps: {
       ({ query, principal }) =>
         notifications.groups(principal.userId, parseTypes(query.types), query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         query: ListQuery,
         response: pageOf(Group),
@@ -117,7 +117,7 @@ export function notificationRoutes(deps: {
       '/notifications/unread-count',
       async ({ principal }) => ({ count: await notifications.unreadCount(principal.userId) }),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         response: t.Object({ count: Integer() }),
         detail: { summary: 'How many notifications are unread', responses: problemResponses(401) },

@@ -54,13 +54,13 @@ export const RATE_LIMIT_BUCKET = 'ratelimits'
 
 /**
  * The classes of reads, in every feature's classes (one budget per user, or per address for an
- * anonymous caller, across all features, since they share the class's name): `reads` for the
- * API's reads, enough for any client and a brake on scraping; `files` for images and playback
+ * anonymous caller, across all features, since they share the class's name): `api.reads` for the
+ * API's reads, enough for any client and a brake on scraping; `api.files` for images and playback
  * files, anonymous and frequent (a player asks for a segment every few seconds).
  */
 export const readRateLimits = {
-  reads: { limit: 1200, windowMs: 60_000 },
-  files: { limit: 6000, windowMs: 60_000 },
+  'api.reads': { limit: 1200, windowMs: 60_000 },
+  'api.files': { limit: 6000, windowMs: 60_000 },
 } as const satisfies Record<string, Limit>
 
 export class RateLimiter {

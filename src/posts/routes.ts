@@ -158,7 +158,7 @@ export function postRoutes(deps: {
       },
     )
     .get('/posts/:id', ({ params, viewer }) => reader.get(viewer?.userId ?? null, params.id), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       viewer: true,
       params: Id,
       response: PostSchema,
@@ -204,7 +204,7 @@ export function postRoutes(deps: {
       },
     )
     .get('/posts/:id/history', ({ params, viewer }) => reader.history(viewer?.userId ?? null, params.id), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       viewer: true,
       params: Id,
       response: t.Object({
@@ -223,7 +223,7 @@ export function postRoutes(deps: {
       detail: { summary: 'Every version of a post, oldest first', responses: problemResponses(404) },
     })
     .get('/posts/:id/context', ({ params, viewer }) => reader.context(viewer?.userId ?? null, params.id), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       viewer: true,
       params: Id,
       response: t.Object({
@@ -245,7 +245,7 @@ export function postRoutes(deps: {
       ({ params, query, viewer }) =>
         reader.actors(viewer?.userId ?? null, params.id, 'likes', query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         viewer: true,
         params: Id,
         query: PageQuery,
@@ -258,7 +258,7 @@ export function postRoutes(deps: {
       ({ params, query, viewer }) =>
         reader.actors(viewer?.userId ?? null, params.id, 'reposts', query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         viewer: true,
         params: Id,
         query: PageQuery,

@@ -25,7 +25,7 @@ export function presenceRoutes(deps: {
       '/users/:username/presence',
       ({ params, principal }) => presence.get(principal.userId, params.username),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         params: t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) }),
         response: PresenceSchema,

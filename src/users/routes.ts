@@ -87,7 +87,7 @@ export function userRoutes(deps: {
       }),
       {
         permission: 'account:read',
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         response: t.Composite([PublicUserSchema, t.Object({ profile: Profile })]),
         detail: {
           summary: 'The signed-in account, and its profile as others see it (with its settings)',
@@ -96,7 +96,7 @@ export function userRoutes(deps: {
       },
     )
     .get('/users/:username', ({ params, viewer }) => profiles.get(viewer?.userId ?? null, params.username), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       viewer: true,
       params: Username,
       response: Profile,
@@ -162,7 +162,7 @@ export function userRoutes(deps: {
       ({ params, query, viewer }) =>
         graph.list(viewer?.userId ?? null, params.username, 'followers', query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         viewer: true,
         params: Username,
         query: PageQuery,
@@ -178,7 +178,7 @@ export function userRoutes(deps: {
       ({ params, query, viewer }) =>
         graph.list(viewer?.userId ?? null, params.username, 'following', query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         viewer: true,
         params: Username,
         query: PageQuery,
@@ -218,7 +218,7 @@ export function userRoutes(deps: {
       '/follow-requests',
       ({ principal, query }) => graph.incomingRequests(principal.userId, query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         query: PageQuery,
         response: pageOf(t.Object({ id: t.String(), account: Summary, createdAt: t.String() })),
@@ -330,7 +330,7 @@ export function userRoutes(deps: {
       '/blocks',
       ({ principal, query }) => graph.blocks(principal.userId, query.limit ?? 20, query.cursor),
       {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         permission: 'account:read',
         query: PageQuery,
         response: pageOf(t.Object({ account: Summary, since: t.String() })),
@@ -338,7 +338,7 @@ export function userRoutes(deps: {
       },
     )
     .get('/mutes', ({ principal, query }) => graph.mutes(principal.userId, query.limit ?? 20, query.cursor), {
-      rateLimit: 'reads',
+      rateLimit: 'api.reads',
       permission: 'account:read',
       query: PageQuery,
       response: pageOf(t.Object({ account: Summary, since: t.String(), expiresAt: t.Nullable(t.String()) })),

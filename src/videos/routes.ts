@@ -228,7 +228,7 @@ export function videoRoutes(deps: {
         },
       )
       .get('/videos/:id', ({ params, viewer }) => videos.get(viewer?.userId ?? null, params.id), {
-        rateLimit: 'reads',
+        rateLimit: 'api.reads',
         viewer: true,
         params: Id,
         response: VideoSchema,
@@ -270,7 +270,7 @@ export function videoRoutes(deps: {
           return videos.listByUser(viewer?.userId ?? null, owner.id, query.cursor, query.limit ?? 20)
         },
         {
-          rateLimit: 'reads',
+          rateLimit: 'api.reads',
           viewer: true,
           params: t.Object({ username: t.String({ maxLength: 64 }) }),
           query: PageQuery,
@@ -295,7 +295,7 @@ export function videoRoutes(deps: {
             },
           ),
         {
-          rateLimit: 'reads',
+          rateLimit: 'api.reads',
           viewer: true,
           params: Id,
           response: PlaybackSchema,
@@ -339,7 +339,7 @@ export function videoRoutes(deps: {
         },
       )
       .get(`/play/:token/*`, file, {
-        rateLimit: 'files',
+        rateLimit: 'api.files',
         detail: {
           summary: 'A file of a video (signed URL from /playback)',
           responses: {
@@ -349,7 +349,7 @@ export function videoRoutes(deps: {
           },
         },
       })
-      .head(`/play/:token/*`, file, { rateLimit: 'files', detail: { hide: true } })
+      .head(`/play/:token/*`, file, { rateLimit: 'api.files', detail: { hide: true } })
   )
 }
 

@@ -643,7 +643,7 @@ function filled(path: string): string {
 
 /**
  * Reads that have no rate-limit class yet: the feed's and search's, which another branch is
- * reworking (they get the shared `reads` class there). Every other GET under /v1 has one.
+ * reworking (they get the shared `api.reads` class there). Every other GET under /v1 has one.
  */
 const READS_UNCLASSED = new Set([
   '/v1/timelines/home',

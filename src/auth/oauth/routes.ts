@@ -207,7 +207,7 @@ export function oauthRoutes(deps: {
           nextCursor: null,
         }),
         {
-          rateLimit: 'reads',
+          rateLimit: 'api.reads',
           permission: 'account:read',
           response: t.Object({
             items: t.Array(

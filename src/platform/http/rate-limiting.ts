@@ -43,7 +43,10 @@ export function rateLimiting<C extends string>(
       beforeHandle: rateLimitOf(name, async (ctx: { set: Context['set'] }) => {
         const limit = effective.get(name)
         if (!limit) return
-        const principal = (ctx as { principal?: Principal }).principal
+        // A signed-in caller is counted as themself, on routes that need a token and on those
+        // that take one if given (`viewer`) alike.
+        const { principal: signedIn, viewer } = ctx as { principal?: Principal; viewer?: Principal | null }
+        const principal = signedIn ?? viewer ?? undefined
         const keys = principal ? [`${name}.user.${principal.userId}`] : []
         if (!principal || opts.byAddressToo)
           keys.push(`${name}.ip.${requestScope.getStore()?.clientAddress?.() ?? 'unknown'}`)
