@@ -1,6 +1,7 @@
 /**
  * The baseline of bench/auth: bare Bun.serve that verifies the same HS256 access token with jose
- * and reads the same row with postgres.js, answering the same JSON as GET /v1/me.
+ * and reads the same rows with postgres.js (the account, its profile with its counts), answering the same
+ * JSON as GET /v1/me.
  */
 import { jwtVerify } from 'jose'
 import postgres from 'postgres'
@@ -24,9 +25,13 @@ Bun.serve({
     if (!token) return unauthorized()
     try {
       const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] })
-      const [u] =
-        await sql`select id, username, email, email_verified_at, role, created_at from users where id = ${payload.sub!}`
-      if (!u) return unauthorized()
+      const [[u], [p]] = await Promise.all([
+        sql`select id, username, email, email_verified_at, role, created_at from users where id = ${payload.sub!}`,
+        sql`select u.id, u.username, u.display_name, u.bio, u.links, u.is_private, u.created_at, u.mention_policy,
+              u.message_policy, u.presence_visibility, u.birth_date, c.followers, c.following, c.posts
+            from users u join user_counts c on c.user_id = u.id where u.id = ${payload.sub!}`,
+      ])
+      if (!u || !p) return unauthorized()
       return Response.json({
         id: u.id,
         username: u.username,
@@ -34,6 +39,25 @@ Bun.serve({
         emailVerified: u.email_verified_at !== null,
         role: u.role,
         createdAt: u.created_at.toISOString(),
+        profile: {
+          id: p.id,
+          username: p.username,
+          displayName: p.display_name,
+          bio: p.bio,
+          avatar: null,
+          banner: null,
+          links: p.links,
+          isPrivate: p.is_private,
+          createdAt: p.created_at.toISOString(),
+          counts: { followers: Number(p.followers), following: Number(p.following), posts: Number(p.posts) },
+          relationship: null,
+          settings: {
+            mentionPolicy: p.mention_policy,
+            messagePolicy: p.message_policy,
+            presenceVisibility: p.presence_visibility,
+            birthDate: p.birth_date,
+          },
+        },
       })
     } catch {
       return unauthorized()

@@ -8,7 +8,7 @@ import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { calendarDateField } from '../platform/http/dates.ts'
 import { checkName } from '../platform/text.ts'
 import type { GraphService } from './graph.ts'
-import { type ProfileRow, profileByUsername, relationship } from './queries.ts'
+import { type ProfileRow, profileById, profileByUsername, relationship } from './queries.ts'
 
 export type Policy = 'everyone' | 'following' | 'nobody'
 export type PresenceVisibility = 'everyone' | 'mutuals' | 'nobody'
@@ -76,12 +76,7 @@ export class ProfileService {
 
   /** The signed-in account's own profile (GET /v1/me, beside the account). */
   async own(userId: string) {
-    const user = await this.db
-      .selectFrom('users')
-      .select('username')
-      .where('id', '=', userId)
-      .executeTakeFirst()
-    const row = user && (await profileByUsername(this.db, user.username))
+    const row = await profileById(this.db, userId)
     if (!row) throw new HttpError(problems.notFound, 'This account no longer exists')
     return profileView(row, null, true, await this.images(row))
   }

@@ -31,6 +31,16 @@ export function profileByUsername(db: Db, username: string) {
     .executeTakeFirst()
 }
 
+/** The same profile by the account's id (the signed-in account's own, banned or not). */
+export function profileById(db: Db, id: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('userCounts', 'userCounts.userId', 'users.id')
+    .select([...PROFILE_COLUMNS, 'userCounts.followers', 'userCounts.following', 'userCounts.posts'])
+    .where('users.id', '=', id)
+    .executeTakeFirst()
+}
+
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof profileByUsername>>>
 
 /** Whether either of two accounts blocks the other. */
