@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
+import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 import { call, register, strongPassword, tokenIn, waitForMail } from '../support/accounts.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
@@ -9,6 +10,7 @@ import { startTestNode, type TestNode } from '../support/node.ts'
 const CHROMIUM = '/usr/bin/chromium'
 let node: TestNode
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`)
   node = await startTestNode('pages', { env: { PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1' } })
 })
 afterAll(async () => {

@@ -68,7 +68,7 @@ export function openApiDocument(app: AnyElysia, base: Record<string, unknown>) {
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'An access token from POST /v1/auth/login, /register or /refresh',
+          description: 'An access token from POST /v1/auth/login, /login/2fa, /register/confirm or /refresh',
         },
       },
     },
