@@ -1153,7 +1153,7 @@ export interface paths {
         };
         /**
          * Search posts (full text, by relevance), accounts (by name prefix) or hashtags (by prefix)
-         * @description Only what the viewer may see: visibility, private accounts and blocks apply.
+         * @description Only what the viewer may see: visibility, private accounts and blocks apply. Posts match in their language (stemmed: "run" finds "running" in English posts; word for word when the language is unknown). Tags: `posts` is the number of public posts using the tag; a tag is listed only when the viewer may see a post using it.
          */
         get: operations["getV1Search"];
         put?: never;
@@ -1190,7 +1190,7 @@ export interface paths {
         };
         /**
          * The signed-in account's home timeline: its own posts and those of the accounts it follows
-         * @description Newest first, never missing a post: pushed rows and pulled posts (large accounts) merged.
+         * @description Newest first, never missing a post: pushed rows and pulled posts (large accounts) merged. Reposts by the accounts followed appear at the time of the repost, with `repostedBy` and `repostedAt`, once per post: not when the post is in the timeline in its own right (its author is followed), only the earliest repost among the accounts followed, not from muted accounts; undoing a repost takes it out. The post itself is shown only to whoever may see it.
          */
         get: operations["getV1TimelinesHome"];
         put?: never;
@@ -1225,7 +1225,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Posts trending over the last 48 hours (likes, reposts, replies, time-decayed) */
+        /**
+         * Posts trending over the last 48 hours (likes, reposts, replies, quotes, time-decayed)
+         * @description Ranked by the interactions of the last 48 hours, each decayed (6-hour half-life) by when it happened, not by the age of the post: an old post shared now can trend.
+         */
         get: operations["getV1TrendingPosts"];
         put?: never;
         post?: never;
@@ -1415,7 +1418,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An account's posts, newest first (?withReplies=true; ?mediaOnly=true for posts with images) */
+        /**
+         * An account's posts and reposts, newest first (?withReplies=true; ?mediaOnly=true for posts with images; ?withReposts=false)
+         * @description A repost appears at the time of the repost with `repostedBy` and `repostedAt`, when the viewer may see the post and the account's activity (a private account's reposts are for its followers).
+         */
         get: operations["getV1UsersByUsernamePosts"];
         put?: never;
         post?: never;
@@ -4808,6 +4814,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -7011,6 +7019,8 @@ export interface operations {
                                 createdAt: string;
                                 editedAt: ((string | null) | null) | null;
                                 id: string;
+                                /** @description ISO 639-1, given or detected; null when unknown */
+                                language: ((string | null) | null) | null;
                                 media: {
                                     altText: ((string | null) | null) | null;
                                     height: number;
@@ -7154,6 +7164,8 @@ export interface operations {
                                 createdAt: string;
                                 editedAt: ((string | null) | null) | null;
                                 id: string;
+                                /** @description ISO 639-1, given or detected; null when unknown */
+                                language: ((string | null) | null) | null;
                                 media: {
                                     altText: ((string | null) | null) | null;
                                     height: number;
@@ -7494,6 +7506,8 @@ export interface operations {
             content: {
                 "application/json": {
                     contentWarning?: ((string | null) | null) | null;
+                    /** @description ISO 639-1 code (en, fr, de...): search stems the post in that language. Detected from the text when not given */
+                    language?: string;
                     /** @description From POST /v1/media */
                     mediaIds?: string[];
                     /** Format: uuid */
@@ -7542,6 +7556,8 @@ export interface operations {
                         createdAt: string;
                         editedAt: ((string | null) | null) | null;
                         id: string;
+                        /** @description ISO 639-1, given or detected; null when unknown */
+                        language: ((string | null) | null) | null;
                         media: {
                             altText: ((string | null) | null) | null;
                             height: number;
@@ -7698,6 +7714,8 @@ export interface operations {
                         createdAt: string;
                         editedAt: ((string | null) | null) | null;
                         id: string;
+                        /** @description ISO 639-1, given or detected; null when unknown */
+                        language: ((string | null) | null) | null;
                         media: {
                             altText: ((string | null) | null) | null;
                             height: number;
@@ -7862,6 +7880,8 @@ export interface operations {
             content: {
                 "application/json": {
                     contentWarning?: ((string | null) | null) | null;
+                    /** @description ISO 639-1 code (en, fr, de...): search stems the post in that language. Detected from the text when not given */
+                    language?: string;
                     sensitive?: boolean;
                     text?: string;
                 };
@@ -7891,6 +7911,8 @@ export interface operations {
                         createdAt: string;
                         editedAt: ((string | null) | null) | null;
                         id: string;
+                        /** @description ISO 639-1, given or detected; null when unknown */
+                        language: ((string | null) | null) | null;
                         media: {
                             altText: ((string | null) | null) | null;
                             height: number;
@@ -8221,6 +8243,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -8275,6 +8299,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -8329,6 +8355,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -8952,6 +8980,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -8994,6 +9024,7 @@ export interface operations {
                             isPrivate: boolean;
                             username: string;
                         }[] | {
+                            /** @description Published public posts using it */
                             posts: number;
                             tag: string;
                         }[];
@@ -9003,6 +9034,15 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9059,6 +9099,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -9103,6 +9145,15 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9157,6 +9208,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -9175,6 +9228,15 @@ export interface operations {
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
                             replyToId: ((string | null) | null) | null;
+                            /** @description When it was reposted: the item’s place in the timeline */
+                            repostedAt: ((string | null) | null) | null;
+                            /** @description The account whose repost brought the post here (null: the post itself) */
+                            repostedBy: (({
+                                displayName: ((string | null) | null) | null;
+                                id: string;
+                                isPrivate: boolean;
+                                username: string;
+                            } | null) | null) | null;
                             scheduledAt: ((string | null) | null) | null;
                             sensitive: boolean;
                             tags: string[];
@@ -9219,6 +9281,15 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9273,6 +9344,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -9317,6 +9390,15 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9370,6 +9452,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -9420,6 +9504,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
             default: {
                 headers: {
@@ -9461,6 +9554,15 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10508,6 +10610,7 @@ export interface operations {
                 limit?: number;
                 mediaOnly?: boolean | string;
                 withReplies?: boolean | string;
+                withReposts?: boolean | string;
             };
             header?: never;
             path: {
@@ -10541,6 +10644,8 @@ export interface operations {
                             createdAt: string;
                             editedAt: ((string | null) | null) | null;
                             id: string;
+                            /** @description ISO 639-1, given or detected; null when unknown */
+                            language: ((string | null) | null) | null;
                             media: {
                                 altText: ((string | null) | null) | null;
                                 height: number;
@@ -10559,6 +10664,15 @@ export interface operations {
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
                             replyToId: ((string | null) | null) | null;
+                            /** @description When it was reposted: the item’s place in the timeline */
+                            repostedAt: ((string | null) | null) | null;
+                            /** @description The account whose repost brought the post here (null: the post itself) */
+                            repostedBy: (({
+                                displayName: ((string | null) | null) | null;
+                                id: string;
+                                isPrivate: boolean;
+                                username: string;
+                            } | null) | null) | null;
                             scheduledAt: ((string | null) | null) | null;
                             sensitive: boolean;
                             tags: string[];
@@ -10594,6 +10708,15 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

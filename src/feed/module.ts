@@ -2,6 +2,7 @@ import { authModule } from '../auth/module.ts'
 import { EventConsumer } from '../platform/bus/consumer.ts'
 import { domainEventConsumer } from '../platform/bus/topology.ts'
 import { defineModule } from '../platform/module.ts'
+import { readRateLimits } from '../platform/rate-limit.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { postsModule } from '../posts/module.ts'
 import { usersModule } from '../users/module.ts'
@@ -18,13 +19,23 @@ export const feedModule = defineModule({
   name: 'feed',
   needs: { auth: authModule, users: usersModule, posts: postsModule },
   topology: () => ({ consumers: [FEED_CONSUMER] }),
-  build({ db, bus, log, config }, { auth, users, posts }) {
+  build({ db, bus, log, config, rateLimits }, { auth, users, posts }) {
     const home = new HomeTimeline(db, posts.reader, config.feed.fanoutMaxFollowers, config.feed.homeMaxRows)
     const timelines = new TimelineService(db, posts.reader, users.graph)
     const trending = new TrendingService(db, posts.reader)
     return {
       services: { home, timelines, trending },
-      api: { routes: () => [feedRoutes({ timelines, home, trending, access: auth.access })] },
+      api: {
+        routes: () => [
+          feedRoutes({
+            timelines,
+            home,
+            trending,
+            access: auth.access,
+            rateLimits: rateLimits(readRateLimits),
+          }),
+        ],
+      },
       worker: {
         consumer: new EventConsumer(bus, FEED_CONSUMER, (event) => home.onEvent(event), log),
         // Trims home timelines to HOME_TIMELINE_MAX rows.

@@ -3,6 +3,8 @@ import type { accessControl } from '../platform/http/access.ts'
 import { Integer, QueryInteger } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { readRateLimits } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
 import type { HomeTimeline } from './home.ts'
 import { TimelineItemSchema } from './items.ts'
@@ -15,6 +17,7 @@ export function feedRoutes(deps: {
   home: HomeTimeline
   trending: TrendingService
   access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof readRateLimits>
 }) {
   const { timelines, home, trending } = deps
   const Top = t.Object({ limit: t.Optional(QueryInteger({ minimum: 1, maximum: 50, default: 20 })) })
@@ -22,11 +25,13 @@ export function feedRoutes(deps: {
   const ItemPage = pageOf(TimelineItemSchema)
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
     .use(deps.access)
+    .use(deps.rateLimits)
     .get(
       '/timelines/home',
       ({ query, principal }) => home.read(principal.userId, query.limit ?? 20, query.cursor),
       {
         permission: 'account:read',
+        rateLimit: 'api.reads',
         query: PageQuery,
         response: ItemPage,
         detail: {
@@ -44,6 +49,7 @@ export function feedRoutes(deps: {
     )
     .get('/trending/tags', ({ query, viewer }) => trending.tags(viewer?.userId ?? null, query.limit ?? 20), {
       viewer: true,
+      rateLimit: 'api.reads',
       query: Top,
       response: t.Object({
         items: t.Array(t.Object({ tag: t.String(), score: t.Number(), authors: Integer() })),
@@ -59,6 +65,7 @@ export function feedRoutes(deps: {
       ({ query, viewer }) => trending.posts(viewer?.userId ?? null, query.limit ?? 20),
       {
         viewer: true,
+        rateLimit: 'api.reads',
         query: Top,
         response: t.Object({ items: t.Array(PostSchema), nextCursor: t.Null() }),
         detail: {
@@ -75,6 +82,7 @@ export function feedRoutes(deps: {
       ({ query, viewer }) => timelines.public(viewer?.userId ?? null, query.limit ?? 20, query.cursor),
       {
         viewer: true,
+        rateLimit: 'api.reads',
         query: PageQuery,
         response: Page,
         detail: {
@@ -89,6 +97,7 @@ export function feedRoutes(deps: {
         timelines.byTag(viewer?.userId ?? null, params.tag, query.limit ?? 20, query.cursor),
       {
         viewer: true,
+        rateLimit: 'api.reads',
         params: t.Object({ tag: t.String({ minLength: 1, maxLength: 50 }) }),
         query: PageQuery,
         response: Page,
@@ -111,6 +120,7 @@ export function feedRoutes(deps: {
         ),
       {
         viewer: true,
+        rateLimit: 'api.reads',
         params: t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) }),
         query: t.Composite([
           PageQuery,

@@ -1,5 +1,6 @@
 import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
+import { readRateLimits } from '../platform/rate-limit.ts'
 import { postsModule } from '../posts/module.ts'
 import { searchRoutes } from './routes.ts'
 import { SearchService } from './search.ts'
@@ -8,11 +9,13 @@ import { SearchService } from './search.ts'
 export const searchModule = defineModule({
   name: 'search',
   needs: { auth: authModule, posts: postsModule },
-  build({ db }, { auth, posts }) {
+  build({ db, rateLimits }, { auth, posts }) {
     const search = new SearchService(db, posts.reader)
     return {
       services: { search },
-      api: { routes: () => [searchRoutes({ search, access: auth.access })] },
+      api: {
+        routes: () => [searchRoutes({ search, access: auth.access, rateLimits: rateLimits(readRateLimits) })],
+      },
     }
   },
 })
