@@ -3,6 +3,7 @@ import { authModule } from './auth/module.ts'
 import { bookmarksModule } from './bookmarks/module.ts'
 import { feedModule } from './feed/module.ts'
 import { jobsModule } from './jobs/module.ts'
+import { liveModule } from './live/module.ts'
 import { mediaModule } from './media/module.ts'
 import { messagesModule } from './messages/module.ts'
 import { notificationsModule } from './notifications/module.ts'
@@ -31,6 +32,7 @@ export const modules = [
   messagesModule,
   jobsModule,
   videosModule,
+  liveModule,
 ] as const
 
 export type Modules = typeof modules

@@ -18,6 +18,7 @@ export const NOTIFICATION_TYPES = [
   'reply',
   'mention',
   'quote',
+  'live_started',
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
@@ -33,6 +34,8 @@ type Row = {
   type: string
   actorId: string
   postId: string | null
+  streamId: string | null
+  streamTitle: string | null
   createdAt: Date
   readAt: Date | null
   username: string
@@ -42,7 +45,8 @@ type Row = {
 
 /**
  * In-app notifications. The worker makes them from the social core's domain events (a follow,
- * a follow request, a like, a repost, a reply, a mention, a quote), once per event and recipient,
+ * a follow request, a like, a repost, a reply, a mention, a quote, a followed account going live),
+ * once per event and recipient,
  * never for one's own acts, for people blocked either way or muted by the recipient; undoing a
  * like or repost takes its notification back. Each new one is pushed live to the recipient's
  * connections. Lists apply blocks, mutes and the post's visibility at read time; groups ("12
@@ -116,6 +120,10 @@ export class NotificationService {
         const type = event.type === 'post.replied' ? 'reply' : 'quote'
         return this.make(event, actor, { recipient, type, postId: post, groupKey: `${type}:${post}` })
       }
+      case 'live.started':
+        // Unlisted streams are never announced.
+        if (data.visibility === 'unlisted') return
+        return this.announceLive(event, actor, subject)
       case 'user.mentioned': {
         if (!data.userId) return
         // A reply that also mentions the author it answers notifies once, as a reply.
@@ -162,6 +170,42 @@ export class NotificationService {
     this.tellUnread(n.recipient, { type: 'notification.created', id })
   }
 
+  /**
+   * A followed account went live: a notification to each follower (in batches; blocked and muting
+   * followers left out), pushed to their connections. Idempotent like `make`.
+   */
+  private async announceLive(event: DomainEvent, actor: string, streamId: string): Promise<void> {
+    const BATCH = 1000
+    let after = '00000000-0000-0000-0000-000000000000'
+    for (;;) {
+      const followers = await this.db
+        .selectFrom('follows')
+        .select('followerId')
+        .where('followeeId', '=', actor)
+        .where('followerId', '>', after)
+        .orderBy('followerId')
+        .limit(BATCH)
+        .execute()
+      if (followers.length === 0) return
+      after = followers.at(-1)!.followerId
+      const made = await sql<{ id: string; userId: string }>`
+        insert into notifications (id, user_id, type, actor_id, stream_id, group_key, event_id, created_at)
+        select r.id, r.user_id, 'live_started', ${actor}, ${streamId}, ${`live_started:${streamId}`}, ${event.id}, ${event.occurredAt}
+        from unnest(${followers.map(() => newId())}::uuid[], ${followers.map((f) => f.followerId)}::uuid[]) as r (id, user_id)
+        where exists (select 1 from live_streams where id = ${streamId} and deleted_at is null)
+          and not ${blockedBetween(sql.ref('r.user_id'), actor)}
+          and not ${mutedBy(sql.ref('r.user_id'), actor)}
+        on conflict (event_id, user_id) do nothing
+        returning id, user_id`.execute(this.db)
+      for (const { id, userId } of made.rows) {
+        const [view] = await this.views(userId, await this.rows(userId).where('n.id', '=', id).execute())
+        if (view) this.live.publish(`user:${userId}`, 'notification', view)
+        this.tellUnread(userId, { type: 'notification.created', id })
+      }
+      if (followers.length < BATCH) return
+    }
+  }
+
   /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
   private async take(recipient: string, actor: string, type: NotificationType, postId?: string) {
     let query = this.db
@@ -179,11 +223,14 @@ export class NotificationService {
     return this.db
       .selectFrom('notifications as n')
       .innerJoin('users as a', 'a.id', 'n.actorId')
+      .leftJoin('liveStreams as ls', 'ls.id', 'n.streamId')
       .select([
         'n.id',
         'n.type',
         'n.actorId',
         'n.postId',
+        'n.streamId',
+        'ls.title as streamTitle',
         'n.createdAt',
         'n.readAt',
         'a.username',
@@ -210,6 +257,7 @@ export class NotificationService {
         read: r.readAt !== null,
         actor: { id: r.actorId, username: r.username, displayName: r.displayName, isPrivate: r.isPrivate },
         post: r.postId ? postOf.get(r.postId)! : null,
+        stream: r.streamId ? { id: r.streamId, title: r.streamTitle ?? '' } : null,
       }))
   }
 

@@ -17,6 +17,7 @@ const Type = t.Union([
   t.Literal('reply'),
   t.Literal('mention'),
   t.Literal('quote'),
+  t.Literal('live_started'),
 ]) satisfies { static: NotificationType }
 const Actor = t.Object({
   id: t.String(),
@@ -31,6 +32,12 @@ const Notification = t.Object({
   read: t.Boolean(),
   actor: Actor,
   post: t.Nullable(PostSchema),
+  stream: t.Nullable(
+    t.Object(
+      { id: t.String(), title: t.String() },
+      { description: 'The live stream a live_started notification is about (GET /v1/live/streams/{id})' },
+    ),
+  ),
 })
 const Group = t.Object({
   key: t.String({ description: 'What the group is about, e.g. like:<post id> or follow' }),

@@ -170,6 +170,16 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         queue: read.string('MEDIACONVERT_QUEUE') || undefined,
       },
     },
+    live: {
+      backend: read.oneOf('LIVE_BACKEND', ['local', 'ivs'] as const),
+      rtmpPort: read.int('LIVE_RTMP_PORT', 0, 65535),
+      // Empty: the ingest's own address, rtmp://localhost:<the port it listens on>/live.
+      rtmpUrl: env.LIVE_RTMP_URL ? read.rtmpUrl('LIVE_RTMP_URL') : '',
+      idleEndSeconds: read.int('LIVE_IDLE_END_SECONDS', 1, 3_600),
+      maxHours: read.int('LIVE_MAX_HOURS', 1, 168),
+      transcode: read.bool('LIVE_TRANSCODE'),
+      workDir: read.string('LIVE_WORK_DIR'),
+    },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),

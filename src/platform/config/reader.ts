@@ -46,6 +46,13 @@ export class Reader {
     return raw.replace(/\/+$/, '')
   }
 
+  rtmpUrl(name: string): string {
+    const raw = this.string(name)
+    if (!/^rtmps?:\/\/[^\s/]+(\/[^\s]*)?$/.test(raw))
+      this.problems.push(`${name}: "${raw}" is not an rtmp(s) URL`)
+    return raw.replace(/\/+$/, '')
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[]): T {
     const raw = this.string(name)
     if ((allowed as readonly string[]).includes(raw)) return raw as T

@@ -159,6 +159,38 @@ export const SETTINGS: readonly Setting[] = [
     default: '',
     description: 'MediaConvert queue ARN (the default queue when empty)',
   },
+  {
+    name: 'LIVE_BACKEND',
+    default: 'local',
+    description: 'Who carries live streams: local (RTMP ingest and ffmpeg on the worker) or ivs (AWS IVS)',
+  },
+  {
+    name: 'LIVE_RTMP_PORT',
+    default: '1935',
+    description: 'Port of the RTMP ingest of the local backend (0: any free port)',
+  },
+  {
+    name: 'LIVE_RTMP_URL',
+    default: 'rtmp://localhost:<LIVE_RTMP_PORT>/live',
+    description: 'The RTMP URL streamers push to (shown with the stream key)',
+  },
+  {
+    name: 'LIVE_IDLE_END_SECONDS',
+    default: '30',
+    description: 'A live stream with no media for this long ends (the pusher stopped, or its node died)',
+  },
+  { name: 'LIVE_MAX_HOURS', default: '12', description: 'A live stream ends after this long at most' },
+  {
+    name: 'LIVE_TRANSCODE',
+    default: 'false',
+    description:
+      'Encode a small ladder of live renditions (CPU per stream) instead of passing the pushed H.264/AAC through',
+  },
+  {
+    name: 'LIVE_WORK_DIR',
+    default: 'data/live',
+    description: 'Scratch space of live segments and recordings',
+  },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   {

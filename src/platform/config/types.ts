@@ -94,6 +94,17 @@ export interface Config {
     countryHeader: string
     mediaConvert: { region: string; endpoint?: string; role: string; queue?: string }
   }
+  /** Live streaming (src/live). */
+  live: {
+    backend: 'local' | 'ivs'
+    rtmpPort: number
+    /** What streamers push to (the key is appended); '' for the ingest's own address. */
+    rtmpUrl: string
+    idleEndSeconds: number
+    maxHours: number
+    transcode: boolean
+    workDir: string
+  }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
     google?: { clientId: string; issuer: string }

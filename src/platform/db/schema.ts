@@ -143,6 +143,42 @@ export interface Likes {
   userId: string;
 }
 
+export interface LiveStreams {
+  backend: string;
+  backendRef: string | null;
+  category: string | null;
+  chatEmoteOnly: Generated<boolean>;
+  chatFollowersOnlyMinutes: number | null;
+  chatSlowSeconds: Generated<number>;
+  chatSubscribersOnly: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  description: Generated<string>;
+  endedAt: Timestamp | null;
+  health: Json | null;
+  id: string;
+  keyHash: Buffer;
+  keyPrefix: string;
+  latencyMode: Generated<string>;
+  ownerId: string;
+  peakViewers: Generated<number>;
+  record: Generated<boolean>;
+  sessionId: string | null;
+  startedAt: Timestamp | null;
+  state: Generated<string>;
+  title: string;
+  uniqueViewers: Generated<number>;
+  updatedAt: Generated<Timestamp>;
+  videoId: string | null;
+  viewers: Generated<number>;
+  visibility: string;
+}
+
+export interface LiveStreamViewers {
+  streamId: string;
+  viewer: string;
+}
+
 export interface LoginDevices {
   createdAt: Generated<Timestamp>;
   lastUsedAt: Generated<Timestamp>;
@@ -205,6 +241,7 @@ export interface Notifications {
   id: string;
   postId: string | null;
   readAt: Timestamp | null;
+  streamId: string | null;
   type: string;
   userId: string;
 }
@@ -442,6 +479,8 @@ export interface DB {
   homeTimeline: HomeTimeline;
   jobs: Jobs;
   likes: Likes;
+  liveStreams: LiveStreams;
+  liveStreamViewers: LiveStreamViewers;
   loginDevices: LoginDevices;
   mailQueue: MailQueue;
   media: Media;

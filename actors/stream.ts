@@ -1,0 +1,269 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { StartAnswer, StreamHealth } from '../src/live/backend.ts'
+import { liveEvent } from '../src/live/events.ts'
+import { streamChannel } from '../src/live/streams.ts'
+import { loadView, type StreamRow, type StreamState } from '../src/live/views.ts'
+import type { LivePublisher } from '../src/platform/bus/live.ts'
+import { appendEvents } from '../src/platform/bus/outbox.ts'
+import type { DB, Json } from '../src/platform/db/schema.ts'
+import type { ActorBehavior, ActorContext } from './runtime/system.ts'
+
+/** Media time is written out at most this often (the sweeper reads it when the actor is gone). */
+const MEDIA_PERSIST_MS = 5_000
+
+export interface StreamActorState {
+  state: StreamState
+  sessionId: string | null
+  /** Epoch ms. */
+  startedAt: number | null
+  /** When media last arrived (epoch ms): the idle timer counts from here. */
+  lastMediaAt: number | null
+  /** When `lastMediaAt` was last persisted. */
+  mediaPersistedAt?: number
+  viewers: number
+  peakViewers: number
+  health: StreamHealth | null
+}
+
+export type StreamMessage =
+  | { type: 'started'; sessionId: string }
+  | { type: 'media'; health?: StreamHealth }
+  | { type: 'unpublished' }
+  | { type: 'idle' }
+  | { type: 'end'; reason: string }
+  | { type: 'viewers'; count: number; seen?: string[] }
+  | { type: 'recorded'; videoId: string }
+  | { type: 'get' }
+
+/** What the actor is told about the stream's end, for the parts that follow it (the recording). */
+export interface StreamEnded {
+  stream: StreamRow
+  sessionId: string | null
+  reason: string
+}
+
+export interface StreamActorDeps {
+  db: Kysely<DB>
+  live: LivePublisher
+  /** LIVE_IDLE_END_SECONDS, in ms. */
+  idleEndMs: number
+  /** LIVE_MAX_HOURS, in ms. */
+  maxLiveMs: number
+  /**
+   * What else happens, in the transaction that ends the stream (the recording's job); then, once
+   * it committed, `afterEnd` (the backend cutting the pusher).
+   */
+  onEnd?(trx: Transaction<DB>, ended: StreamEnded): Promise<void>
+  afterEnd?(ended: StreamEnded): Promise<void>
+}
+
+/**
+ * One per live stream (`stream/<id>`), the single owner of its live state: idle → live → ended
+ * (never back), the session its files are written under, when it started and ended, its health,
+ * its viewers (current, peak, unique). It ends the stream LIVE_IDLE_END_SECONDS after the last
+ * media (the pusher stopped, or the node that ingested it died: a sweeper wakes actors whose
+ * worker died) and at LIVE_MAX_HOURS. Every change is written to the stream's row (what REST
+ * reads) and pushed on `live:<id>`; the start and the end are domain events (`live.started`,
+ * `live.ended`) through the outbox, so followers are notified.
+ */
+export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorState> {
+  const { db } = deps
+  const publish = async (id: string) => {
+    const view = await loadView(db, id)
+    if (view) deps.live.publish(streamChannel(id), 'stream', view)
+  }
+  const armTimers = (ctx: ActorContext<StreamActorState>) => {
+    const s = ctx.state
+    if (s.state !== 'live') {
+      ctx.clearTimer('idle')
+      ctx.clearTimer('max')
+      return
+    }
+    const now = Date.now()
+    ctx.setTimer('idle', Math.max(0, (s.lastMediaAt ?? now) + deps.idleEndMs - now), { type: 'idle' })
+    ctx.setTimer('max', Math.max(0, (s.startedAt ?? now) + deps.maxLiveMs - now), {
+      type: 'end',
+      reason: 'max-duration',
+    })
+  }
+  const row = (id: string) => db.selectFrom('liveStreams').selectAll().where('id', '=', id).executeTakeFirst()
+
+  const start = async (ctx: ActorContext<StreamActorState>, sessionId: string): Promise<StartAnswer> => {
+    const s = ctx.state
+    if (s.state === 'live') {
+      // The pusher came back (or the message came twice): the same session goes on.
+      s.lastMediaAt = Date.now()
+      armTimers(ctx)
+      return { accepted: true, sessionId: s.sessionId! }
+    }
+    if (s.state === 'ended') return { accepted: false, reason: 'the stream has ended' }
+    const stream = await row(ctx.ref.id)
+    if (!stream || stream.deletedAt) return { accepted: false, reason: 'no such stream' }
+    if (stream.state === 'ended') {
+      s.state = 'ended'
+      await ctx.persist()
+      return { accepted: false, reason: 'the stream has ended' }
+    }
+    const now = Date.now()
+    Object.assign(s, { state: 'live', sessionId, startedAt: now, lastMediaAt: now, mediaPersistedAt: now })
+    await ctx.persist()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('liveStreams')
+        .set({
+          state: 'live',
+          sessionId,
+          startedAt: new Date(now),
+          endedAt: null,
+          viewers: 0,
+          updatedAt: sql`now()`,
+        })
+        .where('id', '=', ctx.ref.id)
+        .execute()
+      await appendEvents(trx, [
+        liveEvent('live.started', stream, {
+          sessionId,
+          title: stream.title,
+          visibility: stream.visibility,
+        }),
+      ])
+    })
+    armTimers(ctx)
+    await publish(ctx.ref.id)
+    return { accepted: true, sessionId }
+  }
+
+  const end = async (ctx: ActorContext<StreamActorState>, reason: string) => {
+    const s = ctx.state
+    if (s.state === 'ended') return
+    const wasLive = s.state === 'live'
+    Object.assign(s, { state: 'ended', viewers: 0 })
+    await ctx.persist()
+    armTimers(ctx)
+    const ended = await db.transaction().execute(async (trx) => {
+      const stream = await trx
+        .updateTable('liveStreams')
+        .set({ state: 'ended', endedAt: sql`now()`, viewers: 0, updatedAt: sql`now()` })
+        .where('id', '=', ctx.ref.id)
+        .returningAll()
+        .executeTakeFirst()
+      if (!stream) return undefined
+      const ended: StreamEnded = { stream, sessionId: s.sessionId, reason }
+      if (wasLive) {
+        await appendEvents(trx, [liveEvent('live.ended', stream, { sessionId: s.sessionId, reason })])
+        await deps.onEnd?.(trx, ended)
+      }
+      return ended
+    })
+    ctx.log.info({ reason, sessionId: s.sessionId }, 'live stream ended')
+    await publish(ctx.ref.id)
+    if (ended) await deps.afterEnd?.(ended)
+  }
+
+  return {
+    initial: () => ({
+      state: 'idle',
+      sessionId: null,
+      startedAt: null,
+      lastMediaAt: null,
+      viewers: 0,
+      peakViewers: 0,
+      health: null,
+    }),
+
+    async activated(ctx) {
+      // After a move (or the sweeper's wake-up): a stream whose media stopped ends when it is due.
+      armTimers(ctx)
+    },
+
+    async receive(ctx, raw) {
+      const m = raw as StreamMessage
+      const s = ctx.state
+      switch (m.type) {
+        case 'started':
+          return start(ctx, m.sessionId)
+        case 'media': {
+          if (s.state !== 'live') return { state: s.state }
+          const now = Date.now()
+          s.lastMediaAt = now
+          const healthChanged = m.health && JSON.stringify(m.health) !== JSON.stringify(s.health)
+          if (m.health) s.health = m.health
+          if (healthChanged || now - (s.mediaPersistedAt ?? 0) >= MEDIA_PERSIST_MS) {
+            s.mediaPersistedAt = now
+            await ctx.persist()
+          }
+          if (healthChanged) {
+            await db
+              .updateTable('liveStreams')
+              .set({ health: sql<Json>`${JSON.stringify(s.health)}::text::jsonb`, updatedAt: sql`now()` })
+              .where('id', '=', ctx.ref.id)
+              .execute()
+            await publish(ctx.ref.id)
+          }
+          armTimers(ctx)
+          return { state: s.state }
+        }
+        case 'unpublished':
+          // The idle timer ends the stream unless the pusher comes back: a dropped connection
+          // need not end a broadcast.
+          if (s.state === 'live') {
+            await ctx.persist()
+            armTimers(ctx)
+          }
+          return undefined
+        case 'idle':
+          // From the idle timer, or the sweeper (which does not know which is due).
+          if (s.state !== 'live') return undefined
+          if (Date.now() - (s.startedAt ?? 0) >= deps.maxLiveMs) await end(ctx, 'max-duration')
+          else if (Date.now() - (s.lastMediaAt ?? 0) >= deps.idleEndMs) await end(ctx, 'no-media')
+          else armTimers(ctx)
+          return undefined
+        case 'end':
+          await end(ctx, m.reason)
+          return undefined
+        case 'viewers': {
+          if (s.state === 'ended') return undefined
+          const count = Math.max(0, Math.floor(Number(m.count) || 0))
+          const seen = [...new Set(m.seen ?? [])].filter((v) => typeof v === 'string' && v.length <= 100)
+          let added = 0
+          if (seen.length) {
+            const inserted = await db
+              .insertInto('liveStreamViewers')
+              .values(seen.map((viewer) => ({ streamId: ctx.ref.id, viewer })))
+              .onConflict((oc) => oc.doNothing())
+              .executeTakeFirst()
+            added = Number(inserted.numInsertedOrUpdatedRows ?? 0)
+          }
+          if (count === s.viewers && added === 0) return undefined
+          s.viewers = count
+          s.peakViewers = Math.max(s.peakViewers, count)
+          await ctx.persist()
+          await db
+            .updateTable('liveStreams')
+            .set({
+              viewers: count,
+              peakViewers: s.peakViewers,
+              uniqueViewers: sql`unique_viewers + ${added}`,
+              updatedAt: sql`now()`,
+            })
+            .where('id', '=', ctx.ref.id)
+            .execute()
+          await publish(ctx.ref.id)
+          return undefined
+        }
+        case 'recorded':
+          await db
+            .updateTable('liveStreams')
+            .set({ videoId: m.videoId, updatedAt: sql`now()` })
+            .where('id', '=', ctx.ref.id)
+            .execute()
+          await publish(ctx.ref.id)
+          return undefined
+        case 'get':
+          return s
+        default:
+          throw new Error(`unknown message ${(m as { type: string }).type}`)
+      }
+    },
+  }
+}

@@ -1,0 +1,186 @@
+import { type Kysely, sql } from 'kysely'
+import type { ActorClient } from '../../actors/runtime/client.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
+import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import { type BackendStream, type Ingest, type LatencyMode, type LiveBackend, streamRef } from './backend.ts'
+import { hashKey } from './keys.ts'
+import { liveProblems } from './problems.ts'
+import { checkInput, type StreamInput } from './stream-input.ts'
+import {
+  loadView,
+  type StreamRow,
+  type StreamState,
+  type StreamView,
+  streamsWithOwner,
+  viewOf,
+  visibleTo,
+} from './views.ts'
+
+export type StreamWithIngest = StreamView & { ingest: { rtmpUrl: string; streamKey: string } }
+
+/** The live channel of a stream: its state changes now, its chat once the chat is there. */
+export function streamChannel(streamId: string): string {
+  return `live:${streamId}`
+}
+
+/**
+ * Live streams as REST sees them: their settings and keys are written here, their live state
+ * (state, session, times, viewers, health) only by each stream's StreamActor, which this service
+ * asks to end a stream. Every read goes through `visibleTo`.
+ */
+export class StreamService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>
+      backend: LiveBackend
+      actors: ActorClient
+      live: LivePublisher
+      log: Logger
+    },
+  ) {}
+
+  async create(owner: string, input: StreamInput): Promise<StreamWithIngest> {
+    const values = checkInput(input)
+    const { db, backend } = this.deps
+    const id = newId()
+    const ingest = await backend.create({
+      id,
+      ownerId: owner,
+      latencyMode: input.latencyMode ?? 'normal',
+      backendRef: null,
+    })
+    await db
+      .insertInto('liveStreams')
+      .values({
+        ...values,
+        id,
+        ownerId: owner,
+        title: values.title ?? '',
+        visibility: values.visibility ?? input.visibility,
+        backend: backend.name,
+        backendRef: ingest.backendRef,
+        keyPrefix: ingest.keyPrefix,
+        keyHash: hashKey(ingest.streamKey),
+      })
+      .execute()
+    return { ...(await this.view(id)), ingest: shown(ingest) }
+  }
+
+  async get(viewer: string | null, id: string): Promise<StreamView> {
+    return viewOf(await this.visibleRow(viewer, id))
+  }
+
+  /** The row (with its owner's name) when `viewer` may see the stream; 404 otherwise. */
+  async visibleRow(viewer: string | null, id: string) {
+    const row = await streamsWithOwner(this.deps.db)
+      .where('s.id', '=', id)
+      .where(visibleTo(viewer))
+      .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, 'No such stream')
+    return row
+  }
+
+  async update(owner: string, id: string, patch: Partial<StreamInput>): Promise<StreamView> {
+    const values = checkInput(patch)
+    const row = await this.deps.db
+      .updateTable('liveStreams')
+      .set({ ...values, updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .where('ownerId', '=', owner)
+      .where('deletedAt', 'is', null)
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, 'No such stream of yours')
+    const view = await this.view(id)
+    this.deps.live.publish(streamChannel(id), 'stream', view)
+    return view
+  }
+
+  /** Deletes the stream; a live one ends first (its pusher is cut, its recording still made). */
+  async delete(owner: string, id: string): Promise<void> {
+    const row = await this.ownRow(owner, id)
+    if (row.state === 'live') await this.deps.actors.tell(streamRef(id), { type: 'end', reason: 'deleted' })
+    await this.deps.db
+      .updateTable('liveStreams')
+      .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute()
+    await this.deps.backend
+      .remove(backendStream(row))
+      .catch((error) =>
+        this.deps.log.warn({ err: error, streamId: id }, 'live backend did not free the stream'),
+      )
+  }
+
+  /** A new key: the old one is refused at once and a pusher on it is cut (the stream waits for the new one). */
+  async rotateKey(owner: string, id: string): Promise<StreamWithIngest> {
+    const row = await this.ownRow(owner, id)
+    if (row.state === 'ended') throw new HttpError(liveProblems.ended, 'An ended stream takes no pusher')
+    const ingest = await this.deps.backend.rotateKey(backendStream(row))
+    await this.deps.db
+      .updateTable('liveStreams')
+      .set({
+        keyPrefix: ingest.keyPrefix,
+        keyHash: hashKey(ingest.streamKey),
+        backendRef: ingest.backendRef,
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', id)
+      .execute()
+    await this.deps.backend.stop(backendStream(row))
+    return { ...(await this.view(id)), ingest: shown(ingest) }
+  }
+
+  /**
+   * Streams `viewer` may see, newest first, optionally in one state; unlisted ones only to their
+   * owner, and only when listing `owner`'s.
+   */
+  async list(
+    viewer: string | null,
+    opts: { state?: StreamState; owner?: string; cursor?: string; limit: number },
+  ) {
+    let q = streamsWithOwner(this.deps.db).where(visibleTo(viewer))
+    if (opts.state) q = q.where('s.state', '=', opts.state)
+    if (opts.owner) q = q.where('s.ownerId', '=', opts.owner)
+    if (!opts.owner || opts.owner !== viewer) q = q.where('s.visibility', '!=', 'unlisted')
+    const rows = await q
+      .$call(newestFirst('s.createdAt', 's.id', decodeCursor(opts.cursor), opts.limit))
+      .execute()
+    return page(rows, opts.limit, (r) => ({ at: r.createdAt, id: r.id }), viewOf)
+  }
+
+  private async ownRow(owner: string, id: string): Promise<StreamRow> {
+    const row = await this.deps.db
+      .selectFrom('liveStreams')
+      .selectAll()
+      .where('id', '=', id)
+      .where('ownerId', '=', owner)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, 'No such stream of yours')
+    return row
+  }
+
+  private async view(id: string): Promise<StreamView> {
+    const view = await loadView(this.deps.db, id)
+    if (!view) throw new HttpError(problems.notFound, 'No such stream')
+    return view
+  }
+}
+
+export function backendStream(row: StreamRow): BackendStream {
+  return {
+    id: row.id,
+    ownerId: row.ownerId,
+    latencyMode: row.latencyMode as LatencyMode,
+    backendRef: row.backendRef,
+  }
+}
+
+function shown(ingest: Ingest): StreamWithIngest['ingest'] {
+  return { rtmpUrl: ingest.rtmpUrl, streamKey: ingest.streamKey }
+}

@@ -1,0 +1,97 @@
+import { type Kysely, type Selectable, sql } from 'kysely'
+import type { DB, LiveStreams } from '../platform/db/schema.ts'
+import { blockedBetween, follows, sharesPubliclyWith } from '../users/queries.ts'
+import type { LatencyMode, StreamHealth } from './backend.ts'
+
+export type StreamVisibility = 'public' | 'followers' | 'unlisted'
+export type StreamState = 'idle' | 'live' | 'ended'
+
+export type StreamRow = Selectable<LiveStreams>
+type OwnerColumns = { username: string; displayName: string | null }
+
+export interface StreamView {
+  id: string
+  owner: { id: string; username: string; displayName: string | null }
+  title: string
+  description: string
+  category: string | null
+  visibility: StreamVisibility
+  record: boolean
+  latencyMode: LatencyMode
+  chat: {
+    slowSeconds: number
+    followersOnlyMinutes: number | null
+    subscribersOnly: boolean
+    emoteOnly: boolean
+  }
+  state: StreamState
+  startedAt: string | null
+  endedAt: string | null
+  viewers: number
+  peakViewers: number
+  uniqueViewers: number
+  health: StreamHealth | null
+  videoId: string | null
+  createdAt: string
+}
+
+export function viewOf(row: StreamRow & OwnerColumns): StreamView {
+  return {
+    id: row.id,
+    owner: { id: row.ownerId, username: row.username, displayName: row.displayName },
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    visibility: row.visibility as StreamVisibility,
+    record: row.record,
+    latencyMode: row.latencyMode as LatencyMode,
+    chat: {
+      slowSeconds: row.chatSlowSeconds,
+      followersOnlyMinutes: row.chatFollowersOnlyMinutes,
+      subscribersOnly: row.chatSubscribersOnly,
+      emoteOnly: row.chatEmoteOnly,
+    },
+    state: row.state as StreamState,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    viewers: row.viewers,
+    peakViewers: row.peakViewers,
+    uniqueViewers: row.uniqueViewers,
+    health: (row.health as StreamHealth | null) ?? null,
+    videoId: row.videoId,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+/** Streams (`s`) with their owner's name (`u`): what every view is read from. */
+export function streamsWithOwner(db: Kysely<DB>) {
+  return db
+    .selectFrom('liveStreams as s')
+    .innerJoin('users as u', 'u.id', 's.ownerId')
+    .selectAll('s')
+    .select(['u.username', 'u.displayName'])
+}
+
+/** One stream's view, deleted or not (the actor announces its end after a delete too). */
+export async function loadView(db: Kysely<DB>, id: string): Promise<StreamView | undefined> {
+  const row = await streamsWithOwner(db).where('s.id', '=', id).executeTakeFirst()
+  return row && viewOf(row)
+}
+
+/**
+ * Whether `viewer` may see the stream in `s`: the owner always (unless deleted); others when
+ * nobody is blocked either way and its visibility admits them (public and unlisted: anyone with
+ * the link, but only followers when the owner's account is private; followers: accepted
+ * followers). Lists leave unlisted streams out besides.
+ */
+export function visibleTo(viewer: string | null) {
+  const base = sql<boolean>`(s.deleted_at is null)`
+  const owner = sql.ref('s.owner_id')
+  if (!viewer)
+    return sql<boolean>`(${base} and s.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(null, owner)})`
+  return sql<boolean>`(${base} and (s.owner_id = ${viewer} or (
+    not ${blockedBetween(owner, viewer)}
+    and ((s.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(viewer, owner)})
+      or (s.visibility = 'followers' and ${follows(viewer, owner)}))
+  )))`
+}
