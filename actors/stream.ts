@@ -10,6 +10,8 @@ import type { ActorBehavior, ActorContext } from './runtime/system.ts'
 
 /** Media time is written out at most this often (the sweeper reads it when the actor is gone). */
 const MEDIA_PERSIST_MS = 5_000
+/** Pushes remembered per session (a pusher reconnecting that often is cut off from the recording). */
+const MAX_RUNS = 500
 
 export interface StreamActorState {
   state: StreamState
@@ -23,10 +25,12 @@ export interface StreamActorState {
   viewers: number
   peakViewers: number
   health: StreamHealth | null
+  /** The pushes of the session (a pusher that came back is a new run), in order. */
+  runs?: string[]
 }
 
 export type StreamMessage =
-  | { type: 'started'; sessionId: string }
+  | { type: 'started'; sessionId: string; run?: string }
   | { type: 'media'; health?: StreamHealth }
   | { type: 'unpublished' }
   | { type: 'idle' }
@@ -39,6 +43,7 @@ export type StreamMessage =
 export interface StreamEnded {
   stream: StreamRow
   sessionId: string | null
+  runs: string[]
   reason: string
 }
 
@@ -88,11 +93,21 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
   }
   const row = (id: string) => db.selectFrom('liveStreams').selectAll().where('id', '=', id).executeTakeFirst()
 
-  const start = async (ctx: ActorContext<StreamActorState>, sessionId: string): Promise<StartAnswer> => {
+  const addRun = (s: StreamActorState, run: string | undefined) => {
+    s.runs ??= []
+    if (run && !s.runs.includes(run) && s.runs.length < MAX_RUNS) s.runs.push(run)
+  }
+  const start = async (
+    ctx: ActorContext<StreamActorState>,
+    sessionId: string,
+    run: string | undefined,
+  ): Promise<StartAnswer> => {
     const s = ctx.state
     if (s.state === 'live') {
       // The pusher came back (or the message came twice): the same session goes on.
       s.lastMediaAt = Date.now()
+      addRun(s, run)
+      await ctx.persist()
       armTimers(ctx)
       return { accepted: true, sessionId: s.sessionId! }
     }
@@ -106,6 +121,7 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
     }
     const now = Date.now()
     Object.assign(s, { state: 'live', sessionId, startedAt: now, lastMediaAt: now, mediaPersistedAt: now })
+    addRun(s, run)
     await ctx.persist()
     await db.transaction().execute(async (trx) => {
       await trx
@@ -148,7 +164,7 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
         .returningAll()
         .executeTakeFirst()
       if (!stream) return undefined
-      const ended: StreamEnded = { stream, sessionId: s.sessionId, reason }
+      const ended: StreamEnded = { stream, sessionId: s.sessionId, runs: s.runs ?? [], reason }
       if (wasLive) {
         await appendEvents(trx, [liveEvent('live.ended', stream, { sessionId: s.sessionId, reason })])
         await deps.onEnd?.(trx, ended)
@@ -181,7 +197,7 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
       const s = ctx.state
       switch (m.type) {
         case 'started':
-          return start(ctx, m.sessionId)
+          return start(ctx, m.sessionId, m.run)
         case 'media': {
           if (s.state !== 'live') return { state: s.state }
           const now = Date.now()

@@ -64,11 +64,16 @@ export class StreamSignals {
   constructor(private readonly actors: ActorClient) {}
 
   /**
-   * A pusher began (`sessionId`: the one the backend proposes for a new session). Answers the
-   * session to write under: a stream already live keeps its session (the pusher came back).
+   * A pusher began (`sessionId`: the one the backend proposes for a new session; `run`: this push,
+   * when the backend writes each push's files apart). Answers the session to write under: a
+   * stream already live keeps its session (the pusher came back).
    */
-  started(streamId: string, sessionId: string): Promise<StartAnswer> {
-    return this.actors.ask<StartAnswer>(streamRef(streamId), { type: 'started', sessionId })
+  started(streamId: string, sessionId: string, run?: string): Promise<StartAnswer> {
+    return this.actors.ask<StartAnswer>(streamRef(streamId), {
+      type: 'started',
+      sessionId,
+      ...(run ? { run } : {}),
+    })
   }
 
   /** Media arrived (every few seconds while it does), with the ingest's health when known. */

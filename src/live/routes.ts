@@ -6,6 +6,7 @@ import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import type { Limit } from '../platform/rate-limit.ts'
 import type { GraphService } from '../users/graph.ts'
+import { countryOf } from '../videos/routes.ts'
 import type { StreamService } from './streams.ts'
 
 const Visibility = t.Union([t.Literal('public'), t.Literal('followers'), t.Literal('unlisted')], {
@@ -96,6 +97,13 @@ const WithIngest = t.Composite([
 
 const Id = t.Object({ id: t.String({ format: 'uuid' }) })
 
+const PlaybackSchema = t.Object({
+  live: t.Boolean({ description: 'true: the live stream; false: its recording, a video now' }),
+  hls: t.String({ description: 'HLS playlist by a signed URL (a live playlist is served uncached)' }),
+  videoId: t.Nullable(t.String({ description: 'The recording, when that is what plays' })),
+  expiresAt: t.String({ description: 'The URL stops working then; ask again' }),
+})
+
 /** Per-user limits of stream changes (RATE_LIMITS may change them). */
 export const liveRateLimits = {
   'live.create': { limit: 30, windowMs: 3_600_000 },
@@ -106,6 +114,8 @@ export const liveRateLimits = {
 export function liveRoutes(deps: {
   streams: StreamService
   graph: GraphService
+  /** Lower-case header with the viewer's country, or '' (for the recording's country rules). */
+  countryHeader: string
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof liveRateLimits>
 }) {
@@ -205,6 +215,23 @@ export function liveRoutes(deps: {
         detail: {
           summary: 'Delete a stream of mine; a live one ends first (its recording is still made)',
           responses: problemResponses(401, 404, 422),
+        },
+      },
+    )
+    .get(
+      '/live/streams/:id/playback',
+      ({ params, viewer, request }) =>
+        streams.playback(viewer?.userId ?? null, params.id, countryOf(request, deps.countryHeader)),
+      {
+        viewer: true,
+        params: Id,
+        response: PlaybackSchema,
+        detail: {
+          summary: 'Where to play the stream: its live HLS while live, its recording once that is a video',
+          description:
+            "The signed URL opens the live session's playlists and segments until it expires. 409 when the stream " +
+            'is not live and has no ready recording.',
+          responses: problemResponses(403, 404, 409, 422, 451),
         },
       },
     )

@@ -6,7 +6,10 @@ import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
+import { PLAY_PATH, type PlaybackSigner } from '../videos/playback.ts'
+import type { VideoService } from '../videos/videos.ts'
 import { type BackendStream, type Ingest, type LatencyMode, type LiveBackend, streamRef } from './backend.ts'
+import { sessionPrefix } from './hls-pipeline.ts'
 import { hashKey } from './keys.ts'
 import { liveProblems } from './problems.ts'
 import { checkInput, type StreamInput } from './stream-input.ts'
@@ -19,6 +22,13 @@ import {
   viewOf,
   visibleTo,
 } from './views.ts'
+
+export interface StreamPlayback {
+  live: boolean
+  hls: string
+  videoId: string | null
+  expiresAt: string
+}
 
 export type StreamWithIngest = StreamView & { ingest: { rtmpUrl: string; streamKey: string } }
 
@@ -40,6 +50,8 @@ export class StreamService {
       actors: ActorClient
       live: LivePublisher
       log: Logger
+      videos: VideoService
+      playback: { signer: PlaybackSigner; baseUrl: string; ttlSeconds: number }
     },
   ) {}
 
@@ -151,6 +163,48 @@ export class StreamService {
       .$call(newestFirst('s.createdAt', 's.id', decodeCursor(opts.cursor), opts.limit))
       .execute()
     return page(rows, opts.limit, (r) => ({ at: r.createdAt, id: r.id }), viewOf)
+  }
+
+  /**
+   * Where a viewer who may see the stream plays it: while live, the session's HLS playlist by a
+   * signed URL (the token opens the session's files, its playlists served uncached); once the
+   * recording is a video, that video's playback (its own rules apply); 409 otherwise.
+   */
+  async playback(viewer: string | null, id: string, country: string | null): Promise<StreamPlayback> {
+    const row = await this.visibleRow(viewer, id)
+    const { signer, baseUrl, ttlSeconds } = this.deps.playback
+    if (row.state === 'live' && row.sessionId) {
+      const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds
+      const token = signer.sign(row.id, sessionPrefix(row.id, row.sessionId), expiresAt, 'live')
+      return {
+        live: true,
+        hls: `${baseUrl}${PLAY_PATH}/${token}/index.m3u8`,
+        videoId: null,
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+      }
+    }
+    const recording = row.videoId
+      ? await this.deps.db
+          .selectFrom('videos')
+          .select('status')
+          .where('id', '=', row.videoId)
+          .executeTakeFirst()
+      : undefined
+    if (row.videoId && recording?.status === 'ready') {
+      const video = await this.deps.videos.playback(viewer, row.videoId, country, signer, {
+        baseUrl,
+        ttlSeconds,
+      })
+      return { live: false, hls: video.hls, videoId: row.videoId, expiresAt: video.expiresAt }
+    }
+    throw new HttpError(
+      liveProblems.notLive,
+      row.state !== 'ended'
+        ? 'The stream is not live'
+        : recording
+          ? `The stream has ended; its recording is ${recording.status}`
+          : 'The stream has ended without a recording to play',
+    )
   }
 
   private async ownRow(owner: string, id: string): Promise<StreamRow> {

@@ -23,6 +23,7 @@ const CONTENT_TYPES = new Map([
   ['m3u8', 'application/vnd.apple.mpegurl'],
   ['mpd', 'application/dash+xml'],
   ['m4s', 'video/iso.segment'],
+  ['ts', 'video/mp2t'],
   ['mp4', 'video/mp4'],
   ['m4a', 'audio/mp4'],
   ['cmfv', 'video/mp4'],
@@ -35,13 +36,16 @@ const CONTENT_TYPES = new Map([
  * What a token opens. `encoding`: every file under the prefix (the playback set: HLS master, media
  * playlists, DASH manifest, segments, thumbnails, storyboard), so that the relative URLs inside
  * playlists and manifests resolve without re-signing; issued by playback, once the viewer passed
- * its rules. `{ file }`: that one file (a poster, shown wherever the video is listed, also to
+ * its rules. `live`: the same over a live stream's session, whose playlists change (served
+ * uncached). `{ file }`: that one file (a poster, shown wherever the video is listed, also to
  * viewers whom playback refuses).
  */
-export type PlaybackScope = 'encoding' | { file: string }
+export type PlaybackScope = 'encoding' | 'live' | { file: string }
 
 /** The whole prefix, in a token (no file name starts with `*`). */
 const WHOLE_ENCODING = '*'
+/** The whole prefix of a live session. */
+const WHOLE_LIVE = '*live'
 
 /**
  * Signed, expiring playback URLs: `/v1/play/<token>/<file>`, the token naming one encoding of one
@@ -52,7 +56,7 @@ export class PlaybackSigner {
   constructor(private readonly key: Uint8Array) {}
 
   sign(videoId: string, prefix: string, expiresAt: number, scope: PlaybackScope): string {
-    const opens = scope === 'encoding' ? WHOLE_ENCODING : scope.file
+    const opens = scope === 'encoding' ? WHOLE_ENCODING : scope === 'live' ? WHOLE_LIVE : scope.file
     const body = Buffer.from(JSON.stringify([videoId, prefix, expiresAt, opens])).toString('base64url')
     return `${body}.${this.mac(body)}`
   }
@@ -66,7 +70,7 @@ export class PlaybackSigner {
     token: string,
     file: string,
     now = Date.now(),
-  ): { videoId: string; prefix: string; expiresAt: number } {
+  ): { videoId: string; prefix: string; expiresAt: number; live: boolean } {
     const [body, mac, extra] = token.split('.')
     if (!body || !mac || extra !== undefined) throw new HttpError(playbackProblems.invalid)
     const expected = Buffer.from(this.mac(body))
@@ -81,8 +85,9 @@ export class PlaybackSigner {
     ]
     if (typeof opens !== 'string') throw new HttpError(playbackProblems.invalid)
     if (expiresAt * 1000 <= now) throw new HttpError(playbackProblems.expired)
-    if (opens !== WHOLE_ENCODING && opens !== file) throw new HttpError(playbackProblems.outOfScope)
-    return { videoId, prefix, expiresAt }
+    if (opens !== WHOLE_ENCODING && opens !== WHOLE_LIVE && opens !== file)
+      throw new HttpError(playbackProblems.outOfScope)
+    return { videoId, prefix, expiresAt, live: opens === WHOLE_LIVE }
   }
 
   private mac(body: string): string {
@@ -104,7 +109,8 @@ export async function playbackKey(db: Database, configured: string | undefined):
 /**
  * One file of an encoding, when the token opens it: the right content type, single byte ranges
  * (206, 416) read from storage as ranges and streamed (a segment is never held in memory whole),
- * and caching until the URL expires (an encoding never changes: a new one gets a new prefix).
+ * and caching until the URL expires (an encoding never changes: a new one gets a new prefix), but
+ * for a live session's playlists, which change with every segment.
  */
 export async function serveFile(
   signer: PlaybackSigner,
@@ -113,7 +119,7 @@ export async function serveFile(
   file: string,
   request: Request,
 ): Promise<Response> {
-  const { prefix, expiresAt } = signer.verify(token, file)
+  const { prefix, expiresAt, live } = signer.verify(token, file)
   if (!FILE.test(file) || file.includes('..')) throw new HttpError(problems.notFound, 'No such file')
   const header = request.headers.get('range')
   const range = header ? parseRange(header) : 'ignore'
@@ -131,7 +137,10 @@ export async function serveFile(
   const headers: Record<string, string> = {
     'content-type': CONTENT_TYPES.get(ext) ?? 'application/octet-stream',
     'accept-ranges': 'bytes',
-    'cache-control': `public, max-age=${Math.max(0, expiresAt - Math.floor(Date.now() / 1000))}, immutable`,
+    'cache-control':
+      live && ext === 'm3u8'
+        ? 'no-cache'
+        : `public, max-age=${Math.max(0, expiresAt - Math.floor(Date.now() / 1000))}, immutable`,
   }
   const { range: sent, size } = found
   if (sent) headers['content-range'] = `bytes ${sent.start}-${sent.end}/${size}`

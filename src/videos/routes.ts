@@ -341,7 +341,7 @@ export function videoRoutes(deps: {
       .get(`/play/:token/*`, file, {
         rateLimit: 'api.files',
         detail: {
-          summary: 'A file of a video (signed URL from /playback)',
+          summary: 'A file of a video or of a live stream (signed URL from its /playback)',
           responses: {
             200: { description: 'The file: a playlist, manifest, segment or image', content: { '*/*': {} } },
             206: { description: 'The byte range asked for with Range', content: { '*/*': {} } },
@@ -353,7 +353,8 @@ export function videoRoutes(deps: {
   )
 }
 
-function countryOf(request: Request, header: string): string | null {
+/** The viewer's country from the edge's header (only when configured), or null. */
+export function countryOf(request: Request, header: string): string | null {
   if (!header) return null
   const value = request.headers.get(header)?.trim().toUpperCase()
   return value && /^[A-Z]{2}$/.test(value) ? value : null

@@ -1,4 +1,4 @@
-import { open, rm } from 'node:fs/promises'
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { FileStore } from '@tus/file-store'
 import { Server } from '@tus/server'
@@ -172,6 +172,37 @@ export class UploadService {
   path(uploadId: string): string {
     if (!UPLOAD_ID.test(uploadId)) throw new Error(`not an upload id: ${uploadId}`)
     return join(this.deps.dir, uploadId)
+  }
+
+  /**
+   * A complete upload of `owner`'s made of a file already on this machine (a live stream's
+   * recording): the file is moved into UPLOADS_DIR under a new id and its type read from its bytes,
+   * as a tus upload's would be. Returns the upload's id, for `VideoService.create`.
+   */
+  async adopt(owner: string, file: string, filename: string): Promise<string> {
+    const id = newId()
+    const path = this.path(id)
+    await mkdir(this.deps.dir, { recursive: true })
+    await rename(file, path).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EXDEV') throw error
+      await copyFile(file, path)
+      await rm(file, { force: true })
+    })
+    const { size } = await stat(path)
+    const detectedType = sniffMediaType(await readHead(path, SNIFF_BYTES))
+    await this.deps.db
+      .insertInto('uploads')
+      .values({
+        id,
+        ownerId: owner,
+        sizeBytes: size,
+        filename: filename.slice(0, 255),
+        detectedType,
+        state: 'complete',
+        completedAt: new Date(),
+      })
+      .execute()
+    return id
   }
 
   /** Removes the bytes (after processing moved them to storage, or when the video is deleted). */

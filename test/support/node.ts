@@ -51,6 +51,7 @@ export async function startTestNode<L extends readonly AnyModule[] = Modules>(
     STORAGE_DIR: join(dataDir, 'storage'),
     UPLOADS_DIR: join(dataDir, 'uploads'),
     VIDEO_WORK_DIR: join(dataDir, 'work'),
+    LIVE_WORK_DIR: join(dataDir, 'live'),
     ...opts.env,
   })
   const logs: Record<string, unknown>[] = []
