@@ -18,8 +18,8 @@ const LADDER = [
 const SEGMENT_SECONDS: Record<LatencyMode, number> = { low: 1, normal: 4 }
 /** Segments a live media playlist lists. */
 const LIST_SIZE = 10
-/** The recording's list of segments is written out at least this often. */
-const RECORD_LIST_MS = 10_000
+/** Segments per part of the recording's list (a part is rewritten as segments join it). */
+export const RECORD_PART_SEGMENTS = 100
 const POLL_MS = 150
 
 export interface PipelineOptions {
@@ -45,9 +45,13 @@ export function sessionPrefix(streamId: string, sessionId: string): string {
   return `live/${streamId}/${sessionId}/`
 }
 
-/** The name of a run's recording list in the session's prefix: its segments in order, `#end` once complete. */
-export function recordListName(run: string): string {
-  return `rec-${run}.txt`
+/**
+ * A part of a run's recording list in the session's prefix: its segments in order, RECORD_PART_SEGMENTS
+ * a part, `#end` after the last once the run is complete. Parts keep each write small however
+ * long the stream, and a list that is current with every stored segment.
+ */
+export function recordListName(run: string, part: number): string {
+  return `rec-${run}-${part}.txt`
 }
 
 /**
@@ -55,14 +59,15 @@ export function recordListName(run: string): string {
  * directory (short segments, independent segments, program date-time), and an uploader that puts
  * each finished segment into storage, then the playlist that lists it (a playlist never names a
  * file storage does not have yet), and removes the local copy. The segments of the primary
- * rendition are also listed for the recording (`rec-<run>.txt`), which the recording job reads.
+ * rendition are also listed for the recording as they are stored (`rec-<run>-<part>.txt`), which
+ * the recording job reads.
  */
 export class HlsPipeline {
   private child: Subprocess<'pipe', 'ignore', 'pipe'> | undefined
   private readonly uploaded = new Set<string>()
   private readonly recorded: string[] = []
-  private recordListAt = 0
-  private recordListLength = 0
+  /** Segments of `recorded` whose part of the list is stored. */
+  private listed = 0
   private readonly playlistMtimes = new Map<string, number>()
   private timer: Timer | undefined
   private syncing: Promise<void> = Promise.resolve()
@@ -179,18 +184,18 @@ export class HlsPipeline {
         )
       }
     }
-    const due =
-      Date.now() - this.recordListAt >= RECORD_LIST_MS && this.recorded.length > this.recordListLength
-    if (final || due) {
-      this.recordListAt = Date.now()
-      this.recordListLength = this.recorded.length
-      const lines = [...this.recorded, ...(final ? ['#end'] : [])]
+    if (!final && this.listed === this.recorded.length) return
+    const last = Math.floor(Math.max(0, this.recorded.length - 1) / RECORD_PART_SEGMENTS)
+    for (let part = Math.floor(this.listed / RECORD_PART_SEGMENTS); part <= last; part++) {
+      const lines = this.recorded.slice(part * RECORD_PART_SEGMENTS, (part + 1) * RECORD_PART_SEGMENTS)
+      if (final && part === last) lines.push('#end')
       await storage.put(
-        `${prefix}${recordListName(this.opts.run)}`,
+        `${prefix}${recordListName(this.opts.run, part)}`,
         new TextEncoder().encode(`${lines.join('\n')}\n`),
         'text/plain',
       )
     }
+    this.listed = this.recorded.length
   }
 
   private args(): string[] {

@@ -209,7 +209,7 @@ export class RtmpIngest implements Runnable {
     push.subscriber.protocol = 'flv'
     push.subscriber.sendBuffer = (buffer: Buffer) => {
       if (isKeyframe(buffer)) push.keyframes.push(flvTime(buffer))
-      pipeline.write(buffer)
+      pipeline.write(isFlvHeader(buffer) ? flvHeader(headers.audio !== null) : buffer)
     }
     this.pushes.set(session, push)
     session.broadcast.postPlay(push.subscriber)
@@ -277,6 +277,18 @@ export class RtmpIngest implements Runnable {
       .catch((error) => this.deps.log.warn({ err: error, streamId: push.streamId }, 'live end not reported'))
     this.deps.log.info({ streamId: push.streamId, run: push.run }, 'live push ended')
   }
+}
+
+function isFlvHeader(buffer: Buffer): boolean {
+  return buffer.length === 13 && buffer.toString('latin1', 0, 3) === 'FLV'
+}
+
+/**
+ * The FLV header with the tracks the push has: node-media-server always announces audio, and
+ * ffmpeg waits for an audio track announced but never sent before it writes anything.
+ */
+function flvHeader(audio: boolean): Buffer {
+  return Buffer.from([0x46, 0x4c, 0x56, 1, audio ? 5 : 1, 0, 0, 0, 9, 0, 0, 0, 0])
 }
 
 /** Whether an FLV tag is a video keyframe (AVC: a frame, not the codec's sequence header). */

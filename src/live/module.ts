@@ -60,7 +60,7 @@ export const liveModule = defineModule({
         signals,
         workDir: settings.workDir,
         // A push finishing its last segment on another node: ffmpeg's flush, with room to spare.
-        flushMs: 30_000,
+        flushMs: 15_000,
         log,
       }),
     )

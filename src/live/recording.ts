@@ -41,7 +41,7 @@ export async function enqueueRecording(
  * its recording list names them) are joined into one MP4 without re-encoding, which becomes a new
  * video of the streamer through the video pipeline (an upload of theirs, then `VideoService.create`,
  * which starts the transcode job), linked by `videoId`; then the session's live files go. A push
- * whose node died never closed its list: what it listed is kept (at most 10 s is lost). Waits up
+ * whose node died never closed its list: what it stored is kept (all but the segment in the making). Waits up
  * to `flushMs` for the pushes still finishing their last segments.
  */
 export function recordingHandler(deps: {
@@ -150,8 +150,13 @@ async function segmentsOfRuns(
   for (;;) {
     for (const run of runs) {
       if (lists.get(run)?.at(-1) === '#end') continue
-      const blob = await storage.get(`${prefix}${recordListName(run)}`)
-      if (blob) lists.set(run, (await blob.text()).split('\n').filter(Boolean))
+      const lines: string[] = []
+      for (let part = 0; ; part++) {
+        const blob = await storage.get(`${prefix}${recordListName(run, part)}`)
+        if (!blob) break
+        lines.push(...(await blob.text()).split('\n').filter(Boolean))
+      }
+      lists.set(run, lines)
     }
     const open = runs.filter((run) => lists.get(run)?.at(-1) !== '#end')
     if (open.length === 0 || Date.now() >= deadline || signal.aborted) break
