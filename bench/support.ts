@@ -45,7 +45,7 @@ export async function serve(script: string | string[], env: Record<string, strin
   const port = probe.port
   probe.stop(true)
   const proc = Bun.spawn(typeof script === 'string' ? [process.execPath, script] : script, {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, LIVE_RTMP_PORT: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdout: 'ignore',
     stderr: 'inherit',
   })

@@ -87,9 +87,14 @@ export class RtmpIngest implements Runnable {
     const server = createServer((socket) => this.accept(socket))
     this.server = server
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
+      server.once('error', (error) =>
+        reject(
+          new Error(`the RTMP ingest cannot listen on LIVE_RTMP_PORT=${this.deps.port}: ${error.message}`),
+        ),
+      )
       server.listen(this.deps.port, this.deps.host, () => {
-        server.off('error', reject)
+        server.removeAllListeners('error')
+        server.on('error', (error) => this.deps.log.error({ err: error }, 'RTMP ingest error'))
         resolve()
       })
     })

@@ -52,6 +52,8 @@ export async function startTestNode<L extends readonly AnyModule[] = Modules>(
     UPLOADS_DIR: join(dataDir, 'uploads'),
     VIDEO_WORK_DIR: join(dataDir, 'work'),
     LIVE_WORK_DIR: join(dataDir, 'live'),
+    // Nodes of tests run side by side: each ingest on a free port.
+    LIVE_RTMP_PORT: '0',
     ...opts.env,
   })
   const logs: Record<string, unknown>[] = []

@@ -47,7 +47,8 @@ export function spawnNode(
 ): NodeProcess {
   const proc = Bun.spawn(command ?? [process.execPath, script], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    // Nodes of tests run side by side: each worker's RTMP ingest on a free port unless told.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LIVE_RTMP_PORT: '0', ...env },
     stdin: 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
