@@ -817,6 +817,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/live/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Streams the viewer may see, newest first (e.g. ?state=live)
+         * @description Unlisted streams are listed only to their owner, with ?owner=<their username>.
+         */
+        get: operations["getV1LiveStreams"];
+        put?: never;
+        /**
+         * Set up a live stream: where to push and the stream key (shown once)
+         * @description The stream is `idle` until a pusher arrives with the key, then `live`; it ends LIVE_IDLE_END_SECONDS after media stops, or at LIVE_MAX_HOURS. State changes are pushed on the gateway channel `live:<id>`.
+         */
+        post: operations["postV1LiveStreams"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/streams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A live stream */
+        get: operations["getV1LiveStreamsById"];
+        put?: never;
+        post?: never;
+        /** Delete a stream of mine; a live one ends first (its recording is still made) */
+        delete: operations["deleteV1LiveStreamsById"];
+        options?: never;
+        head?: never;
+        /** Edit a stream of mine (also while live: viewers get the change on `live:<id>`) */
+        patch: operations["patchV1LiveStreamsById"];
+        trace?: never;
+    };
+    "/v1/live/streams/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new stream key: the old one is refused at once and a pusher on it is cut
+         * @description A live stream stays live for LIVE_IDLE_END_SECONDS, waiting for the pusher to come back with the new key.
+         */
+        post: operations["postV1LiveStreamsByIdKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/streams/{id}/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where to play the stream: its live HLS while live, its recording once that is a video
+         * @description The signed URL opens the live session's playlists and segments until it expires. 409 when the stream is not live and has no ready recording.
+         */
+        get: operations["getV1LiveStreamsByIdPlayback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -973,7 +1056,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A file of a video (signed URL from /playback) */
+        /** A file of a video or of a live stream (signed URL from its /playback) */
         get: operations["getV1PlayByToken*"];
         put?: never;
         post?: never;
@@ -6396,6 +6479,853 @@ export interface operations {
             };
         };
     };
+    getV1LiveStreams: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                owner?: string;
+                state?: "idle" | "live" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            category: ((string | null) | null) | null;
+                            chat: {
+                                emoteOnly: boolean;
+                                followersOnlyMinutes: ((string | number) | null) | null;
+                                /** @description Seconds between two messages of a viewer; 0: off */
+                                slowSeconds: string | number;
+                                subscribersOnly: boolean;
+                            };
+                            createdAt: string;
+                            description: string;
+                            endedAt: ((string | null) | null) | null;
+                            /** @description Ingest health, as last measured */
+                            health: (({
+                                audioCodec: ((string | null) | null) | null;
+                                bitrateKbps: ((number | null) | null) | null;
+                                fps: ((number | null) | null) | null;
+                                height: ((number | null) | null) | null;
+                                /** @description Seconds between keyframes */
+                                keyframeInterval: ((number | null) | null) | null;
+                                videoCodec: ((string | null) | null) | null;
+                                width: ((number | null) | null) | null;
+                            } | null) | null) | null;
+                            id: string;
+                            /** @enum {string} */
+                            latencyMode: "normal" | "low";
+                            owner: {
+                                displayName: ((string | null) | null) | null;
+                                id: string;
+                                username: string;
+                            };
+                            peakViewers: number;
+                            record: boolean;
+                            startedAt: ((string | null) | null) | null;
+                            /** @enum {string} */
+                            state: "idle" | "live" | "ended";
+                            title: string;
+                            uniqueViewers: number;
+                            /** @description The recording, once it is a video */
+                            videoId: ((string | null) | null) | null;
+                            /** @description Watching now */
+                            viewers: number;
+                            /** @enum {string} */
+                            visibility: "public" | "followers" | "unlisted";
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1LiveStreams: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category?: ((string | null) | null) | null;
+                    chat?: {
+                        emoteOnly?: boolean;
+                        followersOnlyMinutes?: ((string | number) | null) | null;
+                        /** @description Seconds between two messages of a viewer; 0: off */
+                        slowSeconds?: string | number;
+                        subscribersOnly?: boolean;
+                    };
+                    description?: string;
+                    /** @enum {string} */
+                    latencyMode?: "normal" | "low";
+                    /** @description Keep the stream and make it a video of yours when it ends (default true) */
+                    record?: boolean;
+                    title: string;
+                    /** @enum {string} */
+                    visibility: "public" | "followers" | "unlisted";
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: ((string | null) | null) | null;
+                        chat: {
+                            emoteOnly: boolean;
+                            followersOnlyMinutes: ((string | number) | null) | null;
+                            /** @description Seconds between two messages of a viewer; 0: off */
+                            slowSeconds: string | number;
+                            subscribersOnly: boolean;
+                        };
+                        createdAt: string;
+                        description: string;
+                        endedAt: ((string | null) | null) | null;
+                        /** @description Ingest health, as last measured */
+                        health: (({
+                            audioCodec: ((string | null) | null) | null;
+                            bitrateKbps: ((number | null) | null) | null;
+                            fps: ((number | null) | null) | null;
+                            height: ((number | null) | null) | null;
+                            /** @description Seconds between keyframes */
+                            keyframeInterval: ((number | null) | null) | null;
+                            videoCodec: ((string | null) | null) | null;
+                            width: ((number | null) | null) | null;
+                        } | null) | null) | null;
+                        id: string;
+                        /** @description Where to push, with which key */
+                        ingest: {
+                            /** @description Push RTMP here (OBS: Server) */
+                            rtmpUrl: string;
+                            /** @description Shown this once; rotate it if lost */
+                            streamKey: string;
+                        };
+                        /** @enum {string} */
+                        latencyMode: "normal" | "low";
+                        owner: {
+                            displayName: ((string | null) | null) | null;
+                            id: string;
+                            username: string;
+                        };
+                        peakViewers: number;
+                        record: boolean;
+                        startedAt: ((string | null) | null) | null;
+                        /** @enum {string} */
+                        state: "idle" | "live" | "ended";
+                        title: string;
+                        uniqueViewers: number;
+                        /** @description The recording, once it is a video */
+                        videoId: ((string | null) | null) | null;
+                        /** @description Watching now */
+                        viewers: number;
+                        /** @enum {string} */
+                        visibility: "public" | "followers" | "unlisted";
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1LiveStreamsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: ((string | null) | null) | null;
+                        chat: {
+                            emoteOnly: boolean;
+                            followersOnlyMinutes: ((string | number) | null) | null;
+                            /** @description Seconds between two messages of a viewer; 0: off */
+                            slowSeconds: string | number;
+                            subscribersOnly: boolean;
+                        };
+                        createdAt: string;
+                        description: string;
+                        endedAt: ((string | null) | null) | null;
+                        /** @description Ingest health, as last measured */
+                        health: (({
+                            audioCodec: ((string | null) | null) | null;
+                            bitrateKbps: ((number | null) | null) | null;
+                            fps: ((number | null) | null) | null;
+                            height: ((number | null) | null) | null;
+                            /** @description Seconds between keyframes */
+                            keyframeInterval: ((number | null) | null) | null;
+                            videoCodec: ((string | null) | null) | null;
+                            width: ((number | null) | null) | null;
+                        } | null) | null) | null;
+                        id: string;
+                        /** @enum {string} */
+                        latencyMode: "normal" | "low";
+                        owner: {
+                            displayName: ((string | null) | null) | null;
+                            id: string;
+                            username: string;
+                        };
+                        peakViewers: number;
+                        record: boolean;
+                        startedAt: ((string | null) | null) | null;
+                        /** @enum {string} */
+                        state: "idle" | "live" | "ended";
+                        title: string;
+                        uniqueViewers: number;
+                        /** @description The recording, once it is a video */
+                        videoId: ((string | null) | null) | null;
+                        /** @description Watching now */
+                        viewers: number;
+                        /** @enum {string} */
+                        visibility: "public" | "followers" | "unlisted";
+                    };
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteV1LiveStreamsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchV1LiveStreamsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    category?: ((string | null) | null) | null;
+                    chat?: {
+                        emoteOnly?: boolean;
+                        followersOnlyMinutes?: ((string | number) | null) | null;
+                        /** @description Seconds between two messages of a viewer; 0: off */
+                        slowSeconds?: string | number;
+                        subscribersOnly?: boolean;
+                    };
+                    description?: string;
+                    /** @enum {string} */
+                    latencyMode?: "normal" | "low";
+                    /** @description Keep the stream and make it a video of yours when it ends (default true) */
+                    record?: boolean;
+                    title?: string;
+                    /** @enum {string} */
+                    visibility?: "public" | "followers" | "unlisted";
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: ((string | null) | null) | null;
+                        chat: {
+                            emoteOnly: boolean;
+                            followersOnlyMinutes: ((string | number) | null) | null;
+                            /** @description Seconds between two messages of a viewer; 0: off */
+                            slowSeconds: string | number;
+                            subscribersOnly: boolean;
+                        };
+                        createdAt: string;
+                        description: string;
+                        endedAt: ((string | null) | null) | null;
+                        /** @description Ingest health, as last measured */
+                        health: (({
+                            audioCodec: ((string | null) | null) | null;
+                            bitrateKbps: ((number | null) | null) | null;
+                            fps: ((number | null) | null) | null;
+                            height: ((number | null) | null) | null;
+                            /** @description Seconds between keyframes */
+                            keyframeInterval: ((number | null) | null) | null;
+                            videoCodec: ((string | null) | null) | null;
+                            width: ((number | null) | null) | null;
+                        } | null) | null) | null;
+                        id: string;
+                        /** @enum {string} */
+                        latencyMode: "normal" | "low";
+                        owner: {
+                            displayName: ((string | null) | null) | null;
+                            id: string;
+                            username: string;
+                        };
+                        peakViewers: number;
+                        record: boolean;
+                        startedAt: ((string | null) | null) | null;
+                        /** @enum {string} */
+                        state: "idle" | "live" | "ended";
+                        title: string;
+                        uniqueViewers: number;
+                        /** @description The recording, once it is a video */
+                        videoId: ((string | null) | null) | null;
+                        /** @description Watching now */
+                        viewers: number;
+                        /** @enum {string} */
+                        visibility: "public" | "followers" | "unlisted";
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1LiveStreamsByIdKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: ((string | null) | null) | null;
+                        chat: {
+                            emoteOnly: boolean;
+                            followersOnlyMinutes: ((string | number) | null) | null;
+                            /** @description Seconds between two messages of a viewer; 0: off */
+                            slowSeconds: string | number;
+                            subscribersOnly: boolean;
+                        };
+                        createdAt: string;
+                        description: string;
+                        endedAt: ((string | null) | null) | null;
+                        /** @description Ingest health, as last measured */
+                        health: (({
+                            audioCodec: ((string | null) | null) | null;
+                            bitrateKbps: ((number | null) | null) | null;
+                            fps: ((number | null) | null) | null;
+                            height: ((number | null) | null) | null;
+                            /** @description Seconds between keyframes */
+                            keyframeInterval: ((number | null) | null) | null;
+                            videoCodec: ((string | null) | null) | null;
+                            width: ((number | null) | null) | null;
+                        } | null) | null) | null;
+                        id: string;
+                        /** @description Where to push, with which key */
+                        ingest: {
+                            /** @description Push RTMP here (OBS: Server) */
+                            rtmpUrl: string;
+                            /** @description Shown this once; rotate it if lost */
+                            streamKey: string;
+                        };
+                        /** @enum {string} */
+                        latencyMode: "normal" | "low";
+                        owner: {
+                            displayName: ((string | null) | null) | null;
+                            id: string;
+                            username: string;
+                        };
+                        peakViewers: number;
+                        record: boolean;
+                        startedAt: ((string | null) | null) | null;
+                        /** @enum {string} */
+                        state: "idle" | "live" | "ended";
+                        title: string;
+                        uniqueViewers: number;
+                        /** @description The recording, once it is a video */
+                        videoId: ((string | null) | null) | null;
+                        /** @description Watching now */
+                        viewers: number;
+                        /** @enum {string} */
+                        visibility: "public" | "followers" | "unlisted";
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1LiveStreamsByIdPlayback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The URL stops working then; ask again */
+                        expiresAt: string;
+                        /** @description HLS playlist by a signed URL (a live playlist is served uncached) */
+                        hls: string;
+                        /** @description true: the live stream; false: its recording, a video now */
+                        live: boolean;
+                        /** @description The recording, when that is what plays */
+                        videoId: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            451: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getV1Me: {
         parameters: {
             query?: never;
@@ -7059,8 +7989,13 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             read: boolean;
+                            /** @description The live stream a live_started notification is about (GET /v1/live/streams/{id}) */
+                            stream: (({
+                                id: string;
+                                title: string;
+                            } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started";
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -7204,7 +8139,7 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started";
                             /** @description Whether any notification of the group is unread */
                             unread: boolean;
                         }[];

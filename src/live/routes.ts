@@ -2,9 +2,9 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { GraphService } from '../users/graph.ts'
 import { countryOf } from '../videos/routes.ts'
 import type { StreamService } from './streams.ts'
@@ -108,6 +108,7 @@ const PlaybackSchema = t.Object({
 export const liveRateLimits = {
   'live.create': { limit: 30, windowMs: 3_600_000 },
   'live.edit': { limit: 300, windowMs: 3_600_000 },
+  ...readRateLimits,
 } as const satisfies Record<string, Limit>
 
 /** Live streams: set up, edit, list, rotate the key, delete. */
@@ -166,6 +167,7 @@ export function liveRoutes(deps: {
       },
       {
         viewer: true,
+        rateLimit: 'api.reads',
         query: t.Composite([
           PageQuery,
           t.Object({
@@ -183,6 +185,7 @@ export function liveRoutes(deps: {
     )
     .get('/live/streams/:id', ({ params, viewer }) => streams.get(viewer?.userId ?? null, params.id), {
       viewer: true,
+      rateLimit: 'api.reads',
       params: Id,
       response: StreamSchema,
       detail: { summary: 'A live stream', responses: problemResponses(404, 422) },
@@ -214,7 +217,7 @@ export function liveRoutes(deps: {
         params: Id,
         detail: {
           summary: 'Delete a stream of mine; a live one ends first (its recording is still made)',
-          responses: problemResponses(401, 404, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
         },
       },
     )
@@ -224,6 +227,7 @@ export function liveRoutes(deps: {
         streams.playback(viewer?.userId ?? null, params.id, countryOf(request, deps.countryHeader)),
       {
         viewer: true,
+        rateLimit: 'api.reads',
         params: Id,
         response: PlaybackSchema,
         detail: {
