@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { StartAnswer, StreamHealth } from '../src/live/backend.ts'
+import type { ChatRoom, RoomMessage, RoomState } from '../src/live/chat-room.ts'
 import { liveEvent } from '../src/live/events.ts'
 import { streamChannel } from '../src/live/streams.ts'
 import { loadView, type StreamRow, type StreamState } from '../src/live/views.ts'
@@ -12,8 +13,10 @@ import type { ActorBehavior, ActorContext } from './runtime/system.ts'
 const MEDIA_PERSIST_MS = 5_000
 /** Pushes remembered per session (a pusher reconnecting that often is cut off from the recording). */
 const MAX_RUNS = 500
+/** The room hears the viewer count at most this often (when it changed), not at every join. */
+export const VIEWERS_PUSH_MS = 3_000
 
-export interface StreamActorState {
+export interface StreamActorState extends RoomState {
   state: StreamState
   sessionId: string | null
   /** Epoch ms. */
@@ -27,6 +30,10 @@ export interface StreamActorState {
   health: StreamHealth | null
   /** The pushes of the session (a pusher that came back is a new run), in order. */
   runs?: string[]
+  /** Viewers per gateway (its node id), each report holding for LIVE_VIEWERS_LEASE_SECONDS. */
+  viewersBy?: Record<string, { count: number; expiresAt: number }>
+  /** The viewer count last pushed to the room. */
+  viewersPushed?: number
 }
 
 export type StreamMessage =
@@ -35,7 +42,16 @@ export type StreamMessage =
   | { type: 'unpublished' }
   | { type: 'idle' }
   | { type: 'end'; reason: string }
-  | { type: 'viewers'; count: number; seen?: string[] }
+  /**
+   * Viewers now (`gateway`: the viewers on that gateway, summed over the gateways' unexpired
+   * reports), and viewers seen since the last report (user ids or anonymous hashes).
+   */
+  | { type: 'viewers'; count: number; seen?: string[]; gateway?: string }
+  | { type: 'viewers.push' }
+  | { type: 'viewers.expire' }
+  /** The stream's settings changed (REST): the room hears its new view. */
+  | { type: 'changed' }
+  | RoomMessage
   | { type: 'recorded'; videoId: string }
   | { type: 'get' }
 
@@ -54,12 +70,19 @@ export interface StreamActorDeps {
   idleEndMs: number
   /** LIVE_MAX_HOURS, in ms. */
   maxLiveMs: number
+  /** LIVE_VIEWERS_LEASE_SECONDS, in ms: how long a gateway's viewer count holds without news. */
+  viewersLeaseMs?: number
   /**
    * What else happens, in the transaction that ends the stream (the recording's job); then, once
    * it committed, `afterEnd` (the backend cutting the pusher).
    */
   onEnd?(trx: Transaction<DB>, ended: StreamEnded): Promise<void>
   afterEnd?(ended: StreamEnded): Promise<void>
+  /**
+   * The stream's chat room (`live:<id>`): when given, everything the actor pushes goes through it
+   * (numbered, kept), and it handles the `chat.*` messages.
+   */
+  room?: ChatRoom
 }
 
 /**
@@ -73,9 +96,17 @@ export interface StreamActorDeps {
  */
 export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorState> {
   const { db } = deps
-  const publish = async (id: string) => {
-    const view = await loadView(db, id)
-    if (view) deps.live.publish(streamChannel(id), 'stream', view)
+  const viewersLeaseMs = deps.viewersLeaseMs ?? 60_000
+  const publish = async (ctx: ActorContext<StreamActorState>) => {
+    const view = await loadView(db, ctx.ref.id)
+    if (!view) return
+    if (deps.room) await deps.room.publish(ctx, 'stream', view)
+    else deps.live.publish(streamChannel(ctx.ref.id), 'stream', view)
+  }
+  /** Pushes the viewer count to the room within VIEWERS_PUSH_MS, once, if it changed by then. */
+  const pushViewersSoon = (ctx: ActorContext<StreamActorState>) => {
+    if (!deps.room || ctx.state.viewers === ctx.state.viewersPushed) return
+    ctx.setTimer('viewers', VIEWERS_PUSH_MS, { type: 'viewers.push' })
   }
   const armTimers = (ctx: ActorContext<StreamActorState>) => {
     const s = ctx.state
@@ -145,7 +176,7 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
       ])
     })
     armTimers(ctx)
-    await publish(ctx.ref.id)
+    await publish(ctx)
     return { accepted: true, sessionId }
   }
 
@@ -172,7 +203,7 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
       return ended
     })
     ctx.log.info({ reason, sessionId: s.sessionId }, 'live stream ended')
-    await publish(ctx.ref.id)
+    await publish(ctx)
     if (ended) await deps.afterEnd?.(ended)
   }
 
@@ -190,6 +221,10 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
     async activated(ctx) {
       // After a move (or the sweeper's wake-up): a stream whose media stopped ends when it is due.
       armTimers(ctx)
+      await deps.room?.activated(ctx)
+      pushViewersSoon(ctx)
+      if (Object.keys(ctx.state.viewersBy ?? {}).length > 0)
+        ctx.setTimer('viewersLease', viewersLeaseMs, { type: 'viewers.expire' })
     },
 
     async receive(ctx, raw) {
@@ -214,7 +249,7 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
               .set({ health: sql<Json>`${JSON.stringify(s.health)}::text::jsonb`, updatedAt: sql`now()` })
               .where('id', '=', ctx.ref.id)
               .execute()
-            await publish(ctx.ref.id)
+            await publish(ctx)
           }
           armTimers(ctx)
           return { state: s.state }
@@ -237,10 +272,25 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
         case 'end':
           await end(ctx, m.reason)
           return undefined
+        case 'viewers.expire':
         case 'viewers': {
           if (s.state === 'ended') return undefined
-          const count = Math.max(0, Math.floor(Number(m.count) || 0))
-          const seen = [...new Set(m.seen ?? [])].filter((v) => typeof v === 'string' && v.length <= 100)
+          let count = m.type === 'viewers' ? Math.max(0, Math.floor(Number(m.count) || 0)) : s.viewers
+          if (m.type === 'viewers.expire' || typeof m.gateway === 'string') {
+            const now = Date.now()
+            s.viewersBy ??= {}
+            const by = s.viewersBy
+            if (m.type === 'viewers' && m.gateway) by[m.gateway] = { count, expiresAt: now + viewersLeaseMs }
+            count = 0
+            for (const [gateway, held] of Object.entries(by))
+              if (held.expiresAt <= now) delete by[gateway]
+              else count += held.count
+            // A gateway that stops reporting (it died) is counted out when its lease ends.
+            ctx.setTimer('viewersLease', viewersLeaseMs, { type: 'viewers.expire' })
+          }
+          const seen = [...new Set(m.type === 'viewers' ? (m.seen ?? []) : [])].filter(
+            (v) => typeof v === 'string' && v.length <= 100,
+          )
           let added = 0
           if (seen.length) {
             const inserted = await db
@@ -264,16 +314,29 @@ export function streamActor(deps: StreamActorDeps): ActorBehavior<StreamActorSta
             })
             .where('id', '=', ctx.ref.id)
             .execute()
-          await publish(ctx.ref.id)
+          if (deps.room) pushViewersSoon(ctx)
+          else await publish(ctx)
           return undefined
         }
+        case 'viewers.push':
+          if (!deps.room || s.viewers === s.viewersPushed) return undefined
+          s.viewersPushed = s.viewers
+          await deps.room.publish(ctx, 'viewers', { viewers: s.viewers, peakViewers: s.peakViewers })
+          return undefined
+        case 'changed':
+          await publish(ctx)
+          return undefined
+        case 'chat.send':
+        case 'chat.event':
+          if (!deps.room) throw new Error('this stream actor has no chat room')
+          return deps.room.receive(ctx, m)
         case 'recorded':
           await db
             .updateTable('liveStreams')
             .set({ videoId: m.videoId, updatedAt: sql`now()` })
             .where('id', '=', ctx.ref.id)
             .execute()
-          await publish(ctx.ref.id)
+          await publish(ctx)
           return undefined
         case 'get':
           return s

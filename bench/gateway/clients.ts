@@ -28,13 +28,26 @@ const arrivals = new Map<number, { n: number; max: number; last: number }>()
 let opened = 0
 const clients: Client[] = []
 
-/** A bench frame's `"i":` and `"t":` numbers, read where they stand in the text. */
+/**
+ * A bench frame's `"i":` and `"t":` numbers, read where they stand in the text; or, in a chat
+ * message (bench/live/chat.ts), its text `"b:<i>:<t>"`.
+ */
 function arrived(text: string) {
+  let i: number
+  let t: number
   const at = text.indexOf('"i":')
   const tAt = text.indexOf('"t":', at)
-  if (at < 0 || tAt < 0) return
-  const i = Number.parseInt(text.slice(at + 4, at + 24), 10)
-  const t = Number.parseInt(text.slice(tAt + 4, tAt + 24), 10)
+  if (at >= 0 && tAt >= 0) {
+    i = Number.parseInt(text.slice(at + 4, at + 24), 10)
+    t = Number.parseInt(text.slice(tAt + 4, tAt + 24), 10)
+  } else {
+    const chat = text.indexOf('"text":"b:')
+    if (chat < 0) return
+    const [iText, tText] = text.slice(chat + 10, chat + 60).split(':')
+    i = Number.parseInt(iText ?? '', 10)
+    t = Number.parseInt(tText ?? '', 10)
+    if (!Number.isFinite(i) || !Number.isFinite(t)) return
+  }
   const now = Date.now()
   const latency = now - t
   const a = arrivals.get(i)

@@ -28,13 +28,13 @@ import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
 import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { cpuOfCommand, cpuSeconds, lines, median, serve } from '../support.ts'
+import { cpuOfCommand, cpuSeconds, median, serve } from '../support.ts'
+import { Clients } from './clients-pool.ts'
 import { sendPaced } from './paced.ts'
 import { WsClient } from './ws-client.ts'
 
 const TOTAL = Number(process.env.CONNECTIONS ?? 19_000)
 const FIRST = Math.min(10_000, TOTAL)
-const CLIENT_PROCS = Number(process.env.CLIENT_PROCS ?? 4)
 const FANOUT = Number(process.env.FANOUT ?? 100)
 const GAP_MS = Number(process.env.GAP_MS ?? 100)
 const BURST = Number(process.env.BURST ?? 200)
@@ -48,35 +48,6 @@ const DM_ONLY = process.env.ONLY === 'dm'
 const FANOUT_ONLY = process.env.ONLY === 'fanout'
 const USERS = 100
 
-interface Proc {
-  proc: Subprocess<'pipe', 'pipe', 'inherit'>
-  lines: AsyncIterator<string>
-}
-
-function spawnLines(argv: string[], env: Record<string, string>): Proc {
-  const proc = Bun.spawn(argv, {
-    env: { ...process.env, ...env },
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'inherit',
-  })
-  return { proc, lines: lines(proc.stdout) }
-}
-
-async function nextJson(
-  p: Proc,
-  match: (x: Record<string, unknown>) => boolean,
-): Promise<Record<string, unknown>> {
-  for (;;) {
-    const { value, done } = await p.lines.next()
-    if (done) throw new Error('process ended')
-    try {
-      const parsed = JSON.parse(value) as Record<string, unknown>
-      if (match(parsed)) return parsed
-    } catch {}
-  }
-}
-
 /** The server's resident memory after a full garbage collection (each server collects on SIGUSR2). */
 async function settledRssKb(pid: number): Promise<number> {
   process.kill(pid, 'SIGUSR2')
@@ -87,53 +58,6 @@ async function settledRssKb(pid: number): Promise<number> {
 function rssKb(pid: number): number {
   const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1])
-}
-
-class Clients {
-  private readonly procs: Proc[] = []
-  constructor(env: Record<string, string>) {
-    for (let i = 0; i < CLIENT_PROCS; i++)
-      this.procs.push(spawnLines([process.execPath, 'bench/gateway/clients.ts'], env))
-  }
-  private async all(cmd: Record<string, unknown>, reply: string) {
-    for (const p of this.procs) p.proc.stdin.write(`${JSON.stringify(cmd)}\n`)
-    await Promise.all(this.procs.map((p) => p.proc.stdin.flush()))
-    return Promise.all(this.procs.map((p) => nextJson(p, (x) => reply in x)))
-  }
-  async open(total: number) {
-    const each = Math.ceil(total / this.procs.length)
-    await this.all({ cmd: 'open', count: each }, 'opened')
-  }
-  /** Per frame index: how many clients got it and the latest arrival (latency of the last, ms). */
-  async report(): Promise<Map<number, { n: number; max: number; last: number }>> {
-    const merged = new Map<number, { n: number; max: number; last: number }>()
-    for (const r of await this.all({ cmd: 'report' }, 'arrivals')) {
-      for (const [i, a] of Object.entries(
-        r.arrivals as Record<string, { n: number; max: number; last: number }>,
-      )) {
-        const m = merged.get(Number(i))
-        if (m) {
-          m.n += a.n
-          m.max = Math.max(m.max, a.max)
-          m.last = Math.max(m.last, a.last)
-        } else merged.set(Number(i), { ...a })
-      }
-    }
-    return merged
-  }
-  /** CPU seconds the client processes have used. */
-  cpu(): Promise<number> {
-    return Promise.all(this.procs.map((p) => cpuSeconds(p.proc.pid))).then((s) =>
-      s.reduce((a, b) => a + b, 0),
-    )
-  }
-  async exit() {
-    for (const p of this.procs) {
-      p.proc.stdin.write('{"cmd":"exit"}\n')
-      await p.proc.stdin.flush()
-    }
-    await Promise.all(this.procs.map((p) => p.proc.exited))
-  }
 }
 
 interface Result {

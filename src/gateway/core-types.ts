@@ -39,6 +39,12 @@ export interface ChannelKind {
    * connection (still serialised once), each connection getting every `seq` once and in order.
    */
   history?(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'>
+  /**
+   * A connection of this node began or stopped listening to a channel of the kind (unsubscribed,
+   * dropped, closed): how a feature counts who is on a channel. Called synchronously, once each.
+   */
+  joined?(principal: Principal, id: string, connectionId: string): void
+  left?(principal: Principal, id: string, connectionId: string): void
 }
 
 /**

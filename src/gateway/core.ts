@@ -492,6 +492,7 @@ export class GatewayCore {
 
   private join(conn: Connection, channel: string, room = false): void {
     conn.channels.push(channel)
+    this.tellKind(conn, channel, 'joined')
     if (room) {
       const readers = this.roomReaders.get(channel)
       if (readers) readers.add(conn)
@@ -511,9 +512,23 @@ export class GatewayCore {
     readers[conn.socket.encoding]++
   }
 
+  /** The channel kind's `joined`/`left` hook, if it has one (a throwing hook is only logged). */
+  private tellKind(conn: Connection, channel: string, hook: 'joined' | 'left'): void {
+    const parsed = parseChannel(channel)
+    const fn = parsed && this.kinds.get(parsed.kind)?.[hook]
+    if (!fn || !conn.principal) return
+    try {
+      fn(conn.principal, parsed.id, conn.id)
+    } catch (error) {
+      this.opts.log.warn({ err: error, channel }, `a channel's ${hook} hook failed`)
+    }
+  }
+
   private leave(conn: Connection, channel: string): void {
     const at = conn.channels.indexOf(channel)
-    if (at >= 0) conn.channels.splice(at, 1)
+    if (at < 0) return
+    conn.channels.splice(at, 1)
+    this.tellKind(conn, channel, 'left')
     conn.roomSeq?.delete(channel)
     const room = this.roomReaders.get(channel)
     if (room) {

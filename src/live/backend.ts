@@ -91,9 +91,18 @@ export class StreamSignals {
     return this.actors.tell(streamRef(streamId), { type: 'end', reason })
   }
 
-  /** Viewers now, and viewers seen since the last report (user ids or anonymous hashes). */
-  viewers(streamId: string, count: number, seen: string[] = []): Promise<void> {
-    return this.actors.tell(streamRef(streamId), { type: 'viewers', count, seen })
+  /**
+   * Viewers now, and viewers seen since the last report (user ids or anonymous hashes). With
+   * `gateway`, the count is that gateway's: the actor sums the gateways' reports, each holding
+   * for a while (a gateway that died stops counting).
+   */
+  viewers(streamId: string, count: number, seen: string[] = [], gateway?: string): Promise<void> {
+    return this.actors.tell(streamRef(streamId), {
+      type: 'viewers',
+      count,
+      seen,
+      ...(gateway ? { gateway } : {}),
+    })
   }
 
   /** The recording of the stream is now this video. */

@@ -2,27 +2,41 @@ import { streamActor } from '../../actors/stream.ts'
 import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import { BootError } from '../platform/boot-error.ts'
+import { effectiveLimits } from '../platform/http/rate-limiting.ts'
 import { defineModule } from '../platform/module.ts'
 import { usersModule } from '../users/module.ts'
 import { videosModule } from '../videos/module.ts'
 import { type LiveBackend, StreamSignals } from './backend.ts'
+import { ChatService } from './chat.ts'
+import { ChatAccess } from './chat-access.ts'
+import { chatCommands } from './chat-commands.ts'
+import { ModerationService } from './chat-moderation.ts'
+import { ChatRoom } from './chat-room.ts'
+import { chatRateLimits, chatRoutes } from './chat-routes.ts'
 import { RtmpIngest } from './ingest.ts'
 import { LocalBackend } from './local-backend.ts'
 import { enqueueRecording, recordingHandler } from './recording.ts'
 import { liveRateLimits, liveRoutes } from './routes.ts'
 import { backendStream, StreamService } from './streams.ts'
 import { liveSweeper } from './sweeper.ts'
+import { ViewerTracker } from './viewers.ts'
 
 /**
  * Live streaming: streams set up over REST, pushed over RTMP to the configured backend (the local
  * ingest of the worker role, or AWS IVS), each stream's live state owned by its StreamActor
  * (`stream/<id>`), which ends it when media stops and announces its start to followers; the
- * recording becomes a video of the streamer.
+ * recording becomes a video of the streamer. Each stream has a chat room, `live:<id>` (ordered
+ * and resumable), whose events the StreamActor numbers: messages, moderation, the viewer count
+ * (from the gateways' subscriptions to the room) and the stream's own changes.
  */
 export const liveModule = defineModule({
   name: 'live',
   needs: { auth: authModule, users: usersModule, videos: videosModule, jobs: jobsModule },
-  build({ db, bus, live, log, config, actors, storage, rateLimits }, { auth, users, videos, jobs }) {
+  topology: () => ({ rooms: ['live'] }),
+  build(
+    { db, bus, live, rooms, log, config, actors, storage, rateLimits, limiter },
+    { auth, users, videos, jobs },
+  ) {
     const settings = config.live
     if (settings.backend !== 'local')
       throw new BootError(`LIVE_BACKEND=${settings.backend} is not available in this build: use local`)
@@ -48,7 +62,12 @@ export const liveModule = defineModule({
       baseUrl: config.publicUrl,
       ttlSeconds: config.videos.playbackTtlSeconds,
     }
-    const streams = new StreamService({ db, backend, actors, live, log, videos: videos.videos, playback })
+    const streams = new StreamService({ db, backend, actors, log, videos: videos.videos, playback })
+    const access = new ChatAccess(db)
+    const chat = new ChatService({ db, access, actors, rooms, log })
+    const moderation = new ModerationService({ db, access, chat, actors, live, log })
+    const viewersLeaseMs = settings.viewersLeaseSeconds * 1000
+    const viewers = new ViewerTracker(signals, config.nodeId, viewersLeaseMs, log)
     const idleEndMs = settings.idleEndSeconds * 1000
     const maxLiveMs = settings.maxHours * 3_600_000
     jobs.runner.register(
@@ -65,7 +84,7 @@ export const liveModule = defineModule({
       }),
     )
     return {
-      services: { streams, backend, signals, ingest },
+      services: { streams, backend, signals, ingest, chat, moderation, viewers },
       api: {
         routes: () => [
           liveRoutes({
@@ -75,7 +94,25 @@ export const liveModule = defineModule({
             access: auth.access,
             rateLimits: rateLimits(liveRateLimits),
           }),
+          chatRoutes({ chat, moderation, access: auth.access, rateLimits: rateLimits(chatRateLimits) }),
         ],
+      },
+      gateway: {
+        channels: {
+          // A stream's room: whoever may see the stream and is not banned from it.
+          live: {
+            authorize: (principal, id) => access.mayWatch(principal.userId, id),
+            history: (channel, since, epoch) =>
+              chat.history(channel, channel.slice('live:'.length), since, epoch),
+            joined: (principal, id) => viewers.joined(id, principal.userId),
+            left: (principal, id) => viewers.left(id, principal.userId),
+          },
+        },
+        commands: chatCommands({
+          chat,
+          limiter,
+          limit: effectiveLimits(chatRateLimits, config.http.rateLimits).get('live.chat'),
+        }),
       },
       worker: {
         ...(ingest ? { ingest } : {}),
@@ -88,6 +125,8 @@ export const liveModule = defineModule({
           idleEndMs,
           maxLiveMs,
           onEnd: (trx, ended) => enqueueRecording(trx, jobs.queue, ended),
+          room: new ChatRoom({ db, rooms, log }),
+          viewersLeaseMs,
           // The pusher is cut once the end is recorded (a pusher on another node included).
           afterEnd: async ({ stream }) => {
             await backend
@@ -96,7 +135,10 @@ export const liveModule = defineModule({
           },
         }),
       },
-      close: () => backend.close(),
+      close: async () => {
+        viewers.close()
+        await backend.close()
+      },
     }
   },
 })

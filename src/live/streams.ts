@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
 import type { ActorClient } from '../../actors/runtime/client.ts'
-import type { LivePublisher } from '../platform/bus/live.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
@@ -48,7 +47,6 @@ export class StreamService {
       db: Kysely<DB>
       backend: LiveBackend
       actors: ActorClient
-      live: LivePublisher
       log: Logger
       videos: VideoService
       playback: { signer: PlaybackSigner; baseUrl: string; ttlSeconds: number }
@@ -107,9 +105,13 @@ export class StreamService {
       .returning('id')
       .executeTakeFirst()
     if (!row) throw new HttpError(problems.notFound, 'No such stream of yours')
-    const view = await this.view(id)
-    this.deps.live.publish(streamChannel(id), 'stream', view)
-    return view
+    // The room of the stream hears it from the actor, in order with the rest of its events.
+    await this.deps.actors
+      .tell(streamRef(id), { type: 'changed' })
+      .catch((error: unknown) =>
+        this.deps.log.warn({ err: error, streamId: id }, 'the room did not hear of the change'),
+      )
+    return this.view(id)
   }
 
   /** Deletes the stream; a live one ends first (its pusher is cut, its recording still made). */

@@ -179,6 +179,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       maxHours: read.int('LIVE_MAX_HOURS', 1, 168),
       transcode: read.bool('LIVE_TRANSCODE'),
       workDir: read.string('LIVE_WORK_DIR'),
+      viewersLeaseSeconds: read.int('LIVE_VIEWERS_LEASE_SECONDS', 3, 3_600),
     },
     mail: {
       from: read.string('MAIL_FROM'),

@@ -191,6 +191,12 @@ export const SETTINGS: readonly Setting[] = [
     default: 'data/live',
     description: 'Scratch space of live segments and recordings',
   },
+  {
+    name: 'LIVE_VIEWERS_LEASE_SECONDS',
+    default: '60',
+    description:
+      "A gateway's count of a stream's viewers holds this long without its refresh (sent every third of it, 20 s at most): a gateway that died counts out after it",
+  },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   {

@@ -104,6 +104,8 @@ export interface Config {
     maxHours: number
     transcode: boolean
     workDir: string
+    /** How long a gateway's viewer count holds without its refresh (a gateway that died counts out). */
+    viewersLeaseSeconds: number
   }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {

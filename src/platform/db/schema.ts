@@ -143,6 +143,66 @@ export interface Likes {
   userId: string;
 }
 
+export interface LiveChatAudit {
+  action: string;
+  actorId: string | null;
+  createdAt: Generated<Timestamp>;
+  data: Generated<Json>;
+  id: string;
+  messageId: string | null;
+  streamId: string;
+  targetUserId: string | null;
+}
+
+export interface LiveChatBannedTerms {
+  createdAt: Generated<Timestamp>;
+  ownerId: string;
+  term: string;
+}
+
+export interface LiveChatBans {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  ownerId: string;
+  streamId: string | null;
+  until: Timestamp | null;
+  userId: string;
+}
+
+export interface LiveChatEvents {
+  createdAt: Generated<Timestamp>;
+  data: Json;
+  seq: Int8;
+  streamId: string;
+  type: string;
+}
+
+export interface LiveChatMessages {
+  authorId: string;
+  clientId: string;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  deletedBy: string | null;
+  id: string;
+  seq: Int8;
+  streamId: string;
+  text: string;
+}
+
+export interface LiveChatModerators {
+  createdAt: Generated<Timestamp>;
+  ownerId: string;
+  streamId: string | null;
+  userId: string;
+}
+
+export interface LiveChatPins {
+  messageId: string;
+  pinnedAt: Generated<Timestamp>;
+  pinnedBy: string | null;
+  streamId: string;
+}
+
 export interface LiveStreams {
   backend: string;
   backendRef: string | null;
@@ -479,6 +539,13 @@ export interface DB {
   homeTimeline: HomeTimeline;
   jobs: Jobs;
   likes: Likes;
+  liveChatAudit: LiveChatAudit;
+  liveChatBannedTerms: LiveChatBannedTerms;
+  liveChatBans: LiveChatBans;
+  liveChatEvents: LiveChatEvents;
+  liveChatMessages: LiveChatMessages;
+  liveChatModerators: LiveChatModerators;
+  liveChatPins: LiveChatPins;
   liveStreams: LiveStreams;
   liveStreamViewers: LiveStreamViewers;
   loginDevices: LoginDevices;

@@ -4,6 +4,23 @@ import { requestScope } from '../logger.ts'
 import { type Limit, type LimitSetting, type RateLimiter, rateLimitHeaders } from '../rate-limit.ts'
 import type { Principal } from './access.ts'
 
+/**
+ * The limits of `classes` once RATE_LIMITS (`settings`) applied: a class's own setting, else `*`,
+ * else its default; a class turned off is left out. Ops served outside HTTP (gateway ops) count
+ * against the same classes with these, under the same keys (`<class>.user.<id>`).
+ */
+export function effectiveLimits<C extends string>(
+  classes: Record<C, Limit>,
+  settings: Readonly<Record<string, LimitSetting>> = {},
+): Map<C, Limit> {
+  const effective = new Map<C, Limit>()
+  for (const [name, limit] of Object.entries(classes) as [C, Limit][]) {
+    const setting = settings[name] ?? settings['*'] ?? limit
+    if (setting !== 'off') effective.set(name, setting)
+  }
+  return effective
+}
+
 /** The plugin a feature's routes `.use()` for `{ rateLimit: '<class>' }` (see Platform.rateLimits). */
 export type RateLimitPlugin<C extends string> = ReturnType<typeof rateLimiting<C>>
 
@@ -32,11 +49,7 @@ export function rateLimiting<C extends string>(
     refuseWhenUnreachable?: boolean
   } = {},
 ) {
-  const effective = new Map<string, Limit>()
-  for (const [name, limit] of Object.entries(classes) as [C, Limit][]) {
-    const setting = settings[name] ?? settings['*'] ?? limit
-    if (setting !== 'off') effective.set(name, setting)
-  }
+  const effective = effectiveLimits(classes, settings)
   // Named by its classes: each feature's instance is its own plugin (Elysia dedupes by name and seed).
   return new Elysia({ name: 'rate-limiting', seed: Object.keys(classes).sort().join(',') }).macro({
     rateLimit: (name: C) => ({

@@ -1,0 +1,127 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { isUuid } from '../platform/ids.ts'
+import { chatProblems } from './chat-problems.ts'
+import { visibleTo } from './views.ts'
+
+export type ChatRole = 'owner' | 'moderator' | 'viewer'
+
+/** A user's standing in a stream's chat: who they are there, and what holds them back. */
+export interface Standing {
+  stream: {
+    id: string
+    ownerId: string
+    state: string
+    slowSeconds: number
+    followersOnlyMinutes: number | null
+    subscribersOnly: boolean
+    emoteOnly: boolean
+  }
+  user: { id: string; username: string; displayName: string | null }
+  role: ChatRole
+  /** Moderates all the owner's streams (appointed without a stream). */
+  channelModerator: boolean
+  banned: boolean
+  timedOutUntil: Date | null
+  followedAt: Date | null
+}
+
+/** Whether `user` is a moderator of the stream `s` (appointed for it, or for all its owner's streams). */
+export function moderates(user: unknown, streamAlias = 's') {
+  const s = sql.table(streamAlias)
+  return sql<boolean>`exists (select 1 from live_chat_moderators m where m.owner_id = ${s}.owner_id and m.user_id = ${user} and (m.stream_id is null or m.stream_id = ${s}.id))`
+}
+
+/** Whether `user` is banned from the stream `s` (from it, or from all its owner's streams). */
+export function bannedFrom(user: unknown, streamAlias = 's') {
+  const s = sql.table(streamAlias)
+  return sql<boolean>`exists (select 1 from live_chat_bans b where b.owner_id = ${s}.owner_id and b.user_id = ${user} and (b.stream_id is null or b.stream_id = ${s}.id) and b.until is null)`
+}
+
+/**
+ * Who may see, chat in and moderate a stream's chat: a stream the user may not see (its
+ * visibility, a block either way) is not found; the owner and their moderators run it.
+ */
+export class ChatAccess {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Whether the user may listen to the room: they may see the stream and are not banned from it. */
+  async mayWatch(userId: string, streamId: string): Promise<boolean> {
+    if (!isUuid(streamId)) return false
+    const row = await this.db
+      .selectFrom('liveStreams as s')
+      .select('s.id')
+      .where('s.id', '=', streamId)
+      .where(visibleTo(userId))
+      .where(sql<boolean>`not ${bannedFrom(userId)}`)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
+  /** The user's standing in the stream's chat; 404 when they may not see the stream. */
+  async standing(userId: string, streamId: string): Promise<Standing> {
+    if (!isUuid(streamId)) throw new HttpError(problems.notFound, 'No such stream')
+    const row = await this.db
+      .selectFrom('liveStreams as s')
+      .innerJoin('users as u', (j) => j.on('u.id', '=', userId))
+      .select([
+        's.id',
+        's.ownerId',
+        's.state',
+        's.chatSlowSeconds',
+        's.chatFollowersOnlyMinutes',
+        's.chatSubscribersOnly',
+        's.chatEmoteOnly',
+        'u.username',
+        'u.displayName',
+        moderates(userId).as('moderator'),
+        sql<boolean>`exists (select 1 from live_chat_moderators m where m.owner_id = s.owner_id and m.user_id = ${userId} and m.stream_id is null)`.as(
+          'channelModerator',
+        ),
+        bannedFrom(userId).as('banned'),
+        sql<Date | null>`(select max(b.until) from live_chat_bans b where b.owner_id = s.owner_id and b.user_id = ${userId} and (b.stream_id is null or b.stream_id = s.id) and b.until > now())`.as(
+          'timedOutUntil',
+        ),
+        sql<Date | null>`(select f.created_at from follows f where f.follower_id = ${userId} and f.followee_id = s.owner_id)`.as(
+          'followedAt',
+        ),
+      ])
+      .where('s.id', '=', streamId)
+      .where(visibleTo(userId))
+      .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, 'No such stream')
+    const role: ChatRole = row.ownerId === userId ? 'owner' : row.moderator ? 'moderator' : 'viewer'
+    return {
+      stream: {
+        id: row.id,
+        ownerId: row.ownerId,
+        state: row.state,
+        slowSeconds: row.chatSlowSeconds,
+        followersOnlyMinutes: row.chatFollowersOnlyMinutes,
+        subscribersOnly: row.chatSubscribersOnly,
+        emoteOnly: row.chatEmoteOnly,
+      },
+      user: { id: userId, username: row.username, displayName: row.displayName },
+      role,
+      channelModerator: role === 'owner' || Boolean(row.channelModerator),
+      banned: Boolean(row.banned),
+      timedOutUntil: row.timedOutUntil ? new Date(row.timedOutUntil) : null,
+      followedAt: row.followedAt ? new Date(row.followedAt) : null,
+    }
+  }
+
+  /** The standing of a user who must be the owner or a moderator of the stream (403 otherwise). */
+  async moderator(userId: string, streamId: string): Promise<Standing> {
+    const standing = await this.standing(userId, streamId)
+    if (standing.role === 'viewer') throw new HttpError(chatProblems.notModerator)
+    return standing
+  }
+
+  /** The stream's owner, or 404 (not theirs, or not there). */
+  async owner(userId: string, streamId: string): Promise<Standing> {
+    const standing = await this.standing(userId, streamId)
+    if (standing.role !== 'owner') throw new HttpError(problems.notFound, 'No such stream of yours')
+    return standing
+  }
+}

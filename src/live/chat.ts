@@ -1,0 +1,280 @@
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
+import { type ActorClient, ActorError } from '../../actors/runtime/client.ts'
+import type { Rooms } from '../platform/bus/rooms.ts'
+import { ROOM_HISTORY } from '../platform/bus/rooms.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { fieldError, HttpError, problems } from '../platform/errors.ts'
+import { decodeScoreCursor, encodeScoreCursor } from '../platform/http/pagination.ts'
+import { newId } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import { streamRef } from './backend.ts'
+import { bannedFrom, type ChatAccess } from './chat-access.ts'
+import { chatProblems } from './chat-problems.ts'
+import { type ChatMessage, lastRoomSeq, type SendAnswer } from './chat-room.ts'
+import { bannedTermIn, chatText, clientIdOf, isEmotesOnly } from './chat-text.ts'
+import { liveProblems } from './problems.ts'
+import { visibleTo } from './views.ts'
+
+/** Messages a client subscribing with `since: 0` gets first (with the room's events since the first of them). */
+export const CHAT_HISTORY = 50
+/** How long a message waits for the stream's actor (a chat line late by more is better resent). */
+const SEND_TIMEOUT_MS = 5_000
+
+/**
+ * Whether the user subscribes to the streamer (subscribers-only chat). Payments do not exist
+ * yet, so nobody does: this is the one place that will ask them.
+ */
+export async function isSubscriber(_streamerId: string, _userId: string): Promise<boolean> {
+  return false
+}
+
+/**
+ * The chat of live streams: who may write (the stream's modes, bans and timeouts, the streamer's
+ * banned terms), the messages as the stream's actor stores and numbers them, the replay, and the
+ * room's history for clients (re)subscribing to `live:<id>`.
+ */
+export class ChatService {
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>
+      access: ChatAccess
+      actors: ActorClient
+      rooms: Rooms
+      log: Logger
+    },
+  ) {}
+
+  /**
+   * Sends a message: the same `clientId` from the same author in the same stream is stored once
+   * (`created` false on a resend). The streamer and their moderators are exempt from the modes.
+   */
+  async send(userId: string, streamId: string, input: { text: string; clientId: string }) {
+    const text = chatText(input.text)
+    const clientId = clientIdOf(input.clientId)
+    const st = await this.deps.access.standing(userId, streamId)
+    if (st.stream.state === 'ended')
+      throw new HttpError(liveProblems.ended, 'The chat of an ended stream is closed')
+    const staff = st.role !== 'viewer'
+    if (!staff) {
+      if (st.banned) throw new HttpError(chatProblems.banned)
+      if (st.timedOutUntil)
+        throw new HttpError(
+          chatProblems.timedOut,
+          `You may chat again at ${st.timedOutUntil.toISOString()}`,
+          {
+            until: st.timedOutUntil.toISOString(),
+            headers: { 'retry-after': String(Math.ceil((st.timedOutUntil.getTime() - Date.now()) / 1000)) },
+          },
+        )
+      const minutes = st.stream.followersOnlyMinutes
+      if (minutes !== null && (!st.followedAt || st.followedAt.getTime() > Date.now() - minutes * 60_000))
+        throw new HttpError(
+          chatProblems.followersOnly,
+          `Follow the streamer for at least ${minutes} minute(s) to chat`,
+          { minutes },
+        )
+      if (st.stream.subscribersOnly && !(await isSubscriber(st.stream.ownerId, userId)))
+        throw new HttpError(chatProblems.subscribersOnly)
+      if (st.stream.emoteOnly && !isEmotesOnly(text)) throw new HttpError(chatProblems.emoteOnly)
+    }
+    if (st.role !== 'owner' && bannedTermIn(text, await this.termsOf(st.stream.ownerId)))
+      throw new HttpError(chatProblems.bannedTerm)
+    const answer = await this.deps.actors
+      .ask<SendAnswer>(
+        streamRef(st.stream.id),
+        {
+          type: 'chat.send',
+          id: newId(),
+          author: st.user,
+          text,
+          clientId,
+          slowSeconds: staff ? 0 : st.stream.slowSeconds,
+        },
+        SEND_TIMEOUT_MS,
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ActorError)) throw error
+        // No worker holds the stream's actor now (one died, another is taking over): the same
+        // `clientId` may be sent again, and is stored once.
+        this.deps.log.warn({ err: error, streamId }, 'a chat message was not stored')
+        throw new HttpError(problems.unavailable, 'The chat cannot take messages right now; send it again', {
+          headers: { 'retry-after': '2' },
+        })
+      })
+    if ('slowForMs' in answer) {
+      const seconds = Math.ceil(answer.slowForMs / 1000)
+      throw new HttpError(chatProblems.slowMode, `Slow mode: you may write again in ${seconds} s`, {
+        retryAfter: seconds,
+        headers: { 'retry-after': String(seconds) },
+      })
+    }
+    return answer
+  }
+
+  /** The streamer's banned terms (folded), checked before a message is stored. */
+  async termsOf(ownerId: string): Promise<string[]> {
+    const rows = await this.deps.db
+      .selectFrom('liveChatBannedTerms')
+      .select('term')
+      .where('ownerId', '=', ownerId)
+      .execute()
+    return rows.map((r) => r.term)
+  }
+
+  /**
+   * The messages of a stream's chat in order (during the stream and after it: the recording's
+   * replay), after the room's `since` seq and the page's cursor; deleted ones left out. With the
+   * pinned message.
+   */
+  async replay(
+    viewer: string | null,
+    streamId: string,
+    opts: { since?: number; cursor?: string; limit: number },
+  ) {
+    const { db } = this.deps
+    const visible = await db
+      .selectFrom('liveStreams as s')
+      .select('s.id')
+      .where('s.id', '=', streamId)
+      .where(visibleTo(viewer))
+      .$if(viewer !== null, (q) => q.where(sql<boolean>`not ${bannedFrom(viewer)}`))
+      .executeTakeFirst()
+    if (!visible) throw new HttpError(problems.notFound, 'No such stream')
+    const position = decodeScoreCursor(opts.cursor, { score: 'integer', key: 'uuid' })
+    if (position && position.key !== streamId) throw fieldError('query.cursor', 'a cursor of another stream')
+    const after = Math.max(opts.since ?? 0, position ? Number(position.score) : 0)
+    const rows = await messagesWithAuthors(db)
+      .where('m.streamId', '=', streamId)
+      .where('m.seq', '>', String(after))
+      .where('m.deletedAt', 'is', null)
+      .orderBy('m.seq')
+      .limit(opts.limit + 1)
+      .execute()
+    const kept = rows.slice(0, opts.limit)
+    const last = kept.at(-1)
+    return {
+      items: kept.map(messageOf),
+      nextCursor:
+        rows.length > opts.limit && last
+          ? encodeScoreCursor({ score: String(last.seq), key: streamId })
+          : null,
+      pinned: await this.pinned(streamId),
+    }
+  }
+
+  async pinned(streamId: string): Promise<ChatMessage | null> {
+    const row = await messagesWithAuthors(this.deps.db)
+      .innerJoin('liveChatPins as p', 'p.messageId', 'm.id')
+      .where('p.streamId', '=', streamId)
+      .where('m.deletedAt', 'is', null)
+      .executeTakeFirst()
+    return row ? messageOf(row) : null
+  }
+
+  /**
+   * The room's history for a gateway: `since` 0 asks for the recent chat (the last CHAT_HISTORY
+   * messages and every event since the first of them); otherwise the events after `since`, from
+   * JetStream's history, or from PostgreSQL when it falls short (ROOM_HISTORY events at most).
+   */
+  async history(channel: string, streamId: string, since: number, epoch?: string) {
+    if (since > 0) {
+      const kept = await this.deps.rooms.since(channel, since, epoch).catch((error: unknown) => {
+        this.deps.log.warn({ err: error, channel }, 'the room history could not be read from JetStream')
+        return 'refetch' as const
+      })
+      if (kept !== 'refetch') return kept
+    }
+    const { db } = this.deps
+    let from = since
+    if (since === 0) {
+      const first = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('liveChatMessages')
+            .select('seq')
+            .where('streamId', '=', streamId)
+            .where('deletedAt', 'is', null)
+            .orderBy('seq', 'desc')
+            .limit(CHAT_HISTORY)
+            .as('recent'),
+        )
+        .select((eb) => eb.fn.min('seq').as('seq'))
+        .executeTakeFirst()
+      const lastSeq = await lastRoomSeq(db, streamId)
+      from = Math.max(first?.seq == null ? lastSeq : Number(first.seq) - 1, lastSeq - ROOM_HISTORY)
+    }
+    const rows = await db
+      .selectFrom('liveChatEvents as e')
+      .leftJoin('liveChatMessages as m', (j) =>
+        j
+          .onRef('m.streamId', '=', 'e.streamId')
+          .onRef('m.seq', '=', 'e.seq')
+          .on('e.type', '=', 'chat.message'),
+      )
+      .select(['e.seq', 'e.type', 'e.data', 'm.deletedAt'])
+      .where('e.streamId', '=', streamId)
+      .where('e.seq', '>', String(from))
+      .orderBy('e.seq')
+      .limit(ROOM_HISTORY + 1)
+      .execute()
+    if (rows.length > ROOM_HISTORY) return 'refetch' as const
+    // A `since` the room never reached (or a hole in the log) is not answered with silence.
+    if (
+      since > 0 &&
+      (rows.length === 0 ? since > (await lastRoomSeq(db, streamId)) : Number(rows[0]!.seq) !== since + 1)
+    )
+      return 'refetch' as const
+    const epochNow = await this.deps.rooms.epoch()
+    return {
+      frames: rows.map((r) =>
+        JSON.stringify({
+          op: 'event',
+          channel,
+          seq: Number(r.seq),
+          epoch: epochNow,
+          type: r.type,
+          // A deleted message keeps its place in the room, not its text.
+          data: r.deletedAt ? { id: (r.data as { id?: string }).id, deleted: true } : r.data,
+        }),
+      ),
+    }
+  }
+}
+
+/** Chat messages (`m`) with their author's name. */
+export function messagesWithAuthors(db: Kysely<DB>) {
+  return db
+    .selectFrom('liveChatMessages as m')
+    .innerJoin('users as u', 'u.id', 'm.authorId')
+    .select([
+      'm.id',
+      'm.seq',
+      'm.authorId',
+      'm.text',
+      'm.clientId',
+      'm.createdAt',
+      'u.username',
+      'u.displayName',
+    ])
+}
+
+export function messageOf(row: {
+  id: string
+  seq: string | number
+  authorId: string
+  text: string
+  clientId: string
+  createdAt: Date
+  username: string
+  displayName: string | null
+}): ChatMessage {
+  return {
+    id: row.id,
+    seq: Number(row.seq),
+    author: { id: row.authorId, username: row.username, displayName: row.displayName },
+    text: row.text,
+    clientId: row.clientId,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
