@@ -2,9 +2,9 @@ import { Elysia, t } from 'elysia'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer, QueryInteger } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
-import type { Limit } from '../platform/rate-limit.ts'
+import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { ChatService } from './chat.ts'
 import type { ModerationService } from './chat-moderation.ts'
 import { CHAT_MAX_LENGTH, CLIENT_ID_MAX_LENGTH, MAX_TERMS, TERM_MAX_LENGTH } from './chat-text.ts'
@@ -13,6 +13,7 @@ import { CHAT_MAX_LENGTH, CLIENT_ID_MAX_LENGTH, MAX_TERMS, TERM_MAX_LENGTH } fro
 export const chatRateLimits = {
   'live.chat': { limit: 20, windowMs: 10_000 },
   'live.moderate': { limit: 600, windowMs: 3_600_000 },
+  ...readRateLimits,
 } as const satisfies Record<string, Limit>
 
 const Person = t.Object({ id: t.String(), username: t.String(), displayName: t.Nullable(t.String()) })
@@ -111,6 +112,7 @@ export function chatRoutes(deps: {
         }),
       {
         viewer: true,
+        rateLimit: 'api.reads',
         params: Id,
         query: t.Composite([
           PageQuery,
@@ -147,7 +149,7 @@ export function chatRoutes(deps: {
         params: IdAndMessage,
         detail: {
           summary: 'Deletes a chat message (streamer and moderators): the room gets `chat.deleted`',
-          responses: problemResponses(401, 403, 404, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404, 422) },
         },
       },
     )
@@ -214,7 +216,7 @@ export function chatRoutes(deps: {
         detail: {
           summary:
             'Bans a user from the chat and the room: the room gets `user.banned`, their subscription is dropped',
-          responses: problemResponses(401, 403, 404, 409, 422),
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404, 409, 422) },
         },
       },
     )
@@ -229,7 +231,10 @@ export function chatRoutes(deps: {
         rateLimit: 'live.moderate',
         params: IdAndUser,
         query: ScopeQuery,
-        detail: { summary: 'Lifts a ban', responses: problemResponses(401, 403, 404, 422) },
+        detail: {
+          summary: 'Lifts a ban',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404, 422) },
+        },
       },
     )
     .get(
@@ -238,6 +243,7 @@ export function chatRoutes(deps: {
         moderation.audit(principal.userId, params.id, { cursor: query.cursor, limit: query.limit ?? 20 }),
       {
         permission: 'account:read',
+        rateLimit: 'api.reads',
         params: Id,
         query: PageQuery,
         response: pageOf(
@@ -266,6 +272,7 @@ export function chatRoutes(deps: {
       ({ params, principal }) => moderation.moderators(principal.userId, params.id),
       {
         permission: 'account:read',
+        rateLimit: 'api.reads',
         params: Id,
         response: t.Object({
           items: t.Array(t.Object({ user: Person, scope: Scope, createdAt: t.String() })),
@@ -305,11 +312,15 @@ export function chatRoutes(deps: {
         rateLimit: 'live.moderate',
         params: IdAndUser,
         query: ScopeQuery,
-        detail: { summary: 'Removes a moderator', responses: problemResponses(401, 404, 422) },
+        detail: {
+          summary: 'Removes a moderator',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 404, 422) },
+        },
       },
     )
     .get('/live/chat/terms', ({ principal }) => moderation.terms(principal.userId), {
       permission: 'account:read',
+      rateLimit: 'api.reads',
       response: t.Object({ terms: t.Array(t.String()) }),
       detail: {
         summary: 'Your banned terms, refused in the chat of all your streams',
