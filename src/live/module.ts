@@ -1,7 +1,6 @@
 import { streamActor } from '../../actors/stream.ts'
 import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
-import { BootError } from '../platform/boot-error.ts'
 import { effectiveLimits } from '../platform/http/rate-limiting.ts'
 import { defineModule } from '../platform/module.ts'
 import { usersModule } from '../users/module.ts'
@@ -14,6 +13,8 @@ import { ModerationService } from './chat-moderation.ts'
 import { ChatRoom } from './chat-room.ts'
 import { chatRateLimits, chatRoutes } from './chat-routes.ts'
 import { RtmpIngest } from './ingest.ts'
+import { ivsLive } from './ivs/part.ts'
+import { ivsRateLimits, ivsRoutes } from './ivs/routes.ts'
 import { LocalBackend } from './local-backend.ts'
 import { enqueueRecording, recordingHandler } from './recording.ts'
 import { liveRateLimits, liveRoutes } from './routes.ts'
@@ -34,29 +35,42 @@ export const liveModule = defineModule({
   needs: { auth: authModule, users: usersModule, videos: videosModule, jobs: jobsModule },
   topology: () => ({ rooms: ['live'] }),
   build(
-    { db, bus, live, rooms, log, config, actors, storage, rateLimits, limiter },
+    { db, bus, live, rooms, log, config, secrets, actors, storage, rateLimits, limiter },
     { auth, users, videos, jobs },
   ) {
     const settings = config.live
-    if (settings.backend !== 'local')
-      throw new BootError(`LIVE_BACKEND=${settings.backend} is not available in this build: use local`)
     const signals = new StreamSignals(actors)
-    const ingest = config.roles.has('worker')
-      ? new RtmpIngest({
-          db,
-          bus,
-          storage,
-          signals,
-          log,
-          host: config.http.host,
-          port: settings.rtmpPort,
-          workDir: settings.workDir,
-          transcode: settings.transcode,
-        })
-      : undefined
+    const ivs =
+      settings.backend === 'ivs'
+        ? ivsLive({
+            config,
+            secrets,
+            db,
+            storage,
+            jobs,
+            uploads: videos.uploads,
+            videos: videos.videos,
+            signals,
+            log,
+          })
+        : undefined
+    const ingest =
+      !ivs && config.roles.has('worker')
+        ? new RtmpIngest({
+            db,
+            bus,
+            storage,
+            signals,
+            log,
+            host: config.http.host,
+            port: settings.rtmpPort,
+            workDir: settings.workDir,
+            transcode: settings.transcode,
+          })
+        : undefined
     // LIVE_RTMP_URL, or this node's ingest (its port once listening: LIVE_RTMP_PORT may be 0).
     const rtmpUrl = () => settings.rtmpUrl || `rtmp://localhost:${ingest?.port || settings.rtmpPort}/live`
-    const backend: LiveBackend = new LocalBackend(bus, rtmpUrl)
+    const backend: LiveBackend = ivs?.backend ?? new LocalBackend(bus, rtmpUrl)
     const playback = {
       signer: videos.signer,
       baseUrl: config.publicUrl,
@@ -84,7 +98,7 @@ export const liveModule = defineModule({
       }),
     )
     return {
-      services: { streams, backend, signals, ingest, chat, moderation, viewers },
+      services: { streams, backend, signals, ingest, chat, moderation, viewers, ivsEvents: ivs?.events },
       api: {
         routes: () => [
           liveRoutes({
@@ -95,6 +109,15 @@ export const liveModule = defineModule({
             rateLimits: rateLimits(liveRateLimits),
           }),
           chatRoutes({ chat, moderation, access: auth.access, rateLimits: rateLimits(chatRateLimits) }),
+          ...(ivs
+            ? [
+                ivsRoutes({
+                  events: ivs.events,
+                  secret: secrets.ivsWebhookSecret ?? '',
+                  rateLimits: rateLimits(ivsRateLimits),
+                }),
+              ]
+            : []),
         ],
       },
       gateway: {
@@ -117,6 +140,7 @@ export const liveModule = defineModule({
       worker: {
         ...(ingest ? { ingest } : {}),
         sweeper: liveSweeper({ db, actors, idleEndMs, maxLiveMs, log }),
+        ...(ivs ? { ivsMonitor: ivs.monitor } : {}),
       },
       actors: {
         stream: streamActor({

@@ -11,6 +11,7 @@ import type { UploadService } from '../videos/uploads.ts'
 import type { VideoService } from '../videos/videos.ts'
 import type { StreamSignals } from './backend.ts'
 import { recordListName, sessionPrefix } from './hls-pipeline.ts'
+import { recordingToVideo } from './recording-video.ts'
 
 export const RECORDING_JOB = 'live.recording'
 
@@ -116,20 +117,10 @@ export function recordingHandler(deps: {
         const [code, stderr] = await Promise.all([ffmpeg.exited, new Response(ffmpeg.stderr).text()])
         if (code !== 0) throw new Error(`joining the live segments failed: ${stderr.slice(-500)}`)
         job.progress(90, 'video')
-        const uploadId = await deps.uploads.adopt(stream.ownerId, out, `live-${streamId}.mp4`)
-        const video = await deps.videos.create(stream.ownerId, {
-          uploadId,
-          title: stream.title,
-          description: stream.description,
-          visibility: stream.visibility as 'public' | 'followers' | 'unlisted',
-        })
-        await deps.signals.recorded(streamId, video.id)
+        const videoId = await recordingToVideo(deps, streamId, out)
         await storage.deletePrefix(prefix)
-        deps.log.info(
-          { streamId, videoId: video.id, segments: segments.length },
-          'live recording made a video',
-        )
-        return { videoId: video.id }
+        deps.log.info({ streamId, videoId, segments: segments.length }, 'live recording made a video')
+        return { videoId }
       } finally {
         await rm(scratch, { recursive: true, force: true })
       }

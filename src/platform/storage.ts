@@ -372,3 +372,9 @@ export function storageFor(
       : undefined
   return s3Storage({ ...storage.s3, credentials })
 }
+
+/** The S3 client behind a storage on S3 (for reading other buckets with its settings); undefined for local storage. */
+export function s3ClientOf(storage: Storage): S3Client | undefined {
+  const client = (storage as Partial<{ client: unknown }>).client
+  return client instanceof S3Client ? client : undefined
+}

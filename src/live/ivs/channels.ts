@@ -1,8 +1,10 @@
 import {
+  type Channel,
   CreateChannelCommand,
   CreateStreamKeyCommand,
   DeleteChannelCommand,
   DeleteStreamKeyCommand,
+  GetChannelCommand,
   GetStreamCommand,
   IvsClient,
   type IvsClientConfig,
@@ -59,32 +61,32 @@ export class IvsChannels {
     private readonly opts: { recordingConfigurationArn?: string; channelType?: string },
   ) {}
 
-  async create(input: {
-    streamId: string
-    latencyMode: 'normal' | 'low'
-    record: boolean
-  }): Promise<IvsChannel> {
+  /**
+   * A channel for a stream. With a recording configuration every channel records (IVS cannot
+   * change it while live): a stream with `record` off simply has its recording not imported.
+   */
+  async create(input: { streamId: string; latencyMode: 'normal' | 'low' }): Promise<IvsChannel> {
     const created = await this.client.send(
       new CreateChannelCommand({
         name: `sf-${input.streamId}`,
         latencyMode: input.latencyMode === 'low' ? 'LOW' : 'NORMAL',
         type: (this.opts.channelType ?? 'STANDARD') as 'STANDARD',
-        ...(input.record && this.opts.recordingConfigurationArn
+        ...(this.opts.recordingConfigurationArn
           ? { recordingConfigurationArn: this.opts.recordingConfigurationArn }
           : {}),
         tags: { 'socialflow:stream': input.streamId },
       }),
     )
-    const channel = created.channel
     const key = created.streamKey?.value
-    if (!channel?.arn || !channel.ingestEndpoint || !key)
-      throw new Error('IVS CreateChannel answered without a channel or key')
-    return {
-      channelArn: channel.arn,
-      rtmpUrl: `rtmps://${channel.ingestEndpoint}:443/app/`,
-      streamKey: key,
-      playbackUrl: channel.playbackUrl ?? '',
-    }
+    if (!created.channel || !key) throw new Error('IVS CreateChannel answered without a channel or key')
+    return { ...wireChannel(created.channel), streamKey: key }
+  }
+
+  /** The channel's ingest and playback addresses. */
+  async describe(channelArn: string): Promise<Omit<IvsChannel, 'streamKey'>> {
+    const { channel } = await this.client.send(new GetChannelCommand({ arn: channelArn }))
+    if (!channel) throw new Error(`IVS GetChannel answered without channel ${channelArn}`)
+    return wireChannel(channel)
   }
 
   /** A new stream key; the old one no longer works and a pusher on it is cut. */
@@ -128,6 +130,16 @@ export class IvsChannels {
 
   close(): void {
     this.client.destroy()
+  }
+}
+
+function wireChannel(channel: Channel): Omit<IvsChannel, 'streamKey'> {
+  if (!channel.arn || !channel.ingestEndpoint)
+    throw new Error('IVS answered with a channel without ARN or ingest')
+  return {
+    channelArn: channel.arn,
+    rtmpUrl: `rtmps://${channel.ingestEndpoint}:443/app/`,
+    playbackUrl: channel.playbackUrl ?? '',
   }
 }
 

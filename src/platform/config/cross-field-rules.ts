@@ -16,6 +16,12 @@ export function checkCrossFieldRules(config: Config, secrets: Secrets, env: Env,
     if (!config.videos.mediaConvert.role)
       problems.push('MEDIACONVERT_ROLE_ARN: needed when VIDEO_ENCODER is mediaconvert')
   }
+  if (config.live.backend === 'ivs') {
+    if (!secrets.ivsWebhookSecret || secrets.ivsWebhookSecret.length < 32)
+      problems.push('IVS_WEBHOOK_SECRET: needed (at least 32 characters) when LIVE_BACKEND is ivs')
+    if (config.live.ivs.recordingConfigurationArn && config.storage.driver !== 's3')
+      problems.push('IVS_RECORDING_CONFIGURATION_ARN: IVS records to S3, so it needs STORAGE_DRIVER=s3')
+  }
   if (config.videos.countryHeader && !config.http.trustProxy) {
     problems.push('GEO_COUNTRY_HEADER: needs TRUST_PROXY=true (otherwise any client could claim a country)')
   }

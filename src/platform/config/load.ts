@@ -180,6 +180,18 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       transcode: read.bool('LIVE_TRANSCODE'),
       workDir: read.string('LIVE_WORK_DIR'),
       viewersLeaseSeconds: read.int('LIVE_VIEWERS_LEASE_SECONDS', 3, 3_600),
+      ivs: {
+        region: read.string('IVS_REGION'),
+        endpoint: read.string('IVS_ENDPOINT') || undefined,
+        channelType: read.oneOf('IVS_CHANNEL_TYPE', [
+          'BASIC',
+          'STANDARD',
+          'ADVANCED_SD',
+          'ADVANCED_HD',
+        ] as const),
+        recordingConfigurationArn: read.string('IVS_RECORDING_CONFIGURATION_ARN') || undefined,
+        pollSeconds: read.int('IVS_POLL_SECONDS', 1, 300),
+      },
     },
     mail: {
       from: read.string('MAIL_FROM'),
@@ -197,6 +209,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       applePrivateKey: env.OAUTH_APPLE_PRIVATE_KEY || undefined,
       facebookSecret: env.OAUTH_FACEBOOK_CLIENT_SECRET || undefined,
     },
+    ivsWebhookSecret: env.IVS_WEBHOOK_SECRET || undefined,
     s3: {
       accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,

@@ -197,6 +197,35 @@ export const SETTINGS: readonly Setting[] = [
     description:
       "A gateway's count of a stream's viewers holds this long without its refresh (sent every third of it, 20 s at most): a gateway that died counts out after it",
   },
+  { name: 'IVS_REGION', default: 'us-east-1', description: 'Region of AWS IVS (LIVE_BACKEND=ivs)' },
+  {
+    name: 'IVS_ENDPOINT',
+    default: '',
+    description: 'IVS endpoint URL instead of the region\'s (a local stand-in, a VPC endpoint)',
+  },
+  {
+    name: 'IVS_CHANNEL_TYPE',
+    default: 'STANDARD',
+    description: 'IVS channel type: BASIC, STANDARD, ADVANCED_SD or ADVANCED_HD',
+  },
+  {
+    name: 'IVS_RECORDING_CONFIGURATION_ARN',
+    default: '',
+    description:
+      'IVS recording configuration of streams with record on (its S3 output becomes the video; needs STORAGE_DRIVER=s3)',
+  },
+  {
+    name: 'IVS_WEBHOOK_SECRET',
+    default: '',
+    description:
+      'Bearer token EventBridge sends to POST /v1/live/ivs/events (needed with LIVE_BACKEND=ivs; at least 32 characters)',
+    secret: true,
+  },
+  {
+    name: 'IVS_POLL_SECONDS',
+    default: '10',
+    description: 'How often the worker asks IVS (GetStream) about each live stream: health, and whether the pusher is still on',
+  },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   {

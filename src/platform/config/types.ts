@@ -106,6 +106,14 @@ export interface Config {
     workDir: string
     /** How long a gateway's viewer count holds without its refresh (a gateway that died counts out). */
     viewersLeaseSeconds: number
+    /** AWS IVS (LIVE_BACKEND=ivs). */
+    ivs: {
+      region: string
+      endpoint?: string
+      channelType: 'BASIC' | 'STANDARD' | 'ADVANCED_SD' | 'ADVANCED_HD'
+      recordingConfigurationArn?: string
+      pollSeconds: number
+    }
   }
   /** Social sign-in providers; a provider is on when its client id is set. */
   oauth: {
@@ -123,6 +131,8 @@ export interface Secrets {
   metricsToken?: string
   oauth: { googleSecret?: string; applePrivateKey?: string; facebookSecret?: string }
   nats: { token?: string; user?: string; pass?: string }
+  /** Bearer token of the IVS EventBridge webhook. */
+  ivsWebhookSecret?: string
   s3: { accessKeyId?: string; secretAccessKey?: string }
 }
 

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import type { UploadService } from '../videos/uploads.ts'
+import type { VideoService } from '../videos/videos.ts'
+import type { StreamSignals } from './backend.ts'
+
+/**
+ * A stream's recording, joined into one file on this machine, becomes a new video of the streamer
+ * through the video pipeline (an upload of theirs, then `VideoService.create`, which starts the
+ * transcode job), linked to the stream by `videoId`. Null when the stream asks for no recording
+ * (record off, or deleted) or already has its video.
+ */
+export async function recordingToVideo(
+  deps: { db: Kysely<DB>; uploads: UploadService; videos: VideoService; signals: StreamSignals },
+  streamId: string,
+  file: string,
+): Promise<string | null> {
+  const stream = await deps.db
+    .selectFrom('liveStreams')
+    .select(['ownerId', 'title', 'description', 'visibility', 'record', 'videoId', 'deletedAt'])
+    .where('id', '=', streamId)
+    .executeTakeFirst()
+  if (!stream?.record || stream.videoId || stream.deletedAt) return null
+  const uploadId = await deps.uploads.adopt(stream.ownerId, file, `live-${streamId}.mp4`)
+  const video = await deps.videos.create(stream.ownerId, {
+    uploadId,
+    title: stream.title,
+    description: stream.description,
+    visibility: stream.visibility as 'public' | 'followers' | 'unlisted',
+  })
+  await deps.signals.recorded(streamId, video.id)
+  return video.id
+}
