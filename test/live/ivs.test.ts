@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseIvsEvent, webhookAuthorized } from '../../src/live/ivs/events.ts'
+import { playlistFiles } from '../../src/live/ivs/recording.ts'
+import { ConfigError, loadConfig } from '../../src/platform/config.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { type FakeIvs, type IvsEvent, startFakeIvs } from '../support/fake-ivs.ts'
@@ -244,4 +247,75 @@ test('Recording End: the recording is read from S3 and becomes a ready video of 
   }, 60_000)
   expect(video).toMatchObject({ status: 'ready', title: 'Recorded on IVS' })
   expect(Number(video.durationMs)).toBeGreaterThan(3000)
+})
+
+describe('IVS pieces on their own', () => {
+  test('LIVE_BACKEND=ivs needs a webhook secret, and recording needs S3', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env)
+        return []
+      } catch (error) {
+        if (error instanceof ConfigError) return [...error.problems]
+        throw error
+      }
+    }
+    expect(problems({ LIVE_BACKEND: 'ivs' })).toContainEqual(expect.stringContaining('IVS_WEBHOOK_SECRET'))
+    expect(problems({ LIVE_BACKEND: 'ivs', IVS_WEBHOOK_SECRET: 'short' })).toContainEqual(
+      expect.stringContaining('IVS_WEBHOOK_SECRET'),
+    )
+    expect(
+      problems({
+        LIVE_BACKEND: 'ivs',
+        IVS_WEBHOOK_SECRET: secret,
+        IVS_RECORDING_CONFIGURATION_ARN: recordingArn,
+      }),
+    ).toContainEqual(expect.stringContaining('STORAGE_DRIVER=s3'))
+    expect(
+      problems({ LIVE_BACKEND: 'ivs', IVS_WEBHOOK_SECRET: secret, IVS_CHANNEL_TYPE: 'HUGE' }),
+    ).toContainEqual(expect.stringContaining('IVS_CHANNEL_TYPE'))
+    expect(problems({ LIVE_BACKEND: 'ivs', IVS_WEBHOOK_SECRET: secret })).toEqual([])
+  })
+
+  test('a recording playlist naming files outside the recording is refused', () => {
+    expect(playlistFiles('#EXTM3U\n#EXT-X-MAP:URI="init.mp4"\n#EXTINF:2,\n0.mp4\n1.mp4\n')).toEqual([
+      'init.mp4',
+      '0.mp4',
+      '1.mp4',
+    ])
+    expect(() => playlistFiles('#EXTM3U\n../../other/0.ts\n')).toThrow('outside the recording')
+    expect(() => playlistFiles('#EXTM3U\nhttps://evil.example/0.ts\n')).toThrow('outside the recording')
+  })
+
+  test('only IVS events about a channel are acted on', () => {
+    const base = {
+      source: 'aws.ivs',
+      resources: ['arn:aws:ivs:eu-west-1:123456789012:channel/Ab1'],
+      time: 't',
+    }
+    expect(
+      parseIvsEvent({
+        ...base,
+        'detail-type': 'IVS Stream State Change',
+        detail: { event_name: 'Stream Start' },
+      }),
+    ).toMatchObject({ kind: 'started', channelArn: base.resources[0] })
+    expect(
+      parseIvsEvent({
+        ...base,
+        source: 'aws.s3',
+        'detail-type': 'IVS Stream State Change',
+        detail: { event_name: 'Stream Start' },
+      }),
+    ).toBeUndefined()
+    expect(
+      parseIvsEvent({
+        ...base,
+        'detail-type': 'IVS Recording State Change',
+        detail: { recording_status: 'Recording Start' },
+      }),
+    ).toBeUndefined()
+    expect(webhookAuthorized(`bearer ${secret}`, secret)).toBe(true)
+    expect(webhookAuthorized(`Bearer ${secret}`, '')).toBe(false)
+  })
 })
