@@ -201,7 +201,7 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'IVS_ENDPOINT',
     default: '',
-    description: 'IVS endpoint URL instead of the region\'s (a local stand-in, a VPC endpoint)',
+    description: "IVS endpoint URL instead of the region's (a local stand-in, a VPC endpoint)",
   },
   {
     name: 'IVS_CHANNEL_TYPE',
@@ -224,7 +224,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'IVS_POLL_SECONDS',
     default: '10',
-    description: 'How often the worker asks IVS (GetStream) about each live stream: health, and whether the pusher is still on',
+    description:
+      'How often the worker asks IVS (GetStream) about each live IVS stream: whether the pusher is still on',
   },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
