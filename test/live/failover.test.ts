@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signupTokenIn } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { pushTestPattern } from '../support/live.ts'
 import { deploymentEnv, type NodeProcess, spawnNode, stopProcesses } from '../support/process.ts'
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 
@@ -74,29 +75,10 @@ test('a worker killed mid-stream: the stream ends, never stays live, and its rec
   expect(stream.status).toBe(201)
   const port = nodes.worker1!.lines.find((l) => l.msg === 'RTMP ingest listening')?.port
   expect(port).toBeNumber()
-  const pusher = Bun.spawn(
-    [
-      'ffmpeg',
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=30:duration=120',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-g',
-      '30',
-      '-f',
-      'flv',
-      `rtmp://127.0.0.1:${port}/live/${stream.body.ingest.streamKey}`,
-    ],
-    { stdout: 'ignore', stderr: 'ignore' },
-  )
+  const pusher = pushTestPattern(`rtmp://127.0.0.1:${port}/live/${stream.body.ingest.streamKey}`, {
+    seconds: 120,
+    audio: false,
+  })
   const state = async () => (await json('GET', `/v1/live/streams/${stream.body.id}`)).body.state
   await eventually(async () => (await state()) === 'live', 10_000)
   // Long enough for segments and the recording's list to be stored.

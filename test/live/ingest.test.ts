@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Subprocess } from 'bun'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { pushTestPattern } from '../support/live.ts'
 import { whenProcessed } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
@@ -21,40 +22,9 @@ const as = (a: Account) => a.tokens.accessToken
 const rtmp = (key: string) => `rtmp://127.0.0.1:${node.ctx.services.live.ingest!.port}/live/${key}`
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, node.url)
 
-/** ffmpeg pushing a test pattern with sound, in real time, for `seconds`. */
+/** A test pattern with sound pushed to the ingest, in real time, for `seconds`. */
 function push(key: string, seconds: number) {
-  const proc = Bun.spawn(
-    [
-      'ffmpeg',
-      '-nostdin',
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc2=size=640x360:rate=30:duration=${seconds}`,
-      '-f',
-      'lavfi',
-      '-i',
-      `sine=duration=${seconds}`,
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-tune',
-      'zerolatency',
-      '-g',
-      '30',
-      '-c:a',
-      'aac',
-      '-f',
-      'flv',
-      rtmp(key),
-    ],
-    { stdout: 'ignore', stderr: 'pipe' },
-  )
+  const proc = pushTestPattern(rtmp(key), { seconds })
   pushers.push(proc)
   return proc
 }

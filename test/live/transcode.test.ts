@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { pushTestPattern } from '../support/live.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
 
@@ -30,35 +31,10 @@ test('a transcoded push is served as a master playlist over its renditions', asy
   })
   expect(created.status).toBe(201)
   const port = node.ctx.services.live.ingest!.port
-  const pusher = Bun.spawn(
-    [
-      'ffmpeg',
-      '-nostdin',
-      '-loglevel',
-      'error',
-      '-re',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=25:duration=8',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=duration=8',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-g',
-      '25',
-      '-c:a',
-      'aac',
-      '-f',
-      'flv',
-      `rtmp://127.0.0.1:${port}/live/${created.body.ingest.streamKey}`,
-    ],
-    { stdout: 'ignore', stderr: 'ignore' },
-  )
+  const pusher = pushTestPattern(`rtmp://127.0.0.1:${port}/live/${created.body.ingest.streamKey}`, {
+    seconds: 8,
+    rate: 25,
+  })
   try {
     const id = created.body.id
     await eventually(
