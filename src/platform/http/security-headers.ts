@@ -13,15 +13,23 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS)
 
-const DOCS_HEADERS: [string, string][] = [
-  [
-    'content-security-policy',
-    // The viewer is served by the app itself (/docs/scalar.js): nothing from elsewhere. The page's
-    // one inline script element only carries the viewer's configuration in an attribute; its body is
-    // whitespace, allowed by its hash so the browser does not report a violation for it.
-    "default-src 'self'; script-src 'self' 'sha256-TcUB1mzXiQO4GxpTRZ0EMpOXKMU3u+n/q1WrgVIcs1I='; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
-      "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
-  ],
+/** An HTML page's policy: scripts and requests to this origin only. */
+const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+  "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+
+/**
+ * /docs: the viewer is served by the app itself (/docs/scalar.js), nothing from elsewhere. The
+ * page's one inline script element only carries the viewer's configuration in an attribute; its
+ * body is whitespace, allowed by its hash so the browser reports no violation for it.
+ */
+const DOCS_CSP = PAGE_CSP.replace(
+  "script-src 'self';",
+  "script-src 'self' 'sha256-TcUB1mzXiQO4GxpTRZ0EMpOXKMU3u+n/q1WrgVIcs1I=';",
+)
+
+const PAGE_HEADERS: [string, string][] = [
+  ['content-security-policy', PAGE_CSP],
   ['referrer-policy', 'no-referrer'],
   ['cross-origin-opener-policy', 'same-origin'],
   ['permissions-policy', 'camera=(), microphone=(), geolocation=()'],
@@ -52,5 +60,6 @@ export function jsonResponseWithId(body: string, status: number, requestId: stri
 export function applySecurityHeaders(path: string, headers: Headers): void {
   for (const [name, value] of SECURITY_ENTRIES) headers.set(name, value)
   if (path === '/docs' || headers.get('content-type')?.startsWith('text/html'))
-    for (const [name, value] of DOCS_HEADERS) headers.set(name, value)
+    for (const [name, value] of PAGE_HEADERS) headers.set(name, value)
+  if (path === '/docs') headers.set('content-security-policy', DOCS_CSP)
 }
