@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import { domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
-import type { Rooms } from '../platform/bus/rooms.ts'
+import { ROOM_HISTORY, type Rooms, type StoredRoomEvent } from '../platform/bus/rooms.ts'
 import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
@@ -144,6 +144,22 @@ export class MessageService {
   async isMember(conversationId: string, userId: string): Promise<boolean> {
     if (!isUuid(conversationId)) return false
     return (await memberRow(this.db, conversationId, userId)).length === 1
+  }
+
+  /**
+   * The room's messages after `since` as stored (RoomArchive: what fills the room's history when
+   * JetStream lacks frames). Messages only: an edit, a deletion, a read receipt or a membership
+   * change keeps no row of its own `seq`, so a gap of those is still answered with `refetch`.
+   * A message is given as it is now (edited text, or none once deleted).
+   */
+  async archived(conversationId: string, since: number): Promise<StoredRoomEvent[]> {
+    const rows = await messageRows(this.db)
+      .where('m.conversationId', '=', conversationId)
+      .where('m.seq', '>', String(since))
+      .orderBy('m.seq')
+      .limit(ROOM_HISTORY + 1)
+      .execute()
+    return rows.map((row) => ({ seq: Number(row.seq), type: 'message', data: messageView(row) }))
   }
 
   private async requireMember(conversationId: string, userId: string): Promise<void> {

@@ -30,10 +30,14 @@ export const messagesModule = defineModule({
       },
       gateway: {
         channels: {
-          // A conversation's room: its members only; resumable from its history.
+          // A conversation's room: its members only; resumable from its history, where the
+          // messages stored in PostgreSQL fill what JetStream lacks.
           dm: {
             authorize: (principal, id) => messages.isMember(id, principal.userId),
-            history: (channel, since, epoch) => rooms.since(channel, since, epoch),
+            history: (channel, since, epoch) =>
+              rooms.since(channel, since, epoch, (after) =>
+                messages.archived(channel.slice('dm:'.length), after),
+              ),
           },
         },
         commands: {

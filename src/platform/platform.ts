@@ -98,6 +98,7 @@ export async function createPlatform(
   const mailSender = new MailSender(database.db, database.sql, mailer, log)
   registerBusMetrics(metrics, bus, outbox, topology)
   const rateLimitClasses = new Set<string>()
+  const rooms = new Rooms(bus, log)
   const platform: Platform = {
     config,
     secrets,
@@ -121,13 +122,14 @@ export async function createPlatform(
     rateLimitClasses,
     storage: storageFor(config.storage, secrets.s3),
     live: new LivePublisher(bus),
-    rooms: new Rooms(bus),
+    rooms,
     actors: new ActorClient(bus),
   }
   return {
     platform,
     close: async () => {
       await outbox.stop()
+      rooms.close()
       await mailSender.stop()
       mailer.close()
       await connected.close()

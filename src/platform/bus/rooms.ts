@@ -1,3 +1,4 @@
+import type { Logger } from '../logger.ts'
 import type { Bus } from './connect.ts'
 import type { EventFrame } from './live.ts'
 import { liveSubject } from './live.ts'
@@ -11,7 +12,8 @@ import { publishUnconfirmed } from './unconfirmed.ts'
  * Messages are published to JetStream on the channel's live subject: gateways listening to the
  * channel get them at once, and the ROOMS stream keeps the latest ROOM_HISTORY of each room
  * (a day at most). A resume from a sequence the history no longer reaches, or from another epoch
- * (the history was lost and started again), is answered with "refetch" instead of a gap.
+ * (the history was lost and started again), is answered with "refetch" instead of a gap, unless
+ * the room's owner gives its archive (the room's events as stored in PostgreSQL) to fill it.
  */
 export const ROOM_HISTORY = 1000
 
@@ -35,10 +37,45 @@ export interface RoomFrame extends EventFrame {
   epoch: string
 }
 
+/** A room message to publish: `messageId` makes a repeated publish stored once. */
+export interface RoomMessage {
+  channel: string
+  seq: number
+  type: string
+  data: unknown
+  messageId: string
+}
+
+/** One of a room's events as its owner stored it in PostgreSQL. */
+export interface StoredRoomEvent {
+  seq: number
+  type: string
+  data: unknown
+}
+
+/**
+ * The room's events after `since` as its owning module stores them (in `seq` order, at most
+ * ROOM_HISTORY + 1 of them): what fills the room's history where JetStream's lacks frames (a
+ * publish lost while NATS was away, a history trimmed or lost). An event that the module does
+ * not store is simply absent; if JetStream lacks it too, the resume answers `refetch`.
+ */
+export type RoomArchive = (since: number) => Promise<StoredRoomEvent[]>
+
+/** Room messages kept for publishing again when NATS is back (the oldest are dropped beyond). */
+const REPUBLISH_MAX = 10_000
+/** How often messages kept while NATS is away are tried again. */
+const REPUBLISH_EVERY_MS = 500
+
 export class Rooms {
   private epochOf: Promise<string> | undefined
+  /** Room messages whose publish failed while NATS was away, in order, to publish when it is back. */
+  private unpublished: RoomMessage[] = []
+  private retry: ReturnType<typeof setInterval> | undefined
 
-  constructor(private readonly bus: Bus) {}
+  constructor(
+    private readonly bus: Bus,
+    private readonly log: Logger,
+  ) {}
 
   private get stream(): string {
     return this.bus.streamName(ROOMS_STREAM)
@@ -59,16 +96,29 @@ export class Rooms {
   /**
    * Publishes room messages in order, all at once; each `messageId` makes a repeated publish
    * stored once. Only the last is confirmed (awaited): the others go out unconfirmed before it,
-   * on the same connection, so the stream has handled them when it answers. One of them refused
-   * on its own would not show (a room publish that fails is only logged anyway: the messages
-   * themselves are stored in PostgreSQL, and read from there when the history falls short).
+   * on the same connection, so the stream has handled them when it answers. Messages kept from
+   * a publish that failed while NATS was away go out first, so each room's stay in order. When
+   * NATS is away, the messages are kept to be published when it is back (so connected clients
+   * get them live) and the call fails at once (the caller logs it) rather than hold the room's
+   * lock for a timeout; the owner has stored them in PostgreSQL, where its RoomArchive reads them.
    */
-  async publishAll(
-    messages: { channel: string; seq: number; type: string; data: unknown; messageId: string }[],
-  ): Promise<void> {
+  async publishAll(messages: RoomMessage[]): Promise<void> {
+    if (messages.length === 0 && this.unpublished.length === 0) return
+    if (!this.bus.connected) {
+      this.keep(messages)
+      throw new Error('NATS is unreachable')
+    }
+    const all = [...this.unpublished.splice(0), ...messages]
+    try {
+      await this.send(all)
+    } catch (error) {
+      if (!this.bus.connected) this.keep(all)
+      throw error
+    }
+  }
+
+  private async send(messages: RoomMessage[]): Promise<void> {
     if (messages.length === 0) return
-    // NATS away: fail at once (the caller logs it) rather than hold the room's lock for a timeout.
-    if (!this.bus.connected) throw new Error('NATS is unreachable')
     const epoch = await this.epoch()
     const last = messages.length - 1
     for (let i = 0; i <= last; i++) {
@@ -83,20 +133,103 @@ export class Rooms {
     }
   }
 
+  /** Keeps messages to publish again when NATS is back, and tries every REPUBLISH_EVERY_MS till then. */
+  private keep(messages: RoomMessage[]): void {
+    this.unpublished.push(...messages)
+    const over = this.unpublished.length - REPUBLISH_MAX
+    if (over > 0) {
+      this.unpublished.splice(0, over)
+      this.log.warn({ dropped: over }, 'room messages kept while NATS is away were dropped')
+    }
+    if (this.retry) return
+    this.retry = setInterval(() => {
+      if (!this.bus.connected) return
+      if (this.unpublished.length === 0) {
+        clearInterval(this.retry)
+        this.retry = undefined
+        return
+      }
+      this.publishAll([]).catch((error) =>
+        this.log.warn({ err: error }, 'room messages kept while NATS was away were not published yet'),
+      )
+    }, REPUBLISH_EVERY_MS)
+    this.retry.unref?.()
+  }
+
+  /** Stops trying to publish kept messages (at shutdown). */
+  close(): void {
+    clearInterval(this.retry)
+    this.retry = undefined
+  }
+
   /**
    * The room's frames after `since` (JSON, in order), or `refetch` when the history does not hold
    * every one of them: it does not reach back to `since + 1`, lacks one in between (a publish
-   * that failed while NATS was away), or is of another epoch.
+   * that failed while NATS was away), or is of another epoch. With the owner's `archive`, what
+   * JetStream lacks (or everything, when JetStream cannot be read or is of another epoch: the
+   * room's `seq` comes from PostgreSQL, not from the stream) is taken from PostgreSQL, and
+   * `refetch` is left for events neither holds.
    */
-  async since(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'> {
-    if (epoch !== undefined && epoch !== (await this.epoch())) return 'refetch'
+  async since(
+    channel: string,
+    since: number,
+    epoch?: string,
+    archive?: RoomArchive,
+  ): Promise<{ frames: string[] } | 'refetch'> {
+    const kept = await this.fromStream(channel, since, epoch).catch((error: unknown) => {
+      if (!archive) throw error
+      this.log.warn({ err: error, channel }, 'the room history could not be read from JetStream')
+      return undefined
+    })
+    if (kept?.complete) return { frames: kept.frames() }
+    if (!archive) return 'refetch'
+    const stored = await archive(since)
+    if (stored.length > ROOM_HISTORY) return 'refetch'
+    const bySeq = new Map(kept?.bySeq)
+    const epochNow = await this.epoch()
+    for (const e of stored)
+      if (!bySeq.has(e.seq))
+        bySeq.set(
+          e.seq,
+          JSON.stringify({ op: 'event', channel, seq: e.seq, epoch: epochNow, type: e.type, data: e.data }),
+        )
+    const lastSeq = Math.max(kept?.lastSeq ?? 0, stored.at(-1)?.seq ?? 0)
+    // A `since` the room never reached is not answered with silence.
+    if (lastSeq < since) return 'refetch'
+    const frames: string[] = []
+    for (let seq = since + 1; seq <= lastSeq; seq++) {
+      const frame = bySeq.get(seq)
+      if (frame === undefined) return 'refetch'
+      frames.push(frame)
+    }
+    return { frames }
+  }
+
+  /**
+   * What JetStream holds of the room after `since`: its frames by `seq`, its last `seq`, and
+   * whether they are every frame after `since` (undefined: another epoch).
+   */
+  private async fromStream(
+    channel: string,
+    since: number,
+    epoch?: string,
+  ): Promise<
+    { bySeq: Map<number, string>; lastSeq: number; complete: boolean; frames(): string[] } | undefined
+  > {
+    if (epoch !== undefined && epoch !== (await this.epoch())) return undefined
     const subject = liveSubject(this.bus, channel)
-    const last = await this.bus.jsm.streams.getMessage(this.stream, { last_by_subj: subject })
-    if (!last) return since === 0 ? { frames: [] } : 'refetch'
-    const lastFrame = last.json<RoomFrame>()
-    if (lastFrame.seq <= since) return lastFrame.seq === since ? { frames: [] } : 'refetch'
-    const consumer = await this.bus.js.consumers.get(this.stream, { filter_subjects: subject })
     const bySeq = new Map<number, string>()
+    const answer = (lastSeq: number, complete: boolean) => ({
+      bySeq,
+      lastSeq,
+      complete,
+      frames: () => Array.from({ length: Math.max(0, lastSeq - since) }, (_, i) => bySeq.get(since + 1 + i)!),
+    })
+    const last = await this.bus.jsm.streams.getMessage(this.stream, { last_by_subj: subject })
+    if (!last) return answer(0, since === 0)
+    const lastFrame = last.json<RoomFrame>()
+    if (lastFrame.seq <= since) return answer(lastFrame.seq, lastFrame.seq === since)
+    const consumer = await this.bus.js.consumers.get(this.stream, { filter_subjects: subject })
     let first: number | undefined
     const messages = await consumer.fetch({ max_messages: ROOM_HISTORY + 10, expires: 5000 })
     for await (const m of messages) {
@@ -107,13 +240,8 @@ export class Rooms {
       if (m.seq >= last.seq) break
     }
     await messages.close()
-    if (first === undefined || first > since + 1) return 'refetch'
-    const frames: string[] = []
-    for (let seq = since + 1; seq <= lastFrame.seq; seq++) {
-      const frame = bySeq.get(seq)
-      if (frame === undefined) return 'refetch'
-      frames.push(frame)
-    }
-    return { frames }
+    let complete = first !== undefined && first <= since + 1
+    for (let seq = since + 1; complete && seq <= lastFrame.seq; seq++) complete = bySeq.has(seq)
+    return answer(lastFrame.seq, complete)
   }
 }
