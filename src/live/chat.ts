@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { type ActorClient, ActorError } from '../../actors/runtime/client.ts'
-import type { Rooms } from '../platform/bus/rooms.ts'
-import { ROOM_HISTORY } from '../platform/bus/rooms.ts'
+import { ROOM_HISTORY, type Rooms, type StoredRoomEvent } from '../platform/bus/rooms.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { decodeScoreCursor, encodeScoreCursor } from '../platform/http/pagination.ts'
@@ -174,37 +173,44 @@ export class ChatService {
 
   /**
    * The room's history for a gateway: `since` 0 asks for the recent chat (the last CHAT_HISTORY
-   * messages and every event since the first of them); otherwise the events after `since`, from
-   * JetStream's history, or from PostgreSQL when it falls short (ROOM_HISTORY events at most).
+   * messages and every event since the first of them, from PostgreSQL); otherwise the events after
+   * `since`, from JetStream's history, with what it lacks from PostgreSQL (Rooms.since).
    */
   async history(channel: string, streamId: string, since: number, epoch?: string) {
-    if (since > 0) {
-      const kept = await this.deps.rooms.since(channel, since, epoch).catch((error: unknown) => {
-        this.deps.log.warn({ err: error, channel }, 'the room history could not be read from JetStream')
-        return 'refetch' as const
-      })
-      if (kept !== 'refetch') return kept
-    }
+    const archive = (after: number) => this.archived(streamId, after)
+    if (since > 0) return this.deps.rooms.since(channel, since, epoch, archive)
     const { db } = this.deps
-    let from = since
-    if (since === 0) {
-      const first = await db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('liveChatMessages')
-            .select('seq')
-            .where('streamId', '=', streamId)
-            .where('deletedAt', 'is', null)
-            .orderBy('seq', 'desc')
-            .limit(CHAT_HISTORY)
-            .as('recent'),
-        )
-        .select((eb) => eb.fn.min('seq').as('seq'))
-        .executeTakeFirst()
-      const lastSeq = await lastRoomSeq(db, streamId)
-      from = Math.max(first?.seq == null ? lastSeq : Number(first.seq) - 1, lastSeq - ROOM_HISTORY)
+    const first = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('liveChatMessages')
+          .select('seq')
+          .where('streamId', '=', streamId)
+          .where('deletedAt', 'is', null)
+          .orderBy('seq', 'desc')
+          .limit(CHAT_HISTORY)
+          .as('recent'),
+      )
+      .select((eb) => eb.fn.min('seq').as('seq'))
+      .executeTakeFirst()
+    const lastSeq = await lastRoomSeq(db, streamId)
+    const from = Math.max(first?.seq == null ? lastSeq : Number(first.seq) - 1, lastSeq - ROOM_HISTORY)
+    const events = await archive(from)
+    if (events.length > ROOM_HISTORY) return 'refetch' as const
+    const epochNow = await this.deps.rooms.epoch()
+    return {
+      frames: events.map((e) =>
+        JSON.stringify({ op: 'event', channel, seq: e.seq, epoch: epochNow, type: e.type, data: e.data }),
+      ),
     }
-    const rows = await db
+  }
+
+  /**
+   * The room's events after `since` as stored in `live_chat_events` (the room's RoomArchive),
+   * ROOM_HISTORY + 1 at most. A deleted message keeps its place in the room, not its text.
+   */
+  private async archived(streamId: string, since: number): Promise<StoredRoomEvent[]> {
+    const rows = await this.deps.db
       .selectFrom('liveChatEvents as e')
       .leftJoin('liveChatMessages as m', (j) =>
         j
@@ -214,31 +220,15 @@ export class ChatService {
       )
       .select(['e.seq', 'e.type', 'e.data', 'm.deletedAt'])
       .where('e.streamId', '=', streamId)
-      .where('e.seq', '>', String(from))
+      .where('e.seq', '>', String(since))
       .orderBy('e.seq')
       .limit(ROOM_HISTORY + 1)
       .execute()
-    if (rows.length > ROOM_HISTORY) return 'refetch' as const
-    // A `since` the room never reached (or a hole in the log) is not answered with silence.
-    if (
-      since > 0 &&
-      (rows.length === 0 ? since > (await lastRoomSeq(db, streamId)) : Number(rows[0]!.seq) !== since + 1)
-    )
-      return 'refetch' as const
-    const epochNow = await this.deps.rooms.epoch()
-    return {
-      frames: rows.map((r) =>
-        JSON.stringify({
-          op: 'event',
-          channel,
-          seq: Number(r.seq),
-          epoch: epochNow,
-          type: r.type,
-          // A deleted message keeps its place in the room, not its text.
-          data: r.deletedAt ? { id: (r.data as { id?: string }).id, deleted: true } : r.data,
-        }),
-      ),
-    }
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      type: r.type,
+      data: r.deletedAt ? { id: (r.data as { id?: string }).id, deleted: true } : r.data,
+    }))
   }
 }
 
