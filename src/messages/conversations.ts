@@ -7,6 +7,7 @@ import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, decodeScoreCursor, encodeScoreCursor, page } from '../platform/http/pagination.ts'
+import type { CountedLimit } from '../platform/http/rate-limiting.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { checkName } from '../platform/text.ts'
@@ -46,6 +47,8 @@ export class MessageService {
     private readonly live: LivePublisher,
     log: Logger,
     poolSize: number,
+    /** Spends the creator's `messages.add_strangers` allowance, one per stranger put in a group. */
+    private readonly addStrangers?: CountedLimit,
   ) {
     this.locks = new RoomLocks(db, rooms, log, poolSize)
     this.sends = new SendBatches(this.locks, live)
@@ -64,6 +67,19 @@ export class MessageService {
       .select(['u.id', 'u.username'])
       .select(sql<boolean>`${policyAllows('u', 'message_policy', creator)}`.as('allows'))
       .select(blockedBetween(sql.ref('u.id'), creator).as('blocked'))
+      .select((eb) =>
+        eb
+          .not(
+            eb.exists(
+              eb
+                .selectFrom('follows as f')
+                .select('f.followerId')
+                .whereRef('f.followerId', '=', 'u.id')
+                .where('f.followeeId', '=', creator),
+            ),
+          )
+          .as('stranger'),
+      )
       .where((eb) => eb(eb.fn('lower', ['u.username']), 'in', names))
       .where('u.status', '!=', 'banned')
       .where('u.id', '!=', creator)
@@ -80,6 +96,9 @@ export class MessageService {
         `${refused.map((o) => o.username).join(', ')} cannot be messaged by you`,
       )
     const direct = others.length === 1
+    // Groups gather people unasked: each member who does not follow the creator counts against
+    // the creator's tighter `messages.add_strangers` limit (one-to-one ones: `messages.open`).
+    if (!direct) await this.addStrangers?.(creator, others.filter((o) => o.stranger).length)
     const directKey = direct ? [creator, others[0]!.id].sort().join(':') : null
     const opened = await this.db.transaction().execute(async (trx) => {
       if (directKey) {

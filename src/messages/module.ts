@@ -1,4 +1,5 @@
 import { authModule } from '../auth/module.ts'
+import { countedLimit } from '../platform/http/rate-limiting.ts'
 import { defineModule } from '../platform/module.ts'
 import { MessageService } from './conversations.ts'
 import { MemberService } from './members.ts'
@@ -13,8 +14,21 @@ export const messagesModule = defineModule({
   name: 'messages',
   needs: { auth: authModule },
   topology: () => ({ streams: [MESSAGE_EVENTS], rooms: ['dm'] }),
-  build({ db, rooms, live, log, config, rateLimits }, { auth }) {
-    const messages = new MessageService(db, rooms, live, log, config.database.poolMax)
+  build({ db, rooms, live, log, config, rateLimits, limiter }, { auth }) {
+    const messages = new MessageService(
+      db,
+      rooms,
+      live,
+      log,
+      config.database.poolMax,
+      countedLimit(
+        limiter,
+        messageRateLimits,
+        config.http.rateLimits,
+        'messages.add_strangers',
+        'accounts that do not follow you added to groups',
+      ),
+    )
     const members = new MemberService(db, messages.locks, live)
     return {
       services: { messages, members },

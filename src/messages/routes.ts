@@ -48,6 +48,8 @@ const ConversationSchema = t.Object({
 export const messageRateLimits = {
   ...readRateLimits,
   'messages.open': { limit: 60, windowMs: 3_600_000 },
+  // Counted by the service, one per account put in a group that does not follow its creator.
+  'messages.add_strangers': { limit: 30, windowMs: 3_600_000 },
   'messages.send': { limit: 3600, windowMs: 3_600_000 },
   'messages.edit': { limit: 600, windowMs: 3_600_000 },
   'messages.members': { limit: 120, windowMs: 3_600_000 },

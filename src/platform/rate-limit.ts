@@ -83,13 +83,13 @@ export class RateLimiter {
     if (!this.reachable_.connected) throw busUnavailable()
   }
 
-  /** Spends one request of `key`'s allowance, or says how long to wait. */
-  async take(key: string, limit: Limit): Promise<Decision> {
+  /** Spends `cost` requests (one by default) of `key`'s allowance, or says how long to wait. */
+  async take(key: string, limit: Limit, cost = 1): Promise<Decision> {
     this.ensureReachable()
     for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
       const entry = await this.kv.get(safeKey(key))
       const stored = entry && entry.operation === 'PUT' ? Number(entry.string()) : 0
-      const { decision, next } = decide(stored, this.now(), limit)
+      const { decision, next } = decide(stored, this.now(), limit, cost)
       if (!decision.allowed) return decision
       try {
         if (entry && entry.operation === 'PUT')
@@ -125,12 +125,13 @@ export class RateLimiter {
 
 /**
  * GCRA: a request is allowed when the theoretical arrival time after it (`next`) is no more than
- * one window ahead of now; what remains is how many more would fit in that window.
+ * one window ahead of now; what remains is how many more would fit in that window. A request
+ * that costs `cost` moves the arrival time by that many intervals.
  */
-function decide(stored: number, now: number, limit: Limit): { decision: Decision; next: number } {
+function decide(stored: number, now: number, limit: Limit, cost = 1): { decision: Decision; next: number } {
   const interval = limit.windowMs / limit.limit
   const tat = Math.max(stored, now)
-  const next = tat + interval
+  const next = tat + interval * cost
   const allowAt = next - limit.windowMs
   if (now < allowAt) {
     return {

@@ -1,4 +1,5 @@
 import { authModule } from '../auth/module.ts'
+import { countedLimit } from '../platform/http/rate-limiting.ts'
 import { isUuid } from '../platform/ids.ts'
 import { defineModule } from '../platform/module.ts'
 import { InteractionService } from './interactions.ts'
@@ -14,8 +15,18 @@ import { ScheduledPublisher } from './scheduler.ts'
 export const postsModule = defineModule({
   name: 'posts',
   needs: { auth: authModule },
-  build({ db, live, log, config, metrics, rateLimits }, { auth }) {
-    const posts = new PostService(db, live)
+  build({ db, live, log, config, metrics, rateLimits, limiter }, { auth }) {
+    const posts = new PostService(
+      db,
+      live,
+      countedLimit(
+        limiter,
+        postRateLimits,
+        config.http.rateLimits,
+        'posts.mention_strangers',
+        'mentions of accounts that do not follow you',
+      ),
+    )
     const reader = new PostReader(db, config.posts.cacheMb)
     const interactions = new InteractionService(db, live)
     metrics.gaugeFrom(

@@ -5,6 +5,7 @@ import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, fieldError, HttpError, problems } from '../platform/errors.ts'
 import { dateTimeField } from '../platform/http/dates.ts'
+import type { CountedLimit } from '../platform/http/rate-limiting.ts'
 import { newId } from '../platform/ids.ts'
 import { blockedBetween, bumpCounts, policyAllows } from '../users/queries.ts'
 import { type ActivityDelta, recordActivity } from './activity.ts'
@@ -51,6 +52,8 @@ export class PostService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly live?: LivePublisher,
+    /** Spends the author's `posts.mention_strangers` allowance, one per stranger a post newly mentions. */
+    private readonly mentionStrangers?: CountedLimit,
   ) {}
 
   async create(author: string, input: NewPost): Promise<string> {
@@ -213,9 +216,19 @@ export class PostService {
         .execute()
       if (text !== post.text) {
         await bumpTagCounts(trx, postId, -1)
-        await trx.deleteFrom('postMentions').where('postId', '=', postId).execute()
+        const before = await trx
+          .deleteFrom('postMentions')
+          .where('postId', '=', postId)
+          .returning('userId')
+          .execute()
         await trx.deleteFrom('postTags').where('postId', '=', postId).execute()
-        await this.writeMentionsAndTags(trx, postId, author, text)
+        await this.writeMentionsAndTags(
+          trx,
+          postId,
+          author,
+          text,
+          before.map((m) => m.userId),
+        )
         await bumpTagCounts(trx, postId, 1)
       }
       if (post.publishedAt) await appendEvents(trx, [event('post.edited', author, postId)])
@@ -285,12 +298,16 @@ export class PostService {
   /**
    * Records who a post reaches by mention and its tags. A mention reaches nobody when the person
    * blocks the author (or is blocked by them), or their mention policy does not let the author in.
+   * Strangers (who do not follow the author) newly mentioned count against the author's tighter
+   * `posts.mention_strangers` limit, one each (a 429 rolls the post back): mentions reach
+   * notifications, the way to pester people who never chose to hear from the author.
    */
   private async writeMentionsAndTags(
     trx: Tx,
     postId: string,
     author: string,
     text: string,
+    mentionedBefore: string[] = [],
   ): Promise<string[]> {
     const names = mentionsIn(text).map((n) => n.toLowerCase())
     let reached: string[] = []
@@ -298,6 +315,19 @@ export class PostService {
       const rows = await trx
         .selectFrom('users as u')
         .select('u.id')
+        .select((eb) =>
+          eb
+            .not(
+              eb.exists(
+                eb
+                  .selectFrom('follows as f')
+                  .select('f.followerId')
+                  .whereRef('f.followerId', '=', 'u.id')
+                  .where('f.followeeId', '=', author),
+              ),
+            )
+            .as('stranger'),
+        )
         .where((eb) => eb(eb.fn('lower', ['u.username']), 'in', names))
         .where('u.id', '!=', author)
         .where('u.status', '!=', 'banned')
@@ -305,6 +335,8 @@ export class PostService {
         .where(policyAllows('u', 'mention_policy', author))
         .execute()
       reached = rows.map((r) => r.id)
+      const strangers = rows.filter((r) => r.stranger && !mentionedBefore.includes(r.id)).length
+      await this.mentionStrangers?.(author, strangers)
       if (reached.length > 0)
         await trx
           .insertInto('postMentions')

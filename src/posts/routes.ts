@@ -68,6 +68,8 @@ export const postRateLimits = {
   'posts.create': { limit: 300, windowMs: 3_600_000 },
   'posts.edit': { limit: 300, windowMs: 3_600_000 },
   'posts.interact': { limit: 1000, windowMs: 3_600_000 },
+  // Counted by the post service, one per account mentioned that does not follow the author.
+  'posts.mention_strangers': { limit: 50, windowMs: 3_600_000 },
 } as const satisfies Record<string, Limit>
 
 /** Posts: write, read, edit, delete, history, thread context, likes and reposts. */

@@ -88,3 +88,34 @@ export const RATE_LIMIT_CLASS = Symbol('rate-limit class')
 function rateLimitOf<F extends object>(name: string, check: F): F {
   return Object.assign(check, { [RATE_LIMIT_CLASS]: name })
 }
+
+/**
+ * A limit a service checks itself, spending a count at once (each stranger a post mentions, each
+ * one added to a group), where a route's class counts requests. The class is declared with the
+ * module's route classes (so RATE_LIMITS sets it like any other) and counted per user; a refusal
+ * is the 429 a route's limit gives, naming the class (`rateLimitClass`), and spends nothing.
+ * While the limits' bucket cannot be reached, writes go through (as for routes' writes).
+ */
+export type CountedLimit = (userId: string, count: number) => Promise<void>
+
+export function countedLimit<C extends string>(
+  limiter: RateLimiter,
+  classes: Record<C, Limit>,
+  settings: Readonly<Record<string, LimitSetting>>,
+  name: C,
+  /** What is counted, for the refusal's detail ("mentions of accounts that do not follow you"). */
+  what: string,
+): CountedLimit {
+  const limit = effectiveLimits(classes, settings).get(name)
+  return async (userId, count) => {
+    if (!limit || count <= 0 || !limiter.reachable) return
+    const decision = await limiter.take(`${name}.user.${userId}`, limit, count)
+    if (decision.allowed) return
+    const headers = rateLimitHeaders(decision)
+    throw new HttpError(
+      problems.rateLimited,
+      `Too many ${what} (${name}: ${limit.limit} per ${limit.windowMs / 1000} s); retry in ${headers['retry-after']} s`,
+      { headers, rateLimitClass: name },
+    )
+  }
+}
