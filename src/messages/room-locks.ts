@@ -58,7 +58,8 @@ export class RoomLocks {
    * advisory lock per conversation spans both, taken in one order so that two batches never wait
    * for each other), so each room's frames reach JetStream in order: they are sent one after the
    * other on one connection, and their acknowledgements awaited together. If a publish fails, the
-   * change is stored all the same; clients see a gap in `seq` and refetch. At most half the pool
+   * change is stored all the same: Rooms keeps the frames for when NATS is back, and a resume or a
+   * live gap is filled from PostgreSQL (MessageService.archived). At most half the pool
    * is held this way at once, so other work always finds a connection even when many messages
    * wait for one busy conversation.
    */
