@@ -91,7 +91,8 @@ export function messageRoutes(deps: {
           summary: 'Opens a conversation (one-to-one or a group)',
           description:
             "Each member's message policy (everyone, accounts they follow, nobody) must let you in; " +
-            'accounts that block you, or that you block, are not found.',
+            'accounts that block you, or that you block, are not found. In a group, each member who ' +
+            'does not follow you counts against `messages.add_strangers` (429 naming it in `rateLimitClass`).',
           responses: problemResponses(401, 403, 404, 422),
         },
       },

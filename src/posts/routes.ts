@@ -154,7 +154,8 @@ export function postRoutes(deps: {
           summary: 'Write a post (mentions and #hashtags are parsed from the text)',
           description:
             'A reply to a post carrying a video whose comments are off is refused (403 comments_disabled) ' +
-            'unless it comes from the author.',
+            'unless it comes from the author. Each mentioned account that does not follow you counts ' +
+            'against `posts.mention_strangers` (429 naming it in `rateLimitClass`; the post is not stored).',
           responses: problemResponses(401, 403, 404, 422),
         },
       },

@@ -345,7 +345,8 @@ describe('live delivery', () => {
     again.client.send({ op: 'ping', nonce: 'end' })
     expect(await again.client.until((f) => f.op === 'pong')).toEqual({ op: 'pong', nonce: 'end' })
 
-    // Another epoch (the history was lost and began again), or a seq the room never had: refetch.
+    // Another epoch (JetStream's history was lost and began again): the room's `seq` comes from
+    // PostgreSQL, which answers with the messages after it.
     const other = await connectAs(node.url, as(b))
     other.client.send({
       op: 'subscribe',
@@ -356,8 +357,20 @@ describe('live delivery', () => {
     })
     expect(await other.client.until((f) => f.ref === 'e')).toMatchObject({
       op: 'subscribed',
-      resync: true,
+      replayed: 4,
       ref: 'e',
+    })
+    const replayed: Frame[] = []
+    while (replayed.length < 4) replayed.push(await other.client.until(isMessage))
+    expect(replayed.map((f) => f.seq)).toEqual([2, 3, 4, 5])
+    // A seq the room never had: refetch.
+    other.client.send({ op: 'unsubscribe', channel: `dm:${id}`, ref: 'u' })
+    await other.client.until((f) => f.ref === 'u')
+    other.client.send({ op: 'subscribe', channel: `dm:${id}`, since: 99, epoch: seen.epoch, ref: 'n' })
+    expect(await other.client.until((f) => f.ref === 'n')).toMatchObject({
+      op: 'subscribed',
+      resync: true,
+      ref: 'n',
     })
     await Promise.all([again.client.close(), other.client.close()])
   })
