@@ -621,7 +621,7 @@ export interface paths {
         put?: never;
         /**
          * Opens a conversation (one-to-one or a group)
-         * @description Each member's message policy (everyone, accounts they follow, nobody) must let you in; accounts that block you, or that you block, are not found.
+         * @description Each member's message policy (everyone, accounts they follow, nobody) must let you in; accounts that block you, or that you block, are not found. In a group, each member who does not follow you counts against `messages.add_strangers` (429 naming it in `rateLimitClass`).
          */
         post: operations["postV1Conversations"];
         delete?: never;
@@ -1276,7 +1276,7 @@ export interface paths {
         put?: never;
         /**
          * Write a post (mentions and #hashtags are parsed from the text)
-         * @description A reply to a post carrying a video whose comments are off is refused (403 comments_disabled) unless it comes from the author.
+         * @description A reply to a post carrying a video whose comments are off is refused (403 comments_disabled) unless it comes from the author. Each mentioned account that does not follow you counts against `posts.mention_strangers` (429 naming it in `rateLimitClass`; the post is not stored).
          */
         post: operations["postV1Posts"];
         delete?: never;
