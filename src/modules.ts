@@ -6,6 +6,7 @@ import { jobsModule } from './jobs/module.ts'
 import { liveModule } from './live/module.ts'
 import { mediaModule } from './media/module.ts'
 import { messagesModule } from './messages/module.ts'
+import { moderationModule } from './moderation/module.ts'
 import { notificationsModule } from './notifications/module.ts'
 import { postsModule } from './posts/module.ts'
 import { presenceModule } from './presence/module.ts'
@@ -33,6 +34,7 @@ export const modules = [
   jobsModule,
   videosModule,
   liveModule,
+  moderationModule,
 ] as const
 
 export type Modules = typeof modules

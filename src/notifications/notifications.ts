@@ -19,6 +19,7 @@ export const NOTIFICATION_TYPES = [
   'mention',
   'quote',
   'live_started',
+  'moderation',
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
@@ -32,15 +33,18 @@ interface Made {
 type Row = {
   id: string
   type: string
-  actorId: string
+  /** Null when the platform speaks (a moderation statement). */
+  actorId: string | null
   postId: string | null
   streamId: string | null
   streamTitle: string | null
+  moderationActionId: string | null
+  reportId: string | null
   createdAt: Date
   readAt: Date | null
-  username: string
+  username: string | null
   displayName: string | null
-  isPrivate: boolean
+  isPrivate: boolean | null
 }
 
 /**
@@ -70,6 +74,7 @@ export class NotificationService {
 
   /** The worker's handler. Idempotent: a notification is keyed by its event and recipient. */
   async onEvent(event: DomainEvent): Promise<void> {
+    if (await this.onModeration(event)) return
     const actor = event.actorId
     if (!actor) return
     const subject = event.subject.id
@@ -144,6 +149,25 @@ export class NotificationService {
     }
   }
 
+  /**
+   * Moderation's events: an action taken, reversed or appealed tells its target; a case resolved
+   * tells each reporter (their report, never the other party). True when the event was one.
+   */
+  private async onModeration(event: DomainEvent): Promise<boolean> {
+    const data = event.data as { userId?: string; reports?: { id: string; reporterId: string }[] }
+    switch (event.type) {
+      case 'moderation.actioned':
+      case 'moderation.reversed':
+      case 'appeal.decided':
+        if (data.userId) await this.moderation(data.userId, { actionId: event.subject.id }, event.id)
+        return true
+      case 'moderation.case_resolved':
+        for (const r of data.reports ?? []) await this.moderation(r.reporterId, { reportId: r.id }, event.id)
+        return true
+    }
+    return false
+  }
+
   private async authorOf(postId: string): Promise<string | undefined> {
     return (await this.db.selectFrom('posts').select('authorId').where('id', '=', postId).executeTakeFirst())
       ?.authorId
@@ -206,6 +230,40 @@ export class NotificationService {
     }
   }
 
+  /**
+   * Tells `recipient` of a moderation action on their account or content (its statement of
+   * reasons: GET /v1/moderation/actions/{id}), or of the outcome of their report (GET
+   * /v1/reports/{id}); once per event.
+   */
+  private async moderation(
+    recipient: string,
+    about: { actionId?: string; reportId?: string },
+    eventId: string,
+  ): Promise<void> {
+    const inserted = await this.db
+      .insertInto('notifications')
+      .values({
+        id: newId(),
+        userId: recipient,
+        type: 'moderation',
+        actorId: null,
+        moderationActionId: about.actionId ?? null,
+        reportId: about.reportId ?? null,
+        groupKey: `moderation:${eventId}`,
+        eventId,
+      })
+      .onConflict((oc) => oc.columns(['eventId', 'userId']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!inserted) return
+    const [view] = await this.views(
+      recipient,
+      await this.rows(recipient).where('n.id', '=', inserted.id).execute(),
+    )
+    if (view) this.live.publish(`user:${recipient}`, 'notification', view)
+    this.tellUnread(recipient, { type: 'notification.created', id: inserted.id })
+  }
+
   /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
   private async take(recipient: string, actor: string, type: NotificationType, postId?: string) {
     let query = this.db
@@ -222,7 +280,7 @@ export class NotificationService {
   private rows(viewer: string) {
     return this.db
       .selectFrom('notifications as n')
-      .innerJoin('users as a', 'a.id', 'n.actorId')
+      .leftJoin('users as a', 'a.id', 'n.actorId')
       .leftJoin('liveStreams as ls', 'ls.id', 'n.streamId')
       .select([
         'n.id',
@@ -231,6 +289,8 @@ export class NotificationService {
         'n.postId',
         'n.streamId',
         'ls.title as streamTitle',
+        'n.moderationActionId',
+        'n.reportId',
         'n.createdAt',
         'n.readAt',
         'a.username',
@@ -238,7 +298,7 @@ export class NotificationService {
         'a.isPrivate',
       ])
       .where('n.userId', '=', viewer)
-      .where('a.status', '!=', 'banned')
+      .where((eb) => eb.or([eb('n.actorId', 'is', null), eb('a.status', '!=', 'banned')]))
       .where(notBlockedWith(viewer, 'n.actor_id'))
       .where(notMutedBy(viewer, 'n.actor_id'))
   }
@@ -255,7 +315,11 @@ export class NotificationService {
         type: r.type as NotificationType,
         createdAt: r.createdAt.toISOString(),
         read: r.readAt !== null,
-        actor: { id: r.actorId, username: r.username, displayName: r.displayName, isPrivate: r.isPrivate },
+        actor: r.actorId
+          ? { id: r.actorId, username: r.username!, displayName: r.displayName, isPrivate: r.isPrivate! }
+          : null,
+        moderationActionId: r.moderationActionId,
+        reportId: r.reportId,
         post: r.postId ? postOf.get(r.postId)! : null,
         stream: r.streamId ? { id: r.streamId, title: r.streamTitle ?? '' } : null,
       }))
@@ -289,13 +353,13 @@ export class NotificationService {
       latestAt: Date
       latestId: string
       unread: boolean
-      actorIds: string[]
+      actorIds: (string | null)[]
     }>`select n.group_key, n.type, n.post_id, count(*) as count, max(n.created_at) as latest_at,
         (array_agg(n.id order by n.created_at desc, n.id desc))[1] as latest_id,
         bool_or(n.read_at is null) as unread,
         (array_agg(n.actor_id order by n.created_at desc, n.id desc))[1:3] as actor_ids
-      from notifications n join users a on a.id = n.actor_id
-      where n.user_id = ${viewer} and n.created_at > now() - interval '30 days' and a.status <> 'banned'
+      from notifications n left join users a on a.id = n.actor_id
+      where n.user_id = ${viewer} and n.created_at > now() - interval '30 days' and (a.id is null or a.status <> 'banned')
         and ${notBlockedWith(viewer, 'n.actor_id')} and ${notMutedBy(viewer, 'n.actor_id')}
         ${types ? sql`and n.type in (${sql.join(types)})` : sql``}
       group by n.group_key, n.type, n.post_id
@@ -303,7 +367,7 @@ export class NotificationService {
       order by latest_at desc, latest_id desc
       limit ${limit + 1}`.execute(this.db)
     const groups = rows.rows.slice(0, limit)
-    const actorIds = [...new Set(groups.flatMap((g) => g.actorIds))]
+    const actorIds = [...new Set(groups.flatMap((g) => g.actorIds.filter((id) => id !== null)))]
     const actors = actorIds.length
       ? await this.db
           .selectFrom('users')
@@ -324,7 +388,7 @@ export class NotificationService {
           count: Number(g.count),
           latestAt: g.latestAt.toISOString(),
           unread: g.unread,
-          actors: g.actorIds.flatMap((id) => (actorOf.has(id) ? [actorOf.get(id)!] : [])),
+          actors: g.actorIds.flatMap((id) => (id && actorOf.has(id) ? [actorOf.get(id)!] : [])),
           post: g.postId ? postOf.get(g.postId)! : null,
         })),
       nextCursor:

@@ -18,6 +18,7 @@ const Type = t.Union([
   t.Literal('mention'),
   t.Literal('quote'),
   t.Literal('live_started'),
+  t.Literal('moderation'),
 ]) satisfies { static: NotificationType }
 const Actor = t.Object({
   id: t.String(),
@@ -30,7 +31,11 @@ const Notification = t.Object({
   type: Type,
   createdAt: t.String(),
   read: t.Boolean(),
-  actor: Actor,
+  actor: t.Nullable(Actor, { description: 'null when the platform speaks (moderation)' }),
+  moderationActionId: t.Nullable(
+    t.String({ description: 'For type moderation: the action whose statement of reasons to read' }),
+  ),
+  reportId: t.Nullable(t.String({ description: 'For type moderation: your report that was decided' })),
   post: t.Nullable(PostSchema),
   stream: t.Nullable(
     t.Object(

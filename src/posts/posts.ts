@@ -44,17 +44,43 @@ const MAX_SCHEDULE_MS = 366 * 86_400_000
 type Tx = Transaction<DB>
 
 /**
+ * What a post's text is, for those who check it as it is written (moderation's screening): called
+ * in the writing transaction, after the row is in; may change the row (hold it) or throw (refuse).
+ */
+export interface PostWritten {
+  id: string
+  authorId: string
+  text: string
+  language: string | null
+  /** created or edited. */
+  change: 'created' | 'edited'
+}
+export type PostWriteCheck = (trx: Tx, post: PostWritten) => Promise<void>
+
+/**
  * Writing posts: text with mentions and hashtags parsed at write time, replies and quotes of posts
  * the author may see, visibility, content warnings, scheduling, edits with history, deletion. Every
  * change is a domain event in the same transaction; counts (posts, replies, quotes) move with it.
  */
 export class PostService {
+  /** Checks every post create and edit runs (see PostWriteCheck); modules add theirs when built. */
+  private readonly checks: PostWriteCheck[] = []
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly live?: LivePublisher,
     /** Spends the author's `posts.mention_strangers` allowance, one per stranger a post newly mentions. */
     private readonly mentionStrangers?: CountedLimit,
   ) {}
+
+  /** Adds a check that every post written from now on goes through (moderation's screening). */
+  checkWrites(check: PostWriteCheck): void {
+    this.checks.push(check)
+  }
+
+  private async checked(trx: Tx, post: PostWritten): Promise<void> {
+    for (const check of this.checks) await check(trx, post)
+  }
 
   async create(author: string, input: NewPost): Promise<string> {
     const text = input.text.trim()
@@ -133,6 +159,7 @@ export class PostService {
         if (!video) throw fieldError('body.videoId', `${input.videoId} is not a video of yours`)
       }
       const mentioned = await this.writeMentionsAndTags(trx, id, author, text)
+      await this.checked(trx, { id, authorId: author, text, language, change: 'created' })
       if (!scheduledAt)
         await this.published(
           trx,
@@ -231,6 +258,8 @@ export class PostService {
         )
         await bumpTagCounts(trx, postId, 1)
       }
+      if (text !== post.text)
+        await this.checked(trx, { id: postId, authorId: author, text, language, change: 'edited' })
       if (post.publishedAt) await appendEvents(trx, [event('post.edited', author, postId)])
     })
   }

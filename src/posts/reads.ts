@@ -332,6 +332,9 @@ export interface PostLive {
   liked: boolean
   reposted: boolean
   video: PostVideo | null
+  /** Moderation's state of the post (see visibleTo) and the warning it adds. */
+  moderation: string | null
+  moderationWarning: string | null
 }
 
 /** The video a post carries, as its viewer may see it (null when they may not, or when gone). */
@@ -349,6 +352,7 @@ export interface PostVideo {
  */
 export function postLiveColumns(viewer: string | null) {
   return sql`p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, u.username, u.display_name, u.is_private,
+    p.moderation, p.moderation_warning,
     c.likes, c.reposts, c.replies, c.quotes,
     exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
     exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
@@ -368,8 +372,10 @@ function postView(viewer: string | null, l: PostLive, c: PostContent) {
     author: { id: l.authorId, username: l.username, displayName: l.displayName, isPrivate: l.isPrivate },
     text: c.text,
     visibility: c.visibility,
-    contentWarning: c.contentWarning,
-    sensitive: c.sensitive,
+    // What moderation marked is shown as the author's own marks would be.
+    contentWarning: c.contentWarning ?? (l.moderation ? l.moderationWarning : null),
+    sensitive: c.sensitive || l.moderation !== null,
+    moderation: l.moderation,
     replyToId: l.replyToId,
     threadId: c.threadId,
     quoteOfId: l.quoteOfId,

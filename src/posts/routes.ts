@@ -34,6 +34,12 @@ export const PostSchema = t.Object({
   visibility: Visibility,
   contentWarning: t.Nullable(t.String()),
   sensitive: t.Boolean(),
+  moderation: t.Nullable(
+    t.String({
+      description:
+        "Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none",
+    }),
+  ),
   replyToId: t.Nullable(t.String()),
   threadId: t.String(),
   quoteOfId: t.Nullable(t.String()),

@@ -6,20 +6,45 @@ import { blockedBetween, follows, sharesPubliclyWith } from '../users/queries.ts
  * Published (or the viewer's own); nobody blocked either way between viewer and author; and then
  * public to everyone, followers-only to followers, and mentioned-only to nobody else; the
  * mentioned see the posts that mention them. A private account's public posts are its followers'
- * only (as if followers-only). Anonymous viewers see published public posts of public accounts.
+ * only (as if followers-only), and so are those of an account moderation limited. Anonymous
+ * viewers see published public posts of public accounts. Moderation's state (src/moderation)
+ * comes on top: see moderationAllows.
  */
 export function visibleTo(viewer: string | null, alias = 'p') {
   const p = (column: string) => sql.ref(`${alias}.${column}`)
   if (!viewer)
-    return sql<boolean>`(${p('published_at')} is not null and ${p('visibility')} = 'public' and ${sharesPubliclyWith(null, p('author_id'))})`
+    return sql<boolean>`(${p('published_at')} is not null and ${p('visibility')} = 'public' and ${sharesPubliclyWith(null, p('author_id'))}
+      and ${moderationAllows(null, alias)} and not ${reachLimited(p('author_id'))})`
   return sql<boolean>`(
     (${p('published_at')} is not null or ${p('author_id')} = ${viewer})
     and not ${blockedBetween(p('author_id'), viewer)}
+    and ${moderationAllows(viewer, alias)}
     and (
       ${p('author_id')} = ${viewer}
-      or (${p('visibility')} = 'public' and ${sharesPubliclyWith(viewer, p('author_id'))})
+      or (${p('visibility')} = 'public' and ${sharesPubliclyWith(viewer, p('author_id'))}
+          and (not ${reachLimited(p('author_id'))} or ${follows(viewer, p('author_id'))}))
       or (${p('visibility')} = 'followers' and ${follows(viewer, p('author_id'))})
       or exists (select 1 from post_mentions m where m.post_id = ${p('id')} and m.user_id = ${viewer})
     )
   )`
+}
+
+/**
+ * What moderation's state of a post lets `viewer` see: anything not held or removed; an
+ * age-restricted post only with a birth date 18 years back (never anonymously); a held post its
+ * author too; moderators and administrators everything (they review it).
+ */
+function moderationAllows(viewer: string | null, alias: string) {
+  const state = sql.ref(`${alias}.moderation`)
+  if (!viewer) return sql<boolean>`(${state} is null or ${state} = 'sensitive')`
+  return sql<boolean>`(${state} is null or ${state} = 'sensitive'
+    or (${state} = 'age_restricted' and exists (select 1 from users au where au.id = ${viewer}
+        and au.birth_date <= current_date - interval '18 years'))
+    or (${state} in ('held', 'age_restricted') and ${sql.ref(`${alias}.author_id`)} = ${viewer})
+    or exists (select 1 from users mu where mu.id = ${viewer} and mu.role in ('moderator', 'admin')))`
+}
+
+/** Whether moderation limited the account's reach to its followers. */
+function reachLimited(account: unknown) {
+  return sql<boolean>`exists (select 1 from users lu where lu.id = ${account} and lu.reach_limited)`
 }

@@ -116,6 +116,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       homeMaxRows: read.int('HOME_TIMELINE_MAX', 1, 1_000_000),
     },
     posts: { cacheMb: read.int('POST_CACHE_MB', 0, 65_536) },
+    moderation: {
+      appealDays: read.int('MODERATION_APPEAL_DAYS', 1, 3650),
+      transparencyMin: read.int('MODERATION_TRANSPARENCY_MIN', 1, 1_000_000),
+    },
     media: {
       unattachedHours: read.int('MEDIA_UNATTACHED_HOURS', 1, 24 * 365),
       unattachedMax: read.int('MEDIA_UNATTACHED_MAX', 1, 100_000),

@@ -331,6 +331,16 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'Memory each API node gives to post contents (text, mentions, tags, media) for reads; 0: none',
   },
+  {
+    name: 'MODERATION_APPEAL_DAYS',
+    default: '30',
+    description: 'Days after a moderation action during which its target may appeal it (once)',
+  },
+  {
+    name: 'MODERATION_TRANSPARENCY_MIN',
+    default: '10',
+    description: 'Counts of the public transparency report below this are shown as a range ("1-9")',
+  },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
   { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },

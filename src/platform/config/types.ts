@@ -65,6 +65,8 @@ export interface Config {
   media: { unattachedHours: number; unattachedMax: number }
   /** How much memory (MiB) an API node gives to post contents (what only an edit changes). */
   posts: { cacheMb: number }
+  /** Days an action stays appealable; counts of the transparency report below `transparencyMin` are ranges. */
+  moderation: { appealDays: number; transparencyMin: number }
   storage: {
     driver: 'local' | 's3'
     dir: string

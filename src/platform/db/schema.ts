@@ -43,6 +43,18 @@ export interface ActorState {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface Appeals {
+  actionId: string;
+  appellantId: string;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  id: string;
+  state: Generated<string>;
+  text: string;
+}
+
 export interface Blocks {
   blockedId: string;
   blockerId: string;
@@ -286,6 +298,80 @@ export interface Messages {
   text: string | null;
 }
 
+export interface ModerationActions {
+  caseId: string | null;
+  createdAt: Generated<Timestamp>;
+  id: string;
+  kind: string;
+  moderatorId: string | null;
+  previous: Generated<Json>;
+  reversedAt: Timestamp | null;
+  reversedBy: string | null;
+  statement: Json;
+  subjectId: string;
+  subjectKind: string;
+  targetUserId: string | null;
+  until: Timestamp | null;
+}
+
+export interface ModerationAudit {
+  actorId: string | null;
+  createdAt: Generated<Timestamp>;
+  data: Generated<Json>;
+  id: string;
+  subjectId: string | null;
+  subjectKind: string | null;
+  verb: string;
+}
+
+export interface ModerationCaseNotes {
+  authorId: string | null;
+  caseId: string;
+  createdAt: Generated<Timestamp>;
+  id: string;
+  text: string;
+}
+
+export interface ModerationCases {
+  assigneeId: string | null;
+  createdAt: Generated<Timestamp>;
+  id: string;
+  priority: Generated<number>;
+  resolvedAt: Timestamp | null;
+  state: Generated<string>;
+  subjectId: string;
+  subjectKind: string;
+  subjectUserId: string | null;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ModerationLabels {
+  createdAt: Generated<Timestamp>;
+  id: string;
+  score: number;
+  source: string;
+  subjectId: string;
+  subjectKind: string;
+  value: string;
+}
+
+export interface ModerationPolicies {
+  label: string;
+  minScore: number;
+  outcome: string;
+}
+
+export interface ModerationTerms {
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  id: string;
+  isRegex: boolean;
+  label: string;
+  language: string | null;
+  pattern: string;
+  severity: number;
+}
+
 export interface Mutes {
   createdAt: Generated<Timestamp>;
   expiresAt: Timestamp | null;
@@ -294,13 +380,15 @@ export interface Mutes {
 }
 
 export interface Notifications {
-  actorId: string;
+  actorId: string | null;
   createdAt: Generated<Timestamp>;
   eventId: string;
   groupKey: string;
   id: string;
+  moderationActionId: string | null;
   postId: string | null;
   readAt: Timestamp | null;
+  reportId: string | null;
   streamId: string | null;
   type: string;
   userId: string;
@@ -364,6 +452,8 @@ export interface Posts {
   fannedOut: Generated<boolean>;
   id: string;
   language: string | null;
+  moderation: string | null;
+  moderationWarning: string | null;
   publishedAt: Timestamp | null;
   quoteOfId: string | null;
   replyToId: string | null;
@@ -395,6 +485,17 @@ export interface RefreshTokens {
   sessionId: string;
   tokenHash: Buffer;
   usedAt: Timestamp | null;
+}
+
+export interface Reports {
+  caseId: string;
+  category: string;
+  comment: string | null;
+  createdAt: Generated<Timestamp>;
+  extraSubjects: Generated<Json>;
+  id: string;
+  reporterId: string;
+  toldAt: Timestamp | null;
 }
 
 export interface Reposts {
@@ -477,6 +578,7 @@ export interface Users {
   messagePolicy: Generated<string>;
   passwordHash: string | null;
   presenceVisibility: Generated<string>;
+  reachLimited: Generated<boolean>;
   role: Generated<string>;
   status: Generated<string>;
   statusReason: string | null;
@@ -527,6 +629,7 @@ export interface VideoViews {
 export interface DB {
   accountTokens: AccountTokens;
   actorState: ActorState;
+  appeals: Appeals;
   blocks: Blocks;
   bookmarkCollections: BookmarkCollections;
   bookmarks: Bookmarks;
@@ -552,6 +655,13 @@ export interface DB {
   mailQueue: MailQueue;
   media: Media;
   messages: Messages;
+  moderationActions: ModerationActions;
+  moderationAudit: ModerationAudit;
+  moderationCaseNotes: ModerationCaseNotes;
+  moderationCases: ModerationCases;
+  moderationLabels: ModerationLabels;
+  moderationPolicies: ModerationPolicies;
+  moderationTerms: ModerationTerms;
   mutes: Mutes;
   notifications: Notifications;
   outbox: Outbox;
@@ -565,6 +675,7 @@ export interface DB {
   postTags: PostTags;
   recoveryCodes: RecoveryCodes;
   refreshTokens: RefreshTokens;
+  reports: Reports;
   reposts: Reposts;
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;

@@ -1,0 +1,73 @@
+import { authModule } from '../auth/module.ts'
+import { jobsModule } from '../jobs/module.ts'
+import type { JobHandler } from '../jobs/runner.ts'
+import { defineModule } from '../platform/module.ts'
+import { postsModule } from '../posts/module.ts'
+import { Actions } from './actions.ts'
+import { Appeals } from './appeals.ts'
+import { Cases } from './cases.ts'
+import { LabelStore } from './labels.ts'
+import { Policies } from './policies.ts'
+import {
+  moderationAdminRoutes,
+  moderationRateLimits,
+  moderatorRoutes,
+  publicModerationRoutes,
+} from './routes.ts'
+import { allOf } from './screener.ts'
+import { Screening } from './screening.ts'
+import { postSubject, SubjectRegistry, userSubject } from './subjects.ts'
+import { TermLists } from './terms.ts'
+
+/**
+ * Moderation: screening of what people write (labels, then the policies' outcome), reports merged
+ * into cases, moderators' actions with statements of reasons (notifications), appeals, the audit
+ * log and the public transparency report. Other modules' content joins through `subjects`
+ * (how to hide a message, a live-chat line) and `screeners` (the classifiers the job runs).
+ */
+export const moderationModule = defineModule({
+  name: 'moderation',
+  needs: { auth: authModule, posts: postsModule, jobs: jobsModule },
+  build({ db, config, rateLimits }, { auth, posts, jobs }) {
+    const subjects = new SubjectRegistry()
+    subjects.register('post', postSubject)
+    subjects.register('user', userSubject)
+    const terms = new TermLists(db)
+    const policies = new Policies(db)
+    const labels = new LabelStore(db)
+    const cases = new Cases(db, subjects, labels)
+    const { appealDays, transparencyMin } = config.moderation
+    const actions = new Actions({ db, auth, subjects, cases, appealDays })
+    const appeals = new Appeals(db, actions, appealDays)
+    const screening = new Screening({
+      db,
+      queue: jobs.queue,
+      labels,
+      policies,
+      actions,
+      inline: terms.literal,
+      // The screening job's screeners; the classifiers of src/moderation/screening/ join here.
+      screener: allOf([terms.patterns]),
+    })
+    posts.posts.checkWrites(screening.checkPost)
+    jobs.runner.register(screening.job as unknown as JobHandler)
+    const deps = {
+      db,
+      terms,
+      policies,
+      labels,
+      cases,
+      actions,
+      appeals,
+      transparencyMin,
+      access: auth.access,
+      rateLimits: rateLimits(moderationRateLimits),
+    }
+    return {
+      services: { subjects, terms, policies, labels, cases, actions, appeals, screening },
+      api: {
+        routes: () => [publicModerationRoutes(deps), moderatorRoutes(deps), moderationAdminRoutes(deps)],
+      },
+    }
+  },
+})

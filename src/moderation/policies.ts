@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import { fieldError } from '../platform/errors.ts'
+import { audit } from './audit.ts'
+import type { Label } from './screener.ts'
+
+/** What a policy does with a labelled subject, from nothing to removing it. */
+export const OUTCOMES = ['allow', 'sensitive', 'age_restrict', 'hold', 'remove'] as const
+export type Outcome = (typeof OUTCOMES)[number]
+
+const RANK: Record<Outcome, number> = { allow: 0, sensitive: 1, age_restrict: 2, hold: 3, remove: 4 }
+
+/** Whether `a` does more to a subject than `b`. */
+export function stronger(a: Outcome, b: Outcome): boolean {
+  return RANK[a] > RANK[b]
+}
+
+export interface PolicyRule {
+  label: string
+  minScore: number
+  outcome: Outcome
+}
+
+/** What the policies make of a subject's labels: the strongest outcome, and the label that caused it. */
+export interface Decision {
+  outcome: Outcome
+  label: Label
+}
+
+/** Other nodes see a change within this long. */
+const RELOAD_MS = 10_000
+
+/**
+ * The policies administrators set (GET/PUT /v1/admin/moderation/policies): per label value, score
+ * thresholds and what reaching each does. A label meets the rule with the highest threshold it
+ * reaches; a subject gets the strongest outcome its labels meet. No rule: allowed.
+ */
+export class Policies {
+  private loaded: { at: number; rules: PolicyRule[] } | undefined
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async list(): Promise<PolicyRule[]> {
+    if (this.loaded && Date.now() - this.loaded.at < RELOAD_MS) return this.loaded.rules
+    const rows = await this.db
+      .selectFrom('moderationPolicies')
+      .selectAll()
+      .orderBy('label')
+      .orderBy('minScore')
+      .execute()
+    const rules = rows.map((r) => ({ label: r.label, minScore: r.minScore, outcome: r.outcome as Outcome }))
+    this.loaded = { at: Date.now(), rules }
+    return rules
+  }
+
+  /** Replaces every rule at once. */
+  async replace(actor: string, rules: PolicyRule[]): Promise<PolicyRule[]> {
+    const seen = new Set<string>()
+    for (const [i, r] of rules.entries()) {
+      const key = `${r.label}@${r.minScore}`
+      if (seen.has(key)) throw fieldError(`body.rules.${i}`, `a second rule for ${r.label} at ${r.minScore}`)
+      seen.add(key)
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('moderationPolicies').execute()
+      if (rules.length > 0) await trx.insertInto('moderationPolicies').values(rules).execute()
+      await audit(trx, actor, 'policies.replaced', null, { rules })
+    })
+    this.loaded = undefined
+    return this.list()
+  }
+
+  async decide(labels: Label[]): Promise<Decision | undefined> {
+    if (labels.length === 0) return undefined
+    const rules = await this.list()
+    let best: Decision | undefined
+    for (const label of labels) {
+      const met = rules
+        .filter((r) => r.label === label.value && label.score >= r.minScore)
+        .sort((a, b) => b.minScore - a.minScore)[0]
+      if (met && met.outcome !== 'allow' && (!best || stronger(met.outcome, best.outcome)))
+        best = { outcome: met.outcome, label }
+    }
+    return best
+  }
+}
