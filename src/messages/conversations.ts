@@ -313,6 +313,29 @@ export class MessageService {
     })
   }
 
+  /**
+   * Moderation takes a message down (`text` null) or gives it back: the room hears it at once, as
+   * a deletion or an edit, like the sender's own. Nothing when the message is gone.
+   */
+  async moderate(messageId: string, text: string | null): Promise<void> {
+    const row = await this.db
+      .selectFrom('messages')
+      .select('conversationId')
+      .where('id', '=', messageId)
+      .executeTakeFirst()
+    if (!row) return
+    await this.locks.inRoom(row.conversationId, async (trx, nextSeq) => {
+      await trx
+        .updateTable('messages')
+        .set(text === null ? { text: null, deletedAt: sql`clock_timestamp()` } : { text, deletedAt: null })
+        .where('id', '=', messageId)
+        .execute()
+      const seq = await nextSeq()
+      const type = text === null ? 'message.deleted' : 'message.edited'
+      return { frame: { seq, type, data: await this.message(messageId, trx) } }
+    })
+  }
+
   /** A read receipt: the reader has read up to `seq`; the room hears of it. Answers the reader's unread count. */
   async markRead(reader: string, conversationId: string, upTo: number) {
     await this.requireMember(conversationId, reader)

@@ -1,12 +1,14 @@
 import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
+import { messagesModule } from '../messages/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
 import { Actions } from './actions.ts'
 import { Appeals } from './appeals.ts'
 import { Cases } from './cases.ts'
 import { LabelStore } from './labels.ts'
+import { messageSubject } from './message-subject.ts'
 import { Policies } from './policies.ts'
 import {
   moderationAdminRoutes,
@@ -27,11 +29,12 @@ import { TermLists } from './terms.ts'
  */
 export const moderationModule = defineModule({
   name: 'moderation',
-  needs: { auth: authModule, posts: postsModule, jobs: jobsModule },
-  build({ db, config, rateLimits }, { auth, posts, jobs }) {
+  needs: { auth: authModule, posts: postsModule, jobs: jobsModule, messages: messagesModule },
+  build({ db, config, rateLimits }, { auth, posts, jobs, messages }) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
     subjects.register('user', userSubject)
+    subjects.register('message', messageSubject(messages.messages))
     const terms = new TermLists(db)
     const policies = new Policies(db)
     const labels = new LabelStore(db)
