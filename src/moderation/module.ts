@@ -64,6 +64,7 @@ export const moderationModule = defineModule({
       appeals,
       transparencyMin,
       access: auth.access,
+      authorize: auth.authorize,
       rateLimits: rateLimits(moderationRateLimits),
     }
     return {

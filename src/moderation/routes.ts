@@ -2,7 +2,7 @@ import { Elysia, t } from 'elysia'
 import type { Kysely } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError } from '../platform/errors.ts'
-import type { accessControl } from '../platform/http/access.ts'
+import type { Authorizer, accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery } from '../platform/http/pagination.ts'
@@ -139,6 +139,7 @@ export interface ModerationRouteDeps {
   appeals: Appeals
   transparencyMin: number
   access: ReturnType<typeof accessControl>
+  authorize: Authorizer
   rateLimits: RateLimitPlugin<keyof typeof moderationRateLimits>
 }
 
@@ -200,7 +201,7 @@ export function publicModerationRoutes(deps: ModerationRouteDeps) {
       ({ principal, params }) =>
         actions.get(params.id, {
           userId: principal.userId,
-          reviewer: principal.role === 'moderator' || principal.role === 'admin',
+          reviewer: deps.authorize(principal, 'moderation:review'),
         }),
       {
         permission: 'account:read',
@@ -239,7 +240,7 @@ export function publicModerationRoutes(deps: ModerationRouteDeps) {
       ({ principal, params }) =>
         appeals.get(params.id, {
           userId: principal.userId,
-          reviewer: principal.role === 'moderator' || principal.role === 'admin',
+          reviewer: deps.authorize(principal, 'moderation:review'),
         }),
       {
         permission: 'account:read',
