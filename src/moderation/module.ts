@@ -48,6 +48,7 @@ export const moderationModule = defineModule({
       labels,
       policies,
       actions,
+      cases,
       inline: terms.literal,
       // The screening job's screeners; the classifiers of src/moderation/screening/ join here.
       screener: allOf([terms.patterns]),

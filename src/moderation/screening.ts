@@ -4,6 +4,7 @@ import type { JobHandler } from '../jobs/runner.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import type { PostWritten } from '../posts/posts.ts'
 import type { Actions } from './actions.ts'
+import type { Cases } from './cases.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
 import type { Label, Screener, Subject } from './screener.ts'
@@ -20,6 +21,9 @@ interface ScreenPayload {
  * Screening of what people write. Inline, in the writing transaction: the cheap screener (the
  * literal term lists) and its labels' outcome, so a post that must be held never shows. Then a
  * job for the rest (`screener`: patterns, classifiers), whose labels apply when it succeeds.
+ * Labels also raise the priority of the subject's open case. Direct messages are to be screened
+ * only for recipients who opt in; messages have no such setting yet, so they are not screened:
+ * when they do, their send path calls `apply` with the subject `message:<id>` like `checkPost`.
  */
 export class Screening {
   constructor(
@@ -29,6 +33,7 @@ export class Screening {
       labels: LabelStore
       policies: Policies
       actions: Actions
+      cases: Cases
       inline: Screener
       screener: Screener
     },
@@ -54,6 +59,14 @@ export class Screening {
   async apply(trx: Tx, subject: Subject, found: Label[]): Promise<void> {
     if (found.length === 0) return
     await this.deps.labels.add(trx, subject, found)
+    const open = await trx
+      .selectFrom('moderationCases')
+      .select('id')
+      .where('subjectKind', '=', subject.kind)
+      .where('subjectId', '=', subject.id)
+      .where('state', '!=', 'resolved')
+      .executeTakeFirst()
+    if (open) await this.deps.cases.reprioritize(trx, open.id)
     const decision = await this.deps.policies.decide(found)
     if (decision) await this.deps.actions.automated(trx, subject, decision)
   }
