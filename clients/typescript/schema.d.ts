@@ -103,6 +103,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/moderation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what in moderation, newest first */
+        get: operations["getV1AdminModerationAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/moderation/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moderation policies */
+        get: operations["getV1AdminModerationPolicies"];
+        /**
+         * Replace the moderation policies
+         * @description Per label value and score threshold an outcome: allow, sensitive, age_restrict, hold (invisible to others until a moderator decides), remove. A label meets its highest threshold reached; a subject gets the strongest outcome.
+         */
+        put: operations["putV1AdminModerationPolicies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/moderation/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The term lists */
+        get: operations["getV1AdminModerationTerms"];
+        put?: never;
+        /** Add a term */
+        post: operations["postV1AdminModerationTerms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/moderation/terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a term */
+        delete: operations["deleteV1AdminModerationTermsById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/users/{id}": {
         parameters: {
             query?: never;
@@ -121,6 +194,63 @@ export interface paths {
          * @description Takes effect on every node within seconds: the account's access tokens are refused from then on.
          */
         patch: operations["patchV1AdminUsersById"];
+        trace?: never;
+    };
+    "/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appeal an action taken on your account or content
+         * @description Once per action, within MODERATION_APPEAL_DAYS of it.
+         */
+        post: operations["postV1Appeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An appeal (its appellant, or moderators) */
+        get: operations["getV1AppealsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide an appeal: upheld, or reversed (the action is undone)
+         * @description By a moderator other than the one who took the action.
+         */
+        post: operations["postV1AppealsByIdDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/auth/2fa/disable": {
@@ -1154,6 +1284,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/moderation/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on a subject: remove, sensitive, age_restrict, hold, warn, limit, suspend, ban
+         * @description Content actions apply to posts (and kinds whose modules register a handler, e.g. messages); warn to anything; limit, suspend and ban to the account owning the subject. The statement of reasons is kept and sent to the target as a notification.
+         */
+        post: operations["postV1ModerationActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An action and its statement of reasons (its target, or moderators) */
+        get: operations["getV1ModerationActionsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/actions/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse an action: the subject goes back to what it was */
+        post: operations["postV1ModerationActionsByIdReverse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals, newest first (pending by default) */
+        get: operations["getV1ModerationAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue: cases by priority (then oldest first)
+         * @description Open cases by default; filters by state, category, subject kind, assignee.
+         */
+        get: operations["getV1ModerationCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its reports and notes */
+        get: operations["getV1ModerationCasesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/cases/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a case */
+        post: operations["postV1ModerationCasesByIdAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/cases/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a case without an action (reporters are told) */
+        post: operations["postV1ModerationCasesByIdDismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/cases/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a case to administrators */
+        post: operations["postV1ModerationCasesByIdEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to a case */
+        post: operations["postV1ModerationCasesByIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subject's labels, oldest first */
+        get: operations["getV1ModerationLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mutes": {
         parameters: {
             query?: never;
@@ -1426,6 +1749,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a post, an account or a message
+         * @description Reports on one subject merge into one case for moderators. Copyright claims also belong to the copyright flow. The reporter is told the outcome, never the other party’s details.
+         */
+        post: operations["postV1Reports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your reports and its outcome */
+        get: operations["getV1ReportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -1492,6 +1852,26 @@ export interface paths {
         };
         /** Every public post, newest first (without accounts the viewer blocks or mutes) */
         get: operations["getV1TimelinesPublic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public transparency report of a period (default: the last 30 days)
+         * @description Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it. Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.
+         */
+        get: operations["getV1Transparency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2232,6 +2612,524 @@ export interface operations {
             };
         };
     };
+    getV1AdminModerationAudit: {
+        parameters: {
+            query?: {
+                actorId?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description null: the platform (a policy) */
+                            actorId: ((string | null) | null) | null;
+                            createdAt: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            subject: ((string | null) | null) | null;
+                            verb: string;
+                        }[];
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdminModerationPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            label: string;
+                            minScore: number;
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            outcome: "allow" | "sensitive" | "age_restrict" | "hold" | "remove";
+                        }[];
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putV1AdminModerationPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: {
+                        label: string;
+                        minScore: number;
+                        /**
+                         * @default allow
+                         * @enum {string}
+                         */
+                        outcome: "allow" | "sensitive" | "age_restrict" | "hold" | "remove";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        rules: {
+                            label: string;
+                            minScore: number;
+                            /**
+                             * @default allow
+                             * @enum {string}
+                             */
+                            outcome: "allow" | "sensitive" | "age_restrict" | "hold" | "remove";
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdminModerationTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            id: string;
+                            label: string;
+                            language: ((string | null) | null) | null;
+                            pattern: string;
+                            regex: boolean;
+                            severity: number;
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdminModerationTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                    /** @description ISO 639-1; absent: every language */
+                    language?: ((string | null) | null) | null;
+                    pattern: string;
+                    /** @description A regular expression (checked by the screening job), or a literal word or phrase (checked as the text is written) */
+                    regex: boolean;
+                    /** @enum {string} */
+                    severity: 1 | 2 | 3;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        id: string;
+                        label: string;
+                        language: ((string | null) | null) | null;
+                        pattern: string;
+                        regex: boolean;
+                        severity: number;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteV1AdminModerationTermsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     patchV1AdminUsersById: {
         parameters: {
             query?: never;
@@ -2279,6 +3177,350 @@ export interface operations {
                         /** Format: date-time */
                         suspendedUntil: ((string | null) | null) | null;
                         username: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1Appeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    actionId: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actionId: string;
+                        appellantId: string;
+                        createdAt: string;
+                        decidedAt: ((string | null) | null) | null;
+                        decisionReason: ((string | null) | null) | null;
+                        id: string;
+                        /** @enum {string} */
+                        state: "pending" | "upheld" | "reversed";
+                        text: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AppealsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actionId: string;
+                        appellantId: string;
+                        createdAt: string;
+                        decidedAt: ((string | null) | null) | null;
+                        decisionReason: ((string | null) | null) | null;
+                        id: string;
+                        /** @enum {string} */
+                        state: "pending" | "upheld" | "reversed";
+                        text: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AppealsByIdDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "upheld" | "reversed";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actionId: string;
+                        appellantId: string;
+                        createdAt: string;
+                        decidedAt: ((string | null) | null) | null;
+                        decisionReason: ((string | null) | null) | null;
+                        id: string;
+                        /** @enum {string} */
+                        state: "pending" | "upheld" | "reversed";
+                        text: string;
                     };
                 };
             };
@@ -5112,6 +6354,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -9462,6 +10706,1389 @@ export interface operations {
             };
         };
     };
+    postV1ModerationActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The case it decides (then resolved)
+                     */
+                    caseId?: string;
+                    /**
+                     * @default remove
+                     * @enum {string}
+                     */
+                    kind: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                    reason: string;
+                    /** @description The rule broken, as the statement names it */
+                    rule: string;
+                    /** @description kind:id, kind one of post, user, video, image, stream, message (e.g. post:<uuid>) */
+                    subject: string;
+                    /**
+                     * Format: date-time
+                     * @description The end of a suspension (suspend only)
+                     */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appealableUntil: string;
+                        automated: boolean;
+                        caseId: ((string | null) | null) | null;
+                        createdAt: string;
+                        id: string;
+                        /**
+                         * @default remove
+                         * @enum {string}
+                         */
+                        kind: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                        /** @description Shown to moderators only */
+                        moderatorId: ((string | null) | null) | null;
+                        reversedAt: ((string | null) | null) | null;
+                        statement: {
+                            /**
+                             * @default remove
+                             * @enum {string}
+                             */
+                            action: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                            appeal: string;
+                            automated: boolean;
+                            consequence: string;
+                            reason: string;
+                            rule: string;
+                            subject: string;
+                            until: ((string | null) | null) | null;
+                        };
+                        subject: string;
+                        targetUserId: ((string | null) | null) | null;
+                        until: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1ModerationActionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appealableUntil: string;
+                        automated: boolean;
+                        caseId: ((string | null) | null) | null;
+                        createdAt: string;
+                        id: string;
+                        /**
+                         * @default remove
+                         * @enum {string}
+                         */
+                        kind: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                        /** @description Shown to moderators only */
+                        moderatorId: ((string | null) | null) | null;
+                        reversedAt: ((string | null) | null) | null;
+                        statement: {
+                            /**
+                             * @default remove
+                             * @enum {string}
+                             */
+                            action: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                            appeal: string;
+                            automated: boolean;
+                            consequence: string;
+                            reason: string;
+                            rule: string;
+                            subject: string;
+                            until: ((string | null) | null) | null;
+                        };
+                        subject: string;
+                        targetUserId: ((string | null) | null) | null;
+                        until: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1ModerationActionsByIdReverse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        appealableUntil: string;
+                        automated: boolean;
+                        caseId: ((string | null) | null) | null;
+                        createdAt: string;
+                        id: string;
+                        /**
+                         * @default remove
+                         * @enum {string}
+                         */
+                        kind: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                        /** @description Shown to moderators only */
+                        moderatorId: ((string | null) | null) | null;
+                        reversedAt: ((string | null) | null) | null;
+                        statement: {
+                            /**
+                             * @default remove
+                             * @enum {string}
+                             */
+                            action: "remove" | "sensitive" | "age_restrict" | "hold" | "warn" | "limit" | "suspend" | "ban";
+                            appeal: string;
+                            automated: boolean;
+                            consequence: string;
+                            reason: string;
+                            rule: string;
+                            subject: string;
+                            until: ((string | null) | null) | null;
+                        };
+                        subject: string;
+                        targetUserId: ((string | null) | null) | null;
+                        until: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1ModerationAppeals: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+                state?: "pending" | "upheld" | "reversed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actionId: string;
+                            appellantId: string;
+                            createdAt: string;
+                            decidedAt: ((string | null) | null) | null;
+                            decisionReason: ((string | null) | null) | null;
+                            id: string;
+                            /** @enum {string} */
+                            state: "pending" | "upheld" | "reversed";
+                            text: string;
+                        }[];
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1ModerationCases: {
+        parameters: {
+            query?: {
+                assignee?: "none" | string;
+                category?: "spam" | "harassment" | "hate" | "violence" | "sexual" | "child_safety" | "copyright" | "self_harm" | "impersonation" | "other";
+                cursor?: string;
+                limit?: number;
+                state?: "open" | "escalated" | "resolved";
+                subjectKind?: "post" | "user" | "video" | "image" | "stream" | "message";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            assigneeId: ((string | null) | null) | null;
+                            categories: string[];
+                            createdAt: string;
+                            id: string;
+                            /** @description Category, reporters, labels and the author’s reach; higher first */
+                            priority: number;
+                            reportCount: number;
+                            resolvedAt: ((string | null) | null) | null;
+                            /**
+                             * @default open
+                             * @enum {string}
+                             */
+                            state: "open" | "escalated" | "resolved";
+                            subject: string;
+                            subjectUserId: ((string | null) | null) | null;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1ModerationCasesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assigneeId: ((string | null) | null) | null;
+                        categories: string[];
+                        createdAt: string;
+                        id: string;
+                        notes: {
+                            authorId: ((string | null) | null) | null;
+                            createdAt: string;
+                            id: string;
+                            text: string;
+                        }[];
+                        /** @description Category, reporters, labels and the author’s reach; higher first */
+                        priority: number;
+                        reportCount: number;
+                        reports: {
+                            category: string;
+                            comment: ((string | null) | null) | null;
+                            createdAt: string;
+                            extraSubjects: string[];
+                            id: string;
+                            reporterId: string;
+                        }[];
+                        resolvedAt: ((string | null) | null) | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        state: "open" | "escalated" | "resolved";
+                        subject: string;
+                        subjectUserId: ((string | null) | null) | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1ModerationCasesByIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description Absent: yourself; null: nobody
+                     */
+                    assigneeId?: ((string | null) | null) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assigneeId: ((string | null) | null) | null;
+                        categories: string[];
+                        createdAt: string;
+                        id: string;
+                        notes: {
+                            authorId: ((string | null) | null) | null;
+                            createdAt: string;
+                            id: string;
+                            text: string;
+                        }[];
+                        /** @description Category, reporters, labels and the author’s reach; higher first */
+                        priority: number;
+                        reportCount: number;
+                        reports: {
+                            category: string;
+                            comment: ((string | null) | null) | null;
+                            createdAt: string;
+                            extraSubjects: string[];
+                            id: string;
+                            reporterId: string;
+                        }[];
+                        resolvedAt: ((string | null) | null) | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        state: "open" | "escalated" | "resolved";
+                        subject: string;
+                        subjectUserId: ((string | null) | null) | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1ModerationCasesByIdDismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assigneeId: ((string | null) | null) | null;
+                        categories: string[];
+                        createdAt: string;
+                        id: string;
+                        notes: {
+                            authorId: ((string | null) | null) | null;
+                            createdAt: string;
+                            id: string;
+                            text: string;
+                        }[];
+                        /** @description Category, reporters, labels and the author’s reach; higher first */
+                        priority: number;
+                        reportCount: number;
+                        reports: {
+                            category: string;
+                            comment: ((string | null) | null) | null;
+                            createdAt: string;
+                            extraSubjects: string[];
+                            id: string;
+                            reporterId: string;
+                        }[];
+                        resolvedAt: ((string | null) | null) | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        state: "open" | "escalated" | "resolved";
+                        subject: string;
+                        subjectUserId: ((string | null) | null) | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1ModerationCasesByIdEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assigneeId: ((string | null) | null) | null;
+                        categories: string[];
+                        createdAt: string;
+                        id: string;
+                        notes: {
+                            authorId: ((string | null) | null) | null;
+                            createdAt: string;
+                            id: string;
+                            text: string;
+                        }[];
+                        /** @description Category, reporters, labels and the author’s reach; higher first */
+                        priority: number;
+                        reportCount: number;
+                        reports: {
+                            category: string;
+                            comment: ((string | null) | null) | null;
+                            createdAt: string;
+                            extraSubjects: string[];
+                            id: string;
+                            reporterId: string;
+                        }[];
+                        resolvedAt: ((string | null) | null) | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        state: "open" | "escalated" | "resolved";
+                        subject: string;
+                        subjectUserId: ((string | null) | null) | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1ModerationCasesByIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assigneeId: ((string | null) | null) | null;
+                        categories: string[];
+                        createdAt: string;
+                        id: string;
+                        notes: {
+                            authorId: ((string | null) | null) | null;
+                            createdAt: string;
+                            id: string;
+                            text: string;
+                        }[];
+                        /** @description Category, reporters, labels and the author’s reach; higher first */
+                        priority: number;
+                        reportCount: number;
+                        reports: {
+                            category: string;
+                            comment: ((string | null) | null) | null;
+                            createdAt: string;
+                            extraSubjects: string[];
+                            id: string;
+                            reporterId: string;
+                        }[];
+                        resolvedAt: ((string | null) | null) | null;
+                        /**
+                         * @default open
+                         * @enum {string}
+                         */
+                        state: "open" | "escalated" | "resolved";
+                        subject: string;
+                        subjectUserId: ((string | null) | null) | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1ModerationLabels: {
+        parameters: {
+            query?: {
+                subject?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            id: string;
+                            score: number;
+                            source: string;
+                            subject: {
+                                id: string;
+                                kind: string;
+                            };
+                            value: string;
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getV1Mutes: {
         parameters: {
             query?: {
@@ -9564,14 +12191,17 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
-                            actor: {
+                            /** @description null when the platform speaks (moderation) */
+                            actor: (({
                                 displayName: ((string | null) | null) | null;
                                 id: string;
                                 isPrivate: boolean;
                                 username: string;
-                            };
+                            } | null) | null) | null;
                             createdAt: string;
                             id: string;
+                            /** @description For type moderation: the action whose statement of reasons to read */
+                            moderationActionId: ((string | null) | null) | null;
                             post: (({
                                 author: {
                                     displayName: ((string | null) | null) | null;
@@ -9605,6 +12235,8 @@ export interface operations {
                                 }[];
                                 /** @description Usernames the post reaches */
                                 mentions: string[];
+                                /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                                moderation: ((string | null) | null) | null;
                                 /** @description null while scheduled */
                                 publishedAt: ((string | null) | null) | null;
                                 quoteOfId: ((string | null) | null) | null;
@@ -9629,13 +12261,15 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             read: boolean;
+                            /** @description For type moderation: your report that was decided */
+                            reportId: ((string | null) | null) | null;
                             /** @description The live stream a live_started notification is about (GET /v1/live/streams/{id}) */
                             stream: (({
                                 id: string;
                                 title: string;
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation";
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -9755,6 +12389,8 @@ export interface operations {
                                 }[];
                                 /** @description Usernames the post reaches */
                                 mentions: string[];
+                                /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                                moderation: ((string | null) | null) | null;
                                 /** @description null while scheduled */
                                 publishedAt: ((string | null) | null) | null;
                                 quoteOfId: ((string | null) | null) | null;
@@ -9779,7 +12415,7 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation";
                             /** @description Whether any notification of the group is unread */
                             unread: boolean;
                         }[];
@@ -10147,6 +12783,8 @@ export interface operations {
                         }[];
                         /** @description Usernames the post reaches */
                         mentions: string[];
+                        /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                        moderation: ((string | null) | null) | null;
                         /** @description null while scheduled */
                         publishedAt: ((string | null) | null) | null;
                         quoteOfId: ((string | null) | null) | null;
@@ -10305,6 +12943,8 @@ export interface operations {
                         }[];
                         /** @description Usernames the post reaches */
                         mentions: string[];
+                        /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                        moderation: ((string | null) | null) | null;
                         /** @description null while scheduled */
                         publishedAt: ((string | null) | null) | null;
                         quoteOfId: ((string | null) | null) | null;
@@ -10502,6 +13142,8 @@ export interface operations {
                         }[];
                         /** @description Usernames the post reaches */
                         mentions: string[];
+                        /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                        moderation: ((string | null) | null) | null;
                         /** @description null while scheduled */
                         publishedAt: ((string | null) | null) | null;
                         quoteOfId: ((string | null) | null) | null;
@@ -10834,6 +13476,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -10890,6 +13534,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -10946,6 +13592,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -11517,6 +14165,222 @@ export interface operations {
             };
         };
     };
+    postV1Reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default spam
+                     * @enum {string}
+                     */
+                    category: "spam" | "harassment" | "hate" | "violence" | "sexual" | "child_safety" | "copyright" | "self_harm" | "impersonation" | "other";
+                    comment?: string;
+                    /** @description More subjects of the same account */
+                    extraSubjects?: string[];
+                    /** @description kind:id, kind one of post, user, video, image, stream, message (e.g. post:<uuid>) */
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseId: string;
+                        category: string;
+                        id: string;
+                        /** @constant */
+                        state: "open";
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1ReportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: string;
+                        createdAt: string;
+                        id: string;
+                        /** @enum {string|null|null} */
+                        outcome: "action_taken" | "no_action" | null;
+                        resolvedAt: ((string | null) | null) | null;
+                        /** @enum {string} */
+                        state: "open" | "resolved";
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getV1Search: {
         parameters: {
             query: {
@@ -11571,6 +14435,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -11690,6 +14556,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -11799,6 +14667,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -11935,6 +14805,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -11960,6 +14832,77 @@ export interface operations {
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1Transparency: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        actions: {
+                            /** @description Exact at the threshold and above; a range ("1-9") below */
+                            automated: string;
+                            /** @description Exact at the threshold and above; a range ("1-9") below */
+                            manual: string;
+                        };
+                        actionsByKind: {
+                            [key: string]: string;
+                        };
+                        appeals: {
+                            [key: string]: string;
+                        };
+                        from: string;
+                        medianSecondsReportToAction: ((number | null) | null) | null;
+                        reportsByCategory: {
+                            [key: string]: string;
+                        };
+                        /** @description Counts below it are ranges */
+                        threshold: number;
+                        to: string;
                     };
                 };
             };
@@ -12043,6 +14986,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;
@@ -13235,6 +16180,8 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
+                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
                             quoteOfId: ((string | null) | null) | null;

@@ -6,7 +6,7 @@ import type { Authorizer, accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery } from '../platform/http/pagination.ts'
-import { problemResponses } from '../platform/http/problem-schema.ts'
+import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import type { Limit } from '../platform/rate-limit.ts'
 import { ACTION_KINDS, type Actions } from './actions.ts'
@@ -284,14 +284,15 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
     .get(
       '/moderation/labels',
       ({ query }) => {
-        const subject = parseSubject(query.subject)
+        // Required, but checked here: a caller without a token hears 401 before anything else.
+        const subject = query.subject === undefined ? undefined : parseSubject(query.subject)
         if (!subject) throw fieldError('query.subject', 'must be kind:id, e.g. post:<uuid>')
         return labels.list(subject)
       },
       {
         permission: 'moderation:review',
         rateLimit: 'moderation.review',
-        query: t.Object({ subject: SubjectText }),
+        query: t.Object({ subject: t.Optional(SubjectText) }),
         response: t.Object({
           items: t.Array(
             t.Object({
@@ -565,7 +566,10 @@ export function moderationAdminRoutes(deps: ModerationRouteDeps) {
         permission: 'admin:moderation',
         rateLimit: 'moderation.admin',
         params: Id,
-        detail: { summary: 'Remove a term', responses: problemResponses(401, 403, 404) },
+        detail: {
+          summary: 'Remove a term',
+          responses: { 204: NO_CONTENT, ...problemResponses(401, 403, 404) },
+        },
       },
     )
     .get(
