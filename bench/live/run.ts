@@ -14,9 +14,8 @@ import { mkdirSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { signupTokenIn } from '../../test/support/accounts.ts'
-import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { median, serve } from '../support.ts'
+import { median } from '../support.ts'
+import { bareHls, freePort, startPlatform } from './support.ts'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const PUSH_SECONDS = Number(process.env.PUSH_SECONDS ?? 20)
@@ -27,13 +26,6 @@ const work = join(tmpdir(), 'sf-bench-live')
 rmSync(work, { recursive: true, force: true })
 mkdirSync(work, { recursive: true })
 const width = Math.round((HEIGHT * 16) / 9 / 2) * 2
-
-function freePort(): number {
-  const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
-  const port = probe.port
-  probe.stop(true)
-  return port
-}
 
 /**
  * ffmpeg pushing the test pattern in real time to `port` through a relay that notes when its first
@@ -155,27 +147,7 @@ async function bare(round: number): Promise<Run> {
   const dir = join(work, `bare-${round}`)
   mkdirSync(dir, { recursive: true })
   const port = freePort()
-  const server = Bun.spawn(
-    [
-      ...[
-        'ffmpeg',
-        '-nostdin',
-        '-v',
-        'fatal',
-        '-listen',
-        '1',
-        '-f',
-        'flv',
-        '-i',
-        `rtmp://127.0.0.1:${port}/live/x`,
-      ],
-      ...['-c', 'copy', '-f', 'hls', '-hls_time', '1', '-hls_list_size', '10'],
-      ...['-hls_flags', 'independent_segments+program_date_time+temp_file'],
-      ...['-hls_segment_filename', join(dir, 'seg-%05d.ts'), join(dir, 'index.m3u8')],
-    ],
-    { stdout: 'ignore', stderr: 'inherit' },
-  )
-  await Bun.sleep(500)
+  const server = await bareHls(port, dir)
   const pusher = await push(port, '/live/x')
   const run = await watch(() => readFile(join(dir, 'index.m3u8'), 'utf8').catch(() => null), pusher)
   await server.exited
@@ -183,68 +155,13 @@ async function bare(round: number): Promise<Run> {
   return run
 }
 
-const database = await createTestDatabase('bench_live')
-const prefix = uniquePrefix('bench_live')
-const rtmpPort = freePort()
-const data = join(work, 'node')
-const server = await serve('src/main.ts', {
-  DATABASE_URL: database.url,
-  NATS_URL,
-  NATS_PREFIX: prefix,
-  LOG_LEVEL: 'warn',
-  STORAGE_DIR: join(data, 'storage'),
-  UPLOADS_DIR: join(data, 'uploads'),
-  VIDEO_WORK_DIR: join(data, 'work'),
-  LIVE_WORK_DIR: join(data, 'live'),
-  LIVE_RTMP_PORT: String(rtmpPort),
-  LIVE_IDLE_END_SECONDS: '2',
-  PASSWORD_MEMORY_KIB: '1024',
-  PASSWORD_TIME_COST: '1',
-  RATE_LIMITS: '*=off',
-})
-const api = async (method: string, path: string, body?: unknown, token?: string) => {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  // biome-ignore lint/suspicious/noExplicitAny: the benchmark reads whatever JSON the route answers
-  return { status: res.status, body: (text ? JSON.parse(text) : {}) as any }
-}
-await api('POST', '/v1/auth/register', {
-  username: 'bench_streamer',
-  email: 'bench-live@example.test',
-  password: `Pw-${crypto.randomUUID()}`,
-})
-const registered = await api('POST', '/v1/auth/register/confirm', {
-  token: await signupTokenIn(database.url, 'bench-live@example.test'),
-})
-const token = String(registered.body.accessToken)
+const platform = await startPlatform('bench_live', join(work, 'node'))
 
 async function pipeline(): Promise<Run> {
-  const stream = await api(
-    'POST',
-    '/v1/live/streams',
-    { title: 'bench', visibility: 'public', latencyMode: 'low', record: false },
-    token,
-  )
-  if (stream.status !== 201) throw new Error(`stream not made: ${stream.status}`)
-  const pusher = await push(rtmpPort, `/live/${stream.body.ingest.streamKey}`)
+  const stream = await platform.createStream()
+  const pusher = await push(platform.rtmpPort, `/live/${stream.streamKey}`)
   // A viewer: asks for playback once live, then polls the signed playlist URL.
-  let hls = ''
-  const read = async () => {
-    if (!hls) {
-      const playback = await api('GET', `/v1/live/streams/${stream.body.id}/playback`)
-      if (playback.status !== 200) return null
-      hls = playback.body.hls.replace(/^https?:\/\/[^/]+/, server.url)
-    }
-    const res = await fetch(hls)
-    return res.status === 200 ? res.text() : null
-  }
+  const read = platform.playlist(stream.id)
   return watch(read, pusher)
 }
 
@@ -263,10 +180,7 @@ try {
     )
   }
 } finally {
-  server.proc.kill('SIGTERM')
-  await server.proc.exited
-  await removeNatsPrefix(prefix)
-  await database.drop()
+  await platform.stop()
   rmSync(work, { recursive: true, force: true })
 }
 const first = (runs: Run[]) => median(runs.map((r) => r.firstSegment))
