@@ -221,3 +221,36 @@ export async function cpuOfCommand(command: string): Promise<number> {
   }
   return total / 100
 }
+
+/**
+ * CPU seconds used by a process and all its descendants alive now (a node and its ffmpeg
+ * children), each with the children it has already waited for: what a process tree has spent.
+ */
+export async function cpuOfTree(root: number): Promise<number> {
+  const stats = new Map<number, { ppid: number; ticks: number }>()
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    const stat = await Bun.file(`/proc/${pid}/stat`)
+      .text()
+      .catch(() => '')
+    if (!stat) continue
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
+    stats.set(Number(pid), {
+      ppid: Number(fields[1]),
+      ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+    })
+  }
+  let total = 0
+  const tree = new Set([root])
+  // Parents come before children in pid order but not always (pids wrap): repeat until stable.
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const [pid, s] of stats)
+      if (!tree.has(pid) && tree.has(s.ppid)) {
+        tree.add(pid)
+        grew = true
+      }
+  }
+  for (const pid of tree) total += stats.get(pid)?.ticks ?? 0
+  return total / 100
+}
