@@ -171,7 +171,13 @@ async function bare(n: number): Promise<Step> {
   }
 }
 
-const platform = await startPlatform('bench_live_streams', join(work, 'node'))
+// Media reports reach a stream's actor every second; on a loaded machine they can come more than
+// 2 s apart (the idle end the latency bench uses), which ends a stream still being pushed
+// ("no-media"). Hence 10 s here: each step makes streams of its own, so those of a finished step
+// lingering costs only their actors.
+const platform = await startPlatform('bench_live_streams', join(work, 'node'), {
+  LIVE_IDLE_END_SECONDS: '10',
+})
 
 async function pipeline(n: number): Promise<Step> {
   const streams = await Promise.all(Array.from({ length: n }, () => platform.createStream()))
@@ -181,8 +187,8 @@ async function pipeline(n: number): Promise<Step> {
     return await hold(n, watched, () => cpuOfTree(platform.server.proc.pid))
   } finally {
     await stopAll(pushers)
-    // The streams end LIVE_IDLE_END_SECONDS (2) after their pushers stop: their ffmpeg children
-    // finish and the uploads settle before the next step.
+    // The pushes end with their pushers: their ffmpeg children finish and the uploads settle
+    // before the next step.
     await Bun.sleep(3000)
   }
 }

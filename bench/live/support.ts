@@ -70,9 +70,14 @@ export interface Platform {
 
 /**
  * A node running everything (`src/main.ts`) in its own database and NATS prefix, its files under
- * `dir`, streams ending 2 s after their pusher stops, rate limits off; and a confirmed account.
+ * `dir`, streams ending 2 s after their pusher stops, rate limits off (`env` overrides these);
+ * and a confirmed account.
  */
-export async function startPlatform(tag: string, dir: string): Promise<Platform> {
+export async function startPlatform(
+  tag: string,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<Platform> {
   const database = await createTestDatabase(tag)
   const prefix = uniquePrefix(tag)
   const rtmpPort = freePort()
@@ -90,6 +95,7 @@ export async function startPlatform(tag: string, dir: string): Promise<Platform>
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
     RATE_LIMITS: '*=off',
+    ...env,
   })
   const api = async (method: string, path: string, body?: unknown, token?: string) => {
     const res = await fetch(`${server.url}${path}`, {
