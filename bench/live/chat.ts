@@ -8,7 +8,7 @@
  *
  * The platform's messages take the whole path: `POST /v1/live/streams/{id}/chat` by the streamer
  * (exempt from slow mode; RATE_LIMITS off) → the stream's actor (stored in PostgreSQL, numbered,
- * published to JetStream) → the gateway (room delivery, connection by connection) → the viewers.
+ * published to JetStream) → the gateway (room delivery through the socket library's topics) → the viewers.
  * Bare Bun gets frames of the same size published on NATS by this process. Both are stamped when
  * sent and due every GAP_MS from the first (as bench/gateway does). The viewers are the lean
  * clients of bench/gateway, in CLIENT_PROCS processes (the per-process open-file limit is 20,000).

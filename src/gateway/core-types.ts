@@ -12,6 +12,8 @@ export interface ClientSocket {
   readonly encoding: Encoding
   /** Writes a frame; returns false when the socket's send buffer is over its limit. */
   send(frame: string | Uint8Array): boolean
+  /** Whether frames published to its topics have left its send buffer over the limit. */
+  backlogged(): boolean
   close(code: number, reason: string): void
   subscribe(topic: string): void
   unsubscribe(topic: string): void
@@ -35,8 +37,9 @@ export interface ChannelKind {
   authorize(principal: Principal, id: string): Promise<boolean>
   /**
    * For rooms (channels whose messages carry `seq`): the frames after `since`, or `refetch` when
-   * the history cannot say (see platform/bus/rooms.ts). Room messages are written connection by
-   * connection (still serialised once), each connection getting every `seq` once and in order.
+   * the history cannot say (see platform/bus/rooms.ts). Each connection gets every `seq` once
+   * and in order: through the transport's topics when in step with the room, one by one while
+   * it resumes.
    */
   history?(channel: string, since: number, epoch?: string): Promise<{ frames: string[] } | 'refetch'>
   /**

@@ -21,6 +21,21 @@ export type {
 } from './core-types.ts'
 export { type Encoding, parseFrame } from './frames.ts'
 
+/**
+ * A room on this node: its members, split between those in step with the room's sequence (written
+ * through the transport's topics) and those apart from it (resuming or filling a gap of their own).
+ */
+interface RoomFanout {
+  readonly members: Set<Connection>
+  readonly apart: Set<Connection>
+  /** Members in step, per encoding (a topic is published only when someone reads it). */
+  readonly synced: { json: number; msgpack: number }
+  /** The last seq published to the topics (0: none yet, or after a resync: the next one is taken). */
+  seq: number
+  /** Live frames held while a gap in the room's sequence is filled from its history. */
+  held: string[] | undefined
+}
+
 /** Every connection's queue starts here (one shared settled promise, not one per connection). */
 const SETTLED: Promise<void> = Promise.resolve()
 
@@ -37,8 +52,10 @@ export class GatewayCore {
   private readonly bySession = new Index<Connection>()
   /** Connections per channel and encoding on this node: MessagePack is made only when someone reads it. */
   private readonly readers = new Map<string, { json: number; msgpack: number }>()
-  /** Connections per room on this node (rooms are written connection by connection). */
-  private readonly roomReaders = new Map<string, Set<Connection>>()
+  /** The rooms this node's connections are in (ordered, resumable channels), see `RoomFanout`. */
+  private readonly rooms = new Map<string, RoomFanout>()
+  /** Rooms published to in this tick, whose members' send buffers are looked at after it. */
+  private readonly published = new Set<RoomFanout>()
   private readonly stopWatching: () => void
   /**
    * Ops and channel kinds by name, in Maps: the client chooses the name, and a plain object would
@@ -167,7 +184,7 @@ export class GatewayCore {
 
   /** A channel message from NATS: written to this node's subscribers, serialised once per encoding. */
   deliver(channel: string, frameJson: string): void {
-    const room = this.roomReaders.get(channel)
+    const room = this.rooms.get(channel)
     if (room) {
       this.deliverToRoom(room, channel, frameJson)
       return
@@ -179,59 +196,161 @@ export class GatewayCore {
       this.transport.publish(topicOf('msgpack', channel), msgpackEncode(JSON.parse(frameJson)))
   }
 
-  private deliverToRoom(room: Set<Connection>, channel: string, frameJson: string): void {
+  /**
+   * A room frame. Members in step with the room (`synced`) get it through the transport's topics,
+   * serialised once per encoding and written by the socket library; the few members apart from it
+   * (resuming, or filling a gap of their own) get it one by one, and join the topics once they
+   * have caught up.
+   */
+  private deliverToRoom(room: RoomFanout, channel: string, frameJson: string): void {
     const seq = (JSON.parse(frameJson) as { seq?: unknown }).seq
     if (typeof seq !== 'number') return
-    let packed: Uint8Array | undefined
-    for (const conn of room) {
-      const held = conn.resuming?.get(channel)
-      if (held) {
-        held.push(frameJson)
-        continue
-      }
-      conn.roomSeq ??= new Map()
-      const last = conn.roomSeq.get(channel) ?? 0
-      if (last >= seq) continue
-      if (last > 0 && seq > last + 1) {
-        this.fillGap(conn, channel, last, frameJson)
-        continue
-      }
-      conn.roomSeq.set(channel, seq)
-      if (conn.socket.encoding === 'json') this.send(conn, frameJson)
-      else {
-        packed ??= msgpackEncode(JSON.parse(frameJson))
-        this.send(conn, packed)
-      }
+    if (room.held) room.held.push(frameJson)
+    else this.publishToRoom(room, channel, seq, frameJson)
+    for (const conn of room.apart) this.deliverToMember(conn, channel, seq, frameJson)
+    this.rejoin(room, channel)
+  }
+
+  /** The next frame of the room to its synced members; a gap is filled once for all of them. */
+  private publishToRoom(room: RoomFanout, channel: string, seq: number, frameJson: string): void {
+    if (seq <= room.seq) return
+    if (room.seq > 0 && seq > room.seq + 1) {
+      this.fillRoomGap(room, channel, frameJson)
+      return
     }
+    room.seq = seq
+    if (room.synced.json > 0) this.transport.publish(topicOf('json', channel), frameJson)
+    if (room.synced.msgpack > 0)
+      this.transport.publish(topicOf('msgpack', channel), msgpackEncode(JSON.parse(frameJson)))
+    if (room.synced.json + room.synced.msgpack > 0) this.watchBacklog(room)
   }
 
   /**
-   * A room frame came after a gap (one was never published: NATS was away). Like a resume, the
-   * live frames are held while the room's history is read after `last`; if it cannot fill the
-   * gap either, the connection is told to `resync` (fetch the room over REST) and carries on
-   * with the held frames: a gap is never passed over in silence.
+   * After the frames of a tick have been published, the rooms' members whose send buffer went
+   * past the limit are closed as slow consumers (4004), as `send` does for frames written one by one.
    */
-  private fillGap(conn: Connection, channel: string, last: number, frameJson: string): void {
+  private watchBacklog(room: RoomFanout): void {
+    if (this.published.size === 0)
+      setImmediate(() => {
+        const rooms = [...this.published]
+        this.published.clear()
+        for (const r of rooms)
+          for (const conn of r.members)
+            if (!r.apart.has(conn) && conn.socket.backlogged()) this.closeWith(conn, closeCodes.slowConsumer)
+      })
+    this.published.add(room)
+  }
+
+  /**
+   * A room frame came after a gap (one was never published: NATS was away). The live frames are
+   * held while the room's history after the last one published is read, once for every synced
+   * member; if it cannot fill the gap, they are told to `resync` (fetch the room over REST) and
+   * carry on with the held frames: a gap is never passed over in silence.
+   */
+  private fillRoomGap(room: RoomFanout, channel: string, frameJson: string): void {
+    room.held = [frameJson]
+    void (async () => {
+      const filled = await this.readGap(channel, room.seq)
+      const held = room.held ?? []
+      room.held = undefined
+      if (this.rooms.get(channel) !== room) return
+      if (filled === 'refetch') {
+        const resync = { op: 'resync', channel }
+        if (room.synced.json > 0) this.transport.publish(topicOf('json', channel), JSON.stringify(resync))
+        if (room.synced.msgpack > 0)
+          this.transport.publish(topicOf('msgpack', channel), msgpackEncode(resync))
+        room.seq = 0
+      }
+      for (const f of [...(filled === 'refetch' ? [] : filled.frames), ...held])
+        this.republish(room, channel, f)
+      this.rejoin(room, channel)
+    })()
+  }
+
+  /** A frame held or read from history, through the room's order again (a new gap holds the rest). */
+  private republish(room: RoomFanout, channel: string, frameJson: string): void {
+    if (room.held) {
+      room.held.push(frameJson)
+      return
+    }
+    const seq = (JSON.parse(frameJson) as { seq?: unknown }).seq
+    if (typeof seq === 'number') this.publishToRoom(room, channel, seq, frameJson)
+  }
+
+  /** The room's frames after `last`, from its history; 'refetch' when they cannot be had. */
+  private async readGap(channel: string, last: number): Promise<{ frames: string[] } | 'refetch'> {
     const history = this.kinds.get(parseChannel(channel)?.kind ?? '')?.history
+    try {
+      if (history) return await history(channel, last)
+    } catch (error) {
+      this.opts.log.warn({ err: error, channel }, 'a room gap could not be filled from its history')
+    }
+    return 'refetch'
+  }
+
+  /** A room frame to one member apart from the room, by its own position (`roomSeq`). */
+  private deliverToMember(conn: Connection, channel: string, seq: number, frameJson: string): void {
+    const held = conn.resuming?.get(channel)
+    if (held) {
+      held.push(frameJson)
+      return
+    }
+    conn.roomSeq ??= new Map()
+    const last = conn.roomSeq.get(channel) ?? 0
+    if (last >= seq) return
+    if (last > 0 && seq > last + 1) {
+      this.fillMemberGap(conn, channel, last, frameJson)
+      return
+    }
+    conn.roomSeq.set(channel, seq)
+    this.send(conn, conn.socket.encoding === 'json' ? frameJson : msgpackEncode(JSON.parse(frameJson)))
+  }
+
+  /** A gap of one member's own (after a resume): filled like the room's, for that member only. */
+  private fillMemberGap(conn: Connection, channel: string, last: number, frameJson: string): void {
     conn.resuming ??= new Map()
     conn.resuming.set(channel, [frameJson])
     void (async () => {
-      let filled: { frames: string[] } | 'refetch' = 'refetch'
-      try {
-        if (history) filled = await history(channel, last)
-      } catch (error) {
-        this.opts.log.warn({ err: error, channel }, 'a room gap could not be filled from its history')
-      }
+      const filled = await this.readGap(channel, last)
       const held = conn.resuming?.get(channel) ?? []
       conn.resuming?.delete(channel)
       if (conn.closed || !conn.channels.includes(channel)) return
-      const one = new Set([conn])
       if (filled === 'refetch') {
         this.write(conn, { op: 'resync', channel })
         conn.roomSeq?.delete(channel)
-      } else for (const f of filled.frames) this.deliverToRoom(one, channel, f)
-      for (const f of held) this.deliverToRoom(one, channel, f)
+      }
+      this.catchUp(conn, channel, [...(filled === 'refetch' ? [] : filled.frames), ...held])
     })()
+  }
+
+  /** Frames to a member apart from the room (its history, then what was held), in order. */
+  private catchUp(conn: Connection, channel: string, frames: string[]): void {
+    for (const f of frames) {
+      const seq = (JSON.parse(f) as { seq?: unknown }).seq
+      if (typeof seq === 'number') this.deliverToMember(conn, channel, seq, f)
+    }
+    const room = this.rooms.get(channel)
+    if (room) this.rejoin(room, channel)
+  }
+
+  /**
+   * Members apart from the room that have caught up with it (or take whatever comes next) join
+   * its topics: from the next frame on, the socket library writes to them with everyone else.
+   */
+  private rejoin(room: RoomFanout, channel: string): void {
+    for (const conn of room.apart) {
+      if (conn.resuming?.has(channel)) continue
+      const last = conn.roomSeq?.get(channel) ?? 0
+      if (last !== 0 && last !== room.seq) continue
+      room.apart.delete(conn)
+      conn.roomSeq?.delete(channel)
+      this.syncMember(room, conn, channel)
+    }
+  }
+
+  private syncMember(room: RoomFanout, conn: Connection, channel: string): void {
+    conn.socket.subscribe(topicOf(conn.socket.encoding, channel))
+    room.synced[conn.socket.encoding]++
   }
 
   private send(conn: Connection, frame: string | Uint8Array): void {
@@ -407,7 +526,7 @@ export class GatewayCore {
     if (conn.closed) return
     const since = frame.since
     if (!kind?.history || since === undefined) {
-      this.join(conn, channel, Boolean(kind?.history))
+      this.join(conn, channel, kind?.history ? 'synced' : undefined)
       return this.write(conn, { op: 'subscribed', channel, ...ref(frame) })
     }
     if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0)
@@ -417,7 +536,7 @@ export class GatewayCore {
     // Resume: live frames are held back while the history after `since` is written, then follow it.
     conn.resuming ??= new Map()
     conn.resuming.set(channel, [])
-    this.join(conn, channel, true)
+    this.join(conn, channel, 'apart')
     let history: { frames: string[] } | 'refetch'
     try {
       history = await kind.history(channel, since, typeof frame.epoch === 'string' ? frame.epoch : undefined)
@@ -435,9 +554,7 @@ export class GatewayCore {
       conn.roomSeq ??= new Map()
       conn.roomSeq.set(channel, since)
     }
-    const one = new Set([conn])
-    for (const f of history === 'refetch' ? [] : history.frames) this.deliverToRoom(one, channel, f)
-    for (const f of held) this.deliverToRoom(one, channel, f)
+    this.catchUp(conn, channel, [...(history === 'refetch' ? [] : history.frames), ...held])
   }
 
   /**
@@ -490,16 +607,29 @@ export class GatewayCore {
     this.write(conn, { op: 'unsubscribed', channel, ...ref(frame) })
   }
 
-  private join(conn: Connection, channel: string, room = false): void {
+  /**
+   * Joins a channel; a room's member either in step with it (`synced`: from the next frame on) or
+   * `apart` (resuming from a seq of its own, written one by one until it has caught up).
+   */
+  private join(conn: Connection, channel: string, room?: 'synced' | 'apart'): void {
     conn.channels.push(channel)
     this.tellKind(conn, channel, 'joined')
     if (room) {
-      const readers = this.roomReaders.get(channel)
-      if (readers) readers.add(conn)
-      else {
-        this.roomReaders.set(channel, new Set([conn]))
+      let fanout = this.rooms.get(channel)
+      if (!fanout) {
+        fanout = {
+          members: new Set(),
+          apart: new Set(),
+          synced: { json: 0, msgpack: 0 },
+          seq: 0,
+          held: undefined,
+        }
+        this.rooms.set(channel, fanout)
         this.opts.channels.acquire(channel)
       }
+      fanout.members.add(conn)
+      if (room === 'apart') fanout.apart.add(conn)
+      else this.syncMember(fanout, conn, channel)
       return
     }
     conn.socket.subscribe(topicOf(conn.socket.encoding, channel))
@@ -530,11 +660,15 @@ export class GatewayCore {
     conn.channels.splice(at, 1)
     this.tellKind(conn, channel, 'left')
     conn.roomSeq?.delete(channel)
-    const room = this.roomReaders.get(channel)
+    const room = this.rooms.get(channel)
     if (room) {
-      room.delete(conn)
-      if (room.size > 0) return
-      this.roomReaders.delete(channel)
+      room.members.delete(conn)
+      if (!room.apart.delete(conn)) {
+        room.synced[conn.socket.encoding]--
+        if (!conn.closed) conn.socket.unsubscribe(topicOf(conn.socket.encoding, channel))
+      }
+      if (room.members.size > 0) return
+      this.rooms.delete(channel)
       this.opts.channels.release(channel)
       return
     }

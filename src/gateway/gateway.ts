@@ -161,8 +161,9 @@ export class Gateway {
   private handler(): WebSocketHandler<BunSocket> {
     return {
       maxPayloadLength: this.opts.maxPayloadBytes,
-      // Frames published to topics skip `send`: past twice the limit Bun closes the socket itself.
-      backpressureLimit: 2 * BACKPRESSURE_LIMIT,
+      // Frames published to topics skip `send`: the core looks at rooms' send buffers after each
+      // tick's frames (4004 past the limit); past eight times the limit Bun closes the socket itself.
+      backpressureLimit: 8 * BACKPRESSURE_LIMIT,
       closeOnBackpressureLimit: true,
       idleTimeout: IDLE_TIMEOUT_S,
       // Off: per-connection compression state costs tens of KB a connection and a compression per
@@ -260,6 +261,10 @@ class BunSocket implements ClientSocket {
   /** 0: dropped. -1: queued behind unsent data; past BACKPRESSURE_LIMIT the client is too slow. */
   send(frame: string | Uint8Array): boolean {
     return this.ws.send(frame) !== 0 && this.ws.getBufferedAmount() <= BACKPRESSURE_LIMIT
+  }
+
+  backlogged(): boolean {
+    return this.ws.getBufferedAmount() > BACKPRESSURE_LIMIT
   }
 
   close(code: number, reason: string): void {
