@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { type Account, call, register } from '../support/accounts.ts'
+import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
@@ -322,6 +322,30 @@ describe('moderation', () => {
       .where('streamId', '=', id)
       .execute()
     expect(stored.map((r) => r.text)).toEqual(['all fine'])
+  })
+
+  test('a suspended account cannot chat: its connection on the other gateway is closed, REST refuses it', async () => {
+    const id = await liveStream()
+    const speaker = await register(a)
+    const moderator = await promote(a, await register(a), 'moderator')
+    const viewer = await join(b, speaker, id)
+    expect((await say(speaker, id, 'before')).status).toBe(201)
+    const until = new Date(Date.now() + 86_400_000).toISOString()
+    const suspended = await call(a, 'POST', '/v1/moderation/actions', {
+      token: as(moderator),
+      body: { kind: 'suspend', subject: `user:${speaker.id}`, rule: 'Spam', reason: 'chat flood', until },
+    })
+    expect(suspended.status).toBe(201)
+    expect((await viewer.closed).code).toBe(4009)
+    const refused = await say(speaker, id, 'after')
+    expect(refused.status).toBe(403)
+    expect(refused.body.code).toBe('account_suspended')
+    const stored = await a.ctx.db
+      .selectFrom('liveChatMessages')
+      .select('text')
+      .where('streamId', '=', id)
+      .execute()
+    expect(stored.map((r) => r.text)).toEqual(['before'])
   })
 })
 
