@@ -1,7 +1,7 @@
 import { streamActor } from '../../actors/stream.ts'
 import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
-import { effectiveLimits } from '../platform/http/rate-limiting.ts'
+import { countedLimit } from '../platform/http/rate-limiting.ts'
 import { defineModule } from '../platform/module.ts'
 import { usersModule } from '../users/module.ts'
 import { videosModule } from '../videos/module.ts'
@@ -133,8 +133,7 @@ export const liveModule = defineModule({
         },
         commands: chatCommands({
           chat,
-          limiter,
-          limit: effectiveLimits(chatRateLimits, config.http.rateLimits).get('live.chat'),
+          limit: countedLimit(limiter, chatRateLimits, config.http.rateLimits, 'live.chat', 'chat messages'),
         }),
       },
       worker: {

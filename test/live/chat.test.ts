@@ -118,6 +118,29 @@ describe('chat between viewers', () => {
     expect(replay.body.items.map((m: Frame) => m.text)).toEqual(['hello  everyone', 'hi from b'])
   })
 
+  test('live.chat counts REST and the gateway op together: past 20 in 10 s the op is refused', async () => {
+    const id = await liveStream()
+    const chatty = await register(a)
+    const ws = await join(b, chatty, id)
+    for (let i = 0; i < 15; i++) expect((await say(chatty, id, `rest ${i}`)).status).toBe(201)
+    const viaOp = async (i: number) => {
+      ws.send({ op: 'chat.send', streamId: id, text: `op ${i}`, clientId: `op-${i}`, ref: `r${i}` })
+      return ws.until((f) => f.ref === `r${i}`)
+    }
+    // The limit is a cell rate (20 at once, then one every 0.5 s): a few more come in while this runs.
+    let accepted = 0
+    for (;;) {
+      const answer = await viaOp(accepted)
+      if (answer.op === 'error') {
+        expect(answer.code).toBe('rate_limited')
+        break
+      }
+      accepted++
+    }
+    expect(accepted).toBeGreaterThanOrEqual(5)
+    expect(accepted).toBeLessThan(12)
+  })
+
   test('history on subscribe (since 0: the recent chat), and resume after a seq on the other gateway', async () => {
     const id = await liveStream()
     for (let i = 1; i <= 3; i++) expect((await say(fan, id, `m${i}`)).status).toBe(201)
