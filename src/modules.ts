@@ -1,4 +1,5 @@
 import { adminModule } from './admin/module.ts'
+import { analyticsModule } from './analytics/module.ts'
 import { authModule } from './auth/module.ts'
 import { bookmarksModule } from './bookmarks/module.ts'
 import { feedModule } from './feed/module.ts'
@@ -35,6 +36,7 @@ export const modules = [
   videosModule,
   liveModule,
   moderationModule,
+  analyticsModule,
 ] as const
 
 export type Modules = typeof modules

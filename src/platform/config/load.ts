@@ -120,6 +120,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       appealDays: read.int('MODERATION_APPEAL_DAYS', 1, 3650),
       transparencyMin: read.int('MODERATION_TRANSPARENCY_MIN', 1, 1_000_000),
     },
+    analytics: {
+      rawDays: read.int('ANALYTICS_RAW_DAYS', 3, 36_500),
+      minAudience: read.int('ANALYTICS_MIN_AUDIENCE', 1, 1_000_000),
+    },
     media: {
       unattachedHours: read.int('MEDIA_UNATTACHED_HOURS', 1, 24 * 365),
       unattachedMax: read.int('MEDIA_UNATTACHED_MAX', 1, 100_000),

@@ -341,6 +341,16 @@ export const SETTINGS: readonly Setting[] = [
     default: '10',
     description: 'Counts of the public transparency report below this are shown as a range ("1-9")',
   },
+  {
+    name: 'ANALYTICS_RAW_DAYS',
+    default: '90',
+    description: 'Days raw analytics events are kept (older day partitions are dropped); rollups are kept for good',
+  },
+  {
+    name: 'ANALYTICS_MIN_AUDIENCE',
+    default: '10',
+    description: 'Breakdowns (sources, countries, devices) of fewer unique viewers than this are hidden',
+  },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
   { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },

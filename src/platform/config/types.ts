@@ -67,6 +67,8 @@ export interface Config {
   posts: { cacheMb: number }
   /** Days an action stays appealable; counts of the transparency report below `transparencyMin` are ranges. */
   moderation: { appealDays: number; transparencyMin: number }
+  /** Raw events kept `rawDays` (day partitions); breakdowns of fewer viewers than `minAudience` hidden. */
+  analytics: { rawDays: number; minAudience: number }
   storage: {
     driver: 'local' | 's3'
     dir: string

@@ -43,6 +43,90 @@ export interface ActorState {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface AnalyticsClampedIds {
+  id: string;
+  occurredAt: Timestamp;
+}
+
+export interface AnalyticsCounters {
+  bucket: Timestamp;
+  dim: Generated<string>;
+  entityId: string;
+  entityKind: string;
+  grain: string;
+  metric: string;
+  value: Int8;
+}
+
+export interface AnalyticsEvents {
+  buffering: boolean | null;
+  country: string | null;
+  data: Json | null;
+  device: string | null;
+  id: string;
+  intervalSeconds: number | null;
+  occurredAt: Timestamp;
+  positionSeconds: number | null;
+  quality: string | null;
+  receivedAt: Timestamp;
+  sessionId: string | null;
+  source: string | null;
+  subjectId: string | null;
+  subjectKind: string | null;
+  type: string;
+  userId: string | null;
+  visitor: Int8;
+}
+
+export interface AnalyticsLiveConcurrency {
+  minute: Timestamp;
+  streamId: string;
+  viewers: number;
+}
+
+export interface AnalyticsLiveMinutes {
+  minute: Timestamp;
+  sessionId: string;
+  streamId: string;
+  visitor: Int8;
+}
+
+export interface AnalyticsRetention {
+  day: Timestamp;
+  second: number;
+  sessions: Int8;
+  videoId: string;
+}
+
+export interface AnalyticsSalts {
+  day: Timestamp;
+  salt: Buffer;
+}
+
+export interface AnalyticsSketches {
+  bucket: Timestamp;
+  entityId: string;
+  entityKind: string;
+  grain: string;
+  metric: string;
+  sketch: Buffer;
+}
+
+export interface AnalyticsUserWeeks {
+  userId: string;
+  week: Timestamp;
+}
+
+export interface AnalyticsViewSessions {
+  firstAt: Timestamp;
+  lastAt: Timestamp;
+  seen: Buffer;
+  sessionId: string;
+  userId: string | null;
+  videoId: string;
+  visitor: Int8;
+}
+
 export interface Appeals {
   actionId: string;
   appellantId: string;
@@ -629,6 +713,16 @@ export interface VideoViews {
 export interface DB {
   accountTokens: AccountTokens;
   actorState: ActorState;
+  analyticsClampedIds: AnalyticsClampedIds;
+  analyticsCounters: AnalyticsCounters;
+  analyticsEvents: AnalyticsEvents;
+  analyticsLiveConcurrency: AnalyticsLiveConcurrency;
+  analyticsLiveMinutes: AnalyticsLiveMinutes;
+  analyticsRetention: AnalyticsRetention;
+  analyticsSalts: AnalyticsSalts;
+  analyticsSketches: AnalyticsSketches;
+  analyticsUserWeeks: AnalyticsUserWeeks;
+  analyticsViewSessions: AnalyticsViewSessions;
   appeals: Appeals;
   blocks: Blocks;
   bookmarkCollections: BookmarkCollections;

@@ -1,0 +1,192 @@
+import type postgres from 'postgres'
+import { Buckets, DAY_MS, type EntityKind, PLATFORM_ID, weekOf } from './buckets.ts'
+import { storeBuckets } from './rollup-store.ts'
+import type { EventRow } from './rows.ts'
+import { foldViewSessions } from './view-sessions.ts'
+import { visitorBigint } from './visitors.ts'
+
+type Tx = postgres.TransactionSql
+
+/** The owners of the content a batch names (absent: no such content, its events roll up nowhere). */
+export interface Owners {
+  video: Map<string, { ownerId: string; durationMs: number | null }>
+  post: Map<string, string>
+  stream: Map<string, string>
+  user: Set<string>
+}
+
+const ENGAGEMENT: Record<string, [metric: string, n: number]> = {
+  'post.liked': ['likes', 1],
+  'post.unliked': ['likes', -1],
+  'post.reposted': ['reposts', 1],
+  'post.unreposted': ['reposts', -1],
+  'post.replied': ['replies', 1],
+  'post.quoted': ['quotes', 1],
+}
+const PLATFORM_COUNTS: Record<string, string> = {
+  'user.registered': 'signups',
+  'post.created': 'posts',
+  'video.created': 'uploads',
+  'video.failed': 'encode_failures',
+  'live.started': 'live_streams',
+  'moderation.reversed': 'moderation_reversals',
+  'appeal.decided': 'appeals',
+}
+
+/**
+ * Folds the events a batch newly stored into the rollups, in the writer's transaction: counters
+ * and unique sketches per video, post, creator, live stream and the platform, view sessions and
+ * the retention curve, live viewers per minute, and the weeks users were active. Only new events
+ * come here (the insert skipped those already stored), so a batch delivered twice counts once.
+ */
+export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const owners = await loadOwners(tx, rows)
+  const b = new Buckets()
+  const platform = (at: number, metric: string, n = 1, dims: string[] = []) =>
+    b.add('platform', PLATFORM_ID, at, metric, n, dims)
+  const liveMinutes: { stream: string; minute: string; visitor: string; session: string }[] = []
+  const weeks = new Map<string, { user: string; week: string }>()
+  const follows: EventRow[] = []
+  for (const r of rows) {
+    const at = r.occurredAt
+    if (r.userId) {
+      b.unique('platform', PLATFORM_ID, at, 'active_users', r.visitor)
+      const week = new Date(weekOf(at)).toISOString().slice(0, 10)
+      weeks.set(`${r.userId}|${week}`, { user: r.userId, week })
+    }
+    if (r.client) {
+      b.unique('platform', PLATFORM_ID, at, 'visitors', r.visitor)
+      platform(at, 'client_events', 1, [`type=${r.type}`])
+      clientEvent(b, owners, r, liveMinutes)
+      continue
+    }
+    const counted = PLATFORM_COUNTS[r.type]
+    if (counted) platform(at, counted)
+    const engagement = ENGAGEMENT[r.type]
+    const postOwner = r.subjectId ? owners.post.get(r.subjectId) : undefined
+    if (engagement && r.subjectId && postOwner) {
+      b.add('post', r.subjectId, at, engagement[0], engagement[1])
+      b.add('creator', postOwner, at, engagement[0], engagement[1])
+    }
+    if (r.type === 'post.created' && r.userId) b.add('creator', r.userId, at, 'posts', 1)
+    if (r.type === 'video.created' && r.userId) b.add('creator', r.userId, at, 'uploads', 1)
+    if (r.type === 'video.ready') platform(at, 'encoded_ms', Math.round(Number(r.data?.durationMs) || 0))
+    if (r.type === 'report.created') platform(at, 'reports', 1, [`category=${String(r.data?.category)}`])
+    if (r.type === 'moderation.actioned')
+      platform(at, 'moderation_actions', 1, [`kind=${String(r.data?.kind)}`])
+    if (r.type === 'user.followed' && r.subjectId) {
+      b.add('creator', r.subjectId, at, 'followers_gained', 1)
+      follows.push(r)
+    }
+    if (r.type === 'user.unfollowed' && r.subjectId) b.add('creator', r.subjectId, at, 'followers_lost', 1)
+  }
+  await foldViewSessions(tx, b, owners, rows)
+  for (const f of follows) await attributeFollow(tx, b, f)
+  await storeBuckets(tx, b)
+  await storeLiveMinutes(tx, liveMinutes)
+  if (weeks.size > 0) {
+    const list = [...weeks.values()].sort((x, y) => (x.user + x.week < y.user + y.week ? -1 : 1))
+    await tx`insert into analytics_user_weeks (user_id, week)
+      select * from unnest(${list.map((w) => w.user)}::uuid[], ${list.map((w) => w.week)}::date[])
+      on conflict do nothing`
+  }
+}
+
+function clientEvent(b: Buckets, owners: Owners, r: EventRow, liveMinutes: unknown[]): void {
+  const at = r.occurredAt
+  const id = r.subjectId
+  if (!id) return
+  const dims = r.source ? [`source=${r.source}`] : []
+  if (r.type === 'impression' || r.type === 'click' || r.type === 'share') {
+    const metric = r.type === 'impression' ? 'impressions' : r.type === 'click' ? 'clicks' : 'shares'
+    const kind: EntityKind = r.subjectKind === 'video' ? 'video' : 'post'
+    const owner = kind === 'video' ? owners.video.get(id)?.ownerId : owners.post.get(id)
+    if (!owner) return
+    b.add(kind, id, at, metric, 1, dims)
+    b.add('creator', owner, at, metric, 1)
+    if (r.type === 'impression') {
+      b.unique(kind, id, at, 'reach', r.visitor)
+      b.unique('creator', owner, at, 'reach', r.visitor)
+    }
+  } else if (r.type === 'profile.visit' && owners.user.has(id)) {
+    b.add('creator', id, at, 'profile_visits', 1, dims)
+    b.unique('creator', id, at, 'profile_visitors', r.visitor)
+  } else if (r.type === 'live.heartbeat' && owners.stream.has(id)) {
+    b.unique('stream', id, at, 'viewers', r.visitor)
+    ;(liveMinutes as { stream: string; minute: string; visitor: string; session: string }[]).push({
+      stream: id,
+      minute: new Date(Math.floor(at / 60_000) * 60_000).toISOString(),
+      visitor: visitorBigint(r.visitor),
+      session: r.sessionId ?? '',
+    })
+  }
+}
+
+async function loadOwners(tx: Tx, rows: EventRow[]): Promise<Owners> {
+  const ids = (kind: string) => [
+    ...new Set(rows.filter((r) => r.subjectKind === kind && r.subjectId).map((r) => r.subjectId!)),
+  ]
+  const [videos, posts, streams, users] = [ids('video'), ids('post'), ids('live_stream'), ids('user')]
+  const [v, p, s, u] = await Promise.all([
+    videos.length
+      ? tx<{ id: string; ownerId: string; durationMs: number | null }[]>`
+          select id, owner_id as "ownerId", duration_ms as "durationMs" from videos where id = any(${videos}::uuid[])`
+      : [],
+    posts.length
+      ? tx<
+          { id: string; ownerId: string }[]
+        >`select id, author_id as "ownerId" from posts where id = any(${posts}::uuid[])`
+      : [],
+    streams.length
+      ? tx<{ id: string; ownerId: string }[]>`
+          select id, owner_id as "ownerId" from live_streams where id = any(${streams}::uuid[])`
+      : [],
+    users.length ? tx<{ id: string }[]>`select id from users where id = any(${users}::uuid[])` : [],
+  ])
+  return {
+    video: new Map(v.map((r) => [r.id, { ownerId: r.ownerId, durationMs: r.durationMs }])),
+    post: new Map(p.map((r) => [r.id, r.ownerId])),
+    stream: new Map(s.map((r) => [r.id, r.ownerId])),
+    user: new Set(u.map((r) => r.id)),
+  }
+}
+
+/**
+ * A follow counts for the video of the followed creator that the follower watched last, within
+ * the day before following (the "new followers" of a video).
+ */
+async function attributeFollow(tx: Tx, b: Buckets, f: EventRow): Promise<void> {
+  if (!f.userId || !f.subjectId) return
+  const [watched] = await tx<{ videoId: string }[]>`
+    select s.video_id as "videoId" from analytics_view_sessions s join videos v on v.id = s.video_id
+    where s.user_id = ${f.userId} and v.owner_id = ${f.subjectId}
+      and s.first_at <= ${new Date(f.occurredAt)} and s.last_at > ${new Date(f.occurredAt - DAY_MS)}
+    order by s.last_at desc limit 1`
+  if (watched) b.add('video', watched.videoId, f.occurredAt, 'followers', 1)
+}
+
+async function storeLiveMinutes(
+  tx: Tx,
+  minutes: { stream: string; minute: string; visitor: string; session: string }[],
+): Promise<void> {
+  if (minutes.length === 0) return
+  const fresh = await tx<{ stream: string; minute: Date }[]>`
+    insert into analytics_live_minutes (stream_id, minute, visitor, session_id)
+    select * from unnest(${minutes.map((m) => m.stream)}::uuid[], ${minutes.map((m) => m.minute)}::timestamptz[],
+      ${minutes.map((m) => m.visitor)}::int8[], ${minutes.map((m) => m.session)}::text[])
+    on conflict do nothing
+    returning stream_id as stream, minute`
+  const counts = new Map<string, number>()
+  for (const r of fresh) {
+    const k = `${r.stream}|${r.minute.toISOString()}`
+    counts.set(k, (counts.get(k) ?? 0) + 1)
+  }
+  const list = [...counts].sort(([a], [c]) => (a < c ? -1 : 1))
+  if (list.length === 0) return
+  await tx`
+    insert into analytics_live_concurrency (stream_id, minute, viewers)
+    select * from unnest(${list.map(([k]) => k.split('|')[0]!)}::uuid[], ${list.map(([k]) => k.split('|')[1]!)}::timestamptz[],
+      ${list.map(([, n]) => String(n))}::int4[])
+    on conflict (stream_id, minute) do update set viewers = analytics_live_concurrency.viewers + excluded.viewers`
+}

@@ -1,0 +1,131 @@
+import type postgres from 'postgres'
+import { type Buckets, floorTo, PLATFORM_ID } from './buckets.ts'
+import type { Owners } from './rollup.ts'
+import type { EventRow } from './rows.ts'
+import { visitorBigint } from './visitors.ts'
+
+type Tx = postgres.TransactionSql
+
+/** The longest video a session's bitmap covers (VIDEO_MAX_DURATION_SECONDS's ceiling). */
+const MAX_SECONDS = 86_400
+
+interface Session {
+  videoId: string
+  visitor: string
+  sessionId: string
+  userId: string | null
+  beats: EventRow[]
+}
+
+/**
+ * Folds video heartbeats into view sessions (`analytics_view_sessions`): a session's first
+ * heartbeat counts a view (split by traffic source, country and device); each heartbeat that is
+ * not buffering adds its interval to the watch time; the seconds it covers
+ * ([position - interval, position)) are set in the session's bitmap, and each second set for the
+ * first time adds the session to that second of the retention curve. Sessions of one batch are
+ * locked in key order.
+ */
+export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows: EventRow[]): Promise<void> {
+  const sessions = new Map<string, Session>()
+  for (const r of rows) {
+    if (r.type !== 'view.heartbeat' || !r.subjectId || !owners.video.has(r.subjectId)) continue
+    const key = `${r.subjectId}|${r.visitor}|${r.sessionId}`
+    let s = sessions.get(key)
+    if (!s) {
+      s = {
+        videoId: r.subjectId,
+        visitor: r.visitor,
+        sessionId: r.sessionId ?? '',
+        userId: r.userId,
+        beats: [],
+      }
+      sessions.set(key, s)
+    }
+    s.beats.push(r)
+  }
+  if (sessions.size === 0) return
+  const list = [...sessions.entries()].sort(([a], [c]) => (a < c ? -1 : 1)).map(([, s]) => s)
+  const stored = await tx<
+    { videoId: string; visitor: string; sessionId: string; seen: Buffer; firstAt: Date }[]
+  >`
+    select s.video_id as "videoId", s.visitor::text as visitor, s.session_id as "sessionId", s.seen, s.first_at as "firstAt"
+    from analytics_view_sessions s
+    join unnest(${list.map((s) => s.videoId)}::uuid[], ${list.map((s) => visitorBigint(s.visitor))}::int8[],
+      ${list.map((s) => s.sessionId)}::text[]) as u(v, w, i)
+      on s.video_id = u.v and s.visitor = u.w and s.session_id = u.i
+    order by 1, 2, 3
+    for update of s`
+  const byKey = new Map(stored.map((r) => [`${r.videoId}|${r.visitor}|${r.sessionId}`, r]))
+  const retention = new Map<string, number>()
+  const upserts: { s: Session; seen: Uint8Array; firstAt: number; lastAt: number }[] = []
+  for (const s of list) {
+    const video = owners.video.get(s.videoId)!
+    const before = byKey.get(`${s.videoId}|${visitorBigint(s.visitor)}|${s.sessionId}`)
+    const cap = Math.min(MAX_SECONDS, video.durationMs ? Math.ceil(video.durationMs / 1000) : MAX_SECONDS)
+    const beats = s.beats.sort((x, y) => x.occurredAt - y.occurredAt)
+    const first = beats[0]!
+    const firstAt = before ? Math.min(before.firstAt.getTime(), first.occurredAt) : first.occurredAt
+    let seen: Uint8Array = before ? Uint8Array.from(before.seen) : new Uint8Array(0)
+    if (!before) {
+      const dims = [
+        ...(first.source ? [`source=${first.source}`] : []),
+        ...(first.country ? [`country=${first.country}`] : []),
+        ...(first.device ? [`device=${first.device}`] : []),
+      ]
+      b.add('video', s.videoId, first.occurredAt, 'views', 1, dims)
+      b.add('creator', video.ownerId, first.occurredAt, 'views', 1)
+      b.add('platform', PLATFORM_ID, first.occurredAt, 'views', 1)
+    }
+    const day = new Date(floorTo(firstAt, 'd')).toISOString().slice(0, 10)
+    for (const r of beats) {
+      b.unique('video', s.videoId, r.occurredAt, 'viewers', r.visitor)
+      b.unique('creator', video.ownerId, r.occurredAt, 'viewers', r.visitor)
+      b.unique('platform', PLATFORM_ID, r.occurredAt, 'viewers', r.visitor)
+      if (r.buffering) continue
+      const interval = r.intervalSeconds ?? 0
+      const ms = Math.round(interval * 1000)
+      b.add('video', s.videoId, r.occurredAt, 'watch_ms', ms)
+      b.add('creator', video.ownerId, r.occurredAt, 'watch_ms', ms)
+      b.add('platform', PLATFORM_ID, r.occurredAt, 'watch_ms', ms)
+      const position = r.positionSeconds ?? 0
+      const from = Math.max(0, Math.floor(position - interval))
+      const to = Math.min(cap, Math.ceil(position))
+      if (to > seen.length * 8) {
+        const grown = new Uint8Array(Math.ceil(to / 8))
+        grown.set(seen)
+        seen = grown
+      }
+      for (let second = from; second < to; second++) {
+        const mask = 1 << (second & 7)
+        if (seen[second >> 3]! & mask) continue
+        seen[second >> 3]! |= mask
+        const k = `${s.videoId}|${day}|${second}`
+        retention.set(k, (retention.get(k) ?? 0) + 1)
+      }
+    }
+    upserts.push({ s, seen, firstAt, lastAt: beats[beats.length - 1]!.occurredAt })
+  }
+  await tx`
+    insert into analytics_view_sessions (video_id, visitor, session_id, user_id, seen, first_at, last_at)
+    select v, w, i, u, decode(h, 'hex'), f, l
+    from unnest(${upserts.map((u) => u.s.videoId)}::uuid[], ${upserts.map((u) => visitorBigint(u.s.visitor))}::int8[],
+      ${upserts.map((u) => u.s.sessionId)}::text[], ${upserts.map((u) => u.s.userId)}::uuid[],
+      ${upserts.map((u) => Buffer.from(u.seen).toString('hex'))}::text[],
+      ${upserts.map((u) => new Date(u.firstAt).toISOString())}::timestamptz[],
+      ${upserts.map((u) => new Date(u.lastAt).toISOString())}::timestamptz[]) as x(v, w, i, u, h, f, l)
+    on conflict (video_id, visitor, session_id) do update set seen = excluded.seen,
+      first_at = least(analytics_view_sessions.first_at, excluded.first_at),
+      last_at = greatest(analytics_view_sessions.last_at, excluded.last_at)`
+  if (retention.size === 0) return
+  const points = [...retention]
+    .sort(([a], [c]) => (a < c ? -1 : 1))
+    .map(([k, n]) => {
+      const [video, day, second] = k.split('|') as [string, string, string]
+      return { video, day, second: Number(second), n: String(n) }
+    })
+  await tx`
+    insert into analytics_retention (video_id, day, second, sessions)
+    select * from unnest(${points.map((p) => p.video)}::uuid[], ${points.map((p) => p.day)}::date[],
+      ${points.map((p) => String(p.second))}::int4[], ${points.map((p) => p.n)}::int8[])
+    on conflict (video_id, day, second) do update set sessions = analytics_retention.sessions + excluded.sessions`
+}

@@ -1,0 +1,175 @@
+import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream'
+import type { Bus } from '../platform/bus/connect.ts'
+import type { DomainEvent } from '../platform/bus/events.ts'
+import type { Sql } from '../platform/db/connect.ts'
+import type { Logger } from '../platform/logger.ts'
+import type { Runnable } from '../platform/module.ts'
+import type { ClientBatch } from './ingest.ts'
+import { dayKey, type Partitions } from './partitions.ts'
+import { rollUp } from './rollup.ts'
+import { clientRows, type EventRow, serverRow } from './rows.ts'
+import { ANALYTICS_CLIENT_SUBJECT, WRITER_CONSUMER } from './topology.ts'
+import { visitorBigint } from './visitors.ts'
+
+export interface WriterOptions {
+  /** Messages written at most per transaction (a client message holds up to 500 events). */
+  maxMessages: number
+}
+
+/**
+ * The worker's writer: takes the analytics stream's messages as they come and, in one transaction
+ * per batch (what arrived while the previous one was being written, up to `maxMessages`), stores
+ * their events in the day partitions (one multi-row insert; an event already stored, by its id
+ * and day, is skipped) and folds those that are new into the rollups. Messages are acknowledged
+ * after the commit; a failed batch is redelivered whole (at least once into JetStream, exactly
+ * once into the tables). A message that cannot be read is terminated and logged, never retried.
+ */
+export class AnalyticsWriter implements Runnable {
+  private messages: ConsumerMessages | undefined
+  private buffer: JsMsg[] = []
+  private wake: (() => void) | undefined
+  private room: (() => void) | undefined
+  private loops: Promise<unknown> | undefined
+  private running = false
+  /** Events stored since start (new ones only), for metrics and benches. */
+  written = 0
+
+  constructor(
+    private readonly deps: { bus: Bus; sql: Sql; partitions: Partitions; log: Logger },
+    private readonly opts: WriterOptions = { maxMessages: 200 },
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return
+    await this.deps.partitions.prepare()
+    const { bus } = this.deps
+    const consumer = await bus.js.consumers.get(
+      bus.streamName(WRITER_CONSUMER.stream),
+      WRITER_CONSUMER.durable,
+    )
+    this.messages = await consumer.consume({ max_messages: this.opts.maxMessages })
+    this.running = true
+    this.loops = Promise.all([this.take(this.messages), this.flush()])
+  }
+
+  /** Stops taking messages, writes those in hand, then resolves. */
+  async stop(): Promise<void> {
+    if (!this.running) return
+    await this.messages?.close().catch(() => {})
+    this.running = false
+    this.wake?.()
+    this.room?.()
+    await this.loops
+  }
+
+  private async take(messages: ConsumerMessages): Promise<void> {
+    for await (const m of messages) {
+      this.buffer.push(m)
+      this.wake?.()
+      // Full: wait for the writer (JetStream stops sending past the consumer's pull).
+      while (this.running && this.buffer.length >= this.opts.maxMessages)
+        await new Promise<void>((resolve) => {
+          this.room = resolve
+        })
+    }
+  }
+
+  private async flush(): Promise<void> {
+    let failures = 0
+    while (this.running || this.buffer.length > 0) {
+      if (this.buffer.length === 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => {
+            this.wake = resolve
+          }),
+          Bun.sleep(1000),
+        ])
+        continue
+      }
+      const batch = this.buffer.splice(0, this.opts.maxMessages)
+      this.room?.()
+      try {
+        await this.write(batch)
+        for (const m of batch) m.ack()
+        failures = 0
+      } catch (error) {
+        failures++
+        this.deps.log.warn({ err: error, messages: batch.length }, 'analytics batch failed; will retry')
+        for (const m of batch) m.nak(Math.min(30_000, 500 * 2 ** failures))
+        if (!this.running) return
+        await Bun.sleep(Math.min(5000, 100 * 2 ** failures))
+      }
+    }
+  }
+
+  /** Stores the events of `messages` and rolls them up; returns how many were new. */
+  async write(messages: JsMsg[]): Promise<number> {
+    const receivedAt = Date.now()
+    const rows: EventRow[] = []
+    for (const m of messages) {
+      try {
+        if (m.subject === this.deps.bus.subject(ANALYTICS_CLIENT_SUBJECT))
+          rows.push(...clientRows(m.json<ClientBatch>()))
+        else rows.push(serverRow(m.json<DomainEvent>(), receivedAt))
+      } catch (error) {
+        this.deps.log.error(
+          { err: error, seq: m.seq, subject: m.subject },
+          'unreadable analytics message; dropped',
+        )
+        m.term('unreadable')
+      }
+    }
+    const n = await this.store(rows)
+    this.written += n
+    return n
+  }
+
+  async store(input: EventRow[]): Promise<number> {
+    // One row per id: a batch may hold an event twice (a client that resent within one round).
+    const rows = [...new Map(input.map((r) => [r.id, r])).values()]
+    if (rows.length === 0) return 0
+    const { sql, partitions } = this.deps
+    // Partitions first, outside the transaction (their DDL locks the parent table briefly).
+    await partitions.ensure(rows.map((r) => dayKey(r.occurredAt)))
+    return sql.begin(async (tx) => {
+      const clamped = rows.filter((r) => r.clamped)
+      if (clamped.length > 0) {
+        // The first time kept for a clamped event is its time for good (a resend was clamped to another now).
+        const kept = await tx<{ id: string; at: Date }[]>`
+          insert into analytics_clamped_ids (id, occurred_at)
+          select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
+          on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
+          returning id, occurred_at as at`
+        const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
+        for (const r of clamped) r.occurredAt = at.get(r.id) ?? r.occurredAt
+      }
+      // Every column as text (postgres.js types an array by its first element), cast in SQL.
+      const col = (f: (r: EventRow) => string | number | boolean | null) =>
+        rows.map((r) => {
+          const v = f(r)
+          return v === null ? null : String(v)
+        })
+      const inserted = await tx<{ id: string; at: Date }[]>`
+        insert into analytics_events (id, occurred_at, received_at, type, user_id, visitor, session_id, subject_kind,
+          subject_id, source, country, device, position_seconds, interval_seconds, quality, buffering, data)
+        select id::uuid, oc::timestamptz, rc::timestamptz, ty, us::uuid, vi::int8, se, sk, si::uuid, so, co, de,
+          po::real, iv::real, qu, bu::boolean, da::jsonb
+        from unnest(${col((r) => r.id)}::text[], ${col((r) => new Date(r.occurredAt).toISOString())}::text[],
+          ${col((r) => new Date(r.receivedAt).toISOString())}::text[], ${col((r) => r.type)}::text[],
+          ${col((r) => r.userId)}::text[], ${col((r) => visitorBigint(r.visitor))}::text[], ${col((r) => r.sessionId)}::text[],
+          ${col((r) => r.subjectKind)}::text[], ${col((r) => r.subjectId)}::text[], ${col((r) => r.source)}::text[],
+          ${col((r) => r.country)}::text[], ${col((r) => r.device)}::text[], ${col((r) => r.positionSeconds)}::text[],
+          ${col((r) => r.intervalSeconds)}::text[], ${col((r) => r.quality)}::text[], ${col((r) => r.buffering)}::text[],
+          ${col((r) => (r.data ? JSON.stringify(r.data) : null))}::text[])
+          as u(id, oc, rc, ty, us, vi, se, sk, si, so, co, de, po, iv, qu, bu, da)
+        on conflict do nothing
+        returning id, occurred_at as at`
+      const fresh = new Set(inserted.map((r) => `${r.id}|${r.at.getTime()}`))
+      await rollUp(
+        tx,
+        rows.filter((r) => fresh.has(`${r.id}|${r.occurredAt}`)),
+      )
+      return inserted.length
+    })
+  }
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import postgres from 'postgres'
+import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
+import { ev, report, send, someVideo, watching } from './support.ts'
+
+let node: TestNode
+let creator: Account
+let viewer: Account
+let db: postgres.Sql
+const as = (a: Account) => a.tokens.accessToken
+
+beforeAll(async () => {
+  node = await startSocialNode('analytics-ingest', { ANALYTICS_MIN_AUDIENCE: '3' })
+  creator = await register(node)
+  viewer = await register(node)
+  db = postgres(node.databaseUrl, { max: 2, onnotice: () => {} })
+})
+afterAll(async () => {
+  await db.end()
+  await node.stop()
+})
+
+const videoReport = async (id: string, query = '') =>
+  (await report(node, as(creator), `videos/${id}${query}`)).body
+
+describe('ingestion', () => {
+  test('a batch is answered 202 and shows in the video report within seconds, anonymous viewers hashed', async () => {
+    const video = await someVideo(node, creator)
+    const signedIn = await send(node, watching(video, 'a', 20), { token: as(viewer) })
+    expect(signedIn.status).toBe(202)
+    expect(signedIn.body).toEqual({ accepted: 4, dropped: 0 })
+    const anonymous = await send(node, watching(video, 'b', 10), { ip: '10.9.8.7' })
+    expect(anonymous.status).toBe(202)
+    const took = await eventually(async () => (await videoReport(video)).totals.views === 2, 10_000)
+    expect(took).toBeLessThan(10_000)
+    const r = await videoReport(video)
+    expect(r.totals).toMatchObject({ views: 2, uniqueViewers: 2, watchSeconds: 30, averageViewSeconds: 15 })
+    // The current day's bucket holds it (the current hour too).
+    expect(r.series.at(-1).views).toBe(2)
+    const hourly = await videoReport(video, '?granularity=hour')
+    expect(hourly.series.at(-1).views).toBe(2)
+    // Stored raw: the user's id for the signed-in viewer; for the anonymous one, neither address nor agent.
+    const rows =
+      await db`select user_id, visitor::text, session_id, data from analytics_events where subject_id = ${video} and session_id is not null`
+    expect(rows.length).toBe(6)
+    expect(new Set(rows.map((r) => r.user_id))).toEqual(new Set([viewer.id, null]))
+    const raw = JSON.stringify(
+      await db`select * from analytics_events where subject_id = ${video} and user_id is null`,
+    )
+    expect(raw).not.toContain('10.9.8.7')
+    expect(raw).not.toContain('Mozilla')
+  })
+
+  test('a resent batch counts once, whether JetStream or the table drops it', async () => {
+    const video = await someVideo(node, creator)
+    const batch = watching(video, 's', 15)
+    expect((await send(node, batch, { token: as(viewer) })).status).toBe(202)
+    expect((await send(node, batch, { token: as(viewer) })).status).toBe(202)
+    // The same events with one more: another message, so the table's key must drop the three.
+    const more = [...batch, ...watching(video, 's2', 5)]
+    expect((await send(node, more, { token: as(viewer) })).status).toBe(202)
+    await eventually(async () => (await videoReport(video)).totals.views === 2, 10_000)
+    await Bun.sleep(1000)
+    const r = await videoReport(video)
+    expect(r.totals).toMatchObject({ views: 2, uniqueViewers: 1, watchSeconds: 20 })
+    const [row] =
+      await db`select count(*)::int as n from analytics_events where subject_id = ${video} and session_id is not null`
+    expect(row?.n).toBe(4)
+  })
+
+  test('late events fold into their hour; too late ones are dropped; future ones are clamped once', async () => {
+    const video = await someVideo(node, creator)
+    const hourMs = 3_600_000
+    const lateAt = Date.now() - 30 * hourMs
+    const late = watching(video, 'late', 10, lateAt)
+    const tooLate = watching(video, 'old', 5, Date.now() - 50 * hourMs)
+    const res = await send(node, [...late, ...tooLate], { token: as(viewer) })
+    expect(res.body).toEqual({ accepted: 2, dropped: 1 })
+    const future = ev('impression', {
+      videoId: video,
+      source: 'search',
+      occurredAt: new Date(Date.now() + 3 * hourMs).toISOString(),
+    })
+    await send(node, [future], { token: as(viewer) })
+    await Bun.sleep(50)
+    // Sent again beside another event: clamped to another now, yet the same event.
+    await send(node, [future, ev('impression', { videoId: video, source: 'home' })], { token: as(viewer) })
+    const query = `?granularity=hour&from=${new Date(Date.now() - 40 * hourMs).toISOString()}`
+    await eventually(async () => {
+      const r = await videoReport(video, query)
+      return r.totals.views === 1 && r.totals.impressions === 2
+    }, 10_000)
+    const r = await videoReport(video, query)
+    const lateBucket = new Date(Math.floor((lateAt - 1000) / hourMs) * hourMs).toISOString()
+    const lateRow = r.series.find((s: { start: string }) => s.start === lateBucket)
+    expect(lateRow.views).toBe(1)
+    expect(r.series.at(-1).impressions).toBe(2)
+  })
+
+  test('bad input is refused with 4xx naming the field', async () => {
+    const video = crypto.randomUUID()
+    const hb = (f: Record<string, unknown>) =>
+      ev('view.heartbeat', { videoId: video, positionSeconds: 1, ...f })
+    const cases: [unknown, number][] = [
+      [{ events: [] }, 422],
+      [{ events: Array.from({ length: 501 }, () => hb({})) }, 422],
+      [{ events: [ev('nonsense', { videoId: video })] }, 422],
+      [{ events: [hb({ sessionId: 'a\u0000b' })] }, 422],
+      [{ events: [hb({ positionSeconds: 1e300 })] }, 422],
+      [{ events: [hb({ positionSeconds: -1 })] }, 422],
+      [{ events: [hb({ id: 'not-a-uuid' })] }, 422],
+      [{ events: [hb({ occurredAt: '2026-02-30T00:00:00Z' })] }, 422],
+      [{ events: [hb({ extra: 1 })] }, 422],
+      [{ events: [ev('impression', { postId: video, videoId: video, source: 'home' })] }, 422],
+      [{ events: [ev('impression', { source: 'home' })] }, 422],
+      [{ events: [ev('click', { postId: video, source: 'nowhere' })] }, 422],
+      [{ events: [ev('profile.visit', {})] }, 422],
+      [{ events: 'x' }, 422],
+    ]
+    for (const [body, status] of cases) {
+      const res = await call(node, 'POST', '/v1/analytics/events', { body })
+      expect({ body: JSON.stringify(body).slice(0, 120), status: res.status }).toEqual({
+        body: JSON.stringify(body).slice(0, 120),
+        status,
+      })
+      expect(res.body.code).toBe('validation_failed')
+    }
+    const malformed = await node.request('/v1/analytics/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"events": [',
+    })
+    expect(malformed.status).toBe(400)
+  })
+})
