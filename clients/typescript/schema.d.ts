@@ -196,6 +196,143 @@ export interface paths {
         patch: operations["patchV1AdminUsersById"];
         trace?: never;
     };
+    "/v1/analytics/creators/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your analytics as a creator
+         * @description Views, watch time, followers gained and lost, engagement and your top content. Revenue: null until payments exist.
+         */
+        get: operations["getV1AnalyticsCreatorsMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a batch of client events (views, impressions, clicks, shares, profile visits, live viewing)
+         * @description Up to 500 events, signed in or anonymous. Answers 202 once the batch is in the message bus; the worker stores it within seconds. An event sent again with the same id counts once; a time ahead of the server’s clock is taken as now; one more than 48 hours old is dropped. Anonymous viewers are counted by a hash of their address and browser under a salt that changes daily (never stored as they are).
+         */
+        post: operations["postV1AnalyticsEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/platform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform figures (admins)
+         * @description DAU/WAU/MAU, sign-ups, content volume, uploads and encoding minutes, views, moderation figures. Revenue figures: null until payments exist.
+         */
+        get: operations["getV1AnalyticsPlatform"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/platform/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention cohorts by sign-up week (admins) */
+        get: operations["getV1AnalyticsPlatformCohorts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics of one of your posts
+         * @description Impressions, reach, engagement and traffic sources. With `.csv` after the id, the series as a CSV file (text/csv).
+         */
+        get: operations["getV1AnalyticsPostsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/streams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics of one of your live streams
+         * @description Peak and average viewers, unique viewers, chat rate. With `.csv` after the id, the series as a CSV file (text/csv).
+         */
+        get: operations["getV1AnalyticsStreamsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/videos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Analytics of one of your videos
+         * @description Views, unique viewers, watch time, average view duration, the retention curve, traffic sources, countries, devices and new followers, from the rollups (the current hour included). With `.csv` after the id, the series as a CSV file (text/csv).
+         */
+        get: operations["getV1AnalyticsVideosById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/appeals": {
         parameters: {
             query?: never;
@@ -3236,6 +3373,948 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AnalyticsCreatorsMe: {
+        parameters: {
+            query?: {
+                from?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        granularity: string;
+                        /** @description Always null until payments are part of the platform */
+                        revenue: null;
+                        series: {
+                            engagements: number;
+                            followersGained: number;
+                            followersLost: number;
+                            start: string;
+                            uniqueViewers: number;
+                            views: number;
+                            watchSeconds: number;
+                        }[];
+                        /** @description Exclusive */
+                        to: string;
+                        topContent: {
+                            posts: {
+                                id: string;
+                                impressions: number;
+                            }[];
+                            videos: {
+                                id: string;
+                                title: string;
+                                views: number;
+                            }[];
+                        };
+                        totals: {
+                            engagementRate: number;
+                            engagements: number;
+                            followersGained: number;
+                            followersLost: number;
+                            impressions: number;
+                            likes: number;
+                            netFollowers: number;
+                            posts: number;
+                            profileVisits: number;
+                            quotes: number;
+                            reach: number;
+                            replies: number;
+                            reposts: number;
+                            shares: number;
+                            uniqueViewers: number;
+                            uploads: number;
+                            views: number;
+                            watchSeconds: number;
+                        };
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AnalyticsEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1 to 500 events */
+                    events: ({
+                        /** @description The player is stalled: no watch time counts */
+                        buffering?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description The client's id of this event (a UUID): an event sent again with the same id counts once
+                         */
+                        id: string;
+                        /** @description Seconds played since the previous heartbeat (default 5): the span [position - interval, position] counts as watched */
+                        intervalSeconds?: number;
+                        /**
+                         * Format: date-time
+                         * @description When it happened, by the client’s clock; a time ahead of the server’s is taken as now
+                         */
+                        occurredAt: string;
+                        /** @description Playback position now */
+                        positionSeconds: number;
+                        /** @description Rendition, e.g. 720p */
+                        quality?: string;
+                        /** @description The player or page session (letters, digits, _ . : -): a view is one session of one video */
+                        sessionId: string;
+                        /**
+                         * @description Where the viewer came from
+                         * @default home
+                         * @enum {string}
+                         */
+                        source?: "home" | "profile" | "search" | "external" | "notification" | "other";
+                        /** @constant */
+                        type: "view.heartbeat";
+                        /**
+                         * Format: uuid
+                         * @description The video being watched
+                         */
+                        videoId: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description The client's id of this event (a UUID): an event sent again with the same id counts once
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened, by the client’s clock; a time ahead of the server’s is taken as now
+                         */
+                        occurredAt: string;
+                        /**
+                         * Format: uuid
+                         * @description The post (give postId or videoId)
+                         */
+                        postId?: string;
+                        /** @description The player or page session (letters, digits, _ . : -): a view is one session of one video */
+                        sessionId: string;
+                        /**
+                         * @description Where the viewer came from
+                         * @default home
+                         * @enum {string}
+                         */
+                        source: "home" | "profile" | "search" | "external" | "notification" | "other";
+                        /** @constant */
+                        type: "impression";
+                        /**
+                         * Format: uuid
+                         * @description The video (give postId or videoId)
+                         */
+                        videoId?: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description The client's id of this event (a UUID): an event sent again with the same id counts once
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened, by the client’s clock; a time ahead of the server’s is taken as now
+                         */
+                        occurredAt: string;
+                        /**
+                         * Format: uuid
+                         * @description The post (give postId or videoId)
+                         */
+                        postId?: string;
+                        /** @description The player or page session (letters, digits, _ . : -): a view is one session of one video */
+                        sessionId: string;
+                        /**
+                         * @description Where the viewer came from
+                         * @default home
+                         * @enum {string}
+                         */
+                        source: "home" | "profile" | "search" | "external" | "notification" | "other";
+                        /** @constant */
+                        type: "click";
+                        /**
+                         * Format: uuid
+                         * @description The video (give postId or videoId)
+                         */
+                        videoId?: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description The client's id of this event (a UUID): an event sent again with the same id counts once
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened, by the client’s clock; a time ahead of the server’s is taken as now
+                         */
+                        occurredAt: string;
+                        /**
+                         * Format: uuid
+                         * @description The post (give postId or videoId)
+                         */
+                        postId?: string;
+                        /** @description The player or page session (letters, digits, _ . : -): a view is one session of one video */
+                        sessionId: string;
+                        /**
+                         * @description Where the viewer came from
+                         * @default home
+                         * @enum {string}
+                         */
+                        source?: "home" | "profile" | "search" | "external" | "notification" | "other";
+                        /** @constant */
+                        type: "share";
+                        /**
+                         * Format: uuid
+                         * @description The video (give postId or videoId)
+                         */
+                        videoId?: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description The client's id of this event (a UUID): an event sent again with the same id counts once
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened, by the client’s clock; a time ahead of the server’s is taken as now
+                         */
+                        occurredAt: string;
+                        /** @description The player or page session (letters, digits, _ . : -): a view is one session of one video */
+                        sessionId: string;
+                        /**
+                         * @description Where the viewer came from
+                         * @default home
+                         * @enum {string}
+                         */
+                        source?: "home" | "profile" | "search" | "external" | "notification" | "other";
+                        /** @constant */
+                        type: "profile.visit";
+                        /**
+                         * Format: uuid
+                         * @description Whose profile
+                         */
+                        userId: string;
+                    } | {
+                        /**
+                         * Format: uuid
+                         * @description The client's id of this event (a UUID): an event sent again with the same id counts once
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description When it happened, by the client’s clock; a time ahead of the server’s is taken as now
+                         */
+                        occurredAt: string;
+                        /** @description The player or page session (letters, digits, _ . : -): a view is one session of one video */
+                        sessionId: string;
+                        /**
+                         * Format: uuid
+                         * @description The live stream being watched
+                         */
+                        streamId: string;
+                        /** @constant */
+                        type: "live.heartbeat";
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 202 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Events taken (stored within seconds) */
+                        accepted: number;
+                        /** @description Events older than 48 hours, not counted */
+                        dropped: number;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AnalyticsPlatform: {
+        parameters: {
+            query?: {
+                from?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: {
+                            asOf: string;
+                            /** @description Signed-in users active on the day of asOf */
+                            dau: number;
+                            /** @description ... in the 30 days to asOf */
+                            mau: number;
+                            /** @description ... in the 7 days to asOf */
+                            wau: number;
+                        };
+                        from: string;
+                        granularity: string;
+                        moderation: {
+                            actionsByKind: {
+                                key: string;
+                                value: number;
+                            }[];
+                            reportsByCategory: {
+                                key: string;
+                                value: number;
+                            }[];
+                        };
+                        /** @description MRR, ARPU, churn and ad revenue: null until payments are part of the platform */
+                        revenue: null;
+                        series: {
+                            activeUsers: number;
+                            encodingMinutes: number;
+                            moderationActions: number;
+                            posts: number;
+                            reports: number;
+                            signups: number;
+                            start: string;
+                            uploads: number;
+                            views: number;
+                            visitors: number;
+                        }[];
+                        /** @description Exclusive */
+                        to: string;
+                        totals: {
+                            activeUsers: number;
+                            appeals: number;
+                            encodeFailures: number;
+                            /** @description Minutes of video encoded */
+                            encodingMinutes: number;
+                            liveStreams: number;
+                            moderationActions: number;
+                            moderationReversals: number;
+                            posts: number;
+                            reports: number;
+                            signups: number;
+                            uploads: number;
+                            views: number;
+                            /** @description Signed-in and anonymous (anonymous: once per day each) */
+                            visitors: number;
+                            watchHours: number;
+                        };
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AnalyticsPlatformCohorts: {
+        parameters: {
+            query?: {
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cohorts: {
+                            /** @description Share of them active in week 0, 1, 2... after */
+                            retention: number[];
+                            /** @description Users who signed up that week */
+                            users: number;
+                            /** @description Monday (UTC) of the sign-up week */
+                            week: string;
+                        }[];
+                        weeks: number;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AnalyticsPostsById: {
+        parameters: {
+            query?: {
+                from?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Hidden (null) below minAudience unique viewers; rows below it are folded into "other" */
+                        breakdowns: (({
+                            sources: {
+                                key: string;
+                                value: number;
+                            }[];
+                        } | null) | null) | null;
+                        from: string;
+                        granularity: string;
+                        id: string;
+                        minAudience: number;
+                        series: {
+                            engagements: number;
+                            impressions: number;
+                            likes: number;
+                            reach: number;
+                            start: string;
+                        }[];
+                        /** @description Exclusive */
+                        to: string;
+                        totals: {
+                            clicks: number;
+                            /** @description Engagements per impression */
+                            engagementRate: number;
+                            engagements: number;
+                            impressions: number;
+                            likes: number;
+                            quotes: number;
+                            /** @description Unique viewers shown the post (estimate) */
+                            reach: number;
+                            replies: number;
+                            reposts: number;
+                            shares: number;
+                        };
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AnalyticsStreamsById: {
+        parameters: {
+            query?: {
+                from?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        granularity: string;
+                        id: string;
+                        series: {
+                            averageViewers: number;
+                            chatMessages: number;
+                            peakViewers: number;
+                            start: string;
+                            uniqueViewers: number;
+                        }[];
+                        title: string;
+                        /** @description Exclusive */
+                        to: string;
+                        totals: {
+                            /** @description Viewer-minutes per live minute */
+                            averageViewers: number;
+                            chatMessages: number;
+                            chatMessagesPerMinute: number;
+                            liveMinutes: number;
+                            peakViewers: number;
+                            uniqueViewers: number;
+                            viewerMinutes: number;
+                        };
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AnalyticsVideosById: {
+        parameters: {
+            query?: {
+                from?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Hidden (null) below minAudience unique viewers; rows below it are folded into "other" */
+                        breakdowns: (({
+                            countries: {
+                                key: string;
+                                value: number;
+                            }[];
+                            devices: {
+                                key: string;
+                                value: number;
+                            }[];
+                            sources: {
+                                key: string;
+                                value: number;
+                            }[];
+                        } | null) | null) | null;
+                        from: string;
+                        granularity: string;
+                        id: string;
+                        minAudience: number;
+                        retention: {
+                            bucketSeconds: number;
+                            durationSeconds: number;
+                            points: {
+                                second: number;
+                                /** @description Share of views still watching at this second */
+                                share: number;
+                            }[];
+                            /** @description Views begun on the range’s days: the curve’s 100% */
+                            views: number;
+                        };
+                        series: {
+                            averageViewSeconds: number;
+                            clicks: number;
+                            impressions: number;
+                            newFollowers: number;
+                            start: string;
+                            uniqueViewers: number;
+                            views: number;
+                            watchSeconds: number;
+                        }[];
+                        title: string;
+                        /** @description Exclusive */
+                        to: string;
+                        totals: {
+                            averageViewSeconds: number;
+                            clicks: number;
+                            impressions: number;
+                            /** @description Follows of the creator by viewers within a day of watching this video */
+                            newFollowers: number;
+                            shares: number;
+                            /** @description HyperLogLog estimate (about 1.6% error) */
+                            uniqueViewers: number;
+                            /** @description Viewing sessions begun */
+                            views: number;
+                            watchSeconds: number;
+                        };
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

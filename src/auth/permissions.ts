@@ -10,7 +10,14 @@ export type AccountRole = (typeof ACCOUNT_ROLES)[number]
 const USER = ['account:read', 'account:manage', 'social:write'] as const
 const CREATOR = [...USER, 'creator:monetize'] as const
 const MODERATOR = [...USER, 'moderation:review', 'moderation:act'] as const
-const ADMIN = [...MODERATOR, 'creator:monetize', 'admin:users', 'admin:jobs', 'admin:moderation', 'admin:analytics'] as const
+const ADMIN = [
+  ...MODERATOR,
+  'creator:monetize',
+  'admin:users',
+  'admin:jobs',
+  'admin:moderation',
+  'admin:analytics',
+] as const
 
 const GRANTS: Record<AccountRole, ReadonlySet<string>> = {
   user: new Set(USER),

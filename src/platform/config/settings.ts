@@ -344,7 +344,8 @@ export const SETTINGS: readonly Setting[] = [
   {
     name: 'ANALYTICS_RAW_DAYS',
     default: '90',
-    description: 'Days raw analytics events are kept (older day partitions are dropped); rollups are kept for good',
+    description:
+      'Days raw analytics events are kept (older day partitions are dropped); rollups are kept for good',
   },
   {
     name: 'ANALYTICS_MIN_AUDIENCE',
