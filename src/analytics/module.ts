@@ -2,6 +2,7 @@ import { authModule } from '../auth/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { videosModule } from '../videos/module.ts'
 import { analyticsBridge } from './bridge.ts'
+import { dashboardPages } from './dashboard.ts'
 import { Ingestion } from './ingest.ts'
 import { analyticsMaintenance } from './maintenance.ts'
 import { Partitions } from './partitions.ts'
@@ -43,6 +44,7 @@ export const analyticsModule = defineModule({
             countryHeader: config.http.trustProxy ? config.videos.countryHeader : '',
           }),
         ],
+        pages: () => [dashboardPages()],
       },
       worker: {
         maintenance: analyticsMaintenance({
