@@ -17,6 +17,8 @@ import {
   publicModerationRoutes,
 } from './routes.ts'
 import { allOf } from './screener.ts'
+import { spamScreener } from './screening/spam.ts'
+import { wordListScreener } from './screening/words.ts'
 import { Screening } from './screening.ts'
 import { postSubject, SubjectRegistry, userSubject } from './subjects.ts'
 import { TermLists } from './terms.ts'
@@ -50,8 +52,8 @@ export const moderationModule = defineModule({
       actions,
       cases,
       inline: terms.literal,
-      // The screening job's screeners; the classifiers of src/moderation/screening/ join here.
-      screener: allOf([terms.patterns]),
+      // The screening job's screeners: term patterns, the word list, spam heuristics.
+      screener: allOf([terms.patterns, wordListScreener(), spamScreener(db)]),
     })
     posts.posts.checkWrites(screening.checkPost)
     jobs.runner.register(screening.job as unknown as JobHandler)
