@@ -1411,7 +1411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An image rendition (cacheable forever: a new upload gets a new id) */
+        /**
+         * An image rendition (cacheable forever: a new upload gets a new id)
+         * @description An image held or removed by moderation is served only to its owner and moderators (a token is then needed); others get 404.
+         */
         get: operations["getV1MediaByIdByVariant"];
         put?: never;
         post?: never;
@@ -2847,6 +2850,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged */
+                        holdNewAccountMediaDays: number;
                         rules: {
                             label: string;
                             minScore: number;
@@ -2907,6 +2912,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged */
+                    holdNewAccountMediaDays?: number;
                     rules: {
                         label: string;
                         minScore: number;
@@ -2927,6 +2934,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged */
+                        holdNewAccountMediaDays: number;
                         rules: {
                             label: string;
                             minScore: number;
@@ -11369,6 +11378,8 @@ export interface operations {
                                 messagePolicy: "everyone" | "following" | "nobody";
                                 /** @enum {string} */
                                 presenceVisibility: "everyone" | "mutuals" | "nobody";
+                                /** @description Direct messages sent to you are screened; those a policy removes are taken down */
+                                screenMessages: boolean;
                             } | null) | null) | null;
                             username: string;
                         };
@@ -11464,6 +11475,8 @@ export interface operations {
                     messagePolicy?: "everyone" | "following" | "nobody";
                     /** @enum {string} */
                     presenceVisibility?: "everyone" | "mutuals" | "nobody";
+                    /** @description Opt in to screening of the direct messages sent to you (automated filtering; off by default) */
+                    screenMessages?: boolean;
                 };
             };
         };
@@ -11532,6 +11545,8 @@ export interface operations {
                             messagePolicy: "everyone" | "following" | "nobody";
                             /** @enum {string} */
                             presenceVisibility: "everyone" | "mutuals" | "nobody";
+                            /** @description Direct messages sent to you are screened; those a policy removes are taken down */
+                            screenMessages: boolean;
                         } | null) | null) | null;
                         username: string;
                     };
@@ -16504,6 +16519,8 @@ export interface operations {
                             messagePolicy: "everyone" | "following" | "nobody";
                             /** @enum {string} */
                             presenceVisibility: "everyone" | "mutuals" | "nobody";
+                            /** @description Direct messages sent to you are screened; those a policy removes are taken down */
+                            screenMessages: boolean;
                         } | null) | null) | null;
                         username: string;
                     };

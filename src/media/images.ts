@@ -36,6 +36,21 @@ export interface Variant {
   sizeBytes: number
 }
 
+/** Who asks for an image's files: its owner and reviewers see held and removed images. */
+export interface ImageViewer {
+  userId: string
+  reviewer: boolean
+}
+
+/**
+ * A check every stored upload goes through (moderation's screening), in a transaction of its own
+ * once the files are stored, before the id is handed to the uploader.
+ */
+export type ImageUploadCheck = (trx: Transaction<DB>, image: { id: string; ownerId: string }) => Promise<void>
+
+/** Moderation states under which an image's files are kept from everyone but its owner and reviewers. */
+const HIDDEN = new Set(['held', 'removed'])
+
 export interface ImageLimits {
   /** Images not attached to a post are removed this long after their upload. */
   unattachedHours: number
@@ -53,6 +68,7 @@ export interface ImageLimits {
 export class ImageService {
   /** Expired images removed per call of `expireUnattached`. */
   readonly expiryBatch = EXPIRY_BATCH
+  private readonly checks: ImageUploadCheck[] = []
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -60,6 +76,11 @@ export class ImageService {
     private readonly limits: ImageLimits,
     private readonly log?: Logger,
   ) {}
+
+  /** Adds a check every upload runs once stored (see ImageUploadCheck). */
+  checkUploads(check: ImageUploadCheck): void {
+    this.checks.push(check)
+  }
 
   async upload(owner: string, bytes: Uint8Array, altText: string | null) {
     await readHeader(bytes)
@@ -95,6 +116,10 @@ export class ImageService {
       await this.removeFiles(id)
       throw error
     }
+    if (this.checks.length > 0)
+      await this.db.transaction().execute(async (trx) => {
+        for (const check of this.checks) await check(trx, { id, ownerId: owner })
+      })
     return view({ id, altText: altText?.trim() || null, width: large.width, height: large.height, variants })
   }
 
@@ -129,12 +154,28 @@ export class ImageService {
       .catch((error) => this.log?.warn({ err: error, mediaId: id }, 'media files not removed'))
   }
 
-  async file(id: string, variant: string): Promise<{ blob: Blob; contentType: string }> {
-    const row = await this.db.selectFrom('media').select(['variants']).where('id', '=', id).executeTakeFirst()
-    const found = (row?.variants as Variant[] | undefined)?.find((v) => v.name === variant)
+  /**
+   * An image's file. Held and removed images (moderation) are served to their owner and reviewers
+   * only, and then not for caching (`moderated`).
+   */
+  async file(
+    id: string,
+    variant: string,
+    viewer: ImageViewer | null,
+  ): Promise<{ blob: Blob; contentType: string; moderated: boolean }> {
+    const row = await this.db
+      .selectFrom('media')
+      .select(['variants', 'ownerId', 'moderation'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    const hidden = !!row?.moderation && HIDDEN.has(row.moderation)
+    const allowed = !hidden || (!!viewer && (viewer.reviewer || viewer.userId === row?.ownerId))
+    const found = allowed
+      ? (row?.variants as Variant[] | undefined)?.find((v) => v.name === variant)
+      : undefined
     const blob = found ? await this.storage.get(found.key) : null
     if (!found || !blob) throw new HttpError(problems.notFound, 'No such image')
-    return { blob, contentType: found.contentType }
+    return { blob, contentType: found.contentType, moderated: row?.moderation !== null }
   }
 }
 

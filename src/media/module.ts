@@ -29,7 +29,13 @@ export const mediaModule = defineModule({
       services: { images, expiry },
       api: {
         routes: () => [
-          mediaRoutes({ images, access: auth.access, rateLimits: rateLimits(mediaRateLimits), maxBytes }),
+          mediaRoutes({
+            images,
+            access: auth.access,
+            authorize: auth.authorize,
+            rateLimits: rateLimits(mediaRateLimits),
+            maxBytes,
+          }),
         ],
         bodyLimits: { '/v1/media': maxBytes },
       },

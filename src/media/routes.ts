@@ -1,5 +1,5 @@
 import { Elysia, t } from 'elysia'
-import type { accessControl } from '../platform/http/access.ts'
+import type { Authorizer, accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
@@ -27,6 +27,7 @@ export const mediaRateLimits = {
 export function mediaRoutes(deps: {
   images: ImageService
   access: ReturnType<typeof accessControl>
+  authorize: Authorizer
   rateLimits: RateLimitPlugin<keyof typeof mediaRateLimits>
   maxBytes: number
 }) {
@@ -66,20 +67,25 @@ export function mediaRoutes(deps: {
     )
     .get(
       '/media/:id/:variant',
-      async ({ params, set }) => {
-        const { blob, contentType } = await images.file(params.id, params.variant)
+      async ({ params, set, viewer }) => {
+        const who = viewer && { userId: viewer.userId, reviewer: deps.authorize(viewer, 'moderation:review') }
+        const { blob, contentType, moderated } = await images.file(params.id, params.variant, who)
         set.headers['content-type'] = contentType
-        set.headers['cache-control'] = 'public, max-age=31536000, immutable'
+        // What moderation acted on may change again (held, then approved): not kept by caches.
+        set.headers['cache-control'] = moderated ? 'private, no-store' : 'public, max-age=31536000, immutable'
         return blob
       },
       {
         rateLimit: 'api.files',
+        viewer: true,
         params: t.Object({
           id: t.String({ format: 'uuid' }),
           variant: t.Union([t.Literal('small'), t.Literal('large')]),
         }),
         detail: {
           summary: 'An image rendition (cacheable forever: a new upload gets a new id)',
+          description:
+            'An image held or removed by moderation is served only to its owner and moderators (a token is then needed); others get 404.',
           responses: {
             200: {
               description: 'The image (WebP)',

@@ -157,7 +157,7 @@ export class Actions {
     const handler = this.deps.subjects.get(subject.kind)
     const kind: ActionKind = decision.outcome === 'allow' ? 'warn' : decision.outcome
     const state = CONTENT_STATE[kind]
-    if (!handler?.apply || !state) return undefined
+    if (!handler?.apply || !state || (handler.states && !handler.states.includes(state))) return undefined
     const target = await handler.owner(trx, subject.id)
     if (!target) return undefined
     // A moderator's decision stands (an action reversed: the content was cleared), and so does

@@ -25,6 +25,7 @@ export function messageSubject(messages: MessageService): SubjectHandler {
         .executeTakeFirst()
       return row !== undefined
     },
+    states: ['removed'],
     async apply(trx, id, state) {
       if (state !== 'removed') throw fieldError('body.kind', 'a message can only be removed')
       const row = await trx

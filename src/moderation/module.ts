@@ -1,12 +1,17 @@
 import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
+import { mediaModule } from '../media/module.ts'
 import { messagesModule } from '../messages/module.ts'
+import { MESSAGE_EVENTS } from '../messages/topology.ts'
+import { EventConsumer } from '../platform/bus/consumer.ts'
+import { domainEventConsumer } from '../platform/bus/topology.ts'
 import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
 import { Actions } from './actions.ts'
 import { Appeals } from './appeals.ts'
 import { Cases } from './cases.ts'
+import { imageSubject } from './image-subject.ts'
 import { LabelStore } from './labels.ts'
 import { messageSubject } from './message-subject.ts'
 import { Policies } from './policies.ts'
@@ -17,11 +22,24 @@ import {
   publicModerationRoutes,
 } from './routes.ts'
 import { allOf } from './screener.ts'
+import { NsfwClassifier } from './screening/nsfw.ts'
+import { imageSource, messageSource, postSource, profileSource, ScreenSources } from './screening/sources.ts'
 import { spamScreener } from './screening/spam.ts'
 import { wordListScreener } from './screening/words.ts'
 import { Screening } from './screening.ts'
 import { postSubject, SubjectRegistry, userSubject } from './subjects.ts'
 import { TermLists } from './terms.ts'
+
+/** Profile changes and the other shared events that ask for a screening. */
+const SCREENING_CONSUMER = domainEventConsumer('moderation_screening')
+/** Sent direct messages, from the messages' own stream (screened for recipients who opt in). */
+const MESSAGE_SCREENING_CONSUMER = {
+  stream: MESSAGE_EVENTS.name,
+  durable: 'moderation_messages',
+  filterSubject: `${MESSAGE_EVENTS.name}.message.sent`,
+  ackWaitMs: 30_000,
+  maxDeliver: 10,
+}
 
 /**
  * Moderation: screening of what people write (labels, then the policies' outcome), reports merged
@@ -31,12 +49,27 @@ import { TermLists } from './terms.ts'
  */
 export const moderationModule = defineModule({
   name: 'moderation',
-  needs: { auth: authModule, posts: postsModule, jobs: jobsModule, messages: messagesModule },
-  build({ db, config, rateLimits }, { auth, posts, jobs, messages }) {
+  needs: {
+    auth: authModule,
+    posts: postsModule,
+    jobs: jobsModule,
+    messages: messagesModule,
+    media: mediaModule,
+  },
+  topology: () => ({ consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER] }),
+  build({ db, bus, log, storage, config, rateLimits }, { auth, posts, jobs, messages, media }) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
     subjects.register('user', userSubject)
     subjects.register('message', messageSubject(messages.messages))
+    subjects.register('image', imageSubject)
+    const sources = new ScreenSources()
+    sources.register('post', postSource(db))
+    sources.register('user', profileSource(db))
+    sources.register('message', messageSource(db))
+    sources.register('image', imageSource(db, storage))
+    // Starts its thread (and loads the model) with the first image a job hands it.
+    const images = new NsfwClassifier()
     const terms = new TermLists(db)
     const policies = new Policies(db)
     const labels = new LabelStore(db)
@@ -51,11 +84,14 @@ export const moderationModule = defineModule({
       policies,
       actions,
       cases,
+      subjects,
+      sources,
       inline: terms.literal,
-      // The screening job's screeners: term patterns, the word list, spam heuristics.
-      screener: allOf([terms.patterns, wordListScreener(), spamScreener(db)]),
+      // The screening job's screeners: term patterns, the word list, spam heuristics, images.
+      screener: allOf([terms.patterns, wordListScreener(), spamScreener(db), images]),
     })
     posts.posts.checkWrites(screening.checkPost)
+    media.images.checkUploads(screening.checkImage)
     jobs.runner.register(screening.job as unknown as JobHandler)
     const deps = {
       db,
@@ -71,7 +107,12 @@ export const moderationModule = defineModule({
       rateLimits: rateLimits(moderationRateLimits),
     }
     return {
-      services: { subjects, terms, policies, labels, cases, actions, appeals, screening },
+      services: { subjects, sources, terms, policies, labels, cases, actions, appeals, screening, images },
+      worker: {
+        screeningConsumer: new EventConsumer(bus, SCREENING_CONSUMER, screening.onEvent, log),
+        messageScreeningConsumer: new EventConsumer(bus, MESSAGE_SCREENING_CONSUMER, screening.onEvent, log),
+        imageClassifier: { start: async () => {}, stop: () => images.stop() },
+      },
       api: {
         routes: () => [publicModerationRoutes(deps), moderatorRoutes(deps), moderationAdminRoutes(deps)],
       },

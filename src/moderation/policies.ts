@@ -27,6 +27,12 @@ export interface Decision {
   label: Label
 }
 
+/** Options beside the per-label rules. */
+export interface PolicyOptions {
+  /** Images uploaded by accounts younger than this many days are held for review (0: never). */
+  holdNewAccountMediaDays: number
+}
+
 /** Other nodes see a change within this long. */
 const RELOAD_MS = 10_000
 
@@ -37,6 +43,7 @@ const RELOAD_MS = 10_000
  */
 export class Policies {
   private loaded: { at: number; rules: PolicyRule[] } | undefined
+  private loadedOptions: { at: number; options: PolicyOptions } | undefined
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -68,6 +75,26 @@ export class Policies {
     })
     this.loaded = undefined
     return this.list()
+  }
+
+  async options(): Promise<PolicyOptions> {
+    if (this.loadedOptions && Date.now() - this.loadedOptions.at < RELOAD_MS)
+      return this.loadedOptions.options
+    const row = await this.db
+      .selectFrom('moderationOptions')
+      .select('holdNewAccountMediaDays')
+      .executeTakeFirstOrThrow()
+    this.loadedOptions = { at: Date.now(), options: row }
+    return row
+  }
+
+  async setOptions(actor: string, options: PolicyOptions): Promise<PolicyOptions> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('moderationOptions').set(options).execute()
+      await audit(trx, actor, 'policy_options.set', null, { ...options })
+    })
+    this.loadedOptions = undefined
+    return this.options()
   }
 
   async decide(labels: Label[]): Promise<Decision | undefined> {

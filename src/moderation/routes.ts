@@ -118,6 +118,13 @@ const Rule_ = t.Object({
   minScore: t.Number({ minimum: 0, maximum: 1 }),
   outcome: literals(OUTCOMES),
 })
+const HoldDays = Integer({
+  minimum: 0,
+  maximum: 365,
+  description:
+    'Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged',
+})
+const PoliciesSchema = t.Object({ rules: t.Array(Rule_), holdNewAccountMediaDays: HoldDays })
 const TermSchema = t.Object({
   id: t.String(),
   pattern: t.String(),
@@ -501,20 +508,36 @@ export function moderationAdminRoutes(deps: ModerationRouteDeps) {
   return new Elysia({ name: 'moderation-admin-routes', detail: { tags: ['admin'] } })
     .use(deps.access)
     .use(deps.rateLimits)
-    .get('/admin/moderation/policies', async () => ({ rules: await policies.list() }), {
-      permission: 'admin:moderation',
-      rateLimit: 'moderation.admin',
-      response: t.Object({ rules: t.Array(Rule_) }),
-      detail: { summary: 'Moderation policies', responses: problemResponses(401, 403) },
-    })
-    .put(
+    .get(
       '/admin/moderation/policies',
-      async ({ principal, body }) => ({ rules: await policies.replace(principal.userId, body.rules) }),
+      async () => ({ rules: await policies.list(), ...(await policies.options()) }),
       {
         permission: 'admin:moderation',
         rateLimit: 'moderation.admin',
-        body: t.Object({ rules: t.Array(Rule_, { maxItems: 500 }) }),
-        response: t.Object({ rules: t.Array(Rule_) }),
+        response: PoliciesSchema,
+        detail: { summary: 'Moderation policies', responses: problemResponses(401, 403) },
+      },
+    )
+    .put(
+      '/admin/moderation/policies',
+      async ({ principal, body }) => {
+        const rules = await policies.replace(principal.userId, body.rules)
+        const options =
+          body.holdNewAccountMediaDays === undefined
+            ? await policies.options()
+            : await policies.setOptions(principal.userId, {
+                holdNewAccountMediaDays: body.holdNewAccountMediaDays,
+              })
+        return { rules, ...options }
+      },
+      {
+        permission: 'admin:moderation',
+        rateLimit: 'moderation.admin',
+        body: t.Object({
+          rules: t.Array(Rule_, { maxItems: 500 }),
+          holdNewAccountMediaDays: t.Optional(HoldDays),
+        }),
+        response: PoliciesSchema,
         detail: {
           summary: 'Replace the moderation policies',
           description:

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { JobQueue } from '../jobs/queue.ts'
 import type { JobHandler } from '../jobs/runner.ts'
+import type { DomainEvent } from '../platform/bus/events.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import type { PostWritten } from '../posts/posts.ts'
 import type { Actions } from './actions.ts'
@@ -8,6 +9,8 @@ import type { Cases } from './cases.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
 import type { Label, Screener, Subject } from './screener.ts'
+import type { ScreenSources } from './screening/sources.ts'
+import type { SubjectRegistry } from './subjects.ts'
 
 type Tx = Transaction<DB>
 
@@ -17,13 +20,21 @@ interface ScreenPayload {
   subject: Subject
 }
 
+/** The label the policy option for new accounts' media gives their images (an automated hold). */
+export const NEW_ACCOUNT_MEDIA: Label = {
+  value: 'new_account_media',
+  score: 1,
+  source: 'policy:new-accounts',
+}
+
 /**
- * Screening of what people write. Inline, in the writing transaction: the cheap screener (the
- * literal term lists) and its labels' outcome, so a post that must be held never shows. Then a
- * job for the rest (`screener`: patterns, classifiers), whose labels apply when it succeeds.
- * Labels also raise the priority of the subject's open case. Direct messages are to be screened
- * only for recipients who opt in; messages have no such setting yet, so they are not screened:
- * when they do, their send path calls `apply` with the subject `message:<id>` like `checkPost`.
+ * Screening of what people publish. Inline, in the writing transaction: the cheap screener (the
+ * literal term lists) on posts, and the hold of new accounts' images, so content that must be
+ * held never shows. Then a job for the rest (`screener`: term patterns, the word list, spam
+ * heuristics, the image classifier), on the subject's content as it is when the job runs
+ * (`sources`), whose labels apply when it succeeds. Labels also raise the priority of the
+ * subject's open case. Kinds without a write hook (profiles, direct messages) are screened from
+ * their domain events (`onEvent`).
  */
 export class Screening {
   constructor(
@@ -34,6 +45,8 @@ export class Screening {
       policies: Policies
       actions: Actions
       cases: Cases
+      subjects: SubjectRegistry
+      sources: ScreenSources
       inline: Screener
       screener: Screener
     },
@@ -48,16 +61,67 @@ export class Screening {
       language: post.language,
     })
     await this.apply(trx, subject, found)
+    await this.enqueue(trx, subject)
+  }
+
+  /** The media module's upload check: new accounts' images held (when the policy says so), then the job. */
+  readonly checkImage = async (trx: Tx, image: { id: string; ownerId: string }): Promise<void> => {
+    const subject: Subject = { kind: 'image', id: image.id }
+    const days = (await this.deps.policies.options()).holdNewAccountMediaDays
+    if (days > 0) {
+      const owner = await trx
+        .selectFrom('users')
+        .select('createdAt')
+        .where('id', '=', image.ownerId)
+        .executeTakeFirst()
+      if (owner && owner.createdAt.getTime() > Date.now() - days * 86_400_000) {
+        await this.deps.labels.add(trx, subject, [NEW_ACCOUNT_MEDIA])
+        await this.deps.actions.automated(trx, subject, { outcome: 'hold', label: NEW_ACCOUNT_MEDIA })
+      }
+    }
+    await this.enqueue(trx, subject)
+  }
+
+  /** Screens a subject by job (in `trx`: the job exists if and only if the change commits). */
+  async enqueue(trx: Tx, subject: Subject, id?: string): Promise<void> {
     await this.deps.queue.enqueue(trx, {
+      id,
       kind: SCREEN_JOB,
       payload: { subject } satisfies ScreenPayload as unknown as Record<string, unknown>,
       maxAttempts: 3,
     })
   }
 
-  /** Records labels and applies the policies' outcome, in the transaction that found them. */
-  async apply(trx: Tx, subject: Subject, found: Label[]): Promise<void> {
-    if (found.length === 0) return
+  /**
+   * Domain events that ask for a screening: a profile's name or bio changed, a direct message
+   * sent (kept only when a recipient opted in). The job takes the event's id, so a redelivered
+   * event does not screen twice.
+   */
+  readonly onEvent = async (event: DomainEvent): Promise<void> => {
+    let subject: Subject | undefined
+    if (event.type === 'user.profile_updated') {
+      const fields = (event.data.fields as string[] | undefined) ?? []
+      if (fields.includes('displayName') || fields.includes('bio'))
+        subject = { kind: 'user', id: event.subject.id }
+    } else if (event.type === 'message.sent') {
+      const id = String(event.data.messageId)
+      // Most messages go to people who did not opt in: no job for those.
+      if (await this.deps.sources.get('message')?.(id)) subject = { kind: 'message', id }
+    }
+    if (!subject) return
+    const target = subject
+    await this.deps.db.transaction().execute(async (trx) => {
+      const done = await trx.selectFrom('jobs').select('id').where('id', '=', event.id).executeTakeFirst()
+      if (!done) await this.enqueue(trx, target, event.id)
+    })
+  }
+
+  /**
+   * Records labels and applies the policies' outcome, in the transaction that found them; answers
+   * what must run once it commits (a message taken down live).
+   */
+  async apply(trx: Tx, subject: Subject, found: Label[]): Promise<(() => Promise<void>) | undefined> {
+    if (found.length === 0) return undefined
     await this.deps.labels.add(trx, subject, found)
     const open = await trx
       .selectFrom('moderationCases')
@@ -68,37 +132,54 @@ export class Screening {
       .executeTakeFirst()
     if (open) await this.deps.cases.reprioritize(trx, open.id)
     const decision = await this.deps.policies.decide(found)
-    if (decision) await this.deps.actions.automated(trx, subject, decision)
+    if (!decision) return undefined
+    return (await this.deps.actions.automated(trx, subject, decision))?.afterCommit
   }
 
-  /** The job: the slow screeners on the subject's current text; labels land when it succeeds. */
+  /** Runs the screeners on a subject's current content: labels, the strongest per value and source. */
+  async screen(subject: Subject): Promise<Label[] | undefined> {
+    const content = await this.deps.sources.get(subject.kind)?.(subject.id)
+    if (!content) return undefined
+    const { screener } = this.deps
+    const found: Label[] = []
+    const text = content.texts.join('\n')
+    if (text.trim())
+      found.push(
+        ...(await screener.screenText(text, {
+          subject,
+          authorId: content.authorId,
+          language: content.language,
+        })),
+      )
+    for await (const image of content.images())
+      found.push(...((await screener.screenImage?.(image, { subject })) ?? []))
+    const strongest = new Map<string, Label>()
+    for (const label of found) {
+      const key = `${label.value}\u0000${label.source}`
+      if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
+    }
+    return [...strongest.values()]
+  }
+
+  /** What jobs' outcomes left to run after their commit, by job id. */
+  private readonly afterCommit = new Map<string, () => Promise<void>>()
+
+  /** The job: the slow screeners on the subject's current content; labels land when it succeeds. */
   readonly job: JobHandler<ScreenPayload> = {
     kind: SCREEN_JOB,
     timeoutMs: 60_000,
-    run: async ({ payload }) => {
-      const { subject } = payload
-      if (subject.kind !== 'post') return { labels: [] }
-      const post = await this.deps.db
-        .selectFrom('posts')
-        .select(['text', 'authorId', 'language'])
-        .where('id', '=', subject.id)
-        .executeTakeFirst()
-      if (!post) return { labels: [] }
-      const labels = await this.deps.screener.screenText(post.text, {
-        subject,
-        authorId: post.authorId,
-        language: post.language,
-      })
-      return { labels } as unknown as Json
-    },
-    succeeded: async (trx, { payload }, result) => {
+    run: async ({ payload }) => ({ labels: (await this.screen(payload.subject)) ?? [] }) as unknown as Json,
+    succeeded: async (trx, { id, payload }, result) => {
       const labels = (result as unknown as { labels: Label[] } | null)?.labels ?? []
-      const exists = await trx
-        .selectFrom('posts')
-        .select('id')
-        .where('id', '=', payload.subject.id)
-        .executeTakeFirst()
-      if (exists) await this.apply(trx, payload.subject, labels)
+      const { subject } = payload
+      const exists = await this.deps.subjects.get(subject.kind)?.owner(trx, subject.id)
+      const then = exists ? await this.apply(trx, subject, labels) : undefined
+      if (then) this.afterCommit.set(id, then)
+    },
+    committed: async ({ id }, outcome) => {
+      const then = this.afterCommit.get(id)
+      this.afterCommit.delete(id)
+      if (then && outcome === 'succeeded') await then()
     },
   }
 }

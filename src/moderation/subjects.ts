@@ -22,6 +22,8 @@ export interface SubjectHandler {
   seenBy(db: Kysely<DB>, viewer: string, id: string): Promise<boolean>
   /** Puts the subject in `state`; answers what it was, which `restore` is given back. Absent: no content states. */
   apply?(trx: Tx, id: string, state: ContentState, warning: string | null): Promise<Applied>
+  /** The states `apply` can put the subject in, when not all of them (a policy asking another does nothing). */
+  states?: readonly ContentState[]
   restore?(trx: Tx, id: string, previous: Json): Promise<Applied>
 }
 

@@ -20,6 +20,7 @@ export interface ProfilePatch {
   isPrivate?: boolean
   mentionPolicy?: Policy
   messagePolicy?: Policy
+  screenMessages?: boolean
   presenceVisibility?: PresenceVisibility
   birthDate?: string | null
   avatarMediaId?: string | null
@@ -52,6 +53,7 @@ export function profileView(
       ? {
           mentionPolicy: row.mentionPolicy as Policy,
           messagePolicy: row.messagePolicy as Policy,
+          screenMessages: row.screenMessages,
           presenceVisibility: row.presenceVisibility as PresenceVisibility,
           birthDate: row.birthDate ? new Date(row.birthDate).toISOString().slice(0, 10) : null,
         }
@@ -71,7 +73,7 @@ export class ProfileService {
     const row = await this.graph.visibleTarget(viewer, username)
     const isSelf = viewer === row.id
     const rel = viewer && !isSelf ? await relationship(this.db, viewer, row.id) : null
-    return profileView(row, rel, isSelf, await this.images(row))
+    return profileView(row, rel, isSelf, await this.images(row, isSelf))
   }
 
   /** The signed-in account's own profile (GET /v1/me, beside the account). */
@@ -81,13 +83,19 @@ export class ProfileService {
     return profileView(row, null, true, await this.images(row))
   }
 
-  private async images(row: ProfileRow): Promise<ProfileImages> {
+  /** The profile's images; those moderation holds or removed are shown to their owner only. */
+  private async images(row: ProfileRow, isSelf = true): Promise<ProfileImages> {
     const ids = [row.avatarMediaId, row.bannerMediaId].filter((id): id is string => id !== null)
     if (ids.length === 0) return new Map()
     const media = await this.db
       .selectFrom('media')
       .select(['id', 'altText', 'width', 'height', 'variants'])
       .where('id', 'in', ids)
+      .$if(!isSelf, (q) =>
+        q.where((eb) =>
+          eb.or([eb('moderation', 'is', null), eb('moderation', 'not in', ['held', 'removed'])]),
+        ),
+      )
       .execute()
     return new Map(
       media.map((m) => [m.id, mediaView({ ...m, variants: m.variants as unknown as Variant[] })]),
@@ -143,6 +151,7 @@ export class ProfileService {
           ...(patch.isPrivate !== undefined ? { isPrivate: patch.isPrivate } : {}),
           ...(patch.mentionPolicy ? { mentionPolicy: patch.mentionPolicy } : {}),
           ...(patch.messagePolicy ? { messagePolicy: patch.messagePolicy } : {}),
+          ...(patch.screenMessages !== undefined ? { screenMessages: patch.screenMessages } : {}),
           ...(patch.presenceVisibility ? { presenceVisibility: patch.presenceVisibility } : {}),
           ...(patch.birthDate !== undefined ? { birthDate: patch.birthDate } : {}),
           updatedAt: new Date(),

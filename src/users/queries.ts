@@ -13,6 +13,7 @@ export const PROFILE_COLUMNS = [
   'users.isPrivate',
   'users.mentionPolicy',
   'users.messagePolicy',
+  'users.screenMessages',
   'users.presenceVisibility',
   'users.birthDate',
   'users.status',

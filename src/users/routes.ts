@@ -49,6 +49,9 @@ const Profile = t.Object({
     t.Object({
       mentionPolicy: Policy,
       messagePolicy: Policy,
+      screenMessages: t.Boolean({
+        description: 'Direct messages sent to you are screened; those a policy removes are taken down',
+      }),
       presenceVisibility: PresenceVisibility,
       birthDate: t.Nullable(CalendarDate()),
     }),
@@ -126,6 +129,12 @@ export function userRoutes(deps: {
         ),
         mentionPolicy: t.Optional(Policy),
         messagePolicy: t.Optional(Policy),
+        screenMessages: t.Optional(
+          t.Boolean({
+            description:
+              'Opt in to screening of the direct messages sent to you (automated filtering; off by default)',
+          }),
+        ),
         presenceVisibility: t.Optional(PresenceVisibility),
         birthDate: t.Optional(
           t.Nullable(

@@ -362,6 +362,8 @@ export interface Media {
   createdAt: Generated<Timestamp>;
   height: number;
   id: string;
+  moderation: string | null;
+  moderationWarning: string | null;
   ownerId: string;
   position: number | null;
   postId: string | null;
@@ -437,6 +439,11 @@ export interface ModerationLabels {
   subjectId: string;
   subjectKind: string;
   value: string;
+}
+
+export interface ModerationOptions {
+  holdNewAccountMediaDays: Generated<number>;
+  id: Generated<boolean>;
 }
 
 export interface ModerationPolicies {
@@ -664,6 +671,7 @@ export interface Users {
   presenceVisibility: Generated<string>;
   reachLimited: Generated<boolean>;
   role: Generated<string>;
+  screenMessages: Generated<boolean>;
   status: Generated<string>;
   statusReason: string | null;
   suspendedUntil: Timestamp | null;
@@ -754,6 +762,7 @@ export interface DB {
   moderationCaseNotes: ModerationCaseNotes;
   moderationCases: ModerationCases;
   moderationLabels: ModerationLabels;
+  moderationOptions: ModerationOptions;
   moderationPolicies: ModerationPolicies;
   moderationTerms: ModerationTerms;
   mutes: Mutes;

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely'
+import type { Variant } from '../../media/images.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import type { Storage } from '../../platform/storage.ts'
+import type { SubjectKind } from '../screener.ts'
+
+/** What the screening job looks at in one subject: its texts and its images (fetched when needed). */
+export interface Screenable {
+  authorId: string
+  language: string | null
+  texts: string[]
+  images(): AsyncIterable<Uint8Array>
+}
+
+/** The subject's current content; undefined when it is gone or is not to be screened. */
+export type ScreenSource = (id: string) => Promise<Screenable | undefined>
+
+const noImages = async function* (): AsyncIterable<Uint8Array> {}
+
+/** Posts and replies: their text. */
+export function postSource(db: Kysely<DB>): ScreenSource {
+  return async (id) => {
+    const post = await db
+      .selectFrom('posts')
+      .select(['text', 'authorId', 'language'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    return post && { authorId: post.authorId, language: post.language, texts: [post.text], images: noImages }
+  }
+}
+
+/** Profiles: the name and the bio (the avatar is an image of its own, screened when uploaded). */
+export function profileSource(db: Kysely<DB>): ScreenSource {
+  return async (id) => {
+    const user = await db
+      .selectFrom('users')
+      .select(['displayName', 'bio'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!user) return undefined
+    const texts = [user.displayName, user.bio].filter((t): t is string => !!t)
+    return { authorId: id, language: null, texts, images: noImages }
+  }
+}
+
+/** Images of /v1/media: the largest rendition (the original is not kept). */
+export function imageSource(db: Kysely<DB>, storage: Storage): ScreenSource {
+  return async (id) => {
+    const media = await db
+      .selectFrom('media')
+      .select(['ownerId', 'variants', 'altText'])
+      .where('id', '=', id)
+      .executeTakeFirst()
+    if (!media) return undefined
+    const largest = (media.variants as unknown as Variant[]).at(-1)
+    return {
+      authorId: media.ownerId,
+      language: null,
+      texts: media.altText ? [media.altText] : [],
+      images: async function* () {
+        const blob = largest && (await storage.get(largest.key))
+        if (!blob) throw new Error(`the files of image ${id} are not stored`)
+        yield new Uint8Array(await blob.arrayBuffer())
+      },
+    }
+  }
+}
+
+/**
+ * Direct messages: screened only when a recipient (a member of the conversation other than the
+ * sender) opted in (`screenMessages` on PATCH /v1/me); a message already taken down is not.
+ */
+export function messageSource(db: Kysely<DB>): ScreenSource {
+  return async (id) => {
+    const message = await db
+      .selectFrom('messages as m')
+      .select(['m.text', 'm.senderId'])
+      .where('m.id', '=', id)
+      .where('m.deletedAt', 'is', null)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('conversationMembers as c')
+            .innerJoin('users as u', 'u.id', 'c.userId')
+            .select('c.userId')
+            .whereRef('c.conversationId', '=', 'm.conversationId')
+            .whereRef('c.userId', '!=', 'm.senderId')
+            .where('u.screenMessages', '=', true),
+        ),
+      )
+      .executeTakeFirst()
+    if (!message?.text) return undefined
+    return { authorId: message.senderId, language: null, texts: [message.text], images: noImages }
+  }
+}
+
+/** The sources by subject kind (other kinds join with `register`). */
+export class ScreenSources {
+  private readonly sources = new Map<SubjectKind, ScreenSource>()
+
+  register(kind: SubjectKind, source: ScreenSource): void {
+    if (this.sources.has(kind)) throw new Error(`a screening source for ${kind} is already registered`)
+    this.sources.set(kind, source)
+  }
+
+  get(kind: SubjectKind): ScreenSource | undefined {
+    return this.sources.get(kind)
+  }
+}

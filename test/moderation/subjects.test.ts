@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import sharp from 'sharp'
+import type { Label } from '../../src/moderation/screener.ts'
+import { NSFW_SOURCE, NsfwClassifier } from '../../src/moderation/screening/nsfw.ts'
+import { WORDS_SOURCE } from '../../src/moderation/screening/words.ts'
+import { type Account, call, promote, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
+
+let node: TestNode
+let admin: Account
+let moderator: Account
+const as = (a: Account) => a.tokens.accessToken
+
+beforeAll(async () => {
+  node = await startSocialNode('moderation-subjects')
+  admin = await promote(node, await register(node), 'admin')
+  moderator = await promote(node, await register(node), 'moderator')
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+async function setPolicies(rules: unknown[], holdNewAccountMediaDays?: number) {
+  const res = await call(node, 'PUT', '/v1/admin/moderation/policies', {
+    token: as(admin),
+    body: { rules, ...(holdNewAccountMediaDays === undefined ? {} : { holdNewAccountMediaDays }) },
+  })
+  expect(res.status).toBe(200)
+  return res.body
+}
+
+/** A picture the test draws: a gradient with a disc, as PNG. */
+async function picture(seed: number): Promise<Buffer> {
+  const size = 256
+  const pixels = Buffer.alloc(size * size * 3)
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const inDisc = (x - 128) ** 2 + (y - 128) ** 2 < 60 ** 2
+      const i = (y * size + x) * 3
+      pixels[i] = inDisc ? 220 : (x + seed * 40) % 256
+      pixels[i + 1] = inDisc ? 170 : (y * 2) % 256
+      pixels[i + 2] = inDisc ? 140 : (seed * 90) % 256
+    }
+  return sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+    .png()
+    .toBuffer()
+}
+
+async function upload(a: Account, bytes: Buffer): Promise<string> {
+  const form = new FormData()
+  form.append('file', new File([bytes], 'p.png'))
+  const res = await node.request('/v1/media', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${as(a)}` },
+    body: form,
+  })
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+
+const file = (id: string, viewer?: Account) =>
+  node.request(`/v1/media/${id}/small`, viewer ? { headers: { authorization: `Bearer ${as(viewer)}` } } : {})
+
+const labelsOf = async (subject: string): Promise<Label[]> => {
+  const res = await call(node, 'GET', `/v1/moderation/labels?subject=${subject}`, { token: as(moderator) })
+  expect(res.status).toBe(200)
+  return res.body.items
+}
+
+describe('the image classifier (nsfwjs on the wasm backend, in a thread of its own)', () => {
+  test('classifies images the test makes: a probability per class, labels with scores', async () => {
+    const classifier = new NsfwClassifier()
+    try {
+      const classes = await classifier.classify(await picture(1))
+      expect(Object.keys(classes).sort()).toEqual(['Drawing', 'Hentai', 'Neutral', 'Porn', 'Sexy'])
+      const total = Object.values(classes).reduce((a, b) => a + b, 0)
+      expect(total).toBeGreaterThan(0.99)
+      expect(total).toBeLessThan(1.01)
+      // Another picture, another answer: the model looks at the pixels.
+      const other = await classifier.classify(await picture(3))
+      expect(other).not.toEqual(classes)
+      const labels = await classifier.screenImage(
+        await sharp(await picture(2))
+          .jpeg()
+          .toBuffer(),
+      )
+      expect(labels.map((l) => [l.value, l.source])).toEqual([
+        ['sexual', NSFW_SOURCE],
+        ['nudity', NSFW_SOURCE],
+      ])
+      for (const l of labels) expect(l.score >= 0 && l.score <= 1).toBe(true)
+      expect(labels[1]!.score).toBeGreaterThanOrEqual(labels[0]!.score)
+      const refused = await classifier.classify(new Uint8Array([1, 2, 3, 4])).then(
+        () => 'classified',
+        (error: Error) => error.message,
+      )
+      expect(refused).toMatch(/classifier failed: .*unsupported image format/)
+    } finally {
+      await classifier.stop()
+    }
+  }, 60_000)
+})
+
+describe('screening of every subject', () => {
+  test('an uploaded image is screened by job; a policy on its label holds it: others get 404, owner and moderators the file', async () => {
+    await setPolicies([{ label: 'nudity', minScore: 0, outcome: 'hold' }])
+    const [owner, other] = [await register(node), await register(node)]
+    const image = await upload(owner, await picture(4))
+    await eventually(async () => (await file(image, other)).status === 404, 30_000)
+    expect((await file(image)).status).toBe(404)
+    const own = await file(image, owner)
+    expect(own.status).toBe(200)
+    expect(own.headers.get('cache-control')).toBe('private, no-store')
+    expect((await file(image, moderator)).status).toBe(200)
+    const labels = await labelsOf(`image:${image}`)
+    expect(labels.map((l) => [l.value, l.source]).sort()).toEqual([
+      ['nudity', NSFW_SOURCE],
+      ['sexual', NSFW_SOURCE],
+    ])
+    // With no rule for the label, an image stays public (and cacheable).
+    await setPolicies([])
+    const plain = await upload(owner, await picture(5))
+    await eventually(async () => (await labelsOf(`image:${plain}`)).length === 2, 30_000)
+    const seen = await file(plain, other)
+    expect(seen.status).toBe(200)
+    expect(seen.headers.get('cache-control')).toContain('immutable')
+  }, 60_000)
+
+  test("new accounts' media held by the policy option, at once; a held avatar is shown to its owner only", async () => {
+    const set = await setPolicies([], 7)
+    expect(set.holdNewAccountMediaDays).toBe(7)
+    expect((await call(node, 'GET', '/v1/admin/moderation/policies', { token: as(admin) })).body).toEqual({
+      rules: [],
+      holdNewAccountMediaDays: 7,
+    })
+    const [owner, other] = [await register(node), await register(node)]
+    const image = await upload(owner, await picture(6))
+    expect((await file(image, other)).status).toBe(404)
+    expect((await file(image, owner)).status).toBe(200)
+    expect((await labelsOf(`image:${image}`)).map((l) => l.value)).toContain('new_account_media')
+    const patched = await call(node, 'PATCH', '/v1/me', { token: as(owner), body: { avatarMediaId: image } })
+    expect(patched.status).toBe(200)
+    expect(patched.body.avatar?.id).toBe(image)
+    const seen = await call(node, 'GET', `/v1/users/${owner.username}`, { token: as(other) })
+    expect(seen.body.avatar).toBeNull()
+    // A moderator approves it (reverses the hold): everyone sees it.
+    const queue = await call(node, 'GET', '/v1/moderation/cases', { token: as(moderator) })
+    expect(queue.body.items.some((c: { subject: string }) => c.subject === `image:${image}`)).toBe(true)
+    const audit = await call(node, 'GET', '/v1/admin/moderation/audit', { token: as(admin) })
+    const hold = audit.body.items.find(
+      (a: { subject: string; verb: string }) => a.subject === `image:${image}` && a.verb === 'action.taken',
+    )
+    const reversed = await call(node, 'POST', `/v1/moderation/actions/${hold.data.actionId}/reverse`, {
+      token: as(moderator),
+      body: { reason: 'fine' },
+    })
+    expect(reversed.status).toBe(200)
+    expect((await file(image, other)).status).toBe(200)
+    expect(
+      (await call(node, 'GET', `/v1/users/${owner.username}`, { token: as(other) })).body.avatar?.id,
+    ).toBe(image)
+    // Off again: a new account's image is public.
+    await setPolicies([], 0)
+    expect((await file(await upload(owner, await picture(7)), other)).status).toBe(200)
+    const bad = await call(node, 'PUT', '/v1/admin/moderation/policies', {
+      token: as(admin),
+      body: { rules: [], holdNewAccountMediaDays: 1.5 },
+    })
+    expect(bad.status).toBe(422)
+    expect(
+      (
+        await call(node, 'PUT', '/v1/admin/moderation/policies', {
+          token: as(admin),
+          body: { rules: [], holdNewAccountMediaDays: 366 },
+        })
+      ).status,
+    ).toBe(422)
+  }, 60_000)
+
+  test('a profile name and bio are screened when changed', async () => {
+    const user = await register(node)
+    await call(node, 'PATCH', '/v1/me', { token: as(user), body: { bio: 'you are all b1tches' } })
+    await eventually(async () => (await labelsOf(`user:${user.id}`)).length > 0, 15_000)
+    expect((await labelsOf(`user:${user.id}`)).map((l) => [l.value, l.source])).toEqual([
+      ['harassment', WORDS_SOURCE],
+    ])
+    // A change of something else is not screened again.
+    await call(node, 'PATCH', '/v1/me', { token: as(user), body: { isPrivate: true } })
+    await Bun.sleep(1500)
+    expect((await labelsOf(`user:${user.id}`)).length).toBe(1)
+  }, 30_000)
+
+  test('direct messages are screened only for recipients who opt in; a removal takes the message down', async () => {
+    await setPolicies([{ label: 'harassment', minScore: 0.6, outcome: 'remove' }])
+    const [sender, plain, careful] = [await register(node), await register(node), await register(node)]
+    const optIn = await call(node, 'PATCH', '/v1/me', { token: as(careful), body: { screenMessages: true } })
+    expect(optIn.status).toBe(200)
+    expect(optIn.body.settings.screenMessages).toBe(true)
+    expect(
+      (await call(node, 'PATCH', '/v1/me', { token: as(careful), body: { screenMessages: 'yes' } })).status,
+    ).toBe(422)
+    const send = async (to: Account) => {
+      const opened = await call(node, 'POST', '/v1/conversations', {
+        token: as(sender),
+        body: { members: [to.username] },
+      })
+      const sent = await call(node, 'POST', `/v1/conversations/${opened.body.id}/messages`, {
+        token: as(sender),
+        body: { text: 'you are a b1tch', clientId: crypto.randomUUID() },
+      })
+      expect(sent.status).toBe(201)
+      const text = async () =>
+        (
+          await call(node, 'GET', `/v1/conversations/${opened.body.id}/messages`, { token: as(to) })
+        ).body.items.find((m: { id: string }) => m.id === sent.body.id).text
+      return { id: sent.body.id as string, text }
+    }
+    const screened = await send(careful)
+    const unscreened = await send(plain)
+    await eventually(async () => (await screened.text()) === null, 15_000)
+    expect((await labelsOf(`message:${screened.id}`)).map((l) => l.value)).toEqual(['harassment'])
+    expect(await unscreened.text()).toBe('you are a b1tch')
+    expect(await labelsOf(`message:${unscreened.id}`)).toEqual([])
+  }, 30_000)
+})
