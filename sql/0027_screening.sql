@@ -7,6 +7,12 @@ alter table media add column moderation text
   check (moderation in ('sensitive', 'age_restricted', 'held', 'removed'));
 alter table media add column moderation_warning text;
 
+-- Videos likewise: held and removed videos are visible to their owner only (moderators review them
+-- through the labels and the frames the screening looked at).
+alter table videos add column moderation text
+  check (moderation in ('sensitive', 'age_restricted', 'held', 'removed'));
+alter table videos add column moderation_warning text;
+
 -- Direct messages to this account are screened (and taken down when a policy says so).
 alter table users add column screen_messages boolean not null default false;
 

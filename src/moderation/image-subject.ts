@@ -1,4 +1,4 @@
-import type { SubjectHandler } from './subjects.ts'
+import { moderationColumns, type SubjectHandler } from './subjects.ts'
 
 /**
  * Images of /v1/media as moderation subjects: moderation's state is a column of the image, which
@@ -17,27 +17,5 @@ export const imageSubject: SubjectHandler = {
       .executeTakeFirst()
     return !!row && (row.ownerId === viewer || (row.moderation !== 'held' && row.moderation !== 'removed'))
   },
-  async apply(trx, id, state, warning) {
-    const before = await trx
-      .selectFrom('media')
-      .select(['moderation', 'moderationWarning'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    await trx
-      .updateTable('media')
-      .set({ moderation: state, moderationWarning: warning })
-      .where('id', '=', id)
-      .execute()
-    return { previous: { moderation: before.moderation, moderationWarning: before.moderationWarning } }
-  },
-  async restore(trx, id, previous) {
-    const p = previous as { moderation: string | null; moderationWarning: string | null }
-    await trx
-      .updateTable('media')
-      .set({ moderation: p.moderation, moderationWarning: p.moderationWarning })
-      .where('id', '=', id)
-      .execute()
-    return { previous: {} }
-  },
+  ...moderationColumns('media'),
 }

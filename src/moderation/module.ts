@@ -8,6 +8,7 @@ import { EventConsumer } from '../platform/bus/consumer.ts'
 import { domainEventConsumer } from '../platform/bus/topology.ts'
 import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
+import { VIDEO_EVENTS } from '../videos/topology.ts'
 import { Actions } from './actions.ts'
 import { Appeals } from './appeals.ts'
 import { Cases } from './cases.ts'
@@ -23,22 +24,38 @@ import {
 } from './routes.ts'
 import { allOf } from './screener.ts'
 import { NsfwClassifier } from './screening/nsfw.ts'
-import { imageSource, messageSource, postSource, profileSource, ScreenSources } from './screening/sources.ts'
+import {
+  imageSource,
+  messageSource,
+  postSource,
+  profileSource,
+  ScreenSources,
+  videoSource,
+} from './screening/sources.ts'
 import { spamScreener } from './screening/spam.ts'
 import { wordListScreener } from './screening/words.ts'
 import { Screening } from './screening.ts'
 import { postSubject, SubjectRegistry, userSubject } from './subjects.ts'
 import { TermLists } from './terms.ts'
+import { videoSubject } from './video-subject.ts'
 
 /** Profile changes and the other shared events that ask for a screening. */
 const SCREENING_CONSUMER = domainEventConsumer('moderation_screening')
 /** Sent direct messages, from the messages' own stream (screened for recipients who opt in). */
-const MESSAGE_SCREENING_CONSUMER = {
-  stream: MESSAGE_EVENTS.name,
-  durable: 'moderation_messages',
-  filterSubject: `${MESSAGE_EVENTS.name}.message.sent`,
-  ackWaitMs: 30_000,
-  maxDeliver: 10,
+const MESSAGE_SCREENING_CONSUMER = screeningConsumer(MESSAGE_EVENTS.name, 'message.sent')
+/** Videos ready (words and frames) and edited (words), from the videos' own stream. */
+const VIDEO_READY_CONSUMER = screeningConsumer(VIDEO_EVENTS.name, 'video.ready')
+const VIDEO_EDITED_CONSUMER = screeningConsumer(VIDEO_EVENTS.name, 'video.edited')
+
+/** A durable consumer of one event type of a feature's own stream (one filter per consumer on NATS 2.9). */
+function screeningConsumer(stream: string, type: string) {
+  return {
+    stream,
+    durable: `moderation_${type.replace('.', '_')}`,
+    filterSubject: `${stream}.${type}`,
+    ackWaitMs: 30_000,
+    maxDeliver: 10,
+  }
 }
 
 /**
@@ -56,18 +73,22 @@ export const moderationModule = defineModule({
     messages: messagesModule,
     media: mediaModule,
   },
-  topology: () => ({ consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER] }),
+  topology: () => ({
+    consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER, VIDEO_READY_CONSUMER, VIDEO_EDITED_CONSUMER],
+  }),
   build({ db, bus, log, storage, config, rateLimits }, { auth, posts, jobs, messages, media }) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
     subjects.register('user', userSubject)
     subjects.register('message', messageSubject(messages.messages))
     subjects.register('image', imageSubject)
+    subjects.register('video', videoSubject)
     const sources = new ScreenSources()
     sources.register('post', postSource(db))
     sources.register('user', profileSource(db))
     sources.register('message', messageSource(db))
     sources.register('image', imageSource(db, storage))
+    sources.register('video', videoSource(db, storage))
     // Starts its thread (and loads the model) with the first image a job hands it.
     const images = new NsfwClassifier()
     const terms = new TermLists(db)
@@ -111,6 +132,8 @@ export const moderationModule = defineModule({
       worker: {
         screeningConsumer: new EventConsumer(bus, SCREENING_CONSUMER, screening.onEvent, log),
         messageScreeningConsumer: new EventConsumer(bus, MESSAGE_SCREENING_CONSUMER, screening.onEvent, log),
+        videoReadyConsumer: new EventConsumer(bus, VIDEO_READY_CONSUMER, screening.onEvent, log),
+        videoEditedConsumer: new EventConsumer(bus, VIDEO_EDITED_CONSUMER, screening.onEvent, log),
         imageClassifier: { start: async () => {}, stop: () => images.stop() },
       },
       api: {

@@ -18,6 +18,8 @@ export const SCREEN_JOB = 'moderation.screen'
 
 interface ScreenPayload {
   subject: Subject
+  /** False: only the words changed (a video's edit): its pictures are not looked at again. */
+  media?: boolean
 }
 
 /** The label the policy option for new accounts' media gives their images (an automated hold). */
@@ -83,23 +85,31 @@ export class Screening {
   }
 
   /** Screens a subject by job (in `trx`: the job exists if and only if the change commits). */
-  async enqueue(trx: Tx, subject: Subject, id?: string): Promise<void> {
+  async enqueue(trx: Tx, subject: Subject, opts: { id?: string; media?: boolean } = {}): Promise<void> {
     await this.deps.queue.enqueue(trx, {
-      id,
+      id: opts.id,
       kind: SCREEN_JOB,
-      payload: { subject } satisfies ScreenPayload as unknown as Record<string, unknown>,
+      payload: { subject, media: opts.media ?? true } satisfies ScreenPayload as unknown as Record<
+        string,
+        unknown
+      >,
       maxAttempts: 3,
     })
   }
 
   /**
-   * Domain events that ask for a screening: a profile's name or bio changed, a direct message
-   * sent (kept only when a recipient opted in). The job takes the event's id, so a redelivered
+   * Domain events that ask for a screening: a video ready (words and frames) or edited (words), a
+   * profile's name or bio changed, a direct message sent (kept only when a recipient opted in). The job takes the event's id, so a redelivered
    * event does not screen twice.
    */
   readonly onEvent = async (event: DomainEvent): Promise<void> => {
     let subject: Subject | undefined
-    if (event.type === 'user.profile_updated') {
+    let media = true
+    if (event.type === 'video.ready') subject = { kind: 'video', id: event.subject.id }
+    else if (event.type === 'video.edited') {
+      subject = { kind: 'video', id: event.subject.id }
+      media = false
+    } else if (event.type === 'user.profile_updated') {
       const fields = (event.data.fields as string[] | undefined) ?? []
       if (fields.includes('displayName') || fields.includes('bio'))
         subject = { kind: 'user', id: event.subject.id }
@@ -112,7 +122,7 @@ export class Screening {
     const target = subject
     await this.deps.db.transaction().execute(async (trx) => {
       const done = await trx.selectFrom('jobs').select('id').where('id', '=', event.id).executeTakeFirst()
-      if (!done) await this.enqueue(trx, target, event.id)
+      if (!done) await this.enqueue(trx, target, { id: event.id, media })
     })
   }
 
@@ -137,8 +147,8 @@ export class Screening {
   }
 
   /** Runs the screeners on a subject's current content: labels, the strongest per value and source. */
-  async screen(subject: Subject): Promise<Label[] | undefined> {
-    const content = await this.deps.sources.get(subject.kind)?.(subject.id)
+  async screen(subject: Subject, media = true): Promise<Label[] | undefined> {
+    const content = await this.deps.sources.get(subject.kind)?.(subject.id, { media })
     if (!content) return undefined
     const { screener } = this.deps
     const found: Label[] = []
@@ -168,7 +178,8 @@ export class Screening {
   readonly job: JobHandler<ScreenPayload> = {
     kind: SCREEN_JOB,
     timeoutMs: 60_000,
-    run: async ({ payload }) => ({ labels: (await this.screen(payload.subject)) ?? [] }) as unknown as Json,
+    run: async ({ payload }) =>
+      ({ labels: (await this.screen(payload.subject, payload.media ?? true)) ?? [] }) as unknown as Json,
     succeeded: async (trx, { id, payload }, result) => {
       const labels = (result as unknown as { labels: Label[] } | null)?.labels ?? []
       const { subject } = payload

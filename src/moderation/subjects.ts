@@ -61,29 +61,45 @@ export const postSubject: SubjectHandler = {
       .executeTakeFirst()
     return row !== undefined
   },
-  async apply(trx, id, state, warning) {
-    const before = await trx
-      .selectFrom('posts')
-      .select(['moderation', 'moderationWarning'])
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow()
-    await trx
-      .updateTable('posts')
-      .set({ moderation: state, moderationWarning: warning })
-      .where('id', '=', id)
-      .execute()
-    return { previous: { moderation: before.moderation, moderationWarning: before.moderationWarning } }
-  },
-  async restore(trx, id, previous) {
-    const p = previous as { moderation: string | null; moderationWarning: string | null }
-    await trx
-      .updateTable('posts')
-      .set({ moderation: p.moderation, moderationWarning: p.moderationWarning })
-      .where('id', '=', id)
-      .execute()
-    return { previous: {} }
-  },
+  ...moderationColumns('posts'),
+}
+
+/**
+ * Content whose moderation state is a pair of columns of its row (`moderation`, the state, and
+ * `moderation_warning`, the label that caused it), which the owning module's reads check: posts,
+ * images, videos. `restore` puts back what `apply` found.
+ */
+export function moderationColumns(
+  table: 'posts' | 'media' | 'videos',
+): Pick<SubjectHandler, 'apply' | 'restore'> {
+  // One shape for the three tables (Kysely cannot type a query over a union of tables).
+  const on = (trx: Tx) => trx as unknown as Kysely<Pick<DB, 'posts'>>
+  const t = table as 'posts'
+  return {
+    async apply(trx, id, state, warning) {
+      const before = await on(trx)
+        .selectFrom(t)
+        .select(['moderation', 'moderationWarning'])
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirstOrThrow()
+      await on(trx)
+        .updateTable(t)
+        .set({ moderation: state, moderationWarning: warning })
+        .where('id', '=', id)
+        .execute()
+      return { previous: { moderation: before.moderation, moderationWarning: before.moderationWarning } }
+    },
+    async restore(trx, id, previous) {
+      const p = previous as { moderation: string | null; moderationWarning: string | null }
+      await on(trx)
+        .updateTable(t)
+        .set({ moderation: p.moderation, moderationWarning: p.moderationWarning })
+        .where('id', '=', id)
+        .execute()
+      return { previous: {} }
+    },
+  }
 }
 
 /** Accounts: no content states (their actions are warn, limit, suspend, ban, on the owner). */

@@ -75,6 +75,8 @@ export const LIST_COLUMNS: Record<Exclude<keyof VideoRow, 'outputs'>, true> = {
   createdAt: true,
   updatedAt: true,
   deletedAt: true,
+  moderation: true,
+  moderationWarning: true,
 }
 
 /**

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import sharp from 'sharp'
 import type { Label } from '../../src/moderation/screener.ts'
+import { sampleFrames } from '../../src/moderation/screening/frames.ts'
 import { NSFW_SOURCE, NsfwClassifier } from '../../src/moderation/screening/nsfw.ts'
 import { WORDS_SOURCE } from '../../src/moderation/screening/words.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { makeClip, uploadVideo, whenProcessed } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
 
 let node: TestNode
+const scratch = mkdtempSync(join(tmpdir(), 'sf-subjects-'))
 let admin: Account
 let moderator: Account
 const as = (a: Account) => a.tokens.accessToken
@@ -20,6 +26,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await node.stop()
+  rmSync(scratch, { recursive: true, force: true })
 })
 
 async function setPolicies(rules: unknown[], holdNewAccountMediaDays?: number) {
@@ -224,4 +231,44 @@ describe('screening of every subject', () => {
     expect(await unscreened.text()).toBe('you are a b1tch')
     expect(await labelsOf(`message:${unscreened.id}`)).toEqual([])
   }, 30_000)
+
+  test('a video is screened once encoded: its title and description, and frames sampled with ffmpeg', async () => {
+    const clip = await makeClip(join(scratch, 'clip.mp4'), { seconds: 3 })
+    const frames: Uint8Array[] = []
+    for await (const f of sampleFrames(join(scratch, 'clip.mp4'), 3, 4)) frames.push(f)
+    expect(frames.length).toBe(4)
+    for (const f of frames) expect((await sharp(f).metadata()).format).toBe('jpeg')
+    await setPolicies([{ label: 'sexual', minScore: 0, outcome: 'hold' }])
+    const [owner, other] = [await register(node), await register(node)]
+    const video = await uploadVideo(node, owner, clip, {
+      title: 'my p0rn tape',
+      description: 'nothing to see',
+    })
+    expect((await whenProcessed(node, owner, video.id)).status).toBe('ready')
+    await eventually(
+      async () => (await labelsOf(`video:${video.id}`)).some((l) => l.source === NSFW_SOURCE),
+      60_000,
+    )
+    const labels = await labelsOf(`video:${video.id}`)
+    expect(labels.map((l) => [l.value, l.source]).sort()).toEqual([
+      ['nudity', NSFW_SOURCE],
+      ['sexual', NSFW_SOURCE],
+      ['sexual', WORDS_SOURCE],
+    ])
+    // Held: its owner still sees it, others do not.
+    expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(other) })).status).toBe(404)
+    expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(owner) })).status).toBe(200)
+    // An edit screens the words again (not the frames).
+    await setPolicies([])
+    const edited = await call(node, 'PATCH', `/v1/videos/${video.id}`, {
+      token: as(owner),
+      body: { description: 'you b1tch' },
+    })
+    expect(edited.status).toBe(200)
+    await eventually(
+      async () => (await labelsOf(`video:${video.id}`)).some((l) => l.value === 'harassment'),
+      15_000,
+    )
+    expect((await labelsOf(`video:${video.id}`)).filter((l) => l.source === NSFW_SOURCE).length).toBe(2)
+  }, 120_000)
 })

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely'
 import type { Variant } from '../../media/images.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import type { Storage } from '../../platform/storage.ts'
+import { originalKey } from '../../videos/processing.ts'
 import type { SubjectKind } from '../screener.ts'
+import { framesOfStored } from './frames.ts'
 
 /** What the screening job looks at in one subject: its texts and its images (fetched when needed). */
 export interface Screenable {
@@ -12,8 +14,11 @@ export interface Screenable {
   images(): AsyncIterable<Uint8Array>
 }
 
-/** The subject's current content; undefined when it is gone or is not to be screened. */
-export type ScreenSource = (id: string) => Promise<Screenable | undefined>
+/**
+ * The subject's current content; undefined when it is gone or is not to be screened. `media`
+ * false: its words changed, not its pictures (a video's edit), which are then not looked at again.
+ */
+export type ScreenSource = (id: string, opts?: { media?: boolean }) => Promise<Screenable | undefined>
 
 const noImages = async function* (): AsyncIterable<Uint8Array> {}
 
@@ -61,6 +66,35 @@ export function imageSource(db: Kysely<DB>, storage: Storage): ScreenSource {
         const blob = largest && (await storage.get(largest.key))
         if (!blob) throw new Error(`the files of image ${id} are not stored`)
         yield new Uint8Array(await blob.arrayBuffer())
+      },
+    }
+  }
+}
+
+/**
+ * Videos: the title and the description, and frames sampled from the kept original once it is
+ * encoded (ready).
+ */
+export function videoSource(db: Kysely<DB>, storage: Storage): ScreenSource {
+  return async (id, opts) => {
+    const frames = opts?.media ?? true
+    const video = await db
+      .selectFrom('videos')
+      .select(['ownerId', 'title', 'description', 'status', 'durationMs'])
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst()
+    if (!video) return undefined
+    const durationSec = (video.durationMs ?? 0) / 1000
+    return {
+      authorId: video.ownerId,
+      language: null,
+      texts: [video.title, video.description].filter((t) => t.trim() !== ''),
+      images: async function* () {
+        if (!frames || video.status !== 'ready' || durationSec <= 0) return
+        const stored = await storage.read(originalKey(id))
+        if (!stored || !('body' in stored)) throw new Error(`the original of video ${id} is not stored`)
+        yield* framesOfStored(stored.body, durationSec)
       },
     }
   }

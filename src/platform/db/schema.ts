@@ -695,6 +695,8 @@ export interface Videos {
   id: string;
   jobId: string | null;
   minAge: number | null;
+  moderation: string | null;
+  moderationWarning: string | null;
   outputPrefix: string | null;
   outputs: Json | null;
   ownerId: string;

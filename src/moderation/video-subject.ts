@@ -1,0 +1,29 @@
+import { visibleTo } from '../videos/visibility.ts'
+import { moderationColumns, type SubjectHandler } from './subjects.ts'
+
+/**
+ * Videos as moderation subjects: moderation's state is a column of the video, which every read
+ * of videos checks through `visibleTo` (held and removed: the owner only).
+ */
+export const videoSubject: SubjectHandler = {
+  async owner(db, id) {
+    return (
+      await db
+        .selectFrom('videos')
+        .select('ownerId')
+        .where('id', '=', id)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst()
+    )?.ownerId
+  },
+  async seenBy(db, viewer, id) {
+    const row = await db
+      .selectFrom('videos as v')
+      .select('v.id')
+      .where('v.id', '=', id)
+      .where(visibleTo(viewer))
+      .executeTakeFirst()
+    return row !== undefined
+  },
+  ...moderationColumns('videos'),
+}
