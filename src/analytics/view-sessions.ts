@@ -77,16 +77,29 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
       b.add('platform', PLATFORM_ID, first.occurredAt, 'views', 1)
     }
     const day = new Date(floorTo(firstAt, 'd')).toISOString().slice(0, 10)
+    // The session's viewer and watch time go into the rollups once per hour it spans, not once
+    // per heartbeat (the sketches would take the same viewer again; the sums are the same).
+    let hour = Number.NaN
+    let watched = 0
+    const addWatched = () => {
+      if (watched === 0) return
+      b.add('video', s.videoId, hour, 'watch_ms', watched)
+      b.add('creator', video.ownerId, hour, 'watch_ms', watched)
+      b.add('platform', PLATFORM_ID, hour, 'watch_ms', watched)
+      watched = 0
+    }
     for (const r of beats) {
-      b.unique('video', s.videoId, r.occurredAt, 'viewers', r.visitor)
-      b.unique('creator', video.ownerId, r.occurredAt, 'viewers', r.visitor)
-      b.unique('platform', PLATFORM_ID, r.occurredAt, 'viewers', r.visitor)
+      const h = floorTo(r.occurredAt, 'h')
+      if (h !== hour) {
+        addWatched()
+        hour = h
+        b.unique('video', s.videoId, h, 'viewers', r.visitor)
+        b.unique('creator', video.ownerId, h, 'viewers', r.visitor)
+        b.unique('platform', PLATFORM_ID, h, 'viewers', r.visitor)
+      }
       if (r.buffering) continue
       const interval = r.intervalSeconds ?? 0
-      const ms = Math.round(interval * 1000)
-      b.add('video', s.videoId, r.occurredAt, 'watch_ms', ms)
-      b.add('creator', video.ownerId, r.occurredAt, 'watch_ms', ms)
-      b.add('platform', PLATFORM_ID, r.occurredAt, 'watch_ms', ms)
+      watched += Math.round(interval * 1000)
       const position = r.positionSeconds ?? 0
       const from = Math.max(0, Math.floor(position - interval))
       const to = Math.min(cap, Math.ceil(position))
@@ -103,6 +116,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
         retention.set(k, (retention.get(k) ?? 0) + 1)
       }
     }
+    addWatched()
     upserts.push({ s, seen, firstAt, lastAt: beats[beats.length - 1]!.occurredAt })
   }
   await tx`

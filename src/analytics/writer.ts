@@ -1,4 +1,5 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream'
+import type postgres from 'postgres'
 import type { Bus } from '../platform/bus/connect.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
 import type { Sql } from '../platform/db/connect.ts'
@@ -12,13 +13,19 @@ import { ANALYTICS_CLIENT_SUBJECT, WRITER_CONSUMER } from './topology.ts'
 import { visitorBigint } from './visitors.ts'
 
 export interface WriterOptions {
-  /** Messages written at most per transaction (a client message holds up to 500 events). */
+  /** Messages held at most (JetStream's pull); a client message holds up to 500 events. */
   maxMessages: number
+  /** Messages written at most per transaction. */
+  perTransaction: number
+  /** Transactions in flight at once: one is built while PostgreSQL runs another. */
+  concurrency: number
 }
 
 /**
  * The worker's writer: takes the analytics stream's messages as they come and, in one transaction
- * per batch (what arrived while the previous one was being written, up to `maxMessages`), stores
+ * per batch (what arrived while the previous one was being written, up to `perTransaction`, with
+ * `concurrency` transactions in flight, so that the next batch is built while PostgreSQL writes
+ * one; the rollups take their row locks in key order, so concurrent batches never deadlock), stores
  * their events in the day partitions (one multi-row insert; an event already stored, by its id
  * and day, is skipped) and folds those that are new into the rollups. Messages are acknowledged
  * after the commit; a failed batch is redelivered whole (at least once into JetStream, exactly
@@ -27,7 +34,7 @@ export interface WriterOptions {
 export class AnalyticsWriter implements Runnable {
   private messages: ConsumerMessages | undefined
   private buffer: JsMsg[] = []
-  private wake: (() => void) | undefined
+  private wakers: (() => void)[] = []
   private room: (() => void) | undefined
   private loops: Promise<unknown> | undefined
   private running = false
@@ -36,7 +43,7 @@ export class AnalyticsWriter implements Runnable {
 
   constructor(
     private readonly deps: { bus: Bus; sql: Sql; partitions: Partitions; log: Logger },
-    private readonly opts: WriterOptions = { maxMessages: 200 },
+    private readonly opts: WriterOptions = { maxMessages: 200, perTransaction: 100, concurrency: 2 },
   ) {}
 
   async start(): Promise<void> {
@@ -49,7 +56,10 @@ export class AnalyticsWriter implements Runnable {
     )
     this.messages = await consumer.consume({ max_messages: this.opts.maxMessages })
     this.running = true
-    this.loops = Promise.all([this.take(this.messages), this.flush()])
+    this.loops = Promise.all([
+      this.take(this.messages),
+      ...Array.from({ length: this.opts.concurrency }, () => this.flush()),
+    ])
   }
 
   /** Stops taking messages, writes those in hand, then resolves. */
@@ -57,15 +67,21 @@ export class AnalyticsWriter implements Runnable {
     if (!this.running) return
     await this.messages?.close().catch(() => {})
     this.running = false
-    this.wake?.()
+    this.wakeAll()
     this.room?.()
     await this.loops
+  }
+
+  private wakeAll(): void {
+    const wakers = this.wakers
+    this.wakers = []
+    for (const wake of wakers) wake()
   }
 
   private async take(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
       this.buffer.push(m)
-      this.wake?.()
+      this.wakeAll()
       // Full: wait for the writer (JetStream stops sending past the consumer's pull).
       while (this.running && this.buffer.length >= this.opts.maxMessages)
         await new Promise<void>((resolve) => {
@@ -80,13 +96,13 @@ export class AnalyticsWriter implements Runnable {
       if (this.buffer.length === 0) {
         await Promise.race([
           new Promise<void>((resolve) => {
-            this.wake = resolve
+            this.wakers.push(resolve)
           }),
           Bun.sleep(1000),
         ])
         continue
       }
-      const batch = this.buffer.splice(0, this.opts.maxMessages)
+      const batch = this.buffer.splice(0, this.opts.perTransaction)
       this.room?.()
       try {
         await this.write(batch)
@@ -143,13 +159,35 @@ export class AnalyticsWriter implements Runnable {
         const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
         for (const r of clamped) r.occurredAt = at.get(r.id) ?? r.occurredAt
       }
-      // Every column as text (postgres.js types an array by its first element), cast in SQL.
-      const col = (f: (r: EventRow) => string | number | boolean | null) =>
-        rows.map((r) => {
-          const v = f(r)
-          return v === null ? null : String(v)
-        })
-      const inserted = await tx<{ id: string; at: Date }[]>`
+      // The rows are one per id (above): the ids the insert returns are the events new here.
+      const fresh = new Set<string>()
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        for (const r of await insertEvents(tx, rows.slice(i, i + INSERT_CHUNK))) fresh.add(r.id)
+      await rollUp(
+        tx,
+        rows.filter((r) => fresh.has(r.id)),
+      )
+      return fresh.size
+    })
+  }
+}
+
+/**
+ * Rows per insert statement. One statement for a whole batch (up to 100,000 events) made a
+ * message of tens of megabytes that the socket took in small pieces: chunks of a few thousand
+ * rows keep each write short and let PostgreSQL parse one while the next is built.
+ */
+const INSERT_CHUNK = 5000
+
+/** Inserts `rows` into their day partitions, skipping those stored already; returns the new ones. */
+function insertEvents(tx: postgres.TransactionSql, rows: EventRow[]) {
+  // Every column as text (postgres.js types an array by its first element), cast in SQL.
+  const col = (f: (r: EventRow) => string | number | boolean | null) =>
+    rows.map((r) => {
+      const v = f(r)
+      return v === null ? null : String(v)
+    })
+  return tx<{ id: string }[]>`
         insert into analytics_events (id, occurred_at, received_at, type, user_id, visitor, session_id, subject_kind,
           subject_id, source, country, device, position_seconds, interval_seconds, quality, buffering, data)
         select id::uuid, oc::timestamptz, rc::timestamptz, ty, us::uuid, vi::int8, se, sk, si::uuid, so, co, de,
@@ -163,13 +201,5 @@ export class AnalyticsWriter implements Runnable {
           ${col((r) => (r.data ? JSON.stringify(r.data) : null))}::text[])
           as u(id, oc, rc, ty, us, vi, se, sk, si, so, co, de, po, iv, qu, bu, da)
         on conflict do nothing
-        returning id, occurred_at as at`
-      const fresh = new Set(inserted.map((r) => `${r.id}|${r.at.getTime()}`))
-      await rollUp(
-        tx,
-        rows.filter((r) => fresh.has(`${r.id}|${r.occurredAt}`)),
-      )
-      return inserted.length
-    })
-  }
+        returning id`
 }

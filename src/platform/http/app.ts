@@ -14,7 +14,7 @@ import type { Logger } from '../logger.ts'
 import { requestScope } from '../logger.ts'
 import { openApiDocument } from './openapi-document.ts'
 // The date-time and date formats every route's schema is checked with (dates.ts).
-import './dates.ts'
+import './formats.ts'
 import { FIELD_MESSAGE } from './integer.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'

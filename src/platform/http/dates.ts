@@ -1,5 +1,7 @@
-import { FormatRegistry, type StringOptions, Type } from '@sinclair/typebox'
+import { type StringOptions, Type } from '@sinclair/typebox'
 import { fieldError } from '../errors.ts'
+// The checks of the formats below (and of uuid, email...): registered there, after @elysiajs/openapi.
+import './formats.ts'
 
 /**
  * Dates and times clients send, one rule for every route: RFC 3339 as written, a day that exists
@@ -78,9 +80,6 @@ export function calendarDateField(field: string, value: string): Date {
   if (!day) throw fieldError(field, 'a day that exists, YYYY-MM-DD, years 0001 to 9999')
   return day
 }
-
-FormatRegistry.Set('date-time', (value) => parseDateTime(value) !== undefined)
-FormatRegistry.Set('date', (value) => parseCalendarDate(value) !== undefined)
 
 /** A date-time in a request or response (the format above). */
 export function DateTime(options: StringOptions = {}) {
