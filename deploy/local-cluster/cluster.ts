@@ -1,0 +1,334 @@
+/**
+ * A whole deployment on this machine's loopback, as it would run on many machines:
+ *
+ *   nginx (the balancer, on CLUSTER_PORT) → 2 api nodes, 2 gateway nodes; 2 workers;
+ *   a 3-node NATS cluster with JetStream, every stream and bucket replicated (NATS_REPLICAS=3);
+ *   the machine's PostgreSQL (database CLUSTER_DATABASE, migrated once before the nodes start).
+ *
+ *   npm run cluster          start it (or `bun deploy/local-cluster/cluster.ts start`)
+ *   npm run cluster:status   what runs, and each node's /readyz
+ *   npm run cluster:stop     stop it all (SIGTERM, the nodes drain; SIGKILL after 20 s)
+ *
+ * Every process's log is `data/cluster/logs/<name>.log` and its pid `data/cluster/<name>.pid`
+ * (`api-1`, `gateway-2`, `worker-1`, `nats-3`, `nginx`); files the nodes share (storage, uploads,
+ * mail) are under `data/cluster/`. Settings: CLUSTER_PORT (8080), CLUSTER_DIR (data/cluster),
+ * CLUSTER_DATABASE (socialflow_cluster), CLUSTER_PG_URL (postgres://postgres@127.0.0.1:5432),
+ * CLUSTER_BASE_PORT (9100: nodes on 9101-9106, NATS clients 9111-9113, routes 9121-9123,
+ * monitoring 9131-9133, RTMP ingest of the workers 9141-9142). Any other setting of the platform
+ * in the environment is passed to every node.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import postgres from 'postgres'
+
+const root = resolve(import.meta.dir, '../..')
+const DIR = resolve(root, process.env.CLUSTER_DIR ?? 'data/cluster')
+const PORT = Number(process.env.CLUSTER_PORT ?? 8080)
+const BASE = Number(process.env.CLUSTER_BASE_PORT ?? 9100)
+const PG_URL = process.env.CLUSTER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
+const DATABASE = process.env.CLUSTER_DATABASE ?? 'socialflow_cluster'
+const STOP_GRACE_MS = 20_000
+
+interface Proc {
+  name: string
+  /** The command and its arguments. */
+  cmd: string[]
+  env?: Record<string, string>
+}
+
+const nats = [1, 2, 3].map((i) => ({
+  name: `nats-${i}`,
+  client: BASE + 10 + i,
+  route: BASE + 20 + i,
+  monitor: BASE + 30 + i,
+}))
+
+const nodes = [
+  { name: 'api-1', roles: 'api', port: BASE + 1 },
+  { name: 'api-2', roles: 'api', port: BASE + 2 },
+  { name: 'gateway-1', roles: 'gateway', port: BASE + 3 },
+  { name: 'gateway-2', roles: 'gateway', port: BASE + 4 },
+  { name: 'worker-1', roles: 'worker', port: BASE + 5, rtmp: BASE + 41 },
+  { name: 'worker-2', roles: 'worker', port: BASE + 6, rtmp: BASE + 42 },
+]
+
+const pidFile = (name: string) => join(DIR, `${name}.pid`)
+const logFile = (name: string) => join(DIR, 'logs', `${name}.log`)
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function pidOf(name: string): number | undefined {
+  if (!existsSync(pidFile(name))) return undefined
+  const pid = Number(readFileSync(pidFile(name), 'utf8').trim())
+  return pid > 0 && alive(pid) ? pid : undefined
+}
+
+const names = () => [...nats.map((n) => n.name), ...nodes.map((n) => n.name), 'nginx']
+
+/** Starts a process detached from this script, its output in its log, its pid in its file. */
+function spawn(p: Proc): void {
+  const out = openSync(logFile(p.name), 'a')
+  const child = Bun.spawn(p.cmd, {
+    cwd: root,
+    env: { ...process.env, ...p.env },
+    stdin: 'ignore',
+    stdout: out,
+    stderr: out,
+  })
+  child.unref()
+  closeSync(out)
+  writeFileSync(pidFile(p.name), `${child.pid}\n`)
+}
+
+async function waitReady(p: { name: string; ready: string }, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    const ok = await fetch(p.ready, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    if (pidOf(p.name) === undefined)
+      throw new Error(`${p.name} exited; its log: ${logFile(p.name)}\n${tail(logFile(p.name))}`)
+    await Bun.sleep(200)
+  }
+  throw new Error(
+    `${p.name} not ready within ${timeoutMs / 1000} s (${p.ready}); its log: ${logFile(p.name)}`,
+  )
+}
+
+function tail(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-15).join('\n') : ''
+}
+
+function natsConfig(n: (typeof nats)[number]): string {
+  const routes = nats.filter((o) => o !== n).map((o) => `nats-route://127.0.0.1:${o.route}`)
+  return `server_name: ${n.name}
+listen: 127.0.0.1:${n.client}
+http: 127.0.0.1:${n.monitor}
+jetstream {
+  store_dir: "${join(DIR, n.name)}"
+}
+cluster {
+  name: socialflow-local
+  listen: 127.0.0.1:${n.route}
+  routes: [${routes.join(', ')}]
+}
+`
+}
+
+function nginxConfig(): string {
+  const upstream = (group: string, roles: string, extra = '') =>
+    `  upstream ${group} {
+${nodes
+  .filter((n) => n.roles === roles)
+  .map((n) => `    server 127.0.0.1:${n.port} max_fails=1 fail_timeout=5s;`)
+  .join('\n')}
+${extra}  }`
+  // The compose deployment's routes (deploy/nginx.conf), with two nodes of each role: a node
+  // that answers 503 (draining, or not ready) or cannot be reached is passed over for the next
+  // one and left alone for fail_timeout (passive checks: the open-source nginx has no active ones).
+  // nginx runs in the foreground (daemon off): the pid it writes is the one the script kept.
+  return `pid ${pidFile('nginx')};
+error_log ${logFile('nginx')} warn;
+worker_processes 1;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  client_body_temp_path ${join(DIR, 'nginx-tmp', 'body')};
+  proxy_temp_path ${join(DIR, 'nginx-tmp', 'proxy')};
+  fastcgi_temp_path ${join(DIR, 'nginx-tmp', 'fastcgi')};
+  uwsgi_temp_path ${join(DIR, 'nginx-tmp', 'uwsgi')};
+  scgi_temp_path ${join(DIR, 'nginx-tmp', 'scgi')};
+  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+
+${upstream('api', 'api', '    keepalive 64;\n')}
+${upstream('gateway', 'gateway')}
+
+  server {
+    listen 127.0.0.1:${PORT};
+    client_max_body_size 16m;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $http_host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_set_header X-Request-Id $request_id;
+    proxy_next_upstream error timeout http_502 http_503;
+
+    location = /v1/gateway {
+      proxy_pass http://gateway;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Request-Id $request_id;
+      proxy_read_timeout 120s;
+    }
+
+    location /v1/uploads {
+      proxy_pass http://api;
+      client_max_body_size 0;
+      proxy_request_buffering off;
+      proxy_read_timeout 300s;
+      proxy_send_timeout 300s;
+      # A PATCH that failed halfway is the client's to resume (tus), not nginx's to replay.
+      proxy_next_upstream error timeout;
+    }
+
+    location / {
+      proxy_pass http://api;
+    }
+  }
+}
+`
+}
+
+async function createDatabase(): Promise<void> {
+  const admin = postgres(`${PG_URL}/postgres`, { max: 1, onnotice: () => {} })
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = ${DATABASE}`
+    if (!found) await admin.unsafe(`create database "${DATABASE.replaceAll('"', '""')}"`)
+  } finally {
+    await admin.end()
+  }
+}
+
+async function start(): Promise<void> {
+  const running = names().filter((n) => pidOf(n) !== undefined)
+  if (running.length > 0)
+    throw new Error(`already running: ${running.join(', ')} (npm run cluster:stop first)`)
+  if (!Bun.which('nginx')) throw new Error('nginx is missing: apt-get install -y nginx')
+  if (!Bun.which('nats-server')) throw new Error('nats-server is missing (see ../shared/STACK.md)')
+  for (const d of ['logs', 'nginx-tmp', 'storage', 'uploads', 'mail', 'work', 'live'])
+    mkdirSync(join(DIR, d), { recursive: true })
+
+  console.log(`NATS cluster on 127.0.0.1:${nats.map((n) => n.client).join(', ')} (JetStream R3)`)
+  for (const n of nats) {
+    writeFileSync(join(DIR, `${n.name}.conf`), natsConfig(n))
+    spawn({ name: n.name, cmd: ['nats-server', '-c', join(DIR, `${n.name}.conf`)] })
+  }
+  // Ready once JetStream has a meta leader and each server its place in it.
+  await Promise.all(
+    nats.map((n) => waitReady({ name: n.name, ready: `http://127.0.0.1:${n.monitor}/healthz` }, 60_000)),
+  )
+
+  await createDatabase()
+  const databaseUrl = `${PG_URL}/${DATABASE}`
+  const shared: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: nats.map((n) => `nats://127.0.0.1:${n.client}`).join(','),
+    NATS_REPLICAS: '3',
+    MIGRATE_ON_START: 'false',
+    TRUST_PROXY: 'true',
+    PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+    HOST: '127.0.0.1',
+    STORAGE_DIR: join(DIR, 'storage'),
+    UPLOADS_DIR: join(DIR, 'uploads'),
+    MAIL_DIR: join(DIR, 'mail'),
+    LIVE_RTMP_URL: `rtmp://127.0.0.1:${nodes[4]!.rtmp}/live`,
+  }
+  console.log(`PostgreSQL ${PG_URL}/${DATABASE}: migrating`)
+  const migrate = Bun.spawnSync([process.execPath, 'src/cli/migrate.ts'], {
+    cwd: root,
+    env: { ...process.env, ...shared },
+    stdout: 'inherit',
+    stderr: 'inherit',
+  })
+  if (migrate.exitCode !== 0) throw new Error('the migration failed')
+
+  for (const n of nodes) {
+    spawn({
+      name: n.name,
+      cmd: [process.execPath, 'src/main.ts'],
+      env: {
+        ...shared,
+        ROLES: n.roles,
+        PORT: String(n.port),
+        NODE_ID: n.name,
+        VIDEO_WORK_DIR: join(DIR, 'work', n.name),
+        LIVE_WORK_DIR: join(DIR, 'live', n.name),
+        ...(n.rtmp ? { LIVE_RTMP_PORT: String(n.rtmp) } : {}),
+      },
+    })
+  }
+  await Promise.all(
+    nodes.map((n) => waitReady({ name: n.name, ready: `http://127.0.0.1:${n.port}/readyz` }, 90_000)),
+  )
+  for (const n of nodes) console.log(`${n.name.padEnd(10)} ${n.roles.padEnd(8)} http://127.0.0.1:${n.port}`)
+
+  writeFileSync(join(DIR, 'nginx.conf'), nginxConfig())
+  const test = Bun.spawnSync(['nginx', '-t', '-q', '-c', join(DIR, 'nginx.conf'), '-p', DIR], {
+    stderr: 'pipe',
+  })
+  if (test.exitCode !== 0) throw new Error(`nginx refused its configuration: ${test.stderr.toString()}`)
+  // nginx in the foreground of its own process (its pid is the one kept), logging to its file.
+  spawn({ name: 'nginx', cmd: ['nginx', '-c', join(DIR, 'nginx.conf'), '-p', DIR, '-g', 'daemon off;'] })
+  await waitReady({ name: 'nginx', ready: `http://127.0.0.1:${PORT}/readyz` }, 20_000)
+  console.log(
+    `\nready: http://127.0.0.1:${PORT} (REST, /docs, WebSocket /v1/gateway); logs in ${join(DIR, 'logs')}`,
+  )
+  console.log('stop: npm run cluster:stop')
+}
+
+async function stop(): Promise<void> {
+  // The balancer first (no new requests), then the nodes (they drain), NATS last.
+  const order = ['nginx', ...nodes.map((n) => n.name), ...nats.map((n) => n.name)]
+  for (const group of [['nginx'], nodes.map((n) => n.name), nats.map((n) => n.name)]) {
+    const pids = group.map((name) => [name, pidOf(name)] as const).filter(([, pid]) => pid !== undefined)
+    for (const [, pid] of pids) process.kill(pid!, 'SIGTERM')
+    const until = Date.now() + STOP_GRACE_MS
+    while (pids.some(([, pid]) => alive(pid!)) && Date.now() < until) await Bun.sleep(100)
+    for (const [name, pid] of pids)
+      if (alive(pid!)) {
+        console.log(`${name} did not stop within ${STOP_GRACE_MS / 1000} s: SIGKILL`)
+        process.kill(pid!, 'SIGKILL')
+      }
+    for (const [name] of pids) console.log(`stopped ${name}`)
+  }
+  for (const name of order) rmSync(pidFile(name), { force: true })
+}
+
+async function status(): Promise<number> {
+  let down = 0
+  for (const name of names()) {
+    const pid = pidOf(name)
+    const node = nodes.find((n) => n.name === name)
+    const n = nats.find((o) => o.name === name)
+    const url = node
+      ? `http://127.0.0.1:${node.port}/readyz`
+      : n
+        ? `http://127.0.0.1:${n.monitor}/healthz`
+        : `http://127.0.0.1:${PORT}/readyz`
+    const code = pid
+      ? await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+          (r) => String(r.status),
+          () => 'no answer',
+        )
+      : '-'
+    if (!pid || code !== '200') down++
+    console.log(`${name.padEnd(10)} ${pid ? `pid ${pid}`.padEnd(12) : 'not running '} ${code}`)
+  }
+  return down
+}
+
+const command = process.argv[2] ?? 'start'
+try {
+  if (command === 'start') await start()
+  else if (command === 'stop') await stop()
+  else if (command === 'status') process.exitCode = (await status()) === 0 ? 0 : 1
+  else throw new Error(`unknown command ${command}: start, stop or status`)
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  if (command === 'start')
+    console.error('what started is left running for a look: npm run cluster:stop ends it')
+  process.exitCode = 1
+}
