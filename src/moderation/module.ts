@@ -6,6 +6,7 @@ import { messagesModule } from '../messages/module.ts'
 import { MESSAGE_EVENTS } from '../messages/topology.ts'
 import { EventConsumer } from '../platform/bus/consumer.ts'
 import { domainEventConsumer } from '../platform/bus/topology.ts'
+import type { Config, Secrets } from '../platform/config.ts'
 import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
 import { VIDEO_EVENTS } from '../videos/topology.ts'
@@ -22,7 +23,13 @@ import {
   moderatorRoutes,
   publicModerationRoutes,
 } from './routes.ts'
-import { allOf } from './screener.ts'
+import { allOf, type Screener } from './screener.ts'
+import {
+  comprehendClient,
+  comprehendScreener,
+  RekognitionScreener,
+  rekognitionClient,
+} from './screening/aws.ts'
 import { NsfwClassifier } from './screening/nsfw.ts'
 import {
   imageSource,
@@ -46,6 +53,24 @@ const MESSAGE_SCREENING_CONSUMER = screeningConsumer(MESSAGE_EVENTS.name, 'messa
 /** Videos ready (words and frames) and edited (words), from the videos' own stream. */
 const VIDEO_READY_CONSUMER = screeningConsumer(VIDEO_EVENTS.name, 'video.ready')
 const VIDEO_EDITED_CONSUMER = screeningConsumer(VIDEO_EVENTS.name, 'video.edited')
+
+/** MODERATION_PROVIDER=aws: Comprehend for text, Rekognition for images and videos (the S3 keys, or the SDK's default chain). */
+function awsScreeners(
+  config: Config,
+  secrets: Secrets,
+): { screeners: Screener[]; videos: RekognitionScreener } {
+  const { region, rekognitionEndpoint, comprehendEndpoint, pollSeconds } = config.moderation.aws
+  const { accessKeyId, secretAccessKey } = secrets.s3
+  const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined
+  const rekognition = new RekognitionScreener(
+    rekognitionClient({ region, endpoint: rekognitionEndpoint, credentials }),
+    pollSeconds * 1000,
+  )
+  const comprehend = comprehendScreener(
+    comprehendClient({ region, endpoint: comprehendEndpoint, credentials }),
+  )
+  return { screeners: [comprehend, rekognition], videos: rekognition }
+}
 
 /** A durable consumer of one event type of a feature's own stream (one filter per consumer on NATS 2.9). */
 function screeningConsumer(stream: string, type: string) {
@@ -76,7 +101,7 @@ export const moderationModule = defineModule({
   topology: () => ({
     consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER, VIDEO_READY_CONSUMER, VIDEO_EDITED_CONSUMER],
   }),
-  build({ db, bus, log, storage, config, rateLimits }, { auth, posts, jobs, messages, media }) {
+  build({ db, bus, log, storage, config, secrets, rateLimits }, { auth, posts, jobs, messages, media }) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
     subjects.register('user', userSubject)
@@ -88,7 +113,10 @@ export const moderationModule = defineModule({
     sources.register('user', profileSource(db))
     sources.register('message', messageSource(db))
     sources.register('image', imageSource(db, storage))
-    sources.register('video', videoSource(db, storage))
+    const onS3 = config.storage.driver === 's3' ? config.storage.s3.bucket : undefined
+    const aws = config.moderation.provider === 'aws' ? awsScreeners(config, secrets) : undefined
+    // Rekognition Video reads the original from the bucket; with local storage, frames go as images.
+    sources.register('video', videoSource(db, storage, aws ? onS3 : undefined))
     // Starts its thread (and loads the model) with the first image a job hands it.
     const images = new NsfwClassifier()
     const terms = new TermLists(db)
@@ -108,8 +136,17 @@ export const moderationModule = defineModule({
       subjects,
       sources,
       inline: terms.literal,
-      // The screening job's screeners: term patterns, the word list, spam heuristics, images.
-      screener: allOf([terms.patterns, wordListScreener(), spamScreener(db), images]),
+      // The screening job's screeners: term patterns, the word list, spam heuristics, images
+      // (or, with MODERATION_PROVIDER=aws, Comprehend and Rekognition for the word list and images).
+      screener: allOf([
+        terms.patterns,
+        spamScreener(db),
+        ...(aws ? aws.screeners : [wordListScreener(), images]),
+      ]),
+      videos: aws?.videos,
+      // A video at Rekognition takes minutes.
+      timeoutMs: aws ? 60 * 60_000 : 60_000,
+      log,
     })
     posts.posts.checkWrites(screening.checkPost)
     media.images.checkUploads(screening.checkImage)

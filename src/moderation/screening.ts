@@ -9,6 +9,7 @@ import type { Cases } from './cases.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
 import type { Label, Screener, Subject } from './screener.ts'
+import type { StoredVideo, VideoScreening } from './screening/aws.ts'
 import type { ScreenSources } from './screening/sources.ts'
 import type { SubjectRegistry } from './subjects.ts'
 
@@ -51,8 +52,20 @@ export class Screening {
       sources: ScreenSources
       inline: Screener
       screener: Screener
+      /** Whole videos read where storage keeps them (Rekognition Video); absent: sampled frames as images. */
+      videos?: {
+        screenVideo(
+          video: StoredVideo,
+          opts: { token: string; signal?: AbortSignal },
+        ): Promise<VideoScreening>
+      }
+      /** How long one screening may take (a video at Rekognition: minutes). */
+      timeoutMs?: number
+      log?: { warn(obj: object, msg: string): void }
     },
-  ) {}
+  ) {
+    this.job.timeoutMs = deps.timeoutMs ?? 60_000
+  }
 
   /** The posts module's write check (PostService.checkWrites). */
   readonly checkPost = async (trx: Tx, post: PostWritten): Promise<void> => {
@@ -147,7 +160,11 @@ export class Screening {
   }
 
   /** Runs the screeners on a subject's current content: labels, the strongest per value and source. */
-  async screen(subject: Subject, media = true): Promise<Label[] | undefined> {
+  async screen(
+    subject: Subject,
+    media = true,
+    opts: { token?: string; signal?: AbortSignal } = {},
+  ): Promise<Label[] | undefined> {
     const content = await this.deps.sources.get(subject.kind)?.(subject.id, { media })
     if (!content) return undefined
     const { screener } = this.deps
@@ -161,8 +178,20 @@ export class Screening {
           language: content.language,
         })),
       )
-    for await (const image of content.images())
-      found.push(...((await screener.screenImage?.(image, { subject })) ?? []))
+    const { videos } = this.deps
+    let framesNeeded = true
+    if (content.video && videos) {
+      const token = opts.token ?? `${subject.kind}:${subject.id}`
+      const answer = await videos.screenVideo(content.video, { token, signal: opts.signal })
+      if ('labels' in answer) {
+        found.push(...answer.labels)
+        framesNeeded = false
+      } else
+        this.deps.log?.warn({ subject, reason: answer.failed }, 'video not screened whole: frames instead')
+    }
+    if (framesNeeded)
+      for await (const image of content.images())
+        found.push(...((await screener.screenImage?.(image, { subject })) ?? []))
     const strongest = new Map<string, Label>()
     for (const label of found) {
       const key = `${label.value}\u0000${label.source}`
@@ -178,8 +207,10 @@ export class Screening {
   readonly job: JobHandler<ScreenPayload> = {
     kind: SCREEN_JOB,
     timeoutMs: 60_000,
-    run: async ({ payload }) =>
-      ({ labels: (await this.screen(payload.subject, payload.media ?? true)) ?? [] }) as unknown as Json,
+    run: async ({ id, payload, signal }) =>
+      ({
+        labels: (await this.screen(payload.subject, payload.media ?? true, { token: id, signal })) ?? [],
+      }) as unknown as Json,
     succeeded: async (trx, { id, payload }, result) => {
       const labels = (result as unknown as { labels: Label[] } | null)?.labels ?? []
       const { subject } = payload

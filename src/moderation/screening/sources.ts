@@ -4,6 +4,7 @@ import type { DB } from '../../platform/db/schema.ts'
 import type { Storage } from '../../platform/storage.ts'
 import { originalKey } from '../../videos/processing.ts'
 import type { SubjectKind } from '../screener.ts'
+import type { StoredVideo } from './aws.ts'
 import { framesOfStored } from './frames.ts'
 
 /** What the screening job looks at in one subject: its texts and its images (fetched when needed). */
@@ -12,6 +13,8 @@ export interface Screenable {
   language: string | null
   texts: string[]
   images(): AsyncIterable<Uint8Array>
+  /** The whole video where storage keeps it (S3), for screeners that read videos themselves. */
+  video?: StoredVideo
 }
 
 /**
@@ -73,9 +76,9 @@ export function imageSource(db: Kysely<DB>, storage: Storage): ScreenSource {
 
 /**
  * Videos: the title and the description, and frames sampled from the kept original once it is
- * encoded (ready).
+ * encoded (ready); with storage on S3 (`bucket`), the original's place too, for Rekognition Video.
  */
-export function videoSource(db: Kysely<DB>, storage: Storage): ScreenSource {
+export function videoSource(db: Kysely<DB>, storage: Storage, bucket?: string): ScreenSource {
   return async (id, opts) => {
     const frames = opts?.media ?? true
     const video = await db
@@ -90,6 +93,7 @@ export function videoSource(db: Kysely<DB>, storage: Storage): ScreenSource {
       authorId: video.ownerId,
       language: null,
       texts: [video.title, video.description].filter((t) => t.trim() !== ''),
+      video: bucket && frames && video.status === 'ready' ? { bucket, key: originalKey(id) } : undefined,
       images: async function* () {
         if (!frames || video.status !== 'ready' || durationSec <= 0) return
         const stored = await storage.read(originalKey(id))

@@ -119,6 +119,13 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     moderation: {
       appealDays: read.int('MODERATION_APPEAL_DAYS', 1, 3650),
       transparencyMin: read.int('MODERATION_TRANSPARENCY_MIN', 1, 1_000_000),
+      provider: read.oneOf('MODERATION_PROVIDER', ['local', 'aws'] as const),
+      aws: {
+        region: read.string('MODERATION_AWS_REGION'),
+        rekognitionEndpoint: read.string('MODERATION_REKOGNITION_ENDPOINT') || undefined,
+        comprehendEndpoint: read.string('MODERATION_COMPREHEND_ENDPOINT') || undefined,
+        pollSeconds: read.int('MODERATION_AWS_POLL_SECONDS', 1, 300),
+      },
     },
     analytics: {
       rawDays: read.int('ANALYTICS_RAW_DAYS', 3, 36_500),

@@ -342,6 +342,32 @@ export const SETTINGS: readonly Setting[] = [
     description: 'Counts of the public transparency report below this are shown as a range ("1-9")',
   },
   {
+    name: 'MODERATION_PROVIDER',
+    default: 'local',
+    description:
+      'Who classifies screened content: local (word lists, spam heuristics, nsfwjs) or aws (Comprehend DetectToxicContent for text, Rekognition for images and videos)',
+  },
+  {
+    name: 'MODERATION_AWS_REGION',
+    default: 'us-east-1',
+    description: 'Region of Rekognition and Comprehend',
+  },
+  {
+    name: 'MODERATION_REKOGNITION_ENDPOINT',
+    default: '',
+    description: 'Rekognition endpoint (the SDK default when empty)',
+  },
+  {
+    name: 'MODERATION_COMPREHEND_ENDPOINT',
+    default: '',
+    description: 'Comprehend endpoint (the SDK default when empty)',
+  },
+  {
+    name: 'MODERATION_AWS_POLL_SECONDS',
+    default: '10',
+    description: "How often a video's Rekognition content moderation job is asked for its result",
+  },
+  {
     name: 'ANALYTICS_RAW_DAYS',
     default: '90',
     description:

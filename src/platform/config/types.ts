@@ -66,7 +66,13 @@ export interface Config {
   /** How much memory (MiB) an API node gives to post contents (what only an edit changes). */
   posts: { cacheMb: number }
   /** Days an action stays appealable; counts of the transparency report below `transparencyMin` are ranges. */
-  moderation: { appealDays: number; transparencyMin: number }
+  moderation: {
+    appealDays: number
+    transparencyMin: number
+    /** Who classifies: the local models and lists, or AWS Rekognition and Comprehend. */
+    provider: 'local' | 'aws'
+    aws: { region: string; rekognitionEndpoint?: string; comprehendEndpoint?: string; pollSeconds: number }
+  }
   /** Raw events kept `rawDays` (day partitions); breakdowns of fewer viewers than `minAudience` hidden. */
   analytics: { rawDays: number; minAudience: number }
   storage: {
