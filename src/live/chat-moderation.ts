@@ -66,6 +66,47 @@ export class ModerationService {
     if (Number(wasPinned.numDeletedRows) > 0) await this.event(st, 'chat.pinned', { message: null })
   }
 
+  /**
+   * The platform's moderation (src/moderation) takes a message down, or gives it back when its
+   * action is reversed: the room hears `chat.deleted` (`by` null: not the stream's moderators),
+   * or `chat.restored` with the message. A message the stream's moderators deleted is theirs:
+   * a reversal does not bring it back. Answers whether anything changed.
+   */
+  async takeDown(messageId: string, restore = false): Promise<boolean> {
+    const { db } = this.deps
+    const row = await db
+      .updateTable('liveChatMessages')
+      .set({ deletedAt: restore ? null : sql`now()`, deletedBy: null })
+      .where('id', '=', messageId)
+      .where('deletedAt', restore ? 'is not' : 'is', null)
+      .$if(restore, (q) => q.where('deletedBy', 'is', null))
+      .returning(['id', 'streamId', 'authorId'])
+      .executeTakeFirst()
+    if (!row) return false
+    const tell = (event: string, data: Record<string, unknown>) =>
+      this.deps.actors
+        .tell(streamRef(row.streamId), { type: 'chat.event', event, data: { ...data, by: null } })
+        .catch((error: unknown) =>
+          this.deps.log.warn(
+            { err: error, streamId: row.streamId, event },
+            'a moderation event was not pushed to the room',
+          ),
+        )
+    if (restore) {
+      const message = await messagesWithAuthors(db).where('m.id', '=', messageId).executeTakeFirstOrThrow()
+      await tell('chat.restored', { message: messageOf(message) })
+      return true
+    }
+    const unpinned = await db
+      .deleteFrom('liveChatPins')
+      .where('streamId', '=', row.streamId)
+      .where('messageId', '=', messageId)
+      .executeTakeFirst()
+    await tell('chat.deleted', { messageId, authorId: row.authorId })
+    if (Number(unpinned.numDeletedRows) > 0) await tell('chat.pinned', { message: null })
+    return true
+  }
+
   /** Pins a message (the one pinned before is unpinned), or unpins with `messageId` null. */
   async pin(userId: string, streamId: string, messageId: string | null) {
     const st = await this.deps.access.moderator(userId, streamId)

@@ -29,6 +29,16 @@ export async function isSubscriber(_streamerId: string, _userId: string): Promis
 }
 
 /**
+ * What another module checks of a chat message (the platform's moderation): `before` it is stored
+ * (throwing refuses it), `after` it is stored (a screening job); an `after` that fails is logged,
+ * the message stays.
+ */
+export interface ChatCheck {
+  before(message: { streamId: string; authorId: string; text: string }): Promise<void>
+  after?(message: { id: string; streamId: string; authorId: string }): Promise<void>
+}
+
+/**
  * The chat of live streams: who may write (the stream's modes, bans and timeouts, the streamer's
  * banned terms), the messages as the stream's actor stores and numbers them, the replay, and the
  * room's history for clients (re)subscribing to `live:<id>`.
@@ -43,6 +53,13 @@ export class ChatService {
       log: Logger
     },
   ) {}
+
+  private readonly checks: ChatCheck[] = []
+
+  /** Adds a check every message goes through (see ChatCheck). */
+  checkMessages(check: ChatCheck): void {
+    this.checks.push(check)
+  }
 
   /**
    * Sends a message: the same `clientId` from the same author in the same stream is stored once
@@ -79,6 +96,7 @@ export class ChatService {
     }
     if (st.role !== 'owner' && bannedTermIn(text, await this.termsOf(st.stream.ownerId)))
       throw new HttpError(chatProblems.bannedTerm)
+    for (const check of this.checks) await check.before({ streamId: st.stream.id, authorId: userId, text })
     const answer = await this.deps.actors
       .ask<SendAnswer>(
         streamRef(st.stream.id),
@@ -108,6 +126,16 @@ export class ChatService {
         headers: { 'retry-after': String(seconds) },
       })
     }
+    if (answer.created)
+      for (const check of this.checks)
+        await check
+          .after?.({ id: answer.message.id, streamId: st.stream.id, authorId: userId })
+          .catch((error: unknown) =>
+            this.deps.log.error(
+              { err: error, streamId },
+              'a chat message was stored but not handed to its checks',
+            ),
+          )
     return answer
   }
 

@@ -1,6 +1,7 @@
 import { authModule } from '../auth/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
+import { liveModule } from '../live/module.ts'
 import { mediaModule } from '../media/module.ts'
 import { messagesModule } from '../messages/module.ts'
 import { MESSAGE_EVENTS } from '../messages/topology.ts'
@@ -32,6 +33,8 @@ import {
 } from './screening/aws.ts'
 import { NsfwClassifier } from './screening/nsfw.ts'
 import {
+  chatLineSource,
+  eitherSource,
   imageSource,
   messageSource,
   postSource,
@@ -97,21 +100,26 @@ export const moderationModule = defineModule({
     jobs: jobsModule,
     messages: messagesModule,
     media: mediaModule,
+    live: liveModule,
   },
   topology: () => ({
     consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER, VIDEO_READY_CONSUMER, VIDEO_EDITED_CONSUMER],
   }),
-  build({ db, bus, log, storage, config, secrets, rateLimits }, { auth, posts, jobs, messages, media }) {
+  build(
+    { db, bus, log, storage, config, secrets, rateLimits },
+    { auth, posts, jobs, messages, media, live },
+  ) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
     subjects.register('user', userSubject)
-    subjects.register('message', messageSubject(messages.messages))
+    subjects.register('message', messageSubject(messages.messages, live.moderation))
     subjects.register('image', imageSubject)
     subjects.register('video', videoSubject)
     const sources = new ScreenSources()
     sources.register('post', postSource(db))
     sources.register('user', profileSource(db))
-    sources.register('message', messageSource(db))
+    // Direct messages (screened for recipients who opt in) and live-chat lines.
+    sources.register('message', eitherSource(messageSource(db), chatLineSource(db)))
     sources.register('image', imageSource(db, storage))
     const onS3 = config.storage.driver === 's3' ? config.storage.s3.bucket : undefined
     const aws = config.moderation.provider === 'aws' ? awsScreeners(config, secrets) : undefined
@@ -150,6 +158,7 @@ export const moderationModule = defineModule({
     })
     posts.posts.checkWrites(screening.checkPost)
     media.images.checkUploads(screening.checkImage)
+    live.chat.checkMessages(screening.checkChat)
     jobs.runner.register(screening.job as unknown as JobHandler)
     const deps = {
       db,

@@ -3,6 +3,7 @@ import type { JobQueue } from '../jobs/queue.ts'
 import type { JobHandler } from '../jobs/runner.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
+import { defineProblem, HttpError } from '../platform/errors.ts'
 import type { PostWritten } from '../posts/posts.ts'
 import type { Actions } from './actions.ts'
 import type { Cases } from './cases.ts'
@@ -29,6 +30,13 @@ export const NEW_ACCOUNT_MEDIA: Label = {
   score: 1,
   source: 'policy:new-accounts',
 }
+
+/** A chat line the administrators' terms, through the policies, would hold or remove: never stored. */
+export const contentRefused = defineProblem(
+  422,
+  'content_refused',
+  "The message holds a term the platform's rules do not allow",
+)
 
 /**
  * Screening of what people publish. Inline, in the writing transaction: the cheap screener (the
@@ -77,6 +85,29 @@ export class Screening {
     })
     await this.apply(trx, subject, found)
     await this.enqueue(trx, subject)
+  }
+
+  /**
+   * Live chat (ChatService.checkMessages): before a line is stored, the literal terms; a line
+   * whose labels the policies would hold or remove is refused (422), never stored or shown. Once
+   * stored, a job screens it with the rest, whose removal takes it out of the room live.
+   */
+  readonly checkChat = {
+    before: async (message: { streamId: string; authorId: string; text: string }): Promise<void> => {
+      const found = await this.deps.inline.screenText(message.text, {
+        subject: { kind: 'message', id: message.streamId },
+        authorId: message.authorId,
+        language: null,
+      })
+      const decision = await this.deps.policies.decide(found)
+      if (decision && (decision.outcome === 'hold' || decision.outcome === 'remove'))
+        throw new HttpError(contentRefused, `The message was refused: ${decision.label.value}`)
+    },
+    after: async (message: { id: string }): Promise<void> => {
+      await this.deps.db
+        .transaction()
+        .execute((trx) => this.enqueue(trx, { kind: 'message', id: message.id }))
+    },
   }
 
   /** The media module's upload check: new accounts' images held (when the policy says so), then the job. */

@@ -131,6 +131,24 @@ export function messageSource(db: Kysely<DB>): ScreenSource {
   }
 }
 
+/** Live-chat lines: always screened (the room is public to its viewers); one taken down already is not. */
+export function chatLineSource(db: Kysely<DB>): ScreenSource {
+  return async (id) => {
+    const line = await db
+      .selectFrom('liveChatMessages')
+      .select(['text', 'authorId'])
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst()
+    return line && { authorId: line.authorId, language: null, texts: [line.text], images: noImages }
+  }
+}
+
+/** Either source, in turn: the first that knows the id answers (ids are unique over both). */
+export function eitherSource(first: ScreenSource, second: ScreenSource): ScreenSource {
+  return async (id, opts) => (await first(id, opts)) ?? (await second(id, opts))
+}
+
 /** The sources by subject kind (other kinds join with `register`). */
 export class ScreenSources {
   private readonly sources = new Map<SubjectKind, ScreenSource>()
