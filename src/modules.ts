@@ -1,4 +1,5 @@
 import { adminModule } from './admin/module.ts'
+import { adsModule } from './ads/module.ts'
 import { analyticsModule } from './analytics/module.ts'
 import { authModule } from './auth/module.ts'
 import { bookmarksModule } from './bookmarks/module.ts'
@@ -37,6 +38,7 @@ export const modules = [
   liveModule,
   moderationModule,
   analyticsModule,
+  adsModule,
 ] as const
 
 export type Modules = typeof modules

@@ -69,6 +69,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/ads/advertisers/{id}/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit an advertiser's prepaid balance (administrators; stands in for Stripe top-ups) */
+        post: operations["postV1AdminAdsAdvertisersByIdCredits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -194,6 +211,162 @@ export interface paths {
          * @description Takes effect on every node within seconds: the account's access tokens are refused from then on.
          */
         patch: operations["patchV1AdminUsersById"];
+        trace?: never;
+    };
+    "/v1/ads/advertisers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an advertiser account (the role advertiser is granted; a prepaid balance) */
+        post: operations["postV1AdsAdvertisers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/advertisers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's advertiser account and balance */
+        get: operations["getV1AdsAdvertisersMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/advertisers/me/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Top up the prepaid balance through Stripe Checkout (not available yet: 501) */
+        post: operations["postV1AdsAdvertisersMeTop-ups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's campaigns, newest first */
+        get: operations["getV1AdsCampaigns"];
+        put?: never;
+        /** Create a campaign (a draft) */
+        post: operations["postV1AdsCampaigns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign of the caller */
+        get: operations["getV1AdsCampaignsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a campaign (not once completed or rejected) */
+        patch: operations["patchV1AdsCampaignsById"];
+        trace?: never;
+    };
+    "/v1/ads/campaigns/{id}/creatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's creatives and their review */
+        get: operations["getV1AdsCampaignsByIdCreatives"];
+        put?: never;
+        /** Add a creative: a feed card or a video pre-roll (≤ 30 s, skippable after 5 s); screened before use */
+        post: operations["postV1AdsCampaignsByIdCreatives"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause an active campaign */
+        post: operations["postV1AdsCampaignsByIdPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused campaign */
+        post: operations["postV1AdsCampaignsByIdResume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/campaigns/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a draft for review: active once a creative passes screening, rejected if none does */
+        post: operations["postV1AdsCampaignsByIdSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/analytics/creators/me": {
@@ -1384,6 +1557,24 @@ export interface paths {
         patch: operations["patchV1Me"];
         trace?: never;
     };
+    "/v1/me/ad-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller opted out of ads, and the time zone ads are scheduled in */
+        get: operations["getV1MeAd-preferences"];
+        /** Opt out of ads (where the law gives the choice), set a time zone */
+        put: operations["putV1MeAd-preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/media": {
         parameters: {
             query?: never;
@@ -2562,6 +2753,126 @@ export interface operations {
             };
         };
     };
+    postV1AdminAdsAdvertisersByIdCredits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units */
+                    amount: number;
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Prepaid balance left, minor units */
+                        balance: number;
+                        createdAt: string;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        id: string;
+                        name: string;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getV1AdminJobs: {
         parameters: {
             query?: {
@@ -3294,7 +3605,7 @@ export interface operations {
                     /** @description true to lift a suspension or ban */
                     restore?: boolean;
                     /** @enum {string} */
-                    role?: "user" | "creator" | "moderator" | "admin";
+                    role?: "user" | "creator" | "moderator" | "admin" | "advertiser";
                     suspend?: {
                         reason: string;
                         /** Format: date-time */
@@ -3382,6 +3693,1507 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdsAdvertisers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description ISO 4217 (default USD) */
+                    currency?: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Prepaid balance left, minor units */
+                        balance: number;
+                        createdAt: string;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        id: string;
+                        name: string;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsAdvertisersMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Prepaid balance left, minor units */
+                        balance: number;
+                        createdAt: string;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        id: string;
+                        name: string;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "postV1AdsAdvertisersMeTop-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsCampaigns: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            advertiserId: string;
+                            bid: {
+                                amount: number;
+                                kind: string;
+                            };
+                            budget: {
+                                currency: string;
+                                daily: number;
+                                /** @description Minor units spent so far (rounded down) */
+                                spent: number;
+                                spentToday: number;
+                                total: number;
+                            };
+                            createdAt: string;
+                            frequencyCap: ((number | null) | null) | null;
+                            id: string;
+                            name: string;
+                            objective: string;
+                            schedule: {
+                                endsAt: ((string | null) | null) | null;
+                                hours: number[];
+                                startsAt: string;
+                            };
+                            /**
+                             * @default draft
+                             * @enum {string}
+                             */
+                            state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                            stateReason: ((string | null) | null) | null;
+                            targeting: {
+                                ageBands: string[];
+                                countries: string[];
+                                devices: string[];
+                                interests: string[];
+                                languages: string[];
+                            };
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdsCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bid: {
+                        /** @description Minor units per thousand impressions (cpm) or per click (cpc): the most paid, second price applies */
+                        amount: number;
+                        /** @enum {string} */
+                        kind: "cpm" | "cpc";
+                    };
+                    budget: {
+                        /** @description Minor units per day (UTC), spread over the day */
+                        daily: number;
+                        /** @description Minor units, over the whole campaign */
+                        total: number;
+                    };
+                    /** @description Servings per viewer per day */
+                    frequencyCap?: ((number | null) | null) | null;
+                    name: string;
+                    /** @enum {string} */
+                    objective: "impressions" | "clicks";
+                    schedule: {
+                        /** Format: date-time */
+                        endsAt?: ((string | null) | null) | null;
+                        /** @description Hours of the day in the viewer's time zone; empty: all */
+                        hours?: number[];
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                    targeting?: {
+                        /** @description From the birth date viewers give; empty: anyone */
+                        ageBands?: ("13-17" | "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+")[];
+                        /** @description ISO 3166-1 alpha-2; empty: anywhere */
+                        countries?: string[];
+                        devices?: ("mobile" | "tablet" | "desktop" | "tv")[];
+                        /** @description Tags the viewer writes, likes or engages with; empty: anyone */
+                        interests?: string[];
+                        /** @description ISO 639-1, from Accept-Language */
+                        languages?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiserId: string;
+                        bid: {
+                            amount: number;
+                            kind: string;
+                        };
+                        budget: {
+                            currency: string;
+                            daily: number;
+                            /** @description Minor units spent so far (rounded down) */
+                            spent: number;
+                            spentToday: number;
+                            total: number;
+                        };
+                        createdAt: string;
+                        frequencyCap: ((number | null) | null) | null;
+                        id: string;
+                        name: string;
+                        objective: string;
+                        schedule: {
+                            endsAt: ((string | null) | null) | null;
+                            hours: number[];
+                            startsAt: string;
+                        };
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                        stateReason: ((string | null) | null) | null;
+                        targeting: {
+                            ageBands: string[];
+                            countries: string[];
+                            devices: string[];
+                            interests: string[];
+                            languages: string[];
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsCampaignsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiserId: string;
+                        bid: {
+                            amount: number;
+                            kind: string;
+                        };
+                        budget: {
+                            currency: string;
+                            daily: number;
+                            /** @description Minor units spent so far (rounded down) */
+                            spent: number;
+                            spentToday: number;
+                            total: number;
+                        };
+                        createdAt: string;
+                        frequencyCap: ((number | null) | null) | null;
+                        id: string;
+                        name: string;
+                        objective: string;
+                        schedule: {
+                            endsAt: ((string | null) | null) | null;
+                            hours: number[];
+                            startsAt: string;
+                        };
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                        stateReason: ((string | null) | null) | null;
+                        targeting: {
+                            ageBands: string[];
+                            countries: string[];
+                            devices: string[];
+                            interests: string[];
+                            languages: string[];
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchV1AdsCampaignsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    bid?: {
+                        /** @description Minor units per thousand impressions (cpm) or per click (cpc): the most paid, second price applies */
+                        amount: number;
+                        /** @enum {string} */
+                        kind: "cpm" | "cpc";
+                    };
+                    budget?: {
+                        /** @description Minor units per day (UTC), spread over the day */
+                        daily: number;
+                        /** @description Minor units, over the whole campaign */
+                        total: number;
+                    };
+                    /** @description Servings per viewer per day */
+                    frequencyCap?: ((number | null) | null) | null;
+                    name?: string;
+                    /** @enum {string} */
+                    objective?: "impressions" | "clicks";
+                    schedule?: {
+                        /** Format: date-time */
+                        endsAt?: ((string | null) | null) | null;
+                        /** @description Hours of the day in the viewer's time zone; empty: all */
+                        hours?: number[];
+                        /** Format: date-time */
+                        startsAt: string;
+                    };
+                    targeting?: {
+                        /** @description From the birth date viewers give; empty: anyone */
+                        ageBands?: ("13-17" | "18-24" | "25-34" | "35-44" | "45-54" | "55-64" | "65+")[];
+                        /** @description ISO 3166-1 alpha-2; empty: anywhere */
+                        countries?: string[];
+                        devices?: ("mobile" | "tablet" | "desktop" | "tv")[];
+                        /** @description Tags the viewer writes, likes or engages with; empty: anyone */
+                        interests?: string[];
+                        /** @description ISO 639-1, from Accept-Language */
+                        languages?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiserId: string;
+                        bid: {
+                            amount: number;
+                            kind: string;
+                        };
+                        budget: {
+                            currency: string;
+                            daily: number;
+                            /** @description Minor units spent so far (rounded down) */
+                            spent: number;
+                            spentToday: number;
+                            total: number;
+                        };
+                        createdAt: string;
+                        frequencyCap: ((number | null) | null) | null;
+                        id: string;
+                        name: string;
+                        objective: string;
+                        schedule: {
+                            endsAt: ((string | null) | null) | null;
+                            hours: number[];
+                            startsAt: string;
+                        };
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                        stateReason: ((string | null) | null) | null;
+                        targeting: {
+                            ageBands: string[];
+                            countries: string[];
+                            devices: string[];
+                            interests: string[];
+                            languages: string[];
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsCampaignsByIdCreatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            body: ((string | null) | null) | null;
+                            campaignId: string;
+                            createdAt: string;
+                            durationMs: ((number | null) | null) | null;
+                            headline: string;
+                            id: string;
+                            kind: string;
+                            linkUrl: string;
+                            mediaId: ((string | null) | null) | null;
+                            /**
+                             * @default pending
+                             * @enum {string}
+                             */
+                            review: "pending" | "approved" | "rejected";
+                            reviewedAt: ((string | null) | null) | null;
+                            reviewReason: ((string | null) | null) | null;
+                            skippableAfterMs: ((number | null) | null) | null;
+                            videoId: ((string | null) | null) | null;
+                        }[];
+                        nextCursor: null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdsCampaignsByIdCreatives: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string;
+                    headline: string;
+                    /** @constant */
+                    kind: "card";
+                    linkUrl: string;
+                    /**
+                     * Format: uuid
+                     * @description An image uploaded through POST /v1/media
+                     */
+                    mediaId?: string;
+                } | {
+                    headline: string;
+                    /** @constant */
+                    kind: "video";
+                    linkUrl: string;
+                    /**
+                     * Format: uuid
+                     * @description A video uploaded and processed, at most 30 s
+                     */
+                    videoId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        body: ((string | null) | null) | null;
+                        campaignId: string;
+                        createdAt: string;
+                        durationMs: ((number | null) | null) | null;
+                        headline: string;
+                        id: string;
+                        kind: string;
+                        linkUrl: string;
+                        mediaId: ((string | null) | null) | null;
+                        /**
+                         * @default pending
+                         * @enum {string}
+                         */
+                        review: "pending" | "approved" | "rejected";
+                        reviewedAt: ((string | null) | null) | null;
+                        reviewReason: ((string | null) | null) | null;
+                        skippableAfterMs: ((number | null) | null) | null;
+                        videoId: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdsCampaignsByIdPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiserId: string;
+                        bid: {
+                            amount: number;
+                            kind: string;
+                        };
+                        budget: {
+                            currency: string;
+                            daily: number;
+                            /** @description Minor units spent so far (rounded down) */
+                            spent: number;
+                            spentToday: number;
+                            total: number;
+                        };
+                        createdAt: string;
+                        frequencyCap: ((number | null) | null) | null;
+                        id: string;
+                        name: string;
+                        objective: string;
+                        schedule: {
+                            endsAt: ((string | null) | null) | null;
+                            hours: number[];
+                            startsAt: string;
+                        };
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                        stateReason: ((string | null) | null) | null;
+                        targeting: {
+                            ageBands: string[];
+                            countries: string[];
+                            devices: string[];
+                            interests: string[];
+                            languages: string[];
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdsCampaignsByIdResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiserId: string;
+                        bid: {
+                            amount: number;
+                            kind: string;
+                        };
+                        budget: {
+                            currency: string;
+                            daily: number;
+                            /** @description Minor units spent so far (rounded down) */
+                            spent: number;
+                            spentToday: number;
+                            total: number;
+                        };
+                        createdAt: string;
+                        frequencyCap: ((number | null) | null) | null;
+                        id: string;
+                        name: string;
+                        objective: string;
+                        schedule: {
+                            endsAt: ((string | null) | null) | null;
+                            hours: number[];
+                            startsAt: string;
+                        };
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                        stateReason: ((string | null) | null) | null;
+                        targeting: {
+                            ageBands: string[];
+                            countries: string[];
+                            devices: string[];
+                            interests: string[];
+                            languages: string[];
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1AdsCampaignsByIdSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiserId: string;
+                        bid: {
+                            amount: number;
+                            kind: string;
+                        };
+                        budget: {
+                            currency: string;
+                            daily: number;
+                            /** @description Minor units spent so far (rounded down) */
+                            spent: number;
+                            spentToday: number;
+                            total: number;
+                        };
+                        createdAt: string;
+                        frequencyCap: ((number | null) | null) | null;
+                        id: string;
+                        name: string;
+                        objective: string;
+                        schedule: {
+                            endsAt: ((string | null) | null) | null;
+                            hours: number[];
+                            startsAt: string;
+                        };
+                        /**
+                         * @default draft
+                         * @enum {string}
+                         */
+                        state: "draft" | "in_review" | "active" | "paused" | "completed" | "rejected";
+                        stateReason: ((string | null) | null) | null;
+                        targeting: {
+                            ageBands: string[];
+                            countries: string[];
+                            devices: string[];
+                            interests: string[];
+                            languages: string[];
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11549,6 +13361,171 @@ export interface operations {
                             screenMessages: boolean;
                         } | null) | null) | null;
                         username: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "getV1MeAd-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description No ads where the law gives the choice (ADS_OPT_OUT_COUNTRIES) */
+                        optedOut: boolean;
+                        /** @description IANA time zone of campaigns' hours (UTC when null) */
+                        timeZone: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "putV1MeAd-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    optedOut?: boolean;
+                    timeZone?: ((string | null) | null) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description No ads where the law gives the choice (ADS_OPT_OUT_COUNTRIES) */
+                        optedOut: boolean;
+                        /** @description IANA time zone of campaigns' hours (UTC when null) */
+                        timeZone: ((string | null) | null) | null;
                     };
                 };
             };

@@ -4,12 +4,14 @@ import type { Authorizer } from '../platform/http/access.ts'
  * Roles and what they may do: the one place that decides. Routes name a permission
  * (`{ permission: 'account:manage' }`); features add their permissions here.
  */
-export const ACCOUNT_ROLES = ['user', 'creator', 'moderator', 'admin'] as const
+export const ACCOUNT_ROLES = ['user', 'creator', 'moderator', 'admin', 'advertiser'] as const
 export type AccountRole = (typeof ACCOUNT_ROLES)[number]
 
 const USER = ['account:read', 'account:manage', 'social:write'] as const
-const CREATOR = [...USER, 'creator:monetize'] as const
-const MODERATOR = [...USER, 'moderation:review', 'moderation:act'] as const
+const CREATOR = [...USER, 'creator:monetize', 'ads:manage'] as const
+/** Given to a user who opens an advertiser account (POST /v1/ads/advertisers); others keep theirs. */
+const ADVERTISER = [...USER, 'ads:manage'] as const
+const MODERATOR = [...USER, 'moderation:review', 'moderation:act', 'ads:manage'] as const
 const ADMIN = [
   ...MODERATOR,
   'creator:monetize',
@@ -17,6 +19,7 @@ const ADMIN = [
   'admin:jobs',
   'admin:moderation',
   'admin:analytics',
+  'admin:ads',
 ] as const
 
 const GRANTS: Record<AccountRole, ReadonlySet<string>> = {
@@ -24,6 +27,7 @@ const GRANTS: Record<AccountRole, ReadonlySet<string>> = {
   creator: new Set(CREATOR),
   moderator: new Set(MODERATOR),
   admin: new Set(ADMIN),
+  advertiser: new Set(ADVERTISER),
 }
 
 export const authorize: Authorizer = (principal, permission) =>

@@ -134,6 +134,14 @@ export const moderationModule = defineModule({
     const { appealDays, transparencyMin } = config.moderation
     const actions = new Actions({ db, auth, subjects, cases, appealDays })
     const appeals = new Appeals(db, actions, appealDays)
+    // The screening job's screeners: term patterns, the word list, spam heuristics, images
+    // (or, with MODERATION_PROVIDER=aws, Comprehend and Rekognition for the word list and images).
+    // Ads screen their creatives with the same ones.
+    const screener = allOf([
+      terms.patterns,
+      spamScreener(db),
+      ...(aws ? aws.screeners : [wordListScreener(), images]),
+    ])
     const screening = new Screening({
       db,
       queue: jobs.queue,
@@ -144,13 +152,7 @@ export const moderationModule = defineModule({
       subjects,
       sources,
       inline: terms.literal,
-      // The screening job's screeners: term patterns, the word list, spam heuristics, images
-      // (or, with MODERATION_PROVIDER=aws, Comprehend and Rekognition for the word list and images).
-      screener: allOf([
-        terms.patterns,
-        spamScreener(db),
-        ...(aws ? aws.screeners : [wordListScreener(), images]),
-      ]),
+      screener,
       videos: aws?.videos,
       // A video at Rekognition takes minutes.
       timeoutMs: aws ? 60 * 60_000 : 60_000,
@@ -174,7 +176,19 @@ export const moderationModule = defineModule({
       rateLimits: rateLimits(moderationRateLimits),
     }
     return {
-      services: { subjects, sources, terms, policies, labels, cases, actions, appeals, screening, images },
+      services: {
+        subjects,
+        sources,
+        terms,
+        policies,
+        labels,
+        cases,
+        actions,
+        appeals,
+        screening,
+        images,
+        screener,
+      },
       worker: {
         screeningConsumer: new EventConsumer(bus, SCREENING_CONSUMER, screening.onEvent, log),
         messageScreeningConsumer: new EventConsumer(bus, MESSAGE_SCREENING_CONSUMER, screening.onEvent, log),

@@ -25,6 +25,8 @@ export function checkCrossFieldRules(config: Config, secrets: Secrets, env: Env,
   if (config.videos.countryHeader && !config.http.trustProxy) {
     problems.push('GEO_COUNTRY_HEADER: needs TRUST_PROXY=true (otherwise any client could claim a country)')
   }
+  if (secrets.adsTokenKey && secrets.adsTokenKey.length < 32)
+    problems.push('ADS_TOKEN_KEY: at least 32 characters')
   if (secrets.playbackKey && secrets.playbackKey.length < 32) {
     problems.push('PLAYBACK_SIGNING_KEY: at least 32 characters')
   }

@@ -131,6 +131,19 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       rawDays: read.int('ANALYTICS_RAW_DAYS', 3, 36_500),
       minAudience: read.int('ANALYTICS_MIN_AUDIENCE', 1, 1_000_000),
     },
+    ads: {
+      feedEvery: read.int('ADS_FEED_EVERY', 1, 100),
+      creatorSharePercent: read.int('ADS_CREATOR_SHARE_PERCENT', 0, 100),
+      reserveCpm: read.int('ADS_RESERVE_CPM', 1, 1_000_000_000),
+      optOutCountries: read
+        .string('ADS_OPT_OUT_COUNTRIES')
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+      tokenTtlSeconds: read.int('ADS_TOKEN_TTL_SECONDS', 10, 7 * 86_400),
+      eventsPerHour: read.int('ADS_EVENTS_PER_HOUR', 1, 1_000_000),
+      indexRefreshMs: read.int('ADS_INDEX_REFRESH_MS', 100, 3_600_000),
+    },
     media: {
       unattachedHours: read.int('MEDIA_UNATTACHED_HOURS', 1, 24 * 365),
       unattachedMax: read.int('MEDIA_UNATTACHED_MAX', 1, 100_000),
@@ -217,6 +230,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   const secrets: Secrets = {
     databaseUrl,
     playbackKey: env.PLAYBACK_SIGNING_KEY || undefined,
+    adsTokenKey: env.ADS_TOKEN_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
     oauth: {

@@ -378,6 +378,50 @@ export const SETTINGS: readonly Setting[] = [
     default: '10',
     description: 'Breakdowns (sources, countries, devices) of fewer unique viewers than this are hidden',
   },
+  {
+    name: 'ADS_FEED_EVERY',
+    default: '5',
+    description: 'A sponsored entry among every this many posts of a timeline page',
+  },
+  {
+    name: 'ADS_CREATOR_SHARE_PERCENT',
+    default: '55',
+    description: "Share of a pre-roll's spend that goes to the creator of the video it played before",
+  },
+  {
+    name: 'ADS_RESERVE_CPM',
+    default: '10',
+    description: 'Lowest price of a thousand impressions (minor units) an ad is served for',
+  },
+  {
+    name: 'ADS_OPT_OUT_COUNTRIES',
+    default:
+      'AT,BE,BG,HR,CY,CZ,DK,EE,FI,FR,DE,GR,HU,IE,IT,LV,LT,LU,MT,NL,PL,PT,RO,SK,SI,ES,SE,IS,LI,NO,GB,CH',
+    description: 'Countries where a viewer who opted out of ads is never served one (* for everywhere)',
+  },
+  {
+    name: 'ADS_TOKEN_TTL_SECONDS',
+    default: '3600',
+    description: "How long a serving's tracking token is good",
+  },
+  {
+    name: 'ADS_TOKEN_KEY',
+    default: '',
+    description:
+      "Key of the servings' tracking tokens (32+ characters); a generated one in the database when empty",
+    secret: true,
+  },
+  {
+    name: 'ADS_EVENTS_PER_HOUR',
+    default: '600',
+    description:
+      'Tracking events per viewer and per address in an hour; more are filtered as invalid traffic',
+  },
+  {
+    name: 'ADS_INDEX_REFRESH_MS',
+    default: '2000',
+    description: 'How often a node reloads the active campaigns it selects from',
+  },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
   { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },

@@ -75,6 +75,16 @@ export interface Config {
   }
   /** Raw events kept `rawDays` (day partitions); breakdowns of fewer viewers than `minAudience` hidden. */
   analytics: { rawDays: number; minAudience: number }
+  /** Ads: a sponsored entry per `feedEvery` posts, creators' share of pre-rolls, reserve price, opt-out law, tracking. */
+  ads: {
+    feedEvery: number
+    creatorSharePercent: number
+    reserveCpm: number
+    optOutCountries: string[]
+    tokenTtlSeconds: number
+    eventsPerHour: number
+    indexRefreshMs: number
+  }
   storage: {
     driver: 'local' | 's3'
     dir: string
@@ -136,6 +146,7 @@ export interface Config {
 export interface Secrets {
   databaseUrl: string
   playbackKey?: string
+  adsTokenKey?: string
   smtpUrl?: string
   /** Bearer token /metrics asks for; without it only loopback clients are served. */
   metricsToken?: string

@@ -43,6 +43,125 @@ export interface ActorState {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface AdCampaignCounts {
+  campaignId: string;
+  clicks: Generated<Int8>;
+  impressions: Generated<Int8>;
+}
+
+export interface AdCampaigns {
+  advertiserId: string;
+  ageBands: Generated<string[]>;
+  bidKind: string;
+  bidMinor: Int8;
+  countries: Generated<string[]>;
+  createdAt: Generated<Timestamp>;
+  dailyBudgetMinor: Int8;
+  devices: Generated<string[]>;
+  endsAt: Timestamp | null;
+  frequencyCap: number | null;
+  hours: Generated<number[]>;
+  id: string;
+  interests: Generated<string[]>;
+  languages: Generated<string[]>;
+  name: string;
+  objective: string;
+  spendDay: Timestamp | null;
+  spentDayMilli: Generated<Int8>;
+  spentMilli: Generated<Int8>;
+  startsAt: Timestamp;
+  state: Generated<string>;
+  stateReason: string | null;
+  totalBudgetMinor: Int8;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface AdCreatives {
+  body: string | null;
+  campaignId: string;
+  createdAt: Generated<Timestamp>;
+  durationMs: number | null;
+  headline: string;
+  id: string;
+  kind: string;
+  labels: Generated<Json>;
+  linkUrl: string;
+  mediaId: string | null;
+  review: Generated<string>;
+  reviewedAt: Timestamp | null;
+  reviewReason: string | null;
+  videoId: string | null;
+}
+
+export interface AdCredits {
+  actorId: string | null;
+  advertiserId: string;
+  amountMinor: Int8;
+  createdAt: Generated<Timestamp>;
+  id: string;
+  reference: string | null;
+  source: string;
+}
+
+export interface AdEvents {
+  campaignId: string;
+  country: string | null;
+  creativeId: string;
+  kind: string;
+  occurredAt: Generated<Timestamp>;
+  servingId: string;
+  viewerKey: string;
+}
+
+export interface AdFrequency {
+  campaignId: string;
+  count: number;
+  day: Timestamp;
+  viewerKey: string;
+}
+
+export interface AdInvalidEvents {
+  campaignId: string;
+  count: Int8;
+  day: Timestamp;
+  reason: string;
+}
+
+export interface AdKeys {
+  id: number;
+  secret: Buffer;
+}
+
+export interface AdSpend {
+  advertiserId: string;
+  amountMilli: Int8;
+  campaignId: string;
+  country: string | null;
+  creatorId: string | null;
+  creatorMilli: Generated<Int8>;
+  id: Generated<Int8>;
+  kind: string;
+  occurredAt: Generated<Timestamp>;
+  platformMilli: Int8;
+  servingId: string;
+}
+
+export interface Advertisers {
+  balanceMilli: Generated<Int8>;
+  createdAt: Generated<Timestamp>;
+  currency: Generated<string>;
+  id: string;
+  name: string;
+  userId: string;
+}
+
+export interface AdViewerSettings {
+  optedOut: Generated<boolean>;
+  timeZone: string | null;
+  updatedAt: Generated<Timestamp>;
+  userId: string;
+}
+
 export interface AnalyticsClampedIds {
   id: string;
   occurredAt: Timestamp;
@@ -723,6 +842,17 @@ export interface VideoViews {
 export interface DB {
   accountTokens: AccountTokens;
   actorState: ActorState;
+  adCampaignCounts: AdCampaignCounts;
+  adCampaigns: AdCampaigns;
+  adCreatives: AdCreatives;
+  adCredits: AdCredits;
+  adEvents: AdEvents;
+  adFrequency: AdFrequency;
+  adInvalidEvents: AdInvalidEvents;
+  adKeys: AdKeys;
+  adSpend: AdSpend;
+  advertisers: Advertisers;
+  adViewerSettings: AdViewerSettings;
   analyticsClampedIds: AnalyticsClampedIds;
   analyticsCounters: AnalyticsCounters;
   analyticsEvents: AnalyticsEvents;

@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely'
+import type { AuthServices } from '../auth/module.ts'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { newId } from '../platform/ids.ts'
+import { checkName } from '../platform/text.ts'
+import { adsProblems } from './problems.ts'
+
+export interface AdvertiserView {
+  id: string
+  userId: string
+  name: string
+  currency: string
+  /** What is left to spend, in minor units (rounded down). */
+  balance: number
+  createdAt: string
+}
+
+type AdvertiserRow = {
+  id: string
+  userId: string
+  name: string
+  currency: string
+  balanceMilli: string | number | bigint
+  createdAt: Date
+}
+
+export function advertiserView(row: AdvertiserRow): AdvertiserView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.name,
+    currency: row.currency,
+    balance: Math.floor(Number(row.balanceMilli) / 1000),
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+/**
+ * Advertiser accounts: one per user, who gets the role `advertiser` (when a plain user: creators,
+ * moderators and administrators keep theirs, which also hold `ads:manage`), and a prepaid balance.
+ * Until Stripe top-ups land, an administrator credits balances (`credit`).
+ */
+export class Advertisers {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly auth: AuthServices,
+  ) {}
+
+  async create(userId: string, input: { name: string; currency?: string }): Promise<AdvertiserView> {
+    checkName('body.name', input.name)
+    const { row, promoted } = await this.db.transaction().execute(async (trx) => {
+      const existing = await trx
+        .selectFrom('advertisers')
+        .select('id')
+        .where('userId', '=', userId)
+        .executeTakeFirst()
+      if (existing) throw new HttpError(adsProblems.advertiserExists)
+      const row = await trx
+        .insertInto('advertisers')
+        .values({ id: newId(), userId, name: input.name, currency: input.currency ?? 'USD' })
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      const promoted = await trx
+        .updateTable('users')
+        .set({ role: 'advertiser', updatedAt: new Date() })
+        .where('id', '=', userId)
+        .where('role', '=', 'user')
+        .executeTakeFirst()
+      if (promoted.numUpdatedRows > 0n)
+        await appendEvents(trx, [
+          domainEvent({
+            type: 'user.role_changed',
+            actorId: userId,
+            subject: { kind: 'user', id: userId },
+            data: { role: 'advertiser' },
+          }),
+        ])
+      return { row, promoted: promoted.numUpdatedRows > 0n }
+    })
+    // Every node sees the new role at once (as an administrator's change).
+    if (promoted) await this.auth.revocations.changeRole(userId, 'advertiser')
+    return advertiserView(row)
+  }
+
+  /** The caller's advertiser account, or 403 advertiser_required. */
+  async of(userId: string): Promise<AdvertiserView> {
+    const row = await this.db
+      .selectFrom('advertisers')
+      .selectAll()
+      .where('userId', '=', userId)
+      .executeTakeFirst()
+    if (!row) throw new HttpError(adsProblems.noAdvertiser)
+    return advertiserView(row)
+  }
+
+  /** An administrator's credit to an advertiser's balance (stands in for Stripe top-ups). */
+  async credit(
+    actorId: string,
+    advertiserId: string,
+    amountMinor: number,
+    reference: string | null,
+  ): Promise<AdvertiserView> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('advertisers')
+        .set((eb) => ({ balanceMilli: eb('balanceMilli', '+', String(BigInt(amountMinor) * 1000n)) }))
+        .where('id', '=', advertiserId)
+        .returningAll()
+        .executeTakeFirst()
+      if (!row) throw new HttpError(problems.notFound, 'No such advertiser')
+      await trx
+        .insertInto('adCredits')
+        .values({
+          id: newId(),
+          advertiserId,
+          amountMinor: String(amountMinor),
+          source: 'admin',
+          reference,
+          actorId,
+        })
+        .execute()
+      return advertiserView(row)
+    })
+  }
+}

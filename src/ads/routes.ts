@@ -1,0 +1,255 @@
+import { Elysia, t } from 'elysia'
+import { HttpError } from '../platform/errors.ts'
+import type { accessControl } from '../platform/http/access.ts'
+import { Integer } from '../platform/http/integer.ts'
+import { PageQuery, pageOf } from '../platform/http/pagination.ts'
+import { problemResponses } from '../platform/http/problem-schema.ts'
+import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import type { Limit } from '../platform/rate-limit.ts'
+import type { Advertisers } from './advertisers.ts'
+import type { Campaigns } from './campaigns.ts'
+import type { Creatives } from './creatives.ts'
+import type { Preferences } from './preferences.ts'
+import { adsProblems } from './problems.ts'
+import {
+  AdPreferencesSchema,
+  AdvertiserSchema,
+  CampaignInputSchema,
+  CampaignPatchSchema,
+  CampaignSchema,
+  CreativeInputSchema,
+  CreativeSchema,
+} from './schemas.ts'
+
+/** Limits of the ads routes (RATE_LIMITS may change them). */
+export const adsRateLimits = {
+  'ads.read': { limit: 1200, windowMs: 3_600_000 },
+  'ads.write': { limit: 300, windowMs: 3_600_000 },
+  'ads.events': { limit: 3600, windowMs: 3_600_000 },
+  'ads.admin': { limit: 600, windowMs: 3_600_000 },
+} as const satisfies Record<string, Limit>
+
+const Id = t.Object({ id: t.String({ format: 'uuid' }) })
+
+/** Advertiser accounts, campaigns and their creatives, viewers' ad preferences. */
+export function adsRoutes(deps: {
+  advertisers: Advertisers
+  campaigns: Campaigns
+  creatives: Creatives
+  preferences: Preferences
+  access: ReturnType<typeof accessControl>
+  rateLimits: RateLimitPlugin<keyof typeof adsRateLimits>
+}) {
+  const { advertisers, campaigns, creatives, preferences } = deps
+  const owner = problemResponses(401, 403, 404, 422)
+  return new Elysia({ name: 'ads-routes', detail: { tags: ['ads'] } })
+    .use(deps.access)
+    .use(deps.rateLimits)
+    .post(
+      '/ads/advertisers',
+      async ({ principal, body, set }) => {
+        set.status = 201
+        return advertisers.create(principal.userId, body)
+      },
+      {
+        permission: 'account:manage',
+        rateLimit: 'ads.write',
+        body: t.Object({
+          name: t.String({ minLength: 1, maxLength: 100 }),
+          currency: t.Optional(t.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 (default USD)' })),
+        }),
+        response: { 201: AdvertiserSchema },
+        detail: {
+          summary: 'Open an advertiser account (the role advertiser is granted; a prepaid balance)',
+          responses: problemResponses(401, 409, 422),
+        },
+      },
+    )
+    .get('/ads/advertisers/me', ({ principal }) => advertisers.of(principal.userId), {
+      permission: 'ads:manage',
+      rateLimit: 'ads.read',
+      response: AdvertiserSchema,
+      detail: {
+        summary: "The caller's advertiser account and balance",
+        responses: problemResponses(401, 403),
+      },
+    })
+    .post(
+      '/ads/advertisers/me/top-ups',
+      async ({ principal }) => {
+        await advertisers.of(principal.userId)
+        throw new HttpError(
+          adsProblems.topUpsUnavailable,
+          'Top-ups through Stripe Checkout come with the payments feature; until then an administrator credits balances (POST /v1/admin/ads/advertisers/{id}/credits)',
+        )
+      },
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        body: t.Object({ amount: Integer({ minimum: 100, maximum: 10_000_000_000 }) }),
+        response: { 201: t.Object({ url: t.String() }) },
+        detail: {
+          summary: 'Top up the prepaid balance through Stripe Checkout (not available yet: 501)',
+          responses: problemResponses(401, 403, 422, 501),
+        },
+      },
+    )
+    .post(
+      '/admin/ads/advertisers/:id/credits',
+      ({ principal, params, body }) =>
+        advertisers.credit(principal.userId, params.id, body.amount, body.reference ?? null),
+      {
+        permission: 'admin:ads',
+        rateLimit: 'ads.admin',
+        params: Id,
+        body: t.Object({
+          amount: Integer({ minimum: 1, maximum: 10_000_000_000, description: 'Minor units' }),
+          reference: t.Optional(t.String({ minLength: 1, maxLength: 200 })),
+        }),
+        response: AdvertiserSchema,
+        detail: {
+          summary: "Credit an advertiser's prepaid balance (administrators; stands in for Stripe top-ups)",
+          responses: problemResponses(401, 403, 404, 422),
+        },
+      },
+    )
+    .post(
+      '/ads/campaigns',
+      async ({ principal, body, set }) => {
+        set.status = 201
+        return campaigns.create(principal.userId, body)
+      },
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        body: CampaignInputSchema,
+        response: { 201: CampaignSchema },
+        detail: { summary: 'Create a campaign (a draft)', responses: problemResponses(401, 403, 422) },
+      },
+    )
+    .get(
+      '/ads/campaigns',
+      ({ principal, query }) => campaigns.list(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        query: PageQuery,
+        response: pageOf(CampaignSchema),
+        detail: {
+          summary: "The caller's campaigns, newest first",
+          responses: problemResponses(401, 403, 422),
+        },
+      },
+    )
+    .get('/ads/campaigns/:id', ({ principal, params }) => campaigns.get(principal.userId, params.id), {
+      permission: 'ads:manage',
+      rateLimit: 'ads.read',
+      params: Id,
+      response: CampaignSchema,
+      detail: { summary: 'A campaign of the caller', responses: owner },
+    })
+    .patch(
+      '/ads/campaigns/:id',
+      ({ principal, params, body }) => campaigns.update(principal.userId, params.id, body),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        params: Id,
+        body: CampaignPatchSchema,
+        response: CampaignSchema,
+        detail: {
+          summary: 'Change a campaign (not once completed or rejected)',
+          responses: problemResponses(401, 403, 404, 409, 422),
+        },
+      },
+    )
+    .post(
+      '/ads/campaigns/:id/submit',
+      ({ principal, params }) => campaigns.submit(principal.userId, params.id, creatives.review),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        params: Id,
+        response: CampaignSchema,
+        detail: {
+          summary:
+            'Submit a draft for review: active once a creative passes screening, rejected if none does',
+          responses: problemResponses(401, 403, 404, 409, 422),
+        },
+      },
+    )
+    .post(
+      '/ads/campaigns/:id/pause',
+      ({ principal, params }) => campaigns.pause(principal.userId, params.id),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        params: Id,
+        response: CampaignSchema,
+        detail: { summary: 'Pause an active campaign', responses: problemResponses(401, 403, 404, 409, 422) },
+      },
+    )
+    .post(
+      '/ads/campaigns/:id/resume',
+      ({ principal, params }) => campaigns.resume(principal.userId, params.id, creatives.review),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        params: Id,
+        response: CampaignSchema,
+        detail: { summary: 'Resume a paused campaign', responses: problemResponses(401, 403, 404, 409, 422) },
+      },
+    )
+    .post(
+      '/ads/campaigns/:id/creatives',
+      async ({ principal, params, body, set }) => {
+        set.status = 201
+        return creatives.create(principal.userId, params.id, body)
+      },
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.write',
+        params: Id,
+        body: CreativeInputSchema,
+        response: { 201: CreativeSchema },
+        detail: {
+          summary:
+            'Add a creative: a feed card or a video pre-roll (≤ 30 s, skippable after 5 s); screened before use',
+          responses: problemResponses(401, 403, 404, 409, 422),
+        },
+      },
+    )
+    .get(
+      '/ads/campaigns/:id/creatives',
+      ({ principal, params }) => creatives.list(principal.userId, params.id),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        response: t.Object({ items: t.Array(CreativeSchema), nextCursor: t.Null() }),
+        detail: { summary: "A campaign's creatives and their review", responses: owner },
+      },
+    )
+    .get('/me/ad-preferences', ({ principal }) => preferences.get(principal.userId), {
+      permission: 'account:read',
+      rateLimit: 'ads.read',
+      response: AdPreferencesSchema,
+      detail: {
+        summary: 'Whether the caller opted out of ads, and the time zone ads are scheduled in',
+        responses: problemResponses(401),
+      },
+    })
+    .put('/me/ad-preferences', ({ principal, body }) => preferences.set(principal.userId, body), {
+      permission: 'account:manage',
+      rateLimit: 'ads.write',
+      body: t.Object({
+        optedOut: t.Optional(t.Boolean()),
+        timeZone: t.Optional(t.Nullable(t.String({ minLength: 1, maxLength: 64 }))),
+      }),
+      response: AdPreferencesSchema,
+      detail: {
+        summary: 'Opt out of ads (where the law gives the choice), set a time zone',
+        responses: problemResponses(401, 422),
+      },
+    })
+}

@@ -1,0 +1,149 @@
+import { t } from 'elysia'
+import { DateTime } from '../platform/http/dates.ts'
+import { Integer } from '../platform/http/integer.ts'
+import { CAMPAIGN_STATES } from './campaigns.ts'
+import { AGE_BANDS, DEVICES } from './targeting.ts'
+
+/** Money: an integer amount of minor units, at most a hundred million major units. */
+const Minor = (description: string) => Integer({ minimum: 1, maximum: 10_000_000_000, description })
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => t.UnionEnum(values)
+/** For inputs: a union of literals (Elysia 1.4 fills a missing optional UnionEnum with its first value). */
+const literal = <const T extends readonly [string, ...string[]]>(values: T) =>
+  t.Union(values.map((v) => t.Literal(v)) as unknown as [ReturnType<typeof t.Literal<T[number]>>])
+
+export const AdvertiserSchema = t.Object({
+  id: t.String(),
+  userId: t.String(),
+  name: t.String(),
+  currency: t.String({ description: 'ISO 4217' }),
+  balance: Integer({ description: 'Prepaid balance left, minor units' }),
+  createdAt: t.String(),
+})
+
+const TargetingInput = t.Object({
+  countries: t.Optional(
+    t.Array(t.String({ pattern: '^[A-Za-z]{2}$' }), {
+      maxItems: 250,
+      description: 'ISO 3166-1 alpha-2; empty: anywhere',
+    }),
+  ),
+  ageBands: t.Optional(
+    t.Array(literal(AGE_BANDS), {
+      maxItems: AGE_BANDS.length,
+      description: 'From the birth date viewers give; empty: anyone',
+    }),
+  ),
+  interests: t.Optional(
+    t.Array(t.String({ minLength: 1, maxLength: 50, pattern: '^#?[^\\s#,]+$' }), {
+      maxItems: 50,
+      description: 'Tags the viewer writes, likes or engages with; empty: anyone',
+    }),
+  ),
+  languages: t.Optional(
+    t.Array(t.String({ pattern: '^[A-Za-z]{2}$' }), {
+      maxItems: 50,
+      description: 'ISO 639-1, from Accept-Language',
+    }),
+  ),
+  devices: t.Optional(t.Array(literal(DEVICES), { maxItems: DEVICES.length })),
+})
+
+const CampaignFields = {
+  name: t.String({ minLength: 1, maxLength: 100 }),
+  objective: literal(['impressions', 'clicks'] as const),
+  bid: t.Object({
+    kind: literal(['cpm', 'cpc'] as const),
+    amount: Minor(
+      'Minor units per thousand impressions (cpm) or per click (cpc): the most paid, second price applies',
+    ),
+  }),
+  budget: t.Object({
+    total: Minor('Minor units, over the whole campaign'),
+    daily: Minor('Minor units per day (UTC), spread over the day'),
+  }),
+  schedule: t.Object({
+    startsAt: DateTime(),
+    endsAt: t.Optional(t.Nullable(DateTime())),
+    hours: t.Optional(
+      t.Array(Integer({ minimum: 0, maximum: 23 }), {
+        maxItems: 24,
+        description: "Hours of the day in the viewer's time zone; empty: all",
+      }),
+    ),
+  }),
+  targeting: t.Optional(TargetingInput),
+  frequencyCap: t.Optional(
+    t.Nullable(Integer({ minimum: 1, maximum: 1000, description: 'Servings per viewer per day' })),
+  ),
+}
+
+export const CampaignInputSchema = t.Object(CampaignFields)
+export const CampaignPatchSchema = t.Partial(t.Object(CampaignFields))
+
+export const CampaignSchema = t.Object({
+  id: t.String(),
+  advertiserId: t.String(),
+  name: t.String(),
+  objective: t.String(),
+  state: oneOf(CAMPAIGN_STATES),
+  stateReason: t.Nullable(t.String()),
+  bid: t.Object({ kind: t.String(), amount: Integer() }),
+  budget: t.Object({
+    currency: t.String(),
+    total: Integer(),
+    daily: Integer(),
+    spent: Integer({ description: 'Minor units spent so far (rounded down)' }),
+    spentToday: Integer(),
+  }),
+  schedule: t.Object({ startsAt: t.String(), endsAt: t.Nullable(t.String()), hours: t.Array(Integer()) }),
+  targeting: t.Object({
+    countries: t.Array(t.String()),
+    ageBands: t.Array(t.String()),
+    interests: t.Array(t.String()),
+    languages: t.Array(t.String()),
+    devices: t.Array(t.String()),
+  }),
+  frequencyCap: t.Nullable(Integer()),
+  createdAt: t.String(),
+  updatedAt: t.String(),
+})
+
+export const CreativeInputSchema = t.Union([
+  t.Object({
+    kind: t.Literal('card'),
+    headline: t.String({ minLength: 1, maxLength: 90 }),
+    body: t.Optional(t.String({ minLength: 1, maxLength: 300 })),
+    linkUrl: t.String({ minLength: 8, maxLength: 2000 }),
+    mediaId: t.Optional(
+      t.String({ format: 'uuid', description: 'An image uploaded through POST /v1/media' }),
+    ),
+  }),
+  t.Object({
+    kind: t.Literal('video'),
+    headline: t.String({ minLength: 1, maxLength: 90 }),
+    linkUrl: t.String({ minLength: 8, maxLength: 2000 }),
+    videoId: t.String({ format: 'uuid', description: 'A video uploaded and processed, at most 30 s' }),
+  }),
+])
+
+export const CreativeSchema = t.Object({
+  id: t.String(),
+  campaignId: t.String(),
+  kind: t.String(),
+  headline: t.String(),
+  body: t.Nullable(t.String()),
+  linkUrl: t.String(),
+  mediaId: t.Nullable(t.String()),
+  videoId: t.Nullable(t.String()),
+  durationMs: t.Nullable(Integer()),
+  skippableAfterMs: t.Nullable(Integer()),
+  review: oneOf(['pending', 'approved', 'rejected'] as const),
+  reviewReason: t.Nullable(t.String()),
+  createdAt: t.String(),
+  reviewedAt: t.Nullable(t.String()),
+})
+
+export const AdPreferencesSchema = t.Object({
+  optedOut: t.Boolean({ description: 'No ads where the law gives the choice (ADS_OPT_OUT_COUNTRIES)' }),
+  timeZone: t.Nullable(t.String({ description: "IANA time zone of campaigns' hours (UTC when null)" })),
+})
