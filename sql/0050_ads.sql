@@ -171,7 +171,8 @@ end $$;
 -- click a CPC serving may bring), the campaign active and in its schedule, the viewer's frequency
 -- cap. Locks rows in one order (advertiser, then campaign, then the viewer's count) so that
 -- concurrent charges wait instead of deadlocking, and a concurrent charge sees the committed sums:
--- a budget is never exceeded. Answers the campaign's spend of the day, or -1 when refused.
+-- a budget is never exceeded. Answers the campaign's spend of the day; -1 when refused for money,
+-- state or schedule, -2 for the frequency cap.
 create function ad_charge(
   p_campaign uuid, p_price bigint, p_need bigint, p_day date, p_viewer text, p_cap integer,
   p_serving uuid, p_kind text, p_creator uuid, p_creator_percent integer, p_country text
@@ -216,7 +217,7 @@ begin
       if p_price > 0 then
         update advertisers set balance_milli = balance_milli + p_price where id = v_advertiser;
       end if;
-      return -1;
+      return -2;
     end if;
   end if;
   if p_price > 0 then

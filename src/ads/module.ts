@@ -3,11 +3,18 @@ import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
 import { moderationModule } from '../moderation/module.ts'
 import { defineModule } from '../platform/module.ts'
+import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { Advertisers } from './advertisers.ts'
+import { Billing } from './billing.ts'
+import { CampaignIndex } from './campaign-index.ts'
 import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
+import { completeCampaigns } from './maintenance.ts'
 import { Preferences } from './preferences.ts'
 import { adsRateLimits, adsRoutes } from './routes.ts'
+import { AdServer } from './serving.ts'
+import { ServingTokens, servingKey } from './tokens.ts'
+import { Viewers } from './viewers.ts'
 
 /**
  * Ads: advertiser accounts with a prepaid balance, campaigns (budgets, schedule, bid, targeting,
@@ -18,14 +25,30 @@ import { adsRateLimits, adsRoutes } from './routes.ts'
 export const adsModule = defineModule({
   name: 'ads',
   needs: { auth: authModule, jobs: jobsModule, moderation: moderationModule },
-  build({ db, rateLimits }, { auth, jobs, moderation }) {
+  async build({ db, log, config, secrets, rateLimits }, { auth, jobs, moderation }) {
+    const settings = config.ads
     const advertisers = new Advertisers(db, auth)
     const campaigns = new Campaigns(db, advertisers)
     const creatives = new Creatives({ db, queue: jobs.queue, advertisers, campaigns, moderation })
     const preferences = new Preferences(db)
+    const viewers = new Viewers(db)
     jobs.runner.register(creatives.job as unknown as JobHandler)
+    // The reserve price of one impression, in milli (a CPM in minor units is milli per impression).
+    const reserveMilli = settings.reserveCpm
+    const index = new CampaignIndex(db, settings.indexRefreshMs, log)
+    await index.start()
+    const tokens = new ServingTokens(await servingKey(db, secrets.adsTokenKey))
+    const billing = new Billing(db, settings.creatorSharePercent)
+    const server = new AdServer({
+      index,
+      billing,
+      tokens,
+      reserveMilli,
+      tokenTtlSeconds: settings.tokenTtlSeconds,
+      optOutCountries: settings.optOutCountries,
+    })
     return {
-      services: { advertisers, campaigns, creatives, preferences },
+      services: { advertisers, campaigns, creatives, preferences, viewers, index, billing, tokens, server },
       api: {
         routes: () => [
           adsRoutes({
@@ -33,11 +56,25 @@ export const adsModule = defineModule({
             campaigns,
             creatives,
             preferences,
+            viewers,
             access: auth.access,
             rateLimits: rateLimits(adsRateLimits),
           }),
         ],
       },
+      worker: {
+        // Completes campaigns past their end or out of budget.
+        completion: new WakeableLoop(
+          'ads campaign completion',
+          async () => {
+            await completeCampaigns(db, reserveMilli)
+            return false
+          },
+          60_000,
+          log,
+        ),
+      },
+      close: async () => index.stop(),
     }
   },
 })

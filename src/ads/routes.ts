@@ -20,6 +20,7 @@ import {
   CreativeInputSchema,
   CreativeSchema,
 } from './schemas.ts'
+import type { Viewers } from './viewers.ts'
 
 /** Limits of the ads routes (RATE_LIMITS may change them). */
 export const adsRateLimits = {
@@ -37,6 +38,7 @@ export function adsRoutes(deps: {
   campaigns: Campaigns
   creatives: Creatives
   preferences: Preferences
+  viewers: Viewers
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof adsRateLimits>
 }) {
@@ -239,17 +241,25 @@ export function adsRoutes(deps: {
         responses: problemResponses(401),
       },
     })
-    .put('/me/ad-preferences', ({ principal, body }) => preferences.set(principal.userId, body), {
-      permission: 'account:manage',
-      rateLimit: 'ads.write',
-      body: t.Object({
-        optedOut: t.Optional(t.Boolean()),
-        timeZone: t.Optional(t.Nullable(t.String({ minLength: 1, maxLength: 64 }))),
-      }),
-      response: AdPreferencesSchema,
-      detail: {
-        summary: 'Opt out of ads (where the law gives the choice), set a time zone',
-        responses: problemResponses(401, 422),
+    .put(
+      '/me/ad-preferences',
+      async ({ principal, body }) => {
+        const set = await preferences.set(principal.userId, body)
+        deps.viewers.forget(principal.userId)
+        return set
       },
-    })
+      {
+        permission: 'account:manage',
+        rateLimit: 'ads.write',
+        body: t.Object({
+          optedOut: t.Optional(t.Boolean()),
+          timeZone: t.Optional(t.Nullable(t.String({ minLength: 1, maxLength: 64 }))),
+        }),
+        response: AdPreferencesSchema,
+        detail: {
+          summary: 'Opt out of ads (where the law gives the choice), set a time zone',
+          responses: problemResponses(401, 422),
+        },
+      },
+    )
 }

@@ -102,13 +102,13 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-/** Whether a campaign's targeting takes in the viewer at `at`. */
-export function matches(t: Targeting, v: Viewer, at: Date): boolean {
+/** Whether a campaign's targeting takes in the viewer, whose local hour is `hour` (see localHour). */
+export function matches(t: Targeting, v: Viewer, hour: number): boolean {
   if (t.countries.length && (!v.country || !t.countries.includes(v.country))) return false
   if (t.ageBands.length && (!v.ageBand || !t.ageBands.includes(v.ageBand))) return false
   if (t.devices.length && !t.devices.includes(v.device)) return false
   if (t.languages.length && !t.languages.some((l) => v.languages.includes(l))) return false
   if (t.interests.length && !t.interests.some((i) => v.interests.has(i))) return false
-  if (t.hours.length && !t.hours.includes(localHour(at, v.timeZone))) return false
+  if (t.hours.length && !t.hours.includes(hour)) return false
   return true
 }

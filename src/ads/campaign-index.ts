@@ -1,0 +1,179 @@
+import { type Kysely, sql } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import type { Logger } from '../platform/logger.ts'
+import type { Targeting } from './targeting.ts'
+
+export interface IndexedCreative {
+  id: string
+  kind: 'card' | 'video'
+  headline: string
+  body: string | null
+  linkUrl: string
+  mediaId: string | null
+  videoId: string | null
+  durationMs: number | null
+}
+
+/** An active campaign as selection sees it: rules, money in milli, its approved creatives. */
+export interface IndexedCampaign {
+  id: string
+  advertiserId: string
+  /** The advertiser's own account: never shown its own ads' price... nor charged for its own views. */
+  advertiserUserId: string
+  bidKind: 'cpm' | 'cpc'
+  /** cpm: milli per impression (a CPM bid in minor units is exactly that); cpc: milli per click. */
+  bidMilli: number
+  totalMilli: number
+  dailyMilli: number
+  spentMilli: number
+  /** Day (YYYY-MM-DD, UTC) of `spentDayMilli`. */
+  spendDay: string | null
+  spentDayMilli: number
+  startsAt: number
+  endsAt: number | null
+  targeting: Targeting
+  frequencyCap: number | null
+  /** The observed click rate, smoothed toward a prior (what CPC ranking predicts from). */
+  clickRate: number
+  cards: IndexedCreative[]
+  videos: IndexedCreative[]
+}
+
+/** A new campaign is assumed to be clicked this often, as if seen PRIOR_WEIGHT times. */
+const PRIOR_CLICK_RATE = 0.01
+const PRIOR_WEIGHT = 200
+
+/**
+ * The active campaigns, with approved creatives, held in memory by every node that serves and
+ * reloaded every `refreshMs`: selection reads no table. What it holds may be a little behind
+ * (a pause, another node's spend); the charge (billing.ts) checks state, schedule and budgets in
+ * the database, so staleness costs a refused charge, never an over-spend.
+ */
+export class CampaignIndex {
+  private campaigns: IndexedCampaign[] = []
+  private byId = new Map<string, IndexedCampaign>()
+  private timer: ReturnType<typeof setInterval> | undefined
+  private loading: Promise<void> | undefined
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly refreshMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  all(): readonly IndexedCampaign[] {
+    return this.campaigns
+  }
+
+  get(id: string): IndexedCampaign | undefined {
+    return this.byId.get(id)
+  }
+
+  /** Loads now (once at a time), and then every `refreshMs` until `stop`. */
+  async start(): Promise<void> {
+    await this.refresh()
+    this.timer ??= setInterval(() => {
+      this.refresh().catch((error) => this.log.warn({ err: error }, 'ads: campaign index refresh failed'))
+    }, this.refreshMs)
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+  }
+
+  refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => {
+      this.loading = undefined
+    })
+    return this.loading
+  }
+
+  /** What a charge answered: the campaign's spend of the day (and the price added to its total). */
+  charged(id: string, day: string, spentDayMilli: number, priceMilli: number): void {
+    const c = this.byId.get(id)
+    if (!c) return
+    c.spendDay = day
+    c.spentDayMilli = spentDayMilli
+    c.spentMilli += priceMilli
+  }
+
+  /** A charge refused for money, state or schedule: out until the next reload. */
+  exhausted(id: string): void {
+    if (!this.byId.delete(id)) return
+    this.campaigns = this.campaigns.filter((c) => c.id !== id)
+  }
+
+  private async load(): Promise<void> {
+    const rows = await this.db
+      .selectFrom('adCampaigns as c')
+      .innerJoin('advertisers as a', 'a.id', 'c.advertiserId')
+      .leftJoin('adCampaignCounts as n', 'n.campaignId', 'c.id')
+      .select([
+        'c.id',
+        'c.advertiserId',
+        'a.userId',
+        'c.bidKind',
+        'c.bidMinor',
+        'c.totalBudgetMinor',
+        'c.dailyBudgetMinor',
+        'c.spentMilli',
+        sql<string | null>`to_char(c.spend_day, 'YYYY-MM-DD')`.as('spendDay'),
+        'c.spentDayMilli',
+        'c.startsAt',
+        'c.endsAt',
+        'c.hours',
+        'c.countries',
+        'c.ageBands',
+        'c.interests',
+        'c.languages',
+        'c.devices',
+        'c.frequencyCap',
+        'n.impressions',
+        'n.clicks',
+        sql<IndexedCreative[]>`(select coalesce(json_agg(json_build_object(
+          'id', r.id, 'kind', r.kind, 'headline', r.headline, 'body', r.body, 'linkUrl', r.link_url,
+          'mediaId', r.media_id, 'videoId', r.video_id, 'durationMs', r.duration_ms) order by r.created_at), '[]')
+          from ad_creatives r where r.campaign_id = c.id and r.review = 'approved')`.as('creatives'),
+      ])
+      .where('c.state', '=', 'active')
+      .where('a.balanceMilli', '>', '0')
+      .where(sql<boolean>`c.ends_at is null or c.ends_at > now()`)
+      .execute()
+    const campaigns: IndexedCampaign[] = []
+    for (const r of rows) {
+      const creatives = r.creatives
+      if (creatives.length === 0) continue
+      const impressions = Number(r.impressions ?? 0)
+      const clicks = Number(r.clicks ?? 0)
+      campaigns.push({
+        id: r.id,
+        advertiserId: r.advertiserId,
+        advertiserUserId: r.userId,
+        bidKind: r.bidKind as 'cpm' | 'cpc',
+        bidMilli: r.bidKind === 'cpm' ? Number(r.bidMinor) : Number(r.bidMinor) * 1000,
+        totalMilli: Number(r.totalBudgetMinor) * 1000,
+        dailyMilli: Number(r.dailyBudgetMinor) * 1000,
+        spentMilli: Number(r.spentMilli),
+        spendDay: r.spendDay,
+        spentDayMilli: Number(r.spentDayMilli),
+        startsAt: r.startsAt.getTime(),
+        endsAt: r.endsAt?.getTime() ?? null,
+        targeting: {
+          countries: r.countries,
+          ageBands: r.ageBands,
+          interests: r.interests,
+          languages: r.languages,
+          devices: r.devices,
+          hours: r.hours,
+        },
+        frequencyCap: r.frequencyCap,
+        clickRate: (clicks + PRIOR_CLICK_RATE * PRIOR_WEIGHT) / (impressions + PRIOR_WEIGHT),
+        cards: creatives.filter((k) => k.kind === 'card'),
+        videos: creatives.filter((k) => k.kind === 'video'),
+      })
+    }
+    this.campaigns = campaigns
+    this.byId = new Map(campaigns.map((c) => [c.id, c]))
+  }
+}

@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { sql } from 'kysely'
+import type { Served } from '../../src/ads/serving.ts'
+import type { ViewerRequest } from '../../src/ads/viewers.ts'
+import { type Account, call, register } from '../support/accounts.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode, writePost } from '../support/social.ts'
+import { activeCampaign, admin, advertiser, as, credit } from './support.ts'
+
+let node: TestNode
+let boss: Account
+const ads = () => node.ctx.services.ads
+
+beforeAll(async () => {
+  // A lone bidder pays the reserve: 1000 milli an impression (a CPM of 1000 minor units).
+  node = await startSocialNode('ads-selection', { ADS_RESERVE_CPM: '1000' })
+  boss = await admin(node)
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+/** A funded advertiser. */
+async function funded(minor = 1_000_000) {
+  const a = await advertiser(node)
+  await credit(node, boss, a.advertiserId, minor)
+  return a
+}
+
+function anonymous(country: string, extra: Partial<ViewerRequest> = {}): ViewerRequest {
+  return {
+    userId: null,
+    address: `10.1.${Math.floor(Math.random() * 255)}.${Math.floor(Math.random() * 255)}`,
+    country,
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148',
+    acceptLanguage: 'fr-FR,fr;q=0.9,en;q=0.5',
+    ...extra,
+  }
+}
+
+async function serve(
+  req: ViewerRequest,
+  opts: { at?: Date; slots?: number; placement?: 'feed' | 'preroll' } = {},
+) {
+  const at = opts.at ?? new Date()
+  const viewer = await ads().viewers.resolve(req, at)
+  return ads().server.serve(viewer, { placement: opts.placement ?? 'feed', slots: opts.slots ?? 1, at })
+}
+
+const campaignsOf = (served: Served[]) => served.map((s) => s.campaignId)
+
+describe('targeting', () => {
+  test('country, device, language, age band, interests and hours in the viewer’s time zone', async () => {
+    const a = await funded()
+    const mobileFr = await activeCampaign(node, a, {
+      targeting: { countries: ['AR'], devices: ['mobile'], languages: ['fr'] },
+    })
+    const desktop = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1500 },
+      targeting: { countries: ['AR'], devices: ['desktop'] },
+    })
+    await ads().index.refresh()
+    expect(campaignsOf(await serve(anonymous('AR')))).toEqual([mobileFr])
+    expect(
+      campaignsOf(await serve(anonymous('AR', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/120' }))),
+    ).toEqual([desktop])
+    expect(
+      campaignsOf(await serve(anonymous('AR', { acceptLanguage: 'de', userAgent: 'Mobile Safari iPhone' }))),
+    ).toEqual([])
+    expect(campaignsOf(await serve(anonymous('UY')))).toEqual([])
+
+    // Age bands from the birth date, interests from the tags a viewer writes or likes.
+    const young = await activeCampaign(node, a, { targeting: { countries: ['BO'], ageBands: ['18-24'] } })
+    const hikers = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1000 },
+      targeting: { countries: ['BO'], interests: ['hiking'] },
+    })
+    await ads().index.refresh()
+    const v = await register(node)
+    const year = new Date().getUTCFullYear() - 20
+    await node.ctx.db
+      .updateTable('users')
+      .set({ birthDate: new Date(`${year}-01-01T00:00:00Z`) })
+      .where('id', '=', v.id)
+      .execute()
+    const w = await register(node)
+    const post = await writePost(node, v, { text: 'a walk #Hiking' })
+    expect((await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(w) })).status).toBeLessThan(300)
+    expect(campaignsOf(await serve({ ...anonymous('BO'), userId: v.id }, { slots: 2 })).sort()).toEqual(
+      [young, hikers].sort(),
+    )
+    expect(campaignsOf(await serve({ ...anonymous('BO'), userId: w.id }, { slots: 2 }))).toEqual([hikers])
+    expect(campaignsOf(await serve(anonymous('BO'), { slots: 2 }))).toEqual([])
+
+    // Hours: 09:00-09:59 in the viewer's zone (Tokyo is UTC+9: 00:xx UTC).
+    const morning = await activeCampaign(node, a, {
+      schedule: { startsAt: '2020-01-01T00:00:00Z', hours: [9] },
+      targeting: { countries: ['PY'] },
+    })
+    await ads().index.refresh()
+    const t = await register(node)
+    expect(
+      (await call(node, 'PUT', '/v1/me/ad-preferences', { token: as(t), body: { timeZone: 'Asia/Tokyo' } }))
+        .status,
+    ).toBe(200)
+    const today = new Date().toISOString().slice(0, 10)
+    const at0030 = new Date(`${today}T00:30:00Z`)
+    const at0930 = new Date(`${today}T09:30:00Z`)
+    expect(campaignsOf(await serve({ ...anonymous('PY'), userId: t.id }, { at: at0030 }))).toEqual([morning])
+    expect(campaignsOf(await serve({ ...anonymous('PY'), userId: t.id }, { at: at0930 }))).toEqual([])
+    expect(campaignsOf(await serve(anonymous('PY'), { at: at0930 }))).toEqual([morning])
+  }, 60_000)
+
+  test('opted-out viewers get none where the law requires it, and the advertiser never its own', async () => {
+    const a = await funded()
+    const id = await activeCampaign(node, a, { targeting: { countries: ['FR', 'US'] } })
+    await ads().index.refresh()
+    const v = await register(node)
+    expect(
+      (await call(node, 'PUT', '/v1/me/ad-preferences', { token: as(v), body: { optedOut: true } })).status,
+    ).toBe(200)
+    expect(campaignsOf(await serve({ ...anonymous('FR'), userId: v.id }))).toEqual([])
+    expect(campaignsOf(await serve({ ...anonymous('US'), userId: v.id }))).toEqual([id])
+    expect(campaignsOf(await serve({ ...anonymous('FR'), userId: a.id }))).toEqual([])
+  })
+})
+
+describe('auction and money', () => {
+  test('ranked by expected value, the winner pays the second price (a lone bidder the reserve)', async () => {
+    const a = await funded()
+    const high = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 3000 },
+      targeting: { countries: ['CL'] },
+    })
+    const low = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 2000 },
+      targeting: { countries: ['CL'] },
+    })
+    // CPC 100 (100,000 milli a click) × 1% predicted = 1000 milli per serving: third, at the reserve.
+    const clicks = await activeCampaign(node, a, {
+      objective: 'clicks',
+      bid: { kind: 'cpc', amount: 100 },
+      targeting: { countries: ['CL'] },
+    })
+    await ads().index.refresh()
+    const [first, second, third] = await serve(anonymous('CL'), { slots: 3 })
+    expect([first?.campaignId, second?.campaignId, third?.campaignId]).toEqual([high, low, clicks])
+    expect(first?.priceMilli).toBe(2000)
+    expect(second?.priceMilli).toBe(1000)
+    // The CPC campaign pays per click: the reserve over its predicted rate (1000 / 0.01).
+    expect(third?.billing).toBe('cpc')
+    expect(third?.priceMilli).toBe(100_000)
+    const spent = await node.ctx.db
+      .selectFrom('adSpend')
+      .select(['campaignId', 'amountMilli'])
+      .where('servingId', 'in', [first!.servingId, second!.servingId, third!.servingId])
+      .execute()
+    expect(spent.map((s) => [s.campaignId, Number(s.amountMilli)]).sort()).toEqual(
+      [
+        [high, 2000],
+        [low, 1000],
+      ].sort(),
+    )
+  })
+
+  test('frequency cap per viewer per day', async () => {
+    const a = await funded()
+    const capped = await activeCampaign(node, a, { frequencyCap: 2, targeting: { countries: ['PE'] } })
+    const other = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1500 },
+      targeting: { countries: ['PE'] },
+    })
+    await ads().index.refresh()
+    const viewer = anonymous('PE')
+    const seen = []
+    for (let i = 0; i < 4; i++) seen.push(...campaignsOf(await serve(viewer)))
+    expect(seen).toEqual([capped, capped, other, other])
+    // Another viewer still gets it.
+    expect(campaignsOf(await serve(anonymous('PE')))).toEqual([capped])
+  })
+
+  test('budgets and the balance are never exceeded under 50 concurrent servings; the ledger balances', async () => {
+    // Budget 10.00 at 1000 milli a serving: exactly 10 servings, whoever asks at once.
+    const a = await funded(1_000)
+    const id = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1000 },
+      budget: { total: 10, daily: 10 },
+      targeting: { countries: ['EC'] },
+    })
+    await ads().index.refresh()
+    const results = await Promise.all(Array.from({ length: 50 }, () => serve(anonymous('EC'))))
+    expect(results.flat().length).toBe(10)
+    const row = await node.ctx.db
+      .selectFrom('adCampaigns')
+      .select(['spentMilli', 'spentDayMilli'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(Number(row.spentMilli)).toBe(10_000)
+    expect(Number(row.spentDayMilli)).toBe(10_000)
+
+    // Two campaigns of one advertiser whose balance (7.00) is less than their budgets.
+    const b = await funded(7)
+    const one = await activeCampaign(node, b, {
+      bid: { kind: 'cpm', amount: 1000 },
+      targeting: { countries: ['VE'] },
+    })
+    const two = await activeCampaign(node, b, {
+      bid: { kind: 'cpm', amount: 1000 },
+      targeting: { countries: ['VE'] },
+    })
+    await ads().index.refresh()
+    const both = await Promise.all(Array.from({ length: 50 }, () => serve(anonymous('VE'), { slots: 2 })))
+    const spend = await node.ctx.db
+      .selectFrom('adSpend')
+      .select([
+        sql<string>`sum(amount_milli)`.as('amount'),
+        sql<string>`sum(platform_milli + creator_milli)`.as('split'),
+      ])
+      .where('campaignId', 'in', [one, two])
+      .executeTakeFirstOrThrow()
+    const balance = (await call(node, 'GET', '/v1/ads/advertisers/me', { token: as(b) })).body.balance
+    const left = await node.ctx.db
+      .selectFrom('advertisers')
+      .select('balanceMilli')
+      .where('id', '=', b.advertiserId)
+      .executeTakeFirstOrThrow()
+    // Ledger: credited = spent + left, and every amount split between platform and creator.
+    expect(Number(spend.amount) + Number(left.balanceMilli)).toBe(7_000)
+    expect(Number(spend.split)).toBe(Number(spend.amount))
+    expect(Number(left.balanceMilli)).toBeGreaterThanOrEqual(0)
+    expect(Number(left.balanceMilli)).toBeLessThan(1000)
+    expect(balance).toBe(0)
+    expect(both.flat().length).toBe(7)
+    const campaigns = await node.ctx.db
+      .selectFrom('adCampaigns')
+      .select(['id', 'spentMilli'])
+      .where('id', 'in', [one, two])
+      .execute()
+    const byCampaign = await node.ctx.db
+      .selectFrom('adSpend')
+      .select(['campaignId', sql<string>`sum(amount_milli)`.as('sum')])
+      .where('campaignId', 'in', [one, two])
+      .groupBy('campaignId')
+      .execute()
+    for (const c of campaigns)
+      expect(Number(c.spentMilli)).toBe(Number(byCampaign.find((s) => s.campaignId === c.id)?.sum ?? 0))
+  }, 60_000)
+
+  test('a daily budget paced across a simulated day', async () => {
+    // 100.00 a day at 1000 milli a serving (the reserve): 100 servings; demand is twenty times that.
+    const a = await funded()
+    const id = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1000 },
+      budget: { total: 10_000, daily: 100 },
+      schedule: { startsAt: '2020-01-01T00:00:00Z' },
+      targeting: { countries: ['CO'] },
+    })
+    await ads().index.refresh()
+    const today = new Date().toISOString().slice(0, 10)
+    const start = new Date(`${today}T00:00:00Z`).getTime()
+    const daily = 100_000
+    const curve: string[] = []
+    let served = 0
+    for (let minute = 0; minute < 24 * 60; minute += 10) {
+      const at = new Date(start + minute * 60_000)
+      for (let i = 0; i < 14; i++) served += (await serve(anonymous('CO'), { at })).length
+      if ((minute + 10) % 60 === 0) {
+        const hour = (minute + 10) / 60
+        const row = await node.ctx.db
+          .selectFrom('adCampaigns')
+          .select('spentDayMilli')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+        const spent = Number(row.spentDayMilli)
+        curve.push(
+          `${String(hour).padStart(2)}h ${'#'.repeat(Math.round((spent / daily) * 50)).padEnd(50)} ${((spent / daily) * 100).toFixed(1)}%`,
+        )
+        // Never ahead of the day's clock by more than the lead (a quarter of an hour) and one serving.
+        expect(spent).toBeLessThanOrEqual(daily * (hour / 24 + 1 / 96) + 1000)
+        // And not far behind it: demand is there all day.
+        expect(spent).toBeGreaterThanOrEqual(daily * (hour / 24) - 2 * 1000)
+      }
+    }
+    console.log(
+      `spend of a 100.00 daily budget across a simulated day (${served} servings):\n${curve.join('\n')}`,
+    )
+    expect(served).toBe(100)
+  }, 120_000)
+})
