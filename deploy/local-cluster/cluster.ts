@@ -8,6 +8,8 @@
  *   npm run cluster          start it (or `bun deploy/local-cluster/cluster.ts start`)
  *   npm run cluster:status   what runs, and each node's /readyz
  *   npm run cluster:stop     stop it all (SIGTERM, the nodes drain; SIGKILL after 20 s)
+ *   bun deploy/local-cluster/cluster.ts down <name> [--kill]   end one process (chaos tests)
+ *   bun deploy/local-cluster/cluster.ts up <name>              start it again
  *
  * Every process's log is `data/cluster/logs/<name>.log` and its pid `data/cluster/<name>.pid`
  * (`api-1`, `gateway-2`, `worker-1`, `nats-3`, `nginx`); files the nodes share (storage, uploads,
@@ -202,29 +204,10 @@ async function createDatabase(): Promise<void> {
   }
 }
 
-async function start(): Promise<void> {
-  const running = names().filter((n) => pidOf(n) !== undefined)
-  if (running.length > 0)
-    throw new Error(`already running: ${running.join(', ')} (npm run cluster:stop first)`)
-  if (!Bun.which('nginx')) throw new Error('nginx is missing: apt-get install -y nginx')
-  if (!Bun.which('nats-server')) throw new Error('nats-server is missing (see ../shared/STACK.md)')
-  for (const d of ['logs', 'nginx-tmp', 'storage', 'uploads', 'mail', 'work', 'live'])
-    mkdirSync(join(DIR, d), { recursive: true })
-
-  console.log(`NATS cluster on 127.0.0.1:${nats.map((n) => n.client).join(', ')} (JetStream R3)`)
-  for (const n of nats) {
-    writeFileSync(join(DIR, `${n.name}.conf`), natsConfig(n))
-    spawn({ name: n.name, cmd: ['nats-server', '-c', join(DIR, `${n.name}.conf`)] })
-  }
-  // Ready once JetStream has a meta leader and each server its place in it.
-  await Promise.all(
-    nats.map((n) => waitReady({ name: n.name, ready: `http://127.0.0.1:${n.monitor}/healthz` }, 60_000)),
-  )
-
-  await createDatabase()
-  const databaseUrl = `${PG_URL}/${DATABASE}`
-  const shared: Record<string, string> = {
-    DATABASE_URL: databaseUrl,
+/** The settings every node gets. */
+function sharedEnv(): Record<string, string> {
+  return {
+    DATABASE_URL: `${PG_URL}/${DATABASE}`,
     NATS_URL: nats.map((n) => `nats://127.0.0.1:${n.client}`).join(','),
     NATS_REPLICAS: '3',
     MIGRATE_ON_START: 'false',
@@ -236,47 +219,110 @@ async function start(): Promise<void> {
     MAIL_DIR: join(DIR, 'mail'),
     LIVE_RTMP_URL: `rtmp://127.0.0.1:${nodes[4]!.rtmp}/live`,
   }
+}
+
+/** How a process of the cluster is started, and where to ask whether it is ready. */
+function processOf(name: string): Proc & { ready: string } {
+  const n = nats.find((o) => o.name === name)
+  if (n) {
+    writeFileSync(join(DIR, `${n.name}.conf`), natsConfig(n))
+    return {
+      name,
+      cmd: ['nats-server', '-c', join(DIR, `${n.name}.conf`)],
+      // Ready once JetStream has a meta leader and this server its place in it.
+      ready: `http://127.0.0.1:${n.monitor}/healthz`,
+    }
+  }
+  const node = nodes.find((o) => o.name === name)
+  if (node)
+    return {
+      name,
+      cmd: [process.execPath, 'src/main.ts'],
+      env: {
+        ...sharedEnv(),
+        ROLES: node.roles,
+        PORT: String(node.port),
+        NODE_ID: node.name,
+        VIDEO_WORK_DIR: join(DIR, 'work', node.name),
+        LIVE_WORK_DIR: join(DIR, 'live', node.name),
+        ...(node.rtmp ? { LIVE_RTMP_PORT: String(node.rtmp) } : {}),
+      },
+      ready: `http://127.0.0.1:${node.port}/readyz`,
+    }
+  if (name === 'nginx') {
+    writeFileSync(join(DIR, 'nginx.conf'), nginxConfig())
+    const test = Bun.spawnSync(['nginx', '-t', '-q', '-c', join(DIR, 'nginx.conf'), '-p', DIR], {
+      stderr: 'pipe',
+    })
+    if (test.exitCode !== 0) throw new Error(`nginx refused its configuration: ${test.stderr.toString()}`)
+    // In the foreground of its own process (its pid is the one kept), logging to its file.
+    return {
+      name,
+      cmd: ['nginx', '-c', join(DIR, 'nginx.conf'), '-p', DIR, '-g', 'daemon off;'],
+      ready: `http://127.0.0.1:${PORT}/readyz`,
+    }
+  }
+  throw new Error(`no process ${name}: ${names().join(', ')}`)
+}
+
+async function start(): Promise<void> {
+  const running = names().filter((n) => pidOf(n) !== undefined)
+  if (running.length > 0)
+    throw new Error(`already running: ${running.join(', ')} (npm run cluster:stop first)`)
+  if (!Bun.which('nginx')) throw new Error('nginx is missing: apt-get install -y nginx')
+  if (!Bun.which('nats-server')) throw new Error('nats-server is missing (see ../shared/STACK.md)')
+  for (const d of ['logs', 'nginx-tmp', 'storage', 'uploads', 'mail', 'work', 'live'])
+    mkdirSync(join(DIR, d), { recursive: true })
+
+  console.log(`NATS cluster on 127.0.0.1:${nats.map((n) => n.client).join(', ')} (JetStream R3)`)
+  const natsProcs = nats.map((n) => processOf(n.name))
+  for (const p of natsProcs) spawn(p)
+  await Promise.all(natsProcs.map((p) => waitReady(p, 60_000)))
+
+  await createDatabase()
   console.log(`PostgreSQL ${PG_URL}/${DATABASE}: migrating`)
   const migrate = Bun.spawnSync([process.execPath, 'src/cli/migrate.ts'], {
     cwd: root,
-    env: { ...process.env, ...shared },
+    env: { ...process.env, ...sharedEnv() },
     stdout: 'inherit',
     stderr: 'inherit',
   })
   if (migrate.exitCode !== 0) throw new Error('the migration failed')
 
-  for (const n of nodes) {
-    spawn({
-      name: n.name,
-      cmd: [process.execPath, 'src/main.ts'],
-      env: {
-        ...shared,
-        ROLES: n.roles,
-        PORT: String(n.port),
-        NODE_ID: n.name,
-        VIDEO_WORK_DIR: join(DIR, 'work', n.name),
-        LIVE_WORK_DIR: join(DIR, 'live', n.name),
-        ...(n.rtmp ? { LIVE_RTMP_PORT: String(n.rtmp) } : {}),
-      },
-    })
-  }
-  await Promise.all(
-    nodes.map((n) => waitReady({ name: n.name, ready: `http://127.0.0.1:${n.port}/readyz` }, 90_000)),
-  )
+  const nodeProcs = nodes.map((n) => processOf(n.name))
+  for (const p of nodeProcs) spawn(p)
+  await Promise.all(nodeProcs.map((p) => waitReady(p, 90_000)))
   for (const n of nodes) console.log(`${n.name.padEnd(10)} ${n.roles.padEnd(8)} http://127.0.0.1:${n.port}`)
 
-  writeFileSync(join(DIR, 'nginx.conf'), nginxConfig())
-  const test = Bun.spawnSync(['nginx', '-t', '-q', '-c', join(DIR, 'nginx.conf'), '-p', DIR], {
-    stderr: 'pipe',
-  })
-  if (test.exitCode !== 0) throw new Error(`nginx refused its configuration: ${test.stderr.toString()}`)
-  // nginx in the foreground of its own process (its pid is the one kept), logging to its file.
-  spawn({ name: 'nginx', cmd: ['nginx', '-c', join(DIR, 'nginx.conf'), '-p', DIR, '-g', 'daemon off;'] })
-  await waitReady({ name: 'nginx', ready: `http://127.0.0.1:${PORT}/readyz` }, 20_000)
+  const balancer = processOf('nginx')
+  spawn(balancer)
+  await waitReady(balancer, 20_000)
   console.log(
     `\nready: http://127.0.0.1:${PORT} (REST, /docs, WebSocket /v1/gateway); logs in ${join(DIR, 'logs')}`,
   )
   console.log('stop: npm run cluster:stop')
+}
+
+/** Starts one process of the cluster again (after `down`, or after it died), and waits for it. */
+async function up(name: string): Promise<void> {
+  if (pidOf(name) !== undefined) throw new Error(`${name} is running`)
+  const p = processOf(name)
+  spawn(p)
+  await waitReady(p, 90_000)
+  console.log(`${name} up (pid ${pidOf(name)})`)
+}
+
+/** Ends one process: SIGTERM (it drains), or SIGKILL with `--kill` (as when its machine dies). */
+async function down(name: string, kill: boolean): Promise<void> {
+  processOf(name)
+  const pid = pidOf(name)
+  if (pid === undefined) throw new Error(`${name} is not running`)
+  process.kill(pid, kill ? 'SIGKILL' : 'SIGTERM')
+  const until = Date.now() + STOP_GRACE_MS
+  while (alive(pid) && Date.now() < until) await Bun.sleep(50)
+  if (alive(pid)) process.kill(pid, 'SIGKILL')
+  rmSync(pidFile(name), { force: true })
+  console.log(`${name} ${kill ? 'killed' : 'stopped'}`)
 }
 
 async function stop(): Promise<void> {
@@ -324,8 +370,10 @@ const command = process.argv[2] ?? 'start'
 try {
   if (command === 'start') await start()
   else if (command === 'stop') await stop()
+  else if (command === 'up') await up(process.argv[3] ?? '')
+  else if (command === 'down') await down(process.argv[3] ?? '', process.argv.includes('--kill'))
   else if (command === 'status') process.exitCode = (await status()) === 0 ? 0 : 1
-  else throw new Error(`unknown command ${command}: start, stop or status`)
+  else throw new Error(`unknown command ${command}: start, stop, status, up <name>, down <name> [--kill]`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   if (command === 'start')
