@@ -9,7 +9,7 @@
  *   npm run cluster:status   what runs, and each node's /readyz
  *   npm run cluster:stop     stop it all (SIGTERM, the nodes drain; SIGKILL after 20 s)
  *   bun deploy/local-cluster/cluster.ts down <name> [--kill]   end one process (chaos tests)
- *   bun deploy/local-cluster/cluster.ts up <name>              start it again
+ *   bun deploy/local-cluster/cluster.ts up <name>...           start them again
  *
  * Every process's log is `data/cluster/logs/<name>.log` and its pid `data/cluster/<name>.pid`
  * (`api-1`, `gateway-2`, `worker-1`, `nats-3`, `nginx`); files the nodes share (storage, uploads,
@@ -289,9 +289,13 @@ async function start(): Promise<void> {
   })
   if (migrate.exitCode !== 0) throw new Error('the migration failed')
 
-  const nodeProcs = nodes.map((n) => processOf(n.name))
-  for (const p of nodeProcs) spawn(p)
-  await Promise.all(nodeProcs.map((p) => waitReady(p, 90_000)))
+  // One node first: it makes the streams, consumers and buckets (each a round of the JetStream
+  // cluster's consensus); the others then find them made instead of racing to make them.
+  const [first, ...rest] = nodes.map((n) => processOf(n.name))
+  spawn(first!)
+  await waitReady(first!, 90_000)
+  for (const p of rest) spawn(p)
+  await Promise.all(rest.map((p) => waitReady(p, 90_000)))
   for (const n of nodes) console.log(`${n.name.padEnd(10)} ${n.roles.padEnd(8)} http://127.0.0.1:${n.port}`)
 
   const balancer = processOf('nginx')
@@ -303,13 +307,18 @@ async function start(): Promise<void> {
   console.log('stop: npm run cluster:stop')
 }
 
-/** Starts one process of the cluster again (after `down`, or after it died), and waits for it. */
-async function up(name: string): Promise<void> {
-  if (pidOf(name) !== undefined) throw new Error(`${name} is running`)
-  const p = processOf(name)
-  spawn(p)
-  await waitReady(p, 90_000)
-  console.log(`${name} up (pid ${pidOf(name)})`)
+/**
+ * Starts processes of the cluster again (after `down`, or after they died), together (NATS
+ * servers are healthy only once a majority of them runs), and waits for them.
+ */
+async function up(names: string[]): Promise<void> {
+  if (names.length === 0) throw new Error('up: name the processes')
+  const running = names.filter((name) => pidOf(name) !== undefined)
+  if (running.length > 0) throw new Error(`running already: ${running.join(', ')}`)
+  const procs = names.map(processOf)
+  for (const p of procs) spawn(p)
+  await Promise.all(procs.map((p) => waitReady(p, 90_000)))
+  for (const name of names) console.log(`${name} up (pid ${pidOf(name)})`)
 }
 
 /** Ends one process: SIGTERM (it drains), or SIGKILL with `--kill` (as when its machine dies). */
@@ -370,10 +379,10 @@ const command = process.argv[2] ?? 'start'
 try {
   if (command === 'start') await start()
   else if (command === 'stop') await stop()
-  else if (command === 'up') await up(process.argv[3] ?? '')
+  else if (command === 'up') await up(process.argv.slice(3))
   else if (command === 'down') await down(process.argv[3] ?? '', process.argv.includes('--kill'))
   else if (command === 'status') process.exitCode = (await status()) === 0 ? 0 : 1
-  else throw new Error(`unknown command ${command}: start, stop, status, up <name>, down <name> [--kill]`)
+  else throw new Error(`unknown command ${command}: start, stop, status, up <name>..., down <name> [--kill]`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   if (command === 'start')

@@ -1,0 +1,238 @@
+/**
+ * Chaos on the local cluster (deploy/local-cluster): processes killed or stopped under traffic,
+ * through the balancer as clients see it. Each scenario prints what it did and what it counted.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { localCluster } from '../support/cluster.ts'
+
+const cluster = localCluster('chaos', { RATE_LIMITS: '*=off' })
+
+beforeAll(() => {
+  const started = cluster.run('start')
+  if (started.code !== 0) throw new Error(`the cluster did not start:\n${started.out}`)
+}, 120_000)
+
+afterAll(() => cluster.remove(), 60_000)
+
+interface Frame {
+  op: string
+  channel?: string
+  type?: string
+  seq?: number
+  epoch?: string
+  // biome-ignore lint/suspicious/noExplicitAny: frames carry whatever the event holds
+  data?: any
+  resync?: boolean
+}
+
+/**
+ * A client as a well-behaved app is written: connects through the balancer, authenticates,
+ * listens to `channel` (a room: resuming after the last `seq` it handled), and when its
+ * connection drops connects again, as long as it is not stopped.
+ */
+class Listener {
+  readonly events: Frame[] = []
+  reconnects = 0
+  resyncs = 0
+  private last: { seq: number; epoch: string } | undefined
+  private ws: WebSocket | undefined
+  private stopped = false
+  readonly ready: Promise<void>
+
+  constructor(
+    private readonly token: string,
+    private readonly channel?: string,
+  ) {
+    this.ready = this.connect()
+  }
+
+  private connect(): Promise<void> {
+    return new Promise((resolve) => {
+      const ws = new WebSocket(`${cluster.url.replace('http', 'ws')}/v1/gateway`)
+      this.ws = ws
+      let done = false
+      const settle = () => {
+        if (!done) {
+          done = true
+          resolve()
+        }
+      }
+      ws.addEventListener('message', (e) => {
+        const f = JSON.parse(String(e.data)) as Frame
+        if (f.op === 'hello') ws.send(JSON.stringify({ op: 'auth', token: this.token }))
+        else if (f.op === 'ready') {
+          if (!this.channel) return settle()
+          ws.send(
+            JSON.stringify({
+              op: 'subscribe',
+              channel: this.channel,
+              ...(this.last ? { since: this.last.seq, epoch: this.last.epoch } : {}),
+            }),
+          )
+        } else if (f.op === 'subscribed') {
+          if (f.resync) this.resyncs++
+          settle()
+        } else if (f.op === 'event') {
+          this.events.push(f)
+          if (f.channel === this.channel && f.seq !== undefined) this.last = { seq: f.seq, epoch: f.epoch! }
+        }
+      })
+      ws.addEventListener('close', () => {
+        if (this.stopped) return settle()
+        this.reconnects++
+        // A drop (its gateway died): connect again shortly, through the balancer.
+        setTimeout(() => this.connect().then(settle), 100 + Math.random() * 200)
+      })
+    })
+  }
+
+  stop(): void {
+    this.stopped = true
+    this.ws?.close()
+  }
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) return false
+    await Bun.sleep(50)
+  }
+  return true
+}
+
+const names = (prefix: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `${prefix}${i}_${process.pid % 10000}`.slice(0, 20))
+
+describe('chaos on the local cluster', () => {
+  test('a gateway killed with SIGKILL mid-conversation: every member resumes on the other, nothing lost or repeated', async () => {
+    const [sender, ...members] = await Promise.all(names('gk', 13).map((u) => cluster.signUp(u)))
+    const usernames = names('gk', 13).slice(1)
+    const conversation = await cluster.json('POST', '/v1/conversations', { members: usernames }, sender)
+    expect(conversation.status).toBe(201)
+    const channel = `dm:${conversation.body.id}`
+    const listeners = members.map((token) => new Listener(token!, channel))
+    await Promise.all(listeners.map((l) => l.ready))
+
+    const total = 60
+    let killedAt = 0
+    for (let i = 1; i <= total; i++) {
+      const sent = await cluster.json(
+        'POST',
+        `/v1/conversations/${conversation.body.id}/messages`,
+        { text: `message ${i}`, clientId: `m-${i}` },
+        sender,
+      )
+      expect(sent.status).toBe(201)
+      if (i === 20) {
+        expect(cluster.run('down', 'gateway-1', '--kill').code).toBe(0)
+        killedAt = Date.now()
+      }
+      await Bun.sleep(30)
+    }
+    const texts = (l: Listener) =>
+      l.events.filter((e) => e.type === 'message').map((e) => e.data.text as string)
+    await until(() => listeners.every((l) => texts(l).length >= total), 20_000)
+    const dropped = listeners.filter((l) => l.reconnects > 0).length
+    let lost = 0
+    let repeated = 0
+    for (const l of listeners) {
+      const got = texts(l)
+      lost += total - new Set(got).size
+      repeated += got.length - new Set(got).size
+      const seqs = l.events.filter((e) => e.channel === channel).map((e) => e.seq!)
+      // Every seq once, in order.
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i))
+    }
+    console.log(
+      `gateway-1 killed with SIGKILL after message 20 of ${total}; ${dropped} of ${listeners.length} members were on it and reconnected through nginx (${listeners.reduce((n, l) => n + l.resyncs, 0)} resyncs); messages lost ${lost}, repeated ${repeated}; the last member had everything ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`,
+    )
+    expect(dropped).toBeGreaterThan(0)
+    expect(lost).toBe(0)
+    expect(repeated).toBe(0)
+    for (const l of listeners)
+      expect(texts(l)).toEqual(Array.from({ length: total }, (_, i) => `message ${i + 1}`))
+    for (const l of listeners) l.stop()
+    expect(cluster.run('up', 'gateway-1').code).toBe(0)
+  }, 120_000)
+
+  test('a worker killed with SIGKILL mid-traffic: notifications keep coming, each once', async () => {
+    const [target, ...followers] = await Promise.all(names('wk', 25).map((u) => cluster.signUp(u)))
+    const targetName = names('wk', 1)[0]!
+    const listener = new Listener(target!)
+    await listener.ready
+    const follows = () =>
+      listener.events.filter((e) => e.type === 'notification' && e.data?.type === 'follow')
+    let killedAt = 0
+    let firstAfterKill = 0
+    for (const [i, token] of followers.entries()) {
+      expect(
+        (await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, token)).status,
+      ).toBeLessThan(300)
+      if (i === 8) {
+        expect(cluster.run('down', 'worker-1', '--kill').code).toBe(0)
+        killedAt = Date.now()
+        const before = follows().length
+        void until(() => follows().length > before, 30_000).then(() => {
+          firstAfterKill = Date.now()
+        })
+      }
+      await Bun.sleep(100)
+    }
+    await until(() => follows().length >= followers.length, 30_000)
+    const actors = follows().map((e) => e.data.actor.username as string)
+    console.log(
+      `worker-1 killed with SIGKILL after follow 9 of ${followers.length}; notifications delivered ${actors.length} (distinct ${new Set(actors).size}); first one after the kill ${firstAfterKill ? ((firstAfterKill - killedAt) / 1000).toFixed(1) : 'never'} s later`,
+    )
+    expect(new Set(actors).size).toBe(followers.length)
+    expect(actors.length).toBe(followers.length)
+    expect(firstAfterKill - killedAt).toBeLessThan(10_000)
+    listener.stop()
+    expect(cluster.run('up', 'worker-1').code).toBe(0)
+  }, 120_000)
+
+  test('one NATS server stopped, then all three for 20 s: writes keep succeeding, events flow once NATS is back, each once', async () => {
+    const [target, ...followers] = await Promise.all(names('nk', 13).map((u) => cluster.signUp(u)))
+    const targetName = names('nk', 1)[0]!
+    const listener = new Listener(target!)
+    await listener.ready
+    const follows = () =>
+      listener.events.filter((e) => e.type === 'notification' && e.data?.type === 'follow')
+
+    expect(cluster.run('down', 'nats-1').code).toBe(0)
+    for (const token of followers.slice(0, 4))
+      expect(
+        (await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, token)).status,
+      ).toBeLessThan(300)
+    const withTwo = await until(() => follows().length >= 4, 15_000)
+
+    expect(cluster.run('down', 'nats-2').code).toBe(0)
+    expect(cluster.run('down', 'nats-3').code).toBe(0)
+    const downAt = Date.now()
+    const written: number[] = []
+    const took: number[] = []
+    const write = async (method: string, path: string, body: unknown, token: string) => {
+      const started = Date.now()
+      written.push((await cluster.json(method, path, body, token)).status)
+      took.push(Date.now() - started)
+    }
+    for (const token of followers.slice(4)) {
+      await write('POST', `/v1/users/${targetName}/follow`, undefined, token!)
+      await write('POST', '/v1/posts', { text: 'written while NATS is away' }, token!)
+    }
+    while (Date.now() - downAt < 20_000) await Bun.sleep(200)
+    const duringOutage = follows().length
+    expect(cluster.run('up', 'nats-1', 'nats-2', 'nats-3').code).toBe(0)
+    const upAt = Date.now()
+    await until(() => follows().length >= followers.length, 60_000)
+    const actors = follows().map((e) => e.data.actor.username as string)
+    console.log(
+      `nats-1 stopped: ${withTwo ? 'notifications kept flowing on two servers' : 'notifications stopped'}; all three stopped for 20 s: ${written.filter((s) => s < 300).length} of ${written.length} writes succeeded (follows and posts; slowest ${Math.max(...took)} ms), ${duringOutage - 4} notifications arrived during the outage; after NATS came back, ${actors.length} notifications (distinct ${new Set(actors).size}) of ${followers.length} within ${((Date.now() - upAt) / 1000).toFixed(1)} s`,
+    )
+    expect(withTwo).toBe(true)
+    expect(written.every((s) => s < 300)).toBe(true)
+    expect(new Set(actors).size).toBe(followers.length)
+    expect(actors.length).toBe(followers.length)
+    listener.stop()
+  }, 180_000)
+})
