@@ -17774,6 +17774,37 @@ export interface operations {
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
+                        /** @description Ads to show among the items (one every ADS_FEED_EVERY posts) */
+                        sponsored?: {
+                            ad: {
+                                /** @description The advertiser's name */
+                                advertiser: string;
+                                body: ((string | null) | null) | null;
+                                campaignId: string;
+                                creativeId: string;
+                                headline: string;
+                                image: (({
+                                    large: string;
+                                    small: string;
+                                } | null) | null) | null;
+                                linkUrl: string;
+                                servingId: string;
+                                /**
+                                 * @description Shown marked as sponsored
+                                 * @constant
+                                 */
+                                sponsored: true;
+                                tracking: {
+                                    expiresAt: string;
+                                    /** @description The signed token of this serving, sent with each event */
+                                    token: string;
+                                    /** @description POST the events here (impression when ≥ 50% visible for 1 s, click) */
+                                    url: string;
+                                };
+                            };
+                            /** @description Index among `items` before which the client shows it */
+                            position: number;
+                        }[];
                     };
                 };
             };
@@ -19289,6 +19320,37 @@ export interface operations {
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
+                        /** @description Ads to show among the items (one every ADS_FEED_EVERY posts) */
+                        sponsored?: {
+                            ad: {
+                                /** @description The advertiser's name */
+                                advertiser: string;
+                                body: ((string | null) | null) | null;
+                                campaignId: string;
+                                creativeId: string;
+                                headline: string;
+                                image: (({
+                                    large: string;
+                                    small: string;
+                                } | null) | null) | null;
+                                linkUrl: string;
+                                servingId: string;
+                                /**
+                                 * @description Shown marked as sponsored
+                                 * @constant
+                                 */
+                                sponsored: true;
+                                tracking: {
+                                    expiresAt: string;
+                                    /** @description The signed token of this serving, sent with each event */
+                                    token: string;
+                                    /** @description POST the events here (impression when ≥ 50% visible for 1 s, click) */
+                                    url: string;
+                                };
+                            };
+                            /** @description Index among `items` before which the client shows it */
+                            position: number;
+                        }[];
                     };
                 };
             };
@@ -20015,6 +20077,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        ad?: {
+                            advertiser: string;
+                            campaignId: string;
+                            creativeId: string;
+                            dash: string;
+                            durationMs: number;
+                            expiresAt: string;
+                            headline: string;
+                            /** @description The ad's own signed HLS master playlist */
+                            hls: string;
+                            linkUrl: string;
+                            servingId: string;
+                            /** @description The viewer may skip it after this long */
+                            skippableAfterMs: number;
+                            /** @constant */
+                            sponsored: true;
+                            tracking: {
+                                expiresAt: string;
+                                token: string;
+                                /** @description POST the events here (impression, click, quartiles, skip) */
+                                url: string;
+                            };
+                        };
                         /** @description DASH manifest */
                         dash: string;
                         durationMs: number;

@@ -18,8 +18,9 @@ export interface IndexedCreative {
 export interface IndexedCampaign {
   id: string
   advertiserId: string
-  /** The advertiser's own account: never shown its own ads' price... nor charged for its own views. */
+  /** The advertiser's own account: never served its own ads (nor charged for its own views). */
   advertiserUserId: string
+  advertiserName: string
   bidKind: 'cpm' | 'cpc'
   /** cpm: milli per impression (a CPM bid in minor units is exactly that); cpc: milli per click. */
   bidMilli: number
@@ -113,6 +114,7 @@ export class CampaignIndex {
         'c.id',
         'c.advertiserId',
         'a.userId',
+        'a.name as advertiserName',
         'c.bidKind',
         'c.bidMinor',
         'c.totalBudgetMinor',
@@ -150,6 +152,7 @@ export class CampaignIndex {
         id: r.id,
         advertiserId: r.advertiserId,
         advertiserUserId: r.userId,
+        advertiserName: r.advertiserName,
         bidKind: r.bidKind as 'cpm' | 'cpc',
         bidMilli: r.bidKind === 'cpm' ? Number(r.bidMinor) : Number(r.bidMinor) * 1000,
         totalMilli: Number(r.totalBudgetMinor) * 1000,

@@ -203,10 +203,15 @@ export class Creatives {
       for await (const image of media.images())
         labels.push(...((await moderation.screener.screenImage?.(image, { subject })) ?? []))
     let videoState: string | null = null
-    if (row.videoId)
-      videoState =
-        (await db.selectFrom('videos').select('moderation').where('id', '=', row.videoId).executeTakeFirst())
-          ?.moderation ?? 'removed'
+    if (row.videoId) {
+      const video = await db
+        .selectFrom('videos')
+        .select('moderation')
+        .where('id', '=', row.videoId)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst()
+      videoState = video ? video.moderation : 'removed'
+    }
     return { labels, videoState }
   }
 

@@ -1,15 +1,18 @@
 import { authModule } from '../auth/module.ts'
+import { feedModule } from '../feed/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
 import { moderationModule } from '../moderation/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
+import { videosModule } from '../videos/module.ts'
 import { Advertisers } from './advertisers.ts'
 import { Billing } from './billing.ts'
 import { CampaignIndex } from './campaign-index.ts'
 import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
 import { completeCampaigns } from './maintenance.ts'
+import { Placements } from './placements.ts'
 import { Preferences } from './preferences.ts'
 import { adsRateLimits, adsRoutes } from './routes.ts'
 import { AdServer } from './serving.ts'
@@ -24,8 +27,14 @@ import { Viewers } from './viewers.ts'
  */
 export const adsModule = defineModule({
   name: 'ads',
-  needs: { auth: authModule, jobs: jobsModule, moderation: moderationModule },
-  async build({ db, log, config, secrets, rateLimits }, { auth, jobs, moderation }) {
+  needs: {
+    auth: authModule,
+    jobs: jobsModule,
+    moderation: moderationModule,
+    feed: feedModule,
+    videos: videosModule,
+  },
+  async build({ db, log, config, secrets, rateLimits }, { auth, jobs, moderation, feed, videos }) {
     const settings = config.ads
     const advertisers = new Advertisers(db, auth)
     const campaigns = new Campaigns(db, advertisers)
@@ -47,8 +56,32 @@ export const adsModule = defineModule({
       tokenTtlSeconds: settings.tokenTtlSeconds,
       optOutCountries: settings.optOutCountries,
     })
+    const placements = new Placements({
+      db,
+      server,
+      viewers,
+      videos: videos.videos,
+      signer: videos.signer,
+      feedEvery: settings.feedEvery,
+      countryHeader: config.http.trustProxy ? config.videos.countryHeader : '',
+      publicUrl: config.publicUrl,
+      playbackTtlSeconds: config.videos.playbackTtlSeconds,
+    })
+    feed.sponsors.provide(placements.feed)
+    videos.prerolls.provide(placements.preroll)
     return {
-      services: { advertisers, campaigns, creatives, preferences, viewers, index, billing, tokens, server },
+      services: {
+        advertisers,
+        campaigns,
+        creatives,
+        preferences,
+        viewers,
+        index,
+        billing,
+        tokens,
+        server,
+        placements,
+      },
       api: {
         routes: () => [
           adsRoutes({

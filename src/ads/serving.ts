@@ -9,6 +9,8 @@ import type { ServingTokens } from './tokens.ts'
 export interface Served {
   servingId: string
   campaignId: string
+  advertiserName: string
+  advertiserUserId: string
   creative: IndexedCreative
   /** cpm: charged at serving; cpc: charged per click. */
   billing: 'cpm' | 'cpc'
@@ -115,6 +117,8 @@ export class AdServer {
     return {
       servingId: charge.servingId,
       campaignId: w.campaign.id,
+      advertiserName: w.campaign.advertiserName,
+      advertiserUserId: w.campaign.advertiserUserId,
       creative: w.creative,
       billing,
       priceMilli: w.priceMilli,

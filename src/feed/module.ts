@@ -8,6 +8,7 @@ import { postsModule } from '../posts/module.ts'
 import { usersModule } from '../users/module.ts'
 import { HomeTimeline } from './home.ts'
 import { feedRoutes } from './routes.ts'
+import { Sponsors } from './sponsored.ts'
 import { TimelineService } from './timelines.ts'
 import { TrendingService } from './trending.ts'
 
@@ -23,14 +24,17 @@ export const feedModule = defineModule({
     const home = new HomeTimeline(db, posts.reader, config.feed.fanoutMaxFollowers, config.feed.homeMaxRows)
     const timelines = new TimelineService(db, posts.reader, users.graph)
     const trending = new TrendingService(db, posts.reader)
+    // Ads beside the items of home and profile pages, when the ads module provides them.
+    const sponsors = new Sponsors(log)
     return {
-      services: { home, timelines, trending },
+      services: { home, timelines, trending, sponsors },
       api: {
         routes: () => [
           feedRoutes({
             timelines,
             home,
             trending,
+            sponsors,
             access: auth.access,
             rateLimits: rateLimits(readRateLimits),
           }),

@@ -8,6 +8,7 @@ import type { readRateLimits } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
 import type { HomeTimeline } from './home.ts'
 import { TimelineItemSchema } from './items.ts'
+import { SponsoredSchema, type Sponsors } from './sponsored.ts'
 import type { TimelineService } from './timelines.ts'
 import type { TrendingService } from './trending.ts'
 
@@ -16,19 +17,45 @@ export function feedRoutes(deps: {
   timelines: TimelineService
   home: HomeTimeline
   trending: TrendingService
+  sponsors: Sponsors
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof readRateLimits>
 }) {
   const { timelines, home, trending } = deps
   const Top = t.Object({ limit: t.Optional(QueryInteger({ minimum: 1, maximum: 50, default: 20 })) })
   const Page = pageOf(PostSchema)
-  const ItemPage = pageOf(TimelineItemSchema)
+  const ItemPage = t.Composite([
+    pageOf(TimelineItemSchema),
+    t.Object({
+      sponsored: t.Optional(
+        t.Array(SponsoredSchema, {
+          description: `Ads to show among the items (one every ADS_FEED_EVERY posts)`,
+        }),
+      ),
+    }),
+  ])
+  /** A page with the ads its sponsor gives (none: no `sponsored`). */
+  const sponsored = async <P extends { items: unknown[] }>(
+    page: P,
+    timeline: 'home' | 'profile',
+    viewer: string | null,
+    headers: Headers,
+  ) => {
+    const ads = await deps.sponsors.fill({ timeline, viewer, headers, items: page.items.length })
+    return ads.length ? { ...page, sponsored: ads } : page
+  }
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
     .use(deps.access)
     .use(deps.rateLimits)
     .get(
       '/timelines/home',
-      ({ query, principal }) => home.read(principal.userId, query.limit ?? 20, query.cursor),
+      async ({ query, principal, request }) =>
+        sponsored(
+          await home.read(principal.userId, query.limit ?? 20, query.cursor),
+          'home',
+          principal.userId,
+          request.headers,
+        ),
       {
         permission: 'account:read',
         rateLimit: 'api.reads',
@@ -106,17 +133,22 @@ export function feedRoutes(deps: {
     )
     .get(
       '/users/:username/posts',
-      ({ params, query, viewer }) =>
-        timelines.byUser(
+      async ({ params, query, viewer, request }) =>
+        sponsored(
+          await timelines.byUser(
+            viewer?.userId ?? null,
+            params.username,
+            {
+              withReplies: query.withReplies ?? false,
+              mediaOnly: query.mediaOnly ?? false,
+              withReposts: query.withReposts ?? true,
+            },
+            query.limit ?? 20,
+            query.cursor,
+          ),
+          'profile',
           viewer?.userId ?? null,
-          params.username,
-          {
-            withReplies: query.withReplies ?? false,
-            mediaOnly: query.mediaOnly ?? false,
-            withReposts: query.withReposts ?? true,
-          },
-          query.limit ?? 20,
-          query.cursor,
+          request.headers,
         ),
       {
         viewer: true,

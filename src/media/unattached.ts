@@ -55,19 +55,32 @@ export async function deleteExpiredUnattached(
   return rows.map((r) => r.id)
 }
 
-/** An image a profile shows (avatar, banner) is in use, like one a post shows: neither counted nor expired. */
+/**
+ * An image a profile shows (avatar, banner) or an ad's card shows is in use, like one a post
+ * shows: neither counted nor expired.
+ */
 function notShownByAProfile(eb: ExpressionBuilder<DB, 'media'>) {
-  return eb.not(
-    eb.exists(
-      eb
-        .selectFrom('users')
-        .select(sql`1`.as('one'))
-        .where((u) =>
-          u.or([
-            u('users.avatarMediaId', '=', u.ref('media.id')),
-            u('users.bannerMediaId', '=', u.ref('media.id')),
-          ]),
-        ),
+  return eb.and([
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('users')
+          .select(sql`1`.as('one'))
+          .where((u) =>
+            u.or([
+              u('users.avatarMediaId', '=', u.ref('media.id')),
+              u('users.bannerMediaId', '=', u.ref('media.id')),
+            ]),
+          ),
+      ),
     ),
-  )
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('adCreatives')
+          .select(sql`1`.as('one'))
+          .whereRef('adCreatives.mediaId', '=', 'media.id'),
+      ),
+    ),
+  ])
 }

@@ -7,6 +7,7 @@ import { configuredEncoder } from './encoders/configured.ts'
 import { videoMaintenance } from './maintenance.ts'
 import { missingTools } from './media-tools.ts'
 import { PLAY_PATH, PlaybackSigner, playbackKey } from './playback.ts'
+import { Prerolls } from './preroll.ts'
 import { transcodeHandler } from './processing.ts'
 import { videoRateLimits, videoRoutes } from './routes.ts'
 import { VIDEO_EVENTS } from './topology.ts'
@@ -35,6 +36,8 @@ export const videosModule = defineModule({
       poster: { signer, baseUrl: config.publicUrl, ttlSeconds: settings.playbackTtlSeconds },
     })
     const budget = new EncodeBudget(db, settings.dailyWork)
+    // An ad before a video's playback, when the ads module provides one.
+    const prerolls = new Prerolls(log)
     const uploads = new UploadService({
       db,
       authenticator: auth.authenticator,
@@ -71,7 +74,7 @@ export const videosModule = defineModule({
         log.error({ missing }, 'this worker cannot process videos: install ffmpeg (apt-get install ffmpeg)')
     }
     return {
-      services: { videos, uploads, signer, budget },
+      services: { videos, uploads, signer, budget, prerolls },
       api: {
         routes: () => [
           videoRoutes({
@@ -79,6 +82,7 @@ export const videosModule = defineModule({
             uploads,
             graph: users.graph,
             signer,
+            prerolls,
             storage,
             access: auth.access,
             rateLimits: rateLimits(videoRateLimits),

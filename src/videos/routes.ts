@@ -11,6 +11,7 @@ import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { Storage } from '../platform/storage.ts'
 import type { GraphService } from '../users/graph.ts'
 import { type PlaybackSigner, serveFile } from './playback.ts'
+import { PrerollSchema, type Prerolls } from './preroll.ts'
 import type { UploadService } from './uploads.ts'
 import type { VideoService } from './videos.ts'
 
@@ -108,6 +109,7 @@ export function videoRoutes(deps: {
   uploads: UploadService
   graph: GraphService
   signer: PlaybackSigner
+  prerolls: Prerolls
   storage: Storage
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof videoRateLimits>
@@ -283,8 +285,8 @@ export function videoRoutes(deps: {
       )
       .get(
         '/videos/:id/playback',
-        ({ params, viewer, request }) =>
-          videos.playback(
+        async ({ params, viewer, request }) => {
+          const playback = await videos.playback(
             viewer?.userId ?? null,
             params.id,
             countryOf(request, deps.countryHeader),
@@ -293,12 +295,19 @@ export function videoRoutes(deps: {
               baseUrl: deps.publicUrl,
               ttlSeconds: deps.playbackTtlSeconds,
             },
-          ),
+          )
+          const ad = await deps.prerolls.pick({
+            videoId: params.id,
+            viewer: viewer?.userId ?? null,
+            headers: request.headers,
+          })
+          return ad ? { ...playback, ad } : playback
+        },
         {
           rateLimit: 'api.reads',
           viewer: true,
           params: Id,
-          response: PlaybackSchema,
+          response: t.Composite([PlaybackSchema, t.Object({ ad: t.Optional(PrerollSchema) })]),
           detail: {
             summary:
               'Signed, expiring URLs of the HLS master playlist, the DASH manifest, thumbnails, storyboard',

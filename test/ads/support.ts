@@ -63,9 +63,21 @@ export async function activeCampaign(
   })
   expect(card.status).toBe(201)
   expect((await call(node, 'POST', `/v1/ads/campaigns/${id}/submit`, { token: as(owner) })).status).toBe(200)
-  await eventually(async () => {
-    const res = await call(node, 'GET', `/v1/ads/campaigns/${id}`, { token: as(owner) })
-    return res.body.state === 'active'
-  }, 20_000)
+  try {
+    await eventually(async () => {
+      const res = await call(node, 'GET', `/v1/ads/campaigns/${id}`, { token: as(owner) })
+      return res.body.state === 'active'
+    }, 60_000)
+  } catch (error) {
+    const creatives = await call(node, 'GET', `/v1/ads/campaigns/${id}/creatives`, { token: as(owner) })
+    const jobs = await node.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'ads.screen_creative')
+      .execute()
+    throw new Error(`campaign not active: ${JSON.stringify(creatives.body)} ${JSON.stringify(jobs)}`, {
+      cause: error,
+    })
+  }
   return id
 }

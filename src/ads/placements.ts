@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely'
+import type { Sponsored, SponsoredPage } from '../feed/sponsored.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { requestScope } from '../platform/logger.ts'
+import type { PlaybackSigner } from '../videos/playback.ts'
+import type { Preroll, PrerollRequest } from '../videos/preroll.ts'
+import type { VideoService } from '../videos/videos.ts'
+import { SKIPPABLE_AFTER_MS } from './creatives.ts'
+import type { AdServer, Served } from './serving.ts'
+import { type Viewers, viewerRequest } from './viewers.ts'
+
+export const EVENTS_PATH = '/v1/ads/events'
+
+function tracking(s: Served) {
+  return { url: EVENTS_PATH, token: s.token, expiresAt: s.expiresAt.toISOString() }
+}
+
+/**
+ * Where ads are shown: beside a timeline page's items (one every `feedEvery` posts, `position` the
+ * index of the item it comes before) and before a video (a pre-roll with its own signed playback,
+ * whose spend the video's creator shares).
+ */
+export class Placements {
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>
+      server: AdServer
+      viewers: Viewers
+      videos: VideoService
+      signer: PlaybackSigner
+      feedEvery: number
+      countryHeader: string
+      publicUrl: string
+      playbackTtlSeconds: number
+    },
+  ) {}
+
+  private viewer(userId: string | null, headers: Headers) {
+    const address = requestScope.getStore()?.clientAddress?.()
+    return this.deps.viewers.resolve(
+      viewerRequest(userId, headers, address, this.deps.countryHeader),
+      new Date(),
+    )
+  }
+
+  readonly feed = async (page: SponsoredPage): Promise<Sponsored[]> => {
+    const slots = Math.floor(page.items / this.deps.feedEvery)
+    if (slots === 0) return []
+    const viewer = await this.viewer(page.viewer, page.headers)
+    const served = await this.deps.server.serve(viewer, { placement: 'feed', slots })
+    return served.map((s, i) => ({
+      position: (i + 1) * this.deps.feedEvery,
+      ad: {
+        servingId: s.servingId,
+        campaignId: s.campaignId,
+        creativeId: s.creative.id,
+        sponsored: true as const,
+        advertiser: s.advertiserName,
+        headline: s.creative.headline,
+        body: s.creative.body,
+        linkUrl: s.creative.linkUrl,
+        image: s.creative.mediaId
+          ? { small: `/v1/media/${s.creative.mediaId}/small`, large: `/v1/media/${s.creative.mediaId}/large` }
+          : null,
+        tracking: tracking(s),
+      },
+    }))
+  }
+
+  readonly preroll = async (req: PrerollRequest): Promise<Preroll | undefined> => {
+    const host = await this.deps.db
+      .selectFrom('videos')
+      .select('ownerId')
+      .where('id', '=', req.videoId)
+      .executeTakeFirst()
+    if (!host) return undefined
+    const viewer = await this.viewer(req.viewer, req.headers)
+    const [s] = await this.deps.server.serve(viewer, {
+      placement: 'preroll',
+      slots: 1,
+      creatorId: host.ownerId,
+    })
+    if (!s?.creative.videoId) return undefined
+    // The ad's own video, played by its owner's right (an advertiser's video may be unlisted).
+    const play = await this.deps.videos.playback(
+      s.advertiserUserId,
+      s.creative.videoId,
+      null,
+      this.deps.signer,
+      {
+        baseUrl: this.deps.publicUrl,
+        ttlSeconds: this.deps.playbackTtlSeconds,
+      },
+    )
+    return {
+      servingId: s.servingId,
+      campaignId: s.campaignId,
+      creativeId: s.creative.id,
+      sponsored: true,
+      advertiser: s.advertiserName,
+      headline: s.creative.headline,
+      linkUrl: s.creative.linkUrl,
+      durationMs: s.creative.durationMs ?? play.durationMs,
+      skippableAfterMs: SKIPPABLE_AFTER_MS,
+      hls: play.hls,
+      dash: play.dash,
+      expiresAt: play.expiresAt,
+      tracking: tracking(s),
+    }
+  }
+}
