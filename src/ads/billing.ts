@@ -38,7 +38,7 @@ export class Billing {
     private readonly creatorSharePercent: number,
   ) {}
 
-  async charge(charges: Charge[], day: string): Promise<ChargeResult[]> {
+  async charge(charges: Charge[], day: string, db: Kysely<DB> = this.db): Promise<ChargeResult[]> {
     if (charges.length === 0) return []
     const order = charges
       .map((c, i) => ({ c, i }))
@@ -53,7 +53,7 @@ export class Billing {
           ${c.viewerKey}, ${c.frequencyCap}::integer, ${c.servingId}::uuid, ${c.kind}, ${c.creatorId}::uuid,
           ${this.creatorSharePercent}::integer, ${c.country}) as ${sql.ref(`c${n}`)}`,
     )
-    const { rows } = await sql<Record<string, string>>`select ${sql.join(calls)}`.execute(this.db)
+    const { rows } = await sql<Record<string, string>>`select ${sql.join(calls)}`.execute(db)
     const out: ChargeResult[] = new Array(charges.length)
     order.forEach(({ i }, n) => {
       const v = Number(rows[0]![`c${n}`])

@@ -11,6 +11,7 @@ import { Billing } from './billing.ts'
 import { CampaignIndex } from './campaign-index.ts'
 import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
+import { AdEvents } from './events.ts'
 import { completeCampaigns } from './maintenance.ts'
 import { Placements } from './placements.ts'
 import { Preferences } from './preferences.ts'
@@ -34,7 +35,7 @@ export const adsModule = defineModule({
     feed: feedModule,
     videos: videosModule,
   },
-  async build({ db, log, config, secrets, rateLimits }, { auth, jobs, moderation, feed, videos }) {
+  async build({ db, log, config, secrets, rateLimits, limiter }, { auth, jobs, moderation, feed, videos }) {
     const settings = config.ads
     const advertisers = new Advertisers(db, auth)
     const campaigns = new Campaigns(db, advertisers)
@@ -67,6 +68,7 @@ export const adsModule = defineModule({
       publicUrl: config.publicUrl,
       playbackTtlSeconds: config.videos.playbackTtlSeconds,
     })
+    const events = new AdEvents({ db, tokens, billing, limiter, perHour: settings.eventsPerHour })
     feed.sponsors.provide(placements.feed)
     videos.prerolls.provide(placements.preroll)
     return {
@@ -90,6 +92,7 @@ export const adsModule = defineModule({
             creatives,
             preferences,
             viewers,
+            events,
             access: auth.access,
             rateLimits: rateLimits(adsRateLimits),
           }),

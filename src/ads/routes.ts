@@ -5,10 +5,12 @@ import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
+import { requestScope } from '../platform/logger.ts'
 import type { Limit } from '../platform/rate-limit.ts'
 import type { Advertisers } from './advertisers.ts'
 import type { Campaigns } from './campaigns.ts'
 import type { Creatives } from './creatives.ts'
+import { type AdEvents, EVENT_KINDS } from './events.ts'
 import type { Preferences } from './preferences.ts'
 import { adsProblems } from './problems.ts'
 import {
@@ -39,6 +41,7 @@ export function adsRoutes(deps: {
   creatives: Creatives
   preferences: Preferences
   viewers: Viewers
+  events: AdEvents
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof adsRateLimits>
 }) {
@@ -230,6 +233,40 @@ export function adsRoutes(deps: {
         params: Id,
         response: t.Object({ items: t.Array(CreativeSchema), nextCursor: t.Null() }),
         detail: { summary: "A campaign's creatives and their review", responses: owner },
+      },
+    )
+    .post(
+      '/ads/events',
+      ({ body, viewer }) =>
+        deps.events.record(body, {
+          userId: viewer?.userId ?? null,
+          address: requestScope.getStore()?.clientAddress?.() ?? 'unknown',
+        }),
+      {
+        viewer: true,
+        rateLimit: 'ads.events',
+        body: t.Object({
+          token: t.String({ minLength: 10, maxLength: 4000, description: "The serving's tracking token" }),
+          kind: t.Union(EVENT_KINDS.map((k) => t.Literal(k))),
+          visibleShare: t.Optional(
+            t.Number({ minimum: 0, maximum: 1, description: 'Impressions: share of the ad visible' }),
+          ),
+          visibleMs: t.Optional(
+            Integer({ minimum: 0, maximum: 86_400_000, description: 'Impressions: how long it was' }),
+          ),
+        }),
+        response: t.Object({
+          counted: t.Boolean({ description: 'False: filtered as invalid traffic' }),
+          charged: t.Boolean({ description: 'A click of a CPC campaign charged' }),
+        }),
+        detail: {
+          summary: 'Record a tracking event of a serving (impression, click, video quartiles, skip)',
+          description:
+            "The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). " +
+            'An impression counts when at least 50% of the ad was visible for 1 s. Events past ADS_EVENTS_PER_HOUR per viewer ' +
+            'or address, or sent by another signed-in user than the one served, are filtered (counted: false).',
+          responses: problemResponses(403, 409, 422, 429),
+        },
       },
     )
     .get('/me/ad-preferences', ({ principal }) => preferences.get(principal.userId), {

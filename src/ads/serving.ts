@@ -77,7 +77,7 @@ export class AdServer {
         const charge = charges[i]!
         if (result.ok) {
           index.charged(w.campaign.id, day, result.spentDayMilli, charge.priceMilli)
-          served.push(this.served(w, charge, viewer, at, opts.creatorId ?? null))
+          served.push(this.served(w, charge, viewer, at, opts))
         } else if (result.reason === 'budget') index.exhausted(w.campaign.id)
       })
     }
@@ -100,7 +100,7 @@ export class AdServer {
     }
   }
 
-  private served(w: Win, charge: Charge, viewer: Viewer, at: Date, creatorId: string | null): Served {
+  private served(w: Win, charge: Charge, viewer: Viewer, at: Date, opts: ServeOptions): Served {
     const expiresAt = new Date(at.getTime() + this.deps.tokenTtlSeconds * 1000)
     const billing = w.campaign.bidKind
     const token = this.deps.tokens.sign({
@@ -111,7 +111,8 @@ export class AdServer {
       g: viewer.country,
       b: billing,
       p: w.priceMilli,
-      u: creatorId,
+      u: opts.creatorId ?? null,
+      k: opts.placement,
       e: Math.floor(expiresAt.getTime() / 1000),
     })
     return {

@@ -19,6 +19,8 @@ export interface ServingClaims {
   p: number
   /** The creator whose video carried the ad (a pre-roll), for the revenue share. */
   u: string | null
+  /** Where it was shown: quartiles and skips are for pre-rolls only. */
+  k: 'feed' | 'preroll'
   /** Expiry, seconds since the epoch. */
   e: number
 }

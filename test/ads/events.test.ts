@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { type Account, call, register } from '../support/accounts.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode } from '../support/social.ts'
+import { activeCampaign, admin, advertiser, as, credit } from './support.ts'
+
+let node: TestNode
+let boss: Account
+let cpm: string
+let cpc: string
+let owner: Account & { advertiserId: string }
+const ads = () => node.ctx.services.ads
+
+beforeAll(async () => {
+  node = await startSocialNode('ads-events', { ADS_EVENTS_PER_HOUR: '5' })
+  boss = await admin(node)
+  owner = await advertiser(node)
+  await credit(node, boss, owner.advertiserId, 1_000)
+  cpm = await activeCampaign(node, owner, {
+    bid: { kind: 'cpm', amount: 3000 },
+    targeting: { countries: ['NZ'] },
+  })
+  cpc = await activeCampaign(node, owner, {
+    objective: 'clicks',
+    bid: { kind: 'cpc', amount: 50 },
+    targeting: { countries: ['AU'] },
+  })
+  await ads().index.refresh()
+})
+afterAll(async () => {
+  await node.stop()
+})
+
+/** A serving to a signed-in viewer in `country`: its token. */
+async function servedTo(viewer: Account, country: string): Promise<string> {
+  const v = await ads().viewers.resolve(
+    { userId: viewer.id, address: '10.2.3.4', country, userAgent: null, acceptLanguage: null },
+    new Date(),
+  )
+  const [served] = await ads().server.serve(v, { placement: 'feed', slots: 1 })
+  if (!served) throw new Error('nothing served')
+  return served.token
+}
+
+const send = (viewer: Account | null, body: Record<string, unknown>, ip?: string) =>
+  call(node, 'POST', '/v1/ads/events', { token: viewer ? as(viewer) : undefined, body, ip })
+const seen = { visibleShare: 0.6, visibleMs: 1200 }
+
+describe('tracking events', () => {
+  test('an impression and a click count once each; a replay is refused', async () => {
+    const v = await register(node)
+    const token = await servedTo(v, 'NZ')
+    expect((await send(v, { token, kind: 'impression', ...seen })).body).toEqual({
+      counted: true,
+      charged: false,
+    })
+    const replay = await send(v, { token, kind: 'impression', ...seen })
+    expect(replay.status).toBe(409)
+    expect(replay.body.code).toBe('ad_event_replayed')
+    expect((await send(v, { token, kind: 'click' })).body).toEqual({ counted: true, charged: false })
+    expect((await send(v, { token, kind: 'click' })).status).toBe(409)
+    const counts = await node.ctx.db
+      .selectFrom('adCampaignCounts')
+      .selectAll()
+      .where('campaignId', '=', cpm)
+      .executeTakeFirstOrThrow()
+    expect([Number(counts.impressions), Number(counts.clicks)]).toEqual([1, 1])
+  })
+
+  test('a click of a CPC campaign is charged once, at its second price', async () => {
+    const v = await register(node)
+    const token = await servedTo(v, 'AU')
+    const before = await node.ctx.db
+      .selectFrom('advertisers')
+      .select('balanceMilli')
+      .where('id', '=', owner.advertiserId)
+      .executeTakeFirstOrThrow()
+    expect((await send(v, { token, kind: 'impression', ...seen })).body.charged).toBe(false)
+    expect((await send(v, { token, kind: 'click' })).body).toEqual({ counted: true, charged: true })
+    expect((await send(v, { token, kind: 'click' })).status).toBe(409)
+    const after = await node.ctx.db
+      .selectFrom('advertisers')
+      .select('balanceMilli')
+      .where('id', '=', owner.advertiserId)
+      .executeTakeFirstOrThrow()
+    const clicks = await node.ctx.db
+      .selectFrom('adSpend')
+      .selectAll()
+      .where('campaignId', '=', cpc)
+      .where('kind', '=', 'click')
+      .execute()
+    expect(clicks.length).toBe(1)
+    // The reserve (10 milli a serving) over the 1% predicted click rate: 1000 milli a click.
+    expect(Number(clicks[0]!.amountMilli)).toBe(1000)
+    expect(Number(before.balanceMilli) - Number(after.balanceMilli)).toBe(1000)
+  })
+
+  test('forged, altered and expired tokens are refused', async () => {
+    const v = await register(node)
+    const token = await servedTo(v, 'NZ')
+    const [body, mac] = token.split('.') as [string, string]
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString())
+    const cheaper = Buffer.from(JSON.stringify({ ...claims, p: 1 })).toString('base64url')
+    for (const forged of [
+      `${cheaper}.${mac}`,
+      `${body}.${mac.slice(0, -2)}xx`,
+      `${body}x.${mac}`,
+      'a'.repeat(40),
+      `${token}.extra`,
+    ]) {
+      const res = await send(v, { token: forged, kind: 'click' })
+      expect(res.status, forged).toBe(403)
+      expect(res.body.code).toBe('ad_token_invalid')
+    }
+    const expired = ads().tokens.sign({ ...claims, e: Math.floor(Date.now() / 1000) - 1 })
+    expect((await send(v, { token: expired, kind: 'click' })).status).toBe(403)
+  })
+
+  test('bad input: video events of a card, unseen impressions, NUL, huge and fractional numbers', async () => {
+    const v = await register(node)
+    const token = await servedTo(v, 'NZ')
+    const bad = [
+      { token, kind: 'midpoint' },
+      { token, kind: 'impression' },
+      { token, kind: 'impression', visibleShare: 0.4, visibleMs: 5000 },
+      { token, kind: 'impression', visibleShare: 0.9, visibleMs: 999 },
+      { token, kind: 'impression', visibleShare: 0.9, visibleMs: 1500.5 },
+      { token, kind: 'impression', visibleShare: 2, visibleMs: 1500 },
+      { token, kind: 'impression', visibleShare: 0.9, visibleMs: 1e300 },
+      { token, kind: 'view' },
+      { token: `${token}\u0000`, kind: 'click' },
+      { kind: 'click' },
+    ]
+    for (const body of bad) {
+      const res = await send(v, body)
+      expect(res.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400)
+      expect(res.status, JSON.stringify(body)).toBeLessThan(500)
+    }
+  })
+
+  test('invalid traffic is filtered: too many events from a viewer or an address, a token used by someone else', async () => {
+    const v = await register(node)
+    const tokens = []
+    for (let i = 0; i < 7; i++) tokens.push(await servedTo(v, 'NZ'))
+    const outcomes = []
+    for (const token of tokens)
+      outcomes.push((await send(v, { token, kind: 'impression', ...seen })).body.counted)
+    // ADS_EVENTS_PER_HOUR=5 per viewer.
+    expect(outcomes).toEqual([true, true, true, true, true, false, false])
+    const other = await register(node)
+    const theirs = await servedTo(other, 'NZ')
+    expect((await send(v, { token: theirs, kind: 'click' })).body.counted).toBe(false)
+    // The same address for many viewers.
+    const ip = '10.77.77.77'
+    const fromOneAddress = []
+    for (let i = 0; i < 6; i++) {
+      const w = await register(node)
+      fromOneAddress.push(
+        (await send(w, { token: await servedTo(w, 'NZ'), kind: 'impression', ...seen }, ip)).body.counted,
+      )
+    }
+    expect(fromOneAddress).toEqual([true, true, true, true, true, false])
+    const invalid = await node.ctx.db
+      .selectFrom('adInvalidEvents')
+      .select(['reason', 'count'])
+      .where('campaignId', '=', cpm)
+      .execute()
+    expect(Object.fromEntries(invalid.map((r) => [r.reason, Number(r.count)]))).toEqual({
+      viewer_rate: 2,
+      viewer_mismatch: 1,
+      address_rate: 1,
+    })
+  }, 60_000)
+})
