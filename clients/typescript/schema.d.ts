@@ -335,6 +335,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ads/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's report: impressions, clicks, CTR, spend, reach, frequency, video quartiles, by time and country
+         * @description Also as CSV: /report.csv (the series; ?breakdown=country for the countries).
+         */
+        get: operations["getV1AdsCampaignsByIdReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ads/campaigns/{id}/resume": {
         parameters: {
             query?: never;
@@ -4968,6 +4988,153 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsCampaignsByIdReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                granularity?: "hour" | "day" | "week" | "month";
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        campaignId: string;
+                        countries: {
+                            clicks: number;
+                            complete: number;
+                            country: ((string | null) | null) | null;
+                            /** @description Clicks per impression */
+                            ctr: number;
+                            firstQuartile: number;
+                            /** @description Impressions per viewer reached */
+                            frequency: number;
+                            impressions: number;
+                            midpoint: number;
+                            /** @description Distinct viewers with an impression */
+                            reach: number;
+                            skips: number;
+                            /** @description Minor units (rounded down) */
+                            spend: number;
+                            /** @description Thousandths of a minor unit */
+                            spendMilli: number;
+                            thirdQuartile: number;
+                        }[];
+                        currency: string;
+                        from: string;
+                        granularity: string;
+                        series: {
+                            clicks: number;
+                            complete: number;
+                            /** @description Clicks per impression */
+                            ctr: number;
+                            firstQuartile: number;
+                            /** @description Impressions per viewer reached */
+                            frequency: number;
+                            impressions: number;
+                            midpoint: number;
+                            /** @description Distinct viewers with an impression */
+                            reach: number;
+                            skips: number;
+                            /** @description Minor units (rounded down) */
+                            spend: number;
+                            /** @description Thousandths of a minor unit */
+                            spendMilli: number;
+                            start: string;
+                            thirdQuartile: number;
+                        }[];
+                        to: string;
+                        totals: {
+                            clicks: number;
+                            complete: number;
+                            /** @description Clicks per impression */
+                            ctr: number;
+                            firstQuartile: number;
+                            /** @description Impressions per viewer reached */
+                            frequency: number;
+                            impressions: number;
+                            /** @description Events filtered as invalid traffic */
+                            invalidEvents: number;
+                            midpoint: number;
+                            /** @description Distinct viewers with an impression */
+                            reach: number;
+                            skips: number;
+                            /** @description Minor units (rounded down) */
+                            spend: number;
+                            /** @description Thousandths of a minor unit */
+                            spendMilli: number;
+                            thirdQuartile: number;
+                        };
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ import { AdEvents } from './events.ts'
 import { completeCampaigns } from './maintenance.ts'
 import { Placements } from './placements.ts'
 import { Preferences } from './preferences.ts'
+import { Reports } from './reports.ts'
 import { adsRateLimits, adsRoutes } from './routes.ts'
 import { AdServer } from './serving.ts'
 import { ServingTokens, servingKey } from './tokens.ts'
@@ -42,6 +43,7 @@ export const adsModule = defineModule({
     const creatives = new Creatives({ db, queue: jobs.queue, advertisers, campaigns, moderation })
     const preferences = new Preferences(db)
     const viewers = new Viewers(db)
+    const reports = new Reports(db, advertisers, campaigns)
     jobs.runner.register(creatives.job as unknown as JobHandler)
     // The reserve price of one impression, in milli (a CPM in minor units is milli per impression).
     const reserveMilli = settings.reserveCpm
@@ -93,6 +95,7 @@ export const adsModule = defineModule({
             preferences,
             viewers,
             events,
+            reports,
             access: auth.access,
             rateLimits: rateLimits(adsRateLimits),
           }),

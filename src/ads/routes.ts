@@ -1,4 +1,6 @@
 import { Elysia, t } from 'elysia'
+import { csvResponse } from '../analytics/csv.ts'
+import { RangeQuery } from '../analytics/schemas.ts'
 import { HttpError } from '../platform/errors.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
@@ -13,6 +15,7 @@ import type { Creatives } from './creatives.ts'
 import { type AdEvents, EVENT_KINDS } from './events.ts'
 import type { Preferences } from './preferences.ts'
 import { adsProblems } from './problems.ts'
+import type { Reports } from './reports.ts'
 import {
   AdPreferencesSchema,
   AdvertiserSchema,
@@ -21,6 +24,7 @@ import {
   CampaignSchema,
   CreativeInputSchema,
   CreativeSchema,
+  ReportSchema,
 } from './schemas.ts'
 import type { Viewers } from './viewers.ts'
 
@@ -42,6 +46,7 @@ export function adsRoutes(deps: {
   preferences: Preferences
   viewers: Viewers
   events: AdEvents
+  reports: Reports
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof adsRateLimits>
 }) {
@@ -233,6 +238,49 @@ export function adsRoutes(deps: {
         params: Id,
         response: t.Object({ items: t.Array(CreativeSchema), nextCursor: t.Null() }),
         detail: { summary: "A campaign's creatives and their review", responses: owner },
+      },
+    )
+    .get(
+      '/ads/campaigns/:id/report',
+      ({ principal, params, query }) => deps.reports.campaign(principal.userId, params.id, query),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        query: RangeQuery,
+        response: ReportSchema,
+        detail: {
+          summary:
+            "A campaign's report: impressions, clicks, CTR, spend, reach, frequency, video quartiles, by time and country",
+          description: 'Also as CSV: /report.csv (the series; ?breakdown=country for the countries).',
+          responses: owner,
+        },
+      },
+    )
+    .get(
+      '/ads/campaigns/:id/report.csv',
+      async ({ principal, params, query }) => {
+        const { breakdown, ...range } = query
+        const report = await deps.reports.campaign(principal.userId, params.id, range)
+        return breakdown === 'country'
+          ? csvResponse(`campaign-${params.id}-countries`, report.countries)
+          : csvResponse(`campaign-${params.id}`, report.series)
+      },
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        query: t.Composite([
+          RangeQuery,
+          t.Object({ breakdown: t.Optional(t.Union([t.Literal('time'), t.Literal('country')])) }),
+        ]),
+        detail: {
+          summary: "A campaign's report as CSV: the series (or ?breakdown=country)",
+          responses: {
+            200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' as const } } } },
+            ...owner,
+          },
+        },
       },
     )
     .post(

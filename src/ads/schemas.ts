@@ -147,3 +147,32 @@ export const AdPreferencesSchema = t.Object({
   optedOut: t.Boolean({ description: 'No ads where the law gives the choice (ADS_OPT_OUT_COUNTRIES)' }),
   timeZone: t.Nullable(t.String({ description: "IANA time zone of campaigns' hours (UTC when null)" })),
 })
+
+const Figures = {
+  impressions: Integer(),
+  clicks: Integer(),
+  ctr: t.Number({ description: 'Clicks per impression' }),
+  spend: Integer({ description: 'Minor units (rounded down)' }),
+  spendMilli: Integer({ description: 'Thousandths of a minor unit' }),
+  reach: Integer({ description: 'Distinct viewers with an impression' }),
+  frequency: t.Number({ description: 'Impressions per viewer reached' }),
+  firstQuartile: Integer(),
+  midpoint: Integer(),
+  thirdQuartile: Integer(),
+  complete: Integer(),
+  skips: Integer(),
+}
+
+export const ReportSchema = t.Object({
+  campaignId: t.String(),
+  currency: t.String(),
+  from: t.String(),
+  to: t.String(),
+  granularity: t.String(),
+  totals: t.Object({
+    ...Figures,
+    invalidEvents: Integer({ description: 'Events filtered as invalid traffic' }),
+  }),
+  series: t.Array(t.Object({ start: t.String(), ...Figures })),
+  countries: t.Array(t.Object({ country: t.Nullable(t.String()), ...Figures })),
+})

@@ -172,3 +172,88 @@ describe('tracking events', () => {
     })
   }, 60_000)
 })
+
+describe('reports', () => {
+  test('impressions, clicks, CTR, spend, reach, frequency and quartiles by day and by country; CSV; owner only', async () => {
+    const report = await activeCampaign(node, owner, {
+      bid: { kind: 'cpm', amount: 4000 },
+      targeting: { countries: ['JP', 'KR'] },
+    })
+    await ads().index.refresh()
+    const [v, w] = [await register(node), await register(node)]
+    const t1 = await servedTo(v, 'JP')
+    const t2 = await servedTo(v, 'JP')
+    const t3 = await servedTo(w, 'KR')
+    for (const [who, token] of [
+      [v, t1],
+      [v, t2],
+      [w, t3],
+    ] as const)
+      expect((await send(who, { token, kind: 'impression', ...seen })).body.counted).toBe(true)
+    expect((await send(v, { token: t1, kind: 'click' })).body.counted).toBe(true)
+    // A pre-roll's quartiles (a token as a pre-roll serving carries).
+    const claims = JSON.parse(Buffer.from(t3.split('.')[0]!, 'base64url').toString())
+    const video = ads().tokens.sign({ ...claims, s: crypto.randomUUID(), k: 'preroll' })
+    for (const kind of ['first_quartile', 'midpoint', 'skip'])
+      expect((await send(w, { token: video, kind })).body.counted).toBe(true)
+
+    const res = await call(node, 'GET', `/v1/ads/campaigns/${report}/report`, { token: as(owner) })
+    expect(res.status).toBe(200)
+    expect(res.body.totals).toMatchObject({
+      impressions: 3,
+      clicks: 1,
+      ctr: 0.3333,
+      reach: 2,
+      frequency: 1.5,
+      firstQuartile: 1,
+      midpoint: 1,
+      thirdQuartile: 0,
+      skips: 1,
+      invalidEvents: 0,
+    })
+    // Three servings at the reserve (10 milli).
+    expect(res.body.totals.spendMilli).toBe(30)
+    // The last 28 days, today's bucket included.
+    expect(res.body.series.length).toBe(29)
+    const today = res.body.series.at(-1)
+    expect(today).toMatchObject({ impressions: 3, clicks: 1, spendMilli: 30 })
+    expect(
+      res.body.countries.map((c: { country: string; impressions: number }) => [c.country, c.impressions]),
+    ).toEqual([
+      ['JP', 2],
+      ['KR', 1],
+    ])
+    const byHour = await call(node, 'GET', `/v1/ads/campaigns/${report}/report?granularity=hour`, {
+      token: as(owner),
+    })
+    expect(byHour.body.series.length).toBe(49)
+
+    const csv = await node.request(`/v1/ads/campaigns/${report}/report.csv`, {
+      headers: { authorization: `Bearer ${as(owner)}` },
+    })
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const lines = (await csv.text()).trim().split('\r\n')
+    expect(lines[0]).toStartWith('start,impressions,clicks,ctr,spend,spendMilli,reach,frequency')
+    expect(lines.length).toBe(30)
+    const countries = await node.request(`/v1/ads/campaigns/${report}/report.csv?breakdown=country`, {
+      headers: { authorization: `Bearer ${as(owner)}` },
+    })
+    expect((await countries.text()).split('\r\n')[1]).toStartWith('JP,2,1,0.5,')
+
+    const stranger = await advertiser(node)
+    expect(
+      (await call(node, 'GET', `/v1/ads/campaigns/${report}/report`, { token: as(stranger) })).status,
+    ).toBe(404)
+    expect((await call(node, 'GET', `/v1/ads/campaigns/${report}/report`, { token: as(v) })).status).toBe(403)
+    for (const query of [
+      '?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z',
+      '?granularity=minute',
+      '?from=yesterday',
+      '?granularity=hour&from=2020-01-01T00:00:00Z',
+    ])
+      expect(
+        (await call(node, 'GET', `/v1/ads/campaigns/${report}/report${query}`, { token: as(owner) })).status,
+      ).toBe(422)
+  }, 60_000)
+})
