@@ -8,7 +8,8 @@ import { decodeCursor, encodeCursor, newestFirst, page } from '../platform/http/
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { PostReader, PostView } from '../posts/reads.ts'
-import { blockedBetween, mutedBy, notBlockedWith, notMutedBy } from '../users/queries.ts'
+import { notBlockedWith, notMutedBy } from '../users/queries.ts'
+import type { Notice, NotificationDispatcher } from './dispatcher.ts'
 
 export const NOTIFICATION_TYPES = [
   'follow',
@@ -20,6 +21,8 @@ export const NOTIFICATION_TYPES = [
   'quote',
   'live_started',
   'moderation',
+  'post',
+  'security',
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
@@ -63,6 +66,7 @@ export class NotificationService {
     private readonly live: LivePublisher,
     private readonly actors: ActorClient,
     private readonly log: Logger,
+    readonly dispatcher: NotificationDispatcher,
   ) {}
 
   /** Keeps the recipient's UserActor's unread counter in step (it recounts when it comes to life). */
@@ -125,6 +129,8 @@ export class NotificationService {
         const type = event.type === 'post.replied' ? 'reply' : 'quote'
         return this.make(event, actor, { recipient, type, postId: post, groupKey: `${type}:${post}` })
       }
+      case 'post.created':
+        return this.announcePost(event, actor, subject)
       case 'live.started':
         // Unlisted streams are never announced.
         if (data.visibility === 'unlisted') return
@@ -175,23 +181,51 @@ export class NotificationService {
 
   private async make(event: DomainEvent, actor: string, n: Made): Promise<void> {
     if (n.recipient === actor) return
-    const inserted = await sql<{ id: string }>`
-      insert into notifications (id, user_id, type, actor_id, post_id, group_key, event_id, created_at)
-      select ${newId()}, ${n.recipient}, ${n.type}, ${actor}, ${n.postId}, ${n.groupKey}, ${event.id}, ${event.occurredAt}
-      where exists (select 1 from users where id = ${n.recipient})
-        and not ${blockedBetween(n.recipient, actor)}
-        and not ${mutedBy(n.recipient, actor)}
-        and (${n.postId}::uuid is null or exists (select 1 from posts where id = ${n.postId}))
-      on conflict (event_id, user_id) do nothing
-      returning id`.execute(this.db)
-    const id = inserted.rows[0]?.id
-    if (!id) return
-    const [view] = await this.views(
-      n.recipient,
-      await this.rows(n.recipient).where('n.id', '=', id).execute(),
-    )
-    if (view) this.live.publish(`user:${n.recipient}`, 'notification', view)
-    this.tellUnread(n.recipient, { type: 'notification.created', id })
+    await this.notify({
+      type: n.type,
+      recipients: [n.recipient],
+      actorId: actor,
+      eventId: event.id,
+      groupKey: n.groupKey,
+      postId: n.postId,
+      occurredAt: new Date(event.occurredAt),
+    })
+  }
+
+  /**
+   * Makes a notice's in-app notifications and its outbound deliveries, for every recipient its
+   * settings allow (from whom, blocks, mutes); strangers' notices to an account that filters them
+   * are held in its requests (made read, so that they count nowhere) and go to no channel. Any
+   * system may call it with a type of the registry. Idempotent: keyed by event and recipient.
+   */
+  async notify(notice: Notice & { moderationActionId?: string; reportId?: string }): Promise<void> {
+    const audience = await this.dispatcher.audience(notice.type, notice.actorId, notice.recipients)
+    const inApp = audience.decisions.filter((d) => d.allowed && d.inApp)
+    const made = new Map<string, string>()
+    if (inApp.length) {
+      const at = notice.occurredAt ?? new Date()
+      const inserted = await sql<{ id: string; userId: string; filtered: boolean }>`
+        insert into notifications (id, user_id, type, actor_id, post_id, stream_id, moderation_action_id,
+          report_id, group_key, event_id, created_at, filtered, read_at)
+        select r.id, r.user_id, ${notice.type}, ${notice.actorId}, ${notice.postId ?? null}, ${notice.streamId ?? null},
+          ${notice.moderationActionId ?? null}, ${notice.reportId ?? null}, ${notice.groupKey}, ${notice.eventId},
+          ${at}, r.filtered, case when r.filtered then now() end
+        from unnest(${inApp.map(() => newId())}::uuid[], ${inApp.map((d) => d.userId)}::uuid[],
+          ${inApp.map((d) => String(d.filtered))}::text[]::boolean[]) as r (id, user_id, filtered)
+        where (${notice.postId ?? null}::uuid is null or exists (select 1 from posts where id = ${notice.postId ?? null}))
+          and (${notice.streamId ?? null}::uuid is null
+            or exists (select 1 from live_streams where id = ${notice.streamId ?? null} and deleted_at is null))
+        on conflict (event_id, user_id) do nothing
+        returning id, user_id as "userId", filtered`.execute(this.db)
+      for (const { id, userId, filtered } of inserted.rows) {
+        made.set(userId, id)
+        if (filtered) continue
+        const [view] = await this.views(userId, await this.rows(userId).where('n.id', '=', id).execute())
+        if (view) this.live.publish(`user:${userId}`, 'notification', view)
+        this.tellUnread(userId, { type: 'notification.created', id })
+      }
+    }
+    await this.dispatcher.deliver(notice, audience, made)
   }
 
   /**
@@ -199,33 +233,81 @@ export class NotificationService {
    * followers left out), pushed to their connections. Idempotent like `make`.
    */
   private async announceLive(event: DomainEvent, actor: string, streamId: string): Promise<void> {
+    const live = await this.db
+      .selectFrom('liveStreams')
+      .select('id')
+      .where('id', '=', streamId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst()
+    if (!live) return
+    await this.toFollowers(actor, (recipients) =>
+      this.notify({
+        type: 'live_started',
+        recipients,
+        actorId: actor,
+        eventId: event.id,
+        groupKey: `live_started:${streamId}`,
+        streamId,
+        occurredAt: new Date(event.occurredAt),
+      }),
+    )
+  }
+
+  /**
+   * A followed account posted (a top-level post others may see): the followers who turned the
+   * `post` type on hear of it (it is off by default).
+   */
+  private async announcePost(event: DomainEvent, actor: string, postId: string): Promise<void> {
+    const post = await this.db
+      .selectFrom('posts')
+      .select(['id', 'replyToId', 'visibility'])
+      .where('id', '=', postId)
+      .executeTakeFirst()
+    if (!post || post.replyToId || post.visibility === 'direct') return
+    await this.toFollowers(
+      actor,
+      (recipients) =>
+        this.notify({
+          type: 'post',
+          recipients,
+          actorId: actor,
+          eventId: event.id,
+          groupKey: `post:${postId}`,
+          postId,
+          occurredAt: new Date(event.occurredAt),
+        }),
+      'post',
+    )
+  }
+
+  /** Calls `fn` with the followers of `actor` a thousand at a time (those who turned `type` on only). */
+  private async toFollowers(actor: string, fn: (ids: string[]) => Promise<void>, optIn?: string) {
     const BATCH = 1000
     let after = '00000000-0000-0000-0000-000000000000'
     for (;;) {
-      const followers = await this.db
-        .selectFrom('follows')
-        .select('followerId')
-        .where('followeeId', '=', actor)
-        .where('followerId', '>', after)
-        .orderBy('followerId')
+      let q = this.db
+        .selectFrom('follows as f')
+        .select('f.followerId')
+        .where('f.followeeId', '=', actor)
+        .where('f.followerId', '>', after)
+        .orderBy('f.followerId')
         .limit(BATCH)
-        .execute()
+      if (optIn)
+        q = q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('notificationPreferences as p')
+              .select('p.userId')
+              .whereRef('p.userId', '=', 'f.followerId')
+              .where('p.type', '=', optIn)
+              .where(
+                sql<boolean>`exists (select 1 from jsonb_each(p.channels) c where c.value = 'true'::jsonb)`,
+              ),
+          ),
+        )
+      const followers = await q.execute()
       if (followers.length === 0) return
       after = followers.at(-1)!.followerId
-      const made = await sql<{ id: string; userId: string }>`
-        insert into notifications (id, user_id, type, actor_id, stream_id, group_key, event_id, created_at)
-        select r.id, r.user_id, 'live_started', ${actor}, ${streamId}, ${`live_started:${streamId}`}, ${event.id}, ${event.occurredAt}
-        from unnest(${followers.map(() => newId())}::uuid[], ${followers.map((f) => f.followerId)}::uuid[]) as r (id, user_id)
-        where exists (select 1 from live_streams where id = ${streamId} and deleted_at is null)
-          and not ${blockedBetween(sql.ref('r.user_id'), actor)}
-          and not ${mutedBy(sql.ref('r.user_id'), actor)}
-        on conflict (event_id, user_id) do nothing
-        returning id, user_id`.execute(this.db)
-      for (const { id, userId } of made.rows) {
-        const [view] = await this.views(userId, await this.rows(userId).where('n.id', '=', id).execute())
-        if (view) this.live.publish(`user:${userId}`, 'notification', view)
-        this.tellUnread(userId, { type: 'notification.created', id })
-      }
+      await fn(followers.map((f) => f.followerId))
       if (followers.length < BATCH) return
     }
   }
@@ -240,28 +322,27 @@ export class NotificationService {
     about: { actionId?: string; reportId?: string },
     eventId: string,
   ): Promise<void> {
-    const inserted = await this.db
-      .insertInto('notifications')
-      .values({
-        id: newId(),
-        userId: recipient,
-        type: 'moderation',
-        actorId: null,
-        moderationActionId: about.actionId ?? null,
-        reportId: about.reportId ?? null,
-        groupKey: `moderation:${eventId}`,
-        eventId,
-      })
-      .onConflict((oc) => oc.columns(['eventId', 'userId']).doNothing())
-      .returning('id')
-      .executeTakeFirst()
-    if (!inserted) return
-    const [view] = await this.views(
-      recipient,
-      await this.rows(recipient).where('n.id', '=', inserted.id).execute(),
-    )
-    if (view) this.live.publish(`user:${recipient}`, 'notification', view)
-    this.tellUnread(recipient, { type: 'notification.created', id: inserted.id })
+    await this.notify({
+      type: 'moderation',
+      recipients: [recipient],
+      actorId: null,
+      eventId,
+      groupKey: `moderation:${eventId}`,
+      moderationActionId: about.actionId,
+      reportId: about.reportId,
+    })
+  }
+
+  /** A security notice (a new sign-in, a password or two-factor change): urgent, on every channel it may use. */
+  async security(userId: string, what: string, eventId: string = newId()): Promise<void> {
+    await this.notify({
+      type: 'security',
+      recipients: [userId],
+      actorId: null,
+      eventId,
+      groupKey: `security:${eventId}`,
+      data: { title: what },
+    })
   }
 
   /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
@@ -277,7 +358,7 @@ export class NotificationService {
     return removed.length > 0
   }
 
-  private rows(viewer: string) {
+  private rows(viewer: string, filtered = false) {
     return this.db
       .selectFrom('notifications as n')
       .leftJoin('users as a', 'a.id', 'n.actorId')
@@ -298,6 +379,7 @@ export class NotificationService {
         'a.isPrivate',
       ])
       .where('n.userId', '=', viewer)
+      .where('n.filtered', '=', filtered)
       .where((eb) => eb.or([eb('n.actorId', 'is', null), eb('a.status', '!=', 'banned')]))
       .where(notBlockedWith(viewer, 'n.actor_id'))
       .where(notMutedBy(viewer, 'n.actor_id'))
@@ -359,7 +441,7 @@ export class NotificationService {
         bool_or(n.read_at is null) as unread,
         (array_agg(n.actor_id order by n.created_at desc, n.id desc))[1:3] as actor_ids
       from notifications n left join users a on a.id = n.actor_id
-      where n.user_id = ${viewer} and n.created_at > now() - interval '30 days' and (a.id is null or a.status <> 'banned')
+      where n.user_id = ${viewer} and not n.filtered and n.created_at > now() - interval '30 days' and (a.id is null or a.status <> 'banned')
         and ${notBlockedWith(viewer, 'n.actor_id')} and ${notMutedBy(viewer, 'n.actor_id')}
         ${types ? sql`and n.type in (${sql.join(types)})` : sql``}
       group by n.group_key, n.type, n.post_id
@@ -402,6 +484,7 @@ export class NotificationService {
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('userId', '=', viewer)
       .where('readAt', 'is', null)
+      .where('filtered', '=', false)
       .executeTakeFirstOrThrow()
     return Number(row.n)
   }
@@ -423,5 +506,55 @@ export class NotificationService {
     this.live.publish(`user:${viewer}`, 'notifications.read', { unreadCount: unread })
     this.tellUnread(viewer, { type: 'notifications.read', unreadCount: unread })
     return unread
+  }
+
+  /** Notifications held from strangers (the account filters them), newest first. */
+  async requests(viewer: string, limit: number, cursor?: string) {
+    const rows = await this.rows(viewer, true)
+      .$call(newestFirst('n.createdAt', 'n.id', decodeCursor(cursor), limit))
+      .execute()
+    const { items, nextCursor } = page(
+      rows,
+      limit,
+      (r) => ({ at: r.createdAt, id: r.id }),
+      (r) => r,
+    )
+    return { items: await this.views(viewer, items), nextCursor }
+  }
+
+  /**
+   * Accepts a stranger's notifications: the held ones join the list (unread) and theirs are no
+   * longer filtered; or dismisses them (deleted). 404 when nothing of theirs is held.
+   */
+  async answerRequest(viewer: string, actorId: string, accept: boolean): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const held = accept
+        ? await trx
+            .updateTable('notifications')
+            .set({ filtered: false, readAt: null })
+            .where('userId', '=', viewer)
+            .where('actorId', '=', actorId)
+            .where('filtered', '=', true)
+            .returning('id')
+            .execute()
+        : await trx
+            .deleteFrom('notifications')
+            .where('userId', '=', viewer)
+            .where('actorId', '=', actorId)
+            .where('filtered', '=', true)
+            .returning('id')
+            .execute()
+      if (held.length === 0)
+        throw new HttpError(problems.notFound, 'No notifications of this account are held')
+      if (accept) {
+        await trx
+          .insertInto('notificationRequestAccepts')
+          .values({ userId: viewer, actorId })
+          .onConflict((oc) => oc.doNothing())
+          .execute()
+        this.tellUnread(viewer, { type: 'notifications.removed' })
+      }
+      return held.length
+    })
   }
 }

@@ -19,6 +19,8 @@ const Type = t.Union([
   t.Literal('quote'),
   t.Literal('live_started'),
   t.Literal('moderation'),
+  t.Literal('post'),
+  t.Literal('security'),
 ]) satisfies { static: NotificationType }
 const Actor = t.Object({
   id: t.String(),

@@ -22,6 +22,11 @@ export function checkCrossFieldRules(config: Config, secrets: Secrets, env: Env,
     if (config.live.ivs.recordingConfigurationArn && config.storage.driver !== 's3')
       problems.push('IVS_RECORDING_CONFIGURATION_ARN: IVS records to S3, so it needs STORAGE_DRIVER=s3')
   }
+  const twilio = config.notifications.twilio
+  if (twilio.accountSid && (!secrets.notifications.twilioAuthToken || !twilio.from))
+    problems.push('TWILIO_ACCOUNT_SID: needs TWILIO_AUTH_TOKEN and TWILIO_FROM')
+  if (Boolean(config.notifications.vapidPublicKey) !== Boolean(secrets.notifications.vapidPrivateKey))
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: give both or neither')
   if (config.videos.countryHeader && !config.http.trustProxy) {
     problems.push('GEO_COUNTRY_HEADER: needs TRUST_PROXY=true (otherwise any client could claim a country)')
   }

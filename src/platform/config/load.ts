@@ -221,6 +221,19 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         pollSeconds: read.int('IVS_POLL_SECONDS', 1, 300),
       },
     },
+    notifications: {
+      capsPerHour: readCaps(read.string('NOTIFY_CAPS_PER_HOUR'), problems),
+      groupWindowSeconds: read.int('NOTIFY_GROUP_WINDOW_SECONDS', 1, 86_400),
+      vapidSubject: read.string('VAPID_SUBJECT'),
+      vapidPublicKey: read.string('VAPID_PUBLIC_KEY') || undefined,
+      fcmConnectTo: read.string('FCM_CONNECT_TO') || undefined,
+      twilio: {
+        accountSid: read.string('TWILIO_ACCOUNT_SID') || undefined,
+        from: read.string('TWILIO_FROM'),
+        apiUrl: read.string('TWILIO_API_URL') || undefined,
+      },
+      extraCaFile: read.string('NOTIFY_EXTRA_CA_FILE') || undefined,
+    },
     mail: {
       from: read.string('MAIL_FROM'),
       dir: read.string('MAIL_DIR'),
@@ -239,6 +252,12 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       facebookSecret: env.OAUTH_FACEBOOK_CLIENT_SECRET || undefined,
     },
     ivsWebhookSecret: env.IVS_WEBHOOK_SECRET || undefined,
+    notifications: {
+      vapidPrivateKey: env.VAPID_PRIVATE_KEY || undefined,
+      fcmServiceAccountFile: env.FCM_SERVICE_ACCOUNT_FILE || undefined,
+      twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
+      postmarkWebhookToken: env.POSTMARK_WEBHOOK_TOKEN || undefined,
+    },
     s3: {
       accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
@@ -254,4 +273,16 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   checkCrossFieldRules(config, secrets, env, problems)
   if (problems.length > 0) throw new ConfigError(problems)
   return { config, secrets }
+}
+
+/** NOTIFY_CAPS_PER_HOUR: `channel=n` pairs, comma-separated; channels not named keep their default. */
+function readCaps(value: string, problems: string[]) {
+  const caps = { email: 20, web_push: 60, mobile_push: 60, sms: 5 }
+  for (const part of value.split(',').filter(Boolean)) {
+    const [name, n] = part.split('=').map((x) => x.trim())
+    if (!name || !(name in caps) || !/^\d{1,6}$/.test(n ?? ''))
+      problems.push(`NOTIFY_CAPS_PER_HOUR: "${part}" is not channel=n (email, web_push, mobile_push, sms)`)
+    else caps[name as keyof typeof caps] = Number(n)
+  }
+  return caps
 }

@@ -59,6 +59,16 @@ export interface Config {
     trustKnownAddresses: boolean
   }
   mail: { from: string; dir: string; transport: 'smtp' | 'folder' }
+  /** Notification channels (src/notifications). */
+  notifications: {
+    capsPerHour: { email: number; web_push: number; mobile_push: number; sms: number }
+    groupWindowSeconds: number
+    vapidSubject: string
+    vapidPublicKey?: string
+    fcmConnectTo?: string
+    twilio: { accountSid?: string; from: string; apiUrl?: string }
+    extraCaFile?: string
+  }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
   feed: { fanoutMaxFollowers: number; homeMaxRows: number }
   /** Images not attached to a post: removed after `unattachedHours`; at most `unattachedMax` per user. */
@@ -155,6 +165,12 @@ export interface Secrets {
   /** Bearer token of the IVS EventBridge webhook. */
   ivsWebhookSecret?: string
   s3: { accessKeyId?: string; secretAccessKey?: string }
+  notifications: {
+    vapidPrivateKey?: string
+    fcmServiceAccountFile?: string
+    twilioAuthToken?: string
+    postmarkWebhookToken?: string
+  }
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent'

@@ -296,6 +296,22 @@ export interface Conversations {
   title: string | null;
 }
 
+export interface Devices {
+  appVersion: string | null;
+  createdAt: Generated<Timestamp>;
+  id: string;
+  platform: string;
+  token: string;
+  userId: string;
+}
+
+export interface EmailSuppressions {
+  address: string;
+  createdAt: Generated<Timestamp>;
+  detail: string | null;
+  reason: string;
+}
+
 export interface EncodeCharges {
   chargedAt: Generated<Timestamp>;
   jobId: string;
@@ -465,6 +481,8 @@ export interface MailQueue {
   attempts: Generated<number>;
   createdAt: Generated<Timestamp>;
   failedAt: Timestamp | null;
+  headers: Json | null;
+  htmlBody: string | null;
   id: string;
   kind: string;
   lastError: string | null;
@@ -589,10 +607,55 @@ export interface Mutes {
   muterId: string;
 }
 
+export interface NotificationDeliveries {
+  attempts: Generated<number>;
+  channel: string;
+  content: Json;
+  createdAt: Generated<Timestamp>;
+  dedupKey: string;
+  expiresAt: Timestamp | null;
+  groupKey: string | null;
+  id: string;
+  jobId: string | null;
+  mailId: string | null;
+  notificationId: string | null;
+  openedAt: Timestamp | null;
+  providerId: string | null;
+  reason: string | null;
+  runAfter: Timestamp | null;
+  sentAt: Timestamp | null;
+  state: string;
+  targetId: string | null;
+  type: string;
+  updatedAt: Generated<Timestamp>;
+  urgent: Generated<boolean>;
+  userId: string;
+}
+
+export interface NotificationKeys {
+  id: number;
+  linkSecret: Buffer;
+  vapidPrivate: string;
+  vapidPublic: string;
+}
+
+export interface NotificationPreferences {
+  channels: Generated<Json>;
+  fromWhom: string | null;
+  type: string;
+  userId: string;
+}
+
+export interface NotificationRequestAccepts {
+  actorId: string;
+  userId: string;
+}
+
 export interface Notifications {
   actorId: string | null;
   createdAt: Generated<Timestamp>;
   eventId: string;
+  filtered: Generated<boolean>;
   groupKey: string;
   id: string;
   moderationActionId: string | null;
@@ -601,6 +664,18 @@ export interface Notifications {
   reportId: string | null;
   streamId: string | null;
   type: string;
+  userId: string;
+}
+
+export interface NotificationSettings {
+  digest: Generated<string>;
+  digestHour: Generated<number>;
+  digestWeekday: Generated<number>;
+  emailOff: Generated<boolean>;
+  filterStrangers: Generated<boolean>;
+  lastDigestAt: Timestamp | null;
+  quietEnd: number | null;
+  quietStart: number | null;
   userId: string;
 }
 
@@ -680,6 +755,15 @@ export interface Posts {
 export interface PostTags {
   postId: string;
   tag: string;
+}
+
+export interface PushSubscriptions {
+  auth: string;
+  createdAt: Generated<Timestamp>;
+  endpoint: string;
+  id: string;
+  p256dh: string;
+  userId: string;
 }
 
 export interface RecoveryCodes {
@@ -771,6 +855,15 @@ export interface UserIdentities {
   userId: string;
 }
 
+export interface UserPhones {
+  codeAttempts: Generated<number>;
+  codeExpiresAt: Timestamp | null;
+  codeHash: string | null;
+  phone: string;
+  userId: string;
+  verifiedAt: Timestamp | null;
+}
+
 export interface Users {
   avatarMediaId: string | null;
   bannerMediaId: string | null;
@@ -794,6 +887,7 @@ export interface Users {
   status: Generated<string>;
   statusReason: string | null;
   suspendedUntil: Timestamp | null;
+  timeZone: Generated<string>;
   totpEnabledAt: Timestamp | null;
   totpLastStep: Int8 | null;
   totpSecret: string | null;
@@ -869,6 +963,8 @@ export interface DB {
   bookmarks: Bookmarks;
   conversationMembers: ConversationMembers;
   conversations: Conversations;
+  devices: Devices;
+  emailSuppressions: EmailSuppressions;
   encodeCharges: EncodeCharges;
   followRequests: FollowRequests;
   follows: Follows;
@@ -898,7 +994,12 @@ export interface DB {
   moderationPolicies: ModerationPolicies;
   moderationTerms: ModerationTerms;
   mutes: Mutes;
+  notificationDeliveries: NotificationDeliveries;
+  notificationKeys: NotificationKeys;
+  notificationPreferences: NotificationPreferences;
+  notificationRequestAccepts: NotificationRequestAccepts;
   notifications: Notifications;
+  notificationSettings: NotificationSettings;
   outbox: Outbox;
   pendingRegistrations: PendingRegistrations;
   playbackKeys: PlaybackKeys;
@@ -908,6 +1009,7 @@ export interface DB {
   postMentions: PostMentions;
   posts: Posts;
   postTags: PostTags;
+  pushSubscriptions: PushSubscriptions;
   recoveryCodes: RecoveryCodes;
   refreshTokens: RefreshTokens;
   reports: Reports;
@@ -919,6 +1021,7 @@ export interface DB {
   uploads: Uploads;
   userCounts: UserCounts;
   userIdentities: UserIdentities;
+  userPhones: UserPhones;
   users: Users;
   videos: Videos;
   videoViews: VideoViews;

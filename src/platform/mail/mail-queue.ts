@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { sql as kysql } from 'kysely'
 import type { Database, Sql } from '../db/connect.ts'
-import type { DB } from '../db/schema.ts'
+import type { DB, Json } from '../db/schema.ts'
 import { newId } from '../ids.ts'
 import type { Logger } from '../logger.ts'
 import { WakeableLoop } from '../wakeable-loop.ts'
@@ -11,12 +11,22 @@ const MAX_ATTEMPTS = 8
 const BATCH = 20
 
 /** Queues a message as part of the caller's transaction: it is sent if and only if that commits. */
-export async function enqueueMail(trx: Transaction<DB>, kind: string, message: MailMessage): Promise<void> {
+export async function enqueueMail(trx: Transaction<DB>, kind: string, message: MailMessage): Promise<string> {
   if (!trx.isTransaction) throw new Error('enqueueMail must run inside the transaction that causes the mail')
+  const id = newId()
   await trx
     .insertInto('mailQueue')
-    .values({ id: newId(), kind, toAddress: message.to, subject: message.subject, textBody: message.text })
+    .values({
+      id,
+      kind,
+      toAddress: message.to,
+      subject: message.subject,
+      textBody: message.text,
+      htmlBody: message.html ?? null,
+      headers: message.headers ? kysql<Json>`${JSON.stringify(message.headers)}::text::jsonb` : null,
+    })
     .execute()
+  return id
 }
 
 /**
@@ -76,7 +86,13 @@ export class MailSender {
     for (const mail of claimed) {
       const attempts = mail.attempts + 1
       try {
-        await this.mailer.send({ to: mail.toAddress, subject: mail.subject, text: mail.textBody })
+        await this.mailer.send({
+          to: mail.toAddress,
+          subject: mail.subject,
+          text: mail.textBody,
+          html: mail.htmlBody ?? undefined,
+          headers: (mail.headers as Record<string, string> | null) ?? undefined,
+        })
         await this.db
           .updateTable('mailQueue')
           .set({ sentAt: new Date(), attempts })

@@ -8,6 +8,10 @@ export interface MailMessage {
   to: string
   subject: string
   text: string
+  /** An HTML alternative of the text. */
+  html?: string
+  /** Extra headers (List-Unsubscribe...). */
+  headers?: Record<string, string>
 }
 
 /** Sends one message; throws when it could not be handed over (the queue retries). */
@@ -32,7 +36,14 @@ function smtpMailer(url: string, from: string): Mailer {
   return {
     kind: 'smtp',
     send: async (m) => {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text })
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers,
+      })
     },
     close: () => transport.close(),
   }
@@ -43,7 +54,14 @@ function folderMailer(dir: string, from: string): Mailer {
   return {
     kind: 'folder',
     send: async (m) => {
-      const info = await composer.sendMail({ from, to: m.to, subject: m.subject, text: m.text })
+      const info = await composer.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: m.headers,
+      })
       const name = `${new Date().toISOString().replaceAll(':', '-')}-${newId()}`
       await mkdir(dir, { recursive: true })
       await writeFile(join(dir, `${name}.eml`), info.message as Buffer)

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../../platform/db/schema.ts'
+import { enqueueMail } from '../../platform/mail/mail-queue.ts'
+import type { Links } from '../keys.ts'
+import type { Channel, Content, Delivery, Outcome } from './channel.ts'
+
+/**
+ * E-mail through the platform's mail queue (nodemailer: SMTP, or the folder mailer by default):
+ * an HTML and a text part from the type's strings, a tracked link, and `List-Unsubscribe` with
+ * RFC 8058's one-click `List-Unsubscribe-Post`, whose link works without signing in. Suppressed
+ * addresses (bounces, complaints) get nothing. The mail queue retries; its outcome becomes the
+ * delivery's (a trigger on the queue).
+ */
+export class EmailChannel implements Channel {
+  readonly name = 'email' as const
+  readonly notConfigured = null
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly links: Links,
+  ) {}
+
+  async deliver(deliveries: Delivery[]): Promise<Map<string, Outcome>> {
+    const out = new Map<string, Outcome>()
+    if (deliveries.length === 0) return out
+    const suppressed = new Set(
+      (
+        await this.db
+          .selectFrom('emailSuppressions')
+          .select('address')
+          .where(
+            'address',
+            'in',
+            deliveries.map((d) => d.targetId.toLowerCase()),
+          )
+          .execute()
+      ).map((r) => r.address),
+    )
+    await this.db.transaction().execute(async (trx) => {
+      for (const d of deliveries) {
+        if (suppressed.has(d.targetId.toLowerCase())) {
+          out.set(d.id, { state: 'skipped', reason: 'suppressed' })
+          continue
+        }
+        const mail = composeEmail(d.content, {
+          openUrl: this.links.openUrl(d.id),
+          unsubscribeUrl: this.links.unsubscribeUrl(d.userId, d.type),
+          unsubscribePage: this.links.unsubscribePage(d.userId, d.type),
+        })
+        const mailId = await enqueueMail(trx, 'notification', {
+          to: d.targetId,
+          ...mail,
+          headers: {
+            ...mail.headers,
+            // Postmark hands metadata back in its webhooks: how a bounce finds its delivery.
+            'X-PM-Metadata-delivery': d.id,
+          },
+        })
+        out.set(d.id, { state: 'mailed', mailId })
+      }
+    })
+    return out
+  }
+}
+
+/** The HTML and text of a notification e-mail, with its unsubscribe headers. */
+export function composeEmail(
+  c: Content,
+  links: { openUrl: string; unsubscribeUrl: string; unsubscribePage: string },
+): { subject: string; text: string; html: string; headers: Record<string, string> } {
+  const text =
+    `${c.title}\n\n${c.body ? `${c.body}\n\n` : ''}${c.action}: ${links.openUrl}\n\n` +
+    `--\nYou get this mail because of your notification settings on SocialFlow.\n` +
+    `Stop these mails: ${links.unsubscribePage}\n`
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${esc(c.title)}</title></head>
+<body style="font-family:system-ui,sans-serif;background:#f5f5f7;margin:0;padding:24px">
+<table role="presentation" style="max-width:560px;margin:auto;background:#fff;border-radius:12px;padding:24px">
+<tr><td>
+<h1 style="font-size:20px;margin:0 0 12px">${esc(c.title)}</h1>
+${c.body ? `<p style="font-size:16px;line-height:1.5;color:#333">${esc(c.body)}</p>` : ''}
+<p><a href="${esc(links.openUrl)}" style="display:inline-block;background:#5b3cc4;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none">${esc(c.action)}</a></p>
+<p style="font-size:12px;color:#777">You get this mail because of your notification settings on SocialFlow.
+<a href="${esc(links.unsubscribePage)}">Stop these mails</a>.</p>
+</td></tr></table></body></html>
+`
+  return {
+    subject: c.title,
+    text,
+    html,
+    headers: {
+      'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  }
+}
+
+export function esc(s: string): string {
+  return s
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;')
+}

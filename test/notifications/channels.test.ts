@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { rmSync } from 'node:fs'
+import postgres from 'postgres'
+import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode, writePost } from '../support/social.ts'
+import {
+  makeCertificate,
+  serviceAccountFile,
+  startFakeFcm,
+  startFakeTwilio,
+  startPushService,
+} from './services.ts'
+
+let node: TestNode
+let db: postgres.Sql
+const tls = makeCertificate()
+const push = startPushService(tls)
+const fcm = startFakeFcm(tls)
+const twilio = startFakeTwilio()
+beforeAll(async () => {
+  node = await startSocialNode('notify-channels', {
+    NOTIFY_EXTRA_CA_FILE: tls.certFile,
+    FCM_SERVICE_ACCOUNT_FILE: serviceAccountFile(tls.dir),
+    FCM_CONNECT_TO: fcm.connectTo,
+    TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001',
+    TWILIO_AUTH_TOKEN: 'twilio-token',
+    TWILIO_FROM: '+15550000000',
+    TWILIO_API_URL: twilio.url,
+    PUBLIC_URL: 'https://sf.example',
+  })
+  db = postgres(node.databaseUrl, { max: 2, onnotice: () => {} })
+})
+afterAll(async () => {
+  await db.end()
+  await node.stop()
+  push.stop()
+  fcm.stop()
+  twilio.stop()
+  rmSync(tls.dir, { recursive: true, force: true })
+})
+
+const as = (a: Account) => a.tokens.accessToken
+const prefs = async (a: Account, body: unknown) => {
+  const res = await call(node, 'PUT', '/v1/notifications/preferences', { token: as(a), body })
+  expect(res.status).toBe(200)
+  return res.body
+}
+const subscribe = async (a: Account) => {
+  const sub = push.subscription()
+  const res = await call(node, 'POST', '/v1/push/subscriptions', { token: as(a), body: sub.json })
+  expect(res.status).toBe(201)
+  return sub
+}
+const pushesTo = (id: string) => push.received.filter((r) => r.id === id)
+const deliveries = async (userId: string, channel?: string) =>
+  db<{ channel: string; state: string; reason: string | null; runAfter: Date | null }[]>`
+    select channel, state, reason, run_after as "runAfter" from notification_deliveries
+    where user_id = ${userId} ${channel ? db`and channel = ${channel}` : db``} order by created_at`
+
+describe('web push', () => {
+  test('a follow is pushed encrypted (aes128gcm, VAPID); grouped likes update one topic; 410 removes the subscription', async () => {
+    const [author, a, b] = [await register(node), await register(node), await register(node)]
+    const sub = await subscribe(author)
+    await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(a) })
+    await eventually(async () => pushesTo(sub.id).length === 1, 15_000)
+    const [first] = pushesTo(sub.id)
+    expect(first!.encoding).toBe('aes128gcm')
+    expect(first!.vapid).toMatch(/^vapid t=[\w-]+\.[\w-]+\.[\w-]+, k=[\w-]+$/)
+    expect(first!.payload.title).toBe(`@${a.username} followed you`)
+    expect(first!.payload.url).toMatch(/^https:\/\/sf\.example\/v1\/notifications\/open\//)
+    expect(Number(first!.ttl)).toBeGreaterThan(0)
+    // The VAPID key is the one browsers are given.
+    const key = await call(node, 'GET', '/v1/push/vapid-public-key')
+    expect(first!.vapid).toContain(`k=${key.body.publicKey}`)
+
+    // Two likes of one post: the second replaces the first (same topic), saying "and 1 others".
+    const post = await writePost(node, author, { text: 'like me' })
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(a) })
+    await eventually(async () => pushesTo(sub.id).length === 2, 15_000)
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(b) })
+    await eventually(async () => pushesTo(sub.id).length === 3, 15_000)
+    const [, like1, like2] = pushesTo(sub.id)
+    expect(like1!.topic).toBeTruthy()
+    expect(like2!.topic).toBe(like1!.topic)
+    expect(like2!.payload.count).toBe(2)
+    expect(like2!.payload.title).toContain('and 1 others liked your post')
+
+    // The push service says the subscription is gone: it is removed.
+    push.gone.add(sub.id)
+    const c = await register(node)
+    await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(c) })
+    await eventually(async () => (await deliveries(author.id)).some((d) => d.state === 'failed'), 15_000)
+    expect((await deliveries(author.id)).at(-1)!.reason).toMatch(/^gone: 410/)
+    expect(
+      (await db`select count(*)::int as n from push_subscriptions where user_id = ${author.id}`)[0]!.n,
+    ).toBe(0)
+  })
+
+  test("subscriptions: bad keys and URLs are 422, deleting another account's endpoint is 404", async () => {
+    const [a, b] = [await register(node), await register(node)]
+    const sub = push.subscription()
+    for (const body of [
+      { ...sub.json, endpoint: 'http://127.0.0.1/push/x' },
+      { ...sub.json, keys: { p256dh: 'AAAA', auth: sub.json.keys.auth } },
+      { ...sub.json, keys: { p256dh: sub.json.keys.p256dh, auth: 'x\u0000y' } },
+      { endpoint: sub.json.endpoint },
+    ]) {
+      const res = await call(node, 'POST', '/v1/push/subscriptions', { token: as(a), body })
+      expect(res.status).toBe(422)
+    }
+    expect(
+      (await call(node, 'POST', '/v1/push/subscriptions', { token: as(a), body: sub.json })).status,
+    ).toBe(201)
+    const other = await call(node, 'DELETE', '/v1/push/subscriptions', {
+      token: as(b),
+      body: { endpoint: sub.json.endpoint },
+    })
+    expect(other.status).toBe(404)
+    const mine = await call(node, 'DELETE', '/v1/push/subscriptions', {
+      token: as(a),
+      body: { endpoint: sub.json.endpoint },
+    })
+    expect(mine.status).toBe(204)
+  })
+
+  test("quiet hours in the account's time zone defer a push until they end; it is released then", async () => {
+    const [author, fan] = [await register(node), await register(node)]
+    const sub = await subscribe(author)
+    const dispatcher = node.ctx.services.notifications.dispatcher
+    // Quiet from now (local) for two hours, in Tokyo.
+    const local = new Date(Date.now() + 9 * 3_600_000)
+    const hh = (d: Date) =>
+      `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+    await prefs(author, {
+      timeZone: 'Asia/Tokyo',
+      quietHours: { start: hh(local), end: hh(new Date(local.getTime() + 2 * 3_600_000)) },
+    })
+    await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(fan) })
+    await eventually(async () => (await deliveries(author.id)).length === 1, 15_000)
+    const [deferred] = await deliveries(author.id)
+    expect(deferred!.state).toBe('deferred')
+    expect(Math.abs(deferred!.runAfter!.getTime() - (Date.now() + 2 * 3_600_000))).toBeLessThan(120_000)
+    await dispatcher.release()
+    expect((await deliveries(author.id))[0]!.state).toBe('deferred')
+    // Two hours later (the clock moved), the release sends it.
+    dispatcher.clock.offsetMs = 2 * 3_600_000 + 60_000
+    try {
+      await dispatcher.release()
+      await eventually(async () => pushesTo(sub.id).length === 1, 15_000)
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    // A security notice passes quiet hours at once, urgent.
+    await prefs(author, {
+      quietHours: { start: hh(local), end: hh(new Date(local.getTime() + 2 * 3_600_000)) },
+    })
+    await node.ctx.services.notifications.notifications.security(author.id, 'a new sign-in')
+    await eventually(async () => pushesTo(sub.id).length === 2, 15_000)
+    expect(pushesTo(sub.id)[1]!.urgency).toBe('high')
+    expect(pushesTo(sub.id)[1]!.payload.title).toBe('Security notice: a new sign-in')
+  })
+})
+
+describe('preferences', () => {
+  test('from whom: only people I follow; strangers filtered into requests, accepted later', async () => {
+    const [me, friend, stranger, other] = [
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+    ]
+    await call(node, 'POST', `/v1/users/${friend.username}/follow`, { token: as(me) })
+    await prefs(me, { types: { mention: { fromWhom: 'following' } }, filterStrangers: true })
+    const got = await call(node, 'GET', '/v1/notifications/preferences', { token: as(me) })
+    expect(got.body.types.find((t: { type: string }) => t.type === 'mention').fromWhom).toBe('following')
+    expect(got.body.filterStrangers).toBe(true)
+    await writePost(node, stranger, { text: `hi @${me.username}` })
+    await writePost(node, friend, { text: `hello @${me.username}` })
+    // A stranger's follow is held in requests (filtered), the friend's mention shows.
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(other) })
+    const list = async () =>
+      (await call(node, 'GET', '/v1/notifications', { token: as(me) })).body.items.map(
+        (n: { type: string; actor: { username: string } }) => `${n.type}:${n.actor.username}`,
+      )
+    await eventually(async () => (await list()).length === 1, 10_000)
+    await eventually(
+      async () =>
+        (await call(node, 'GET', '/v1/notifications/requests', { token: as(me) })).body.items.length === 1,
+      10_000,
+    )
+    await Bun.sleep(300)
+    expect(await list()).toEqual([`mention:${friend.username}`])
+    const requests = await call(node, 'GET', '/v1/notifications/requests', { token: as(me) })
+    expect(requests.body.items.map((r: { actor: { id: string } }) => r.actor.id)).toEqual([other.id])
+    expect((await call(node, 'GET', '/v1/notifications/unread-count', { token: as(me) })).body.count).toBe(1)
+    // Accepting: the follow joins the list, unread.
+    const accept = await call(node, 'POST', `/v1/notifications/requests/${other.id}/accept`, {
+      token: as(me),
+    })
+    expect(accept.body.count).toBe(1)
+    expect(await list()).toContain(`follow:${other.username}`)
+    expect((await call(node, 'GET', '/v1/notifications/unread-count', { token: as(me) })).body.count).toBe(2)
+    // Nothing held any more: 404; someone else's forged id, 404; a malformed one, 422.
+    expect(
+      (await call(node, 'POST', `/v1/notifications/requests/${other.id}/dismiss`, { token: as(me) })).status,
+    ).toBe(404)
+    expect(
+      (await call(node, 'POST', '/v1/notifications/requests/not-a-uuid/accept', { token: as(me) })).status,
+    ).toBe(422)
+  })
+
+  test('bad preference input is 422, never 500', async () => {
+    const me = await register(node)
+    for (const body of [
+      { types: { hug: { channels: { email: true } } } },
+      { types: { like: { fromWhom: 'aliens' } } },
+      { types: { moderation: { fromWhom: 'anyone' } } },
+      { types: { like: { channels: { sms: true } } } },
+      { quietHours: { start: '25:00', end: '07:00' } },
+      { timeZone: 'Mars/Olympus' },
+      { timeZone: 'Europe/Paris\u0000' },
+      { digest: { hour: 7.5 } },
+      { digest: { hour: 1e20 } },
+    ]) {
+      const res = await call(node, 'PUT', '/v1/notifications/preferences', { token: as(me), body })
+      expect(res.status).toBe(422)
+    }
+    expect((await call(node, 'GET', '/v1/notifications/preferences')).status).toBe(401)
+  })
+})
+
+describe('mobile push (FCM) and SMS (Twilio)', () => {
+  test('a device gets an FCM v1 message with a collapse key; UNREGISTERED removes it', async () => {
+    const [me, fan] = [await register(node), await register(node)]
+    const token = `fcm-token-${crypto.randomUUID()}`
+    const dev = await call(node, 'POST', '/v1/devices', {
+      token: as(me),
+      body: { token, platform: 'android', appVersion: '2.1.0' },
+    })
+    expect(dev.status).toBe(201)
+    const post = await writePost(node, me, { text: 'fcm' })
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(fan) })
+    await eventually(async () => fcm.received.some((r) => r.message.token === token), 15_000)
+    const sent = fcm.received.find((r) => r.message.token === token)!
+    expect(sent.path).toBe('/v1/projects/sf-test/messages:send')
+    expect(sent.authorization).toBe('Bearer fake-access-token')
+    expect(sent.message.notification.title).toBe(`@${fan.username} liked your post`)
+    expect(sent.message.android.collapse_key).toBeTruthy()
+    expect(sent.message.data.url).toMatch(/^https:\/\/sf\.example\/v1\/notifications\/open\//)
+    expect(fcm.tokenRequests.length).toBeGreaterThan(0)
+    await eventually(async () => (await deliveries(me.id, 'mobile_push'))[0]?.state === 'sent', 5000)
+
+    fcm.unregistered.add(token)
+    const other = await register(node)
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(other) })
+    await eventually(
+      async () => (await deliveries(me.id, 'mobile_push')).some((d) => d.state === 'failed'),
+      15_000,
+    )
+    expect((await deliveries(me.id, 'mobile_push')).at(-1)!.reason).toContain('gone')
+    expect((await db`select count(*)::int as n from devices where user_id = ${me.id}`)[0]!.n).toBe(0)
+    // Removing someone else's device, or a malformed id: 404 / 422.
+    expect((await call(node, 'DELETE', `/v1/devices/${crypto.randomUUID()}`, { token: as(me) })).status).toBe(
+      404,
+    )
+    expect((await call(node, 'DELETE', '/v1/devices/1.5', { token: as(me) })).status).toBe(422)
+  })
+
+  test('a phone number is verified by a texted code; security notices then go by SMS', async () => {
+    const me = await register(node)
+    const phone = `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`
+    expect(
+      (await call(node, 'POST', '/v1/me/phone', { token: as(me), body: { phone: '0123' } })).status,
+    ).toBe(422)
+    const started = await call(node, 'POST', '/v1/me/phone', { token: as(me), body: { phone } })
+    expect(started.status).toBe(202)
+    const text = twilio.received.find((r) => r.form.To === phone)!
+    expect(text.path).toBe('/2010-04-01/Accounts/AC00000000000000000000000000000001/Messages.json')
+    expect(text.authorization).toBe(
+      `Basic ${Buffer.from('AC00000000000000000000000000000001:twilio-token').toString('base64')}`,
+    )
+    expect(text.form.From).toBe('+15550000000')
+    const code = text.form.Body!.match(/(\d{6})/)![1]!
+    const wrong = code === '000000' ? '111111' : '000000'
+    expect(
+      (await call(node, 'POST', '/v1/me/phone/verify', { token: as(me), body: { code: wrong } })).status,
+    ).toBe(422)
+    expect((await call(node, 'POST', '/v1/me/phone/verify', { token: as(me), body: { code } })).body).toEqual(
+      {
+        phone,
+        verified: true,
+      },
+    )
+    await node.ctx.services.notifications.notifications.security(me.id, 'your password was changed')
+    await eventually(async () => twilio.received.filter((r) => r.form.To === phone).length === 2, 15_000)
+    expect(twilio.received.filter((r) => r.form.To === phone)[1]!.form.Body).toContain(
+      'Security notice: your password was changed',
+    )
+    await eventually(async () => (await deliveries(me.id, 'sms'))[0]?.state === 'sent', 5000)
+    // A number Twilio refuses: the code cannot be sent (502), and nothing is left waiting.
+    twilio.invalid.add('+15559999999')
+    expect(
+      (await call(node, 'POST', '/v1/me/phone', { token: as(me), body: { phone: '+15559999999' } })).status,
+    ).toBe(502)
+  })
+})

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import postgres from 'postgres'
+import { type Account, call, promote, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import type { TestNode } from '../support/node.ts'
+import { startSocialNode, writePost } from '../support/social.ts'
+import { startSmtp, textPart } from './smtp.ts'
+
+let node: TestNode
+let smtp: Awaited<ReturnType<typeof startSmtp>>
+let db: postgres.Sql
+const HOOK = 'hook-token-0123456789'
+const METRICS = 'metrics-token-0123456789-0123456789'
+beforeAll(async () => {
+  smtp = await startSmtp()
+  node = await startSocialNode('notify-email', {
+    SMTP_URL: smtp.url,
+    POSTMARK_WEBHOOK_TOKEN: HOOK,
+    PUBLIC_URL: 'https://sf.example',
+    METRICS_TOKEN: METRICS,
+  })
+  db = postgres(node.databaseUrl, { max: 2, onnotice: () => {} })
+})
+afterAll(async () => {
+  await db.end()
+  await node.stop()
+  await smtp.stop()
+})
+
+const as = (a: Account) => a.tokens.accessToken
+const prefs = async (a: Account, body: unknown) => {
+  const res = await call(node, 'PUT', '/v1/notifications/preferences', { token: as(a), body })
+  expect(res.status).toBe(200)
+  return res.body
+}
+const mailsTo = (a: Account) =>
+  smtp.mails.filter((m) => m.to.includes(a.email) && m.headers.has('list-unsubscribe'))
+const deliveries = async (userId: string) =>
+  db<{ channel: string; state: string; reason: string | null; type: string }[]>`
+    select channel, state, reason, type from notification_deliveries where user_id = ${userId} order by created_at`
+
+describe('e-mail notifications', () => {
+  test('a like e-mails the author (HTML and text, List-Unsubscribe one-click), tracked as sent then opened', async () => {
+    const [author, fan] = [await register(node), await register(node)]
+    await prefs(author, { types: { like: { channels: { email: true } } } })
+    const post = await writePost(node, author, { text: 'e-mail me' })
+    expect((await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(fan) })).status).toBeLessThan(300)
+    await eventually(async () => mailsTo(author).length === 1, 15_000)
+    const mail = mailsTo(author)[0]!
+    expect(mail.headers.get('subject')).toContain(`@${fan.username} liked your post`)
+    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
+    expect(mail.raw).toContain('multipart/alternative')
+    expect(mail.raw).toContain('text/html')
+    const text = textPart(mail.raw)
+    expect(text).toContain('e-mail me')
+    await eventually(async () => (await deliveries(author.id)).some((d) => d.state === 'sent'), 5000)
+    // The tracked link marks it opened and leads to the post.
+    const open = text.match(/https:\/\/sf\.example(\/v1\/notifications\/open\/[^\s]+)/)![1]!
+    const res = await node.request(open)
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe(`https://sf.example/posts/${post}`)
+    expect((await deliveries(author.id))[0]!.state).toBe('opened')
+    // A forged link is refused.
+    expect((await node.request(`${open.slice(0, -3)}abc`)).status).toBe(404)
+
+    // One-click unsubscribe, without signing in: e-mail about likes stops.
+    const link = mail.headers.get('list-unsubscribe')!.match(/<https:\/\/sf\.example([^>]+)>/)![1]!
+    const forged = await node.request(link.replace(/.{4}$/, 'AAAA'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(forged.status).toBe(404)
+    const one = await node.request(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    })
+    expect(one.status).toBe(200)
+    expect(await one.json()).toEqual({ unsubscribed: 'like' })
+    const after = await call(node, 'GET', '/v1/notifications/preferences', { token: as(author) })
+    expect(after.body.types.find((t: { type: string }) => t.type === 'like').channels.email).toBe(false)
+    const other = await register(node)
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(other) })
+    await eventually(
+      async () =>
+        (await call(node, 'GET', '/v1/notifications', { token: as(author) })).body.items.length === 2,
+      5000,
+    )
+    await Bun.sleep(500)
+    expect(mailsTo(author).length).toBe(1)
+    // The page of the mail's footer: a GET changes nothing, its form posts.
+    const page = await node.request(`/unsubscribe?${link.split('?')[1]}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<form method="post"')
+  })
+
+  test('a second like within the window is grouped: no second e-mail', async () => {
+    const [author, a, b] = [await register(node), await register(node), await register(node)]
+    await prefs(author, { types: { like: { channels: { email: true } } } })
+    const post = await writePost(node, author, { text: 'group me' })
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(a) })
+    await eventually(async () => mailsTo(author).length === 1, 15_000)
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(b) })
+    await eventually(async () => (await deliveries(author.id)).length === 2, 5000)
+    const [, second] = await deliveries(author.id)
+    expect(second).toMatchObject({ state: 'skipped', reason: 'collapsed' })
+  })
+
+  test('a Postmark bounce suppresses the address; later mail to it is skipped', async () => {
+    const [author, fan] = [await register(node), await register(node)]
+    await prefs(author, {
+      types: { follow: { channels: { email: true } }, like: { channels: { email: true } } },
+    })
+    const hook = (body: unknown, token = HOOK) =>
+      call(node, 'POST', '/v1/notifications/webhooks/postmark', {
+        body,
+        headers: { authorization: `Basic ${Buffer.from(`postmark:${token}`).toString('base64')}` },
+      })
+    expect(
+      (await hook({ RecordType: 'Bounce', Type: 'HardBounce', Email: author.email }, 'wrong-token-000000000'))
+        .status,
+    ).toBe(401)
+    const res = await hook({
+      RecordType: 'Bounce',
+      Type: 'HardBounce',
+      Email: author.email.toUpperCase(),
+      Description: 'no such user',
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.outcome).toBe('suppressed')
+    expect(
+      (await hook({ RecordType: 'Bounce', Type: 'SoftBounce', Email: 'x@example.test' })).body.outcome,
+    ).toBe('ignored')
+    await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(fan) })
+    await eventually(async () => (await deliveries(author.id)).some((d) => d.state === 'skipped'), 15_000)
+    expect((await deliveries(author.id))[0]).toMatchObject({ channel: 'email', reason: 'suppressed' })
+    expect(mailsTo(author)).toHaveLength(0)
+  })
+
+  test("a daily digest goes at the account's local hour (clock moved), once; nothing to say, no mail", async () => {
+    const [me, quiet, fan] = [await register(node), await register(node), await register(node)]
+    const zone = 'America/New_York'
+    const localHour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(
+        new Date(),
+      ),
+    )
+    const hour = (localHour + 3) % 24
+    for (const a of [me, quiet]) await prefs(a, { timeZone: zone, digest: { frequency: 'daily', hour } })
+    const post = await writePost(node, me, { text: 'digest me' })
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(fan) })
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(fan) })
+    await eventually(
+      async () => (await call(node, 'GET', '/v1/notifications', { token: as(me) })).body.items.length === 2,
+      5000,
+    )
+    const { digests, dispatcher } = node.ctx.services.notifications
+    const digestMails = (a: Account) => mailsTo(a).filter((m) => m.headers.get('subject')?.includes('digest'))
+    await digests.round()
+    await Bun.sleep(300)
+    expect(digestMails(me)).toHaveLength(0)
+    dispatcher.clock.offsetMs = 3 * 3_600_000
+    try {
+      await digests.round()
+      await eventually(async () => digestMails(me).length === 1, 15_000)
+      await digests.round()
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    const mail = digestMails(me)[0]!
+    expect(mail.headers.get('subject')).toBe('Your daily digest: 2 notifications you missed')
+    expect(textPart(mail.raw)).toContain('1 new like notification')
+    expect(mail.headers.get('list-unsubscribe')).toContain('.digest.')
+    await Bun.sleep(300)
+    expect(digestMails(me)).toHaveLength(1)
+    expect(digestMails(quiet)).toHaveLength(0)
+  })
+
+  test('admins list deliveries with filters; others get 403; bad filters 422', async () => {
+    const admin = await promote(node, await register(node), 'admin')
+    const user = await register(node)
+    const list = await call(node, 'GET', '/v1/admin/notifications/deliveries?channel=email&limit=5', {
+      token: as(admin),
+    })
+    expect(list.status).toBe(200)
+    expect(list.body.items.length).toBeGreaterThan(0)
+    expect(list.body.items.every((d: { channel: string }) => d.channel === 'email')).toBe(true)
+    const opened = await call(node, 'GET', '/v1/admin/notifications/deliveries?state=opened', {
+      token: as(admin),
+    })
+    expect(opened.body.items.length).toBeGreaterThanOrEqual(1)
+    const summary = await call(node, 'GET', '/v1/admin/notifications/deliveries/summary', {
+      token: as(admin),
+    })
+    expect(
+      summary.body.counts.some(
+        (c: { channel: string; state: string }) => c.channel === 'email' && c.state === 'opened',
+      ),
+    ).toBe(true)
+    expect((await call(node, 'GET', '/v1/admin/notifications/deliveries', { token: as(user) })).status).toBe(
+      403,
+    )
+    for (const q of [
+      'channel=fax',
+      'limit=1.5',
+      'limit=100000000000',
+      'cursor=forged',
+      'userId=x%00y',
+      'state=lost',
+    ]) {
+      const res = await call(node, 'GET', `/v1/admin/notifications/deliveries?${q}`, { token: as(admin) })
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+    }
+    const metrics = await node.request('/metrics', { headers: { authorization: `Bearer ${METRICS}` } })
+    expect(await metrics.text()).toContain('sf_notification_deliveries{channel="email"')
+  })
+})
