@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError } from '../platform/errors.ts'
+import { Refreshed } from '../platform/refreshed.ts'
 import { audit } from './audit.ts'
 import type { Label } from './screener.ts'
 
@@ -42,22 +43,30 @@ const RELOAD_MS = 10_000
  * reaches; a subject gets the strongest outcome its labels meet. No rule: allowed.
  */
 export class Policies {
-  private loaded: { at: number; rules: PolicyRule[] } | undefined
-  private loadedOptions: { at: number; options: PolicyOptions } | undefined
+  // Read inside write transactions (screening): held in memory, reloaded in the background.
+  private readonly rules = new Refreshed(() => this.loadRules(), RELOAD_MS)
+  private readonly heldOptions = new Refreshed(
+    () => this.db.selectFrom('moderationOptions').select('holdNewAccountMediaDays').executeTakeFirstOrThrow(),
+    RELOAD_MS,
+  )
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<DB>) {
+    this.rules.warm()
+    this.heldOptions.warm()
+  }
 
-  async list(): Promise<PolicyRule[]> {
-    if (this.loaded && Date.now() - this.loaded.at < RELOAD_MS) return this.loaded.rules
+  list(): Promise<PolicyRule[]> {
+    return this.rules.get()
+  }
+
+  private async loadRules(): Promise<PolicyRule[]> {
     const rows = await this.db
       .selectFrom('moderationPolicies')
       .selectAll()
       .orderBy('label')
       .orderBy('minScore')
       .execute()
-    const rules = rows.map((r) => ({ label: r.label, minScore: r.minScore, outcome: r.outcome as Outcome }))
-    this.loaded = { at: Date.now(), rules }
-    return rules
+    return rows.map((r) => ({ label: r.label, minScore: r.minScore, outcome: r.outcome as Outcome }))
   }
 
   /** Replaces every rule at once. */
@@ -73,19 +82,11 @@ export class Policies {
       if (rules.length > 0) await trx.insertInto('moderationPolicies').values(rules).execute()
       await audit(trx, actor, 'policies.replaced', null, { rules })
     })
-    this.loaded = undefined
-    return this.list()
+    return this.rules.refresh()
   }
 
-  async options(): Promise<PolicyOptions> {
-    if (this.loadedOptions && Date.now() - this.loadedOptions.at < RELOAD_MS)
-      return this.loadedOptions.options
-    const row = await this.db
-      .selectFrom('moderationOptions')
-      .select('holdNewAccountMediaDays')
-      .executeTakeFirstOrThrow()
-    this.loadedOptions = { at: Date.now(), options: row }
-    return row
+  options(): Promise<PolicyOptions> {
+    return this.heldOptions.get()
   }
 
   async setOptions(actor: string, options: PolicyOptions): Promise<PolicyOptions> {
@@ -93,8 +94,7 @@ export class Policies {
       await trx.updateTable('moderationOptions').set(options).execute()
       await audit(trx, actor, 'policy_options.set', null, { ...options })
     })
-    this.loadedOptions = undefined
-    return this.options()
+    return this.heldOptions.refresh()
   }
 
   async decide(labels: Label[]): Promise<Decision | undefined> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
+import { Refreshed } from '../platform/refreshed.ts'
 import { audit } from './audit.ts'
 import type { Label, Screener, TextContext } from './screener.ts'
 
@@ -37,9 +38,19 @@ interface Compiled {
  * decides, in the screening job. A match is a label with the term's value, scored by severity.
  */
 export class TermLists {
-  private loaded: { at: number; terms: Compiled[] } | undefined
+  /** What the screeners match, compiled; read inside posts' write transactions (refreshed.ts). */
+  private readonly compiled = new Refreshed(
+    async () =>
+      (await this.list()).map(
+        (term): Compiled =>
+          term.regex ? { term, regex: new RegExp(term.pattern, 'iu') } : { term, literal: term.pattern },
+      ),
+    RELOAD_MS,
+  )
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<DB>) {
+    this.compiled.warm()
+  }
 
   async list(): Promise<Term[]> {
     const rows = await this.db.selectFrom('moderationTerms').selectAll().orderBy('createdAt').execute()
@@ -78,7 +89,7 @@ export class TermLists {
         .execute()
       await audit(trx, by, 'term.added', null, { termId: id, label: input.label })
     })
-    this.loaded = undefined
+    await this.compiled.refresh()
     return (await this.list()).find((t) => t.id === id)!
   }
 
@@ -92,7 +103,7 @@ export class TermLists {
       if (!gone) throw new HttpError(problems.notFound, 'No such term')
       await audit(trx, by, 'term.removed', null, { termId: id, label: gone.label })
     })
-    this.loaded = undefined
+    await this.compiled.refresh()
   }
 
   /** Plain terms: matched as whole words in the lower-cased text, inline. */
@@ -108,7 +119,7 @@ export class TermLists {
   private async match(text: string, ctx: TextContext, which: 'literal' | 'regex'): Promise<Label[]> {
     const lower = text.toLowerCase()
     const labels: Label[] = []
-    for (const c of await this.compiled()) {
+    for (const c of await this.compiled.get()) {
       if (c.term.language && ctx.language && c.term.language !== ctx.language) continue
       const hit =
         which === 'literal' ? c.literal !== undefined && hasWord(lower, c.literal) : c.regex?.test(text)
@@ -116,15 +127,6 @@ export class TermLists {
         labels.push({ value: c.term.label, score: SCORE_OF_SEVERITY[c.term.severity], source: 'terms' })
     }
     return labels
-  }
-
-  private async compiled(): Promise<Compiled[]> {
-    if (this.loaded && Date.now() - this.loaded.at < RELOAD_MS) return this.loaded.terms
-    const terms = (await this.list()).map((term) =>
-      term.regex ? { term, regex: new RegExp(term.pattern, 'iu') } : { term, literal: term.pattern },
-    )
-    this.loaded = { at: Date.now(), terms }
-    return terms
   }
 }
 
