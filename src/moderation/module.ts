@@ -158,9 +158,14 @@ export const moderationModule = defineModule({
       timeoutMs: aws ? 60 * 60_000 : 60_000,
       log,
     })
-    posts.posts.checkWrites(screening.checkPost)
-    media.images.checkUploads(screening.checkImage)
-    live.chat.checkMessages(screening.checkChat)
+    // MODERATION_SCREENING=false: nothing is screened (reports and moderators' actions remain).
+    const screeningOn = config.moderation.screening
+    if (screeningOn) {
+      posts.posts.checkWrites(screening.checkPost)
+      media.images.checkUploads(screening.checkImage)
+      live.chat.checkMessages(screening.checkChat)
+    }
+    const onEvent = screeningOn ? screening.onEvent : async () => {}
     jobs.runner.register(screening.job as unknown as JobHandler)
     const deps = {
       db,
@@ -190,10 +195,10 @@ export const moderationModule = defineModule({
         screener,
       },
       worker: {
-        screeningConsumer: new EventConsumer(bus, SCREENING_CONSUMER, screening.onEvent, log),
-        messageScreeningConsumer: new EventConsumer(bus, MESSAGE_SCREENING_CONSUMER, screening.onEvent, log),
-        videoReadyConsumer: new EventConsumer(bus, VIDEO_READY_CONSUMER, screening.onEvent, log),
-        videoEditedConsumer: new EventConsumer(bus, VIDEO_EDITED_CONSUMER, screening.onEvent, log),
+        screeningConsumer: new EventConsumer(bus, SCREENING_CONSUMER, onEvent, log),
+        messageScreeningConsumer: new EventConsumer(bus, MESSAGE_SCREENING_CONSUMER, onEvent, log),
+        videoReadyConsumer: new EventConsumer(bus, VIDEO_READY_CONSUMER, onEvent, log),
+        videoEditedConsumer: new EventConsumer(bus, VIDEO_EDITED_CONSUMER, onEvent, log),
         imageClassifier: { start: async () => {}, stop: () => images.stop() },
       },
       api: {

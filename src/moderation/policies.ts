@@ -43,10 +43,15 @@ const RELOAD_MS = 10_000
  * reaches; a subject gets the strongest outcome its labels meet. No rule: allowed.
  */
 export class Policies {
-  // Read inside write transactions (screening): held in memory, reloaded in the background.
-  private readonly rules = new Refreshed(() => this.loadRules(), RELOAD_MS)
+  // Read inside write transactions (screening): held in memory, reloaded in the background
+  // (refreshed.ts); `db`, a caller's transaction, is read through only before the first load.
+  private readonly rules = new Refreshed((db?: Kysely<DB>) => this.loadRules(db ?? this.db), RELOAD_MS)
   private readonly heldOptions = new Refreshed(
-    () => this.db.selectFrom('moderationOptions').select('holdNewAccountMediaDays').executeTakeFirstOrThrow(),
+    (db?: Kysely<DB>) =>
+      (db ?? this.db)
+        .selectFrom('moderationOptions')
+        .select('holdNewAccountMediaDays')
+        .executeTakeFirstOrThrow(),
     RELOAD_MS,
   )
 
@@ -55,12 +60,12 @@ export class Policies {
     this.heldOptions.warm()
   }
 
-  list(): Promise<PolicyRule[]> {
-    return this.rules.get()
+  list(db?: Kysely<DB>): Promise<PolicyRule[]> {
+    return this.rules.get(db)
   }
 
-  private async loadRules(): Promise<PolicyRule[]> {
-    const rows = await this.db
+  private async loadRules(db: Kysely<DB>): Promise<PolicyRule[]> {
+    const rows = await db
       .selectFrom('moderationPolicies')
       .selectAll()
       .orderBy('label')
@@ -85,8 +90,8 @@ export class Policies {
     return this.rules.refresh()
   }
 
-  options(): Promise<PolicyOptions> {
-    return this.heldOptions.get()
+  options(db?: Kysely<DB>): Promise<PolicyOptions> {
+    return this.heldOptions.get(db)
   }
 
   async setOptions(actor: string, options: PolicyOptions): Promise<PolicyOptions> {
@@ -97,9 +102,9 @@ export class Policies {
     return this.heldOptions.refresh()
   }
 
-  async decide(labels: Label[]): Promise<Decision | undefined> {
+  async decide(labels: Label[], db?: Kysely<DB>): Promise<Decision | undefined> {
     if (labels.length === 0) return undefined
-    const rules = await this.list()
+    const rules = await this.list(db)
     let best: Decision | undefined
     for (const label of labels) {
       const met = rules

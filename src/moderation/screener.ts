@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
 import { isUuid } from '../platform/ids.ts'
 
 /**
@@ -30,6 +32,11 @@ export interface TextContext {
   authorId: string
   /** ISO 639-1 when known. */
   language: string | null
+  /**
+   * The transaction an inline check runs in: a screener that reads the database reads through it,
+   * never waiting for a second connection while the write holds one.
+   */
+  db?: Kysely<DB>
 }
 
 export interface Screener {

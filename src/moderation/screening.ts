@@ -44,8 +44,9 @@ export const contentRefused = defineProblem(
  * held never shows. Then a job for the rest (`screener`: term patterns, the word list, spam
  * heuristics, the image classifier), on the subject's content as it is when the job runs
  * (`sources`), whose labels apply when it succeeds. Labels also raise the priority of the
- * subject's open case. Kinds without a write hook (profiles, direct messages) are screened from
- * their domain events (`onEvent`).
+ * subject's open case. Posts (published or edited), profiles, direct messages and videos get
+ * their job from their domain events (`onEvent`, the event's id as the job's), images and
+ * live-chat lines from their write hooks.
  */
 export class Screening {
   constructor(
@@ -82,9 +83,11 @@ export class Screening {
       subject,
       authorId: post.authorId,
       language: post.language,
+      db: trx,
     })
     await this.apply(trx, subject, found)
-    await this.enqueue(trx, subject)
+    // The rest by job, from the post's event (post.created, post.edited: see onEvent), so the
+    // write pays for the inline terms only.
   }
 
   /**
@@ -113,7 +116,7 @@ export class Screening {
   /** The media module's upload check: new accounts' images held (when the policy says so), then the job. */
   readonly checkImage = async (trx: Tx, image: { id: string; ownerId: string }): Promise<void> => {
     const subject: Subject = { kind: 'image', id: image.id }
-    const days = (await this.deps.policies.options()).holdNewAccountMediaDays
+    const days = (await this.deps.policies.options(trx)).holdNewAccountMediaDays
     if (days > 0) {
       const owner = await trx
         .selectFrom('users')
@@ -142,14 +145,16 @@ export class Screening {
   }
 
   /**
-   * Domain events that ask for a screening: a video ready (words and frames) or edited (words), a
+   * Domain events that ask for a screening: a post published or edited, a video ready (words and frames) or edited (words), a
    * profile's name or bio changed, a direct message sent (kept only when a recipient opted in). The job takes the event's id, so a redelivered
    * event does not screen twice.
    */
   readonly onEvent = async (event: DomainEvent): Promise<void> => {
     let subject: Subject | undefined
     let media = true
-    if (event.type === 'video.ready') subject = { kind: 'video', id: event.subject.id }
+    if (event.type === 'post.created' || event.type === 'post.edited')
+      subject = { kind: 'post', id: event.subject.id }
+    else if (event.type === 'video.ready') subject = { kind: 'video', id: event.subject.id }
     else if (event.type === 'video.edited') {
       subject = { kind: 'video', id: event.subject.id }
       media = false
@@ -185,7 +190,7 @@ export class Screening {
       .where('state', '!=', 'resolved')
       .executeTakeFirst()
     if (open) await this.deps.cases.reprioritize(trx, open.id)
-    const decision = await this.deps.policies.decide(found)
+    const decision = await this.deps.policies.decide(found, trx)
     if (!decision) return undefined
     return (await this.deps.actions.automated(trx, subject, decision))?.afterCommit
   }

@@ -40,8 +40,8 @@ interface Compiled {
 export class TermLists {
   /** What the screeners match, compiled; read inside posts' write transactions (refreshed.ts). */
   private readonly compiled = new Refreshed(
-    async () =>
-      (await this.list()).map(
+    async (db?: Kysely<DB>) =>
+      (await this.list(db)).map(
         (term): Compiled =>
           term.regex ? { term, regex: new RegExp(term.pattern, 'iu') } : { term, literal: term.pattern },
       ),
@@ -52,8 +52,8 @@ export class TermLists {
     this.compiled.warm()
   }
 
-  async list(): Promise<Term[]> {
-    const rows = await this.db.selectFrom('moderationTerms').selectAll().orderBy('createdAt').execute()
+  async list(db: Kysely<DB> = this.db): Promise<Term[]> {
+    const rows = await db.selectFrom('moderationTerms').selectAll().orderBy('createdAt').execute()
     return rows.map((r) => ({
       id: r.id,
       pattern: r.pattern,
@@ -119,7 +119,7 @@ export class TermLists {
   private async match(text: string, ctx: TextContext, which: 'literal' | 'regex'): Promise<Label[]> {
     const lower = text.toLowerCase()
     const labels: Label[] = []
-    for (const c of await this.compiled.get()) {
+    for (const c of await this.compiled.get(ctx.db)) {
       if (c.term.language && ctx.language && c.term.language !== ctx.language) continue
       const hit =
         which === 'literal' ? c.literal !== undefined && hasWord(lower, c.literal) : c.regex?.test(text)

@@ -13,18 +13,23 @@
  * connections, none ever gets one (a post's inline screening did this under 10+ concurrent
  * writes, and the node's pool stayed deadlocked).
  */
-export class Refreshed<T> {
+export class Refreshed<T, Via = never> {
   private held: { at: number; value: T } | undefined
   private loading: Promise<T> | undefined
 
+  /** `load(via)`: through `via` (a caller's transaction) when given, else the pool. */
   constructor(
-    private readonly load: () => Promise<T>,
+    private readonly load: (via?: Via) => Promise<T>,
     private readonly maxAgeMs: number,
   ) {}
 
-  async get(): Promise<T> {
+  /**
+   * The value held. Before the first load has finished, a caller in a transaction passes it as
+   * `via` and loads through it (its own load, not shared: a transaction may fail).
+   */
+  async get(via?: Via): Promise<T> {
     const held = this.held
-    if (!held) return this.reload()
+    if (!held) return via === undefined ? this.reload() : this.fetch(via)
     if (Date.now() - held.at >= this.maxAgeMs)
       this.reload().catch(() => {
         // Kept: the value held; the next stale read tries again.
@@ -57,9 +62,9 @@ export class Refreshed<T> {
     return tracked
   }
 
-  private async fetch(): Promise<T> {
+  private async fetch(via?: Via): Promise<T> {
     const started = Date.now()
-    const value = await this.load()
+    const value = await this.load(via)
     if (!this.held || this.held.at <= started) this.held = { at: started, value }
     return value
   }

@@ -119,6 +119,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     moderation: {
       appealDays: read.int('MODERATION_APPEAL_DAYS', 1, 3650),
       transparencyMin: read.int('MODERATION_TRANSPARENCY_MIN', 1, 1_000_000),
+      screening: read.bool('MODERATION_SCREENING'),
       provider: read.oneOf('MODERATION_PROVIDER', ['local', 'aws'] as const),
       aws: {
         region: read.string('MODERATION_AWS_REGION'),

@@ -342,6 +342,12 @@ export const SETTINGS: readonly Setting[] = [
     description: 'Counts of the public transparency report below this are shown as a range ("1-9")',
   },
   {
+    name: 'MODERATION_SCREENING',
+    default: 'true',
+    description:
+      "Screen what people publish (posts, profiles, images, videos, live chat, opted-in direct messages); false: only reports and moderators' actions",
+  },
+  {
     name: 'MODERATION_PROVIDER',
     default: 'local',
     description:

@@ -79,6 +79,8 @@ export interface Config {
   moderation: {
     appealDays: number
     transparencyMin: number
+    /** Whether what people publish is screened at all. */
+    screening: boolean
     /** Who classifies: the local models and lists, or AWS Rekognition and Comprehend. */
     provider: 'local' | 'aws'
     aws: { region: string; rekognitionEndpoint?: string; comprehendEndpoint?: string; pollSeconds: number }
