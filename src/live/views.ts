@@ -86,11 +86,14 @@ export async function loadView(db: Kysely<DB>, id: string): Promise<StreamView |
  */
 export function visibleTo(viewer: string | null) {
   const base = sql<boolean>`(s.deleted_at is null)`
+  // Held or removed by moderation (src/moderation): its owner only.
+  const moderated = sql<boolean>`(s.moderation is null or s.moderation not in ('held', 'removed'))`
   const owner = sql.ref('s.owner_id')
   if (!viewer)
-    return sql<boolean>`(${base} and s.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(null, owner)})`
+    return sql<boolean>`(${base} and ${moderated} and s.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(null, owner)})`
   return sql<boolean>`(${base} and (s.owner_id = ${viewer} or (
-    not ${blockedBetween(owner, viewer)}
+    ${moderated}
+    and not ${blockedBetween(owner, viewer)}
     and ((s.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(viewer, owner)})
       or (s.visibility = 'followers' and ${follows(viewer, owner)}))
   )))`

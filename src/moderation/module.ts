@@ -31,6 +31,7 @@ import {
   RekognitionScreener,
   rekognitionClient,
 } from './screening/aws.ts'
+import { liveFrameSampler } from './screening/live-frames.ts'
 import { NsfwClassifier } from './screening/nsfw.ts'
 import {
   chatLineSource,
@@ -40,11 +41,13 @@ import {
   postSource,
   profileSource,
   ScreenSources,
+  streamSource,
   videoSource,
 } from './screening/sources.ts'
 import { spamScreener } from './screening/spam.ts'
 import { wordListScreener } from './screening/words.ts'
 import { Screening } from './screening.ts'
+import { streamSubject } from './stream-subject.ts'
 import { postSubject, SubjectRegistry, userSubject } from './subjects.ts'
 import { TermLists } from './terms.ts'
 import { videoSubject } from './video-subject.ts'
@@ -106,7 +109,7 @@ export const moderationModule = defineModule({
     consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER, VIDEO_READY_CONSUMER, VIDEO_EDITED_CONSUMER],
   }),
   build(
-    { db, bus, log, storage, config, secrets, rateLimits },
+    { db, bus, log, storage, config, secrets, rateLimits, live: publisher },
     { auth, posts, jobs, messages, media, live },
   ) {
     const subjects = new SubjectRegistry()
@@ -115,12 +118,14 @@ export const moderationModule = defineModule({
     subjects.register('message', messageSubject(messages.messages, live.moderation))
     subjects.register('image', imageSubject)
     subjects.register('video', videoSubject)
+    subjects.register('stream', streamSubject({ signals: live.signals, live: publisher }))
     const sources = new ScreenSources()
     sources.register('post', postSource(db))
     sources.register('user', profileSource(db))
     // Direct messages (screened for recipients who opt in) and live-chat lines.
     sources.register('message', eitherSource(messageSource(db), chatLineSource(db)))
     sources.register('image', imageSource(db, storage))
+    sources.register('stream', streamSource(db, storage))
     const onS3 = config.storage.driver === 's3' ? config.storage.s3.bucket : undefined
     const aws = config.moderation.provider === 'aws' ? awsScreeners(config, secrets) : undefined
     // Rekognition Video reads the original from the bucket; with local storage, frames go as images.
@@ -200,6 +205,16 @@ export const moderationModule = defineModule({
         videoReadyConsumer: new EventConsumer(bus, VIDEO_READY_CONSUMER, onEvent, log),
         videoEditedConsumer: new EventConsumer(bus, VIDEO_EDITED_CONSUMER, onEvent, log),
         imageClassifier: { start: async () => {}, stop: () => images.stop() },
+        ...(screeningOn && config.moderation.liveFrameSeconds > 0
+          ? {
+              liveFrameSampler: liveFrameSampler({
+                db,
+                everyMs: config.moderation.liveFrameSeconds * 1000,
+                screen: (streamId, id) => screening.enqueueOnce({ kind: 'stream', id: streamId }, id),
+                log,
+              }),
+            }
+          : {}),
       },
       api: {
         routes: () => [publicModerationRoutes(deps), moderatorRoutes(deps), moderationAdminRoutes(deps)],

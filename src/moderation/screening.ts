@@ -168,11 +168,24 @@ export class Screening {
       if (await this.deps.sources.get('message')?.(id)) subject = { kind: 'message', id }
     }
     if (!subject) return
-    const target = subject
-    await this.deps.db.transaction().execute(async (trx) => {
-      const done = await trx.selectFrom('jobs').select('id').where('id', '=', event.id).executeTakeFirst()
-      if (!done) await this.enqueue(trx, target, { id: event.id, media })
-    })
+    await this.enqueueOnce(subject, event.id, media)
+  }
+
+  /**
+   * Screens a subject by job under `id`, unless a job of that id exists already (a redelivered
+   * event; another worker sampling the same live stream in the same period).
+   */
+  async enqueueOnce(subject: Subject, id: string, media = true): Promise<void> {
+    await this.deps.db
+      .transaction()
+      .execute(async (trx) => {
+        const done = await trx.selectFrom('jobs').select('id').where('id', '=', id).executeTakeFirst()
+        if (!done) await this.enqueue(trx, subject, { id, media })
+      })
+      .catch((error: unknown) => {
+        // Another worker queued it between the look and the insert.
+        if ((error as { code?: string }).code !== '23505') throw error
+      })
   }
 
   /**

@@ -288,9 +288,9 @@ describe('reports, cases, actions, appeals', () => {
     expect((await report({ subject: `post:${post}`, category: 'rude' })).status).toBe(422)
     expect((await report({ subject: `post:${crypto.randomUUID()}`, category: 'spam' })).status).toBe(404)
     expect((await report({ subject: `user:${user.id}`, category: 'spam' })).status).toBe(422)
-    // Videos are subjects (screened, reported); live streams are not yet.
+    // Videos and live streams are subjects (screened, reported): one that does not exist is not found.
     expect((await report({ subject: `video:${crypto.randomUUID()}`, category: 'spam' })).status).toBe(404)
-    expect((await report({ subject: `stream:${crypto.randomUUID()}`, category: 'spam' })).status).toBe(422)
+    expect((await report({ subject: `stream:${crypto.randomUUID()}`, category: 'spam' })).status).toBe(404)
     const someoneElse = await register(node)
     expect(
       (await report({ subject: `post:${post}`, category: 'spam', extraSubjects: [`user:${someoneElse.id}`] }))

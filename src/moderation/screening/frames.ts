@@ -56,3 +56,29 @@ export async function* framesOfStored(
     await rm(dir, { recursive: true, force: true })
   }
 }
+
+/** The first frame of a media segment (a live HLS segment starts at a keyframe), as JPEG; undefined when it has none. */
+export async function firstFrameOf(
+  segment: Uint8Array,
+  signal?: AbortSignal,
+): Promise<Uint8Array | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'sf-live-frame-'))
+  try {
+    const source = join(dir, 'segment.ts')
+    const file = join(dir, 'frame.jpg')
+    await Bun.write(source, segment)
+    await runTool(
+      [
+        ...[FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', '-y'],
+        ...inputArgs(source),
+        ...['-map', '0:V:0', '-frames:v', '1', '-an', '-sn', '-dn'],
+        ...['-vf', `scale=${FRAME_WIDTH}:-2`, '-q:v', '4', file],
+      ],
+      { signal },
+    )
+    const frame = Bun.file(file)
+    return (await frame.exists()) ? new Uint8Array(await frame.arrayBuffer()) : undefined
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
+import { segmentsOf, sessionPrefix } from '../../live/hls-pipeline.ts'
 import type { Variant } from '../../media/images.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import type { Storage } from '../../platform/storage.ts'
 import { originalKey } from '../../videos/processing.ts'
 import type { SubjectKind } from '../screener.ts'
 import type { StoredVideo } from './aws.ts'
-import { framesOfStored } from './frames.ts'
+import { firstFrameOf, framesOfStored } from './frames.ts'
 
 /** What the screening job looks at in one subject: its texts and its images (fetched when needed). */
 export interface Screenable {
@@ -129,6 +130,45 @@ export function messageSource(db: Kysely<DB>): ScreenSource {
     if (!message?.text) return undefined
     return { authorId: message.senderId, language: null, texts: [message.text], images: noImages }
   }
+}
+
+/**
+ * Live streams: the title and the description, and while the stream is live on the local backend
+ * (its HLS in storage), the first frame of its newest segment, as viewers see it now. A stream on
+ * IVS is screened by its words only (its segments are at IVS).
+ */
+export function streamSource(db: Kysely<DB>, storage: Storage): ScreenSource {
+  return async (id, opts) => {
+    const stream = await db
+      .selectFrom('liveStreams')
+      .select(['ownerId', 'title', 'description', 'state', 'sessionId', 'backend'])
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst()
+    if (!stream) return undefined
+    const session = stream.state === 'live' && stream.backend === 'local' ? stream.sessionId : null
+    const frames = (opts?.media ?? true) && session
+    return {
+      authorId: stream.ownerId,
+      language: null,
+      texts: [stream.title, stream.description].filter((t) => t.trim() !== ''),
+      images: async function* () {
+        if (!frames) return
+        const frame = await liveFrame(storage, sessionPrefix(id, frames))
+        if (frame) yield frame
+      },
+    }
+  }
+}
+
+/** The first frame of the newest segment a live session's playlist lists (a ladder: its first rendition's). */
+export async function liveFrame(storage: Storage, prefix: string): Promise<Uint8Array | undefined> {
+  const read = async (name: string) => (await storage.get(`${prefix}${name}`))?.text()
+  let names = segmentsOf((await read('index.m3u8')) ?? '')
+  if (names[0]?.endsWith('.m3u8')) names = segmentsOf((await read(names[0])) ?? '')
+  const newest = names.at(-1)
+  const segment = newest && (await storage.get(`${prefix}${newest}`))
+  return segment ? firstFrameOf(new Uint8Array(await segment.arrayBuffer())) : undefined
 }
 
 /** Live-chat lines: always screened (the room is public to its viewers); one taken down already is not. */

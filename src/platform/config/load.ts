@@ -120,6 +120,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       appealDays: read.int('MODERATION_APPEAL_DAYS', 1, 3650),
       transparencyMin: read.int('MODERATION_TRANSPARENCY_MIN', 1, 1_000_000),
       screening: read.bool('MODERATION_SCREENING'),
+      liveFrameSeconds: read.int('MODERATION_LIVE_FRAME_SECONDS', 0, 3600),
       provider: read.oneOf('MODERATION_PROVIDER', ['local', 'aws'] as const),
       aws: {
         region: read.string('MODERATION_AWS_REGION'),

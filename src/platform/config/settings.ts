@@ -348,6 +348,12 @@ export const SETTINGS: readonly Setting[] = [
       "Screen what people publish (posts, profiles, images, videos, live chat, opted-in direct messages); false: only reports and moderators' actions",
   },
   {
+    name: 'MODERATION_LIVE_FRAME_SECONDS',
+    default: '30',
+    description:
+      'A live stream on the local backend is screened this often while live: its title, description and a frame of its newest segment (0: never)',
+  },
+  {
     name: 'MODERATION_PROVIDER',
     default: 'local',
     description:

@@ -81,6 +81,8 @@ export interface Config {
     transparencyMin: number
     /** Whether what people publish is screened at all. */
     screening: boolean
+    /** A live stream is screened (its words and a frame) this often; 0: never while live. */
+    liveFrameSeconds: number
     /** Who classifies: the local models and lists, or AWS Rekognition and Comprehend. */
     provider: 'local' | 'aws'
     aws: { region: string; rekognitionEndpoint?: string; comprehendEndpoint?: string; pollSeconds: number }

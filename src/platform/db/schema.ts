@@ -451,6 +451,8 @@ export interface LiveStreams {
   keyHash: Buffer;
   keyPrefix: string;
   latencyMode: Generated<string>;
+  moderation: string | null;
+  moderationWarning: string | null;
   ownerId: string;
   peakViewers: Generated<number>;
   record: Generated<boolean>;
