@@ -1,8 +1,8 @@
 import type { StreamSignals } from '../live/backend.ts'
 import { visibleTo } from '../live/views.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
-import { fieldError } from '../platform/errors.ts'
 import type { Json } from '../platform/db/schema.ts'
+import { fieldError } from '../platform/errors.ts'
 import type { SubjectHandler } from './subjects.ts'
 
 /**
