@@ -21796,6 +21796,8 @@ export interface operations {
                             allowedCountries: string[];
                             blockedCountries: string[];
                             commentsEnabled: boolean;
+                            /** @description What moderation found (the label), when sensitive */
+                            contentWarning: ((string | null) | null) | null;
                             createdAt: string;
                             description: string;
                             durationMs: ((number | null) | null) | null;
@@ -21817,6 +21819,8 @@ export interface operations {
                             publishAt: ((string | null) | null) | null;
                             /** @description e.g. 240p, 360p, 720p, or audio */
                             renditions: string[];
+                            /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
+                            sensitive: boolean;
                             /** @enum {string} */
                             status: "uploading" | "processing" | "ready" | "failed";
                             tags: string[];
@@ -21913,6 +21917,8 @@ export interface operations {
                         allowedCountries: string[];
                         blockedCountries: string[];
                         commentsEnabled: boolean;
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         durationMs: ((number | null) | null) | null;
@@ -21934,6 +21940,8 @@ export interface operations {
                         publishAt: ((string | null) | null) | null;
                         /** @description e.g. 240p, 360p, 720p, or audio */
                         renditions: string[];
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
+                        sensitive: boolean;
                         /** @enum {string} */
                         status: "uploading" | "processing" | "ready" | "failed";
                         tags: string[];
@@ -22051,6 +22059,8 @@ export interface operations {
                         allowedCountries: string[];
                         blockedCountries: string[];
                         commentsEnabled: boolean;
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         durationMs: ((number | null) | null) | null;
@@ -22072,6 +22082,8 @@ export interface operations {
                         publishAt: ((string | null) | null) | null;
                         /** @description e.g. 240p, 360p, 720p, or audio */
                         renditions: string[];
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
+                        sensitive: boolean;
                         /** @enum {string} */
                         status: "uploading" | "processing" | "ready" | "failed";
                         tags: string[];
@@ -22239,6 +22251,8 @@ export interface operations {
                         allowedCountries: string[];
                         blockedCountries: string[];
                         commentsEnabled: boolean;
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         durationMs: ((number | null) | null) | null;
@@ -22260,6 +22274,8 @@ export interface operations {
                         publishAt: ((string | null) | null) | null;
                         /** @description e.g. 240p, 360p, 720p, or audio */
                         renditions: string[];
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
+                        sensitive: boolean;
                         /** @enum {string} */
                         status: "uploading" | "processing" | "ready" | "failed";
                         tags: string[];

@@ -39,17 +39,19 @@ export async function playbackFor(
   if (row.status !== 'ready' || !row.outputs || !row.outputPrefix)
     throw new HttpError(videoProblems.notReady, `The video is ${row.status}`)
   if (viewer !== row.ownerId) {
-    if (row.minAge) {
+    // Age-restricted by moderation: adults only, whatever the owner chose.
+    const minAge = row.moderation === 'age_restricted' ? Math.max(row.minAge ?? 0, 18) : row.minAge
+    if (minAge) {
       const user = viewer
         ? await db.selectFrom('users').select('birthDate').where('id', '=', viewer).executeTakeFirst()
         : undefined
       const born = user?.birthDate ? new Date(user.birthDate) : null
-      if (!born || ageOn(born, new Date()) < row.minAge)
+      if (!born || ageOn(born, new Date()) < minAge)
         throw new HttpError(
           videoProblems.ageRestricted,
           viewer
-            ? `For viewers aged ${row.minAge} or more (set your birth date with PATCH /v1/me)`
-            : `For viewers aged ${row.minAge} or more: sign in`,
+            ? `For viewers aged ${minAge} or more (set your birth date with PATCH /v1/me)`
+            : `For viewers aged ${minAge} or more: sign in`,
         )
     }
     const c = country?.toUpperCase() ?? null

@@ -62,6 +62,10 @@ export const VideoSchema = t.Object({
   renditions: t.Array(t.String(), { description: 'e.g. 240p, 360p, 720p, or audio' }),
   viewCount: Integer(),
   watchSeconds: Integer(),
+  sensitive: t.Boolean({
+    description: 'Marked sensitive or age-restricted by moderation: shown behind contentWarning',
+  }),
+  contentWarning: t.Nullable(t.String({ description: 'What moderation found (the label), when sensitive' })),
   poster: t.Nullable(
     t.Object(
       { url: t.String(), width: Integer(), height: Integer() },

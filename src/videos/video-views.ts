@@ -43,6 +43,9 @@ export interface VideoView {
   renditions: string[]
   viewCount: number
   watchSeconds: number
+  /** Marked sensitive or age-restricted by moderation, with the label as the warning. */
+  sensitive: boolean
+  contentWarning: string | null
   /** A poster frame (640 px wide, or the nearest), by a signed URL, once the video is ready. */
   poster: { url: string; width: number; height: number } | null
   createdAt: string
@@ -121,6 +124,9 @@ export function viewOf(row: VideoRow, progress: number | null = null): VideoView
     renditions: outputs?.renditions.map((r) => r.name) ?? [],
     viewCount: Number(row.viewCount),
     watchSeconds: Math.floor(Number(row.watchMs) / 1000),
+    sensitive: row.moderation === 'sensitive' || row.moderation === 'age_restricted',
+    contentWarning:
+      row.moderation === 'sensitive' || row.moderation === 'age_restricted' ? row.moderationWarning : null,
     poster: null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

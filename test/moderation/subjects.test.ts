@@ -270,5 +270,21 @@ describe('screening of every subject', () => {
       15_000,
     )
     expect((await labelsOf(`video:${video.id}`)).filter((l) => l.source === NSFW_SOURCE).length).toBe(2)
+    // A moderator's age restriction: shown with a warning; played to adults only (and its owner).
+    const held = (await call(node, 'GET', `/v1/moderation/cases?kind=video`, { token: as(moderator) })).body
+    expect(held.items.length).toBeGreaterThan(0)
+    const restricted = await call(node, 'POST', '/v1/moderation/actions', {
+      token: as(moderator),
+      body: { kind: 'age_restrict', subject: `video:${video.id}`, rule: 'Adult content', reason: 'graphic' },
+    })
+    expect(restricted.status).toBe(201)
+    const seen = await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(other) })
+    expect(seen.status).toBe(200)
+    expect(seen.body.sensitive).toBe(true)
+    const play = (who: Account) => call(node, 'GET', `/v1/videos/${video.id}/playback`, { token: as(who) })
+    expect((await play(other)).status).toBe(403)
+    expect((await play(owner)).status).toBe(200)
+    await call(node, 'PATCH', '/v1/me', { token: as(other), body: { birthDate: '1990-01-01' } })
+    expect((await play(other)).status).toBe(200)
   }, 120_000)
 })
