@@ -76,12 +76,18 @@ beforeAll(async () => {
   aws = startFakeAwsModeration({
     ...credentials,
     region,
+    // Detections come two a page: the screener must follow NextToken.
+    pageSize: 2,
     classifyImage,
     classifyText,
     classifyVideo: (bucket, key) => {
       // Rekognition reads the video from the bucket: it must be there.
       if (!s3.objects.has(`${bucket}/${key}`)) throw new Error(`no object ${bucket}/${key}`)
-      return [1000, 2000, 2500].map((at) => ({ at, label: NUDITY[at === 2500 ? 2 : 1]! }))
+      // The third, on the second page, is the strongest.
+      return [1000, 2000, 2500].map((at) => ({
+        at,
+        label: at === 2500 ? { ...NUDITY[2]!, Confidence: 99 } : NUDITY[1]!,
+      }))
     },
   })
   node = await startSocialNode('moderation_aws', {
@@ -192,10 +198,13 @@ describe('the AWS screeners, through the SDKs, against the fakes', () => {
     const screener = rekognition()
     const video = { bucket: 'media', key: 'videos/x/original' }
     const answer = await screener.screenVideo(video, { token: 'job-1' })
-    expect(answer).toEqual({ labels: [{ value: 'nudity', score: 0.975, source: 'aws-rekognition@7.0' }] })
+    expect(answer).toEqual({ labels: [{ value: 'nudity', score: 0.99, source: 'aws-rekognition@7.0' }] })
     // The same token finds the same job (a screening run again after its worker stopped).
     const again = await screener.screenVideo(video, { token: 'job-1' })
     expect(again).toEqual(answer)
+    // Three detections, two a page: two pages read once the job succeeded.
+    const gets = aws.requests.filter((r) => r.operation === 'GetContentModeration')
+    expect(gets.filter((r) => r.body.NextToken !== undefined).length).toBe(2)
     const starts = aws.requests.filter((r) => r.operation === 'StartContentModeration')
     expect(new Set(starts.map((r) => r.body.ClientRequestToken)).size).toBe(1)
     expect(starts[0]!.body.Video).toEqual({ S3Object: { Bucket: 'media', Name: 'videos/x/original' } })

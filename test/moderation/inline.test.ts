@@ -50,3 +50,39 @@ describe('inline screening under a full pool', () => {
     }
   }, 30_000)
 })
+
+describe('MODERATION_SCREENING=false', () => {
+  test('nothing is screened: a listed term is not held, no screening job is queued; reports still work', async () => {
+    const off = await startSocialNode('moderation_off', { MODERATION_SCREENING: 'false' })
+    try {
+      const offAdmin = await promote(off, await register(off), 'admin')
+      await call(off, 'POST', '/v1/admin/moderation/terms', {
+        token: as(offAdmin),
+        body: { pattern: 'offword', regex: false, severity: 3, label: 'hate' },
+      })
+      await call(off, 'PUT', '/v1/admin/moderation/policies', {
+        token: as(offAdmin),
+        body: { rules: [{ label: 'hate', minScore: 0.5, outcome: 'remove' }] },
+      })
+      const [author, reader] = [await register(off), await register(off)]
+      const post = await call(off, 'POST', '/v1/posts', { token: as(author), body: { text: 'offword here' } })
+      expect(post.status).toBe(201)
+      expect(post.body.moderation).toBeNull()
+      await Bun.sleep(1000)
+      const jobs = await off.ctx.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', '=', 'moderation.screen')
+        .execute()
+      expect(jobs).toEqual([])
+      expect((await call(off, 'GET', `/v1/posts/${post.body.id}`, { token: as(reader) })).status).toBe(200)
+      const report = await call(off, 'POST', '/v1/reports', {
+        token: as(reader),
+        body: { subject: `post:${post.body.id}`, category: 'hate' },
+      })
+      expect(report.status).toBe(201)
+    } finally {
+      await off.stop()
+    }
+  }, 30_000)
+})

@@ -58,6 +58,8 @@ export function startFakeAwsModeration(opts: {
   /** What Comprehend finds in one text segment. */
   classifyText: (text: string) => FakeToxicResult
   pollsToFinish?: number
+  /** The most detections a GetContentModeration page holds, whatever MaxResults asks (1,000 by default). */
+  pageSize?: number
 }): FakeAwsModeration {
   const requests: FakeAwsModeration['requests'] = []
   const refused: string[] = []
@@ -133,8 +135,10 @@ export function startFakeAwsModeration(opts: {
       }))
       const from = body.NextToken ? Number(Buffer.from(String(body.NextToken), 'base64url').toString()) : 0
       if (!Number.isInteger(from) || from < 0) return invalid('bad NextToken')
-      const page = all.slice(from, from + max)
-      const next = from + max < all.length ? Buffer.from(String(from + max)).toString('base64url') : undefined
+      const size = Math.min(max, opts.pageSize ?? 1000)
+      const page = all.slice(from, from + size)
+      const next =
+        from + size < all.length ? Buffer.from(String(from + size)).toString('base64url') : undefined
       return reply(200, {
         JobStatus: 'SUCCEEDED',
         JobId: job.id,
