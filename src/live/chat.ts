@@ -30,8 +30,8 @@ export async function isSubscriber(_streamerId: string, _userId: string): Promis
 
 /**
  * What another module checks of a chat message (the platform's moderation): `before` it is stored
- * (throwing refuses it), `after` it is stored (a screening job); an `after` that fails is logged,
- * the message stays.
+ * (throwing refuses it), `after` it is stored (a screening job), not waited for by the author; an
+ * `after` that fails is logged, the message stays.
  */
 export interface ChatCheck {
   before(message: { streamId: string; authorId: string; text: string }): Promise<void>
@@ -126,9 +126,10 @@ export class ChatService {
         headers: { 'retry-after': String(seconds) },
       })
     }
+    // The author is answered without waiting for what follows the store (a screening job).
     if (answer.created)
       for (const check of this.checks)
-        await check
+        void check
           .after?.({ id: answer.message.id, streamId: st.stream.id, authorId: userId })
           .catch((error: unknown) =>
             this.deps.log.error(
