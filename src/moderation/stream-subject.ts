@@ -9,8 +9,9 @@ import type { SubjectHandler } from './subjects.ts'
  * Live streams as moderation subjects (`stream:<id>`): moderation's state is a column of the
  * stream, which live's visibility rule reads (held and removed: its owner only). A hold takes the
  * stream away from its viewers (their subscriptions to the room are checked again) until a
- * moderator decides; a removal ends it too. A reversal makes it visible again (an ended stream
- * stays ended).
+ * moderator decides; a removal ends it too. Neither is recorded (its recording would be a video
+ * others see): a stream that ends while held has no recording. A reversal makes it visible again
+ * and recorded as its owner chose (an ended stream stays ended).
  */
 export function streamSubject(deps: { signals: StreamSignals; live: LivePublisher }): SubjectHandler {
   const away = (id: string, state: string) => async () => {
@@ -43,25 +44,30 @@ export function streamSubject(deps: { signals: StreamSignals; live: LivePublishe
         throw fieldError('body.kind', 'a live stream can only be held or removed')
       const before = await trx
         .selectFrom('liveStreams')
-        .select(['moderation', 'moderationWarning'])
+        .select(['moderation', 'moderationWarning', 'record'])
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirstOrThrow()
       await trx
         .updateTable('liveStreams')
-        .set({ moderation: state, moderationWarning: warning })
+        // Not recorded: its recording would be a video others see.
+        .set({ moderation: state, moderationWarning: warning, record: false })
         .where('id', '=', id)
         .execute()
       return {
-        previous: { moderation: before.moderation, moderationWarning: before.moderationWarning } as Json,
+        previous: {
+          moderation: before.moderation,
+          moderationWarning: before.moderationWarning,
+          record: before.record,
+        } as Json,
         afterCommit: away(id, state),
       }
     },
     async restore(trx, id, previous) {
-      const p = previous as { moderation: string | null; moderationWarning: string | null }
+      const p = previous as { moderation: string | null; moderationWarning: string | null; record: boolean }
       await trx
         .updateTable('liveStreams')
-        .set({ moderation: p.moderation, moderationWarning: p.moderationWarning })
+        .set({ moderation: p.moderation, moderationWarning: p.moderationWarning, record: p.record })
         .where('id', '=', id)
         .execute()
       return { previous: {} }

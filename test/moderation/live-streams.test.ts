@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Subprocess } from 'bun'
+import { sql } from 'kysely'
 import sharp from 'sharp'
 import { sessionPrefix } from '../../src/live/hls-pipeline.ts'
 import { sampleJobId } from '../../src/moderation/screening/live-frames.ts'
@@ -141,6 +142,18 @@ describe('screening of live streams', () => {
     expect(removed.status).toBe(201)
     await eventually(async () => (await streamFor(id, owner)).body.state === 'ended', 20_000)
     expect((await streamFor(id, viewer)).status).toBe(404)
+    // Not recorded: no video of it, its segments let go.
+    expect((await streamFor(id, owner)).body.record).toBe(false)
+    await eventually(async () => {
+      const job = await node.ctx.db
+        .selectFrom('jobs')
+        .select('state')
+        .where('kind', '=', 'live.recording')
+        .where(sql<boolean>`payload->>'streamId' = ${id}`)
+        .executeTakeFirst()
+      return job?.state === 'succeeded'
+    }, 30_000)
+    expect((await streamFor(id, owner)).body.videoId).toBeNull()
     // Only content states a stream has: sensitive is refused.
     const sensitive = await call(node, 'POST', '/v1/moderation/actions', {
       token: as(moderator),
