@@ -177,16 +177,13 @@ async function node(tag: string, screening: boolean): Promise<Node> {
   return { server, worker, token: accessToken, database, prefix }
 }
 
-/** Posts written on the screening deployment, and its screening jobs done (one per post). */
+/** Posts written on the screening deployment, and its screening jobs done (one per post), over one connection. */
+let watcher: ReturnType<typeof postgres> | undefined
 async function progress(url: string): Promise<{ posts: number; screened: number }> {
-  const sql = postgres(url, { max: 1 })
-  try {
-    const [row] = await sql`select (select count(*)::int from posts) as posts,
-      (select count(*)::int from jobs where kind = 'moderation.screen' and finished_at is not null) as screened`
-    return { posts: row!.posts as number, screened: row!.screened as number }
-  } finally {
-    await sql.end()
-  }
+  watcher ??= postgres(url, { max: 1 })
+  const [row] = await watcher`select (select count(*)::int from posts) as posts,
+    (select count(*)::int from jobs where kind = 'moderation.screen' and finished_at is not null) as screened`
+  return { posts: row!.posts as number, screened: row!.screened as number }
 }
 
 if (ONLY !== 'posts') {
@@ -210,7 +207,7 @@ async function drain(): Promise<void> {
   for (let now = before; now.screened < now.posts; now = await progress(on.database.url)) {
     if (performance.now() - started > 300_000)
       throw new Error(`screening jobs not done: ${JSON.stringify(now)}`)
-    await Bun.sleep(50)
+    await Bun.sleep(200)
   }
   drains.push({ seconds: (performance.now() - started) / 1000, jobs: before.posts - before.screened })
   // The baseline's worker catches up too (home timelines, search).
@@ -267,6 +264,7 @@ try {
     `screening jobs: ${done!.jobs} (${done!.ok} succeeded), ${labels!.n} labels recorded (every ${FLAG_EVERY || '-'}th post names a listed term; the others' labels are the spam heuristics' and the word list's)`,
   )
 } finally {
+  await watcher?.end()
   for (const n of [on, off]) {
     process.kill(n.worker.proc.pid, 'SIGCONT')
     for (const p of [n.server.proc, n.worker.proc]) p.kill('SIGTERM')
