@@ -155,7 +155,13 @@ export class Cases {
       .insertInto('moderationCases')
       .values({ id: newId(), subjectKind: subject.kind, subjectId: subject.id, subjectUserId: owner })
       .onConflict((oc) =>
-        oc.columns(['subjectKind', 'subjectId']).where('state', '<>', 'resolved').doNothing(),
+        // The partial index's predicate as a literal: a bound parameter cannot be proved to imply it
+        // once PostgreSQL plans the prepared statement generically (after five runs), and the
+        // insert then fails with "no unique or exclusion constraint matching".
+        oc
+          .columns(['subjectKind', 'subjectId'])
+          .where(sql.ref('state'), '<>', sql.lit('resolved'))
+          .doNothing(),
       )
       .returning('id')
       .executeTakeFirst()

@@ -59,3 +59,33 @@ describe('inline screening under concurrent writes', () => {
     expect(await value.get()).toBe(3)
   })
 })
+
+describe('statements planned generically', () => {
+  // PostgreSQL plans a prepared statement generically after five runs (plan_cache_mode=auto);
+  // forcing it from the first run shows at once a statement that only works with its values in.
+  let generic: TestNode | undefined
+  afterAll(() => generic?.stop())
+
+  test('reports on one post merge into one open case, with every statement planned generically', async () => {
+    generic = await startTestNode('moderation_generic', {
+      env: { RATE_LIMITS: '*=off' },
+      databaseSettings: { plan_cache_mode: 'force_generic_plan' },
+    })
+    const [author, ...reporters] = await Promise.all(Array.from({ length: 3 }, () => register(generic!)))
+    const post = await call(generic, 'POST', '/v1/posts', {
+      token: author!.tokens.accessToken,
+      body: { text: 'a post' },
+    })
+    expect(post.status).toBe(201)
+    const cases = []
+    for (const r of reporters) {
+      const report = await call(generic, 'POST', '/v1/reports', {
+        token: r.tokens.accessToken,
+        body: { subject: `post:${post.body.id}`, category: 'spam' },
+      })
+      expect(report.status).toBe(201)
+      cases.push(report.body.caseId)
+    }
+    expect(new Set(cases).size).toBe(1)
+  }, 60_000)
+})

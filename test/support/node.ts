@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import postgres from 'postgres'
 import type { Modules } from '../../src/modules.ts'
 import { type NodeOptions, type RunningNode, startNode } from '../../src/node.ts'
 import { loadConfig } from '../../src/platform/config.ts'
@@ -31,11 +32,20 @@ export async function startTestNode<L extends readonly AnyModule[] = Modules>(
     env?: Record<string, string>
     /** Another node of the same deployment: share its database and NATS prefix. */
     join?: TestNode<readonly AnyModule[]>
+    /** Settings of the test's database for every session (`plan_cache_mode`...), set before the node starts. */
+    databaseSettings?: Record<string, string>
   } & Omit<NodeOptions<L>, 'logSink'> = {},
 ): Promise<TestNode<L>> {
   const database = opts.join
     ? { url: opts.join.databaseUrl, drop: async () => {} }
     : await createTestDatabase(tag)
+  if (opts.databaseSettings && !opts.join) {
+    const admin = postgres(database.url, { max: 1, onnotice: () => {} })
+    const name = new URL(database.url).pathname.slice(1)
+    for (const [key, value] of Object.entries(opts.databaseSettings))
+      await admin.unsafe(`alter database "${name}" set ${key} = '${value.replaceAll("'", "''")}'`)
+    await admin.end()
+  }
   const prefix = opts.join?.prefix ?? uniquePrefix(tag)
   const mailDir = mkdtempSync(join(tmpdir(), 'sf-mail-'))
   const dataDir = opts.join?.dataDir ?? mkdtempSync(join(tmpdir(), 'sf-data-'))
