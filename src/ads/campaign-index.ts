@@ -38,23 +38,35 @@ export interface IndexedCampaign {
   clickRate: number
   cards: IndexedCreative[]
   videos: IndexedCreative[]
+  /** A charge was refused for money, state or schedule: skipped until reloaded. */
+  out?: boolean
 }
+
+/** Every campaign is read again this often (spend of other nodes); changes in between. */
+const FULL_RELOAD_MS = 60_000
 
 /** A new campaign is assumed to be clicked this often, as if seen PRIOR_WEIGHT times. */
 const PRIOR_CLICK_RATE = 0.01
 const PRIOR_WEIGHT = 200
 
 /**
- * The active campaigns, with approved creatives, held in memory by every node that serves and
- * reloaded every `refreshMs`: selection reads no table. What it holds may be a little behind
+ * The active campaigns, with approved creatives, held in memory by every node that serves:
+ * selection reads no table. Every `refreshMs` the campaigns changed since (state, settings, a
+ * creative reviewed) are read again, and every minute all of them (the spend of other nodes). What it holds may be a little behind
  * (a pause, another node's spend); the charge (billing.ts) checks state, schedule and budgets in
  * the database, so staleness costs a refused charge, never an over-spend.
  */
 export class CampaignIndex {
   private campaigns: IndexedCampaign[] = []
   private byId = new Map<string, IndexedCampaign>()
+  /** Campaigns for any country, and those of each country they name. */
+  private anywhere: IndexedCampaign[] = []
+  private byCountry = new Map<string, IndexedCampaign[]>()
   private timer: ReturnType<typeof setInterval> | undefined
   private loading: Promise<void> | undefined
+  /** The database's time of the last load, and when the last full one was. */
+  private loadedAt: Date | undefined
+  private fullAt = 0
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -64,6 +76,12 @@ export class CampaignIndex {
 
   all(): readonly IndexedCampaign[] {
     return this.campaigns
+  }
+
+  /** The campaigns that may take a viewer in `country` (an auction need not look at the others). */
+  candidates(country: string | null): readonly (readonly IndexedCampaign[])[] {
+    const there = country ? this.byCountry.get(country) : undefined
+    return there ? [this.anywhere, there] : [this.anywhere]
   }
 
   get(id: string): IndexedCampaign | undefined {
@@ -83,8 +101,9 @@ export class CampaignIndex {
     this.timer = undefined
   }
 
-  refresh(): Promise<void> {
-    this.loading ??= this.load().finally(() => {
+  /** Loads what changed (or everything, `full`); concurrent calls share one load. */
+  refresh(full?: boolean): Promise<void> {
+    this.loading ??= this.load(full).finally(() => {
       this.loading = undefined
     })
     return this.loading
@@ -101,12 +120,16 @@ export class CampaignIndex {
 
   /** A charge refused for money, state or schedule: out until the next reload. */
   exhausted(id: string): void {
-    if (!this.byId.delete(id)) return
-    this.campaigns = this.campaigns.filter((c) => c.id !== id)
+    const c = this.byId.get(id)
+    if (c) c.out = true
   }
 
-  private async load(): Promise<void> {
-    const rows = await this.db
+  /** Everything again (`full`, the first time and every minute), or what changed since the last load. */
+  private async load(full = !this.loadedAt || Date.now() - this.fullAt > FULL_RELOAD_MS): Promise<void> {
+    const since = this.loadedAt
+    const { rows: clock } = await sql<{ now: Date }>`select now()`.execute(this.db)
+    const startedAt = clock[0]!.now
+    let query = this.db
       .selectFrom('adCampaigns as c')
       .innerJoin('advertisers as a', 'a.id', 'c.advertiserId')
       .leftJoin('adCampaignCounts as n', 'n.campaignId', 'c.id')
@@ -137,15 +160,24 @@ export class CampaignIndex {
           'id', r.id, 'kind', r.kind, 'headline', r.headline, 'body', r.body, 'linkUrl', r.link_url,
           'mediaId', r.media_id, 'videoId', r.video_id, 'durationMs', r.duration_ms) order by r.created_at), '[]')
           from ad_creatives r where r.campaign_id = c.id and r.review = 'approved')`.as('creatives'),
+        sql<boolean>`c.state = 'active' and a.balance_milli > 0 and (c.ends_at is null or c.ends_at > now())`.as(
+          'serving',
+        ),
       ])
-      .where('c.state', '=', 'active')
-      .where('a.balanceMilli', '>', '0')
-      .where(sql<boolean>`c.ends_at is null or c.ends_at > now()`)
-      .execute()
+    if (full || !since) query = query.where('c.state', '=', 'active')
+    else
+      query = query.where(
+        sql<boolean>`c.updated_at >= ${since} or exists (select 1 from ad_creatives r
+          where r.campaign_id = c.id and r.reviewed_at >= ${since})`,
+      )
+    const rows = await query.execute()
+    this.loadedAt = startedAt
+    if (full) this.fullAt = Date.now()
+    else if (rows.length === 0) return
     const campaigns: IndexedCampaign[] = []
     for (const r of rows) {
       const creatives = r.creatives
-      if (creatives.length === 0) continue
+      if (creatives.length === 0 || !r.serving) continue
       const impressions = Number(r.impressions ?? 0)
       const clicks = Number(r.clicks ?? 0)
       campaigns.push({
@@ -176,7 +208,27 @@ export class CampaignIndex {
         videos: creatives.filter((k) => k.kind === 'video'),
       })
     }
+    if (full) this.use(campaigns)
+    else {
+      const changed = new Set(rows.map((r) => r.id))
+      this.use([...this.campaigns.filter((c) => !changed.has(c.id)), ...campaigns])
+    }
+  }
+
+  private use(campaigns: IndexedCampaign[]): void {
+    const anywhere: IndexedCampaign[] = []
+    const byCountry = new Map<string, IndexedCampaign[]>()
+    for (const c of campaigns) {
+      if (c.targeting.countries.length === 0) anywhere.push(c)
+      for (const country of c.targeting.countries) {
+        const list = byCountry.get(country)
+        if (list) list.push(c)
+        else byCountry.set(country, [c])
+      }
+    }
     this.campaigns = campaigns
     this.byId = new Map(campaigns.map((c) => [c.id, c]))
+    this.anywhere = anywhere
+    this.byCountry = byCountry
   }
 }

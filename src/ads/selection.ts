@@ -28,10 +28,17 @@ export function utcDay(at: Date): string {
  * spend everything in the morning's traffic.
  */
 export function paced(c: IndexedCampaign, at: Date): boolean {
-  const day = utcDay(at)
+  return pacedAt(c, utcDay(at), dayShare(at))
+}
+
+/** The share of its UTC day passed at `at`, with pacing's lead, at most 1. */
+function dayShare(at: Date): number {
+  return Math.min(1, (at.getTime() % DAY_MS) / DAY_MS + PACING_LEAD)
+}
+
+function pacedAt(c: IndexedCampaign, day: string, share: number): boolean {
   const spent = c.spendDay === day ? c.spentDayMilli : 0
-  const share = (at.getTime() % DAY_MS) / DAY_MS
-  return spent <= c.dailyMilli * Math.min(1, share + PACING_LEAD)
+  return spent <= c.dailyMilli * share
 }
 
 /**
@@ -42,7 +49,8 @@ export function paced(c: IndexedCampaign, at: Date): boolean {
  * One campaign per slot, in rank order. Frequency caps are checked by the charge.
  */
 export function auction(
-  campaigns: readonly IndexedCampaign[],
+  /** The candidates, in one list or several (the index's lists for the viewer's country). */
+  campaigns: readonly IndexedCampaign[] | readonly (readonly IndexedCampaign[])[],
   viewer: Viewer,
   placement: Placement,
   slots: number,
@@ -52,28 +60,33 @@ export function auction(
 ): Win[] {
   const now = at.getTime()
   const day = utcDay(at)
+  const share = dayShare(at)
   // The viewer's hour, once: the same for every campaign.
   const hour = localHour(at, viewer.timeZone)
   // The best `slots + 1` (the last one only sets the price), kept sorted by value.
   const top: { c: IndexedCampaign; value: number }[] = []
-  for (const c of campaigns) {
-    if ((placement === 'feed' ? c.cards : c.videos).length === 0) continue
-    if (c.startsAt > now || (c.endsAt !== null && c.endsAt <= now)) continue
-    if (viewer.userId !== null && c.advertiserUserId === viewer.userId) continue
-    if (exclude?.has(c.id)) continue
-    const value = c.bidKind === 'cpm' ? c.bidMilli : c.bidMilli * c.clickRate
-    if (value < reserveMilli) continue
-    if (top.length > slots && value <= top[top.length - 1]!.value) continue
-    // Room left for one serving at its bid (a CPC serving: for the click it may bring).
-    const spentToday = c.spendDay === day ? c.spentDayMilli : 0
-    if (c.spentMilli + c.bidMilli > c.totalMilli || spentToday + c.bidMilli > c.dailyMilli) continue
-    if (!paced(c, at)) continue
-    if (!matches(c.targeting, viewer, hour)) continue
-    let i = top.length
-    while (i > 0 && top[i - 1]!.value < value) i--
-    top.splice(i, 0, { c, value })
-    if (top.length > slots + 1) top.pop()
-  }
+  const lists = (
+    Array.isArray(campaigns[0]) ? campaigns : [campaigns]
+  ) as readonly (readonly IndexedCampaign[])[]
+  for (const list of lists)
+    for (const c of list) {
+      if (c.out || (placement === 'feed' ? c.cards : c.videos).length === 0) continue
+      if (c.startsAt > now || (c.endsAt !== null && c.endsAt <= now)) continue
+      if (viewer.userId !== null && c.advertiserUserId === viewer.userId) continue
+      if (exclude?.has(c.id)) continue
+      const value = c.bidKind === 'cpm' ? c.bidMilli : c.bidMilli * c.clickRate
+      if (value < reserveMilli) continue
+      if (top.length > slots && value <= top[top.length - 1]!.value) continue
+      // Room left for one serving at its bid (a CPC serving: for the click it may bring).
+      const spentToday = c.spendDay === day ? c.spentDayMilli : 0
+      if (c.spentMilli + c.bidMilli > c.totalMilli || spentToday + c.bidMilli > c.dailyMilli) continue
+      if (!pacedAt(c, day, share)) continue
+      if (!matches(c.targeting, viewer, hour)) continue
+      let i = top.length
+      while (i > 0 && top[i - 1]!.value < value) i--
+      top.splice(i, 0, { c, value })
+      if (top.length > slots + 1) top.pop()
+    }
   const wins: Win[] = []
   for (let i = 0; i < Math.min(slots, top.length); i++) {
     const { c, value } = top[i]!

@@ -35,7 +35,8 @@ export interface ServeOptions {
 export class AdServer {
   constructor(
     private readonly deps: {
-      index: CampaignIndex
+      /** The campaigns to choose from (the index; a bench may hand a list of its own). */
+      index: Pick<CampaignIndex, 'candidates' | 'charged' | 'exhausted'>
       billing: Billing
       tokens: ServingTokens
       reserveMilli: number
@@ -60,7 +61,7 @@ export class AdServer {
     const tried = new Set<string>()
     for (let round = 0; round < 2 && served.length < opts.slots; round++) {
       const wins = auction(
-        index.all(),
+        index.candidates(viewer.country),
         viewer,
         opts.placement,
         opts.slots - served.length,
