@@ -77,7 +77,9 @@ export class Billing {
       this.inFlight++
       this.run(batch, this.db)
         .then(
-          (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+          (results) => {
+            for (const [i, p] of batch.entries()) p.resolve(results[i]!)
+          },
           (error) => {
             for (const p of batch) p.reject(error)
           },
