@@ -14,7 +14,7 @@
  */
 import postgres from 'postgres'
 import { Billing } from '../../src/ads/billing.ts'
-import { CampaignIndex, type IndexedCampaign } from '../../src/ads/campaign-index.ts'
+import { byRank, CampaignIndex, type IndexedCampaign } from '../../src/ads/campaign-index.ts'
 import { auction } from '../../src/ads/selection.ts'
 import { AdServer } from '../../src/ads/serving.ts'
 import type { Viewer } from '../../src/ads/targeting.ts'
@@ -123,7 +123,7 @@ async function decisionRate(
 }
 
 const all = index.all()
-const few = [all.slice(0, 100)]
+const few = [all.slice(0, 100).sort(byRank)]
 const everyCampaign = (country: string | null) => index.candidates(country)
 const hundred = () => few
 const auctions = { all: [] as number[], few: [] as number[] }

@@ -36,6 +36,8 @@ export interface IndexedCampaign {
   frequencyCap: number | null
   /** The observed click rate, smoothed toward a prior (what CPC ranking predicts from). */
   clickRate: number
+  /** Expected value of one serving, milli: the CPM bid, or the CPC bid times the click rate. */
+  rank: number
   cards: IndexedCreative[]
   videos: IndexedCreative[]
   /** A charge was refused for money, state or schedule: skipped until reloaded. */
@@ -78,7 +80,10 @@ export class CampaignIndex {
     return this.campaigns
   }
 
-  /** The campaigns that may take a viewer in `country` (an auction need not look at the others). */
+  /**
+   * The campaigns that may take a viewer in `country` (an auction need not look at the others),
+   * each list sorted by `rank`, highest first.
+   */
   candidates(country: string | null): readonly (readonly IndexedCampaign[])[] {
     const there = country ? this.byCountry.get(country) : undefined
     return there ? [this.anywhere, there] : [this.anywhere]
@@ -204,6 +209,7 @@ export class CampaignIndex {
         },
         frequencyCap: r.frequencyCap,
         clickRate: (clicks + PRIOR_CLICK_RATE * PRIOR_WEIGHT) / (impressions + PRIOR_WEIGHT),
+        rank: 0,
         cards: creatives.filter((k) => k.kind === 'card'),
         videos: creatives.filter((k) => k.kind === 'video'),
       })
@@ -218,6 +224,9 @@ export class CampaignIndex {
   private use(campaigns: IndexedCampaign[]): void {
     const anywhere: IndexedCampaign[] = []
     const byCountry = new Map<string, IndexedCampaign[]>()
+    for (const c of campaigns) c.rank = c.bidKind === 'cpm' ? c.bidMilli : c.bidMilli * c.clickRate
+    // Highest value first: an auction stops reading a list once the rest cannot win.
+    campaigns.sort(byRank)
     for (const c of campaigns) {
       if (c.targeting.countries.length === 0) anywhere.push(c)
       for (const country of c.targeting.countries) {
@@ -231,4 +240,8 @@ export class CampaignIndex {
     this.anywhere = anywhere
     this.byCountry = byCountry
   }
+}
+
+export function byRank(a: IndexedCampaign, b: IndexedCampaign): number {
+  return b.rank - a.rank
 }

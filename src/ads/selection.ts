@@ -49,7 +49,7 @@ function pacedAt(c: IndexedCampaign, day: string, share: number): boolean {
  * One campaign per slot, in rank order. Frequency caps are checked by the charge.
  */
 export function auction(
-  /** The candidates, in one list or several (the index's lists for the viewer's country). */
+  /** The candidates, in one list or several (the index's lists for the viewer's country), each sorted by rank, highest first. */
   campaigns: readonly IndexedCampaign[] | readonly (readonly IndexedCampaign[])[],
   viewer: Viewer,
   placement: Placement,
@@ -70,13 +70,14 @@ export function auction(
   ) as readonly (readonly IndexedCampaign[])[]
   for (const list of lists)
     for (const c of list) {
+      // The lists come sorted by value: past the reserve or the last place, nothing further wins.
+      const value = c.rank
+      if (value < reserveMilli) break
+      if (top.length > slots && value <= top[top.length - 1]!.value) break
       if (c.out || (placement === 'feed' ? c.cards : c.videos).length === 0) continue
       if (c.startsAt > now || (c.endsAt !== null && c.endsAt <= now)) continue
       if (viewer.userId !== null && c.advertiserUserId === viewer.userId) continue
       if (exclude?.has(c.id)) continue
-      const value = c.bidKind === 'cpm' ? c.bidMilli : c.bidMilli * c.clickRate
-      if (value < reserveMilli) continue
-      if (top.length > slots && value <= top[top.length - 1]!.value) continue
       // Room left for one serving at its bid (a CPC serving: for the click it may bring).
       const spentToday = c.spendDay === day ? c.spentDayMilli : 0
       if (c.spentMilli + c.bidMilli > c.totalMilli || spentToday + c.bidMilli > c.dailyMilli) continue
