@@ -62,7 +62,9 @@ interface AudienceRow {
   quietStart: number | null
   quietEnd: number | null
   emailOff: boolean | null
-  channels: Record<string, boolean> | null
+  /** As text: the query builder would rename the keys (web_push) of a jsonb object. */
+  channelsText: string | null
+  channels?: Record<string, boolean> | null
   fromWhom: string | null
   phone: string | null
   phoneVerified: boolean
@@ -122,7 +124,7 @@ export class NotificationDispatcher {
     const rows = await sql<AudienceRow>`
       select u.id, u.email, u.email_verified_at is not null as "emailVerified", u.time_zone as "timeZone",
         s.filter_strangers as "filterStrangers", s.quiet_start as "quietStart", s.quiet_end as "quietEnd",
-        s.email_off as "emailOff", p.channels, p.from_whom as "fromWhom",
+        s.email_off as "emailOff", p.channels::text as "channelsText", p.from_whom as "fromWhom",
         ph.phone, ph.verified_at is not null as "phoneVerified",
         ${a ? sql`exists (select 1 from follows f where f.follower_id = u.id and f.followee_id = ${a})` : sql`false`} as "followsActor",
         ${a ? sql`exists (select 1 from follows f where f.follower_id = ${a} and f.followee_id = u.id)` : sql`false`} as "followedByActor",
@@ -133,6 +135,7 @@ export class NotificationDispatcher {
       left join notification_settings s on s.user_id = u.id
       left join notification_preferences p on p.user_id = u.id and p.type = ${type}
       left join user_phones ph on ph.user_id = u.id`.execute(this.db)
+    for (const r of rows.rows) r.channels = r.channelsText ? JSON.parse(r.channelsText) : null
     return rows.rows
   }
 

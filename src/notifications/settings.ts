@@ -60,7 +60,11 @@ export class NotificationSettings {
 
   async preferences(userId: string) {
     const [prefs, settings, user] = await Promise.all([
-      this.db.selectFrom('notificationPreferences').selectAll().where('userId', '=', userId).execute(),
+      this.db
+        .selectFrom('notificationPreferences')
+        .select(['type', 'fromWhom', sql<string>`channels::text`.as('channelsText')])
+        .where('userId', '=', userId)
+        .execute(),
       this.db.selectFrom('notificationSettings').selectAll().where('userId', '=', userId).executeTakeFirst(),
       this.db.selectFrom('users').select('timeZone').where('id', '=', userId).executeTakeFirstOrThrow(),
     ])
@@ -68,7 +72,8 @@ export class NotificationSettings {
     return {
       types: this.types.all().map((def) => {
         const own = byType.get(def.type)
-        const set = (own?.channels ?? {}) as Partial<Record<PreferenceChannel, boolean>>
+        // Read as text: the query builder would rename the keys (web_push) of a jsonb object.
+        const set = (own ? JSON.parse(own.channelsText) : {}) as Partial<Record<PreferenceChannel, boolean>>
         return {
           type: def.type,
           description: def.description,
@@ -119,11 +124,14 @@ export class NotificationSettings {
       for (const [type, p] of Object.entries(input.types ?? {})) {
         const current = await trx
           .selectFrom('notificationPreferences')
-          .selectAll()
+          .select(['fromWhom', sql<string>`channels::text`.as('channelsText')])
           .where('userId', '=', userId)
           .where('type', '=', type)
           .executeTakeFirst()
-        const channels = { ...((current?.channels ?? {}) as Record<string, boolean>), ...(p.channels ?? {}) }
+        const channels = {
+          ...((current ? JSON.parse(current.channelsText) : {}) as Record<string, boolean>),
+          ...(p.channels ?? {}),
+        }
         const fromWhom = p.fromWhom === undefined ? (current?.fromWhom ?? null) : p.fromWhom
         await trx
           .insertInto('notificationPreferences')

@@ -98,6 +98,28 @@ describe('web push', () => {
     ).toBe(0)
   })
 
+  test('a post reaches the followers who turned the post type on (push and e-mail), nobody else', async () => {
+    const [author, on, off] = [await register(node), await register(node), await register(node)]
+    for (const f of [on, off])
+      await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(f) })
+    const subOn = await subscribe(on)
+    const subOff = await subscribe(off)
+    const set = await prefs(on, { types: { post: { channels: { web_push: true, email: true } } } })
+    expect(set.types.find((t: { type: string }) => t.type === 'post').channels).toEqual({
+      in_app: false,
+      email: true,
+      web_push: true,
+      mobile_push: false,
+      sms: false,
+    })
+    await writePost(node, author, { text: 'for my followers' })
+    await eventually(async () => pushesTo(subOn.id).length === 1, 15_000)
+    expect(pushesTo(subOn.id)[0]!.payload.title).toBe(`@${author.username} posted`)
+    expect((await deliveries(on.id)).map((d) => d.channel).sort()).toEqual(['email', 'web_push'])
+    await Bun.sleep(300)
+    expect(pushesTo(subOff.id)).toHaveLength(0)
+  })
+
   test("subscriptions: bad keys and URLs are 422, deleting another account's endpoint is 404", async () => {
     const [a, b] = [await register(node), await register(node)]
     const sub = push.subscription()
