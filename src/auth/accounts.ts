@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Config } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
@@ -9,7 +10,7 @@ import { knownClient } from './known-clients.ts'
 import { mails } from './mails.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import { authProblems, tooManyAttempts } from './problems.ts'
-import { findUserById, findUserByLogin, type UserRow } from './queries.ts'
+import { findUserById, findUserByLogin, securityEvent, type UserRow } from './queries.ts'
 import { knownClientFailureKey, LOGIN_FAILURES, loginFailureKey } from './rate-limits.ts'
 import { opaqueToken, tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
@@ -164,6 +165,7 @@ export class AccountService {
         .where('id', '=', user.id)
         .execute()
       await enqueueMail(trx, 'password_changed', { to: user.email, ...mails.passwordChanged() })
+      await appendEvents(trx, [securityEvent(user.id, 'password_reset')])
       return user.id
     })
     await this.sessions.revokeAll(userId, 'password_reset')
@@ -186,6 +188,7 @@ export class AccountService {
       // A reset link mailed before the change would undo it.
       await cancelTokens(trx, user.id, 'password_reset')
       await enqueueMail(trx, 'password_changed', { to: user.email, ...mails.passwordChanged() })
+      await appendEvents(trx, [securityEvent(user.id, 'password_changed')])
     })
     return this.sessions.revokeAll(user.id, 'password_changed', principal.sessionId)
   }

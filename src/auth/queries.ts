@@ -88,3 +88,16 @@ export async function insertUser(
     }),
   ])
 }
+
+/**
+ * A change to how the account is secured (`change`: password_changed, password_reset,
+ * two_factor_enabled): the notifications module sends the security notice (push, SMS).
+ */
+export function securityEvent(userId: string, change: string) {
+  return domainEvent({
+    type: 'account.security_changed',
+    actorId: userId,
+    subject: { kind: 'user', id: userId },
+    data: { change },
+  })
+}

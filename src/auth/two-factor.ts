@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { KV } from '@nats-io/kv'
 import type { Kysely, Transaction } from 'kysely'
 import { Secret, TOTP } from 'otpauth'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { defineProblem, fieldError, HttpError } from '../platform/errors.ts'
 import { enqueueMail } from '../platform/mail/mail-queue.ts'
@@ -10,7 +11,7 @@ import { type LoginTickets, TICKET_TTL_SECONDS } from './access-tokens.ts'
 import { mails } from './mails.ts'
 import { confirmPassword, verifyPassword } from './passwords.ts'
 import { authProblems, tooManyAttempts } from './problems.ts'
-import { findUserById } from './queries.ts'
+import { findUserById, securityEvent } from './queries.ts'
 import { LOGIN_FAILURES, secondFactorFailureKey } from './rate-limits.ts'
 import { tokenHash } from './secrets.ts'
 import { blockOf, type ClientMeta, type SessionService, type TokenPair } from './sessions.ts'
@@ -110,6 +111,7 @@ export class TwoFactorService {
       await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute()
       const owner = (await findUserById(trx, userId))!
       await enqueueMail(trx, 'two_factor_enabled', { to: owner.email, ...mails.twoFactorEnabled() })
+      await appendEvents(trx, [securityEvent(userId, 'two_factor_enabled')])
       await trx
         .insertInto('recoveryCodes')
         .values(codes.map((c) => ({ userId, codeHash: tokenHash(normaliseRecovery(c)) })))

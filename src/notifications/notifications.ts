@@ -26,6 +26,13 @@ export const NOTIFICATION_TYPES = [
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
+/** What a security notice says, by the change auth reports (`account.security_changed`). */
+const SECURITY_CHANGES: Record<string, string> = {
+  password_changed: 'your password was changed',
+  password_reset: 'your password was reset',
+  two_factor_enabled: 'two-factor sign-in was turned on',
+}
+
 interface Made {
   recipient: string
   type: NotificationType
@@ -79,6 +86,14 @@ export class NotificationService {
   /** The worker's handler. Idempotent: a notification is keyed by its event and recipient. */
   async onEvent(event: DomainEvent): Promise<void> {
     if (await this.onModeration(event)) return
+    if (event.type === 'account.security_changed') {
+      const change = (event.data as { change?: string }).change ?? ''
+      return this.security(
+        event.subject.id,
+        SECURITY_CHANGES[change] ?? 'your account settings changed',
+        event.id,
+      )
+    }
     const actor = event.actorId
     if (!actor) return
     const subject = event.subject.id

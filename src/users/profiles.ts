@@ -13,6 +13,8 @@ import { type ProfileRow, profileById, profileByUsername, relationship } from '.
 export type Policy = 'everyone' | 'following' | 'nobody'
 export type PresenceVisibility = 'everyone' | 'mutuals' | 'nobody'
 
+const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
+
 export interface ProfilePatch {
   displayName?: string | null
   bio?: string | null
@@ -23,6 +25,8 @@ export interface ProfilePatch {
   screenMessages?: boolean
   presenceVisibility?: PresenceVisibility
   birthDate?: string | null
+  /** IANA time zone (quiet hours and digests follow it). */
+  timeZone?: string
   avatarMediaId?: string | null
   bannerMediaId?: string | null
 }
@@ -56,6 +60,7 @@ export function profileView(
           screenMessages: row.screenMessages,
           presenceVisibility: row.presenceVisibility as PresenceVisibility,
           birthDate: row.birthDate ? new Date(row.birthDate).toISOString().slice(0, 10) : null,
+          timeZone: row.timeZone,
         }
       : null,
   }
@@ -136,6 +141,8 @@ export class ProfileService {
         if (born > new Date() || born.getUTCFullYear() < 1900)
           throw fieldError('body.birthDate', 'not a plausible date of birth')
       }
+      if (patch.timeZone !== undefined && !TIME_ZONES.has(patch.timeZone))
+        throw fieldError('body.timeZone', 'an IANA time zone, e.g. Europe/Paris')
       if (patch.avatarMediaId) await this.ownImage(trx, userId, 'body.avatarMediaId', patch.avatarMediaId)
       if (patch.bannerMediaId) await this.ownImage(trx, userId, 'body.bannerMediaId', patch.bannerMediaId)
       await trx
@@ -154,6 +161,7 @@ export class ProfileService {
           ...(patch.screenMessages !== undefined ? { screenMessages: patch.screenMessages } : {}),
           ...(patch.presenceVisibility ? { presenceVisibility: patch.presenceVisibility } : {}),
           ...(patch.birthDate !== undefined ? { birthDate: patch.birthDate } : {}),
+          ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
           updatedAt: new Date(),
         })
         .where('id', '=', userId)

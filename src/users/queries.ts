@@ -16,6 +16,7 @@ export const PROFILE_COLUMNS = [
   'users.screenMessages',
   'users.presenceVisibility',
   'users.birthDate',
+  'users.timeZone',
   'users.status',
   'users.createdAt',
   'users.avatarMediaId',

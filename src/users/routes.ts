@@ -54,6 +54,7 @@ const Profile = t.Object({
       }),
       presenceVisibility: PresenceVisibility,
       birthDate: t.Nullable(CalendarDate()),
+      timeZone: t.String({ description: 'IANA time zone: notification quiet hours and digests follow it' }),
     }),
   ),
 })
@@ -136,6 +137,9 @@ export function userRoutes(deps: {
           }),
         ),
         presenceVisibility: t.Optional(PresenceVisibility),
+        timeZone: t.Optional(
+          t.String({ maxLength: 64, description: 'IANA time zone (Europe/Paris): quiet hours and digests' }),
+        ),
         birthDate: t.Optional(
           t.Nullable(
             CalendarDate({

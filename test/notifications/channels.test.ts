@@ -250,6 +250,19 @@ describe('preferences', () => {
       expect(res.status).toBe(422)
     }
     expect((await call(node, 'GET', '/v1/notifications/preferences')).status).toBe(401)
+    // The time zone is a profile setting too (PATCH /v1/me), the same one.
+    expect(
+      (await call(node, 'PATCH', '/v1/me', { token: as(me), body: { timeZone: 'Nowhere/Atlantis' } })).status,
+    ).toBe(422)
+    expect(
+      (await call(node, 'PATCH', '/v1/me', { token: as(me), body: { timeZone: 'Asia/Tokyo' } })).status,
+    ).toBe(200)
+    expect((await call(node, 'GET', '/v1/me', { token: as(me) })).body.profile.settings.timeZone).toBe(
+      'Asia/Tokyo',
+    )
+    expect((await call(node, 'GET', '/v1/notifications/preferences', { token: as(me) })).body.timeZone).toBe(
+      'Asia/Tokyo',
+    )
   })
 })
 
@@ -315,7 +328,12 @@ describe('mobile push (FCM) and SMS (Twilio)', () => {
         verified: true,
       },
     )
-    await node.ctx.services.notifications.notifications.security(me.id, 'your password was changed')
+    // Auth reports the change (account.security_changed): the notice goes by SMS.
+    const changed = await call(node, 'POST', '/v1/auth/password/change', {
+      token: as(me),
+      body: { currentPassword: me.password, newPassword: `${me.password}-2` },
+    })
+    expect(changed.status).toBeLessThan(300)
     await eventually(async () => twilio.received.filter((r) => r.form.To === phone).length === 2, 15_000)
     expect(twilio.received.filter((r) => r.form.To === phone)[1]!.form.Body).toContain(
       'Security notice: your password was changed',
