@@ -8,6 +8,7 @@ import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
+import type { SmsChannel } from './channels/sms.ts'
 import type { NotificationService } from './notifications.ts'
 import { CHANNELS, FROM_WHOM, type NotificationTypes, PREFERENCE_CHANNELS } from './registry.ts'
 import type { NotificationSettings } from './settings.ts'
@@ -105,6 +106,8 @@ export function channelRoutes(deps: {
   types: NotificationTypes
   vapidPublicKey: string
   postmarkToken: string | undefined
+  sms: SmsChannel
+  publicUrl: string
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof channelRateLimits>
 }) {
@@ -433,6 +436,40 @@ export function channelRoutes(deps: {
           description:
             'Set the webhook URL in Postmark with basic auth credentials `postmark:<POSTMARK_WEBHOOK_TOKEN>`. ' +
             'Hard bounces and complaints suppress the address for every later mail.',
+          security: [],
+          responses: problemResponses(401, 422, 503),
+        },
+      },
+    )
+    .post(
+      '/notifications/webhooks/twilio',
+      async ({ body, request }) => {
+        if (deps.sms.notConfigured)
+          throw new HttpError(
+            { status: 503, code: 'not_configured', title: 'Not configured' },
+            deps.sms.notConfigured,
+          )
+        const url = `${deps.publicUrl}/v1/notifications/webhooks/twilio`
+        const params = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]))
+        if (!deps.sms.signed(request.headers.get('x-twilio-signature') ?? '', url, params))
+          throw new HttpError(problems.unauthenticated, 'The X-Twilio-Signature is missing or wrong')
+        return { outcome: await settings.twilioStatus(body.MessageSid, body.MessageStatus, body.ErrorCode) }
+      },
+      {
+        rateLimit: 'notifications.webhooks',
+        parse: ['urlencoded'],
+        body: t.Object(
+          {
+            MessageSid: t.String({ pattern: '^[A-Za-z0-9]{10,64}$' }),
+            MessageStatus: t.String({ maxLength: 30 }),
+            ErrorCode: t.Optional(t.String({ maxLength: 10 })),
+          },
+          { additionalProperties: true, description: "Twilio's message status callback (form-encoded)" },
+        ),
+        response: t.Object({ outcome: lit(['delivered', 'failed', 'ignored'] as const) }),
+        detail: {
+          summary: "Twilio's SMS status callbacks: delivered, or failed with Twilio's error code",
+          description: 'Signed by Twilio (X-Twilio-Signature over PUBLIC_URL + this path and the form).',
           security: [],
           responses: problemResponses(401, 422, 503),
         },

@@ -64,6 +64,7 @@ export const notificationsModule = defineModule({
             authToken: secrets.notifications.twilioAuthToken,
             from: n.twilio.from,
             apiUrl: n.twilio.apiUrl,
+            statusCallback: `${config.publicUrl}/v1/notifications/webhooks/twilio`,
           }
         : undefined,
     )
@@ -122,6 +123,8 @@ export const notificationsModule = defineModule({
             types,
             vapidPublicKey: keys.vapidPublic,
             postmarkToken: secrets.notifications.postmarkWebhookToken,
+            sms,
+            publicUrl: config.publicUrl,
             access: auth.access,
             rateLimits: rateLimits(channelRateLimits),
           }),

@@ -419,6 +419,32 @@ export class NotificationSettings {
     return 'ignored'
   }
 
+  /** Twilio's status callback: the delivery of that message is delivered, or failed with Twilio's code. */
+  async twilioStatus(
+    sid: string,
+    status: string,
+    errorCode?: string,
+  ): Promise<'delivered' | 'failed' | 'ignored'> {
+    const outcome =
+      status === 'delivered' ? 'delivered' : status === 'undelivered' || status === 'failed' ? 'failed' : null
+    if (!outcome) return 'ignored'
+    const row = await this.db
+      .updateTable('notificationDeliveries')
+      .set({
+        state: outcome,
+        ...(outcome === 'failed'
+          ? { reason: `twilio ${status}${errorCode ? ` (error ${errorCode})` : ''}` }
+          : {}),
+        updatedAt: new Date(),
+      })
+      .where('providerId', '=', sid)
+      .where('channel', '=', 'sms')
+      .where('state', 'in', ['sent', 'delivered'])
+      .returning('id')
+      .executeTakeFirst()
+    return row ? outcome : 'ignored'
+  }
+
   // --- Admin
 
   async deliveries(opts: {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { rmSync } from 'node:fs'
 import postgres from 'postgres'
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
@@ -339,6 +340,24 @@ describe('mobile push (FCM) and SMS (Twilio)', () => {
       'Security notice: your password was changed',
     )
     await eventually(async () => (await deliveries(me.id, 'sms'))[0]?.state === 'sent', 5000)
+    // Twilio's status callback, signed: the delivery is delivered; unsigned, 401.
+    const notice = twilio.received.filter((r) => r.form.To === phone)[1]!
+    expect(notice.form.StatusCallback).toBe('https://sf.example/v1/notifications/webhooks/twilio')
+    const [row] = await db<{ providerId: string }[]>`
+      select provider_id as "providerId" from notification_deliveries where user_id = ${me.id} and channel = 'sms'`
+    const form = { MessageSid: row!.providerId, MessageStatus: 'delivered', To: phone }
+    const callback = (signature: string) =>
+      node.request('/v1/notifications/webhooks/twilio', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(form).toString(),
+      })
+    expect((await callback('forged')).status).toBe(401)
+    const signature = getExpectedTwilioSignature('twilio-token', notice.form.StatusCallback!, form)
+    const ok = await callback(signature)
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ outcome: 'delivered' })
+    expect((await deliveries(me.id, 'sms'))[0]!.state).toBe('delivered')
     // A number Twilio refuses: the code cannot be sent (502), and nothing is left waiting.
     twilio.invalid.add('+15559999999')
     expect(

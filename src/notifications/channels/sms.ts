@@ -45,6 +45,12 @@ export class SmsChannel implements Channel {
     return message.sid
   }
 
+  /** Whether a status callback came from Twilio (X-Twilio-Signature over the URL and the form). */
+  signed(signature: string, url: string, params: Record<string, string>): boolean {
+    if (!this.settings) return false
+    return twilio.validateRequest(this.settings.authToken, signature, url, params)
+  }
+
   async deliver(deliveries: Delivery[]): Promise<Map<string, Outcome>> {
     const out = new Map<string, Outcome>()
     if (!this.client) {
