@@ -137,6 +137,10 @@ try {
   const pushDone = (lastPushAt - started) / 1000
   const mailDone = (lastMailAt - started) / 1000
   const total = Math.max(pushDone, mailDone)
+  const [timing] = await sql`select
+    extract(epoch from max(created_at) - min(created_at))::float as planned,
+    extract(epoch from max(sent_at) filter (where channel = 'web_push') - min(created_at))::float as pushes_sent
+    from notification_deliveries`
   const [states] = await sql`select
     count(*) filter (where channel = 'web_push' and state = 'sent')::int as push_sent,
     count(*) filter (where channel = 'email' and state = 'sent')::int as mail_sent,
@@ -144,7 +148,8 @@ try {
   console.log(
     `platform: ${pushes} pushes (last at ${pushDone.toFixed(2)} s), ${mails} mails (last at ${mailDone.toFixed(2)} s); ` +
       `${Math.round((pushes + mails) / total)} deliveries/s; node CPU ${((cpu * 1e6) / (pushes + mails)).toFixed(0)} µs per delivery; ` +
-      `tracked: ${states!.push_sent} pushes sent, ${states!.mail_sent} mails sent, ${states!.other} other`,
+      `tracked: ${states!.push_sent} pushes sent, ${states!.mail_sent} mails sent, ${states!.other} other; ` +
+      `deliveries all planned ${timing!.planned.toFixed(2)} s after the first, pushes all sent ${timing!.pushes_sent.toFixed(2)} s after it`,
   )
 
   // --- The bare work: the same pushes and mails straight from a loop.

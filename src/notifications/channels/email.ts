@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { enqueueMail } from '../../platform/mail/mail-queue.ts'
 import type { Links } from '../keys.ts'
@@ -58,6 +58,13 @@ export class EmailChannel implements Channel {
         })
         out.set(d.id, { state: 'mailed', mailId })
       }
+      // In the mail's transaction: the queue may send it before the outcome is recorded, and its
+      // trigger finds the delivery by this id.
+      const mailed = [...out].flatMap(([id, o]) => (o.state === 'mailed' ? [[id, o.mailId] as const] : []))
+      if (mailed.length)
+        await sql`update notification_deliveries d set mail_id = v.mail_id
+          from unnest(${mailed.map((m) => m[0])}::uuid[], ${mailed.map((m) => m[1])}::uuid[]) as v (id, mail_id)
+          where d.id = v.id`.execute(trx)
     })
     return out
   }

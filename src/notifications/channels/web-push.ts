@@ -15,6 +15,8 @@ import { type Channel, type Delivery, eachLimited, type Outcome } from './channe
 export class WebPushChannel implements Channel {
   readonly name = 'web_push' as const
   readonly notConfigured = null
+  /** The VAPID Authorization header per push service origin: signed once, reused for 12 hours. */
+  private readonly vapidHeaders = new Map<string, { header: string; until: number }>()
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -23,6 +25,24 @@ export class WebPushChannel implements Channel {
     private readonly log: Logger,
     private readonly agent?: Agent,
   ) {}
+
+  private authorization(endpoint: string): string {
+    const audience = new URL(endpoint).origin
+    const now = Date.now()
+    const kept = this.vapidHeaders.get(audience)
+    if (kept && kept.until - now > 3_600_000) return kept.header
+    const expires = Math.floor(now / 1000) + 12 * 3600
+    const { Authorization } = webpush.getVapidHeaders(
+      audience,
+      this.vapid.subject,
+      this.vapid.publicKey,
+      this.vapid.privateKey,
+      'aes128gcm',
+      expires,
+    )
+    this.vapidHeaders.set(audience, { header: Authorization, until: expires * 1000 })
+    return Authorization
+  }
 
   async deliver(deliveries: Delivery[]): Promise<Map<string, Outcome>> {
     const out = new Map<string, Outcome>()
@@ -61,7 +81,7 @@ export class WebPushChannel implements Channel {
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           payload,
           {
-            vapidDetails: this.vapid,
+            headers: { Authorization: this.authorization(sub.endpoint) },
             TTL: d.ttlSeconds,
             urgency: d.urgent ? 'high' : 'normal',
             ...(d.content.topic ? { topic: d.content.topic } : {}),
