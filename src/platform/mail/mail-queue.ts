@@ -1,14 +1,16 @@
-import type { Transaction } from 'kysely'
+import type { Selectable, Transaction } from 'kysely'
 import { sql as kysql } from 'kysely'
 import type { Database, Sql } from '../db/connect.ts'
-import type { DB, Json } from '../db/schema.ts'
+import type { DB, Json, MailQueue } from '../db/schema.ts'
 import { newId } from '../ids.ts'
 import type { Logger } from '../logger.ts'
 import { WakeableLoop } from '../wakeable-loop.ts'
 import type { Mailer, MailMessage } from './mailer.ts'
 
 const MAX_ATTEMPTS = 8
-const BATCH = 20
+const BATCH = 50
+/** Messages of a round sent at once. */
+const SENDERS = 4
 
 /** Queues a message as part of the caller's transaction: it is sent if and only if that commits. */
 export async function enqueueMail(trx: Transaction<DB>, kind: string, message: MailMessage): Promise<string> {
@@ -83,48 +85,53 @@ export class MailSender {
       )
       .returningAll()
       .execute()
-    for (const mail of claimed) {
-      const attempts = mail.attempts + 1
-      try {
-        await this.mailer.send({
-          to: mail.toAddress,
-          subject: mail.subject,
-          text: mail.textBody,
-          html: mail.htmlBody ?? undefined,
-          headers: (mail.headers as Record<string, string> | null) ?? undefined,
-        })
+    // A few at once: one message's SMTP round trips overlap another's database write.
+    let next = 0
+    await Promise.all(
+      Array.from({ length: Math.min(SENDERS, claimed.length) }, async () => {
+        while (next < claimed.length) await this.send(claimed[next++]!)
+      }),
+    )
+    return claimed.length === BATCH
+  }
+
+  private async send(mail: Selectable<MailQueue>): Promise<void> {
+    const attempts = mail.attempts + 1
+    try {
+      await this.mailer.send({
+        to: mail.toAddress,
+        subject: mail.subject,
+        text: mail.textBody,
+        html: mail.htmlBody ?? undefined,
+        headers: (mail.headers as Record<string, string> | null) ?? undefined,
+      })
+      await this.db
+        .updateTable('mailQueue')
+        .set({ sentAt: new Date(), attempts })
+        .where('id', '=', mail.id)
+        .execute()
+    } catch (error) {
+      const message = (error as Error).message
+      if (attempts >= MAX_ATTEMPTS) {
+        this.log.error({ mailId: mail.id, kind: mail.kind, err: error }, 'mail could not be sent; giving up')
         await this.db
           .updateTable('mailQueue')
-          .set({ sentAt: new Date(), attempts })
+          .set({ attempts, lastError: message, failedAt: new Date() })
           .where('id', '=', mail.id)
           .execute()
-      } catch (error) {
-        const message = (error as Error).message
-        if (attempts >= MAX_ATTEMPTS) {
-          this.log.error(
-            { mailId: mail.id, kind: mail.kind, err: error },
-            'mail could not be sent; giving up',
-          )
-          await this.db
-            .updateTable('mailQueue')
-            .set({ attempts, lastError: message, failedAt: new Date() })
-            .where('id', '=', mail.id)
-            .execute()
-        } else {
-          const delaySeconds = Math.min(3600, 2 ** attempts * 15) * (0.5 + Math.random() / 2)
-          this.log.warn({ mailId: mail.id, attempts, err: error }, 'mail not sent; will retry')
-          await this.db
-            .updateTable('mailQueue')
-            .set({
-              attempts,
-              lastError: message,
-              nextAttemptAt: kysql<Date>`now() + make_interval(secs => ${delaySeconds})`,
-            })
-            .where('id', '=', mail.id)
-            .execute()
-        }
+      } else {
+        const delaySeconds = Math.min(3600, 2 ** attempts * 15) * (0.5 + Math.random() / 2)
+        this.log.warn({ mailId: mail.id, attempts, err: error }, 'mail not sent; will retry')
+        await this.db
+          .updateTable('mailQueue')
+          .set({
+            attempts,
+            lastError: message,
+            nextAttemptAt: kysql<Date>`now() + make_interval(secs => ${delaySeconds})`,
+          })
+          .where('id', '=', mail.id)
+          .execute()
       }
     }
-    return claimed.length === BATCH
   }
 }
