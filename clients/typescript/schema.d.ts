@@ -2175,6 +2175,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/webhooks/twilio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Twilio's SMS status callbacks: delivered, or failed with Twilio's error code
+         * @description Signed by Twilio (X-Twilio-Signature over PUBLIC_URL + this path and the form).
+         */
+        post: operations["postV1NotificationsWebhooksTwilio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/play/{token}/*": {
         parameters: {
             query?: never;
@@ -14119,6 +14139,8 @@ export interface operations {
                                 presenceVisibility: "everyone" | "mutuals" | "nobody";
                                 /** @description Direct messages sent to you are screened; those a policy removes are taken down */
                                 screenMessages: boolean;
+                                /** @description IANA time zone: notification quiet hours and digests follow it */
+                                timeZone: string;
                             } | null) | null) | null;
                             username: string;
                         };
@@ -14216,6 +14238,8 @@ export interface operations {
                     presenceVisibility?: "everyone" | "mutuals" | "nobody";
                     /** @description Opt in to screening of the direct messages sent to you (automated filtering; off by default) */
                     screenMessages?: boolean;
+                    /** @description IANA time zone (Europe/Paris): quiet hours and digests */
+                    timeZone?: string;
                 };
             };
         };
@@ -14286,6 +14310,8 @@ export interface operations {
                             presenceVisibility: "everyone" | "mutuals" | "nobody";
                             /** @description Direct messages sent to you are screened; those a policy removes are taken down */
                             screenMessages: boolean;
+                            /** @description IANA time zone: notification quiet hours and digests follow it */
+                            timeZone: string;
                         } | null) | null) | null;
                         username: string;
                     };
@@ -17744,6 +17770,112 @@ export interface operations {
             };
         };
     };
+    postV1NotificationsWebhooksTwilio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Twilio's message status callback (form-encoded) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    ErrorCode?: string;
+                    MessageSid: string;
+                    MessageStatus: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "delivered" | "failed" | "ignored";
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "getV1PlayByToken*": {
         parameters: {
             query?: never;
@@ -20826,6 +20958,8 @@ export interface operations {
                             presenceVisibility: "everyone" | "mutuals" | "nobody";
                             /** @description Direct messages sent to you are screened; those a policy removes are taken down */
                             screenMessages: boolean;
+                            /** @description IANA time zone: notification quiet hours and digests follow it */
+                            timeZone: string;
                         } | null) | null) | null;
                         username: string;
                     };
