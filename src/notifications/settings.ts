@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
-import { newId } from '../platform/ids.ts'
+import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { SmsChannel } from './channels/sms.ts'
 import type { Links } from './keys.ts'
@@ -394,7 +394,7 @@ export class NotificationSettings {
         .values({ address, reason: kind, detail: (event.Description ?? event.Type ?? '').slice(0, 500) })
         .onConflict((oc) => oc.column('address').doNothing())
         .execute()
-      if (deliveryId && /^[0-9a-f-]{36}$/.test(deliveryId))
+      if (deliveryId && isUuid(deliveryId))
         await this.db
           .updateTable('notificationDeliveries')
           .set({
@@ -407,7 +407,7 @@ export class NotificationSettings {
       this.log.info({ kind }, 'e-mail address suppressed')
       return 'suppressed'
     }
-    if (event.RecordType === 'Delivery' && deliveryId && /^[0-9a-f-]{36}$/.test(deliveryId)) {
+    if (event.RecordType === 'Delivery' && deliveryId && isUuid(deliveryId)) {
       await this.db
         .updateTable('notificationDeliveries')
         .set({ state: 'delivered', updatedAt: new Date() })

@@ -132,6 +132,13 @@ describe('e-mail notifications', () => {
     expect(
       (await hook({ RecordType: 'Bounce', Type: 'SoftBounce', Email: 'x@example.test' })).body.outcome,
     ).toBe('ignored')
+    const odd = await hook({
+      RecordType: 'Delivery',
+      Email: 'x@example.test',
+      Metadata: { delivery: '-'.repeat(36) },
+    })
+    expect(odd.status).toBe(200)
+    expect(odd.body.outcome).toBe('ignored')
     await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(fan) })
     await eventually(async () => (await deliveries(author.id)).some((d) => d.state === 'skipped'), 15_000)
     expect((await deliveries(author.id))[0]).toMatchObject({ channel: 'email', reason: 'suppressed' })
