@@ -175,6 +175,27 @@ describe('web push', () => {
     } finally {
       dispatcher.clock.offsetMs = 0
     }
+    // A live stream's start deferred past its lifetime (an hour) is not sent at all.
+    const streamer = await register(node)
+    await call(node, 'POST', `/v1/users/${streamer.username}/follow`, { token: as(author) })
+    await node.ctx.services.notifications.notifications.notify({
+      type: 'live_started',
+      recipients: [author.id],
+      actorId: streamer.id,
+      eventId: crypto.randomUUID(),
+      groupKey: 'live_started:test',
+    })
+    await eventually(async () => (await deliveries(author.id)).length === 2, 10_000)
+    expect((await deliveries(author.id))[1]!.state).toBe('deferred')
+    dispatcher.clock.offsetMs = 2 * 3_600_000 + 60_000
+    try {
+      await dispatcher.release()
+      await eventually(async () => (await deliveries(author.id))[1]!.state === 'skipped', 15_000)
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    expect((await deliveries(author.id))[1]!.reason).toBe('expired')
+    expect(pushesTo(sub.id)).toHaveLength(1)
     // A security notice passes quiet hours at once, urgent.
     await prefs(author, {
       quietHours: { start: hh(local), end: hh(new Date(local.getTime() + 2 * 3_600_000)) },

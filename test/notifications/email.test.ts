@@ -18,6 +18,7 @@ beforeAll(async () => {
     POSTMARK_WEBHOOK_TOKEN: HOOK,
     PUBLIC_URL: 'https://sf.example',
     METRICS_TOKEN: METRICS,
+    NOTIFY_CAPS_PER_HOUR: 'email=3',
   })
   db = postgres(node.databaseUrl, { max: 2, onnotice: () => {} })
 })
@@ -182,6 +183,19 @@ describe('e-mail notifications', () => {
     await Bun.sleep(300)
     expect(digestMails(me)).toHaveLength(1)
     expect(digestMails(quiet)).toHaveLength(0)
+  })
+
+  test('per-account caps: past three e-mails in an hour the rest are skipped as capped', async () => {
+    // Mentions (e-mailed by default, not grouped), from four accounts.
+    const me = await register(node)
+    for (let i = 0; i < 4; i++) {
+      const fan = await register(node)
+      await writePost(node, fan, { text: `hello @${me.username}` })
+      await eventually(async () => (await deliveries(me.id)).length === i + 1, 10_000)
+    }
+    const states = (await deliveries(me.id)).map((d) => d.reason ?? d.state)
+    expect(states.slice(0, 3).every((s) => s === 'queued' || s === 'sent')).toBe(true)
+    expect(states[3]).toBe('capped')
   })
 
   test('admins list deliveries with filters; others get 403; bad filters 422', async () => {
