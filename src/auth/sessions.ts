@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Config } from '../platform/config.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
@@ -8,7 +9,7 @@ import type { AccessTokens } from './access-tokens.ts'
 import { blockedError } from './authenticator.ts'
 import { rememberDevice } from './known-clients.ts'
 import { authProblems } from './problems.ts'
-import { activeSessions, findUserById, revokeUserSessions, type UserRow } from './queries.ts'
+import { activeSessions, findUserById, revokeUserSessions, securityEvent, type UserRow } from './queries.ts'
 import type { Revocations } from './revocations.ts'
 import { opaqueToken, tokenHash } from './secrets.ts'
 
@@ -70,6 +71,17 @@ export class SessionService {
       })
       .execute()
     const deviceToken = await rememberDevice(trx, user.id, meta, this.auth.knownClientDays)
+    // A device never seen, on an account that signed in before: a security notice (push, SMS).
+    if (deviceToken !== meta.deviceToken) {
+      const before = await trx
+        .selectFrom('sessions')
+        .select('id')
+        .where('userId', '=', user.id)
+        .where('id', '<>', sessionId)
+        .limit(1)
+        .executeTakeFirst()
+      if (before) await appendEvents(trx, [securityEvent(user.id, 'new_sign_in')])
+    }
     return { ...(await this.pair(trx, user, sessionId)), deviceToken }
   }
 

@@ -31,6 +31,7 @@ const SECURITY_CHANGES: Record<string, string> = {
   password_changed: 'your password was changed',
   password_reset: 'your password was reset',
   two_factor_enabled: 'two-factor sign-in was turned on',
+  new_sign_in: 'a new sign-in to your account',
 }
 
 interface Made {

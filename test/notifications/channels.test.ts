@@ -379,6 +379,15 @@ describe('mobile push (FCM) and SMS (Twilio)', () => {
     expect(ok.status).toBe(200)
     expect(await ok.json()).toEqual({ outcome: 'delivered' })
     expect((await deliveries(me.id, 'sms'))[0]!.state).toBe('delivered')
+    // A sign-in from a device never seen: another notice.
+    const login = await call(node, 'POST', '/v1/auth/login', {
+      body: { login: me.username, password: `${me.password}-2` },
+    })
+    expect(login.status).toBe(200)
+    await eventually(async () => twilio.received.filter((r) => r.form.To === phone).length === 3, 15_000)
+    expect(twilio.received.filter((r) => r.form.To === phone)[2]!.form.Body).toContain(
+      'Security notice: a new sign-in to your account',
+    )
     // A number Twilio refuses: the code cannot be sent (502), and nothing is left waiting.
     twilio.invalid.add('+15559999999')
     expect(
