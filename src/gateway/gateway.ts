@@ -79,6 +79,7 @@ export class Gateway {
 
   constructor(private readonly opts: GatewayOptions) {
     opts.metrics.wsConnections.set(0)
+    opts.metrics.wsMaxConnections.set(opts.maxConnections)
     this.live = new LiveSubscriptions(
       opts.bus,
       (channel, frame) => this.core.deliver(channel, frame),

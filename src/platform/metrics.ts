@@ -14,6 +14,7 @@ export class Metrics {
   readonly registry = new Registry()
   readonly requests = new RequestMetrics()
   readonly wsConnections: Gauge
+  readonly wsMaxConnections: Gauge
   readonly actorActivations: Counter<'kind'>
   private readonly collections: Counter<'source'>
   private readonly cacheMs: number
@@ -27,6 +28,11 @@ export class Metrics {
     this.wsConnections = new Gauge({
       name: 'sf_gateway_connections',
       help: 'Open WebSocket connections on this node',
+      registers: [this.registry],
+    })
+    this.wsMaxConnections = new Gauge({
+      name: 'sf_gateway_max_connections',
+      help: 'WebSocket connections this node accepts at most (GATEWAY_MAX_CONNECTIONS)',
       registers: [this.registry],
     })
     this.actorActivations = new Counter({
