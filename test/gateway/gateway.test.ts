@@ -53,6 +53,8 @@ describe('gateway', () => {
     expect(((await refused.json()) as { code: string }).code).toBe('service_unavailable')
     const metrics = await (await fetch(`${node.url}/metrics`)).text()
     expect(metrics).toMatch(/sf_gateway_connections\{[^}]*\} 2/)
+    // The cap beside it (the alert on connections near the cap divides by it).
+    expect(metrics).toMatch(/sf_gateway_max_connections\{[^}]*\} 2\n/)
     a.ws.close()
     b.ws.close()
     await Promise.all([a.closed, b.closed])
