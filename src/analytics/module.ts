@@ -24,13 +24,15 @@ export const analyticsModule = defineModule({
   // videos: its event stream is bridged (the module must come after it).
   needs: { auth: authModule, videos: videosModule },
   topology: () => ({ streams: [ANALYTICS_STREAM], consumers: [WRITER_CONSUMER, ...BRIDGE_CONSUMERS] }),
-  build({ db, database, bus, log, config, rateLimits }, { auth }) {
+  build({ db, readDb, database, bus, log, config, rateLimits }, { auth }) {
     const settings = config.analytics
     const partitions = new Partitions(database.sql, settings.rawDays)
     const writer = new AnalyticsWriter({ bus, sql: database.sql, partitions, log })
     const ingestion = new Ingestion(bus, new Visitors(db))
-    const reports = new Reports(db, settings.minAudience)
-    const platform = new PlatformReports(db)
+    // Reports read the replica (DATABASE_READ_URL) when there is one: rollups are minutes behind
+    // anyway.
+    const reports = new Reports(readDb, settings.minAudience)
+    const platform = new PlatformReports(readDb)
     return {
       services: { ingestion, writer, partitions, reports, platform },
       api: {

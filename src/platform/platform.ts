@@ -32,6 +32,12 @@ export interface Platform {
   lifecycle: Lifecycle
   database: DatabaseHandle
   db: Database
+  /**
+   * For reads that may lag the primary a little (search, analytics reports): the pool of
+   * DATABASE_READ_URL, a read replica, or `db` itself when it is unset. Never for writes, nor for
+   * reads that must see what the same client just wrote.
+   */
+  readDb: Database
   bus: Bus
   /** Every stream, consumer and bucket of this deployment (the platform's and the modules'). */
   topology: Topology
@@ -79,15 +85,24 @@ export async function createPlatform(
   const sink = opts.logSink ?? stdoutSink
   const log = createLogger({ level: config.log.level, nodeId: config.nodeId, destination: { write: sink } })
   const database = await connectDatabase(config.database, secrets.databaseUrl)
+  let readDatabase: DatabaseHandle | undefined
   let bus: Bus | undefined
   let limiter: RateLimiter
   try {
+    if (secrets.databaseReadUrl && config.database.read) {
+      readDatabase = await connectDatabase(
+        { ...config.database, ...config.database.read, createIfMissing: false },
+        secrets.databaseReadUrl,
+        'DATABASE_READ_URL',
+      )
+    }
     if (config.database.migrateOnStart) await migrate(database.sql, log)
     bus = await connectBus(config, secrets, log)
     await ensureTopology(bus, topology, config.nats.replicas, log)
     limiter = new RateLimiter(await openBucket(bus, RATE_LIMIT_BUCKET), bus)
   } catch (error) {
     await bus?.close()
+    await readDatabase?.close()
     await database.close()
     throw error
   }
@@ -108,6 +123,7 @@ export async function createPlatform(
     lifecycle: new Lifecycle(),
     database,
     db: database.db,
+    readDb: readDatabase?.db ?? database.db,
     bus,
     topology,
     bucket: (name) => openBucket(connected, name),
@@ -133,6 +149,7 @@ export async function createPlatform(
       await mailSender.stop()
       mailer.close()
       await connected.close()
+      await readDatabase?.close()
       await database.close()
     },
   }

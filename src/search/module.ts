@@ -9,8 +9,10 @@ import { SearchService } from './search.ts'
 export const searchModule = defineModule({
   name: 'search',
   needs: { auth: authModule, posts: postsModule },
-  build({ db, rateLimits }, { auth, posts }) {
-    const search = new SearchService(db, posts.reader)
+  // Searches read the replica (DATABASE_READ_URL) when there is one: a post or account a second
+  // old may be missing from the results; what is shown comes from the posts' reader.
+  build({ readDb, rateLimits }, { auth, posts }) {
+    const search = new SearchService(readDb, posts.reader)
     return {
       services: { search },
       api: {

@@ -104,11 +104,22 @@ function envProblems(all: Manifest[]): string[] {
   }
   for (const o of all.filter((o) => o.kind === 'Deployment' || o.kind === 'Job')) {
     for (const c of o.spec.template.spec.containers) {
-      for (const e of c.env ?? []) {
-        if (!SETTING_NAMES.has(e.name) && !RUNTIME_VARIABLES.has(e.name))
+      const env: Manifest[] = c.env ?? []
+      // Variables that only serve to put a setting together ($(NAME) in another's value).
+      const parts = new Set(
+        env.flatMap((e) => [...String(e.value ?? '').matchAll(/\$\((\w+)\)/g)].map((m) => m[1])),
+      )
+      for (const e of env) {
+        if (!SETTING_NAMES.has(e.name) && !RUNTIME_VARIABLES.has(e.name) && !parts.has(e.name))
           problems.push(`${o.metadata.name}: ${e.name} is no setting`)
-        if (SECRET_SETTINGS.has(e.name) && e.value !== undefined)
+        const fromSecrets = String(e.value)
+          .split(/\$\((\w+)\)/)
+          .filter((_, i) => i % 2 === 1)
+          .every((name) => env.find((v) => v.name === name)?.valueFrom?.secretKeyRef)
+        if (SECRET_SETTINGS.has(e.name) && e.value !== undefined && !(e.value.includes('$(') && fromSecrets))
           problems.push(`${o.metadata.name}: ${e.name} is a secret given in the open`)
+        if (parts.has(e.name) && !e.valueFrom)
+          problems.push(`${o.metadata.name}: ${e.name} is a part given in the open`)
       }
     }
   }
@@ -229,13 +240,16 @@ describe('deploy/kubernetes', () => {
     const broken = clone(objects)
     find(broken, 'ConfigMap', 'socialflow-config').data.DRAIN_DELAY = '5000'
     find(broken, 'ConfigMap', 'socialflow-config').data.METRICS_TOKEN = 'x'.repeat(20)
-    find(broken, 'Deployment', 'socialflow-api').spec.template.spec.containers[0].env.push({
-      name: 'GATEWAY_MAX_CONNECTION',
-      value: '1',
-    })
+    const apiEnv = find(broken, 'Deployment', 'socialflow-api').spec.template.spec.containers[0].env
+    apiEnv.push({ name: 'GATEWAY_MAX_CONNECTION', value: '1' })
+    const password = apiEnv.find((e: Manifest) => e.name === 'DB_READ_PASSWORD')
+    delete password.valueFrom
+    password.value = 'hunter2'
     expect(envProblems(broken)).toEqual([
       'ConfigMap socialflow-config: DRAIN_DELAY is no setting',
       'ConfigMap socialflow-config: METRICS_TOKEN is a secret',
+      'socialflow-api: DB_READ_PASSWORD is a part given in the open',
+      'socialflow-api: DATABASE_READ_URL is a secret given in the open',
       'socialflow-api: GATEWAY_MAX_CONNECTION is no setting',
     ])
   })
@@ -352,6 +366,9 @@ describe('deploy/kubernetes', () => {
 
     const db = objects.find((o) => o.kind === 'Cluster')
     expect(db.spec.instances).toBeGreaterThanOrEqual(2)
+    // The api's lag-tolerant reads go to the replicas' Service.
+    const readUrl = settingsOf(deployment('api').spec.template.spec.containers[0]).DATABASE_READ_URL ?? ''
+    expect(new URL(readUrl.replace(/\$\(\w+\)/g, 'x')).hostname).toBe(`${db.metadata.name}-ro`)
     for (const role of ROLES) {
       const url = deployment(role).spec.template.spec.containers[0].env.find(
         (e: Manifest) => e.name === 'DATABASE_URL',

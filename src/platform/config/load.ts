@@ -21,6 +21,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
   const databaseUrl = read.string('DATABASE_URL')
   const db = parseDatabaseUrl(databaseUrl, problems)
+  const databaseReadUrl = read.string('DATABASE_READ_URL') || undefined
+  const readDb = databaseReadUrl
+    ? parseDatabaseUrl(databaseReadUrl, problems, 'DATABASE_READ_URL')
+    : undefined
   const natsServers = read.list(
     'NATS_URL',
     (v) => /^(nats|tls|ws|wss):\/\/[^\s]+$/.test(v),
@@ -56,6 +60,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       poolMax: read.int('DATABASE_POOL_MAX', 1, 1000),
       createIfMissing: read.bool('DATABASE_CREATE'),
       migrateOnStart: read.bool('MIGRATE_ON_START'),
+      read: readDb,
     },
     nats: { servers: natsServers, prefix, replicas: read.int('NATS_REPLICAS', 1, 5) },
     gateway: {
@@ -244,6 +249,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
   }
   const secrets: Secrets = {
     databaseUrl,
+    databaseReadUrl,
     playbackKey: env.PLAYBACK_SIGNING_KEY || undefined,
     adsTokenKey: env.ADS_TOKEN_KEY || undefined,
     smtpUrl: env.SMTP_URL || undefined,

@@ -71,7 +71,7 @@ export class Reader {
   }
 }
 
-export function parseDatabaseUrl(raw: string, problems: string[]) {
+export function parseDatabaseUrl(raw: string, problems: string[], variable = 'DATABASE_URL') {
   try {
     const url = new URL(raw)
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('not postgres')
@@ -82,7 +82,7 @@ export function parseDatabaseUrl(raw: string, problems: string[]) {
     return { displayUrl: display.toString(), host: url.hostname, port: Number(url.port || 5432), name }
   } catch (error) {
     problems.push(
-      `DATABASE_URL: expected postgres://user[:password]@host[:port]/database (${(error as Error).message})`,
+      `${variable}: expected postgres://user[:password]@host[:port]/database (${(error as Error).message})`,
     )
     return { displayUrl: '', host: '', port: 0, name: '' }
   }

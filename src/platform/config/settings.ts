@@ -17,6 +17,13 @@ export const SETTINGS: readonly Setting[] = [
     description: 'PostgreSQL connection URL',
     secret: true,
   },
+  {
+    name: 'DATABASE_READ_URL',
+    default: '',
+    description:
+      'PostgreSQL URL of a read replica for reads that may lag a little (search, analytics reports); DATABASE_URL when empty',
+    secret: true,
+  },
   { name: 'DATABASE_POOL_MAX', default: '10', description: 'Connections in the pool of this process' },
   { name: 'DATABASE_CREATE', default: 'true', description: 'Create the database if it is missing' },
   { name: 'MIGRATE_ON_START', default: 'true', description: 'Apply pending migrations at start' },

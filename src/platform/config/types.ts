@@ -27,6 +27,8 @@ export interface Config {
     poolMax: number
     createIfMissing: boolean
     migrateOnStart: boolean
+    /** The read replica of DATABASE_READ_URL (host, port, name for messages); none when unset. */
+    read?: { displayUrl: string; host: string; port: number; name: string }
   }
   nats: { servers: readonly string[]; prefix: string; replicas: number }
   gateway: {
@@ -159,6 +161,8 @@ export interface Config {
 
 export interface Secrets {
   databaseUrl: string
+  /** DATABASE_READ_URL: a read replica's URL, when one is set. */
+  databaseReadUrl?: string
   playbackKey?: string
   adsTokenKey?: string
   smtpUrl?: string

@@ -18,7 +18,7 @@ export interface DatabaseHandle {
 
 type DbSettings = Config['database']
 
-function client(url: string, max: number): Sql {
+function client(url: string, max: number, applicationName = 'socialflow'): Sql {
   return postgres(url, {
     max,
     connect_timeout: 5,
@@ -28,25 +28,31 @@ function client(url: string, max: number): Sql {
     // queries whose dear branches seldom run (a home page's sources below the trimmed window) pass
     // jit_above_cost while they run in milliseconds. It then compiled ~500 functions on every
     // execution (prepared statements keep no JIT code): 0.4-1.5 s a home page (bench/timeline).
-    connection: { application_name: 'socialflow', jit: 'off' },
+    connection: { application_name: applicationName, jit: 'off' },
   })
 }
 
 /**
  * Connects to PostgreSQL, creating the database first when it is missing and allowed.
- * Unreachable servers and refused credentials stop the boot with a message naming DATABASE_URL.
+ * Unreachable servers and refused credentials stop the boot with a message naming the variable
+ * (DATABASE_URL, or DATABASE_READ_URL for the read replica's pool, whose connections are named
+ * `socialflow-read` in pg_stat_activity).
  */
-export async function connectDatabase(settings: DbSettings, url: string): Promise<DatabaseHandle> {
-  const sql = client(url, settings.poolMax)
+export async function connectDatabase(
+  settings: DbSettings,
+  url: string,
+  variable: 'DATABASE_URL' | 'DATABASE_READ_URL' = 'DATABASE_URL',
+): Promise<DatabaseHandle> {
+  const sql = client(url, settings.poolMax, variable === 'DATABASE_URL' ? 'socialflow' : 'socialflow-read')
   try {
     await sql`select 1`
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => {})
     if (pgCode(error) === '3D000' && settings.createIfMissing) {
       await createDatabase(settings, url)
-      return connectDatabase({ ...settings, createIfMissing: false }, url)
+      return connectDatabase({ ...settings, createIfMissing: false }, url, variable)
     }
-    throw unreachable(settings, error)
+    throw unreachable(settings, error, variable)
   }
   const db = new Kysely<DB>({
     dialect: new PostgresJSDialect({ postgres: sql }),
@@ -80,18 +86,18 @@ async function createDatabase(settings: DbSettings, url: string): Promise<void> 
   }
 }
 
-function unreachable(settings: DbSettings, error: unknown): BootError {
+function unreachable(settings: DbSettings, error: unknown, variable: string): BootError {
   const code = pgCode(error)
   const where = `${settings.host}:${settings.port}`
   if (code === '3D000') {
     return new BootError(
-      `PostgreSQL database "${settings.name}" does not exist at ${where} (DATABASE_URL; DATABASE_CREATE=false)`,
+      `PostgreSQL database "${settings.name}" does not exist at ${where} (${variable}; DATABASE_CREATE=false)`,
     )
   }
   if (code === '28P01' || code === '28000') {
-    return new BootError(`PostgreSQL at ${where} refused the credentials in DATABASE_URL: ${describe(error)}`)
+    return new BootError(`PostgreSQL at ${where} refused the credentials in ${variable}: ${describe(error)}`)
   }
-  return new BootError(`PostgreSQL is not reachable at ${where} (set DATABASE_URL): ${describe(error)}`)
+  return new BootError(`PostgreSQL is not reachable at ${where} (set ${variable}): ${describe(error)}`)
 }
 
 export function pgCode(error: unknown): string | undefined {
