@@ -10,6 +10,7 @@ import { mediaModule } from './media/module.ts'
 import { messagesModule } from './messages/module.ts'
 import { moderationModule } from './moderation/module.ts'
 import { notificationsModule } from './notifications/module.ts'
+import { paymentsModule } from './payments/module.ts'
 import { postsModule } from './posts/module.ts'
 import { presenceModule } from './presence/module.ts'
 import { searchModule } from './search/module.ts'
@@ -39,6 +40,7 @@ export const modules = [
   moderationModule,
   analyticsModule,
   adsModule,
+  paymentsModule,
 ] as const
 
 export type Modules = typeof modules

@@ -20,6 +20,7 @@ const ADMIN = [
   'admin:moderation',
   'admin:analytics',
   'admin:ads',
+  'admin:payments',
 ] as const
 
 const GRANTS: Record<AccountRole, ReadonlySet<string>> = {

@@ -21,7 +21,7 @@ export type PostRow = {
   createdAt: Date
 }
 
-export type PostView = Awaited<ReturnType<PostReader['hydrate']>>[number]
+export type PostView = ReturnType<typeof postView>
 
 /**
  * Reading posts, always through `visibleTo`: one post, its edit history, its thread, who liked
@@ -32,6 +32,13 @@ export type PostView = Awaited<ReturnType<PostReader['hydrate']>>[number]
  */
 export class PostReader {
   readonly contents: PostContents
+  /** Hides what a viewer is not entitled to (payments' audiences); every hydrated page goes through it. */
+  private gate: ((viewer: string | null, views: PostView[]) => Promise<PostView[]>) | undefined
+
+  /** Sets the entitlement check every read path applies to the posts it shows. */
+  gateViews(gate: (viewer: string | null, views: PostView[]) => Promise<PostView[]>): void {
+    this.gate = gate
+  }
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -188,10 +195,11 @@ export class PostReader {
     if (edited.length > 0)
       for (const [id, content] of await this.contents.get(await this.visibleRows(viewer, edited)))
         contents.set(id, content)
-    return live.flatMap((l) => {
+    const views = live.flatMap((l) => {
       const content = contents.get(l.id)
       return content ? [postView(viewer, l, content)] : []
     })
+    return this.gate ? this.gate(viewer, views) : views
   }
 }
 
@@ -335,6 +343,9 @@ export interface PostLive {
   /** Moderation's state of the post (see visibleTo) and the warning it adds. */
   moderation: string | null
   moderationWarning: string | null
+  /** Who may read it: everyone, or subscribers (of `audienceTierId` and above); see PostReader.gateViews. */
+  audience: string
+  audienceTierId: string | null
 }
 
 /** The video a post carries, as its viewer may see it (null when they may not, or when gone). */
@@ -352,7 +363,7 @@ export interface PostVideo {
  */
 export function postLiveColumns(viewer: string | null) {
   return sql`p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, u.username, u.display_name, u.is_private,
-    p.moderation, p.moderation_warning,
+    p.moderation, p.moderation_warning, p.audience, p.audience_tier_id,
     c.likes, c.reposts, c.replies, c.quotes,
     exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
     exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
@@ -395,6 +406,9 @@ function postView(viewer: string | null, l: PostLive, c: PostContent) {
       quotes: Number(l.quotes ?? 0),
     },
     viewer: viewer ? { liked: l.liked, reposted: l.reposted } : null,
+    audience: l.audience as 'public' | 'subscribers',
+    audienceTierId: l.audienceTierId,
+    locked: false,
   }
 }
 

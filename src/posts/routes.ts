@@ -66,6 +66,14 @@ export const PostSchema = t.Object({
   createdAt: t.String(),
   counts: t.Object({ likes: Integer(), reposts: Integer(), replies: Integer(), quotes: Integer() }),
   viewer: t.Nullable(t.Object({ liked: t.Boolean(), reposted: t.Boolean() })),
+  audience: t.Union([t.Literal('public'), t.Literal('subscribers')], {
+    description: 'Who may read it: everyone, or subscribers of the author (of audienceTierId and above)',
+  }),
+  audienceTierId: t.Nullable(t.String()),
+  locked: t.Boolean({
+    description:
+      'True when the viewer is not entitled: text, media and video are left out (GET /v1/creators/{authorId}/tiers tells how to subscribe)',
+  }),
 })
 
 /** Per-user limits of writing posts and interacting with them (RATE_LIMITS may change them). */

@@ -80,6 +80,8 @@ export const LIST_COLUMNS: Record<Exclude<keyof VideoRow, 'outputs'>, true> = {
   deletedAt: true,
   moderation: true,
   moderationWarning: true,
+  audience: true,
+  audienceTierId: true,
 }
 
 /**

@@ -151,6 +151,11 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       eventsPerHour: read.int('ADS_EVENTS_PER_HOUR', 1, 1_000_000),
       indexRefreshMs: read.int('ADS_INDEX_REFRESH_MS', 100, 3_600_000),
     },
+    payments: {
+      stripeApiUrl: read.url('STRIPE_API_URL'),
+      platformFeePercent: read.int('PAYMENTS_PLATFORM_FEE_PERCENT', 0, 100),
+      creatorMinFollowers: read.int('PAYMENTS_CREATOR_MIN_FOLLOWERS', 0, 1_000_000_000),
+    },
     media: {
       unattachedHours: read.int('MEDIA_UNATTACHED_HOURS', 1, 24 * 365),
       unattachedMax: read.int('MEDIA_UNATTACHED_MAX', 1, 100_000),
@@ -265,6 +270,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       fcmServiceAccountFile: env.FCM_SERVICE_ACCOUNT_FILE || undefined,
       twilioAuthToken: env.TWILIO_AUTH_TOKEN || undefined,
       postmarkWebhookToken: env.POSTMARK_WEBHOOK_TOKEN || undefined,
+    },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY || undefined,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
     },
     s3: {
       accessKeyId: env.S3_ACCESS_KEY_ID || undefined,

@@ -489,6 +489,33 @@ export const SETTINGS: readonly Setting[] = [
     default: '',
     description: 'Extra CA certificates (PEM) trusted for push services and FCM (test services, proxies)',
   },
+  {
+    name: 'STRIPE_SECRET_KEY',
+    default: '',
+    description: 'Stripe secret key; payments answer 503 without it',
+    secret: true,
+  },
+  {
+    name: 'STRIPE_WEBHOOK_SECRET',
+    default: '',
+    description: 'Signing secret of the Stripe webhook endpoint (whsec_...)',
+    secret: true,
+  },
+  {
+    name: 'STRIPE_API_URL',
+    default: 'https://api.stripe.com',
+    description: "Stripe's API; another URL points the SDK at a local stand-in (npm run stripe:local)",
+  },
+  {
+    name: 'PAYMENTS_PLATFORM_FEE_PERCENT',
+    default: '10',
+    description: "The platform's share of memberships and tips, in percent (a Connect application fee)",
+  },
+  {
+    name: 'PAYMENTS_CREATOR_MIN_FOLLOWERS',
+    default: '0',
+    description: 'Followers an account needs before it may offer memberships',
+  },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
   { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },

@@ -101,6 +101,8 @@ export interface Config {
     eventsPerHour: number
     indexRefreshMs: number
   }
+  /** Stripe (src/payments): where its API is, the platform's fee, who may offer memberships. */
+  payments: { stripeApiUrl: string; platformFeePercent: number; creatorMinFollowers: number }
   storage: {
     driver: 'local' | 's3'
     dir: string
@@ -172,6 +174,7 @@ export interface Secrets {
   nats: { token?: string; user?: string; pass?: string }
   /** Bearer token of the IVS EventBridge webhook. */
   ivsWebhookSecret?: string
+  stripe: { secretKey?: string; webhookSecret?: string }
   s3: { accessKeyId?: string; secretAccessKey?: string }
   notifications: {
     vapidPrivateKey?: string

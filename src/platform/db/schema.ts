@@ -278,6 +278,15 @@ export interface Bookmarks {
   userId: string;
 }
 
+export interface ConnectAccounts {
+  chargesEnabled: Generated<boolean>;
+  creatorId: string;
+  detailsSubmitted: Generated<boolean>;
+  payoutsEnabled: Generated<boolean>;
+  stripeAccountId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface ConversationMembers {
   conversationId: string;
   joinedAt: Generated<Timestamp>;
@@ -368,6 +377,29 @@ export interface Jobs {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface LedgerBalances {
+  account: string;
+  balance: Int8;
+  currency: string;
+}
+
+export interface LedgerEntries {
+  account: string;
+  amount: Int8;
+  createdAt: Generated<Timestamp>;
+  currency: string;
+  id: Generated<Int8>;
+  transactionId: string;
+}
+
+export interface LedgerTransactions {
+  createdAt: Generated<Timestamp>;
+  id: string;
+  kind: string;
+  memo: string | null;
+  reference: string;
+}
+
 export interface Likes {
   createdAt: Generated<Timestamp>;
   postId: string;
@@ -435,6 +467,8 @@ export interface LiveChatPins {
 }
 
 export interface LiveStreams {
+  audience: Generated<string>;
+  audienceTierId: string | null;
   backend: string;
   backendRef: string | null;
   category: string | null;
@@ -509,6 +543,44 @@ export interface Media {
   sizeBytes: Int8;
   variants: Json;
   width: number;
+}
+
+export interface MembershipOffers {
+  amountOff: Int8 | null;
+  createdAt: Generated<Timestamp>;
+  creatorId: string;
+  duration: string;
+  durationInMonths: number | null;
+  id: string;
+  maxRedemptions: number | null;
+  percentOff: number | null;
+  stripeCouponId: string;
+  tierId: string;
+}
+
+export interface MembershipPrices {
+  amount: Int8;
+  interval: string;
+  stripePriceId: string;
+  tierId: string;
+}
+
+export interface MembershipTiers {
+  archivedAt: Timestamp | null;
+  benefits: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  creatorId: string;
+  currency: string;
+  description: string | null;
+  id: string;
+  monthlyAmount: Int8;
+  monthlyPriceId: string;
+  name: string;
+  stripeProductId: string;
+  trialDays: Generated<number>;
+  updatedAt: Generated<Timestamp>;
+  yearlyAmount: Int8 | null;
+  yearlyPriceId: string | null;
 }
 
 export interface Messages {
@@ -689,6 +761,11 @@ export interface Outbox {
   subject: string;
 }
 
+export interface PaymentCustomers {
+  stripeCustomerId: string;
+  userId: string;
+}
+
 export interface PendingRegistrations {
   createdAt: Generated<Timestamp>;
   email: string;
@@ -732,6 +809,8 @@ export interface PostMentions {
 }
 
 export interface Posts {
+  audience: Generated<string>;
+  audienceTierId: string | null;
   authorId: string;
   contentWarning: string | null;
   createdAt: Generated<Timestamp>;
@@ -825,9 +904,54 @@ export interface SigningKeys {
   secret: Buffer;
 }
 
+export interface StripeEvents {
+  attempts: Generated<number>;
+  id: string;
+  lastError: string | null;
+  nextAttemptAt: Timestamp | null;
+  objectId: string | null;
+  payload: Json;
+  processedAt: Timestamp | null;
+  receivedAt: Generated<Timestamp>;
+  status: Generated<string>;
+  stripeCreated: Timestamp;
+  type: string;
+}
+
+export interface Subscriptions {
+  cancelAtPeriodEnd: Generated<boolean>;
+  createdAt: Generated<Timestamp>;
+  creatorId: string;
+  currentPeriodEnd: Timestamp;
+  id: string;
+  interval: string;
+  status: string;
+  stripeSubscriptionId: string;
+  stripeUpdated: Timestamp;
+  subscriberId: string;
+  tierId: string;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface TagCounts {
   posts: Generated<Int8>;
   tag: string;
+}
+
+export interface Tips {
+  amount: Int8;
+  createdAt: Generated<Timestamp>;
+  creatorId: string;
+  currency: string;
+  fee: Int8;
+  id: string;
+  message: string | null;
+  paidAt: Timestamp | null;
+  senderId: string;
+  status: Generated<string>;
+  stripePaymentIntentId: string;
+  subjectId: string | null;
+  subjectKind: string | null;
 }
 
 export interface Uploads {
@@ -899,6 +1023,8 @@ export interface Users {
 
 export interface Videos {
   allowedCountries: Generated<string[]>;
+  audience: Generated<string>;
+  audienceTierId: string | null;
   blockedCountries: Generated<string[]>;
   commentsEnabled: Generated<boolean>;
   createdAt: Generated<Timestamp>;
@@ -963,6 +1089,7 @@ export interface DB {
   blocks: Blocks;
   bookmarkCollections: BookmarkCollections;
   bookmarks: Bookmarks;
+  connectAccounts: ConnectAccounts;
   conversationMembers: ConversationMembers;
   conversations: Conversations;
   devices: Devices;
@@ -973,6 +1100,9 @@ export interface DB {
   homeFloors: HomeFloors;
   homeTimeline: HomeTimeline;
   jobs: Jobs;
+  ledgerBalances: LedgerBalances;
+  ledgerEntries: LedgerEntries;
+  ledgerTransactions: LedgerTransactions;
   likes: Likes;
   liveChatAudit: LiveChatAudit;
   liveChatBannedTerms: LiveChatBannedTerms;
@@ -986,6 +1116,9 @@ export interface DB {
   loginDevices: LoginDevices;
   mailQueue: MailQueue;
   media: Media;
+  membershipOffers: MembershipOffers;
+  membershipPrices: MembershipPrices;
+  membershipTiers: MembershipTiers;
   messages: Messages;
   moderationActions: ModerationActions;
   moderationAudit: ModerationAudit;
@@ -1003,6 +1136,7 @@ export interface DB {
   notifications: Notifications;
   notificationSettings: NotificationSettings;
   outbox: Outbox;
+  paymentCustomers: PaymentCustomers;
   pendingRegistrations: PendingRegistrations;
   playbackKeys: PlaybackKeys;
   postActivity: PostActivity;
@@ -1019,7 +1153,10 @@ export interface DB {
   schemaMigrations: SchemaMigrations;
   sessions: Sessions;
   signingKeys: SigningKeys;
+  stripeEvents: StripeEvents;
+  subscriptions: Subscriptions;
   tagCounts: TagCounts;
+  tips: Tips;
   uploads: Uploads;
   userCounts: UserCounts;
   userIdentities: UserIdentities;

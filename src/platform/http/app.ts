@@ -35,6 +35,12 @@ export interface HttpAppOptions {
   pages?: AnyElysia[]
 }
 
+/** JSON bodies as they came, for routes that check a signature over the exact bytes (webhooks). */
+const rawBodies = new WeakMap<Request, string>()
+export function rawBody(request: Request): string | undefined {
+  return rawBodies.get(request)
+}
+
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json$/
 const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
@@ -62,7 +68,11 @@ export function createHttpApp(opts: HttpAppOptions) {
     .mapResponse({ as: 'global' }, jsonResponse)
     .onParse({ as: 'global' }, async ({ request, contentType }) => {
       const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
-      if (JSON_TYPES.test(type)) return parseJson(await readLimited(request, opts.bodyLimitBytes))
+      if (JSON_TYPES.test(type)) {
+        const text = await readLimited(request, opts.bodyLimitBytes)
+        rawBodies.set(request, text)
+        return parseJson(text)
+      }
       if (FORM_TYPES.has(type)) {
         // Forms are parsed whole by Elysia: only with a declared length, which the pipeline checks
         // (a chunked one could be as large as the server's cap for uploads).

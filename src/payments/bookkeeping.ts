@@ -1,0 +1,110 @@
+import type { Transaction } from 'kysely'
+import type Stripe from 'stripe'
+import type { DB } from '../platform/db/schema.ts'
+import { ACCOUNTS, type Entry, type Ledger } from './ledger.ts'
+
+/**
+ * How each of Stripe's money movements is booked (see ledger.ts for the accounts). Destination
+ * charges: the payer's money lands at Stripe (`stripe:clearing`), the creator is owed the amount
+ * less the application fee, the platform earns the fee and pays Stripe's fee. A refund or dispute
+ * takes back the creator's share and the platform's fee in proportion (the creator's balance may go
+ * negative, recovered from later earnings); Stripe keeps its fee, and charges one per dispute.
+ */
+export class Bookkeeping {
+  constructor(private readonly ledger: Ledger) {}
+
+  async charge(
+    trx: Transaction<DB>,
+    kind: string,
+    creatorId: string,
+    charge: Stripe.Charge,
+    stripeFee: number,
+  ) {
+    const gross = charge.amount
+    const fee = charge.application_fee_amount ?? 0
+    const currency = charge.currency
+    const entries: Entry[] = [
+      { account: ACCOUNTS.stripeClearing, amount: gross - stripeFee, currency },
+      { account: ACCOUNTS.stripeFees, amount: stripeFee, currency },
+      { account: ACCOUNTS.creator(creatorId), amount: -(gross - fee), currency },
+      { account: ACCOUNTS.platformFees, amount: -fee, currency },
+    ]
+    return this.ledger.post(
+      {
+        kind,
+        reference: `charge:${charge.id}`,
+        memo: charge.description ?? undefined,
+        entries: nonZero(entries),
+      },
+      trx,
+    )
+  }
+
+  async refund(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, refund: Stripe.Refund) {
+    const { creatorShare, feeShare } = split(charge, refund.amount)
+    const currency = refund.currency
+    return this.ledger.post(
+      {
+        kind: 'refund',
+        reference: `refund:${refund.id}`,
+        memo: `refund of ${charge.id}`,
+        entries: nonZero([
+          { account: ACCOUNTS.creator(creatorId), amount: creatorShare, currency },
+          { account: ACCOUNTS.refunds, amount: feeShare, currency },
+          { account: ACCOUNTS.stripeClearing, amount: -refund.amount, currency },
+        ]),
+      },
+      trx,
+    )
+  }
+
+  async dispute(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, dispute: Stripe.Dispute) {
+    const { creatorShare, feeShare } = split(charge, dispute.amount)
+    const disputeFee = dispute.balance_transactions.reduce((sum, t) => sum + t.fee, 0)
+    const currency = dispute.currency
+    return this.ledger.post(
+      {
+        kind: 'dispute',
+        reference: `dispute:${dispute.id}`,
+        memo: `chargeback of ${charge.id} (${dispute.reason})`,
+        entries: nonZero([
+          { account: ACCOUNTS.creator(creatorId), amount: creatorShare, currency },
+          { account: ACCOUNTS.disputes, amount: feeShare, currency },
+          { account: ACCOUNTS.stripeFees, amount: disputeFee, currency },
+          { account: ACCOUNTS.stripeClearing, amount: -(dispute.amount + disputeFee), currency },
+        ]),
+      },
+      trx,
+    )
+  }
+
+  /** A payout from the creator's connected account: owed less, then on its way, then gone to the bank. */
+  async payout(trx: Transaction<DB>, creatorId: string, payout: Stripe.Payout, stage: 'created' | 'paid') {
+    const { amount, currency } = payout
+    const entries =
+      stage === 'created'
+        ? [
+            { account: ACCOUNTS.creator(creatorId), amount, currency },
+            { account: ACCOUNTS.payoutsInTransit, amount: -amount, currency },
+          ]
+        : [
+            { account: ACCOUNTS.payoutsInTransit, amount, currency },
+            { account: ACCOUNTS.stripeClearing, amount: -amount, currency },
+          ]
+    return this.ledger.post(
+      { kind: `payout.${stage}`, reference: `payout:${payout.id}:${stage}`, entries },
+      trx,
+    )
+  }
+}
+
+/** The creator's and the platform's parts of `amount` taken back from a charge, in proportion. */
+function split(charge: Stripe.Charge, amount: number) {
+  const fee = charge.application_fee_amount ?? 0
+  const creatorShare = Math.round(((charge.amount - fee) * amount) / charge.amount)
+  return { creatorShare, feeShare: amount - creatorShare }
+}
+
+function nonZero(entries: Entry[]): Entry[] {
+  return entries.filter((e) => e.amount !== 0)
+}

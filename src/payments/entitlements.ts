@@ -1,0 +1,118 @@
+import { sql } from 'kysely'
+import type { Database } from '../platform/db/connect.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import type { PostView } from '../posts/reads.ts'
+import { ENTITLED_STATUSES } from './subscriptions.ts'
+
+export interface Gated {
+  creatorId: string
+  audience: string
+  tierId: string | null
+}
+
+/**
+ * Who may see what a creator keeps for subscribers: the creator, and viewers whose subscription is
+ * active, trialing or past due (Stripe's dunning still retrying) and whose period has not ended,
+ * of the required tier or one priced at least as high. One query per page, none when nothing on
+ * it is gated.
+ */
+export class Entitlements {
+  constructor(private readonly db: Database) {}
+
+  /** For each item, whether `viewer` may see it in full. */
+  async check(viewer: string | null, items: Gated[]): Promise<boolean[]> {
+    const gated = items.filter((i) => i.audience === 'subscribers' && i.creatorId !== viewer)
+    if (gated.length === 0) return items.map(() => true)
+    if (!viewer) return items.map((i) => i.audience !== 'subscribers')
+    const creators = [...new Set(gated.map((i) => i.creatorId))]
+    const tiers = [...new Set(gated.flatMap((i) => (i.tierId ? [i.tierId] : [])))]
+    const rows = await sql<{ creatorId: string | null; tierId: string | null; level: string }>`
+      select s.creator_id, null::uuid as tier_id, max(t.monthly_amount)::text as level
+        from subscriptions s join membership_tiers t on t.id = s.tier_id
+        where s.subscriber_id = ${viewer} and s.creator_id = any(${creators}::uuid[])
+          and s.status in (${sql.join([...ENTITLED_STATUSES])}) and s.current_period_end > now()
+        group by s.creator_id
+      union all
+      select null, id, monthly_amount::text from membership_tiers where id = any(${tiers}::uuid[])`.execute(
+      this.db,
+    )
+    const held = new Map<string, number>()
+    const required = new Map<string, number>()
+    for (const r of rows.rows) {
+      if (r.creatorId) held.set(r.creatorId, Number(r.level))
+      else if (r.tierId) required.set(r.tierId, Number(r.level))
+    }
+    return items.map((i) => {
+      if (i.audience !== 'subscribers' || i.creatorId === viewer) return true
+      const level = held.get(i.creatorId)
+      if (level === undefined) return false
+      return i.tierId ? level >= (required.get(i.tierId) ?? Number.POSITIVE_INFINITY) : true
+    })
+  }
+
+  /** Posts the viewer is not entitled to keep their place and counts, without what they say. */
+  readonly gatePosts = async (viewer: string | null, views: PostView[]): Promise<PostView[]> => {
+    const allowed = await this.check(
+      viewer,
+      views.map((v) => ({ creatorId: v.author.id, audience: v.audience, tierId: v.audienceTierId })),
+    )
+    return views.map((v, i) =>
+      allowed[i]
+        ? v
+        : {
+            ...v,
+            text: '',
+            media: [],
+            video: null,
+            mentions: [],
+            tags: [],
+            contentWarning: null,
+            locked: true,
+          },
+    )
+  }
+
+  /** Sets who may see a post, video or live stream of the caller's (a tier of theirs, when named). */
+  async setAudience(
+    owner: string,
+    kind: 'post' | 'video' | 'stream',
+    id: string,
+    audience: 'public' | 'subscribers',
+    tierId: string | null,
+  ) {
+    if (tierId) {
+      const tier = await this.db
+        .selectFrom('membershipTiers')
+        .select('id')
+        .where('id', '=', tierId)
+        .where('creatorId', '=', owner)
+        .executeTakeFirst()
+      if (!tier) throw new HttpError(problems.notFound, 'No such tier of yours')
+    }
+    const values = { audience, audienceTierId: audience === 'public' ? null : tierId }
+    const found =
+      kind === 'post'
+        ? await this.db
+            .updateTable('posts')
+            .set(values)
+            .where('id', '=', id)
+            .where('authorId', '=', owner)
+            .executeTakeFirst()
+        : kind === 'video'
+          ? await this.db
+              .updateTable('videos')
+              .set(values)
+              .where('id', '=', id)
+              .where('ownerId', '=', owner)
+              .where('deletedAt', 'is', null)
+              .executeTakeFirst()
+          : await this.db
+              .updateTable('liveStreams')
+              .set(values)
+              .where('id', '=', id)
+              .where('ownerId', '=', owner)
+              .executeTakeFirst()
+    if (found.numUpdatedRows === 0n) throw new HttpError(problems.notFound, `No such ${kind} of yours`)
+    return { id, kind, ...values }
+  }
+}

@@ -1,0 +1,146 @@
+import type { Transaction } from 'kysely'
+import type Stripe from 'stripe'
+import type { Database } from '../platform/db/connect.ts'
+import type { DB } from '../platform/db/schema.ts'
+import type { Bookkeeping } from './bookkeeping.ts'
+import type { Subscriptions } from './subscriptions.ts'
+import type { Tips } from './tips.ts'
+
+export type Outcome = 'processed' | 'ignored'
+
+/**
+ * What each of Stripe's events does here, inside the transaction that marks the event handled.
+ * Objects are read again from Stripe where the event's copy may be stale: a subscription event
+ * older than the row's last write (events come in any order) applies the current subscription,
+ * and money events read the charge with its balance transaction (Stripe's fee).
+ */
+export class StripeEventHandlers {
+  constructor(
+    private readonly deps: {
+      db: Database
+      stripe: () => Stripe
+      subscriptions: Subscriptions
+      bookkeeping: Bookkeeping
+      tips: Tips
+    },
+  ) {}
+
+  async handle(trx: Transaction<DB>, event: Stripe.Event): Promise<Outcome> {
+    const at = new Date(event.created * 1000)
+    switch (event.type) {
+      case 'checkout.session.completed': {
+        const sub = event.data.object.subscription
+        if (!sub) return 'ignored'
+        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
+      }
+      case 'customer.subscription.created':
+      case 'customer.subscription.updated':
+      case 'customer.subscription.deleted': {
+        const sub = event.data.object
+        const written = await this.deps.subscriptions.writtenAt(sub.id)
+        if (written && written >= at) return this.freshSubscription(trx, sub.id, at)
+        return (await this.deps.subscriptions.sync(trx, sub, at)) === 'foreign' ? 'ignored' : 'processed'
+      }
+      case 'invoice.paid':
+      case 'invoice.payment_failed': {
+        const sub = event.data.object.parent?.subscription_details?.subscription
+        if (!sub) return 'ignored'
+        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
+      }
+      case 'payment_intent.succeeded':
+        return this.paymentSucceeded(trx, event.data.object)
+      case 'payment_intent.payment_failed':
+        return (await this.deps.tips.failed(trx, event.data.object.id)) ? 'processed' : 'ignored'
+      case 'refund.created': {
+        const refund = event.data.object
+        const found = await this.chargeAndCreator(String(refund.charge))
+        if (!found) return 'ignored'
+        await this.deps.bookkeeping.refund(trx, found.creatorId, found.charge, refund)
+        return 'processed'
+      }
+      case 'charge.dispute.created': {
+        const dispute = event.data.object
+        const found = await this.chargeAndCreator(
+          typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
+        )
+        if (!found) return 'ignored'
+        await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute)
+        return 'processed'
+      }
+      case 'account.updated': {
+        const account = await this.deps.stripe().accounts.retrieve(event.data.object.id)
+        const updated = await trx
+          .updateTable('connectAccounts')
+          .set({
+            chargesEnabled: account.charges_enabled,
+            payoutsEnabled: account.payouts_enabled,
+            detailsSubmitted: account.details_submitted,
+            updatedAt: new Date(),
+          })
+          .where('stripeAccountId', '=', account.id)
+          .executeTakeFirst()
+        return updated.numUpdatedRows > 0n ? 'processed' : 'ignored'
+      }
+      case 'payout.created':
+      case 'payout.paid': {
+        const creatorId = event.account ? await this.creatorOf(event.account) : undefined
+        if (!creatorId) return 'ignored'
+        await this.deps.bookkeeping.payout(
+          trx,
+          creatorId,
+          event.data.object,
+          event.type === 'payout.paid' ? 'paid' : 'created',
+        )
+        return 'processed'
+      }
+      default:
+        return 'ignored'
+    }
+  }
+
+  private async freshSubscription(trx: Transaction<DB>, id: string, at: Date): Promise<Outcome> {
+    const sub = await this.deps.stripe().subscriptions.retrieve(id)
+    const written = await this.deps.subscriptions.writtenAt(id)
+    const stamp = written && written > at ? written : at
+    return (await this.deps.subscriptions.sync(trx, sub, stamp)) === 'foreign' ? 'ignored' : 'processed'
+  }
+
+  private async paymentSucceeded(trx: Transaction<DB>, pi: Stripe.PaymentIntent): Promise<Outcome> {
+    if (!pi.latest_charge) return 'ignored'
+    const found = await this.chargeAndCreator(
+      typeof pi.latest_charge === 'string' ? pi.latest_charge : pi.latest_charge.id,
+    )
+    if (!found) return 'ignored'
+    const txn = found.charge.balance_transaction
+    const stripeFee = txn && typeof txn === 'object' ? txn.fee : 0
+    const tip = pi.metadata?.kind === 'tip'
+    await this.deps.bookkeeping.charge(
+      trx,
+      tip ? 'tip.payment' : 'membership.payment',
+      found.creatorId,
+      found.charge,
+      stripeFee,
+    )
+    if (tip) await this.deps.tips.paid(trx, pi.id)
+    return 'processed'
+  }
+
+  /** The charge (with its balance transaction) and the creator its destination account belongs to. */
+  private async chargeAndCreator(chargeId: string) {
+    const charge = await this.deps.stripe().charges.retrieve(chargeId, { expand: ['balance_transaction'] })
+    const destination = charge.transfer_data?.destination
+    const creatorId = destination
+      ? await this.creatorOf(typeof destination === 'string' ? destination : destination.id)
+      : undefined
+    return creatorId ? { charge, creatorId } : undefined
+  }
+
+  private async creatorOf(accountId: string) {
+    const row = await this.deps.db
+      .selectFrom('connectAccounts')
+      .select('creatorId')
+      .where('stripeAccountId', '=', accountId)
+      .executeTakeFirst()
+    return row?.creatorId
+  }
+}

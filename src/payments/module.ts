@@ -1,0 +1,72 @@
+import { authModule } from '../auth/module.ts'
+import { defineModule } from '../platform/module.ts'
+import { WakeableLoop } from '../platform/wakeable-loop.ts'
+import { postsModule } from '../posts/module.ts'
+import { paymentAdminRoutes, paymentWebhookRoutes } from './admin-routes.ts'
+import { Bookkeeping } from './bookkeeping.ts'
+import { ConnectAccounts } from './connect.ts'
+import { Entitlements } from './entitlements.ts'
+import { StripeEventHandlers } from './event-handlers.ts'
+import { Ledger } from './ledger.ts'
+import { notConfigured } from './problems.ts'
+import { paymentRateLimits, paymentRoutes } from './routes.ts'
+import { Statements } from './statements.ts'
+import { stripeClient } from './stripe-client.ts'
+import { Subscriptions } from './subscriptions.ts'
+import { Tiers } from './tiers.ts'
+import { Tips } from './tips.ts'
+import { WebhookInbox } from './webhooks.ts'
+
+/**
+ * Payments on Stripe: creators' membership tiers and offers, subscriptions from verified
+ * webhooks, entitlements on posts, videos and live streams (`audience`), tips, Connect payouts,
+ * and the double-entry ledger (`ledger`, which other modules post to). Without STRIPE_SECRET_KEY
+ * and STRIPE_WEBHOOK_SECRET its Stripe routes answer 503 payments_not_configured; entitlements
+ * and the books still work.
+ */
+export const paymentsModule = defineModule({
+  name: 'payments',
+  needs: { auth: authModule, posts: postsModule },
+  build({ db, config, secrets, log, rateLimits }, { auth, posts }) {
+    const client = stripeClient(config, secrets)
+    const stripe = () => {
+      if (!client) throw notConfigured()
+      return client
+    }
+    const feePercent = config.payments.platformFeePercent
+    const ledger = new Ledger(db)
+    const entitlements = new Entitlements(db)
+    posts.reader.gateViews(entitlements.gatePosts)
+    const tiers = new Tiers(db, stripe, config.payments.creatorMinFollowers)
+    const subscriptions = new Subscriptions(db, stripe, feePercent)
+    const tips = new Tips(db, stripe, feePercent)
+    const connect = new ConnectAccounts(db, stripe)
+    const statements = new Statements(db)
+    const bookkeeping = new Bookkeeping(ledger)
+    const handlers = new StripeEventHandlers({ db, stripe, subscriptions, bookkeeping, tips })
+    const inbox = new WebhookInbox({ db, stripe, secret: secrets.stripe.webhookSecret, handlers, log })
+    const limits = rateLimits(paymentRateLimits)
+    return {
+      services: { ledger, entitlements, tiers, subscriptions, tips, connect, statements, inbox },
+      api: {
+        routes: () => [
+          paymentWebhookRoutes({ inbox, rateLimits: limits }),
+          paymentRoutes({
+            tiers,
+            subscriptions,
+            entitlements,
+            tips,
+            connect,
+            statements,
+            access: auth.access,
+            rateLimits: limits,
+          }),
+          paymentAdminRoutes({ db, inbox, ledger, stripe, access: auth.access, rateLimits: limits }),
+        ],
+      },
+      worker: client
+        ? { webhookRetries: new WakeableLoop('stripe event retries', inbox.retryDue, 5_000, log) }
+        : ({} as Record<string, WakeableLoop>),
+    }
+  },
+})

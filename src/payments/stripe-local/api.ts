@@ -1,0 +1,421 @@
+import type Stripe from 'stripe'
+import {
+  attemptPayment,
+  type Billing,
+  billPeriod,
+  changeSubscription,
+  endSubscription,
+  newPaymentIntent,
+  periodEnd,
+} from './billing.ts'
+import { type Form, int, list, metadata, obj, str } from './form.ts'
+import {
+  type Account,
+  type CheckoutSession,
+  type Price,
+  type Subscription,
+  snapshot,
+  stripeId,
+} from './store.ts'
+
+/** A Stripe API error, answered as `{ error: { type, message, param } }`. */
+export class StripeApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly param?: string,
+    readonly code?: string,
+  ) {
+    super(message)
+  }
+}
+
+function need<T>(value: T | undefined, what: string, param?: string): T {
+  if (value === undefined) throw new StripeApiError(404, `No such ${what}`, param, 'resource_missing')
+  return value
+}
+
+function required(form: Form, key: string): string {
+  const v = str(form, key)
+  if (!v) throw new StripeApiError(400, `Missing required param: ${key}.`, key, 'parameter_missing')
+  return v
+}
+
+export interface Api extends Billing {
+  baseUrl: string
+}
+
+type Handler = (api: Api, form: Form, id: string) => { id: string } | object
+
+/** The subset of Stripe's API the platform uses, by method and path (`:id` the object's id). */
+export const routes: Record<string, Handler> = {
+  'POST /v1/customers': (api, f) => {
+    const c = {
+      id: stripeId('cus'),
+      object: 'customer' as const,
+      email: str(f, 'email') ?? null,
+      name: str(f, 'name') ?? null,
+      metadata: metadata(f),
+      created: api.now(),
+    }
+    api.store.customers.set(c.id, c)
+    return c
+  },
+  'GET /v1/customers/:id': (api, _f, id) => need(api.store.customers.get(id), 'customer'),
+  'POST /v1/products': (api, f) => {
+    const p = {
+      id: stripeId('prod'),
+      object: 'product' as const,
+      name: required(f, 'name'),
+      description: str(f, 'description') ?? null,
+      active: true,
+      metadata: metadata(f),
+      created: api.now(),
+    }
+    api.store.products.set(p.id, p)
+    return p
+  },
+  'POST /v1/products/:id': (api, f, id) => {
+    const p = need(api.store.products.get(id), 'product')
+    if (str(f, 'name')) p.name = str(f, 'name')
+    if (str(f, 'description') !== undefined) p.description = str(f, 'description') || null
+    if (str(f, 'active')) p.active = str(f, 'active') === 'true'
+    return p
+  },
+  'POST /v1/prices': (api, f) => {
+    const product = need(api.store.products.get(required(f, 'product')), 'product', 'product')
+    const amount = int(f, 'unit_amount')
+    if (amount === undefined || amount < 0)
+      throw new StripeApiError(400, 'Invalid unit_amount', 'unit_amount')
+    const interval = str(obj(f, 'recurring'), 'interval')
+    if (interval && interval !== 'month' && interval !== 'year')
+      throw new StripeApiError(400, 'Invalid interval', 'recurring[interval]')
+    const price: Price = {
+      id: stripeId('price'),
+      object: 'price',
+      product: product.id,
+      unit_amount: amount,
+      currency: required(f, 'currency').toLowerCase(),
+      recurring: interval
+        ? { interval, interval_count: 1, usage_type: 'licensed', meter: null, trial_period_days: null }
+        : null,
+      type: interval ? 'recurring' : 'one_time',
+      active: true,
+      metadata: metadata(f),
+      created: api.now(),
+    }
+    api.store.prices.set(price.id, price)
+    return price
+  },
+  'POST /v1/prices/:id': (api, f, id) => {
+    const price = need(api.store.prices.get(id), 'price')
+    if (str(f, 'active')) price.active = str(f, 'active') === 'true'
+    return price
+  },
+  'POST /v1/coupons': (api, f) => {
+    const percent = str(f, 'percent_off')
+    const amountOff = int(f, 'amount_off')
+    if (!percent && amountOff === undefined)
+      throw new StripeApiError(400, 'percent_off or amount_off is required', 'percent_off')
+    const duration = (str(f, 'duration') ?? 'once') as Stripe.Coupon.Duration
+    const c = {
+      id: stripeId('coupon'),
+      object: 'coupon' as const,
+      percent_off: percent ? Number(percent) : null,
+      amount_off: amountOff ?? null,
+      currency: amountOff !== undefined ? required(f, 'currency').toLowerCase() : null,
+      duration,
+      duration_in_months: duration === 'repeating' ? (int(f, 'duration_in_months') ?? 1) : null,
+      max_redemptions: int(f, 'max_redemptions') ?? null,
+      times_redeemed: 0,
+      valid: true,
+      metadata: metadata(f),
+      created: api.now(),
+    }
+    api.store.coupons.set(c.id, c)
+    return c
+  },
+  'POST /v1/checkout/sessions': (api, f) => {
+    if (str(f, 'mode') !== 'subscription')
+      throw new StripeApiError(400, 'The stand-in serves mode=subscription', 'mode')
+    const line = obj({ l: list(f, 'line_items')[0] ?? '' } as Form, 'l')
+    const price = need(api.store.prices.get(str(line, 'price') ?? ''), 'price', 'line_items[0][price]')
+    if (!price.active) throw new StripeApiError(400, 'The price is not active', 'line_items[0][price]')
+    const couponId = str(obj({ d: list(f, 'discounts')[0] ?? '' } as Form, 'd'), 'coupon')
+    if (couponId) {
+      const coupon = need(api.store.coupons.get(couponId), 'coupon', 'discounts[0][coupon]')
+      if (coupon.max_redemptions !== null && (coupon.times_redeemed ?? 0) >= (coupon.max_redemptions ?? 0))
+        throw new StripeApiError(
+          400,
+          'This coupon has been fully redeemed',
+          'discounts[0][coupon]',
+          'coupon_expired',
+        )
+    }
+    const id = stripeId('cs')
+    const data = obj(f, 'subscription_data')
+    const session: CheckoutSession = {
+      id,
+      object: 'checkout.session',
+      mode: 'subscription',
+      status: 'open',
+      payment_status: 'unpaid',
+      customer: str(f, 'customer') ?? null,
+      customer_email: str(f, 'customer_email') ?? null,
+      success_url: str(f, 'success_url') ?? null,
+      cancel_url: str(f, 'cancel_url') ?? null,
+      client_reference_id: str(f, 'client_reference_id') ?? null,
+      metadata: metadata(f),
+      subscription: null,
+      amount_total: price.unit_amount ?? 0,
+      currency: price.currency ?? 'usd',
+      url: `${api.baseUrl}/pay/${id}`,
+      created: api.now(),
+      expires_at: api.now() + 86_400,
+    }
+    api.store.sessions.set(id, session)
+    api.store.pendingCheckouts.set(id, {
+      priceId: price.id,
+      couponId,
+      trialDays: int(data, 'trial_period_days') ?? 0,
+      feePercent: Number(str(data, 'application_fee_percent') ?? 0),
+      destination: str(obj(data, 'transfer_data'), 'destination') ?? null,
+      metadata: metadata(data),
+    })
+    return session
+  },
+  'GET /v1/checkout/sessions/:id': (api, _f, id) => need(api.store.sessions.get(id), 'checkout session'),
+  'GET /v1/subscriptions/:id': (api, _f, id) => need(api.store.subscriptions.get(id), 'subscription'),
+  'POST /v1/subscriptions/:id': (api, f, id) => {
+    const sub = need(api.store.subscriptions.get(id), 'subscription')
+    if (sub.status === 'canceled')
+      throw new StripeApiError(400, 'A canceled subscription can only update its metadata')
+    const cancel = str(f, 'cancel_at_period_end')
+    if (cancel) changeSubscription(api, sub, { cancel_at_period_end: cancel === 'true' })
+    return sub
+  },
+  'DELETE /v1/subscriptions/:id': (api, _f, id) => {
+    const sub = need(api.store.subscriptions.get(id), 'subscription')
+    if (sub.status !== 'canceled') endSubscription(api, sub)
+    return sub
+  },
+  'GET /v1/invoices/:id': (api, _f, id) => need(api.store.invoices.get(id), 'invoice'),
+  'POST /v1/billing_portal/sessions': (api, f) => {
+    const customer = need(api.store.customers.get(required(f, 'customer')), 'customer', 'customer')
+    const id = stripeId('bps')
+    const s = {
+      id,
+      object: 'billing_portal.session' as const,
+      customer: customer.id,
+      return_url: str(f, 'return_url') ?? null,
+      url: `${api.baseUrl}/portal/${id}`,
+      created: api.now(),
+    }
+    api.store.portalSessions.set(id, s)
+    return s
+  },
+  'POST /v1/payment_intents': (api, f) => {
+    const amount = int(f, 'amount')
+    if (amount === undefined || amount < 50)
+      throw new StripeApiError(400, 'Amount must be at least 50 minor units', 'amount', 'amount_too_small')
+    const destination = str(obj(f, 'transfer_data'), 'destination') ?? null
+    if (destination) need(api.store.accounts.get(destination), 'account', 'transfer_data[destination]')
+    const pi = newPaymentIntent(api, {
+      amount,
+      currency: required(f, 'currency').toLowerCase(),
+      customer: str(f, 'customer') ?? null,
+      destination,
+      feeAmount: int(f, 'application_fee_amount') ?? null,
+      metadata: metadata(f),
+      description: str(f, 'description') ?? null,
+    })
+    if (str(f, 'confirm') === 'true') confirm(api, pi.id, str(f, 'payment_method'))
+    return pi
+  },
+  'GET /v1/payment_intents/:id': (api, _f, id) => need(api.store.paymentIntents.get(id), 'payment_intent'),
+  'POST /v1/payment_intents/:id/confirm': (api, f, id) => confirm(api, id, str(f, 'payment_method')),
+  'GET /v1/charges/:id': (api, _f, id) => need(api.store.charges.get(id), 'charge'),
+  'GET /v1/balance_transactions/:id': (api, _f, id) =>
+    need(api.store.balanceTransactions.get(id), 'balance transaction'),
+  'POST /v1/refunds': (api, f) => refund(api, f),
+  'GET /v1/refunds/:id': (api, _f, id) => need(api.store.refunds.get(id), 'refund'),
+  'GET /v1/disputes/:id': (api, _f, id) => need(api.store.disputes.get(id), 'dispute'),
+  'POST /v1/accounts': (api, f) => {
+    if (str(f, 'type') !== 'express')
+      throw new StripeApiError(400, 'The stand-in makes Express accounts', 'type')
+    const a: Account = {
+      id: stripeId('acct'),
+      object: 'account',
+      type: 'express',
+      email: str(f, 'email') ?? null,
+      country: str(f, 'country') ?? 'US',
+      default_currency: 'usd',
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+      metadata: metadata(f),
+      created: api.now(),
+    }
+    api.store.accounts.set(a.id, a)
+    return a
+  },
+  'GET /v1/accounts/:id': (api, _f, id) => need(api.store.accounts.get(id), 'account'),
+  'POST /v1/account_links': (api, f) => {
+    const account = need(api.store.accounts.get(required(f, 'account')), 'account', 'account')
+    const id = stripeId('acctlink')
+    const link = {
+      id,
+      object: 'account_link' as const,
+      url: `${api.baseUrl}/connect/${id}`,
+      created: api.now(),
+      expires_at: api.now() + 300,
+    }
+    api.store.accountLinks.set(id, link)
+    api.store.linkTargets.set(id, {
+      account: account.id,
+      returnUrl: required(f, 'return_url'),
+      refreshUrl: required(f, 'refresh_url'),
+    })
+    return link
+  },
+}
+
+function confirm(api: Api, id: string, paymentMethod: string | undefined) {
+  const pi = need(api.store.paymentIntents.get(id), 'payment_intent')
+  if (pi.status === 'succeeded')
+    throw new StripeApiError(
+      400,
+      'This PaymentIntent has already succeeded',
+      undefined,
+      'payment_intent_unexpected_state',
+    )
+  if (!paymentMethod) throw new StripeApiError(400, 'A payment_method is needed', 'payment_method')
+  pi.payment_method = paymentMethod
+  attemptPayment(api, pi, paymentMethod === 'pm_card_chargeDeclined')
+  return pi
+}
+
+function refund(api: Api, f: Form) {
+  const piId = str(f, 'payment_intent')
+  const pi = piId ? need(api.store.paymentIntents.get(piId), 'payment_intent', 'payment_intent') : undefined
+  const charge = need(
+    api.store.charges.get(str(f, 'charge') ?? String(pi?.latest_charge ?? '')),
+    'charge',
+    'charge',
+  )
+  const left = (charge.amount ?? 0) - (charge.amount_refunded ?? 0)
+  const amount = int(f, 'amount') ?? left
+  if (amount <= 0 || amount > left)
+    throw new StripeApiError(400, `Refund amount must be between 1 and ${left}`, 'amount')
+  const r = {
+    id: stripeId('re'),
+    object: 'refund' as const,
+    amount,
+    currency: charge.currency ?? 'usd',
+    charge: charge.id,
+    payment_intent: String(charge.payment_intent),
+    status: 'succeeded',
+    reason: (str(f, 'reason') ?? null) as Stripe.Refund.Reason | null,
+    metadata: metadata(f),
+    created: api.now(),
+  }
+  api.store.refunds.set(r.id, r)
+  charge.amount_refunded = (charge.amount_refunded ?? 0) + amount
+  charge.refunded = charge.amount_refunded === charge.amount
+  const destination = charge.transfer_data?.destination
+  if (destination && str(f, 'reverse_transfer') === 'true') {
+    const share = Math.round(
+      (((charge.amount ?? 0) - (charge.application_fee_amount ?? 0)) * amount) / (charge.amount ?? 1),
+    )
+    api.store.credit(String(destination), r.currency, -share)
+  }
+  api.emit('refund.created', r)
+  api.emit('charge.refunded', charge)
+  return r
+}
+
+/** Pays a Checkout Session as the test card would: the customer, the subscription, its first invoice. */
+export function completeCheckout(api: Api, session: CheckoutSession): Subscription {
+  const plan = api.store.pendingCheckouts.get(session.id)
+  if (!plan || session.status !== 'open')
+    throw new StripeApiError(400, 'This Checkout Session is no longer open')
+  const price = need(api.store.prices.get(plan.priceId), 'price')
+  let customer = session.customer ? api.store.customers.get(String(session.customer)) : undefined
+  if (!customer) {
+    customer = {
+      id: stripeId('cus'),
+      object: 'customer',
+      email: session.customer_email ?? null,
+      metadata: {},
+      created: api.now(),
+    }
+    api.store.customers.set(customer.id, customer)
+    api.emit('customer.created', customer)
+  }
+  const interval = price.recurring?.interval === 'year' ? 'year' : 'month'
+  const start = api.now()
+  const trialEnd = plan.trialDays > 0 ? start + plan.trialDays * 86_400 : null
+  const sub: Subscription = {
+    id: stripeId('sub'),
+    object: 'subscription',
+    customer: customer.id,
+    status: trialEnd ? 'trialing' : 'incomplete',
+    cancel_at_period_end: false,
+    canceled_at: null,
+    ended_at: null,
+    trial_end: trialEnd,
+    start_date: start,
+    created: start,
+    application_fee_percent: plan.destination ? plan.feePercent : null,
+    transfer_data: plan.destination ? { destination: plan.destination, amount_percent: null } : null,
+    metadata: plan.metadata,
+    items: {
+      object: 'list',
+      has_more: false,
+      data: [
+        {
+          id: stripeId('si'),
+          object: 'subscription_item',
+          price: snapshot(price),
+          quantity: 1,
+          current_period_start: start,
+          current_period_end: trialEnd ?? periodEnd(start, interval),
+        },
+      ],
+    },
+    latest_invoice: null,
+  }
+  api.store.subscriptions.set(sub.id, sub)
+  if (plan.couponId) {
+    const coupon = api.store.coupons.get(plan.couponId)
+    if (coupon) coupon.times_redeemed = (coupon.times_redeemed ?? 0) + 1
+    const months =
+      coupon?.duration === 'forever'
+        ? undefined
+        : coupon?.duration === 'repeating'
+          ? (coupon.duration_in_months ?? 1)
+          : 1
+    api.store.subscriptionState.set(sub.id, { couponId: plan.couponId, couponMonthsLeft: months, interval })
+  } else api.store.subscriptionState.set(sub.id, { interval })
+  api.emit('customer.subscription.created', sub)
+  const invoice = billPeriod(api, sub, 'subscription_create', Boolean(trialEnd))
+  if (!trialEnd) changeSubscription(api, sub, { status: invoice.status === 'paid' ? 'active' : 'incomplete' })
+  Object.assign(session, {
+    status: 'complete',
+    payment_status: 'paid',
+    customer: customer.id,
+    subscription: sub.id,
+  })
+  api.emit('checkout.session.completed', session)
+  return sub
+}
+
+/** Completes an Express onboarding (the form the account holder fills in). */
+export function completeOnboarding(api: Api, linkId: string): string {
+  const target = api.store.linkTargets.get(linkId)
+  const account = target ? api.store.accounts.get(target.account) : undefined
+  if (!target || !account) throw new StripeApiError(404, 'No such account link')
+  Object.assign(account, { details_submitted: true, charges_enabled: true, payouts_enabled: true })
+  api.emit('account.updated', account, { account: account.id })
+  return target.returnUrl
+}

@@ -1,0 +1,234 @@
+import type { Transaction } from 'kysely'
+import type Stripe from 'stripe'
+import type { Database } from '../platform/db/connect.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
+import { newId } from '../platform/ids.ts'
+import { customerFor } from './customers.ts'
+import { callStripe, paymentProblems } from './problems.ts'
+
+/** Statuses that grant access until the period ends (past_due: while Stripe's dunning retries). */
+export const ENTITLED_STATUSES = ['active', 'trialing', 'past_due'] as const
+
+export interface CheckoutInput {
+  tierId: string
+  interval: 'month' | 'year'
+  offerId?: string
+  successUrl: string
+  cancelUrl: string
+}
+
+/**
+ * Memberships: Checkout Sessions to subscribe, the Customer Portal to manage, and the state of
+ * each subscription as Stripe's verified webhooks say it is (`sync`), never from the redirect.
+ */
+export class Subscriptions {
+  constructor(
+    private readonly db: Database,
+    private readonly stripe: () => Stripe,
+    private readonly feePercent: number,
+  ) {}
+
+  async checkout(userId: string, input: CheckoutInput): Promise<{ url: string; sessionId: string }> {
+    const stripe = this.stripe()
+    const tier = await this.db
+      .selectFrom('membershipTiers')
+      .selectAll()
+      .where('id', '=', input.tierId)
+      .executeTakeFirst()
+    if (!tier) throw new HttpError(problems.notFound, 'No such tier')
+    if (tier.archivedAt) throw new HttpError(paymentProblems.tierArchived)
+    if (tier.creatorId === userId) throw new HttpError(paymentProblems.ownMembership)
+    const price = input.interval === 'year' ? tier.yearlyPriceId : tier.monthlyPriceId
+    if (!price)
+      throw new HttpError(problems.validation, 'This tier has no yearly price', {
+        errors: [{ field: 'body.interval', message: 'this tier is monthly only' }],
+      })
+    const current = await this.db
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('subscriberId', '=', userId)
+      .where('creatorId', '=', tier.creatorId)
+      .where('status', 'in', [...ENTITLED_STATUSES])
+      .where('currentPeriodEnd', '>', new Date())
+      .executeTakeFirst()
+    if (current) throw new HttpError(paymentProblems.alreadySubscribed, 'Change or cancel it in the portal')
+    const payee = await this.db
+      .selectFrom('connectAccounts')
+      .select(['stripeAccountId', 'chargesEnabled'])
+      .where('creatorId', '=', tier.creatorId)
+      .executeTakeFirst()
+    if (!payee?.chargesEnabled) throw new HttpError(paymentProblems.payoutsNotReady)
+    let coupon: string | undefined
+    if (input.offerId) {
+      const offer = await this.db
+        .selectFrom('membershipOffers')
+        .select('stripeCouponId')
+        .where('id', '=', input.offerId)
+        .where('tierId', '=', tier.id)
+        .executeTakeFirst()
+      if (!offer) throw new HttpError(paymentProblems.offerUnusable, 'No such offer for this tier')
+      coupon = offer.stripeCouponId
+    }
+    const customer = await customerFor(this.db, stripe, userId)
+    const session = await callStripe(() =>
+      stripe.checkout.sessions.create({
+        mode: 'subscription',
+        customer,
+        line_items: [{ price, quantity: 1 }],
+        discounts: coupon ? [{ coupon }] : undefined,
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+        client_reference_id: userId,
+        metadata: { subscriberId: userId, tierId: tier.id },
+        subscription_data: {
+          application_fee_percent: this.feePercent,
+          transfer_data: { destination: payee.stripeAccountId },
+          trial_period_days: tier.trialDays > 0 ? tier.trialDays : undefined,
+          metadata: { subscriberId: userId, creatorId: tier.creatorId, tierId: tier.id },
+        },
+      }),
+    )
+    if (!session.url) throw new HttpError(paymentProblems.stripeUnavailable, 'Stripe gave no Checkout URL')
+    return { url: session.url, sessionId: session.id }
+  }
+
+  async portal(userId: string, returnUrl: string): Promise<{ url: string }> {
+    const stripe = this.stripe()
+    const row = await this.db
+      .selectFrom('paymentCustomers')
+      .select('stripeCustomerId')
+      .where('userId', '=', userId)
+      .executeTakeFirst()
+    if (!row) throw new HttpError(paymentProblems.noCustomer)
+    const session = await callStripe(() =>
+      stripe.billingPortal.sessions.create({ customer: row.stripeCustomerId, return_url: returnUrl }),
+    )
+    return { url: session.url }
+  }
+
+  async mine(userId: string, limit: number, cursor?: string) {
+    const rows = await this.db
+      .selectFrom('subscriptions as s')
+      .innerJoin('membershipTiers as t', 't.id', 's.tierId')
+      .select([
+        's.id',
+        's.creatorId',
+        's.tierId',
+        't.name as tierName',
+        's.interval',
+        's.status',
+        's.currentPeriodEnd',
+        's.cancelAtPeriodEnd',
+        's.createdAt',
+      ])
+      .where('s.subscriberId', '=', userId)
+      .$call(newestFirst('s.createdAt', 's.id', decodeCursor(cursor), limit))
+      .execute()
+    return page(rows, limit, (r) => ({ at: r.createdAt, id: r.id }), subscriptionView)
+  }
+
+  async subscribers(creatorId: string, limit: number, cursor?: string) {
+    const rows = await this.db
+      .selectFrom('subscriptions as s')
+      .innerJoin('membershipTiers as t', 't.id', 's.tierId')
+      .innerJoin('users as u', 'u.id', 's.subscriberId')
+      .select([
+        's.id',
+        's.creatorId',
+        's.tierId',
+        't.name as tierName',
+        's.interval',
+        's.status',
+        's.currentPeriodEnd',
+        's.cancelAtPeriodEnd',
+        's.createdAt',
+        's.subscriberId',
+        'u.username',
+      ])
+      .where('s.creatorId', '=', creatorId)
+      .$call(newestFirst('s.createdAt', 's.id', decodeCursor(cursor), limit))
+      .execute()
+    return page(
+      rows,
+      limit,
+      (r) => ({ at: r.createdAt, id: r.id }),
+      (r) => ({
+        ...subscriptionView(r),
+        subscriber: { id: r.subscriberId, username: r.username },
+      }),
+    )
+  }
+
+  /**
+   * Writes a subscription as Stripe gave it, at the time of the event it came with. An event older
+   * than the one the row was written from is not applied: the caller fetches the current state and
+   * passes it with `fresh` (see webhooks). Returns false when the subscription is not one of ours.
+   */
+  async sync(
+    trx: Transaction<DB>,
+    sub: Stripe.Subscription,
+    at: Date,
+  ): Promise<'written' | 'stale' | 'foreign'> {
+    const { subscriberId, creatorId, tierId } = sub.metadata ?? {}
+    const item = sub.items.data[0]
+    if (!subscriberId || !creatorId || !tierId || !item) return 'foreign'
+    const existing = await trx
+      .selectFrom('subscriptions')
+      .select(['id', 'stripeUpdated'])
+      .where('stripeSubscriptionId', '=', sub.id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (existing && existing.stripeUpdated > at) return 'stale'
+    const values = {
+      status: sub.status,
+      interval: item.price.recurring?.interval ?? 'month',
+      currentPeriodEnd: new Date(item.current_period_end * 1000),
+      cancelAtPeriodEnd: sub.cancel_at_period_end,
+      stripeUpdated: at,
+      updatedAt: new Date(),
+    }
+    if (existing) await trx.updateTable('subscriptions').set(values).where('id', '=', existing.id).execute()
+    else
+      await trx
+        .insertInto('subscriptions')
+        .values({ id: newId(), stripeSubscriptionId: sub.id, subscriberId, creatorId, tierId, ...values })
+        .execute()
+    return 'written'
+  }
+
+  /** The time the row was last written from (to tell an older event from a newer one). */
+  async writtenAt(stripeId: string): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('subscriptions')
+      .select('stripeUpdated')
+      .where('stripeSubscriptionId', '=', stripeId)
+      .executeTakeFirst()
+    return row?.stripeUpdated
+  }
+}
+
+function subscriptionView(r: {
+  id: string
+  creatorId: string
+  tierId: string
+  tierName: string
+  interval: string
+  status: string
+  currentPeriodEnd: Date
+  cancelAtPeriodEnd: boolean
+  createdAt: Date
+}) {
+  return {
+    id: r.id,
+    creatorId: r.creatorId,
+    tier: { id: r.tierId, name: r.tierName },
+    interval: r.interval,
+    status: r.status,
+    entitled: (ENTITLED_STATUSES as readonly string[]).includes(r.status) && r.currentPeriodEnd > new Date(),
+    currentPeriodEnd: r.currentPeriodEnd.toISOString(),
+    cancelAtPeriodEnd: r.cancelAtPeriodEnd,
+    createdAt: r.createdAt.toISOString(),
+  }
+}

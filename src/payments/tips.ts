@@ -1,0 +1,149 @@
+import type { Transaction } from 'kysely'
+import type Stripe from 'stripe'
+import type { Database } from '../platform/db/connect.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { HttpError, problems } from '../platform/errors.ts'
+import { newId } from '../platform/ids.ts'
+import { customerFor } from './customers.ts'
+import { callStripe, paymentProblems } from './problems.ts'
+
+export interface TipInput {
+  creatorId: string
+  amount: number
+  currency: string
+  subject?: { kind: 'post' | 'video' | 'stream'; id: string }
+  message?: string
+}
+
+/**
+ * Tips: a PaymentIntent to the creator's connected account (a destination charge) with the
+ * platform's fee as the application fee; the payer confirms it with Stripe (Stripe.js, or the
+ * stand-in's API), and the tip counts once `payment_intent.succeeded` arrives.
+ */
+export class Tips {
+  constructor(
+    private readonly db: Database,
+    private readonly stripe: () => Stripe,
+    private readonly feePercent: number,
+  ) {}
+
+  async create(senderId: string, input: TipInput, idempotencyKey?: string) {
+    const stripe = this.stripe()
+    if (input.creatorId === senderId) throw new HttpError(paymentProblems.ownMembership)
+    const payee = await this.db
+      .selectFrom('connectAccounts')
+      .select(['stripeAccountId', 'chargesEnabled'])
+      .where('creatorId', '=', input.creatorId)
+      .executeTakeFirst()
+    if (!payee?.chargesEnabled) throw new HttpError(paymentProblems.payoutsNotReady)
+    if (input.subject) await this.checkSubject(input.creatorId, input.subject)
+    const currency = input.currency.toLowerCase()
+    const fee = Math.floor((input.amount * this.feePercent) / 100)
+    const id = newId()
+    const customer = await customerFor(this.db, stripe, senderId)
+    const pi = await callStripe(() =>
+      stripe.paymentIntents.create(
+        {
+          amount: input.amount,
+          currency,
+          customer,
+          application_fee_amount: fee,
+          transfer_data: { destination: payee.stripeAccountId },
+          description: 'Tip',
+          metadata: { kind: 'tip', tipId: id, senderId, creatorId: input.creatorId },
+        },
+        idempotencyKey ? { idempotencyKey: `tip:${senderId}:${idempotencyKey}` } : undefined,
+      ),
+    )
+    await this.db
+      .insertInto('tips')
+      .values({
+        id: pi.metadata.tipId ?? id,
+        stripePaymentIntentId: pi.id,
+        senderId,
+        creatorId: input.creatorId,
+        amount: input.amount,
+        currency,
+        fee: pi.application_fee_amount ?? fee,
+        subjectKind: input.subject?.kind ?? null,
+        subjectId: input.subject?.id ?? null,
+        message: input.message ?? null,
+      })
+      .onConflict((oc) => oc.column('stripePaymentIntentId').doNothing())
+      .execute()
+    return {
+      id: pi.metadata.tipId ?? id,
+      paymentIntentId: pi.id,
+      clientSecret: pi.client_secret ?? '',
+      amount: input.amount,
+      currency,
+      fee: pi.application_fee_amount ?? fee,
+      status: 'pending' as const,
+    }
+  }
+
+  async paid(trx: Transaction<DB>, paymentIntentId: string) {
+    const tip = await trx
+      .updateTable('tips')
+      .set({ status: 'paid', paidAt: new Date() })
+      .where('stripePaymentIntentId', '=', paymentIntentId)
+      .where('status', '!=', 'paid')
+      .returning('id')
+      .executeTakeFirst()
+    return Boolean(tip)
+  }
+
+  async failed(trx: Transaction<DB>, paymentIntentId: string) {
+    const r = await trx
+      .updateTable('tips')
+      .set({ status: 'failed' })
+      .where('stripePaymentIntentId', '=', paymentIntentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    return r.numUpdatedRows > 0n
+  }
+
+  async get(userId: string, id: string) {
+    const tip = await this.db.selectFrom('tips').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!tip || (tip.senderId !== userId && tip.creatorId !== userId))
+      throw new HttpError(problems.notFound, 'No such tip')
+    return {
+      id: tip.id,
+      senderId: tip.senderId,
+      creatorId: tip.creatorId,
+      amount: Number(tip.amount),
+      currency: tip.currency,
+      fee: Number(tip.fee),
+      status: tip.status,
+      subject: tip.subjectKind && tip.subjectId ? { kind: tip.subjectKind, id: tip.subjectId } : null,
+      message: tip.message,
+      createdAt: tip.createdAt.toISOString(),
+      paidAt: tip.paidAt?.toISOString() ?? null,
+    }
+  }
+
+  private async checkSubject(creatorId: string, subject: { kind: 'post' | 'video' | 'stream'; id: string }) {
+    const row =
+      subject.kind === 'post'
+        ? await this.db
+            .selectFrom('posts')
+            .select('id')
+            .where('id', '=', subject.id)
+            .where('authorId', '=', creatorId)
+            .executeTakeFirst()
+        : subject.kind === 'video'
+          ? await this.db
+              .selectFrom('videos')
+              .select('id')
+              .where('id', '=', subject.id)
+              .where('ownerId', '=', creatorId)
+              .executeTakeFirst()
+          : await this.db
+              .selectFrom('liveStreams')
+              .select('id')
+              .where('id', '=', subject.id)
+              .where('ownerId', '=', creatorId)
+              .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, `No such ${subject.kind} of this creator`)
+  }
+}

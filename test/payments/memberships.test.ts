@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { checkLedger } from '../../src/payments/ledger-check.ts'
+import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import { writePost } from '../support/social.ts'
+import {
+  createTier,
+  mySubscriptions,
+  onboard,
+  type PaymentsWorld,
+  settled,
+  startPaymentsWorld,
+  submitForm,
+  subscribe,
+} from './support.ts'
+
+let w: PaymentsWorld
+let creator: Account
+let fan: Account
+let stranger: Account
+let tierId: string
+const DAY = 86_400
+
+beforeAll(async () => {
+  w = await startPaymentsWorld('payments-memberships')
+  ;[creator, fan, stranger] = await Promise.all([register(w.node), register(w.node), register(w.node)])
+  await onboard(w, creator)
+  tierId = (await createTier(w, creator)).id
+})
+afterAll(() => w?.stop())
+
+async function balance(account: Account) {
+  const res = await call(w.node, 'GET', '/v1/creators/me/balance', { token: account.tokens.accessToken })
+  expect(res.status).toBe(200)
+  return res.body.items.find((b: { currency: string }) => b.currency === 'usd')?.amount ?? 0
+}
+
+describe('memberships on the Stripe stand-in', () => {
+  test('a tier is a Stripe product with prices, made through the SDK at the pinned API version', async () => {
+    const tiers = await call(w.node, 'GET', `/v1/creators/${creator.id}/tiers`)
+    expect(tiers.status).toBe(200)
+    expect(tiers.body.items).toHaveLength(1)
+    const productCall = w.stripe.requests.find((r) => r.path === '/v1/products')
+    expect(productCall?.version).toBe('2026-11-18.endive')
+    expect(productCall?.idempotencyKey).toStartWith('tier:')
+    const prices = w.stripe.requests.filter((r) => r.path === '/v1/prices')
+    expect(
+      prices.map((p) => [p.form.unit_amount, (p.form.recurring as { interval: string }).interval]),
+    ).toEqual([
+      ['500', 'month'],
+      ['5000', 'year'],
+    ])
+    const role = await w.node.ctx.db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', creator.id)
+      .executeTakeFirstOrThrow()
+    expect(role.role).toBe('creator')
+  })
+
+  test('a subscribers-only post is locked until checkout → webhook → subscription, then readable', async () => {
+    const postId = await writePost(w.node, creator, { text: 'for my supporters only' })
+    const set = await call(w.node, 'PUT', `/v1/posts/${postId}/audience`, {
+      token: creator.tokens.accessToken,
+      body: { audience: 'subscribers', tierId },
+    })
+    expect(set.status).toBe(200)
+    const locked = await call(w.node, 'GET', `/v1/posts/${postId}`, { token: fan.tokens.accessToken })
+    expect(locked.status).toBe(200)
+    expect(locked.body).toMatchObject({
+      locked: true,
+      text: '',
+      audience: 'subscribers',
+      audienceTierId: tierId,
+    })
+    const anonymous = await call(w.node, 'GET', `/v1/posts/${postId}`)
+    expect(anonymous.body.locked).toBe(true)
+    const own = await call(w.node, 'GET', `/v1/posts/${postId}`, { token: creator.tokens.accessToken })
+    expect(own.body).toMatchObject({ locked: false, text: 'for my supporters only' })
+
+    // The redirect alone grants nothing: only the verified webhook does.
+    const checkout = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token: fan.tokens.accessToken,
+      body: {
+        tierId,
+        interval: 'month',
+        successUrl: 'https://app.example/ok',
+        cancelUrl: 'https://app.example/no',
+      },
+    })
+    expect(checkout.status).toBe(200)
+    expect(await mySubscriptions(w, fan)).toHaveLength(0)
+    const declined = await submitForm(checkout.body.url, { card: '4000000000000002' })
+    expect(declined.status).toBe(200)
+    expect(await declined.text()).toContain('declined')
+    const paid = await submitForm(checkout.body.url, { card: '4242424242424242' })
+    expect(paid.status).toBe(303)
+    expect(paid.headers.get('location')).toBe('https://app.example/ok')
+    await eventually(async () => (await mySubscriptions(w, fan)).some((s) => s.entitled), 10_000)
+    await settled(w)
+    const [sub] = await mySubscriptions(w, fan)
+    expect(sub).toMatchObject({
+      status: 'active',
+      interval: 'month',
+      cancelAtPeriodEnd: false,
+      tier: { id: tierId },
+    })
+    const open = await call(w.node, 'GET', `/v1/posts/${postId}`, { token: fan.tokens.accessToken })
+    expect(open.body).toMatchObject({ locked: false, text: 'for my supporters only' })
+    // Others still see that it exists, and how to subscribe.
+    const still = await call(w.node, 'GET', `/v1/posts/${postId}`, { token: stranger.tokens.accessToken })
+    expect(still.body).toMatchObject({ locked: true, text: '' })
+
+    // The books: 500 paid, 10% fee to the platform, 450 owed to the creator, Stripe's fee 45.
+    expect(await balance(creator)).toBe(450)
+    const subscribers = await call(w.node, 'GET', '/v1/creators/me/subscribers', {
+      token: creator.tokens.accessToken,
+    })
+    expect(subscribers.body.items).toHaveLength(1)
+    expect(subscribers.body.items[0].subscriber.id).toBe(fan.id)
+    const again = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token: fan.tokens.accessToken,
+      body: {
+        tierId,
+        interval: 'month',
+        successUrl: 'https://app.example/ok',
+        cancelUrl: 'https://app.example/no',
+      },
+    })
+    expect(again.status).toBe(409)
+    expect(again.body.code).toBe('already_subscribed')
+  })
+
+  test('renewal on the clock pays another period into the ledger; the daily payout takes the balance', async () => {
+    const before = (await mySubscriptions(w, fan))[0].currentPeriodEnd
+    w.stripe.advance(32 * DAY)
+    await settled(w)
+    const [sub] = await mySubscriptions(w, fan)
+    expect(sub.status).toBe('active')
+    expect(new Date(sub.currentPeriodEnd).getTime()).toBeGreaterThan(new Date(before).getTime())
+    // Both periods earned 450; the connected account's payout of 900 left the balance at zero.
+    expect(await balance(creator)).toBe(0)
+    const month = new Date().toISOString().slice(0, 7)
+    const statement = await call(w.node, 'GET', `/v1/creators/me/statements?month=${month}`, {
+      token: creator.tokens.accessToken,
+    })
+    expect(statement.status).toBe(200)
+    expect(statement.body.lines.map((l: { kind: string; amount: number }) => [l.kind, l.amount])).toEqual([
+      ['membership.payment', 450],
+      ['membership.payment', 450],
+      ['payout.created', -900],
+    ])
+    const csv = await w.node.request(`/v1/creators/me/statements?month=${month}&format=csv`, {
+      headers: { authorization: `Bearer ${creator.tokens.accessToken}`, 'x-forwarded-for': '10.9.9.9' },
+    })
+    expect(csv.headers.get('content-type')).toStartWith('text/csv')
+    const lines = (await csv.text()).trim().split('\r\n')
+    expect(lines[0]).toBe('at,kind,reference,memo,amount,currency')
+    expect(lines).toHaveLength(4)
+  })
+
+  test('a failed renewal makes it past due (still entitled through the dunning), then canceled', async () => {
+    const customer = await w.node.ctx.db
+      .selectFrom('paymentCustomers')
+      .select('stripeCustomerId')
+      .where('userId', '=', fan.id)
+      .executeTakeFirstOrThrow()
+    w.stripe.store.decliningCustomers.add(customer.stripeCustomerId)
+    w.stripe.advance(31 * DAY)
+    await settled(w)
+    let [sub] = await mySubscriptions(w, fan)
+    expect(sub.status).toBe('past_due')
+    expect(sub.entitled).toBe(true)
+    expect(await balance(creator)).toBe(0)
+    // Two more failed attempts three days apart, and Stripe cancels it.
+    w.stripe.advance(3 * DAY)
+    w.stripe.advance(3 * DAY)
+    await settled(w)
+    ;[sub] = await mySubscriptions(w, fan)
+    expect(sub.status).toBe('canceled')
+    expect(sub.entitled).toBe(false)
+    w.stripe.store.decliningCustomers.delete(customer.stripeCustomerId)
+  })
+
+  test('cancel at period end in the portal: access holds until the period ends, then goes', async () => {
+    await subscribe(w, fan, tierId)
+    const portal = await call(w.node, 'POST', '/v1/subscriptions/portal', {
+      token: fan.tokens.accessToken,
+      body: { returnUrl: 'https://app.example/account' },
+    })
+    expect(portal.status).toBe(200)
+    const active = (await mySubscriptions(w, fan)).find((s) => s.entitled)
+    const stripeId = (
+      await w.node.ctx.db
+        .selectFrom('subscriptions')
+        .select('stripeSubscriptionId')
+        .where('id', '=', active.id)
+        .executeTakeFirstOrThrow()
+    ).stripeSubscriptionId
+    const cancelled = await submitForm(portal.body.url, { subscription: stripeId, action: 'cancel' })
+    expect(cancelled.status).toBe(303)
+    await eventually(
+      async () => (await mySubscriptions(w, fan)).some((s) => s.id === active.id && s.cancelAtPeriodEnd),
+      10_000,
+    )
+    expect((await mySubscriptions(w, fan)).find((s) => s.id === active.id).entitled).toBe(true)
+    w.stripe.advance(32 * DAY)
+    await settled(w)
+    const ended = (await mySubscriptions(w, fan)).find((s) => s.id === active.id)
+    expect(ended).toMatchObject({ status: 'canceled', entitled: false })
+  })
+
+  test('a price change makes new prices and keeps the old ones for existing subscribers', async () => {
+    const before = await w.node.ctx.db
+      .selectFrom('membershipTiers')
+      .select('monthlyPriceId')
+      .where('id', '=', tierId)
+      .executeTakeFirstOrThrow()
+    const res = await call(w.node, 'PATCH', `/v1/creators/me/tiers/${tierId}`, {
+      token: creator.tokens.accessToken,
+      body: { monthlyAmount: 700 },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.monthlyAmount).toBe(700)
+    const after = await w.node.ctx.db
+      .selectFrom('membershipTiers')
+      .select('monthlyPriceId')
+      .where('id', '=', tierId)
+      .executeTakeFirstOrThrow()
+    expect(after.monthlyPriceId).not.toBe(before.monthlyPriceId)
+    expect(w.stripe.store.prices.get(before.monthlyPriceId)?.active).toBe(false)
+  })
+
+  test('bad input is refused with 4xx: someone else’s tier, fractional and huge amounts, bad ids', async () => {
+    const token = stranger.tokens.accessToken
+    const other = await call(w.node, 'PATCH', `/v1/creators/me/tiers/${tierId}`, {
+      token,
+      body: { name: 'mine now' },
+    })
+    expect(other.status).toBe(404)
+    for (const monthlyAmount of [4.5, 1e12, -5, '500'])
+      expect(
+        (
+          await call(w.node, 'POST', '/v1/creators/me/tiers', {
+            token,
+            body: { name: 'x', monthlyAmount, currency: 'usd' },
+          })
+        ).status,
+      ).toBe(422)
+    const notUuid = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token,
+      body: {
+        tierId: 'nope',
+        interval: 'month',
+        successUrl: 'https://a.example',
+        cancelUrl: 'https://a.example',
+      },
+    })
+    expect(notUuid.status).toBe(422)
+    const ownTier = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token: creator.tokens.accessToken,
+      body: { tierId, interval: 'month', successUrl: 'https://a.example', cancelUrl: 'https://a.example' },
+    })
+    expect(ownTier.status).toBe(409)
+    const otherPost = await writePost(w.node, creator, { text: 'not yours' })
+    const audience = await call(w.node, 'PUT', `/v1/posts/${otherPost}/audience`, {
+      token,
+      body: { audience: 'subscribers' },
+    })
+    expect(audience.status).toBe(404)
+  })
+
+  test('the ledger invariant holds after all of it', async () => {
+    await settled(w)
+    const report = await checkLedger(w.node.ctx.db)
+    expect(report.problems).toEqual([])
+    expect(report.transactions).toBeGreaterThan(2)
+  })
+})
