@@ -172,8 +172,23 @@ export class StreamService {
    * signed URL (the token opens the session's files, its playlists served uncached); once the
    * recording is a video, that video's playback (its own rules apply); 409 otherwise.
    */
+  /** Checks run before a stream's playback is signed (payments' audiences); each may refuse. */
+  private readonly playbackGates: ((
+    viewer: string | null,
+    row: { ownerId: string; audience: string; audienceTierId: string | null },
+  ) => Promise<void>)[] = []
+  gatePlayback(
+    gate: (
+      viewer: string | null,
+      row: { ownerId: string; audience: string; audienceTierId: string | null },
+    ) => Promise<void>,
+  ): void {
+    this.playbackGates.push(gate)
+  }
+
   async playback(viewer: string | null, id: string, country: string | null): Promise<StreamPlayback> {
     const row = await this.visibleRow(viewer, id)
+    for (const gate of this.playbackGates) await gate(viewer, row)
     const { signer, baseUrl, ttlSeconds } = this.deps.playback
     if (row.state === 'live' && row.sessionId) {
       const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../platform/db/connect.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { PostView } from '../posts/reads.ts'
+import { paymentProblems } from './problems.ts'
 import { ENTITLED_STATUSES } from './subscriptions.ts'
 
 export interface Gated {
@@ -70,6 +71,24 @@ export class Entitlements {
             locked: true,
           },
     )
+  }
+
+  /**
+   * Refuses playback of a subscribers-only video or stream to a viewer not entitled (403, naming
+   * the creator and tier to subscribe to).
+   */
+  readonly gatePlayback = async (
+    viewer: string | null,
+    row: { ownerId: string; audience: string; audienceTierId: string | null },
+  ): Promise<void> => {
+    const [allowed] = await this.check(viewer, [
+      { creatorId: row.ownerId, audience: row.audience, tierId: row.audienceTierId },
+    ])
+    if (!allowed)
+      throw new HttpError(paymentProblems.subscriptionRequired, 'This is for subscribers of its creator', {
+        creatorId: row.ownerId,
+        tierId: row.audienceTierId,
+      })
   }
 
   /** Sets who may see a post, video or live stream of the caller's (a tier of theirs, when named). */

@@ -1,7 +1,9 @@
 import { authModule } from '../auth/module.ts'
+import { liveModule } from '../live/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { postsModule } from '../posts/module.ts'
+import { videosModule } from '../videos/module.ts'
 import { paymentAdminRoutes, paymentWebhookRoutes } from './admin-routes.ts'
 import { Bookkeeping } from './bookkeeping.ts'
 import { ConnectAccounts } from './connect.ts'
@@ -26,8 +28,8 @@ import { WebhookInbox } from './webhooks.ts'
  */
 export const paymentsModule = defineModule({
   name: 'payments',
-  needs: { auth: authModule, posts: postsModule },
-  build({ db, config, secrets, log, rateLimits }, { auth, posts }) {
+  needs: { auth: authModule, posts: postsModule, videos: videosModule, live: liveModule },
+  build({ db, config, secrets, log, rateLimits }, { auth, posts, videos, live }) {
     const client = stripeClient(config, secrets)
     const stripe = () => {
       if (!client) throw notConfigured()
@@ -37,6 +39,8 @@ export const paymentsModule = defineModule({
     const ledger = new Ledger(db)
     const entitlements = new Entitlements(db)
     posts.reader.gateViews(entitlements.gatePosts)
+    videos.videos.gatePlayback(entitlements.gatePlayback)
+    live.streams.gatePlayback(entitlements.gatePlayback)
     const tiers = new Tiers(db, stripe, config.payments.creatorMinFollowers)
     const subscriptions = new Subscriptions(db, stripe, feePercent)
     const tips = new Tips(db, stripe, feePercent)

@@ -15,6 +15,7 @@ export const paymentProblems = {
   tierArchived: defineProblem(409, 'tier_archived', 'This tier is archived'),
   offerUnusable: defineProblem(409, 'offer_unusable', 'This offer cannot be used'),
   ownMembership: defineProblem(409, 'own_membership', 'You cannot subscribe or tip yourself'),
+  subscriptionRequired: defineProblem(403, 'subscription_required', 'This is for subscribers'),
   noCustomer: defineProblem(404, 'no_payment_customer', 'You have no payments yet'),
 }
 

@@ -39,6 +39,12 @@ export class VideoService {
     },
   ) {}
 
+  /** Checks run before a video's playback is signed (payments' audiences); each may refuse. */
+  private readonly playbackGates: ((viewer: string | null, row: VideoRow) => Promise<void>)[] = []
+  gatePlayback(gate: (viewer: string | null, row: VideoRow) => Promise<void>): void {
+    this.playbackGates.push(gate)
+  }
+
   /** The API's view of a row, with its signed poster when it has one. */
   private view(row: VideoRow, progress: number | null = null): VideoView {
     return { ...viewOf(row, progress), poster: posterOf(row, this.deps.poster) }
@@ -257,6 +263,7 @@ export class VideoService {
     opts: { baseUrl: string; ttlSeconds: number },
   ): Promise<Playback> {
     const row = await this.visibleRow(viewer, id)
+    for (const gate of this.playbackGates) await gate(viewer, row)
     return playbackFor(this.deps.db, viewer, row, country, signer, opts)
   }
 
