@@ -61,12 +61,15 @@ export class PostReader {
 
   async history(viewer: string | null, id: string) {
     const current = await this.get(viewer, id)
-    const edits = await this.db
-      .selectFrom('postEdits')
-      .select(['text', 'contentWarning', 'sensitive', 'replacedAt'])
-      .where('postId', '=', id)
-      .orderBy('replacedAt')
-      .execute()
+    // A post the viewer is not entitled to read keeps its earlier versions to itself too.
+    const edits = current.locked
+      ? []
+      : await this.db
+          .selectFrom('postEdits')
+          .select(['text', 'contentWarning', 'sensitive', 'replacedAt'])
+          .where('postId', '=', id)
+          .orderBy('replacedAt')
+          .execute()
     const versions = edits.map((e, i) => ({
       text: e.text,
       contentWarning: e.contentWarning,

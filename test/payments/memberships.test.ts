@@ -110,6 +110,18 @@ describe('memberships on the Stripe stand-in', () => {
     // Others still see that it exists, and how to subscribe.
     const still = await call(w.node, 'GET', `/v1/posts/${postId}`, { token: stranger.tokens.accessToken })
     expect(still.body).toMatchObject({ locked: true, text: '' })
+    await call(w.node, 'PATCH', `/v1/posts/${postId}`, {
+      token: creator.tokens.accessToken,
+      body: { text: 'for my supporters only (edited)' },
+    })
+    const history = await call(w.node, 'GET', `/v1/posts/${postId}/history`, {
+      token: stranger.tokens.accessToken,
+    })
+    expect(history.body.items.map((v: { text: string }) => v.text)).toEqual([''])
+    const fansHistory = await call(w.node, 'GET', `/v1/posts/${postId}/history`, {
+      token: fan.tokens.accessToken,
+    })
+    expect(fansHistory.body.items).toHaveLength(2)
 
     // The books: 500 paid, 10% fee to the platform, 450 owed to the creator, Stripe's fee 45.
     expect(await balance(creator)).toBe(450)
@@ -208,6 +220,37 @@ describe('memberships on the Stripe stand-in', () => {
     await settled(w)
     const ended = (await mySubscriptions(w, fan)).find((s) => s.id === active.id)
     expect(ended).toMatchObject({ status: 'canceled', entitled: false })
+  })
+
+  test('an offer is a Stripe coupon applied at checkout: the discounted amount is what the ledger books', async () => {
+    const other = await register(w.node)
+    const offer = await call(w.node, 'POST', `/v1/creators/me/tiers/${tierId}/offers`, {
+      token: creator.tokens.accessToken,
+      body: { percentOff: 20, duration: 'once', maxRedemptions: 1 },
+    })
+    expect(offer.status).toBe(201)
+    const before = await balance(creator)
+    await subscribe(w, other, tierId, { offerId: offer.body.id })
+    await settled(w)
+    expect(await balance(creator)).toBe(before + 360) // 500 less 20%, less the 10% fee
+    // Its one redemption is spent: Stripe refuses the next checkout with it.
+    const spent = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token: stranger.tokens.accessToken,
+      body: {
+        tierId,
+        interval: 'month',
+        offerId: offer.body.id,
+        successUrl: 'https://a.example',
+        cancelUrl: 'https://a.example',
+      },
+    })
+    expect(spent.status).toBe(422)
+    expect(spent.body.code).toBe('payment_refused')
+    const both = await call(w.node, 'POST', `/v1/creators/me/tiers/${tierId}/offers`, {
+      token: creator.tokens.accessToken,
+      body: { percentOff: 20, amountOff: 100, duration: 'once' },
+    })
+    expect(both.status).toBe(422)
   })
 
   test('a price change makes new prices and keeps the old ones for existing subscribers', async () => {
