@@ -40,7 +40,7 @@ const ChatSettingsSchema = t.Object({
       description: 'Only followers of at least this many minutes; null: anyone',
     }),
   ),
-  subscribersOnly: t.Boolean({ description: 'Only subscribers of the streamer (none until payments exist)' }),
+  subscribersOnly: t.Boolean({ description: 'Only subscribers of the streamer (see payments)' }),
   emoteOnly: t.Boolean({ description: 'Only :emote: codes and emoji' }),
 })
 

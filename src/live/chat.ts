@@ -20,13 +20,8 @@ export const CHAT_HISTORY = 50
 /** How long a message waits for the stream's actor (a chat line late by more is better resent). */
 const SEND_TIMEOUT_MS = 5_000
 
-/**
- * Whether the user subscribes to the streamer (subscribers-only chat). Payments do not exist
- * yet, so nobody does: this is the one place that will ask them.
- */
-export async function isSubscriber(_streamerId: string, _userId: string): Promise<boolean> {
-  return false
-}
+/** Whether the user subscribes to the streamer (subscribers-only chat); payments set it (see `checkSubscribers`). */
+export type SubscriberCheck = (streamerId: string, userId: string) => Promise<boolean>
 
 /**
  * What another module checks of a chat message (the platform's moderation): `before` it is stored
@@ -61,6 +56,12 @@ export class ChatService {
     this.checks.push(check)
   }
 
+  /** Nobody subscribes until a module that knows (payments) says how to ask. */
+  private isSubscriber: SubscriberCheck = async () => false
+  checkSubscribers(check: SubscriberCheck): void {
+    this.isSubscriber = check
+  }
+
   /**
    * Sends a message: the same `clientId` from the same author in the same stream is stored once
    * (`created` false on a resend). The streamer and their moderators are exempt from the modes.
@@ -90,7 +91,7 @@ export class ChatService {
           `Follow the streamer for at least ${minutes} minute(s) to chat`,
           { minutes },
         )
-      if (st.stream.subscribersOnly && !(await isSubscriber(st.stream.ownerId, userId)))
+      if (st.stream.subscribersOnly && !(await this.isSubscriber(st.stream.ownerId, userId)))
         throw new HttpError(chatProblems.subscribersOnly)
       if (st.stream.emoteOnly && !isEmotesOnly(text)) throw new HttpError(chatProblems.emoteOnly)
     }

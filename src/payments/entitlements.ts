@@ -51,6 +51,12 @@ export class Entitlements {
     })
   }
 
+  /** Whether `userId` subscribes to `creatorId` now, at any tier (subscribers-only live chat). */
+  readonly isSubscriber = async (creatorId: string, userId: string): Promise<boolean> => {
+    const [allowed] = await this.check(userId, [{ creatorId, audience: 'subscribers', tierId: null }])
+    return allowed === true
+  }
+
   /** Posts the viewer is not entitled to keep their place and counts, without what they say. */
   readonly gatePosts = async (viewer: string | null, views: PostView[]): Promise<PostView[]> => {
     const allowed = await this.check(

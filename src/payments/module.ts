@@ -41,6 +41,7 @@ export const paymentsModule = defineModule({
     posts.reader.gateViews(entitlements.gatePosts)
     videos.videos.gatePlayback(entitlements.gatePlayback)
     live.streams.gatePlayback(entitlements.gatePlayback)
+    live.chat.checkSubscribers(entitlements.isSubscriber)
     const tiers = new Tiers(db, stripe, config.payments.creatorMinFollowers)
     const subscriptions = new Subscriptions(db, stripe, feePercent)
     const tips = new Tips(db, stripe, feePercent)

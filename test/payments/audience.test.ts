@@ -108,4 +108,23 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect((await playback(`/v1/videos/${videoId}/playback`, fan)).status).toBe(200)
     expect((await playback(`/v1/live/streams/${streamId}/playback`, fan)).status).not.toBe(403)
   })
+
+  test("a subscribers-only chat takes the streamer's subscribers' messages, not others'", async () => {
+    const res = await call(w.node, 'POST', '/v1/live/streams', {
+      token: creator.tokens.accessToken,
+      body: { title: 'Members chat', visibility: 'public', chat: { subscribersOnly: true } },
+    })
+    expect(res.status).toBe(201)
+    const answer = await w.node.ctx.services.live.signals.started(res.body.id, crypto.randomUUID())
+    expect(answer.accepted).toBe(true)
+    const say = (who: Account, text: string) =>
+      call(w.node, 'POST', `/v1/live/streams/${res.body.id}/chat`, {
+        token: who.tokens.accessToken,
+        body: { text, clientId: crypto.randomUUID() },
+      })
+    const refused = await say(stranger, 'let me in')
+    expect(refused.status).toBe(403)
+    expect(refused.body.code).toBe('subscribers_only')
+    expect((await say(fan, 'hello from a subscriber')).status).toBe(201)
+  })
 })
