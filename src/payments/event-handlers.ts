@@ -25,7 +25,12 @@ export class StripeEventHandlers {
     },
   ) {}
 
-  async handle(trx: Transaction<DB>, event: Stripe.Event): Promise<Outcome> {
+  /** `afterCommit` runs once the event's transaction committed (announcements). */
+  async handle(
+    trx: Transaction<DB>,
+    event: Stripe.Event,
+    afterCommit: (run: () => Promise<void>) => void,
+  ): Promise<Outcome> {
     const at = new Date(event.created * 1000)
     switch (event.type) {
       case 'checkout.session.completed': {
@@ -48,7 +53,7 @@ export class StripeEventHandlers {
         return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
       }
       case 'payment_intent.succeeded':
-        return this.paymentSucceeded(trx, event.data.object)
+        return this.paymentSucceeded(trx, event.data.object, afterCommit)
       case 'payment_intent.payment_failed':
         return (await this.deps.tips.failed(trx, event.data.object.id)) ? 'processed' : 'ignored'
       case 'refund.created': {
@@ -105,7 +110,11 @@ export class StripeEventHandlers {
     return (await this.deps.subscriptions.sync(trx, sub, stamp)) === 'foreign' ? 'ignored' : 'processed'
   }
 
-  private async paymentSucceeded(trx: Transaction<DB>, pi: Stripe.PaymentIntent): Promise<Outcome> {
+  private async paymentSucceeded(
+    trx: Transaction<DB>,
+    pi: Stripe.PaymentIntent,
+    afterCommit: (run: () => Promise<void>) => void,
+  ): Promise<Outcome> {
     if (!pi.latest_charge) return 'ignored'
     const found = await this.chargeAndCreator(
       typeof pi.latest_charge === 'string' ? pi.latest_charge : pi.latest_charge.id,
@@ -121,7 +130,8 @@ export class StripeEventHandlers {
       found.charge,
       stripeFee,
     )
-    if (tip) await this.deps.tips.paid(trx, pi.id)
+    const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
+    if (paid) afterCommit(() => this.deps.tips.announce(paid))
     return 'processed'
   }
 

@@ -46,6 +46,16 @@ export const paymentsModule = defineModule({
     const subscriptions = new Subscriptions(db, stripe, feePercent)
     const tips = new Tips(db, stripe, feePercent)
     const connect = new ConnectAccounts(db, stripe)
+    // A tip on a stream is said in its chat, by the tipper, once paid (the tip's id makes it one line).
+    tips.onPaid(async (tip) => {
+      if (tip.subjectKind !== 'stream' || !tip.subjectId) return
+      const amount = `${(tip.amount / 100).toFixed(2)} ${tip.currency.toUpperCase()}`
+      const text = tip.message ? `Tipped ${amount}: ${tip.message}` : `Tipped ${amount}`
+      await live.chat.send(tip.senderId, tip.subjectId, {
+        text: text.slice(0, 500),
+        clientId: `tip:${tip.id}`,
+      })
+    })
     const statements = new Statements(db)
     const bookkeeping = new Bookkeeping(ledger)
     const handlers = new StripeEventHandlers({ db, stripe, subscriptions, bookkeeping, tips })

@@ -20,7 +20,31 @@ export interface TipInput {
  * platform's fee as the application fee; the payer confirms it with Stripe (Stripe.js, or the
  * stand-in's API), and the tip counts once `payment_intent.succeeded` arrives.
  */
+/** A tip once paid, as announced (live chat shows tips on streams). */
+export interface PaidTip {
+  id: string
+  senderId: string
+  creatorId: string
+  amount: number
+  currency: string
+  subjectKind: string | null
+  subjectId: string | null
+  message: string | null
+}
+
 export class Tips {
+  private readonly listeners: ((tip: PaidTip) => Promise<void>)[] = []
+
+  /** Called after the payment's transaction commits, once per tip. */
+  onPaid(listener: (tip: PaidTip) => Promise<void>): void {
+    this.listeners.push(listener)
+  }
+
+  /** Tells the listeners (after commit); a listener's failure is theirs to log. */
+  async announce(tip: PaidTip): Promise<void> {
+    for (const listener of this.listeners) await listener(tip)
+  }
+
   constructor(
     private readonly db: Database,
     private readonly stripe: () => Stripe,
@@ -82,15 +106,16 @@ export class Tips {
     }
   }
 
-  async paid(trx: Transaction<DB>, paymentIntentId: string) {
+  /** Marks the tip paid; the tip as announced, or null when it was paid before (or is not ours). */
+  async paid(trx: Transaction<DB>, paymentIntentId: string): Promise<PaidTip | null> {
     const tip = await trx
       .updateTable('tips')
       .set({ status: 'paid', paidAt: new Date() })
       .where('stripePaymentIntentId', '=', paymentIntentId)
       .where('status', '!=', 'paid')
-      .returning('id')
+      .returning(['id', 'senderId', 'creatorId', 'amount', 'currency', 'subjectKind', 'subjectId', 'message'])
       .executeTakeFirst()
-    return Boolean(tip)
+    return tip ? { ...tip, amount: Number(tip.amount) } : null
   }
 
   async failed(trx: Transaction<DB>, paymentIntentId: string) {

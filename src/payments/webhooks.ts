@@ -56,8 +56,9 @@ export class WebhookInbox {
 
   /** Handles one stored event unless it was handled already; never throws for the handler's failure. */
   async process(id: string): Promise<'processed' | 'ignored' | 'duplicate' | 'pending' | 'failed'> {
+    const after: (() => Promise<void>)[] = []
     try {
-      return await this.deps.db.transaction().execute(async (trx) => {
+      const outcome = await this.deps.db.transaction().execute(async (trx) => {
         const row = await trx
           .selectFrom('stripeEvents')
           // As text: the camel-case plugin would rename the keys inside a JSON column.
@@ -67,7 +68,9 @@ export class WebhookInbox {
           .executeTakeFirst()
         if (!row) throw new HttpError(problems.notFound, 'No such event')
         if (row.status === 'processed' || row.status === 'ignored') return 'duplicate'
-        const outcome = await this.deps.handlers.handle(trx, JSON.parse(row.payload) as Stripe.Event)
+        const outcome = await this.deps.handlers.handle(trx, JSON.parse(row.payload) as Stripe.Event, (run) =>
+          after.push(run),
+        )
         await trx
           .updateTable('stripeEvents')
           .set((eb) => ({
@@ -81,6 +84,11 @@ export class WebhookInbox {
           .execute()
         return outcome
       })
+      for (const run of after)
+        await run().catch((error: unknown) =>
+          this.deps.log.warn({ err: error, eventId: id }, 'after a stripe event'),
+        )
+      return outcome
     } catch (error) {
       if (error instanceof HttpError) throw error
       const message = error instanceof Error ? error.message : String(error)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Account, call, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
 import { makeClip, uploadVideo, whenProcessed } from '../support/media.ts'
 import { writePost } from '../support/social.ts'
 import { createTier, onboard, type PaymentsWorld, startPaymentsWorld, subscribe } from './support.ts'
@@ -126,5 +127,24 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect(refused.status).toBe(403)
     expect(refused.body.code).toBe('subscribers_only')
     expect((await say(fan, 'hello from a subscriber')).status).toBe(201)
+    // A tip on the stream is said in its chat by the tipper once Stripe reports the payment.
+    const tip = await call(w.node, 'POST', '/v1/tips', {
+      token: fan.tokens.accessToken,
+      body: {
+        creatorId: creator.id,
+        amount: 500,
+        currency: 'usd',
+        subject: { kind: 'stream', id: res.body.id },
+        message: 'great show',
+      },
+    })
+    expect(tip.status).toBe(201)
+    await w.sdk.paymentIntents.confirm(tip.body.paymentIntentId, { payment_method: 'pm_card_visa' })
+    await eventually(async () => {
+      const chat = await call(w.node, 'GET', `/v1/live/streams/${res.body.id}/chat`, {
+        token: fan.tokens.accessToken,
+      })
+      return chat.body.items.some((m: { text: string }) => m.text === 'Tipped 5.00 USD: great show')
+    }, 10_000)
   })
 })
