@@ -174,13 +174,6 @@ export class Subscriptions {
     const { subscriberId, creatorId, tierId } = sub.metadata ?? {}
     const item = sub.items.data[0]
     if (!subscriberId || !creatorId || !tierId || !item) return 'foreign'
-    const existing = await trx
-      .selectFrom('subscriptions')
-      .select(['id', 'stripeUpdated'])
-      .where('stripeSubscriptionId', '=', sub.id)
-      .forUpdate()
-      .executeTakeFirst()
-    if (existing && existing.stripeUpdated > at) return 'stale'
     const values = {
       status: sub.status,
       interval: item.price.recurring?.interval ?? 'month',
@@ -189,12 +182,22 @@ export class Subscriptions {
       stripeUpdated: at,
       updatedAt: new Date(),
     }
-    if (existing) await trx.updateTable('subscriptions').set(values).where('id', '=', existing.id).execute()
-    else
-      await trx
-        .insertInto('subscriptions')
-        .values({ id: newId(), stripeSubscriptionId: sub.id, subscriberId, creatorId, tierId, ...values })
-        .execute()
+    // Events of a new subscription arrive together: the first insert wins, the others update it.
+    const inserted = await trx
+      .insertInto('subscriptions')
+      .values({ id: newId(), stripeSubscriptionId: sub.id, subscriberId, creatorId, tierId, ...values })
+      .onConflict((oc) => oc.column('stripeSubscriptionId').doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (inserted) return 'written'
+    const existing = await trx
+      .selectFrom('subscriptions')
+      .select(['id', 'stripeUpdated'])
+      .where('stripeSubscriptionId', '=', sub.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    if (existing.stripeUpdated > at) return 'stale'
+    await trx.updateTable('subscriptions').set(values).where('id', '=', existing.id).execute()
     return 'written'
   }
 
