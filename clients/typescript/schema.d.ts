@@ -13312,7 +13312,7 @@ export interface operations {
                     followersOnlyMinutes?: ((number | null) | null) | null;
                     /** @description Seconds between two messages of a viewer; 0: off */
                     slowSeconds?: number;
-                    /** @description Only subscribers of the streamer (none until payments exist) */
+                    /** @description Only subscribers of the streamer (see payments) */
                     subscribersOnly?: boolean;
                 };
             };
@@ -13331,7 +13331,7 @@ export interface operations {
                         followersOnlyMinutes: ((number | null) | null) | null;
                         /** @description Seconds between two messages of a viewer; 0: off */
                         slowSeconds: number;
-                        /** @description Only subscribers of the streamer (none until payments exist) */
+                        /** @description Only subscribers of the streamer (see payments) */
                         subscribersOnly: boolean;
                     };
                 };
@@ -17962,6 +17962,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @enum {string} */
+                    audience?: "public" | "subscribers";
+                    /**
+                     * Format: uuid
+                     * @description With subscribers: a tier of yours; that tier and above
+                     */
+                    audienceTierId?: string;
                     contentWarning?: ((string | null) | null) | null;
                     /** @description ISO 639-1 code (en, fr, de...): search stems the post in that language. Detected from the text when not given */
                     language?: string;

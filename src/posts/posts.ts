@@ -35,6 +35,9 @@ export interface NewPost {
   scheduledAt?: string
   /** ISO 639-1; detected from the text when not given (see language.ts). */
   language?: string
+  /** Who may read it (payments' memberships): everyone, or subscribers of a tier of the author's and above. */
+  audience?: 'public' | 'subscribers'
+  audienceTierId?: string
 }
 
 const MIN_SCHEDULE_MS = 10_000
@@ -109,6 +112,16 @@ export class PostService {
       if (quoted && quoted.visibility !== 'public') throw new HttpError(postProblems.notQuotable)
       // A post carrying a video whose author turned comments off takes replies from its author only.
       if (parent?.commentsOff && parent.authorId !== author) throw new HttpError(postProblems.commentsOff)
+      const audienceTierId = input.audience === 'subscribers' ? (input.audienceTierId ?? null) : null
+      if (audienceTierId) {
+        const tier = await trx
+          .selectFrom('membershipTiers')
+          .select('id')
+          .where('id', '=', audienceTierId)
+          .where('creatorId', '=', author)
+          .executeTakeFirst()
+        if (!tier) throw fieldError('body.audienceTierId', 'not a membership tier of yours')
+      }
       const id = newId()
       await trx
         .insertInto('posts')
@@ -126,6 +139,8 @@ export class PostService {
           scheduledAt,
           language,
           searchConfig: searchConfigOf(language),
+          audience: input.audience ?? 'public',
+          audienceTierId,
         })
         .execute()
       await trx.insertInto('postCounts').values({ postId: id }).execute()

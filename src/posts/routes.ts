@@ -136,6 +136,8 @@ export function postRoutes(deps: {
           quoteOf: body.quoteOf,
           scheduledAt: body.scheduledAt,
           language: body.language,
+          audience: body.audience,
+          audienceTierId: body.audienceTierId,
         })
         set.status = 201
         set.headers.location = `/v1/posts/${id}`
@@ -162,6 +164,17 @@ export function postRoutes(deps: {
           quoteOf: t.Optional(t.String({ format: 'uuid' })),
           scheduledAt: t.Optional(DateTime({ description: 'Publish later (10 s to a year ahead)' })),
           language: t.Optional(Language),
+          audience: t.Optional(
+            t.Union([t.Literal('public'), t.Literal('subscribers')], {
+              description: 'Who may read it: everyone (default) or your subscribers (payments)',
+            }),
+          ),
+          audienceTierId: t.Optional(
+            t.String({
+              format: 'uuid',
+              description: 'With subscribers: a tier of yours; that tier and above',
+            }),
+          ),
         }),
         response: { 201: PostSchema },
         detail: {

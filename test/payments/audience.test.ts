@@ -77,6 +77,17 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     const forBasic = await writePost(w.node, creator, { text: 'basic and up' })
     const forPremium = await writePost(w.node, creator, { text: 'premium only' })
     const open = await writePost(w.node, creator, { text: 'for everyone' })
+    // Or at once, when written (no moment public).
+    const atOnce = await writePost(w.node, creator, {
+      text: 'members from the start',
+      audience: 'subscribers',
+      audienceTierId: basic,
+    })
+    const foreign = await call(w.node, 'POST', '/v1/posts', {
+      token: stranger.tokens.accessToken,
+      body: { text: 'with your tier', audience: 'subscribers', audienceTierId: basic },
+    })
+    expect(foreign.status).toBe(422)
     for (const [id, tierId] of [
       [forBasic, basic],
       [forPremium, premium],
@@ -98,13 +109,14 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect(byId.get(forBasic)).toMatchObject({ locked: false, text: 'basic and up' })
     expect(byId.get(forPremium)).toMatchObject({ locked: true, text: '', audienceTierId: premium })
     expect(byId.get(open)).toMatchObject({ locked: false, text: 'for everyone', audience: 'public' })
+    expect(byId.get(atOnce)).toMatchObject({ locked: false, audience: 'subscribers', audienceTierId: basic })
     const strangers = await call(w.node, 'GET', `/v1/users/${creator.username}/posts`, {
       token: stranger.tokens.accessToken,
     })
     const locked = strangers.body.items
       .filter((p: { locked: boolean }) => p.locked)
       .map((p: { id: string }) => p.id)
-    expect(locked.sort()).toEqual([forBasic, forPremium].sort())
+    expect(locked.sort()).toEqual([forBasic, forPremium, atOnce].sort())
     // The video needs any tier; the stream the basic tier and above: both play for the fan now.
     expect((await playback(`/v1/videos/${videoId}/playback`, fan)).status).toBe(200)
     expect((await playback(`/v1/live/streams/${streamId}/playback`, fan)).status).not.toBe(403)
