@@ -168,8 +168,8 @@ export class StripeLocal {
   }
 
   private async apiCall(req: Request, url: URL): Promise<Response> {
-    const auth = req.headers.get('authorization') ?? ''
-    if (!/^Bearer sk_(test|live)_\S+$/.test(auth))
+    const auth = secretKeyOf(req.headers.get('authorization') ?? '')
+    if (!/^sk_(test|live)_\S+$/.test(auth))
       return Response.json(
         { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } },
         { status: 401 },
@@ -316,4 +316,11 @@ export class StripeLocal {
     this.emit('charge.dispute.created', dispute)
     return dispute
   }
+}
+
+/** The secret key of a request: `Bearer sk_...` (the SDK) or Basic with it as the user (`curl -u sk_...:`). */
+function secretKeyOf(header: string): string {
+  if (header.startsWith('Bearer ')) return header.slice(7)
+  if (header.startsWith('Basic ')) return atob(header.slice(6)).split(':')[0] ?? ''
+  return ''
 }
