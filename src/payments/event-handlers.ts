@@ -42,9 +42,9 @@ export class StripeEventHandlers {
       case 'customer.subscription.updated':
       case 'customer.subscription.deleted': {
         const sub = event.data.object
-        const written = await this.deps.subscriptions.writtenAt(sub.id)
-        if (written && written >= at) return this.freshSubscription(trx, sub.id, at)
-        return (await this.deps.subscriptions.sync(trx, sub, at)) === 'foreign' ? 'ignored' : 'processed'
+        const result = await this.deps.subscriptions.sync(trx, sub, at)
+        if (result === 'stale') return this.freshSubscription(trx, sub.id, at)
+        return result === 'foreign' ? 'ignored' : 'processed'
       }
       case 'invoice.paid':
       case 'invoice.payment_failed': {
@@ -105,9 +105,7 @@ export class StripeEventHandlers {
 
   private async freshSubscription(trx: Transaction<DB>, id: string, at: Date): Promise<Outcome> {
     const sub = await this.deps.stripe().subscriptions.retrieve(id)
-    const written = await this.deps.subscriptions.writtenAt(id)
-    const stamp = written && written > at ? written : at
-    return (await this.deps.subscriptions.sync(trx, sub, stamp)) === 'foreign' ? 'ignored' : 'processed'
+    return (await this.deps.subscriptions.sync(trx, sub, at, true)) === 'foreign' ? 'ignored' : 'processed'
   }
 
   private async paymentSucceeded(

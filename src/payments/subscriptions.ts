@@ -162,14 +162,15 @@ export class Subscriptions {
   }
 
   /**
-   * Writes a subscription as Stripe gave it, at the time of the event it came with. An event older
-   * than the one the row was written from is not applied: the caller fetches the current state and
-   * passes it with `fresh` (see webhooks). Returns false when the subscription is not one of ours.
+   * Writes a subscription as Stripe gave it, at the time of the event it came with. An event no
+   * newer than the one the row was written from is not applied ('stale'): the caller fetches the
+   * current state and passes it with `fresh`. 'foreign' when the subscription is not one of ours.
    */
   async sync(
     trx: Transaction<DB>,
     sub: Stripe.Subscription,
     at: Date,
+    fresh = false,
   ): Promise<'written' | 'stale' | 'foreign'> {
     const { subscriberId, creatorId, tierId } = sub.metadata ?? {}
     const item = sub.items.data[0]
@@ -196,19 +197,16 @@ export class Subscriptions {
       .where('stripeSubscriptionId', '=', sub.id)
       .forUpdate()
       .executeTakeFirstOrThrow()
-    if (existing.stripeUpdated > at) return 'stale'
-    await trx.updateTable('subscriptions').set(values).where('id', '=', existing.id).execute()
+    // An event's copy no newer than the row's (events come in any order; the same second is a tie)
+    // is not applied: the caller applies the subscription as Stripe has it now (`fresh`).
+    if (!fresh && existing.stripeUpdated >= at) return 'stale'
+    const stamp = existing.stripeUpdated > at ? existing.stripeUpdated : at
+    await trx
+      .updateTable('subscriptions')
+      .set({ ...values, stripeUpdated: stamp })
+      .where('id', '=', existing.id)
+      .execute()
     return 'written'
-  }
-
-  /** The time the row was last written from (to tell an older event from a newer one). */
-  async writtenAt(stripeId: string): Promise<Date | undefined> {
-    const row = await this.db
-      .selectFrom('subscriptions')
-      .select('stripeUpdated')
-      .where('stripeSubscriptionId', '=', stripeId)
-      .executeTakeFirst()
-    return row?.stripeUpdated
   }
 }
 
