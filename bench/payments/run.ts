@@ -144,11 +144,9 @@ try {
         .insertInto('ledgerBalances')
         .values(entries.map((x) => ({ account: x.account, currency: x.currency, balance: x.amount })))
         .onConflict((oc) =>
-          oc
-            .columns(['account', 'currency'])
-            .doUpdateSet((eb) => ({
-              balance: eb('ledgerBalances.balance', '+', eb.ref('excluded.balance')),
-            })),
+          oc.columns(['account', 'currency']).doUpdateSet((eb) => ({
+            balance: eb('ledgerBalances.balance', '+', eb.ref('excluded.balance')),
+          })),
         )
         .execute()
     })
