@@ -3,6 +3,7 @@ import { adsModule } from './ads/module.ts'
 import { analyticsModule } from './analytics/module.ts'
 import { authModule } from './auth/module.ts'
 import { bookmarksModule } from './bookmarks/module.ts'
+import { copyrightModule } from './copyright/module.ts'
 import { feedModule } from './feed/module.ts'
 import { jobsModule } from './jobs/module.ts'
 import { liveModule } from './live/module.ts'
@@ -38,6 +39,7 @@ export const modules = [
   videosModule,
   liveModule,
   moderationModule,
+  copyrightModule,
   analyticsModule,
   adsModule,
   paymentsModule,

@@ -13,7 +13,7 @@ export const adminProblems = {
 }
 
 export type AccountChange =
-  | { role: 'user' | 'creator' | 'moderator' | 'admin' }
+  | { role: 'user' | 'creator' | 'moderator' | 'admin' | 'rightsholder' }
   | { suspend: { reason: string; until: string } }
   | { ban: { reason: string } }
   | { restore: true }

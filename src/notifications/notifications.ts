@@ -23,6 +23,7 @@ export const NOTIFICATION_TYPES = [
   'moderation',
   'post',
   'security',
+  'copyright',
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
@@ -51,6 +52,7 @@ type Row = {
   streamTitle: string | null
   moderationActionId: string | null
   reportId: string | null
+  copyrightClaimId: string | null
   createdAt: Date
   readAt: Date | null
   username: string | null
@@ -187,6 +189,16 @@ export class NotificationService {
         for (const r of data.reports ?? []) await this.moderation(r.reporterId, { reportId: r.id }, event.id)
         return true
     }
+    // A copyright claim made or decided tells its uploader and its holder; a dispute, the holder.
+    if (event.type.startsWith('copyright.')) {
+      const parties = event.data as { uploaderId?: string; holderId?: string }
+      const to =
+        event.type === 'copyright.disputed' ? [parties.holderId] : [parties.uploaderId, parties.holderId]
+      for (const recipient of to)
+        if (recipient && recipient !== event.actorId)
+          await this.moderation(recipient, { copyrightClaimId: event.subject.id }, event.id)
+      return true
+    }
     return false
   }
 
@@ -214,7 +226,9 @@ export class NotificationService {
    * are held in its requests (made read, so that they count nowhere) and go to no channel. Any
    * system may call it with a type of the registry. Idempotent: keyed by event and recipient.
    */
-  async notify(notice: Notice & { moderationActionId?: string; reportId?: string }): Promise<void> {
+  async notify(
+    notice: Notice & { moderationActionId?: string; reportId?: string; copyrightClaimId?: string },
+  ): Promise<void> {
     const audience = await this.dispatcher.audience(notice.type, notice.actorId, notice.recipients)
     const inApp = audience.decisions.filter((d) => d.allowed && d.inApp)
     const made = new Map<string, string>()
@@ -222,9 +236,10 @@ export class NotificationService {
       const at = notice.occurredAt ?? new Date()
       const inserted = await sql<{ id: string; userId: string; filtered: boolean }>`
         insert into notifications (id, user_id, type, actor_id, post_id, stream_id, moderation_action_id,
-          report_id, group_key, event_id, created_at, filtered, read_at)
+          report_id, copyright_claim_id, group_key, event_id, created_at, filtered, read_at)
         select r.id, r.user_id, ${notice.type}, ${notice.actorId}, ${notice.postId ?? null}, ${notice.streamId ?? null},
-          ${notice.moderationActionId ?? null}, ${notice.reportId ?? null}, ${notice.groupKey}, ${notice.eventId},
+          ${notice.moderationActionId ?? null}, ${notice.reportId ?? null}, ${notice.copyrightClaimId ?? null},
+          ${notice.groupKey}, ${notice.eventId},
           ${at}, r.filtered, case when r.filtered then now() end
         from unnest(${inApp.map(() => newId())}::uuid[], ${inApp.map((d) => d.userId)}::uuid[],
           ${inApp.map((d) => String(d.filtered))}::text[]::boolean[]) as r (id, user_id, filtered)
@@ -335,17 +350,18 @@ export class NotificationService {
    */
   private async moderation(
     recipient: string,
-    about: { actionId?: string; reportId?: string },
+    about: { actionId?: string; reportId?: string; copyrightClaimId?: string },
     eventId: string,
   ): Promise<void> {
     await this.notify({
-      type: 'moderation',
+      type: about.copyrightClaimId ? 'copyright' : 'moderation',
       recipients: [recipient],
       actorId: null,
       eventId,
       groupKey: `moderation:${eventId}`,
       moderationActionId: about.actionId,
       reportId: about.reportId,
+      copyrightClaimId: about.copyrightClaimId,
     })
   }
 
@@ -388,6 +404,7 @@ export class NotificationService {
         'ls.title as streamTitle',
         'n.moderationActionId',
         'n.reportId',
+        'n.copyrightClaimId',
         'n.createdAt',
         'n.readAt',
         'a.username',
@@ -418,6 +435,7 @@ export class NotificationService {
           : null,
         moderationActionId: r.moderationActionId,
         reportId: r.reportId,
+        copyrightClaimId: r.copyrightClaimId,
         post: r.postId ? postOf.get(r.postId)! : null,
         stream: r.streamId ? { id: r.streamId, title: r.streamTitle ?? '' } : null,
       }))

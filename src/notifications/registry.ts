@@ -217,6 +217,22 @@ const BUILT_IN: NotificationTypeDef[] = [
     path: () => '/notifications',
   },
   {
+    type: 'copyright',
+    description: 'A copyright claim on your video, or by your reference, made, disputed or decided',
+    category: 'system',
+    defaults: { in_app: true, email: true, web_push: true, mobile_push: true, sms: false },
+    ttlSeconds: 30 * DAY,
+    groups: false,
+    strings: {
+      en: {
+        title: 'A copyright claim concerns you',
+        body: 'See the claim, its matched segments and what you can do.',
+        action: 'See the claim',
+      },
+    },
+    path: () => '/notifications',
+  },
+  {
     type: 'security',
     description: 'Security notices: a new sign-in, a password or two-factor change',
     category: 'security',

@@ -21,6 +21,7 @@ const Type = t.Union([
   t.Literal('moderation'),
   t.Literal('post'),
   t.Literal('security'),
+  t.Literal('copyright'),
 ]) satisfies { static: NotificationType }
 const Actor = t.Object({
   id: t.String(),
@@ -38,6 +39,11 @@ const Notification = t.Object({
     t.String({ description: 'For type moderation: the action whose statement of reasons to read' }),
   ),
   reportId: t.Nullable(t.String({ description: 'For type moderation: your report that was decided' })),
+  copyrightClaimId: t.Nullable(
+    t.String({
+      description: 'For type copyright: the claim made, disputed or decided (GET /v1/copyright/claims/{id})',
+    }),
+  ),
   post: t.Nullable(PostSchema),
   stream: t.Nullable(
     t.Object(

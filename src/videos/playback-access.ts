@@ -55,7 +55,7 @@ export async function playbackFor(
         )
     }
     const c = country?.toUpperCase() ?? null
-    const blocked = c ? row.blockedCountries.includes(c) : false
+    const blocked = c ? row.blockedCountries.includes(c) || row.copyrightBlockedCountries.includes(c) : false
     const notAllowed = row.allowedCountries.length > 0 && (!c || !row.allowedCountries.includes(c))
     if (blocked || notAllowed) throw new HttpError(videoProblems.regionBlocked)
   }

@@ -133,11 +133,19 @@ export function transcodeHandler(deps: {
     async succeeded(trx, job, raw) {
       if (!raw) return
       const result = raw as unknown as Result
+      const video = await trx
+        .selectFrom('videos')
+        .select(['id', 'ownerId'])
+        .where('id', '=', job.payload.videoId)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst()
+      // Checked before it may be public (copyright) when a module asks: `checking` until then.
+      const status = video ? await deps.videos.encoded(trx, video) : 'ready'
       await settle(
         trx,
         job.payload.videoId,
         {
-          status: 'ready',
+          status,
           failureReason: null,
           outputPrefix: result.outputPrefix,
           outputs: sql<Json>`${JSON.stringify(result)}::text::jsonb`,
@@ -145,7 +153,7 @@ export function transcodeHandler(deps: {
           width: result.width || null,
           height: result.height || null,
         },
-        'video.ready',
+        status === 'ready' ? 'video.ready' : 'video.encoded',
         { durationMs: result.durationMs, renditions: result.renditions.map((r) => r.name) },
       )
     },
@@ -184,7 +192,7 @@ async function settle(
   trx: Transaction<DB>,
   videoId: string,
   set: UpdateObject<DB, 'videos'>,
-  type: 'video.ready' | 'video.failed',
+  type: 'video.ready' | 'video.encoded' | 'video.failed',
   data: Record<string, unknown>,
 ): Promise<void> {
   const updated = await trx

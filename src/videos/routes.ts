@@ -52,7 +52,17 @@ export const VideoSchema = t.Object({
   allowedCountries: t.Array(t.String()),
   blockedCountries: t.Array(t.String()),
   commentsEnabled: t.Boolean(),
-  status: t.Union([t.Literal('uploading'), t.Literal('processing'), t.Literal('ready'), t.Literal('failed')]),
+  status: t.Union(
+    [
+      t.Literal('uploading'),
+      t.Literal('processing'),
+      t.Literal('checking'),
+      t.Literal('ready'),
+      t.Literal('failed'),
+      t.Literal('blocked'),
+    ],
+    { description: '`checking`: encoded, matched against copyright references before it may be public' },
+  ),
   progress: t.Nullable(Integer({ description: 'Percent done while processing' })),
   failureReason: t.Nullable(t.String()),
   jobId: t.Nullable(t.String({ description: 'The processing job (GET /v1/jobs/{id})' })),

@@ -3,7 +3,7 @@ import type { Videos } from '../platform/db/schema.ts'
 import { PLAY_PATH, type PlaybackSigner } from './playback.ts'
 
 export type Visibility = 'public' | 'unlisted' | 'followers' | 'private'
-export type VideoStatus = 'uploading' | 'processing' | 'ready' | 'failed'
+export type VideoStatus = 'uploading' | 'processing' | 'checking' | 'ready' | 'failed' | 'blocked'
 
 /** What the worker writes when a video is ready (`videos.outputs`). */
 export interface VideoOutputs {
@@ -82,6 +82,7 @@ export const LIST_COLUMNS: Record<Exclude<keyof VideoRow, 'outputs'>, true> = {
   moderationWarning: true,
   audience: true,
   audienceTierId: true,
+  copyrightBlockedCountries: true,
 }
 
 /**

@@ -19,6 +19,13 @@ import { visibleTo } from './visibility.ts'
 import { recordView, type ViewCount, type ViewWindow } from './watch-time.ts'
 
 export const TRANSCODE_JOB = 'video.transcode'
+
+/**
+ * A module that checks every encoded video before it may be public (copyright): called in the
+ * transaction that records the encode, with the video then in `checking`; it ends the check with
+ * `VideoService.checked`.
+ */
+export type EncodedCheck = (trx: Transaction<DB>, video: { id: string; ownerId: string }) => Promise<void>
 export const TRANSCODE_ATTEMPTS = 3
 
 /**
@@ -43,6 +50,52 @@ export class VideoService {
   private readonly playbackGates: ((viewer: string | null, row: VideoRow) => Promise<void>)[] = []
   gatePlayback(gate: (viewer: string | null, row: VideoRow) => Promise<void>): void {
     this.playbackGates.push(gate)
+  }
+
+  private check: EncodedCheck | undefined
+
+  /** Holds encoded videos in `checking` until `check`'s module calls `checked` (one module may). */
+  checkAfterEncode(check: EncodedCheck): void {
+    if (this.check) throw new Error('another module already checks encoded videos')
+    this.check = check
+  }
+
+  /** Called by the transcode job once encoded: the check starts, or the video is ready now. */
+  async encoded(trx: Transaction<DB>, video: { id: string; ownerId: string }): Promise<'checking' | 'ready'> {
+    if (!this.check) return 'ready'
+    await this.check(trx, video)
+    return 'checking'
+  }
+
+  /**
+   * The check's outcome (or a later change of it: a released claim): `ready`, or `blocked` (never
+   * public; the owner still sees it), with `video.ready` / `video.blocked` in the same transaction.
+   * Only an encoded video changes; false otherwise.
+   */
+  async checked(trx: Transaction<DB>, videoId: string, status: 'ready' | 'blocked'): Promise<boolean> {
+    const row = await trx
+      .updateTable('videos')
+      .set({ status, updatedAt: sql`now()` })
+      .where('id', '=', videoId)
+      .where('status', 'in', ['checking', 'ready', 'blocked'])
+      .where('status', '!=', status)
+      .where('deletedAt', 'is', null)
+      .returning('ownerId')
+      .executeTakeFirst()
+    if (!row) return false
+    await appendEvents(
+      trx,
+      [
+        domainEvent({
+          type: status === 'ready' ? 'video.ready' : 'video.blocked',
+          actorId: row.ownerId,
+          subject: { kind: 'video', id: videoId },
+          data: {},
+        }),
+      ],
+      VIDEO_EVENTS.name,
+    )
+    return true
   }
 
   /** The API's view of a row, with its signed poster when it has one. */

@@ -387,6 +387,12 @@ export const SETTINGS: readonly Setting[] = [
     description: "How often a video's Rekognition content moderation job is asked for its result",
   },
   {
+    name: 'COPYRIGHT_DISPUTE_DAYS',
+    default: '30',
+    description:
+      'Days a rightsholder has to release or uphold a disputed copyright claim; unanswered, it is released',
+  },
+  {
     name: 'ANALYTICS_RAW_DAYS',
     default: '90',
     description:

@@ -5,6 +5,14 @@
 
 import type { ColumnType } from "kysely";
 
+export type ArrayType<T> = ArrayTypeImpl<T> extends (infer U)[]
+  ? U[]
+  : ArrayTypeImpl<T>;
+
+export type ArrayTypeImpl<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S[], I[], U[]>
+  : T[];
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -303,6 +311,83 @@ export interface Conversations {
   lastMessageAt: Timestamp | null;
   lastSeq: Generated<Int8>;
   title: string | null;
+}
+
+export interface CopyrightAudioIndex {
+  key: number;
+  pos: number;
+  referenceId: string;
+}
+
+export interface CopyrightClaimHistory {
+  action: string;
+  actorId: string | null;
+  at: Generated<Timestamp>;
+  claimId: string;
+  id: string;
+  note: string | null;
+}
+
+export interface CopyrightClaims {
+  blockedCountries: Generated<string[]>;
+  confidence: number;
+  createdAt: Generated<Timestamp>;
+  holderId: string;
+  id: string;
+  origin: string;
+  policies: Json;
+  policy: string;
+  referenceId: string;
+  segments: Json;
+  state: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+  uploaderId: string;
+  videoId: string;
+}
+
+export interface CopyrightDisputes {
+  claimId: string;
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: string | null;
+  decision: string | null;
+  dueAt: Timestamp;
+  reason: string;
+}
+
+export interface CopyrightReferences {
+  audioFp: number[] | null;
+  createdAt: Generated<Timestamp>;
+  deletedAt: Timestamp | null;
+  durationMs: number | null;
+  failureReason: string | null;
+  holderId: string;
+  id: string;
+  jobId: string | null;
+  kind: string;
+  minMatchSeconds: Generated<number>;
+  policies: Json;
+  sourceUploadId: string | null;
+  sourceVideoId: string | null;
+  status: Generated<string>;
+  title: string;
+  updatedAt: Generated<Timestamp>;
+  videoFp: ArrayType<Int8> | null;
+}
+
+export interface CopyrightScans {
+  audioFp: number[] | null;
+  matchedAt: Generated<Timestamp>;
+  queryMs: Generated<number>;
+  videoFp: ArrayType<Int8> | null;
+  videoId: string;
+}
+
+export interface CopyrightVideoIndex {
+  band: number;
+  key: number;
+  pos: number;
+  referenceId: string;
 }
 
 export interface Devices {
@@ -727,6 +812,7 @@ export interface NotificationRequestAccepts {
 
 export interface Notifications {
   actorId: string | null;
+  copyrightClaimId: string | null;
   createdAt: Generated<Timestamp>;
   eventId: string;
   filtered: Generated<boolean>;
@@ -1027,6 +1113,7 @@ export interface Videos {
   audienceTierId: string | null;
   blockedCountries: Generated<string[]>;
   commentsEnabled: Generated<boolean>;
+  copyrightBlockedCountries: Generated<string[]>;
   createdAt: Generated<Timestamp>;
   deletedAt: Timestamp | null;
   description: Generated<string>;
@@ -1092,6 +1179,13 @@ export interface DB {
   connectAccounts: ConnectAccounts;
   conversationMembers: ConversationMembers;
   conversations: Conversations;
+  copyrightAudioIndex: CopyrightAudioIndex;
+  copyrightClaimHistory: CopyrightClaimHistory;
+  copyrightClaims: CopyrightClaims;
+  copyrightDisputes: CopyrightDisputes;
+  copyrightReferences: CopyrightReferences;
+  copyrightScans: CopyrightScans;
+  copyrightVideoIndex: CopyrightVideoIndex;
   devices: Devices;
   emailSuppressions: EmailSuppressions;
   encodeCharges: EncodeCharges;

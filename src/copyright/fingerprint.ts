@@ -1,0 +1,92 @@
+import { FFMPEG, inputArgs, ToolFailed } from '../videos/media-tools.ts'
+import { framePhash, letterbox } from './phash.ts'
+
+/**
+ * Fingerprints of a media file, made once (a reference when it is added, a video when it is
+ * checked) and stored: Chromaprint's 32-bit sub-fingerprints of the audio, and 64-bit perceptual
+ * hashes of video frames sampled at FRAME_RATE after letterbox removal.
+ */
+export interface Fingerprints {
+  /** Chromaprint sub-fingerprints, one per AUDIO_STEP seconds (empty without audio). */
+  audio: Int32Array
+  /** Frame pHashes, one per 1/FRAME_RATE seconds (empty without video). */
+  video: BigInt64Array
+}
+
+/** Seconds between Chromaprint sub-fingerprints (1365 samples at 11025 Hz). */
+export const AUDIO_STEP = 1365 / 11025
+/** Seconds between the start of the audio and its first sub-fingerprint's window centre, about. */
+export const AUDIO_LAG = 0
+/** Frames hashed per second of video. */
+export const FRAME_RATE = 2
+/** Side of the square greyscale frame ffmpeg hands over (stretched; letterbox removed here). */
+export const FRAME_SIDE = 96
+
+async function run(argv: string[], signal?: AbortSignal): Promise<Uint8Array> {
+  signal?.throwIfAborted()
+  const proc = Bun.spawn(argv, { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe' })
+  const kill = () => proc.kill('SIGKILL')
+  signal?.addEventListener('abort', kill, { once: true })
+  try {
+    const [out, err, code] = await Promise.all([
+      new Response(proc.stdout).arrayBuffer(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ])
+    signal?.throwIfAborted()
+    if (code !== 0) throw new ToolFailed(argv[0]!, code, err.trim().split('\n').slice(-6))
+    return new Uint8Array(out)
+  } finally {
+    signal?.removeEventListener('abort', kill)
+  }
+}
+
+/** The audio's Chromaprint sub-fingerprints (ffmpeg's chromaprint muxer, raw); empty without audio. */
+export async function audioFingerprint(path: string, signal?: AbortSignal): Promise<Int32Array> {
+  const args = [FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)]
+  const out = await run(
+    [...args, '-map', '0:a:0?', '-vn', '-ac', '1', '-f', 'chromaprint', '-fp_format', 'raw', '-'],
+    signal,
+  ).catch((error) => {
+    // No audio stream: the muxer has nothing to write and ffmpeg says so.
+    if (
+      error instanceof ToolFailed &&
+      /does not contain any stream|Output file .* does not contain/i.test(error.message)
+    )
+      return new Uint8Array(0)
+    throw error
+  })
+  return new Int32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4)).slice()
+}
+
+/** The frames' pHashes at FRAME_RATE (letterbox found over the whole video and cut); empty without video. */
+export async function videoFingerprint(path: string, signal?: AbortSignal): Promise<BigInt64Array> {
+  const side = FRAME_SIDE
+  const out = await run(
+    [
+      ...[FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)],
+      ...['-map', '0:v:0?', '-an', '-vf', `fps=${FRAME_RATE},scale=${side}:${side}:flags=area,format=gray`],
+      ...['-f', 'rawvideo', '-'],
+    ],
+    signal,
+  )
+  const size = side * side
+  const count = Math.floor(out.byteLength / size)
+  const frames = Array.from({ length: count }, (_, i) => out.subarray(i * size, (i + 1) * size))
+  const box = letterbox(frames, side)
+  const hashes = new BigInt64Array(count)
+  for (let i = 0; i < count; i++) hashes[i] = framePhash(frames[i]!, side, box)
+  return hashes
+}
+
+/** Both kinds, as `kind` asks. */
+export async function fingerprint(
+  path: string,
+  kind: 'audio' | 'video' | 'both',
+  signal?: AbortSignal,
+): Promise<Fingerprints> {
+  return {
+    audio: kind === 'video' ? new Int32Array(0) : await audioFingerprint(path, signal),
+    video: kind === 'audio' ? new BigInt64Array(0) : await videoFingerprint(path, signal),
+  }
+}

@@ -1,0 +1,214 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../platform/db/schema.ts'
+import { type AlignOptions, align, mergeSegments, type Segment, type Track, votePeaks } from './align.ts'
+import { AUDIO_STEP, type Fingerprints, FRAME_RATE } from './fingerprint.ts'
+import { bands } from './phash.ts'
+
+/**
+ * Finding references in a query's fingerprints: the inverted index in PostgreSQL (audio: the top
+ * 20 bits of each Chromaprint sub-fingerprint; video: each 16-bit band of each frame hash, so any
+ * frame within 3 bits of a reference frame is found for sure, farther ones often) votes for
+ * (reference, offset) pairs; the strongest candidates' stored fingerprints are then aligned and
+ * scored (align.ts) into segments.
+ */
+
+export type MediaKind = 'audio' | 'video'
+
+export interface MatchSegment extends Segment {
+  kind: MediaKind
+}
+
+export interface Match {
+  referenceId: string
+  segments: MatchSegment[]
+  confidence: number
+}
+
+const AUDIO_KEY_SHIFT = 12
+/** Offsets voted in bins of this many frames (a 2% speed change spreads a peak). */
+const BIN = 4
+/** Candidates aligned per kind (by votes). */
+const MAX_CANDIDATES = 12
+const MAX_PEAKS = 4
+
+interface KindSettings {
+  step: number
+  minVotes: number
+  align: Omit<AlignOptions, 'drift' | 'minSeconds'>
+}
+
+export const SETTINGS: Record<MediaKind, KindSettings> = {
+  audio: {
+    step: AUDIO_STEP,
+    minVotes: 3,
+    align: { threshold: 0.33, window: 16, gapSeconds: 2, span: 2.6, lead: 1.4 },
+  },
+  video: {
+    step: 1 / FRAME_RATE,
+    minVotes: 3,
+    align: { threshold: 0.3, window: 4, gapSeconds: 2, span: 0.5, lead: 0 },
+  },
+}
+
+/** Index entries: the key and position of each frame that differs from the one before it. */
+export function audioEntries(fp: Int32Array): { keys: number[]; pos: number[] } {
+  const keys: number[] = []
+  const pos: number[] = []
+  for (let i = 0; i < fp.length; i++) {
+    if (i > 0 && fp[i] === fp[i - 1]) continue
+    keys.push(fp[i]! >>> AUDIO_KEY_SHIFT)
+    pos.push(i)
+  }
+  return { keys, pos }
+}
+
+export function videoEntries(fp: BigInt64Array): { band: number[]; keys: number[]; pos: number[] } {
+  const band: number[] = []
+  const keys: number[] = []
+  const pos: number[] = []
+  for (let i = 0; i < fp.length; i++) {
+    if (fp[i] === 0n || (i > 0 && fp[i] === fp[i - 1])) continue
+    const b = bands(fp[i]!)
+    for (let k = 0; k < 4; k++) {
+      band.push(k)
+      keys.push(b[k]!)
+      pos.push(i)
+    }
+  }
+  return { band, keys, pos }
+}
+
+/** Writes a reference's index entries (in the transaction that makes it active). */
+export async function indexReference(
+  trx: Transaction<DB>,
+  referenceId: string,
+  fp: Fingerprints,
+): Promise<void> {
+  const a = audioEntries(fp.audio)
+  if (a.keys.length)
+    await sql`insert into copyright_audio_index (key, reference_id, pos)
+      select k, ${referenceId}::uuid, p from unnest(${a.keys}::int4[], ${a.pos}::int4[]) as t (k, p)`.execute(
+      trx,
+    )
+  const v = videoEntries(fp.video)
+  if (v.keys.length)
+    await sql`insert into copyright_video_index (band, key, reference_id, pos)
+      select b, k, ${referenceId}::uuid, p
+      from unnest(${v.band}::int2[], ${v.keys}::int4[], ${v.pos}::int4[]) as t (b, k, p)`.execute(trx)
+}
+
+export async function unindexReference(trx: Transaction<DB>, referenceId: string): Promise<void> {
+  await trx.deleteFrom('copyrightAudioIndex').where('referenceId', '=', referenceId).execute()
+  await trx.deleteFrom('copyrightVideoIndex').where('referenceId', '=', referenceId).execute()
+}
+
+export function audioTrack(fp: Int32Array | number[]): Track {
+  return { words: Int32Array.from(fp), stride: 1, step: AUDIO_STEP }
+}
+
+export function videoTrack(fp: BigInt64Array | (string | bigint)[]): Track {
+  const hashes = fp instanceof BigInt64Array ? fp : BigInt64Array.from(fp, (v) => BigInt(v))
+  return { words: new Int32Array(hashes.buffer, hashes.byteOffset, hashes.length * 2), stride: 2, step: 0.5 }
+}
+
+type Votes = Map<string, Map<number, number>>
+
+async function votes(db: Kysely<DB>, kind: MediaKind, fp: Fingerprints): Promise<Votes> {
+  let rows: { referenceId: string; bin: number; votes: number }[]
+  if (kind === 'audio') {
+    const q = audioEntries(fp.audio)
+    if (!q.keys.length) return new Map()
+    rows = (
+      await sql<{ referenceId: string; bin: number; votes: number }>`
+        select i.reference_id as "referenceId", floor((i.pos - q.pos)::float / ${BIN})::int as bin, count(*)::int as votes
+        from unnest(${q.keys}::int4[], ${q.pos}::int4[]) as q (key, pos)
+        join copyright_audio_index i on i.key = q.key
+        group by 1, 2 having count(*) >= 2`.execute(db)
+    ).rows
+  } else {
+    const q = videoEntries(fp.video)
+    if (!q.keys.length) return new Map()
+    rows = (
+      await sql<{ referenceId: string; bin: number; votes: number }>`
+        select i.reference_id as "referenceId", floor((i.pos - q.pos)::float / ${BIN})::int as bin,
+          count(distinct q.pos)::int as votes
+        from unnest(${q.band}::int2[], ${q.keys}::int4[], ${q.pos}::int4[]) as q (band, key, pos)
+        join copyright_video_index i on i.band = q.band and i.key = q.key
+        group by 1, 2 having count(distinct q.pos) >= 2`.execute(db)
+    ).rows
+  }
+  const out: Votes = new Map()
+  for (const r of rows) {
+    const m = out.get(r.referenceId) ?? new Map<number, number>()
+    out.set(r.referenceId, m)
+    m.set(r.bin * BIN + BIN / 2, r.votes)
+  }
+  return out
+}
+
+/** Drift allowed for a query of `frames` frames: 2.5% of its length (a 2% speed change), at least 3. */
+function driftOf(frames: number): number {
+  return Math.min(60, Math.max(3, Math.ceil(frames * 0.025) + 2))
+}
+
+/**
+ * Every active reference found in the fingerprints, with its segments (both kinds) and
+ * confidence; segments shorter than the reference's minimum are left out. `only` restricts
+ * the search to some references (none: all).
+ */
+export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Match[]> {
+  const found = new Map<string, MatchSegment[]>()
+  for (const kind of ['audio', 'video'] as const) {
+    const query = kind === 'audio' ? audioTrack(fp.audio) : videoTrack(fp.video)
+    const frames = query.words.length / query.stride
+    if (frames === 0) continue
+    const settings = SETTINGS[kind]
+    const drift = driftOf(frames)
+    const voted = await votes(db, kind, fp)
+    const ranked = [...voted.entries()]
+      .map(([id, v]) => ({ id, peaks: votePeaks(v, drift, settings.minVotes, MAX_PEAKS), v }))
+      .filter((c) => c.peaks.length > 0)
+      .map((c) => ({ ...c, top: Math.max(...c.peaks.map((p) => windowVotes(c.v, p, drift))) }))
+      .sort((a, b) => b.top - a.top)
+      .slice(0, MAX_CANDIDATES)
+    if (!ranked.length) continue
+    const refs = await db
+      .selectFrom('copyrightReferences')
+      .select(['id', 'audioFp', 'videoFp', 'minMatchSeconds'])
+      .where(
+        'id',
+        'in',
+        ranked.map((c) => c.id),
+      )
+      .where('status', '=', 'active')
+      .where('deletedAt', 'is', null)
+      .execute()
+    for (const ref of refs) {
+      const fpOfRef = kind === 'audio' ? ref.audioFp : ref.videoFp
+      if (!fpOfRef?.length) continue
+      const track = kind === 'audio' ? audioTrack(ref.audioFp!) : videoTrack(ref.videoFp!)
+      const candidate = ranked.find((c) => c.id === ref.id)!
+      const segments: Segment[] = []
+      for (const peak of candidate.peaks)
+        segments.push(
+          ...align(query, track, peak, { ...settings.align, drift, minSeconds: ref.minMatchSeconds }),
+        )
+      const merged = mergeSegments(segments)
+      if (!merged.length) continue
+      const list = found.get(ref.id) ?? []
+      list.push(...merged.map((s) => ({ ...s, kind })))
+      found.set(ref.id, list)
+    }
+  }
+  return [...found.entries()].map(([referenceId, segments]) => ({
+    referenceId,
+    segments,
+    confidence: Math.max(...segments.map((s) => s.confidence)),
+  }))
+}
+
+function windowVotes(v: Map<number, number>, at: number, drift: number): number {
+  let sum = 0
+  for (const [o, n] of v) if (Math.abs(o - at) <= drift) sum += n
+  return sum
+}
