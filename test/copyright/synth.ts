@@ -38,7 +38,8 @@ export function picture(seed: number, size = '320x240', rate = 25): string {
     `mandelbrot=size=${size}:rate=${rate}:start_scale=${(0.5 + (seed % 17) * 0.35).toFixed(2)}:end_pts=${200 + (seed % 9) * 50}`,
     `life=size=${size}:rate=${rate}:seed=${seed}:ratio=0.${2 + (seed % 5)}:mold=10:life_color=#${((seed * 2654435761) >>> 8).toString(16).padStart(6, '0').slice(0, 6)}`,
     `cellauto=size=${size}:rate=${rate}:seed=${seed}:rule=${[18, 30, 45, 73, 90, 105, 110, 150][seed % 8]}`,
-    `testsrc2=size=${size}:rate=${rate}`,
+    `sierpinski=size=${size}:rate=${rate}:seed=${seed}:jump=${50 + (seed % 50)}:type=${seed % 2 ? 'carpet' : 'triangle'}`,
+    `gradients=size=${size}:rate=${rate}:seed=${seed}:speed=0.0${2 + (seed % 5)}:n=${3 + (seed % 5)}`,
   ]
   return `${kinds[seed % kinds.length]},hue=h=${hue}:s=${1 + (seed % 3) * 0.3}`
 }
