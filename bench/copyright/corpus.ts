@@ -98,7 +98,7 @@ export const AUDIO_TRANSFORMS: Record<string, (input: string, speech: string) =>
     '-i',
     speech,
     '-filter_complex',
-    '[0:a]volume=0.5[m];[1:a]volume=1.6[s];[m][s]amix=inputs=2:duration=first:normalize=0',
+    '[0:a]volume=0.5[m];[1:a]volume=1.0[s];[m][s]amix=inputs=2:duration=first:normalize=0',
   ],
   speed_2pct: (i) => ['-i', i, '-af', `asetrate=${RATE}*1.02,aresample=${RATE}`],
 }

@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { CamelCasePlugin, Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
-import { audioFingerprint, type Fingerprints, videoFingerprint } from '../../src/copyright/fingerprint.ts'
+import {
+  audioFingerprint,
+  audioVariants,
+  type Fingerprints,
+  videoFingerprint,
+} from '../../src/copyright/fingerprint.ts'
 import { audioEntries, findMatches, indexReference, type Match } from '../../src/copyright/matcher.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
@@ -78,6 +83,10 @@ async function pool<T>(items: T[], workers: number, fn: (item: T) => Promise<voi
 }
 
 const none = new BigInt64Array(0)
+/** A query's fingerprints as the match job makes them: the audio, and the audio at ±2% speed. */
+async function queryPrint(path: string): Promise<Fingerprints> {
+  return { audio: await audioFingerprint(path), video: none, audioVariants: await audioVariants(path) }
+}
 async function addAudioRefs(from: number, to: number) {
   const seeds = Array.from({ length: to - from }, (_, i) => from + i)
   await pool(seeds, 2, async (seed) => {
@@ -207,11 +216,11 @@ async function timeCurve(label: number, speech: string) {
   for (let i = 0; i < TIME_QUERIES; i++) {
     const seed = Math.floor(rnd() * Math.min(REFS, refOfSeed.size))
     const q = await audioQuery(seed, 10, 55, 'mp3_32k', speech)
-    const fp = await audioFingerprint(q.path)
+    const fp = await queryPrint(q.path)
     for (const c of q.cleanup) rmSync(c, { force: true })
-    const [, ms] = await timed(() => findMatches(db, { audio: fp, video: none }))
+    const [, ms] = await timed(() => findMatches(db, fp))
     times.push(ms)
-    base.push(await linearScanMs(fp))
+    base.push(await linearScanMs(fp.audio))
   }
   const rows = await db
     .selectFrom('copyrightAudioIndex')
@@ -245,10 +254,10 @@ const audioOutcomes = async () => {
       const seconds = 10 + Math.floor(rnd() * 51)
       const start = Math.floor(rnd() * (REF_SECONDS - seconds))
       const q = await audioQuery(seed, start, seconds, name, speech)
-      const fp = await audioFingerprint(q.path)
+      const fp = await queryPrint(q.path)
       for (const c of q.cleanup) rmSync(c, { force: true })
       const speed = name === 'speed_2pct' ? 1.02 : 1
-      const [matches, ms] = await timed(() => findMatches(db, { audio: fp, video: none }))
+      const [matches, ms] = await timed(() => findMatches(db, fp))
       const truth = {
         v0: LEAD_IN / speed,
         v1: (LEAD_IN + seconds) / speed,
@@ -270,11 +279,18 @@ await pool(
   async (i) => {
     const path = join(dir, `neg-${i}.wav`)
     await writeWav(path, synth(2_000_000 + i, 30))
-    const fp = await audioFingerprint(path)
+    const fp = await queryPrint(path)
     rmSync(path)
-    const [matches, ms] = await timed(() => findMatches(db, { audio: fp, video: none }))
+    const [matches, ms] = await timed(() => findMatches(db, fp))
     negTimes.push(ms)
-    if (matches.length) falsePositives++
+    if (matches.length) {
+      falsePositives++
+      const seg = matches[0]!.segments[0]!
+      if (process.env.SHOW_FALSE)
+        console.log(
+          `    false: ${(seg.videoEnd - seg.videoStart).toFixed(1)} s at confidence ${seg.confidence.toFixed(2)}`,
+        )
+    }
   },
 )
 console.log(
@@ -311,10 +327,10 @@ if (FILL_TO > REFS) {
       const seconds = 10 + Math.floor(rnd() * 51)
       const start = Math.floor(rnd() * (REF_SECONDS - seconds))
       const q = await audioQuery(seed, start, seconds, name, speech)
-      const fp = await audioFingerprint(q.path)
+      const fp = await queryPrint(q.path)
       for (const c of q.cleanup) rmSync(c, { force: true })
       const speed = name === 'speed_2pct' ? 1.02 : 1
-      const [matches, ms] = await timed(() => findMatches(db, { audio: fp, video: none }))
+      const [matches, ms] = await timed(() => findMatches(db, fp))
       outcomes.push({
         ...judge(matches, refOfSeed.get(seed)!, {
           v0: LEAD_IN / speed,

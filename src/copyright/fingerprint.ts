@@ -11,7 +11,15 @@ export interface Fingerprints {
   audio: Int32Array
   /** Frame pHashes, one per 1/FRAME_RATE seconds (empty without video). */
   video: BigInt64Array
+  /**
+   * The audio also fingerprinted played at other speeds (`speed` × faster), for queries only:
+   * matched as well, their times × `speed` on the upload's timeline. Never stored.
+   */
+  audioVariants?: { speed: number; audio: Int32Array }[]
 }
+
+/** Speeds an upload's audio is also matched at: a copy sped up or slowed down by 2%. */
+export const QUERY_SPEEDS = [1 / 1.02, 1.02]
 
 /** Seconds between Chromaprint sub-fingerprints (1365 samples at 11025 Hz). */
 export const AUDIO_STEP = 1365 / 11025
@@ -42,10 +50,13 @@ async function run(argv: string[], signal?: AbortSignal): Promise<Uint8Array> {
 }
 
 /** The audio's Chromaprint sub-fingerprints (ffmpeg's chromaprint muxer, raw); empty without audio. */
-export async function audioFingerprint(path: string, signal?: AbortSignal): Promise<Int32Array> {
+export async function audioFingerprint(path: string, signal?: AbortSignal, speed = 1): Promise<Int32Array> {
   const args = [FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)]
+  // Played `speed` × faster (pitch and tempo, as a resampled copy is) by relabelling the rate.
+  const tempo =
+    speed === 1 ? [] : ['-af', `aresample=44100,asetrate=${Math.round(44100 * speed)},aresample=44100`]
   const out = await run(
-    [...args, '-map', '0:a:0?', '-vn', '-ac', '1', '-f', 'chromaprint', '-fp_format', 'raw', '-'],
+    [...args, '-map', '0:a:0?', '-vn', ...tempo, '-ac', '1', '-f', 'chromaprint', '-fp_format', 'raw', '-'],
     signal,
   ).catch((error) => {
     // No audio stream: the muxer has nothing to write and ffmpeg says so.
@@ -77,6 +88,19 @@ export async function videoFingerprint(path: string, signal?: AbortSignal): Prom
   const hashes = new BigInt64Array(count)
   for (let i = 0; i < count; i++) hashes[i] = framePhash(frames[i]!, side, box)
   return hashes
+}
+
+/** The audio at QUERY_SPEEDS (none without audio). */
+export async function audioVariants(
+  path: string,
+  signal?: AbortSignal,
+): Promise<Fingerprints['audioVariants']> {
+  const out: NonNullable<Fingerprints['audioVariants']> = []
+  for (const speed of QUERY_SPEEDS) {
+    const audio = await audioFingerprint(path, signal, speed)
+    if (audio.length) out.push({ speed, audio })
+  }
+  return out
 }
 
 /** Both kinds, as `kind` asks. */

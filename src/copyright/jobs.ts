@@ -10,7 +10,7 @@ import { originalKey } from '../videos/processing.ts'
 import type { UploadService } from '../videos/uploads.ts'
 import type { VideoService } from '../videos/videos.ts'
 import type { Claims } from './claims.ts'
-import { AUDIO_STEP, type Fingerprints, FRAME_RATE, fingerprint } from './fingerprint.ts'
+import { AUDIO_STEP, audioVariants, type Fingerprints, FRAME_RATE, fingerprint } from './fingerprint.ts'
 import { findMatches, indexReference, type Match } from './matcher.ts'
 import { FINGERPRINT_JOB } from './references.ts'
 
@@ -175,11 +175,12 @@ export function matchHandler(deps: {
         job.progress(1, 'fetch')
         const source = await localCopy(storage, null, originalKey(video.id), scratch)
         job.progress(10, 'fingerprint')
-        const fp = await fingerprint(source, 'both', job.signal).catch((error) => {
+        const fp: Fingerprints = await fingerprint(source, 'both', job.signal).catch((error) => {
           if (error instanceof ToolFailed && error.exitCode !== null)
             return { audio: new Int32Array(0), video: new BigInt64Array(0) }
           throw error
         })
+        if (fp.audio.length) fp.audioVariants = await audioVariants(source, job.signal)
         job.progress(70, 'match')
         const started = performance.now()
         const matches = await findMatches(db, fp)

@@ -41,7 +41,7 @@ export const SETTINGS: Record<MediaKind, KindSettings> = {
   audio: {
     step: AUDIO_STEP,
     minVotes: 3,
-    align: { threshold: 0.33, window: 16, gapSeconds: 2, span: 2.6, lead: 1.4 },
+    align: { threshold: 0.25, window: 16, gapSeconds: 2, span: 2.6, lead: 1.4 },
   },
   video: {
     step: 1 / FRAME_RATE,
@@ -151,60 +151,85 @@ function driftOf(frames: number): number {
   return Math.min(60, Math.max(3, Math.ceil(frames * 0.025) + 2))
 }
 
+/** Segments of one kind of one query (one speed variant), per reference. */
+async function matchKind(
+  db: Kysely<DB>,
+  kind: MediaKind,
+  fp: Fingerprints,
+): Promise<Map<string, MatchSegment[]>> {
+  const found = new Map<string, MatchSegment[]>()
+  const query = kind === 'audio' ? audioTrack(fp.audio) : videoTrack(fp.video)
+  const frames = query.words.length / query.stride
+  if (frames === 0) return found
+  const settings = SETTINGS[kind]
+  const drift = driftOf(frames)
+  const voted = await votes(db, kind, fp)
+  const ranked = [...voted.entries()]
+    .map(([id, v]) => ({ id, peaks: votePeaks(v, drift, settings.minVotes, MAX_PEAKS), v }))
+    .filter((c) => c.peaks.length > 0)
+    .map((c) => ({ ...c, top: Math.max(...c.peaks.map((p) => windowVotes(c.v, p, drift))) }))
+    .sort((a, b) => b.top - a.top)
+    .slice(0, MAX_CANDIDATES)
+  if (!ranked.length) return found
+  const refs = await db
+    .selectFrom('copyrightReferences')
+    .select(['id', 'audioFp', 'videoFp', 'minMatchSeconds'])
+    .where(
+      'id',
+      'in',
+      ranked.map((c) => c.id),
+    )
+    .where('status', '=', 'active')
+    .where('deletedAt', 'is', null)
+    .execute()
+  for (const ref of refs) {
+    const fpOfRef = kind === 'audio' ? ref.audioFp : ref.videoFp
+    if (!fpOfRef?.length) continue
+    const track = kind === 'audio' ? audioTrack(ref.audioFp!) : videoTrack(ref.videoFp!)
+    const candidate = ranked.find((c) => c.id === ref.id)!
+    const segments: Segment[] = []
+    for (const peak of candidate.peaks)
+      segments.push(
+        ...align(query, track, peak, { ...settings.align, drift, minSeconds: ref.minMatchSeconds }),
+      )
+    const merged = mergeSegments(segments)
+    if (merged.length)
+      found.set(
+        ref.id,
+        merged.map((s) => ({ ...s, kind })),
+      )
+  }
+  return found
+}
+
+const matched = (segments: MatchSegment[]) => segments.reduce((a, s) => a + s.videoEnd - s.videoStart, 0)
+
 /**
  * Every active reference found in the fingerprints, with its segments (both kinds) and
- * confidence; segments shorter than the reference's minimum are left out. `only` restricts
- * the search to some references (none: all).
+ * confidence; segments shorter than the reference's minimum are left out. The audio is also
+ * matched at the speeds of `fp.audioVariants` (a copy played 2% fast shifts every pitch, which
+ * Chromaprint's keys do not survive): per reference the variant matching longest is kept, its
+ * times brought back to the upload's timeline.
  */
 export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Match[]> {
-  const found = new Map<string, MatchSegment[]>()
-  for (const kind of ['audio', 'video'] as const) {
-    const query = kind === 'audio' ? audioTrack(fp.audio) : videoTrack(fp.video)
-    const frames = query.words.length / query.stride
-    if (frames === 0) continue
-    const settings = SETTINGS[kind]
-    const drift = driftOf(frames)
-    const voted = await votes(db, kind, fp)
-    const ranked = [...voted.entries()]
-      .map(([id, v]) => ({ id, peaks: votePeaks(v, drift, settings.minVotes, MAX_PEAKS), v }))
-      .filter((c) => c.peaks.length > 0)
-      .map((c) => ({ ...c, top: Math.max(...c.peaks.map((p) => windowVotes(c.v, p, drift))) }))
-      .sort((a, b) => b.top - a.top)
-      .slice(0, MAX_CANDIDATES)
-    if (!ranked.length) continue
-    const refs = await db
-      .selectFrom('copyrightReferences')
-      .select(['id', 'audioFp', 'videoFp', 'minMatchSeconds'])
-      .where(
-        'id',
-        'in',
-        ranked.map((c) => c.id),
-      )
-      .where('status', '=', 'active')
-      .where('deletedAt', 'is', null)
-      .execute()
-    for (const ref of refs) {
-      const fpOfRef = kind === 'audio' ? ref.audioFp : ref.videoFp
-      if (!fpOfRef?.length) continue
-      const track = kind === 'audio' ? audioTrack(ref.audioFp!) : videoTrack(ref.videoFp!)
-      const candidate = ranked.find((c) => c.id === ref.id)!
-      const segments: Segment[] = []
-      for (const peak of candidate.peaks)
-        segments.push(
-          ...align(query, track, peak, { ...settings.align, drift, minSeconds: ref.minMatchSeconds }),
-        )
-      const merged = mergeSegments(segments)
-      if (!merged.length) continue
-      const list = found.get(ref.id) ?? []
-      list.push(...merged.map((s) => ({ ...s, kind })))
-      found.set(ref.id, list)
+  const audio = await matchKind(db, 'audio', fp)
+  for (const variant of fp.audioVariants ?? []) {
+    const found = await matchKind(db, 'audio', { audio: variant.audio, video: new BigInt64Array(0) })
+    for (const [id, segments] of found) {
+      const mapped = segments.map((s) => ({
+        ...s,
+        videoStart: s.videoStart * variant.speed,
+        videoEnd: s.videoEnd * variant.speed,
+      }))
+      if (matched(mapped) > matched(audio.get(id) ?? [])) audio.set(id, mapped)
     }
   }
-  return [...found.entries()].map(([referenceId, segments]) => ({
-    referenceId,
-    segments,
-    confidence: Math.max(...segments.map((s) => s.confidence)),
-  }))
+  const video = await matchKind(db, 'video', fp)
+  const ids = new Set([...audio.keys(), ...video.keys()])
+  return [...ids].map((referenceId) => {
+    const segments = [...(audio.get(referenceId) ?? []), ...(video.get(referenceId) ?? [])]
+    return { referenceId, segments, confidence: Math.max(...segments.map((s) => s.confidence)) }
+  })
 }
 
 function windowVotes(v: Map<number, number>, at: number, drift: number): number {

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CamelCasePlugin, Kysely } from 'kysely'
+import { PostgresJSDialect } from 'kysely-postgres-js'
+import postgres from 'postgres'
+import { audioVariants, fingerprint } from '../../src/copyright/fingerprint.ts'
+import { findMatches, indexReference } from '../../src/copyright/matcher.ts'
+import { hamming64 } from '../../src/copyright/phash.ts'
+import { migrate } from '../../src/platform/db/migrate.ts'
+import type { DB } from '../../src/platform/db/schema.ts'
+import { newId } from '../../src/platform/ids.ts'
+import { createLogger } from '../../src/platform/logger.ts'
+import { createTestDatabase } from '../support/services.ts'
+import { ffmpeg, makeWork, melody, picture } from './synth.ts'
+
+/**
+ * The matcher on its own, against a real PostgreSQL index: transformed excerpts are found with
+ * their segment boundaries on both timelines; unrelated media are not.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'sf-copyright-matcher-'))
+let database: Awaited<ReturnType<typeof createTestDatabase>>
+let pg: postgres.Sql
+let db: Kysely<DB>
+const refs: Record<string, string> = {}
+
+beforeAll(async () => {
+  database = await createTestDatabase('copyright_matcher')
+  pg = postgres(database.url, { max: 2, onnotice: () => {} })
+  await migrate(pg, createLogger({ level: 'silent', nodeId: 'test' }))
+  db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: pg }), plugins: [new CamelCasePlugin()] })
+  const holder = newId()
+  await db.insertInto('users').values({ id: holder, username: 'h', email: 'h@example.com' }).execute()
+  for (const seed of [40, 41, 42]) {
+    const path = join(dir, `ref-${seed}.mp4`)
+    await makeWork(path, seed, 45)
+    const fp = await fingerprint(path, 'both')
+    const id = newId()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('copyrightReferences')
+        .values({
+          id,
+          holderId: holder,
+          title: `seed ${seed}`,
+          kind: 'both',
+          policies: JSON.stringify({ '*': 'track' }),
+          status: 'active',
+          audioFp: [...fp.audio],
+          videoFp: [...fp.video].map(String),
+        })
+        .execute()
+      await indexReference(trx, id, fp)
+    })
+    refs[seed] = id
+  }
+}, 120_000)
+afterAll(async () => {
+  await db?.destroy()
+  await database?.drop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('matching', () => {
+  test('an excerpt played 2% fast under noise, letterboxed and cropped, is found with its boundaries', async () => {
+    // 8 s of another work, then 20 s of seed 41 from 12 s: audio 2% fast with pink noise and
+    // low bitrate, picture cropped 5%, scaled into a letterbox, brightened.
+    const out = join(dir, 'query.mp4')
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', `${picture(77)},trim=duration=8`],
+      ...['-f', 'lavfi', '-i', `${melody(77)},atrim=duration=8`],
+      ...['-ss', '12', '-t', '20', '-i', join(dir, 'ref-41.mp4')],
+      '-filter_complex',
+      [
+        '[0:v]scale=320:180,setsar=1,fps=25,pad=320:240:0:30[v0]',
+        '[2:v]crop=iw*0.95:ih*0.95,scale=320:180,setsar=1,fps=25,eq=brightness=0.1,pad=320:240:0:30[v1]',
+        '[1:a]aresample=44100[a0]',
+        '[2:a]aresample=44100,asetrate=44100*1.02,aresample=44100[a1s]',
+        'anoisesrc=a=0.05:c=pink:r=44100:d=30[n]',
+        '[a1s][n]amix=inputs=2:duration=first:normalize=0[a1]',
+        '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]',
+      ].join(';'),
+      ...['-map', '[v]', '-map', '[a]', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '32'],
+      ...['-c:a', 'libmp3lame', '-b:a', '48k', out],
+    ])
+    const fp = await fingerprint(out, 'both')
+    fp.audioVariants = await audioVariants(out)
+    const matches = await findMatches(db, fp)
+    expect(matches.map((m) => m.referenceId)).toEqual([refs[41]!])
+    const segments = matches[0]!.segments
+    const audio = segments.find((s) => s.kind === 'audio')!
+    const video = segments.find((s) => s.kind === 'video')!
+    // Audio 2% fast: 20 s of the reference last 19.6 s in the upload.
+    expect(Math.abs(audio.videoStart - 8)).toBeLessThan(2)
+    expect(Math.abs(audio.videoEnd - (8 + 20 / 1.02))).toBeLessThan(2)
+    expect(Math.abs(audio.referenceStart - 12)).toBeLessThan(2)
+    expect(Math.abs(audio.referenceEnd - 32)).toBeLessThan(2)
+    expect(Math.abs(video.videoStart - 8)).toBeLessThan(2)
+    expect(Math.abs(video.videoEnd - 28)).toBeLessThan(2)
+    expect(Math.abs(video.referenceStart - 12)).toBeLessThan(2)
+    expect(Math.abs(video.referenceEnd - 32)).toBeLessThan(2)
+    for (const s of segments) expect(s.confidence).toBeGreaterThan(0.3)
+  }, 120_000)
+
+  test('unrelated media match nothing', async () => {
+    const path = join(dir, 'other.mp4')
+    await makeWork(path, 88, 30)
+    expect(await findMatches(db, await fingerprint(path, 'both'))).toEqual([])
+  }, 60_000)
+
+  test('flat frames hash to 0 (ignored); a frame and its re-encode are close', async () => {
+    const path = join(dir, 'flat.mp4')
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=red:s=320x240:d=3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      path,
+    ])
+    const flat = await fingerprint(path, 'video')
+    expect([...flat.video].every((h) => h === 0n)).toBe(true)
+    const a = await fingerprint(join(dir, 'ref-40.mp4'), 'video')
+    const small = join(dir, 'small.mp4')
+    await ffmpeg([
+      '-i',
+      join(dir, 'ref-40.mp4'),
+      '-vf',
+      'scale=160:120',
+      '-an',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '35',
+      small,
+    ])
+    const b = await fingerprint(small, 'video')
+    const distances = [...a.video].slice(0, b.video.length).map((h, i) => hamming64(h, b.video[i]!))
+    expect(distances.filter((d) => d <= 8).length / distances.length).toBeGreaterThan(0.9)
+  }, 60_000)
+})
