@@ -23,7 +23,10 @@ const dir = mkdtempSync(join(tmpdir(), 'sf-copyright-'))
 const as = (a: Account) => a.tokens.accessToken
 
 beforeAll(async () => {
-  node = await startSocialNode('copyright', { COPYRIGHT_DISPUTE_DAYS: '7' })
+  node = await startSocialNode('copyright', {
+    COPYRIGHT_DISPUTE_DAYS: '7',
+    GEO_COUNTRY_HEADER: 'CF-IPCountry',
+  })
   holder = await promote(node, await register(node), 'rightsholder')
   admin = await promote(node, await register(node), 'admin')
   uploader = await register(node)
@@ -197,6 +200,35 @@ describe('copyright', () => {
     expect(all.body.items.map((c: { id: string }) => c.id)).toContain(claimId)
     expect((await call(node, 'GET', '/v1/copyright/claims?as=all', { token: as(uploader) })).status).toBe(403)
   })
+
+  test('a policy blocking one country: the video is public, not played there; monetize recorded', async () => {
+    const patched = await call(node, 'PATCH', `/v1/copyright/references/${referenceId}`, {
+      token: as(holder),
+      body: { policies: { '*': 'monetize', DE: 'block' } },
+    })
+    expect(patched.status).toBe(200)
+    expect(patched.body.policies).toEqual({ '*': 'monetize', DE: 'block' })
+    const video = await uploadVideo(node, uploader, await file(join(dir, 'copy.mp4')), { title: 'Again' })
+    const { video: done } = await waitVideo(uploader, video.id, ['ready', 'blocked', 'failed'])
+    expect(done.status).toBe('ready')
+    const claims = await call(node, 'GET', '/v1/copyright/claims?as=holder', { token: as(holder) })
+    const claim = claims.body.items.find((c: { videoId: string }) => c.videoId === video.id)
+    expect(claim.policy).toBe('monetize')
+    expect(claim.blockedCountries).toEqual(['DE'])
+    const viewer = await register(node)
+    const play = (country: string) =>
+      call(node, 'GET', `/v1/videos/${video.id}/playback`, {
+        token: as(viewer),
+        headers: { 'cf-ipcountry': country },
+      })
+    expect((await play('DE')).status).toBe(451)
+    expect((await play('FR')).status).toBe(200)
+    // Back to blocking everywhere for the tests below.
+    await call(node, 'PATCH', `/v1/copyright/references/${referenceId}`, {
+      token: as(holder),
+      body: { policies: { '*': 'block' } },
+    })
+  }, 120_000)
 
   test('an unrelated upload passes the check; a manual claim blocks it; uphold; an unanswered dispute is released', async () => {
     await makeWork(join(dir, 'other.mp4'), 26, 15)
