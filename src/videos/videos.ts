@@ -73,16 +73,28 @@ export class VideoService {
    * Only an encoded video changes; false otherwise.
    */
   async checked(trx: Transaction<DB>, videoId: string, status: 'ready' | 'blocked'): Promise<boolean> {
-    const row = await trx
-      .updateTable('videos')
-      .set({ status, updatedAt: sql`now()` })
+    const before = await trx
+      .selectFrom('videos')
+      .select(['status', 'durationMs', 'outputs'])
       .where('id', '=', videoId)
       .where('status', 'in', ['checking', 'ready', 'blocked'])
       .where('status', '!=', status)
       .where('deletedAt', 'is', null)
-      .returning('ownerId')
+      .forUpdate()
       .executeTakeFirst()
-    if (!row) return false
+    if (!before) return false
+    const row = await trx
+      .updateTable('videos')
+      .set({ status, updatedAt: sql`now()` })
+      .where('id', '=', videoId)
+      .returning('ownerId')
+      .executeTakeFirstOrThrow()
+    // Ready for the first time: what `video.ready` says without a check (analytics counts it once).
+    const renditions = (before.outputs as { renditions?: { name: string }[] } | null)?.renditions ?? []
+    const data =
+      before.status === 'checking' && status === 'ready'
+        ? { durationMs: before.durationMs, renditions: renditions.map((r) => r.name) }
+        : {}
     await appendEvents(
       trx,
       [
@@ -90,7 +102,7 @@ export class VideoService {
           type: status === 'ready' ? 'video.ready' : 'video.blocked',
           actorId: row.ownerId,
           subject: { kind: 'video', id: videoId },
-          data: {},
+          data,
         }),
       ],
       VIDEO_EVENTS.name,
