@@ -113,6 +113,12 @@ export function videoTrack(fp: BigInt64Array | (string | bigint)[]): Track {
 
 type Votes = Map<string, Map<number, number>>
 
+/**
+ * Votes per (reference, offset bin). Each query key is looked up in the index on its own (the
+ * lateral subquery, kept apart by `offset 0`): joined as a set, PostgreSQL's estimate of the
+ * unnested keys made it hash-join over a scan of the whole index (100 ms at 450k rows, against
+ * 13 ms by index).
+ */
 async function votes(db: Kysely<DB>, kind: MediaKind, fp: Fingerprints): Promise<Votes> {
   let rows: { referenceId: string; bin: number; votes: number }[]
   if (kind === 'audio') {
@@ -122,7 +128,8 @@ async function votes(db: Kysely<DB>, kind: MediaKind, fp: Fingerprints): Promise
       await sql<{ referenceId: string; bin: number; votes: number }>`
         select i.reference_id as "referenceId", floor((i.pos - q.pos)::float / ${BIN})::int as bin, count(*)::int as votes
         from unnest(${q.keys}::int4[], ${q.pos}::int4[]) as q (key, pos)
-        join copyright_audio_index i on i.key = q.key
+        cross join lateral (
+          select reference_id, pos from copyright_audio_index i where i.key = q.key offset 0) i
         group by 1, 2 having count(*) >= 2`.execute(db)
     ).rows
   } else {
@@ -133,7 +140,9 @@ async function votes(db: Kysely<DB>, kind: MediaKind, fp: Fingerprints): Promise
         select i.reference_id as "referenceId", floor((i.pos - q.pos)::float / ${BIN})::int as bin,
           count(distinct q.pos)::int as votes
         from unnest(${q.band}::int2[], ${q.keys}::int4[], ${q.pos}::int4[]) as q (band, key, pos)
-        join copyright_video_index i on i.band = q.band and i.key = q.key
+        cross join lateral (
+          select reference_id, pos from copyright_video_index i
+          where i.band = q.band and i.key = q.key offset 0) i
         group by 1, 2 having count(distinct q.pos) >= 2`.execute(db)
     ).rows
   }
