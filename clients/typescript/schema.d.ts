@@ -1328,6 +1328,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/copyright/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Copyright claims, newest first */
+        get: operations["getV1CopyrightClaims"];
+        put?: never;
+        /**
+         * Claim a video by hand (rightsholders)
+         * @description The reference’s policy applies at once, as for a match.
+         */
+        post: operations["postV1CopyrightClaims"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/copyright/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A claim (its uploader, its holder, or admins) */
+        get: operations["getV1CopyrightClaimsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/copyright/claims/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispute a claim on your video (once)
+         * @description The holder releases or upholds it within COPYRIGHT_DISPUTE_DAYS; unanswered, it is released.
+         */
+        post: operations["postV1CopyrightClaimsByIdDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/copyright/claims/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a disputed claim (its holder, or admins) */
+        post: operations["postV1CopyrightClaimsByIdRelease"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/copyright/claims/{id}/uphold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uphold a disputed claim (its holder, or admins) */
+        post: operations["postV1CopyrightClaimsByIdUphold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/copyright/references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your references, newest first */
+        get: operations["getV1CopyrightReferences"];
+        put?: never;
+        /**
+         * Add a reference (rightsholders)
+         * @description From a finished upload or one of your videos. Fingerprinting runs as a job (its progress is pushed like encodes); the reference is matched once `active`.
+         */
+        post: operations["postV1CopyrightReferences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/copyright/references/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your references */
+        get: operations["getV1CopyrightReferencesById"];
+        put?: never;
+        post?: never;
+        /** Remove a reference (no longer matched; its claims stay) */
+        delete: operations["deleteV1CopyrightReferencesById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a reference’s title, policies or minimum match
+         * @description Applies to claims made from now on.
+         */
+        patch: operations["patchV1CopyrightReferencesById"];
+        trace?: never;
+    };
     "/v1/creators/{id}/tiers": {
         parameters: {
             query?: never;
@@ -4838,7 +4973,7 @@ export interface operations {
                     /** @description true to lift a suspension or ban */
                     restore?: boolean;
                     /** @enum {string} */
-                    role?: "user" | "creator" | "moderator" | "admin" | "advertiser";
+                    role?: "user" | "creator" | "moderator" | "admin" | "advertiser" | "rightsholder";
                     suspend?: {
                         reason: string;
                         /** Format: date-time */
@@ -11992,6 +12127,1538 @@ export interface operations {
             };
         };
     };
+    getV1CopyrightClaims: {
+        parameters: {
+            query?: {
+                as?: "uploader" | "holder" | "all";
+                cursor?: string;
+                limit?: string | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            blockedCountries: string[];
+                            confidence: number;
+                            createdAt: string;
+                            dispute: (({
+                                decidedAt: ((string | null) | null) | null;
+                                /** @description Null with a decision: released automatically */
+                                decidedBy: ((string | null) | null) | null;
+                                /**
+                                 * @default released
+                                 * @enum {string|null|null}
+                                 */
+                                decision: "released" | "upheld" | null;
+                                /** @description Released automatically if the holder has not answered by then */
+                                dueAt: string;
+                                reason: string;
+                            } | null) | null) | null;
+                            history: {
+                                action: string;
+                                actorId: ((string | null) | null) | null;
+                                at: string;
+                                note: ((string | null) | null) | null;
+                            }[];
+                            holderId: string;
+                            id: string;
+                            /**
+                             * @default match
+                             * @enum {string}
+                             */
+                            origin: "match" | "manual";
+                            /**
+                             * @default block
+                             * @enum {string}
+                             */
+                            policy: "block" | "monetize" | "track";
+                            referenceId: string;
+                            referenceTitle: string;
+                            segments: {
+                                /** @description 0 (chance) to 1 (identical) */
+                                confidence: number;
+                                /**
+                                 * @default audio
+                                 * @enum {string}
+                                 */
+                                kind: "audio" | "video";
+                                referenceEnd: number;
+                                /** @description Seconds into the reference */
+                                referenceStart: number;
+                                videoEnd: number;
+                                /** @description Seconds into the video (the upload) */
+                                videoStart: number;
+                            }[];
+                            /**
+                             * @default active
+                             * @enum {string}
+                             */
+                            state: "active" | "disputed" | "released" | "upheld";
+                            updatedAt: string;
+                            uploaderId: string;
+                            videoId: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1CopyrightClaims: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description One of your references
+                     */
+                    referenceId: string;
+                    segments: {
+                        /**
+                         * @default audio
+                         * @enum {string}
+                         */
+                        kind: "audio" | "video";
+                        referenceEnd: number;
+                        referenceStart: number;
+                        videoEnd: number;
+                        videoStart: number;
+                    }[];
+                    /** Format: uuid */
+                    videoId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedCountries: string[];
+                        confidence: number;
+                        createdAt: string;
+                        dispute: (({
+                            decidedAt: ((string | null) | null) | null;
+                            /** @description Null with a decision: released automatically */
+                            decidedBy: ((string | null) | null) | null;
+                            /**
+                             * @default released
+                             * @enum {string|null|null}
+                             */
+                            decision: "released" | "upheld" | null;
+                            /** @description Released automatically if the holder has not answered by then */
+                            dueAt: string;
+                            reason: string;
+                        } | null) | null) | null;
+                        history: {
+                            action: string;
+                            actorId: ((string | null) | null) | null;
+                            at: string;
+                            note: ((string | null) | null) | null;
+                        }[];
+                        holderId: string;
+                        id: string;
+                        /**
+                         * @default match
+                         * @enum {string}
+                         */
+                        origin: "match" | "manual";
+                        /**
+                         * @default block
+                         * @enum {string}
+                         */
+                        policy: "block" | "monetize" | "track";
+                        referenceId: string;
+                        referenceTitle: string;
+                        segments: {
+                            /** @description 0 (chance) to 1 (identical) */
+                            confidence: number;
+                            /**
+                             * @default audio
+                             * @enum {string}
+                             */
+                            kind: "audio" | "video";
+                            referenceEnd: number;
+                            /** @description Seconds into the reference */
+                            referenceStart: number;
+                            videoEnd: number;
+                            /** @description Seconds into the video (the upload) */
+                            videoStart: number;
+                        }[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        state: "active" | "disputed" | "released" | "upheld";
+                        updatedAt: string;
+                        uploaderId: string;
+                        videoId: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1CopyrightClaimsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedCountries: string[];
+                        confidence: number;
+                        createdAt: string;
+                        dispute: (({
+                            decidedAt: ((string | null) | null) | null;
+                            /** @description Null with a decision: released automatically */
+                            decidedBy: ((string | null) | null) | null;
+                            /**
+                             * @default released
+                             * @enum {string|null|null}
+                             */
+                            decision: "released" | "upheld" | null;
+                            /** @description Released automatically if the holder has not answered by then */
+                            dueAt: string;
+                            reason: string;
+                        } | null) | null) | null;
+                        history: {
+                            action: string;
+                            actorId: ((string | null) | null) | null;
+                            at: string;
+                            note: ((string | null) | null) | null;
+                        }[];
+                        holderId: string;
+                        id: string;
+                        /**
+                         * @default match
+                         * @enum {string}
+                         */
+                        origin: "match" | "manual";
+                        /**
+                         * @default block
+                         * @enum {string}
+                         */
+                        policy: "block" | "monetize" | "track";
+                        referenceId: string;
+                        referenceTitle: string;
+                        segments: {
+                            /** @description 0 (chance) to 1 (identical) */
+                            confidence: number;
+                            /**
+                             * @default audio
+                             * @enum {string}
+                             */
+                            kind: "audio" | "video";
+                            referenceEnd: number;
+                            /** @description Seconds into the reference */
+                            referenceStart: number;
+                            videoEnd: number;
+                            /** @description Seconds into the video (the upload) */
+                            videoStart: number;
+                        }[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        state: "active" | "disputed" | "released" | "upheld";
+                        updatedAt: string;
+                        uploaderId: string;
+                        videoId: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1CopyrightClaimsByIdDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedCountries: string[];
+                        confidence: number;
+                        createdAt: string;
+                        dispute: (({
+                            decidedAt: ((string | null) | null) | null;
+                            /** @description Null with a decision: released automatically */
+                            decidedBy: ((string | null) | null) | null;
+                            /**
+                             * @default released
+                             * @enum {string|null|null}
+                             */
+                            decision: "released" | "upheld" | null;
+                            /** @description Released automatically if the holder has not answered by then */
+                            dueAt: string;
+                            reason: string;
+                        } | null) | null) | null;
+                        history: {
+                            action: string;
+                            actorId: ((string | null) | null) | null;
+                            at: string;
+                            note: ((string | null) | null) | null;
+                        }[];
+                        holderId: string;
+                        id: string;
+                        /**
+                         * @default match
+                         * @enum {string}
+                         */
+                        origin: "match" | "manual";
+                        /**
+                         * @default block
+                         * @enum {string}
+                         */
+                        policy: "block" | "monetize" | "track";
+                        referenceId: string;
+                        referenceTitle: string;
+                        segments: {
+                            /** @description 0 (chance) to 1 (identical) */
+                            confidence: number;
+                            /**
+                             * @default audio
+                             * @enum {string}
+                             */
+                            kind: "audio" | "video";
+                            referenceEnd: number;
+                            /** @description Seconds into the reference */
+                            referenceStart: number;
+                            videoEnd: number;
+                            /** @description Seconds into the video (the upload) */
+                            videoStart: number;
+                        }[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        state: "active" | "disputed" | "released" | "upheld";
+                        updatedAt: string;
+                        uploaderId: string;
+                        videoId: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1CopyrightClaimsByIdRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedCountries: string[];
+                        confidence: number;
+                        createdAt: string;
+                        dispute: (({
+                            decidedAt: ((string | null) | null) | null;
+                            /** @description Null with a decision: released automatically */
+                            decidedBy: ((string | null) | null) | null;
+                            /**
+                             * @default released
+                             * @enum {string|null|null}
+                             */
+                            decision: "released" | "upheld" | null;
+                            /** @description Released automatically if the holder has not answered by then */
+                            dueAt: string;
+                            reason: string;
+                        } | null) | null) | null;
+                        history: {
+                            action: string;
+                            actorId: ((string | null) | null) | null;
+                            at: string;
+                            note: ((string | null) | null) | null;
+                        }[];
+                        holderId: string;
+                        id: string;
+                        /**
+                         * @default match
+                         * @enum {string}
+                         */
+                        origin: "match" | "manual";
+                        /**
+                         * @default block
+                         * @enum {string}
+                         */
+                        policy: "block" | "monetize" | "track";
+                        referenceId: string;
+                        referenceTitle: string;
+                        segments: {
+                            /** @description 0 (chance) to 1 (identical) */
+                            confidence: number;
+                            /**
+                             * @default audio
+                             * @enum {string}
+                             */
+                            kind: "audio" | "video";
+                            referenceEnd: number;
+                            /** @description Seconds into the reference */
+                            referenceStart: number;
+                            videoEnd: number;
+                            /** @description Seconds into the video (the upload) */
+                            videoStart: number;
+                        }[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        state: "active" | "disputed" | "released" | "upheld";
+                        updatedAt: string;
+                        uploaderId: string;
+                        videoId: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1CopyrightClaimsByIdUphold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        blockedCountries: string[];
+                        confidence: number;
+                        createdAt: string;
+                        dispute: (({
+                            decidedAt: ((string | null) | null) | null;
+                            /** @description Null with a decision: released automatically */
+                            decidedBy: ((string | null) | null) | null;
+                            /**
+                             * @default released
+                             * @enum {string|null|null}
+                             */
+                            decision: "released" | "upheld" | null;
+                            /** @description Released automatically if the holder has not answered by then */
+                            dueAt: string;
+                            reason: string;
+                        } | null) | null) | null;
+                        history: {
+                            action: string;
+                            actorId: ((string | null) | null) | null;
+                            at: string;
+                            note: ((string | null) | null) | null;
+                        }[];
+                        holderId: string;
+                        id: string;
+                        /**
+                         * @default match
+                         * @enum {string}
+                         */
+                        origin: "match" | "manual";
+                        /**
+                         * @default block
+                         * @enum {string}
+                         */
+                        policy: "block" | "monetize" | "track";
+                        referenceId: string;
+                        referenceTitle: string;
+                        segments: {
+                            /** @description 0 (chance) to 1 (identical) */
+                            confidence: number;
+                            /**
+                             * @default audio
+                             * @enum {string}
+                             */
+                            kind: "audio" | "video";
+                            referenceEnd: number;
+                            /** @description Seconds into the reference */
+                            referenceStart: number;
+                            videoEnd: number;
+                            /** @description Seconds into the video (the upload) */
+                            videoStart: number;
+                        }[];
+                        /**
+                         * @default active
+                         * @enum {string}
+                         */
+                        state: "active" | "disputed" | "released" | "upheld";
+                        updatedAt: string;
+                        uploaderId: string;
+                        videoId: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1CopyrightReferences: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Chromaprint sub-fingerprints stored */
+                            audioFrames: string | number;
+                            createdAt: string;
+                            durationMs: ((string | number) | null) | null;
+                            failureReason: ((string | null) | null) | null;
+                            holderId: string;
+                            id: string;
+                            /** @description The fingerprinting job (GET /v1/jobs/{id}) */
+                            jobId: ((string | null) | null) | null;
+                            /**
+                             * @default audio
+                             * @enum {string}
+                             */
+                            kind: "audio" | "video" | "both";
+                            minMatchSeconds: number;
+                            /** @description Per ISO 3166-1 alpha-2 country (upper case), `*` for everywhere else: block, monetize or track */
+                            policies: {
+                                [key: string]: "block" | "monetize" | "track";
+                            };
+                            source: {
+                                uploadId: ((string | null) | null) | null;
+                                videoId: ((string | null) | null) | null;
+                            };
+                            /**
+                             * @default fingerprinting
+                             * @enum {string}
+                             */
+                            status: "fingerprinting" | "active" | "failed";
+                            title: string;
+                            updatedAt: string;
+                            /** @description Frame hashes stored (2 per second) */
+                            videoFrames: string | number;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1CopyrightReferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default both
+                     * @enum {string}
+                     */
+                    kind?: "audio" | "video" | "both";
+                    /** @description Default 10 */
+                    minMatchSeconds?: number;
+                    /** @description Per ISO 3166-1 alpha-2 country (upper case), `*` for everywhere else: block, monetize or track */
+                    policies?: {
+                        [key: string]: "block" | "monetize" | "track";
+                    };
+                    title: string;
+                    /** @description A complete tus upload of yours */
+                    uploadId?: string;
+                    /**
+                     * Format: uuid
+                     * @description One of your encoded videos
+                     */
+                    videoId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Chromaprint sub-fingerprints stored */
+                        audioFrames: string | number;
+                        createdAt: string;
+                        durationMs: ((string | number) | null) | null;
+                        failureReason: ((string | null) | null) | null;
+                        holderId: string;
+                        id: string;
+                        /** @description The fingerprinting job (GET /v1/jobs/{id}) */
+                        jobId: ((string | null) | null) | null;
+                        /**
+                         * @default audio
+                         * @enum {string}
+                         */
+                        kind: "audio" | "video" | "both";
+                        minMatchSeconds: number;
+                        /** @description Per ISO 3166-1 alpha-2 country (upper case), `*` for everywhere else: block, monetize or track */
+                        policies: {
+                            [key: string]: "block" | "monetize" | "track";
+                        };
+                        source: {
+                            uploadId: ((string | null) | null) | null;
+                            videoId: ((string | null) | null) | null;
+                        };
+                        /**
+                         * @default fingerprinting
+                         * @enum {string}
+                         */
+                        status: "fingerprinting" | "active" | "failed";
+                        title: string;
+                        updatedAt: string;
+                        /** @description Frame hashes stored (2 per second) */
+                        videoFrames: string | number;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1CopyrightReferencesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Chromaprint sub-fingerprints stored */
+                        audioFrames: string | number;
+                        createdAt: string;
+                        durationMs: ((string | number) | null) | null;
+                        failureReason: ((string | null) | null) | null;
+                        holderId: string;
+                        id: string;
+                        /** @description The fingerprinting job (GET /v1/jobs/{id}) */
+                        jobId: ((string | null) | null) | null;
+                        /**
+                         * @default audio
+                         * @enum {string}
+                         */
+                        kind: "audio" | "video" | "both";
+                        minMatchSeconds: number;
+                        /** @description Per ISO 3166-1 alpha-2 country (upper case), `*` for everywhere else: block, monetize or track */
+                        policies: {
+                            [key: string]: "block" | "monetize" | "track";
+                        };
+                        source: {
+                            uploadId: ((string | null) | null) | null;
+                            videoId: ((string | null) | null) | null;
+                        };
+                        /**
+                         * @default fingerprinting
+                         * @enum {string}
+                         */
+                        status: "fingerprinting" | "active" | "failed";
+                        title: string;
+                        updatedAt: string;
+                        /** @description Frame hashes stored (2 per second) */
+                        videoFrames: string | number;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteV1CopyrightReferencesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patchV1CopyrightReferencesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    minMatchSeconds?: number;
+                    /** @description Per ISO 3166-1 alpha-2 country (upper case), `*` for everywhere else: block, monetize or track */
+                    policies?: {
+                        [key: string]: "block" | "monetize" | "track";
+                    };
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Chromaprint sub-fingerprints stored */
+                        audioFrames: string | number;
+                        createdAt: string;
+                        durationMs: ((string | number) | null) | null;
+                        failureReason: ((string | null) | null) | null;
+                        holderId: string;
+                        id: string;
+                        /** @description The fingerprinting job (GET /v1/jobs/{id}) */
+                        jobId: ((string | null) | null) | null;
+                        /**
+                         * @default audio
+                         * @enum {string}
+                         */
+                        kind: "audio" | "video" | "both";
+                        minMatchSeconds: number;
+                        /** @description Per ISO 3166-1 alpha-2 country (upper case), `*` for everywhere else: block, monetize or track */
+                        policies: {
+                            [key: string]: "block" | "monetize" | "track";
+                        };
+                        source: {
+                            uploadId: ((string | null) | null) | null;
+                            videoId: ((string | null) | null) | null;
+                        };
+                        /**
+                         * @default fingerprinting
+                         * @enum {string}
+                         */
+                        status: "fingerprinting" | "active" | "failed";
+                        title: string;
+                        updatedAt: string;
+                        /** @description Frame hashes stored (2 per second) */
+                        videoFrames: string | number;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getV1CreatorsByIdTiers: {
         parameters: {
             query?: never;
@@ -18442,6 +20109,8 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             } | null) | null) | null;
+                            /** @description For type copyright: the claim made, disputed or decided (GET /v1/copyright/claims/{id}) */
+                            copyrightClaimId: ((string | null) | null) | null;
                             createdAt: string;
                             id: string;
                             /** @description For type moderation: the action whose statement of reasons to read */
@@ -18518,7 +20187,7 @@ export interface operations {
                                 title: string;
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security" | "copyright";
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -18669,7 +20338,7 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security" | "copyright";
                             /** @description Whether any notification of the group is unread */
                             unread: boolean;
                         }[];
@@ -24770,7 +26439,7 @@ export interface operations {
                             /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
                             sensitive: boolean;
                             /** @enum {string} */
-                            status: "uploading" | "processing" | "ready" | "failed";
+                            status: "uploading" | "processing" | "checking" | "ready" | "failed" | "blocked";
                             tags: string[];
                             title: string;
                             updatedAt: string;
@@ -24891,7 +26560,7 @@ export interface operations {
                         /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
                         sensitive: boolean;
                         /** @enum {string} */
-                        status: "uploading" | "processing" | "ready" | "failed";
+                        status: "uploading" | "processing" | "checking" | "ready" | "failed" | "blocked";
                         tags: string[];
                         title: string;
                         updatedAt: string;
@@ -25033,7 +26702,7 @@ export interface operations {
                         /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
                         sensitive: boolean;
                         /** @enum {string} */
-                        status: "uploading" | "processing" | "ready" | "failed";
+                        status: "uploading" | "processing" | "checking" | "ready" | "failed" | "blocked";
                         tags: string[];
                         title: string;
                         updatedAt: string;
@@ -25225,7 +26894,7 @@ export interface operations {
                         /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning */
                         sensitive: boolean;
                         /** @enum {string} */
-                        status: "uploading" | "processing" | "ready" | "failed";
+                        status: "uploading" | "processing" | "checking" | "ready" | "failed" | "blocked";
                         tags: string[];
                         title: string;
                         updatedAt: string;
