@@ -247,7 +247,7 @@ async function run(t: Target) {
         t.url,
         'POST',
         `/v1/conversations/${c.id}/messages`,
-        { text: `dm ${Date.now()}` },
+        { text: `dm ${Date.now()}`, clientId: crypto.randomUUID() },
         c.sender,
       ).catch(() => {
         dmErrors++
