@@ -50,7 +50,8 @@ export async function serve(script: string | string[], env: Record<string, strin
     stderr: 'inherit',
   })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 300; i++) {
+  // A minute: on a loaded machine a node's boot (migrations, NATS streams) takes its time.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     // Ready, not only alive: a node still connecting answers 503, which a bench would count as
     // failures. The bare baselines have no /readyz (404): answering at all is their readiness.
     const up = await fetch(`${url}/readyz`).then(
