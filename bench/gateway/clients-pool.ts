@@ -36,11 +36,11 @@ async function nextJson(
   }
 }
 
-/** CLIENT_PROCS client processes with the same `env` (TARGET, URL, TOKENS, CHANNEL). */
+/** `count` (CLIENT_PROCS) client processes with the same `env` (TARGET, URL, TOKENS, CHANNEL). */
 export class Clients {
   private readonly procs: Proc[] = []
-  constructor(env: Record<string, string>) {
-    for (let i = 0; i < CLIENT_PROCS; i++)
+  constructor(env: Record<string, string>, count = CLIENT_PROCS) {
+    for (let i = 0; i < count; i++)
       this.procs.push(spawnLines([process.execPath, 'bench/gateway/clients.ts'], env))
   }
   private async all(cmd: Record<string, unknown>, reply: string) {
@@ -68,6 +68,19 @@ export class Clients {
       }
     }
     return merged
+  }
+  /** Connections notified since the last ask, the latest arrival (ms since epoch), connections open. */
+  async notified(): Promise<{ notified: number; last: number; open: number }> {
+    const r = await this.all({ cmd: 'notified' }, 'notified')
+    return {
+      notified: r.reduce((s, x) => s + Number(x.notified), 0),
+      last: Math.max(0, ...r.map((x) => Number(x.last))),
+      open: r.reduce((s, x) => s + Number(x.open), 0),
+    }
+  }
+  /** The client processes' pids. */
+  pids(): number[] {
+    return this.procs.map((p) => p.proc.pid)
   }
   /** CPU seconds the client processes have used. */
   cpu(): Promise<number> {

@@ -3,6 +3,9 @@
  * line per command on stdout. Commands arrive as JSON lines on stdin:
  *   {"cmd":"open","count":n}          open n more connections (authenticated and subscribed), then {"opened":total}
  *   {"cmd":"report"}                  {"arrivals":{"<i>":{"n":count,"max":ms}}} for bench frames seen so far, then forgets them
+ *   {"cmd":"notified"}                {"notified":n,"last":ms since epoch,"open":n}: connections that got a notification
+ *                                     (an event of type `notification`) since the last ask, the latest arrival, and
+ *                                     how many connections are open now; then forgets them
  * A bench frame carries `data.i` (its index) and `data.t` (when it was sent, ms since epoch).
  *
  * The clients are lean (ws-client.ts) and the same for every server: bench frames are read for
@@ -26,6 +29,8 @@ const PING_EVERY_MS = 25_000
 
 const arrivals = new Map<number, { n: number; max: number; last: number }>()
 let opened = 0
+let notified = 0
+let lastNotified = 0
 const clients: Client[] = []
 
 /**
@@ -62,6 +67,7 @@ function arrived(text: string) {
 class Client {
   ws!: WsClient
   stage = 0
+  notified = false
   constructor(
     readonly k: number,
     private readonly resolve: () => void,
@@ -80,7 +86,14 @@ class Client {
       else if (text.startsWith('42["joined"')) this.ready()
       return
     }
-    if (text.startsWith('{"op":"event"')) return arrived(text)
+    if (text.startsWith('{"op":"event"')) {
+      if (!this.notified && text.includes('"type":"notification"')) {
+        this.notified = true
+        notified++
+        lastNotified = Date.now()
+      }
+      return arrived(text)
+    }
     if (TARGET !== 'platform') return
     const f = JSON.parse(text) as { op: string }
     if (f.op === 'hello') this.ws.send(JSON.stringify({ op: 'auth', token: TOKENS[this.k % TOKENS.length] }))
@@ -99,6 +112,7 @@ class Client {
 
   ended(why: string) {
     if (this.stage < 2) this.reject(new Error(why))
+    this.stage = 3
   }
 }
 
@@ -144,5 +158,10 @@ for await (const line of lines(Bun.stdin.stream())) {
   } else if (cmd.cmd === 'report') {
     console.log(JSON.stringify({ arrivals: Object.fromEntries(arrivals) }))
     arrivals.clear()
+  } else if (cmd.cmd === 'notified') {
+    const open = clients.filter((c) => c.stage === 2).length
+    console.log(JSON.stringify({ notified, last: lastNotified, open }))
+    notified = 0
+    for (const c of clients) c.notified = false
   } else if (cmd.cmd === 'exit') process.exit(0)
 }

@@ -16,7 +16,8 @@
  * mail) are under `data/cluster/`. Settings: CLUSTER_PORT (8080), CLUSTER_DIR (data/cluster),
  * CLUSTER_DATABASE (socialflow_cluster), CLUSTER_PG_URL (postgres://postgres@127.0.0.1:5432),
  * CLUSTER_BASE_PORT (9100: nodes on 9101-9106, NATS clients 9111-9113, routes 9121-9123,
- * monitoring 9131-9133, RTMP ingest of the workers 9141-9142). Any other setting of the platform
+ * monitoring 9131-9133, RTMP ingest of the workers 9141-9142), CLUSTER_GATEWAYS (2; up to 6, the
+ * others on 9143-9146). Any other setting of the platform
  * in the environment is passed to every node.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -30,6 +31,21 @@ const BASE = Number(process.env.CLUSTER_BASE_PORT ?? 9100)
 const PG_URL = process.env.CLUSTER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
 const DATABASE = process.env.CLUSTER_DATABASE ?? 'socialflow_cluster'
 const STOP_GRACE_MS = 20_000
+/**
+ * CLUSTER_GATEWAYS (2 to 6): how many gateway nodes `start` runs, kept in the cluster's folder so
+ * that `status`, `stop`, `up` and `down` know them without the setting.
+ */
+const GATEWAYS_FILE = join(DIR, 'gateways')
+const GATEWAYS = Math.min(
+  6,
+  Math.max(
+    2,
+    Number(
+      process.env.CLUSTER_GATEWAYS ??
+        (existsSync(GATEWAYS_FILE) ? readFileSync(GATEWAYS_FILE, 'utf8').trim() : 2),
+    ) || 2,
+  ),
+)
 
 interface Proc {
   name: string
@@ -52,6 +68,12 @@ const nodes = [
   { name: 'gateway-2', roles: 'gateway', port: BASE + 4 },
   { name: 'worker-1', roles: 'worker', port: BASE + 5, rtmp: BASE + 41 },
   { name: 'worker-2', roles: 'worker', port: BASE + 6, rtmp: BASE + 42 },
+  // More gateways (bench/scale holds 100,000 WebSockets over six): gateway-3 and on, BASE+43 and on.
+  ...Array.from({ length: GATEWAYS - 2 }, (_, i) => ({
+    name: `gateway-${i + 3}`,
+    roles: 'gateway',
+    port: BASE + 43 + i,
+  })),
 ]
 
 const pidFile = (name: string) => join(DIR, `${name}.pid`)
@@ -291,6 +313,7 @@ async function start(): Promise<void> {
 
   // One node first: it makes the streams, consumers and buckets (each a round of the JetStream
   // cluster's consensus); the others then find them made instead of racing to make them.
+  writeFileSync(GATEWAYS_FILE, `${GATEWAYS}\n`)
   const [first, ...rest] = nodes.map((n) => processOf(n.name))
   spawn(first!)
   await waitReady(first!, 90_000)
