@@ -147,9 +147,9 @@ try {
   // ---- the fan-out, with REST beside it ----
   const names = ['nginx', 'api-1', 'api-2', 'worker-1', 'worker-2', ...gatewayNames]
   const pids = Object.fromEntries(names.map((n) => [n, cluster.pid(n)]))
-  const cpuBefore = Object.fromEntries(
-    await Promise.all(names.map(async (n) => [n, await cpuSeconds(pids[n]!)])),
-  )
+  // nginx's work is in its worker processes, the children of the pid the cluster keeps.
+  const cpuOfNode = (n: string) => (n === 'nginx' ? cpuOfTree(pids[n]!) : cpuSeconds(pids[n]!))
+  const cpuBefore = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
   const natsBefore = await cpuOfCommand('nats-server')
   const pgBefore = await cpuOfCommand('postgres')
   const restPath = process.env.REST_PATH ?? `/v1/users/${creator}`
@@ -173,9 +173,7 @@ try {
     last = Math.max(last, ...r.map((x) => x.last))
   }
   const restResult = await rest
-  const cpuAfter = Object.fromEntries(
-    await Promise.all(names.map(async (n) => [n, await cpuSeconds(pids[n]!)])),
-  )
+  const cpuAfter = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
   const windowS = REST_SECONDS
   const cpuLine = names
     .map((n) => `${n} ${(((cpuAfter[n]! - cpuBefore[n]!) / windowS) * 100).toFixed(0)}%`)
