@@ -18,6 +18,7 @@ import { imageSubject } from './image-subject.ts'
 import { LabelStore } from './labels.ts'
 import { messageSubject } from './message-subject.ts'
 import { Policies } from './policies.ts'
+import { syncPost } from './post-media.ts'
 import {
   moderationAdminRoutes,
   moderationRateLimits,
@@ -164,6 +165,10 @@ export const moderationModule = defineModule({
       log,
     })
     // MODERATION_SCREENING=false: nothing is screened (reports and moderators' actions remain).
+    // A new post shows the state of the images and video it carries (held before it was written).
+    posts.posts.checkWrites((trx, post) =>
+      post.change === 'created' ? syncPost(trx, post.id) : Promise.resolve(),
+    )
     const screeningOn = config.moderation.screening
     if (screeningOn) {
       posts.posts.checkWrites(screening.checkPost)
