@@ -177,6 +177,7 @@ export const moderationModule = defineModule({
     }
     const onEvent = screeningOn ? screening.onEvent : async () => {}
     jobs.runner.register(screening.job as unknown as JobHandler)
+    jobs.runner.register(screening.batchJob as unknown as JobHandler)
     const deps = {
       db,
       terms,
@@ -221,6 +222,8 @@ export const moderationModule = defineModule({
             }
           : {}),
       },
+      // Chat lines held for their batch are queued before the node goes.
+      close: () => screening.chatBatches.close(),
       api: {
         routes: () => [publicModerationRoutes(deps), moderatorRoutes(deps), moderationAdminRoutes(deps)],
       },
