@@ -2844,7 +2844,7 @@ export interface paths {
         put?: never;
         /**
          * Report a post, an account or a message
-         * @description Reports on one subject merge into one case for moderators. Copyright claims also belong to the copyright flow. The reporter is told the outcome, never the other party’s details.
+         * @description Reports on one subject merge into one case for moderators. The reporter is told the outcome, never the other party’s details. A `copyright` report on a video (subject or extra subject) is answered 422 `copyright_claim_required`, whose `copyrightFlow` member points to the copyright flow: the rightsholder claims the video with one of their references (`POST /v1/copyright/claims`, role `rightsholder`) and the uploader can dispute. Copyright in other subjects (post, image, profile, stream, message) makes a case for moderators.
          */
         post: operations["postV1Reports"];
         delete?: never;
@@ -10884,7 +10884,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -20153,7 +20153,7 @@ export interface operations {
                                 }[];
                                 /** @description Usernames the post reaches */
                                 mentions: string[];
-                                /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                                /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                                 moderation: ((string | null) | null) | null;
                                 /** @description null while scheduled */
                                 publishedAt: ((string | null) | null) | null;
@@ -20312,7 +20312,7 @@ export interface operations {
                                 }[];
                                 /** @description Usernames the post reaches */
                                 mentions: string[];
-                                /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                                /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                                 moderation: ((string | null) | null) | null;
                                 /** @description null while scheduled */
                                 publishedAt: ((string | null) | null) | null;
@@ -21752,7 +21752,7 @@ export interface operations {
                         }[];
                         /** @description Usernames the post reaches */
                         mentions: string[];
-                        /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                        /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                         moderation: ((string | null) | null) | null;
                         /** @description null while scheduled */
                         publishedAt: ((string | null) | null) | null;
@@ -21917,7 +21917,7 @@ export interface operations {
                         }[];
                         /** @description Usernames the post reaches */
                         mentions: string[];
-                        /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                        /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                         moderation: ((string | null) | null) | null;
                         /** @description null while scheduled */
                         publishedAt: ((string | null) | null) | null;
@@ -22121,7 +22121,7 @@ export interface operations {
                         }[];
                         /** @description Usernames the post reaches */
                         mentions: string[];
-                        /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                        /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                         moderation: ((string | null) | null) | null;
                         /** @description null while scheduled */
                         publishedAt: ((string | null) | null) | null;
@@ -22580,7 +22580,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -22643,7 +22643,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -22706,7 +22706,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -23808,7 +23808,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -24278,7 +24278,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -24394,7 +24394,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -24568,7 +24568,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -24995,7 +24995,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;
@@ -26198,7 +26198,7 @@ export interface operations {
                             }[];
                             /** @description Usernames the post reaches */
                             mentions: string[];
-                            /** @description Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
+                            /** @description Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none */
                             moderation: ((string | null) | null) | null;
                             /** @description null while scheduled */
                             publishedAt: ((string | null) | null) | null;

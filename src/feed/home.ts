@@ -247,7 +247,7 @@ const TOP = { at: new Date('9999-12-31T00:00:00Z'), id: 'ffffffff-ffff-ffff-ffff
 
 /** The columns each source gives the page, from posts `p`: what postLiveColumns reads. */
 const COLUMNS = sql.raw(
-  'p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, p.video_id, p.moderation, p.moderation_warning, p.audience, p.audience_tier_id',
+  'p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, p.video_id, p.moderation, p.moderation_warning, p.media_moderation, p.media_moderation_warning, p.audience, p.audience_tier_id',
 )
 
 /** A row of a home page: the post's live part, and where it stands in the timeline (see HomeItem). */

@@ -46,7 +46,19 @@ export type CaseState = (typeof CASE_STATES)[number]
 export const caseProblems = {
   alreadyReported: defineProblem(409, 'already_reported', 'You already reported this; it is being looked at'),
   resolved: defineProblem(409, 'case_resolved', 'The case is resolved'),
+  copyrightFlow: defineProblem(
+    422,
+    'copyright_claim_required',
+    'Copyright in a video is claimed by its rightsholder through the copyright flow, not reported',
+  ),
 }
+
+/** Where a copyright report on a video is sent (the problem's extension members). */
+export const COPYRIGHT_FLOW = {
+  claim: 'POST /v1/copyright/claims',
+  references: 'POST /v1/copyright/references',
+  role: 'rightsholder',
+} as const
 
 export interface ReportInput {
   subject: string
@@ -79,6 +91,7 @@ export class Cases {
         throw fieldError(field, 'must be of the same account as the subject')
       if (!extra.some((e) => e.kind === s.kind && e.id === s.id)) extra.push(s)
     }
+    if (input.category === 'copyright') await this.refuseCopyrightOnVideos([subject, ...extra])
     return this.db.transaction().execute(async (trx) => {
       const caseId = await this.caseOf(trx, subject, owner)
       const reportId = newId()
@@ -429,5 +442,36 @@ export class Cases {
       throw new HttpError(problems.notFound, `${field}: no such ${subject.kind}`)
     if (owner === reporter) throw fieldError(field, 'you cannot report yourself')
     return owner
+  }
+
+  /**
+   * A copyright report on a video, or on a post carrying one, goes to the copyright flow
+   * (src/copyright), as YouTube's "infringes my rights" goes to its copyright form rather than the
+   * community flags: the rightsholder claims the video with one of their references (POST
+   * /v1/copyright/claims, role `rightsholder`), its territory policy applies at once, and the
+   * uploader can dispute, a process a moderator's case would bypass. Copyright in what the
+   * fingerprints do not cover (a post's words or images, a profile, a stream, a message) stays a
+   * report for moderators, as under Mastodon's "legal" category. Checked once the subjects were
+   * found visible to the reporter, so it tells nothing of others' content.
+   */
+  private async refuseCopyrightOnVideos(subjects: Subject[]): Promise<void> {
+    let video = subjects.find((s) => s.kind === 'video')?.id
+    const posts = subjects.filter((s) => s.kind === 'post').map((s) => s.id)
+    if (!video && posts.length > 0)
+      video =
+        (
+          await this.db
+            .selectFrom('posts')
+            .select('videoId')
+            .where('id', 'in', posts)
+            .where('videoId', 'is not', null)
+            .executeTakeFirst()
+        )?.videoId ?? undefined
+    if (!video) return
+    throw new HttpError(
+      caseProblems.copyrightFlow,
+      `video:${video}: copyright in a video is claimed by its rightsholder (the ${COPYRIGHT_FLOW.role} role) with one of their references: ${COPYRIGHT_FLOW.claim}; the uploader can dispute the claim. Report it under another category if it breaks another rule.`,
+      { subject: `video:${video}`, copyrightFlow: { ...COPYRIGHT_FLOW } },
+    )
   }
 }

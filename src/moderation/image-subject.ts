@@ -1,9 +1,11 @@
+import { syncPostsOfImage } from './post-media.ts'
 import { moderationColumns, type SubjectHandler } from './subjects.ts'
 
 /**
  * Images of /v1/media as moderation subjects: moderation's state is a column of the image, which
  * the media module reads before serving its files (held and removed images to their owner and
- * moderators only) and profiles read before showing it as an avatar or banner.
+ * moderators only) and profiles read before showing it as an avatar or banner. The post it is
+ * attached to takes its state (post-media.ts).
  */
 export const imageSubject: SubjectHandler = {
   async owner(db, id) {
@@ -17,5 +19,6 @@ export const imageSubject: SubjectHandler = {
       .executeTakeFirst()
     return !!row && (row.ownerId === viewer || (row.moderation !== 'held' && row.moderation !== 'removed'))
   },
-  ...moderationColumns('media'),
+  // The post carrying the image shows its state (post-media.ts).
+  ...moderationColumns('media', syncPostsOfImage),
 }

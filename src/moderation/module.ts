@@ -18,6 +18,7 @@ import { imageSubject } from './image-subject.ts'
 import { LabelStore } from './labels.ts'
 import { messageSubject } from './message-subject.ts'
 import { Policies } from './policies.ts'
+import { syncPost } from './post-media.ts'
 import {
   moderationAdminRoutes,
   moderationRateLimits,
@@ -164,6 +165,10 @@ export const moderationModule = defineModule({
       log,
     })
     // MODERATION_SCREENING=false: nothing is screened (reports and moderators' actions remain).
+    // A new post shows the state of the images and video it carries (held before it was written).
+    posts.posts.checkWrites((trx, post) =>
+      post.change === 'created' ? syncPost(trx, post.id) : Promise.resolve(),
+    )
     const screeningOn = config.moderation.screening
     if (screeningOn) {
       posts.posts.checkWrites(screening.checkPost)
@@ -172,6 +177,7 @@ export const moderationModule = defineModule({
     }
     const onEvent = screeningOn ? screening.onEvent : async () => {}
     jobs.runner.register(screening.job as unknown as JobHandler)
+    jobs.runner.register(screening.batchJob as unknown as JobHandler)
     const deps = {
       db,
       terms,
@@ -216,6 +222,8 @@ export const moderationModule = defineModule({
             }
           : {}),
       },
+      // Chat lines held for their batch are queued before the node goes.
+      close: () => screening.chatBatches.close(),
       api: {
         routes: () => [publicModerationRoutes(deps), moderatorRoutes(deps), moderationAdminRoutes(deps)],
       },

@@ -184,7 +184,7 @@ export function publicModerationRoutes(deps: ModerationRouteDeps) {
         detail: {
           summary: 'Report a post, an account or a message',
           description:
-            'Reports on one subject merge into one case for moderators. Copyright claims also belong to the copyright flow. The reporter is told the outcome, never the other party’s details.',
+            'Reports on one subject merge into one case for moderators. The reporter is told the outcome, never the other party’s details. A `copyright` report on a video (subject or extra subject) is answered 422 `copyright_claim_required`, whose `copyrightFlow` member points to the copyright flow: the rightsholder claims the video with one of their references (`POST /v1/copyright/claims`, role `rightsholder`) and the uploader can dispute. Copyright in other subjects (post, image, profile, stream, message) makes a case for moderators.',
           responses: problemResponses(401, 404, 409, 422, 429),
         },
       },

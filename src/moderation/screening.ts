@@ -7,6 +7,7 @@ import { defineProblem, HttpError } from '../platform/errors.ts'
 import type { PostWritten } from '../posts/posts.ts'
 import type { Actions } from './actions.ts'
 import type { Cases } from './cases.ts'
+import { ChatBatcher } from './chat-batches.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
 import type { Label, Screener, Subject } from './screener.ts'
@@ -17,6 +18,12 @@ import type { SubjectRegistry } from './subjects.ts'
 type Tx = Transaction<DB>
 
 export const SCREEN_JOB = 'moderation.screen'
+/** Several subjects in one job (a stream's chat lines of a few seconds: chat-batches.ts). */
+export const SCREEN_BATCH_JOB = 'moderation.screen_batch'
+
+interface BatchPayload {
+  subjects: Subject[]
+}
 
 interface ScreenPayload {
   subject: Subject
@@ -74,6 +81,10 @@ export class Screening {
     },
   ) {
     this.job.timeoutMs = deps.timeoutMs ?? 60_000
+    this.chatBatches = new ChatBatcher({
+      flush: (lines) => this.enqueueBatch(lines.map((id) => ({ kind: 'message', id }))),
+      log: deps.log,
+    })
   }
 
   /** The posts module's write check (PostService.checkWrites). */
@@ -106,11 +117,23 @@ export class Screening {
       if (decision && (decision.outcome === 'hold' || decision.outcome === 'remove'))
         throw new HttpError(contentRefused, `The message was refused: ${decision.label.value}`)
     },
-    after: async (message: { id: string }): Promise<void> => {
-      await this.deps.db
-        .transaction()
-        .execute((trx) => this.enqueue(trx, { kind: 'message', id: message.id }))
+    after: async (message: { id: string; streamId: string }): Promise<void> => {
+      this.chatBatches.add(message.streamId, message.id)
     },
+  }
+
+  /** The stream's lines of a few seconds, one job for them all. */
+  readonly chatBatches: ChatBatcher
+
+  /** Screens several subjects by one job (their words only). */
+  async enqueueBatch(subjects: Subject[]): Promise<void> {
+    await this.deps.db.transaction().execute(async (trx) => {
+      await this.deps.queue.enqueue(trx, {
+        kind: SCREEN_BATCH_JOB,
+        payload: { subjects } satisfies BatchPayload as unknown as Record<string, unknown>,
+        maxAttempts: 3,
+      })
+    })
   }
 
   /** The media module's upload check: new accounts' images held (when the policy says so), then the job. */
@@ -267,10 +290,45 @@ export class Screening {
       const then = exists ? await this.apply(trx, subject, labels) : undefined
       if (then) this.afterCommit.set(id, then)
     },
-    committed: async ({ id }, outcome) => {
-      const then = this.afterCommit.get(id)
-      this.afterCommit.delete(id)
-      if (then && outcome === 'succeeded') await then()
+    committed: ({ id }, outcome) => this.runAfterCommit(id, outcome),
+  }
+
+  /**
+   * The batch job: each subject screened in turn (its words: chat lines), and what the labels
+   * make of each applied in the one transaction; lines taken down go out of their room after it.
+   */
+  readonly batchJob: JobHandler<BatchPayload> = {
+    kind: SCREEN_BATCH_JOB,
+    timeoutMs: 60_000,
+    run: async ({ payload, signal }) => {
+      const found: { subject: Subject; labels: Label[] }[] = []
+      for (const subject of payload.subjects) {
+        signal?.throwIfAborted()
+        const labels = await this.screen(subject, false, { signal })
+        if (labels?.length) found.push({ subject, labels })
+      }
+      return { found } as unknown as Json
     },
+    succeeded: async (trx, { id }, result) => {
+      const found =
+        (result as unknown as { found: { subject: Subject; labels: Label[] }[] } | null)?.found ?? []
+      const then: (() => Promise<void>)[] = []
+      for (const { subject, labels } of found) {
+        if (!(await this.deps.subjects.get(subject.kind)?.owner(trx, subject.id))) continue
+        const after = await this.apply(trx, subject, labels)
+        if (after) then.push(after)
+      }
+      if (then.length > 0)
+        this.afterCommit.set(id, async () => {
+          for (const t of then) await t()
+        })
+    },
+    committed: ({ id }, outcome) => this.runAfterCommit(id, outcome),
+  }
+
+  private async runAfterCommit(id: string, outcome: 'succeeded' | 'failed'): Promise<void> {
+    const then = this.afterCommit.get(id)
+    this.afterCommit.delete(id)
+    if (then && outcome === 'succeeded') await then()
   }
 }

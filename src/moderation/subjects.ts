@@ -71,6 +71,8 @@ export const postSubject: SubjectHandler = {
  */
 export function moderationColumns(
   table: 'posts' | 'media' | 'videos',
+  /** Runs in the same transaction after each change (a post shows its images' and video's state). */
+  changed?: (trx: Tx, id: string) => Promise<void>,
 ): Pick<SubjectHandler, 'apply' | 'restore'> {
   // One shape for the three tables (Kysely cannot type a query over a union of tables).
   const on = (trx: Tx) => trx as unknown as Kysely<Pick<DB, 'posts'>>
@@ -88,6 +90,7 @@ export function moderationColumns(
         .set({ moderation: state, moderationWarning: warning })
         .where('id', '=', id)
         .execute()
+      await changed?.(trx, id)
       return { previous: { moderation: before.moderation, moderationWarning: before.moderationWarning } }
     },
     async restore(trx, id, previous) {
@@ -97,6 +100,7 @@ export function moderationColumns(
         .set({ moderation: p.moderation, moderationWarning: p.moderationWarning })
         .where('id', '=', id)
         .execute()
+      await changed?.(trx, id)
       return { previous: {} }
     },
   }

@@ -1,4 +1,5 @@
 import { visibleTo } from '../videos/visibility.ts'
+import { syncPostsOfVideo } from './post-media.ts'
 import { moderationColumns, type SubjectHandler } from './subjects.ts'
 
 /**
@@ -25,5 +26,6 @@ export const videoSubject: SubjectHandler = {
       .executeTakeFirst()
     return row !== undefined
   },
-  ...moderationColumns('videos'),
+  // The posts carrying the video show its state (post-media.ts).
+  ...moderationColumns('videos', syncPostsOfVideo),
 }

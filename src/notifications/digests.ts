@@ -97,7 +97,7 @@ export class Digests {
         join users a on a.id = p.author_id and a.status <> 'banned'
         left join post_counts c on c.post_id = p.id
         where f.follower_id = ${userId} and p.created_at > ${since} and p.reply_to_id is null
-          and p.visibility = 'public' and p.moderation is null
+          and p.visibility = 'public' and p.moderation is null and p.media_moderation is null
         order by coalesce(c.likes, 0) desc, p.created_at desc
         limit 3`.execute(trx),
     ])

@@ -234,7 +234,8 @@ export interface PostContent {
  * millisecond than the last) in the same transaction as the new text, mentions and tags, so a
  * reader that sees the new version asks for a new key, and an old entry is never served for it.
  * Usernames never change, accounts are not deleted (their mentions would go) and media are fixed
- * when the post is written; the links a deletion elsewhere clears (reply_to_id, quote_of_id) are
+ * when the post is written (what moderation later does to an image is the live part's
+ * `mediaModeration`, never cached here); the links a deletion elsewhere clears (reply_to_id, quote_of_id) are
  * in the live part. So nothing else can make an entry stale. Deleted posts are never asked for
  * (every read path selects rows from posts first) and age out.
  */
@@ -346,6 +347,9 @@ export interface PostLive {
   /** Moderation's state of the post (see visibleTo) and the warning it adds. */
   moderation: string | null
   moderationWarning: string | null
+  /** The strongest state of the images and video it carries (src/moderation/post-media.ts). */
+  mediaModeration: string | null
+  mediaModerationWarning: string | null
   /** Who may read it: everyone, or subscribers (of `audienceTierId` and above); see PostReader.gateViews. */
   audience: string
   audienceTierId: string | null
@@ -366,7 +370,7 @@ export interface PostVideo {
  */
 export function postLiveColumns(viewer: string | null) {
   return sql`p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, u.username, u.display_name, u.is_private,
-    p.moderation, p.moderation_warning, p.audience, p.audience_tier_id,
+    p.moderation, p.moderation_warning, p.media_moderation, p.media_moderation_warning, p.audience, p.audience_tier_id,
     c.likes, c.reposts, c.replies, c.quotes,
     exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
     exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
@@ -381,15 +385,19 @@ export function postLiveColumns(viewer: string | null) {
 
 /** A post as the API shows it to `viewer`, from its live part and its content. */
 function postView(viewer: string | null, l: PostLive, c: PostContent) {
+  const moderated = strongerState(
+    l.moderation ? { state: l.moderation, warning: l.moderationWarning } : null,
+    l.mediaModeration ? { state: l.mediaModeration, warning: l.mediaModerationWarning } : null,
+  )
   return {
     id: l.id,
     author: { id: l.authorId, username: l.username, displayName: l.displayName, isPrivate: l.isPrivate },
     text: c.text,
     visibility: c.visibility,
-    // What moderation marked is shown as the author's own marks would be.
-    contentWarning: c.contentWarning ?? (l.moderation ? l.moderationWarning : null),
-    sensitive: c.sensitive || l.moderation !== null,
-    moderation: l.moderation,
+    // What moderation marked (the post, or what it carries) is shown as the author's own marks would be.
+    contentWarning: c.contentWarning ?? (moderated ? moderated.warning : null),
+    sensitive: c.sensitive || moderated !== null,
+    moderation: moderated?.state ?? null,
     replyToId: l.replyToId,
     threadId: c.threadId,
     quoteOfId: l.quoteOfId,
@@ -413,6 +421,16 @@ function postView(viewer: string | null, l: PostLive, c: PostContent) {
     audienceTierId: l.audienceTierId,
     locked: false,
   }
+}
+
+const STATE_ORDER = ['sensitive', 'age_restricted', 'held', 'removed']
+
+type Moderated = { state: string; warning: string | null } | null
+
+/** The post's own moderation state or its media's, whichever does more (the post's on a tie). */
+function strongerState(own: Moderated, media: Moderated): Moderated {
+  if (!own || !media) return own ?? media
+  return STATE_ORDER.indexOf(media.state) > STATE_ORDER.indexOf(own.state) ? media : own
 }
 
 const postSeenBy = prepared((db, viewer: string, id: string) => ({

@@ -37,7 +37,7 @@ export const PostSchema = t.Object({
   moderation: t.Nullable(
     t.String({
       description:
-        "Moderation's state: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none",
+        "Moderation's state, the stronger of the post's own and that of the images and video it carries: sensitive, age_restricted, held (seen by its author and moderators only until reviewed), removed (moderators only); null when none",
     }),
   ),
   replyToId: t.Nullable(t.String()),

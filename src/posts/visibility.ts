@@ -32,10 +32,16 @@ export function visibleTo(viewer: string | null, alias = 'p') {
 /**
  * What moderation's state of a post lets `viewer` see: anything not held or removed; an
  * age-restricted post only with a birth date 18 years back (never anonymously); a held post its
- * author too; moderators and administrators everything (they review it).
+ * author too; moderators and administrators everything (they review it). The post's own state and
+ * that of the images and video it carries (`media_moderation`, src/moderation/post-media.ts) both
+ * apply.
  */
 function moderationAllows(viewer: string | null, alias: string) {
-  const state = sql.ref(`${alias}.moderation`)
+  return sql<boolean>`(${stateAllows(viewer, alias, 'moderation')} and ${stateAllows(viewer, alias, 'media_moderation')})`
+}
+
+function stateAllows(viewer: string | null, alias: string, column: string) {
+  const state = sql.ref(`${alias}.${column}`)
   if (!viewer) return sql<boolean>`(${state} is null or ${state} = 'sensitive')`
   return sql<boolean>`(${state} is null or ${state} = 'sensitive'
     or (${state} = 'age_restricted' and exists (select 1 from users au where au.id = ${viewer}

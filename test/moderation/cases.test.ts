@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { makeClip, uploadVideo, whenProcessed } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode, writePost } from '../support/social.ts'
 
@@ -378,4 +382,78 @@ describe('reports, cases, actions, appeals', () => {
     ).toBe(422)
     expect((await call(node, 'GET', '/v1/transparency?from=yesterday')).status).toBe(422)
   })
+
+  test('a copyright report on a video (or a post carrying one) points to the copyright flow; elsewhere it is a case', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'sf-cases-'))
+    try {
+      const [uploader, reporter] = [await register(node), await register(node)]
+      const video = await uploadVideo(
+        node,
+        uploader,
+        await makeClip(join(scratch, 'c.mp4'), { seconds: 2 }),
+        {
+          title: 'a song',
+        },
+      )
+      const carrying = await writePost(node, uploader, { text: 'my cover', videoId: video.id })
+      const report = (subject: string, extraSubjects?: string[]) =>
+        call(node, 'POST', '/v1/reports', {
+          token: as(reporter),
+          body: {
+            subject,
+            category: 'copyright',
+            comment: 'my song',
+            ...(extraSubjects ? { extraSubjects } : {}),
+          },
+        })
+      const viaPost = await report(`post:${carrying}`)
+      expect(viaPost.status).toBe(422)
+      expect(viaPost.body.code).toBe('copyright_claim_required')
+      expect(viaPost.body.subject).toBe(`video:${video.id}`)
+      expect(viaPost.body.copyrightFlow).toEqual({
+        claim: 'POST /v1/copyright/claims',
+        references: 'POST /v1/copyright/references',
+        role: 'rightsholder',
+      })
+      expect(viaPost.body.detail).toContain('/v1/copyright/claims')
+      expect((await whenProcessed(node, uploader, video.id)).status).toBe('ready')
+      await eventually(
+        async () =>
+          (await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(reporter) })).status === 200,
+        30_000,
+      )
+      const direct = await report(`video:${video.id}`)
+      expect(direct.status).toBe(422)
+      expect(direct.body.code).toBe('copyright_claim_required')
+      // Among extra subjects too; nothing was recorded.
+      const words = await writePost(node, uploader, { text: 'lyrics copied in full' })
+      expect((await report(`post:${words}`, [`video:${video.id}`])).status).toBe(422)
+      // Copyright in words (or an image, a profile) is a case for moderators.
+      const lyrics = await report(`post:${words}`)
+      expect(lyrics.status).toBe(201)
+      const queue = await call(node, 'GET', '/v1/moderation/cases?category=copyright', { token: as(mod1) })
+      expect(queue.body.items.map((c: { subject: string }) => c.subject)).toEqual([`post:${words}`])
+      // Under another category, a video is reported as anything else.
+      expect(
+        (
+          await call(node, 'POST', '/v1/reports', {
+            token: as(reporter),
+            body: { subject: `video:${video.id}`, category: 'violence' },
+          })
+        ).status,
+      ).toBe(201)
+      // Someone else's video the reporter cannot see: 404 first, whatever the category.
+      const hidden = await uploadVideo(
+        node,
+        uploader,
+        await makeClip(join(scratch, 'd.mp4'), { seconds: 1 }),
+        {
+          visibility: 'private',
+        },
+      )
+      expect((await report(`video:${hidden.id}`)).status).toBe(404)
+    } finally {
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

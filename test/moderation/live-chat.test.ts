@@ -117,6 +117,34 @@ describe('live chat and the platform’s moderation', () => {
     })
   }, 30_000)
 
+  test("a stream's lines of a few seconds are screened by one job; each line found is taken down", async () => {
+    const jobs = async (kind: string) =>
+      (await call(node, 'GET', `/v1/admin/jobs?kind=${kind}&limit=100`, { token: as(admin) })).body.items
+        .length as number
+    const [batchesBefore, singleBefore] = [
+      await jobs('moderation.screen_batch'),
+      await jobs('moderation.screen'),
+    ]
+    const id = await liveStream()
+    const room = await join(viewer, id)
+    const texts = ['hello all', 'you are a b1tch', 'nice stream', 'what a b1tch', 'gg', 'lol', 'hi', 'wow']
+    const sent = await Promise.all(texts.map((t) => say(viewer, id, t)))
+    for (const r of sent) expect(r.status).toBe(201)
+    const deleted = new Set<string>()
+    const messageOf = (f: Frame) => (f.data as { messageId: string }).messageId
+    for (let i = 0; i < 2; i++)
+      deleted.add(
+        messageOf(await room.until((f) => isEvent('chat.deleted')(f) && !deleted.has(messageOf(f)), 20_000)),
+      )
+    expect([...deleted].sort()).toEqual([sent[1]!.body.message.id, sent[3]!.body.message.id].sort())
+    expect((await replay(id)).sort()).toEqual(['gg', 'hello all', 'hi', 'lol', 'nice stream', 'wow'])
+    // Eight lines sent at once: one batch (two if they straddled a window), no job per line.
+    const batches = (await jobs('moderation.screen_batch')) - batchesBefore
+    expect(batches).toBeGreaterThanOrEqual(1)
+    expect(batches).toBeLessThanOrEqual(2)
+    expect(await jobs('moderation.screen')).toBe(singleBefore)
+  }, 40_000)
+
   test('a reported line removed by a moderator leaves the room live; the reversal gives it back', async () => {
     const id = await liveStream()
     const room = await join(viewer, id)

@@ -11,7 +11,7 @@ import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { makeClip, uploadVideo, whenProcessed } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
-import { startSocialNode } from '../support/social.ts'
+import { startSocialNode, writePost } from '../support/social.ts'
 
 let node: TestNode
 const scratch = mkdtempSync(join(tmpdir(), 'sf-subjects-'))
@@ -287,4 +287,85 @@ describe('screening of every subject', () => {
     await call(node, 'PATCH', '/v1/me', { token: as(other), body: { birthDate: '1990-01-01' } })
     expect((await play(other)).status).toBe(200)
   }, 120_000)
+})
+
+describe('a post shows what moderation did to the images it carries', () => {
+  const read = (post: string, viewer?: Account) =>
+    call(node, 'GET', `/v1/posts/${post}`, viewer ? { token: as(viewer) } : {})
+  const authorsPosts = async (author: Account, viewer: Account) =>
+    (await call(node, 'GET', `/v1/users/${author.username}/posts`, { token: as(viewer) })).body.items.map(
+      (p: { id: string }) => p.id,
+    )
+
+  test('an image labelled later (a job) marks its post sensitive, then holds it; the read paths and their cache follow', async () => {
+    const [author, other] = [await register(node), await register(node)]
+    await setPolicies([{ label: 'nudity', minScore: 0, outcome: 'sensitive' }])
+    const image = await upload(author, await picture(8))
+    const post = await writePost(node, author, { text: 'a picture', mediaIds: [image] })
+    // The job lands after the post was written (and its contents cached by a read, maybe before).
+    await read(post, other)
+    await eventually(async () => (await read(post, other)).body.sensitive === true, 30_000)
+    const seen = await read(post, other)
+    expect(seen.body.contentWarning).toBe('nudity')
+    expect(seen.body.moderation).toBe('sensitive')
+    expect(seen.body.media.map((m: { id: string }) => m.id)).toEqual([image])
+    expect(await authorsPosts(author, other)).toContain(post)
+    // The author's own warning stands before moderation's.
+    const own = await writePost(node, author, {
+      text: 'mine',
+      contentWarning: 'spoilers',
+      mediaIds: [await upload(author, await picture(9))],
+    })
+    await eventually(async () => (await read(own, other)).body.moderation === 'sensitive', 30_000)
+    expect((await read(own, other)).body.contentWarning).toBe('spoilers')
+
+    // A moderator holds the image: the post is held (its author and moderators only), everywhere.
+    expect((await read(post, other)).status).toBe(200)
+    const hold = await call(node, 'POST', '/v1/moderation/actions', {
+      token: as(moderator),
+      body: { kind: 'hold', subject: `image:${image}`, rule: 'Adult content', reason: 'nudity in a post' },
+    })
+    expect(hold.status).toBe(201)
+    expect((await read(post, other)).status).toBe(404)
+    expect((await read(post)).status).toBe(404)
+    expect(await authorsPosts(author, other)).not.toContain(post)
+    expect((await read(post, author)).body.moderation).toBe('held')
+    expect((await read(post, moderator)).body.moderation).toBe('held')
+    // Reversed: back to what the job had made it.
+    const reversed = await call(node, 'POST', `/v1/moderation/actions/${hold.body.id}/reverse`, {
+      token: as(moderator),
+      body: { reason: 'art' },
+    })
+    expect(reversed.status).toBe(200)
+    expect((await read(post, other)).body.moderation).toBe('sensitive')
+    // The post's own state and its image's: the stronger shows.
+    const postHold = await call(node, 'POST', '/v1/moderation/actions', {
+      token: as(moderator),
+      body: { kind: 'age_restrict', subject: `post:${post}`, rule: 'Adult content', reason: 'adults' },
+    })
+    expect(postHold.status).toBe(201)
+    expect((await read(post, author)).body.moderation).toBe('age_restricted')
+    expect((await read(post, other)).status).toBe(404)
+  }, 90_000)
+
+  test('a policy hold on an image holds the post carrying it; an image held before the post holds it at once', async () => {
+    const [author, other] = [await register(node), await register(node)]
+    await setPolicies([{ label: 'nudity', minScore: 0, outcome: 'hold' }])
+    const image = await upload(author, await picture(10))
+    const post = await writePost(node, author, { text: 'look', mediaIds: [image] })
+    await eventually(async () => (await read(post, other)).status === 404, 30_000)
+    expect((await read(post, author)).body.moderation).toBe('held')
+    expect((await read(post, author)).body.contentWarning).toBe('nudity')
+    // New accounts' media held by the option: the post is held from its first read.
+    await setPolicies([], 7)
+    const fresh = await upload(author, await picture(11))
+    const early = await writePost(node, author, { text: 'new here', mediaIds: [fresh] })
+    expect((await read(early, other)).status).toBe(404)
+    expect((await read(early, author)).body.moderation).toBe('held')
+    expect((await read(early, author)).body.contentWarning).toBe('new_account_media')
+    await setPolicies([], 0)
+    // A post without images is not touched.
+    const plain = await writePost(node, author, { text: 'just words' })
+    expect((await read(plain, other)).body.moderation).toBeNull()
+  }, 90_000)
 })

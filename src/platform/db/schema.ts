@@ -904,6 +904,8 @@ export interface Posts {
   fannedOut: Generated<boolean>;
   id: string;
   language: string | null;
+  mediaModeration: string | null;
+  mediaModerationWarning: string | null;
   moderation: string | null;
   moderationWarning: string | null;
   publishedAt: Timestamp | null;
