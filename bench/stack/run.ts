@@ -51,7 +51,13 @@ interface Target {
 }
 
 async function clusterTarget(): Promise<Target> {
-  const cluster = localCluster('bench_stack', { RATE_LIMITS: '*=off', LOG_LEVEL: 'warn' })
+  const cluster = localCluster('bench_stack', {
+    RATE_LIMITS: '*=off',
+    LOG_LEVEL: 'warn',
+    // Every account connects at once from one address (the bench's), which the gateways' guard
+    // against unauthenticated connections would refuse past 20 (429).
+    GATEWAY_MAX_PENDING_PER_ADDRESS: '100000',
+  })
   const started = cluster.run('start')
   if (started.code !== 0) throw new Error(`the cluster did not start:\n${started.out}`)
   const names = [
@@ -98,6 +104,7 @@ async function allInOneTarget(): Promise<Target> {
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
     RATE_LIMITS: '*=off',
+    GATEWAY_MAX_PENDING_PER_ADDRESS: '100000',
   })
   const natsPid = Number((await Bun.$`pgrep -o -x nats-server`.nothrow().text()).trim())
   return {
