@@ -19,6 +19,7 @@
  *   SHORT=1 npm run bench:stack            20 s each, 30 accounts (a quick check)
  *   DURATION=60 CLIENTS=3 CONCURRENCY=16 ACCOUNTS=60 DM_RATE=100 npm run bench:stack
  */
+import { rmSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -117,6 +118,7 @@ async function allInOneTarget(): Promise<Target> {
       await server.proc.exited
       await removeNatsPrefix(prefix)
       await database.drop()
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }
