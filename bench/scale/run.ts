@@ -56,7 +56,7 @@ const cluster = localCluster('bench_scale', {
   GATEWAY_MAX_PENDING_PER_ADDRESS: String(CONNECTIONS),
 })
 const gatewayNames = Array.from({ length: GATEWAYS }, (_, i) => `gateway-${i + 1}`)
-const gatewayPort = (i: number) => (i < 2 ? cluster.base + 3 + i : cluster.base + 43 + (i - 2))
+const gatewayPort = (i: number) => cluster.base + [3, 4, 43, 44, 46, 47][i]!
 const pools: Clients[] = []
 try {
   const t0 = Date.now()

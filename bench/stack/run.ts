@@ -13,9 +13,13 @@
  * Printed: requests/s and p50/p99 per kind, errors (must be 0), events/s received, DM p50/p99,
  * and the CPU of every process (in % of a core over the run).
  *
- *   npm run bench:stack
+ * The run fails (exit 1) when any request or DM send failed.
+ *
+ *   npm run bench:stack                    150 s each (about 8 minutes with the seeding)
+ *   SHORT=1 npm run bench:stack            20 s each, 30 accounts (a quick check)
  *   DURATION=60 CLIENTS=3 CONCURRENCY=16 ACCOUNTS=60 DM_RATE=100 npm run bench:stack
  */
+import { rmSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,10 +28,11 @@ import { localCluster } from '../../test/support/cluster.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { cpuSeconds, serve } from '../support.ts'
 
-const DURATION = Number(process.env.DURATION ?? 30)
+const SHORT = process.env.SHORT === '1'
+const DURATION = Number(process.env.DURATION ?? (SHORT ? 20 : 150))
 const CLIENTS = Number(process.env.CLIENTS ?? 3)
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16)
-const ACCOUNTS = Number(process.env.ACCOUNTS ?? 60)
+const ACCOUNTS = Number(process.env.ACCOUNTS ?? (SHORT ? 30 : 60))
 const FOLLOWS = Math.min(ACCOUNTS - 1, Number(process.env.FOLLOWS ?? 20))
 const DM_RATE = Number(process.env.DM_RATE ?? 50)
 
@@ -47,7 +52,13 @@ interface Target {
 }
 
 async function clusterTarget(): Promise<Target> {
-  const cluster = localCluster('bench_stack', { RATE_LIMITS: '*=off', LOG_LEVEL: 'warn' })
+  const cluster = localCluster('bench_stack', {
+    RATE_LIMITS: '*=off',
+    LOG_LEVEL: 'warn',
+    // Every account connects at once from one address (the bench's), which the gateways' guard
+    // against unauthenticated connections would refuse past 20 (429).
+    GATEWAY_MAX_PENDING_PER_ADDRESS: '100000',
+  })
   const started = cluster.run('start')
   if (started.code !== 0) throw new Error(`the cluster did not start:\n${started.out}`)
   const names = [
@@ -65,7 +76,7 @@ async function clusterTarget(): Promise<Target> {
   return {
     name: 'cluster (nginx, 2 api, 2 gateway, 2 worker, NATS R3)',
     url: cluster.url,
-    databaseUrl: `${process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432'}/${cluster.database}`,
+    databaseUrl: cluster.databaseUrl,
     pids: () => Object.fromEntries(names.map((n) => [n, cluster.pid(n)])),
     errors: () =>
       Bun.spawnSync([
@@ -94,6 +105,7 @@ async function allInOneTarget(): Promise<Target> {
     PASSWORD_MEMORY_KIB: '1024',
     PASSWORD_TIME_COST: '1',
     RATE_LIMITS: '*=off',
+    GATEWAY_MAX_PENDING_PER_ADDRESS: '100000',
   })
   const natsPid = Number((await Bun.$`pgrep -o -x nats-server`.nothrow().text()).trim())
   return {
@@ -106,6 +118,7 @@ async function allInOneTarget(): Promise<Target> {
       await server.proc.exited
       await removeNatsPrefix(prefix)
       await database.drop()
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }
@@ -188,6 +201,7 @@ async function run(t: Target) {
 
   // Every account connected, counting what arrives; DMs timed by the send time in their text.
   let events = 0
+  let notifications = 0
   const dmLatency: number[] = []
   const sockets = await Promise.all(
     seeded.accounts.map(
@@ -200,7 +214,12 @@ async function run(t: Target) {
             else if (f.op === 'ready') resolve(ws)
             else if (f.op === 'event') {
               events++
-              const sent = f.type === 'conversation' && /^dm (\d+)$/.exec(f.data?.lastMessage?.text ?? '')
+              if (f.type === 'notification') notifications++
+              // The recipient's copy (should the sender get one too, it is not counted).
+              const sent =
+                f.type === 'conversation' &&
+                f.data?.lastMessage?.sender?.id !== a.id &&
+                /^dm (\d+)$/.exec(f.data?.lastMessage?.text ?? '')
               if (sent) dmLatency.push(Date.now() - Number(sent[1]))
             }
           })
@@ -234,6 +253,8 @@ async function run(t: Target) {
   }
   const cpuBefore = await cpuOf()
   const eventsBefore = events
+  const notificationsBefore = notifications
+  const dmsBefore = dmLatency.length
   const started = performance.now()
 
   // DMs at DM_RATE a second, round the conversations.
@@ -256,6 +277,7 @@ async function run(t: Target) {
     }
   })()
 
+  let clientCpu = 0
   const clients = Array.from({ length: CLIENTS }, () => {
     const proc = Bun.spawn([process.execPath, 'bench/stack/rest-client.ts'], {
       stdin: 'pipe',
@@ -274,7 +296,13 @@ async function run(t: Target) {
     return proc
   })
   const results = (await Promise.all(
-    clients.map(async (p) => JSON.parse(await new Response(p.stdout).text())),
+    clients.map(async (p) => {
+      const out = JSON.parse(await new Response(p.stdout).text())
+      await p.exited
+      const usage = p.resourceUsage()
+      clientCpu += usage ? Number(usage.cpuTime.user + usage.cpuTime.system) / 1e6 : 0
+      return out
+    }),
   )) as {
     latencies: Record<string, number[]>
     errors: Record<string, number>
@@ -300,23 +328,42 @@ async function run(t: Target) {
   console.log(
     `  errors: ${Object.keys(errors).length ? JSON.stringify(errors) : 0}; DM sends failed: ${dmErrors}`,
   )
+  const arrived = dmLatency.slice(dmsBefore)
   console.log(
-    `WebSocket: ${sockets.length} connections, ${fmt((events - eventsBefore) / seconds)} events/s received; DMs ${fmt(dmSent / DURATION)}/s sent, ${dmLatency.length} arrived, p50 ${pct(dmLatency, 0.5).toFixed(0)} ms, p99 ${pct(dmLatency, 0.99).toFixed(0)} ms`,
+    `WebSocket: ${sockets.length} connections, ${fmt((events - eventsBefore) / seconds)} messages/s received (${fmt((notifications - notificationsBefore) / seconds)} notifications/s); DMs ${fmt(dmSent / DURATION)}/s sent, ${arrived.length} of ${dmSent} arrived, p50 ${pct(arrived, 0.5).toFixed(0)} ms, p99 ${pct(arrived, 0.99).toFixed(0)} ms`,
   )
   console.log(
     `CPU (% of a core): ${Object.entries(cpuAfter)
       .map(([name, s]) => `${name} ${(((s - cpuBefore[name]!) / seconds) * 100).toFixed(0)}`)
-      .join(', ')}`,
+      .join(', ')}; the bench's REST clients ${((clientCpu / seconds) * 100).toFixed(0)}`,
   )
-  return { rps: total / DURATION, errors: Object.values(errors).reduce((a, b) => a + b, 0) + dmErrors }
+  return {
+    rps: total / DURATION,
+    msgs: (events - eventsBefore) / seconds,
+    p99: Object.fromEntries(kinds.map((k, i) => [k, pct(all[i]!, 0.99)])),
+    dmP99: pct(arrived, 0.99),
+    dmLost: dmSent - dmErrors - arrived.length,
+    errors: Object.values(errors).reduce((a, b) => a + b, 0) + dmErrors,
+  }
 }
 
+console.log(
+  `bench:stack: ${DURATION} s each, ${ACCOUNTS} accounts, REST from ${CLIENTS} processes × ${CONCURRENCY}, DMs ${DM_RATE}/s; load average ${(await Bun.file('/proc/loadavg').text()).split(' ').slice(0, 3).join(' ')}`,
+)
 const summary: string[] = []
+const outcomes: Awaited<ReturnType<typeof run>>[] = []
 for (const make of [clusterTarget, allInOneTarget]) {
   const target = await make()
   try {
     const r = await run(target)
-    summary.push(`${target.name}: ${fmt(r.rps)} requests/s, ${r.errors} errors`)
+    outcomes.push(r)
+    summary.push(
+      `${target.name}: ${fmt(r.rps)} requests/s (p99 ${Object.entries(r.p99)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(
+          ', ',
+        )} ms), ${fmt(r.msgs)} WebSocket messages/s, DM p99 ${r.dmP99.toFixed(0)} ms, ${r.dmLost} DMs not arrived, ${r.errors} errors`,
+    )
   } catch (error) {
     console.error(target.errors?.() ?? '')
     throw error
@@ -324,4 +371,10 @@ for (const make of [clusterTarget, allInOneTarget]) {
     await target.stop()
   }
 }
+const [cluster, one] = outcomes
 console.log(`\n${summary.join('\n')}`)
+if (cluster && one)
+  console.log(
+    `ratio cluster / all-in-one: requests/s ${(cluster.rps / one.rps).toFixed(2)}, WebSocket messages/s ${(cluster.msgs / one.msgs).toFixed(2)}`,
+  )
+if (outcomes.some((r) => r.errors > 0)) process.exitCode = 1

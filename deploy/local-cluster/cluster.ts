@@ -3,24 +3,43 @@
  *
  *   nginx (the balancer, on CLUSTER_PORT) → 2 api nodes, 2 gateway nodes; 2 workers;
  *   a 3-node NATS cluster with JetStream, every stream and bucket replicated (NATS_REPLICAS=3);
- *   the machine's PostgreSQL (database CLUSTER_DATABASE, migrated once before the nodes start).
+ *   the machine's PostgreSQL (database CLUSTER_DATABASE, migrated once before the nodes start), or
+ *   with CLUSTER_POSTGRES=own a PostgreSQL server of the cluster's own (process `postgres`, its
+ *   files in `<CLUSTER_DIR>/postgres`, on CLUSTER_BASE_PORT + 45) that can be stopped and started
+ *   like the other processes without touching the machine's.
  *
  *   npm run cluster          start it (or `bun deploy/local-cluster/cluster.ts start`)
  *   npm run cluster:status   what runs, and each node's /readyz
  *   npm run cluster:stop     stop it all (SIGTERM, the nodes drain; SIGKILL after 20 s)
  *   bun deploy/local-cluster/cluster.ts down <name> [--kill]   end one process (chaos tests)
  *   bun deploy/local-cluster/cluster.ts up <name>...           start them again
+ *   bun deploy/local-cluster/cluster.ts down postgres [--immediate]   stop the cluster's own
+ *     PostgreSQL with `pg_ctl stop -m fast` (or `-m immediate`: no shutdown checkpoint, crash
+ *     recovery at the next start)
  *
  * Every process's log is `data/cluster/logs/<name>.log` and its pid `data/cluster/<name>.pid`
  * (`api-1`, `gateway-2`, `worker-1`, `nats-3`, `nginx`); files the nodes share (storage, uploads,
  * mail) are under `data/cluster/`. Settings: CLUSTER_PORT (8080), CLUSTER_DIR (data/cluster),
- * CLUSTER_DATABASE (socialflow_cluster), CLUSTER_PG_URL (postgres://postgres@127.0.0.1:5432),
+ * CLUSTER_DATABASE (socialflow_cluster), CLUSTER_POSTGRES (machine | own), CLUSTER_PG_URL
+ * (postgres://postgres@127.0.0.1:5432; with `own`, the own server's),
  * CLUSTER_BASE_PORT (9100: nodes on 9101-9106, NATS clients 9111-9113, routes 9121-9123,
- * monitoring 9131-9133, RTMP ingest of the workers 9141-9142), CLUSTER_GATEWAYS (2; up to 6, the
- * others on 9143-9146). Any other setting of the platform
+ * monitoring 9131-9133, RTMP ingest of the workers 9141-9142, the own PostgreSQL 9145),
+ * CLUSTER_GATEWAYS (2; up to 6, the others on 9143, 9144, 9146, 9147). Any other setting of the platform
  * in the environment is passed to every node.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import postgres from 'postgres'
 
@@ -28,7 +47,12 @@ const root = resolve(import.meta.dir, '../..')
 const DIR = resolve(root, process.env.CLUSTER_DIR ?? 'data/cluster')
 const PORT = Number(process.env.CLUSTER_PORT ?? 8080)
 const BASE = Number(process.env.CLUSTER_BASE_PORT ?? 9100)
-const PG_URL = process.env.CLUSTER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
+const OWN_PG = ownPostgres(process.env.CLUSTER_POSTGRES ?? 'machine')
+const PG_PORT = BASE + 45
+const PG_URL = OWN_PG
+  ? `postgres://postgres@127.0.0.1:${PG_PORT}`
+  : (process.env.CLUSTER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432')
+const PG_DATA = join(DIR, 'postgres')
 const DATABASE = process.env.CLUSTER_DATABASE ?? 'socialflow_cluster'
 const STOP_GRACE_MS = 20_000
 /**
@@ -36,6 +60,8 @@ const STOP_GRACE_MS = 20_000
  * that `status`, `stop`, `up` and `down` know them without the setting.
  */
 const GATEWAYS_FILE = join(DIR, 'gateways')
+/** Where gateway-3 to gateway-6 listen, from BASE (the own PostgreSQL has BASE+45). */
+const EXTRA_GATEWAY_PORTS = [43, 44, 46, 47]
 const GATEWAYS = Math.min(
   6,
   Math.max(
@@ -68,11 +94,11 @@ const nodes = [
   { name: 'gateway-2', roles: 'gateway', port: BASE + 4 },
   { name: 'worker-1', roles: 'worker', port: BASE + 5, rtmp: BASE + 41 },
   { name: 'worker-2', roles: 'worker', port: BASE + 6, rtmp: BASE + 42 },
-  // More gateways (bench/scale holds 100,000 WebSockets over six): gateway-3 and on, BASE+43 and on.
-  ...Array.from({ length: GATEWAYS - 2 }, (_, i) => ({
+  // More gateways (bench/scale holds 100,000 WebSockets over six): gateway-3 and on.
+  ...EXTRA_GATEWAY_PORTS.slice(0, GATEWAYS - 2).map((offset, i) => ({
     name: `gateway-${i + 3}`,
     roles: 'gateway',
-    port: BASE + 43 + i,
+    port: BASE + offset,
   })),
 ]
 
@@ -94,7 +120,84 @@ function pidOf(name: string): number | undefined {
   return pid > 0 && alive(pid) ? pid : undefined
 }
 
-const names = () => [...nats.map((n) => n.name), ...nodes.map((n) => n.name), 'nginx']
+const names = () => [
+  ...(OWN_PG ? ['postgres'] : []),
+  ...nats.map((n) => n.name),
+  ...nodes.map((n) => n.name),
+  'nginx',
+]
+
+function ownPostgres(value: string): boolean {
+  if (value !== 'machine' && value !== 'own')
+    throw new Error(`CLUSTER_POSTGRES is machine or own, not ${value}`)
+  return value === 'own'
+}
+
+/** The newest PostgreSQL server binaries Debian installed (CLUSTER_PG_BIN for others). */
+function pgBin(program: string): string {
+  const dir =
+    process.env.CLUSTER_PG_BIN ??
+    readdirSync('/usr/lib/postgresql', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && /^\d+$/.test(d.name))
+      .map((d) => d.name)
+      .sort((a, b) => Number(b) - Number(a))
+      .map((v) => `/usr/lib/postgresql/${v}/bin`)[0]
+  if (!dir) throw new Error('no PostgreSQL server binaries in /usr/lib/postgresql: set CLUSTER_PG_BIN')
+  return join(dir, program)
+}
+
+/**
+ * A command of PostgreSQL's own, as the user `postgres` when this runs as root (initdb and
+ * postgres refuse root); `setpriv` execs it, so the pid kept is the server's.
+ */
+function asPostgres(cmd: string[]): string[] {
+  return process.getuid?.() === 0
+    ? ['setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups', '--', ...cmd]
+    : cmd
+}
+
+/** The own server's files, made once (initdb); kept across restarts of the cluster. */
+function initPostgres(): void {
+  if (existsSync(join(PG_DATA, 'PG_VERSION'))) return
+  mkdirSync(PG_DATA, { recursive: true })
+  if (process.getuid?.() === 0) {
+    const user = Bun.spawnSync(['id', '-u', 'postgres'], { stdout: 'pipe' })
+    const group = Bun.spawnSync(['id', '-g', 'postgres'], { stdout: 'pipe' })
+    chownSync(PG_DATA, Number(user.stdout.toString()), Number(group.stdout.toString()))
+    // The server's user must be able to pass through the cluster's folder to reach its files.
+    chmodSync(DIR, statSync(DIR).mode | 0o011)
+  }
+  chmodSync(PG_DATA, 0o700)
+  const init = Bun.spawnSync(
+    asPostgres([
+      pgBin('initdb'),
+      '-D',
+      PG_DATA,
+      '-U',
+      'postgres',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '--no-sync',
+    ]),
+    { stdout: 'pipe', stderr: 'pipe' },
+  )
+  if (init.exitCode !== 0) throw new Error(`initdb failed: ${init.stderr.toString()}`)
+}
+
+async function postgresReady(): Promise<boolean> {
+  const sql = postgres(`${PG_URL}/postgres`, { max: 1, connect_timeout: 2, onnotice: () => {} })
+  try {
+    await sql`select 1`
+    return true
+  } catch {
+    return false
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {})
+  }
+}
 
 /** Starts a process detached from this script, its output in its log, its pid in its file. */
 function spawn(p: Proc): void {
@@ -111,14 +214,22 @@ function spawn(p: Proc): void {
   writeFileSync(pidFile(p.name), `${child.pid}\n`)
 }
 
-async function waitReady(p: { name: string; ready: string }, timeoutMs = 60_000): Promise<void> {
+/** Whether a process answers: its ready URL answers 2xx, or its check says so. */
+function isReady(ready: string | (() => Promise<boolean>)): Promise<boolean> {
+  if (typeof ready === 'function') return ready()
+  return fetch(ready, { signal: AbortSignal.timeout(2000) }).then(
+    (r) => r.ok,
+    () => false,
+  )
+}
+
+async function waitReady(
+  p: { name: string; ready: string | (() => Promise<boolean>) },
+  timeoutMs = 60_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
-    const ok = await fetch(p.ready, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return
+    if (await isReady(p.ready)) return
     if (pidOf(p.name) === undefined)
       throw new Error(`${p.name} exited; its log: ${logFile(p.name)}\n${tail(logFile(p.name))}`)
     await Bun.sleep(200)
@@ -186,6 +297,15 @@ ${upstream('gateway', 'gateway')}
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_set_header X-Request-Id $request_id;
     proxy_next_upstream error timeout http_502 http_503;
+    # Every node of the group passed over (each answered 502/503 or could not be reached, and is
+    # left alone for fail_timeout: PostgreSQL away makes every api node answer 503): a problem of
+    # the API's own kind, to be tried again shortly, rather than nginx's HTML 502 page.
+    error_page 502 504 = @unavailable;
+    location @unavailable {
+      default_type application/problem+json;
+      add_header Retry-After 1 always;
+      return 503 '{"type":"https://socialflow.dev/problems/service-unavailable","title":"The service is unavailable","status":503,"detail":"No node can answer right now; try again shortly","code":"service_unavailable","requestId":"$request_id"}';
+    }
 
     location = /v1/gateway {
       proxy_pass http://gateway;
@@ -244,7 +364,32 @@ function sharedEnv(): Record<string, string> {
 }
 
 /** How a process of the cluster is started, and where to ask whether it is ready. */
-function processOf(name: string): Proc & { ready: string } {
+function processOf(name: string): Proc & { ready: string | (() => Promise<boolean>) } {
+  if (name === 'postgres' && OWN_PG) {
+    initPostgres()
+    return {
+      name,
+      // TCP on loopback only (no Unix socket: its folder would have to be the server user's).
+      // fsync off: a throwaway server, and a process killed (the chaos tests' immediate stop) still
+      // leaves every committed write in the kernel's page cache; only a crash of the machine loses them.
+      cmd: asPostgres([
+        pgBin('postgres'),
+        '-D',
+        PG_DATA,
+        '-p',
+        String(PG_PORT),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=300',
+        '-c',
+        'fsync=off',
+      ]),
+      ready: postgresReady,
+    }
+  }
   const n = nats.find((o) => o.name === name)
   if (n) {
     writeFileSync(join(DIR, `${n.name}.conf`), natsConfig(n))
@@ -298,6 +443,10 @@ async function start(): Promise<void> {
 
   console.log(`NATS cluster on 127.0.0.1:${nats.map((n) => n.client).join(', ')} (JetStream R3)`)
   const natsProcs = nats.map((n) => processOf(n.name))
+  if (OWN_PG) {
+    console.log(`PostgreSQL of the cluster's own on 127.0.0.1:${PG_PORT} (files in ${PG_DATA})`)
+    natsProcs.push(processOf('postgres'))
+  }
   for (const p of natsProcs) spawn(p)
   await Promise.all(natsProcs.map((p) => waitReady(p, 60_000)))
 
@@ -344,11 +493,32 @@ async function up(names: string[]): Promise<void> {
   for (const name of names) console.log(`${name} up (pid ${pidOf(name)})`)
 }
 
+/**
+ * Stops the own PostgreSQL with pg_ctl: `fast` (clients disconnected, a shutdown checkpoint) or
+ * `immediate` (every server process ends at once; crash recovery at the next start).
+ */
+function stopPostgres(mode: 'fast' | 'immediate'): void {
+  const stop = Bun.spawnSync(
+    asPostgres([pgBin('pg_ctl'), 'stop', '-D', PG_DATA, '-m', mode, '-w', '-t', '60']),
+    {
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  )
+  if (stop.exitCode !== 0) throw new Error(`pg_ctl stop -m ${mode} failed: ${stop.stderr.toString()}`)
+}
+
 /** Ends one process: SIGTERM (it drains), or SIGKILL with `--kill` (as when its machine dies). */
-async function down(name: string, kill: boolean): Promise<void> {
+async function down(name: string, kill: boolean, immediate: boolean): Promise<void> {
   processOf(name)
   const pid = pidOf(name)
   if (pid === undefined) throw new Error(`${name} is not running`)
+  if (name === 'postgres') {
+    stopPostgres(immediate || kill ? 'immediate' : 'fast')
+    rmSync(pidFile(name), { force: true })
+    console.log(`postgres stopped (pg_ctl stop -m ${immediate || kill ? 'immediate' : 'fast'})`)
+    return
+  }
   process.kill(pid, kill ? 'SIGKILL' : 'SIGTERM')
   const until = Date.now() + STOP_GRACE_MS
   while (alive(pid) && Date.now() < until) await Bun.sleep(50)
@@ -359,10 +529,11 @@ async function down(name: string, kill: boolean): Promise<void> {
 
 async function stop(): Promise<void> {
   // The balancer first (no new requests), then the nodes (they drain), NATS last.
-  const order = ['nginx', ...nodes.map((n) => n.name), ...nats.map((n) => n.name)]
-  for (const group of [['nginx'], nodes.map((n) => n.name), nats.map((n) => n.name)]) {
+  const order = ['nginx', ...nodes.map((n) => n.name), ...nats.map((n) => n.name), 'postgres']
+  for (const group of [['nginx'], nodes.map((n) => n.name), nats.map((n) => n.name), ['postgres']]) {
     const pids = group.map((name) => [name, pidOf(name)] as const).filter(([, pid]) => pid !== undefined)
-    for (const [, pid] of pids) process.kill(pid!, 'SIGTERM')
+    // PostgreSQL's SIGTERM waits for its clients to leave; SIGINT is pg_ctl's fast mode.
+    for (const [name, pid] of pids) process.kill(pid!, name === 'postgres' ? 'SIGINT' : 'SIGTERM')
     const until = Date.now() + STOP_GRACE_MS
     while (pids.some(([, pid]) => alive(pid!)) && Date.now() < until) await Bun.sleep(100)
     for (const [name, pid] of pids)
@@ -386,12 +557,16 @@ async function status(): Promise<number> {
       : n
         ? `http://127.0.0.1:${n.monitor}/healthz`
         : `http://127.0.0.1:${PORT}/readyz`
-    const code = pid
-      ? await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
-          (r) => String(r.status),
-          () => 'no answer',
-        )
-      : '-'
+    const code = !pid
+      ? '-'
+      : name === 'postgres'
+        ? (await postgresReady())
+          ? '200'
+          : 'no answer'
+        : await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+            (r) => String(r.status),
+            () => 'no answer',
+          )
     if (!pid || code !== '200') down++
     console.log(`${name.padEnd(10)} ${pid ? `pid ${pid}`.padEnd(12) : 'not running '} ${code}`)
   }
@@ -403,9 +578,13 @@ try {
   if (command === 'start') await start()
   else if (command === 'stop') await stop()
   else if (command === 'up') await up(process.argv.slice(3))
-  else if (command === 'down') await down(process.argv[3] ?? '', process.argv.includes('--kill'))
+  else if (command === 'down')
+    await down(process.argv[3] ?? '', process.argv.includes('--kill'), process.argv.includes('--immediate'))
   else if (command === 'status') process.exitCode = (await status()) === 0 ? 0 : 1
-  else throw new Error(`unknown command ${command}: start, stop, status, up <name>..., down <name> [--kill]`)
+  else
+    throw new Error(
+      `unknown command ${command}: start, stop, status, up <name>..., down <name> [--kill | --immediate]`,
+    )
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   if (command === 'start')

@@ -1,11 +1,13 @@
 /**
  * Chaos on the local cluster (deploy/local-cluster): processes killed or stopped under traffic,
  * through the balancer as clients see it. Each scenario prints what it did and what it counted.
+ * The cluster has a PostgreSQL server of its own (CLUSTER_POSTGRES=own), which the last scenario
+ * stops and starts; the machine's is left alone.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { localCluster } from '../support/cluster.ts'
+import { alive, localCluster } from '../support/cluster.ts'
 
-const cluster = localCluster('chaos', { RATE_LIMITS: '*=off' })
+const cluster = localCluster('chaos', { RATE_LIMITS: '*=off', CLUSTER_POSTGRES: 'own' })
 
 beforeAll(() => {
   const started = cluster.run('start')
@@ -239,4 +241,193 @@ describe('chaos on the local cluster', () => {
     expect(actors.length).toBe(followers.length)
     listener.stop()
   }, 180_000)
+
+  test('PostgreSQL stopped under traffic (pg_ctl fast, then immediate): 503 problem+json at once, nodes unready, every node recovers without a restart', async () => {
+    const [reader, writer, target, ...followers] = await Promise.all(
+      names('pg', 5).map((u) => cluster.signUp(u)),
+    )
+    const targetName = names('pg', 3)[2]!
+    const listener = new Listener(target!)
+    await listener.ready
+    const follows = () =>
+      listener.events.filter((e) => e.type === 'notification' && e.data?.type === 'follow')
+    const nodes = ['api-1', 'api-2', 'gateway-1', 'gateway-2', 'worker-1', 'worker-2']
+    const pids = nodes.map((n) => cluster.pid(n))
+    const nodeUrl = (i: number) => `http://127.0.0.1:${cluster.base + 1 + i}`
+    const readiness = () =>
+      Promise.all(
+        nodes.map(async (_, i) => {
+          const res = await fetch(`${nodeUrl(i)}/readyz`, { signal: AbortSignal.timeout(5000) }).catch(
+            () => null,
+          )
+          const body = (await res?.json().catch(() => null)) as {
+            checks?: { postgres?: { ok: boolean } }
+          } | null
+          return { status: res?.status ?? 0, postgres: body?.checks?.postgres?.ok }
+        }),
+      )
+
+    // Clients through the balancer, each a request at a time: reads and writes that need the database.
+    type Answer = {
+      phase: string
+      kind: string
+      status: number
+      ms: number
+      end: number
+      problem: boolean
+      note?: string
+    }
+    const answers: Answer[] = []
+    let phase = 'before'
+    let running = true
+    const kinds: [string, () => [string, RequestInit]][] = [
+      ['home', () => ['/v1/timelines/home?limit=5', { headers: { authorization: `Bearer ${reader}` } }]],
+      ['me', () => ['/v1/me', { headers: { authorization: `Bearer ${reader}` } }]],
+      ['profile', () => [`/v1/users/${targetName}`, { headers: { authorization: `Bearer ${reader}` } }]],
+      [
+        'post',
+        () => [
+          '/v1/posts',
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${writer}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ text: `written around a PostgreSQL restart ${crypto.randomUUID()}` }),
+          },
+        ],
+      ],
+    ]
+    const clients = kinds.map(async ([kind, request]) => {
+      while (running) {
+        const [path, init] = request()
+        const at = phase
+        const started = performance.now()
+        try {
+          // A client gives up after 10 s: that is a request that hung.
+          const res = await fetch(`${cluster.url}${path}`, { ...init, signal: AbortSignal.timeout(10_000) })
+          const text = await res.text()
+          const problem =
+            res.headers.get('content-type')?.startsWith('application/problem+json') === true &&
+            JSON.parse(text).code === 'service_unavailable'
+          answers.push({
+            phase: at,
+            kind,
+            status: res.status,
+            ms: performance.now() - started,
+            end: Date.now(),
+            problem,
+            note: res.status >= 400 && !problem ? text.slice(0, 200) : undefined,
+          })
+        } catch (error) {
+          answers.push({
+            phase: at,
+            kind,
+            status: 0,
+            ms: performance.now() - started,
+            end: Date.now(),
+            problem: false,
+            note: String(error),
+          })
+        }
+        await Bun.sleep(25)
+      }
+    })
+
+    const report: string[] = []
+    for (const mode of ['fast', 'immediate'] as const) {
+      phase = `${mode}: before`
+      await Bun.sleep(1000)
+      phase = `${mode}: stopping`
+      const stopped = cluster.run('down', 'postgres', ...(mode === 'immediate' ? ['--immediate'] : []))
+      expect(stopped.code).toBe(0)
+      phase = `${mode}: away`
+      const awayAt = Date.now()
+      await Bun.sleep(1500)
+      const unready = await readiness()
+      while (Date.now() - awayAt < 5000) await Bun.sleep(100)
+      // A follow while PostgreSQL is away: refused like the rest, not half done.
+      const followAway = await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, followers[0])
+
+      phase = `${mode}: starting`
+      const upAt = Date.now()
+      expect(cluster.run('up', 'postgres').code).toBe(0)
+      const startedIn = Date.now() - upAt
+      phase = `${mode}: back`
+      const backAt = Date.now()
+      // Every api node answers a read of its own again (asked directly, not through nginx).
+      const apiBack = await Promise.all(
+        [0, 1].map(async (i) => {
+          while (Date.now() - backAt < 30_000) {
+            const res = await fetch(`${nodeUrl(i)}/v1/me`, {
+              headers: { authorization: `Bearer ${reader}` },
+              signal: AbortSignal.timeout(5000),
+            }).catch(() => null)
+            if (res?.status === 200) return Date.now() - backAt
+            await Bun.sleep(100)
+          }
+          return Number.POSITIVE_INFINITY
+        }),
+      )
+      let ready = await readiness()
+      const readyAfter = ready.map((r) => (r.status === 200 ? Date.now() - backAt : Number.NaN))
+      while (ready.some((r) => r.status !== 200) && Date.now() - backAt < 30_000) {
+        await Bun.sleep(200)
+        ready = await readiness()
+        for (const [i, r] of ready.entries())
+          if (r.status === 200 && Number.isNaN(readyAfter[i]!)) readyAfter[i] = Date.now() - backAt
+      }
+      // Through the balancer: the first request of the clients above that succeeded again.
+      const firstOk = answers.find((a) => a.phase === `${mode}: back` && a.status < 300)
+      // The workers relay events again and the gateways deliver them: a follow is notified.
+      const before = follows().length
+      const follower = mode === 'fast' ? followers[0] : followers[1]
+      const followAt = Date.now()
+      const followed = await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, follower)
+      // (Up to 30 s: a user actor whose lease lapsed while PostgreSQL was away is activated again by
+      // the next message, after the consumers' back-off.)
+      const notified = await until(() => follows().length > before, 30_000)
+      const notifiedIn = Date.now() - followAt
+      await Bun.sleep(1000)
+
+      const away = answers.filter((a) => a.phase === `${mode}: away`)
+      const around = answers.filter((a) => a.phase.startsWith(`${mode}: `))
+      const slowest = (xs: Answer[]) => Math.max(0, ...xs.map((a) => a.ms))
+      const count = (xs: Answer[], f: (a: Answer) => boolean) => xs.filter(f).length
+      const line =
+        `PostgreSQL stopped with pg_ctl -m ${mode}: while away (5 s) ${away.length} requests through nginx, ` +
+        `${count(away, (a) => a.status === 503 && a.problem)} answered 503 problem+json, ${count(away, (a) => a.status < 300)} 2xx, ` +
+        `${count(away, (a) => a.status !== 503 && a.status >= 300)} other, ${count(away, (a) => a.status === 0)} hung (10 s); slowest ${slowest(away).toFixed(0)} ms ` +
+        `(before the stop: slowest ${slowest(answers.filter((a) => a.phase === `${mode}: before`)).toFixed(0)} ms); ` +
+        `a follow meanwhile: ${followAway.status}; /readyz: ${unready.filter((r) => r.status === 503 && r.postgres === false).length} of 6 nodes unready. ` +
+        `Started again in ${(startedIn / 1000).toFixed(1)} s; then api nodes answered after ${apiBack.map((ms) => `${ms} ms`).join(' and ')}, ` +
+        `ready after ${nodes.map((n, i) => `${n} ${readyAfter[i]} ms`).join(', ')}; the clients through nginx had a success after ${firstOk ? `${firstOk.end - backAt} ms, ` : 'never, '}` +
+        `a follow (${followed.status}) was notified on a gateway ${notified ? `${notifiedIn} ms later` : 'never'}; ` +
+        `across the whole cycle ${around.length} requests, ${count(around, (a) => a.status >= 500 && !(a.status === 503 && a.problem))} 5xx other than 503 problem+json`
+      report.push(line)
+      console.log(line)
+      const odd = around.filter(
+        (a) => (a.status >= 500 && !(a.status === 503 && a.problem)) || a.status === 0,
+      )
+      if (odd.length) console.log(odd.slice(0, 5))
+
+      expect(odd).toEqual([])
+      expect(away.length).toBeGreaterThan(20)
+      // Every request that needed PostgreSQL while it was away answered 503 problem+json.
+      expect(away.every((a) => (a.status === 503 && a.problem) || a.status < 300)).toBe(true)
+      expect(count(away, (a) => a.status === 503)).toBeGreaterThan(away.length / 2)
+      // At once: not after the pool's connect timeout (5 s), and never hanging.
+      expect(slowest(away)).toBeLessThan(2000)
+      expect(followAway.status).toBe(503)
+      expect(unready.every((r) => r.status === 503 && r.postgres === false)).toBe(true)
+      expect(apiBack.every((ms) => ms < 15_000)).toBe(true)
+      expect(ready.every((r) => r.status === 200)).toBe(true)
+      expect(followed.status).toBeLessThan(300)
+      expect(notified).toBe(true)
+    }
+    running = false
+    await Promise.all(clients)
+    listener.stop()
+    // No node was restarted: the same processes, all alive.
+    expect(nodes.map((n) => cluster.pid(n))).toEqual(pids)
+    expect(pids.every(alive)).toBe(true)
+  }, 240_000)
 })

@@ -28,6 +28,8 @@ export interface Cluster {
   base: number
   dir: string
   database: string
+  /** The cluster's database (on the machine's PostgreSQL, or on its own with CLUSTER_POSTGRES=own). */
+  databaseUrl: string
   /** Runs `cluster.ts <args>`: its exit code and output. */
   run(...args: string[]): { code: number; out: string }
   /** The pid a process's file holds (the last one started under that name). */
@@ -68,6 +70,8 @@ export function localCluster(tag: string, env: Record<string, string> = {}): Clu
     ...env,
   }
   const url = `http://127.0.0.1:${port}`
+  const ownPostgres = (fullEnv as Record<string, string | undefined>).CLUSTER_POSTGRES === 'own'
+  const databaseUrl = `${ownPostgres ? `postgres://postgres@127.0.0.1:${base + 45}` : PG_BASE_URL}/${database}`
   const run = (...args: string[]) => {
     const r = Bun.spawnSync([process.execPath, 'deploy/local-cluster/cluster.ts', ...args], {
       env: fullEnv,
@@ -92,6 +96,7 @@ export function localCluster(tag: string, env: Record<string, string> = {}): Clu
     base,
     dir,
     database,
+    databaseUrl,
     run,
     pid: (name) => Number(readFileSync(join(dir, `${name}.pid`), 'utf8')),
     json,
@@ -104,14 +109,17 @@ export function localCluster(tag: string, env: Record<string, string> = {}): Clu
       })
       if (registered.status !== 202) throw new Error(`sign-up of ${username}: ${registered.status}`)
       const confirmed = await json('POST', '/v1/auth/register/confirm', {
-        token: await signupTokenIn(`${PG_BASE_URL}/${database}`, email),
+        token: await signupTokenIn(databaseUrl, email),
       })
       if (confirmed.status !== 201) throw new Error(`confirmation of ${username}: ${confirmed.status}`)
       return String(confirmed.body.accessToken)
     },
     async remove() {
       run('stop')
-      await dropDatabase(database)
+      // KEEP_CLUSTER=1: its folder (logs) and database are left for a look.
+      if (process.env.KEEP_CLUSTER) return console.log(`cluster stopped; its folder: ${dir}`)
+      // The own server's files go with the folder.
+      if (!ownPostgres) await dropDatabase(database)
       rmSync(dir, { recursive: true, force: true })
     },
   }

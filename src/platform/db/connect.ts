@@ -1,8 +1,8 @@
 import { CamelCasePlugin, Kysely } from 'kysely'
-import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { BootError } from '../boot-error.ts'
 import type { Config } from '../config.ts'
+import { PostgresDialect } from './dialect.ts'
 import { registerPool } from './prepared.ts'
 import type { DB } from './schema.ts'
 
@@ -55,7 +55,7 @@ export async function connectDatabase(
     throw unreachable(settings, error, variable)
   }
   const db = new Kysely<DB>({
-    dialect: new PostgresJSDialect({ postgres: sql }),
+    dialect: new PostgresDialect(sql),
     plugins: [new CamelCasePlugin()],
   })
   registerPool(db, sql)
@@ -98,6 +98,33 @@ function unreachable(settings: DbSettings, error: unknown, variable: string): Bo
     return new BootError(`PostgreSQL at ${where} refused the credentials in ${variable}: ${describe(error)}`)
   }
   return new BootError(`PostgreSQL is not reachable at ${where} (set ${variable}): ${describe(error)}`)
+}
+
+/**
+ * Errors that say PostgreSQL cannot be reached now, not that the statement was wrong: postgres.js'
+ * own codes for a connection lost or never made, the socket's, and the SQLSTATEs of a server
+ * shutting down, starting up, refusing more connections or losing the connection (class 08).
+ */
+const UNREACHABLE = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+])
+
+export function databaseUnreachable(error: unknown): boolean {
+  const code = pgCode(error)
+  return code !== undefined && (UNREACHABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code))
 }
 
 export function pgCode(error: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path'
 import { openapi } from '@elysiajs/openapi'
 import { type AnyElysia, type Context, Elysia, ValidationError } from 'elysia'
-import { pgCode } from '../db/connect.ts'
+import { databaseUnreachable, pgCode } from '../db/connect.ts'
 import {
   type FieldError,
   HttpError,
@@ -123,6 +123,18 @@ export function createHttpApp(opts: HttpAppOptions) {
         return problemResponse(toProblem(kind, kind.title))
       }
       const pg = pgCode(error)
+      // PostgreSQL away (stopped, restarting, a connection lost): 503 at once, to be tried again
+      // shortly; the pool reconnects by itself once it is back (test/chaos/cluster-chaos.test.ts).
+      if (databaseUnreachable(error)) {
+        opts.log.warn(
+          { code: pg, err: (error as Error).message, requestId: requestScope.getStore()?.requestId },
+          'the database is unreachable',
+        )
+        return problemResponse(
+          toProblem(problems.unavailable, 'The database is unreachable; try again shortly'),
+          { 'retry-after': '1' },
+        )
+      }
       if (pg === '23505') return problemResponse(toProblem(problems.conflict, 'That already exists'))
       if (pg === '23503')
         return problemResponse(toProblem(problems.conflict, 'A referenced resource does not exist'))

@@ -1,0 +1,202 @@
+/**
+ * Fixes to postgres.js 3.4.9 (the pool under Kysely and the raw `sql`), applied to its source as
+ * it loads: a Bun plugin, preloaded by bunfig.toml for the server, the CLIs and the tests alike.
+ *
+ * The defect (upstream porsager/postgres#1208, open; 3.4.10 has it too): a connection that
+ * PostgreSQL closes while it is reserved (`sql.reserve()`, which kysely-postgres-js takes for every
+ * Kysely query and transaction) or inside `sql.begin()` stays in the hands of its holder, who may
+ * send it more statements (Kysely's `rollback` after the failure, the outbox relay's unlock). Each
+ * is queued with `setImmediate` on a socket that is already gone, and the write throws a TypeError
+ * outside any promise: the process dies (the local cluster's PostgreSQL restart killed a worker
+ * this way). The `release()` after it then puts the dead connection among the open ones, where the
+ * next query is written to nothing and waits forever, or throws the same way. A write pending
+ * when a socket closed left its timer set, so the next session on that connection never sent its
+ * startup message and timed out. And the error a statement got as its session ended was kept
+ * and given to the first statement of the next session.
+ *
+ * Fixed here:
+ * - a reserved connection, or a transaction's, that closed refuses every later statement with
+ *   CONNECTION_CLOSED (a rejected promise), and the statements it had queued;
+ * - `release()` of a reserved connection that closed leaves it to the pool (already among the
+ *   closed ones, reconnected on demand) instead of listing it as open;
+ * - a statement never goes to a connection without a socket, and a pending write dies with its
+ *   socket;
+ * - a connection that reconnects starts clean: the statement and the error of its closed session
+ *   (a fast shutdown's FATAL 57P01) failed the first statement of the new one.
+ *
+ * Each replacement must match exactly once, and only the pinned version is patched: a new version
+ * of postgres.js stops every process at its first import until these are checked against it
+ * (test/platform/postgres-restart.test.ts shows the defect).
+ */
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { plugin } from 'bun'
+
+export const PATCHED_VERSION = '3.4.9'
+
+type Replacement = readonly [from: string, to: string]
+
+const fixes: Record<'index.js' | 'connection.js', Replacement[]> = {
+  'index.js': [
+    // reserve(): a handle that refuses statements once its connection closed, and whose release
+    // of a closed connection leaves it where the close put it.
+    [
+      `    move(c, reserved)
+    c.reserved = () => queue.length
+      ? c.execute(queue.shift())
+      : move(c, reserved)
+    c.reserved.release = true
+
+    const sql = Sql(handler)
+    sql.release = () => {
+      c.reserved = null
+      onopen(c)
+    }
+
+    return sql
+
+    function handler(q) {
+      c.queue === full`,
+      `    move(c, reserved)
+    const mine = c.reserved = () => queue.length
+      ? c.execute(queue.shift())
+      : move(c, reserved)
+    c.reserved.release = true
+    c.onclose = e => { while (queue.length) queue.shift().reject(e) }
+
+    const sql = Sql(handler)
+    sql.release = () => {
+      if (c.reserved !== mine)
+        return
+      c.onclose = null
+      c.reserved = null
+      onopen(c)
+    }
+
+    return sql
+
+    function handler(q) {
+      if (c.reserved !== mine)
+        return q.reject(Errors.connection('CONNECTION_CLOSED', options))
+      c.queue === full`,
+    ],
+    // begin(): once the transaction's connection closed, its statements (the rollback after the
+    // failure among them) are refused, and those it had queued too.
+    [
+      `    let savepoints = 0
+      , connection
+      , prepare = null`,
+      `    let savepoints = 0
+      , connection
+      , prepare = null
+      , lost = null`,
+    ],
+    [
+      `        new Promise((_, reject) => connection.onclose = reject)`,
+      `        new Promise((_, reject) => connection.onclose = e => {
+          lost = e
+          while (queries.length)
+            queries.shift().reject(e)
+          reject(e)
+        })`,
+    ],
+    [
+      `        q.catch(e => uncaughtError || (uncaughtError = e))
+        c.queue === full`,
+      `        q.catch(e => uncaughtError || (uncaughtError = e))
+        if (lost)
+          return q.reject(lost)
+        c.queue === full`,
+    ],
+  ],
+  'connection.js': [
+    [
+      `  function execute(q) {
+    if (terminated)
+      return queryError(q, Errors.connection('CONNECTION_DESTROYED', options))
+`,
+      `  function execute(q) {
+    if (terminated)
+      return queryError(q, Errors.connection('CONNECTION_DESTROYED', options))
+
+    if (!socket)
+      return queryError(q, Errors.connection('CONNECTION_CLOSED', options)), true
+`,
+    ],
+    [
+      `  function nextWrite(fn) {
+    const x = socket.write(chunk, fn)`,
+      `  function nextWrite(fn) {
+    if (!socket)
+      return chunk = nextWriteTimer = null, false
+    const x = socket.write(chunk, fn)`,
+    ],
+    // closed(): what was waiting to be written belonged to the closed session.
+    [
+      `    clearImmediate(nextWriteTimer)
+    socket.removeListener('data', data)
+    socket.removeListener('connect', connected)
+    idleTimer.cancel()`,
+      `    clearImmediate(nextWriteTimer)
+    chunk = nextWriteTimer = null
+    socket.removeListener('data', data)
+    socket.removeListener('connect', connected)
+    idleTimer.cancel()`,
+    ],
+    // closed(): every statement sent is refused, also after a socket error (which refused those
+    // sent before it, not those sent between it and the close: they waited forever). The statement
+    // in flight and the error it had received (a shutdown's FATAL 57P01 comes before the close)
+    // were the closed session's; kept, the next session's first ReadyForQuery failed its first
+    // statement with that old error.
+    [
+      `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+`,
+      `    ;(query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))
+    query = results = errorResponse = null
+    result = new Result()
+`,
+    ],
+  ],
+}
+
+/** The file's source with its fixes; throws when one does not match exactly once. */
+export function applyFixes(file: keyof typeof fixes, source: string): string {
+  let out = source
+  for (const [i, [from, to]] of fixes[file].entries()) {
+    const at = out.indexOf(from)
+    if (at < 0 || out.indexOf(from, at + 1) >= 0)
+      throw new Error(
+        `postgres.js fix ${i + 1} of ${file} does not match its source once: check src/platform/db/postgres-js-fixes.ts`,
+      )
+    out = out.slice(0, at) + to + out.slice(at + from.length)
+  }
+  return out
+}
+
+/** Registers the plugin (once per process, before postgres.js is first imported). */
+let installed = false
+
+export function installPostgresJsFixes(): void {
+  if (installed) return
+  installed = true
+  // The package's entry for Bun is src/index.js (its exports name no other file).
+  const root = dirname(dirname(Bun.resolveSync('postgres', import.meta.dir)))
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
+  if (version !== PATCHED_VERSION)
+    throw new Error(
+      `postgres.js is ${version}, its fixes were written for ${PATCHED_VERSION}: check src/platform/db/postgres-js-fixes.ts against it`,
+    )
+  const src = join(root, 'src')
+  plugin({
+    name: 'postgres.js fixes',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]postgres[\\/]src[\\/](index|connection)\.js$/ }, (args) => {
+        const file = args.path.endsWith('index.js') ? 'index.js' : 'connection.js'
+        const source = readFileSync(args.path, 'utf8')
+        // Another copy of postgres.js (a package's own) is left as it is.
+        if (dirname(args.path) !== src) return { contents: source, loader: 'js' }
+        return { contents: applyFixes(file, source), loader: 'js' }
+      })
+    },
+  })
+}
