@@ -194,7 +194,9 @@ export function serveUws(opts: UwsServerOptions): Promise<Listener> {
       },
     })
     app.ws<{ socket: UwsSocket }>(GATEWAY_PATH, {
-      maxPayloadLength: opts.maxPayloadBytes,
+      // uWS drops a connection whose frame is past its limit without a close frame (1006); twice
+      // the limit here, and the gateway's own check below closes with 1009 as Bun does.
+      maxPayloadLength: 2 * opts.maxPayloadBytes,
       // As on Bun: topic frames are looked at by the core after each tick (4004 past the limit);
       // past eight times the limit uWS closes the socket itself.
       maxBackpressure: 8 * BACKPRESSURE_LIMIT,
@@ -228,6 +230,10 @@ export function serveUws(opts: UwsServerOptions): Promise<Listener> {
         gateway.opened(socket)
       },
       message: (ws, message, isBinary) => {
+        if (message.byteLength > opts.maxPayloadBytes) {
+          ws.getUserData().socket.close(1009, 'message too big')
+          return
+        }
         // The buffer is uWS's for this call only; the core handles frames later, in order.
         const data = isBinary ? new Uint8Array(message.slice(0)) : decoder.decode(message)
         gateway.received(ws.getUserData().socket, data)
