@@ -53,6 +53,8 @@ const DM_ONLY = process.env.ONLY === 'dm'
 /** The fan-out against bare Bun alone (no direct messages, no socket.io). */
 const FANOUT_ONLY = process.env.ONLY === 'fanout'
 const USERS = 100
+/** A busy machine (the bench's own clients, other work) starts the platform's processes slowly. */
+const START_TIMEOUT_MS = 300_000
 const RUNTIMES = (process.env.RUNTIMES ?? 'bun,node-uws').split(',')
 
 /** The server's resident memory after a full garbage collection (each server collects on SIGUSR2). */
@@ -161,9 +163,9 @@ const publishOn =
     void sendPaced(channel, n, gapMs, from, (frame) => nc.publish(subject, frame))
   }
 try {
-  const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' })
+  const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' }, START_TIMEOUT_MS)
   servers.push(api)
-  const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
+  const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' }, START_TIMEOUT_MS)
   servers.push(gateway1)
   const call = async (path: string, body: unknown, token?: string, i = 0) => {
     const res = await fetch(`${api.url}${path}`, {
@@ -220,7 +222,7 @@ try {
     const uws = await serve(
       nodeCommand('src/main.ts'),
       { ...common, ROLES: 'gateway', GATEWAY_RUNTIME: 'node-uws' },
-      300_000,
+      START_TIMEOUT_MS,
     )
     servers.push(uws)
     onUws = await measure(
@@ -244,7 +246,7 @@ try {
 
   // ---- cross-node direct messages ----
   if (!FANOUT_ONLY) {
-    const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
+    const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' }, START_TIMEOUT_MS)
     servers.push(gateway2)
     const pairs = Math.min(DM_PAIRS, USERS)
     const latencies: number[] = []
