@@ -40,7 +40,15 @@ export async function cpuSeconds(pid: number, children = false): Promise<number>
  * its logs going to /dev/null (as they would go to a log shipper), so that the benchmark process
  * spends nothing on them; waits for /healthz.
  */
-export async function serve(script: string | string[], env: Record<string, string>): Promise<Server> {
+export async function serve(
+  script: string | string[],
+  env: Record<string, string>,
+  /**
+   * How long the server may take to be ready: a minute by default, since on a loaded machine a
+   * node's boot (migrations, NATS streams) takes its time; Node under tsx loads slower than Bun.
+   */
+  startTimeoutMs = 60_000,
+): Promise<Server> {
   const probe = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
   const port = probe.port
   probe.stop(true)
@@ -50,8 +58,7 @@ export async function serve(script: string | string[], env: Record<string, strin
     stderr: 'inherit',
   })
   const url = `http://127.0.0.1:${port}`
-  // A minute: on a loaded machine a node's boot (migrations, NATS streams) takes its time.
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + startTimeoutMs; Date.now() < deadline; ) {
     // Ready, not only alive: a node still connecting answers 503, which a bench would count as
     // failures. The bare baselines have no /readyz (404): answering at all is their readiness.
     const up = await fetch(`${url}/readyz`).then(

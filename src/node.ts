@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import pkg from '../package.json'
 import { type AppContext, type ContextOptions, createContext } from './context.ts'
 import { GATEWAY_PATH, Gateway } from './gateway/gateway.ts'
+import type { Listener } from './gateway/uws-server.ts'
 import type { Modules } from './modules.ts'
 import { drainStdout } from './platform/access-log.ts'
 import { BootError } from './platform/boot-error.ts'
@@ -82,31 +84,24 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
     handle: (request) => app.fetch(request),
   })
 
-  let server: ReturnType<typeof Bun.serve>
+  let server: Listener
+  // Past the body limit of every route: a backstop for bodies sent without Content-Length; the
+  // pipeline answers 413 for the rest.
+  const maxRequestBodySize =
+    Math.max(config.http.bodyLimitBytes, ...Object.values(ctx.bodyLimits)) + 64 * 1024
   try {
-    server = Bun.serve({
-      hostname: config.http.host,
-      port: config.http.port,
-      // A backstop for bodies sent without Content-Length; the pipeline answers 413 for the rest.
-      maxRequestBodySize: Math.max(config.http.bodyLimitBytes, ...Object.values(ctx.bodyLimits)) + 64 * 1024,
-      fetch(request, srv) {
-        // A bad Host goes to the pipeline, which refuses it (the gateway reads the URL).
-        if (
-          gateway &&
-          request.url.includes(GATEWAY_PATH) &&
-          pathOf(request.url) === GATEWAY_PATH &&
-          hasValidHost(request)
-        ) {
-          return gateway.upgrade(request, srv as never)
-        }
-        return handle(request, srv)
-      },
-      websocket: gateway?.websocket ?? { message() {} },
-      error(error) {
-        ctx.log.error({ err: error }, 'unhandled server error')
-        return new Response(null, { status: 500 })
-      },
-    })
+    server =
+      config.gateway.runtime === 'node-uws'
+        ? await (await import('./gateway/uws-server.ts')).serveUws({
+            host: config.http.host,
+            port: config.http.port,
+            gateway,
+            handle,
+            maxRequestBodySize,
+            maxPayloadBytes: config.gateway.maxPayloadBytes,
+            log: ctx.log,
+          })
+        : serveBun(config, ctx, gateway, handle, maxRequestBodySize)
   } catch (error) {
     await ctx.close()
     const code = (error as { code?: string }).code
@@ -118,13 +113,21 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
     try {
       await ctx.worker.start()
     } catch (error) {
-      server.stop(true)
+      await server.stop(true)
       await ctx.close()
       throw error
     }
   }
   const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${server.port}`
-  ctx.log.info({ url, roles: [...roles], version: pkg.version }, 'node started')
+  ctx.log.info(
+    {
+      url,
+      roles: [...roles],
+      version: pkg.version,
+      runtime: process.versions.bun ? 'bun' : `node ${process.version}`,
+    },
+    'node started',
+  )
 
   let shuttingDown: Promise<number> | undefined
   const shutdown = () => {
@@ -134,33 +137,62 @@ export async function startNode<L extends readonly AnyModule[] = Modules>(
   return { ctx, url, handle, gateway, shutdown }
 }
 
+/** The node's server on Bun: the gateway path upgraded to WebSockets, the rest to the pipeline. */
+function serveBun(
+  config: Config,
+  ctx: AppContext<readonly AnyModule[]>,
+  gateway: Gateway | undefined,
+  handle: FetchHandler,
+  maxRequestBodySize: number,
+): Listener {
+  const server = Bun.serve({
+    hostname: config.http.host,
+    port: config.http.port,
+    maxRequestBodySize,
+    fetch(request, srv) {
+      // A bad Host goes to the pipeline, which refuses it (the gateway reads the URL).
+      if (
+        gateway &&
+        request.url.includes(GATEWAY_PATH) &&
+        pathOf(request.url) === GATEWAY_PATH &&
+        hasValidHost(request)
+      ) {
+        return gateway.upgrade(request, srv as never)
+      }
+      return handle(request, srv)
+    },
+    websocket: gateway?.websocket ?? { message() {} },
+    error(error) {
+      ctx.log.error({ err: error }, 'unhandled server error')
+      return new Response(null, { status: 500 })
+    },
+  })
+  return { port: server.port as number, stop: (force) => server.stop(force) }
+}
+
 /**
  * SIGTERM: readiness turns false at once; after DRAIN_DELAY_MS (time for load balancers to notice)
  * the listener closes and new requests on open connections get 503; WebSockets close in batches
  * with `reconnect`; the relay and consumers finish their round; in-flight requests finish; then
  * NATS and PostgreSQL close. Bounded by SHUTDOWN_TIMEOUT_MS.
  */
-async function drain(
-  ctx: AppContext<readonly AnyModule[]>,
-  server: ReturnType<typeof Bun.serve>,
-  gateway: Gateway | undefined,
-) {
+async function drain(ctx: AppContext<readonly AnyModule[]>, server: Listener, gateway: Gateway | undefined) {
   const { log, lifecycle, config } = ctx
   const started = Date.now()
   lifecycle.draining = true
   log.info({ inFlight: lifecycle.inFlight, websockets: gateway?.size ?? 0 }, 'draining')
   const steps = (async () => {
-    if (config.shutdown.drainDelayMs > 0) await Bun.sleep(config.shutdown.drainDelayMs)
+    if (config.shutdown.drainDelayMs > 0) await sleep(config.shutdown.drainDelayMs)
     const stopped = server.stop(false)
     await gateway?.drain()
     await ctx.worker.stop()
     await lifecycle.whenIdle()
-    await Promise.race([stopped, Bun.sleep(1000)])
+    await Promise.race([stopped, sleep(1000)])
     return true
   })()
-  const finished = await Promise.race([steps, Bun.sleep(config.shutdown.timeoutMs).then(() => false)])
+  const finished = await Promise.race([steps, sleep(config.shutdown.timeoutMs).then(() => false)])
   if (!finished) log.error({ inFlight: lifecycle.inFlight }, 'drain timed out; stopping anyway')
-  server.stop(true)
+  await server.stop(true)
   ctx.accessLog.flush()
   await ctx.close().catch((error) => log.error({ err: error }, 'closing connections failed'))
   log.info({ ms: Date.now() - started, clean: finished }, 'stopped')

@@ -14,6 +14,11 @@
  *   CONNECTIONS=19000 CLIENT_PROCS=4 FANOUT=100 BURST=200 DM_RATE=5000 npm run bench:gateway
  *   ONLY=dm DM_RATE=5000 npm run bench:gateway     (the direct messages alone, with CPU per process)
  *   ONLY=fanout npm run bench:gateway              (memory and fan-out against bare Bun alone)
+ *   RUNTIMES=bun npm run bench:gateway             (the platform's gateway on Bun only)
+ *
+ * The platform's gateway is measured on each of RUNTIMES (GATEWAY_RUNTIME; default `bun,node-uws`:
+ * Bun's server, and uWebSockets.js on Node 20 started as `npm start` would), side by side with
+ * bare Bun in the same run, and the ratios printed.
  *
  * Every server gets the frames the same way, published on NATS by this process (the platform's
  * gateway from its live subject, the baselines from a plain subscription), and each frame carries
@@ -26,6 +31,7 @@
 
 import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
+import { nodeCommand } from '../../src/platform/node-runtime.ts'
 import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { cpuOfCommand, cpuSeconds, median, serve } from '../support.ts'
@@ -47,6 +53,9 @@ const DM_ONLY = process.env.ONLY === 'dm'
 /** The fan-out against bare Bun alone (no direct messages, no socket.io). */
 const FANOUT_ONLY = process.env.ONLY === 'fanout'
 const USERS = 100
+/** A busy machine (the bench's own clients, other work) starts the platform's processes slowly. */
+const START_TIMEOUT_MS = 300_000
+const RUNTIMES = (process.env.RUNTIMES ?? 'bun,node-uws').split(',')
 
 /** The server's resident memory after a full garbage collection (each server collects on SIGUSR2). */
 async function settledRssKb(pid: number): Promise<number> {
@@ -154,9 +163,9 @@ const publishOn =
     void sendPaced(channel, n, gapMs, from, (frame) => nc.publish(subject, frame))
   }
 try {
-  const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' })
+  const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' }, START_TIMEOUT_MS)
   servers.push(api)
-  const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
+  const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' }, START_TIMEOUT_MS)
   servers.push(gateway1)
   const call = async (path: string, body: unknown, token?: string, i = 0) => {
     const res = await fetch(`${api.url}${path}`, {
@@ -193,7 +202,7 @@ try {
   const platform = DM_ONLY
     ? undefined
     : await measure(
-        'platform',
+        'platform on Bun',
         gateway1.proc.pid,
         {
           TARGET: 'platform',
@@ -206,10 +215,38 @@ try {
         },
         publishOn(channel, `${prefix}.live.post.${post.id}`),
       )
+  // ---- the platform's gateway on uWebSockets.js and Node (GATEWAY_RUNTIME=node-uws) ----
+  let onUws: Result | undefined
+  if (!DM_ONLY && RUNTIMES.includes('node-uws')) {
+    // Node itself, as npm start runs it (not the Bun process that starts it): its pid is measured.
+    const uws = await serve(
+      nodeCommand('src/main.ts'),
+      { ...common, ROLES: 'gateway', GATEWAY_RUNTIME: 'node-uws' },
+      START_TIMEOUT_MS,
+    )
+    servers.push(uws)
+    onUws = await measure(
+      'platform on node-uws',
+      uws.proc.pid,
+      {
+        TARGET: 'platform',
+        URL: uws.url,
+        TOKENS: users
+          .slice(0, USERS)
+          .map((u) => u.token)
+          .join(','),
+        CHANNEL: channel,
+      },
+      publishOn(channel, `${prefix}.live.post.${post.id}`),
+    )
+    uws.proc.kill('SIGTERM')
+    await uws.proc.exited
+    servers.splice(servers.indexOf(uws), 1)
+  }
 
   // ---- cross-node direct messages ----
   if (!FANOUT_ONLY) {
-    const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
+    const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' }, START_TIMEOUT_MS)
     servers.push(gateway2)
     const pairs = Math.min(DM_PAIRS, USERS)
     const latencies: number[] = []
@@ -360,6 +397,24 @@ try {
     const bare = await serve('bench/gateway/bare-server.ts', feed)
     servers.push(bare)
     const bareResult = await measure('bare Bun', bare.proc.pid, { TARGET: 'bare', URL: bare.url }, viaNats)
+    if (onUws) {
+      const ratio = (a: number, b: number) => (a / b).toFixed(2)
+      console.log('\nthe gateway on uWebSockets.js (node-uws) beside Bun (same run):')
+      console.log(
+        `  memory per connection at ${TOTAL}: ${onUws.kbAtTotal.toFixed(2)} KB vs ${platform.kbAtTotal.toFixed(2)} on Bun (ratio ${ratio(onUws.kbAtTotal, platform.kbAtTotal)}); at ${FIRST}: ${onUws.kbAtFirst.toFixed(2)} vs ${platform.kbAtFirst.toFixed(2)}`,
+      )
+      console.log(
+        `  fan-out to ${FIRST} p99: ${onUws.p99} ms vs ${platform.p99} on Bun, ${bareResult.p99} bare Bun: ` +
+          `${ratio(onUws.p99, bareResult.p99)} x bare Bun (Bun's: ${ratio(platform.p99, bareResult.p99)}; aim <= 1.25); p50 ${onUws.p50} vs ${platform.p50} vs ${bareResult.p50} ms`,
+      )
+      console.log(
+        `  burst: ${(onUws.framesPerSecond / 1000).toFixed(0)}k frames/s vs ${(platform.framesPerSecond / 1000).toFixed(0)}k on Bun: ` +
+          `${ratio(onUws.framesPerSecond, platform.framesPerSecond)} of Bun's, ${ratio(onUws.framesPerSecond, bareResult.framesPerSecond)} of bare Bun's`,
+      )
+      console.log(
+        `  frames missing: ${onUws.missing} (node-uws), ${platform.missing} (Bun), ${bareResult.missing} (bare)`,
+      )
+    }
     bare.proc.kill()
     await bare.proc.exited
     servers.splice(0)
@@ -371,7 +426,9 @@ try {
           return measure('socket.io', sio.proc.pid, { TARGET: 'socketio', URL: sio.url }, viaNats)
         })
     if (!sioResult)
-      console.log(`\nfan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare)  (aim <= 100 ms)`)
+      console.log(
+        `\nfan-out p99: ${platform.p99} ms vs ${bareResult.p99} (bare): ${(platform.p99 / bareResult.p99).toFixed(2)} x bare Bun  (aim <= 1.25)`,
+      )
     else {
       console.log('\nratios (platform / baseline):')
       console.log(

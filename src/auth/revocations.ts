@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { KV } from '@nats-io/kv'
 import type { Logger } from '../platform/logger.ts'
 
@@ -103,7 +104,7 @@ export class Revocations {
         if (this.stopped) break
         // The watch ended without being asked to: start again (it replays what is in the bucket).
         failures++
-        await Bun.sleep(Math.min(5000, 100 * 2 ** failures))
+        await sleep(Math.min(5000, 100 * 2 ** failures))
         watcher = await this.kv.watch({ key: '>' }).catch(() => watcher)
       }
     })()
@@ -126,7 +127,7 @@ export class Revocations {
       await this.watching
       await reconciling
     }
-    await Promise.race([replayed, Bun.sleep(5000)])
+    await Promise.race([replayed, sleep(5000)])
     await this.reconcile()
   }
 
@@ -180,7 +181,7 @@ export class Revocations {
         () => 'written' as const,
         (error: unknown) => error,
       ),
-      Bun.sleep(PUT_WAIT_MS).then(() => 'waiting' as const),
+      sleep(PUT_WAIT_MS).then(() => 'waiting' as const),
     ])
     if (outcome !== 'written')
       this.log.warn(

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
 import type { Database } from '../platform/db/connect.ts'
 import { newId } from '../platform/ids.ts'
@@ -46,7 +47,7 @@ export class KeyRing {
     // Unknown key ids (new ones from another node, or made up) reload at most once a second:
     // a caller that comes too soon waits for the next allowed reload, and all share one.
     const wait = this.loadedAt + RELOAD_AT_MOST_EVERY_MS - Date.now()
-    if (!this.loading && wait > 0) await Bun.sleep(wait)
+    if (!this.loading && wait > 0) await sleep(wait)
     await this.load()
     return this.keys.get(kid)?.key
   }

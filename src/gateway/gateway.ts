@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Subscription } from '@nats-io/nats-core'
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { Bus } from '../platform/bus/connect.ts'
@@ -5,7 +6,7 @@ import { ACCESS_SUBJECT, type AccessChange, LiveSubscriptions } from '../platfor
 import type { Config } from '../platform/config.ts'
 import { problemResponse, problems, toProblem } from '../platform/errors.ts'
 import type { TokenAuthenticator } from '../platform/http/access.ts'
-import { clientAddress } from '../platform/http/pipeline.ts'
+import { clientAddress, type PeerSource } from '../platform/http/pipeline.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Metrics } from '../platform/metrics.ts'
@@ -18,6 +19,7 @@ import {
   type Encoding,
   GatewayCore,
   type PresenceHooks,
+  type Transport,
 } from './core.ts'
 
 export const GATEWAY_PATH = '/v1/gateway'
@@ -47,29 +49,48 @@ export interface ConnectionHooks extends PresenceHooks {
   refresh(connections: Iterable<[string, string[]]>): void
 }
 
+/**
+ * A connection's socket as the gateway holds it, whatever server holds it: Bun's (`BunSocket`
+ * below) or uWebSockets.js on Node (uws-server.ts). The core writes through it (`ClientSocket`).
+ */
+export interface HeldSocket extends ClientSocket {
+  /** The client's address (from X-Forwarded-For behind a trusted proxy). */
+  readonly address: string
+  conn?: Connection
+}
+
+/** What an upgrade may go on with: the connection's encoding and client address. */
+export interface Admission {
+  encoding: Encoding
+  address: string
+}
+
 type Socket = ServerWebSocket<BunSocket>
 
 /** Send buffer past which a connection is a slow consumer and is closed. */
-const BACKPRESSURE_LIMIT = 1024 * 1024
-/** Bun's own idle timeout, a backstop behind the gateway's (GATEWAY_IDLE_TIMEOUT_MS, closing with 4005). */
-const IDLE_TIMEOUT_S = 600
+export const BACKPRESSURE_LIMIT = 1024 * 1024
+/** The server's own idle timeout, a backstop behind the gateway's (GATEWAY_IDLE_TIMEOUT_MS, closing with 4005). */
+export const IDLE_TIMEOUT_S = 600
 const HEARTBEAT_INTERVAL_MS = 25_000
 /** How often the gateway tells its connection hooks every connection it still holds (presence expires the rest). */
 const PRESENCE_REFRESH_MS = 30_000
 
 /**
- * The WebSocket gateway of this node on Bun's server (uWebSockets inside): accepts connections up
- * to its cap (refusing cleanly, well before the process runs out of descriptors), hands frames to
- * the protocol core, fans channel messages out through Bun's topics, and on drain closes every
- * connection in batches with the `reconnect` code and a jittered delay hint.
+ * The WebSocket gateway of this node: accepts connections up to its cap (refusing cleanly, well
+ * before the process runs out of descriptors), hands frames to the protocol core, fans channel
+ * messages out through the server's topics, and on drain closes every connection in batches with
+ * the `reconnect` code and a jittered delay hint. The server is Bun's (`upgrade` and `websocket`
+ * here) or uWebSockets.js on Node (uws-server.ts, GATEWAY_RUNTIME=node-uws); both hand their
+ * sockets to `opened`, `received` and `closed`.
  */
 export class Gateway {
-  private readonly sockets = new Set<Socket>()
+  private readonly sockets = new Set<HeldSocket>()
   /** Connections not authenticated yet (maybe: authenticated ones leave lazily), oldest first. */
-  private readonly pending = new Set<Socket>()
-  private readonly pendingByAddress = new Map<string, Set<Socket>>()
+  private readonly pending = new Set<HeldSocket>()
+  private readonly pendingByAddress = new Map<string, Set<HeldSocket>>()
   private draining = false
-  private server: Server<BunSocket> | undefined
+  /** The server's topics (set by the server once it listens). */
+  private transport: Transport | undefined
   private refresher: Timer | undefined
   private readonly access: Subscription
   private readonly sweeper: Timer
@@ -87,7 +108,7 @@ export class Gateway {
     )
     const hooks = opts.connections
     this.core = new GatewayCore(
-      { publish: (topic, frame) => this.server?.publish(topic, frame) },
+      { publish: (topic, frame) => this.transport?.publish(topic, frame) },
       {
         ...opts,
         channels: this.live,
@@ -126,14 +147,32 @@ export class Gateway {
     return this.sockets.size
   }
 
-  /** Upgrades the request, or answers why not. `?encoding=msgpack` asks for MessagePack frames. */
+  /** The topics channel frames are published to: the server's. */
+  useTransport(transport: Transport): void {
+    this.transport = transport
+  }
+
+  /** Upgrades the request on Bun's server, or answers why not. */
   upgrade(request: Request, server: Server<BunSocket>): Response | undefined {
+    const admitted = this.admit(request, server)
+    if (admitted instanceof Response) return admitted
+    this.transport ??= server
+    if (server.upgrade(request, { data: new BunSocket(admitted.encoding, admitted.address) }))
+      return undefined
+    return problemResponse(toProblem(problems.malformedBody, 'The WebSocket handshake failed'))
+  }
+
+  /**
+   * Whether an upgrade request may become a connection (and as what), or the answer refusing
+   * it. `?encoding=msgpack` asks for MessagePack frames.
+   */
+  admit(request: Request, peer: PeerSource | undefined): Admission | Response {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
       return problemResponse(toProblem(problems.malformedBody, 'This endpoint speaks WebSocket only'), {
         connection: 'close',
       })
     }
-    const address = clientAddress(request, server, this.opts.trustProxy) ?? 'unknown'
+    const address = clientAddress(request, peer, this.opts.trustProxy) ?? 'unknown'
     if (this.pendingOf(address) >= this.opts.maxPendingPerAddress) {
       return problemResponse(
         toProblem(problems.rateLimited, 'Too many connections from this address are waiting to authenticate'),
@@ -154,9 +193,28 @@ export class Gateway {
     if (encoding !== 'json' && encoding !== 'msgpack') {
       return problemResponse(toProblem(problems.validation, 'encoding: json or msgpack'))
     }
-    this.server = server
-    if (server.upgrade(request, { data: new BunSocket(encoding, address) })) return undefined
-    return problemResponse(toProblem(problems.malformedBody, 'The WebSocket handshake failed'))
+    return { encoding, address }
+  }
+
+  /** A socket the server has opened: a connection of the core, waiting for its auth frame. */
+  opened(socket: HeldSocket): void {
+    this.sockets.add(socket)
+    this.pending.add(socket)
+    const mine = this.pendingByAddress.get(socket.address)
+    if (mine) mine.add(socket)
+    else this.pendingByAddress.set(socket.address, new Set([socket]))
+    this.opts.metrics.wsConnections.inc()
+    socket.conn = this.core.open(newId(), socket)
+  }
+
+  received(socket: HeldSocket, message: string | Uint8Array): void {
+    if (socket.conn) void this.core.message(socket.conn, message)
+  }
+
+  closed(socket: HeldSocket): void {
+    this.forgetPending(socket)
+    if (socket.conn) this.core.close(socket.conn)
+    if (this.sockets.delete(socket)) this.opts.metrics.wsConnections.dec()
   }
 
   private handler(): WebSocketHandler<BunSocket> {
@@ -171,23 +229,11 @@ export class Gateway {
       // frame per connection on fan-out; frames are small (or MessagePack).
       perMessageDeflate: false,
       open: (ws) => {
-        this.sockets.add(ws)
-        this.pending.add(ws)
-        const mine = this.pendingByAddress.get(ws.data.address)
-        if (mine) mine.add(ws)
-        else this.pendingByAddress.set(ws.data.address, new Set([ws]))
-        this.opts.metrics.wsConnections.inc()
         ws.data.ws = ws
-        ws.data.conn = this.core.open(newId(), ws.data)
+        this.opened(ws.data)
       },
-      message: (ws, message) => {
-        if (ws.data.conn) void this.core.message(ws.data.conn, message)
-      },
-      close: (ws) => {
-        this.forgetPending(ws)
-        if (ws.data.conn) this.core.close(ws.data.conn)
-        if (this.sockets.delete(ws)) this.opts.metrics.wsConnections.dec()
-      },
+      message: (ws, message) => this.received(ws.data, message),
+      close: (ws) => this.closed(ws.data),
     }
   }
 
@@ -195,7 +241,7 @@ export class Gateway {
   private pendingOf(address: string): number {
     const mine = this.pendingByAddress.get(address)
     if (!mine) return 0
-    for (const ws of mine) if (ws.data.conn?.principal) this.forgetPending(ws)
+    for (const socket of mine) if (socket.conn?.principal) this.forgetPending(socket)
     return this.pendingByAddress.get(address)?.size ?? 0
   }
 
@@ -204,20 +250,20 @@ export class Gateway {
    * as if its time to authenticate had run out): bare sockets cannot keep users out.
    */
   private evictPending(): void {
-    for (const ws of this.pending) {
-      this.forgetPending(ws)
-      const conn = ws.data.conn
+    for (const socket of this.pending) {
+      this.forgetPending(socket)
+      const conn = socket.conn
       if (!conn || conn.principal || conn.closed) continue
       this.core.closeWith(conn, closeCodes.authTimeout)
       return
     }
   }
 
-  private forgetPending(ws: Socket): void {
-    if (!this.pending.delete(ws)) return
-    const mine = this.pendingByAddress.get(ws.data.address)
-    mine?.delete(ws)
-    if (mine?.size === 0) this.pendingByAddress.delete(ws.data.address)
+  private forgetPending(socket: HeldSocket): void {
+    if (!this.pending.delete(socket)) return
+    const mine = this.pendingByAddress.get(socket.address)
+    mine?.delete(socket)
+    if (mine?.size === 0) this.pendingByAddress.delete(socket.address)
   }
 
   /**
@@ -232,14 +278,14 @@ export class Gateway {
     this.core.stop()
     const all = [...this.sockets]
     for (let i = 0; i < all.length; i += batchSize) {
-      for (const ws of all.slice(i, i + batchSize)) {
-        const conn = ws.data.conn
+      for (const socket of all.slice(i, i + batchSize)) {
+        const conn = socket.conn
         if (conn) {
           this.core.write(conn, { op: 'reconnect', afterMs: Math.floor(Math.random() * maxDelayHintMs) })
           this.core.closeWith(conn, closeCodes.reconnect)
-        } else ws.close(closeCodes.reconnect.code, closeCodes.reconnect.reason)
+        } else socket.close(closeCodes.reconnect.code, closeCodes.reconnect.reason)
       }
-      if (i + batchSize < all.length) await Bun.sleep(intervalMs)
+      if (i + batchSize < all.length) await sleep(intervalMs)
     }
     this.opts.log.info({ closed: all.length }, 'gateway drained')
   }
@@ -249,7 +295,7 @@ export class Gateway {
  * A Bun socket's data, and the core's view of it: one object per connection (a class: no
  * closures), made at the upgrade and given its socket when it opens.
  */
-class BunSocket implements ClientSocket {
+class BunSocket implements HeldSocket {
   ws!: Socket
   conn?: Connection
 

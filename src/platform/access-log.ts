@@ -12,8 +12,15 @@ const FLUSH_BYTES = 64 * 1024
 /**
  * Standard output through Bun's native writer, far cheaper per call than process.stdout. Every
  * log line of the process (pino's too) goes through this one writer, so lines never interleave.
+ * On Node (a gateway on uWebSockets.js) process.stdout, which keeps the order of its writes.
  */
-const stdout = Bun.stdout.writer({ highWaterMark: FLUSH_BYTES })
+const stdout: { write(chunk: string): unknown; flush(): unknown } =
+  typeof Bun === 'undefined'
+    ? {
+        write: (chunk) => process.stdout.write(chunk),
+        flush: () => new Promise<void>((resolve) => process.stdout.write('', () => resolve())),
+      }
+    : Bun.stdout.writer({ highWaterMark: FLUSH_BYTES })
 export const stdoutSink: LineSink = (chunk) => {
   stdout.write(chunk)
   stdout.flush()

@@ -1,19 +1,32 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { register } from '../support/accounts.ts'
+import {
+  GATEWAY_RUNTIMES,
+  GATEWAY_START_TIMEOUT_MS,
+  type GatewayUnderTest,
+  gatewayFor,
+  nodeRoles,
+} from '../support/gateway-runtimes.ts'
 import { startTestNode, type TestNode } from '../support/node.ts'
 import { connectAs, connectWs } from '../support/ws.ts'
 
-let node: TestNode
-beforeAll(async () => {
-  node = await startTestNode('gateway', { env: { GATEWAY_MAX_CONNECTIONS: '2' } })
-})
-afterAll(async () => {
-  await node.stop()
-})
+describe.each(GATEWAY_RUNTIMES)('gateway on %s', (runtime) => {
+  let node: TestNode
+  let gateway: GatewayUnderTest
+  beforeAll(async () => {
+    const env = { GATEWAY_MAX_CONNECTIONS: '2' }
+    node = await startTestNode(`gateway_${runtime.replace('-', '_')}`, {
+      env: { ...env, ROLES: nodeRoles(runtime) },
+    })
+    gateway = await gatewayFor(node, runtime, env)
+  }, GATEWAY_START_TIMEOUT_MS)
+  afterAll(async () => {
+    await gateway?.stop()
+    await node?.stop()
+  })
 
-const connect = () => connectWs(node.url)
+  const connect = () => connectWs(gateway.url)
 
-describe('gateway', () => {
   test('greets with hello and answers ping with pong', async () => {
     const s = await connect()
     const hello = await s.next()
@@ -38,9 +51,9 @@ describe('gateway', () => {
   test('past the node cap a new connection is refused cleanly with 503, and the gauge counts', async () => {
     // Authenticated: at the cap a connection still waiting to authenticate would make room instead.
     const user = await register(node)
-    const a = (await connectAs(node.url, user.tokens.accessToken)).client
-    const b = (await connectAs(node.url, user.tokens.accessToken)).client
-    const refused = await fetch(`${node.url}/v1/gateway`, {
+    const a = (await connectAs(gateway.url, user.tokens.accessToken)).client
+    const b = (await connectAs(gateway.url, user.tokens.accessToken)).client
+    const refused = await fetch(`${gateway.url}/v1/gateway`, {
       headers: {
         upgrade: 'websocket',
         connection: 'Upgrade',
@@ -51,7 +64,7 @@ describe('gateway', () => {
     expect(refused.status).toBe(503)
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/)
     expect(((await refused.json()) as { code: string }).code).toBe('service_unavailable')
-    const metrics = await (await fetch(`${node.url}/metrics`)).text()
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text()
     expect(metrics).toMatch(/sf_gateway_connections\{[^}]*\} 2/)
     // The cap beside it (the alert on connections near the cap divides by it).
     expect(metrics).toMatch(/sf_gateway_max_connections\{[^}]*\} 2\n/)
@@ -61,7 +74,7 @@ describe('gateway', () => {
   })
 
   test('a plain HTTP request to the gateway path is refused with a problem', async () => {
-    const res = await fetch(`${node.url}/v1/gateway`)
+    const res = await fetch(`${gateway.url}/v1/gateway`)
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toBe('application/problem+json')
   })

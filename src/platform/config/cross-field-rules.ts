@@ -10,6 +10,10 @@ const DESCRIPTOR_HEADROOM = 1000
  * Each problem names the variables involved and is added to `problems`.
  */
 export function checkCrossFieldRules(config: Config, secrets: Secrets, env: Env, problems: string[]): void {
+  if (config.gateway.runtime === 'node-uws' && [...config.roles].join(',') !== 'gateway')
+    problems.push(
+      'GATEWAY_RUNTIME: node-uws runs the gateway role alone on Node (ROLES=gateway); run api and worker in processes of their own',
+    )
   if (config.videos.encoder === 'mediaconvert') {
     if (config.storage.driver !== 's3')
       problems.push('VIDEO_ENCODER: mediaconvert reads and writes S3, so it needs STORAGE_DRIVER=s3')

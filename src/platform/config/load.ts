@@ -2,7 +2,7 @@ import { hostname } from 'node:os'
 import { parseRateLimits } from '../rate-limit.ts'
 import { checkCrossFieldRules } from './cross-field-rules.ts'
 import { type Env, parseDatabaseUrl, Reader } from './reader.ts'
-import { type Config, LOG_LEVELS, ROLES, type Role, type Secrets } from './types.ts'
+import { type Config, GATEWAY_RUNTIMES, LOG_LEVELS, ROLES, type Role, type Secrets } from './types.ts'
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -64,6 +64,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     },
     nats: { servers: natsServers, prefix, replicas: read.int('NATS_REPLICAS', 1, 5) },
     gateway: {
+      runtime: read.oneOf('GATEWAY_RUNTIME', GATEWAY_RUNTIMES),
       maxConnections: read.int('GATEWAY_MAX_CONNECTIONS', 1, 1_000_000),
       maxPayloadBytes: read.int('GATEWAY_MAX_PAYLOAD_BYTES', 128, 16 * 1024 * 1024),
       maxConnectionsPerUser: read.int('GATEWAY_MAX_CONNECTIONS_PER_USER', 1, 10_000),

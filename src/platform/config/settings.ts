@@ -248,6 +248,12 @@ export const SETTINGS: readonly Setting[] = [
     description:
       "Take the client address from X-Forwarded-For and the request id from the balancer's X-Request-Id",
   },
+  {
+    name: 'GATEWAY_RUNTIME',
+    default: 'bun',
+    description:
+      "The gateway's WebSocket server: bun (Bun's, in the process) or node-uws (uWebSockets.js on Node 20; npm start runs the process under node; the gateway role alone)",
+  },
   { name: 'GATEWAY_MAX_CONNECTIONS', default: '16000', description: 'WebSocket connections per process' },
   { name: 'GATEWAY_MAX_PAYLOAD_BYTES', default: '65536', description: 'Largest WebSocket frame accepted' },
   {

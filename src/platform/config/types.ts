@@ -3,6 +3,8 @@ import type { LimitSetting } from '../rate-limit.ts'
 
 export const ROLES = ['api', 'gateway', 'worker'] as const
 export type Role = (typeof ROLES)[number]
+export const GATEWAY_RUNTIMES = ['bun', 'node-uws'] as const
+export type GatewayRuntime = (typeof GATEWAY_RUNTIMES)[number]
 
 export interface Config {
   nodeId: string
@@ -32,6 +34,8 @@ export interface Config {
   }
   nats: { servers: readonly string[]; prefix: string; replicas: number }
   gateway: {
+    /** GATEWAY_RUNTIME: Bun's WebSocket server, or uWebSockets.js on Node (the gateway role alone). */
+    runtime: GatewayRuntime
     maxConnections: number
     maxPayloadBytes: number
     maxConnectionsPerUser: number

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { BootError } from '../boot-error.ts'
 import type { Logger } from '../logger.ts'
 import type { Sql } from './connect.ts'
 
 /** The project's schema: plain SQL files applied in the order of their names, never edited once landed. */
-export const MIGRATIONS_DIR = join(import.meta.dir, '../../../sql')
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../sql', import.meta.url))
 
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/
 /** Any constant shared by all nodes: serialises migrations across processes. */

@@ -172,7 +172,7 @@ export function createHttpApp(opts: HttpAppOptions) {
       for (const feature of opts.features) v1.use(feature)
       return v1
     })
-  app.get('/docs/scalar.js', () => new Response(Bun.file(SCALAR_FILE), { headers: SCALAR_HEADERS }), {
+  app.get('/docs/scalar.js', () => new Response(Bun.file(SCALAR_FILE()), { headers: SCALAR_HEADERS }), {
     detail: { hide: true },
   })
   let document: Record<string, unknown> | undefined
@@ -201,10 +201,13 @@ export function createHttpApp(opts: HttpAppOptions) {
 
 /** The API reference viewer (Scalar), from its pinned npm package. */
 const SCALAR_PATH = '/docs/scalar.js'
-const SCALAR_FILE = join(
-  dirname(Bun.resolveSync('@scalar/api-reference/package.json', import.meta.dir)),
-  'dist/browser/standalone.js',
-)
+/** Found on first request (a gateway on Node never serves it, and resolves no package for it). */
+let scalarFile: string | undefined
+const SCALAR_FILE = () =>
+  (scalarFile ??= join(
+    dirname(Bun.resolveSync('@scalar/api-reference/package.json', import.meta.dir)),
+    'dist/browser/standalone.js',
+  ))
 const SCALAR_HEADERS = {
   'content-type': 'text/javascript; charset=utf-8',
   'cache-control': 'public, max-age=86400',

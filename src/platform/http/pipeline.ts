@@ -24,7 +24,10 @@ export interface PipelineDeps {
   handle: (request: Request) => Response | Promise<Response>
 }
 
-export type FetchHandler = (request: Request, server?: Server<unknown>) => Response | Promise<Response>
+/** Where a request's peer address is learnt: Bun's server, or the uWebSockets.js server on Node. */
+export type PeerSource = Pick<Server<unknown>, 'requestIP'>
+
+export type FetchHandler = (request: Request, server?: PeerSource) => Response | Promise<Response>
 
 /** Paths that keep answering while the node drains, so that operators can watch it. */
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics'])
@@ -85,7 +88,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     )
   }
 
-  function finish(request: Request, server: Server<unknown> | undefined, scope: Scope, response: Response) {
+  function finish(request: Request, server: PeerSource | undefined, scope: Scope, response: Response) {
     lifecycle.end()
     // The router tells the path of the requests it matched (reading the URL again costs).
     const path = scope.requestPath()
@@ -147,7 +150,7 @@ class Scope implements RequestScope {
 
   constructor(
     private readonly request: Request,
-    private readonly server: Server<unknown> | undefined,
+    private readonly server: PeerSource | undefined,
     private readonly trustProxy: boolean,
   ) {
     const incoming = trustProxy ? request.headers.get('x-request-id') : null
@@ -170,7 +173,7 @@ class Scope implements RequestScope {
  * one the balancer added (entries before it are whatever the client sent, so never trusted).
  * Otherwise, and when that entry is not an IP address, it is the peer.
  */
-export function clientAddress(request: Request, server: Server<unknown> | undefined, trustProxy: boolean) {
+export function clientAddress(request: Request, server: PeerSource | undefined, trustProxy: boolean) {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for')
     const last = forwarded?.split(',').at(-1)?.trim()
