@@ -74,6 +74,17 @@ export class StripeEventHandlers {
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
+      case 'charge.dispute.closed': {
+        // Lost: the chargeback's entries stand. Won: Stripe gave the amount back; so are the shares.
+        const dispute = event.data.object
+        if (dispute.status !== 'won') return 'ignored'
+        const found = await this.chargeAndCreator(
+          typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
+        )
+        if (!found) return 'ignored'
+        await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
+        return 'processed'
+      }
       case 'account.updated': {
         const account = await this.deps.stripe().accounts.retrieve(event.data.object.id)
         const updated = await trx
