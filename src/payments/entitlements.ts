@@ -5,6 +5,22 @@ import type { PostView } from '../posts/reads.ts'
 import { paymentProblems } from './problems.ts'
 import { ENTITLED_STATUSES } from './subscriptions.ts'
 
+/**
+ * SQL: whether `viewer` may read post `p` in full (its audience), as `Entitlements.check` decides:
+ * public, their own, or a running subscription to its author of its tier or one priced as high.
+ * For queries that must not match what a post locks (search over its words).
+ */
+export function readableBy(viewer: string | null, alias = 'p') {
+  const p = sql.table(alias)
+  if (viewer === null) return sql<boolean>`${p}.audience = 'public'`
+  return sql<boolean>`(${p}.audience = 'public' or ${p}.author_id = ${viewer}::uuid or exists (
+    select 1 from subscriptions s join membership_tiers t on t.id = s.tier_id
+    where s.subscriber_id = ${viewer}::uuid and s.creator_id = ${p}.author_id
+      and s.status in (${sql.join([...ENTITLED_STATUSES])}) and s.current_period_end > now()
+      and (${p}.audience_tier_id is null or t.monthly_amount >= (
+        select r.monthly_amount from membership_tiers r where r.id = ${p}.audience_tier_id))))`
+}
+
 /** A member's badge: their highest tier of the creator now, and the month of their membership. */
 export interface Badge {
   tierId: string
