@@ -1829,7 +1829,7 @@ export interface paths {
         };
         /**
          * The chat of a stream in order, during and after it (the replay of the recording)
-         * @description Deleted messages are left out. With the pinned message.
+         * @description Deleted messages are left out. With the pinned message and the paid messages pinned now.
          */
         get: operations["getV1LiveStreamsByIdChat"];
         put?: never;
@@ -1907,6 +1907,26 @@ export interface paths {
         post?: never;
         /** Lifts a ban */
         delete: operations["deleteV1LiveStreamsByIdChatBansByUserId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/streams/{id}/chat/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A paid highlighted message in a live chat (a PaymentIntent to the streamer)
+         * @description Checked as `POST /v1/live/streams/{id}/chat` checks a message (403/409/422 as there) before the payment. Once Stripe reports it paid, the room gets it as a `chat.message` with `paid` (amount, currency, pinnedUntil), pinned for longer the more is paid: from 500 minor units 10 min, 1,000 30 min, 2,000 1 h, 5,000 2 h, 10,000 5 h (30 s under 200, 2 min from 200). A refund or chargeback ends the highlight (`chat.highlight_ended`).
+         */
+        post: operations["postV1LiveStreamsByIdChatPaid"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -10856,6 +10876,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -16168,16 +16196,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Paid messages pinned now (until their `paid.pinnedUntil`), newest first, 20 at most */
+                        highlighted: {
+                            author: {
+                                displayName: ((string | null) | null) | null;
+                                id: string;
+                                username: string;
+                            };
+                            /** @description The author's membership of the streamer when they wrote it */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
+                            /** @description The author's own id for it (a resend with it is stored once) */
+                            clientId: string;
+                            createdAt: string;
+                            id: string;
+                            /** @description A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream) */
+                            paid: (({
+                                /** @description Minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description Shown highlighted at the top of the chat until then */
+                                pinnedUntil: string;
+                            } | null) | null) | null;
+                            /** @description The room event that carried it (the `seq` of `live:<id>`) */
+                            seq: number;
+                            text: string;
+                        }[];
                         items: {
                             author: {
                                 displayName: ((string | null) | null) | null;
                                 id: string;
                                 username: string;
                             };
+                            /** @description The author's membership of the streamer when they wrote it */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             /** @description The author's own id for it (a resend with it is stored once) */
                             clientId: string;
                             createdAt: string;
                             id: string;
+                            /** @description A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream) */
+                            paid: (({
+                                /** @description Minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description Shown highlighted at the top of the chat until then */
+                                pinnedUntil: string;
+                            } | null) | null) | null;
                             /** @description The room event that carried it (the `seq` of `live:<id>`) */
                             seq: number;
                             text: string;
@@ -16190,10 +16265,26 @@ export interface operations {
                                 id: string;
                                 username: string;
                             };
+                            /** @description The author's membership of the streamer when they wrote it */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             /** @description The author's own id for it (a resend with it is stored once) */
                             clientId: string;
                             createdAt: string;
                             id: string;
+                            /** @description A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream) */
+                            paid: (({
+                                /** @description Minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description Shown highlighted at the top of the chat until then */
+                                pinnedUntil: string;
+                            } | null) | null) | null;
                             /** @description The room event that carried it (the `seq` of `live:<id>`) */
                             seq: number;
                             text: string;
@@ -16273,10 +16364,26 @@ export interface operations {
                                 id: string;
                                 username: string;
                             };
+                            /** @description The author's membership of the streamer when they wrote it */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             /** @description The author's own id for it (a resend with it is stored once) */
                             clientId: string;
                             createdAt: string;
                             id: string;
+                            /** @description A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream) */
+                            paid: (({
+                                /** @description Minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description Shown highlighted at the top of the chat until then */
+                                pinnedUntil: string;
+                            } | null) | null) | null;
                             /** @description The room event that carried it (the `seq` of `live:<id>`) */
                             seq: number;
                             text: string;
@@ -16298,10 +16405,26 @@ export interface operations {
                                 id: string;
                                 username: string;
                             };
+                            /** @description The author's membership of the streamer when they wrote it */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             /** @description The author's own id for it (a resend with it is stored once) */
                             clientId: string;
                             createdAt: string;
                             id: string;
+                            /** @description A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream) */
+                            paid: (({
+                                /** @description Minor units */
+                                amount: number;
+                                currency: string;
+                                /** @description Shown highlighted at the top of the chat until then */
+                                pinnedUntil: string;
+                            } | null) | null) | null;
                             /** @description The room event that carried it (the `seq` of `live:<id>`) */
                             seq: number;
                             text: string;
@@ -16770,6 +16893,153 @@ export interface operations {
             };
         };
     };
+    postV1LiveStreamsByIdChatPaid: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units */
+                    amount: number;
+                    /** @description ISO 4217 (usd, eur...) */
+                    currency: string;
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amount: number;
+                        /** @description For Stripe.js to confirm the payment */
+                        clientSecret: string;
+                        currency: string;
+                        /** @description The platform's fee */
+                        fee: number;
+                        /** @description The tip's id (GET /v1/tips/{id}) */
+                        id: string;
+                        paymentIntentId: string;
+                        /** @description How long it will stay pinned once paid */
+                        pinSeconds: number;
+                        /** @constant */
+                        status: "pending";
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putV1LiveStreamsByIdChatPin: {
         parameters: {
             query?: never;
@@ -16803,10 +17073,26 @@ export interface operations {
                             id: string;
                             username: string;
                         };
+                        /** @description The author's membership of the streamer when they wrote it */
+                        badge: (({
+                            /** @description Month of the membership (1 in the first) */
+                            months: number;
+                            /** @description The tier's name */
+                            tier: string;
+                            tierId: string;
+                        } | null) | null) | null;
                         /** @description The author's own id for it (a resend with it is stored once) */
                         clientId: string;
                         createdAt: string;
                         id: string;
+                        /** @description A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream) */
+                        paid: (({
+                            /** @description Minor units */
+                            amount: number;
+                            currency: string;
+                            /** @description Shown highlighted at the top of the chat until then */
+                            pinnedUntil: string;
+                        } | null) | null) | null;
                         /** @description The room event that carried it (the `seq` of `live:<id>`) */
                         seq: number;
                         text: string;
@@ -20125,6 +20411,14 @@ export interface operations {
                                     isPrivate: boolean;
                                     username: string;
                                 };
+                                /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                                badge: (({
+                                    /** @description Month of the membership (1 in the first) */
+                                    months: number;
+                                    /** @description The tier's name */
+                                    tier: string;
+                                    tierId: string;
+                                } | null) | null) | null;
                                 contentWarning: ((string | null) | null) | null;
                                 counts: {
                                     likes: number;
@@ -20284,6 +20578,14 @@ export interface operations {
                                     isPrivate: boolean;
                                     username: string;
                                 };
+                                /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                                badge: (({
+                                    /** @description Month of the membership (1 in the first) */
+                                    months: number;
+                                    /** @description The tier's name */
+                                    tier: string;
+                                    tierId: string;
+                                } | null) | null) | null;
                                 contentWarning: ((string | null) | null) | null;
                                 counts: {
                                     likes: number;
@@ -21724,6 +22026,14 @@ export interface operations {
                             isPrivate: boolean;
                             username: string;
                         };
+                        /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                        badge: (({
+                            /** @description Month of the membership (1 in the first) */
+                            months: number;
+                            /** @description The tier's name */
+                            tier: string;
+                            tierId: string;
+                        } | null) | null) | null;
                         contentWarning: ((string | null) | null) | null;
                         counts: {
                             likes: number;
@@ -21889,6 +22199,14 @@ export interface operations {
                             isPrivate: boolean;
                             username: string;
                         };
+                        /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                        badge: (({
+                            /** @description Month of the membership (1 in the first) */
+                            months: number;
+                            /** @description The tier's name */
+                            tier: string;
+                            tierId: string;
+                        } | null) | null) | null;
                         contentWarning: ((string | null) | null) | null;
                         counts: {
                             likes: number;
@@ -22093,6 +22411,14 @@ export interface operations {
                             isPrivate: boolean;
                             username: string;
                         };
+                        /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                        badge: (({
+                            /** @description Month of the membership (1 in the first) */
+                            months: number;
+                            /** @description The tier's name */
+                            tier: string;
+                            tierId: string;
+                        } | null) | null) | null;
                         contentWarning: ((string | null) | null) | null;
                         counts: {
                             likes: number;
@@ -22552,6 +22878,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -22615,6 +22949,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -22678,6 +23020,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -23780,6 +24130,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -24250,6 +24608,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -24366,6 +24732,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -24540,6 +24914,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -24801,8 +25183,12 @@ export interface operations {
                         currency: string;
                         fee: number;
                         id: string;
+                        /** @description tip, or chat: a paid message of a live chat */
+                        kind: string;
                         message: ((string | null) | null) | null;
                         paidAt: ((string | null) | null) | null;
+                        /** @description When it was refunded or charged back */
+                        reversedAt: ((string | null) | null) | null;
                         senderId: string;
                         status: string;
                         subject: (({
@@ -24967,6 +25353,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;
@@ -26170,6 +26564,14 @@ export interface operations {
                                 isPrivate: boolean;
                                 username: string;
                             };
+                            /** @description On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now */
+                            badge: (({
+                                /** @description Month of the membership (1 in the first) */
+                                months: number;
+                                /** @description The tier's name */
+                                tier: string;
+                                tierId: string;
+                            } | null) | null) | null;
                             contentWarning: ((string | null) | null) | null;
                             counts: {
                                 likes: number;

@@ -16,6 +16,23 @@ export interface ChatMessage {
   text: string
   clientId: string
   createdAt: string
+  /** A paid message (highlighted): what was paid, and until when it is pinned at the top of the chat. */
+  paid: PaidHighlight | null
+  /** The author's membership of the streamer when they wrote it (payments), null for none. */
+  badge: ChatBadge | null
+}
+
+export interface PaidHighlight {
+  amount: number
+  currency: string
+  pinnedUntil: string
+}
+
+/** A subscriber badge: the tier held and in which month of the membership (1 in the first). */
+export interface ChatBadge {
+  tierId: string
+  tier: string
+  months: number
 }
 
 /** What the StreamActor's state holds for its room (kept in memory; rebuilt at activation). */
@@ -37,6 +54,9 @@ export type RoomMessage =
       text: string
       clientId: string
       slowSeconds: number
+      /** A paid message: the tip that paid for it (its text, stored once per tip). */
+      paid?: PaidHighlight & { tipId: string }
+      badge?: ChatBadge | null
     }
   /** A moderation event (already stored by the service) to number and push to the room. */
   | { type: 'chat.event'; event: string; data: Record<string, unknown> }
@@ -109,14 +129,22 @@ export class ChatRoom {
       text: m.text,
       clientId: m.clientId,
       createdAt: createdAt.toISOString(),
+      paid: m.paid
+        ? { amount: m.paid.amount, currency: m.paid.currency, pinnedUntil: m.paid.pinnedUntil }
+        : null,
+      badge: m.badge ?? null,
     }
     // One statement (one round trip, atomic): the message, unless its `clientId` was sent before,
     // and its room event.
     const stored = await sql<{ seq: string }>`
       with m as (
-        insert into live_chat_messages (id, stream_id, seq, author_id, text, client_id, created_at)
-        values (${m.id}, ${streamId}, ${seq}, ${m.author.id}, ${m.text}, ${m.clientId}, ${createdAt})
-        on conflict (stream_id, author_id, client_id) do nothing
+        insert into live_chat_messages (id, stream_id, seq, author_id, text, client_id, created_at,
+          tip_id, paid_amount, paid_currency, pinned_until, badge)
+        values (${m.id}, ${streamId}, ${seq}, ${m.author.id}, ${m.text}, ${m.clientId}, ${createdAt},
+          ${m.paid?.tipId ?? null}, ${m.paid?.amount ?? null}, ${m.paid?.currency ?? null},
+          ${m.paid ? new Date(m.paid.pinnedUntil) : null},
+          ${m.badge ? JSON.stringify(m.badge) : null}::text::jsonb)
+        on conflict do nothing
         returning seq
       )
       insert into live_chat_events (stream_id, seq, type, data, created_at)
@@ -140,7 +168,7 @@ export class ChatRoom {
   ): Promise<SendAnswer | undefined> {
     const before = await this.deps.db
       .selectFrom('liveChatMessages')
-      .select(['id', 'seq', 'text', 'clientId', 'createdAt'])
+      .select(['id', 'seq', 'text', 'clientId', 'createdAt', ...PAID_AND_BADGE])
       .where('streamId', '=', streamId)
       .where('authorId', '=', m.author.id)
       .where('clientId', '=', m.clientId)
@@ -148,10 +176,13 @@ export class ChatRoom {
     if (!before) return undefined
     return {
       message: {
-        ...before,
+        id: before.id,
+        text: before.text,
+        clientId: before.clientId,
         seq: Number(before.seq),
         author: m.author,
         createdAt: before.createdAt.toISOString(),
+        ...paidAndBadgeOf(before),
       },
       created: false,
     }
@@ -200,6 +231,28 @@ export class ChatRoom {
 
   private lastSeq(streamId: string): Promise<number> {
     return lastRoomSeq(this.deps.db, streamId)
+  }
+}
+
+/** The columns of a message's highlight and badge (see paidAndBadgeOf). */
+export const PAID_AND_BADGE = ['paidAmount', 'paidCurrency', 'pinnedUntil', 'badge'] as const
+
+export function paidAndBadgeOf(row: {
+  paidAmount: string | number | null
+  paidCurrency: string | null
+  pinnedUntil: Date | null
+  badge: unknown
+}): Pick<ChatMessage, 'paid' | 'badge'> {
+  return {
+    paid:
+      row.paidAmount !== null && row.paidCurrency && row.pinnedUntil
+        ? {
+            amount: Number(row.paidAmount),
+            currency: row.paidCurrency,
+            pinnedUntil: row.pinnedUntil.toISOString(),
+          }
+        : null,
+    badge: (row.badge as ChatBadge | null) ?? null,
   }
 }
 

@@ -25,6 +25,26 @@ export const ChatMessageSchema = t.Object({
   text: t.String(),
   clientId: t.String({ description: "The author's own id for it (a resend with it is stored once)" }),
   createdAt: t.String(),
+  paid: t.Nullable(
+    t.Object(
+      {
+        amount: Integer({ description: 'Minor units' }),
+        currency: t.String(),
+        pinnedUntil: t.String({ description: 'Shown highlighted at the top of the chat until then' }),
+      },
+      { description: 'A paid message (POST /v1/live/streams/{id}/chat/paid, or a tip on the stream)' },
+    ),
+  ),
+  badge: t.Nullable(
+    t.Object(
+      {
+        tierId: t.String(),
+        tier: t.String({ description: "The tier's name" }),
+        months: Integer({ description: 'Month of the membership (1 in the first)' }),
+      },
+      { description: "The author's membership of the streamer when they wrote it" },
+    ),
+  ),
 })
 
 const ChatSettingsSchema = t.Object({
@@ -128,11 +148,18 @@ export function chatRoutes(deps: {
         ]),
         response: t.Composite([
           pageOf(ChatMessageSchema),
-          t.Object({ pinned: t.Nullable(ChatMessageSchema) }),
+          t.Object({
+            pinned: t.Nullable(ChatMessageSchema),
+            highlighted: t.Array(ChatMessageSchema, {
+              description:
+                'Paid messages pinned now (until their `paid.pinnedUntil`), newest first, 20 at most',
+            }),
+          }),
         ]),
         detail: {
           summary: 'The chat of a stream in order, during and after it (the replay of the recording)',
-          description: 'Deleted messages are left out. With the pinned message.',
+          description:
+            'Deleted messages are left out. With the pinned message and the paid messages pinned now.',
           responses: problemResponses(404, 422),
         },
       },

@@ -8,9 +8,18 @@ import { decodeScoreCursor, encodeScoreCursor } from '../platform/http/paginatio
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { streamRef } from './backend.ts'
+import type { Standing } from './chat-access.ts'
 import { bannedFrom, type ChatAccess } from './chat-access.ts'
 import { chatProblems } from './chat-problems.ts'
-import { type ChatMessage, lastRoomSeq, type SendAnswer } from './chat-room.ts'
+import {
+  type ChatBadge,
+  type ChatMessage,
+  lastRoomSeq,
+  PAID_AND_BADGE,
+  type PaidHighlight,
+  paidAndBadgeOf,
+  type SendAnswer,
+} from './chat-room.ts'
 import { bannedTermIn, chatText, clientIdOf, isEmotesOnly } from './chat-text.ts'
 import { liveProblems } from './problems.ts'
 import { visibleTo } from './views.ts'
@@ -22,6 +31,10 @@ const SEND_TIMEOUT_MS = 5_000
 
 /** Whether the user subscribes to the streamer (subscribers-only chat); payments set it (see `checkSubscribers`). */
 export type SubscriberCheck = (streamerId: string, userId: string) => Promise<boolean>
+/** The badge a user's messages carry in a streamer's chat (their membership); payments set it (`showBadges`). */
+export type BadgeLookup = (streamerId: string, userId: string) => Promise<ChatBadge | null>
+/** Paid messages shown pinned at once, at most (the newest). */
+export const HIGHLIGHTS_SHOWN = 20
 
 /**
  * What another module checks of a chat message (the platform's moderation): `before` it is stored
@@ -62,14 +75,36 @@ export class ChatService {
     this.isSubscriber = check
   }
 
+  /** Nobody has a badge until a module that knows (payments) says how to find it. */
+  private badgeOf: BadgeLookup = async () => null
+  showBadges(lookup: BadgeLookup): void {
+    this.badgeOf = lookup
+  }
+
   /**
    * Sends a message: the same `clientId` from the same author in the same stream is stored once
    * (`created` false on a resend). The streamer and their moderators are exempt from the modes.
    */
   async send(userId: string, streamId: string, input: { text: string; clientId: string }) {
-    const text = chatText(input.text)
     const clientId = clientIdOf(input.clientId)
+    const { st, text, badge } = await this.admit(userId, streamId, input.text)
+    return this.store(st, text, clientId, st.role !== 'viewer' ? 0 : st.stream.slowSeconds, await badge)
+  }
+
+  /**
+   * Whether the user may write `text` in the stream's chat now (everything `send` checks but slow
+   * mode); throws the problem otherwise. A paid message is checked so before it is paid for.
+   */
+  async admit(
+    userId: string,
+    streamId: string,
+    rawText: string,
+  ): Promise<{ st: Standing; text: string; badge: Promise<ChatBadge | null> }> {
+    const text = chatText(rawText)
     const st = await this.deps.access.standing(userId, streamId)
+    // Looked up while the checks run (the author's badge, for `send`).
+    const badge = this.badgeFor(st)
+    badge.catch(() => {})
     if (st.stream.state === 'ended')
       throw new HttpError(liveProblems.ended, 'The chat of an ended stream is closed')
     const staff = st.role !== 'viewer'
@@ -98,17 +133,62 @@ export class ChatService {
     if (st.role !== 'owner' && bannedTermIn(text, await this.termsOf(st.stream.ownerId)))
       throw new HttpError(chatProblems.bannedTerm)
     for (const check of this.checks) await check.before({ streamId: st.stream.id, authorId: userId, text })
+    return { st, text, badge }
+  }
+
+  private badgeFor(st: Standing): Promise<ChatBadge | null> {
+    return st.role === 'owner' ? Promise.resolve(null) : this.badgeOf(st.stream.ownerId, st.user.id)
+  }
+
+  /**
+   * Stores a message that was paid for (checked by `admit` before the payment, and not again: the
+   * payer has paid; an ended stream keeps it in its replay), highlighted and pinned until
+   * `paid.pinnedUntil`. Once per tip.
+   */
+  async sendPaid(
+    userId: string,
+    streamId: string,
+    input: { text: string; paid: PaidHighlight & { tipId: string } },
+  ) {
+    const st = await this.deps.access.standing(userId, streamId)
+    const text = chatText(input.text)
+    return this.store(st, text, `paid:${input.paid.tipId}`, 0, await this.badgeFor(st), input.paid)
+  }
+
+  /**
+   * Ends the highlight of the message a tip paid for (refunded or charged back): it stays in the
+   * chat, no longer pinned; the room gets `chat.highlight_ended`.
+   */
+  async endHighlight(tipId: string): Promise<void> {
+    const row = await this.deps.db
+      .updateTable('liveChatMessages')
+      .set({ pinnedUntil: sql`least(pinned_until, now())` })
+      .where('tipId', '=', tipId)
+      .where('pinnedUntil', '>', sql<Date>`now()`)
+      .returning(['id', 'streamId'])
+      .executeTakeFirst()
+    if (!row) return
+    await this.deps.actors.tell(streamRef(row.streamId), {
+      type: 'chat.event',
+      event: 'chat.highlight_ended',
+      data: { messageId: row.id },
+    })
+  }
+
+  private async store(
+    st: Standing,
+    text: string,
+    clientId: string,
+    slowSeconds: number,
+    badge: ChatBadge | null,
+    paid?: PaidHighlight & { tipId: string },
+  ) {
+    const streamId = st.stream.id
+    const userId = st.user.id
     const answer = await this.deps.actors
       .ask<SendAnswer>(
         streamRef(st.stream.id),
-        {
-          type: 'chat.send',
-          id: newId(),
-          author: st.user,
-          text,
-          clientId,
-          slowSeconds: staff ? 0 : st.stream.slowSeconds,
-        },
+        { type: 'chat.send', id: newId(), author: st.user, text, clientId, slowSeconds, paid, badge },
         SEND_TIMEOUT_MS,
       )
       .catch((error: unknown) => {
@@ -189,7 +269,20 @@ export class ChatService {
           ? encodeScoreCursor({ score: String(last.seq), key: streamId })
           : null,
       pinned: await this.pinned(streamId),
+      highlighted: await this.highlighted(streamId),
     }
+  }
+
+  /** The paid messages pinned now, newest first (HIGHLIGHTS_SHOWN at most). */
+  async highlighted(streamId: string): Promise<ChatMessage[]> {
+    const rows = await messagesWithAuthors(this.deps.db)
+      .where('m.streamId', '=', streamId)
+      .where('m.pinnedUntil', '>', sql<Date>`now()`)
+      .where('m.deletedAt', 'is', null)
+      .orderBy('m.seq', 'desc')
+      .limit(HIGHLIGHTS_SHOWN)
+      .execute()
+    return rows.map(messageOf)
   }
 
   async pinned(streamId: string): Promise<ChatMessage | null> {
@@ -276,6 +369,7 @@ export function messagesWithAuthors(db: Kysely<DB>) {
       'm.createdAt',
       'u.username',
       'u.displayName',
+      ...PAID_AND_BADGE.map((c) => `m.${c}` as const),
     ])
 }
 
@@ -288,6 +382,10 @@ export function messageOf(row: {
   createdAt: Date
   username: string
   displayName: string | null
+  paidAmount: string | number | null
+  paidCurrency: string | null
+  pinnedUntil: Date | null
+  badge: unknown
 }): ChatMessage {
   return {
     id: row.id,
@@ -296,5 +394,6 @@ export function messageOf(row: {
     text: row.text,
     clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
+    ...paidAndBadgeOf(row),
   }
 }

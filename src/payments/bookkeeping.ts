@@ -78,6 +78,34 @@ export class Bookkeeping {
     )
   }
 
+  /**
+   * A dispute won: what Stripe gave back (its positive balance transactions; the dispute fee is
+   * not returned) goes back to the creator's and the platform's shares in proportion, as a new
+   * transaction (the chargeback's entries stay).
+   */
+  async disputeWon(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, dispute: Stripe.Dispute) {
+    const returned = dispute.balance_transactions.filter((t) => t.amount > 0)
+    const amount = returned.reduce((sum, t) => sum + t.amount, 0)
+    const feeBack = returned.reduce((sum, t) => sum + t.fee, 0)
+    if (amount === 0) return undefined
+    const { creatorShare, feeShare } = split(charge, amount)
+    const currency = dispute.currency
+    return this.ledger.post(
+      {
+        kind: 'dispute.won',
+        reference: `dispute:${dispute.id}:won`,
+        memo: `dispute of ${charge.id} won`,
+        entries: nonZero([
+          { account: ACCOUNTS.creator(creatorId), amount: -creatorShare, currency },
+          { account: ACCOUNTS.disputes, amount: -feeShare, currency },
+          { account: ACCOUNTS.stripeFees, amount: feeBack, currency },
+          { account: ACCOUNTS.stripeClearing, amount: amount - feeBack, currency },
+        ]),
+      },
+      trx,
+    )
+  }
+
   /** A payout from the creator's connected account: owed less, then on its way, then gone to the bank. */
   async payout(trx: Transaction<DB>, creatorId: string, payout: Stripe.Payout, stage: 'created' | 'paid') {
     const { amount, currency } = payout

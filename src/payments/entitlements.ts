@@ -5,6 +5,29 @@ import type { PostView } from '../posts/reads.ts'
 import { paymentProblems } from './problems.ts'
 import { ENTITLED_STATUSES } from './subscriptions.ts'
 
+/**
+ * SQL: whether `viewer` may read post `p` in full (its audience), as `Entitlements.check` decides:
+ * public, their own, or a running subscription to its author of its tier or one priced as high.
+ * For queries that must not match what a post locks (search over its words).
+ */
+export function readableBy(viewer: string | null, alias = 'p') {
+  const p = sql.table(alias)
+  if (viewer === null) return sql<boolean>`${p}.audience = 'public'`
+  return sql<boolean>`(${p}.audience = 'public' or ${p}.author_id = ${viewer}::uuid or exists (
+    select 1 from subscriptions s join membership_tiers t on t.id = s.tier_id
+    where s.subscriber_id = ${viewer}::uuid and s.creator_id = ${p}.author_id
+      and s.status in (${sql.join([...ENTITLED_STATUSES])}) and s.current_period_end > now()
+      and (${p}.audience_tier_id is null or t.monthly_amount >= (
+        select r.monthly_amount from membership_tiers r where r.id = ${p}.audience_tier_id))))`
+}
+
+/** A member's badge: their highest tier of the creator now, and the month of their membership. */
+export interface Badge {
+  tierId: string
+  tier: string
+  months: number
+}
+
 export interface Gated {
   creatorId: string
   audience: string
@@ -57,15 +80,50 @@ export class Entitlements {
     return allowed === true
   }
 
-  /** Posts the viewer is not entitled to keep their place and counts, without what they say. */
+  /**
+   * The badges of members: for each (subscriber, creator) pair, the subscriber's highest tier of
+   * the creator they are entitled to now, and the month of their membership (counted from their
+   * first such subscription still running; 1 in the first). One query.
+   */
+  async badges(pairs: { subscriberId: string; creatorId: string }[]): Promise<(Badge | null)[]> {
+    if (pairs.length === 0) return []
+    const rows = await sql<{ i: number; tierId: string | null; tier: string | null; months: number | null }>`
+      select r.i, b.tier_id, b.tier, b.months
+        from unnest(${pairs.map((p) => p.subscriberId)}::uuid[], ${pairs.map((p) => p.creatorId)}::uuid[])
+          with ordinality as r(subscriber_id, creator_id, i)
+        cross join lateral (
+          select (array_agg(t.id::text order by t.monthly_amount desc))[1] as tier_id,
+                 (array_agg(t.name order by t.monthly_amount desc))[1] as tier,
+                 (1 + extract(year from age(now(), min(s.created_at))) * 12
+                    + extract(month from age(now(), min(s.created_at))))::int as months
+            from subscriptions s join membership_tiers t on t.id = s.tier_id
+            where s.subscriber_id = r.subscriber_id and s.creator_id = r.creator_id
+              and s.status in (${sql.join([...ENTITLED_STATUSES])}) and s.current_period_end > now()
+        ) b`.execute(this.db)
+    const found = new Map<number, Badge>()
+    for (const r of rows.rows)
+      if (r.tierId && r.tier && r.months !== null)
+        found.set(Number(r.i) - 1, { tierId: r.tierId, tier: r.tier, months: Number(r.months) })
+    return pairs.map((_, i) => found.get(i) ?? null)
+  }
+
+  /** The badge `userId`'s messages carry in `creatorId`'s live chat (null: not a member). */
+  readonly badge = async (creatorId: string, userId: string): Promise<Badge | null> =>
+    creatorId === userId ? null : ((await this.badges([{ subscriberId: userId, creatorId }]))[0] ?? null)
+
+  /**
+   * Posts the viewer is not entitled to keep their place and counts, without what they say;
+   * replies (comments) carry their author's badge for the author of the post they answer.
+   */
   readonly gatePosts = async (viewer: string | null, views: PostView[]): Promise<PostView[]> => {
     const allowed = await this.check(
       viewer,
       views.map((v) => ({ creatorId: v.author.id, audience: v.audience, tierId: v.audienceTierId })),
     )
+    const badged = await this.replyBadges(views)
     return views.map((v, i) =>
       allowed[i]
-        ? v
+        ? { ...v, badge: badged.get(v.id) ?? null }
         : {
             ...v,
             text: '',
@@ -75,8 +133,34 @@ export class Entitlements {
             tags: [],
             contentWarning: null,
             locked: true,
+            badge: badged.get(v.id) ?? null,
           },
     )
+  }
+
+  /** The badges of the replies among `views` (by post id): none asked when there is no reply. */
+  private async replyBadges(views: PostView[]): Promise<Map<string, Badge>> {
+    const replies = views.filter((v) => v.replyToId !== null)
+    const out = new Map<string, Badge>()
+    if (replies.length === 0) return out
+    const parents = await this.db
+      .selectFrom('posts')
+      .select(['id', 'authorId'])
+      .where('id', 'in', [...new Set(replies.map((v) => v.replyToId!))])
+      .execute()
+    const authorOf = new Map(parents.map((p) => [p.id, p.authorId]))
+    const pairs = replies.flatMap((v) => {
+      const creatorId = authorOf.get(v.replyToId!)
+      return creatorId && creatorId !== v.author.id
+        ? [{ id: v.id, subscriberId: v.author.id, creatorId }]
+        : []
+    })
+    const badges = await this.badges(pairs)
+    pairs.forEach((p, i) => {
+      const badge = badges[i]
+      if (badge) out.set(p.id, badge)
+    })
+    return out
   }
 
   /**

@@ -61,6 +61,7 @@ export class StripeEventHandlers {
         const found = await this.chargeAndCreator(String(refund.charge))
         if (!found) return 'ignored'
         await this.deps.bookkeeping.refund(trx, found.creatorId, found.charge, refund)
+        await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
       case 'charge.dispute.created': {
@@ -70,6 +71,18 @@ export class StripeEventHandlers {
         )
         if (!found) return 'ignored'
         await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute)
+        await this.tipReversed(trx, found.charge, afterCommit)
+        return 'processed'
+      }
+      case 'charge.dispute.closed': {
+        // Lost: the chargeback's entries stand. Won: Stripe gave the amount back; so are the shares.
+        const dispute = event.data.object
+        if (dispute.status !== 'won') return 'ignored'
+        const found = await this.chargeAndCreator(
+          typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
+        )
+        if (!found) return 'ignored'
+        await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
         return 'processed'
       }
       case 'account.updated': {
@@ -120,10 +133,11 @@ export class StripeEventHandlers {
     if (!found) return 'ignored'
     const txn = found.charge.balance_transaction
     const stripeFee = txn && typeof txn === 'object' ? txn.fee : 0
-    const tip = pi.metadata?.kind === 'tip'
+    const kind = pi.metadata?.kind
+    const tip = kind === 'tip' || kind === 'paid_chat'
     await this.deps.bookkeeping.charge(
       trx,
-      tip ? 'tip.payment' : 'membership.payment',
+      tip ? `${kind}.payment` : 'membership.payment',
       found.creatorId,
       found.charge,
       stripeFee,
@@ -131,6 +145,18 @@ export class StripeEventHandlers {
     const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
     if (paid) afterCommit(() => this.deps.tips.announce(paid))
     return 'processed'
+  }
+
+  /** A refunded or disputed charge of a tip: the tip is marked, and its listeners told after commit. */
+  private async tipReversed(
+    trx: Transaction<DB>,
+    charge: Stripe.Charge,
+    afterCommit: (run: () => Promise<void>) => void,
+  ) {
+    const pi = charge.payment_intent
+    if (!pi) return
+    const tip = await this.deps.tips.reversed(trx, typeof pi === 'string' ? pi : pi.id)
+    if (tip) afterCommit(() => this.deps.tips.announceReversal(tip))
   }
 
   /** The charge (with its balance transaction) and the creator its destination account belongs to. */

@@ -10,6 +10,7 @@ import { ConnectAccounts } from './connect.ts'
 import { Entitlements } from './entitlements.ts'
 import { StripeEventHandlers } from './event-handlers.ts'
 import { Ledger } from './ledger.ts'
+import { paidChatRoutes, paidChatText, pinSeconds } from './paid-chat.ts'
 import { notConfigured } from './problems.ts'
 import { paymentRateLimits, paymentRoutes } from './routes.ts'
 import { Statements } from './statements.ts'
@@ -42,19 +43,24 @@ export const paymentsModule = defineModule({
     videos.videos.gatePlayback(entitlements.gatePlayback)
     live.streams.gatePlayback(entitlements.gatePlayback)
     live.chat.checkSubscribers(entitlements.isSubscriber)
+    live.chat.showBadges(entitlements.badge)
     const tiers = new Tiers(db, stripe, config.payments.creatorMinFollowers)
     const subscriptions = new Subscriptions(db, stripe, feePercent)
     const tips = new Tips(db, stripe, feePercent)
     const connect = new ConnectAccounts(db, stripe)
-    // A tip on a stream is said in its chat, by the tipper, once paid (the tip's id makes it one line).
+    // A paid message or tip on a stream is said in its chat, by the payer, once paid: highlighted
+    // and pinned for a time by amount (the tip's id makes it one line); a refund or chargeback
+    // ends the highlight.
     tips.onPaid(async (tip) => {
       if (tip.subjectKind !== 'stream' || !tip.subjectId) return
-      const amount = `${(tip.amount / 100).toFixed(2)} ${tip.currency.toUpperCase()}`
-      const text = tip.message ? `Tipped ${amount}: ${tip.message}` : `Tipped ${amount}`
-      await live.chat.send(tip.senderId, tip.subjectId, {
-        text: text.slice(0, 500),
-        clientId: `tip:${tip.id}`,
+      const pinnedUntil = new Date(tip.paidAt.getTime() + pinSeconds(tip.amount) * 1000).toISOString()
+      await live.chat.sendPaid(tip.senderId, tip.subjectId, {
+        text: paidChatText(tip),
+        paid: { tipId: tip.id, amount: tip.amount, currency: tip.currency, pinnedUntil },
       })
+    })
+    tips.onReversed(async (tip) => {
+      if (tip.subjectKind === 'stream') await live.chat.endHighlight(tip.id)
     })
     const statements = new Statements(db)
     const bookkeeping = new Bookkeeping(ledger)
@@ -76,6 +82,7 @@ export const paymentsModule = defineModule({
             access: auth.access,
             rateLimits: limits,
           }),
+          paidChatRoutes({ tips, chat: live.chat, access: auth.access, rateLimits: limits }),
           paymentAdminRoutes({ db, inbox, ledger, stripe, access: auth.access, rateLimits: limits }),
         ],
       },

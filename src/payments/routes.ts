@@ -337,8 +337,10 @@ export function paymentRoutes(deps: PaymentRouteDeps) {
         status: t.String(),
         subject: t.Nullable(t.Object({ kind: t.String(), id: t.String() })),
         message: t.Nullable(t.String()),
+        kind: t.String({ description: 'tip, or chat: a paid message of a live chat' }),
         createdAt: t.String(),
         paidAt: t.Nullable(t.String()),
+        reversedAt: t.Nullable(t.String({ description: 'When it was refunded or charged back' })),
       }),
       detail: { summary: 'A tip you sent or received', responses: problemResponses(401, 404) },
     })

@@ -13,6 +13,15 @@ export interface TipInput {
   currency: string
   subject?: { kind: 'post' | 'video' | 'stream'; id: string }
   message?: string
+  /** `chat`: a paid message of the stream's chat (its text is `message`); `tip` by default. */
+  kind?: 'tip' | 'chat'
+}
+
+/** Refunded or charged back: a paid chat message loses its highlight. */
+export interface ReversedTip {
+  id: string
+  kind: string
+  subjectKind: string | null
 }
 
 /**
@@ -30,10 +39,22 @@ export interface PaidTip {
   subjectKind: string | null
   subjectId: string | null
   message: string | null
+  kind: string
+  paidAt: Date
 }
 
 export class Tips {
   private readonly listeners: ((tip: PaidTip) => Promise<void>)[] = []
+  private readonly reversalListeners: ((tip: ReversedTip) => Promise<void>)[] = []
+
+  /** Called after a refund's or dispute's transaction commits, once per tip. */
+  onReversed(listener: (tip: ReversedTip) => Promise<void>): void {
+    this.reversalListeners.push(listener)
+  }
+
+  async announceReversal(tip: ReversedTip): Promise<void> {
+    for (const listener of this.reversalListeners) await listener(tip)
+  }
 
   /** Called after the payment's transaction commits, once per tip. */
   onPaid(listener: (tip: PaidTip) => Promise<void>): void {
@@ -73,8 +94,13 @@ export class Tips {
           customer,
           application_fee_amount: fee,
           transfer_data: { destination: payee.stripeAccountId },
-          description: 'Tip',
-          metadata: { kind: 'tip', tipId: id, senderId, creatorId: input.creatorId },
+          description: input.kind === 'chat' ? 'Paid chat message' : 'Tip',
+          metadata: {
+            kind: input.kind === 'chat' ? 'paid_chat' : 'tip',
+            tipId: id,
+            senderId,
+            creatorId: input.creatorId,
+          },
         },
         idempotencyKey ? { idempotencyKey: `tip:${senderId}:${idempotencyKey}` } : undefined,
       ),
@@ -92,6 +118,7 @@ export class Tips {
         subjectKind: input.subject?.kind ?? null,
         subjectId: input.subject?.id ?? null,
         message: input.message ?? null,
+        kind: input.kind ?? 'tip',
       })
       .onConflict((oc) => oc.column('stripePaymentIntentId').doNothing())
       .execute()
@@ -113,9 +140,33 @@ export class Tips {
       .set({ status: 'paid', paidAt: new Date() })
       .where('stripePaymentIntentId', '=', paymentIntentId)
       .where('status', '!=', 'paid')
-      .returning(['id', 'senderId', 'creatorId', 'amount', 'currency', 'subjectKind', 'subjectId', 'message'])
+      .returning([
+        'id',
+        'senderId',
+        'creatorId',
+        'amount',
+        'currency',
+        'subjectKind',
+        'subjectId',
+        'message',
+        'kind',
+        'paidAt',
+      ])
       .executeTakeFirst()
-    return tip ? { ...tip, amount: Number(tip.amount) } : null
+    return tip ? { ...tip, amount: Number(tip.amount), paidAt: tip.paidAt ?? new Date() } : null
+  }
+
+  /** Marks a paid tip refunded or charged back; the tip, or null when it was before (or is not ours). */
+  async reversed(trx: Transaction<DB>, paymentIntentId: string): Promise<ReversedTip | null> {
+    const tip = await trx
+      .updateTable('tips')
+      .set({ reversedAt: new Date() })
+      .where('stripePaymentIntentId', '=', paymentIntentId)
+      .where('status', '=', 'paid')
+      .where('reversedAt', 'is', null)
+      .returning(['id', 'kind', 'subjectKind'])
+      .executeTakeFirst()
+    return tip ?? null
   }
 
   async failed(trx: Transaction<DB>, paymentIntentId: string) {
@@ -142,8 +193,10 @@ export class Tips {
       status: tip.status,
       subject: tip.subjectKind && tip.subjectId ? { kind: tip.subjectKind, id: tip.subjectId } : null,
       message: tip.message,
+      kind: tip.kind,
       createdAt: tip.createdAt.toISOString(),
       paidAt: tip.paidAt?.toISOString() ?? null,
+      reversedAt: tip.reversedAt?.toISOString() ?? null,
     }
   }
 

@@ -420,6 +420,8 @@ function postView(viewer: string | null, l: PostLive, c: PostContent) {
     audience: l.audience as 'public' | 'subscribers',
     audienceTierId: l.audienceTierId,
     locked: false,
+    /** On a reply: its author's membership of the author of the post it answers (payments). */
+    badge: null as { tierId: string; tier: string; months: number } | null,
   }
 }
 

@@ -74,6 +74,19 @@ export const PostSchema = t.Object({
     description:
       'True when the viewer is not entitled: text, media and video are left out (GET /v1/creators/{authorId}/tiers tells how to subscribe)',
   }),
+  badge: t.Nullable(
+    t.Object(
+      {
+        tierId: t.String(),
+        tier: t.String({ description: "The tier's name" }),
+        months: Integer({ description: 'Month of the membership (1 in the first)' }),
+      },
+      {
+        description:
+          "On a reply (a comment): its author's membership of the author of the post it answers, their highest tier now",
+      },
+    ),
+  ),
 })
 
 /** Per-user limits of writing posts and interacting with them (RATE_LIMITS may change them). */

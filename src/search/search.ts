@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { readableBy } from '../payments/entitlements.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { decodeScoreCursor, encodeScoreCursor } from '../platform/http/pagination.ts'
 import { ALL_SEARCH_CONFIGS } from '../posts/language.ts'
@@ -49,6 +50,8 @@ export class SearchService {
       .where(sql<boolean>`p.search @@ ${own}`)
       .where('p.publishedAt', 'is not', null)
       .where(visibleTo(viewer))
+      // Words of a post locked to the viewer (subscribers only) never match.
+      .where(readableBy(viewer))
     if (after)
       select = select.where(sql<boolean>`(${score}, p.id) < (${after.score}::numeric, ${after.key}::uuid)`)
     return select
@@ -118,7 +121,8 @@ export class SearchService {
             .innerJoin('posts as p', 'p.id', 't.postId')
             .select('t.postId')
             .whereRef('t.tag', '=', 'c.tag')
-            .where(visibleTo(viewer)),
+            .where(visibleTo(viewer))
+            .where(readableBy(viewer)),
         ),
       )
     if (after)

@@ -122,6 +122,37 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect((await playback(`/v1/live/streams/${streamId}/playback`, fan)).status).not.toBe(403)
   })
 
+  test('search: words inside a locked post match only for those entitled to it (and tags of locked posts stay hidden)', async () => {
+    const secret = await writePost(w.node, creator, {
+      text: 'zanzibarquokka behind the scenes #membersecretstag',
+      audience: 'subscribers',
+      audienceTierId: basic,
+    })
+    const premiumOnly = await writePost(w.node, creator, {
+      text: 'zanzibarquokka premium cut',
+      audience: 'subscribers',
+      audienceTierId: premium,
+    })
+    const find = async (who: Account | null, q: string, type = 'posts') => {
+      const res = await call(
+        w.node,
+        'GET',
+        `/v1/search?q=${encodeURIComponent(q)}&type=${type}`,
+        who ? { token: who.tokens.accessToken } : {},
+      )
+      expect(res.status).toBe(200)
+      return res.body.items.map((i: { id?: string; tag?: string }) => i.id ?? i.tag)
+    }
+    await eventually(async () => (await find(creator, 'zanzibarquokka')).length === 2, 10_000)
+    expect((await find(creator, 'zanzibarquokka')).sort()).toEqual([secret, premiumOnly].sort())
+    // The basic subscriber finds the basic post, not the premium one.
+    expect(await find(fan, 'zanzibarquokka')).toEqual([secret])
+    expect(await find(stranger, 'zanzibarquokka')).toEqual([])
+    expect(await find(null, 'zanzibarquokka')).toEqual([])
+    expect(await find(stranger, 'membersecretst', 'tags')).toEqual([])
+    expect(await find(fan, 'membersecretst', 'tags')).toEqual(['membersecretstag'])
+  })
+
   test("a subscribers-only chat takes the streamer's subscribers' messages, not others'", async () => {
     const res = await call(w.node, 'POST', '/v1/live/streams', {
       token: creator.tokens.accessToken,

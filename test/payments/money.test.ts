@@ -90,6 +90,7 @@ async function signed(event: object, secret = w.webhookSecret) {
 describe('tips, refunds, disputes and webhooks', () => {
   let first: { id: string; paymentIntentId: string; fee: number }
   let second: { id: string; paymentIntentId: string; fee: number }
+  let lostDispute: string
 
   test('a tip is a destination charge: the platform fee and Stripe fee split in the ledger once paid', async () => {
     first = await tip(1000, 'pm_card_visa', 'tip-key-1')
@@ -156,6 +157,48 @@ describe('tips, refunds, disputes and webhooks', () => {
       'stripe:clearing': -2500,
     })
     expect(await balance()).toBe(-900)
+    lostDispute = dispute.id
+  })
+
+  test('charge.dispute.closed: won gives the shares back (a new transaction), lost keeps the chargeback', async () => {
+    const won = await call(w.node, 'POST', '/v1/tips', {
+      token: fan.tokens.accessToken,
+      body: { creatorId: creator.id, amount: 2000, currency: 'usd' },
+    })
+    await w.sdk.paymentIntents.confirm(won.body.paymentIntentId, { payment_method: 'pm_card_visa' })
+    await eventually(async () => (await tipStatus(won.body.id)) === 'paid', 10_000)
+    await settled(w)
+    const start = await balance()
+    const dispute = w.stripe.openDispute(await chargeOf(won.body.paymentIntentId))
+    await settled(w)
+    expect(await balance()).toBe(start - 1800)
+    // Through the stand-in's control route, as a developer would.
+    const closed = await fetch(`${w.stripe.url}/_local/disputes/${dispute.id}/close`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'won' }),
+    })
+    expect(closed.status).toBe(200)
+    await settled(w)
+    expect(await entriesOf(`dispute:${dispute.id}:won`)).toEqual({
+      'creator:CREATOR': -1800,
+      disputes: -200,
+      'stripe:clearing': 2000,
+    })
+    // The chargeback's entries stay; the creator is owed the tip again (Stripe keeps its dispute fee).
+    expect(await entriesOf(`dispute:${dispute.id}`)).toMatchObject({ 'creator:CREATOR': 1800 })
+    expect(await balance()).toBe(start)
+    const before = (await checkLedger(w.node.ctx.db)).transactions
+    w.stripe.closeDispute(lostDispute, 'lost')
+    await settled(w)
+    expect((await checkLedger(w.node.ctx.db)).transactions).toBe(before)
+    expect(await balance()).toBe(start)
+    const outcome = await w.node.ctx.db
+      .selectFrom('stripeEvents')
+      .select('status')
+      .where('type', '=', 'charge.dispute.closed')
+      .execute()
+    expect(outcome.map((o) => o.status).sort()).toEqual(['ignored', 'processed'])
   })
 
   test('a webhook replayed twice is handled once', async () => {

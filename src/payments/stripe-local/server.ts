@@ -271,6 +271,12 @@ export class StripeLocal {
     }
     if (path === '/disputes' && req.method === 'POST')
       return Response.json(this.openDispute(String(body.charge ?? '')))
+    const close = path.match(/^\/disputes\/([^/]+)\/close$/)
+    if (close && req.method === 'POST') {
+      if (body.outcome !== 'won' && body.outcome !== 'lost')
+        return Response.json({ error: 'outcome: won or lost' }, { status: 400 })
+      return Response.json(this.closeDispute(close[1]!, body.outcome))
+    }
     if (path === '/events' && req.method === 'GET') return Response.json([...this.store.events.values()])
     if (path === '/deliveries' && req.method === 'GET') return Response.json(this.sender.deliveries)
     const resend = path.match(/^\/events\/([^/]+)\/resend$/)
@@ -314,6 +320,37 @@ export class StripeLocal {
     this.store.disputes.set(dispute.id, dispute)
     charge.disputed = true
     this.emit('charge.dispute.created', dispute)
+    return dispute
+  }
+
+  /**
+   * The dispute's outcome (`charge.dispute.closed`): won gives the disputed amount back (the
+   * dispute fee stays taken); lost keeps everything as it is.
+   */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost') {
+    const dispute = this.store.disputes.get(disputeId)
+    if (!dispute) throw new StripeApiError(404, 'No such dispute', 'dispute')
+    if (dispute.status === 'won' || dispute.status === 'lost')
+      throw new StripeApiError(400, 'This dispute is closed', 'dispute')
+    if (outcome === 'won') {
+      const txn = {
+        id: stripeId('txn'),
+        object: 'balance_transaction' as const,
+        amount: dispute.amount ?? 0,
+        fee: 0,
+        net: dispute.amount ?? 0,
+        currency: dispute.currency ?? 'usd',
+        type: 'adjustment' as const,
+        created: this.now(),
+      }
+      this.store.balanceTransactions.set(txn.id, txn)
+      dispute.balance_transactions = [
+        ...(dispute.balance_transactions ?? []),
+        txn,
+      ] as typeof dispute.balance_transactions
+    }
+    dispute.status = outcome
+    this.emit('charge.dispute.closed', dispute)
     return dispute
   }
 }

@@ -527,14 +527,19 @@ export interface LiveChatEvents {
 
 export interface LiveChatMessages {
   authorId: string;
+  badge: Json | null;
   clientId: string;
   createdAt: Generated<Timestamp>;
   deletedAt: Timestamp | null;
   deletedBy: string | null;
   id: string;
+  paidAmount: Int8 | null;
+  paidCurrency: string | null;
+  pinnedUntil: Timestamp | null;
   seq: Int8;
   streamId: string;
   text: string;
+  tipId: string | null;
 }
 
 export interface LiveChatModerators {
@@ -1033,8 +1038,10 @@ export interface Tips {
   currency: string;
   fee: Int8;
   id: string;
+  kind: Generated<string>;
   message: string | null;
   paidAt: Timestamp | null;
+  reversedAt: Timestamp | null;
   senderId: string;
   status: Generated<string>;
   stripePaymentIntentId: string;
