@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { ViewerRequest } from '../../src/ads/viewers.ts'
 import { checkLedger } from '../../src/payments/ledger-check.ts'
-import { type PaymentsWorld, settled, startPaymentsWorld, submitForm } from '../payments/support.ts'
+import {
+  createTier,
+  onboard,
+  type PaymentsWorld,
+  settled,
+  startPaymentsWorld,
+  submitForm,
+  subscribe,
+} from '../payments/support.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
+import { writePost } from '../support/social.ts'
 import { activeCampaign, admin, advertiser, as, credit } from './support.ts'
 
 let w: PaymentsWorld
@@ -268,4 +277,64 @@ describe('spend in the ledger', () => {
     expect(await ledgerBalance(`advertiser:${a.advertiserId}`)).toBe(-100_000 + 60)
     expect((await checkLedger(db())).problems).toEqual([])
   }, 60_000)
+})
+
+describe('ad-free tiers', () => {
+  test("subscribers of an ad-free tier see no ads on the creator's profile; others and other tiers do", async () => {
+    const [creator, plainCreator, fan, passerby] = await Promise.all([
+      register(w.node),
+      register(w.node),
+      register(w.node),
+      register(w.node),
+    ])
+    await onboard(w, creator)
+    await onboard(w, plainCreator)
+    const free = await createTier(w, creator, { name: 'No ads', adFree: true })
+    expect(free).toMatchObject({ adFree: true })
+    const plain = await createTier(w, plainCreator, { name: 'Supporter' })
+    expect(plain).toMatchObject({ adFree: false })
+    // An ad for anyone, anywhere.
+    const a = await advertiser(w.node, 'Everywhere')
+    await credit(w.node, boss, a.advertiserId, 100_000)
+    await activeCampaign(w.node, a, { bid: { kind: 'cpm', amount: 5000 } })
+    await ads().index.refresh()
+    for (let i = 0; i < 6; i++) {
+      await writePost(w.node, creator, { text: `free ${i}` })
+      await writePost(w.node, plainCreator, { text: `plain ${i}` })
+    }
+    const profile = (who: Account, of: Account) =>
+      call(w.node, 'GET', `/v1/users/${of.username}/posts`, { token: as(who) })
+    expect((await profile(fan, creator)).body.sponsored).toHaveLength(1)
+    await subscribe(w, fan, free.id)
+    await subscribe(w, fan, plain.id)
+    const page = await profile(fan, creator)
+    expect(page.status).toBe(200)
+    expect(page.body.items.length).toBe(6)
+    expect(page.body.sponsored).toBeUndefined()
+    // Another creator's tier without the benefit, and a viewer who does not subscribe: ads as before.
+    expect((await profile(fan, plainCreator)).body.sponsored).toHaveLength(1)
+    expect((await profile(passerby, creator)).body.sponsored).toHaveLength(1)
+    // Before the creator's videos: no pre-roll for the subscriber (the check playback makes).
+    const placements = ads().placements
+    expect(await placements.adFree(fan.id, { id: creator.id })).toBe(true)
+    expect(await placements.adFree(fan.id, { id: plainCreator.id })).toBe(false)
+    expect(await placements.adFree(passerby.id, { id: creator.id })).toBe(false)
+    expect(await placements.adFree(null, { id: creator.id })).toBe(false)
+    // The benefit can be turned off.
+    const off = await call(w.node, 'PATCH', `/v1/creators/me/tiers/${free.id}`, {
+      token: as(creator),
+      body: { adFree: false },
+    })
+    expect(off.status).toBe(200)
+    expect(off.body.adFree).toBe(false)
+    expect((await profile(fan, creator)).body.sponsored).toHaveLength(1)
+    expect(
+      (
+        await call(w.node, 'PATCH', `/v1/creators/me/tiers/${free.id}`, {
+          token: as(creator),
+          body: { adFree: 'yes' },
+        })
+      ).status,
+    ).toBe(422)
+  }, 90_000)
 })
