@@ -41,8 +41,8 @@ export const modules = [
   moderationModule,
   copyrightModule,
   analyticsModule,
-  adsModule,
   paymentsModule,
+  adsModule,
 ] as const
 
 export type Modules = typeof modules

@@ -78,7 +78,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Credit an advertiser's prepaid balance (administrators; stands in for Stripe top-ups) */
+        /** Credit an advertiser's prepaid balance (administrators: a promotion; booked as ads:credits) */
         post: operations["postV1AdminAdsAdvertisersByIdCredits"];
         delete?: never;
         options?: never;
@@ -356,9 +356,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The caller's top-ups, newest first (pending until Stripe's webhook) */
+        get: operations["getV1AdsAdvertisersMeTop-ups"];
         put?: never;
-        /** Top up the prepaid balance through Stripe Checkout (not available yet: 501) */
+        /**
+         * Top up the prepaid balance: a Stripe Checkout Session to pay
+         * @description Answers the Checkout URL to send the advertiser to. The balance is credited when Stripe's verified webhook says the payment succeeded (never from the redirect), once, with its ledger entries; `GET /v1/ads/advertisers/me/top-ups` shows each as pending or paid. 503 payments_not_configured without Stripe.
+         */
         post: operations["postV1AdsAdvertisersMeTop-ups"];
         delete?: never;
         options?: never;
@@ -5300,6 +5304,88 @@ export interface operations {
             };
         };
     };
+    "getV1AdsAdvertisersMeTop-ups": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Minor units */
+                            amount: number;
+                            createdAt: string;
+                            /** @description ISO 4217, lower case as Stripe writes it */
+                            currency: string;
+                            id: string;
+                            paidAt: ((string | null) | null) | null;
+                            /** @enum {string} */
+                            status: "pending" | "paid";
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "postV1AdsAdvertisersMeTop-ups": {
         parameters: {
             query?: never;
@@ -5310,7 +5396,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Minor units of the advertiser's currency */
                     amount: number;
+                    /** Format: uri */
+                    cancelUrl: string;
+                    /** Format: uri */
+                    successUrl: string;
                 };
             };
         };
@@ -5322,6 +5413,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Minor units */
+                        amount: number;
+                        createdAt: string;
+                        /** @description ISO 4217, lower case as Stripe writes it */
+                        currency: string;
+                        id: string;
+                        paidAt: ((string | null) | null) | null;
+                        /** @description The Checkout Session */
+                        sessionId: string;
+                        /** @enum {string} */
+                        status: "pending" | "paid";
+                        /** @description Stripe Checkout's page to pay at */
                         url: string;
                     };
                 };
@@ -5389,8 +5492,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
-            501: {
+            /** @description Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13706,6 +13809,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description Subscribers see no ads on the creator's pages and videos */
+                            adFree: boolean;
                             archived: boolean;
                             benefits: string[];
                             createdAt: string;
@@ -14193,6 +14298,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description Subscribers see no ads on the creator's pages and videos */
+                            adFree: boolean;
                             archived: boolean;
                             benefits: string[];
                             createdAt: string;
@@ -14258,6 +14365,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Subscribers see no sponsored entries on the creator's profile and no pre-roll before the creator's videos */
+                    adFree?: boolean;
                     benefits?: string[];
                     /** @description ISO 4217 (usd, eur...) */
                     currency: string;
@@ -14279,6 +14388,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Subscribers see no ads on the creator's pages and videos */
+                        adFree: boolean;
                         archived: boolean;
                         benefits: string[];
                         createdAt: string;
@@ -14389,6 +14500,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Subscribers see no sponsored entries on the creator's profile and no pre-roll before the creator's videos */
+                    adFree?: boolean;
                     benefits?: string[];
                     /** @description ISO 4217 (usd, eur...) */
                     currency?: string;
@@ -14410,6 +14523,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Subscribers see no ads on the creator's pages and videos */
+                        adFree: boolean;
                         archived: boolean;
                         benefits: string[];
                         createdAt: string;
@@ -14544,6 +14659,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Subscribers see no ads on the creator's pages and videos */
+                        adFree: boolean;
                         archived: boolean;
                         benefits: string[];
                         createdAt: string;

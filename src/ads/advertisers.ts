@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AuthServices } from '../auth/module.ts'
+import type { Ledger } from '../payments/ledger.ts'
 import { domainEvent } from '../platform/bus/events.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
 import type { DB } from '../platform/db/schema.ts'
@@ -7,6 +8,7 @@ import { HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
 import { checkName } from '../platform/text.ts'
 import { adsProblems } from './problems.ts'
+import { ADMIN_CREDITS_ACCOUNT, advertiserAccount } from './top-ups.ts'
 
 export interface AdvertiserView {
   id: string
@@ -41,12 +43,14 @@ export function advertiserView(row: AdvertiserRow): AdvertiserView {
 /**
  * Advertiser accounts: one per user, who gets the role `advertiser` (when a plain user: creators,
  * moderators and administrators keep theirs, which also hold `ads:manage`), and a prepaid balance.
- * Until Stripe top-ups land, an administrator credits balances (`credit`).
+ * Balances are topped up through Stripe Checkout (top-ups.ts); an administrator may also credit
+ * one (`credit`), booked in the ledger as the platform's expense (`ads:credits`).
  */
 export class Advertisers {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly auth: AuthServices,
+    private readonly ledger: Ledger,
   ) {}
 
   async create(userId: string, input: { name: string; currency?: string }): Promise<AdvertiserView> {
@@ -96,7 +100,7 @@ export class Advertisers {
     return advertiserView(row)
   }
 
-  /** An administrator's credit to an advertiser's balance (stands in for Stripe top-ups). */
+  /** An administrator's credit to an advertiser's balance (a promotion, goodwill), with its ledger entries. */
   async credit(
     actorId: string,
     advertiserId: string,
@@ -111,10 +115,11 @@ export class Advertisers {
         .returningAll()
         .executeTakeFirst()
       if (!row) throw new HttpError(problems.notFound, 'No such advertiser')
+      const id = newId()
       await trx
         .insertInto('adCredits')
         .values({
-          id: newId(),
+          id,
           advertiserId,
           amountMinor: String(amountMinor),
           source: 'admin',
@@ -122,6 +127,19 @@ export class Advertisers {
           actorId,
         })
         .execute()
+      const currency = row.currency.toLowerCase()
+      await this.ledger.post(
+        {
+          kind: 'ad.credit',
+          reference: `ad-credit:${id}`,
+          memo: reference ?? undefined,
+          entries: [
+            { account: ADMIN_CREDITS_ACCOUNT, amount: amountMinor, currency },
+            { account: advertiserAccount(advertiserId), amount: -amountMinor, currency },
+          ],
+        },
+        trx,
+      )
       return advertiserView(row)
     })
   }

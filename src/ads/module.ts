@@ -3,6 +3,7 @@ import { feedModule } from '../feed/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
 import { moderationModule } from '../moderation/module.ts'
+import { paymentsModule } from '../payments/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { videosModule } from '../videos/module.ts'
@@ -18,7 +19,9 @@ import { Preferences } from './preferences.ts'
 import { Reports } from './reports.ts'
 import { adsRateLimits, adsRoutes } from './routes.ts'
 import { AdServer } from './serving.ts'
+import { SpendLedger } from './spend-ledger.ts'
 import { ServingTokens, servingKey } from './tokens.ts'
+import { TOP_UP_KIND, TopUps } from './top-ups.ts'
 import { Viewers } from './viewers.ts'
 
 /**
@@ -35,10 +38,17 @@ export const adsModule = defineModule({
     moderation: moderationModule,
     feed: feedModule,
     videos: videosModule,
+    payments: paymentsModule,
   },
-  async build({ db, log, config, secrets, rateLimits, limiter }, { auth, jobs, moderation, feed, videos }) {
+  async build(
+    { db, log, config, secrets, rateLimits, limiter },
+    { auth, jobs, moderation, feed, videos, payments },
+  ) {
     const settings = config.ads
-    const advertisers = new Advertisers(db, auth)
+    const advertisers = new Advertisers(db, auth, payments.ledger)
+    const topUps = new TopUps({ db, stripe: payments.stripe, ledger: payments.ledger, advertisers })
+    payments.stripeEvents.handlePayments(TOP_UP_KIND, topUps.paid)
+    const spendLedger = new SpendLedger(db, payments.ledger)
     const campaigns = new Campaigns(db, advertisers)
     const creatives = new Creatives({ db, queue: jobs.queue, advertisers, campaigns, moderation })
     const preferences = new Preferences(db)
@@ -76,6 +86,8 @@ export const adsModule = defineModule({
     return {
       services: {
         advertisers,
+        topUps,
+        spendLedger,
         campaigns,
         creatives,
         preferences,
@@ -90,6 +102,7 @@ export const adsModule = defineModule({
         routes: () => [
           adsRoutes({
             advertisers,
+            topUps,
             campaigns,
             creatives,
             preferences,
@@ -102,6 +115,8 @@ export const adsModule = defineModule({
         ],
       },
       worker: {
+        // Books billable spend in the ledger, in batches.
+        spendLedger: new WakeableLoop('ads spend to the ledger', spendLedger.postDue, 5_000, log),
         // Completes campaigns past their end or out of budget.
         completion: new WakeableLoop(
           'ads campaign completion',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Sponsored, SponsoredPage } from '../feed/sponsored.ts'
+import { ENTITLED_STATUSES } from '../payments/subscriptions.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { requestScope } from '../platform/logger.ts'
 import type { PlaybackSigner } from '../videos/playback.ts'
@@ -18,7 +19,8 @@ function tracking(s: Served) {
 /**
  * Where ads are shown: beside a timeline page's items (one every `feedEvery` posts, `position` the
  * index of the item it comes before) and before a video (a pre-roll with its own signed playback,
- * whose spend the video's creator shares).
+ * whose spend the video's creator shares). Subscribers of a creator's ad-free tier (`adFree`,
+ * payments' tiers) get neither on the creator's profile nor before the creator's videos.
  */
 export class Placements {
   constructor(
@@ -43,9 +45,36 @@ export class Placements {
     )
   }
 
+  /**
+   * Whether `viewer` subscribes (entitled now) to a tier of the creator (by id or username) that
+   * removes ads: then none on the creator's profile nor before the creator's videos.
+   */
+  async adFree(viewer: string | null, creator: { id: string } | { username: string }): Promise<boolean> {
+    if (!viewer) return false
+    const row = await this.deps.db
+      .selectFrom('subscriptions as s')
+      .innerJoin('membershipTiers as t', 't.id', 's.tierId')
+      .select('s.id')
+      .where('s.subscriberId', '=', viewer)
+      .where('t.adFree', '=', true)
+      .where('s.status', 'in', [...ENTITLED_STATUSES])
+      .where('s.currentPeriodEnd', '>', new Date())
+      .$call((q) =>
+        'id' in creator
+          ? q.where('s.creatorId', '=', creator.id)
+          : q.where('s.creatorId', '=', (eb) =>
+              eb.selectFrom('users').select('id').where('username', '=', creator.username),
+            ),
+      )
+      .limit(1)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
   readonly feed = async (page: SponsoredPage): Promise<Sponsored[]> => {
     const slots = Math.floor(page.items / this.deps.feedEvery)
     if (slots === 0) return []
+    if (page.profile && (await this.adFree(page.viewer, { username: page.profile }))) return []
     const viewer = await this.viewer(page.viewer, page.headers)
     const served = await this.deps.server.serve(viewer, { placement: 'feed', slots })
     return served.map((s, i) => ({
@@ -74,6 +103,7 @@ export class Placements {
       .where('id', '=', req.videoId)
       .executeTakeFirst()
     if (!host) return undefined
+    if (await this.adFree(req.viewer, { id: host.ownerId })) return undefined
     const viewer = await this.viewer(req.viewer, req.headers)
     const [s] = await this.deps.server.serve(viewer, {
       placement: 'preroll',

@@ -12,9 +12,4 @@ export const adsProblems = {
   creativeInvalid: defineProblem(422, 'creative_invalid', 'The creative cannot be used'),
   tokenInvalid: defineProblem(403, 'ad_token_invalid', 'The serving token is forged, altered or expired'),
   replayed: defineProblem(409, 'ad_event_replayed', 'This event of this serving was already recorded'),
-  topUpsUnavailable: defineProblem(
-    501,
-    'top_ups_unavailable',
-    'Top-ups through Stripe are not available yet',
-  ),
 }

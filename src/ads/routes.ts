@@ -1,7 +1,6 @@
 import { Elysia, t } from 'elysia'
 import { csvResponse } from '../analytics/csv.ts'
 import { RangeQuery } from '../analytics/schemas.ts'
-import { HttpError } from '../platform/errors.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
@@ -14,7 +13,6 @@ import type { Campaigns } from './campaigns.ts'
 import type { Creatives } from './creatives.ts'
 import { type AdEvents, EVENT_KINDS } from './events.ts'
 import type { Preferences } from './preferences.ts'
-import { adsProblems } from './problems.ts'
 import type { Reports } from './reports.ts'
 import {
   AdPreferencesSchema,
@@ -25,7 +23,10 @@ import {
   CreativeInputSchema,
   CreativeSchema,
   ReportSchema,
+  TopUpListedSchema,
+  TopUpSchema,
 } from './schemas.ts'
+import type { TopUps } from './top-ups.ts'
 import type { Viewers } from './viewers.ts'
 
 /** Limits of the ads routes (RATE_LIMITS may change them). */
@@ -37,10 +38,12 @@ export const adsRateLimits = {
 } as const satisfies Record<string, Limit>
 
 const Id = t.Object({ id: t.String({ format: 'uuid' }) })
+const ReturnUrl = t.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 })
 
 /** Advertiser accounts, campaigns and their creatives, viewers' ad preferences. */
 export function adsRoutes(deps: {
   advertisers: Advertisers
+  topUps: TopUps
   campaigns: Campaigns
   creatives: Creatives
   preferences: Preferences
@@ -86,21 +89,45 @@ export function adsRoutes(deps: {
     })
     .post(
       '/ads/advertisers/me/top-ups',
-      async ({ principal }) => {
-        await advertisers.of(principal.userId)
-        throw new HttpError(
-          adsProblems.topUpsUnavailable,
-          'Top-ups through Stripe Checkout come with the payments feature; until then an administrator credits balances (POST /v1/admin/ads/advertisers/{id}/credits)',
-        )
+      async ({ principal, body, set }) => {
+        set.status = 201
+        return deps.topUps.create(principal.userId, body)
       },
       {
         permission: 'ads:manage',
         rateLimit: 'ads.write',
-        body: t.Object({ amount: Integer({ minimum: 100, maximum: 10_000_000_000 }) }),
-        response: { 201: t.Object({ url: t.String() }) },
+        body: t.Object({
+          amount: Integer({
+            minimum: 100,
+            maximum: 100_000_000,
+            description: "Minor units of the advertiser's currency",
+          }),
+          successUrl: ReturnUrl,
+          cancelUrl: ReturnUrl,
+        }),
+        response: { 201: TopUpSchema },
         detail: {
-          summary: 'Top up the prepaid balance through Stripe Checkout (not available yet: 501)',
-          responses: problemResponses(401, 403, 422, 501),
+          summary: 'Top up the prepaid balance: a Stripe Checkout Session to pay',
+          description:
+            "Answers the Checkout URL to send the advertiser to. The balance is credited when Stripe's " +
+            'verified webhook says the payment succeeded (never from the redirect), once, with its ledger ' +
+            'entries; `GET /v1/ads/advertisers/me/top-ups` shows each as pending or paid. 503 ' +
+            'payments_not_configured without Stripe.',
+          responses: problemResponses(401, 403, 422, 503),
+        },
+      },
+    )
+    .get(
+      '/ads/advertisers/me/top-ups',
+      ({ principal, query }) => deps.topUps.list(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        query: PageQuery,
+        response: pageOf(TopUpListedSchema),
+        detail: {
+          summary: "The caller's top-ups, newest first (pending until Stripe's webhook)",
+          responses: problemResponses(401, 403, 422),
         },
       },
     )
@@ -118,7 +145,8 @@ export function adsRoutes(deps: {
         }),
         response: AdvertiserSchema,
         detail: {
-          summary: "Credit an advertiser's prepaid balance (administrators; stands in for Stripe top-ups)",
+          summary:
+            "Credit an advertiser's prepaid balance (administrators: a promotion; booked as ads:credits)",
           responses: problemResponses(401, 403, 404, 422),
         },
       },

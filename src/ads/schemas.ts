@@ -20,6 +20,22 @@ export const AdvertiserSchema = t.Object({
   createdAt: t.String(),
 })
 
+export const TopUpListedSchema = t.Object({
+  id: t.String(),
+  amount: Integer({ description: 'Minor units' }),
+  currency: t.String({ description: 'ISO 4217, lower case as Stripe writes it' }),
+  status: t.Union([t.Literal('pending'), t.Literal('paid')]),
+  createdAt: t.String(),
+  paidAt: t.Nullable(t.String()),
+})
+export const TopUpSchema = t.Composite([
+  TopUpListedSchema,
+  t.Object({
+    url: t.String({ description: "Stripe Checkout's page to pay at" }),
+    sessionId: t.String({ description: 'The Checkout Session' }),
+  }),
+])
+
 const TargetingInput = t.Object({
   countries: t.Optional(
     t.Array(t.String({ pattern: '^[A-Za-z]{2}$' }), {

@@ -40,8 +40,9 @@ export function feedRoutes(deps: {
     timeline: 'home' | 'profile',
     viewer: string | null,
     headers: Headers,
+    profile?: string,
   ) => {
-    const ads = await deps.sponsors.fill({ timeline, viewer, headers, items: page.items.length })
+    const ads = await deps.sponsors.fill({ timeline, profile, viewer, headers, items: page.items.length })
     return ads.length ? { ...page, sponsored: ads } : page
   }
   return new Elysia({ name: 'feed-routes', detail: { tags: ['timelines'] } })
@@ -149,6 +150,7 @@ export function feedRoutes(deps: {
           'profile',
           viewer?.userId ?? null,
           request.headers,
+          params.username,
         ),
       {
         viewer: true,

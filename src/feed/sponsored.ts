@@ -29,6 +29,8 @@ export type Sponsored = typeof SponsoredSchema.static
 /** What a page's sponsor is told: who reads it, the request's headers, how many items it has. */
 export interface SponsoredPage {
   timeline: 'home' | 'profile'
+  /** The profile's username (a profile page): its owner's ad-free tiers apply. */
+  profile?: string
   viewer: string | null
   headers: Headers
   items: number

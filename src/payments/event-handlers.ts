@@ -8,6 +8,14 @@ import type { Tips } from './tips.ts'
 
 export type Outcome = 'processed' | 'ignored'
 
+/** Another module's one-off payment, paid: its PaymentIntent, charge and Stripe's fee. */
+export interface OwnPayment {
+  paymentIntent: Stripe.PaymentIntent
+  charge: Stripe.Charge
+  stripeFee: number
+}
+export type PaymentHandler = (trx: Transaction<DB>, payment: OwnPayment) => Promise<Outcome>
+
 /**
  * What each of Stripe's events does here, inside the transaction that marks the event handled.
  * Objects are read again from Stripe where the event's copy may be stale: a subscription event
@@ -24,6 +32,16 @@ export class StripeEventHandlers {
       tips: Tips
     },
   ) {}
+
+  private readonly ownPayments = new Map<string, PaymentHandler>()
+
+  /**
+   * Another module's payments (ads' top-ups): a `payment_intent.succeeded` whose metadata `kind` is
+   * `kind` goes to `handler`, in the event's transaction (handled exactly once).
+   */
+  handlePayments(kind: string, handler: PaymentHandler): void {
+    this.ownPayments.set(kind, handler)
+  }
 
   /** `afterCommit` runs once the event's transaction committed (announcements). */
   async handle(
@@ -127,6 +145,13 @@ export class StripeEventHandlers {
     afterCommit: (run: () => Promise<void>) => void,
   ): Promise<Outcome> {
     if (!pi.latest_charge) return 'ignored'
+    const own = this.ownPayments.get(pi.metadata?.kind ?? '')
+    if (own) {
+      const chargeId = typeof pi.latest_charge === 'string' ? pi.latest_charge : pi.latest_charge.id
+      const charge = await this.deps.stripe().charges.retrieve(chargeId, { expand: ['balance_transaction'] })
+      const txn = charge.balance_transaction
+      return own(trx, { paymentIntent: pi, charge, stripeFee: txn && typeof txn === 'object' ? txn.fee : 0 })
+    }
     const found = await this.chargeAndCreator(
       typeof pi.latest_charge === 'string' ? pi.latest_charge : pi.latest_charge.id,
     )

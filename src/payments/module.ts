@@ -68,7 +68,20 @@ export const paymentsModule = defineModule({
     const inbox = new WebhookInbox({ db, stripe, secret: secrets.stripe.webhookSecret, handlers, log })
     const limits = rateLimits(paymentRateLimits)
     return {
-      services: { ledger, entitlements, tiers, subscriptions, tips, connect, statements, inbox },
+      // `stripe` (the client, or 503 payments_not_configured) and `stripeEvents` (handlePayments) for
+      // modules with payments of their own (ads' top-ups).
+      services: {
+        ledger,
+        entitlements,
+        tiers,
+        subscriptions,
+        tips,
+        connect,
+        statements,
+        inbox,
+        stripe,
+        stripeEvents: handlers,
+      },
       api: {
         routes: () => [
           paymentWebhookRoutes({ inbox, rateLimits: limits }),

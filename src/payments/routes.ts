@@ -51,6 +51,7 @@ const TierSchema = t.Object({
   yearlyAmount: t.Nullable(Integer()),
   benefits: t.Array(t.String()),
   trialDays: Integer(),
+  adFree: t.Boolean({ description: "Subscribers see no ads on the creator's pages and videos" }),
   archived: t.Boolean(),
   createdAt: t.String(),
 })
@@ -62,6 +63,12 @@ const TierFields = {
   currency: Currency,
   benefits: t.Optional(t.Array(t.String({ minLength: 1, maxLength: 200 }), { maxItems: 20 })),
   trialDays: t.Optional(Integer({ minimum: 0, maximum: 730 })),
+  adFree: t.Optional(
+    t.Boolean({
+      description:
+        "Subscribers see no sponsored entries on the creator's profile and no pre-roll before the creator's videos",
+    }),
+  ),
 }
 const SubscriptionSchema = t.Object({
   id: t.String(),

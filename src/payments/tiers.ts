@@ -15,6 +15,8 @@ export interface TierInput {
   currency: string
   benefits?: string[]
   trialDays?: number
+  /** Subscribers see no ads on the creator's pages nor before the creator's videos (src/ads). */
+  adFree?: boolean
 }
 
 export interface OfferInput {
@@ -38,6 +40,7 @@ export function tierView(r: NonNullable<TierRow>) {
     yearlyAmount: r.yearlyAmount === null ? null : Number(r.yearlyAmount),
     benefits: r.benefits as string[],
     trialDays: r.trialDays,
+    adFree: r.adFree,
     archived: r.archivedAt !== null,
     createdAt: r.createdAt.toISOString(),
   }
@@ -118,6 +121,7 @@ export class Tiers {
           yearlyAmount: input.yearlyAmount ?? null,
           benefits: sql<Json>`${JSON.stringify(input.benefits ?? [])}::text::jsonb`,
           trialDays: input.trialDays ?? 0,
+          adFree: input.adFree ?? false,
           stripeProductId: product.id,
           monthlyPriceId: prices.monthly,
           yearlyPriceId: prices.yearly,
@@ -170,6 +174,7 @@ export class Tiers {
           description: input.description === undefined ? tier.description : input.description,
           benefits: sql<Json>`${JSON.stringify(input.benefits ?? tier.benefits)}::text::jsonb`,
           trialDays: input.trialDays ?? tier.trialDays,
+          adFree: input.adFree ?? tier.adFree,
           monthlyAmount: monthly,
           yearlyAmount: yearly,
           monthlyPriceId: prices.monthly,

@@ -72,13 +72,13 @@ describe('advertisers', () => {
     expect((await call(node, 'POST', other, { token: as(boss), body: { amount: 5 } })).status).toBe(404)
     const credited = await credit(node, boss, opened.body.id, 12_345)
     expect(credited.balance).toBe(12_345)
-    // Stripe top-ups are not there yet: a clear 501.
+    // Top-ups need Stripe (test/ads/money.test.ts): without it a clear 503.
     const topUp = await call(node, 'POST', '/v1/ads/advertisers/me/top-ups', {
       token: as(a),
-      body: { amount: 1000 },
+      body: { amount: 1000, successUrl: 'https://app.example/ok', cancelUrl: 'https://app.example/no' },
     })
-    expect(topUp.status).toBe(501)
-    expect(topUp.body.code).toBe('top_ups_unavailable')
+    expect(topUp.status).toBe(503)
+    expect(topUp.body.code).toBe('payments_not_configured')
   })
 
   test('a creator keeps their role and may advertise too', async () => {

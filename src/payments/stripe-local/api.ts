@@ -136,8 +136,9 @@ export const routes: Record<string, Handler> = {
     return c
   },
   'POST /v1/checkout/sessions': (api, f) => {
+    if (str(f, 'mode') === 'payment') return paymentSession(api, f)
     if (str(f, 'mode') !== 'subscription')
-      throw new StripeApiError(400, 'The stand-in serves mode=subscription', 'mode')
+      throw new StripeApiError(400, 'The stand-in serves mode=subscription and mode=payment', 'mode')
     const line = obj({ l: list(f, 'line_items')[0] ?? '' } as Form, 'l')
     const price = need(api.store.prices.get(str(line, 'price') ?? ''), 'price', 'line_items[0][price]')
     if (!price.active) throw new StripeApiError(400, 'The price is not active', 'line_items[0][price]')
@@ -334,11 +335,99 @@ function refund(api: Api, f: Form) {
   return r
 }
 
+/**
+ * A one-off payment's Checkout Session (`mode=payment`): one line item with its `price_data`
+ * (currency, unit_amount, product_data[name]); `payment_intent_data[metadata]` goes on the
+ * PaymentIntent made when it is paid.
+ */
+function paymentSession(api: Api, f: Form): CheckoutSession {
+  const line = obj({ l: list(f, 'line_items')[0] ?? '' } as Form, 'l')
+  const data = obj(line, 'price_data')
+  const amount = int(data, 'unit_amount')
+  if (amount === undefined || amount < 50)
+    throw new StripeApiError(
+      400,
+      'Amount must be at least 50 minor units',
+      'line_items[0][price_data][unit_amount]',
+    )
+  const quantity = int(line, 'quantity') ?? 1
+  const product = {
+    id: stripeId('prod'),
+    object: 'product' as const,
+    name: str(obj(data, 'product_data'), 'name') ?? 'Payment',
+    description: null,
+    active: true,
+    metadata: {},
+    created: api.now(),
+  }
+  api.store.products.set(product.id, product)
+  const price: Price = {
+    id: stripeId('price'),
+    object: 'price',
+    product: product.id,
+    unit_amount: amount,
+    currency: required(data ?? {}, 'currency').toLowerCase(),
+    recurring: null,
+    type: 'one_time',
+    active: true,
+    metadata: {},
+    created: api.now(),
+  }
+  api.store.prices.set(price.id, price)
+  const id = stripeId('cs')
+  const session: CheckoutSession = {
+    id,
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'open',
+    payment_status: 'unpaid',
+    customer: str(f, 'customer') ?? null,
+    customer_email: str(f, 'customer_email') ?? null,
+    success_url: str(f, 'success_url') ?? null,
+    cancel_url: str(f, 'cancel_url') ?? null,
+    client_reference_id: str(f, 'client_reference_id') ?? null,
+    metadata: metadata(f),
+    subscription: null,
+    payment_intent: null,
+    amount_total: amount * quantity,
+    currency: price.currency ?? 'usd',
+    url: `${api.baseUrl}/pay/${id}`,
+    created: api.now(),
+    expires_at: api.now() + 86_400,
+  }
+  api.store.sessions.set(id, session)
+  api.store.pendingCheckouts.set(id, {
+    priceId: price.id,
+    trialDays: 0,
+    feePercent: 0,
+    destination: null,
+    metadata: metadata(obj(f, 'payment_intent_data')),
+  })
+  return session
+}
+
+/** Pays a one-off Checkout Session: a PaymentIntent charged at once with the test card. */
+function completePayment(api: Api, session: CheckoutSession, plan: { metadata: Record<string, string> }) {
+  const pi = newPaymentIntent(api, {
+    amount: session.amount_total ?? 0,
+    currency: session.currency ?? 'usd',
+    customer: session.customer ? String(session.customer) : null,
+    metadata: plan.metadata,
+  })
+  attemptPayment(api, pi, false)
+  Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: pi.id })
+  api.emit('checkout.session.completed', session)
+}
+
 /** Pays a Checkout Session as the test card would: the customer, the subscription, its first invoice. */
-export function completeCheckout(api: Api, session: CheckoutSession): Subscription {
+export function completeCheckout(api: Api, session: CheckoutSession): Subscription | undefined {
   const plan = api.store.pendingCheckouts.get(session.id)
   if (!plan || session.status !== 'open')
     throw new StripeApiError(400, 'This Checkout Session is no longer open')
+  if (session.mode === 'payment') {
+    completePayment(api, session, plan)
+    return undefined
+  }
   const price = need(api.store.prices.get(plan.priceId), 'price')
   let customer = session.customer ? api.store.customers.get(String(session.customer)) : undefined
   if (!customer) {

@@ -23,7 +23,7 @@ export function checkoutPage(store: Store, session: CheckoutSession, error?: str
   return page(
     'Checkout',
     `<h1>${esc(product?.name)}</h1>
-<p>${esc(money(price?.unit_amount, price?.currency))} / ${esc(price?.recurring?.interval)}${plan?.trialDays ? `, ${plan.trialDays} days free` : ''}</p>
+<p>${esc(money(price?.unit_amount, price?.currency))}${price?.recurring ? ` / ${esc(price.recurring.interval)}` : ''}${plan?.trialDays ? `, ${plan.trialDays} days free` : ''}</p>
 ${error ? `<p class="err">${esc(error)}</p>` : ''}
 <form method="post">
 <label>Card <select name="card"><option value="4242424242424242">4242 4242 4242 4242 (succeeds)</option>

@@ -140,6 +140,12 @@ export interface AdKeys {
   secret: Buffer;
 }
 
+export interface AdLedgerCarry {
+  account: string;
+  currency: string;
+  milli: Int8;
+}
+
 export interface AdSpend {
   advertiserId: string;
   amountMilli: Int8;
@@ -151,7 +157,20 @@ export interface AdSpend {
   kind: string;
   occurredAt: Generated<Timestamp>;
   platformMilli: Int8;
+  posted: Generated<boolean>;
   servingId: string;
+}
+
+export interface AdTopUps {
+  advertiserId: string;
+  amountMinor: Int8;
+  chargeId: string | null;
+  checkoutSessionId: string | null;
+  createdAt: Generated<Timestamp>;
+  currency: string;
+  id: string;
+  paidAt: Timestamp | null;
+  status: Generated<string>;
 }
 
 export interface Advertisers {
@@ -656,6 +675,7 @@ export interface MembershipPrices {
 }
 
 export interface MembershipTiers {
+  adFree: Generated<boolean>;
   archivedAt: Timestamp | null;
   benefits: Generated<Json>;
   createdAt: Generated<Timestamp>;
@@ -1168,7 +1188,9 @@ export interface DB {
   adFrequency: AdFrequency;
   adInvalidEvents: AdInvalidEvents;
   adKeys: AdKeys;
+  adLedgerCarry: AdLedgerCarry;
   adSpend: AdSpend;
+  adTopUps: AdTopUps;
   advertisers: Advertisers;
   adViewerSettings: AdViewerSettings;
   analyticsClampedIds: AnalyticsClampedIds;
