@@ -1088,6 +1088,7 @@ export interface Users {
   id: string;
   isPrivate: Generated<boolean>;
   links: Generated<Json>;
+  locale: Generated<string>;
   lockNotifiedAt: Timestamp | null;
   mentionPolicy: Generated<string>;
   messagePolicy: Generated<string>;
