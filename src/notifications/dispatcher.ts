@@ -241,6 +241,16 @@ export class NotificationDispatcher {
     }
     if (planned.length === 0) return 0
     let queued = 0
+    // Recipients of one locale share a content: serialised once.
+    const json = new Map<Content, string>()
+    const jsonOf = (c: Content) => {
+      let text = json.get(c)
+      if (text === undefined) {
+        text = JSON.stringify(c)
+        json.set(c, text)
+      }
+      return text
+    }
     await this.db.transaction().execute(async (trx) => {
       const made: { id: string; channel: string; state: string }[] = []
       for (let i = 0; i < planned.length; i += INSERT_BATCH) {
@@ -251,7 +261,7 @@ export class NotificationDispatcher {
             .values(
               chunk.map((p) => ({
                 ...p,
-                content: sql<Json>`${JSON.stringify(p.content)}::text::jsonb`,
+                content: sql<Json>`${jsonOf(p.content)}::text::jsonb`,
               })),
             )
             .onConflict((oc) => oc.column('dedupKey').doNothing())

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { enqueueMail } from '../../platform/mail/mail-queue.ts'
+import { enqueueMails } from '../../platform/mail/mail-queue.ts'
+import type { MailMessage } from '../../platform/mail/mailer.ts'
 import type { Links } from '../keys.ts'
 import { pickLocale } from '../registry.ts'
 import type { Channel, Content, Delivery, Outcome } from './channel.ts'
@@ -37,28 +38,33 @@ export class EmailChannel implements Channel {
           .execute()
       ).map((r) => r.address),
     )
-    await this.db.transaction().execute(async (trx) => {
-      for (const d of deliveries) {
-        if (suppressed.has(d.targetId.toLowerCase())) {
-          out.set(d.id, { state: 'skipped', reason: 'suppressed' })
-          continue
-        }
-        const mail = composeEmail(d.content, {
-          openUrl: this.links.openUrl(d.id),
-          unsubscribeUrl: this.links.unsubscribeUrl(d.userId, d.type),
-          unsubscribePage: this.links.unsubscribePage(d.userId, d.type),
-        })
-        const mailId = await enqueueMail(trx, 'notification', {
-          to: d.targetId,
-          ...mail,
-          headers: {
-            ...mail.headers,
-            // Postmark hands metadata back in its webhooks: how a bounce finds its delivery.
-            'X-PM-Metadata-delivery': d.id,
-          },
-        })
-        out.set(d.id, { state: 'mailed', mailId })
+    const sending: Delivery[] = []
+    const mails: MailMessage[] = []
+    for (const d of deliveries) {
+      if (suppressed.has(d.targetId.toLowerCase())) {
+        out.set(d.id, { state: 'skipped', reason: 'suppressed' })
+        continue
       }
+      const mail = composeEmail(d.content, {
+        openUrl: this.links.openUrl(d.id),
+        unsubscribeUrl: this.links.unsubscribeUrl(d.userId, d.type),
+        unsubscribePage: this.links.unsubscribePage(d.userId, d.type),
+      })
+      sending.push(d)
+      mails.push({
+        to: d.targetId,
+        ...mail,
+        headers: {
+          ...mail.headers,
+          // Postmark hands metadata back in its webhooks: how a bounce finds its delivery.
+          'X-PM-Metadata-delivery': d.id,
+        },
+      })
+    }
+    await this.db.transaction().execute(async (trx) => {
+      // The batch's mails in one statement (not one round trip and one queue wake-up each).
+      const mailIds = await enqueueMails(trx, 'notification', mails)
+      for (const [i, d] of sending.entries()) out.set(d.id, { state: 'mailed', mailId: mailIds[i]! })
       // In the mail's transaction: the queue may send it before the outcome is recorded, and its
       // trigger finds the delivery by this id.
       const mailed = [...out].flatMap(([id, o]) => (o.state === 'mailed' ? [[id, o.mailId] as const] : []))
