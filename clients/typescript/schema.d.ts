@@ -17733,6 +17733,8 @@ export interface operations {
                             settings: (({
                                 /** Format: date */
                                 birthDate: ((string | null) | null) | null;
+                                /** @description BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English) */
+                                locale: string;
                                 /** @enum {string} */
                                 mentionPolicy: "everyone" | "following" | "nobody";
                                 /** @enum {string} */
@@ -17832,6 +17834,8 @@ export interface operations {
                         /** Format: uri */
                         url: string;
                     }[];
+                    /** @description BCP 47 language (fr, pt-BR) of notifications and digests; en and fr are translated, others fall back to their language, then English */
+                    locale?: string;
                     /** @enum {string} */
                     mentionPolicy?: "everyone" | "following" | "nobody";
                     /** @enum {string} */
@@ -17904,6 +17908,8 @@ export interface operations {
                         settings: (({
                             /** Format: date */
                             birthDate: ((string | null) | null) | null;
+                            /** @description BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English) */
+                            locale: string;
                             /** @enum {string} */
                             mentionPolicy: "everyone" | "following" | "nobody";
                             /** @enum {string} */
@@ -20478,6 +20484,8 @@ export interface operations {
                         emailOff: boolean;
                         /** @description Notifications from accounts you do not follow are held in requests */
                         filterStrangers: boolean;
+                        /** @description BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English */
+                        locale: string;
                         /** @description Pushes and SMS wait until the end (security notices pass); e-mail is not held */
                         quietHours: (({
                             /** @description HH:MM, local time */
@@ -20568,6 +20576,7 @@ export interface operations {
                     };
                     emailOff?: boolean;
                     filterStrangers?: boolean;
+                    locale?: string;
                     quietHours?: (({
                         /** @description HH:MM, local time */
                         end: string;
@@ -20611,6 +20620,8 @@ export interface operations {
                         emailOff: boolean;
                         /** @description Notifications from accounts you do not follow are held in requests */
                         filterStrangers: boolean;
+                        /** @description BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English */
+                        locale: string;
                         /** @description Pushes and SMS wait until the end (security notices pass); e-mail is not held */
                         quietHours: (({
                             /** @description HH:MM, local time */
@@ -25428,6 +25439,8 @@ export interface operations {
                         settings: (({
                             /** Format: date */
                             birthDate: ((string | null) | null) | null;
+                            /** @description BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English) */
+                            locale: string;
                             /** @enum {string} */
                             mentionPolicy: "everyone" | "following" | "nobody";
                             /** @enum {string} */
