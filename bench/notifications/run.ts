@@ -12,7 +12,7 @@
  * connection; the ratio is the platform's time over the bare time.
  *
  *   npm run bench:notifications
- *   FOLLOWERS=10000 ROUNDS=1 npm run bench:notifications
+ *   FOLLOWERS=2000 PROFILE_DIR=/tmp/prof npm run bench:notifications
  */
 import { createECDH, randomBytes } from 'node:crypto'
 import { Agent } from 'node:https'
@@ -94,17 +94,24 @@ try {
   await sql`analyze`
   console.log(`seeded ${FOLLOWERS} followers in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`)
 
-  node = await serve('src/main.ts', {
-    DATABASE_URL: url,
-    NATS_URL,
-    NATS_PREFIX: prefix,
-    ROLES: 'api,worker',
-    LOG_LEVEL: 'warn',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?pool=true&maxConnections=1`,
-    NOTIFY_EXTRA_CA_FILE: tls.certFile,
-    NOTIFY_CAPS_PER_HOUR: 'email=1000,web_push=1000',
-    RATE_LIMITS: '*=off',
-  })
+  // PROFILE_DIR: the node runs under Bun's CPU profiler (a .cpuprofile and a markdown summary there).
+  const profile = process.env.PROFILE_DIR
+  node = await serve(
+    profile
+      ? [process.execPath, '--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`, 'src/main.ts']
+      : 'src/main.ts',
+    {
+      DATABASE_URL: url,
+      NATS_URL,
+      NATS_PREFIX: prefix,
+      ROLES: 'api,worker',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?pool=true&maxConnections=1`,
+      NOTIFY_EXTRA_CA_FILE: tls.certFile,
+      NOTIFY_CAPS_PER_HOUR: 'email=1000,web_push=1000',
+      RATE_LIMITS: '*=off',
+    },
+  )
   const login = await fetch(`${node.url}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -18136,6 +18136,8 @@ export interface operations {
                             settings: (({
                                 /** Format: date */
                                 birthDate: ((string | null) | null) | null;
+                                /** @description BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English) */
+                                locale: string;
                                 /** @enum {string} */
                                 mentionPolicy: "everyone" | "following" | "nobody";
                                 /** @enum {string} */
@@ -18235,6 +18237,8 @@ export interface operations {
                         /** Format: uri */
                         url: string;
                     }[];
+                    /** @description BCP 47 language (fr, pt-BR) of notifications and digests; en and fr are translated, others fall back to their language, then English */
+                    locale?: string;
                     /** @enum {string} */
                     mentionPolicy?: "everyone" | "following" | "nobody";
                     /** @enum {string} */
@@ -18307,6 +18311,8 @@ export interface operations {
                         settings: (({
                             /** Format: date */
                             birthDate: ((string | null) | null) | null;
+                            /** @description BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English) */
+                            locale: string;
                             /** @enum {string} */
                             mentionPolicy: "everyone" | "following" | "nobody";
                             /** @enum {string} */
@@ -20897,6 +20903,8 @@ export interface operations {
                         emailOff: boolean;
                         /** @description Notifications from accounts you do not follow are held in requests */
                         filterStrangers: boolean;
+                        /** @description BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English */
+                        locale: string;
                         /** @description Pushes and SMS wait until the end (security notices pass); e-mail is not held */
                         quietHours: (({
                             /** @description HH:MM, local time */
@@ -20987,6 +20995,7 @@ export interface operations {
                     };
                     emailOff?: boolean;
                     filterStrangers?: boolean;
+                    locale?: string;
                     quietHours?: (({
                         /** @description HH:MM, local time */
                         end: string;
@@ -21030,6 +21039,8 @@ export interface operations {
                         emailOff: boolean;
                         /** @description Notifications from accounts you do not follow are held in requests */
                         filterStrangers: boolean;
+                        /** @description BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English */
+                        locale: string;
                         /** @description Pushes and SMS wait until the end (security notices pass); e-mail is not held */
                         quietHours: (({
                             /** @description HH:MM, local time */
@@ -25939,6 +25950,8 @@ export interface operations {
                         settings: (({
                             /** Format: date */
                             birthDate: ((string | null) | null) | null;
+                            /** @description BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English) */
+                            locale: string;
                             /** @enum {string} */
                             mentionPolicy: "everyone" | "following" | "nobody";
                             /** @enum {string} */

@@ -19,6 +19,7 @@ const ADMIN = [
   'creator:monetize',
   'admin:users',
   'admin:jobs',
+  'admin:notifications',
   'admin:moderation',
   'admin:analytics',
   'admin:ads',

@@ -18,7 +18,7 @@ import type { Metrics } from '../platform/metrics.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { JobEvents } from './events.ts'
 import { republishStale, wakeOwner } from './queue.ts'
-import { JOBS_CONSUMER, JOBS_STREAM } from './topology.ts'
+import { JOB_LANES, laneRoot } from './topology.ts'
 
 /** What a handler is given for one attempt of one job. */
 export interface JobContext<P> {
@@ -54,8 +54,10 @@ export interface JobHandler<P = Record<string, unknown>> {
 }
 
 export interface JobRunnerOptions {
-  /** Jobs this node runs at once. */
+  /** Jobs of the default lane this node runs at once. */
   concurrency: number
+  /** Jobs of each other lane (JOB_LANES) this node runs at once; `concurrency` when absent. */
+  lanes?: Partial<Record<string, number>>
   /** Must match the consumer's ack wait: heartbeats go out three times per period. */
   ackWaitMs: number
   /** First retry delay; doubled per attempt, with jitter, at most an hour. */
@@ -92,7 +94,7 @@ type Wait = 'owner_busy' | 'others_first'
 
 /**
  * The worker side of the job system: `concurrency` slots each pull one message at a time from the
- * `jobs` work queue, claim the job's row (a fresh `run_token` per attempt), run the handler with
+ * `jobs` work queue (and `lanes[lane]` slots from each lane's own queue, see JOB_LANES), claim the job's row (a fresh `run_token` per attempt), run the handler with
  * heartbeats that keep JetStream from redelivering, and record the outcome under that token:
  * success (with the handler's effect, once), a retry after an exponential delay (`nak` with
  * delay), or the dead letter after `max_attempts`. A worker that dies stops its heartbeats, the
@@ -112,7 +114,6 @@ type Wait = 'owner_busy' | 'others_first'
  */
 export class JobRunner {
   private readonly handlers: Map<string, JobHandler>
-  private consumer: Consumer | undefined
   private stopping = false
   private slots: Promise<void>[] = []
   private readonly running = new Map<string, Running>()
@@ -197,9 +198,17 @@ export class JobRunner {
 
   async start(): Promise<void> {
     const { bus } = this.deps
-    this.consumer = await bus.js.consumers.get(bus.streamName(JOBS_STREAM), JOBS_CONSUMER)
     this.stopping = false
-    this.slots = Array.from({ length: this.opts.concurrency }, () => this.slot())
+    const lanes = ['default', ...Object.keys(JOB_LANES)]
+    const slots: Promise<void>[] = []
+    for (const lane of lanes) {
+      const root = laneRoot(lane)
+      const consumer = await bus.js.consumers.get(bus.streamName(root), root)
+      const n =
+        lane === 'default' ? this.opts.concurrency : (this.opts.lanes?.[lane] ?? this.opts.concurrency)
+      for (let i = 0; i < n; i++) slots.push(this.slot(consumer, bus.subject(`${root}.`)))
+    }
+    this.slots = slots
     await this.repair.start()
   }
 
@@ -215,11 +224,12 @@ export class JobRunner {
     this.slots = []
   }
 
-  private async slot(): Promise<void> {
+  /** One job at a time from a lane's consumer; `root` is its subjects' prefix (`sf.jobs.`). */
+  private async slot(consumer: Consumer, root: string): Promise<void> {
     while (!this.stopping) {
       let msg: JsMsg | null = null
       try {
-        msg = await this.consumer!.next({ expires: 2_000 })
+        msg = await consumer.next({ expires: 2_000 })
       } catch (error) {
         if (this.stopping) return
         this.deps.log.warn({ err: error }, 'job queue unavailable; retrying')
@@ -231,14 +241,14 @@ export class JobRunner {
         msg.nak()
         return
       }
-      await this.process(msg).catch((error) => {
+      await this.process(msg, root).catch((error) => {
         // Recording the outcome failed (PostgreSQL away): leave the message to be redelivered.
         this.deps.log.error({ err: error }, 'job bookkeeping failed; it will be redelivered')
       })
     }
   }
 
-  private async process(msg: JsMsg): Promise<void> {
+  private async process(msg: JsMsg, root: string): Promise<void> {
     const { db, log } = this.deps
     const jobId = jobIdOf(msg)
     if (!jobId) {
@@ -246,7 +256,7 @@ export class JobRunner {
       settle(msg, 'term', log)
       return
     }
-    const kind = msg.subject.slice(this.deps.bus.subject('jobs.').length)
+    const kind = msg.subject.slice(root.length)
     const handler = this.handlers.get(kind)
     if (!handler) {
       // Another worker (a newer version, during a rolling deploy) may know this kind.

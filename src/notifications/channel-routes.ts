@@ -8,6 +8,7 @@ import { PageQuery, pageOf } from '../platform/http/pagination.ts'
 import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
+import { LOCALE_PATTERN } from '../users/profiles.ts'
 import type { SmsChannel } from './channels/sms.ts'
 import type { NotificationService } from './notifications.ts'
 import { CHANNELS, FROM_WHOM, type NotificationTypes, PREFERENCE_CHANNELS } from './registry.ts'
@@ -70,6 +71,10 @@ const Preferences = t.Object({
     weekday: Integer({ minimum: 1, maximum: 7, description: 'Weekly: ISO weekday (1 Monday)' }),
   }),
   timeZone: t.String({ description: 'IANA time zone of quiet hours and digests' }),
+  locale: t.String({
+    description:
+      'BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English',
+  }),
   emailOff: t.Boolean({ description: 'No notification e-mail at all (one-click unsubscribe sets it)' }),
 })
 const Delivery = t.Object({
@@ -153,6 +158,7 @@ export function channelRoutes(deps: {
           }),
         ),
         timeZone: t.Optional(t.String({ maxLength: 64 })),
+        locale: t.Optional(t.String({ maxLength: 20, pattern: LOCALE_PATTERN })),
         emailOff: t.Optional(t.Boolean()),
       }),
       response: Preferences,
@@ -487,7 +493,7 @@ export function channelRoutes(deps: {
           cursor: query.cursor,
         }),
       {
-        permission: 'admin:jobs',
+        permission: 'admin:notifications',
         rateLimit: 'api.reads',
         query: t.Composite([
           PageQuery,
@@ -508,7 +514,7 @@ export function channelRoutes(deps: {
       },
     )
     .get('/admin/notifications/deliveries/summary', ({ query }) => settings.summary(query.hours ?? 24), {
-      permission: 'admin:jobs',
+      permission: 'admin:notifications',
       rateLimit: 'api.reads',
       query: t.Object({ hours: t.Optional(Integer({ minimum: 1, maximum: 24 * 90 })) }),
       response: t.Object({

@@ -4,8 +4,53 @@ import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Content } from './channels/channel.ts'
 import type { NotificationDispatcher } from './dispatcher.ts'
+import { pickLocale } from './registry.ts'
 
 const BATCH = 200
+
+/** What a digest says, per locale (the account's, else its language, else English). */
+const WORDS: Record<
+  string,
+  {
+    missed(period: 'daily' | 'weekly', n: number): string
+    posts(period: 'daily' | 'weekly'): string
+    line(n: number, type: string): string
+    likes(n: number): string
+    action: string
+  }
+> = {
+  en: {
+    missed: (p, n) => `Your ${p} digest: ${n} notification${n === 1 ? '' : 's'} you missed`,
+    posts: (p) => `Your ${p} digest: posts from people you follow`,
+    line: (n, type) => `${n} new ${type.replaceAll('_', ' ')} notification${n === 1 ? '' : 's'}`,
+    likes: (n) => `${n} like${n === 1 ? '' : 's'}`,
+    action: 'Open SocialFlow',
+  },
+  fr: {
+    missed: (p, n) =>
+      `Votre résumé ${p === 'daily' ? 'du jour' : 'de la semaine'} : ${n} notification${n === 1 ? '' : 's'} manquée${n === 1 ? '' : 's'}`,
+    posts: (p) =>
+      `Votre résumé ${p === 'daily' ? 'du jour' : 'de la semaine'} : les publications des comptes que vous suivez`,
+    line: (n, type) =>
+      `${n} nouvelle${n === 1 ? '' : 's'} notification${n === 1 ? '' : 's'} (${TYPE_NAMES_FR[type] ?? type.replaceAll('_', ' ')})`,
+    likes: (n) => `${n} j'aime`,
+    action: 'Ouvrir SocialFlow',
+  },
+}
+const TYPE_NAMES_FR: Record<string, string> = {
+  follow: 'abonnement',
+  follow_request: "demande d'abonnement",
+  like: "j'aime",
+  repost: 'republication',
+  reply: 'réponse',
+  mention: 'mention',
+  quote: 'citation',
+  post: 'publication',
+  live_started: 'direct',
+  moderation: 'modération',
+  copyright: "droit d'auteur",
+  security: 'sécurité',
+}
 
 /**
  * Daily or weekly e-mail of what was missed: unread notifications by type and the most liked posts
@@ -25,8 +70,14 @@ export class Digests {
   async round(): Promise<boolean> {
     const now = this.dispatcher.clock.now()
     return this.db.transaction().execute(async (trx) => {
-      const due = await sql<{ id: string; email: string; digest: string; lastDigestAt: Date | null }>`
-        select u.id, u.email, s.digest, s.last_digest_at as "lastDigestAt"
+      const due = await sql<{
+        id: string
+        email: string
+        locale: string
+        digest: string
+        lastDigestAt: Date | null
+      }>`
+        select u.id, u.email, u.locale, s.digest, s.last_digest_at as "lastDigestAt"
         from notification_settings s join users u on u.id = s.user_id
         where s.digest <> 'off' and not s.email_off and u.email_verified_at is not null and u.status <> 'banned'
           and extract(hour from (${now}::timestamptz at time zone u.time_zone)) = s.digest_hour
@@ -41,7 +92,13 @@ export class Digests {
       for (const u of due.rows) {
         const days = u.digest === 'daily' ? 1 : 7
         const since = u.lastDigestAt ?? new Date(now.getTime() - days * 86_400_000)
-        const content = await this.compose(trx, u.id, since, u.digest === 'daily' ? 'daily' : 'weekly')
+        const content = await this.compose(
+          trx,
+          u.id,
+          since,
+          u.digest === 'daily' ? 'daily' : 'weekly',
+          u.locale,
+        )
         await trx
           .updateTable('notificationSettings')
           .set({ lastDigestAt: now })
@@ -79,6 +136,7 @@ export class Digests {
     userId: string,
     since: Date,
     period: 'daily' | 'weekly',
+    locale: string,
   ): Promise<Content | undefined> {
     const [unread, top] = await Promise.all([
       trx
@@ -103,21 +161,21 @@ export class Digests {
     ])
     if (unread.length === 0 && top.rows.length === 0) return undefined
     const total = unread.reduce((n, r) => n + Number(r.n), 0)
+    const lang = pickLocale(locale, Object.keys(WORDS))
+    const words = WORDS[lang]!
     const lines = [
-      ...unread.map((r) => `${r.n} new ${r.type.replaceAll('_', ' ')} notification${r.n === '1' ? '' : 's'}`),
-      ...top.rows.map((p) => `@${p.username}: ${p.text.slice(0, 140)} (${p.likes} likes)`),
+      ...unread.map((r) => words.line(Number(r.n), r.type)),
+      ...top.rows.map((p) => `@${p.username}: ${p.text.slice(0, 140)} (${words.likes(Number(p.likes))})`),
     ]
     return {
       type: 'digest',
-      title:
-        total > 0
-          ? `Your ${period} digest: ${total} notification${total === 1 ? '' : 's'} you missed`
-          : `Your ${period} digest: posts from people you follow`,
+      title: total > 0 ? words.missed(period, total) : words.posts(period),
       body: lines.join('\n'),
-      action: 'Open SocialFlow',
+      action: words.action,
       url: `${this.publicUrl}/notifications`,
       count: total,
       topic: null,
+      locale: lang,
     }
   }
 }

@@ -14,6 +14,7 @@ import {
   type NotificationTypeDef,
   type NotificationTypes,
   type PreferenceChannel,
+  pickLocale,
   render,
 } from './registry.ts'
 
@@ -58,6 +59,7 @@ interface AudienceRow {
   email: string
   emailVerified: boolean
   timeZone: string
+  locale: string
   filterStrangers: boolean | null
   quietStart: number | null
   quietEnd: number | null
@@ -122,7 +124,7 @@ export class NotificationDispatcher {
     if (ids.length === 0) return []
     const a = actor
     const rows = await sql<AudienceRow>`
-      select u.id, u.email, u.email_verified_at is not null as "emailVerified", u.time_zone as "timeZone",
+      select u.id, u.email, u.email_verified_at is not null as "emailVerified", u.time_zone as "timeZone", u.locale,
         s.filter_strangers as "filterStrangers", s.quiet_start as "quietStart", s.quiet_end as "quietEnd",
         s.email_off as "emailOff", p.channels::text as "channelsText", p.from_whom as "fromWhom",
         ph.phone, ph.verified_at is not null as "phoneVerified",
@@ -159,11 +161,11 @@ export class NotificationDispatcher {
       this.targets('devices', ids('mobile_push')),
     ])
     const recent = def.urgent ? new Map<string, number>() : await this.recentCounts(reach.map((r) => r.id))
-    const content = await this.content(notice, def, reach.length === 1 ? reach[0]!.id : undefined)
+    const contentIn = await this.content(notice, def, reach.length === 1 ? reach[0]!.id : undefined)
     const occurred = notice.occurredAt ?? now
     const expiresAt = new Date(occurred.getTime() + def.ttlSeconds * 1000)
     const collapsedEmail =
-      def.groups && reach.length === 1 && content.count > 1
+      def.groups && reach.length === 1 && contentIn(reach[0]!.locale).count > 1
         ? await this.recentGroupEmail(reach[0]!.id, notice.groupKey, now)
         : false
     type Planned = {
@@ -190,6 +192,7 @@ export class NotificationDispatcher {
       for (const d of devices.get(r.id) ?? []) targets.push(['mobile_push', d])
       if (wants(r, 'sms') && r.phone && r.phoneVerified) targets.push(['sms', r.phone])
       const perChannel = new Map<ChannelName, number>()
+      const content = targets.length ? contentIn(r.locale) : undefined
       for (const [channel, target] of targets) {
         let state = 'queued'
         let reason: string | null = null
@@ -232,12 +235,22 @@ export class NotificationDispatcher {
           expiresAt,
           runAfter,
           targetId: target,
-          content,
+          content: content!,
         })
       }
     }
     if (planned.length === 0) return 0
     let queued = 0
+    // Recipients of one locale share a content: serialised once.
+    const json = new Map<Content, string>()
+    const jsonOf = (c: Content) => {
+      let text = json.get(c)
+      if (text === undefined) {
+        text = JSON.stringify(c)
+        json.set(c, text)
+      }
+      return text
+    }
     await this.db.transaction().execute(async (trx) => {
       const made: { id: string; channel: string; state: string }[] = []
       for (let i = 0; i < planned.length; i += INSERT_BATCH) {
@@ -248,7 +261,7 @@ export class NotificationDispatcher {
             .values(
               chunk.map((p) => ({
                 ...p,
-                content: sql<Json>`${JSON.stringify(p.content)}::text::jsonb`,
+                content: sql<Json>`${jsonOf(p.content)}::text::jsonb`,
               })),
             )
             .onConflict((oc) => oc.column('dedupKey').doNothing())
@@ -267,7 +280,11 @@ export class NotificationDispatcher {
   /** Jobs for queued deliveries, a batch of one channel each; returns how many deliveries. */
   private async enqueue(trx: Transaction<DB>, rows: { id: string; channel: string }[]): Promise<number> {
     const byChannel = new Map<string, string[]>()
-    for (const r of rows) byChannel.set(r.channel, [...(byChannel.get(r.channel) ?? []), r.id])
+    for (const r of rows) {
+      const ids = byChannel.get(r.channel)
+      if (ids) ids.push(r.id)
+      else byChannel.set(r.channel, [r.id])
+    }
     for (const [channel, ids] of byChannel) {
       for (let i = 0; i < ids.length; i += JOB_BATCH) {
         const batch = ids.slice(i, i + JOB_BATCH)
@@ -291,7 +308,11 @@ export class NotificationDispatcher {
       .select(['id', 'userId'])
       .where(sql<boolean>`user_id = any(${userIds}::uuid[])`)
       .execute()
-    for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.id])
+    for (const r of rows) {
+      const ids = map.get(r.userId)
+      if (ids) ids.push(r.id)
+      else map.set(r.userId, [r.id])
+    }
     return map
   }
 
@@ -320,12 +341,15 @@ export class NotificationDispatcher {
     return row !== undefined
   }
 
-  /** The rendered content; grouped types of a single recipient count their group in the window. */
+  /**
+   * The content in a locale (rendered once per locale of the notice's recipients); grouped types
+   * of a single recipient count their group in the window.
+   */
   private async content(
     notice: Notice,
     def: NotificationTypeDef,
     single: string | undefined,
-  ): Promise<Content> {
+  ): Promise<(locale: string) => Content> {
     const [actor, post, stream, count] = await Promise.all([
       notice.actorId
         ? this.db
@@ -350,22 +374,30 @@ export class NotificationDispatcher {
         : undefined,
       def.groups && single ? this.groupCount(single, notice.groupKey) : 1,
     ])
-    const rendered = render(
-      def,
-      {
-        actor: actor ?? null,
-        count,
-        post: post ? { id: post.id, text: post.text ?? '' } : null,
-        stream: stream ? { id: stream.id, title: stream.title ?? '' } : null,
-        data: notice.data ?? {},
-      },
-      this.opts.publicUrl,
-    )
-    return {
-      type: def.type,
-      ...rendered,
+    const input = {
+      actor: actor ?? null,
       count,
-      topic: def.groups ? topicOf(notice.groupKey) : null,
+      post: post ? { id: post.id, text: post.text ?? '' } : null,
+      stream: stream ? { id: stream.id, title: stream.title ?? '' } : null,
+      data: notice.data ?? {},
+    }
+    const topic = def.groups ? topicOf(notice.groupKey) : null
+    const made = new Map<string, Content>()
+    const locales = Object.keys(def.strings)
+    return (locale) => {
+      const key = pickLocale(locale, locales)
+      let content = made.get(key)
+      if (!content) {
+        content = {
+          type: def.type,
+          ...render(def, input, this.opts.publicUrl, key),
+          count,
+          topic,
+          locale: key,
+        }
+        made.set(key, content)
+      }
+      return content
     }
   }
 

@@ -27,14 +27,6 @@ export const NOTIFICATION_TYPES = [
 ] as const
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
 
-/** What a security notice says, by the change auth reports (`account.security_changed`). */
-const SECURITY_CHANGES: Record<string, string> = {
-  password_changed: 'your password was changed',
-  password_reset: 'your password was reset',
-  two_factor_enabled: 'two-factor sign-in was turned on',
-  new_sign_in: 'a new sign-in to your account',
-}
-
 interface Made {
   recipient: string
   type: NotificationType
@@ -90,12 +82,8 @@ export class NotificationService {
   async onEvent(event: DomainEvent): Promise<void> {
     if (await this.onModeration(event)) return
     if (event.type === 'account.security_changed') {
-      const change = (event.data as { change?: string }).change ?? ''
-      return this.security(
-        event.subject.id,
-        SECURITY_CHANGES[change] ?? 'your account settings changed',
-        event.id,
-      )
+      const change = (event.data as { change?: string }).change ?? 'other'
+      return this.security(event.subject.id, change.slice(0, 40), event.id)
     }
     const actor = event.actorId
     if (!actor) return
@@ -365,15 +353,19 @@ export class NotificationService {
     })
   }
 
-  /** A security notice (a new sign-in, a password or two-factor change): urgent, on every channel it may use. */
-  async security(userId: string, what: string, eventId: string = newId()): Promise<void> {
+  /**
+   * A security notice (a new sign-in, a password or two-factor change, as auth's
+   * `account.security_changed` names it): urgent, on every channel it may use; what it says is the
+   * security type's `changes` in the recipient's locale.
+   */
+  async security(userId: string, change: string, eventId: string = newId()): Promise<void> {
     await this.notify({
       type: 'security',
       recipients: [userId],
       actorId: null,
       eventId,
       groupKey: `security:${eventId}`,
-      data: { title: what },
+      data: { change },
     })
   }
 

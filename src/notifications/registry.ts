@@ -33,6 +33,8 @@ export interface TypeStrings {
   body: string
   /** The e-mail's button. */
   action: string
+  /** What `{title}` says for a known `data.change` (security notices), in this locale. */
+  changes?: Record<string, string>
 }
 
 export interface NotificationTypeDef {
@@ -88,6 +90,12 @@ const BUILT_IN: NotificationTypeDef[] = [
         body: 'See who is following you.',
         action: 'See followers',
       },
+      fr: {
+        title: '{actor} vous suit',
+        grouped: '{actor} et {others} autres personnes vous suivent',
+        body: 'Voyez qui vous suit.',
+        action: 'Voir les abonnés',
+      },
     },
     path: () => '/notifications',
   },
@@ -105,6 +113,12 @@ const BUILT_IN: NotificationTypeDef[] = [
         grouped: '{actor} and {others} others asked to follow you',
         body: 'Accept or decline the request.',
         action: 'See requests',
+      },
+      fr: {
+        title: '{actor} demande à vous suivre',
+        grouped: '{actor} et {others} autres personnes demandent à vous suivre',
+        body: 'Acceptez ou refusez la demande.',
+        action: 'Voir les demandes',
       },
     },
     path: () => '/follow-requests',
@@ -124,6 +138,12 @@ const BUILT_IN: NotificationTypeDef[] = [
         body: '{text}',
         action: 'See the post',
       },
+      fr: {
+        title: '{actor} a aimé votre publication',
+        grouped: '{actor} et {others} autres personnes ont aimé votre publication',
+        body: '{text}',
+        action: 'Voir la publication',
+      },
     },
     path: postPath,
   },
@@ -142,6 +162,12 @@ const BUILT_IN: NotificationTypeDef[] = [
         body: '{text}',
         action: 'See the post',
       },
+      fr: {
+        title: '{actor} a republié votre publication',
+        grouped: '{actor} et {others} autres personnes ont republié votre publication',
+        body: '{text}',
+        action: 'Voir la publication',
+      },
     },
     path: postPath,
   },
@@ -153,7 +179,10 @@ const BUILT_IN: NotificationTypeDef[] = [
     fromWhom: 'anyone',
     ttlSeconds: 3 * DAY,
     groups: false,
-    strings: { en: { title: '{actor} replied to you', body: '{text}', action: 'Reply' } },
+    strings: {
+      en: { title: '{actor} replied to you', body: '{text}', action: 'Reply' },
+      fr: { title: '{actor} vous a répondu', body: '{text}', action: 'Répondre' },
+    },
     path: postPath,
   },
   {
@@ -164,7 +193,10 @@ const BUILT_IN: NotificationTypeDef[] = [
     fromWhom: 'anyone',
     ttlSeconds: 3 * DAY,
     groups: false,
-    strings: { en: { title: '{actor} mentioned you', body: '{text}', action: 'See the post' } },
+    strings: {
+      en: { title: '{actor} mentioned you', body: '{text}', action: 'See the post' },
+      fr: { title: '{actor} vous a mentionné', body: '{text}', action: 'Voir la publication' },
+    },
     path: postPath,
   },
   {
@@ -175,7 +207,10 @@ const BUILT_IN: NotificationTypeDef[] = [
     fromWhom: 'anyone',
     ttlSeconds: 3 * DAY,
     groups: false,
-    strings: { en: { title: '{actor} quoted your post', body: '{text}', action: 'See the post' } },
+    strings: {
+      en: { title: '{actor} quoted your post', body: '{text}', action: 'See the post' },
+      fr: { title: '{actor} a cité votre publication', body: '{text}', action: 'Voir la publication' },
+    },
     path: postPath,
   },
   {
@@ -186,7 +221,10 @@ const BUILT_IN: NotificationTypeDef[] = [
     fromWhom: 'following',
     ttlSeconds: DAY,
     groups: false,
-    strings: { en: { title: '{actor} posted', body: '{text}', action: 'See the post' } },
+    strings: {
+      en: { title: '{actor} posted', body: '{text}', action: 'See the post' },
+      fr: { title: '{actor} a publié', body: '{text}', action: 'Voir la publication' },
+    },
     path: postPath,
   },
   {
@@ -197,7 +235,10 @@ const BUILT_IN: NotificationTypeDef[] = [
     fromWhom: 'following',
     ttlSeconds: 3600,
     groups: false,
-    strings: { en: { title: '{actor} is live', body: '{title}', action: 'Watch' } },
+    strings: {
+      en: { title: '{actor} is live', body: '{title}', action: 'Watch' },
+      fr: { title: '{actor} est en direct', body: '{title}', action: 'Regarder' },
+    },
     path: (i) => (i.stream ? `/live/${i.stream.id}` : '/live'),
   },
   {
@@ -212,6 +253,11 @@ const BUILT_IN: NotificationTypeDef[] = [
         title: 'A moderation decision concerns you',
         body: 'Read the statement of reasons.',
         action: 'Read it',
+      },
+      fr: {
+        title: 'Une décision de modération vous concerne',
+        body: "Lisez l'exposé des motifs.",
+        action: 'La lire',
       },
     },
     path: () => '/notifications',
@@ -229,6 +275,11 @@ const BUILT_IN: NotificationTypeDef[] = [
         body: 'See the claim, its matched segments and what you can do.',
         action: 'See the claim',
       },
+      fr: {
+        title: "Une réclamation de droit d'auteur vous concerne",
+        body: 'Voyez la réclamation, les passages reconnus et ce que vous pouvez faire.',
+        action: 'Voir la réclamation',
+      },
     },
     path: () => '/notifications',
   },
@@ -245,6 +296,25 @@ const BUILT_IN: NotificationTypeDef[] = [
         title: 'Security notice: {title}',
         body: 'If it was not you, reset your password at once.',
         action: 'Review your account',
+        changes: {
+          password_changed: 'your password was changed',
+          password_reset: 'your password was reset',
+          two_factor_enabled: 'two-factor sign-in was turned on',
+          new_sign_in: 'a new sign-in to your account',
+          other: 'your account settings changed',
+        },
+      },
+      fr: {
+        title: 'Alerte de sécurité : {title}',
+        body: "Si ce n'était pas vous, réinitialisez votre mot de passe sans attendre.",
+        action: 'Vérifier votre compte',
+        changes: {
+          password_changed: 'votre mot de passe a été changé',
+          password_reset: 'votre mot de passe a été réinitialisé',
+          two_factor_enabled: 'la connexion en deux étapes a été activée',
+          new_sign_in: 'une nouvelle connexion à votre compte',
+          other: 'les réglages de votre compte ont changé',
+        },
       },
     },
     path: () => '/settings/security',
@@ -284,25 +354,48 @@ export class NotificationTypes {
   }
 }
 
-/** Fills a type's strings for a locale (English when the locale has none). */
+/**
+ * The locales of the deployment's own strings (the built-in types, e-mail, digests): English,
+ * the fallback, and French. Others fall back to English.
+ */
+export const LOCALES = ['en', 'fr'] as const
+
+/**
+ * Of the `available` locales, the one to speak to an account whose locale is `locale`: the tag
+ * itself (pt-BR), else its language (pt), else English.
+ */
+export function pickLocale(locale: string | null | undefined, available: readonly string[]): string {
+  if (!locale) return 'en'
+  if (available.includes(locale)) return locale
+  const language = locale.split('-')[0]!
+  return available.includes(language) ? language : 'en'
+}
+
+/** Fills a type's strings for a locale (its language, then English, when the locale has none). */
 export function render(
   def: NotificationTypeDef,
   input: RenderInput,
   publicUrl: string,
   locale = 'en',
 ): Rendered {
-  const strings = def.strings[locale] ?? def.strings.en
+  const strings = def.strings[pickLocale(locale, Object.keys(def.strings))] ?? def.strings.en
+  const change = input.data.change
+  const title =
+    input.stream?.title ??
+    (change ? (strings.changes?.[change] ?? strings.changes?.other) : undefined) ??
+    input.data.title ??
+    ''
   const actor = input.actor ? (input.actor.displayName ?? `@${input.actor.username}`) : ''
   const fill = (s: string) =>
     s
       .replaceAll('{actor}', actor)
       .replaceAll('{count}', String(input.count))
       .replaceAll('{others}', String(Math.max(0, input.count - 1)))
-      .replaceAll('{title}', input.stream?.title ?? input.data.title ?? '')
+      .replaceAll('{title}', title)
       .replaceAll('{text}', clip(input.post?.text ?? input.data.text ?? '', 200))
-  const title = fill(input.count > 1 && strings.grouped ? strings.grouped : strings.title)
+  const heading = fill(input.count > 1 && strings.grouped ? strings.grouped : strings.title)
   return {
-    title: clip(title, 120),
+    title: clip(heading, 120),
     body: fill(strings.body),
     action: strings.action,
     url: `${publicUrl}${def.path(input)}`,

@@ -34,6 +34,7 @@ export interface PreferencesInput {
   quietHours?: { start: string; end: string } | null
   digest?: { frequency?: 'off' | 'daily' | 'weekly'; hour?: number; weekday?: number }
   timeZone?: string
+  locale?: string
   emailOff?: boolean
 }
 
@@ -66,7 +67,11 @@ export class NotificationSettings {
         .where('userId', '=', userId)
         .execute(),
       this.db.selectFrom('notificationSettings').selectAll().where('userId', '=', userId).executeTakeFirst(),
-      this.db.selectFrom('users').select('timeZone').where('id', '=', userId).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('users')
+        .select(['timeZone', 'locale'])
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow(),
     ])
     const byType = new Map(prefs.map((p) => [p.type, p]))
     return {
@@ -96,6 +101,7 @@ export class NotificationSettings {
         weekday: settings?.digestWeekday ?? 1,
       },
       timeZone: user.timeZone,
+      locale: user.locale,
       emailOff: settings?.emailOff ?? false,
     }
   }
@@ -160,8 +166,15 @@ export class NotificationSettings {
           .values({ userId, ...s })
           .onConflict((oc) => oc.column('userId').doUpdateSet(s))
           .execute()
-      if (input.timeZone !== undefined)
-        await trx.updateTable('users').set({ timeZone: input.timeZone }).where('id', '=', userId).execute()
+      if (input.timeZone !== undefined || input.locale !== undefined)
+        await trx
+          .updateTable('users')
+          .set({
+            ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+            ...(input.locale !== undefined ? { locale: input.locale } : {}),
+          })
+          .where('id', '=', userId)
+          .execute()
     })
     return this.preferences(userId)
   }

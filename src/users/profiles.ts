@@ -14,6 +14,8 @@ export type Policy = 'everyone' | 'following' | 'nobody'
 export type PresenceVisibility = 'everyone' | 'mutuals' | 'nobody'
 
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
+/** A BCP 47 tag as accounts give it (en, fr, pt-BR, zh-Hant-TW); the same check as the database's (0064). */
+export const LOCALE_PATTERN = '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'
 
 export interface ProfilePatch {
   displayName?: string | null
@@ -27,6 +29,8 @@ export interface ProfilePatch {
   birthDate?: string | null
   /** IANA time zone (quiet hours and digests follow it). */
   timeZone?: string
+  /** BCP 47 language of what is sent to the account (notifications, digests). */
+  locale?: string
   avatarMediaId?: string | null
   bannerMediaId?: string | null
 }
@@ -61,6 +65,7 @@ export function profileView(
           presenceVisibility: row.presenceVisibility as PresenceVisibility,
           birthDate: row.birthDate ? new Date(row.birthDate).toISOString().slice(0, 10) : null,
           timeZone: row.timeZone,
+          locale: row.locale,
         }
       : null,
   }
@@ -162,6 +167,7 @@ export class ProfileService {
           ...(patch.presenceVisibility ? { presenceVisibility: patch.presenceVisibility } : {}),
           ...(patch.birthDate !== undefined ? { birthDate: patch.birthDate } : {}),
           ...(patch.timeZone !== undefined ? { timeZone: patch.timeZone } : {}),
+          ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
           updatedAt: new Date(),
         })
         .where('id', '=', userId)

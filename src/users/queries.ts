@@ -17,6 +17,7 @@ export const PROFILE_COLUMNS = [
   'users.presenceVisibility',
   'users.birthDate',
   'users.timeZone',
+  'users.locale',
   'users.status',
   'users.createdAt',
   'users.avatarMediaId',

@@ -10,7 +10,7 @@ import { NO_CONTENT, problemResponses } from '../platform/http/problem-schema.ts
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import type { GraphService } from './graph.ts'
-import type { ProfileService } from './profiles.ts'
+import { LOCALE_PATTERN, type ProfileService } from './profiles.ts'
 
 const Username = t.Object({ username: t.String({ minLength: 1, maxLength: 30 }) })
 const Policy = t.Union([t.Literal('everyone'), t.Literal('following'), t.Literal('nobody')])
@@ -55,6 +55,10 @@ const Profile = t.Object({
       presenceVisibility: PresenceVisibility,
       birthDate: t.Nullable(CalendarDate()),
       timeZone: t.String({ description: 'IANA time zone: notification quiet hours and digests follow it' }),
+      locale: t.String({
+        description:
+          'BCP 47 language of notifications and digests (en, fr translated; others fall back to their language, then English)',
+      }),
     }),
   ),
 })
@@ -139,6 +143,14 @@ export function userRoutes(deps: {
         presenceVisibility: t.Optional(PresenceVisibility),
         timeZone: t.Optional(
           t.String({ maxLength: 64, description: 'IANA time zone (Europe/Paris): quiet hours and digests' }),
+        ),
+        locale: t.Optional(
+          t.String({
+            maxLength: 20,
+            pattern: LOCALE_PATTERN,
+            description:
+              'BCP 47 language (fr, pt-BR) of notifications and digests; en and fr are translated, others fall back to their language, then English',
+          }),
         ),
         birthDate: t.Optional(
           t.Nullable(

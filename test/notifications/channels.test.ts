@@ -200,10 +200,10 @@ describe('web push', () => {
     await prefs(author, {
       quietHours: { start: hh(local), end: hh(new Date(local.getTime() + 2 * 3_600_000)) },
     })
-    await node.ctx.services.notifications.notifications.security(author.id, 'a new sign-in')
+    await node.ctx.services.notifications.notifications.security(author.id, 'new_sign_in')
     await eventually(async () => pushesTo(sub.id).length === 2, 15_000)
     expect(pushesTo(sub.id)[1]!.urgency).toBe('high')
-    expect(pushesTo(sub.id)[1]!.payload.title).toBe('Security notice: a new sign-in')
+    expect(pushesTo(sub.id)[1]!.payload.title).toBe('Security notice: a new sign-in to your account')
   })
 })
 

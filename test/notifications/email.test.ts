@@ -4,7 +4,7 @@ import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode, writePost } from '../support/social.ts'
-import { startSmtp, textPart } from './smtp.ts'
+import { decoded, startSmtp, textPart } from './smtp.ts'
 
 let node: TestNode
 let smtp: Awaited<ReturnType<typeof startSmtp>>
@@ -219,9 +219,16 @@ describe('e-mail notifications', () => {
         (c: { channel: string; state: string }) => c.channel === 'email' && c.state === 'opened',
       ),
     ).toBe(true)
-    expect((await call(node, 'GET', '/v1/admin/notifications/deliveries', { token: as(user) })).status).toBe(
-      403,
-    )
+    // admin:notifications: a moderator (who may review content, not deliveries) is refused too.
+    const moderator = await promote(node, await register(node), 'moderator')
+    for (const who of [user, moderator]) {
+      expect((await call(node, 'GET', '/v1/admin/notifications/deliveries', { token: as(who) })).status).toBe(
+        403,
+      )
+      expect(
+        (await call(node, 'GET', '/v1/admin/notifications/deliveries/summary', { token: as(who) })).status,
+      ).toBe(403)
+    }
     for (const q of [
       'channel=fax',
       'limit=1.5',
@@ -236,5 +243,156 @@ describe('e-mail notifications', () => {
     }
     const metrics = await node.request('/metrics', { headers: { authorization: `Bearer ${METRICS}` } })
     expect(await metrics.text()).toContain('sf_notification_deliveries{channel="email"')
+  })
+
+  test("Postmark's Delivery record marks a sent e-mail delivered (its metadata finds the delivery)", async () => {
+    const [author, fan] = [await register(node), await register(node)]
+    const post = await writePost(node, author, { text: 'deliver me' })
+    await writePost(node, fan, { text: 'a reply', replyTo: post })
+    await eventually(async () => mailsTo(author).length === 1, 15_000)
+    const mail = mailsTo(author)[0]!
+    const id = mail.headers.get('x-pm-metadata-delivery') as string
+    expect(id).toMatch(/^[0-9a-f-]{36}$/)
+    await eventually(async () => (await deliveries(author.id))[0]?.state === 'sent', 5000)
+    const hook = (body: unknown) =>
+      call(node, 'POST', '/v1/notifications/webhooks/postmark', {
+        body,
+        headers: { authorization: `Basic ${Buffer.from(`postmark:${HOOK}`).toString('base64')}` },
+      })
+    // Postmark's Delivery webhook (https://postmarkapp.com/developer/webhooks/delivery-webhook).
+    const res = await hook({
+      RecordType: 'Delivery',
+      ServerID: 23,
+      MessageStream: 'outbound',
+      MessageID: '00000000-0000-0000-0000-000000000000',
+      Recipient: author.email,
+      Tag: '',
+      DeliveredAt: new Date().toISOString(),
+      Details: 'Test delivery webhook details',
+      Metadata: { delivery: id },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.outcome).toBe('delivered')
+    const [row] = await db<{ state: string }[]>`select state from notification_deliveries where id = ${id}`
+    expect(row!.state).toBe('delivered')
+    // Once delivered, a repeated receipt changes nothing, and a bounce later does not undo it.
+    expect(
+      (await hook({ RecordType: 'Delivery', Recipient: author.email, Metadata: { delivery: id } })).status,
+    ).toBe(200)
+    expect((await deliveries(author.id))[0]!.state).toBe('delivered')
+  })
+
+  test('a weekly digest goes on the chosen weekday at the local hour only, once a week', async () => {
+    const [me, fan] = [await register(node), await register(node)]
+    const zone = 'Asia/Tokyo'
+    const local = (d: Date) => {
+      const parts = new Intl.DateTimeFormat('en-GB', {
+        timeZone: zone,
+        hour: '2-digit',
+        hourCycle: 'h23',
+        weekday: 'short',
+      }).formatToParts(d)
+      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
+        parts.find((p) => p.type === 'weekday')!.value,
+      )
+      return { hour: Number(parts.find((p) => p.type === 'hour')!.value), isoDay: weekday + 1 }
+    }
+    // The digest is due two days and three hours from now, local time.
+    const due = new Date(Date.now() + (2 * 24 + 3) * 3_600_000)
+    const at = local(due)
+    await prefs(me, { timeZone: zone, digest: { frequency: 'weekly', hour: at.hour, weekday: at.isoDay } })
+    const post = await writePost(node, me, { text: 'weekly me' })
+    await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(fan) })
+    await eventually(
+      async () => (await call(node, 'GET', '/v1/notifications', { token: as(me) })).body.items.length === 1,
+      5000,
+    )
+    const { digests, dispatcher } = node.ctx.services.notifications
+    const weekly = () => mailsTo(me).filter((m) => m.headers.get('subject')?.includes('weekly digest'))
+    try {
+      // The right hour one day early, and two hours early: nothing.
+      for (const offset of [(24 + 3) * 3_600_000, (2 * 24 + 1) * 3_600_000]) {
+        dispatcher.clock.offsetMs = offset
+        await digests.round()
+      }
+      await Bun.sleep(300)
+      expect(weekly()).toHaveLength(0)
+      dispatcher.clock.offsetMs = due.getTime() - Date.now()
+      await digests.round()
+      await eventually(async () => weekly().length === 1, 15_000)
+      // The same hour a day later, and the next day: not again within the week.
+      dispatcher.clock.offsetMs = due.getTime() - Date.now() + 3_600_000
+      await digests.round()
+      dispatcher.clock.offsetMs = due.getTime() - Date.now() + 24 * 3_600_000
+      await digests.round()
+      await Bun.sleep(300)
+      expect(weekly()).toHaveLength(1)
+      // A week later it is due again, but nothing was missed since: skipped, no mail.
+      dispatcher.clock.offsetMs = due.getTime() - Date.now() + 7 * 24 * 3_600_000
+      await digests.round()
+      await Bun.sleep(300)
+      expect(weekly()).toHaveLength(1)
+      const [s] = await db<{ last: Date }[]>`
+        select last_digest_at as last from notification_settings where user_id = ${me.id}`
+      expect(s!.last.getTime()).toBeGreaterThan(due.getTime() + 6 * 24 * 3_600_000)
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    const mail = weekly()[0]!
+    expect(mail.headers.get('subject')).toBe('Your weekly digest: 1 notification you missed')
+    expect(textPart(mail.raw)).toContain('1 new like notification')
+    const [row] = await db<{ type: string; state: string }[]>`
+      select type, state from notification_deliveries where user_id = ${me.id} and type = 'digest'`
+    expect(row!.type).toBe('digest')
+  })
+
+  test("notifications speak the recipient's locale (fr), fall back to the language (fr-CA) then English (de)", async () => {
+    const [fr, frCa, de, fan] = [
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+    ]
+    const patch = (a: Account, locale: string) =>
+      call(node, 'PATCH', '/v1/me', { token: as(a), body: { locale } })
+    expect((await patch(fr, 'fr')).body.settings.locale).toBe('fr')
+    expect((await patch(frCa, 'fr-CA')).status).toBe(200)
+    // The preferences carry it too.
+    expect((await prefs(de, { locale: 'de' })).locale).toBe('de')
+    for (const bad of ['french', 'FR', 'fr_FR', 'x'.repeat(30), 'fr\u0000']) {
+      const res = await patch(fr, bad)
+      expect(res.status).toBe(422)
+    }
+    for (const a of [fr, frCa, de]) {
+      await prefs(a, { types: { like: { channels: { email: true } } } })
+      const post = await writePost(node, a, { text: `post of ${a.username}` })
+      await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(fan) })
+    }
+    await eventually(async () => [fr, frCa, de].every((a) => mailsTo(a).length === 1), 15_000)
+    const subject = (a: Account) => mailsTo(a)[0]!.headers.get('subject')
+    expect(subject(fr)).toBe(`@${fan.username} a aimé votre publication`)
+    expect(subject(frCa)).toBe(`@${fan.username} a aimé votre publication`)
+    expect(subject(de)).toBe(`@${fan.username} liked your post`)
+    const text = textPart(mailsTo(fr)[0]!.raw)
+    expect(text).toContain('Voir la publication:')
+    const whole = decoded(mailsTo(fr)[0]!.raw)
+    expect(whole).toContain('Vous recevez ce message en raison de vos réglages de notification')
+    expect(whole).toContain('Ne plus recevoir ces messages')
+    expect(whole).toContain('lang="fr"')
+    expect(decoded(mailsTo(de)[0]!.raw)).toContain('Stop these mails')
+    // A digest in French.
+    const zone = 'UTC'
+    const hour = (new Date().getUTCHours() + 5) % 24
+    await prefs(fr, { timeZone: zone, digest: { frequency: 'daily', hour } })
+    const { digests, dispatcher } = node.ctx.services.notifications
+    dispatcher.clock.offsetMs = 5 * 3_600_000
+    try {
+      await digests.round()
+      await eventually(async () => mailsTo(fr).length === 2, 15_000)
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    expect(mailsTo(fr)[1]!.headers.get('subject')).toBe('Votre résumé du jour : 1 notification manquée')
+    expect(textPart(mailsTo(fr)[1]!.raw)).toContain("1 nouvelle notification (j'aime)")
   })
 })

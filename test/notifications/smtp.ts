@@ -23,7 +23,7 @@ export async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[];
         const headers = new Map<string, string>()
         for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
           const at = line.indexOf(':')
-          if (at > 0) headers.set(line.slice(0, at).toLowerCase(), line.slice(at + 1).trim())
+          if (at > 0) headers.set(line.slice(0, at).toLowerCase(), decodeWords(line.slice(at + 1).trim()))
         }
         mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, headers })
         done()
@@ -39,11 +39,32 @@ export async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[];
   }
 }
 
-/** The decoded text part of a message (quoted-printable undone). */
+/** The decoded text part of a message (quoted-printable undone, UTF-8). */
 export function textPart(raw: string): string {
   const m = raw.match(/Content-Type: text\/plain[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/)
-  const body = m?.[1] ?? ''
-  return body
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(Number.parseInt(h, 16)))
+  return quotedPrintable((m?.[1] ?? '').replace(/=\r?\n/g, ''))
+}
+
+/** The whole message with its quoted-printable parts decoded (both the text and the HTML). */
+export function decoded(raw: string): string {
+  return quotedPrintable(raw.replace(/=\r?\n/g, ''))
+}
+
+/** Quoted-printable bytes (=C3=A9) to UTF-8 text. */
+function quotedPrintable(s: string): string {
+  return Buffer.from(
+    s.replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8')
+}
+
+/** RFC 2047 encoded words of a header (=?UTF-8?Q?...?= or ?B?) decoded; adjacent words joined. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : quotedPrintable(text.replaceAll('_', ' ')),
+    )
 }

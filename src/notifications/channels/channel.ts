@@ -12,6 +12,8 @@ export interface Content {
   count: number
   /** Replaces the earlier notification of the same group on the device (web push topic, FCM collapse key). */
   topic: string | null
+  /** The locale it was written in (e-mail's own words follow it); English when absent. */
+  locale?: string
 }
 
 /** One delivery as a channel sends it. */

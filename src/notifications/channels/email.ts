@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { enqueueMail } from '../../platform/mail/mail-queue.ts'
+import { enqueueMails } from '../../platform/mail/mail-queue.ts'
+import type { MailMessage } from '../../platform/mail/mailer.ts'
 import type { Links } from '../keys.ts'
+import { pickLocale } from '../registry.ts'
 import type { Channel, Content, Delivery, Outcome } from './channel.ts'
 
 /**
@@ -36,28 +38,33 @@ export class EmailChannel implements Channel {
           .execute()
       ).map((r) => r.address),
     )
-    await this.db.transaction().execute(async (trx) => {
-      for (const d of deliveries) {
-        if (suppressed.has(d.targetId.toLowerCase())) {
-          out.set(d.id, { state: 'skipped', reason: 'suppressed' })
-          continue
-        }
-        const mail = composeEmail(d.content, {
-          openUrl: this.links.openUrl(d.id),
-          unsubscribeUrl: this.links.unsubscribeUrl(d.userId, d.type),
-          unsubscribePage: this.links.unsubscribePage(d.userId, d.type),
-        })
-        const mailId = await enqueueMail(trx, 'notification', {
-          to: d.targetId,
-          ...mail,
-          headers: {
-            ...mail.headers,
-            // Postmark hands metadata back in its webhooks: how a bounce finds its delivery.
-            'X-PM-Metadata-delivery': d.id,
-          },
-        })
-        out.set(d.id, { state: 'mailed', mailId })
+    const sending: Delivery[] = []
+    const mails: MailMessage[] = []
+    for (const d of deliveries) {
+      if (suppressed.has(d.targetId.toLowerCase())) {
+        out.set(d.id, { state: 'skipped', reason: 'suppressed' })
+        continue
       }
+      const mail = composeEmail(d.content, {
+        openUrl: this.links.openUrl(d.id),
+        unsubscribeUrl: this.links.unsubscribeUrl(d.userId, d.type),
+        unsubscribePage: this.links.unsubscribePage(d.userId, d.type),
+      })
+      sending.push(d)
+      mails.push({
+        to: d.targetId,
+        ...mail,
+        headers: {
+          ...mail.headers,
+          // Postmark hands metadata back in its webhooks: how a bounce finds its delivery.
+          'X-PM-Metadata-delivery': d.id,
+        },
+      })
+    }
+    await this.db.transaction().execute(async (trx) => {
+      // The batch's mails in one statement (not one round trip and one queue wake-up each).
+      const mailIds = await enqueueMails(trx, 'notification', mails)
+      for (const [i, d] of sending.entries()) out.set(d.id, { state: 'mailed', mailId: mailIds[i]! })
       // In the mail's transaction: the queue may send it before the outcome is recorded, and its
       // trigger finds the delivery by this id.
       const mailed = [...out].flatMap(([id, o]) => (o.state === 'mailed' ? [[id, o.mailId] as const] : []))
@@ -70,17 +77,31 @@ export class EmailChannel implements Channel {
   }
 }
 
-/** The HTML and text of a notification e-mail, with its unsubscribe headers. */
+/** The mail's own words (its footer), per locale; English is the fallback. */
+const FOOTER: Record<string, { why: string; stop: string }> = {
+  en: {
+    why: 'You get this mail because of your notification settings on SocialFlow.',
+    stop: 'Stop these mails',
+  },
+  fr: {
+    why: 'Vous recevez ce message en raison de vos réglages de notification sur SocialFlow.',
+    stop: 'Ne plus recevoir ces messages',
+  },
+}
+
+/** The HTML and text of a notification e-mail in its content's locale, with its unsubscribe headers. */
 export function composeEmail(
   c: Content,
   links: { openUrl: string; unsubscribeUrl: string; unsubscribePage: string },
 ): { subject: string; text: string; html: string; headers: Record<string, string> } {
+  const lang = pickLocale(c.locale, Object.keys(FOOTER))
+  const footer = FOOTER[lang]!
   const text =
     `${c.title}\n\n${c.body ? `${c.body}\n\n` : ''}${c.action}: ${links.openUrl}\n\n` +
-    `--\nYou get this mail because of your notification settings on SocialFlow.\n` +
-    `Stop these mails: ${links.unsubscribePage}\n`
+    `--\n${footer.why}\n` +
+    `${footer.stop}: ${links.unsubscribePage}\n`
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${esc(c.title)}</title></head>
 <body style="font-family:system-ui,sans-serif;background:#f5f5f7;margin:0;padding:24px">
 <table role="presentation" style="max-width:560px;margin:auto;background:#fff;border-radius:12px;padding:24px">
@@ -88,8 +109,8 @@ export function composeEmail(
 <h1 style="font-size:20px;margin:0 0 12px">${esc(c.title)}</h1>
 ${c.body ? `<p style="font-size:16px;line-height:1.5;color:#333">${esc(c.body)}</p>` : ''}
 <p><a href="${esc(links.openUrl)}" style="display:inline-block;background:#5b3cc4;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none">${esc(c.action)}</a></p>
-<p style="font-size:12px;color:#777">You get this mail because of your notification settings on SocialFlow.
-<a href="${esc(links.unsubscribePage)}">Stop these mails</a>.</p>
+<p style="font-size:12px;color:#777">${esc(footer.why)}
+<a href="${esc(links.unsubscribePage)}">${esc(footer.stop)}</a>.</p>
 </td></tr></table></body></html>
 `
   return {

@@ -174,6 +174,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
     },
     jobs: {
       concurrency: read.int('JOBS_CONCURRENCY', 1, 64),
+      lanes: { notifications: read.int('JOBS_NOTIFICATIONS_CONCURRENCY', 1, 64) },
       ackWaitMs: read.int('JOBS_ACK_WAIT_MS', 1_000, 3_600_000),
       retryBaseMs: read.int('JOBS_RETRY_BASE_MS', 10, 3_600_000),
       maxRunningPerOwner: read.int('JOBS_MAX_RUNNING_PER_OWNER', 1, 1_000),

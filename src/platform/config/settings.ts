@@ -82,6 +82,12 @@ export const SETTINGS: readonly Setting[] = [
     description: 'Jobs (encodings...) one worker process runs at once',
   },
   {
+    name: 'JOBS_NOTIFICATIONS_CONCURRENCY',
+    default: '4',
+    description:
+      'Notification delivery jobs (a batch of up to 200 deliveries each) one worker process runs at once, beside JOBS_CONCURRENCY',
+  },
+  {
     name: 'JOBS_ACK_WAIT_MS',
     default: '30000',
     description: "Time without a worker's heartbeat after which its job goes to another worker",

@@ -114,7 +114,14 @@ export interface Config {
     dir: string
     s3: { bucket: string; region: string; endpoint?: string; forcePathStyle: boolean }
   }
-  jobs: { concurrency: number; ackWaitMs: number; retryBaseMs: number; maxRunningPerOwner: number }
+  jobs: {
+    concurrency: number
+    /** Slots of the job lanes of their own (JOB_LANES), per worker process. */
+    lanes: { notifications: number }
+    ackWaitMs: number
+    retryBaseMs: number
+    maxRunningPerOwner: number
+  }
   videos: {
     encoder: 'ffmpeg' | 'mediaconvert'
     uploadsDir: string

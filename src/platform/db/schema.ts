@@ -1117,6 +1117,7 @@ export interface Users {
   id: string;
   isPrivate: Generated<boolean>;
   links: Generated<Json>;
+  locale: Generated<string>;
   lockNotifiedAt: Timestamp | null;
   mentionPolicy: Generated<string>;
   messagePolicy: Generated<string>;

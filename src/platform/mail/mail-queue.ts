@@ -14,21 +14,34 @@ const SENDERS = 4
 
 /** Queues a message as part of the caller's transaction: it is sent if and only if that commits. */
 export async function enqueueMail(trx: Transaction<DB>, kind: string, message: MailMessage): Promise<string> {
+  return (await enqueueMails(trx, kind, [message]))[0]!
+}
+
+/** Queues messages (one statement per 500) as part of the caller's transaction; their ids, in order. */
+export async function enqueueMails(
+  trx: Transaction<DB>,
+  kind: string,
+  messages: MailMessage[],
+): Promise<string[]> {
   if (!trx.isTransaction) throw new Error('enqueueMail must run inside the transaction that causes the mail')
-  const id = newId()
-  await trx
-    .insertInto('mailQueue')
-    .values({
-      id,
-      kind,
-      toAddress: message.to,
-      subject: message.subject,
-      textBody: message.text,
-      htmlBody: message.html ?? null,
-      headers: message.headers ? kysql<Json>`${JSON.stringify(message.headers)}::text::jsonb` : null,
-    })
-    .execute()
-  return id
+  const ids = messages.map(() => newId())
+  for (let i = 0; i < messages.length; i += 500) {
+    await trx
+      .insertInto('mailQueue')
+      .values(
+        messages.slice(i, i + 500).map((message, j) => ({
+          id: ids[i + j]!,
+          kind,
+          toAddress: message.to,
+          subject: message.subject,
+          textBody: message.text,
+          htmlBody: message.html ?? null,
+          headers: message.headers ? kysql<Json>`${JSON.stringify(message.headers)}::text::jsonb` : null,
+        })),
+      )
+      .execute()
+  }
+  return ids
 }
 
 /**
@@ -63,9 +76,10 @@ export class MailSender {
 
   /**
    * Sends what is due; true when a full batch was taken (more may be waiting). Messages are
-   * claimed in a short transaction (a five-minute lease), then sent outside any transaction and
-   * marked one by one: a slow SMTP server holds no database connection, and a crash re-sends at
-   * most the messages in flight once their lease ends (delivery is at least once).
+   * claimed in a short transaction (a five-minute lease), then sent outside any transaction: a
+   * slow SMTP server holds no database connection. Those sent are marked together at the end of
+   * the round (one statement, not one per message), failures one by one; a crash re-sends at most
+   * the round's messages once their lease ends (delivery is at least once).
    */
   async round(): Promise<boolean> {
     const claimed = await this.db
@@ -87,15 +101,24 @@ export class MailSender {
       .execute()
     // A few at once: one message's SMTP round trips overlap another's database write.
     let next = 0
+    const sent: { id: string; attempts: number }[] = []
     await Promise.all(
       Array.from({ length: Math.min(SENDERS, claimed.length) }, async () => {
-        while (next < claimed.length) await this.send(claimed[next++]!)
+        while (next < claimed.length) {
+          const mail = claimed[next++]!
+          if (await this.send(mail)) sent.push({ id: mail.id, attempts: mail.attempts + 1 })
+        }
       }),
     )
+    if (sent.length)
+      await kysql`update mail_queue m set sent_at = now(), attempts = v.attempts
+        from unnest(${sent.map((s) => s.id)}::uuid[], ${sent.map((s) => s.attempts)}::int[]) as v (id, attempts)
+        where m.id = v.id`.execute(this.db)
     return claimed.length === BATCH
   }
 
-  private async send(mail: Selectable<MailQueue>): Promise<void> {
+  /** Sends one message; true when sent (marked by the round), false when its failure was recorded. */
+  private async send(mail: Selectable<MailQueue>): Promise<boolean> {
     const attempts = mail.attempts + 1
     try {
       await this.mailer.send({
@@ -105,11 +128,7 @@ export class MailSender {
         html: mail.htmlBody ?? undefined,
         headers: (mail.headers as Record<string, string> | null) ?? undefined,
       })
-      await this.db
-        .updateTable('mailQueue')
-        .set({ sentAt: new Date(), attempts })
-        .where('id', '=', mail.id)
-        .execute()
+      return true
     } catch (error) {
       const message = (error as Error).message
       if (attempts >= MAX_ATTEMPTS) {
@@ -132,6 +151,7 @@ export class MailSender {
           .where('id', '=', mail.id)
           .execute()
       }
+      return false
     }
   }
 }
