@@ -4,6 +4,7 @@ import { HttpError, problems } from '../platform/errors.ts'
 import { DAY_MS } from './buckets.ts'
 import type { Range } from './range.ts'
 import { breakdown, readCounters, readUniques } from './read-rollups.ts'
+import { revenueReport } from './revenue.ts'
 
 const RETENTION_POINTS = 100
 
@@ -170,6 +171,8 @@ export class Reports {
       'profile_visits',
       'posts',
       'uploads',
+      'tips',
+      'copyright_claims',
     ] as const
     const c = await readCounters(this.db, 'creator', caller, range, metrics)
     const u = await readUniques(this.db, 'creator', caller, range, ['viewers', 'reach'])
@@ -200,6 +203,8 @@ export class Reports {
         profileVisits: t('profile_visits'),
         posts: t('posts'),
         uploads: t('uploads'),
+        tips: t('tips'),
+        copyrightClaims: t('copyright_claims'),
       },
       series: starts(range).map((start, i) => ({
         start,
@@ -211,9 +216,13 @@ export class Reports {
         followersLost: c.get('followers_lost')!.series[i]!,
       })),
       topContent: await this.topContent(caller, range),
-      // Payments are not part of the platform yet: revenue shows here once the ledger exists.
-      revenue: null,
+      revenue: await revenueReport(this.db, { creatorId: caller }, range),
     }
+  }
+
+  /** The caller's revenue and members (reports.creator has it too). */
+  revenue(caller: string, range: Range) {
+    return revenueReport(this.db, { creatorId: caller }, range)
   }
 
   /** The caller's ten videos with the most views and ten posts with the most impressions in the range. */

@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely'
 import type Stripe from 'stripe'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
@@ -115,7 +117,21 @@ export class Tips {
       .where('status', '!=', 'paid')
       .returning(['id', 'senderId', 'creatorId', 'amount', 'currency', 'subjectKind', 'subjectId', 'message'])
       .executeTakeFirst()
-    return tip ? { ...tip, amount: Number(tip.amount) } : null
+    if (!tip) return null
+    await appendEvents(trx, [
+      domainEvent({
+        type: 'tip.paid',
+        actorId: tip.senderId,
+        subject: { kind: 'tip', id: tip.id },
+        data: {
+          creatorId: tip.creatorId,
+          amount: Number(tip.amount),
+          currency: tip.currency,
+          on: tip.subjectKind && tip.subjectId ? { kind: tip.subjectKind, id: tip.subjectId } : null,
+        },
+      }),
+    ])
+    return { ...tip, amount: Number(tip.amount) }
   }
 
   async failed(trx: Transaction<DB>, paymentIntentId: string) {

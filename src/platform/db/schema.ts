@@ -218,6 +218,15 @@ export interface AnalyticsLiveMinutes {
   visitor: Int8;
 }
 
+export interface AnalyticsMemberships {
+  creatorId: string;
+  currency: string;
+  endedAt: Timestamp | null;
+  monthlyAmount: Int8;
+  startedAt: Timestamp;
+  subscriptionId: string;
+}
+
 export interface AnalyticsRetention {
   day: Timestamp;
   second: number;
@@ -1167,6 +1176,7 @@ export interface DB {
   analyticsEvents: AnalyticsEvents;
   analyticsLiveConcurrency: AnalyticsLiveConcurrency;
   analyticsLiveMinutes: AnalyticsLiveMinutes;
+  analyticsMemberships: AnalyticsMemberships;
   analyticsRetention: AnalyticsRetention;
   analyticsSalts: AnalyticsSalts;
   analyticsSketches: AnalyticsSketches;
