@@ -82,9 +82,11 @@ export class Reports {
 
   /** The share of the range's views (sessions begun in it) that watched each part of the video. */
   private async retention(videoId: string, range: Range, durationMs: number | null) {
+    // The curve is kept as its changes (+1 where a session's stretch of viewing began, -1 after
+    // it ended): the sessions that watched a second are the sum of the changes up to it.
     const rows = await this.db
-      .selectFrom('analyticsRetention')
-      .select(['second', sql<string>`sum(sessions)`.as('sessions')])
+      .selectFrom('analyticsRetentionChanges')
+      .select(['second', sql<string>`sum(change)`.as('change')])
       .where('videoId', '=', videoId)
       .where('day', '>=', new Date(Math.floor(range.from / DAY_MS) * DAY_MS))
       .where('day', '<', new Date(range.to))
@@ -102,13 +104,18 @@ export class Reports {
       .where('dim', '=', '')
       .execute()
     const views = Number(started?.views ?? 0)
-    const bySecond = new Map(rows.map((r) => [r.second, Number(r.sessions)]))
-    const last = Math.max(0, ...bySecond.keys())
+    const changes = rows.map((r) => ({ second: r.second, change: Number(r.change) }))
+    changes.sort((a, b) => a.second - b.second)
+    const last = Math.max(0, ...changes.map((c) => c.second - 1))
     const length = durationMs ? Math.ceil(durationMs / 1000) : last + 1
     const bucketSeconds = Math.max(1, Math.ceil(length / RETENTION_POINTS))
     const points: { second: number; share: number }[] = []
-    for (let second = 0; second < length; second += bucketSeconds)
-      points.push({ second, share: ratio(bySecond.get(second) ?? 0, views) })
+    let next = 0
+    let watching = 0
+    for (let second = 0; second < length; second += bucketSeconds) {
+      while (next < changes.length && changes[next]!.second <= second) watching += changes[next++]!.change
+      points.push({ second, share: ratio(watching, views) })
+    }
     return { bucketSeconds, durationSeconds: length, views, points }
   }
 

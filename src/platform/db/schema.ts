@@ -227,10 +227,10 @@ export interface AnalyticsMemberships {
   subscriptionId: string;
 }
 
-export interface AnalyticsRetention {
+export interface AnalyticsRetentionChanges {
+  change: Int8;
   day: Timestamp;
   second: number;
-  sessions: Int8;
   videoId: string;
 }
 
@@ -1177,7 +1177,7 @@ export interface DB {
   analyticsLiveConcurrency: AnalyticsLiveConcurrency;
   analyticsLiveMinutes: AnalyticsLiveMinutes;
   analyticsMemberships: AnalyticsMemberships;
-  analyticsRetention: AnalyticsRetention;
+  analyticsRetentionChanges: AnalyticsRetentionChanges;
   analyticsSalts: AnalyticsSalts;
   analyticsSketches: AnalyticsSketches;
   analyticsUserWeeks: AnalyticsUserWeeks;
