@@ -390,20 +390,25 @@ async function synthesiseRollups(videoIds: string[]) {
       from unnest(${videoIds}::uuid[]) as v(id) cross join generate_series(0, ${n - 1}) b
       on conflict do nothing`
   }
+  // The curve f(s) = max(1, B - s K) for s < 120 (0 after), as its changes f(s) - f(s - 5).
+  const B = perHour * 24
+  const K = Math.max(1, Math.floor((perHour * 24) / 200))
   await sql`
-    insert into analytics_retention (video_id, day, second, sessions)
-    select v.id, (${firstDay}::timestamptz + d * interval '1 day')::date, s, greatest(1, ${perHour * 24} - s * ${Math.max(1, Math.floor((perHour * 24) / 200))})
-    from unnest(${videoIds}::uuid[]) as v(id) cross join generate_series(0, ${DAYS - 1}) d cross join generate_series(0, 119, 5) s
+    insert into analytics_retention_changes (video_id, day, second, change)
+    select v.id, (${firstDay}::timestamptz + d * interval '1 day')::date, s,
+      (case when s < 120 then greatest(1, ${B} - s * ${K}) else 0 end)
+        - (case when s = 0 then 0 else greatest(1, ${B} - (s - 5) * ${K}) end)
+    from unnest(${videoIds}::uuid[]) as v(id) cross join generate_series(0, ${DAYS - 1}) d cross join generate_series(0, 120, 5) s
     on conflict do nothing`
   await sql`analyze analytics_counters`
   await sql`analyze analytics_sketches`
-  await sql`analyze analytics_retention`
+  await sql`analyze analytics_retention_changes`
   const count = async (table: string) =>
     Number((await sql.unsafe(`select count(*) as n from ${table}`))[0]!.n)
   return {
     counters: await count('analytics_counters'),
     sketches: await count('analytics_sketches'),
-    retention: await count('analytics_retention'),
+    retention: await count('analytics_retention_changes'),
     seconds: (performance.now() - started) / 1000,
   }
 }

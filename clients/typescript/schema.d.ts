@@ -524,7 +524,7 @@ export interface paths {
         };
         /**
          * Your analytics as a creator
-         * @description Views, watch time, followers gained and lost, engagement and your top content. Revenue: null until payments exist.
+         * @description Views, watch time, followers gained and lost, engagement, tips and copyright claims received, your top content, and revenue per currency: memberships and tips (net of the platform’s fee) and refunds from the payments ledger, your share of ad revenue, members, MRR, ARPU, new and ended memberships, churn.
          */
         get: operations["getV1AnalyticsCreatorsMe"];
         put?: never;
@@ -564,7 +564,7 @@ export interface paths {
         };
         /**
          * Platform figures (admins)
-         * @description DAU/WAU/MAU, sign-ups, content volume, uploads and encoding minutes, views, moderation figures. Revenue figures: null until payments exist.
+         * @description DAU/WAU/MAU, sign-ups, content volume, uploads and encoding minutes, views, moderation and copyright figures, and revenue per currency: the platform’s fees on memberships and tips (less refunds) from the ledger, its share of ad spend, all members, MRR, ARPU and churn.
          */
         get: operations["getV1AnalyticsPlatform"];
         put?: never;
@@ -7000,8 +7000,55 @@ export interface operations {
                     "application/json": {
                         from: string;
                         granularity: string;
-                        /** @description Always null until payments are part of the platform */
-                        revenue: null;
+                        /** @description Amounts in minor units per currency, from the payments ledger (as booked) and ad spend; members from the memberships’ events */
+                        revenue: {
+                            currencies: {
+                                /** @description Your share of the ads shown before your videos */
+                                ads: number;
+                                /** @description MRR per member */
+                                arpu: number;
+                                /** @description Ended memberships over the range’s members (those at its start and those who joined) */
+                                churn: number;
+                                /** @description ISO 4217, lower case */
+                                currency: string;
+                                endedMembers: number;
+                                /** @description Paying members at the end of the range (or now) */
+                                members: number;
+                                membersAtStart: number;
+                                /** @description Membership payments, net of the platform’s fee */
+                                memberships: number;
+                                /** @description Monthly recurring revenue then: members’ prices per month, before discounts */
+                                mrr: number;
+                                /** @description The sum of the above */
+                                net: number;
+                                newMembers: number;
+                                /** @description Given back on refunds and lost disputes (zero or negative) */
+                                refunds: number;
+                                /** @description Tips, net of the platform’s fee */
+                                tips: number;
+                            }[];
+                            /** @description One row per currency and bucket */
+                            series: {
+                                /** @description Your share of the ads shown before your videos */
+                                ads: number;
+                                /** @description ISO 4217, lower case */
+                                currency: string;
+                                endedMembers: number;
+                                /** @description At the end of the bucket (or now) */
+                                members: number;
+                                /** @description Membership payments, net of the platform’s fee */
+                                memberships: number;
+                                mrr: number;
+                                /** @description The sum of the above */
+                                net: number;
+                                newMembers: number;
+                                /** @description Given back on refunds and lost disputes (zero or negative) */
+                                refunds: number;
+                                start: string;
+                                /** @description Tips, net of the platform’s fee */
+                                tips: number;
+                            }[];
+                        };
                         series: {
                             engagements: number;
                             followersGained: number;
@@ -7025,6 +7072,8 @@ export interface operations {
                             }[];
                         };
                         totals: {
+                            /** @description Copyright claims made on your videos */
+                            copyrightClaims: number;
                             engagementRate: number;
                             engagements: number;
                             followersGained: number;
@@ -7039,6 +7088,8 @@ export interface operations {
                             replies: number;
                             reposts: number;
                             shares: number;
+                            /** @description Tips received (their amounts: revenue) */
+                            tips: number;
                             uniqueViewers: number;
                             uploads: number;
                             views: number;
@@ -7398,13 +7449,64 @@ export interface operations {
                                 key: string;
                                 value: number;
                             }[];
+                            copyrightDecisions: {
+                                key: string;
+                                value: number;
+                            }[];
                             reportsByCategory: {
                                 key: string;
                                 value: number;
                             }[];
                         };
-                        /** @description MRR, ARPU, churn and ad revenue: null until payments are part of the platform */
-                        revenue: null;
+                        /** @description Amounts in minor units per currency, from the payments ledger (as booked) and ad spend; members from the memberships’ events */
+                        revenue: {
+                            currencies: {
+                                /** @description The platform’s share of ad spend */
+                                ads: number;
+                                /** @description MRR per member */
+                                arpu: number;
+                                /** @description Ended memberships over the range’s members (those at its start and those who joined) */
+                                churn: number;
+                                /** @description ISO 4217, lower case */
+                                currency: string;
+                                endedMembers: number;
+                                /** @description Paying members at the end of the range (or now) */
+                                members: number;
+                                membersAtStart: number;
+                                /** @description The platform’s fee on membership payments */
+                                memberships: number;
+                                /** @description Monthly recurring revenue then: members’ prices per month, before discounts */
+                                mrr: number;
+                                /** @description The sum of the above */
+                                net: number;
+                                newMembers: number;
+                                /** @description Given back on refunds and lost disputes (zero or negative) */
+                                refunds: number;
+                                /** @description The platform’s fee on tips */
+                                tips: number;
+                            }[];
+                            /** @description One row per currency and bucket */
+                            series: {
+                                /** @description The platform’s share of ad spend */
+                                ads: number;
+                                /** @description ISO 4217, lower case */
+                                currency: string;
+                                endedMembers: number;
+                                /** @description At the end of the bucket (or now) */
+                                members: number;
+                                /** @description The platform’s fee on membership payments */
+                                memberships: number;
+                                mrr: number;
+                                /** @description The sum of the above */
+                                net: number;
+                                newMembers: number;
+                                /** @description Given back on refunds and lost disputes (zero or negative) */
+                                refunds: number;
+                                start: string;
+                                /** @description The platform’s fee on tips */
+                                tips: number;
+                            }[];
+                        };
                         series: {
                             activeUsers: number;
                             encodingMinutes: number;
@@ -7422,6 +7524,9 @@ export interface operations {
                         totals: {
                             activeUsers: number;
                             appeals: number;
+                            casesResolved: number;
+                            copyrightClaims: number;
+                            copyrightDisputes: number;
                             encodeFailures: number;
                             /** @description Minutes of video encoded */
                             encodingMinutes: number;
@@ -7431,6 +7536,7 @@ export interface operations {
                             posts: number;
                             reports: number;
                             signups: number;
+                            tips: number;
                             uploads: number;
                             views: number;
                             /** @description Signed-in and anonymous (anonymous: once per day each) */

@@ -235,7 +235,6 @@ async function creator(content, query) {
     impressions: 'Impressions',
     profileVisits: 'Profile visits',
   })
-  content.append(el('p', { class: 'note' }, 'Revenue: shown once payments are part of the platform.'))
   chart(content, 'views', 'Views and unique viewers', r.series, ['views', 'uniqueViewers'])
   chart(content, 'watch', 'Watch time (s)', r.series, ['watchSeconds'])
   chart(content, 'followers', 'Followers', r.series, ['followersGained', 'followersLost'])
@@ -249,6 +248,34 @@ async function creator(content, query) {
     ['impressions', 'Impressions'],
   ])
   table(content, 'series', 'By period', r.series, seriesColumns(r.series))
+  revenue(content, r.revenue, 'Memberships (net)', 'Tips (net)', 'Ad revenue share')
+}
+
+/**
+ * Revenue and members per currency (amounts in minor units, as the API gives them), a chart of the
+ * first currency's net revenue and MRR, and the series of every currency.
+ */
+function revenue(content, r, memberships, tips, ads) {
+  table(content, 'revenue', 'Revenue and members by currency (minor units)', r.currencies, [
+    ['currency', 'Currency'],
+    ['memberships', memberships],
+    ['tips', tips],
+    ['ads', ads],
+    ['refunds', 'Refunds'],
+    ['net', 'Net'],
+    ['members', 'Members'],
+    ['mrr', 'MRR'],
+    ['arpu', 'ARPU'],
+    ['newMembers', 'New members'],
+    ['endedMembers', 'Ended'],
+    ['churn', 'Churn'],
+  ])
+  const first = r.currencies[0]?.currency
+  if (first) {
+    const series = r.series.filter((x) => x.currency === first)
+    chart(content, 'revenue', `Net revenue and MRR (${first})`, series, ['net', 'mrr'])
+  }
+  table(content, 'revenue-series', 'Revenue by period', r.series, seriesColumns(r.series))
 }
 
 function breakdowns(content, r) {
@@ -346,13 +373,6 @@ async function platform(content, query) {
       moderationActions: 'Moderation actions',
     },
   )
-  content.append(
-    el(
-      'p',
-      { class: 'note' },
-      'MRR, ARPU, churn and ad revenue: shown once payments are part of the platform.',
-    ),
-  )
   chart(content, 'active', 'Active users and visitors', r.series, ['activeUsers', 'visitors'])
   chart(content, 'content', 'Sign-ups, posts and uploads', r.series, ['signups', 'posts', 'uploads'])
   chart(content, 'moderation', 'Reports and moderation actions', r.series, ['reports', 'moderationActions'])
@@ -381,4 +401,5 @@ async function platform(content, query) {
     ],
   )
   table(content, 'series', 'By period', r.series, seriesColumns(r.series))
+  revenue(content, r.revenue, 'Membership fees', 'Tip fees', 'Ad revenue')
 }

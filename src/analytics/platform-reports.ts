@@ -4,6 +4,7 @@ import { DAY_MS, floorTo, PLATFORM_ID, weekOf } from './buckets.ts'
 import { Hll } from './hll.ts'
 import type { Range } from './range.ts'
 import { readCounters, readUniques } from './read-rollups.ts'
+import { revenueReport } from './revenue.ts'
 
 const COUNTS = [
   'signups',
@@ -18,6 +19,11 @@ const COUNTS = [
   'moderation_actions',
   'moderation_reversals',
   'appeals',
+  'cases_resolved',
+  'tips',
+  'copyright_claims',
+  'copyright_disputes',
+  'copyright_decisions',
   'client_events',
 ] as const
 
@@ -56,10 +62,15 @@ export class PlatformReports {
         moderationActions: t('moderation_actions'),
         moderationReversals: t('moderation_reversals'),
         appeals: t('appeals'),
+        casesResolved: t('cases_resolved'),
+        tips: t('tips'),
+        copyrightClaims: t('copyright_claims'),
+        copyrightDisputes: t('copyright_disputes'),
       },
       moderation: {
         actionsByKind: dims(c.get('moderation_actions')!.dims, 'kind'),
         reportsByCategory: dims(c.get('reports')!.dims, 'category'),
+        copyrightDecisions: dims(c.get('copyright_decisions')!.dims, 'action'),
       },
       series: range.starts.map((start, i) => ({
         start: new Date(start).toISOString(),
@@ -73,9 +84,13 @@ export class PlatformReports {
         reports: s('reports', i),
         moderationActions: s('moderation_actions', i),
       })),
-      // Payments are not part of the platform yet: MRR, ARPU, churn and ad revenue come with them.
-      revenue: null,
+      revenue: await revenueReport(this.db, 'platform', range),
     }
+  }
+
+  /** The platform's revenue and members (overview has it too). */
+  revenue(range: Range) {
+    return revenueReport(this.db, 'platform', range)
   }
 
   /** Signed-in users active in the `days` days up to `asOf` (the daily sketches merged). */

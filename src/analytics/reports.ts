@@ -4,6 +4,7 @@ import { HttpError, problems } from '../platform/errors.ts'
 import { DAY_MS } from './buckets.ts'
 import type { Range } from './range.ts'
 import { breakdown, readCounters, readUniques } from './read-rollups.ts'
+import { revenueReport } from './revenue.ts'
 
 const RETENTION_POINTS = 100
 
@@ -81,9 +82,11 @@ export class Reports {
 
   /** The share of the range's views (sessions begun in it) that watched each part of the video. */
   private async retention(videoId: string, range: Range, durationMs: number | null) {
+    // The curve is kept as its changes (+1 where a session's stretch of viewing began, -1 after
+    // it ended): the sessions that watched a second are the sum of the changes up to it.
     const rows = await this.db
-      .selectFrom('analyticsRetention')
-      .select(['second', sql<string>`sum(sessions)`.as('sessions')])
+      .selectFrom('analyticsRetentionChanges')
+      .select(['second', sql<string>`sum(change)`.as('change')])
       .where('videoId', '=', videoId)
       .where('day', '>=', new Date(Math.floor(range.from / DAY_MS) * DAY_MS))
       .where('day', '<', new Date(range.to))
@@ -101,13 +104,18 @@ export class Reports {
       .where('dim', '=', '')
       .execute()
     const views = Number(started?.views ?? 0)
-    const bySecond = new Map(rows.map((r) => [r.second, Number(r.sessions)]))
-    const last = Math.max(0, ...bySecond.keys())
+    const changes = rows.map((r) => ({ second: r.second, change: Number(r.change) }))
+    changes.sort((a, b) => a.second - b.second)
+    const last = Math.max(0, ...changes.map((c) => c.second - 1))
     const length = durationMs ? Math.ceil(durationMs / 1000) : last + 1
     const bucketSeconds = Math.max(1, Math.ceil(length / RETENTION_POINTS))
     const points: { second: number; share: number }[] = []
-    for (let second = 0; second < length; second += bucketSeconds)
-      points.push({ second, share: ratio(bySecond.get(second) ?? 0, views) })
+    let next = 0
+    let watching = 0
+    for (let second = 0; second < length; second += bucketSeconds) {
+      while (next < changes.length && changes[next]!.second <= second) watching += changes[next++]!.change
+      points.push({ second, share: ratio(watching, views) })
+    }
     return { bucketSeconds, durationSeconds: length, views, points }
   }
 
@@ -170,6 +178,8 @@ export class Reports {
       'profile_visits',
       'posts',
       'uploads',
+      'tips',
+      'copyright_claims',
     ] as const
     const c = await readCounters(this.db, 'creator', caller, range, metrics)
     const u = await readUniques(this.db, 'creator', caller, range, ['viewers', 'reach'])
@@ -200,6 +210,8 @@ export class Reports {
         profileVisits: t('profile_visits'),
         posts: t('posts'),
         uploads: t('uploads'),
+        tips: t('tips'),
+        copyrightClaims: t('copyright_claims'),
       },
       series: starts(range).map((start, i) => ({
         start,
@@ -211,9 +223,13 @@ export class Reports {
         followersLost: c.get('followers_lost')!.series[i]!,
       })),
       topContent: await this.topContent(caller, range),
-      // Payments are not part of the platform yet: revenue shows here once the ledger exists.
-      revenue: null,
+      revenue: await revenueReport(this.db, { creatorId: caller }, range),
     }
+  }
+
+  /** The caller's revenue and members (reports.creator has it too). */
+  revenue(caller: string, range: Range) {
+    return revenueReport(this.db, { creatorId: caller }, range)
   }
 
   /** The caller's ten videos with the most views and ten posts with the most impressions in the range. */

@@ -31,7 +31,21 @@ const PLATFORM_COUNTS: Record<string, string> = {
   'live.started': 'live_streams',
   'moderation.reversed': 'moderation_reversals',
   'appeal.decided': 'appeals',
+  'moderation.case_resolved': 'cases_resolved',
+  'tip.paid': 'tips',
+  'membership.started': 'members_new',
+  'membership.ended': 'members_ended',
+  'copyright.claimed': 'copyright_claims',
+  'copyright.disputed': 'copyright_disputes',
 }
+/** Server events counted for a creator too: the creator named in their data. */
+const CREATOR_COUNTS: Record<string, [metric: string, field: string]> = {
+  'tip.paid': ['tips', 'creatorId'],
+  'membership.started': ['members_new', 'creatorId'],
+  'membership.ended': ['members_ended', 'creatorId'],
+  'copyright.claimed': ['copyright_claims', 'uploaderId'],
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /**
  * Folds the events a batch newly stored into the rollups, in the writer's transaction: counters
@@ -48,6 +62,7 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
   const liveMinutes: { stream: string; minute: string; visitor: string; session: string }[] = []
   const weeks = new Map<string, { user: string; week: string }>()
   const follows: EventRow[] = []
+  const memberships: EventRow[] = []
   for (const r of rows) {
     const at = r.occurredAt
     if (r.userId) {
@@ -75,6 +90,12 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
     if (r.type === 'report.created') platform(at, 'reports', 1, [`category=${String(r.data?.category)}`])
     if (r.type === 'moderation.actioned')
       platform(at, 'moderation_actions', 1, [`kind=${String(r.data?.kind)}`])
+    if (r.type === 'copyright.decided')
+      platform(at, 'copyright_decisions', 1, [`action=${String(r.data?.action)}`])
+    const forCreator = CREATOR_COUNTS[r.type]
+    const creator = forCreator ? String(r.data?.[forCreator[1]] ?? '') : ''
+    if (forCreator && UUID.test(creator)) b.add('creator', creator.toLowerCase(), at, forCreator[0], 1)
+    if (r.type.startsWith('membership.')) memberships.push(r)
     if (r.type === 'user.followed' && r.subjectId) {
       b.add('creator', r.subjectId, at, 'followers_gained', 1)
       follows.push(r)
@@ -85,6 +106,7 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
   for (const f of follows) await attributeFollow(tx, b, f)
   await storeBuckets(tx, b)
   await storeLiveMinutes(tx, liveMinutes)
+  await foldMemberships(tx, memberships)
   if (weeks.size > 0) {
     const list = [...weeks.values()].sort((x, y) => (x.user + x.week < y.user + y.week ? -1 : 1))
     await tx`insert into analytics_user_weeks (user_id, week)
@@ -164,6 +186,39 @@ async function attributeFollow(tx: Tx, b: Buckets, f: EventRow): Promise<void> {
       and s.first_at <= ${new Date(f.occurredAt)} and s.last_at > ${new Date(f.occurredAt - DAY_MS)}
     order by s.last_at desc limit 1`
   if (watched) b.add('video', watched.videoId, f.occurredAt, 'followers', 1)
+}
+
+/**
+ * Keeps `analytics_memberships` as the payments' membership events say (members, MRR and churn
+ * are read from it): started (again, after an end: the end is forgotten), updated (its monthly
+ * amount), ended. Events of one subscription may come in any order across batches: an end that
+ * came first makes the row with the subscription's creation time as its start; a start older
+ * than a known end does not reopen it.
+ */
+async function foldMemberships(tx: Tx, events: EventRow[]): Promise<void> {
+  for (const e of events.sort((a, b) => a.occurredAt - b.occurredAt)) {
+    const d = e.data ?? {}
+    const creator = String(d.creatorId ?? '')
+    const amount = Number(d.monthlyAmount)
+    if (!e.subjectId || !UUID.test(creator) || !Number.isSafeInteger(amount)) continue
+    const currency = String(d.currency ?? '').toLowerCase()
+    const at = new Date(e.occurredAt)
+    const since = Number.isFinite(Date.parse(String(d.since))) ? new Date(String(d.since)) : at
+    if (e.type === 'membership.ended')
+      await tx`
+        insert into analytics_memberships (subscription_id, creator_id, currency, monthly_amount, started_at, ended_at)
+        values (${e.subjectId}, ${creator}, ${currency}, ${amount}, ${since < at ? since : at}, ${at})
+        on conflict (subscription_id) do update set ended_at = greatest(analytics_memberships.ended_at, excluded.ended_at),
+          started_at = least(analytics_memberships.started_at, excluded.ended_at)`
+    else
+      await tx`
+        insert into analytics_memberships (subscription_id, creator_id, currency, monthly_amount, started_at)
+        values (${e.subjectId}, ${creator}, ${currency}, ${amount}, ${at})
+        on conflict (subscription_id) do update set monthly_amount = excluded.monthly_amount,
+          currency = excluded.currency,
+          ended_at = case when analytics_memberships.ended_at < excluded.started_at then null
+            else analytics_memberships.ended_at end`
+  }
 }
 
 async function storeLiveMinutes(

@@ -155,7 +155,9 @@ export function analyticsRoutes(deps: AnalyticsRouteDeps) {
         detail: {
           summary: 'Your analytics as a creator',
           description:
-            'Views, watch time, followers gained and lost, engagement and your top content. Revenue: null until payments exist.',
+            'Views, watch time, followers gained and lost, engagement, tips and copyright claims received, your top ' +
+            'content, and revenue per currency: memberships and tips (net of the platform’s fee) and refunds from the ' +
+            'payments ledger, your share of ad revenue, members, MRR, ARPU, new and ended memberships, churn.',
           responses: problemResponses(401, 422, 429),
         },
       },
@@ -184,7 +186,9 @@ export function analyticsRoutes(deps: AnalyticsRouteDeps) {
       detail: {
         summary: 'Platform figures (admins)',
         description:
-          'DAU/WAU/MAU, sign-ups, content volume, uploads and encoding minutes, views, moderation figures. Revenue figures: null until payments exist.',
+          'DAU/WAU/MAU, sign-ups, content volume, uploads and encoding minutes, views, moderation and copyright ' +
+          'figures, and revenue per currency: the platform’s fees on memberships and tips (less refunds) from the ' +
+          'ledger, its share of ad spend, all members, MRR, ARPU and churn.',
         responses: problemResponses(401, 403, 422, 429),
       },
     })
@@ -196,6 +200,36 @@ export function analyticsRoutes(deps: AnalyticsRouteDeps) {
         permission: 'admin:analytics',
         detail: {
           summary: 'Platform figures (admins), the series as CSV',
+          responses: {
+            200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' as const } } } },
+            ...problemResponses(401, 403, 422, 429),
+          },
+        },
+      },
+    )
+    .get(
+      '/analytics/creators/me/revenue.csv',
+      async ({ principal, query }) =>
+        csvResponse('creator-revenue', (await reports.revenue(principal.userId, rangeOf(query))).series),
+      {
+        ...read,
+        detail: {
+          summary: 'Your revenue and members, one row per currency and bucket, as CSV',
+          responses: {
+            200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' as const } } } },
+            ...problemResponses(401, 422, 429),
+          },
+        },
+      },
+    )
+    .get(
+      '/analytics/platform/revenue.csv',
+      async ({ query }) => csvResponse('platform-revenue', (await platform.revenue(rangeOf(query))).series),
+      {
+        ...read,
+        permission: 'admin:analytics',
+        detail: {
+          summary: 'Platform revenue and members (admins), one row per currency and bucket, as CSV',
           responses: {
             200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' as const } } } },
             ...problemResponses(401, 403, 422, 429),

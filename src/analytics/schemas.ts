@@ -28,6 +28,51 @@ const Head = {
 }
 const N = (description?: string) => t.Number(description ? { description } : {})
 const Breakdown = t.Array(t.Object({ key: t.String(), value: Integer() }))
+
+/** Revenue and memberships per currency (src/analytics/revenue.ts), for a creator or the platform. */
+const Revenue = (money: { memberships: string; tips: string; ads: string }) => {
+  const Money = {
+    currency: t.String({ description: 'ISO 4217, lower case' }),
+    memberships: Integer({ description: money.memberships }),
+    tips: Integer({ description: money.tips }),
+    ads: Integer({ description: money.ads }),
+    refunds: Integer({ description: 'Given back on refunds and lost disputes (zero or negative)' }),
+    net: Integer({ description: 'The sum of the above' }),
+  }
+  return t.Object(
+    {
+      currencies: t.Array(
+        t.Object({
+          ...Money,
+          members: Integer({ description: 'Paying members at the end of the range (or now)' }),
+          mrr: Integer({
+            description: 'Monthly recurring revenue then: members’ prices per month, before discounts',
+          }),
+          arpu: N('MRR per member'),
+          membersAtStart: Integer(),
+          newMembers: Integer(),
+          endedMembers: Integer(),
+          churn: N('Ended memberships over the range’s members (those at its start and those who joined)'),
+        }),
+      ),
+      series: t.Array(
+        t.Object({
+          start: t.String(),
+          ...Money,
+          members: Integer({ description: 'At the end of the bucket (or now)' }),
+          mrr: Integer(),
+          newMembers: Integer(),
+          endedMembers: Integer(),
+        }),
+        { description: 'One row per currency and bucket' },
+      ),
+    },
+    {
+      description:
+        'Amounts in minor units per currency, from the payments ledger (as booked) and ad spend; members from the memberships’ events',
+    },
+  )
+}
 const Breakdowns = (names: string[]) =>
   t.Nullable(t.Object(Object.fromEntries(names.map((n) => [n, Breakdown]))), {
     description: 'Hidden (null) below minAudience unique viewers; rows below it are folded into "other"',
@@ -122,6 +167,8 @@ export const CreatorReport = t.Object({
     profileVisits: Integer(),
     posts: Integer(),
     uploads: Integer(),
+    tips: Integer({ description: 'Tips received (their amounts: revenue)' }),
+    copyrightClaims: Integer({ description: 'Copyright claims made on your videos' }),
   }),
   series: t.Array(
     t.Object({
@@ -138,7 +185,11 @@ export const CreatorReport = t.Object({
     videos: t.Array(t.Object({ id: t.String(), title: t.String(), views: Integer() })),
     posts: t.Array(t.Object({ id: t.String(), impressions: Integer() })),
   }),
-  revenue: t.Null({ description: 'Always null until payments are part of the platform' }),
+  revenue: Revenue({
+    memberships: 'Membership payments, net of the platform’s fee',
+    tips: 'Tips, net of the platform’s fee',
+    ads: 'Your share of the ads shown before your videos',
+  }),
 })
 
 export const StreamReport = t.Object({
@@ -188,8 +239,16 @@ export const PlatformReport = t.Object({
     moderationActions: Integer(),
     moderationReversals: Integer(),
     appeals: Integer(),
+    casesResolved: Integer(),
+    tips: Integer(),
+    copyrightClaims: Integer(),
+    copyrightDisputes: Integer(),
   }),
-  moderation: t.Object({ actionsByKind: Breakdown, reportsByCategory: Breakdown }),
+  moderation: t.Object({
+    actionsByKind: Breakdown,
+    reportsByCategory: Breakdown,
+    copyrightDecisions: Breakdown,
+  }),
   series: t.Array(
     t.Object({
       start: t.String(),
@@ -204,8 +263,10 @@ export const PlatformReport = t.Object({
       moderationActions: Integer(),
     }),
   ),
-  revenue: t.Null({
-    description: 'MRR, ARPU, churn and ad revenue: null until payments are part of the platform',
+  revenue: Revenue({
+    memberships: 'The platform’s fee on membership payments',
+    tips: 'The platform’s fee on tips',
+    ads: 'The platform’s share of ad spend',
   }),
 })
 

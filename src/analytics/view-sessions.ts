@@ -57,6 +57,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
     for update of s`
   const byKey = new Map(stored.map((r) => [`${r.videoId}|${r.visitor}|${r.sessionId}`, r]))
   const retention = new Map<string, number>()
+  const change = (k: string, n: number) => retention.set(k, (retention.get(k) ?? 0) + n)
   const upserts: { s: Session; seen: Uint8Array; firstAt: number; lastAt: number }[] = []
   for (const s of list) {
     const video = owners.video.get(s.videoId)!
@@ -108,12 +109,19 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
         grown.set(seen)
         seen = grown
       }
-      for (let second = from; second < to; second++) {
+      // Each stretch of seconds newly seen adds +1 at its first second and -1 after its last.
+      let open = -1
+      for (let second = from; second <= to; second++) {
         const mask = 1 << (second & 7)
-        if (seen[second >> 3]! & mask) continue
-        seen[second >> 3]! |= mask
-        const k = `${s.videoId}|${day}|${second}`
-        retention.set(k, (retention.get(k) ?? 0) + 1)
+        const fresh = second < to && !(seen[second >> 3]! & mask)
+        if (fresh) {
+          seen[second >> 3]! |= mask
+          if (open < 0) open = second
+        } else if (open >= 0) {
+          change(`${s.videoId}|${day}|${open}`, 1)
+          change(`${s.videoId}|${day}|${second}`, -1)
+          open = -1
+        }
       }
     }
     addWatched()
@@ -130,16 +138,17 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
     on conflict (video_id, visitor, session_id) do update set seen = excluded.seen,
       first_at = least(analytics_view_sessions.first_at, excluded.first_at),
       last_at = greatest(analytics_view_sessions.last_at, excluded.last_at)`
-  if (retention.size === 0) return
   const points = [...retention]
+    .filter(([, n]) => n !== 0)
     .sort(([a], [c]) => (a < c ? -1 : 1))
     .map(([k, n]) => {
       const [video, day, second] = k.split('|') as [string, string, string]
       return { video, day, second: Number(second), n: String(n) }
     })
+  if (points.length === 0) return
   await tx`
-    insert into analytics_retention (video_id, day, second, sessions)
+    insert into analytics_retention_changes (video_id, day, second, change)
     select * from unnest(${points.map((p) => p.video)}::uuid[], ${points.map((p) => p.day)}::date[],
       ${points.map((p) => String(p.second))}::int4[], ${points.map((p) => p.n)}::int8[])
-    on conflict (video_id, day, second) do update set sessions = analytics_retention.sessions + excluded.sessions`
+    on conflict (video_id, day, second) do update set change = analytics_retention_changes.change + excluded.change`
 }

@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely'
 import type Stripe from 'stripe'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
@@ -184,16 +186,20 @@ export class Subscriptions {
       updatedAt: new Date(),
     }
     // Events of a new subscription arrive together: the first insert wins, the others update it.
+    const id = newId()
     const inserted = await trx
       .insertInto('subscriptions')
-      .values({ id: newId(), stripeSubscriptionId: sub.id, subscriberId, creatorId, tierId, ...values })
+      .values({ id, stripeSubscriptionId: sub.id, subscriberId, creatorId, tierId, ...values })
       .onConflict((oc) => oc.column('stripeSubscriptionId').doNothing())
       .returning('id')
       .executeTakeFirst()
-    if (inserted) return 'written'
+    if (inserted) {
+      await announce(trx, { id, subscriberId, creatorId, tierId, createdAt: new Date() }, null, sub)
+      return 'written'
+    }
     const existing = await trx
       .selectFrom('subscriptions')
-      .select(['id', 'stripeUpdated'])
+      .select(['id', 'stripeUpdated', 'status', 'createdAt'])
       .where('stripeSubscriptionId', '=', sub.id)
       .forUpdate()
       .executeTakeFirstOrThrow()
@@ -206,8 +212,53 @@ export class Subscriptions {
       .set({ ...values, stripeUpdated: stamp })
       .where('id', '=', existing.id)
       .execute()
+    await announce(
+      trx,
+      { id: existing.id, subscriberId, creatorId, tierId, createdAt: existing.createdAt },
+      existing.status,
+      sub,
+    )
     return 'written'
   }
+}
+
+const entitledStatus = (status: string | null) =>
+  status !== null && (ENTITLED_STATUSES as readonly string[]).includes(status)
+
+/**
+ * The membership's domain event when a write changed it (analytics counts members, MRR and churn
+ * from them): `membership.started` when it became entitled, `membership.ended` when it stopped
+ * being, `membership.updated` when it stays entitled (renewed, or its price changed). The amount
+ * is the price's, per month (a yearly price over 12), before any discount.
+ */
+async function announce(
+  trx: Transaction<DB>,
+  row: { id: string; subscriberId: string; creatorId: string; tierId: string; createdAt: Date },
+  before: string | null,
+  sub: Stripe.Subscription,
+): Promise<void> {
+  const was = entitledStatus(before)
+  const is = entitledStatus(sub.status)
+  if (!was && !is) return
+  const price = sub.items.data[0]!.price
+  const yearly = price.recurring?.interval === 'year'
+  const amount = price.unit_amount ?? 0
+  await appendEvents(trx, [
+    domainEvent({
+      type: !was ? 'membership.started' : !is ? 'membership.ended' : 'membership.updated',
+      actorId: row.subscriberId,
+      subject: { kind: 'subscription', id: row.id },
+      data: {
+        creatorId: row.creatorId,
+        tierId: row.tierId,
+        status: sub.status,
+        currency: price.currency,
+        interval: yearly ? 'year' : 'month',
+        monthlyAmount: yearly ? Math.round(amount / 12) : amount,
+        since: row.createdAt.toISOString(),
+      },
+    }),
+  ])
 }
 
 function subscriptionView(r: {

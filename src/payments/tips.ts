@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely'
 import type Stripe from 'stripe'
+import { domainEvent } from '../platform/bus/events.ts'
+import { appendEvents } from '../platform/bus/outbox.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
@@ -153,7 +155,21 @@ export class Tips {
         'paidAt',
       ])
       .executeTakeFirst()
-    return tip ? { ...tip, amount: Number(tip.amount), paidAt: tip.paidAt ?? new Date() } : null
+    if (!tip) return null
+    await appendEvents(trx, [
+      domainEvent({
+        type: 'tip.paid',
+        actorId: tip.senderId,
+        subject: { kind: 'tip', id: tip.id },
+        data: {
+          creatorId: tip.creatorId,
+          amount: Number(tip.amount),
+          currency: tip.currency,
+          on: tip.subjectKind && tip.subjectId ? { kind: tip.subjectKind, id: tip.subjectId } : null,
+        },
+      }),
+    ])
+    return { ...tip, amount: Number(tip.amount), paidAt: tip.paidAt ?? new Date() }
   }
 
   /** Marks a paid tip refunded or charged back; the tip, or null when it was before (or is not ours). */

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { ACCOUNTS, Ledger } from '../../src/payments/ledger.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
@@ -55,6 +56,16 @@ beforeAll(async () => {
     })
   }
   await call(node, 'POST', `/v1/users/${creator.username}/follow`, { token: fans[0]!.tokens.accessToken })
+  // A membership payment of 5.00 booked in the ledger as the payments' webhook books it (10% fee).
+  await new Ledger(node.ctx.db).post({
+    kind: 'membership.payment',
+    reference: `charge:ch_dashboard_${crypto.randomUUID()}`,
+    entries: [
+      { account: ACCOUNTS.stripeClearing, amount: 500, currency: 'usd' },
+      { account: ACCOUNTS.creator(creator.id), amount: -450, currency: 'usd' },
+      { account: ACCOUNTS.platformFees, amount: -50, currency: 'usd' },
+    ],
+  })
   await eventually(async () => {
     const r = await call(node, 'GET', '/v1/analytics/creators/me', { token: creator.tokens.accessToken })
     return r.body.totals.views === 3 && r.body.totals.impressions === 3 && r.body.totals.followersGained === 1
@@ -137,6 +148,11 @@ describe('/dashboard', () => {
       api.series.map((s: { followersGained: number }) => s.followersGained),
     )
     await expect(page.locator('[data-total="views"] b').textContent()).resolves.toBe('3')
+    // Revenue from the ledger: the chart of net revenue and the table of it.
+    const revenue = await drawn(page, 'revenue')
+    expect(revenue.series.net).toEqual(api.revenue.series.map((s: { net: number }) => s.net))
+    expect(revenue.series.net?.at(-1)).toBe(450)
+    await expect(page.locator('[data-table="revenue"] tbody td').nth(1).textContent()).resolves.toBe('450')
     await page.screenshot({ path: join(shots, 'creator.png'), fullPage: true })
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -192,6 +208,9 @@ describe('/dashboard', () => {
     expect(content.inked).toBeGreaterThan(500)
     await expect(page.locator('[data-total="dau"] b').textContent()).resolves.toBe(String(api.active.dau))
     await page.locator('[data-table="cohorts"] table').waitFor()
+    // The platform's fee on the membership payment.
+    expect(api.revenue.currencies[0]).toMatchObject({ currency: 'usd', memberships: 50, net: 50 })
+    expect((await drawn(page, 'revenue')).series.net?.at(-1)).toBe(50)
     await page.screenshot({ path: join(shots, 'platform.png'), fullPage: true })
     expect(errors).toEqual([])
     expect(refused).toEqual([])

@@ -162,7 +162,7 @@ describe('creator reports', () => {
     expect(me.totals.engagements).toBe(2)
     expect(me.topContent.videos[0]).toMatchObject({ id: video, title: 'Analytics clip' })
     expect(me.topContent.posts[0]).toEqual({ id: post, impressions: 1 })
-    expect(me.revenue).toBeNull()
+    expect(me.revenue).toEqual({ currencies: [], series: [] })
     const v = (await report(node, as(creator), `videos/${video}`)).body
     expect(v.totals.newFollowers).toBe(1)
     const p = (await report(node, as(creator), `posts/${post}`)).body
@@ -208,7 +208,7 @@ describe('platform reports', () => {
     expect(r.active.dau).toBeGreaterThanOrEqual(3)
     expect(r.active.mau).toBeGreaterThanOrEqual(r.active.dau)
     expect(r.totals.views).toBeGreaterThanOrEqual(1)
-    expect(r.revenue).toBeNull()
+    expect(r.revenue).toEqual({ currencies: [], series: [] })
     const cohorts = (await report(node, as(admin), 'platform/cohorts?weeks=2')).body
     expect(cohorts.cohorts).toHaveLength(2)
     const thisWeek = cohorts.cohorts.at(-1)

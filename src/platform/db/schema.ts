@@ -237,10 +237,19 @@ export interface AnalyticsLiveMinutes {
   visitor: Int8;
 }
 
-export interface AnalyticsRetention {
+export interface AnalyticsMemberships {
+  creatorId: string;
+  currency: string;
+  endedAt: Timestamp | null;
+  monthlyAmount: Int8;
+  startedAt: Timestamp;
+  subscriptionId: string;
+}
+
+export interface AnalyticsRetentionChanges {
+  change: Int8;
   day: Timestamp;
   second: number;
-  sessions: Int8;
   videoId: string;
 }
 
@@ -1199,7 +1208,8 @@ export interface DB {
   analyticsEvents: AnalyticsEvents;
   analyticsLiveConcurrency: AnalyticsLiveConcurrency;
   analyticsLiveMinutes: AnalyticsLiveMinutes;
-  analyticsRetention: AnalyticsRetention;
+  analyticsMemberships: AnalyticsMemberships;
+  analyticsRetentionChanges: AnalyticsRetentionChanges;
   analyticsSalts: AnalyticsSalts;
   analyticsSketches: AnalyticsSketches;
   analyticsUserWeeks: AnalyticsUserWeeks;
