@@ -12151,6 +12151,8 @@ export interface operations {
                             blockedCountries: string[];
                             confidence: number;
                             createdAt: string;
+                            /** @description When the live stream was cut, still carrying the reference after the warning */
+                            cutAt: ((string | null) | null) | null;
                             dispute: (({
                                 decidedAt: ((string | null) | null) | null;
                                 /** @description Null with a decision: released automatically */
@@ -12184,6 +12186,14 @@ export interface operations {
                             policy: "block" | "monetize" | "track";
                             referenceId: string;
                             referenceTitle: string;
+                            /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                            revenue: {
+                                currency: string;
+                                /** @description Minor units held in escrow while the claim is disputed */
+                                held: string | number;
+                                /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                                paid: string | number;
+                            }[];
                             segments: {
                                 /** @description 0 (chance) to 1 (identical) */
                                 confidence: number;
@@ -12204,9 +12214,14 @@ export interface operations {
                              * @enum {string}
                              */
                             state: "active" | "disputed" | "released" | "upheld";
+                            /** @description The claimed live stream, matched on rolling windows while live */
+                            streamId: ((string | null) | null) | null;
                             updatedAt: string;
                             uploaderId: string;
-                            videoId: string;
+                            /** @description The claimed video (null for a live stream) */
+                            videoId: ((string | null) | null) | null;
+                            /** @description A live stream under a blocking claim: when its streamer was warned */
+                            warnedAt: ((string | null) | null) | null;
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -12302,6 +12317,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12335,6 +12352,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12355,9 +12380,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -12474,6 +12504,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12507,6 +12539,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12527,9 +12567,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -12616,6 +12661,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12649,6 +12696,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12669,9 +12724,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -12788,6 +12848,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12821,6 +12883,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12841,9 +12911,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -12933,6 +13008,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12966,6 +13043,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12986,9 +13071,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };

@@ -332,6 +332,7 @@ export interface CopyrightClaims {
   blockedCountries: Generated<string[]>;
   confidence: number;
   createdAt: Generated<Timestamp>;
+  cutAt: Timestamp | null;
   holderId: string;
   id: string;
   origin: string;
@@ -340,9 +341,12 @@ export interface CopyrightClaims {
   referenceId: string;
   segments: Json;
   state: Generated<string>;
+  streamId: string | null;
   updatedAt: Generated<Timestamp>;
   uploaderId: string;
-  videoId: string;
+  videoId: string | null;
+  warnedAt: Timestamp | null;
+  warnedSecond: number | null;
 }
 
 export interface CopyrightDisputes {
@@ -353,6 +357,15 @@ export interface CopyrightDisputes {
   decision: string | null;
   dueAt: Timestamp;
   reason: string;
+}
+
+export interface CopyrightLiveScans {
+  leasedUntil: Timestamp | null;
+  scannedAt: Timestamp | null;
+  segments: Generated<Json>;
+  sessionId: string;
+  streamId: string;
+  windows: Generated<number>;
 }
 
 export interface CopyrightReferences {
@@ -373,6 +386,18 @@ export interface CopyrightReferences {
   title: string;
   updatedAt: Generated<Timestamp>;
   videoFp: ArrayType<Int8> | null;
+}
+
+export interface CopyrightRevenue {
+  amount: Int8;
+  claimId: string;
+  createdAt: Generated<Timestamp>;
+  currency: string;
+  held: boolean;
+  id: string;
+  ledgerTransactionId: string;
+  settled: string | null;
+  source: string;
 }
 
 export interface CopyrightScans {
@@ -1183,7 +1208,9 @@ export interface DB {
   copyrightClaimHistory: CopyrightClaimHistory;
   copyrightClaims: CopyrightClaims;
   copyrightDisputes: CopyrightDisputes;
+  copyrightLiveScans: CopyrightLiveScans;
   copyrightReferences: CopyrightReferences;
+  copyrightRevenue: CopyrightRevenue;
   copyrightScans: CopyrightScans;
   copyrightVideoIndex: CopyrightVideoIndex;
   devices: Devices;
