@@ -1407,6 +1407,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/copyright/claims/{id}/trim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cut the claimed segments out of your video
+         * @description A job re-encodes the original without the claim’s segments; the claim is then released (`trimmed` in its history) and the video encoded and matched again (`processing`, then `checking`): a reference still found claims it anew.
+         */
+        post: operations["postV1CopyrightClaimsByIdTrim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/copyright/claims/{id}/uphold": {
         parameters: {
             query?: never;
@@ -12388,6 +12408,8 @@ export interface operations {
                             blockedCountries: string[];
                             confidence: number;
                             createdAt: string;
+                            /** @description When the live stream was cut, still carrying the reference after the warning */
+                            cutAt: ((string | null) | null) | null;
                             dispute: (({
                                 decidedAt: ((string | null) | null) | null;
                                 /** @description Null with a decision: released automatically */
@@ -12421,6 +12443,14 @@ export interface operations {
                             policy: "block" | "monetize" | "track";
                             referenceId: string;
                             referenceTitle: string;
+                            /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                            revenue: {
+                                currency: string;
+                                /** @description Minor units held in escrow while the claim is disputed */
+                                held: string | number;
+                                /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                                paid: string | number;
+                            }[];
                             segments: {
                                 /** @description 0 (chance) to 1 (identical) */
                                 confidence: number;
@@ -12441,9 +12471,14 @@ export interface operations {
                              * @enum {string}
                              */
                             state: "active" | "disputed" | "released" | "upheld";
+                            /** @description The claimed live stream, matched on rolling windows while live */
+                            streamId: ((string | null) | null) | null;
                             updatedAt: string;
                             uploaderId: string;
-                            videoId: string;
+                            /** @description The claimed video (null for a live stream) */
+                            videoId: ((string | null) | null) | null;
+                            /** @description A live stream under a blocking claim: when its streamer was warned */
+                            warnedAt: ((string | null) | null) | null;
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -12539,6 +12574,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12572,6 +12609,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12592,9 +12637,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -12711,6 +12761,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12744,6 +12796,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12764,9 +12824,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -12853,6 +12918,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -12886,6 +12953,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -12906,9 +12981,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };
@@ -13025,6 +13105,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -13058,6 +13140,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -13078,8 +13168,103 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1CopyrightClaimsByIdTrim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 202 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claimId: string;
+                        /** @description The trim job (GET /v1/jobs/{id}) */
+                        jobId: string;
                         videoId: string;
                     };
                 };
@@ -13170,6 +13355,8 @@ export interface operations {
                         blockedCountries: string[];
                         confidence: number;
                         createdAt: string;
+                        /** @description When the live stream was cut, still carrying the reference after the warning */
+                        cutAt: ((string | null) | null) | null;
                         dispute: (({
                             decidedAt: ((string | null) | null) | null;
                             /** @description Null with a decision: released automatically */
@@ -13203,6 +13390,14 @@ export interface operations {
                         policy: "block" | "monetize" | "track";
                         referenceId: string;
                         referenceTitle: string;
+                        /** @description A monetize claim’s shares of what the video or stream earned, in the payments ledger */
+                        revenue: {
+                            currency: string;
+                            /** @description Minor units held in escrow while the claim is disputed */
+                            held: string | number;
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            paid: string | number;
+                        }[];
                         segments: {
                             /** @description 0 (chance) to 1 (identical) */
                             confidence: number;
@@ -13223,9 +13418,14 @@ export interface operations {
                          * @enum {string}
                          */
                         state: "active" | "disputed" | "released" | "upheld";
+                        /** @description The claimed live stream, matched on rolling windows while live */
+                        streamId: ((string | null) | null) | null;
                         updatedAt: string;
                         uploaderId: string;
-                        videoId: string;
+                        /** @description The claimed video (null for a live stream) */
+                        videoId: ((string | null) | null) | null;
+                        /** @description A live stream under a blocking claim: when its streamer was warned */
+                        warnedAt: ((string | null) | null) | null;
                     };
                 };
             };

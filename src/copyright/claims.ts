@@ -9,6 +9,7 @@ import type { VideoService } from '../videos/videos.ts'
 import type { Match, MatchSegment } from './matcher.ts'
 import { type Policies, type PolicyAction, resolve } from './policies.ts'
 import { copyrightProblems } from './problems.ts'
+import type { CopyrightRevenue } from './revenue.ts'
 
 type Tx = Transaction<DB>
 export type ClaimState = 'active' | 'disputed' | 'released' | 'upheld'
@@ -19,7 +20,8 @@ export interface Actor {
 
 export interface ClaimView {
   id: string
-  videoId: string
+  videoId: string | null
+  streamId: string | null
   referenceId: string
   referenceTitle: string
   uploaderId: string
@@ -38,9 +40,25 @@ export interface ClaimView {
     decidedAt: string | null
   } | null
   history: { action: string; actorId: string | null; note: string | null; at: string }[]
+  warnedAt: string | null
+  cutAt: string | null
+  /** A monetize claim's shares booked in the ledger, by currency (minor units): paid to the holder, held while disputed. */
+  revenue: { currency: string; paid: number; held: number }[]
   createdAt: string
   updatedAt: string
 }
+
+/** The event each step of a claim's history is announced by (`copyright.*`: both parties notified). */
+const EVENT_OF = {
+  claimed: 'claimed',
+  disputed: 'disputed',
+  released: 'decided',
+  upheld: 'decided',
+  auto_released: 'decided',
+  warned: 'warned',
+  cut: 'cut',
+  trimmed: 'decided',
+} as const
 
 type Row = Selectable<CopyrightClaims> & { referenceTitle: string }
 
@@ -54,13 +72,79 @@ type Row = Selectable<CopyrightClaims> & { referenceTitle: string }
  * which notify the uploader and the holder).
  */
 export class Claims {
-  constructor(private readonly deps: { db: Kysely<DB>; videos: VideoService; disputeDays: number }) {}
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>
+      videos: VideoService
+      disputeDays: number
+      revenue?: CopyrightRevenue
+    },
+  ) {}
 
   /** The match job's outcome, in its transaction: new claims, then the video ready or blocked. */
   async recordMatches(trx: Tx, videoId: string, matches: Match[]): Promise<void> {
-    for (const m of matches)
-      await this.insert(trx, videoId, m.referenceId, 'match', m.segments, m.confidence, null)
+    for (const m of matches) {
+      const id = await this.insert(trx, { videoId }, m.referenceId, 'match', m.segments, m.confidence, null)
+      if (!id) await this.reclaimTrimmed(trx, videoId, m)
+    }
     await this.apply(trx, videoId)
+  }
+
+  /** A claim released by a trim whose video still carries the reference (a re-match): active again. */
+  private async reclaimTrimmed(trx: Tx, videoId: string, m: Match): Promise<void> {
+    const claim = await trx
+      .updateTable('copyrightClaims')
+      .set({
+        state: 'active',
+        segments: sql<Json>`${JSON.stringify(m.segments)}::text::jsonb`,
+        confidence: m.confidence,
+        updatedAt: sql`now()`,
+      })
+      .where('videoId', '=', videoId)
+      .where('referenceId', '=', m.referenceId)
+      .where('state', '=', 'released')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('copyrightClaimHistory as h')
+            .select('h.id')
+            .whereRef('h.claimId', '=', 'copyrightClaims.id')
+            .where('h.action', '=', 'trimmed'),
+        ),
+      )
+      .returning(['id', 'uploaderId', 'holderId'])
+      .executeTakeFirst()
+    if (claim) await this.record(trx, claim.id, null, 'claimed', 'still found after the trim', claim)
+  }
+
+  /**
+   * The uploader asks for the claim's segments to be cut out of their video: answers the claim
+   * (on one of their videos, standing, the video encoded) for the trim job to work on.
+   */
+  async trimmable(actor: Actor, id: string): Promise<{ claimId: string; videoId: string; ownerId: string }> {
+    const claim = await this.deps.db
+      .selectFrom('copyrightClaims as c')
+      .innerJoin('videos as v', 'v.id', 'c.videoId')
+      .select(['c.id', 'c.videoId', 'c.uploaderId', 'c.state', 'v.status', 'v.ownerId'])
+      .where('c.id', '=', id)
+      .where('v.deletedAt', 'is', null)
+      .executeTakeFirst()
+    if (!claim || claim.uploaderId !== actor.id || claim.ownerId !== actor.id)
+      throw new HttpError(problems.notFound, 'No such claim on your videos')
+    if (claim.state === 'released' || !['ready', 'blocked'].includes(claim.status))
+      throw new HttpError(copyrightProblems.notTrimmable)
+    return { claimId: claim.id, videoId: claim.videoId!, ownerId: claim.ownerId }
+  }
+
+  /** The trim is encoded: the claim is released (`trimmed`); the video is matched again after its new encode. */
+  async trimmed(trx: Tx, claimId: string, actorId: string): Promise<void> {
+    const claim = await trx
+      .updateTable('copyrightClaims')
+      .set({ state: 'released', updatedAt: sql`now()` })
+      .where('id', '=', claimId)
+      .where('state', '!=', 'released')
+      .returning(['id', 'uploaderId', 'holderId'])
+      .executeTakeFirst()
+    if (claim) await this.record(trx, claim.id, actorId, 'trimmed', null, claim)
   }
 
   /** A holder's own claim on a video (segments they name), applied at once. */
@@ -89,7 +173,7 @@ export class Claims {
       if (!video) throw fieldError('body.videoId', 'no such video')
       const claimId = await this.insert(
         trx,
-        input.videoId,
+        { videoId: input.videoId },
         input.referenceId,
         'manual',
         input.segments.map((s) => ({ ...s, confidence: 1 })),
@@ -103,9 +187,13 @@ export class Claims {
     return this.get(actor, id)
   }
 
-  private async insert(
+  /**
+   * A new claim on a video or a live stream (none when the subject's owner holds the reference,
+   * or the pair is claimed already).
+   */
+  async insert(
     trx: Tx,
-    videoId: string,
+    subject: { videoId: string } | { streamId: string },
     referenceId: string,
     origin: 'match' | 'manual',
     segments: MatchSegment[],
@@ -117,11 +205,18 @@ export class Claims {
       .select(['holderId', 'policies'])
       .where('id', '=', referenceId)
       .executeTakeFirstOrThrow()
-    const video = await trx
-      .selectFrom('videos')
-      .select('ownerId')
-      .where('id', '=', videoId)
-      .executeTakeFirstOrThrow()
+    const video =
+      'videoId' in subject
+        ? await trx
+            .selectFrom('videos')
+            .select('ownerId')
+            .where('id', '=', subject.videoId)
+            .executeTakeFirstOrThrow()
+        : await trx
+            .selectFrom('liveStreams')
+            .select('ownerId')
+            .where('id', '=', subject.streamId)
+            .executeTakeFirstOrThrow()
     // One's own reference found in one's own video is not a claim.
     if (video.ownerId === ref.holderId) return undefined
     const { policy, blockedCountries } = resolve(ref.policies as Policies)
@@ -130,7 +225,8 @@ export class Claims {
       .insertInto('copyrightClaims')
       .values({
         id,
-        videoId,
+        videoId: 'videoId' in subject ? subject.videoId : null,
+        streamId: 'streamId' in subject ? subject.streamId : null,
         referenceId,
         uploaderId: video.ownerId,
         holderId: ref.holderId,
@@ -141,7 +237,7 @@ export class Claims {
         policies: sql<Json>`${JSON.stringify(ref.policies)}::text::jsonb`,
         blockedCountries,
       })
-      .onConflict((oc) => oc.columns(['videoId', 'referenceId']).doNothing())
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst()
     if (!inserted) return undefined
@@ -152,11 +248,11 @@ export class Claims {
     return id
   }
 
-  private async record(
+  async record(
     trx: Tx,
     claimId: string,
     actorId: string | null,
-    action: 'claimed' | 'disputed' | 'released' | 'upheld' | 'auto_released',
+    action: 'claimed' | 'disputed' | 'released' | 'upheld' | 'auto_released' | 'warned' | 'cut' | 'trimmed',
     note: string | null,
     parties: { uploaderId: string; holderId: string },
   ): Promise<void> {
@@ -166,7 +262,7 @@ export class Claims {
       .execute()
     await appendEvents(trx, [
       domainEvent({
-        type: `copyright.${action === 'claimed' ? 'claimed' : action === 'disputed' ? 'disputed' : 'decided'}`,
+        type: `copyright.${EVENT_OF[action]}`,
         actorId,
         subject: { kind: 'copyright_claim', id: claimId },
         data: { ...parties, action },
@@ -224,6 +320,7 @@ export class Claims {
     return {
       id: row.id,
       videoId: row.videoId,
+      streamId: row.streamId,
       referenceId: row.referenceId,
       referenceTitle: row.referenceTitle,
       uploaderId: row.uploaderId,
@@ -249,6 +346,9 @@ export class Claims {
         note: h.note,
         at: h.at.toISOString(),
       })),
+      warnedAt: row.warnedAt?.toISOString() ?? null,
+      cutAt: row.cutAt?.toISOString() ?? null,
+      revenue: (await this.deps.revenue?.of(db, row.id)) ?? [],
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     }
@@ -339,7 +439,9 @@ export class Claims {
       .where('id', '=', claim.id)
       .execute()
     await this.record(trx, claim.id, actorId, actorId ? decision : 'auto_released', null, claim)
-    await this.apply(trx, claim.videoId)
+    // Shares of a monetize claim held during the dispute.
+    await this.deps.revenue?.settle(trx, claim, decision === 'upheld' ? 'holder' : 'uploader')
+    if (claim.videoId) await this.apply(trx, claim.videoId)
   }
 
   /** Disputes past their due date without an answer are released. Returns how many. */

@@ -49,7 +49,10 @@ const ReferenceSchema = t.Object({
 })
 const ClaimSchema = t.Object({
   id: t.String(),
-  videoId: t.String(),
+  videoId: t.Nullable(t.String({ description: 'The claimed video (null for a live stream)' })),
+  streamId: t.Nullable(
+    t.String({ description: 'The claimed live stream, matched on rolling windows while live' }),
+  ),
   referenceId: t.String(),
   referenceTitle: t.String(),
   uploaderId: t.String(),
@@ -77,6 +80,22 @@ const ClaimSchema = t.Object({
       at: t.String(),
     }),
   ),
+  warnedAt: t.Nullable(
+    t.String({ description: 'A live stream under a blocking claim: when its streamer was warned' }),
+  ),
+  cutAt: t.Nullable(
+    t.String({ description: 'When the live stream was cut, still carrying the reference after the warning' }),
+  ),
+  revenue: t.Array(
+    t.Object({
+      currency: t.String(),
+      paid: t.Integer({
+        description: 'Minor units booked to the holder (tips on the claimed video or stream)',
+      }),
+      held: t.Integer({ description: 'Minor units held in escrow while the claim is disputed' }),
+    }),
+    { description: 'A monetize claim’s shares of what the video or stream earned, in the payments ledger' },
+  ),
   createdAt: t.String(),
   updatedAt: t.String(),
 })
@@ -86,6 +105,10 @@ const Cursor = t.Optional(t.String({ maxLength: 200 }))
 export interface CopyrightRouteDeps {
   references: References
   claims: Claims
+  trim(
+    actor: { id: string; admin: boolean },
+    claimId: string,
+  ): Promise<{ claimId: string; videoId: string; jobId: string }>
   access: ReturnType<typeof accessControl>
   authorize: Authorizer
   rateLimits: RateLimitPlugin<keyof typeof copyrightRateLimits>
@@ -264,6 +287,31 @@ export function copyrightRoutes(deps: CopyrightRouteDeps) {
           description:
             'The holder releases or upholds it within COPYRIGHT_DISPUTE_DAYS; unanswered, it is released.',
           responses: problemResponses(401, 404, 409, 422, 429),
+        },
+      },
+    )
+    .post(
+      '/claims/:id/trim',
+      async ({ principal, params, set }) => {
+        set.status = 202
+        return deps.trim(actor(principal), params.id)
+      },
+      {
+        permission: 'account:manage',
+        rateLimit: 'copyright.dispute',
+        params: Id,
+        response: {
+          202: t.Object({
+            claimId: t.String(),
+            videoId: t.String(),
+            jobId: t.String({ description: 'The trim job (GET /v1/jobs/{id})' }),
+          }),
+        },
+        detail: {
+          summary: 'Cut the claimed segments out of your video',
+          description:
+            'A job re-encodes the original without the claim’s segments; the claim is then released (`trimmed` in its history) and the video encoded and matched again (`processing`, then `checking`): a reference still found claims it anew.',
+          responses: problemResponses(401, 404, 409, 429),
         },
       },
     )

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type Stripe from 'stripe'
+import type { CopyrightRevenue } from '../copyright/revenue.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Bookkeeping } from './bookkeeping.ts'
@@ -30,6 +31,8 @@ export class StripeEventHandlers {
       subscriptions: Subscriptions
       bookkeeping: Bookkeeping
       tips: Tips
+      /** Monetized copyright claims: a tip on a claimed video or stream goes to the holders. */
+      copyrightRevenue?: CopyrightRevenue
     },
   ) {}
 
@@ -169,6 +172,14 @@ export class StripeEventHandlers {
     )
     const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
     if (paid) afterCommit(() => this.deps.tips.announce(paid))
+    if (paid && (paid.subjectKind === 'video' || paid.subjectKind === 'stream') && paid.subjectId)
+      await this.deps.copyrightRevenue?.earned(trx, {
+        subject: { kind: paid.subjectKind, id: paid.subjectId },
+        creatorId: found.creatorId,
+        amount: found.charge.amount - (found.charge.application_fee_amount ?? 0),
+        currency: found.charge.currency,
+        source: `charge:${found.charge.id}`,
+      })
     return 'processed'
   }
 

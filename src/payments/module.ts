@@ -1,4 +1,5 @@
 import { authModule } from '../auth/module.ts'
+import { copyrightModule } from '../copyright/module.ts'
 import { liveModule } from '../live/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
@@ -29,8 +30,14 @@ import { WebhookInbox } from './webhooks.ts'
  */
 export const paymentsModule = defineModule({
   name: 'payments',
-  needs: { auth: authModule, posts: postsModule, videos: videosModule, live: liveModule },
-  build({ db, config, secrets, log, rateLimits }, { auth, posts, videos, live }) {
+  needs: {
+    auth: authModule,
+    posts: postsModule,
+    videos: videosModule,
+    live: liveModule,
+    copyright: copyrightModule,
+  },
+  build({ db, config, secrets, log, rateLimits }, { auth, posts, videos, live, copyright }) {
     const client = stripeClient(config, secrets)
     const stripe = () => {
       if (!client) throw notConfigured()
@@ -64,7 +71,14 @@ export const paymentsModule = defineModule({
     })
     const statements = new Statements(db)
     const bookkeeping = new Bookkeeping(ledger)
-    const handlers = new StripeEventHandlers({ db, stripe, subscriptions, bookkeeping, tips })
+    const handlers = new StripeEventHandlers({
+      db,
+      stripe,
+      subscriptions,
+      bookkeeping,
+      tips,
+      copyrightRevenue: copyright.revenue,
+    })
     const inbox = new WebhookInbox({ db, stripe, secret: secrets.stripe.webhookSecret, handlers, log })
     const limits = rateLimits(paymentRateLimits)
     return {

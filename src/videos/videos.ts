@@ -197,6 +197,14 @@ export class VideoService {
     })
   }
 
+  /**
+   * Encodes the video again from its stored original (which the caller replaced: a copyright trim
+   * cut claimed segments out), then checks it again; `processing` meanwhile.
+   */
+  async reprocess(trx: Transaction<DB>, videoId: string, owner: string): Promise<void> {
+    await this.startProcessing(trx, videoId, owner)
+  }
+
   private async startProcessing(trx: Transaction<DB>, videoId: string, owner: string): Promise<void> {
     const jobId = await this.deps.jobs.enqueue(trx, {
       kind: TRANSCODE_JOB,

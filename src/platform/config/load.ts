@@ -135,7 +135,10 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         pollSeconds: read.int('MODERATION_AWS_POLL_SECONDS', 1, 300),
       },
     },
-    copyright: { disputeDays: read.int('COPYRIGHT_DISPUTE_DAYS', 1, 3650) },
+    copyright: {
+      disputeDays: read.int('COPYRIGHT_DISPUTE_DAYS', 1, 3650),
+      liveSeconds: read.int('COPYRIGHT_LIVE_SECONDS', 0, 3600),
+    },
     analytics: {
       rawDays: read.int('ANALYTICS_RAW_DAYS', 3, 36_500),
       minAudience: read.int('ANALYTICS_MIN_AUDIENCE', 1, 1_000_000),

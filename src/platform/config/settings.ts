@@ -405,6 +405,12 @@ export const SETTINGS: readonly Setting[] = [
       'Days a rightsholder has to release or uphold a disputed copyright claim; unanswered, it is released',
   },
   {
+    name: 'COPYRIGHT_LIVE_SECONDS',
+    default: '10',
+    description:
+      'A live stream on the local backend has its newest 30 s matched against the references this often; a blocking claim warns the streamer, then cuts the stream if the match goes on (0: never)',
+  },
+  {
     name: 'ANALYTICS_RAW_DAYS',
     default: '90',
     description:

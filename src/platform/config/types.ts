@@ -94,7 +94,11 @@ export interface Config {
     aws: { region: string; rekognitionEndpoint?: string; comprehendEndpoint?: string; pollSeconds: number }
   }
   /** Days a holder has to answer a dispute before the claim is released. */
-  copyright: { disputeDays: number }
+  copyright: {
+    disputeDays: number
+    /** A live stream's newest window is matched this often (seconds); 0: never while live. */
+    liveSeconds: number
+  }
   /** Raw events kept `rawDays` (day partitions); breakdowns of fewer viewers than `minAudience` hidden. */
   analytics: { rawDays: number; minAudience: number }
   /** Ads: a sponsored entry per `feedEvery` posts, creators' share of pre-rolls, reserve price, opt-out law, tracking. */

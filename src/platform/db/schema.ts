@@ -360,6 +360,7 @@ export interface CopyrightClaims {
   blockedCountries: Generated<string[]>;
   confidence: number;
   createdAt: Generated<Timestamp>;
+  cutAt: Timestamp | null;
   holderId: string;
   id: string;
   origin: string;
@@ -368,9 +369,12 @@ export interface CopyrightClaims {
   referenceId: string;
   segments: Json;
   state: Generated<string>;
+  streamId: string | null;
   updatedAt: Generated<Timestamp>;
   uploaderId: string;
-  videoId: string;
+  videoId: string | null;
+  warnedAt: Timestamp | null;
+  warnedSecond: number | null;
 }
 
 export interface CopyrightDisputes {
@@ -381,6 +385,15 @@ export interface CopyrightDisputes {
   decision: string | null;
   dueAt: Timestamp;
   reason: string;
+}
+
+export interface CopyrightLiveScans {
+  leasedUntil: Timestamp | null;
+  scannedAt: Timestamp | null;
+  segments: Generated<Json>;
+  sessionId: string;
+  streamId: string;
+  windows: Generated<number>;
 }
 
 export interface CopyrightReferences {
@@ -401,6 +414,18 @@ export interface CopyrightReferences {
   title: string;
   updatedAt: Generated<Timestamp>;
   videoFp: ArrayType<Int8> | null;
+}
+
+export interface CopyrightRevenue {
+  amount: Int8;
+  claimId: string;
+  createdAt: Generated<Timestamp>;
+  currency: string;
+  held: boolean;
+  id: string;
+  ledgerTransactionId: string;
+  settled: string | null;
+  source: string;
 }
 
 export interface CopyrightScans {
@@ -1225,7 +1250,9 @@ export interface DB {
   copyrightClaimHistory: CopyrightClaimHistory;
   copyrightClaims: CopyrightClaims;
   copyrightDisputes: CopyrightDisputes;
+  copyrightLiveScans: CopyrightLiveScans;
   copyrightReferences: CopyrightReferences;
+  copyrightRevenue: CopyrightRevenue;
   copyrightScans: CopyrightScans;
   copyrightVideoIndex: CopyrightVideoIndex;
   devices: Devices;
