@@ -51,7 +51,7 @@ const cluster = localCluster('bench_scale', {
   LOG_LEVEL: 'warn',
   ACCESS_TOKEN_TTL_SECONDS: '7200',
   GATEWAY_MAX_CONNECTIONS: '19000',
-  GATEWAY_MAX_CONNECTIONS_PER_USER: String(CONNECTIONS),
+  GATEWAY_MAX_CONNECTIONS_PER_USER: String(Math.min(10_000, Math.ceil(CONNECTIONS / USERS) * 2)),
   // Every bench client comes from one address, thousands connecting at once.
   GATEWAY_MAX_PENDING_PER_ADDRESS: String(CONNECTIONS),
 })
