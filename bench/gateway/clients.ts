@@ -12,14 +12,22 @@
  * their `i` and `t` without parsing the rest; the socket.io server is spoken to in its own wire
  * protocol (Engine.IO 4 packets over the WebSocket).
  *
- * env: TARGET = platform | bare | socketio, URL, TOKENS (comma-separated, platform), CHANNEL (to subscribe)
+ * env: TARGET = platform | bare | socketio, URL, TOKENS (comma-separated, platform) or TOKENS_FILE (a file of
+ * them), CHANNEL (to subscribe)
  */
 import { lines } from '../support.ts'
 import { WsClient } from './ws-client.ts'
 
 const TARGET = process.env.TARGET as 'platform' | 'bare' | 'socketio'
 const URL_ = new URL(process.env.URL!)
-const TOKENS = (process.env.TOKENS ?? '').split(',').filter(Boolean)
+// TOKENS, or TOKENS_FILE for more than an environment variable holds (bench/scale's thousand).
+const TOKENS = (
+  process.env.TOKENS_FILE
+    ? require('node:fs').readFileSync(process.env.TOKENS_FILE, 'utf8')
+    : (process.env.TOKENS ?? '')
+)
+  .split(',')
+  .filter(Boolean)
 const CHANNEL = process.env.CHANNEL ?? ''
 const PATH = { platform: '/v1/gateway', bare: '/ws', socketio: '/socket.io/?EIO=4&transport=websocket' }[
   TARGET
