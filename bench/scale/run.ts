@@ -23,7 +23,8 @@
  *   `GET /v1/users/<creator>` (REST_PATH) through nginx for REST_SECONDS with REST_CONNECTIONS,
  *   and the CPU of every process over that window.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { localCluster } from '../../test/support/cluster.ts'
 import { Clients } from '../gateway/clients-pool.ts'
 import { cpuOfCommand, cpuOfTree, cpuSeconds, requireWrk, wrk } from '../support.ts'
@@ -92,6 +93,12 @@ try {
   console.log(`${USERS} accounts following ${creator} in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
 
   // ---- connections ----
+  // A thousand tokens are more than one environment variable may hold (E2BIG): a file each.
+  const tokensFile = (g: number, list: string[]) => {
+    const file = join(cluster.dir, `tokens-${g}.txt`)
+    writeFileSync(file, list.join(','))
+    return file
+  }
   const gatewayPids = gatewayNames.map((n) => cluster.pid(n))
   const settledRss = async () => {
     for (const pid of gatewayPids) process.kill(pid, 'SIGUSR2')
@@ -108,7 +115,7 @@ try {
         {
           TARGET: 'platform',
           URL: `http://127.0.0.1:${gatewayPort(g)}`,
-          TOKENS: rotated.join(','),
+          TOKENS_FILE: tokensFile(g, rotated),
           CHANNEL: '',
         },
         PROCS_PER_GATEWAY,
