@@ -4,7 +4,9 @@
  * fixes the second statement on such a connection throws from a timer and ends the test process,
  * and the released connection is handed out again dead.
  */
+
 import { afterAll, describe, expect, test } from 'bun:test'
+import net from 'node:net'
 import { Kysely, sql as kysql } from 'kysely'
 import postgres from 'postgres'
 import { PostgresDialect } from '../../src/platform/db/dialect.ts'
@@ -117,6 +119,74 @@ describe('postgres.js connections closed by the server', () => {
     )
     expect(answers).toEqual(Array.from({ length: 20 }, (_, i) => i))
     expect(performance.now() - started).toBeLessThan(5000)
+  })
+
+  test('a reservation waiting when the connection it waits for closes gets the one that dials again', async () => {
+    const sql = pool(1)
+    const held = await sql.reserve()
+    const [{ pid }] = (await held`select pg_backend_pid() as pid`) as unknown as [{ pid: number }]
+    const waiting = sql.reserve()
+    await Bun.sleep(50)
+    await terminate(pid)
+    // Before the fix the closed connection dialled again for it, then forgot it: it waited forever.
+    const next = await Promise.race([waiting, Bun.sleep(5000).then(() => null)])
+    expect(next).not.toBeNull()
+    const [again] = (await next!`select pg_backend_pid() as pid`) as unknown as [{ pid: number }]
+    expect(again!.pid).not.toBe(pid)
+    next!.release()
+    held.release()
+    expect(await allAnswer(sql, 1)).toHaveLength(1)
+  })
+
+  test('a reservation refused (PostgreSQL away) does not take the next connection to be released', async () => {
+    // A proxy to PostgreSQL that can stop listening: connections to it are then refused.
+    const upstream = new URL(PG_BASE_URL)
+    const sockets = new Set<net.Socket>()
+    const proxy = net.createServer((client) => {
+      sockets.add(client)
+      const server = net.connect(Number(upstream.port || 5432), upstream.hostname)
+      client.pipe(server).pipe(client)
+      client.on('error', () => server.destroy())
+      server.on('error', () => client.destroy())
+    })
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
+    const port = (proxy.address() as net.AddressInfo).port
+    const sql = postgres(`postgres://${upstream.username || 'postgres'}@127.0.0.1:${port}/postgres`, {
+      max: 2,
+      onnotice: () => {},
+      connect_timeout: 5,
+    })
+    pools.push(sql)
+    try {
+      const held = await sql.reserve()
+      await held`select 1`
+      // (close() stops listening at once; its callback waits for the open connections.)
+      proxy.close()
+      // The second connection cannot be made: the reservation fails; the first is released at once.
+      const refused = await sql.reserve().then(
+        () => 'reserved',
+        (e: { code?: string }) => {
+          held.release()
+          return e.code
+        },
+      )
+      expect(refused).toBe('ECONNREFUSED')
+      await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r))
+      // Before the fix the failed reservation stayed queued and was handed the released connection,
+      // which nobody held any more: the pool had one connection less, for good.
+      const both = await Promise.race([
+        Promise.all([sql.reserve(), sql.reserve()]),
+        Bun.sleep(5000).then(() => null),
+      ])
+      expect(both).not.toBeNull()
+      for (const r of both!) {
+        expect([...(await r`select 1 as one`)]).toEqual([{ one: 1 }])
+        r.release()
+      }
+    } finally {
+      proxy.close()
+      for (const s of sockets) s.destroy()
+    }
   })
 
   test('the fixes refuse a source they do not match (a new postgres.js version)', () => {

@@ -22,11 +22,16 @@
  * - a statement never goes to a connection without a socket, and a pending write dies with its
  *   socket;
  * - a connection that reconnects starts clean: the statement and the error of its closed session
- *   (a fast shutdown's FATAL 57P01) failed the first statement of the new one.
+ *   (a fast shutdown's FATAL 57P01) failed the first statement of the new one;
+ * - a reservation waiting for a connection is answered exactly once: one that failed no longer
+ *   swallows the next connection released (lost to the pool for good), and one a closed connection
+ *   dialled for is no longer forgotten (its caller waited forever). After `pg_ctl -m immediate`
+ *   these two left Kysely queries, which all reserve, waiting forever (shown by the two reservation
+ *   tests of test/platform/postgres-js-fixes.test.ts).
  *
  * Each replacement must match exactly once, and only the pinned version is patched: a new version
  * of postgres.js stops every process at its first import until these are checked against it
- * (test/platform/postgres-restart.test.ts shows the defect).
+ * (test/platform/postgres-js-fixes.test.ts shows the defects).
  */
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -38,6 +43,26 @@ type Replacement = readonly [from: string, to: string]
 
 const fixes: Record<'index.js' | 'connection.js', Replacement[]> = {
   'index.js': [
+    // reserve() waits as a pseudo-statement in the pool's queue, which the next connection to open
+    // takes (`onopen`). One that failed (the connection it was dialling refused: PostgreSQL away)
+    // stayed in the queue, and the next connection to open was given to it, a promise already
+    // rejected: that connection was lost to the pool for good (seen after `pg_ctl -m immediate`).
+    // A failed reservation now leaves the queue.
+    [
+      `        const query = { reserve: resolve, reject }`,
+      `        const query = { reserve: resolve, reject: e => (queries.remove(query), reject(e)) }`,
+    ],
+    // onclose(): a closed connection dials again for the first statement waiting, taking it from
+    // the queue. A reservation taken so was never answered: the connection, once open, looks for
+    // reservations in the queue only, and its caller waited forever. It stays in the queue now.
+    [
+      `    queries.length && connect(c, queries.shift())`,
+      `    if (queries.length) {
+      const query = queries.shift()
+      query.reserve && queries.push(query)
+      connect(c, query)
+    }`,
+    ],
     // reserve(): a handle that refuses statements once its connection closed, and whose release
     // of a closed connection leaves it where the close put it.
     [
