@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url'
  * How a TypeScript entry of this project runs under Node 20 (the gateway on uWebSockets.js, whose
  * binaries are built for Node's ABI, not Bun's): `node` from PATH with tsx's loader (a pinned npm
  * package; Node 20 cannot strip types itself), resolved from this project, so the command works
- * from any folder. `--expose-gc` lets SIGUSR2 collect garbage before memory is read.
+ * from any folder, and postgres.js with its fixes (db/postgres-js-node.ts). `--expose-gc` lets SIGUSR2 collect garbage before memory is read.
  */
 export function nodeCommand(entry: string): string[] {
   const tsx = fileURLToPath(import.meta.resolve('tsx'))
-  return ['node', '--expose-gc', '--import', tsx, entry]
+  // After tsx (it compiles the hook): postgres.js's fixes, as Bun's preload applies them.
+  const fixes = fileURLToPath(new URL('./db/postgres-js-node.ts', import.meta.url))
+  return ['node', '--expose-gc', '--import', tsx, '--import', fixes, entry]
 }
 
 /**

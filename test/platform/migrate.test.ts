@@ -10,9 +10,10 @@ import { createTestDatabase } from '../support/services.ts'
 const log = createLogger({ level: 'silent', nodeId: 'test' })
 const cleanups: (() => Promise<void>)[] = []
 
+// Each test's database: dropping one forces a checkpoint, seconds on a busy machine.
 afterAll(async () => {
-  for (const c of cleanups) await c()
-})
+  await Promise.all(cleanups.map((c) => c()))
+}, 60_000)
 
 let dir: string
 let sql: postgres.Sql

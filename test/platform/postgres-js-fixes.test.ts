@@ -11,6 +11,7 @@ import { Kysely, sql as kysql } from 'kysely'
 import postgres from 'postgres'
 import { PostgresDialect } from '../../src/platform/db/dialect.ts'
 import { applyFixes } from '../../src/platform/db/postgres-js-fixes.ts'
+import { nodeCommand } from '../../src/platform/node-runtime.ts'
 import { PG_BASE_URL } from '../support/services.ts'
 
 const url = `${PG_BASE_URL}/postgres`
@@ -188,6 +189,13 @@ describe('postgres.js connections closed by the server', () => {
       for (const s of sockets) s.destroy()
     }
   })
+
+  test('under Node too (the gateway with GATEWAY_RUNTIME=node-uws): the command that runs it applies the fixes', async () => {
+    const script = new URL('../fixtures/postgres-js-check.ts', import.meta.url).pathname
+    const run = Bun.spawn(nodeCommand(script).concat(url), { stdout: 'pipe', stderr: 'pipe' })
+    const [out, err] = await Promise.all([new Response(run.stdout).text(), new Response(run.stderr).text()])
+    expect({ code: await run.exited, out: out.trim(), err }).toEqual({ code: 0, out: 'ok', err: '' })
+  }, 60_000)
 
   test('the fixes refuse a source they do not match (a new postgres.js version)', () => {
     expect(() => applyFixes('connection.js', 'function nextWrite(fn) {}')).toThrow(/does not match/)

@@ -1,4 +1,12 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream'
+import {
+  ClosedConnectionError,
+  ConnectionError,
+  DrainingConnectionError,
+  NoRespondersError,
+  RequestError,
+  TimeoutError,
+} from '@nats-io/nats-core'
 import { connect, type NatsConnection } from '@nats-io/transport-node'
 import { BootError } from '../boot-error.ts'
 import type { Config, Secrets } from '../config.ts'
@@ -85,6 +93,23 @@ async function watchStatus(nc: NatsConnection, log: Logger, link: { connected: b
       log.info({ server: status.server }, 'NATS reconnected')
     } else if (status.type === 'error') log.error({ err: status.error }, 'NATS error')
   }
+}
+
+/**
+ * Whether an error means NATS could not be reached: closed or draining connection, a request or
+ * publish that timed out or found no responder (the stream's servers away). A request that meets
+ * one answers like `busUnavailable`, not 500: the connection's `connected` flag lags the socket's
+ * close by a moment, in which a call can still be made and fail so.
+ */
+export function busUnreachable(error: unknown): boolean {
+  return (
+    error instanceof ClosedConnectionError ||
+    error instanceof DrainingConnectionError ||
+    error instanceof ConnectionError ||
+    error instanceof TimeoutError ||
+    error instanceof NoRespondersError ||
+    (error instanceof RequestError && error.isNoResponders())
+  )
 }
 
 /** The answer to a request that needs NATS while it is away: 503, to be tried again shortly. */

@@ -1,6 +1,8 @@
 /**
  * Fixes to postgres.js 3.4.9 (the pool under Kysely and the raw `sql`), applied to its source as
- * it loads: a Bun plugin, preloaded by bunfig.toml for the server, the CLIs and the tests alike.
+ * it loads: a Bun plugin, preloaded by bunfig.toml for the server, the CLIs and the tests alike
+ * (postgres-js-preload.ts), and a Node module hook for the gateway under Node
+ * (postgres-js-node.ts, GATEWAY_RUNTIME=node-uws).
  *
  * The defect (upstream porsager/postgres#1208, open; 3.4.10 has it too): a connection that
  * PostgreSQL closes while it is reserved (`sql.reserve()`, which kysely-postgres-js takes for every
@@ -34,8 +36,7 @@
  * (test/platform/postgres-js-fixes.test.ts shows the defects).
  */
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { plugin } from 'bun'
+import { basename, dirname, join } from 'node:path'
 
 export const PATCHED_VERSION = '3.4.9'
 
@@ -198,30 +199,26 @@ export function applyFixes(file: keyof typeof fixes, source: string): string {
   return out
 }
 
-/** Registers the plugin (once per process, before postgres.js is first imported). */
-let installed = false
-
-export function installPostgresJsFixes(): void {
-  if (installed) return
-  installed = true
-  // The package's entry for Bun is src/index.js (its exports name no other file).
-  const root = dirname(dirname(Bun.resolveSync('postgres', import.meta.dir)))
+/**
+ * The `src` folder of the project's own postgres.js, after checking its version: only the pinned
+ * version is patched (`entry` is where the runtime resolved `postgres`: its src/index.js).
+ */
+export function patchedSourceFolder(entry: string): string {
+  const root = dirname(dirname(entry))
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   if (version !== PATCHED_VERSION)
     throw new Error(
       `postgres.js is ${version}, its fixes were written for ${PATCHED_VERSION}: check src/platform/db/postgres-js-fixes.ts against it`,
     )
-  const src = join(root, 'src')
-  plugin({
-    name: 'postgres.js fixes',
-    setup(build) {
-      build.onLoad({ filter: /[\\/]postgres[\\/]src[\\/](index|connection)\.js$/ }, (args) => {
-        const file = args.path.endsWith('index.js') ? 'index.js' : 'connection.js'
-        const source = readFileSync(args.path, 'utf8')
-        // Another copy of postgres.js (a package's own) is left as it is.
-        if (dirname(args.path) !== src) return { contents: source, loader: 'js' }
-        return { contents: applyFixes(file, source), loader: 'js' }
-      })
-    },
-  })
+  return join(root, 'src')
+}
+
+/**
+ * The fixed source of a file of postgres.js, or undefined when the file is none of those fixed or
+ * belongs to another copy of postgres.js (a package's own), left as it is.
+ */
+export function fixedSource(path: string, source: string, src: string): string | undefined {
+  if (dirname(path) !== src) return undefined
+  const name = basename(path)
+  return name === 'index.js' || name === 'connection.js' ? applyFixes(name, source) : undefined
 }

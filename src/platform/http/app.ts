@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import { openapi } from '@elysiajs/openapi'
 import { type AnyElysia, type Context, Elysia, ValidationError } from 'elysia'
+import { busUnavailable, busUnreachable } from '../bus/connect.ts'
 import { databaseUnreachable, pgCode } from '../db/connect.ts'
 import {
   type FieldError,
@@ -134,6 +135,15 @@ export function createHttpApp(opts: HttpAppOptions) {
           toProblem(problems.unavailable, 'The database is unreachable; try again shortly'),
           { 'retry-after': '1' },
         )
+      }
+      if (busUnreachable(error)) {
+        opts.log.warn(
+          { err: (error as Error).message, requestId: requestScope.getStore()?.requestId },
+          'the message bus is unreachable',
+        )
+        return problemResponse(toProblem(problems.unavailable, busUnavailable().message), {
+          'retry-after': '5',
+        })
       }
       if (pg === '23505') return problemResponse(toProblem(problems.conflict, 'That already exists'))
       if (pg === '23503')
