@@ -8,20 +8,22 @@ import { jetstream } from '@nats-io/jetstream'
 import { Kvm } from '@nats-io/kv'
 import { NoRespondersError, RequestError, TimeoutError } from '@nats-io/nats-core'
 import { connect } from '@nats-io/transport-node'
-import { Elysia } from 'elysia'
+import { type AnyElysia, Elysia } from 'elysia'
 import { createHttpApp } from '../../src/platform/http/app.ts'
+import { rateLimiting } from '../../src/platform/http/rate-limiting.ts'
 import { createLogger } from '../../src/platform/logger.ts'
+import { RateLimiter } from '../../src/platform/rate-limit.ts'
 import { NATS_URL } from '../support/services.ts'
 
 const log = createLogger({ level: 'fatal', nodeId: 'test' })
 
-async function answer(fail: () => Promise<unknown>) {
+async function answer(fail: () => Promise<unknown>, feature?: AnyElysia) {
   const app = createHttpApp({
     log,
     version: 'test',
     ops: new Elysia(),
     bodyLimitBytes: 1024,
-    features: [new Elysia().get('/fails', async () => await fail())],
+    features: [feature ?? new Elysia().get('/fails', async () => await fail())],
   })
   const res = await app.handle(new Request('http://localhost/v1/fails'))
   return {
@@ -67,6 +69,30 @@ describe('NATS unreachable under a request', () => {
         throw new RequestError('no responders', { cause: new NoRespondersError('t.subject') })
       }),
     ).toEqual(unavailable)
+  })
+
+  test("a write's rate limit whose bucket went away before the status said so lets it through; a sign-in's refuses", async () => {
+    const nc = await connect({ servers: NATS_URL })
+    const kv = await new Kvm(nc).create(`t_bus_limits_${crypto.randomUUID().slice(0, 8)}`)
+    await kv.destroy()
+    await nc.close()
+    // The status still says connected: the moment between the socket's close and the status event.
+    const limiter = new RateLimiter(kv, { connected: true })
+    const route = (refuseWhenUnreachable: boolean) =>
+      new Elysia()
+        .use(rateLimiting(limiter, { w: { limit: 5, windowMs: 60_000 } }, {}, { refuseWhenUnreachable }))
+        .get('/fails', () => ({ stored: true }), { rateLimit: 'w' })
+    const write = createHttpApp({
+      log,
+      version: 'test',
+      ops: new Elysia(),
+      bodyLimitBytes: 1024,
+      features: [route(false)],
+    })
+    const res = await write.handle(new Request('http://localhost/v1/fails'))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ stored: true })
+    expect(await answer(async () => null, route(true))).toEqual(unavailable)
   })
 
   test('other errors are still 500', async () => {

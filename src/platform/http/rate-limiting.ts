@@ -1,4 +1,5 @@
 import { type Context, Elysia } from 'elysia'
+import { busUnreachable } from '../bus/connect.ts'
 import { HttpError, problems } from '../errors.ts'
 import { requestScope } from '../logger.ts'
 import { type Limit, type LimitSetting, type RateLimiter, rateLimitHeaders } from '../rate-limit.ts'
@@ -64,7 +65,14 @@ export function rateLimiting<C extends string>(
         if (!principal || opts.byAddressToo)
           keys.push(`${name}.ip.${requestScope.getStore()?.clientAddress?.() ?? 'unknown'}`)
         if (!limiter.reachable && !opts.refuseWhenUnreachable) return
-        const decisions = await Promise.all(keys.map((key) => limiter.take(key, limit)))
+        const decisions = await Promise.all(keys.map((key) => limiter.take(key, limit))).catch(
+          (error: unknown) => {
+            // NATS went away before the connection's status said so: the same as unreachable.
+            if (!opts.refuseWhenUnreachable && busUnreachable(error)) return null
+            throw error
+          },
+        )
+        if (!decisions) return
         const tightest = decisions.reduce((a, b) => (!b.allowed || b.remaining < a.remaining ? b : a))
         const headers = rateLimitHeaders(tightest)
         if (!tightest.allowed) {
@@ -109,8 +117,11 @@ export function countedLimit<C extends string>(
   const limit = effectiveLimits(classes, settings).get(name)
   return async (userId, count) => {
     if (!limit || count <= 0 || !limiter.reachable) return
-    const decision = await limiter.take(`${name}.user.${userId}`, limit, count)
-    if (decision.allowed) return
+    const decision = await limiter.take(`${name}.user.${userId}`, limit, count).catch((error: unknown) => {
+      if (busUnreachable(error)) return null
+      throw error
+    })
+    if (!decision || decision.allowed) return
     const headers = rateLimitHeaders(decision)
     throw new HttpError(
       problems.rateLimited,
