@@ -4,6 +4,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { $ } from 'bun'
+import { signupTokenIn } from '../test/support/accounts.ts'
 
 export interface Sample {
   rps: number
@@ -261,4 +262,55 @@ export async function cpuOfTree(root: number): Promise<number> {
   }
   for (const pid of tree) total += stats.get(pid)?.ticks ?? 0
   return total / 100
+}
+
+/**
+ * A JSON POST to a node as client `i` (its own `X-Forwarded-For` in `net`, so per-address limits
+ * do not pool every bench client into one): the answer's JSON, or an error naming the status.
+ */
+export function jsonPoster(baseUrl: string, net = '10.8') {
+  return async (path: string, body: unknown, token?: string, i = 0): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `${net}.${i >> 8}.${i & 255}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return (await res.json()) as Record<string, unknown>
+  }
+}
+
+/**
+ * Signs up `count` accounts through the API (register, then confirm with the token read from the
+ * node's database): their names and access tokens, in order.
+ */
+export async function signUpAccounts(
+  post: ReturnType<typeof jsonPoster>,
+  databaseUrl: string,
+  count: number,
+  prefix: string,
+): Promise<{ username: string; token: string }[]> {
+  const users: { username: string; token: string }[] = []
+  for (let i = 0; i < count; i++) {
+    const username = `${prefix}${i}_${Math.random().toString(36).slice(2, 6)}`
+    const email = `${username}@b.test`
+    await post(
+      '/v1/auth/register',
+      { username, email, password: `Bench-${crypto.randomUUID()}` },
+      undefined,
+      i,
+    )
+    const r = await post(
+      '/v1/auth/register/confirm',
+      { token: await signupTokenIn(databaseUrl, email) },
+      undefined,
+      i,
+    )
+    users.push({ username, token: String(r.accessToken) })
+  }
+  return users
 }

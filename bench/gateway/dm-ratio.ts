@@ -16,9 +16,16 @@
 
 import type { Subprocess } from 'bun'
 import postgres from 'postgres'
-import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { cpuOfCommand, cpuSeconds, median, percentile, serve } from '../support.ts'
+import {
+  cpuOfCommand,
+  cpuSeconds,
+  jsonPoster,
+  median,
+  percentile,
+  serve,
+  signUpAccounts,
+} from '../support.ts'
 import { WsClient } from './ws-client.ts'
 
 const RATES = (process.env.RATES ?? '250,500,1000,2000,3000,4000,6000,8000').split(',').map(Number)
@@ -172,37 +179,8 @@ try {
   const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
   const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
   servers.push(api, gateway1, gateway2)
-  const call = async (path: string, body: unknown, token: string | undefined, i: number) => {
-    const res = await fetch(`${api.url}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-forwarded-for': `10.8.${i >> 8}.${i & 255}`,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    })
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as Record<string, unknown>
-  }
-  const users: { username: string; token: string }[] = []
-  for (let i = 0; i < PAIRS * 2; i++) {
-    const username = `dm${i}_${Math.random().toString(36).slice(2, 6)}`
-    const email = `${username}@b.test`
-    await call(
-      '/v1/auth/register',
-      { username, email, password: `Bench-${crypto.randomUUID()}` },
-      undefined,
-      i,
-    )
-    const r = await call(
-      '/v1/auth/register/confirm',
-      { token: await signupTokenIn(database.url, email) },
-      undefined,
-      i,
-    )
-    users.push({ username, token: String(r.accessToken) })
-  }
+  const call = jsonPoster(api.url, '10.8')
+  const users = await signUpAccounts(call, database.url, PAIRS * 2, 'dm')
   const platform: Target = {
     name: 'platform',
     send: () => {},

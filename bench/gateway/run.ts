@@ -32,9 +32,8 @@
 import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
 import { nodeCommand } from '../../src/platform/node-runtime.ts'
-import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { cpuOfCommand, cpuSeconds, median, serve } from '../support.ts'
+import { cpuOfCommand, cpuSeconds, jsonPoster, median, serve, signUpAccounts } from '../support.ts'
 import { Clients } from './clients-pool.ts'
 import { sendPaced } from './paced.ts'
 import { WsClient } from './ws-client.ts'
@@ -167,36 +166,8 @@ try {
   servers.push(api)
   const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' }, START_TIMEOUT_MS)
   servers.push(gateway1)
-  const call = async (path: string, body: unknown, token?: string, i = 0) => {
-    const res = await fetch(`${api.url}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-forwarded-for': `10.9.${i >> 8}.${i & 255}`,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    })
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as Record<string, unknown>
-  }
-  const users: { username: string; token: string }[] = []
-  for (let i = 0; i < USERS * 2; i++) {
-    const username = `bench${i}_${Math.random().toString(36).slice(2, 6)}`
-    const email = `${username}@b.test`
-    await fetch(`${api.url}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i >> 8}.${i & 255}` },
-      body: JSON.stringify({ username, email, password: `Bench-${crypto.randomUUID()}` }),
-    })
-    const r = await call(
-      '/v1/auth/register/confirm',
-      { token: await signupTokenIn(database.url, email) },
-      undefined,
-      i,
-    )
-    users.push({ username, token: String(r.accessToken) })
-  }
+  const call = jsonPoster(api.url, '10.9')
+  const users = await signUpAccounts(call, database.url, USERS * 2, 'bench')
   const post = await call('/v1/posts', { text: 'the room' }, users[0]!.token)
   const channel = `post:${post.id}`
   const platform = DM_ONLY

@@ -15,10 +15,9 @@
  */
 import { connect } from '@nats-io/transport-node'
 import type { Subprocess } from 'bun'
-import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { Clients } from '../gateway/clients-pool.ts'
-import { cpuSeconds, median, serve } from '../support.ts'
+import { cpuSeconds, jsonPoster, median, serve, signUpAccounts } from '../support.ts'
 
 const VIEWERS = Number(process.env.VIEWERS ?? 10_000)
 const MESSAGES = Number(process.env.MESSAGES ?? 100)
@@ -100,36 +99,8 @@ try {
   servers.push(api)
   const gateway = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
   servers.push(gateway)
-  const post = async (path: string, body: unknown, token?: string, i = 0) => {
-    const res = await fetch(`${api.url}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-forwarded-for': `10.8.${i >> 8}.${i & 255}`,
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(body),
-    })
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-    return (await res.json()) as Record<string, unknown>
-  }
-  const tokens: string[] = []
-  for (let i = 0; i <= USERS; i++) {
-    const username = `chat${i}_${Math.random().toString(36).slice(2, 6)}`
-    const email = `${username}@b.test`
-    await fetch(`${api.url}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.8.${i >> 8}.${i & 255}` },
-      body: JSON.stringify({ username, email, password: `Bench-${crypto.randomUUID()}` }),
-    })
-    const r = await post(
-      '/v1/auth/register/confirm',
-      { token: await signupTokenIn(database.url, email) },
-      undefined,
-      i,
-    )
-    tokens.push(String(r.accessToken))
-  }
+  const post = jsonPoster(api.url, '10.8')
+  const tokens = (await signUpAccounts(post, database.url, USERS + 1, 'chat')).map((u) => u.token)
   const streamer = tokens[0]!
   const stream = await post('/v1/live/streams', { title: 'Bench', visibility: 'public' }, streamer)
   const channel = `live:${stream.id}`
