@@ -25,6 +25,10 @@ ENV NODE_ENV=production \
 # deploy/compose.yaml mounts volumes there; a volume mounted on a directory the image has
 # starts with its owner, so each one exists here, owned by bun.
 COPY --from=deps /app/node_modules ./node_modules
+# Node 20 from the deps stage, for the gateway on uWebSockets.js (GATEWAY_RUNTIME=node-uws: its
+# binaries are built for Node's ABI; tsx, a dependency, loads the TypeScript). It needs only
+# libstdc++, which ffmpeg's libraries bring.
+COPY --from=deps /usr/local/bin/node /usr/local/bin/node
 COPY package.json bunfig.toml tsconfig.json ./
 COPY sql ./sql
 COPY actors ./actors

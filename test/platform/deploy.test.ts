@@ -68,6 +68,16 @@ describe('Dockerfile', () => {
     expect(install?.args).toContain('rm -rf /var/lib/apt/lists/*')
   })
 
+  test('carries Node 20 for the gateway on uWebSockets.js (GATEWAY_RUNTIME=node-uws), from the Node image npm ran in', () => {
+    const deps = dockerfileStages()[0] ?? []
+    expect(deps.find((i) => i.op === 'FROM')?.args).toMatch(/^node:20-/)
+    expect(
+      runtime.some(
+        (i) => i.op === 'COPY' && i.args === '--from=deps /usr/local/bin/node /usr/local/bin/node',
+      ),
+    ).toBe(true)
+  })
+
   test('copies what the entry points need, none of it excluded by .dockerignore', () => {
     const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n').filter(Boolean)
     const sources = runtime
