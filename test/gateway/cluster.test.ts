@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { signupTokenIn } from '../support/accounts.ts'
+import { GATEWAY_RUNTIMES, GATEWAY_START_TIMEOUT_MS } from '../support/gateway-runtimes.ts'
 import { deploymentEnv, type NodeProcess, spawnNode, stopProcesses } from '../support/process.ts'
 import { createTestDatabase, removeNatsPrefix, uniquePrefix } from '../support/services.ts'
 import { connectAs, type Frame } from '../support/ws.ts'
 
 /**
- * The realtime path across processes, as deployed: one api, two gateways and two workers, each
- * its own process, sharing PostgreSQL and NATS.
+ * The realtime path across processes, as deployed: one api, two gateways (the second on
+ * uWebSockets.js and Node unless TEST_GATEWAY_RUNTIMES=bun) and two workers, each its own process,
+ * sharing PostgreSQL and NATS.
  */
 let database: Awaited<ReturnType<typeof createTestDatabase>>
 const prefix = uniquePrefix('cluster')
@@ -29,10 +31,16 @@ beforeAll(async () => {
     ['worker1', 'worker'],
     ['worker2', 'worker'],
   ] as const) {
-    nodes[name] = spawnNode({ ...env, ROLES: roles })
+    // The second gateway on uWebSockets.js and Node (when that runtime is tested): a deployment
+    // that mixes the runtimes, as during a switch from one to the other, works as one.
+    const runtime = name === 'gateway2' && GATEWAY_RUNTIMES.includes('node-uws') ? 'node-uws' : 'bun'
+    nodes[name] = spawnNode({ ...env, ROLES: roles, GATEWAY_RUNTIME: runtime })
   }
   for (const name of ['gateway1', 'gateway2', 'worker1', 'worker2']) urls[name] = await nodes[name]!.started
-}, 60_000)
+  const runtimeOf = (name: string) => nodes[name]!.lines.find((l) => l.msg === 'node started')?.runtime
+  expect(runtimeOf('gateway1')).toBe('bun')
+  if (GATEWAY_RUNTIMES.includes('node-uws')) expect(String(runtimeOf('gateway2'))).toStartWith('node v20.')
+}, GATEWAY_START_TIMEOUT_MS)
 
 afterAll(async () => {
   await stopProcesses(Object.values(nodes))
