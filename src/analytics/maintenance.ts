@@ -8,7 +8,8 @@ import { Visitors } from './visitors.ts'
 /**
  * Every few minutes on the worker: day partitions made three days ahead, those past
  * ANALYTICS_RAW_DAYS dropped with the view sessions and clamped ids of that age, live viewers'
- * per-minute sessions past the late window deleted (their counts stay), old salts forgotten.
+ * per-minute sessions and follows waiting for their video past the late window deleted (their
+ * counts stay), old salts forgotten.
  * Idempotent: any number of workers may run it.
  */
 export function analyticsMaintenance(deps: {
@@ -28,6 +29,8 @@ export function analyticsMaintenance(deps: {
     await sql`delete from analytics_view_sessions where last_at < ${cutoff}`
     await sql`delete from analytics_clamped_ids where occurred_at < ${cutoff}`
     await sql`delete from analytics_live_minutes where minute < now() - interval '3 days'`
+    // Follows past the late window: their heartbeats will not come any more.
+    await sql`delete from analytics_follow_attribution where followed_at < now() - interval '3 days'`
     await Visitors.forgetOldSalts(db)
     return false
   }

@@ -104,6 +104,7 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
   }
   await foldViewSessions(tx, b, owners, rows)
   for (const f of follows) await attributeFollow(tx, b, f)
+  await attributeWaitingFollows(tx, b, rows)
   await storeBuckets(tx, b)
   await storeLiveMinutes(tx, liveMinutes)
   await foldMemberships(tx, memberships)
@@ -176,16 +177,57 @@ async function loadOwners(tx: Tx, rows: EventRow[]): Promise<Owners> {
 
 /**
  * A follow counts for the video of the followed creator that the follower watched last, within
- * the day before following (the "new followers" of a video).
+ * the day before following (the "new followers" of a video). Kept in `analytics_follow_attribution`:
+ * one that finds no such session yet waits there for its heartbeats (attributeWaitingFollows).
  */
 async function attributeFollow(tx: Tx, b: Buckets, f: EventRow): Promise<void> {
   if (!f.userId || !f.subjectId) return
+  const at = new Date(f.occurredAt)
   const [watched] = await tx<{ videoId: string }[]>`
     select s.video_id as "videoId" from analytics_view_sessions s join videos v on v.id = s.video_id
     where s.user_id = ${f.userId} and v.owner_id = ${f.subjectId}
-      and s.first_at <= ${new Date(f.occurredAt)} and s.last_at > ${new Date(f.occurredAt - DAY_MS)}
+      and s.first_at <= ${at} and s.last_at > ${new Date(f.occurredAt - DAY_MS)}
     order by s.last_at desc limit 1`
-  if (watched) b.add('video', watched.videoId, f.occurredAt, 'followers', 1)
+  const [kept] = await tx<{ kept: boolean }[]>`
+    insert into analytics_follow_attribution (follower_id, followee_id, followed_at, video_id)
+    values (${f.userId}, ${f.subjectId}, ${at}, ${watched?.videoId ?? null})
+    on conflict do nothing
+    returning true as kept`
+  if (watched && kept) b.add('video', watched.videoId, f.occurredAt, 'followers', 1)
+}
+
+/**
+ * Follows that found no session when they were rolled up, given the video of a session this batch
+ * brought (the follower's heartbeats came after the follow): each once, to the session watched
+ * last, under the same rule as attributeFollow. Concurrent writers: the update's `video_id is null`
+ * is checked again on the locked row, so a follow is counted by one of them.
+ */
+async function attributeWaitingFollows(tx: Tx, b: Buckets, rows: EventRow[]): Promise<void> {
+  const viewers = new Map<string, { user: string; video: string }>()
+  for (const r of rows)
+    if (r.type === 'view.heartbeat' && r.userId && r.subjectId)
+      viewers.set(`${r.userId}|${r.subjectId}`, { user: r.userId, video: r.subjectId })
+  if (viewers.size === 0) return
+  const list = [...viewers.values()]
+  const given = await tx<{ videoId: string; followedAt: Date }[]>`
+    with candidates as (
+      select distinct on (f.follower_id, f.followee_id, f.followed_at)
+        f.follower_id, f.followee_id, f.followed_at, s.video_id
+      from unnest(${list.map((v) => v.user)}::uuid[], ${list.map((v) => v.video)}::uuid[]) as t(u, v)
+      join videos o on o.id = t.v
+      join analytics_follow_attribution f
+        on f.follower_id = t.u and f.followee_id = o.owner_id and f.video_id is null
+      join analytics_view_sessions s on s.user_id = f.follower_id
+      join videos v on v.id = s.video_id and v.owner_id = f.followee_id
+      where s.first_at <= f.followed_at and s.last_at > f.followed_at - interval '1 day'
+      order by f.follower_id, f.followee_id, f.followed_at, s.last_at desc
+    )
+    update analytics_follow_attribution f set video_id = c.video_id
+    from candidates c
+    where f.follower_id = c.follower_id and f.followee_id = c.followee_id
+      and f.followed_at = c.followed_at and f.video_id is null
+    returning c.video_id as "videoId", f.followed_at as "followedAt"`
+  for (const g of given) b.add('video', g.videoId, g.followedAt.getTime(), 'followers', 1)
 }
 
 /**

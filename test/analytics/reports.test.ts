@@ -184,6 +184,33 @@ describe('creator reports', () => {
     )
   })
 
+  test('a follow whose heartbeats reach the server after it is still attributed to the video watched, once', async () => {
+    const fan = await register(node)
+    const before = (await report(node, as(creator), `videos/${video}`)).body.totals.newFollowers
+    // Watched first; the player's batch of heartbeats is sent only after the follow is rolled up.
+    const beats = watching(video, 'late-fan', 10)
+    await Bun.sleep(20)
+    const gained = (await report(node, as(creator), 'creators/me')).body.totals.followersGained
+    expect(
+      (await call(node, 'POST', `/v1/users/${creator.username}/follow`, { token: as(fan) })).status,
+    ).toBe(200)
+    await eventually(
+      async () => (await report(node, as(creator), 'creators/me')).body.totals.followersGained === gained + 1,
+      15_000,
+    )
+    expect((await report(node, as(creator), `videos/${video}`)).body.totals.newFollowers).toBe(before)
+    await send(node, beats, { token: as(fan) })
+    await eventually(
+      async () =>
+        (await report(node, as(creator), `videos/${video}`)).body.totals.newFollowers === before + 1,
+      15_000,
+    )
+    // The same heartbeats again, and more of the session: counted once.
+    await send(node, watching(video, 'late-fan', 15), { token: as(fan) })
+    await Bun.sleep(1500)
+    expect((await report(node, as(creator), `videos/${video}`)).body.totals.newFollowers).toBe(before + 1)
+  })
+
   test('a live stream: peak and average viewers from heartbeats, unique viewers', async () => {
     const at = Date.now()
     const beat = (session: string) =>

@@ -224,6 +224,13 @@ export interface AnalyticsEvents {
   visitor: Int8;
 }
 
+export interface AnalyticsFollowAttribution {
+  followedAt: Timestamp;
+  followeeId: string;
+  followerId: string;
+  videoId: string | null;
+}
+
 export interface AnalyticsLiveConcurrency {
   minute: Timestamp;
   streamId: string;
@@ -1231,6 +1238,7 @@ export interface DB {
   analyticsClampedIds: AnalyticsClampedIds;
   analyticsCounters: AnalyticsCounters;
   analyticsEvents: AnalyticsEvents;
+  analyticsFollowAttribution: AnalyticsFollowAttribution;
   analyticsLiveConcurrency: AnalyticsLiveConcurrency;
   analyticsLiveMinutes: AnalyticsLiveMinutes;
   analyticsMemberships: AnalyticsMemberships;
