@@ -10,7 +10,7 @@ import type { Cases } from './cases.ts'
 import { ChatBatcher } from './chat-batches.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
-import type { Label, Screener, Subject } from './screener.ts'
+import { type Label, type Screener, type Subject, screenEach, type TextItem } from './screener.ts'
 import type { StoredVideo, VideoScreening } from './screening/aws.ts'
 import type { ScreenSources } from './screening/sources.ts'
 import type { SubjectRegistry } from './subjects.ts'
@@ -264,12 +264,7 @@ export class Screening {
     if (framesNeeded)
       for await (const image of content.images())
         found.push(...((await screener.screenImage?.(image, { subject })) ?? []))
-    const strongest = new Map<string, Label>()
-    for (const label of found) {
-      const key = `${label.value}\u0000${label.source}`
-      if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
-    }
-    return [...strongest.values()]
+    return strongestOf(found)
   }
 
   /** What jobs' outcomes left to run after their commit, by job id. */
@@ -294,21 +289,43 @@ export class Screening {
   }
 
   /**
-   * The batch job: each subject screened in turn (its words: chat lines), and what the labels
+   * The words of several subjects (chat lines) through the screeners together, one call for them
+   * all where a screener can take several (Comprehend: `screenTexts`): the subjects with labels.
+   */
+  async screenWords(
+    subjects: Subject[],
+    signal?: AbortSignal,
+  ): Promise<{ subject: Subject; labels: Label[] }[]> {
+    const items: { subject: Subject; item: TextItem }[] = []
+    for (const subject of subjects) {
+      signal?.throwIfAborted()
+      const content = await this.deps.sources.get(subject.kind)?.(subject.id, { media: false })
+      const text = content?.texts.join('\n') ?? ''
+      if (!content || !text.trim()) continue
+      items.push({
+        subject,
+        item: { text, ctx: { subject, authorId: content.authorId, language: content.language } },
+      })
+    }
+    signal?.throwIfAborted()
+    const found = await screenEach(
+      this.deps.screener,
+      items.map((i) => i.item),
+    )
+    return items
+      .map(({ subject }, i) => ({ subject, labels: strongestOf(found[i] ?? []) }))
+      .filter((f) => f.labels.length > 0)
+  }
+
+  /**
+   * The batch job: the subjects' words screened together (chat lines: `screenWords`), and what the labels
    * make of each applied in the one transaction; lines taken down go out of their room after it.
    */
   readonly batchJob: JobHandler<BatchPayload> = {
     kind: SCREEN_BATCH_JOB,
     timeoutMs: 60_000,
-    run: async ({ payload, signal }) => {
-      const found: { subject: Subject; labels: Label[] }[] = []
-      for (const subject of payload.subjects) {
-        signal?.throwIfAborted()
-        const labels = await this.screen(subject, false, { signal })
-        if (labels?.length) found.push({ subject, labels })
-      }
-      return { found } as unknown as Json
-    },
+    run: async ({ payload, signal }) =>
+      ({ found: await this.screenWords(payload.subjects, signal) }) as unknown as Json,
     succeeded: async (trx, { id }, result) => {
       const found =
         (result as unknown as { found: { subject: Subject; labels: Label[] }[] } | null)?.found ?? []
@@ -331,4 +348,14 @@ export class Screening {
     this.afterCommit.delete(id)
     if (then && outcome === 'succeeded') await then()
   }
+}
+
+/** Labels, the strongest per value and source. */
+function strongestOf(found: Label[]): Label[] {
+  const strongest = new Map<string, Label>()
+  for (const label of found) {
+    const key = `${label.value}\u0000${label.source}`
+    if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
+  }
+  return [...strongest.values()]
 }
