@@ -126,7 +126,7 @@ export const moderationModule = defineModule({
     // Direct messages (screened for recipients who opt in) and live-chat lines.
     sources.register('message', eitherSource(messageSource(db), chatLineSource(db)))
     sources.register('image', imageSource(db, storage))
-    sources.register('stream', streamSource(db, storage))
+    sources.register('stream', streamSource(db, storage, live.ivsThumbnails))
     const onS3 = config.storage.driver === 's3' ? config.storage.s3.bucket : undefined
     const aws = config.moderation.provider === 'aws' ? awsScreeners(config, secrets) : undefined
     // Rekognition Video reads the original from the bucket; with local storage, frames go as images.

@@ -5,9 +5,9 @@ import type { Logger } from '../../platform/logger.ts'
 import { WakeableLoop } from '../../platform/wakeable-loop.ts'
 
 /**
- * Live streams are screened while they run: every `everyMs` each worker looks for streams live on
- * the local backend and asks a screening job for each (its words, and a frame of its newest HLS
- * segment: `streamSource`). The job's id is made of the stream and the period, so every worker
+ * Live streams are screened while they run: every `everyMs` each worker looks for live streams
+ * and asks a screening job for each (its words, and a frame: of its newest HLS segment on the
+ * local backend, the newest thumbnail IVS recorded on IVS: `streamSource`). The job's id is made of the stream and the period, so every worker
  * asking in the same period asks for the same job, which runs once.
  */
 export function liveFrameSampler(deps: {
@@ -24,7 +24,7 @@ export function liveFrameSampler(deps: {
         .selectFrom('liveStreams')
         .select('id')
         .where('state', '=', 'live')
-        .where('backend', '=', 'local')
+        .where('backend', 'in', ['local', 'ivs'])
         .where('deletedAt', 'is', null)
         .where((eb) => eb.or([eb('moderation', 'is', null), eb('moderation', 'not in', ['held', 'removed'])]))
         .execute()
