@@ -456,4 +456,75 @@ describe('reports, cases, actions, appeals', () => {
       rmSync(scratch, { recursive: true, force: true })
     }
   }, 120_000)
+  test("the queue's order: category and reporters, then labels and the author's reach; appeals close after MODERATION_APPEAL_DAYS", async () => {
+    const term = await call(node, 'POST', '/v1/admin/moderation/terms', {
+      token: as(admin),
+      body: { pattern: 'zqxbuyfollowers', regex: false, severity: 3, label: 'spam' },
+    })
+    expect(term.status).toBe(201)
+    const [plain, popular, labelled] = [await register(node), await register(node), await register(node)]
+    for (let i = 0; i < 9; i++) {
+      const fan = await register(node)
+      const res = await call(node, 'POST', `/v1/users/${popular.username}/follow`, { token: as(fan) })
+      expect(res.status).toBeLessThan(300)
+    }
+    const posts = {
+      plain: await writePost(node, plain, { text: 'cheap watches here' }),
+      popular: await writePost(node, popular, { text: 'cheap watches there' }),
+      // The administrators' term is checked inline: a spam label of score 1 on the post.
+      labelled: await writePost(node, labelled, { text: 'zqxbuyfollowers today' }),
+    }
+    const reporter = await register(node)
+    const cases: Record<string, string> = {}
+    for (const [name, post] of Object.entries(posts)) {
+      const res = await call(node, 'POST', '/v1/reports', {
+        token: as(reporter),
+        body: { subject: `post:${post}`, category: 'spam' },
+      })
+      expect(res.status).toBe(201)
+      cases[name] = res.body.caseId
+    }
+    const queue = await call(node, 'GET', '/v1/moderation/cases?category=spam&state=open&limit=100', {
+      token: as(mod1),
+    })
+    const priorityOf = (name: string) =>
+      queue.body.items.find((c: { id: string }) => c.id === cases[name])?.priority as number
+    // spam 10 + one reporter 5; + 30 for a label of score 1; + 5·log10(1 + 9 followers).
+    expect([priorityOf('plain'), priorityOf('popular'), priorityOf('labelled')]).toEqual([15, 20, 45])
+    const order = queue.body.items
+      .map((c: { id: string }) => c.id)
+      .filter((id: string) => Object.values(cases).includes(id))
+    expect(order).toEqual([cases.labelled, cases.popular, cases.plain])
+
+    // An action older than the appeal period cannot be appealed; one within it can.
+    const act = async (post: string, caseId: string) => {
+      const res = await call(node, 'POST', '/v1/moderation/actions', {
+        token: as(mod1),
+        body: { kind: 'warn', subject: `post:${post}`, rule: 'No spam (rule 5)', reason: 'ads', caseId },
+      })
+      expect(res.status).toBe(201)
+      return res.body.id as string
+    }
+    const aged = async (actionId: string, days: number) =>
+      node.ctx.db
+        .updateTable('moderationActions')
+        .set({ createdAt: new Date(Date.now() - days * 86_400_000) })
+        .where('id', '=', actionId)
+        .execute()
+    const late = await act(posts.plain, cases.plain!)
+    const recent = await act(posts.popular, cases.popular!)
+    await aged(late, 31)
+    await aged(recent, 29)
+    const tooLate = await call(node, 'POST', '/v1/appeals', {
+      token: as(plain),
+      body: { actionId: late, text: 'it was a joke' },
+    })
+    expect(tooLate.status).toBe(422)
+    expect(tooLate.body.type).toContain('appeal-too-late')
+    const inTime = await call(node, 'POST', '/v1/appeals', {
+      token: as(popular),
+      body: { actionId: recent, text: 'not an ad' },
+    })
+    expect(inTime.status).toBe(201)
+  })
 })
