@@ -10,6 +10,7 @@ import { domainEventConsumer } from '../platform/bus/topology.ts'
 import type { Config, Secrets } from '../platform/config.ts'
 import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
+import { videosModule } from '../videos/module.ts'
 import { VIDEO_EVENTS } from '../videos/topology.ts'
 import { Actions } from './actions.ts'
 import { Appeals } from './appeals.ts'
@@ -105,13 +106,14 @@ export const moderationModule = defineModule({
     messages: messagesModule,
     media: mediaModule,
     live: liveModule,
+    videos: videosModule,
   },
   topology: () => ({
     consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER, VIDEO_READY_CONSUMER, VIDEO_EDITED_CONSUMER],
   }),
   build(
     { db, bus, log, storage, config, secrets, rateLimits, live: publisher },
-    { auth, posts, jobs, messages, media, live },
+    { auth, posts, jobs, messages, media, live, videos },
   ) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
@@ -173,6 +175,7 @@ export const moderationModule = defineModule({
     if (screeningOn) {
       posts.posts.checkWrites(screening.checkPost)
       media.images.checkUploads(screening.checkImage)
+      videos.videos.checkCreates(screening.checkVideo)
       live.chat.checkMessages(screening.checkChat)
     }
     const onEvent = screeningOn ? screening.onEvent : async () => {}

@@ -122,7 +122,7 @@ const HoldDays = Integer({
   minimum: 0,
   maximum: 365,
   description:
-    'Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged',
+    'Images and videos of accounts younger than this many days are held for review from their upload (only their owner and moderators see them; a video from its creation, before it is encoded); 0: never. Absent on PUT: unchanged',
 })
 const PoliciesSchema = t.Object({ rules: t.Array(Rule_), holdNewAccountMediaDays: HoldDays })
 const TermSchema = t.Object({

@@ -139,19 +139,31 @@ export class Screening {
   /** The media module's upload check: new accounts' images held (when the policy says so), then the job. */
   readonly checkImage = async (trx: Tx, image: { id: string; ownerId: string }): Promise<void> => {
     const subject: Subject = { kind: 'image', id: image.id }
-    const days = (await this.deps.policies.options(trx)).holdNewAccountMediaDays
-    if (days > 0) {
-      const owner = await trx
-        .selectFrom('users')
-        .select('createdAt')
-        .where('id', '=', image.ownerId)
-        .executeTakeFirst()
-      if (owner && owner.createdAt.getTime() > Date.now() - days * 86_400_000) {
-        await this.deps.labels.add(trx, subject, [NEW_ACCOUNT_MEDIA])
-        await this.deps.actions.automated(trx, subject, { outcome: 'hold', label: NEW_ACCOUNT_MEDIA })
-      }
-    }
+    await this.holdNewAccountMedia(trx, subject, image.ownerId)
     await this.enqueue(trx, subject)
+  }
+
+  /**
+   * The videos module's creation check: a new account's video held from the start (when the policy
+   * says so), as PeerTube holds new users' videos for review; it is screened once encoded
+   * (`video.ready`).
+   */
+  readonly checkVideo = async (trx: Tx, video: { id: string; ownerId: string }): Promise<void> => {
+    await this.holdNewAccountMedia(trx, { kind: 'video', id: video.id }, video.ownerId)
+  }
+
+  /** Holds the media of an account younger than the policies' `holdNewAccountMediaDays` (an automated hold). */
+  private async holdNewAccountMedia(trx: Tx, subject: Subject, ownerId: string): Promise<void> {
+    const days = (await this.deps.policies.options(trx)).holdNewAccountMediaDays
+    if (days <= 0) return
+    const owner = await trx
+      .selectFrom('users')
+      .select('createdAt')
+      .where('id', '=', ownerId)
+      .executeTakeFirst()
+    if (!owner || owner.createdAt.getTime() <= Date.now() - days * 86_400_000) return
+    await this.deps.labels.add(trx, subject, [NEW_ACCOUNT_MEDIA])
+    await this.deps.actions.automated(trx, subject, { outcome: 'hold', label: NEW_ACCOUNT_MEDIA })
   }
 
   /** Screens a subject by job (in `trx`: the job exists if and only if the change commits). */
