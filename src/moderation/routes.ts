@@ -294,12 +294,12 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
         // Required, but checked here: a caller without a token hears 401 before anything else.
         const subject = query.subject === undefined ? undefined : parseSubject(query.subject)
         if (!subject) throw fieldError('query.subject', 'must be kind:id, e.g. post:<uuid>')
-        return labels.list(subject)
+        return labels.list(subject, { limit: query.limit ?? 20, cursor: query.cursor })
       },
       {
         permission: 'moderation:review',
         rateLimit: 'moderation.review',
-        query: t.Object({ subject: t.Optional(SubjectText) }),
+        query: t.Composite([PageQuery, t.Object({ subject: t.Optional(SubjectText) })]),
         response: t.Object({
           items: t.Array(
             t.Object({
@@ -311,9 +311,9 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
               createdAt: t.String(),
             }),
           ),
-          nextCursor: t.Null(),
+          nextCursor: t.Nullable(t.String()),
         }),
-        detail: { summary: "A subject's labels, oldest first", responses: problemResponses(401, 403, 422) },
+        detail: { summary: "A subject's labels, newest first", responses: problemResponses(401, 403, 422) },
       },
     )
     .get(

@@ -160,9 +160,10 @@ describe('frames of live streams on IVS', () => {
     const labels = await call(node, 'GET', `/v1/moderation/labels?subject=stream:${id}`, {
       token: as(moderator),
     })
-    expect(labels.body.items.map((l: { value: string; source: string }) => [l.value, l.source])).toEqual([
-      ['nudity', 'aws-rekognition@7.0'],
-    ])
+    // The red frame's (a sample or two may have read it before the hold landed): nothing of the green.
+    expect(
+      new Set(labels.body.items.map((l: { value: string; source: string }) => `${l.value} ${l.source}`)),
+    ).toEqual(new Set(['nudity aws-rekognition@7.0']))
     // Read as the configuration says: its settings from IVS, the LATEST key from the recording's bucket.
     expect(
       ivs.requests.some((r) => r.operation === 'GetRecordingConfiguration' && r.body.arn === arns.latest),

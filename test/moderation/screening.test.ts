@@ -175,4 +175,37 @@ describe('screening and policies', () => {
       (await call(node, 'GET', '/v1/moderation/labels?subject=post:nope', { token: as(moderator) })).status,
     ).toBe(422)
   })
+  test("a subject's labels page newest first; bad pages are refused", async () => {
+    const author = await register(node)
+    // Two terms' labels, written by the inline check in one statement (one created_at).
+    const post = await writePost(node, author, { text: 'Spamword goreword', language: 'en' })
+    const labelsPage = (query: string) =>
+      call(node, 'GET', `/v1/moderation/labels?subject=post:${post}${query}`, { token: as(moderator) })
+    const all = (await labelsPage('&limit=100')).body.items as {
+      id: string
+      value: string
+      createdAt: string
+    }[]
+    expect(all.map((l) => l.value)).toEqual(expect.arrayContaining(['spam', 'gore']))
+    const order = [...all].sort((a, b) => (b.createdAt + b.id).localeCompare(a.createdAt + a.id))
+    expect(all.map((l) => l.id)).toEqual(order.map((l) => l.id))
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const res = await labelsPage(`&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(res.status).toBe(200)
+      expect(res.body.items.length).toBe(1)
+      seen.push(...res.body.items.map((l: { id: string }) => l.id))
+      cursor = res.body.nextCursor
+    } while (cursor)
+    expect(seen).toEqual(all.map((l) => l.id))
+    for (const bad of [
+      '&limit=0',
+      '&limit=101',
+      '&limit=1.5',
+      '&cursor=bm9wZQ',
+      `&cursor=${'x'.repeat(300)}`,
+    ])
+      expect((await labelsPage(bad)).status).toBe(422)
+  })
 })

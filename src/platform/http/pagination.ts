@@ -84,16 +84,25 @@ export function page<R, I>(rows: R[], limit: number, position: (row: R) => Posit
 /**
  * The keyset part of a newest-first page on (time, id) columns: rows before the cursor, in order,
  * one more than the page (so `page` knows whether another follows). Use with Kysely's `$call`.
+ *
+ * A cursor's time has milliseconds (a JavaScript Date), PostgreSQL's microseconds: rows in the
+ * same millisecond as the page's last row but later than it by microseconds fall out of the next
+ * page. `byMillisecond` orders and compares on the time cut to milliseconds, exact however many
+ * rows one transaction wrote at once (they share its `now()`), at the price of the index-ordered
+ * scan: for short lists (a subject's labels).
  */
 export function newestFirst(
   timeColumn: string,
   idColumn: string,
   after: Position | undefined,
   limit: number,
+  opts: { byMillisecond?: boolean } = {},
 ) {
   // biome-ignore lint/suspicious/noExplicitAny: works on any select query over any tables
   return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
-    const time = sql.ref(timeColumn)
+    const time = opts.byMillisecond
+      ? sql`date_trunc('milliseconds', ${sql.ref(timeColumn)})`
+      : sql.ref(timeColumn)
     const id = sql.ref(idColumn)
     const from = after ? qb.where(sql<boolean>`(${time}, ${id}) < (${after.at}, ${after.id})`) : qb
     return from
