@@ -33,7 +33,11 @@ export class LabelStore {
       .where('subjectKind', '=', subject.kind)
       .where('subjectId', '=', subject.id)
       // A screening writes its labels in one statement: the same created_at for all of them.
-      .$call(newestFirst('createdAt', 'id', decodeCursor(opts.cursor), opts.limit, { byMillisecond: true }))
+      .$call(
+        newestFirst('createdAt', 'id', decodeCursor(opts.cursor), opts.limit, {
+          cursorTimeFrom: 'moderationLabels',
+        }),
+      )
       .execute()
     return page(
       rows,

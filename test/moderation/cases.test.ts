@@ -526,5 +526,30 @@ describe('reports, cases, actions, appeals', () => {
       body: { actionId: recent, text: 'not an ad' },
     })
     expect(inTime.status).toBe(201)
+    // Reversed on appeal: the decision and the reversal are audited in one transaction (one
+    // created_at), and the audit log pages through both one at a time.
+    const decided = await call(node, 'POST', `/v1/appeals/${inTime.body.id}/decision`, {
+      token: as(mod2),
+      body: { outcome: 'reversed', reason: 'an honest review' },
+    })
+    expect(decided.status).toBe(200)
+    const audit = (query: string) =>
+      call(node, 'GET', `/v1/admin/moderation/audit?${query}`, { token: as(admin) })
+    const newest = (await audit('limit=6')).body.items as { id: string; verb: string }[]
+    expect(
+      newest
+        .slice(0, 2)
+        .map((a) => a.verb)
+        .sort(),
+    ).toEqual(['action.reversed', 'appeal.decided'])
+    const paged: string[] = []
+    let cursor: string | null = null
+    while (paged.length < 6) {
+      const res = await audit(`limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(res.status).toBe(200)
+      paged.push(...res.body.items.map((a: { id: string }) => a.id))
+      cursor = res.body.nextCursor
+    }
+    expect(paged).toEqual(newest.map((a) => a.id))
   })
 })
