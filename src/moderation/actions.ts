@@ -153,7 +153,13 @@ export class Actions {
    * it does more than the subject's state already does (a moderator's decision is not undone by
    * a model), and a hold opens a case for moderators.
    */
-  async automated(trx: Tx, subject: Subject, decision: Decision): Promise<Applied | undefined> {
+  async automated(
+    trx: Tx,
+    subject: Subject,
+    decision: Decision,
+    /** The moderator whose label it was (POST /v1/moderation/labels): the action is theirs. */
+    labelledBy: string | null = null,
+  ): Promise<Applied | undefined> {
     const handler = this.deps.subjects.get(subject.kind)
     const kind: ActionKind = decision.outcome === 'allow' ? 'warn' : decision.outcome
     const state = CONTENT_STATE[kind]
@@ -175,8 +181,10 @@ export class Actions {
       kind,
       subject,
       `policy: ${decision.label.value}`,
-      `Automated screening labelled it ${decision.label.value} (${decision.label.source}, score ${decision.label.score.toFixed(2)}).`,
-      true,
+      labelledBy
+        ? `A moderator labelled it ${decision.label.value} (score ${decision.label.score.toFixed(2)}).`
+        : `Automated screening labelled it ${decision.label.value} (${decision.label.source}, score ${decision.label.score.toFixed(2)}).`,
+      !labelledBy,
       null,
     )
     let caseId: string | null = null
@@ -188,7 +196,7 @@ export class Actions {
       kind,
       subject,
       target,
-      moderator: null,
+      moderator: labelledBy,
       caseId,
       statement,
       until: null,

@@ -189,6 +189,7 @@ export const moderationModule = defineModule({
       cases,
       actions,
       appeals,
+      screening,
       transparencyMin,
       access: auth.access,
       authorize: auth.authorize,

@@ -16,6 +16,7 @@ import { CASE_STATES, type CaseState, type Cases, REPORT_CATEGORIES, type Report
 import type { LabelStore } from './labels.ts'
 import { OUTCOMES, type Policies } from './policies.ts'
 import { parseSubject, SUBJECT_KINDS } from './screener.ts'
+import type { Screening } from './screening.ts'
 import type { TermLists } from './terms.ts'
 import { transparencyReport } from './transparency.ts'
 
@@ -144,6 +145,8 @@ export interface ModerationRouteDeps {
   cases: Cases
   actions: Actions
   appeals: Appeals
+  /** A moderator's labels go through the policies like a screener's. */
+  screening: Pick<Screening, 'labelByModerator'>
   transparencyMin: number
   access: ReturnType<typeof accessControl>
   authorize: Authorizer
@@ -314,6 +317,44 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
           nextCursor: t.Nullable(t.String()),
         }),
         detail: { summary: "A subject's labels, newest first", responses: problemResponses(401, 403, 422) },
+      },
+    )
+    .post(
+      '/moderation/labels',
+      async ({ principal, body, set }) => {
+        const subject = parseSubject(body.subject)
+        if (!subject) throw fieldError('body.subject', 'must be kind:id, e.g. post:<uuid>')
+        const label = await deps.screening.labelByModerator(principal.userId, subject, {
+          value: body.value,
+          score: body.score ?? 1,
+        })
+        set.status = 201
+        return { subject, ...label }
+      },
+      {
+        permission: 'moderation:act',
+        rateLimit: 'moderation.act',
+        body: t.Object({
+          subject: SubjectText,
+          value: LabelValue,
+          score: t.Optional(
+            t.Number({ minimum: 0, maximum: 1, description: 'How sure (0 to 1); 1 when absent' }),
+          ),
+        }),
+        response: {
+          201: t.Object({
+            subject: t.Object({ kind: t.String(), id: t.String() }),
+            value: t.String(),
+            score: t.Number(),
+            source: t.String({ description: 'moderator:<id>' }),
+          }),
+        },
+        detail: {
+          summary: 'Label a subject as a moderator (source moderator:<id>)',
+          description:
+            "Kept beside the screeners' labels and counted in the case's priority; the policies act on it as on any label, the outcome (sensitive, age_restrict, hold, remove) an action of this moderator's, with its statement of reasons and appeal.",
+          responses: problemResponses(401, 403, 404, 422, 429),
+        },
       },
     )
     .get(

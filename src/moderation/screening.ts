@@ -3,9 +3,10 @@ import type { JobQueue } from '../jobs/queue.ts'
 import type { JobHandler } from '../jobs/runner.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
-import { defineProblem, HttpError } from '../platform/errors.ts'
+import { defineProblem, HttpError, problems } from '../platform/errors.ts'
 import type { PostWritten } from '../posts/posts.ts'
 import type { Actions } from './actions.ts'
+import { audit } from './audit.ts'
 import type { Cases } from './cases.ts'
 import { ChatBatcher } from './chat-batches.ts'
 import type { LabelStore } from './labels.ts'
@@ -227,7 +228,12 @@ export class Screening {
    * Records labels and applies the policies' outcome, in the transaction that found them; answers
    * what must run once it commits (a message taken down live).
    */
-  async apply(trx: Tx, subject: Subject, found: Label[]): Promise<(() => Promise<void>) | undefined> {
+  async apply(
+    trx: Tx,
+    subject: Subject,
+    found: Label[],
+    labelledBy: string | null = null,
+  ): Promise<(() => Promise<void>) | undefined> {
     if (found.length === 0) return undefined
     await this.deps.labels.add(trx, subject, found)
     const open = await trx
@@ -240,7 +246,31 @@ export class Screening {
     if (open) await this.deps.cases.reprioritize(trx, open.id)
     const decision = await this.deps.policies.decide(found, trx)
     if (!decision) return undefined
-    return (await this.deps.actions.automated(trx, subject, decision))?.afterCommit
+    return (await this.deps.actions.automated(trx, subject, decision, labelledBy))?.afterCommit
+  }
+
+  /**
+   * A moderator's label (Ozone's manual labels; POST /v1/moderation/labels): kept with the source
+   * `moderator:<id>` beside the models' labels, audited, counted in the case's priority, and put
+   * through the policies like any label, the outcome an action of that moderator's (so another
+   * decides its appeal).
+   */
+  async labelByModerator(
+    moderator: string,
+    subject: Subject,
+    label: { value: string; score: number },
+  ): Promise<Label> {
+    const handler = this.deps.subjects.get(subject.kind)
+    if (!handler || !(await handler.owner(this.deps.db, subject.id)))
+      throw new HttpError(problems.notFound, `body.subject: no such ${subject.kind}`)
+    const found: Label = { ...label, source: `moderator:${moderator}` }
+    const then = await this.deps.db.transaction().execute(async (trx) => {
+      const after = await this.apply(trx, subject, [found], moderator)
+      await audit(trx, moderator, 'label.added', subject, { value: label.value, score: label.score })
+      return after
+    })
+    await then?.()
+    return found
   }
 
   /** Runs the screeners on a subject's current content: labels, the strongest per value and source. */

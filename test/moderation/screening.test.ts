@@ -208,4 +208,68 @@ describe('screening and policies', () => {
     ])
       expect((await labelsPage(bad)).status).toBe(422)
   })
+  test("a moderator's label: kept as moderator:<id>, put through the policies as that moderator's action", async () => {
+    const [author, other] = [await register(node), await register(node)]
+    const post = await writePost(node, author, { text: 'a perfectly ordinary post', language: 'en' })
+    const label = (who: Account, body: unknown) =>
+      call(node, 'POST', '/v1/moderation/labels', { token: as(who), body })
+    expect((await label(other, { subject: `post:${post}`, value: 'hate', score: 0.95 })).status).toBe(403)
+    const added = await label(moderator, { subject: `post:${post}`, value: 'hate', score: 0.95 })
+    expect(added.status).toBe(201)
+    expect(added.body).toEqual({
+      subject: { kind: 'post', id: post },
+      value: 'hate',
+      score: 0.95,
+      source: `moderator:${moderator.id}`,
+    })
+    // hate ≥ 0.9 holds: the hold is the moderator's action, with a statement that says so.
+    expect((await read(post, other)).status).toBe(404)
+    expect((await read(post, author)).status).toBe(200)
+    const taken = await node.ctx.db
+      .selectFrom('moderationActions')
+      .select(['id', 'kind', 'moderatorId', 'statement'])
+      .where('subjectKind', '=', 'post')
+      .where('subjectId', '=', post)
+      .execute()
+    expect(taken).toMatchObject([
+      { kind: 'hold', moderatorId: moderator.id, statement: { automated: false, rule: 'policy: hate' } },
+    ])
+    const labels = await call(node, 'GET', `/v1/moderation/labels?subject=post:${post}`, {
+      token: as(moderator),
+    })
+    expect(labels.body.items.map((l: { source: string }) => l.source)).toContain(`moderator:${moderator.id}`)
+    const audit = await call(node, 'GET', '/v1/admin/moderation/audit?limit=10', { token: as(admin) })
+    expect(
+      audit.body.items.some(
+        (a: { verb: string; subject: string; actorId: string }) =>
+          a.verb === 'label.added' && a.subject === `post:${post}` && a.actorId === moderator.id,
+      ),
+    ).toBe(true)
+    // The label's moderator cannot decide the appeal of the hold.
+    const appeal = await call(node, 'POST', '/v1/appeals', {
+      token: as(author),
+      body: { actionId: taken[0]!.id, text: 'it is ordinary' },
+    })
+    expect(appeal.status).toBe(201)
+    const decision = await call(node, 'POST', `/v1/appeals/${appeal.body.id}/decision`, {
+      token: as(moderator),
+      body: { outcome: 'reversed', reason: 'mine' },
+    })
+    expect(decision.status).toBe(403)
+    // Bad input.
+    for (const body of [
+      { subject: `post:${post}`, value: 'Hate Speech' },
+      { subject: `post:${post}`, value: 'hate\u0000' },
+      { subject: `post:${post}`, value: 'hate', score: 1.5 },
+      { subject: `post:${post}`, value: 'hate', score: -0.1 },
+      { subject: `post:${post}`, value: 'hate', score: '1' },
+      { subject: 'post:nope', value: 'hate' },
+      { subject: `post:${post}`, value: 'x'.repeat(41) },
+      { value: 'hate' },
+    ])
+      expect((await label(moderator, body)).status).toBe(422)
+    expect((await label(moderator, { subject: `post:${crypto.randomUUID()}`, value: 'hate' })).status).toBe(
+      404,
+    )
+  })
 })
