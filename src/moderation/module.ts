@@ -220,6 +220,10 @@ export const moderationModule = defineModule({
               liveFrameSampler: liveFrameSampler({
                 db,
                 everyMs: config.moderation.liveFrameSeconds * 1000,
+                ivsEveryMs: async () => {
+                  const settings = await live.ivsThumbnails?.thumbnailSettings()
+                  return settings ? settings.intervalSeconds * 1000 : undefined
+                },
                 screen: (streamId, id) => screening.enqueueOnce({ kind: 'stream', id: streamId }, id),
                 log,
               }),

@@ -3,6 +3,8 @@ import { CreateChannelCommand, CreateRecordingConfigurationCommand } from '@aws-
 import sharp from 'sharp'
 import { ivsClient } from '../../src/live/ivs/channels.ts'
 import { IvsThumbnails } from '../../src/live/ivs/thumbnails.ts'
+import { sampleJobId, sampleLiveStreams } from '../../src/moderation/screening/live-frames.ts'
+import { createLogger } from '../../src/platform/logger.ts'
 import { s3ClientOf } from '../../src/platform/storage.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
@@ -240,5 +242,36 @@ describe('frames of live streams on IVS', () => {
     expect(await attempt({ storage: ['NEWEST'] })).toBe('ValidationException')
     expect(await attempt({}, 'Not_A_Bucket')).toBe('ValidationException')
     expect(await attempt({ storage: ['LATEST', 'SEQUENTIAL'] })).toBe('created')
+  })
+  test("an IVS stream is sampled once per its thumbnails' interval, not more often than its frame changes", async () => {
+    const created = await call(node, 'POST', '/v1/live/streams', {
+      token: as(owner),
+      body: { title: 'Slow thumbnails', visibility: 'public' },
+    })
+    const id = created.body.id as string
+    const channel = ivs.goLive(created.body.ingest.streamKey)!
+    expect((await deliver(ivs.stateChange(channel.arn, 'Stream Start'))).body).toEqual({ outcome: 'started' })
+    const round = (ivsEveryMs: number | undefined) =>
+      sampleLiveStreams({
+        db: node.ctx.db,
+        everyMs: 1000,
+        ivsEveryMs: async () => ivsEveryMs,
+        screen: async () => {},
+        log: createLogger({ level: 'silent', nodeId: 'test' }),
+      })()
+    const periodsOf = async (ivsEveryMs: number | undefined, periodMs: number) => {
+      const t0 = Date.now()
+      const asked = await round(ivsEveryMs)
+      const t1 = Date.now()
+      const expected = new Set(
+        [Math.floor(t0 / periodMs), Math.floor(t1 / periodMs)].map((p) => sampleJobId(id, p)),
+      )
+      return asked.some((job) => expected.has(job))
+    }
+    // Thumbnails every 60 s: one job id per minute; none known: the sampler's own second.
+    expect(await periodsOf(60_000, 60_000)).toBe(true)
+    expect(await periodsOf(undefined, 1000)).toBe(true)
+    // Faster thumbnails than the sampler: the sampler's period.
+    expect(await periodsOf(200, 1000)).toBe(true)
   })
 })
