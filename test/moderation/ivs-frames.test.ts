@@ -212,6 +212,14 @@ describe('frames of live streams on IVS', () => {
     expect(s3.requests.filter((r) => r.operation === 'ListObjectsV2').length - listsBefore).toBe(3)
     expect(await thumbnails.thumbnailSettings()).toEqual({ storage: ['SEQUENTIAL'], intervalSeconds: 5 })
 
+    // LATEST before IVS wrote its first thumbnail: S3 answers NoSuchKey, which is no frame yet.
+    const fresh = await recorded(arns.latest)
+    expect(await thumbnailsOf(arns.latest).latest(fresh.where)).toBeUndefined()
+    expect(s3.requests.at(-1)).toMatchObject({
+      operation: 'GetObject',
+      path: `/ivs-recordings/${fresh.where.prefix}/media/latest_thumbnail/thumb.jpg`,
+    })
+
     const disabled = await recorded(arns.disabled)
     ivs.captureThumbnail(disabled.arn, frames[0]!)
     const requestsBefore = s3.requests.length
