@@ -18,7 +18,7 @@ import { OUTCOMES, type Policies } from './policies.ts'
 import { parseSubject, SUBJECT_KINDS } from './screener.ts'
 import type { Screening } from './screening.ts'
 import type { TermLists } from './terms.ts'
-import { transparencyReport } from './transparency.ts'
+import { INTERVALS, type Interval, transparencyReport } from './transparency.ts'
 
 /** Limits of moderation's routes (RATE_LIMITS may change them). */
 export const moderationRateLimits = {
@@ -136,6 +136,13 @@ const TermSchema = t.Object({
   createdAt: t.String(),
 })
 const Count = t.String({ description: 'Exact at the threshold and above; a range ("1-9") below' })
+const TransparencyCounts = {
+  reportsByCategory: t.Record(t.String(), Count),
+  actionsByKind: t.Record(t.String(), Count),
+  actions: t.Object({ automated: Count, manual: Count }),
+  appeals: t.Record(t.String(), Count),
+  medianSecondsReportToAction: t.Nullable(Integer()),
+}
 
 export interface ModerationRouteDeps {
   db: Kysely<DB>
@@ -263,26 +270,43 @@ export function publicModerationRoutes(deps: ModerationRouteDeps) {
         },
       },
     )
-    .get('/transparency', ({ query }) => transparencyReport(deps.db, deps.transparencyMin, query), {
-      rateLimit: 'moderation.transparency',
-      query: t.Object({ from: t.Optional(DateTime()), to: t.Optional(DateTime()) }),
-      response: t.Object({
-        from: t.String(),
-        to: t.String(),
-        threshold: Integer({ description: 'Counts below it are ranges' }),
-        reportsByCategory: t.Record(t.String(), Count),
-        actionsByKind: t.Record(t.String(), Count),
-        actions: t.Object({ automated: Count, manual: Count }),
-        appeals: t.Record(t.String(), Count),
-        medianSecondsReportToAction: t.Nullable(Integer()),
-      }),
-      detail: {
-        summary: 'The public transparency report of a period (default: the last 30 days)',
-        description:
-          'Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it. Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.',
-        responses: problemResponses(422, 429),
+    .get(
+      '/transparency',
+      ({ query }) =>
+        transparencyReport(deps.db, deps.transparencyMin, {
+          ...query,
+          interval: query.interval as Interval | undefined,
+        }),
+      {
+        rateLimit: 'moderation.transparency',
+        query: t.Object({
+          from: t.Optional(DateTime()),
+          to: t.Optional(DateTime()),
+          interval: optionalOneOf(INTERVALS),
+        }),
+        response: t.Object({
+          from: t.String(),
+          to: t.String(),
+          threshold: Integer({ description: 'Counts below it are ranges' }),
+          ...TransparencyCounts,
+          interval: t.Optional(
+            t.String({ description: 'As asked: the periods below are its days, weeks or months' }),
+          ),
+          periods: t.Optional(
+            t.Array(t.Object({ from: t.String(), to: t.String(), ...TransparencyCounts }), {
+              description:
+                'With interval: each UTC day, ISO week (from Monday) or month of the report, in order, cut to from and to',
+            }),
+          ),
+        }),
+        detail: {
+          summary: 'The public transparency report of a period (default: the last 30 days)',
+          description:
+            'Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it; with interval=day|week|month the same for each period of it too (at most 92 days by day, 366 otherwise). Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.',
+          responses: problemResponses(422, 429),
+        },
       },
-    })
+    )
 }
 
 /** The moderators' side: labels, cases, actions, appeals to decide. */

@@ -381,6 +381,54 @@ describe('reports, cases, actions, appeals', () => {
       (await call(node, 'GET', '/v1/transparency?from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z')).status,
     ).toBe(422)
     expect((await call(node, 'GET', '/v1/transparency?from=yesterday')).status).toBe(422)
+    // Per period: the same counts for each day, week (from Monday) or month, cut to from and to.
+    const to = new Date(Date.now() + 1000).toISOString()
+    const daily = await call(
+      node,
+      'GET',
+      `/v1/transparency?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&interval=day`,
+    )
+    expect(daily.status).toBe(200)
+    expect(daily.body.interval).toBe('day')
+    expect(daily.body.reportsByCategory.spam).toBe('3')
+    const days = daily.body.periods as {
+      from: string
+      to: string
+      reportsByCategory: Record<string, string>
+    }[]
+    expect(days[0]!.from).toBe(from)
+    expect(days.at(-1)!.to).toBe(to)
+    // (Two days only when the minute straddled midnight.)
+    if (days.length === 1) expect(days[0]!.reportsByCategory.spam).toBe('3')
+    const weeks = await call(
+      node,
+      'GET',
+      '/v1/transparency?from=2026-12-02T12:00:00.000Z&to=2026-12-10T00:00:00.000Z&interval=week',
+    )
+    expect(weeks.body.periods.map((p: { from: string; to: string }) => [p.from, p.to])).toEqual([
+      ['2026-12-02T12:00:00.000Z', '2026-12-07T00:00:00.000Z'],
+      ['2026-12-07T00:00:00.000Z', '2026-12-10T00:00:00.000Z'],
+    ])
+    const months = await call(
+      node,
+      'GET',
+      '/v1/transparency?from=2020-01-15T00:00:00Z&to=2020-12-31T00:00:00Z&interval=month',
+    )
+    expect(months.body.periods.length).toBe(12)
+    expect(months.body.periods[1]).toMatchObject({
+      from: '2020-02-01T00:00:00.000Z',
+      to: '2020-03-01T00:00:00.000Z',
+      reportsByCategory: {},
+      actions: { automated: '0', manual: '0' },
+      medianSecondsReportToAction: null,
+    })
+    for (const bad of [
+      'interval=year',
+      'interval=day&from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z',
+      'interval=',
+      'interval=day%00',
+    ])
+      expect((await call(node, 'GET', `/v1/transparency?${bad}`)).status).toBe(422)
   })
 
   test('a copyright report on a video (or a post carrying one) points to the copyright flow; elsewhere it is a case', async () => {
