@@ -3086,7 +3086,7 @@ export interface paths {
         };
         /**
          * The public transparency report of a period (default: the last 30 days)
-         * @description Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it. Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.
+         * @description Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it; with interval=day|week|month the same for each period of it too (at most 92 days by day, 366 otherwise). Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.
          */
         get: operations["getV1Transparency"];
         put?: never;
@@ -25818,6 +25818,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
+                interval?: "day" | "week" | "month";
                 to?: string;
             };
             header?: never;
@@ -25846,7 +25847,30 @@ export interface operations {
                             [key: string]: string;
                         };
                         from: string;
+                        /** @description As asked: the periods below are its days, weeks or months */
+                        interval?: string;
                         medianSecondsReportToAction: ((number | null) | null) | null;
+                        /** @description With interval: each UTC day, ISO week (from Monday) or month of the report, in order, cut to from and to */
+                        periods?: {
+                            actions: {
+                                /** @description Exact at the threshold and above; a range ("1-9") below */
+                                automated: string;
+                                /** @description Exact at the threshold and above; a range ("1-9") below */
+                                manual: string;
+                            };
+                            actionsByKind: {
+                                [key: string]: string;
+                            };
+                            appeals: {
+                                [key: string]: string;
+                            };
+                            from: string;
+                            medianSecondsReportToAction: ((number | null) | null) | null;
+                            reportsByCategory: {
+                                [key: string]: string;
+                            };
+                            to: string;
+                        }[];
                         reportsByCategory: {
                             [key: string]: string;
                         };
