@@ -167,7 +167,8 @@ export class Actions {
     const target = await handler.owner(trx, subject.id)
     if (!target) return undefined
     // A moderator's decision stands (an action reversed: the content was cleared), and so does
-    // anything at least as strong already applied.
+    // anything at least as strong already applied. A moderator's own label is a new decision: only
+    // what is in force and at least as strong makes it moot.
     const rank = (k: string) => ['sensitive', 'age_restrict', 'hold', 'remove'].indexOf(k)
     const taken = await trx
       .selectFrom('moderationActions')
@@ -175,7 +176,10 @@ export class Actions {
       .where('subjectKind', '=', subject.kind)
       .where('subjectId', '=', subject.id)
       .execute()
-    if (taken.some((t) => t.reversedAt !== null || rank(t.kind) >= rank(kind))) return undefined
+    const moot = labelledBy
+      ? taken.some((t) => t.reversedAt === null && rank(t.kind) >= rank(kind))
+      : taken.some((t) => t.reversedAt !== null || rank(t.kind) >= rank(kind))
+    if (moot) return undefined
     const applied = await handler.apply(trx, subject.id, state, decision.label.value)
     const statement = this.statement(
       kind,

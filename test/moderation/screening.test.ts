@@ -256,6 +256,19 @@ describe('screening and policies', () => {
       body: { outcome: 'reversed', reason: 'mine' },
     })
     expect(decision.status).toBe(403)
+    // Another reverses it on appeal: cleared, a model's later label would not hold it again; a
+    // moderator's label is a new decision (violence ≥ 0.5 removes).
+    const reversed = await call(node, 'POST', `/v1/appeals/${appeal.body.id}/decision`, {
+      token: as(admin),
+      body: { outcome: 'reversed', reason: 'ordinary indeed' },
+    })
+    expect(reversed.status).toBe(200)
+    expect((await read(post, other)).status).toBe(200)
+    expect((await label(moderator, { subject: `post:${post}`, value: 'violence', score: 0.8 })).status).toBe(
+      201,
+    )
+    expect((await read(post, other)).status).toBe(404)
+    expect((await read(post, author)).status).toBe(404)
     // Bad input.
     for (const body of [
       { subject: `post:${post}`, value: 'Hate Speech' },
