@@ -2376,10 +2376,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subject's labels, oldest first */
+        /** A subject's labels, newest first */
         get: operations["getV1ModerationLabels"];
         put?: never;
-        post?: never;
+        /**
+         * Label a subject as a moderator (source moderator:<id>)
+         * @description Kept beside the screeners' labels and counted in the case's priority; the policies act on it as on any label, the outcome (sensitive, age_restrict, hold, remove) an action of this moderator's, with its statement of reasons and appeal.
+         */
+        post: operations["postV1ModerationLabels"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3082,7 +3086,7 @@ export interface paths {
         };
         /**
          * The public transparency report of a period (default: the last 30 days)
-         * @description Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it. Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.
+         * @description Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it; with interval=day|week|month the same for each period of it too (at most 92 days by day, 366 otherwise). Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.
          */
         get: operations["getV1Transparency"];
         put?: never;
@@ -4060,7 +4064,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged */
+                        /** @description Images and videos of accounts younger than this many days are held for review from their upload (only their owner and moderators see them; a video from its creation, before it is encoded); 0: never. Absent on PUT: unchanged */
                         holdNewAccountMediaDays: number;
                         rules: {
                             label: string;
@@ -4122,7 +4126,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged */
+                    /** @description Images and videos of accounts younger than this many days are held for review from their upload (only their owner and moderators see them; a video from its creation, before it is encoded); 0: never. Absent on PUT: unchanged */
                     holdNewAccountMediaDays?: number;
                     rules: {
                         label: string;
@@ -4144,7 +4148,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged */
+                        /** @description Images and videos of accounts younger than this many days are held for review from their upload (only their owner and moderators see them; a video from its creation, before it is encoded); 0: never. Absent on PUT: unchanged */
                         holdNewAccountMediaDays: number;
                         rules: {
                             label: string;
@@ -20638,6 +20642,8 @@ export interface operations {
     getV1ModerationLabels: {
         parameters: {
             query?: {
+                cursor?: string;
+                limit?: number;
                 subject?: string;
             };
             header?: never;
@@ -20664,7 +20670,7 @@ export interface operations {
                             };
                             value: string;
                         }[];
-                        nextCursor: null;
+                        nextCursor: ((string | null) | null) | null;
                     };
                 };
             };
@@ -20679,6 +20685,126 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postV1ModerationLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description How sure (0 to 1); 1 when absent */
+                    score?: number;
+                    /** @description kind:id, kind one of post, user, video, image, stream, message (e.g. post:<uuid>) */
+                    subject: string;
+                    value: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        score: number;
+                        /** @description moderator:<id> */
+                        source: string;
+                        subject: {
+                            id: string;
+                            kind: string;
+                        };
+                        value: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25692,6 +25818,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
+                interval?: "day" | "week" | "month";
                 to?: string;
             };
             header?: never;
@@ -25720,7 +25847,30 @@ export interface operations {
                             [key: string]: string;
                         };
                         from: string;
+                        /** @description As asked: the periods below are its days, weeks or months */
+                        interval?: string;
                         medianSecondsReportToAction: ((number | null) | null) | null;
+                        /** @description With interval: each UTC day, ISO week (from Monday) or month of the report, in order, cut to from and to */
+                        periods?: {
+                            actions: {
+                                /** @description Exact at the threshold and above; a range ("1-9") below */
+                                automated: string;
+                                /** @description Exact at the threshold and above; a range ("1-9") below */
+                                manual: string;
+                            };
+                            actionsByKind: {
+                                [key: string]: string;
+                            };
+                            appeals: {
+                                [key: string]: string;
+                            };
+                            from: string;
+                            medianSecondsReportToAction: ((number | null) | null) | null;
+                            reportsByCategory: {
+                                [key: string]: string;
+                            };
+                            to: string;
+                        }[];
                         reportsByCategory: {
                             [key: string]: string;
                         };

@@ -98,7 +98,17 @@ export const liveModule = defineModule({
       }),
     )
     return {
-      services: { streams, backend, signals, ingest, chat, moderation, viewers, ivsEvents: ivs?.events },
+      services: {
+        streams,
+        backend,
+        signals,
+        ingest,
+        chat,
+        moderation,
+        viewers,
+        ivsEvents: ivs?.events,
+        ivsThumbnails: ivs?.thumbnails,
+      },
       api: {
         routes: () => [
           liveRoutes({

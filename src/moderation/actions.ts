@@ -153,7 +153,13 @@ export class Actions {
    * it does more than the subject's state already does (a moderator's decision is not undone by
    * a model), and a hold opens a case for moderators.
    */
-  async automated(trx: Tx, subject: Subject, decision: Decision): Promise<Applied | undefined> {
+  async automated(
+    trx: Tx,
+    subject: Subject,
+    decision: Decision,
+    /** The moderator whose label it was (POST /v1/moderation/labels): the action is theirs. */
+    labelledBy: string | null = null,
+  ): Promise<Applied | undefined> {
     const handler = this.deps.subjects.get(subject.kind)
     const kind: ActionKind = decision.outcome === 'allow' ? 'warn' : decision.outcome
     const state = CONTENT_STATE[kind]
@@ -161,7 +167,8 @@ export class Actions {
     const target = await handler.owner(trx, subject.id)
     if (!target) return undefined
     // A moderator's decision stands (an action reversed: the content was cleared), and so does
-    // anything at least as strong already applied.
+    // anything at least as strong already applied. A moderator's own label is a new decision: only
+    // what is in force and at least as strong makes it moot.
     const rank = (k: string) => ['sensitive', 'age_restrict', 'hold', 'remove'].indexOf(k)
     const taken = await trx
       .selectFrom('moderationActions')
@@ -169,14 +176,19 @@ export class Actions {
       .where('subjectKind', '=', subject.kind)
       .where('subjectId', '=', subject.id)
       .execute()
-    if (taken.some((t) => t.reversedAt !== null || rank(t.kind) >= rank(kind))) return undefined
+    const moot = labelledBy
+      ? taken.some((t) => t.reversedAt === null && rank(t.kind) >= rank(kind))
+      : taken.some((t) => t.reversedAt !== null || rank(t.kind) >= rank(kind))
+    if (moot) return undefined
     const applied = await handler.apply(trx, subject.id, state, decision.label.value)
     const statement = this.statement(
       kind,
       subject,
       `policy: ${decision.label.value}`,
-      `Automated screening labelled it ${decision.label.value} (${decision.label.source}, score ${decision.label.score.toFixed(2)}).`,
-      true,
+      labelledBy
+        ? `A moderator labelled it ${decision.label.value} (score ${decision.label.score.toFixed(2)}).`
+        : `Automated screening labelled it ${decision.label.value} (${decision.label.source}, score ${decision.label.score.toFixed(2)}).`,
+      !labelledBy,
       null,
     )
     let caseId: string | null = null
@@ -188,7 +200,7 @@ export class Actions {
       kind,
       subject,
       target,
-      moderator: null,
+      moderator: labelledBy,
       caseId,
       statement,
       until: null,

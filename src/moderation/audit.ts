@@ -29,7 +29,12 @@ export async function auditLog(db: Kysely<DB>, opts: { actorId?: string; limit: 
   let q = db.selectFrom('moderationAudit as a').selectAll('a')
   if (opts.actorId) q = q.where('a.actorId', '=', opts.actorId)
   const rows = await q
-    .$call(newestFirst('a.createdAt', 'a.id', decodeCursor(opts.cursor), opts.limit))
+    // An action and its case, an appeal's decision and its reversal: audited in one transaction.
+    .$call(
+      newestFirst('a.createdAt', 'a.id', decodeCursor(opts.cursor), opts.limit, {
+        cursorTimeFrom: 'moderationAudit',
+      }),
+    )
     .execute()
   return page(
     rows,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
+import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
 import type { Label, Subject } from './screener.ts'
 
@@ -24,19 +25,26 @@ export class LabelStore {
       .execute()
   }
 
-  async list(subject: Subject) {
+  /** A subject's labels, newest first, a page at a time (a live stream gathers some every sample). */
+  async list(subject: Subject, opts: { limit: number; cursor?: string }) {
     const rows = await this.db
       .selectFrom('moderationLabels')
       .select(['id', 'value', 'score', 'source', 'createdAt'])
       .where('subjectKind', '=', subject.kind)
       .where('subjectId', '=', subject.id)
-      .orderBy('createdAt')
-      .orderBy('id')
+      // A screening writes its labels in one statement: the same created_at for all of them.
+      .$call(
+        newestFirst('createdAt', 'id', decodeCursor(opts.cursor), opts.limit, {
+          cursorTimeFrom: 'moderationLabels',
+        }),
+      )
       .execute()
-    return {
-      items: rows.map((r) => ({ ...r, subject, createdAt: r.createdAt.toISOString() })),
-      nextCursor: null,
-    }
+    return page(
+      rows,
+      opts.limit,
+      (r) => ({ at: r.createdAt, id: r.id }),
+      (r) => ({ ...r, subject, createdAt: r.createdAt.toISOString() }),
+    )
   }
 
   /** The highest score of any label of the subject (a case's priority counts it). */

@@ -10,6 +10,7 @@ import { domainEventConsumer } from '../platform/bus/topology.ts'
 import type { Config, Secrets } from '../platform/config.ts'
 import { defineModule } from '../platform/module.ts'
 import { postsModule } from '../posts/module.ts'
+import { videosModule } from '../videos/module.ts'
 import { VIDEO_EVENTS } from '../videos/topology.ts'
 import { Actions } from './actions.ts'
 import { Appeals } from './appeals.ts'
@@ -105,13 +106,14 @@ export const moderationModule = defineModule({
     messages: messagesModule,
     media: mediaModule,
     live: liveModule,
+    videos: videosModule,
   },
   topology: () => ({
     consumers: [SCREENING_CONSUMER, MESSAGE_SCREENING_CONSUMER, VIDEO_READY_CONSUMER, VIDEO_EDITED_CONSUMER],
   }),
   build(
     { db, bus, log, storage, config, secrets, rateLimits, live: publisher },
-    { auth, posts, jobs, messages, media, live },
+    { auth, posts, jobs, messages, media, live, videos },
   ) {
     const subjects = new SubjectRegistry()
     subjects.register('post', postSubject)
@@ -126,7 +128,7 @@ export const moderationModule = defineModule({
     // Direct messages (screened for recipients who opt in) and live-chat lines.
     sources.register('message', eitherSource(messageSource(db), chatLineSource(db)))
     sources.register('image', imageSource(db, storage))
-    sources.register('stream', streamSource(db, storage))
+    sources.register('stream', streamSource(db, storage, live.ivsThumbnails))
     const onS3 = config.storage.driver === 's3' ? config.storage.s3.bucket : undefined
     const aws = config.moderation.provider === 'aws' ? awsScreeners(config, secrets) : undefined
     // Rekognition Video reads the original from the bucket; with local storage, frames go as images.
@@ -173,6 +175,7 @@ export const moderationModule = defineModule({
     if (screeningOn) {
       posts.posts.checkWrites(screening.checkPost)
       media.images.checkUploads(screening.checkImage)
+      videos.videos.checkCreates(screening.checkVideo)
       live.chat.checkMessages(screening.checkChat)
     }
     const onEvent = screeningOn ? screening.onEvent : async () => {}
@@ -186,6 +189,7 @@ export const moderationModule = defineModule({
       cases,
       actions,
       appeals,
+      screening,
       transparencyMin,
       access: auth.access,
       authorize: auth.authorize,
@@ -216,6 +220,10 @@ export const moderationModule = defineModule({
               liveFrameSampler: liveFrameSampler({
                 db,
                 everyMs: config.moderation.liveFrameSeconds * 1000,
+                ivsEveryMs: async () => {
+                  const settings = await live.ivsThumbnails?.thumbnailSettings()
+                  return settings ? settings.intervalSeconds * 1000 : undefined
+                },
                 screen: (streamId, id) => screening.enqueueOnce({ kind: 'stream', id: streamId }, id),
                 log,
               }),

@@ -16,8 +16,9 @@ import { CASE_STATES, type CaseState, type Cases, REPORT_CATEGORIES, type Report
 import type { LabelStore } from './labels.ts'
 import { OUTCOMES, type Policies } from './policies.ts'
 import { parseSubject, SUBJECT_KINDS } from './screener.ts'
+import type { Screening } from './screening.ts'
 import type { TermLists } from './terms.ts'
-import { transparencyReport } from './transparency.ts'
+import { INTERVALS, type Interval, transparencyReport } from './transparency.ts'
 
 /** Limits of moderation's routes (RATE_LIMITS may change them). */
 export const moderationRateLimits = {
@@ -122,7 +123,7 @@ const HoldDays = Integer({
   minimum: 0,
   maximum: 365,
   description:
-    'Images uploaded by accounts younger than this many days are held for review (only their owner and moderators see them); 0: never. Absent on PUT: unchanged',
+    'Images and videos of accounts younger than this many days are held for review from their upload (only their owner and moderators see them; a video from its creation, before it is encoded); 0: never. Absent on PUT: unchanged',
 })
 const PoliciesSchema = t.Object({ rules: t.Array(Rule_), holdNewAccountMediaDays: HoldDays })
 const TermSchema = t.Object({
@@ -135,6 +136,13 @@ const TermSchema = t.Object({
   createdAt: t.String(),
 })
 const Count = t.String({ description: 'Exact at the threshold and above; a range ("1-9") below' })
+const TransparencyCounts = {
+  reportsByCategory: t.Record(t.String(), Count),
+  actionsByKind: t.Record(t.String(), Count),
+  actions: t.Object({ automated: Count, manual: Count }),
+  appeals: t.Record(t.String(), Count),
+  medianSecondsReportToAction: t.Nullable(Integer()),
+}
 
 export interface ModerationRouteDeps {
   db: Kysely<DB>
@@ -144,6 +152,8 @@ export interface ModerationRouteDeps {
   cases: Cases
   actions: Actions
   appeals: Appeals
+  /** A moderator's labels go through the policies like a screener's. */
+  screening: Pick<Screening, 'labelByModerator'>
   transparencyMin: number
   access: ReturnType<typeof accessControl>
   authorize: Authorizer
@@ -260,26 +270,43 @@ export function publicModerationRoutes(deps: ModerationRouteDeps) {
         },
       },
     )
-    .get('/transparency', ({ query }) => transparencyReport(deps.db, deps.transparencyMin, query), {
-      rateLimit: 'moderation.transparency',
-      query: t.Object({ from: t.Optional(DateTime()), to: t.Optional(DateTime()) }),
-      response: t.Object({
-        from: t.String(),
-        to: t.String(),
-        threshold: Integer({ description: 'Counts below it are ranges' }),
-        reportsByCategory: t.Record(t.String(), Count),
-        actionsByKind: t.Record(t.String(), Count),
-        actions: t.Object({ automated: Count, manual: Count }),
-        appeals: t.Record(t.String(), Count),
-        medianSecondsReportToAction: t.Nullable(Integer()),
-      }),
-      detail: {
-        summary: 'The public transparency report of a period (default: the last 30 days)',
-        description:
-          'Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it. Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.',
-        responses: problemResponses(422, 429),
+    .get(
+      '/transparency',
+      ({ query }) =>
+        transparencyReport(deps.db, deps.transparencyMin, {
+          ...query,
+          interval: query.interval as Interval | undefined,
+        }),
+      {
+        rateLimit: 'moderation.transparency',
+        query: t.Object({
+          from: t.Optional(DateTime()),
+          to: t.Optional(DateTime()),
+          interval: optionalOneOf(INTERVALS),
+        }),
+        response: t.Object({
+          from: t.String(),
+          to: t.String(),
+          threshold: Integer({ description: 'Counts below it are ranges' }),
+          ...TransparencyCounts,
+          interval: t.Optional(
+            t.String({ description: 'As asked: the periods below are its days, weeks or months' }),
+          ),
+          periods: t.Optional(
+            t.Array(t.Object({ from: t.String(), to: t.String(), ...TransparencyCounts }), {
+              description:
+                'With interval: each UTC day, ISO week (from Monday) or month of the report, in order, cut to from and to',
+            }),
+          ),
+        }),
+        detail: {
+          summary: 'The public transparency report of a period (default: the last 30 days)',
+          description:
+            'Reports by category, actions by kind, automated and manual, appeals and their outcomes, the median time from a report to the action on it; with interval=day|week|month the same for each period of it too (at most 92 days by day, 366 otherwise). Counts below MODERATION_TRANSPARENCY_MIN are shown as a range.',
+          responses: problemResponses(422, 429),
+        },
       },
-    })
+    )
 }
 
 /** The moderators' side: labels, cases, actions, appeals to decide. */
@@ -294,12 +321,12 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
         // Required, but checked here: a caller without a token hears 401 before anything else.
         const subject = query.subject === undefined ? undefined : parseSubject(query.subject)
         if (!subject) throw fieldError('query.subject', 'must be kind:id, e.g. post:<uuid>')
-        return labels.list(subject)
+        return labels.list(subject, { limit: query.limit ?? 20, cursor: query.cursor })
       },
       {
         permission: 'moderation:review',
         rateLimit: 'moderation.review',
-        query: t.Object({ subject: t.Optional(SubjectText) }),
+        query: t.Composite([PageQuery, t.Object({ subject: t.Optional(SubjectText) })]),
         response: t.Object({
           items: t.Array(
             t.Object({
@@ -311,9 +338,47 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
               createdAt: t.String(),
             }),
           ),
-          nextCursor: t.Null(),
+          nextCursor: t.Nullable(t.String()),
         }),
-        detail: { summary: "A subject's labels, oldest first", responses: problemResponses(401, 403, 422) },
+        detail: { summary: "A subject's labels, newest first", responses: problemResponses(401, 403, 422) },
+      },
+    )
+    .post(
+      '/moderation/labels',
+      async ({ principal, body, set }) => {
+        const subject = parseSubject(body.subject)
+        if (!subject) throw fieldError('body.subject', 'must be kind:id, e.g. post:<uuid>')
+        const label = await deps.screening.labelByModerator(principal.userId, subject, {
+          value: body.value,
+          score: body.score ?? 1,
+        })
+        set.status = 201
+        return { subject, ...label }
+      },
+      {
+        permission: 'moderation:act',
+        rateLimit: 'moderation.act',
+        body: t.Object({
+          subject: SubjectText,
+          value: LabelValue,
+          score: t.Optional(
+            t.Number({ minimum: 0, maximum: 1, description: 'How sure (0 to 1); 1 when absent' }),
+          ),
+        }),
+        response: {
+          201: t.Object({
+            subject: t.Object({ kind: t.String(), id: t.String() }),
+            value: t.String(),
+            score: t.Number(),
+            source: t.String({ description: 'moderator:<id>' }),
+          }),
+        },
+        detail: {
+          summary: 'Label a subject as a moderator (source moderator:<id>)',
+          description:
+            "Kept beside the screeners' labels and counted in the case's priority; the policies act on it as on any label, the outcome (sensitive, age_restrict, hold, remove) an action of this moderator's, with its statement of reasons and appeal.",
+          responses: problemResponses(401, 403, 404, 422, 429),
+        },
       },
     )
     .get(

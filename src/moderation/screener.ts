@@ -39,10 +39,31 @@ export interface TextContext {
   db?: Kysely<DB>
 }
 
+/** One text of several screened together, with what is known of it. */
+export interface TextItem {
+  text: string
+  ctx: TextContext
+}
+
 export interface Screener {
   screenText(text: string, ctx: TextContext): Promise<Label[]>
+  /**
+   * Several texts at once (a stream's chat lines of a few seconds): the labels of each, in the
+   * order given. A screener that pays per call (Comprehend) sends them together; absent, each
+   * goes through `screenText` (see `screenEach`).
+   */
+  screenTexts?(items: TextItem[]): Promise<Label[][]>
   /** Absent for screeners of text only. */
   screenImage?(bytes: Uint8Array, ctx: { subject: Subject }): Promise<Label[]>
+}
+
+/** Several texts through one screener: together when it can, else one after the other. */
+export async function screenEach(screener: Screener, items: TextItem[]): Promise<Label[][]> {
+  if (items.length === 0) return []
+  if (screener.screenTexts) return screener.screenTexts(items)
+  const found: Label[][] = []
+  for (const { text, ctx } of items) found.push(await screener.screenText(text, ctx))
+  return found
 }
 
 /** Several screeners as one: every one runs, their labels together. */
@@ -50,6 +71,10 @@ export function allOf(screeners: Screener[]): Screener {
   return {
     async screenText(text, ctx) {
       return (await Promise.all(screeners.map((s) => s.screenText(text, ctx)))).flat()
+    },
+    async screenTexts(items) {
+      const each = await Promise.all(screeners.map((s) => screenEach(s, items)))
+      return items.map((_, i) => each.flatMap((found) => found[i] ?? []))
     },
     async screenImage(bytes, ctx) {
       const found = await Promise.all(screeners.map((s) => s.screenImage?.(bytes, ctx) ?? []))

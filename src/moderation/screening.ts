@@ -3,14 +3,15 @@ import type { JobQueue } from '../jobs/queue.ts'
 import type { JobHandler } from '../jobs/runner.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
-import { defineProblem, HttpError } from '../platform/errors.ts'
+import { defineProblem, HttpError, problems } from '../platform/errors.ts'
 import type { PostWritten } from '../posts/posts.ts'
 import type { Actions } from './actions.ts'
+import { audit } from './audit.ts'
 import type { Cases } from './cases.ts'
 import { ChatBatcher } from './chat-batches.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
-import type { Label, Screener, Subject } from './screener.ts'
+import { type Label, type Screener, type Subject, screenEach, type TextItem } from './screener.ts'
 import type { StoredVideo, VideoScreening } from './screening/aws.ts'
 import type { ScreenSources } from './screening/sources.ts'
 import type { SubjectRegistry } from './subjects.ts'
@@ -139,19 +140,31 @@ export class Screening {
   /** The media module's upload check: new accounts' images held (when the policy says so), then the job. */
   readonly checkImage = async (trx: Tx, image: { id: string; ownerId: string }): Promise<void> => {
     const subject: Subject = { kind: 'image', id: image.id }
-    const days = (await this.deps.policies.options(trx)).holdNewAccountMediaDays
-    if (days > 0) {
-      const owner = await trx
-        .selectFrom('users')
-        .select('createdAt')
-        .where('id', '=', image.ownerId)
-        .executeTakeFirst()
-      if (owner && owner.createdAt.getTime() > Date.now() - days * 86_400_000) {
-        await this.deps.labels.add(trx, subject, [NEW_ACCOUNT_MEDIA])
-        await this.deps.actions.automated(trx, subject, { outcome: 'hold', label: NEW_ACCOUNT_MEDIA })
-      }
-    }
+    await this.holdNewAccountMedia(trx, subject, image.ownerId)
     await this.enqueue(trx, subject)
+  }
+
+  /**
+   * The videos module's creation check: a new account's video held from the start (when the policy
+   * says so), as PeerTube holds new users' videos for review; it is screened once encoded
+   * (`video.ready`).
+   */
+  readonly checkVideo = async (trx: Tx, video: { id: string; ownerId: string }): Promise<void> => {
+    await this.holdNewAccountMedia(trx, { kind: 'video', id: video.id }, video.ownerId)
+  }
+
+  /** Holds the media of an account younger than the policies' `holdNewAccountMediaDays` (an automated hold). */
+  private async holdNewAccountMedia(trx: Tx, subject: Subject, ownerId: string): Promise<void> {
+    const days = (await this.deps.policies.options(trx)).holdNewAccountMediaDays
+    if (days <= 0) return
+    const owner = await trx
+      .selectFrom('users')
+      .select('createdAt')
+      .where('id', '=', ownerId)
+      .executeTakeFirst()
+    if (!owner || owner.createdAt.getTime() <= Date.now() - days * 86_400_000) return
+    await this.deps.labels.add(trx, subject, [NEW_ACCOUNT_MEDIA])
+    await this.deps.actions.automated(trx, subject, { outcome: 'hold', label: NEW_ACCOUNT_MEDIA })
   }
 
   /** Screens a subject by job (in `trx`: the job exists if and only if the change commits). */
@@ -215,7 +228,12 @@ export class Screening {
    * Records labels and applies the policies' outcome, in the transaction that found them; answers
    * what must run once it commits (a message taken down live).
    */
-  async apply(trx: Tx, subject: Subject, found: Label[]): Promise<(() => Promise<void>) | undefined> {
+  async apply(
+    trx: Tx,
+    subject: Subject,
+    found: Label[],
+    labelledBy: string | null = null,
+  ): Promise<(() => Promise<void>) | undefined> {
     if (found.length === 0) return undefined
     await this.deps.labels.add(trx, subject, found)
     const open = await trx
@@ -228,7 +246,31 @@ export class Screening {
     if (open) await this.deps.cases.reprioritize(trx, open.id)
     const decision = await this.deps.policies.decide(found, trx)
     if (!decision) return undefined
-    return (await this.deps.actions.automated(trx, subject, decision))?.afterCommit
+    return (await this.deps.actions.automated(trx, subject, decision, labelledBy))?.afterCommit
+  }
+
+  /**
+   * A moderator's label (Ozone's manual labels; POST /v1/moderation/labels): kept with the source
+   * `moderator:<id>` beside the models' labels, audited, counted in the case's priority, and put
+   * through the policies like any label, the outcome an action of that moderator's (so another
+   * decides its appeal).
+   */
+  async labelByModerator(
+    moderator: string,
+    subject: Subject,
+    label: { value: string; score: number },
+  ): Promise<Label> {
+    const handler = this.deps.subjects.get(subject.kind)
+    if (!handler || !(await handler.owner(this.deps.db, subject.id)))
+      throw new HttpError(problems.notFound, `body.subject: no such ${subject.kind}`)
+    const found: Label = { ...label, source: `moderator:${moderator}` }
+    const then = await this.deps.db.transaction().execute(async (trx) => {
+      const after = await this.apply(trx, subject, [found], moderator)
+      await audit(trx, moderator, 'label.added', subject, { value: label.value, score: label.score })
+      return after
+    })
+    await then?.()
+    return found
   }
 
   /** Runs the screeners on a subject's current content: labels, the strongest per value and source. */
@@ -264,12 +306,7 @@ export class Screening {
     if (framesNeeded)
       for await (const image of content.images())
         found.push(...((await screener.screenImage?.(image, { subject })) ?? []))
-    const strongest = new Map<string, Label>()
-    for (const label of found) {
-      const key = `${label.value}\u0000${label.source}`
-      if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
-    }
-    return [...strongest.values()]
+    return strongestOf(found)
   }
 
   /** What jobs' outcomes left to run after their commit, by job id. */
@@ -294,21 +331,43 @@ export class Screening {
   }
 
   /**
-   * The batch job: each subject screened in turn (its words: chat lines), and what the labels
+   * The words of several subjects (chat lines) through the screeners together, one call for them
+   * all where a screener can take several (Comprehend: `screenTexts`): the subjects with labels.
+   */
+  async screenWords(
+    subjects: Subject[],
+    signal?: AbortSignal,
+  ): Promise<{ subject: Subject; labels: Label[] }[]> {
+    const items: { subject: Subject; item: TextItem }[] = []
+    for (const subject of subjects) {
+      signal?.throwIfAborted()
+      const content = await this.deps.sources.get(subject.kind)?.(subject.id, { media: false })
+      const text = content?.texts.join('\n') ?? ''
+      if (!content || !text.trim()) continue
+      items.push({
+        subject,
+        item: { text, ctx: { subject, authorId: content.authorId, language: content.language } },
+      })
+    }
+    signal?.throwIfAborted()
+    const found = await screenEach(
+      this.deps.screener,
+      items.map((i) => i.item),
+    )
+    return items
+      .map(({ subject }, i) => ({ subject, labels: strongestOf(found[i] ?? []) }))
+      .filter((f) => f.labels.length > 0)
+  }
+
+  /**
+   * The batch job: the subjects' words screened together (chat lines: `screenWords`), and what the labels
    * make of each applied in the one transaction; lines taken down go out of their room after it.
    */
   readonly batchJob: JobHandler<BatchPayload> = {
     kind: SCREEN_BATCH_JOB,
     timeoutMs: 60_000,
-    run: async ({ payload, signal }) => {
-      const found: { subject: Subject; labels: Label[] }[] = []
-      for (const subject of payload.subjects) {
-        signal?.throwIfAborted()
-        const labels = await this.screen(subject, false, { signal })
-        if (labels?.length) found.push({ subject, labels })
-      }
-      return { found } as unknown as Json
-    },
+    run: async ({ payload, signal }) =>
+      ({ found: await this.screenWords(payload.subjects, signal) }) as unknown as Json,
     succeeded: async (trx, { id }, result) => {
       const found =
         (result as unknown as { found: { subject: Subject; labels: Label[] }[] } | null)?.found ?? []
@@ -331,4 +390,14 @@ export class Screening {
     this.afterCommit.delete(id)
     if (then && outcome === 'succeeded') await then()
   }
+}
+
+/** Labels, the strongest per value and source. */
+function strongestOf(found: Label[]): Label[] {
+  const strongest = new Map<string, Label>()
+  for (const label of found) {
+    const key = `${label.value}\u0000${label.source}`
+    if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
+  }
+  return [...strongest.values()]
 }

@@ -26,6 +26,8 @@ export const TRANSCODE_JOB = 'video.transcode'
  * `VideoService.checked`.
  */
 export type EncodedCheck = (trx: Transaction<DB>, video: { id: string; ownerId: string }) => Promise<void>
+/** A check of a video being created, in its transaction (see `VideoService.checkCreates`). */
+export type VideoCreateCheck = (trx: Transaction<DB>, video: { id: string; ownerId: string }) => Promise<void>
 export const TRANSCODE_ATTEMPTS = 3
 
 /**
@@ -53,6 +55,15 @@ export class VideoService {
   }
 
   private check: EncodedCheck | undefined
+  private readonly createChecks: VideoCreateCheck[] = []
+
+  /**
+   * Adds a check every new video runs in the transaction that creates it (moderation's hold of new
+   * accounts' videos): what it does to the row is there before anyone can see the video.
+   */
+  checkCreates(check: VideoCreateCheck): void {
+    this.createChecks.push(check)
+  }
 
   /** Holds encoded videos in `checking` until `check`'s module calls `checked` (one module may). */
   checkAfterEncode(check: EncodedCheck): void {
@@ -149,6 +160,7 @@ export class VideoService {
           status: 'uploading',
         })
         .execute()
+      for (const check of this.createChecks) await check(trx, { id, ownerId: owner })
       await appendEvents(
         trx,
         [domainEvent({ type: 'video.created', actorId: owner, subject: { kind: 'video', id }, data: {} })],

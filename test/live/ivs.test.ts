@@ -315,6 +315,22 @@ describe('IVS pieces on their own', () => {
         detail: { recording_status: 'Recording Start' },
       }),
     ).toBeUndefined()
+    // A recording's start says where it goes (the thumbnails moderation screens are under it).
+    expect(
+      parseIvsEvent({
+        ...base,
+        'detail-type': 'IVS Recording State Change',
+        detail: {
+          recording_status: 'Recording Start',
+          recording_s3_bucket_name: 'rec',
+          recording_s3_key_prefix: 'ivs/v1/123456789012/AbC/2026/12/7/16/40/xyz/',
+        },
+      }),
+    ).toMatchObject({
+      kind: 'recordingStarted',
+      bucket: 'rec',
+      keyPrefix: 'ivs/v1/123456789012/AbC/2026/12/7/16/40/xyz',
+    })
     expect(webhookAuthorized(`bearer ${secret}`, secret)).toBe(true)
     expect(webhookAuthorized(`Bearer ${secret}`, '')).toBe(false)
   })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DetectToxicContentCommand, type DetectToxicContentCommandInput } from '@aws-sdk/client-comprehend'
 import sharp from 'sharp'
 import type { Label } from '../../src/moderation/screener.ts'
 import {
@@ -96,6 +97,7 @@ beforeAll(async () => {
     MODERATION_REKOGNITION_ENDPOINT: aws.rekognitionUrl,
     MODERATION_COMPREHEND_ENDPOINT: aws.comprehendUrl,
     MODERATION_AWS_POLL_SECONDS: '1',
+    LIVE_RTMP_PORT: '0',
     STORAGE_DRIVER: 's3',
     S3_BUCKET: 'media',
     S3_REGION: region,
@@ -191,6 +193,56 @@ describe('the AWS screeners, through the SDKs, against the fakes', () => {
     expect(sent.map((r) => (r.body.TextSegments as unknown[]).length)).toEqual([10, segments.length - 10])
     for (const r of sent) expect(r.body.LanguageCode).toBe('en')
     expect(aws.refused).toEqual([])
+  })
+
+  test('Comprehend with several texts: their segments share requests (10 each), each result back to its text', async () => {
+    const screener = comprehend()
+    // 22 chat lines and one long text of three segments (the 11th item): 25 segments, three requests.
+    const lines = Array.from({ length: 22 }, (_, i) =>
+      i === 4 || i === 17 ? `line ${i} idiot` : `line ${i} hi`,
+    )
+    const long = `${'é'.repeat(1400)} kill`
+    const texts = [...lines.slice(0, 10), long, ...lines.slice(10)]
+    expect(segmentsOf(long).length).toBe(3)
+    const before = aws.requests.length
+    const found = await screener.screenTexts!(texts.map((text) => ({ text, ctx: ctx() })))
+    const sent = aws.requests.slice(before)
+    expect(sent.map((r) => r.operation)).toEqual(Array(3).fill('DetectToxicContent'))
+    const segments = sent.flatMap((r) => (r.body.TextSegments as { Text: string }[]).map((t) => t.Text))
+    expect(sent.map((r) => (r.body.TextSegments as unknown[]).length)).toEqual([10, 10, 5])
+    // Every segment sent once, in the texts' order.
+    expect(segments).toEqual(texts.flatMap((t) => segmentsOf(t)))
+    expect(found.length).toBe(texts.length)
+    const valuesOf = (i: number) => found[i]!.map((l) => l.value).sort()
+    expect(valuesOf(4)).toEqual(['harassment', 'toxic'])
+    expect(valuesOf(18)).toEqual(['harassment', 'toxic'])
+    expect(valuesOf(10)).toEqual(['toxic', 'violence'])
+    for (const i of texts.keys()) if (![4, 10, 18].includes(i)) expect(found[i]).toEqual([])
+    expect(aws.refused).toEqual([])
+  })
+
+  test('the fake refuses what Comprehend refuses: 11 segments, a segment over 1 KB, another language', async () => {
+    const client = comprehendClient({ region, endpoint: aws.comprehendUrl, credentials })
+    const send = (input: { LanguageCode: string; TextSegments: { Text: string }[] }) =>
+      client.send(new DetectToxicContentCommand(input as DetectToxicContentCommandInput)).then(
+        () => 'accepted',
+        (e: Error) => e.name,
+      )
+    const refusedBefore = aws.refused.length
+    const segment = { Text: 'a'.repeat(1024) }
+    expect(await send({ LanguageCode: 'en', TextSegments: Array(11).fill({ Text: 'hi' }) })).toBe(
+      'InvalidParameterException',
+    )
+    expect(await send({ LanguageCode: 'en', TextSegments: Array(10).fill(segment) })).toBe('accepted')
+    // 1 KB of UTF-8, not of characters: 513 two-byte characters are one byte too many.
+    expect(await send({ LanguageCode: 'en', TextSegments: [{ Text: 'é'.repeat(512) }] })).toBe('accepted')
+    expect(await send({ LanguageCode: 'en', TextSegments: [{ Text: 'é'.repeat(513) }] })).toBe(
+      'TextSizeLimitExceededException',
+    )
+    expect(await send({ LanguageCode: 'fr', TextSegments: [{ Text: 'salut' }] })).toBe(
+      'InvalidParameterException',
+    )
+    expect(aws.refused.length - refusedBefore).toBe(3)
   })
 
   test('Rekognition Video: one job per token, asked until it succeeds, every page read; a failed job says why', async () => {
@@ -305,6 +357,47 @@ describe('MODERATION_PROVIDER=aws on a node', () => {
     expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(other) })).status).toBe(404)
     expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(owner) })).status).toBe(200)
   }, 120_000)
+
+  test("a stream's chat lines go to Comprehend together: one request for a batch, the insult taken down", async () => {
+    await setPolicies([{ label: 'harassment', minScore: 0.9, outcome: 'remove' }])
+    const [owner, viewer] = [await register(node), await register(node)]
+    const stream = await call(node, 'POST', '/v1/live/streams', {
+      token: as(owner),
+      body: { title: 'chat at AWS', visibility: 'public' },
+    })
+    expect(stream.status).toBe(201)
+    const id = stream.body.id as string
+    expect((await node.ctx.services.live.signals.started(id, crypto.randomUUID())).accepted).toBe(true)
+    const tag = crypto.randomUUID().slice(0, 8)
+    const texts = ['hello', 'nice', 'you idiot', 'gg', 'wow', 'hi', 'lol', 'cool'].map((t) => `${tag} ${t}`)
+    const sent = await Promise.all(
+      texts.map((text) =>
+        call(node, 'POST', `/v1/live/streams/${id}/chat`, {
+          token: as(viewer),
+          body: { text, clientId: crypto.randomUUID() },
+        }),
+      ),
+    )
+    for (const r of sent) expect(r.status).toBe(201)
+    const replay = async () =>
+      (await call(node, 'GET', `/v1/live/streams/${id}/chat`, { token: as(viewer) })).body.items.map(
+        (m: { text: string }) => m.text,
+      ) as string[]
+    await eventually(async () => !(await replay()).includes(`${tag} you idiot`), 20_000)
+    expect((await replay()).sort()).toEqual(texts.filter((t) => !t.includes('idiot')).sort())
+    expect((await labelsOf(`message:${sent[2]!.body.message.id}`)).map((l) => l.value).sort()).toEqual([
+      'harassment',
+      'toxic',
+    ])
+    // Eight lines in one batch (two if they straddled its window): as many requests, each line a segment.
+    const requests = aws.requests.filter((r) =>
+      (r.body.TextSegments as { Text: string }[] | undefined)?.some((t) => t.Text.startsWith(tag)),
+    )
+    expect(requests.length).toBeGreaterThanOrEqual(1)
+    expect(requests.length).toBeLessThanOrEqual(2)
+    const segments = requests.flatMap((r) => (r.body.TextSegments as { Text: string }[]).map((t) => t.Text))
+    expect(segments.sort()).toEqual([...texts].sort())
+  }, 40_000)
 
   test('the provider is a setting read at boot: an unknown one is refused', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://x', MODERATION_PROVIDER: 'azure' })).toThrow(

@@ -381,6 +381,54 @@ describe('reports, cases, actions, appeals', () => {
       (await call(node, 'GET', '/v1/transparency?from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z')).status,
     ).toBe(422)
     expect((await call(node, 'GET', '/v1/transparency?from=yesterday')).status).toBe(422)
+    // Per period: the same counts for each day, week (from Monday) or month, cut to from and to.
+    const to = new Date(Date.now() + 1000).toISOString()
+    const daily = await call(
+      node,
+      'GET',
+      `/v1/transparency?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&interval=day`,
+    )
+    expect(daily.status).toBe(200)
+    expect(daily.body.interval).toBe('day')
+    expect(daily.body.reportsByCategory.spam).toBe('3')
+    const days = daily.body.periods as {
+      from: string
+      to: string
+      reportsByCategory: Record<string, string>
+    }[]
+    expect(days[0]!.from).toBe(from)
+    expect(days.at(-1)!.to).toBe(to)
+    // (Two days only when the minute straddled midnight.)
+    if (days.length === 1) expect(days[0]!.reportsByCategory.spam).toBe('3')
+    const weeks = await call(
+      node,
+      'GET',
+      '/v1/transparency?from=2026-12-02T12:00:00.000Z&to=2026-12-10T00:00:00.000Z&interval=week',
+    )
+    expect(weeks.body.periods.map((p: { from: string; to: string }) => [p.from, p.to])).toEqual([
+      ['2026-12-02T12:00:00.000Z', '2026-12-07T00:00:00.000Z'],
+      ['2026-12-07T00:00:00.000Z', '2026-12-10T00:00:00.000Z'],
+    ])
+    const months = await call(
+      node,
+      'GET',
+      '/v1/transparency?from=2020-01-15T00:00:00Z&to=2020-12-31T00:00:00Z&interval=month',
+    )
+    expect(months.body.periods.length).toBe(12)
+    expect(months.body.periods[1]).toMatchObject({
+      from: '2020-02-01T00:00:00.000Z',
+      to: '2020-03-01T00:00:00.000Z',
+      reportsByCategory: {},
+      actions: { automated: '0', manual: '0' },
+      medianSecondsReportToAction: null,
+    })
+    for (const bad of [
+      'interval=year',
+      'interval=day&from=2020-01-01T00:00:00Z&to=2020-06-01T00:00:00Z',
+      'interval=',
+      'interval=day%00',
+    ])
+      expect((await call(node, 'GET', `/v1/transparency?${bad}`)).status).toBe(422)
   })
 
   test('a copyright report on a video (or a post carrying one) points to the copyright flow; elsewhere it is a case', async () => {
@@ -456,4 +504,100 @@ describe('reports, cases, actions, appeals', () => {
       rmSync(scratch, { recursive: true, force: true })
     }
   }, 120_000)
+  test("the queue's order: category and reporters, then labels and the author's reach; appeals close after MODERATION_APPEAL_DAYS", async () => {
+    const term = await call(node, 'POST', '/v1/admin/moderation/terms', {
+      token: as(admin),
+      body: { pattern: 'zqxbuyfollowers', regex: false, severity: 3, label: 'spam' },
+    })
+    expect(term.status).toBe(201)
+    const [plain, popular, labelled] = [await register(node), await register(node), await register(node)]
+    for (let i = 0; i < 9; i++) {
+      const fan = await register(node)
+      const res = await call(node, 'POST', `/v1/users/${popular.username}/follow`, { token: as(fan) })
+      expect(res.status).toBeLessThan(300)
+    }
+    const posts = {
+      plain: await writePost(node, plain, { text: 'cheap watches here' }),
+      popular: await writePost(node, popular, { text: 'cheap watches there' }),
+      // The administrators' term is checked inline: a spam label of score 1 on the post.
+      labelled: await writePost(node, labelled, { text: 'zqxbuyfollowers today' }),
+    }
+    const reporter = await register(node)
+    const cases: Record<string, string> = {}
+    for (const [name, post] of Object.entries(posts)) {
+      const res = await call(node, 'POST', '/v1/reports', {
+        token: as(reporter),
+        body: { subject: `post:${post}`, category: 'spam' },
+      })
+      expect(res.status).toBe(201)
+      cases[name] = res.body.caseId
+    }
+    const queue = await call(node, 'GET', '/v1/moderation/cases?category=spam&state=open&limit=100', {
+      token: as(mod1),
+    })
+    const priorityOf = (name: string) =>
+      queue.body.items.find((c: { id: string }) => c.id === cases[name])?.priority as number
+    // spam 10 + one reporter 5; + 30 for a label of score 1; + 5·log10(1 + 9 followers).
+    expect([priorityOf('plain'), priorityOf('popular'), priorityOf('labelled')]).toEqual([15, 20, 45])
+    const order = queue.body.items
+      .map((c: { id: string }) => c.id)
+      .filter((id: string) => Object.values(cases).includes(id))
+    expect(order).toEqual([cases.labelled, cases.popular, cases.plain])
+
+    // An action older than the appeal period cannot be appealed; one within it can.
+    const act = async (post: string, caseId: string) => {
+      const res = await call(node, 'POST', '/v1/moderation/actions', {
+        token: as(mod1),
+        body: { kind: 'warn', subject: `post:${post}`, rule: 'No spam (rule 5)', reason: 'ads', caseId },
+      })
+      expect(res.status).toBe(201)
+      return res.body.id as string
+    }
+    const aged = async (actionId: string, days: number) =>
+      node.ctx.db
+        .updateTable('moderationActions')
+        .set({ createdAt: new Date(Date.now() - days * 86_400_000) })
+        .where('id', '=', actionId)
+        .execute()
+    const late = await act(posts.plain, cases.plain!)
+    const recent = await act(posts.popular, cases.popular!)
+    await aged(late, 31)
+    await aged(recent, 29)
+    const tooLate = await call(node, 'POST', '/v1/appeals', {
+      token: as(plain),
+      body: { actionId: late, text: 'it was a joke' },
+    })
+    expect(tooLate.status).toBe(422)
+    expect(tooLate.body.type).toContain('appeal-too-late')
+    const inTime = await call(node, 'POST', '/v1/appeals', {
+      token: as(popular),
+      body: { actionId: recent, text: 'not an ad' },
+    })
+    expect(inTime.status).toBe(201)
+    // Reversed on appeal: the decision and the reversal are audited in one transaction (one
+    // created_at), and the audit log pages through both one at a time.
+    const decided = await call(node, 'POST', `/v1/appeals/${inTime.body.id}/decision`, {
+      token: as(mod2),
+      body: { outcome: 'reversed', reason: 'an honest review' },
+    })
+    expect(decided.status).toBe(200)
+    const audit = (query: string) =>
+      call(node, 'GET', `/v1/admin/moderation/audit?${query}`, { token: as(admin) })
+    const newest = (await audit('limit=6')).body.items as { id: string; verb: string }[]
+    expect(
+      newest
+        .slice(0, 2)
+        .map((a) => a.verb)
+        .sort(),
+    ).toEqual(['action.reversed', 'appeal.decided'])
+    const paged: string[] = []
+    let cursor: string | null = null
+    while (paged.length < 6) {
+      const res = await audit(`limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(res.status).toBe(200)
+      paged.push(...res.body.items.map((a: { id: string }) => a.id))
+      cursor = res.body.nextCursor
+    }
+    expect(paged).toEqual(newest.map((a) => a.id))
+  })
 })

@@ -175,4 +175,114 @@ describe('screening and policies', () => {
       (await call(node, 'GET', '/v1/moderation/labels?subject=post:nope', { token: as(moderator) })).status,
     ).toBe(422)
   })
+  test("a subject's labels page newest first; bad pages are refused", async () => {
+    const author = await register(node)
+    // Two terms' labels, written by the inline check in one statement (one created_at).
+    const post = await writePost(node, author, { text: 'Spamword goreword', language: 'en' })
+    const labelsPage = (query: string) =>
+      call(node, 'GET', `/v1/moderation/labels?subject=post:${post}${query}`, { token: as(moderator) })
+    const all = (await labelsPage('&limit=100')).body.items as {
+      id: string
+      value: string
+      createdAt: string
+    }[]
+    expect(all.map((l) => l.value)).toEqual(expect.arrayContaining(['spam', 'gore']))
+    const order = [...all].sort((a, b) => (b.createdAt + b.id).localeCompare(a.createdAt + a.id))
+    expect(all.map((l) => l.id)).toEqual(order.map((l) => l.id))
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const res = await labelsPage(`&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(res.status).toBe(200)
+      expect(res.body.items.length).toBe(1)
+      seen.push(...res.body.items.map((l: { id: string }) => l.id))
+      cursor = res.body.nextCursor
+    } while (cursor)
+    expect(seen).toEqual(all.map((l) => l.id))
+    for (const bad of [
+      '&limit=0',
+      '&limit=101',
+      '&limit=1.5',
+      '&cursor=bm9wZQ',
+      `&cursor=${'x'.repeat(300)}`,
+    ])
+      expect((await labelsPage(bad)).status).toBe(422)
+  })
+  test("a moderator's label: kept as moderator:<id>, put through the policies as that moderator's action", async () => {
+    const [author, other] = [await register(node), await register(node)]
+    const post = await writePost(node, author, { text: 'a perfectly ordinary post', language: 'en' })
+    const label = (who: Account, body: unknown) =>
+      call(node, 'POST', '/v1/moderation/labels', { token: as(who), body })
+    expect((await label(other, { subject: `post:${post}`, value: 'hate', score: 0.95 })).status).toBe(403)
+    const added = await label(moderator, { subject: `post:${post}`, value: 'hate', score: 0.95 })
+    expect(added.status).toBe(201)
+    expect(added.body).toEqual({
+      subject: { kind: 'post', id: post },
+      value: 'hate',
+      score: 0.95,
+      source: `moderator:${moderator.id}`,
+    })
+    // hate ≥ 0.9 holds: the hold is the moderator's action, with a statement that says so.
+    expect((await read(post, other)).status).toBe(404)
+    expect((await read(post, author)).status).toBe(200)
+    const taken = await node.ctx.db
+      .selectFrom('moderationActions')
+      .select(['id', 'kind', 'moderatorId', 'statement'])
+      .where('subjectKind', '=', 'post')
+      .where('subjectId', '=', post)
+      .execute()
+    expect(taken).toMatchObject([
+      { kind: 'hold', moderatorId: moderator.id, statement: { automated: false, rule: 'policy: hate' } },
+    ])
+    const labels = await call(node, 'GET', `/v1/moderation/labels?subject=post:${post}`, {
+      token: as(moderator),
+    })
+    expect(labels.body.items.map((l: { source: string }) => l.source)).toContain(`moderator:${moderator.id}`)
+    const audit = await call(node, 'GET', '/v1/admin/moderation/audit?limit=10', { token: as(admin) })
+    expect(
+      audit.body.items.some(
+        (a: { verb: string; subject: string; actorId: string }) =>
+          a.verb === 'label.added' && a.subject === `post:${post}` && a.actorId === moderator.id,
+      ),
+    ).toBe(true)
+    // The label's moderator cannot decide the appeal of the hold.
+    const appeal = await call(node, 'POST', '/v1/appeals', {
+      token: as(author),
+      body: { actionId: taken[0]!.id, text: 'it is ordinary' },
+    })
+    expect(appeal.status).toBe(201)
+    const decision = await call(node, 'POST', `/v1/appeals/${appeal.body.id}/decision`, {
+      token: as(moderator),
+      body: { outcome: 'reversed', reason: 'mine' },
+    })
+    expect(decision.status).toBe(403)
+    // Another reverses it on appeal: cleared, a model's later label would not hold it again; a
+    // moderator's label is a new decision (violence ≥ 0.5 removes).
+    const reversed = await call(node, 'POST', `/v1/appeals/${appeal.body.id}/decision`, {
+      token: as(admin),
+      body: { outcome: 'reversed', reason: 'ordinary indeed' },
+    })
+    expect(reversed.status).toBe(200)
+    expect((await read(post, other)).status).toBe(200)
+    expect((await label(moderator, { subject: `post:${post}`, value: 'violence', score: 0.8 })).status).toBe(
+      201,
+    )
+    expect((await read(post, other)).status).toBe(404)
+    expect((await read(post, author)).status).toBe(404)
+    // Bad input.
+    for (const body of [
+      { subject: `post:${post}`, value: 'Hate Speech' },
+      { subject: `post:${post}`, value: 'hate\u0000' },
+      { subject: `post:${post}`, value: 'hate', score: 1.5 },
+      { subject: `post:${post}`, value: 'hate', score: -0.1 },
+      { subject: `post:${post}`, value: 'hate', score: '1' },
+      { subject: 'post:nope', value: 'hate' },
+      { subject: `post:${post}`, value: 'x'.repeat(41) },
+      { value: 'hate' },
+    ])
+      expect((await label(moderator, body)).status).toBe(422)
+    expect((await label(moderator, { subject: `post:${crypto.randomUUID()}`, value: 'hate' })).status).toBe(
+      404,
+    )
+  })
 })

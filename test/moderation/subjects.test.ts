@@ -135,7 +135,7 @@ describe('screening of every subject', () => {
     expect(seen.headers.get('cache-control')).toContain('immutable')
   }, 60_000)
 
-  test("new accounts' media held by the policy option, at once; a held avatar is shown to its owner only", async () => {
+  test("new accounts' media (images, videos) held by the policy option, at once; a held avatar is shown to its owner only", async () => {
     const set = await setPolicies([], 7)
     expect(set.holdNewAccountMediaDays).toBe(7)
     expect((await call(node, 'GET', '/v1/admin/moderation/policies', { token: as(admin) })).body).toEqual({
@@ -168,6 +168,27 @@ describe('screening of every subject', () => {
     expect(
       (await call(node, 'GET', `/v1/users/${owner.username}`, { token: as(other) })).body.avatar?.id,
     ).toBe(image)
+    // A new account's video too (PeerTube holds new users' videos): held from its creation, so
+    // never public for a moment once encoded; a moderator's reversal publishes it.
+    const clip = await makeClip(join(scratch, 'new-account.mp4'), { seconds: 2 })
+    const video = await uploadVideo(node, owner, clip, { title: 'first video', description: '' })
+    expect((await labelsOf(`video:${video.id}`)).map((l) => l.value)).toEqual(['new_account_media'])
+    expect((await whenProcessed(node, owner, video.id)).status).toBe('ready')
+    expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(other) })).status).toBe(404)
+    expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(owner) })).status).toBe(200)
+    const videoHold = await node.ctx.db
+      .selectFrom('moderationActions')
+      .select(['id', 'kind', 'moderatorId'])
+      .where('subjectKind', '=', 'video')
+      .where('subjectId', '=', video.id)
+      .execute()
+    expect(videoHold).toMatchObject([{ kind: 'hold', moderatorId: null }])
+    const published = await call(node, 'POST', `/v1/moderation/actions/${videoHold[0]!.id}/reverse`, {
+      token: as(moderator),
+      body: { reason: 'fine' },
+    })
+    expect(published.status).toBe(200)
+    expect((await call(node, 'GET', `/v1/videos/${video.id}`, { token: as(other) })).status).toBe(200)
     // Off again: a new account's image is public.
     await setPolicies([], 0)
     expect((await file(await upload(owner, await picture(7)), other)).status).toBe(200)

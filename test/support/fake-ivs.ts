@@ -7,7 +7,12 @@ import { verifySigV4 } from './sigv4.ts'
  * official SDK really sends: Signature V4 recomputed from the secret, and the request rules IVS
  * enforces (ARN shapes, one stream key per channel, latency modes, names). A channel goes live when
  * the test says a pusher connected (`goLive`), as IVS would see an RTMPS push; `StopStream` cuts
- * it, and `stateChange` builds the EventBridge event IVS would emit, for the webhook.
+ * it, and `stateChange` builds the EventBridge event IVS would emit, for the webhook. Recording
+ * configurations (Create/GetRecordingConfiguration, their thumbnail rules checked) record a live
+ * channel into the fake S3 given as `s3`, laid out as IVS lays it out: `recordingStarted` writes
+ * `events/recording-started.json` under a new prefix and answers the "Recording Start" event;
+ * `captureThumbnail` writes a frame as the configuration's thumbnails (LATEST overwrites
+ * `media/latest_thumbnail/thumb.jpg`, SEQUENTIAL adds `media/thumbnails/thumb<N>.jpg`).
  */
 
 export interface FakeChannel {
@@ -23,6 +28,20 @@ export interface FakeChannel {
   live?: { streamId: string; startTime: string; viewerCount: number }
   /** StopStream calls that cut a live stream. */
   stops: number
+  /** The recording in progress (after `recordingStarted`). */
+  recording?: { bucket: string; prefix: string; thumbnails: number }
+}
+
+export interface FakeRecordingConfiguration {
+  arn: string
+  name: string
+  bucket: string
+  thumbnails: {
+    recordingMode: 'INTERVAL' | 'DISABLED'
+    targetIntervalSeconds: number
+    storage: ('SEQUENTIAL' | 'LATEST')[]
+    resolution?: string
+  }
 }
 
 export interface FakeStreamKey {
@@ -35,6 +54,7 @@ export interface FakeIvs {
   url: string
   channels: Map<string, FakeChannel>
   streamKeys: Map<string, FakeStreamKey>
+  recordingConfigurations: Map<string, FakeRecordingConfiguration>
   /** Every request, as received (operation and JSON body), for assertions. */
   requests: { operation: string; body: Record<string, unknown> }[]
   /** Requests refused for a bad signature. */
@@ -48,6 +68,13 @@ export interface FakeIvs {
     channelArn: string,
     eventName: 'Stream Start' | 'Stream End' | 'Session Created' | 'Session Ended',
   ): IvsEvent
+  /**
+   * The live channel's recording begins (its configuration must exist): its files go under a new
+   * prefix of the configuration's bucket; answers the "Recording Start" event.
+   */
+  recordingStarted(channelArn: string): IvsEvent
+  /** IVS captures a frame of the live channel as its configuration's thumbnails (none when disabled). */
+  captureThumbnail(channelArn: string, jpeg: Uint8Array): void
   /** The EventBridge event IVS sends when a recording of the channel is complete in S3. */
   recordingEnded(
     channelArn: string,
@@ -78,8 +105,11 @@ export function startFakeIvs(opts: {
   accessKeyId: string
   secretAccessKey: string
   region: string
+  /** Where recordings are written: a fake S3's objects, keyed `bucket/key`. */
+  s3?: { objects: Map<string, { body: Uint8Array; contentType: string }> }
 }): FakeIvs {
   const channels = new Map<string, FakeChannel>()
+  const recordingConfigurations = new Map<string, FakeRecordingConfiguration>()
   const streamKeys = new Map<string, FakeStreamKey>()
   const requests: FakeIvs['requests'] = []
   const refused: string[] = []
@@ -125,6 +155,15 @@ export function startFakeIvs(opts: {
     streamKeys.set(key.arn, key)
     return key
   }
+  const wireRecordingConfiguration = (c: FakeRecordingConfiguration) => ({
+    arn: c.arn,
+    name: c.name,
+    destinationConfiguration: { s3: { bucketName: c.bucket } },
+    state: 'ACTIVE',
+    recordingReconnectWindowSeconds: 0,
+    thumbnailConfiguration: c.thumbnails,
+    tags: {},
+  })
   const keysOf = (channelArn: string) => [...streamKeys.values()].filter((k) => k.channelArn === channelArn)
 
   const operations: Record<string, (body: Record<string, unknown>) => Response> = {
@@ -207,6 +246,55 @@ export function startFakeIvs(opts: {
         },
       })
     },
+    CreateRecordingConfiguration(body) {
+      const name = body.name ?? ''
+      if (typeof name !== 'string' || !/^[a-zA-Z0-9-_]{0,128}$/.test(name))
+        return invalid('name: must match ^[a-zA-Z0-9-_]*$ and be at most 128 characters')
+      const destination = body.destinationConfiguration as { s3?: { bucketName?: unknown } } | undefined
+      const bucket = destination?.s3?.bucketName
+      if (typeof bucket !== 'string' || !/^[a-z0-9-.]{3,63}$/.test(bucket))
+        return invalid('destinationConfiguration.s3.bucketName: 3 to 63 of a-z 0-9 - .')
+      const t = (body.thumbnailConfiguration ?? {}) as Record<string, unknown>
+      const recordingMode = t.recordingMode ?? 'INTERVAL'
+      if (recordingMode !== 'INTERVAL' && recordingMode !== 'DISABLED')
+        return invalid('thumbnailConfiguration.recordingMode: INTERVAL or DISABLED')
+      const interval = t.targetIntervalSeconds ?? 60
+      if (!Number.isInteger(interval) || (interval as number) < 1 || (interval as number) > 60)
+        return invalid('thumbnailConfiguration.targetIntervalSeconds: 1 to 60')
+      const storage = t.storage ?? ['SEQUENTIAL']
+      if (
+        !Array.isArray(storage) ||
+        storage.length > 2 ||
+        storage.some((x) => x !== 'SEQUENTIAL' && x !== 'LATEST')
+      )
+        return invalid('thumbnailConfiguration.storage: SEQUENTIAL and/or LATEST')
+      if (
+        t.resolution !== undefined &&
+        !['SD', 'HD', 'FULL_HD', 'LOWEST_RESOLUTION'].includes(String(t.resolution))
+      )
+        return invalid('thumbnailConfiguration.resolution: SD, HD, FULL_HD or LOWEST_RESOLUTION')
+      const config: FakeRecordingConfiguration = {
+        arn: `arn:aws:ivs:${opts.region}:${ACCOUNT}:recording-configuration/${id(12)}`,
+        name,
+        bucket,
+        thumbnails: {
+          recordingMode,
+          targetIntervalSeconds: interval as number,
+          storage: storage as ('SEQUENTIAL' | 'LATEST')[],
+          ...(t.resolution ? { resolution: String(t.resolution) } : {}),
+        },
+      }
+      recordingConfigurations.set(config.arn, config)
+      return json(200, { recordingConfiguration: wireRecordingConfiguration(config) })
+    },
+    GetRecordingConfiguration(body) {
+      const arn = String(body.arn ?? '')
+      if (!RECORDING_ARN.test(arn)) return invalid('arn: not a recording configuration ARN')
+      const config = recordingConfigurations.get(arn)
+      return config
+        ? json(200, { recordingConfiguration: wireRecordingConfiguration(config) })
+        : notFound(arn)
+    },
     StopStream(body) {
       const channel = channels.get(String(body.channelArn))
       if (!channel) return notFound(body.channelArn)
@@ -278,6 +366,7 @@ export function startFakeIvs(opts: {
     url: `http://127.0.0.1:${server.port}`,
     channels,
     streamKeys,
+    recordingConfigurations,
     requests,
     refused,
     goLive(value) {
@@ -296,6 +385,53 @@ export function startFakeIvs(opts: {
         event_name: eventName,
         stream_id: channel.live?.streamId ?? `st-${id(18)}`,
       })
+    },
+    recordingStarted(arn) {
+      const channel = channelOf(arn)
+      const config = recordingConfigurations.get(channel.recordingConfigurationArn)
+      if (!channel.live || !config || !opts.s3)
+        throw new Error(`fake IVS: ${arn} is not live, records nowhere, or has no S3`)
+      const now = new Date()
+      const stamp = [
+        now.getUTCFullYear(),
+        now.getUTCMonth() + 1,
+        now.getUTCDate(),
+        now.getUTCHours(),
+        now.getUTCMinutes(),
+      ]
+      const prefix = `ivs/v1/${ACCOUNT}/${arn.split('/').pop()}/${stamp.join('/')}/${id(9)}`
+      channel.recording = { bucket: config.bucket, prefix, thumbnails: 0 }
+      const started = { version: 'v1', recording_started_at: now.toISOString(), media: {} }
+      opts.s3.objects.set(`${config.bucket}/${prefix}/events/recording-started.json`, {
+        body: new TextEncoder().encode(JSON.stringify(started)),
+        contentType: 'application/json',
+      })
+      return event(channel, 'IVS Recording State Change', {
+        recording_status: 'Recording Start',
+        recording_status_reason: '',
+        recording_s3_bucket_name: config.bucket,
+        recording_s3_key_prefix: prefix,
+        recording_duration_ms: 0,
+        stream_id: channel.live.streamId,
+        recording_session_id: id(12),
+      })
+    },
+    captureThumbnail(arn, jpeg) {
+      const channel = channelOf(arn)
+      const config = recordingConfigurations.get(channel.recordingConfigurationArn)
+      const recording = channel.recording
+      if (!channel.live || !config || !recording || !opts.s3)
+        throw new Error(`fake IVS: ${arn} is not being recorded`)
+      if (config.thumbnails.recordingMode === 'DISABLED') return
+      const put = (key: string) =>
+        opts.s3!.objects.set(`${recording.bucket}/${recording.prefix}/${key}`, {
+          body: jpeg,
+          contentType: 'image/jpeg',
+        })
+      if (config.thumbnails.storage.includes('LATEST')) put('media/latest_thumbnail/thumb.jpg')
+      if (config.thumbnails.storage.includes('SEQUENTIAL'))
+        put(`media/thumbnails/thumb${recording.thumbnails}.jpg`)
+      recording.thumbnails += 1
     },
     recordingEnded(arn, recording) {
       const channel = channelOf(arn)

@@ -9,6 +9,14 @@ export type IvsEvent =
   | { kind: 'started'; channelArn: string; streamId: string; at: string }
   | { kind: 'ended'; channelArn: string; streamId: string; at: string }
   | {
+      /** A recording began: where its files (and the configuration's thumbnails) are being written. */
+      kind: 'recordingStarted'
+      channelArn: string
+      bucket: string
+      keyPrefix: string
+      at: string
+    }
+  | {
       kind: 'recorded'
       channelArn: string
       bucket: string
@@ -34,10 +42,16 @@ export function parseIvsEvent(body: unknown): IvsEvent | undefined {
     if (detail.event_name === 'Stream End') return { kind: 'ended', channelArn, streamId, at }
     return undefined
   }
-  if (event['detail-type'] === 'IVS Recording State Change' && detail.recording_status === 'Recording End') {
+  const recordingStatus = detail.recording_status
+  if (
+    event['detail-type'] === 'IVS Recording State Change' &&
+    (recordingStatus === 'Recording Start' || recordingStatus === 'Recording End')
+  ) {
     const bucket = detail.recording_s3_bucket_name
     const keyPrefix = detail.recording_s3_key_prefix
     if (typeof bucket !== 'string' || typeof keyPrefix !== 'string' || !bucket || !keyPrefix) return undefined
+    if (recordingStatus === 'Recording Start')
+      return { kind: 'recordingStarted', channelArn, bucket, keyPrefix: keyPrefix.replace(/\/+$/, ''), at }
     const durationMs = Number(detail.recording_duration_ms)
     return {
       kind: 'recorded',

@@ -12,11 +12,13 @@ import { IvsBackend } from './backend.ts'
 import { IvsChannels, ivsClient } from './channels.ts'
 import { ivsMonitor } from './monitor.ts'
 import { ivsRecordingHandler } from './recording-job.ts'
+import { IvsThumbnails } from './thumbnails.ts'
 import { IvsEvents } from './webhook.ts'
 
 /**
  * The pieces of LIVE_BACKEND=ivs: the backend over the IVS SDK, the webhook's event handling, the
- * monitor (a worker part) and, with a recording configuration, the job importing recordings.
+ * monitor (a worker part) and, with a recording configuration, the job importing recordings and
+ * the reader of its thumbnails.
  */
 export function ivsLive(deps: {
   config: Config
@@ -32,14 +34,15 @@ export function ivsLive(deps: {
   const { ivs, workDir } = deps.config.live
   // The account's keys given for S3 (IVS records to it), or the SDK's default chain.
   const { accessKeyId, secretAccessKey } = deps.secrets.s3
-  const channels = new IvsChannels(
-    ivsClient({
-      region: ivs.region,
-      endpoint: ivs.endpoint,
-      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
-    }),
-    { recordingConfigurationArn: ivs.recordingConfigurationArn, channelType: ivs.channelType },
-  )
+  const client = ivsClient({
+    region: ivs.region,
+    endpoint: ivs.endpoint,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+  })
+  const channels = new IvsChannels(client, {
+    recordingConfigurationArn: ivs.recordingConfigurationArn,
+    channelType: ivs.channelType,
+  })
   const s3 = s3ClientOf(deps.storage)
   const recording = Boolean(ivs.recordingConfigurationArn && s3)
   if (recording && s3)
@@ -56,6 +59,16 @@ export function ivsLive(deps: {
     )
   return {
     backend: new IvsBackend(channels),
+    // The recording configuration's thumbnails, for moderation's screening of live frames.
+    thumbnails:
+      ivs.recordingConfigurationArn && s3
+        ? new IvsThumbnails({
+            ivs: client,
+            s3,
+            recordingConfigurationArn: ivs.recordingConfigurationArn,
+            log: deps.log,
+          })
+        : undefined,
     events: new IvsEvents({
       db: deps.db,
       signals: deps.signals,

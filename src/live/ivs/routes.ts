@@ -46,18 +46,19 @@ export function ivsRoutes(deps: {
             t.Literal('started'),
             t.Literal('refused'),
             t.Literal('unpublished'),
+            t.Literal('located'),
             t.Literal('recording'),
             t.Literal('ignored'),
           ],
           {
             description:
-              'What the event did; events of other channels or kinds are ignored (200, so EventBridge does not retry them)',
+              'What the event did (`located`: a recording began, its thumbnails are screened while live); events of other channels or kinds are ignored (200, so EventBridge does not retry them)',
           },
         ),
       }),
       detail: {
         summary:
-          'IVS events from EventBridge (LIVE_BACKEND=ivs): stream starts and ends, finished recordings',
+          'IVS events from EventBridge (LIVE_BACKEND=ivs): stream starts and ends, recordings started (where their thumbnails are) and finished',
         description:
           'Set up an EventBridge rule on source aws.ivs with an API destination to this URL, its connection ' +
           'sending `Authorization: Bearer <IVS_WEBHOOK_SECRET>`.',

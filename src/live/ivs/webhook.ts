@@ -8,12 +8,13 @@ import type { IvsChannels } from './channels.ts'
 import type { IvsEvent } from './events.ts'
 import { IVS_RECORDING_JOB, type IvsRecordingPayload } from './recording-job.ts'
 
-export type IvsEventOutcome = 'started' | 'refused' | 'unpublished' | 'recording' | 'ignored'
+export type IvsEventOutcome = 'started' | 'refused' | 'unpublished' | 'located' | 'recording' | 'ignored'
 
 /**
  * What an IVS event does to the stream its channel carries: a start goes to the StreamActor (an
  * ended stream refuses it, and the pusher is cut), an end lets the actor's idle window run (the
- * pusher may come back), a finished recording is imported as a video by a job, when the stream
+ * pusher may come back), a recording's start says where its files and thumbnails are being
+ * written (moderation screens the thumbnails while the stream is live), a finished recording is imported as a video by a job, when the stream
  * asked for one and no importer has one yet. Events for channels of no stream here are ignored.
  */
 export class IvsEvents {
@@ -50,6 +51,13 @@ export class IvsEvents {
       case 'ended':
         await signals.unpublished(stream.id)
         return 'unpublished'
+      case 'recordingStarted':
+        await db
+          .updateTable('liveStreams')
+          .set({ ivsRecordingBucket: event.bucket, ivsRecordingPrefix: event.keyPrefix })
+          .where('id', '=', stream.id)
+          .execute()
+        return 'located'
       case 'recorded': {
         if (!this.deps.recording || !stream.record || stream.videoId) return 'ignored'
         const payload: IvsRecordingPayload = {

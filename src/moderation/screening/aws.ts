@@ -74,34 +74,48 @@ export const COMPREHEND_VALUES: Record<ToxicContentType | 'TOXICITY', string> = 
 export const COMPREHEND_SOURCE = 'aws-comprehend/detect-toxic-content'
 
 /**
- * Text through DetectToxicContent. Comprehend reads English only, so every text is sent as `en`;
- * a long one goes as segments of 1 KB (10 per request), and each label keeps its highest score
- * over the segments.
+ * Text through DetectToxicContent. Comprehend reads English only, so every text is sent as `en`.
+ * A text goes as segments of 1 KB, and each label keeps its highest score over its segments.
+ * Several texts (a batch of chat lines) share requests: each of their segments is one of a
+ * request's 10, and Comprehend answers one result per segment, in order (there is no
+ * BatchDetectToxicContent: DetectToxicContent's list is its batch). 50 lines cost 5 calls, not 50.
  */
 export function comprehendScreener(client: ComprehendClient): Screener {
-  return {
-    async screenText(text) {
-      const segments = segmentsOf(text)
-      const best = new Map<string, number>()
-      const keep = (value: string, score: number) => {
-        if (score >= MIN_SCORE && score > (best.get(value) ?? -1)) best.set(value, score)
-      }
-      for (let i = 0; i < segments.length; i += SEGMENTS_PER_REQUEST) {
-        const answer = await client.send(
-          new DetectToxicContentCommand({
-            LanguageCode: 'en',
-            TextSegments: segments.slice(i, i + SEGMENTS_PER_REQUEST).map((Text) => ({ Text })),
-          }),
-        )
-        for (const result of answer.ResultList ?? []) {
-          if (result.Toxicity !== undefined) keep(COMPREHEND_VALUES.TOXICITY, result.Toxicity)
-          for (const l of result.Labels ?? []) {
-            const value = l.Name && COMPREHEND_VALUES[l.Name]
-            if (value && l.Score !== undefined) keep(value, l.Score)
-          }
+  const screenTexts = async (items: { text: string }[]): Promise<Label[][]> => {
+    const best = items.map(() => new Map<string, number>())
+    const segments = items.flatMap(({ text }, owner) => segmentsOf(text).map((Text) => ({ Text, owner })))
+    for (let at = 0; at < segments.length; at += SEGMENTS_PER_REQUEST) {
+      // 10 segments of at most 1,000 bytes: within the request's 10 KB too.
+      const request = segments.slice(at, at + SEGMENTS_PER_REQUEST)
+      const answer = await client.send(
+        new DetectToxicContentCommand({
+          LanguageCode: 'en',
+          TextSegments: request.map(({ Text }) => ({ Text })),
+        }),
+      )
+      const results = answer.ResultList ?? []
+      if (results.length !== request.length)
+        throw new Error(`Comprehend answered ${results.length} results for ${request.length} segments`)
+      results.forEach((result, i) => {
+        const found = best[request[i]!.owner]!
+        const keep = (value: string, score: number) => {
+          if (score >= MIN_SCORE && score > (found.get(value) ?? -1)) found.set(value, score)
         }
-      }
-      return [...best].map(([value, score]) => ({ value, score: round(score), source: COMPREHEND_SOURCE }))
+        if (result.Toxicity !== undefined) keep(COMPREHEND_VALUES.TOXICITY, result.Toxicity)
+        for (const l of result.Labels ?? []) {
+          const value = l.Name && COMPREHEND_VALUES[l.Name]
+          if (value && l.Score !== undefined) keep(value, l.Score)
+        }
+      })
+    }
+    return best.map((found) =>
+      [...found].map(([value, score]) => ({ value, score: round(score), source: COMPREHEND_SOURCE })),
+    )
+  }
+  return {
+    screenTexts,
+    async screenText(text) {
+      return (await screenTexts([{ text }]))[0]!
     },
   }
 }

@@ -133,28 +133,48 @@ export function messageSource(db: Kysely<DB>): ScreenSource {
 }
 
 /**
- * Live streams: the title and the description, and while the stream is live on the local backend
- * (its HLS in storage), the first frame of its newest segment, as viewers see it now. A stream on
- * IVS is screened by its words only (its segments are at IVS).
+ * Live streams: the title and the description, and while the stream is live, a frame as viewers
+ * see it now: on the local backend the first frame of its newest HLS segment (in storage); on IVS
+ * the newest thumbnail the recording configuration wrote to S3 (`ivsFrames`: where the stream's
+ * recording started, from its "Recording Start" event). An IVS stream with no thumbnails (no
+ * recording configuration, thumbnails disabled, not yet written) is screened by its words.
  */
-export function streamSource(db: Kysely<DB>, storage: Storage): ScreenSource {
+export function streamSource(
+  db: Kysely<DB>,
+  storage: Storage,
+  ivsFrames?: { latest(where: { bucket: string; prefix: string }): Promise<Uint8Array | undefined> },
+): ScreenSource {
   return async (id, opts) => {
     const stream = await db
       .selectFrom('liveStreams')
-      .select(['ownerId', 'title', 'description', 'state', 'sessionId', 'backend'])
+      .select([
+        'ownerId',
+        'title',
+        'description',
+        'state',
+        'sessionId',
+        'backend',
+        'ivsRecordingBucket',
+        'ivsRecordingPrefix',
+      ])
       .where('id', '=', id)
       .where('deletedAt', 'is', null)
       .executeTakeFirst()
     if (!stream) return undefined
-    const session = stream.state === 'live' && stream.backend === 'local' ? stream.sessionId : null
-    const frames = (opts?.media ?? true) && session
+    const frames = (opts?.media ?? true) && stream.state === 'live'
+    const session = frames && stream.backend === 'local' ? stream.sessionId : null
+    const recording =
+      frames && stream.backend === 'ivs' && stream.ivsRecordingBucket && stream.ivsRecordingPrefix
+        ? { bucket: stream.ivsRecordingBucket, prefix: stream.ivsRecordingPrefix }
+        : undefined
     return {
       authorId: stream.ownerId,
       language: null,
       texts: [stream.title, stream.description].filter((t) => t.trim() !== ''),
       images: async function* () {
-        if (!frames) return
-        const frame = await liveFrame(storage, sessionPrefix(id, frames))
+        const frame = session
+          ? await liveFrame(storage, sessionPrefix(id, session))
+          : recording && (await ivsFrames?.latest(recording))
         if (frame) yield frame
       },
     }

@@ -632,6 +632,8 @@ export interface LiveStreams {
   endedAt: Timestamp | null;
   health: Json | null;
   id: string;
+  ivsRecordingBucket: string | null;
+  ivsRecordingPrefix: string | null;
   keyHash: Buffer;
   keyPrefix: string;
   latencyMode: Generated<string>;

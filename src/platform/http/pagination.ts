@@ -84,18 +84,30 @@ export function page<R, I>(rows: R[], limit: number, position: (row: R) => Posit
 /**
  * The keyset part of a newest-first page on (time, id) columns: rows before the cursor, in order,
  * one more than the page (so `page` knows whether another follows). Use with Kysely's `$call`.
+ *
+ * A cursor's time has milliseconds (a JavaScript Date), PostgreSQL's microseconds: rows in the
+ * same millisecond as the page's last row and just older than it fall out of the next page, as
+ * do all but one of rows written together by one transaction (they share its `now()`). With
+ * `cursorTimeFrom` (the table whose `id` is the cursor's id, holding the time column) the cursor
+ * row's exact time is read back by its key, one index lookup, and the page stays exact; a row
+ * gone since falls back to the cursor's milliseconds.
  */
 export function newestFirst(
   timeColumn: string,
   idColumn: string,
   after: Position | undefined,
   limit: number,
+  opts: { cursorTimeFrom?: string } = {},
 ) {
   // biome-ignore lint/suspicious/noExplicitAny: works on any select query over any tables
   return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
     const time = sql.ref(timeColumn)
+    const at =
+      after && opts.cursorTimeFrom
+        ? sql`coalesce((select ${sql.ref(timeColumn.split('.').pop()!)} from ${sql.table(opts.cursorTimeFrom)} where id = ${after.id}), ${after.at})`
+        : after?.at
     const id = sql.ref(idColumn)
-    const from = after ? qb.where(sql<boolean>`(${time}, ${id}) < (${after.at}, ${after.id})`) : qb
+    const from = after ? qb.where(sql<boolean>`(${time}, ${id}) < (${at}, ${after.id})`) : qb
     return from
       .orderBy(time, 'desc')
       .orderBy(id, 'desc')
