@@ -30,11 +30,7 @@ export async function auditLog(db: Kysely<DB>, opts: { actorId?: string; limit: 
   if (opts.actorId) q = q.where('a.actorId', '=', opts.actorId)
   const rows = await q
     // An action and its case, an appeal's decision and its reversal: audited in one transaction.
-    .$call(
-      newestFirst('a.createdAt', 'a.id', decodeCursor(opts.cursor), opts.limit, {
-        cursorTimeFrom: 'moderationAudit',
-      }),
-    )
+    .$call(newestFirst('a.createdAt', 'a.id', decodeCursor(opts.cursor), opts.limit))
     .execute()
   return page(
     rows,

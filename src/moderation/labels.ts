@@ -33,11 +33,7 @@ export class LabelStore {
       .where('subjectKind', '=', subject.kind)
       .where('subjectId', '=', subject.id)
       // A screening writes its labels in one statement: the same created_at for all of them.
-      .$call(
-        newestFirst('createdAt', 'id', decodeCursor(opts.cursor), opts.limit, {
-          cursorTimeFrom: 'moderationLabels',
-        }),
-      )
+      .$call(newestFirst('createdAt', 'id', decodeCursor(opts.cursor), opts.limit))
       .execute()
     return page(
       rows,

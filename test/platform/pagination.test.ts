@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test'
+import { exactTime, parseTimestamptz } from '../../src/platform/db/exact-time.ts'
 import { HttpError } from '../../src/platform/errors.ts'
 import {
   decodeCursor,
@@ -46,6 +47,24 @@ describe('time cursors', () => {
       '0',
       12,
       null,
+    ])
+      refused(() => decodeCursor(cursor([at, id])))
+  })
+
+  test('a time read from PostgreSQL keeps its microseconds through the cursor', () => {
+    const at = parseTimestamptz('2026-12-07 18:30:00.123456+01')
+    expect(at.toISOString()).toBe('2026-12-07T17:30:00.123Z')
+    expect(JSON.stringify({ at })).toBe('{"at":"2026-12-07T17:30:00.123Z"}')
+    expect(exactTime(at)).toBe('2026-12-07T17:30:00.123456Z')
+    const back = decodeCursor(encodeCursor({ at, id }))!
+    expect(exactTime(back.at)).toBe('2026-12-07T17:30:00.123456Z')
+    expect(exactTime(parseTimestamptz('2026-12-07 17:30:00.5+00'))).toBe('2026-12-07T17:30:00.500Z')
+    expect(exactTime(parseTimestamptz('2026-12-07 17:30:00+00'))).toBe('2026-12-07T17:30:00.000Z')
+    expect(exactTime(parseTimestamptz('2026-12-07 17:30:00.1234+00'))).toBe('2026-12-07T17:30:00.123400Z')
+    for (const at of [
+      '2026-01-01T00:00:00.0000000Z',
+      '2026-01-01T00:00:00.1234Z',
+      '2026-01-01T00:00:00.123456',
     ])
       refused(() => decodeCursor(cursor([at, id])))
   })

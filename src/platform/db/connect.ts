@@ -3,6 +3,7 @@ import postgres from 'postgres'
 import { BootError } from '../boot-error.ts'
 import type { Config } from '../config.ts'
 import { PostgresDialect } from './dialect.ts'
+import { exactTimestamptz } from './exact-time.ts'
 import { registerPool } from './prepared.ts'
 import type { DB } from './schema.ts'
 
@@ -29,6 +30,8 @@ function client(url: string, max: number, applicationName = 'socialflow'): Sql {
     // jit_above_cost while they run in milliseconds. It then compiled ~500 functions on every
     // execution (prepared statements keep no JIT code): 0.4-1.5 s a home page (bench/timeline).
     connection: { application_name: applicationName, jit: 'off' },
+    // Times keep their microseconds beside the Date: list cursors name rows exactly.
+    types: { timestamptz: exactTimestamptz },
   })
 }
 

@@ -1,5 +1,6 @@
 import { t } from 'elysia'
 import { type SelectQueryBuilder, sql } from 'kysely'
+import { exactTime, fromExactTime } from '../db/exact-time.ts'
 import { fieldError, type HttpError } from '../errors.ts'
 import { isUuid } from '../ids.ts'
 import { QueryInteger } from './integer.ts'
@@ -27,34 +28,23 @@ export interface Position {
 }
 
 export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify([position.at.toISOString(), position.id])).toString('base64url')
+  return Buffer.from(JSON.stringify([exactTime(position.at), position.id])).toString('base64url')
 }
 
 /**
  * The position a cursor names. Cursors are opaque but come back from clients, so every part is
- * checked before it reaches a query: the time is the ISO form `encodeCursor` writes, in years
- * 1-9999 (JavaScript takes years PostgreSQL refuses, SQLSTATE 22008), the id a UUID.
+ * checked before it reaches a query: the time is the ISO form `encodeCursor` writes (to the
+ * microsecond, as PostgreSQL keeps it; see exact-time.ts), in years 1-9999 (JavaScript takes years
+ * PostgreSQL refuses, SQLSTATE 22008), the id a UUID.
  */
 export function decodeCursor(cursor: string | undefined): Position | undefined {
   if (!cursor) return undefined
   const parts = cursorParts(cursor)
   if (parts?.length !== 2) throw badCursor()
   const [at, id] = parts
-  const date = typeof at === 'string' ? isoTime(at) : undefined
+  const date = typeof at === 'string' ? fromExactTime(at) : undefined
   if (!date || typeof id !== 'string' || !isUuid(id)) throw badCursor()
   return { at: date, id }
-}
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
-
-/** A time as `toISOString` writes it, in years 1 to 9999, or undefined. */
-function isoTime(text: string): Date | undefined {
-  if (!ISO_TIME.test(text)) return undefined
-  const date = new Date(text)
-  // Rejects what Date rolls over (February 30th) and year 0.
-  if (Number.isNaN(date.getTime()) || date.toISOString() !== text || date.getUTCFullYear() < 1)
-    return undefined
-  return date
 }
 
 /** A cursor's JSON array, or undefined when it is not one. */
@@ -84,30 +74,22 @@ export function page<R, I>(rows: R[], limit: number, position: (row: R) => Posit
 /**
  * The keyset part of a newest-first page on (time, id) columns: rows before the cursor, in order,
  * one more than the page (so `page` knows whether another follows). Use with Kysely's `$call`.
- *
- * A cursor's time has milliseconds (a JavaScript Date), PostgreSQL's microseconds: rows in the
- * same millisecond as the page's last row and just older than it fall out of the next page, as
- * do all but one of rows written together by one transaction (they share its `now()`). With
- * `cursorTimeFrom` (the table whose `id` is the cursor's id, holding the time column) the cursor
- * row's exact time is read back by its key, one index lookup, and the page stays exact; a row
- * gone since falls back to the cursor's milliseconds.
+ * The cursor's time is exact to the microsecond (exact-time.ts): rows of one transaction, which
+ * share its `now()`, page one by one without one left out.
  */
 export function newestFirst(
   timeColumn: string,
   idColumn: string,
   after: Position | undefined,
   limit: number,
-  opts: { cursorTimeFrom?: string } = {},
 ) {
   // biome-ignore lint/suspicious/noExplicitAny: works on any select query over any tables
   return <QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB => {
     const time = sql.ref(timeColumn)
-    const at =
-      after && opts.cursorTimeFrom
-        ? sql`coalesce((select ${sql.ref(timeColumn.split('.').pop()!)} from ${sql.table(opts.cursorTimeFrom)} where id = ${after.id}), ${after.at})`
-        : after?.at
     const id = sql.ref(idColumn)
-    const from = after ? qb.where(sql<boolean>`(${time}, ${id}) < (${at}, ${after.id})`) : qb
+    const from = after
+      ? qb.where(sql<boolean>`(${time}, ${id}) < (${exactTime(after.at)}::timestamptz, ${after.id})`)
+      : qb
     return from
       .orderBy(time, 'desc')
       .orderBy(id, 'desc')
