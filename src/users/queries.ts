@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 
 /** Query functions of the social graph; `db` may be a transaction. */
@@ -24,35 +25,37 @@ export const PROFILE_COLUMNS = [
   'users.bannerMediaId',
 ] as const
 
-export function profileByUsername(db: Db, username: string) {
-  return db
+const byUsername = prepared((db: Db, lowered: string) =>
+  db
     .selectFrom('users')
     .innerJoin('userCounts', 'userCounts.userId', 'users.id')
     .select([...PROFILE_COLUMNS, 'userCounts.followers', 'userCounts.following', 'userCounts.posts'])
-    .where((eb) => eb(eb.fn('lower', ['users.username']), '=', username.toLowerCase()))
-    .where('users.status', '!=', 'banned')
-    .executeTakeFirst()
+    .where((eb) => eb(eb.fn('lower', ['users.username']), '=', lowered))
+    .where('users.status', '!=', 'banned'),
+)
+
+/** A profile by its name (any case), not banned. Compiled once (prepared): every profile read. */
+export async function profileByUsername(db: Db, username: string) {
+  return (await byUsername(db, username.toLowerCase()))[0]
 }
 
-/** The same profile by the account's id (the signed-in account's own, banned or not). */
-export function profileById(db: Db, id: string) {
-  return db
+const byId = prepared((db: Db, id: string) =>
+  db
     .selectFrom('users')
     .innerJoin('userCounts', 'userCounts.userId', 'users.id')
     .select([...PROFILE_COLUMNS, 'userCounts.followers', 'userCounts.following', 'userCounts.posts'])
-    .where('users.id', '=', id)
-    .executeTakeFirst()
+    .where('users.id', '=', id),
+)
+
+/** The same profile by the account's id (the signed-in account's own, banned or not). */
+export async function profileById(db: Db, id: string) {
+  return (await byId(db, id))[0]
 }
 
 export type ProfileRow = NonNullable<Awaited<ReturnType<typeof profileByUsername>>>
 
-/** Whether either of two accounts blocks the other. */
-export async function blockedEitherWay(
-  db: Db,
-  a: string,
-  b: string,
-): Promise<{ aBlocksB: boolean; bBlocksA: boolean }> {
-  const rows = await db
+const blockRows = prepared((db: Db, a: string, b: string) =>
+  db
     .selectFrom('blocks')
     .select(['blockerId'])
     .where((eb) =>
@@ -60,46 +63,56 @@ export async function blockedEitherWay(
         eb.and([eb('blockerId', '=', a), eb('blockedId', '=', b)]),
         eb.and([eb('blockerId', '=', b), eb('blockedId', '=', a)]),
       ]),
-    )
-    .execute()
+    ),
+)
+
+/** Whether either of two accounts blocks the other. */
+export async function blockedEitherWay(
+  db: Db,
+  a: string,
+  b: string,
+): Promise<{ aBlocksB: boolean; bBlocksA: boolean }> {
+  const rows = await blockRows(db, a, b)
   return { aBlocksB: rows.some((r) => r.blockerId === a), bBlocksA: rows.some((r) => r.blockerId === b) }
 }
 
-/** How `viewer` stands towards `target`, in one round trip. */
+const relationRow = prepared((db: Db, viewer: string, target: string) =>
+  db.selectNoFrom((eb) => [
+    eb
+      .exists(eb.selectFrom('follows').where('followerId', '=', viewer).where('followeeId', '=', target))
+      .as('following'),
+    eb
+      .exists(eb.selectFrom('follows').where('followerId', '=', target).where('followeeId', '=', viewer))
+      .as('followedBy'),
+    eb
+      .exists(
+        eb.selectFrom('followRequests').where('requesterId', '=', viewer).where('targetId', '=', target),
+      )
+      .as('requested'),
+    eb
+      .exists(eb.selectFrom('blocks').where('blockerId', '=', viewer).where('blockedId', '=', target))
+      .as('blocking'),
+    eb
+      .exists(
+        eb
+          .selectFrom('mutes')
+          .where('muterId', '=', viewer)
+          .where('mutedId', '=', target)
+          .where((w) => w.or([w('expiresAt', 'is', null), w('expiresAt', '>', sql<Date>`now()`)])),
+      )
+      .as('muting'),
+  ]),
+)
+
+/** How `viewer` stands towards `target`, in one round trip (compiled once: every profile read). */
 export async function relationship(db: Db, viewer: string, target: string) {
-  const row = await db
-    .selectNoFrom((eb) => [
-      eb
-        .exists(eb.selectFrom('follows').where('followerId', '=', viewer).where('followeeId', '=', target))
-        .as('following'),
-      eb
-        .exists(eb.selectFrom('follows').where('followerId', '=', target).where('followeeId', '=', viewer))
-        .as('followedBy'),
-      eb
-        .exists(
-          eb.selectFrom('followRequests').where('requesterId', '=', viewer).where('targetId', '=', target),
-        )
-        .as('requested'),
-      eb
-        .exists(eb.selectFrom('blocks').where('blockerId', '=', viewer).where('blockedId', '=', target))
-        .as('blocking'),
-      eb
-        .exists(
-          eb
-            .selectFrom('mutes')
-            .where('muterId', '=', viewer)
-            .where('mutedId', '=', target)
-            .where((w) => w.or([w('expiresAt', 'is', null), w('expiresAt', '>', sql<Date>`now()`)])),
-        )
-        .as('muting'),
-    ])
-    .executeTakeFirstOrThrow()
+  const [row] = await relationRow(db, viewer, target)
   return {
-    following: Boolean(row.following),
-    followedBy: Boolean(row.followedBy),
-    requested: Boolean(row.requested),
-    blocking: Boolean(row.blocking),
-    muting: Boolean(row.muting),
+    following: Boolean(row?.following),
+    followedBy: Boolean(row?.followedBy),
+    requested: Boolean(row?.requested),
+    blocking: Boolean(row?.blocking),
+    muting: Boolean(row?.muting),
   }
 }
 
