@@ -12,9 +12,9 @@ import {
 } from '../../src/copyright/live.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { uploadBytes } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
+import { activeReference } from './support.ts'
 import { ffmpeg, melody, picture } from './synth.ts'
 
 /**
@@ -157,23 +157,11 @@ describe('copyright while live', () => {
       'aac',
       join(dir, 'work.m4a'),
     ])
-    const uploadId = await uploadBytes(
-      node.url,
-      as(holder),
-      new Uint8Array(await Bun.file(join(dir, 'work.m4a')).arrayBuffer()),
-    )
-    const created = await call(node, 'POST', '/v1/copyright/references', {
-      token: as(holder),
-      body: { uploadId, title: 'Live song', kind: 'audio', policies: { '*': 'block' } },
+    const referenceId = await activeReference(node, holder, join(dir, 'work.m4a'), {
+      title: 'Live song',
+      kind: 'audio',
+      policies: { '*': 'block' },
     })
-    expect(created.status).toBe(201)
-    await eventually(async () => {
-      await Bun.sleep(250)
-      const ref = await call(node, 'GET', `/v1/copyright/references/${created.body.id}`, {
-        token: as(holder),
-      })
-      return ref.body.status === 'active'
-    }, 60_000)
 
     // 8 s of the streamer's own music, then the reference from 5 s on, under their own picture.
     await ffmpeg([
@@ -199,7 +187,7 @@ describe('copyright while live', () => {
     }, 60_000)
     expect(await stateOf(stream.id)).toBe('live')
     expect(claim.videoId).toBeNull()
-    expect(claim.referenceId).toBe(created.body.id)
+    expect(claim.referenceId).toBe(referenceId)
     expect(claim.policy).toBe('block')
     expect(claim.warnedAt).not.toBeNull()
     expect(claim.cutAt).toBeNull()
@@ -235,23 +223,11 @@ describe('copyright while live', () => {
 
   test('a reference blocked in one country: the live stream is refused there, played elsewhere, not cut', async () => {
     await ffmpeg(['-f', 'lavfi', '-i', `${melody(29)},atrim=duration=60`, '-c:a', 'aac', join(dir, 'de.m4a')])
-    const uploadId = await uploadBytes(
-      node.url,
-      as(holder),
-      new Uint8Array(await Bun.file(join(dir, 'de.m4a')).arrayBuffer()),
-    )
-    const created = await call(node, 'POST', '/v1/copyright/references', {
-      token: as(holder),
-      body: { uploadId, title: 'Not in Germany', kind: 'audio', policies: { '*': 'monetize', DE: 'block' } },
+    const referenceId = await activeReference(node, holder, join(dir, 'de.m4a'), {
+      title: 'Not in Germany',
+      kind: 'audio',
+      policies: { '*': 'monetize', DE: 'block' },
     })
-    expect(created.status).toBe(201)
-    await eventually(async () => {
-      await Bun.sleep(250) // polled gently: reads are rate limited (copyright.read)
-      const ref = await call(node, 'GET', `/v1/copyright/references/${created.body.id}`, {
-        token: as(holder),
-      })
-      return ref.body.status === 'active'
-    }, 60_000)
     // 4 s of the streamer's own music, then the reference.
     await ffmpeg([
       ...['-f', 'lavfi', '-i', `${picture(73)},trim=duration=50`],
@@ -281,7 +257,7 @@ describe('copyright while live', () => {
       claim = list.body.items.find((c: { streamId: string }) => c.streamId === stream.id) ?? claim
       return Boolean(claim.id)
     }, 60_000)
-    expect(claim.referenceId).toBe(created.body.id)
+    expect(claim.referenceId).toBe(referenceId)
     expect(claim.policy).toBe('monetize')
     expect(claim.blockedCountries).toEqual(['DE'])
     expect(claim.warnedAt).toBeNull()

@@ -6,9 +6,10 @@ import { keptIntervals, trimMedia } from '../../src/copyright/trim.ts'
 import { probe } from '../../src/videos/media-tools.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { uploadBytes, uploadVideo } from '../support/media.ts'
+import { uploadVideo } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
+import { activeReference } from './support.ts'
 import { ffmpeg, makeWork, melody, picture } from './synth.ts'
 
 /**
@@ -83,19 +84,10 @@ describe('trimming', () => {
     holder = await promote(node, await register(node), 'rightsholder')
     uploader = await register(node)
     await makeWork(join(dir, 'work.mp4'), 41, 40)
-    const uploadId = await uploadBytes(
-      node.url,
-      as(holder),
-      new Uint8Array(await Bun.file(join(dir, 'work.mp4')).arrayBuffer()),
-    )
-    const ref = await call(node, 'POST', '/v1/copyright/references', {
-      token: as(holder),
-      body: { uploadId, title: 'Trimmed song', policies: { '*': 'block' } },
+    await activeReference(node, holder, join(dir, 'work.mp4'), {
+      title: 'Trimmed song',
+      policies: { '*': 'block' },
     })
-    await eventually(async () => {
-      const r = await call(node, 'GET', `/v1/copyright/references/${ref.body.id}`, { token: as(holder) })
-      return r.body.status === 'active'
-    }, 90_000)
   }, 180_000)
   afterAll(async () => {
     await node?.stop()

@@ -159,6 +159,7 @@ export interface AdSpend {
   platformMilli: Int8;
   posted: Generated<boolean>;
   servingId: string;
+  videoId: string | null;
 }
 
 export interface AdTopUps {
@@ -426,6 +427,12 @@ export interface CopyrightRevenue {
   ledgerTransactionId: string;
   settled: string | null;
   source: string;
+}
+
+export interface CopyrightRevenueCarry {
+  claimId: string;
+  currency: string;
+  milli: Int8;
 }
 
 export interface CopyrightScans {
@@ -1253,6 +1260,7 @@ export interface DB {
   copyrightLiveScans: CopyrightLiveScans;
   copyrightReferences: CopyrightReferences;
   copyrightRevenue: CopyrightRevenue;
+  copyrightRevenueCarry: CopyrightRevenueCarry;
   copyrightScans: CopyrightScans;
   copyrightVideoIndex: CopyrightVideoIndex;
   devices: Devices;
