@@ -11,7 +11,7 @@ import type { UploadService } from '../videos/uploads.ts'
 import type { VideoService } from '../videos/videos.ts'
 import type { Claims } from './claims.ts'
 import { AUDIO_STEP, audioVariants, type Fingerprints, FRAME_RATE, fingerprint } from './fingerprint.ts'
-import { findMatches, indexReference, type Match } from './matcher.ts'
+import { findMatches, indexReference, type Match, storedColumns } from './matcher.ts'
 import { FINGERPRINT_JOB } from './references.ts'
 
 export const MATCH_JOB = 'copyright.match'
@@ -21,17 +21,33 @@ function referenceSourceKey(id: string): string {
   return `copyright/references/${id}/source`
 }
 
+/** Fingerprints as a job's JSON result (int8 as strings). */
 interface Stored {
   audio: number[]
   video: string[]
+  videoZoom?: string[]
+  videoCentre?: string[]
 }
 
+const strings = (h: BigInt64Array) => [...h].map(String)
+const hashes = (s: string[]) => BigInt64Array.from(s, (v) => BigInt(v))
+
 function toStored(fp: Fingerprints): Stored {
-  return { audio: [...fp.audio], video: [...fp.video].map(String) }
+  return {
+    audio: [...fp.audio],
+    video: strings(fp.video),
+    ...(fp.videoZoom ? { videoZoom: strings(fp.videoZoom) } : {}),
+    ...(fp.videoCentre ? { videoCentre: strings(fp.videoCentre) } : {}),
+  }
 }
 
 function fromStored(s: Stored): Fingerprints {
-  return { audio: Int32Array.from(s.audio), video: BigInt64Array.from(s.video, (v) => BigInt(v)) }
+  return {
+    audio: Int32Array.from(s.audio),
+    video: hashes(s.video),
+    ...(s.videoZoom ? { videoZoom: hashes(s.videoZoom) } : {}),
+    ...(s.videoCentre ? { videoCentre: hashes(s.videoCentre) } : {}),
+  }
 }
 
 /** The file on this machine: a local path if there, otherwise the stored key fetched into `scratch`. */
@@ -107,8 +123,10 @@ export function fingerprintHandler(deps: {
         .set({
           status: 'active',
           failureReason: null,
+          ...storedColumns(fp),
+          // Kept as empty arrays, as before, where the source has none of a kind.
           audioFp: [...fp.audio],
-          videoFp: [...fp.video].map(String),
+          videoFp: strings(fp.video),
           durationMs: Math.round(Math.max(fp.audio.length * AUDIO_STEP, fp.video.length / FRAME_RATE) * 1000),
           updatedAt: sql`now()`,
         })
@@ -201,6 +219,7 @@ export function matchHandler(deps: {
       const scan = {
         audioFp: result.fingerprints.audio,
         videoFp: result.fingerprints.video,
+        videoFpCentre: result.fingerprints.videoCentre ?? null,
         queryMs: result.queryMs,
         matchedAt: sql<Date>`now()`,
       }

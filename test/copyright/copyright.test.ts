@@ -89,6 +89,20 @@ describe('copyright', () => {
     expect(ref.kind).toBe('both')
     expect(ref.minMatchSeconds).toBe(10)
     referenceId = ref.id as string
+    // The centre hashes are stored and indexed beside the whole frames' (bands 0-3, 4-7, 8-11).
+    const stored = await node.ctx.db
+      .selectFrom('copyrightReferences')
+      .select(['videoFp', 'videoFpZoom', 'videoFpCentre'])
+      .where('id', '=', referenceId)
+      .executeTakeFirstOrThrow()
+    expect(stored.videoFpZoom?.length).toBe(stored.videoFp!.length)
+    expect(stored.videoFpCentre?.length).toBe(stored.videoFp!.length)
+    const bands = await node.ctx.db
+      .selectFrom('copyrightVideoIndex')
+      .select((eb) => eb.fn.max('band').as('top'))
+      .where('referenceId', '=', referenceId)
+      .executeTakeFirstOrThrow()
+    expect(Number(bands.top)).toBe(11)
     const list = await call(node, 'GET', '/v1/copyright/references', { token: as(holder) })
     expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([referenceId])
     // The fingerprinting job is the holder's (progress pushed like encodes).

@@ -415,6 +415,8 @@ export interface CopyrightReferences {
   title: string;
   updatedAt: Generated<Timestamp>;
   videoFp: ArrayType<Int8> | null;
+  videoFpCentre: ArrayType<Int8> | null;
+  videoFpZoom: ArrayType<Int8> | null;
 }
 
 export interface CopyrightRevenue {
@@ -440,6 +442,7 @@ export interface CopyrightScans {
   matchedAt: Generated<Timestamp>;
   queryMs: Generated<number>;
   videoFp: ArrayType<Int8> | null;
+  videoFpCentre: ArrayType<Int8> | null;
   videoId: string;
 }
 
