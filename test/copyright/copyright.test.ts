@@ -328,6 +328,51 @@ describe('copyright', () => {
     expect((await call(node, 'GET', `/v1/videos/${video.id}`)).status).toBe(200)
   }, 120_000)
 
+  test("a reference from the holder's own video; an admin decides a dispute; a deleted reference is gone", async () => {
+    await makeWork(join(dir, 'own.mp4'), 33, 12)
+    const own = await uploadVideo(node, holder, await file(join(dir, 'own.mp4')), { title: 'My master' })
+    expect((await waitVideo(holder, own.id, ['ready', 'blocked', 'failed'])).video.status).toBe('ready')
+    // Not someone else's video.
+    const foreign = await call(node, 'POST', '/v1/copyright/references', {
+      token: as(holder),
+      body: { videoId: blockedVideo, title: 'Not mine' },
+    })
+    expect(foreign.status).toBe(422)
+    const ref = await activeReference({
+      videoId: own.id,
+      title: 'Master',
+      kind: 'video',
+      policies: { '*': 'track' },
+    })
+    expect(ref.videoFrames as number).toBeGreaterThan(20)
+    // A tracked claim by hand, disputed, released by an admin (not the holder).
+    const segments = [{ kind: 'video', videoStart: 1, videoEnd: 5, referenceStart: 1, referenceEnd: 5 }]
+    const manual = await call(node, 'POST', '/v1/copyright/claims', {
+      token: as(holder),
+      body: { videoId: blockedVideo, referenceId: ref.id, segments },
+    })
+    expect(manual.status).toBe(201)
+    expect(manual.body.policy).toBe('track')
+    await call(node, 'POST', `/v1/copyright/claims/${manual.body.id}/dispute`, {
+      token: as(uploader),
+      body: { reason: 'not in it' },
+    })
+    const decided = await call(node, 'POST', `/v1/copyright/claims/${manual.body.id}/release`, {
+      token: as(admin),
+    })
+    expect(decided.status).toBe(200)
+    expect(decided.body.state).toBe('released')
+    expect(decided.body.dispute.decidedBy).toBe(admin.id)
+    const deleted = await call(node, 'DELETE', `/v1/copyright/references/${ref.id}`, { token: as(holder) })
+    expect(deleted.status).toBe(204)
+    expect(
+      (await call(node, 'GET', `/v1/copyright/references/${ref.id}`, { token: as(holder) })).status,
+    ).toBe(404)
+    // Its claims stay.
+    const kept = await call(node, 'GET', `/v1/copyright/claims/${manual.body.id}`, { token: as(uploader) })
+    expect(kept.status).toBe(200)
+  }, 180_000)
+
   test('bad input gets a 4xx', async () => {
     const bad = async (method: string, path: string, body?: unknown, token = as(holder)) => {
       const res = await call(node, method, path, { token, body })
