@@ -66,6 +66,18 @@ export class SpendLedger {
       }
       const first = rows[0]!.id
       const last = rows[rows.length - 1]!.id
+      // Claims are locked before any balance (as a dispute's decision locks them): no deadlock between the two.
+      const shares: AdShare[] = []
+      for (const r of rows)
+        if (r.videoId && r.creatorId && r.creatorMilli !== '0')
+          shares.push({
+            videoId: r.videoId,
+            creatorId: r.creatorId,
+            currency: r.currency,
+            country: r.country,
+            milli: BigInt(r.creatorMilli),
+          })
+      if (shares.length) await this.copyright?.adShares(trx, `${first}-${last}`, shares)
       for (const [currency, accounts] of accrued) {
         const names = [...accounts.keys()].sort()
         // Each account's carried milli plus this batch's; its whole units are booked, the rest carried.
@@ -100,17 +112,6 @@ export class SpendLedger {
           trx,
         )
       }
-      const shares: AdShare[] = []
-      for (const r of rows)
-        if (r.videoId && r.creatorId && r.creatorMilli !== '0')
-          shares.push({
-            videoId: r.videoId,
-            creatorId: r.creatorId,
-            currency: r.currency,
-            country: r.country,
-            milli: BigInt(r.creatorMilli),
-          })
-      if (shares.length) await this.copyright?.adShares(trx, `${first}-${last}`, shares)
       return rows.length === BATCH
     })
   }
