@@ -10,7 +10,13 @@ import {
   type Fingerprints,
   videoFingerprint,
 } from '../../src/copyright/fingerprint.ts'
-import { audioEntries, findMatches, indexReference, type Match } from '../../src/copyright/matcher.ts'
+import {
+  audioEntries,
+  findMatches,
+  indexReference,
+  type Match,
+  storedColumns,
+} from '../../src/copyright/matcher.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
 import { newId } from '../../src/platform/ids.ts'
@@ -64,8 +70,7 @@ async function addReference(fp: Fingerprints, kind: 'audio' | 'video'): Promise<
         kind,
         policies: JSON.stringify({ '*': 'block' }),
         status: 'active',
-        audioFp: fp.audio.length ? [...fp.audio] : null,
-        videoFp: fp.video.length ? [...fp.video].map(String) : null,
+        ...storedColumns(fp),
       })
       .execute()
     await indexReference(trx, id, fp)
@@ -358,7 +363,7 @@ if (VIDEO_REFS > 0) {
       const path = join(dir, `vref-${seed}.mp4`)
       await makeWork(path, seed, 30)
       const video = await videoFingerprint(path)
-      videoRef.set(seed, await addReference({ audio: new Int32Array(0), video }, 'video'))
+      videoRef.set(seed, await addReference({ audio: new Int32Array(0), ...video }, 'video'))
     },
   )
   for (const [name, args] of Object.entries(VIDEO_TRANSFORMS)) {
@@ -381,7 +386,7 @@ if (VIDEO_REFS > 0) {
       ])
       const video = await videoFingerprint(out)
       rmSync(out, { force: true })
-      const [matches, ms] = await timed(() => findMatches(db, { audio: new Int32Array(0), video }))
+      const [matches, ms] = await timed(() => findMatches(db, { audio: new Int32Array(0), ...video }))
       outcomes.push({
         ...judge(matches, videoRef.get(seed)!, { v0: 0, v1: seconds, r0: start, r1: start + seconds }),
         ms,
@@ -395,7 +400,7 @@ if (VIDEO_REFS > 0) {
     const path = join(dir, `vneg-${i}.mp4`)
     await makeWork(path, 7000 + i, 15)
     const video = await videoFingerprint(path)
-    const matches = await findMatches(db, { audio: new Int32Array(0), video })
+    const matches = await findMatches(db, { audio: new Int32Array(0), ...video })
     if (matches.length) videoFalse++
   }
   console.log(`  negatives: ${videoFalse} false positives in ${VNEG} unrelated 15 s videos`)

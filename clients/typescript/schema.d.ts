@@ -2071,7 +2071,7 @@ export interface paths {
         };
         /**
          * Where to play the stream: its live HLS while live, its recording once that is a video
-         * @description The signed URL opens the live session's playlists and segments until it expires. 409 when the stream is not live and has no ready recording.
+         * @description The signed URL opens the live session's playlists and segments until it expires. 409 when the stream is not live and has no ready recording; 451 (`region_blocked`) from a country where a copyright claim on the live stream (or the recording) is blocked, by the edge country header.
          */
         get: operations["getV1LiveStreamsByIdPlayback"];
         put?: never;
@@ -12452,7 +12452,7 @@ export interface operations {
                                 currency: string;
                                 /** @description Minor units held in escrow while the claim is disputed */
                                 held: string | number;
-                                /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                                /** @description Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize) */
                                 paid: string | number;
                             }[];
                             segments: {
@@ -12618,7 +12618,7 @@ export interface operations {
                             currency: string;
                             /** @description Minor units held in escrow while the claim is disputed */
                             held: string | number;
-                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize) */
                             paid: string | number;
                         }[];
                         segments: {
@@ -12805,7 +12805,7 @@ export interface operations {
                             currency: string;
                             /** @description Minor units held in escrow while the claim is disputed */
                             held: string | number;
-                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize) */
                             paid: string | number;
                         }[];
                         segments: {
@@ -12962,7 +12962,7 @@ export interface operations {
                             currency: string;
                             /** @description Minor units held in escrow while the claim is disputed */
                             held: string | number;
-                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize) */
                             paid: string | number;
                         }[];
                         segments: {
@@ -13149,7 +13149,7 @@ export interface operations {
                             currency: string;
                             /** @description Minor units held in escrow while the claim is disputed */
                             held: string | number;
-                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize) */
                             paid: string | number;
                         }[];
                         segments: {
@@ -13399,7 +13399,7 @@ export interface operations {
                             currency: string;
                             /** @description Minor units held in escrow while the claim is disputed */
                             held: string | number;
-                            /** @description Minor units booked to the holder (tips on the claimed video or stream) */
+                            /** @description Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize) */
                             paid: string | number;
                         }[];
                         segments: {

@@ -15,6 +15,8 @@ export interface Charge {
   frequencyCap: number | null
   /** The creator whose video carried the ad (a pre-roll): their share of the spend. */
   creatorId: string | null
+  /** That video (a pre-roll's): copyright claims on it may take the creator's share. */
+  videoId: string | null
   country: string | null
 }
 
@@ -100,7 +102,9 @@ export class Billing {
       ${column((p) => p.charge.viewerKey)}::text[], ${column((p) => p.charge.frequencyCap)}::integer[],
       ${column((p) => p.charge.servingId)}::uuid[], ${column((p) => p.charge.kind)}::text[],
       ${column((p) => p.charge.creatorId)}::uuid[], ${this.creatorSharePercent}::integer,
-      ${column((p) => p.charge.country)}::text[]) as results`.execute(db)
+      ${column((p) => p.charge.country)}::text[], ${column((p) => p.charge.videoId)}::uuid[]) as results`.execute(
+      db,
+    )
     const answered = rows[0]!.results
     const out: ChargeResult[] = new Array(batch.length)
     order.forEach((i, n) => {

@@ -134,6 +134,7 @@ export class AdEvents {
                 viewerKey: claims.v,
                 frequencyCap: null,
                 creatorId: claims.u,
+                videoId: claims.w ?? null,
                 country: claims.g,
               },
             ],

@@ -1,4 +1,5 @@
 import { authModule } from '../auth/module.ts'
+import { copyrightModule } from '../copyright/module.ts'
 import { feedModule } from '../feed/module.ts'
 import { jobsModule } from '../jobs/module.ts'
 import type { JobHandler } from '../jobs/runner.ts'
@@ -39,16 +40,18 @@ export const adsModule = defineModule({
     feed: feedModule,
     videos: videosModule,
     payments: paymentsModule,
+    copyright: copyrightModule,
   },
   async build(
     { db, log, config, secrets, rateLimits, limiter },
-    { auth, jobs, moderation, feed, videos, payments },
+    { auth, jobs, moderation, feed, videos, payments, copyright },
   ) {
     const settings = config.ads
     const advertisers = new Advertisers(db, auth, payments.ledger)
     const topUps = new TopUps({ db, stripe: payments.stripe, ledger: payments.ledger, advertisers })
     payments.stripeEvents.handlePayments(TOP_UP_KIND, topUps.paid)
-    const spendLedger = new SpendLedger(db, payments.ledger)
+    // Pre-rolls' creator shares go through copyright: monetize claims on the video take theirs.
+    const spendLedger = new SpendLedger(db, payments.ledger, copyright.revenue)
     const campaigns = new Campaigns(db, advertisers)
     const creatives = new Creatives({ db, queue: jobs.queue, advertisers, campaigns, moderation })
     const preferences = new Preferences(db)

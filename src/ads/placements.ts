@@ -109,6 +109,7 @@ export class Placements {
       placement: 'preroll',
       slots: 1,
       creatorId: host.ownerId,
+      videoId: req.videoId,
     })
     if (!s?.creative.videoId) return undefined
     // The ad's own video, played by its owner's right (an advertiser's video may be unlisted).

@@ -23,8 +23,9 @@ export interface ServeOptions {
   placement: Placement
   slots: number
   at?: Date
-  /** The video a pre-roll plays before, and its creator (who gets a share). */
+  /** The creator of the video a pre-roll plays before (who gets a share), and that video. */
   creatorId?: string | null
+  videoId?: string | null
 }
 
 /**
@@ -70,7 +71,7 @@ export class AdServer {
         tried,
       )
       if (wins.length === 0) break
-      const charges = wins.map((w) => this.chargeOf(w, viewer, opts.creatorId ?? null))
+      const charges = wins.map((w) => this.chargeOf(w, viewer, opts))
       const results = await this.deps.billing.charge(charges, day)
       wins.forEach((w, i) => {
         tried.add(w.campaign.id)
@@ -85,7 +86,7 @@ export class AdServer {
     return served
   }
 
-  private chargeOf(w: Win, viewer: Viewer, creatorId: string | null): Charge {
+  private chargeOf(w: Win, viewer: Viewer, opts: ServeOptions): Charge {
     const cpm = w.campaign.bidKind === 'cpm'
     return {
       servingId: newId(),
@@ -96,7 +97,8 @@ export class AdServer {
       needMilli: w.priceMilli,
       viewerKey: viewer.key,
       frequencyCap: w.campaign.frequencyCap,
-      creatorId,
+      creatorId: opts.creatorId ?? null,
+      videoId: opts.videoId ?? null,
       country: viewer.country,
     }
   }
@@ -113,6 +115,7 @@ export class AdServer {
       b: billing,
       p: w.priceMilli,
       u: opts.creatorId ?? null,
+      w: opts.videoId ?? null,
       k: opts.placement,
       e: Math.floor(expiresAt.getTime() / 1000),
     })

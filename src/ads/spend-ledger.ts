@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { AdShare, CopyrightRevenue } from '../copyright/revenue.ts'
 import { ACCOUNTS, type Entry, type Ledger } from '../payments/ledger.ts'
 import type { Database } from '../platform/db/connect.ts'
 import { advertiserAccount } from './top-ups.ts'
@@ -15,6 +16,10 @@ const BATCH = 5000
  * on their videos) credited. The rows are marked posted in the same transaction, so each is booked
  * exactly once, even with several workers (`skip locked`).
  *
+ * A pre-roll's row names its video: the creators' shares of the batch are handed to copyright
+ * (`CopyrightRevenue.adShares`) in the same transaction, which moves what `monetize` claims on
+ * those videos take to their holders, as it does for tips.
+ *
  * Spend is in milli, the ledger in whole minor units: what an account accrued below one unit is
  * carried to the next batch (`ad_ledger_carry`), and the platform's revenue is what balances the
  * transaction. So the ledger's advertiser and creator accounts trail the exact spend by less than
@@ -24,6 +29,7 @@ export class SpendLedger {
   constructor(
     private readonly db: Database,
     private readonly ledger: Ledger,
+    private readonly copyright?: CopyrightRevenue,
   ) {}
 
   /** One batch; true when more rows wait. */
@@ -36,7 +42,10 @@ export class SpendLedger {
         creatorId: string | null
         creatorMilli: string
         currency: string
-      }>`select s.id, s.advertiser_id, s.amount_milli, s.creator_id, s.creator_milli, lower(a.currency) as currency
+        videoId: string | null
+        country: string | null
+      }>`select s.id, s.advertiser_id, s.amount_milli, s.creator_id, s.creator_milli, lower(a.currency) as currency,
+                s.video_id, s.country
            from ad_spend s join advertisers a on a.id = s.advertiser_id
           where not s.posted order by s.id limit ${BATCH} for update of s skip locked`.execute(trx)
       if (rows.length === 0) return false
@@ -57,6 +66,18 @@ export class SpendLedger {
       }
       const first = rows[0]!.id
       const last = rows[rows.length - 1]!.id
+      // Claims are locked before any balance (as a dispute's decision locks them): no deadlock between the two.
+      const shares: AdShare[] = []
+      for (const r of rows)
+        if (r.videoId && r.creatorId && r.creatorMilli !== '0')
+          shares.push({
+            videoId: r.videoId,
+            creatorId: r.creatorId,
+            currency: r.currency,
+            country: r.country,
+            milli: BigInt(r.creatorMilli),
+          })
+      if (shares.length) await this.copyright?.adShares(trx, `${first}-${last}`, shares)
       for (const [currency, accounts] of accrued) {
         const names = [...accounts.keys()].sort()
         // Each account's carried milli plus this batch's; its whole units are booked, the rest carried.

@@ -17,8 +17,9 @@ export interface ServingClaims {
   /** Billing: `cpc` (a click is charged `p` milli) or `cpm` (charged at serving). */
   b: 'cpm' | 'cpc'
   p: number
-  /** The creator whose video carried the ad (a pre-roll), for the revenue share. */
+  /** The creator whose video carried the ad (a pre-roll), for the revenue share, and that video. */
   u: string | null
+  w?: string | null
   /** Where it was shown: quartiles and skips are for pre-rolls only. */
   k: 'feed' | 'preroll'
   /** Expiry, seconds since the epoch. */

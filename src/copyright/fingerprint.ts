@@ -1,16 +1,24 @@
 import { FFMPEG, inputArgs, ToolFailed } from '../videos/media-tools.ts'
-import { framePhash, letterbox } from './phash.ts'
+import { framePhash, inner, letterbox } from './phash.ts'
 
 /**
  * Fingerprints of a media file, made once (a reference when it is added, a video when it is
  * checked) and stored: Chromaprint's 32-bit sub-fingerprints of the audio, and 64-bit perceptual
- * hashes of video frames sampled at FRAME_RATE after letterbox removal.
+ * hashes of video frames sampled at FRAME_RATE after letterbox removal: of the whole picture, and
+ * of its centre (ZOOM, CENTRE), which a cropped copy or one with a logo in a corner keeps.
  */
 export interface Fingerprints {
   /** Chromaprint sub-fingerprints, one per AUDIO_STEP seconds (empty without audio). */
   audio: Int32Array
   /** Frame pHashes, one per 1/FRAME_RATE seconds (empty without video). */
   video: BigInt64Array
+  /**
+   * The same frames' hashes of the central ZOOM of the picture (matched against a query's whole
+   * frames: a copy cropped by 10% shows that part whole) and of its central CENTRE (matched
+   * against a query's own centre: clear of corner logos and captions). Absent: none.
+   */
+  videoZoom?: BigInt64Array
+  videoCentre?: BigInt64Array
   /**
    * The audio also fingerprinted played at other speeds (`speed` × faster), for queries only:
    * matched as well, their times × `speed` on the upload's timeline. Never stored.
@@ -27,6 +35,9 @@ export const AUDIO_STEP = 1365 / 11025
 export const AUDIO_LAG = 0
 /** Frames hashed per second of video. */
 export const FRAME_RATE = 2
+/** Parts of the picture (after letterbox removal) hashed besides the whole. */
+export const ZOOM = 0.9
+export const CENTRE = 0.6
 /** Side of the square greyscale frame ffmpeg hands over (stretched; letterbox removed here). */
 export const FRAME_SIDE = 96
 
@@ -70,8 +81,13 @@ export async function audioFingerprint(path: string, signal?: AbortSignal, speed
   return new Int32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4)).slice()
 }
 
-/** The frames' pHashes at FRAME_RATE (letterbox found over the whole video and cut); empty without video. */
-export async function videoFingerprint(path: string, signal?: AbortSignal): Promise<BigInt64Array> {
+type VideoPrints = Pick<Fingerprints, 'video' | 'videoZoom' | 'videoCentre'>
+
+/**
+ * The frames' pHashes at FRAME_RATE (letterbox found over the whole video and cut), of the whole
+ * picture, its ZOOM and its CENTRE; empty without video.
+ */
+export async function videoFingerprint(path: string, signal?: AbortSignal): Promise<VideoPrints> {
   const side = FRAME_SIDE
   const out = await run(
     [
@@ -85,9 +101,11 @@ export async function videoFingerprint(path: string, signal?: AbortSignal): Prom
   const count = Math.floor(out.byteLength / size)
   const frames = Array.from({ length: count }, (_, i) => out.subarray(i * size, (i + 1) * size))
   const box = letterbox(frames, side)
-  const hashes = new BigInt64Array(count)
-  for (let i = 0; i < count; i++) hashes[i] = framePhash(frames[i]!, side, box)
-  return hashes
+  const of = (part: number) => {
+    const b = inner(box, part)
+    return BigInt64Array.from(frames, (f) => framePhash(f, side, b))
+  }
+  return { video: of(1), videoZoom: of(ZOOM), videoCentre: of(CENTRE) }
 }
 
 /** The audio at QUERY_SPEEDS (none without audio). */
@@ -111,6 +129,6 @@ export async function fingerprint(
 ): Promise<Fingerprints> {
   return {
     audio: kind === 'video' ? new Int32Array(0) : await audioFingerprint(path, signal),
-    video: kind === 'audio' ? new BigInt64Array(0) : await videoFingerprint(path, signal),
+    ...(kind === 'audio' ? { video: new BigInt64Array(0) } : await videoFingerprint(path, signal)),
   }
 }

@@ -5,38 +5,53 @@ import type { JobHandler } from '../jobs/runner.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import type { Storage } from '../platform/storage.ts'
 import { MediaRejected } from '../videos/encoders/encoder.ts'
-import { FFMPEG, inputArgs, ToolFailed } from '../videos/media-tools.ts'
+import { ToolFailed } from '../videos/media-tools.ts'
 import { originalKey } from '../videos/processing.ts'
 import type { UploadService } from '../videos/uploads.ts'
 import type { VideoService } from '../videos/videos.ts'
 import type { Claims } from './claims.ts'
 import { AUDIO_STEP, audioVariants, type Fingerprints, FRAME_RATE, fingerprint } from './fingerprint.ts'
-import { findMatches, indexReference, type Match, type MatchSegment } from './matcher.ts'
+import { findMatches, indexReference, type Match, storedColumns } from './matcher.ts'
 import { FINGERPRINT_JOB } from './references.ts'
 
 export const MATCH_JOB = 'copyright.match'
-export const TRIM_JOB = 'copyright.trim'
 
 /** Where a reference's source is kept once fingerprinted from an upload (the upload is then let go). */
 function referenceSourceKey(id: string): string {
   return `copyright/references/${id}/source`
 }
 
+/** Fingerprints as a job's JSON result (int8 as strings). */
 interface Stored {
   audio: number[]
   video: string[]
+  videoZoom?: string[]
+  videoCentre?: string[]
 }
 
+const strings = (h: BigInt64Array) => [...h].map(String)
+const hashes = (s: string[]) => BigInt64Array.from(s, (v) => BigInt(v))
+
 function toStored(fp: Fingerprints): Stored {
-  return { audio: [...fp.audio], video: [...fp.video].map(String) }
+  return {
+    audio: [...fp.audio],
+    video: strings(fp.video),
+    ...(fp.videoZoom ? { videoZoom: strings(fp.videoZoom) } : {}),
+    ...(fp.videoCentre ? { videoCentre: strings(fp.videoCentre) } : {}),
+  }
 }
 
 function fromStored(s: Stored): Fingerprints {
-  return { audio: Int32Array.from(s.audio), video: BigInt64Array.from(s.video, (v) => BigInt(v)) }
+  return {
+    audio: Int32Array.from(s.audio),
+    video: hashes(s.video),
+    ...(s.videoZoom ? { videoZoom: hashes(s.videoZoom) } : {}),
+    ...(s.videoCentre ? { videoCentre: hashes(s.videoCentre) } : {}),
+  }
 }
 
 /** The file on this machine: a local path if there, otherwise the stored key fetched into `scratch`. */
-async function localCopy(
+export async function localCopy(
   storage: Storage,
   path: string | null,
   key: string,
@@ -51,7 +66,7 @@ async function localCopy(
   return local
 }
 
-const permanent = (error: unknown) =>
+export const permanent = (error: unknown) =>
   error instanceof MediaRejected || (error instanceof ToolFailed && error.exitCode !== null)
 
 /**
@@ -108,8 +123,10 @@ export function fingerprintHandler(deps: {
         .set({
           status: 'active',
           failureReason: null,
+          ...storedColumns(fp),
+          // Kept as empty arrays, as before, where the source has none of a kind.
           audioFp: [...fp.audio],
-          videoFp: [...fp.video].map(String),
+          videoFp: strings(fp.video),
           durationMs: Math.round(Math.max(fp.audio.length * AUDIO_STEP, fp.video.length / FRAME_RATE) * 1000),
           updatedAt: sql`now()`,
         })
@@ -202,6 +219,7 @@ export function matchHandler(deps: {
       const scan = {
         audioFp: result.fingerprints.audio,
         videoFp: result.fingerprints.video,
+        videoFpCentre: result.fingerprints.videoCentre ?? null,
         queryMs: result.queryMs,
         matchedAt: sql<Date>`now()`,
       }
@@ -221,111 +239,6 @@ export function matchHandler(deps: {
         .where('id', '=', job.payload.videoId)
         .executeTakeFirst()
       if (row && !row.deletedAt) deps.videos.announce(row)
-    },
-  }
-}
-
-/** What stays of `[0, duration)` once `cut` (intervals, any order, overlapping) is taken out. */
-export function keptIntervals(cut: { start: number; end: number }[], duration: number): [number, number][] {
-  const sorted = cut
-    .map((c) => ({ start: Math.max(0, c.start), end: Math.min(duration, c.end) }))
-    .filter((c) => c.end > c.start)
-    .sort((a, b) => a.start - b.start)
-  const kept: [number, number][] = []
-  let at = 0
-  for (const c of sorted) {
-    if (c.start > at) kept.push([at, c.start])
-    at = Math.max(at, c.end)
-  }
-  if (at < duration) kept.push([at, duration])
-  return kept.filter(([a, b]) => b - a >= 0.05)
-}
-
-/**
- * The uploader's trim: the video's original with the claim's segments (both kinds, their union)
- * cut out, encoded once with ffmpeg's trim/concat filters and stored as the new original; the
- * claim is then released (`trimmed`) and the video encoded again, which matches it again (a
- * reference still found claims it anew).
- */
-export function trimHandler(deps: {
-  db: Kysely<DB>
-  storage: Storage
-  claims: Claims
-  uploads: UploadService
-  videos: VideoService
-  workDir: string
-}): JobHandler<{ claimId: string; videoId: string; actorId: string }> {
-  const { db, storage } = deps
-  return {
-    kind: TRIM_JOB,
-    timeoutMs: 3_600_000,
-    permanent,
-    async run(job) {
-      const { claimId, videoId } = job.payload
-      const row = await db
-        .selectFrom('copyrightClaims as c')
-        .innerJoin('videos as v', 'v.id', 'c.videoId')
-        .select(['c.segments', 'c.state', 'v.durationMs', 'v.uploadId', 'v.deletedAt'])
-        .where('c.id', '=', claimId)
-        .executeTakeFirst()
-      if (!row || row.deletedAt || row.state === 'released') return null
-      const duration = (row.durationMs ?? 0) / 1000
-      const segments = row.segments as unknown as MatchSegment[]
-      const kept = keptIntervals(
-        segments.map((s) => ({ start: s.videoStart, end: s.videoEnd })),
-        duration,
-      )
-      if (!kept.length)
-        throw new MediaRejected('Nothing would be left of the video once the claimed segments are cut')
-      const scratch = join(deps.workDir, `copyright-trim-${job.id}-${job.attempt}`)
-      try {
-        job.progress(1, 'fetch')
-        const source = await localCopy(storage, null, originalKey(videoId), scratch)
-        job.progress(10, 'trim')
-        const parts = kept
-          .map(
-            ([a, b], i) =>
-              `[0:v]trim=start=${a.toFixed(3)}:end=${b.toFixed(3)},setpts=PTS-STARTPTS[v${i}];` +
-              `[0:a]atrim=start=${a.toFixed(3)}:end=${b.toFixed(3)},asetpts=PTS-STARTPTS[a${i}]`,
-          )
-          .join(';')
-        const inputs = kept.map((_, i) => `[v${i}][a${i}]`).join('')
-        const out = join(scratch, 'trimmed.mp4')
-        const proc = Bun.spawn(
-          [
-            ...[FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', '-y', ...inputArgs(source)],
-            ...['-filter_complex', `${parts};${inputs}concat=n=${kept.length}:v=1:a=1[v][a]`],
-            ...['-map', '[v]', '-map', '[a]', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18'],
-            ...['-c:a', 'aac', '-b:a', '192k', '-movflags', '+faststart', out],
-          ],
-          { stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' },
-        )
-        const kill = () => proc.kill('SIGKILL')
-        job.signal.addEventListener('abort', kill, { once: true })
-        const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()])
-        job.signal.removeEventListener('abort', kill)
-        if (code !== 0) throw new ToolFailed(FFMPEG, code, err.trim().split('\n').slice(-6))
-        job.progress(90, 'store')
-        await storage.putFile(originalKey(videoId), out, 'video/mp4')
-        // The transcode reads the upload while it is on disk: the trimmed original replaces it.
-        if (row.uploadId) await deps.uploads.discard(row.uploadId)
-        return { kept } as unknown as Json
-      } finally {
-        await rm(scratch, { recursive: true, force: true })
-      }
-    },
-    async succeeded(trx, job, raw) {
-      if (!raw) return
-      const { claimId, videoId, actorId } = job.payload
-      const video = await trx
-        .selectFrom('videos')
-        .select('ownerId')
-        .where('id', '=', videoId)
-        .where('deletedAt', 'is', null)
-        .executeTakeFirst()
-      if (!video) return
-      await deps.claims.trimmed(trx, claimId, actorId)
-      await deps.videos.reprocess(trx, videoId, video.ownerId)
     },
   }
 }

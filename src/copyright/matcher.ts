@@ -9,7 +9,10 @@ import { bands } from './phash.ts'
  * 20 bits of each Chromaprint sub-fingerprint; video: each 16-bit band of each frame hash, so any
  * frame within 3 bits of a reference frame is found for sure, farther ones often) votes for
  * (reference, offset) pairs; the strongest candidates' stored fingerprints are then aligned and
- * scored (align.ts) into segments.
+ * scored (align.ts) into segments. Video is matched in three views (VIEWS): the query's whole
+ * frames against the references' whole frames and against their central ZOOM (a cropped copy),
+ * and the query's CENTRE against theirs (a copy with a logo or caption near the edges); a
+ * reference's video segments are those of all three, merged.
  */
 
 export type MediaKind = 'audio' | 'video'
@@ -62,7 +65,11 @@ export function audioEntries(fp: Int32Array): { keys: number[]; pos: number[] } 
   return { keys, pos }
 }
 
-export function videoEntries(fp: BigInt64Array): { band: number[]; keys: number[]; pos: number[] } {
+/** Index entries of frame hashes: the 4 bands of each frame (numbered from `firstBand`). */
+export function videoEntries(
+  fp: BigInt64Array,
+  firstBand = 0,
+): { band: number[]; keys: number[]; pos: number[] } {
   const band: number[] = []
   const keys: number[] = []
   const pos: number[] = []
@@ -70,12 +77,54 @@ export function videoEntries(fp: BigInt64Array): { band: number[]; keys: number[
     if (fp[i] === 0n || (i > 0 && fp[i] === fp[i - 1])) continue
     const b = bands(fp[i]!)
     for (let k = 0; k < 4; k++) {
-      band.push(k)
+      band.push(firstBand + k)
       keys.push(b[k]!)
       pos.push(i)
     }
   }
   return { band, keys, pos }
+}
+
+/** A way of matching: which of the query's fingerprints against which stored ones of the references. */
+interface View {
+  kind: MediaKind
+  query: (fp: Fingerprints) => Int32Array | BigInt64Array | undefined
+  stored: (fp: Fingerprints) => Int32Array | BigInt64Array | undefined
+  column: 'audioFp' | 'videoFp' | 'videoFpZoom' | 'videoFpCentre'
+  /** Video: the index bands of the stored hashes (4 from here). */
+  firstBand: number
+}
+
+export const VIEWS = {
+  audio: { kind: 'audio', query: (f) => f.audio, stored: (f) => f.audio, column: 'audioFp', firstBand: 0 },
+  whole: { kind: 'video', query: (f) => f.video, stored: (f) => f.video, column: 'videoFp', firstBand: 0 },
+  zoom: {
+    kind: 'video',
+    query: (f) => f.video,
+    stored: (f) => f.videoZoom,
+    column: 'videoFpZoom',
+    firstBand: 4,
+  },
+  centre: {
+    kind: 'video',
+    query: (f) => f.videoCentre,
+    stored: (f) => f.videoCentre,
+    column: 'videoFpCentre',
+    firstBand: 8,
+  },
+} as const satisfies Record<string, View>
+
+const VIDEO_VIEWS: View[] = [VIEWS.whole, VIEWS.zoom, VIEWS.centre]
+
+/** A reference's fingerprints as stored on its row (int8 as strings, absent ones null). */
+export function storedColumns(fp: Fingerprints) {
+  const hashes = (h: BigInt64Array | undefined) => (h?.length ? [...h].map(String) : null)
+  return {
+    audioFp: fp.audio.length ? [...fp.audio] : null,
+    videoFp: hashes(fp.video),
+    videoFpZoom: hashes(fp.videoZoom),
+    videoFpCentre: hashes(fp.videoCentre),
+  }
 }
 
 /** Writes a reference's index entries (in the transaction that makes it active). */
@@ -90,11 +139,15 @@ export async function indexReference(
       select k, ${referenceId}::uuid, p from unnest(${a.keys}::int4[], ${a.pos}::int4[]) as t (k, p)`.execute(
       trx,
     )
-  const v = videoEntries(fp.video)
-  if (v.keys.length)
-    await sql`insert into copyright_video_index (band, key, reference_id, pos)
-      select b, k, ${referenceId}::uuid, p
-      from unnest(${v.band}::int2[], ${v.keys}::int4[], ${v.pos}::int4[]) as t (b, k, p)`.execute(trx)
+  for (const view of VIDEO_VIEWS) {
+    const hashes = view.stored(fp)
+    if (!hashes?.length) continue
+    const v = videoEntries(hashes as BigInt64Array, view.firstBand)
+    if (v.keys.length)
+      await sql`insert into copyright_video_index (band, key, reference_id, pos)
+        select b, k, ${referenceId}::uuid, p
+        from unnest(${v.band}::int2[], ${v.keys}::int4[], ${v.pos}::int4[]) as t (b, k, p)`.execute(trx)
+  }
 }
 
 export async function unindexReference(trx: Transaction<DB>, referenceId: string): Promise<void> {
@@ -119,10 +172,10 @@ type Votes = Map<string, Map<number, number>>
  * unnested keys made it hash-join over a scan of the whole index (100 ms at 450k rows, against
  * 13 ms by index).
  */
-async function votes(db: Kysely<DB>, kind: MediaKind, fp: Fingerprints): Promise<Votes> {
+async function votes(db: Kysely<DB>, view: View, words: Int32Array | BigInt64Array): Promise<Votes> {
   let rows: { referenceId: string; bin: number; votes: number }[]
-  if (kind === 'audio') {
-    const q = audioEntries(fp.audio)
+  if (view.kind === 'audio') {
+    const q = audioEntries(words as Int32Array)
     if (!q.keys.length) return new Map()
     rows = (
       await sql<{ referenceId: string; bin: number; votes: number }>`
@@ -133,7 +186,7 @@ async function votes(db: Kysely<DB>, kind: MediaKind, fp: Fingerprints): Promise
         group by 1, 2 having count(*) >= 2`.execute(db)
     ).rows
   } else {
-    const q = videoEntries(fp.video)
+    const q = videoEntries(words as BigInt64Array, view.firstBand)
     if (!q.keys.length) return new Map()
     rows = (
       await sql<{ referenceId: string; bin: number; votes: number }>`
@@ -160,19 +213,17 @@ function driftOf(frames: number): number {
   return Math.min(60, Math.max(3, Math.ceil(frames * 0.025) + 2))
 }
 
-/** Segments of one kind of one query (one speed variant), per reference. */
-async function matchKind(
-  db: Kysely<DB>,
-  kind: MediaKind,
-  fp: Fingerprints,
-): Promise<Map<string, MatchSegment[]>> {
+/** Segments of one view of one query (one speed variant), per reference. */
+async function matchView(db: Kysely<DB>, view: View, fp: Fingerprints): Promise<Map<string, MatchSegment[]>> {
   const found = new Map<string, MatchSegment[]>()
-  const query = kind === 'audio' ? audioTrack(fp.audio) : videoTrack(fp.video)
+  const { kind } = view
+  const words = view.query(fp)
+  if (!words?.length) return found
+  const query = kind === 'audio' ? audioTrack(words as Int32Array) : videoTrack(words as BigInt64Array)
   const frames = query.words.length / query.stride
-  if (frames === 0) return found
   const settings = SETTINGS[kind]
   const drift = driftOf(frames)
-  const voted = await votes(db, kind, fp)
+  const voted = await votes(db, view, words)
   const ranked = [...voted.entries()]
     .map(([id, v]) => ({ id, peaks: votePeaks(v, drift, settings.minVotes, MAX_PEAKS), v }))
     .filter((c) => c.peaks.length > 0)
@@ -182,7 +233,7 @@ async function matchKind(
   if (!ranked.length) return found
   const refs = await db
     .selectFrom('copyrightReferences')
-    .select(['id', 'audioFp', 'videoFp', 'minMatchSeconds'])
+    .select(['id', view.column, 'minMatchSeconds'])
     .where(
       'id',
       'in',
@@ -192,9 +243,9 @@ async function matchKind(
     .where('deletedAt', 'is', null)
     .execute()
   for (const ref of refs) {
-    const fpOfRef = kind === 'audio' ? ref.audioFp : ref.videoFp
-    if (!fpOfRef?.length) continue
-    const track = kind === 'audio' ? audioTrack(ref.audioFp!) : videoTrack(ref.videoFp!)
+    const stored = (ref as Record<View['column'], (number | string)[] | null>)[view.column]
+    if (!stored?.length) continue
+    const track = kind === 'audio' ? audioTrack(stored as number[]) : videoTrack(stored as string[])
     const candidate = ranked.find((c) => c.id === ref.id)!
     const segments: Segment[] = []
     for (const peak of candidate.peaks)
@@ -221,9 +272,9 @@ const matched = (segments: MatchSegment[]) => segments.reduce((a, s) => a + s.vi
  * times brought back to the upload's timeline.
  */
 export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Match[]> {
-  const audio = await matchKind(db, 'audio', fp)
+  const audio = await matchView(db, VIEWS.audio, fp)
   for (const variant of fp.audioVariants ?? []) {
-    const found = await matchKind(db, 'audio', { audio: variant.audio, video: new BigInt64Array(0) })
+    const found = await matchView(db, VIEWS.audio, { audio: variant.audio, video: new BigInt64Array(0) })
     for (const [id, segments] of found) {
       const mapped = segments.map((s) => ({
         ...s,
@@ -233,7 +284,15 @@ export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Mat
       if (matched(mapped) > matched(audio.get(id) ?? [])) audio.set(id, mapped)
     }
   }
-  const video = await matchKind(db, 'video', fp)
+  const video = new Map<string, MatchSegment[]>()
+  for (const view of VIDEO_VIEWS)
+    for (const [id, segments] of await matchView(db, view, fp))
+      video.set(id, [...(video.get(id) ?? []), ...segments])
+  for (const [id, segments] of video)
+    video.set(
+      id,
+      mergeSegments(segments).map((s) => ({ ...s, kind: 'video' as const })),
+    )
   const ids = new Set([...audio.keys(), ...video.keys()])
   return [...ids].map((referenceId) => {
     const segments = [...(audio.get(referenceId) ?? []), ...(video.get(referenceId) ?? [])]

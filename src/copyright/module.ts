@@ -7,11 +7,13 @@ import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { videosModule } from '../videos/module.ts'
 import { Claims } from './claims.ts'
-import { fingerprintHandler, MATCH_JOB, matchHandler, TRIM_JOB, trimHandler } from './jobs.ts'
+import { fingerprintHandler, MATCH_JOB, matchHandler } from './jobs.ts'
 import { LiveScanner } from './live.ts'
+import { liveTerritoryGate } from './live-territories.ts'
 import { References } from './references.ts'
 import { CopyrightRevenue } from './revenue.ts'
 import { copyrightRateLimits, copyrightRoutes } from './routes.ts'
+import { TRIM_JOB, trimHandler } from './trim.ts'
 
 /**
  * Copyright detection: rightsholders' references (fingerprinted by a job into an inverted index
@@ -49,6 +51,8 @@ export const copyrightModule = defineModule({
     jobs.runner.register(
       matchHandler({ db, storage, claims, videos: videos.videos, workDir }) as unknown as JobHandler,
     )
+    // Live claims' country blocks refuse those viewers while the stream is live, as a video's do.
+    live.streams.gatePlayback(liveTerritoryGate(db))
     const liveScanner = new LiveScanner({
       db,
       storage,

@@ -55,6 +55,18 @@ export function letterbox(frames: Uint8Array[], side: number): Box {
   return box
 }
 
+/** The central `fraction` of a box (each side kept in proportion). */
+export function inner(box: Box, fraction: number): Box {
+  const mx = ((box.x1 - box.x0) * (1 - fraction)) / 2
+  const my = ((box.y1 - box.y0) * (1 - fraction)) / 2
+  return {
+    x0: Math.round(box.x0 + mx),
+    y0: Math.round(box.y0 + my),
+    x1: Math.round(box.x1 - mx),
+    y1: Math.round(box.y1 - my),
+  }
+}
+
 /** The box resampled to 32×32 (area average over the source pixels each target pixel covers). */
 function resample(frame: Uint8Array, side: number, box: Box): Float64Array {
   const out = new Float64Array(N * N)

@@ -22,6 +22,11 @@ export function checkPolicies(input: Record<string, string>): Policies {
   return out
 }
 
+/** What the holder wants for a viewer in `country` (null: unknown, the `*` rule): `track` by default. */
+export function actionIn(policies: Policies, country: string | null): PolicyAction {
+  return (country ? policies[country.toUpperCase()] : undefined) ?? policies['*'] ?? 'track'
+}
+
 /**
  * What a claim under `policies` does: `policy` where no country rule applies (`*`, else `track`),
  * and the countries where playback is blocked (when `policy` is not already `block` everywhere).

@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import { ACCOUNTS, type Entry, type Ledger } from '../payments/ledger.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { newId } from '../platform/ids.ts'
+import { actionIn, type Policies } from './policies.ts'
 
 /** Shares of disputed claims, held until the dispute is decided (a liability). */
 export const ESCROW = 'copyright:escrow'
@@ -18,14 +19,40 @@ export interface Earning {
   source: string
 }
 
+/** A creator's share of ad spend on one of their videos (a pre-roll's), in milli, by viewer country. */
+export interface AdShare {
+  videoId: string
+  creatorId: string
+  currency: string
+  country: string | null
+  milli: bigint
+}
+
+interface ClaimParty {
+  id: string
+  uploaderId: string
+  holderId: string
+  state: string
+}
+
+/** `amount` split evenly over `n`, the odd units to the first. */
+function split<T extends number | bigint>(amount: T, n: number, i: number): T {
+  if (typeof amount === 'bigint') {
+    const b = BigInt(n)
+    return (amount / b + (BigInt(i) < amount % b ? 1n : 0n)) as T
+  }
+  return (Math.floor(amount / n) + (i < amount % n ? 1 : 0)) as T
+}
+
 /**
  * `monetize` claims in the payments ledger: when a claimed video or stream earns (a tip on it, as
- * its payment is booked), the creator's part goes to the holders of its monetize claims (split
- * evenly; the odd minor units to the oldest claims), as a transfer between their accounts
- * (`creator:<uploader>` debited, `creator:<holder>` credited) in the transaction that books the
- * earning. A disputed claim's share is held in `copyright:escrow` instead, and once the dispute is
- * decided it goes to the holder (upheld) or back to the uploader (released). Each share is kept in
- * `copyright_revenue` with its ledger transaction.
+ * its payment is booked; the creator's share of a pre-roll's spend, as the ads sweep books it),
+ * the creator's part goes to the holders of its monetize claims (split evenly; the odd minor units
+ * to the oldest claims), as a transfer between their accounts (`creator:<uploader>` debited,
+ * `creator:<holder>` credited) in the transaction that books the earning. A disputed claim's share
+ * is held in `copyright:escrow` instead, and once the dispute is decided it goes to the holder
+ * (upheld) or back to the uploader (released). Each share is kept in `copyright_revenue` with its
+ * ledger transaction.
  */
 export class CopyrightRevenue {
   constructor(private readonly ledger: Ledger) {}
@@ -46,37 +73,108 @@ export class CopyrightRevenue {
     if (!claims.length || e.amount <= 0) return 0
     let moved = 0
     for (const [i, c] of claims.entries()) {
-      const share = Math.floor(e.amount / claims.length) + (i < e.amount % claims.length ? 1 : 0)
-      if (share <= 0) continue
-      const held = c.state === 'disputed'
-      const posted = await this.ledger.post(
-        {
-          kind: 'copyright.monetize',
-          reference: `copyright:${c.id}:${e.source}`,
-          memo: `${e.subject.kind} ${e.subject.id} claimed (${c.id})${held ? ', held while disputed' : ''}`,
-          entries: [
-            { account: ACCOUNTS.creator(c.uploaderId), amount: share, currency: e.currency },
-            { account: held ? ESCROW : ACCOUNTS.creator(c.holderId), amount: -share, currency: e.currency },
-          ],
-        },
-        trx,
-      )
-      if (!posted.created) continue
-      await trx
-        .insertInto('copyrightRevenue')
-        .values({
-          id: newId(),
-          claimId: c.id,
-          source: e.source,
-          amount: share,
-          currency: e.currency,
-          held,
-          ledgerTransactionId: posted.id,
-        })
-        .execute()
-      moved += share
+      const share = split(e.amount, claims.length, i)
+      const memo = `${e.subject.kind} ${e.subject.id} claimed (${c.id})`
+      if (await this.book(trx, c, share, e.currency, e.source, memo)) moved += share
     }
     return moved
+  }
+
+  /**
+   * The creators' shares of a batch of ad spend (`batch`: its first and last row, booked once), each taken by
+   * the claims on its video whose policy in the viewer's country is `monetize` (a country's own
+   * rule, else `*`), split evenly (the odd milli to the oldest). Spend is in milli: what a claim
+   * gets below one minor unit is carried (`copyright_revenue_carry`) to its next batch.
+   */
+  async adShares(trx: Transaction<DB>, batch: string, shares: AdShare[]): Promise<void> {
+    const videos = [...new Set(shares.map((s) => s.videoId))]
+    if (!videos.length) return
+    const claims = await trx
+      .selectFrom('copyrightClaims')
+      .select(['id', 'videoId', 'uploaderId', 'holderId', 'state', 'policies'])
+      .where('videoId', 'in', videos)
+      .where('state', '!=', 'released')
+      .orderBy('createdAt')
+      .orderBy('id')
+      .forUpdate()
+      .execute()
+    if (!claims.length) return
+    // Milli per claim and currency.
+    const owed = new Map<
+      string,
+      { claim: ClaimParty & { videoId: string | null }; currency: string; milli: bigint }
+    >()
+    for (const s of shares) {
+      const taking = claims.filter(
+        (c) =>
+          c.videoId === s.videoId &&
+          c.uploaderId === s.creatorId &&
+          actionIn(c.policies as Policies, s.country) === 'monetize',
+      )
+      for (const [i, c] of taking.entries()) {
+        const key = `${c.id}:${s.currency}`
+        const o = owed.get(key) ?? { claim: c, currency: s.currency, milli: 0n }
+        owed.set(key, o)
+        o.milli += split(s.milli, taking.length, i)
+      }
+    }
+    for (const { claim, currency, milli } of owed.values()) {
+      if (milli <= 0n) continue
+      const carried = await sql<{ milli: string }>`
+        insert into copyright_revenue_carry as c (claim_id, currency, milli)
+        values (${claim.id}, ${currency}, ${String(milli)}::bigint)
+        on conflict (claim_id, currency) do update set milli = c.milli + excluded.milli
+        returning c.milli::text as milli`.execute(trx)
+      const whole = BigInt(carried.rows[0]!.milli) / 1000n
+      if (whole === 0n) continue
+      await trx
+        .updateTable('copyrightRevenueCarry')
+        .set({ milli: sql`milli - ${String(whole * 1000n)}::bigint` })
+        .where('claimId', '=', claim.id)
+        .where('currency', '=', currency)
+        .execute()
+      const memo = `video ${claim.videoId} claimed (${claim.id}): its pre-rolls' spend`
+      await this.book(trx, claim, Number(whole), currency, `ad-spend:${currency}:${batch}`, memo)
+    }
+  }
+
+  /** One claim's share moved from the uploader to the holder (or to escrow while disputed), once per source. */
+  private async book(
+    trx: Transaction<DB>,
+    c: ClaimParty,
+    share: number,
+    currency: string,
+    source: string,
+    memo: string,
+  ): Promise<boolean> {
+    if (share <= 0) return false
+    const held = c.state === 'disputed'
+    const posted = await this.ledger.post(
+      {
+        kind: 'copyright.monetize',
+        reference: `copyright:${c.id}:${source}`,
+        memo: `${memo}${held ? ', held while disputed' : ''}`,
+        entries: [
+          { account: ACCOUNTS.creator(c.uploaderId), amount: share, currency },
+          { account: held ? ESCROW : ACCOUNTS.creator(c.holderId), amount: -share, currency },
+        ],
+      },
+      trx,
+    )
+    if (!posted.created) return false
+    await trx
+      .insertInto('copyrightRevenue')
+      .values({
+        id: newId(),
+        claimId: c.id,
+        source,
+        amount: share,
+        currency,
+        held,
+        ledgerTransactionId: posted.id,
+      })
+      .execute()
+    return true
   }
 
   /** A decided dispute: what its claim's shares held goes to the holder (`upheld`) or back to the uploader. */

@@ -90,7 +90,8 @@ const ClaimSchema = t.Object({
     t.Object({
       currency: t.String(),
       paid: t.Integer({
-        description: 'Minor units booked to the holder (tips on the claimed video or stream)',
+        description:
+          'Minor units booked to the holder (tips on the claimed video or stream; the creator’s share of pre-roll ad spend on the video where the policy for the viewer’s country is monetize)',
       }),
       held: t.Integer({ description: 'Minor units held in escrow while the claim is disputed' }),
     }),

@@ -234,7 +234,8 @@ export function liveRoutes(deps: {
           summary: 'Where to play the stream: its live HLS while live, its recording once that is a video',
           description:
             "The signed URL opens the live session's playlists and segments until it expires. 409 when the stream " +
-            'is not live and has no ready recording.',
+            'is not live and has no ready recording; 451 (`region_blocked`) from a country where a copyright claim on ' +
+            'the live stream (or the recording) is blocked, by the edge country header.',
           responses: problemResponses(403, 404, 409, 422, 451),
         },
       },

@@ -168,27 +168,23 @@ export class StreamService {
   }
 
   /**
+   * Checks run before a stream's playback is signed (payments' audiences, copyright's territory
+   * blocks while live), given the viewer's country from the edge (null when unknown); each may
+   * refuse.
+   */
+  private readonly playbackGates: PlaybackGate[] = []
+  gatePlayback(gate: PlaybackGate): void {
+    this.playbackGates.push(gate)
+  }
+
+  /**
    * Where a viewer who may see the stream plays it: while live, the session's HLS playlist by a
    * signed URL (the token opens the session's files, its playlists served uncached); once the
    * recording is a video, that video's playback (its own rules apply); 409 otherwise.
    */
-  /** Checks run before a stream's playback is signed (payments' audiences); each may refuse. */
-  private readonly playbackGates: ((
-    viewer: string | null,
-    row: { ownerId: string; audience: string; audienceTierId: string | null },
-  ) => Promise<void>)[] = []
-  gatePlayback(
-    gate: (
-      viewer: string | null,
-      row: { ownerId: string; audience: string; audienceTierId: string | null },
-    ) => Promise<void>,
-  ): void {
-    this.playbackGates.push(gate)
-  }
-
   async playback(viewer: string | null, id: string, country: string | null): Promise<StreamPlayback> {
     const row = await this.visibleRow(viewer, id)
-    for (const gate of this.playbackGates) await gate(viewer, row)
+    for (const gate of this.playbackGates) await gate(viewer, row, country)
     const { signer, baseUrl, ttlSeconds } = this.deps.playback
     if (row.state === 'live' && row.sessionId) {
       const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds
@@ -242,6 +238,13 @@ export class StreamService {
     return view
   }
 }
+
+/** A check on a stream's playback: resolves to allow, throws an HttpError to refuse. */
+export type PlaybackGate = (
+  viewer: string | null,
+  row: { id: string; ownerId: string; state: string; audience: string; audienceTierId: string | null },
+  country: string | null,
+) => Promise<void>
 
 export function backendStream(row: StreamRow): BackendStream {
   return {

@@ -89,6 +89,20 @@ describe('copyright', () => {
     expect(ref.kind).toBe('both')
     expect(ref.minMatchSeconds).toBe(10)
     referenceId = ref.id as string
+    // The centre hashes are stored and indexed beside the whole frames' (bands 0-3, 4-7, 8-11).
+    const stored = await node.ctx.db
+      .selectFrom('copyrightReferences')
+      .select(['videoFp', 'videoFpZoom', 'videoFpCentre'])
+      .where('id', '=', referenceId)
+      .executeTakeFirstOrThrow()
+    expect(stored.videoFpZoom?.length).toBe(stored.videoFp!.length)
+    expect(stored.videoFpCentre?.length).toBe(stored.videoFp!.length)
+    const bands = await node.ctx.db
+      .selectFrom('copyrightVideoIndex')
+      .select((eb) => eb.fn.max('band').as('top'))
+      .where('referenceId', '=', referenceId)
+      .executeTakeFirstOrThrow()
+    expect(Number(bands.top)).toBe(11)
     const list = await call(node, 'GET', '/v1/copyright/references', { token: as(holder) })
     expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([referenceId])
     // The fingerprinting job is the holder's (progress pushed like encodes).
@@ -313,6 +327,51 @@ describe('copyright', () => {
     expect(after.body.history.at(-1).action).toBe('auto_released')
     expect((await call(node, 'GET', `/v1/videos/${video.id}`)).status).toBe(200)
   }, 120_000)
+
+  test("a reference from the holder's own video; an admin decides a dispute; a deleted reference is gone", async () => {
+    await makeWork(join(dir, 'own.mp4'), 33, 12)
+    const own = await uploadVideo(node, holder, await file(join(dir, 'own.mp4')), { title: 'My master' })
+    expect((await waitVideo(holder, own.id, ['ready', 'blocked', 'failed'])).video.status).toBe('ready')
+    // Not someone else's video.
+    const foreign = await call(node, 'POST', '/v1/copyright/references', {
+      token: as(holder),
+      body: { videoId: blockedVideo, title: 'Not mine' },
+    })
+    expect(foreign.status).toBe(422)
+    const ref = await activeReference({
+      videoId: own.id,
+      title: 'Master',
+      kind: 'video',
+      policies: { '*': 'track' },
+    })
+    expect(ref.videoFrames as number).toBeGreaterThan(20)
+    // A tracked claim by hand, disputed, released by an admin (not the holder).
+    const segments = [{ kind: 'video', videoStart: 1, videoEnd: 5, referenceStart: 1, referenceEnd: 5 }]
+    const manual = await call(node, 'POST', '/v1/copyright/claims', {
+      token: as(holder),
+      body: { videoId: blockedVideo, referenceId: ref.id, segments },
+    })
+    expect(manual.status).toBe(201)
+    expect(manual.body.policy).toBe('track')
+    await call(node, 'POST', `/v1/copyright/claims/${manual.body.id}/dispute`, {
+      token: as(uploader),
+      body: { reason: 'not in it' },
+    })
+    const decided = await call(node, 'POST', `/v1/copyright/claims/${manual.body.id}/release`, {
+      token: as(admin),
+    })
+    expect(decided.status).toBe(200)
+    expect(decided.body.state).toBe('released')
+    expect(decided.body.dispute.decidedBy).toBe(admin.id)
+    const deleted = await call(node, 'DELETE', `/v1/copyright/references/${ref.id}`, { token: as(holder) })
+    expect(deleted.status).toBe(204)
+    expect(
+      (await call(node, 'GET', `/v1/copyright/references/${ref.id}`, { token: as(holder) })).status,
+    ).toBe(404)
+    // Its claims stay.
+    const kept = await call(node, 'GET', `/v1/copyright/claims/${manual.body.id}`, { token: as(uploader) })
+    expect(kept.status).toBe(200)
+  }, 180_000)
 
   test('bad input gets a 4xx', async () => {
     const bad = async (method: string, path: string, body?: unknown, token = as(holder)) => {

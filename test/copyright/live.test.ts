@@ -12,9 +12,9 @@ import {
 } from '../../src/copyright/live.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { uploadBytes } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
+import { activeReference } from './support.ts'
 import { ffmpeg, melody, picture } from './synth.ts'
 
 /**
@@ -22,7 +22,9 @@ import { ffmpeg, melody, picture } from './synth.ts'
  * rightsholder's reference after some music of their own; the rolling windows of its stored HLS
  * segments are matched while it is live: a claim on the stream, a warning in its chat room and
  * notifications; the reference goes on after the warning, so the stream is cut (ended, pusher
- * gone). A stream of other music is never claimed.
+ * gone). A reference blocked in one country only is applied as a video's claim is: the stream is
+ * refused to viewers there while live, played elsewhere, never cut. A stream of other music is
+ * never claimed.
  */
 let node: TestNode
 let holder: Account
@@ -36,6 +38,7 @@ beforeAll(async () => {
     LIVE_RTMP_PORT: '0',
     LIVE_IDLE_END_SECONDS: '5',
     COPYRIGHT_LIVE_SECONDS: '2',
+    GEO_COUNTRY_HEADER: 'CF-IPCountry',
     MODERATION_LIVE_FRAME_SECONDS: '0',
     VIDEO_FFMPEG_PRESET: 'ultrafast',
   })
@@ -154,22 +157,11 @@ describe('copyright while live', () => {
       'aac',
       join(dir, 'work.m4a'),
     ])
-    const uploadId = await uploadBytes(
-      node.url,
-      as(holder),
-      new Uint8Array(await Bun.file(join(dir, 'work.m4a')).arrayBuffer()),
-    )
-    const created = await call(node, 'POST', '/v1/copyright/references', {
-      token: as(holder),
-      body: { uploadId, title: 'Live song', kind: 'audio', policies: { '*': 'block' } },
+    const referenceId = await activeReference(node, holder, join(dir, 'work.m4a'), {
+      title: 'Live song',
+      kind: 'audio',
+      policies: { '*': 'block' },
     })
-    expect(created.status).toBe(201)
-    await eventually(async () => {
-      const ref = await call(node, 'GET', `/v1/copyright/references/${created.body.id}`, {
-        token: as(holder),
-      })
-      return ref.body.status === 'active'
-    }, 60_000)
 
     // 8 s of the streamer's own music, then the reference from 5 s on, under their own picture.
     await ffmpeg([
@@ -188,13 +180,14 @@ describe('copyright while live', () => {
     // The claim comes while the stream is live, with the warning.
     let claim = {} as LiveClaim
     await eventually(async () => {
+      await Bun.sleep(250)
       const list = await call(node, 'GET', '/v1/copyright/claims', { token: as(streamer) })
       claim = list.body.items.find((c: { streamId: string }) => c.streamId === stream.id) ?? claim
       return Boolean(claim.id)
     }, 60_000)
     expect(await stateOf(stream.id)).toBe('live')
     expect(claim.videoId).toBeNull()
-    expect(claim.referenceId).toBe(created.body.id)
+    expect(claim.referenceId).toBe(referenceId)
     expect(claim.policy).toBe('block')
     expect(claim.warnedAt).not.toBeNull()
     expect(claim.cutAt).toBeNull()
@@ -227,6 +220,64 @@ describe('copyright while live', () => {
     // Cut before the pusher ran out (68 s).
     expect((await roomEvents(stream.id)).some((e) => e.type === 'copyright.cut')).toBe(true)
   }, 240_000)
+
+  test('a reference blocked in one country: the live stream is refused there, played elsewhere, not cut', async () => {
+    await ffmpeg(['-f', 'lavfi', '-i', `${melody(29)},atrim=duration=60`, '-c:a', 'aac', join(dir, 'de.m4a')])
+    const referenceId = await activeReference(node, holder, join(dir, 'de.m4a'), {
+      title: 'Not in Germany',
+      kind: 'audio',
+      policies: { '*': 'monetize', DE: 'block' },
+    })
+    // 4 s of the streamer's own music, then the reference.
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', `${picture(73)},trim=duration=50`],
+      ...['-f', 'lavfi', '-i', `${melody(73)},atrim=duration=4`],
+      ...['-t', '46', '-i', join(dir, 'de.m4a')],
+      '-filter_complex',
+      '[1:a]aresample=44100[a0];[2:a]aresample=44100[a1];[a0][a1]concat=n=2:v=0:a=1[a]',
+      ...['-map', '0:v', '-map', '[a]', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25'],
+      ...['-c:a', 'aac', '-t', '50', join(dir, 'de-stream.mp4')],
+    ])
+    const stream = await createStream('Tunes for some')
+    const pusher = push(stream.ingest.streamKey, join(dir, 'de-stream.mp4'))
+    await eventually(async () => (await stateOf(stream.id)) === 'live', 15_000)
+    const viewer = await register(node)
+    const play = (who: Account, country: string) =>
+      call(node, 'GET', `/v1/live/streams/${stream.id}/playback`, {
+        token: as(who),
+        headers: { 'cf-ipcountry': country },
+      })
+    // Before any claim it plays in Germany too.
+    expect((await play(viewer, 'DE')).status).toBe(200)
+
+    let claim = {} as LiveClaim & { blockedCountries: string[] }
+    await eventually(async () => {
+      await Bun.sleep(250)
+      const list = await call(node, 'GET', '/v1/copyright/claims', { token: as(streamer) })
+      claim = list.body.items.find((c: { streamId: string }) => c.streamId === stream.id) ?? claim
+      return Boolean(claim.id)
+    }, 60_000)
+    expect(claim.referenceId).toBe(referenceId)
+    expect(claim.policy).toBe('monetize')
+    expect(claim.blockedCountries).toEqual(['DE'])
+    expect(claim.warnedAt).toBeNull()
+    expect(await stateOf(stream.id)).toBe('live')
+    const refused = await play(viewer, 'de')
+    expect(refused.status).toBe(451)
+    expect(refused.body.code).toBe('region_blocked')
+    const elsewhere = await play(viewer, 'FR')
+    expect(elsewhere.status).toBe(200)
+    expect(elsewhere.body.live).toBe(true)
+    // The streamer sees their own stream from anywhere.
+    expect((await play(streamer, 'DE')).status).toBe(200)
+    // Not cut while the reference goes on: the claim stays without a warning.
+    await Bun.sleep(8_000)
+    expect(await stateOf(stream.id)).toBe('live')
+    const later = await call(node, 'GET', `/v1/copyright/claims/${claim.id}`, { token: as(streamer) })
+    expect(later.body.cutAt).toBeNull()
+    expect(later.body.history.map((h: { action: string }) => h.action)).toEqual(['claimed'])
+    pusher.kill()
+  }, 180_000)
 
   test('a stream of other music is not claimed', async () => {
     await ffmpeg([

@@ -6,7 +6,7 @@ import { CamelCasePlugin, Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { audioVariants, fingerprint } from '../../src/copyright/fingerprint.ts'
-import { findMatches, indexReference } from '../../src/copyright/matcher.ts'
+import { findMatches, indexReference, storedColumns } from '../../src/copyright/matcher.ts'
 import { hamming64 } from '../../src/copyright/phash.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
@@ -24,6 +24,8 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>
 let pg: postgres.Sql
 let db: Kysely<DB>
 const refs: Record<string, string> = {}
+/** The reference the cropped and logo copies are made of (its logo copy is missed by whole frames alone). */
+const COPIED = 41
 
 beforeAll(async () => {
   database = await createTestDatabase('copyright_matcher')
@@ -47,8 +49,7 @@ beforeAll(async () => {
           kind: 'both',
           policies: JSON.stringify({ '*': 'track' }),
           status: 'active',
-          audioFp: [...fp.audio],
-          videoFp: [...fp.video].map(String),
+          ...storedColumns(fp),
         })
         .execute()
       await indexReference(trx, id, fp)
@@ -102,6 +103,34 @@ describe('matching', () => {
     expect(Math.abs(video.referenceEnd - 32)).toBeLessThan(2)
     for (const s of segments) expect(s.confidence).toBeGreaterThan(0.3)
   }, 120_000)
+
+  // Pictures only (no sound to match): 20 s of a reference from 10 s, cropped by 10% or under a
+  // logo in a corner, after 6 s of another picture.
+  const copies = {
+    'cropped by 10%': 'crop=iw*0.9:ih*0.9,scale=320:240',
+    'under a corner logo':
+      'drawbox=x=iw-90:y=10:w=80:h=40:color=white@0.8:t=fill,drawbox=x=iw-80:y=18:w=24:h=24:color=red:t=fill',
+  }
+  for (const [name, filter] of Object.entries(copies))
+    test(`a copy ${name} is found by the centre of its frames, with its boundaries`, async () => {
+      const out = join(dir, `copy-${name.split(' ')[0]}.mp4`)
+      await ffmpeg([
+        ...['-f', 'lavfi', '-i', `${picture(78)},trim=duration=6`],
+        ...['-ss', '10', '-t', '20', '-i', join(dir, `ref-${COPIED}.mp4`)],
+        '-filter_complex',
+        `[0:v]scale=320:240,setsar=1,fps=25[v0];[1:v]${filter},setsar=1,fps=25[v1];[v0][v1]concat=n=2:v=1:a=0[v]`,
+        ...['-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', out],
+      ])
+      const fp = await fingerprint(out, 'video')
+      const matches = await findMatches(db, fp)
+      expect(matches.map((m) => m.referenceId)).toEqual([refs[COPIED]!])
+      const [video] = matches[0]!.segments
+      expect(video!.kind).toBe('video')
+      expect(Math.abs(video!.videoStart - 6)).toBeLessThan(2)
+      expect(Math.abs(video!.videoEnd - 26)).toBeLessThan(2)
+      expect(Math.abs(video!.referenceStart - 10)).toBeLessThan(2)
+      expect(Math.abs(video!.referenceEnd - 30)).toBeLessThan(2)
+    }, 60_000)
 
   test('unrelated media match nothing', async () => {
     const path = join(dir, 'other.mp4')

@@ -7,7 +7,8 @@ import { checkLedger } from '../../src/payments/ledger-check.ts'
 import { onboard, type PaymentsWorld, startPaymentsWorld } from '../payments/support.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
-import { uploadBytes, uploadVideo } from '../support/media.ts'
+import { uploadVideo } from '../support/media.ts'
+import { activeReference, ledgerBalance } from './support.ts'
 import { ffmpeg, makeWork, melody, picture } from './synth.ts'
 
 /**
@@ -35,15 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function balance(account: string): Promise<number> {
-  const row = await w.node.ctx.db
-    .selectFrom('ledgerBalances')
-    .select('balance')
-    .where('account', '=', account)
-    .where('currency', '=', 'usd')
-    .executeTakeFirst()
-  return Number(row?.balance ?? 0)
-}
+const balance = (account: string) => ledgerBalance(w.node.ctx.db, account)
 
 /** A paid tip of `amount` cents on the video; resolves once the webhook booked it. */
 async function tip(videoId: string, amount: number) {
@@ -65,20 +58,10 @@ const claimOf = async (id: string) =>
 describe('monetize', () => {
   test('tips on a claimed video go to the holder; held while disputed; paid out on the decision', async () => {
     await makeWork(join(dir, 'work.mp4'), 31, 40)
-    const uploadId = await uploadBytes(
-      w.node.url,
-      as(holder),
-      new Uint8Array(await Bun.file(join(dir, 'work.mp4')).arrayBuffer()),
-    )
-    const ref = await call(w.node, 'POST', '/v1/copyright/references', {
-      token: as(holder),
-      body: { uploadId, title: 'Paid song', policies: { '*': 'monetize' } },
+    await activeReference(w.node, holder, join(dir, 'work.mp4'), {
+      title: 'Paid song',
+      policies: { '*': 'monetize' },
     })
-    expect(ref.status).toBe(201)
-    await eventually(async () => {
-      const r = await call(w.node, 'GET', `/v1/copyright/references/${ref.body.id}`, { token: as(holder) })
-      return r.body.status === 'active'
-    }, 60_000)
     await ffmpeg([
       ...['-f', 'lavfi', '-i', `${picture(77)},trim=duration=6`],
       ...['-f', 'lavfi', '-i', `${melody(77)},atrim=duration=6`],

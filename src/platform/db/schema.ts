@@ -159,6 +159,7 @@ export interface AdSpend {
   platformMilli: Int8;
   posted: Generated<boolean>;
   servingId: string;
+  videoId: string | null;
 }
 
 export interface AdTopUps {
@@ -421,6 +422,8 @@ export interface CopyrightReferences {
   title: string;
   updatedAt: Generated<Timestamp>;
   videoFp: ArrayType<Int8> | null;
+  videoFpCentre: ArrayType<Int8> | null;
+  videoFpZoom: ArrayType<Int8> | null;
 }
 
 export interface CopyrightRevenue {
@@ -435,11 +438,18 @@ export interface CopyrightRevenue {
   source: string;
 }
 
+export interface CopyrightRevenueCarry {
+  claimId: string;
+  currency: string;
+  milli: Int8;
+}
+
 export interface CopyrightScans {
   audioFp: number[] | null;
   matchedAt: Generated<Timestamp>;
   queryMs: Generated<number>;
   videoFp: ArrayType<Int8> | null;
+  videoFpCentre: ArrayType<Int8> | null;
   videoId: string;
 }
 
@@ -1263,6 +1273,7 @@ export interface DB {
   copyrightLiveScans: CopyrightLiveScans;
   copyrightReferences: CopyrightReferences;
   copyrightRevenue: CopyrightRevenue;
+  copyrightRevenueCarry: CopyrightRevenueCarry;
   copyrightScans: CopyrightScans;
   copyrightVideoIndex: CopyrightVideoIndex;
   devices: Devices;
