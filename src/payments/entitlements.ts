@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Database } from '../platform/db/connect.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { PostView } from '../posts/reads.ts'
+import type { Gated } from './audience.ts'
 import { paymentProblems } from './problems.ts'
 import { ENTITLED_STATUSES } from './subscriptions.ts'
 
@@ -28,12 +29,6 @@ export interface Badge {
   months: number
 }
 
-export interface Gated {
-  creatorId: string
-  audience: string
-  tierId: string | null
-}
-
 /**
  * Who may see what a creator keeps for subscribers: the creator, and viewers whose subscription is
  * active, trialing or past due (Stripe's dunning still retrying) and whose period has not ended,
@@ -44,7 +39,7 @@ export class Entitlements {
   constructor(private readonly db: Database) {}
 
   /** For each item, whether `viewer` may see it in full. */
-  async check(viewer: string | null, items: Gated[]): Promise<boolean[]> {
+  readonly check = async (viewer: string | null, items: Gated[]): Promise<boolean[]> => {
     const gated = items.filter((i) => i.audience === 'subscribers' && i.creatorId !== viewer)
     if (gated.length === 0) return items.map(() => true)
     if (!viewer) return items.map((i) => i.audience !== 'subscribers')
@@ -112,18 +107,27 @@ export class Entitlements {
     creatorId === userId ? null : ((await this.badges([{ subscriberId: userId, creatorId }]))[0] ?? null)
 
   /**
-   * Posts the viewer is not entitled to keep their place and counts, without what they say;
-   * replies (comments) carry their author's badge for the author of the post they answer.
+   * Posts the viewer is not entitled to keep their place and counts, without what they say; a
+   * video for subscribers that a post carries (its author's) says `locked` to others; replies
+   * (comments) carry their author's badge for the author of the post they answer.
    */
   readonly gatePosts = async (viewer: string | null, views: PostView[]): Promise<PostView[]> => {
-    const allowed = await this.check(
-      viewer,
-      views.map((v) => ({ creatorId: v.author.id, audience: v.audience, tierId: v.audienceTierId })),
-    )
+    const allowed = await this.check(viewer, [
+      ...views.map((v) => ({ creatorId: v.author.id, audience: v.audience, tierId: v.audienceTierId })),
+      ...views.map((v) => ({
+        creatorId: v.author.id,
+        audience: v.video?.audience ?? 'public',
+        tierId: v.video?.audienceTierId ?? null,
+      })),
+    ])
     const badged = await this.replyBadges(views)
     return views.map((v, i) =>
       allowed[i]
-        ? { ...v, badge: badged.get(v.id) ?? null }
+        ? {
+            ...v,
+            video: v.video && !allowed[views.length + i] ? { ...v.video, locked: true } : v.video,
+            badge: badged.get(v.id) ?? null,
+          }
         : {
             ...v,
             text: '',
