@@ -74,7 +74,7 @@ export class StripeEventHandlers {
         return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
       }
       case 'payment_intent.succeeded':
-        return this.paymentSucceeded(trx, event.data.object, afterCommit)
+        return this.paymentSucceeded(trx, event.data.object)
       case 'payment_intent.payment_failed':
         return (await this.deps.tips.failed(trx, event.data.object.id)) ? 'processed' : 'ignored'
       case 'refund.created': {
@@ -142,11 +142,7 @@ export class StripeEventHandlers {
     return (await this.deps.subscriptions.sync(trx, sub, at, true)) === 'foreign' ? 'ignored' : 'processed'
   }
 
-  private async paymentSucceeded(
-    trx: Transaction<DB>,
-    pi: Stripe.PaymentIntent,
-    afterCommit: (run: () => Promise<void>) => void,
-  ): Promise<Outcome> {
+  private async paymentSucceeded(trx: Transaction<DB>, pi: Stripe.PaymentIntent): Promise<Outcome> {
     if (!pi.latest_charge) return 'ignored'
     const own = this.ownPayments.get(pi.metadata?.kind ?? '')
     if (own) {
@@ -171,7 +167,6 @@ export class StripeEventHandlers {
       stripeFee,
     )
     const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
-    if (paid) afterCommit(() => this.deps.tips.announce(paid))
     if (paid && (paid.subjectKind === 'video' || paid.subjectKind === 'stream') && paid.subjectId)
       await this.deps.copyrightRevenue?.earned(trx, {
         subject: { kind: paid.subjectKind, id: paid.subjectId },
