@@ -4,6 +4,8 @@ import type { CopyrightRevenue } from '../copyright/revenue.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Bookkeeping } from './bookkeeping.ts'
+import { reclaimShare, returnShare } from './dispute-transfers.ts'
+import { callStripe } from './problems.ts'
 import type { Subscriptions } from './subscriptions.ts'
 import type { Tips } from './tips.ts'
 
@@ -92,6 +94,7 @@ export class StripeEventHandlers {
         )
         if (!found) return 'ignored'
         await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute)
+        await callStripe(() => reclaimShare(this.deps.stripe(), found.charge, dispute))
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
@@ -103,7 +106,8 @@ export class StripeEventHandlers {
           typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
         )
         if (!found) return 'ignored'
-        await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
+        const won = await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
+        if (won) await callStripe(() => returnShare(this.deps.stripe(), found.charge, dispute, won.returned))
         return 'processed'
       }
       case 'account.updated': {

@@ -201,6 +201,41 @@ describe('tips, refunds, disputes and webhooks', () => {
     expect(outcome.map((o) => o.status).sort()).toEqual(['ignored', 'processed'])
   })
 
+  test('a negative balance is recovered from later earnings: nothing is paid out until it is made good', async () => {
+    const paidTip = async (amount: number) => {
+      const t = await tip(amount, 'pm_card_visa')
+      await eventually(async () => (await tipStatus(t.id)) === 'paid', 10_000)
+      await settled(w)
+      return t
+    }
+    const payoutDay = async () => {
+      const before = w.stripe.store.payouts.size
+      w.stripe.advance(DAY)
+      await settled(w)
+      return [...w.stripe.store.payouts.values()].slice(before).map((p) => p.amount)
+    }
+    // What earlier tests left is paid out first: Stripe's connected account and the ledger agree.
+    await payoutDay()
+    expect(await balance()).toBe(0)
+    const owed = await paidTip(2000)
+    expect(await payoutDay()).toEqual([1800])
+    expect(await balance()).toBe(0)
+    // Charged back after it was paid out: the creator owes their share.
+    w.stripe.openDispute(await chargeOf(owed.paymentIntentId))
+    await settled(w)
+    expect(await balance()).toBe(-1800)
+    // A later tip pays part of it back; no payout while the balance is not above zero.
+    await paidTip(1000)
+    expect(await balance()).toBe(-900)
+    expect(await payoutDay()).toEqual([])
+    expect(await balance()).toBe(-900)
+    // The next one makes it good: only what is above the debt is paid out.
+    await paidTip(2000)
+    expect(await balance()).toBe(900)
+    expect(await payoutDay()).toEqual([900])
+    expect(await balance()).toBe(0)
+  })
+
   test('a webhook replayed twice is handled once', async () => {
     const event = [...w.stripe.store.events.values()].find((e) => e.type === 'payment_intent.succeeded')!
     const before = await checkLedger(w.node.ctx.db)
