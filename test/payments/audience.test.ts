@@ -281,6 +281,32 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect(await find(fan, 'membersecretst', 'tags')).toEqual(['membersecretstag'])
   })
 
+  test('a post for subscribers says nothing of itself in mails and pushes (a mention made for one who does not subscribe)', async () => {
+    const secret = 'quokkasecretrecipe'
+    const post = await writePost(w.node, creator, {
+      text: `${secret} for members, hi @${stranger.username}`,
+      audience: 'subscribers',
+    })
+    let content: unknown
+    await eventually(async () => {
+      const row = await w.node.ctx.db
+        .selectFrom('notificationDeliveries')
+        .select('content')
+        .where('userId', '=', stranger.id)
+        .where('type', '=', 'mention')
+        .where('channel', '=', 'email')
+        .executeTakeFirst()
+      content = row?.content
+      return row !== undefined
+    }, 15_000)
+    expect(JSON.stringify(content)).toContain(creator.username)
+    expect(JSON.stringify(content)).not.toContain(secret)
+    // In the app the mention shows the post locked.
+    const inbox = await call(w.node, 'GET', '/v1/notifications', { token: stranger.tokens.accessToken })
+    const mention = inbox.body.items.find((n: { post?: { id: string } }) => n.post?.id === post)
+    expect(mention?.post).toMatchObject({ locked: true, text: '' })
+  })
+
   test("a subscribers-only chat takes the streamer's subscribers' messages, not others'", async () => {
     const res = await call(w.node, 'POST', '/v1/live/streams', {
       token: creator.tokens.accessToken,
