@@ -279,6 +279,14 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect(await find(null, 'zanzibarquokka')).toEqual([])
     expect(await find(stranger, 'membersecretst', 'tags')).toEqual([])
     expect(await find(fan, 'membersecretst', 'tags')).toEqual(['membersecretstag'])
+    // Nor do they trend for others.
+    const trending = async (who: Account | null) =>
+      (
+        await call(w.node, 'GET', '/v1/trending/tags?limit=50', who ? { token: who.tokens.accessToken } : {})
+      ).body.items.map((t: { tag: string }) => t.tag)
+    expect(await trending(fan)).toContain('membersecretstag')
+    expect(await trending(stranger)).not.toContain('membersecretstag')
+    expect(await trending(null)).not.toContain('membersecretstag')
   })
 
   test('a post for subscribers says nothing of itself in mails and pushes (a mention made for one who does not subscribe)', async () => {
