@@ -315,10 +315,85 @@ describe('memberships on the Stripe stand-in', () => {
     expect(audience.status).toBe(404)
   })
 
+  test('an archived tier leaves the public list and Stripe, takes no checkout nor offer; its members keep it', async () => {
+    const member = await register(w.node)
+    const old = await createTier(w, creator, { name: 'Founders', monthlyAmount: 700, yearlyAmount: null })
+    await subscribe(w, member, old.id)
+    const archived = await call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/archive`, {
+      token: creator.tokens.accessToken,
+    })
+    expect(archived.status).toBe(200)
+    expect(archived.body.archived).toBe(true)
+    const product = w.stripe.store.products.get(
+      (
+        await w.node.ctx.db
+          .selectFrom('membershipTiers')
+          .select('stripeProductId')
+          .where('id', '=', old.id)
+          .executeTakeFirstOrThrow()
+      ).stripeProductId,
+    )
+    expect(product?.active).toBe(false)
+    const listed = await call(w.node, 'GET', `/v1/creators/${creator.id}/tiers`)
+    expect(listed.body.items.map((t: { id: string }) => t.id)).not.toContain(old.id)
+    const mine = await call(w.node, 'GET', '/v1/creators/me/tiers', { token: creator.tokens.accessToken })
+    expect(mine.body.items.find((t: { id: string }) => t.id === old.id)).toMatchObject({ archived: true })
+    const checkout = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token: stranger.tokens.accessToken,
+      body: {
+        tierId: old.id,
+        interval: 'month',
+        successUrl: 'https://a.example',
+        cancelUrl: 'https://a.example',
+      },
+    })
+    expect(checkout.status).toBe(409)
+    expect(checkout.body.code).toBe('tier_archived')
+    const offer = await call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/offers`, {
+      token: creator.tokens.accessToken,
+      body: { percentOff: 10, duration: 'once' },
+    })
+    expect(offer.status).toBe(409)
+    expect((await mySubscriptions(w, member)).find((s) => s.tier.id === old.id)?.entitled).toBe(true)
+  })
+
   test('the ledger invariant holds after all of it', async () => {
     await settled(w)
     const report = await checkLedger(w.node.ctx.db)
     expect(report.problems).toEqual([])
     expect(report.transactions).toBeGreaterThan(2)
   })
+})
+
+describe('PAYMENTS_CREATOR_MIN_FOLLOWERS', () => {
+  test('an account offers memberships once it has enough followers, and becomes a creator with its first tier', async () => {
+    const world = await startPaymentsWorld('payments-min-followers', { PAYMENTS_CREATOR_MIN_FOLLOWERS: '1' })
+    try {
+      const [maker, follower] = await Promise.all([register(world.node), register(world.node)])
+      const body = { name: 'Gold', monthlyAmount: 500, currency: 'usd' }
+      const early = await call(world.node, 'POST', '/v1/creators/me/tiers', {
+        token: maker.tokens.accessToken,
+        body,
+      })
+      expect(early.status).toBe(403)
+      expect(early.body.code).toBe('creator_requirements_unmet')
+      const followed = await call(world.node, 'POST', `/v1/users/${maker.username}/follow`, {
+        token: follower.tokens.accessToken,
+      })
+      expect(followed.status).toBeLessThan(300)
+      const made = await call(world.node, 'POST', '/v1/creators/me/tiers', {
+        token: maker.tokens.accessToken,
+        body,
+      })
+      expect(made.status).toBe(201)
+      const role = await world.node.ctx.db
+        .selectFrom('users')
+        .select('role')
+        .where('id', '=', maker.id)
+        .executeTakeFirstOrThrow()
+      expect(role.role).toBe('creator')
+    } finally {
+      await world.stop()
+    }
+  }, 60_000)
 })
