@@ -370,7 +370,8 @@ export function videoRoutes(deps: {
           }),
           detail: {
             summary: 'Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window',
-            responses: problemResponses(404, 422),
+            description: 'Refused (403) for a video the viewer may not play (one for subscribers).',
+            responses: problemResponses(403, 404, 422),
           },
         },
       )

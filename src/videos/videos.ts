@@ -381,7 +381,7 @@ export class VideoService {
     return playbackFor(this.deps.db, viewer, row, country, signer, opts)
   }
 
-  /** A report of watch time from a player, for a video the viewer may see (see watch-time.ts). */
+  /** A report of watch time from a player, for a video the viewer may play (see watch-time.ts). */
   async recordView(
     viewer: string | null,
     anonymousKey: string,
@@ -390,6 +390,8 @@ export class VideoService {
     opts: ViewWindow,
   ): Promise<ViewCount> {
     const row = await this.visibleRow(viewer, id)
+    // Watch time of a video one may not play (its audience) is not counted.
+    for (const gate of this.playbackGates) await gate(viewer, row)
     return recordView(this.deps.db, row, id, { viewer, anonymousKey, watchedSeconds }, opts)
   }
 

@@ -161,6 +161,12 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
       expect(res.body.title).toBe('Premium cut')
       expect(res.body.audienceTierId).toBe(premium)
       expect((await playback(`/v1/videos/${made.id}/playback`, who)).status).toBe(403)
+      // Nor is watch time of it counted.
+      const view = await call(w.node, 'POST', `/v1/videos/${made.id}/views`, {
+        ...as(who),
+        body: { watchedSeconds: 30 },
+      })
+      expect(view.status).toBe(403)
       return true
     }
     const others = [fan, stranger, null]
