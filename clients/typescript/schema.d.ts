@@ -3428,7 +3428,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window */
+        /**
+         * Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window
+         * @description Refused (403) for a video the viewer may not play (one for subscribers).
+         */
         post: operations["postV1VideosByIdViews"];
         delete?: never;
         options?: never;
@@ -11154,8 +11157,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -15882,6 +15890,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            /** @description With subscribers: that tier of the owner and above */
+                            audienceTierId: ((string | null) | null) | null;
                             category: ((string | null) | null) | null;
                             chat: {
                                 emoteOnly: boolean;
@@ -15907,6 +15919,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             latencyMode: "normal" | "low";
+                            /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                            locked: boolean;
                             owner: {
                                 displayName: ((string | null) | null) | null;
                                 id: string;
@@ -15979,6 +15993,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @enum {string} */
+                    audience?: "public" | "subscribers";
+                    /**
+                     * Format: uuid
+                     * @description With subscribers: a tier of yours; that tier and above (another: 422)
+                     */
+                    audienceTierId?: ((string | null) | null) | null;
                     category?: ((string | null) | null) | null;
                     chat?: {
                         emoteOnly?: boolean;
@@ -16006,6 +16027,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -16038,6 +16063,8 @@ export interface operations {
                         };
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -16151,6 +16178,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -16176,6 +16207,8 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -16348,6 +16381,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -16373,6 +16410,8 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -17872,6 +17911,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -17904,6 +17947,8 @@ export interface operations {
                         };
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -20889,8 +20934,13 @@ export interface operations {
                                 threadId: string;
                                 /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                                 video: (({
+                                    /** @enum {string} */
+                                    audience: "public" | "subscribers";
+                                    audienceTierId: ((string | null) | null) | null;
                                     durationMs: ((number | null) | null) | null;
                                     id: string;
+                                    /** @description True when the viewer may not watch it (a video for subscribers) */
+                                    locked: boolean;
                                     status: string;
                                     title: string;
                                 } | null) | null) | null;
@@ -21056,8 +21106,13 @@ export interface operations {
                                 threadId: string;
                                 /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                                 video: (({
+                                    /** @enum {string} */
+                                    audience: "public" | "subscribers";
+                                    audienceTierId: ((string | null) | null) | null;
                                     durationMs: ((number | null) | null) | null;
                                     id: string;
+                                    /** @description True when the viewer may not watch it (a video for subscribers) */
+                                    locked: boolean;
                                     status: string;
                                     title: string;
                                 } | null) | null) | null;
@@ -22413,9 +22468,9 @@ export interface operations {
                     audience?: "public" | "subscribers";
                     /**
                      * Format: uuid
-                     * @description With subscribers: a tier of yours; that tier and above
+                     * @description With subscribers: a tier of yours; that tier and above (another: 422)
                      */
-                    audienceTierId?: string;
+                    audienceTierId?: ((string | null) | null) | null;
                     contentWarning?: ((string | null) | null) | null;
                     /** @description ISO 639-1 code (en, fr, de...): search stems the post in that language. Detected from the text when not given */
                     language?: string;
@@ -22509,8 +22564,13 @@ export interface operations {
                         threadId: string;
                         /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                         video: (({
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            audienceTierId: ((string | null) | null) | null;
                             durationMs: ((number | null) | null) | null;
                             id: string;
+                            /** @description True when the viewer may not watch it (a video for subscribers) */
+                            locked: boolean;
                             status: string;
                             title: string;
                         } | null) | null) | null;
@@ -22682,8 +22742,13 @@ export interface operations {
                         threadId: string;
                         /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                         video: (({
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            audienceTierId: ((string | null) | null) | null;
                             durationMs: ((number | null) | null) | null;
                             id: string;
+                            /** @description True when the viewer may not watch it (a video for subscribers) */
+                            locked: boolean;
                             status: string;
                             title: string;
                         } | null) | null) | null;
@@ -22894,8 +22959,13 @@ export interface operations {
                         threadId: string;
                         /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                         video: (({
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            audienceTierId: ((string | null) | null) | null;
                             durationMs: ((number | null) | null) | null;
                             id: string;
+                            /** @description True when the viewer may not watch it (a video for subscribers) */
+                            locked: boolean;
                             status: string;
                             title: string;
                         } | null) | null) | null;
@@ -23361,8 +23431,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -23432,8 +23507,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -23503,8 +23583,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -24613,8 +24698,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25091,8 +25181,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25224,8 +25319,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25397,8 +25497,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25836,8 +25941,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -27058,8 +27168,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -27249,6 +27364,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             allowedCountries: string[];
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            /** @description With subscribers: that tier of the owner and above */
+                            audienceTierId: ((string | null) | null) | null;
                             blockedCountries: string[];
                             commentsEnabled: boolean;
                             /** @description What moderation found (the label), when sensitive */
@@ -27261,6 +27380,8 @@ export interface operations {
                             id: string;
                             /** @description The processing job (GET /v1/jobs/{id}) */
                             jobId: ((string | null) | null) | null;
+                            /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                            locked: boolean;
                             minAge: ((number | null) | null) | null;
                             ownerId: string;
                             /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -27342,6 +27463,13 @@ export interface operations {
                 "application/json": {
                     /** @description ISO 3166-1 alpha-2; when not empty, only these countries may play the video */
                     allowedCountries?: string[];
+                    /** @enum {string} */
+                    audience?: "public" | "subscribers";
+                    /**
+                     * Format: uuid
+                     * @description With subscribers: a tier of yours; that tier and above (another: 422)
+                     */
+                    audienceTierId?: ((string | null) | null) | null;
                     blockedCountries?: string[];
                     commentsEnabled?: boolean;
                     description?: string;
@@ -27370,6 +27498,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedCountries: string[];
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         blockedCountries: string[];
                         commentsEnabled: boolean;
                         /** @description What moderation found (the label), when sensitive */
@@ -27382,6 +27514,8 @@ export interface operations {
                         id: string;
                         /** @description The processing job (GET /v1/jobs/{id}) */
                         jobId: ((string | null) | null) | null;
+                        /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                        locked: boolean;
                         minAge: ((number | null) | null) | null;
                         ownerId: string;
                         /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -27512,6 +27646,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedCountries: string[];
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         blockedCountries: string[];
                         commentsEnabled: boolean;
                         /** @description What moderation found (the label), when sensitive */
@@ -27524,6 +27662,8 @@ export interface operations {
                         id: string;
                         /** @description The processing job (GET /v1/jobs/{id}) */
                         jobId: ((string | null) | null) | null;
+                        /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                        locked: boolean;
                         minAge: ((number | null) | null) | null;
                         ownerId: string;
                         /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -27704,6 +27844,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedCountries: string[];
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         blockedCountries: string[];
                         commentsEnabled: boolean;
                         /** @description What moderation found (the label), when sensitive */
@@ -27716,6 +27860,8 @@ export interface operations {
                         id: string;
                         /** @description The processing job (GET /v1/jobs/{id}) */
                         jobId: ((string | null) | null) | null;
+                        /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                        locked: boolean;
                         minAge: ((number | null) | null) | null;
                         ownerId: string;
                         /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -28113,6 +28259,15 @@ export interface operations {
             };
             /** @description Malformed request body */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
