@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import type { Database } from '../platform/db/connect.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { PostView } from '../posts/reads.ts'
@@ -36,7 +37,11 @@ export interface Badge {
  * it is gated.
  */
 export class Entitlements {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Gateways' access checks: listeners of a stream whose audience changed are checked again. */
+    private readonly live?: Pick<LivePublisher, 'accessChanged'>,
+  ) {}
 
   /** For each item, whether `viewer` may see it in full. */
   readonly check = async (viewer: string | null, items: Gated[]): Promise<boolean[]> => {
@@ -226,6 +231,7 @@ export class Entitlements {
               .where('ownerId', '=', owner)
               .executeTakeFirst()
     if (found.numUpdatedRows === 0n) throw new HttpError(problems.notFound, `No such ${kind} of yours`)
+    if (kind === 'stream') this.live?.accessChanged({ channels: [`live:${id}`] })
     return { id, kind, ...values }
   }
 }

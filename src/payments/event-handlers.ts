@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type Stripe from 'stripe'
 import type { CopyrightRevenue } from '../copyright/revenue.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Bookkeeping } from './bookkeeping.ts'
@@ -35,6 +36,8 @@ export class StripeEventHandlers {
       tips: Tips
       /** Monetized copyright claims: a tip on a claimed video or stream goes to the holders. */
       copyrightRevenue?: CopyrightRevenue
+      /** Gateways' access checks, told when a subscription changes. */
+      live?: Pick<LivePublisher, 'accessChanged'>
     },
   ) {}
 
@@ -59,21 +62,23 @@ export class StripeEventHandlers {
       case 'checkout.session.completed': {
         const sub = event.data.object.subscription
         if (!sub) return 'ignored'
-        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
+        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at, afterCommit)
       }
       case 'customer.subscription.created':
       case 'customer.subscription.updated':
       case 'customer.subscription.deleted': {
         const sub = event.data.object
         const result = await this.deps.subscriptions.sync(trx, sub, at)
-        if (result === 'stale') return this.freshSubscription(trx, sub.id, at)
-        return result === 'foreign' ? 'ignored' : 'processed'
+        if (result === 'stale') return this.freshSubscription(trx, sub.id, at, afterCommit)
+        if (result === 'foreign') return 'ignored'
+        this.recheck(sub, afterCommit)
+        return 'processed'
       }
       case 'invoice.paid':
       case 'invoice.payment_failed': {
         const sub = event.data.object.parent?.subscription_details?.subscription
         if (!sub) return 'ignored'
-        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
+        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at, afterCommit)
       }
       case 'payment_intent.succeeded':
         return this.paymentSucceeded(trx, event.data.object)
@@ -141,9 +146,26 @@ export class StripeEventHandlers {
     }
   }
 
-  private async freshSubscription(trx: Transaction<DB>, id: string, at: Date): Promise<Outcome> {
+  private async freshSubscription(
+    trx: Transaction<DB>,
+    id: string,
+    at: Date,
+    afterCommit: (run: () => Promise<void>) => void,
+  ): Promise<Outcome> {
     const sub = await this.deps.stripe().subscriptions.retrieve(id)
-    return (await this.deps.subscriptions.sync(trx, sub, at, true)) === 'foreign' ? 'ignored' : 'processed'
+    if ((await this.deps.subscriptions.sync(trx, sub, at, true)) === 'foreign') return 'ignored'
+    this.recheck(sub, afterCommit)
+    return 'processed'
+  }
+
+  /**
+   * A subscription changed: once committed, gateways check its subscriber's live subscriptions
+   * again (a stream for subscribers is no longer theirs to listen to when it lapsed).
+   */
+  private recheck(sub: Stripe.Subscription, afterCommit: (run: () => Promise<void>) => void): void {
+    const subscriber = sub.metadata?.subscriberId
+    const live = this.deps.live
+    if (subscriber && live) afterCommit(async () => live.accessChanged({ users: [subscriber] }))
   }
 
   private async paymentSucceeded(trx: Transaction<DB>, pi: Stripe.PaymentIntent): Promise<Outcome> {

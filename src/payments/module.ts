@@ -41,7 +41,10 @@ export const paymentsModule = defineModule({
     copyright: copyrightModule,
     jobs: jobsModule,
   },
-  build({ db, config, secrets, log, rateLimits }, { auth, posts, videos, live, copyright, jobs }) {
+  build(
+    { db, config, secrets, log, rateLimits, live: publisher },
+    { auth, posts, videos, live, copyright, jobs },
+  ) {
     const client = stripeClient(config, secrets)
     const stripe = () => {
       if (!client) throw notConfigured()
@@ -49,7 +52,7 @@ export const paymentsModule = defineModule({
     }
     const feePercent = config.payments.platformFeePercent
     const ledger = new Ledger(db)
-    const entitlements = new Entitlements(db)
+    const entitlements = new Entitlements(db, publisher)
     posts.reader.gateViews(entitlements.gatePosts)
     videos.videos.gatePlayback(entitlements.gatePlayback)
     videos.videos.checkEntitlements(entitlements.check)
@@ -79,6 +82,7 @@ export const paymentsModule = defineModule({
       bookkeeping,
       tips,
       copyrightRevenue: copyright.revenue,
+      live: publisher,
     })
     const inbox = new WebhookInbox({ db, stripe, secret: secrets.stripe.webhookSecret, handlers, log })
     const limits = rateLimits(paymentRateLimits)

@@ -321,6 +321,39 @@ describe('audience: subscribers-only posts, videos and live streams', () => {
     expect(mention?.post).toMatchObject({ locked: true, text: '' })
   })
 
+  test("listeners of a stream's room who may not watch it once it is for subscribers are let go", async () => {
+    const res = await call(w.node, 'POST', '/v1/live/streams', {
+      token: creator.tokens.accessToken,
+      body: { title: 'Open, then for members', visibility: 'public' },
+    })
+    expect(res.status).toBe(201)
+    const channel = `live:${res.body.id}`
+    const listen = async (who: Account) => {
+      const { client } = await connectAs(w.node.url, who.tokens.accessToken)
+      client.send({ op: 'subscribe', channel, ref: 1 })
+      expect((await client.until((f) => f.op === 'subscribed' || f.op === 'error')).op).toBe('subscribed')
+      return client
+    }
+    const [outsider, member] = [await listen(stranger), await listen(fan)]
+    const put = await call(w.node, 'PUT', `/v1/live/streams/${res.body.id}/audience`, {
+      token: creator.tokens.accessToken,
+      body: { audience: 'subscribers', tierId: basic },
+    })
+    expect(put.status).toBe(200)
+    const gone = await outsider.until((f) => f.op === 'unsubscribed' && f.channel === channel, 10_000)
+    expect(gone.reason).toBe('forbidden')
+    // The basic subscriber stays: the stream's chat still reaches them.
+    await w.node.ctx.services.live.signals.started(res.body.id, crypto.randomUUID())
+    const said = await call(w.node, 'POST', `/v1/live/streams/${res.body.id}/chat`, {
+      token: creator.tokens.accessToken,
+      body: { text: 'members, welcome', clientId: crypto.randomUUID() },
+    })
+    expect(said.status).toBe(201)
+    await member.until((f) => f.op === 'event' && f.type === 'chat.message', 10_000)
+    outsider.ws.close()
+    member.ws.close()
+  })
+
   test("a subscribers-only chat takes the streamer's subscribers' messages, not others'", async () => {
     const res = await call(w.node, 'POST', '/v1/live/streams', {
       token: creator.tokens.accessToken,

@@ -3,6 +3,7 @@ import { checkLedger } from '../../src/payments/ledger-check.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { writePost } from '../support/social.ts'
+import { connectAs } from '../support/ws.ts'
 import {
   createTier,
   mySubscriptions,
@@ -218,10 +219,24 @@ describe('memberships on the Stripe stand-in', () => {
       10_000,
     )
     expect((await mySubscriptions(w, fan)).find((s) => s.id === active.id).entitled).toBe(true)
+    // Meanwhile the fan listens to the room of a stream for subscribers.
+    const stream = await call(w.node, 'POST', '/v1/live/streams', {
+      token: creator.tokens.accessToken,
+      body: { title: 'Members live', visibility: 'public', audience: 'subscribers' },
+    })
+    expect(stream.status).toBe(201)
+    const channel = `live:${stream.body.id}`
+    const { client } = await connectAs(w.node.url, fan.tokens.accessToken)
+    client.send({ op: 'subscribe', channel, ref: 1 })
+    expect((await client.until((f) => f.op === 'subscribed' || f.op === 'error')).op).toBe('subscribed')
     w.stripe.advance(32 * DAY)
     await settled(w)
     const ended = (await mySubscriptions(w, fan)).find((s) => s.id === active.id)
     expect(ended).toMatchObject({ status: 'canceled', entitled: false })
+    // Lapsed: the room lets them go.
+    const gone = await client.until((f) => f.op === 'unsubscribed' && f.channel === channel, 10_000)
+    expect(gone.reason).toBe('forbidden')
+    client.ws.close()
   })
 
   test('an offer is a Stripe coupon applied at checkout: the discounted amount is what the ledger books', async () => {
