@@ -328,6 +328,30 @@ describe('memberships on the Stripe stand-in', () => {
       body: { audience: 'subscribers' },
     })
     expect(audience.status).toBe(404)
+    // Lists page by cursor; a forged cursor is refused.
+    for (const path of ['/v1/creators/me/subscribers', '/v1/subscriptions'])
+      for (const cursor of ['forged', 'W10', '%00'])
+        expect(
+          (await call(w.node, 'GET', `${path}?cursor=${cursor}`, { token: creator.tokens.accessToken }))
+            .status,
+        ).toBe(422)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+        await call(w.node, 'GET', `/v1/creators/me/subscribers?limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: creator.tokens.accessToken,
+        })
+      expect(page.status).toBe(200)
+      expect(page.body.items.length).toBeLessThanOrEqual(1)
+      seen.push(...page.body.items.map((i) => i.id))
+      cursor = page.body.nextCursor
+    } while (cursor)
+    const all = await call(w.node, 'GET', '/v1/creators/me/subscribers?limit=100', {
+      token: creator.tokens.accessToken,
+    })
+    expect(seen).toEqual(all.body.items.map((i: { id: string }) => i.id))
+    expect(seen.length).toBeGreaterThan(1)
   })
 
   test('an archived tier leaves the public list and Stripe, takes no checkout nor offer; its members keep it', async () => {
