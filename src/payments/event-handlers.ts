@@ -5,6 +5,7 @@ import type { LivePublisher } from '../platform/bus/live.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Bookkeeping } from './bookkeeping.ts'
+import { mirrorAccount } from './connect.ts'
 import { reclaimShare, returnShare } from './dispute-transfers.ts'
 import { callStripe } from './problems.ts'
 import type { Subscriptions } from './subscriptions.ts'
@@ -117,16 +118,7 @@ export class StripeEventHandlers {
       }
       case 'account.updated': {
         const account = await this.deps.stripe().accounts.retrieve(event.data.object.id)
-        const updated = await trx
-          .updateTable('connectAccounts')
-          .set({
-            chargesEnabled: account.charges_enabled,
-            payoutsEnabled: account.payouts_enabled,
-            detailsSubmitted: account.details_submitted,
-            updatedAt: new Date(),
-          })
-          .where('stripeAccountId', '=', account.id)
-          .executeTakeFirst()
+        const updated = await mirrorAccount(trx, account)
         return updated.numUpdatedRows > 0n ? 'processed' : 'ignored'
       }
       case 'payout.created':

@@ -13,6 +13,7 @@ import {
   type Account,
   type CheckoutSession,
   type Price,
+  type Shape,
   type Subscription,
   snapshot,
   stripeId,
@@ -280,6 +281,7 @@ export const routes: Record<string, Handler> = {
       charges_enabled: false,
       payouts_enabled: false,
       details_submitted: false,
+      settings: { payouts: { schedule: { interval: 'daily', delay_days: 2 } } },
       metadata: metadata(f),
       created: api.now(),
     }
@@ -287,6 +289,13 @@ export const routes: Record<string, Handler> = {
     return a
   },
   'GET /v1/accounts/:id': (api, _f, id) => need(api.store.accounts.get(id), 'account'),
+  'POST /v1/accounts/:id': (api, f, id) => {
+    const a = need(api.store.accounts.get(id), 'account')
+    const schedule = obj(obj(obj(f, 'settings'), 'payouts'), 'schedule')
+    if (schedule) a.settings = { ...a.settings, payouts: { schedule: payoutSchedule(schedule) } }
+    api.emit('account.updated', a, { account: a.id })
+    return a
+  },
   'POST /v1/account_links': (api, f) => {
     const account = need(api.store.accounts.get(required(f, 'account')), 'account', 'account')
     const id = stripeId('acctlink')
@@ -555,6 +564,52 @@ export function completeCheckout(api: Api, session: CheckoutSession): Subscripti
   })
   api.emit('checkout.session.completed', session)
   return sub
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+
+/** `settings[payouts][schedule]`, checked as Stripe checks it (an anchor for weekly and monthly). */
+function payoutSchedule(f: Form): Stripe.Account.Settings.Payouts.Schedule {
+  const interval = str(f, 'interval')
+  const fail = (param: string, message: string) =>
+    new StripeApiError(400, message, `settings[payouts][schedule][${param}]`, 'parameter_invalid')
+  if (!interval || !['daily', 'weekly', 'monthly', 'manual'].includes(interval))
+    throw fail('interval', 'Invalid interval: must be one of daily, weekly, monthly or manual')
+  const schedule: Stripe.Account.Settings.Payouts.Schedule = { interval, delay_days: 2 }
+  if (interval === 'weekly') {
+    const anchor = str(f, 'weekly_anchor')
+    if (!anchor || !WEEKDAYS.includes(anchor))
+      throw fail('weekly_anchor', 'A weekly schedule needs a weekday')
+    schedule.weekly_anchor = anchor
+  }
+  if (interval === 'monthly') {
+    const anchor = int(f, 'monthly_anchor')
+    if (anchor === undefined || anchor < 1 || anchor > 31)
+      throw fail('monthly_anchor', 'A monthly schedule needs a day from 1 to 31')
+    schedule.monthly_anchor = anchor
+  }
+  return schedule
+}
+
+/** Whether an account's payout schedule pays out on the day of `at` (seconds; UTC days). */
+export function payoutDue(
+  schedule: Shape<Stripe.Account.Settings.Payouts.Schedule> | undefined,
+  at: number,
+): boolean {
+  const day = new Date(at * 1000)
+  switch (schedule?.interval ?? 'daily') {
+    case 'manual':
+      return false
+    case 'weekly':
+      return WEEKDAYS[day.getUTCDay()] === schedule?.weekly_anchor
+    case 'monthly': {
+      // A day past the month's end pays on its last day.
+      const last = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).getUTCDate()
+      return day.getUTCDate() === Math.min(schedule?.monthly_anchor ?? 1, last)
+    }
+    default:
+      return true
+  }
 }
 
 /** Completes an Express onboarding (the form the account holder fills in). */
