@@ -1555,6 +1555,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/creators/me/payouts/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * When Stripe pays your balance out: daily, weekly on a weekday, monthly on a day, or manual
+         * @description Set on your Stripe Connect account; a balance that is not above zero (after a refund or chargeback) is not paid out until later earnings make it positive.
+         */
+        put: operations["putV1CreatorsMePayoutsSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/creators/me/statements": {
         parameters: {
             query?: never;
@@ -14255,6 +14275,12 @@ export interface operations {
                         chargesEnabled: boolean;
                         detailsSubmitted: boolean;
                         payoutsEnabled: boolean;
+                        schedule: {
+                            /** @enum {string} */
+                            interval: "daily" | "weekly" | "monthly" | "manual";
+                            monthlyAnchor: ((number | null) | null) | null;
+                            weeklyAnchor: ((string | null) | null) | null;
+                        };
                         updatedAt: string;
                     };
                 };
@@ -14357,6 +14383,139 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putV1CreatorsMePayoutsSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    interval: "daily" | "weekly" | "monthly" | "manual";
+                    /** @description Past the month’s end: its last day */
+                    monthlyAnchor?: number;
+                    /** @enum {string} */
+                    weeklyAnchor?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        chargesEnabled: boolean;
+                        detailsSubmitted: boolean;
+                        payoutsEnabled: boolean;
+                        schedule: {
+                            /** @enum {string} */
+                            interval: "daily" | "weekly" | "monthly" | "manual";
+                            monthlyAnchor: ((number | null) | null) | null;
+                            weeklyAnchor: ((string | null) | null) | null;
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
