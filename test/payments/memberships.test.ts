@@ -358,6 +358,40 @@ describe('memberships on the Stripe stand-in', () => {
     const member = await register(w.node)
     const old = await createTier(w, creator, { name: 'Founders', monthlyAmount: 700, yearlyAmount: null })
     await subscribe(w, member, old.id)
+    // Offers: an amount off for some months is a Stripe coupon; half-made offers are refused.
+    const offers = (body: Record<string, unknown>) =>
+      call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/offers`, {
+        token: creator.tokens.accessToken,
+        body,
+      })
+    const amountOff = await offers({
+      amountOff: 100,
+      duration: 'repeating',
+      durationInMonths: 3,
+      maxRedemptions: 5,
+    })
+    expect(amountOff.status).toBe(201)
+    expect(amountOff.body).toMatchObject({
+      amountOff: 100,
+      percentOff: null,
+      duration: 'repeating',
+      durationInMonths: 3,
+    })
+    const coupon = [...w.stripe.store.coupons.values()].at(-1)
+    expect(coupon).toMatchObject({
+      amount_off: 100,
+      currency: 'usd',
+      duration_in_months: 3,
+      max_redemptions: 5,
+    })
+    for (const body of [
+      { amountOff: 100, percentOff: 10, duration: 'once' },
+      { duration: 'once' },
+      { percentOff: 10, duration: 'repeating' },
+      { percentOff: 101, duration: 'once' },
+      { amountOff: 1.5, duration: 'once' },
+    ])
+      expect((await offers(body)).status).toBe(422)
     const archived = await call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/archive`, {
       token: creator.tokens.accessToken,
     })
