@@ -1555,6 +1555,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/creators/me/payouts/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * When Stripe pays your balance out: daily, weekly on a weekday, monthly on a day, or manual
+         * @description Set on your Stripe Connect account; a balance that is not above zero (after a refund or chargeback) is not paid out until later earnings make it positive.
+         */
+        put: operations["putV1CreatorsMePayoutsSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/creators/me/statements": {
         parameters: {
             query?: never;
@@ -3432,7 +3452,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window */
+        /**
+         * Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window
+         * @description Refused (403) for a video the viewer may not play (one for subscribers).
+         */
         post: operations["postV1VideosByIdViews"];
         delete?: never;
         options?: never;
@@ -11158,8 +11181,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -14251,6 +14279,12 @@ export interface operations {
                         chargesEnabled: boolean;
                         detailsSubmitted: boolean;
                         payoutsEnabled: boolean;
+                        schedule: {
+                            /** @enum {string} */
+                            interval: "daily" | "weekly" | "monthly" | "manual";
+                            monthlyAnchor: ((number | null) | null) | null;
+                            weeklyAnchor: ((string | null) | null) | null;
+                        };
                         updatedAt: string;
                     };
                 };
@@ -14353,6 +14387,139 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putV1CreatorsMePayoutsSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    interval: "daily" | "weekly" | "monthly" | "manual";
+                    /** @description Past the month’s end: its last day */
+                    monthlyAnchor?: number;
+                    /** @enum {string} */
+                    weeklyAnchor?: "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accountId: string;
+                        chargesEnabled: boolean;
+                        detailsSubmitted: boolean;
+                        payoutsEnabled: boolean;
+                        schedule: {
+                            /** @enum {string} */
+                            interval: "daily" | "weekly" | "monthly" | "manual";
+                            monthlyAnchor: ((number | null) | null) | null;
+                            weeklyAnchor: ((string | null) | null) | null;
+                        };
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15886,6 +16053,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            /** @description With subscribers: that tier of the owner and above */
+                            audienceTierId: ((string | null) | null) | null;
                             category: ((string | null) | null) | null;
                             chat: {
                                 emoteOnly: boolean;
@@ -15911,6 +16082,8 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             latencyMode: "normal" | "low";
+                            /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                            locked: boolean;
                             owner: {
                                 displayName: ((string | null) | null) | null;
                                 id: string;
@@ -15983,6 +16156,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @enum {string} */
+                    audience?: "public" | "subscribers";
+                    /**
+                     * Format: uuid
+                     * @description With subscribers: a tier of yours; that tier and above (another: 422)
+                     */
+                    audienceTierId?: ((string | null) | null) | null;
                     category?: ((string | null) | null) | null;
                     chat?: {
                         emoteOnly?: boolean;
@@ -16010,6 +16190,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -16042,6 +16226,8 @@ export interface operations {
                         };
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -16155,6 +16341,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -16180,6 +16370,8 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -16352,6 +16544,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -16377,6 +16573,8 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -17876,6 +18074,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         category: ((string | null) | null) | null;
                         chat: {
                             emoteOnly: boolean;
@@ -17908,6 +18110,8 @@ export interface operations {
                         };
                         /** @enum {string} */
                         latencyMode: "normal" | "low";
+                        /** @description True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe) */
+                        locked: boolean;
                         owner: {
                             displayName: ((string | null) | null) | null;
                             id: string;
@@ -21015,8 +21219,13 @@ export interface operations {
                                 threadId: string;
                                 /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                                 video: (({
+                                    /** @enum {string} */
+                                    audience: "public" | "subscribers";
+                                    audienceTierId: ((string | null) | null) | null;
                                     durationMs: ((number | null) | null) | null;
                                     id: string;
+                                    /** @description True when the viewer may not watch it (a video for subscribers) */
+                                    locked: boolean;
                                     status: string;
                                     title: string;
                                 } | null) | null) | null;
@@ -21182,8 +21391,13 @@ export interface operations {
                                 threadId: string;
                                 /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                                 video: (({
+                                    /** @enum {string} */
+                                    audience: "public" | "subscribers";
+                                    audienceTierId: ((string | null) | null) | null;
                                     durationMs: ((number | null) | null) | null;
                                     id: string;
+                                    /** @description True when the viewer may not watch it (a video for subscribers) */
+                                    locked: boolean;
                                     status: string;
                                     title: string;
                                 } | null) | null) | null;
@@ -22539,9 +22753,9 @@ export interface operations {
                     audience?: "public" | "subscribers";
                     /**
                      * Format: uuid
-                     * @description With subscribers: a tier of yours; that tier and above
+                     * @description With subscribers: a tier of yours; that tier and above (another: 422)
                      */
-                    audienceTierId?: string;
+                    audienceTierId?: ((string | null) | null) | null;
                     contentWarning?: ((string | null) | null) | null;
                     /** @description ISO 639-1 code (en, fr, de...): search stems the post in that language. Detected from the text when not given */
                     language?: string;
@@ -22635,8 +22849,13 @@ export interface operations {
                         threadId: string;
                         /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                         video: (({
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            audienceTierId: ((string | null) | null) | null;
                             durationMs: ((number | null) | null) | null;
                             id: string;
+                            /** @description True when the viewer may not watch it (a video for subscribers) */
+                            locked: boolean;
                             status: string;
                             title: string;
                         } | null) | null) | null;
@@ -22808,8 +23027,13 @@ export interface operations {
                         threadId: string;
                         /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                         video: (({
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            audienceTierId: ((string | null) | null) | null;
                             durationMs: ((number | null) | null) | null;
                             id: string;
+                            /** @description True when the viewer may not watch it (a video for subscribers) */
+                            locked: boolean;
                             status: string;
                             title: string;
                         } | null) | null) | null;
@@ -23020,8 +23244,13 @@ export interface operations {
                         threadId: string;
                         /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                         video: (({
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            audienceTierId: ((string | null) | null) | null;
                             durationMs: ((number | null) | null) | null;
                             id: string;
+                            /** @description True when the viewer may not watch it (a video for subscribers) */
+                            locked: boolean;
                             status: string;
                             title: string;
                         } | null) | null) | null;
@@ -23487,8 +23716,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -23558,8 +23792,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -23629,8 +23868,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -24739,8 +24983,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25217,8 +25466,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25350,8 +25604,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25523,8 +25782,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -25986,8 +26250,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -27208,8 +27477,13 @@ export interface operations {
                             threadId: string;
                             /** @description The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback) */
                             video: (({
+                                /** @enum {string} */
+                                audience: "public" | "subscribers";
+                                audienceTierId: ((string | null) | null) | null;
                                 durationMs: ((number | null) | null) | null;
                                 id: string;
+                                /** @description True when the viewer may not watch it (a video for subscribers) */
+                                locked: boolean;
                                 status: string;
                                 title: string;
                             } | null) | null) | null;
@@ -27399,6 +27673,10 @@ export interface operations {
                     "application/json": {
                         items: {
                             allowedCountries: string[];
+                            /** @enum {string} */
+                            audience: "public" | "subscribers";
+                            /** @description With subscribers: that tier of the owner and above */
+                            audienceTierId: ((string | null) | null) | null;
                             blockedCountries: string[];
                             commentsEnabled: boolean;
                             /** @description What moderation found (the label), when sensitive */
@@ -27411,6 +27689,8 @@ export interface operations {
                             id: string;
                             /** @description The processing job (GET /v1/jobs/{id}) */
                             jobId: ((string | null) | null) | null;
+                            /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                            locked: boolean;
                             minAge: ((number | null) | null) | null;
                             ownerId: string;
                             /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -27492,6 +27772,13 @@ export interface operations {
                 "application/json": {
                     /** @description ISO 3166-1 alpha-2; when not empty, only these countries may play the video */
                     allowedCountries?: string[];
+                    /** @enum {string} */
+                    audience?: "public" | "subscribers";
+                    /**
+                     * Format: uuid
+                     * @description With subscribers: a tier of yours; that tier and above (another: 422)
+                     */
+                    audienceTierId?: ((string | null) | null) | null;
                     blockedCountries?: string[];
                     commentsEnabled?: boolean;
                     description?: string;
@@ -27520,6 +27807,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedCountries: string[];
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         blockedCountries: string[];
                         commentsEnabled: boolean;
                         /** @description What moderation found (the label), when sensitive */
@@ -27532,6 +27823,8 @@ export interface operations {
                         id: string;
                         /** @description The processing job (GET /v1/jobs/{id}) */
                         jobId: ((string | null) | null) | null;
+                        /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                        locked: boolean;
                         minAge: ((number | null) | null) | null;
                         ownerId: string;
                         /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -27662,6 +27955,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedCountries: string[];
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         blockedCountries: string[];
                         commentsEnabled: boolean;
                         /** @description What moderation found (the label), when sensitive */
@@ -27674,6 +27971,8 @@ export interface operations {
                         id: string;
                         /** @description The processing job (GET /v1/jobs/{id}) */
                         jobId: ((string | null) | null) | null;
+                        /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                        locked: boolean;
                         minAge: ((number | null) | null) | null;
                         ownerId: string;
                         /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -27854,6 +28153,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowedCountries: string[];
+                        /** @enum {string} */
+                        audience: "public" | "subscribers";
+                        /** @description With subscribers: that tier of the owner and above */
+                        audienceTierId: ((string | null) | null) | null;
                         blockedCountries: string[];
                         commentsEnabled: boolean;
                         /** @description What moderation found (the label), when sensitive */
@@ -27866,6 +28169,8 @@ export interface operations {
                         id: string;
                         /** @description The processing job (GET /v1/jobs/{id}) */
                         jobId: ((string | null) | null) | null;
+                        /** @description True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe) */
+                        locked: boolean;
                         minAge: ((number | null) | null) | null;
                         ownerId: string;
                         /** @description A poster frame by a signed URL (valid for at least PLAYBACK_URL_TTL_SECONDS) that opens this file only */
@@ -28263,6 +28568,15 @@ export interface operations {
             };
             /** @description Malformed request body */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { readableBy } from '../payments/entitlements.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { POST_COLUMNS, type PostReader } from '../posts/reads.ts'
 import { visibleTo } from '../posts/visibility.ts'
@@ -32,6 +33,8 @@ export class TrendingService {
       .where('p.sensitive', '=', false)
       .where(sql<boolean>`p.published_at > now() - ${WINDOW}`)
       .where(visibleTo(viewer))
+      // Tags of posts for subscribers trend only for those who may read them.
+      .where(readableBy(viewer))
       .groupBy(['t.tag', 'p.authorId'])
     if (viewer) perAuthor = perAuthor.where(notMutedBy(viewer, 'p.author_id'))
     const rows = await this.db

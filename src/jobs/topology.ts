@@ -12,7 +12,8 @@ export const JOBS_CONSUMER = 'jobs'
  * lane (`jobs.<kind>`, JOBS_CONCURRENCY slots).
  */
 export const JOB_LANES: Record<string, readonly string[]> = {
-  notifications: ['notifications.deliver'],
+  // Paid lines of live chat too: a second's work each, that must not wait behind an encoding.
+  notifications: ['notifications.deliver', 'payments.chat.say'],
 }
 
 /** The lane a kind runs in ('default', or a key of JOB_LANES). */

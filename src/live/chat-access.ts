@@ -7,6 +7,9 @@ import { visibleTo } from './views.ts'
 
 export type ChatRole = 'owner' | 'moderator' | 'viewer'
 
+/** Who a stream is for (its audience): see StreamService.mayWatch. */
+type Gate = { ownerId: string; audience: string; audienceTierId: string | null }
+
 /** A user's standing in a stream's chat: who they are there, and what holds them back. */
 export interface Standing {
   stream: {
@@ -20,6 +23,8 @@ export interface Standing {
   }
   user: { id: string; username: string; displayName: string | null }
   role: ChatRole
+  /** May watch the stream (its audience): a viewer who may not cannot chat either. */
+  mayWatch: boolean
   /** Moderates all the owner's streams (appointed without a stream). */
   channelModerator: boolean
   banned: boolean
@@ -44,19 +49,48 @@ export function bannedFrom(user: unknown, streamAlias = 's') {
  * visibility, a block either way) is not found; the owner and their moderators run it.
  */
 export class ChatAccess {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** Whether a viewer may watch a stream for subscribers (StreamService.entitled). */
+    private readonly entitled: (viewer: string | null, row: Gate) => Promise<boolean>,
+  ) {}
 
-  /** Whether the user may listen to the room: they may see the stream and are not banned from it. */
+  /**
+   * Whether the user may listen to the room: they may see the stream, are not banned from it, and
+   * may watch it (its audience), unless they run its chat (owner, moderators).
+   */
   async mayWatch(userId: string, streamId: string): Promise<boolean> {
     if (!isUuid(streamId)) return false
     const row = await this.db
       .selectFrom('liveStreams as s')
-      .select('s.id')
+      .select(['s.ownerId', 's.audience', 's.audienceTierId', moderates(userId).as('moderator')])
       .where('s.id', '=', streamId)
       .where(visibleTo(userId))
       .where(sql<boolean>`not ${bannedFrom(userId)}`)
       .executeTakeFirst()
-    return row !== undefined
+    return row !== undefined && (Boolean(row.moderator) || (await this.entitled(userId, row)))
+  }
+
+  /**
+   * Refuses the chat of a stream for subscribers (its audience) to a reader who may not watch it
+   * (403 subscribers_only); `row` is one they may see.
+   */
+  async mayRead(viewer: string | null, row: Gate & { id: string }): Promise<void> {
+    if (row.audience !== 'subscribers' || row.ownerId === viewer) return
+    if (viewer !== null) {
+      const moderator = await this.db
+        .selectFrom('liveStreams as s')
+        .select('s.id')
+        .where('s.id', '=', row.id)
+        .where(moderates(viewer))
+        .executeTakeFirst()
+      if (moderator) return
+    }
+    if (!(await this.entitled(viewer, row)))
+      throw new HttpError(
+        chatProblems.subscribersOnly,
+        'This stream and its chat are for subscribers of the streamer',
+      )
   }
 
   /** The user's standing in the stream's chat; 404 when they may not see the stream. */
@@ -73,6 +107,8 @@ export class ChatAccess {
         's.chatFollowersOnlyMinutes',
         's.chatSubscribersOnly',
         's.chatEmoteOnly',
+        's.audience',
+        's.audienceTierId',
         'u.username',
         'u.displayName',
         moderates(userId).as('moderator'),
@@ -93,6 +129,7 @@ export class ChatAccess {
     if (!row) throw new HttpError(problems.notFound, 'No such stream')
     const role: ChatRole = row.ownerId === userId ? 'owner' : row.moderator ? 'moderator' : 'viewer'
     return {
+      mayWatch: role !== 'viewer' || (await this.entitled(userId, row)),
       stream: {
         id: row.id,
         ownerId: row.ownerId,

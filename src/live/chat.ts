@@ -109,6 +109,11 @@ export class ChatService {
       throw new HttpError(liveProblems.ended, 'The chat of an ended stream is closed')
     const staff = st.role !== 'viewer'
     if (!staff) {
+      if (!st.mayWatch)
+        throw new HttpError(
+          chatProblems.subscribersOnly,
+          'This stream and its chat are for subscribers of the streamer',
+        )
       if (st.banned) throw new HttpError(chatProblems.banned)
       if (st.timedOutUntil)
         throw new HttpError(
@@ -244,12 +249,13 @@ export class ChatService {
     const { db } = this.deps
     const visible = await db
       .selectFrom('liveStreams as s')
-      .select('s.id')
+      .select(['s.id', 's.ownerId', 's.audience', 's.audienceTierId'])
       .where('s.id', '=', streamId)
       .where(visibleTo(viewer))
       .$if(viewer !== null, (q) => q.where(sql<boolean>`not ${bannedFrom(viewer)}`))
       .executeTakeFirst()
     if (!visible) throw new HttpError(problems.notFound, 'No such stream')
+    await this.deps.access.mayRead(viewer, visible)
     const position = decodeScoreCursor(opts.cursor, { score: 'integer', key: 'uuid' })
     if (position && position.key !== streamId) throw fieldError('query.cursor', 'a cursor of another stream')
     const after = Math.max(opts.since ?? 0, position ? Number(position.score) : 0)

@@ -77,7 +77,7 @@ export const liveModule = defineModule({
       ttlSeconds: config.videos.playbackTtlSeconds,
     }
     const streams = new StreamService({ db, backend, actors, log, videos: videos.videos, playback })
-    const access = new ChatAccess(db)
+    const access = new ChatAccess(db, (viewer, row) => streams.mayWatch(viewer, row))
     const chat = new ChatService({ db, access, actors, rooms, log })
     const moderation = new ModerationService({ db, access, chat, actors, live, log })
     const viewersLeaseMs = settings.viewersLeaseSeconds * 1000

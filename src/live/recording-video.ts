@@ -8,7 +8,7 @@ import type { StreamSignals } from './backend.ts'
  * A stream's recording, joined into one file on this machine, becomes a new video of the streamer
  * through the video pipeline (an upload of theirs, then `VideoService.create`, which starts the
  * transcode job), linked to the stream by `videoId`. Null when the stream asks for no recording
- * (record off, or deleted) or already has its video.
+ * (record off, or deleted) or already has its video. It keeps the stream's audience.
  */
 export async function recordingToVideo(
   deps: { db: Kysely<DB>; uploads: UploadService; videos: VideoService; signals: StreamSignals },
@@ -17,7 +17,17 @@ export async function recordingToVideo(
 ): Promise<string | null> {
   const stream = await deps.db
     .selectFrom('liveStreams')
-    .select(['ownerId', 'title', 'description', 'visibility', 'record', 'videoId', 'deletedAt'])
+    .select([
+      'ownerId',
+      'title',
+      'description',
+      'visibility',
+      'record',
+      'videoId',
+      'deletedAt',
+      'audience',
+      'audienceTierId',
+    ])
     .where('id', '=', streamId)
     .executeTakeFirst()
   if (!stream?.record || stream.videoId || stream.deletedAt) return null
@@ -27,6 +37,9 @@ export async function recordingToVideo(
     title: stream.title,
     description: stream.description,
     visibility: stream.visibility as 'public' | 'followers' | 'unlisted',
+    // A stream for subscribers makes a video for the same subscribers, never a public one.
+    audience: stream.audience as 'public' | 'subscribers',
+    audienceTierId: stream.audienceTierId,
   })
   await deps.signals.recorded(streamId, video.id)
   return video.id

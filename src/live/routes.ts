@@ -1,4 +1,5 @@
 import { Elysia, t } from 'elysia'
+import { AudienceSchema, AudienceTierField } from '../payments/audience.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { Integer } from '../platform/http/integer.ts'
 import { PageQuery, pageOf } from '../platform/http/pagination.ts'
@@ -15,6 +16,10 @@ const Visibility = t.Union([t.Literal('public'), t.Literal('followers'), t.Liter
 const LatencyMode = t.Union([t.Literal('normal'), t.Literal('low')], {
   description: 'low: shorter segments (1-2 s) for less delay behind the streamer, at some cost in stability',
 })
+const Audience = AudienceSchema(
+  'Who may watch it: everyone (default), or subscribers of the owner (of audienceTierId and above; payments). ' +
+    'Its recording, once a video, keeps it',
+)
 const State = t.Union([t.Literal('idle'), t.Literal('live'), t.Literal('ended')])
 
 const Chat = t.Object({
@@ -79,6 +84,13 @@ export const StreamSchema = t.Object({
   uniqueViewers: Integer(),
   health: t.Nullable(HealthSchema),
   videoId: t.Nullable(t.String({ description: 'The recording, once it is a video' })),
+  audience: Audience,
+  audienceTierId: t.Nullable(t.String({ description: 'With subscribers: that tier of the owner and above' })),
+  locked: t.Boolean({
+    description:
+      'True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and ' +
+      'its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe)',
+  }),
   createdAt: t.String(),
 })
 
@@ -141,6 +153,8 @@ export function liveRoutes(deps: {
           record: t.Optional(Fields.record),
           latencyMode: t.Optional(Fields.latencyMode),
           chat: t.Optional(Fields.chat),
+          audience: t.Optional(Audience),
+          audienceTierId: AudienceTierField,
         }),
         response: { 201: WithIngest },
         detail: {

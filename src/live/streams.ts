@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { ActorClient } from '../../actors/runtime/client.ts'
+import { type Audience, audienceColumns, creatorsOnly, type EntitlementCheck } from '../payments/audience.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
@@ -14,6 +15,7 @@ import { liveProblems } from './problems.ts'
 import { checkInput, type StreamInput } from './stream-input.ts'
 import {
   loadView,
+  lockedView,
   type StreamRow,
   type StreamState,
   type StreamView,
@@ -53,9 +55,22 @@ export class StreamService {
     },
   ) {}
 
-  async create(owner: string, input: StreamInput): Promise<StreamWithIngest> {
+  /**
+   * A stream of `owner`, with its audience when made (`audienceColumns`, checked before the backend
+   * is asked for an ingest): a stream for subscribers is one from its first row on.
+   */
+  async create(
+    owner: string,
+    input: StreamInput & { audience?: Audience; audienceTierId?: string | null },
+  ): Promise<StreamWithIngest> {
     const values = checkInput(input)
     const { db, backend } = this.deps
+    const audience = await audienceColumns(
+      db,
+      owner,
+      { audience: input.audience, tierId: input.audienceTierId },
+      'body.audienceTierId',
+    )
     const id = newId()
     const ingest = await backend.create({
       id,
@@ -71,6 +86,7 @@ export class StreamService {
         ownerId: owner,
         title: values.title ?? '',
         visibility: values.visibility ?? input.visibility,
+        ...audience,
         backend: backend.name,
         backendRef: ingest.backendRef,
         keyPrefix: ingest.keyPrefix,
@@ -81,7 +97,37 @@ export class StreamService {
   }
 
   async get(viewer: string | null, id: string): Promise<StreamView> {
-    return viewOf(await this.visibleRow(viewer, id))
+    const [view] = await this.viewsFor(viewer, [await this.visibleRow(viewer, id)])
+    return view!
+  }
+
+  /** Who may see a stream for subscribers in full (payments' entitlements; its owner until told). */
+  private entitled: EntitlementCheck = creatorsOnly
+  checkEntitlements(check: EntitlementCheck): void {
+    this.entitled = check
+  }
+
+  /** Whether `viewer` may watch the stream `row` (its audience); chat and playback ask it. */
+  async mayWatch(
+    viewer: string | null,
+    row: { ownerId: string; audience: string; audienceTierId: string | null },
+  ) {
+    const [allowed] = await this.entitled(viewer, [
+      { creatorId: row.ownerId, audience: row.audience, tierId: row.audienceTierId },
+    ])
+    return allowed === true
+  }
+
+  /** The views of `rows` as `viewer` may see them: locked where the audience keeps them out. */
+  private async viewsFor(
+    viewer: string | null,
+    rows: (StreamRow & { username: string; displayName: string | null })[],
+  ) {
+    const allowed = await this.entitled(
+      viewer,
+      rows.map((r) => ({ creatorId: r.ownerId, audience: r.audience, tierId: r.audienceTierId })),
+    )
+    return rows.map((r, i) => (allowed[i] ? viewOf(r) : lockedView(viewOf(r))))
   }
 
   /** The row (with its owner's name) when `viewer` may see the stream; 404 otherwise. */
@@ -164,7 +210,13 @@ export class StreamService {
     const rows = await q
       .$call(newestFirst('s.createdAt', 's.id', decodeCursor(opts.cursor), opts.limit))
       .execute()
-    return page(rows, opts.limit, (r) => ({ at: r.createdAt, id: r.id }), viewOf)
+    const views = new Map((await this.viewsFor(viewer, rows.slice(0, opts.limit))).map((v) => [v.id, v]))
+    return page(
+      rows,
+      opts.limit,
+      (r) => ({ at: r.createdAt, id: r.id }),
+      (r) => views.get(r.id)!,
+    )
   }
 
   /**

@@ -32,6 +32,11 @@ export interface StreamView {
   uniqueViewers: number
   health: StreamHealth | null
   videoId: string | null
+  /** Who may watch it: everyone, or subscribers of the owner (of `audienceTierId` and above). */
+  audience: 'public' | 'subscribers'
+  audienceTierId: string | null
+  /** The viewer may not watch it: see `lockedView`. */
+  locked: boolean
   createdAt: string
 }
 
@@ -59,8 +64,19 @@ export function viewOf(row: StreamRow & OwnerColumns): StreamView {
     uniqueViewers: row.uniqueViewers,
     health: (row.health as StreamHealth | null) ?? null,
     videoId: row.videoId,
+    audience: row.audience as StreamView['audience'],
+    audienceTierId: row.audienceTierId,
+    locked: false,
     createdAt: row.createdAt.toISOString(),
   }
+}
+
+/**
+ * A stream kept for subscribers, as a viewer not entitled to it sees it: that it exists (title,
+ * state, viewers) and whom to subscribe to (its owner, `audienceTierId`), not its description.
+ */
+export function lockedView(view: StreamView): StreamView {
+  return { ...view, description: '', health: null, locked: true }
 }
 
 /** Streams (`s`) with their owner's name (`u`): what every view is read from. */

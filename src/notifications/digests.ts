@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { readableBy } from '../payments/entitlements.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
@@ -156,6 +157,7 @@ export class Digests {
         left join post_counts c on c.post_id = p.id
         where f.follower_id = ${userId} and p.created_at > ${since} and p.reply_to_id is null
           and p.visibility = 'public' and p.moderation is null and p.media_moderation is null
+          and ${readableBy(userId)}
         order by coalesce(c.likes, 0) desc, p.created_at desc
         limit 3`.execute(trx),
     ])

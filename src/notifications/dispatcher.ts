@@ -361,7 +361,7 @@ export class NotificationDispatcher {
       notice.postId
         ? this.db
             .selectFrom('posts')
-            .select(['id', 'text'])
+            .select(['id', 'text', 'audience'])
             .where('id', '=', notice.postId)
             .executeTakeFirst()
         : undefined,
@@ -377,7 +377,9 @@ export class NotificationDispatcher {
     const input = {
       actor: actor ?? null,
       count,
-      post: post ? { id: post.id, text: post.text ?? '' } : null,
+      // A post for subscribers says nothing of itself outside the app (mails, pushes, texts are
+      // made once for all recipients, whoever subscribes): the app shows it to those entitled.
+      post: post ? { id: post.id, text: post.audience === 'public' ? (post.text ?? '') : '' } : null,
       stream: stream ? { id: stream.id, title: stream.title ?? '' } : null,
       data: notice.data ?? {},
     }

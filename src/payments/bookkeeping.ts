@@ -8,7 +8,8 @@ import { ACCOUNTS, type Entry, type Ledger } from './ledger.ts'
  * charges: the payer's money lands at Stripe (`stripe:clearing`), the creator is owed the amount
  * less the application fee, the platform earns the fee and pays Stripe's fee. A refund or dispute
  * takes back the creator's share and the platform's fee in proportion (the creator's balance may go
- * negative, recovered from later earnings); Stripe keeps its fee, and charges one per dispute.
+ * negative, recovered from later earnings: the share is reversed from their connected account, see
+ * dispute-transfers.ts); Stripe keeps its fee, and charges one per dispute.
  */
 export class Bookkeeping {
   constructor(private readonly ledger: Ledger) {}
@@ -81,7 +82,7 @@ export class Bookkeeping {
   /**
    * A dispute won: what Stripe gave back (its positive balance transactions; the dispute fee is
    * not returned) goes back to the creator's and the platform's shares in proportion, as a new
-   * transaction (the chargeback's entries stay).
+   * transaction (the chargeback's entries stay); `returned`: the amount Stripe gave back.
    */
   async disputeWon(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, dispute: Stripe.Dispute) {
     const returned = dispute.balance_transactions.filter((t) => t.amount > 0)
@@ -90,7 +91,7 @@ export class Bookkeeping {
     if (amount === 0) return undefined
     const { creatorShare, feeShare } = split(charge, amount)
     const currency = dispute.currency
-    return this.ledger.post(
+    const posted = await this.ledger.post(
       {
         kind: 'dispute.won',
         reference: `dispute:${dispute.id}:won`,
@@ -104,6 +105,7 @@ export class Bookkeeping {
       },
       trx,
     )
+    return { ...posted, returned: amount }
   }
 
   /** A payout from the creator's connected account: owed less, then on its way, then gone to the bank. */
@@ -126,10 +128,15 @@ export class Bookkeeping {
   }
 }
 
+/** The creator's part of `amount` taken back from (or given back to) a charge, in proportion. */
+export function creatorShareOf(charge: Stripe.Charge, amount: number): number {
+  const fee = charge.application_fee_amount ?? 0
+  return Math.round(((charge.amount - fee) * amount) / charge.amount)
+}
+
 /** The creator's and the platform's parts of `amount` taken back from a charge, in proportion. */
 function split(charge: Stripe.Charge, amount: number) {
-  const fee = charge.application_fee_amount ?? 0
-  const creatorShare = Math.round(((charge.amount - fee) * amount) / charge.amount)
+  const creatorShare = creatorShareOf(charge, amount)
   return { creatorShare, feeShare: amount - creatorShare }
 }
 

@@ -1,7 +1,9 @@
 import { sql } from 'kysely'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import type { Database } from '../platform/db/connect.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import type { PostView } from '../posts/reads.ts'
+import type { Gated } from './audience.ts'
 import { paymentProblems } from './problems.ts'
 import { ENTITLED_STATUSES } from './subscriptions.ts'
 
@@ -28,12 +30,6 @@ export interface Badge {
   months: number
 }
 
-export interface Gated {
-  creatorId: string
-  audience: string
-  tierId: string | null
-}
-
 /**
  * Who may see what a creator keeps for subscribers: the creator, and viewers whose subscription is
  * active, trialing or past due (Stripe's dunning still retrying) and whose period has not ended,
@@ -41,10 +37,14 @@ export interface Gated {
  * it is gated.
  */
 export class Entitlements {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Gateways' access checks: listeners of a stream whose audience changed are checked again. */
+    private readonly live?: Pick<LivePublisher, 'accessChanged'>,
+  ) {}
 
   /** For each item, whether `viewer` may see it in full. */
-  async check(viewer: string | null, items: Gated[]): Promise<boolean[]> {
+  readonly check = async (viewer: string | null, items: Gated[]): Promise<boolean[]> => {
     const gated = items.filter((i) => i.audience === 'subscribers' && i.creatorId !== viewer)
     if (gated.length === 0) return items.map(() => true)
     if (!viewer) return items.map((i) => i.audience !== 'subscribers')
@@ -112,18 +112,27 @@ export class Entitlements {
     creatorId === userId ? null : ((await this.badges([{ subscriberId: userId, creatorId }]))[0] ?? null)
 
   /**
-   * Posts the viewer is not entitled to keep their place and counts, without what they say;
-   * replies (comments) carry their author's badge for the author of the post they answer.
+   * Posts the viewer is not entitled to keep their place and counts, without what they say; a
+   * video for subscribers that a post carries (its author's) says `locked` to others; replies
+   * (comments) carry their author's badge for the author of the post they answer.
    */
   readonly gatePosts = async (viewer: string | null, views: PostView[]): Promise<PostView[]> => {
-    const allowed = await this.check(
-      viewer,
-      views.map((v) => ({ creatorId: v.author.id, audience: v.audience, tierId: v.audienceTierId })),
-    )
+    const allowed = await this.check(viewer, [
+      ...views.map((v) => ({ creatorId: v.author.id, audience: v.audience, tierId: v.audienceTierId })),
+      ...views.map((v) => ({
+        creatorId: v.author.id,
+        audience: v.video?.audience ?? 'public',
+        tierId: v.video?.audienceTierId ?? null,
+      })),
+    ])
     const badged = await this.replyBadges(views)
     return views.map((v, i) =>
       allowed[i]
-        ? { ...v, badge: badged.get(v.id) ?? null }
+        ? {
+            ...v,
+            video: v.video && !allowed[views.length + i] ? { ...v.video, locked: true } : v.video,
+            badge: badged.get(v.id) ?? null,
+          }
         : {
             ...v,
             text: '',
@@ -222,6 +231,7 @@ export class Entitlements {
               .where('ownerId', '=', owner)
               .executeTakeFirst()
     if (found.numUpdatedRows === 0n) throw new HttpError(problems.notFound, `No such ${kind} of yours`)
+    if (kind === 'stream') this.live?.accessChanged({ channels: [`live:${id}`] })
     return { id, kind, ...values }
   }
 }

@@ -1,9 +1,13 @@
 import type { Transaction } from 'kysely'
 import type Stripe from 'stripe'
 import type { CopyrightRevenue } from '../copyright/revenue.ts'
+import type { LivePublisher } from '../platform/bus/live.ts'
 import type { Database } from '../platform/db/connect.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { Bookkeeping } from './bookkeeping.ts'
+import { mirrorAccount } from './connect.ts'
+import { reclaimShare, returnShare } from './dispute-transfers.ts'
+import { callStripe } from './problems.ts'
 import type { Subscriptions } from './subscriptions.ts'
 import type { Tips } from './tips.ts'
 
@@ -33,6 +37,8 @@ export class StripeEventHandlers {
       tips: Tips
       /** Monetized copyright claims: a tip on a claimed video or stream goes to the holders. */
       copyrightRevenue?: CopyrightRevenue
+      /** Gateways' access checks, told when a subscription changes. */
+      live?: Pick<LivePublisher, 'accessChanged'>
     },
   ) {}
 
@@ -57,24 +63,26 @@ export class StripeEventHandlers {
       case 'checkout.session.completed': {
         const sub = event.data.object.subscription
         if (!sub) return 'ignored'
-        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
+        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at, afterCommit)
       }
       case 'customer.subscription.created':
       case 'customer.subscription.updated':
       case 'customer.subscription.deleted': {
         const sub = event.data.object
         const result = await this.deps.subscriptions.sync(trx, sub, at)
-        if (result === 'stale') return this.freshSubscription(trx, sub.id, at)
-        return result === 'foreign' ? 'ignored' : 'processed'
+        if (result === 'stale') return this.freshSubscription(trx, sub.id, at, afterCommit)
+        if (result === 'foreign') return 'ignored'
+        this.recheck(sub, afterCommit)
+        return 'processed'
       }
       case 'invoice.paid':
       case 'invoice.payment_failed': {
         const sub = event.data.object.parent?.subscription_details?.subscription
         if (!sub) return 'ignored'
-        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at)
+        return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at, afterCommit)
       }
       case 'payment_intent.succeeded':
-        return this.paymentSucceeded(trx, event.data.object, afterCommit)
+        return this.paymentSucceeded(trx, event.data.object)
       case 'payment_intent.payment_failed':
         return (await this.deps.tips.failed(trx, event.data.object.id)) ? 'processed' : 'ignored'
       case 'refund.created': {
@@ -92,6 +100,7 @@ export class StripeEventHandlers {
         )
         if (!found) return 'ignored'
         await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute)
+        await callStripe(() => reclaimShare(this.deps.stripe(), found.charge, dispute))
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
@@ -103,21 +112,13 @@ export class StripeEventHandlers {
           typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
         )
         if (!found) return 'ignored'
-        await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
+        const won = await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
+        if (won) await callStripe(() => returnShare(this.deps.stripe(), found.charge, dispute, won.returned))
         return 'processed'
       }
       case 'account.updated': {
         const account = await this.deps.stripe().accounts.retrieve(event.data.object.id)
-        const updated = await trx
-          .updateTable('connectAccounts')
-          .set({
-            chargesEnabled: account.charges_enabled,
-            payoutsEnabled: account.payouts_enabled,
-            detailsSubmitted: account.details_submitted,
-            updatedAt: new Date(),
-          })
-          .where('stripeAccountId', '=', account.id)
-          .executeTakeFirst()
+        const updated = await mirrorAccount(trx, account)
         return updated.numUpdatedRows > 0n ? 'processed' : 'ignored'
       }
       case 'payout.created':
@@ -137,16 +138,29 @@ export class StripeEventHandlers {
     }
   }
 
-  private async freshSubscription(trx: Transaction<DB>, id: string, at: Date): Promise<Outcome> {
-    const sub = await this.deps.stripe().subscriptions.retrieve(id)
-    return (await this.deps.subscriptions.sync(trx, sub, at, true)) === 'foreign' ? 'ignored' : 'processed'
-  }
-
-  private async paymentSucceeded(
+  private async freshSubscription(
     trx: Transaction<DB>,
-    pi: Stripe.PaymentIntent,
+    id: string,
+    at: Date,
     afterCommit: (run: () => Promise<void>) => void,
   ): Promise<Outcome> {
+    const sub = await this.deps.stripe().subscriptions.retrieve(id)
+    if ((await this.deps.subscriptions.sync(trx, sub, at, true)) === 'foreign') return 'ignored'
+    this.recheck(sub, afterCommit)
+    return 'processed'
+  }
+
+  /**
+   * A subscription changed: once committed, gateways check its subscriber's live subscriptions
+   * again (a stream for subscribers is no longer theirs to listen to when it lapsed).
+   */
+  private recheck(sub: Stripe.Subscription, afterCommit: (run: () => Promise<void>) => void): void {
+    const subscriber = sub.metadata?.subscriberId
+    const live = this.deps.live
+    if (subscriber && live) afterCommit(async () => live.accessChanged({ users: [subscriber] }))
+  }
+
+  private async paymentSucceeded(trx: Transaction<DB>, pi: Stripe.PaymentIntent): Promise<Outcome> {
     if (!pi.latest_charge) return 'ignored'
     const own = this.ownPayments.get(pi.metadata?.kind ?? '')
     if (own) {
@@ -171,7 +185,6 @@ export class StripeEventHandlers {
       stripeFee,
     )
     const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
-    if (paid) afterCommit(() => this.deps.tips.announce(paid))
     if (paid && (paid.subjectKind === 'video' || paid.subjectKind === 'stream') && paid.subjectId)
       await this.deps.copyrightRevenue?.earned(trx, {
         subject: { kind: paid.subjectKind, id: paid.subjectId },

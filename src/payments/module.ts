@@ -1,5 +1,7 @@
 import { authModule } from '../auth/module.ts'
 import { copyrightModule } from '../copyright/module.ts'
+import { jobsModule } from '../jobs/module.ts'
+import type { JobHandler } from '../jobs/runner.ts'
 import { liveModule } from '../live/module.ts'
 import { defineModule } from '../platform/module.ts'
 import { WakeableLoop } from '../platform/wakeable-loop.ts'
@@ -11,7 +13,8 @@ import { ConnectAccounts } from './connect.ts'
 import { Entitlements } from './entitlements.ts'
 import { StripeEventHandlers } from './event-handlers.ts'
 import { Ledger } from './ledger.ts'
-import { paidChatRoutes, paidChatText, pinSeconds } from './paid-chat.ts'
+import { paidChatRoutes } from './paid-chat.ts'
+import { PaidChatDelivery } from './paid-chat-delivery.ts'
 import { notConfigured } from './problems.ts'
 import { paymentRateLimits, paymentRoutes } from './routes.ts'
 import { Statements } from './statements.ts'
@@ -36,8 +39,12 @@ export const paymentsModule = defineModule({
     videos: videosModule,
     live: liveModule,
     copyright: copyrightModule,
+    jobs: jobsModule,
   },
-  build({ db, config, secrets, log, rateLimits }, { auth, posts, videos, live, copyright }) {
+  build(
+    { db, config, secrets, log, rateLimits, live: publisher },
+    { auth, posts, videos, live, copyright, jobs },
+  ) {
     const client = stripeClient(config, secrets)
     const stripe = () => {
       if (!client) throw notConfigured()
@@ -45,10 +52,12 @@ export const paymentsModule = defineModule({
     }
     const feePercent = config.payments.platformFeePercent
     const ledger = new Ledger(db)
-    const entitlements = new Entitlements(db)
+    const entitlements = new Entitlements(db, publisher)
     posts.reader.gateViews(entitlements.gatePosts)
     videos.videos.gatePlayback(entitlements.gatePlayback)
+    videos.videos.checkEntitlements(entitlements.check)
     live.streams.gatePlayback(entitlements.gatePlayback)
+    live.streams.checkEntitlements(entitlements.check)
     live.chat.checkSubscribers(entitlements.isSubscriber)
     live.chat.showBadges(entitlements.badge)
     const tiers = new Tiers(db, stripe, config.payments.creatorMinFollowers)
@@ -56,16 +65,11 @@ export const paymentsModule = defineModule({
     const tips = new Tips(db, stripe, feePercent)
     const connect = new ConnectAccounts(db, stripe)
     // A paid message or tip on a stream is said in its chat, by the payer, once paid: highlighted
-    // and pinned for a time by amount (the tip's id makes it one line); a refund or chargeback
-    // ends the highlight.
-    tips.onPaid(async (tip) => {
-      if (tip.subjectKind !== 'stream' || !tip.subjectId) return
-      const pinnedUntil = new Date(tip.paidAt.getTime() + pinSeconds(tip.amount) * 1000).toISOString()
-      await live.chat.sendPaid(tip.senderId, tip.subjectId, {
-        text: paidChatText(tip),
-        paid: { tipId: tip.id, amount: tip.amount, currency: tip.currency, pinnedUntil },
-      })
-    })
+    // and pinned for a time by amount, by a job the payment's transaction writes (so it is said
+    // even when the stream's actor is away then); a refund or chargeback ends the highlight.
+    const delivery = new PaidChatDelivery({ db, queue: jobs.queue, chat: live.chat })
+    tips.onPaid(delivery.paid)
+    jobs.runner.register(delivery.handler as unknown as JobHandler)
     tips.onReversed(async (tip) => {
       if (tip.subjectKind === 'stream') await live.chat.endHighlight(tip.id)
     })
@@ -78,6 +82,7 @@ export const paymentsModule = defineModule({
       bookkeeping,
       tips,
       copyrightRevenue: copyright.revenue,
+      live: publisher,
     })
     const inbox = new WebhookInbox({ db, stripe, secret: secrets.stripe.webhookSecret, handlers, log })
     const limits = rateLimits(paymentRateLimits)

@@ -28,7 +28,7 @@ export function pinSeconds(amount: number): number {
 }
 
 /** The chat line of a paid tip on a stream: a paid message says its text, a tip says it tipped. */
-export function paidChatText(tip: PaidTip): string {
+export function paidChatText(tip: Pick<PaidTip, 'kind' | 'message' | 'amount' | 'currency'>): string {
   if (tip.kind === 'chat' && tip.message) return tip.message
   const amount = `${(tip.amount / 100).toFixed(2)} ${tip.currency.toUpperCase()}`
   return (tip.message ? `Tipped ${amount}: ${tip.message}` : `Tipped ${amount}`).slice(0, CHAT_MAX_LENGTH)

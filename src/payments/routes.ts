@@ -94,6 +94,28 @@ const AudienceAnswer = t.Object({
   audienceTierId: t.Nullable(t.String()),
 })
 
+const Weekday = t.Union([
+  t.Literal('monday'),
+  t.Literal('tuesday'),
+  t.Literal('wednesday'),
+  t.Literal('thursday'),
+  t.Literal('friday'),
+  t.Literal('saturday'),
+  t.Literal('sunday'),
+])
+const PayoutsSchema = t.Object({
+  accountId: t.String(),
+  chargesEnabled: t.Boolean(),
+  payoutsEnabled: t.Boolean(),
+  detailsSubmitted: t.Boolean(),
+  schedule: t.Object({
+    interval: t.Union([t.Literal('daily'), t.Literal('weekly'), t.Literal('monthly'), t.Literal('manual')]),
+    weeklyAnchor: t.Nullable(t.String()),
+    monthlyAnchor: t.Nullable(Integer()),
+  }),
+  updatedAt: t.String(),
+})
+
 /** Creators' tiers and offers, memberships, audiences, tips, payouts, balance and statements. */
 export function paymentRoutes(deps: PaymentRouteDeps) {
   const { tiers, subscriptions, entitlements, tips, connect, statements } = deps
@@ -368,18 +390,41 @@ export function paymentRoutes(deps: PaymentRouteDeps) {
     .get('/creators/me/payouts', ({ principal }) => connect.status(principal.userId), {
       permission: 'account:read',
       rateLimit: 'api.reads',
-      response: t.Object({
-        accountId: t.String(),
-        chargesEnabled: t.Boolean(),
-        payoutsEnabled: t.Boolean(),
-        detailsSubmitted: t.Boolean(),
-        updatedAt: t.String(),
-      }),
+      response: PayoutsSchema,
       detail: {
         summary: 'Your Connect account as Stripe last reported it',
         responses: problemResponses(401, 404),
       },
     })
+    .put(
+      '/creators/me/payouts/schedule',
+      ({ principal, body }) => connect.setSchedule(principal.userId, body),
+      {
+        permission: 'account:manage',
+        rateLimit: 'payments.creator',
+        body: t.Object({
+          interval: t.Union(
+            [t.Literal('daily'), t.Literal('weekly'), t.Literal('monthly'), t.Literal('manual')],
+            {
+              description: 'manual: only when you ask Stripe (its Express dashboard)',
+            },
+          ),
+          weeklyAnchor: t.Optional(Weekday),
+          monthlyAnchor: t.Optional(
+            Integer({ minimum: 1, maximum: 31, description: 'Past the month’s end: its last day' }),
+          ),
+        }),
+        response: PayoutsSchema,
+        detail: {
+          summary:
+            'When Stripe pays your balance out: daily, weekly on a weekday, monthly on a day, or manual',
+          description:
+            'Set on your Stripe Connect account; a balance that is not above zero (after a refund or chargeback) is ' +
+            'not paid out until later earnings make it positive.',
+          responses: problemResponses(401, 404, 422, 503),
+        },
+      },
+    )
     .get('/creators/me/balance', ({ principal }) => statements.balance(principal.userId), {
       permission: 'account:read',
       rateLimit: 'api.reads',

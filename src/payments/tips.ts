@@ -46,7 +46,7 @@ export interface PaidTip {
 }
 
 export class Tips {
-  private readonly listeners: ((tip: PaidTip) => Promise<void>)[] = []
+  private readonly listeners: ((trx: Transaction<DB>, tip: PaidTip) => Promise<void>)[] = []
   private readonly reversalListeners: ((tip: ReversedTip) => Promise<void>)[] = []
 
   /** Called after a refund's or dispute's transaction commits, once per tip. */
@@ -58,14 +58,12 @@ export class Tips {
     for (const listener of this.reversalListeners) await listener(tip)
   }
 
-  /** Called after the payment's transaction commits, once per tip. */
-  onPaid(listener: (tip: PaidTip) => Promise<void>): void {
+  /**
+   * Called in the transaction that marks a tip paid, once per tip: what must follow the payment
+   * goes in with it (a job, an outbox message), never after a commit that a crash could cut off.
+   */
+  onPaid(listener: (trx: Transaction<DB>, tip: PaidTip) => Promise<void>): void {
     this.listeners.push(listener)
-  }
-
-  /** Tells the listeners (after commit); a listener's failure is theirs to log. */
-  async announce(tip: PaidTip): Promise<void> {
-    for (const listener of this.listeners) await listener(tip)
   }
 
   constructor(
@@ -169,7 +167,9 @@ export class Tips {
         },
       }),
     ])
-    return { ...tip, amount: Number(tip.amount), paidAt: tip.paidAt ?? new Date() }
+    const paid = { ...tip, amount: Number(tip.amount), paidAt: tip.paidAt ?? new Date() }
+    for (const listener of this.listeners) await listener(trx, paid)
+    return paid
   }
 
   /** Marks a paid tip refunded or charged back; the tip, or null when it was before (or is not ours). */

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { audienceColumns } from '../payments/audience.ts'
 import { type DomainEvent, domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
@@ -37,7 +38,7 @@ export interface NewPost {
   language?: string
   /** Who may read it (payments' memberships): everyone, or subscribers of a tier of the author's and above. */
   audience?: 'public' | 'subscribers'
-  audienceTierId?: string
+  audienceTierId?: string | null
 }
 
 const MIN_SCHEDULE_MS = 10_000
@@ -112,16 +113,12 @@ export class PostService {
       if (quoted && quoted.visibility !== 'public') throw new HttpError(postProblems.notQuotable)
       // A post carrying a video whose author turned comments off takes replies from its author only.
       if (parent?.commentsOff && parent.authorId !== author) throw new HttpError(postProblems.commentsOff)
-      const audienceTierId = input.audience === 'subscribers' ? (input.audienceTierId ?? null) : null
-      if (audienceTierId) {
-        const tier = await trx
-          .selectFrom('membershipTiers')
-          .select('id')
-          .where('id', '=', audienceTierId)
-          .where('creatorId', '=', author)
-          .executeTakeFirst()
-        if (!tier) throw fieldError('body.audienceTierId', 'not a membership tier of yours')
-      }
+      const audience = await audienceColumns(
+        trx,
+        author,
+        { audience: input.audience, tierId: input.audienceTierId },
+        'body.audienceTierId',
+      )
       const id = newId()
       await trx
         .insertInto('posts')
@@ -139,8 +136,7 @@ export class PostService {
           scheduledAt,
           language,
           searchConfig: searchConfigOf(language),
-          audience: input.audience ?? 'public',
-          audienceTierId,
+          ...audience,
         })
         .execute()
       await trx.insertInto('postCounts').values({ postId: id }).execute()

@@ -361,6 +361,10 @@ export interface PostVideo {
   title: string
   status: string
   durationMs: number | null
+  /** The video's own audience (payments): locked when the viewer may not watch it. */
+  audience: 'public' | 'subscribers'
+  audienceTierId: string | null
+  locked: boolean
 }
 
 /**
@@ -375,7 +379,8 @@ export function postLiveColumns(viewer: string | null) {
     exists (select 1 from likes l where l.user_id = ${viewer}::uuid and l.post_id = p.id) as liked,
     exists (select 1 from reposts r where r.user_id = ${viewer}::uuid and r.post_id = p.id) as reposted,
     case when p.video_id is null then null else (
-      select json_build_object('id', v.id, 'title', v.title, 'status', v.status, 'durationMs', v.duration_ms)
+      select json_build_object('id', v.id, 'title', v.title, 'status', v.status, 'durationMs', v.duration_ms,
+        'audience', v.audience, 'audienceTierId', v.audience_tier_id, 'locked', false)
       from videos v where v.id = p.video_id and v.deleted_at is null and (v.owner_id = ${viewer}::uuid or (
         v.status = 'ready' and (v.publish_at is null or v.publish_at <= now()) and (
           v.visibility in ('public', 'unlisted') or (v.visibility = 'followers' and exists (

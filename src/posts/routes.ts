@@ -1,5 +1,6 @@
 import { Elysia, t } from 'elysia'
 import { MediaSchema } from '../media/routes.ts'
+import { AudienceSchema, AudienceTierField } from '../payments/audience.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
@@ -52,6 +53,9 @@ export const PostSchema = t.Object({
         title: t.String(),
         status: t.String(),
         durationMs: t.Nullable(Integer()),
+        audience: AudienceSchema('Who may watch the video: everyone, or subscribers of the author'),
+        audienceTierId: t.Nullable(t.String()),
+        locked: t.Boolean({ description: 'True when the viewer may not watch it (a video for subscribers)' }),
       },
       {
         description: 'The video the post carries, when the viewer may see it (GET /v1/videos/{id}/playback)',
@@ -66,9 +70,9 @@ export const PostSchema = t.Object({
   createdAt: t.String(),
   counts: t.Object({ likes: Integer(), reposts: Integer(), replies: Integer(), quotes: Integer() }),
   viewer: t.Nullable(t.Object({ liked: t.Boolean(), reposted: t.Boolean() })),
-  audience: t.Union([t.Literal('public'), t.Literal('subscribers')], {
-    description: 'Who may read it: everyone, or subscribers of the author (of audienceTierId and above)',
-  }),
+  audience: AudienceSchema(
+    'Who may read it: everyone, or subscribers of the author (of audienceTierId and above)',
+  ),
   audienceTierId: t.Nullable(t.String()),
   locked: t.Boolean({
     description:
@@ -178,16 +182,9 @@ export function postRoutes(deps: {
           scheduledAt: t.Optional(DateTime({ description: 'Publish later (10 s to a year ahead)' })),
           language: t.Optional(Language),
           audience: t.Optional(
-            t.Union([t.Literal('public'), t.Literal('subscribers')], {
-              description: 'Who may read it: everyone (default) or your subscribers (payments)',
-            }),
+            AudienceSchema('Who may read it: everyone (default) or your subscribers (payments)'),
           ),
-          audienceTierId: t.Optional(
-            t.String({
-              format: 'uuid',
-              description: 'With subscribers: a tier of yours; that tier and above',
-            }),
-          ),
+          audienceTierId: AudienceTierField,
         }),
         response: { 201: PostSchema },
         detail: {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Elysia, t } from 'elysia'
+import { AudienceSchema, AudienceTierField } from '../payments/audience.ts'
 import type { accessControl } from '../platform/http/access.ts'
 import { DateTime } from '../platform/http/dates.ts'
 import { Integer } from '../platform/http/integer.ts'
@@ -21,6 +22,9 @@ const Visibility = t.Union(
     description:
       'unlisted: anyone with the link, never listed; followers: accepted followers; private: only you',
   },
+)
+const Audience = AudienceSchema(
+  'Who may watch it: everyone (default), or subscribers of the owner (of audienceTierId and above; payments)',
 )
 const Countries = t.Array(t.String({ minLength: 2, maxLength: 2 }), { maxItems: 250 })
 const MinAge = t.Nullable(t.Union([t.Literal(13), t.Literal(16), t.Literal(18)]))
@@ -85,6 +89,13 @@ export const VideoSchema = t.Object({
       },
     ),
   ),
+  audience: Audience,
+  audienceTierId: t.Nullable(t.String({ description: 'With subscribers: that tier of the owner and above' })),
+  locked: t.Boolean({
+    description:
+      'True when the viewer is not entitled (a video for subscribers): description, tags and poster are left out and ' +
+      'playback is refused (GET /v1/creators/{ownerId}/tiers tells how to subscribe)',
+  }),
   createdAt: t.String(),
   updatedAt: t.String(),
 })
@@ -232,6 +243,8 @@ export function videoRoutes(deps: {
             allowedCountries: t.Optional(Fields.allowedCountries),
             blockedCountries: t.Optional(Fields.blockedCountries),
             commentsEnabled: t.Optional(Fields.commentsEnabled),
+            audience: t.Optional(Audience),
+            audienceTierId: AudienceTierField,
           }),
           response: { 201: VideoSchema },
           detail: {
@@ -357,7 +370,8 @@ export function videoRoutes(deps: {
           }),
           detail: {
             summary: 'Report watch time: a view counts after VIEW_MIN_SECONDS, once per viewer per window',
-            responses: problemResponses(404, 422),
+            description: 'Refused (403) for a video the viewer may not play (one for subscribers).',
+            responses: problemResponses(403, 404, 422),
           },
         },
       )

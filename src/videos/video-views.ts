@@ -48,6 +48,11 @@ export interface VideoView {
   contentWarning: string | null
   /** A poster frame (640 px wide, or the nearest), by a signed URL, once the video is ready. */
   poster: { url: string; width: number; height: number } | null
+  /** Who may watch it: everyone, or subscribers of the owner (of `audienceTierId` and above). */
+  audience: 'public' | 'subscribers'
+  audienceTierId: string | null
+  /** The viewer may not watch it: see `lockedView`. */
+  locked: boolean
   createdAt: string
   updatedAt: string
 }
@@ -131,7 +136,19 @@ export function viewOf(row: VideoRow, progress: number | null = null): VideoView
     contentWarning:
       row.moderation === 'sensitive' || row.moderation === 'age_restricted' ? row.moderationWarning : null,
     poster: null,
+    audience: row.audience as VideoView['audience'],
+    audienceTierId: row.audienceTierId,
+    locked: false,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }
+}
+
+/**
+ * A video kept for subscribers, as a viewer not entitled to it sees it: that it exists (its title,
+ * length, counts) and whom to subscribe to (its owner, `audienceTierId`), not what describes its
+ * content (description, tags, poster frame); playing it is refused.
+ */
+export function lockedView(view: VideoView): VideoView {
+  return { ...view, description: '', tags: [], poster: null, locked: true }
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { JobQueue } from '../jobs/queue.ts'
+import { type Audience, audienceColumns, creatorsOnly, type EntitlementCheck } from '../payments/audience.ts'
 import { domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
@@ -14,7 +15,7 @@ import { type Playback, playbackFor } from './playback-access.ts'
 import { videoProblems } from './problems.ts'
 import { VIDEO_EVENTS } from './topology.ts'
 import { checkInput, type VideoInput } from './video-input.ts'
-import { LIST_COLUMNS, posterOf, type VideoRow, type VideoView, viewOf } from './video-views.ts'
+import { LIST_COLUMNS, lockedView, posterOf, type VideoRow, type VideoView, viewOf } from './video-views.ts'
 import { visibleTo } from './visibility.ts'
 import { recordView, type ViewCount, type ViewWindow } from './watch-time.ts'
 
@@ -52,6 +53,24 @@ export class VideoService {
   private readonly playbackGates: ((viewer: string | null, row: VideoRow) => Promise<void>)[] = []
   gatePlayback(gate: (viewer: string | null, row: VideoRow) => Promise<void>): void {
     this.playbackGates.push(gate)
+  }
+
+  /** Who may see a video for subscribers in full (payments' entitlements; its owner until told). */
+  private entitled: EntitlementCheck = creatorsOnly
+  checkEntitlements(check: EntitlementCheck): void {
+    this.entitled = check
+  }
+
+  /** The views of `rows` as `viewer` may see them: locked where the audience keeps them out. */
+  private async viewsFor(viewer: string | null, rows: VideoRow[], progress: (number | null)[] = []) {
+    const allowed = await this.entitled(
+      viewer,
+      rows.map((r) => ({ creatorId: r.ownerId, audience: r.audience, tierId: r.audienceTierId })),
+    )
+    return rows.map((r, i) => {
+      const view = this.view(r, progress[i] ?? null)
+      return allowed[i] ? view : lockedView(view)
+    })
   }
 
   private check: EncodedCheck | undefined
@@ -126,7 +145,14 @@ export class VideoService {
     return { ...viewOf(row, progress), poster: posterOf(row, this.deps.poster) }
   }
 
-  async create(owner: string, input: VideoInput & { uploadId: string }): Promise<VideoView> {
+  /**
+   * A video of `owner` from their upload, with its audience when made (`audienceColumns`): a video
+   * for subscribers is one from its first row on.
+   */
+  async create(
+    owner: string,
+    input: VideoInput & { uploadId: string; audience?: Audience; audienceTierId?: string | null },
+  ): Promise<VideoView> {
     const values = checkInput(input)
     const { db } = this.deps
     const id = newId()
@@ -148,6 +174,12 @@ export class VideoService {
         .executeTakeFirst()
       if (taken)
         throw new HttpError(videoProblems.uploadUnusable, `Video ${taken.id} already uses this upload`)
+      const audience = await audienceColumns(
+        trx,
+        owner,
+        { audience: input.audience, tierId: input.audienceTierId },
+        'body.audienceTierId',
+      )
       await trx
         .insertInto('videos')
         .values({
@@ -157,6 +189,7 @@ export class VideoService {
           uploadId: input.uploadId,
           title: values.title ?? '',
           visibility: values.visibility ?? input.visibility,
+          ...audience,
           status: 'uploading',
         })
         .execute()
@@ -233,7 +266,12 @@ export class VideoService {
 
   async get(viewer: string | null, id: string): Promise<VideoView> {
     const row = await this.visibleRow(viewer, id)
-    return this.view(row, row.status === 'processing' ? await this.progressOf(id) : null)
+    const [view] = await this.viewsFor(
+      viewer,
+      [row],
+      [row.status === 'processing' ? await this.progressOf(id) : null],
+    )
+    return view!
   }
 
   /** The row, when `viewer` may see the video; 404 otherwise (whether it exists is not told). */
@@ -319,12 +357,15 @@ export class VideoService {
       .where('v.ownerId', '=', ownerId)
       .where(visibleTo(viewer))
     if (viewer !== ownerId) q = q.where('v.visibility', '!=', 'unlisted')
-    const rows = await q.$call(newestFirst('v.createdAt', 'v.id', decodeCursor(cursor), limit)).execute()
+    const rows = (await q
+      .$call(newestFirst('v.createdAt', 'v.id', decodeCursor(cursor), limit))
+      .execute()) as VideoRow[]
+    const views = new Map((await this.viewsFor(viewer, rows.slice(0, limit))).map((v) => [v.id, v]))
     return page(
-      rows as VideoRow[],
+      rows,
       limit,
       (r) => ({ at: r.createdAt, id: r.id }),
-      (r) => this.view(r),
+      (r) => views.get(r.id)!,
     )
   }
 
@@ -352,7 +393,7 @@ export class VideoService {
     return playbackFor(this.deps.db, viewer, row, country, signer, opts)
   }
 
-  /** A report of watch time from a player, for a video the viewer may see (see watch-time.ts). */
+  /** A report of watch time from a player, for a video the viewer may play (see watch-time.ts). */
   async recordView(
     viewer: string | null,
     anonymousKey: string,
@@ -361,6 +402,8 @@ export class VideoService {
     opts: ViewWindow,
   ): Promise<ViewCount> {
     const row = await this.visibleRow(viewer, id)
+    // Watch time of a video one may not play (its audience) is not counted.
+    for (const gate of this.playbackGates) await gate(viewer, row)
     return recordView(this.deps.db, row, id, { viewer, anonymousKey, watchedSeconds }, opts)
   }
 

@@ -3,6 +3,7 @@ import { checkLedger } from '../../src/payments/ledger-check.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { writePost } from '../support/social.ts'
+import { connectAs } from '../support/ws.ts'
 import {
   createTier,
   mySubscriptions,
@@ -218,10 +219,24 @@ describe('memberships on the Stripe stand-in', () => {
       10_000,
     )
     expect((await mySubscriptions(w, fan)).find((s) => s.id === active.id).entitled).toBe(true)
+    // Meanwhile the fan listens to the room of a stream for subscribers.
+    const stream = await call(w.node, 'POST', '/v1/live/streams', {
+      token: creator.tokens.accessToken,
+      body: { title: 'Members live', visibility: 'public', audience: 'subscribers' },
+    })
+    expect(stream.status).toBe(201)
+    const channel = `live:${stream.body.id}`
+    const { client } = await connectAs(w.node.url, fan.tokens.accessToken)
+    client.send({ op: 'subscribe', channel, ref: 1 })
+    expect((await client.until((f) => f.op === 'subscribed' || f.op === 'error')).op).toBe('subscribed')
     w.stripe.advance(32 * DAY)
     await settled(w)
     const ended = (await mySubscriptions(w, fan)).find((s) => s.id === active.id)
     expect(ended).toMatchObject({ status: 'canceled', entitled: false })
+    // Lapsed: the room lets them go.
+    const gone = await client.until((f) => f.op === 'unsubscribed' && f.channel === channel, 10_000)
+    expect(gone.reason).toBe('forbidden')
+    client.ws.close()
   })
 
   test('an offer is a Stripe coupon applied at checkout: the discounted amount is what the ledger books', async () => {
@@ -313,6 +328,106 @@ describe('memberships on the Stripe stand-in', () => {
       body: { audience: 'subscribers' },
     })
     expect(audience.status).toBe(404)
+    // Lists page by cursor; a forged cursor is refused.
+    for (const path of ['/v1/creators/me/subscribers', '/v1/subscriptions'])
+      for (const cursor of ['forged', 'W10', '%00'])
+        expect(
+          (await call(w.node, 'GET', `${path}?cursor=${cursor}`, { token: creator.tokens.accessToken }))
+            .status,
+        ).toBe(422)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+        await call(w.node, 'GET', `/v1/creators/me/subscribers?limit=1${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: creator.tokens.accessToken,
+        })
+      expect(page.status).toBe(200)
+      expect(page.body.items.length).toBeLessThanOrEqual(1)
+      seen.push(...page.body.items.map((i) => i.id))
+      cursor = page.body.nextCursor
+    } while (cursor)
+    const all = await call(w.node, 'GET', '/v1/creators/me/subscribers?limit=100', {
+      token: creator.tokens.accessToken,
+    })
+    expect(seen).toEqual(all.body.items.map((i: { id: string }) => i.id))
+    expect(seen.length).toBeGreaterThan(1)
+  })
+
+  test('an archived tier leaves the public list and Stripe, takes no checkout nor offer; its members keep it', async () => {
+    const member = await register(w.node)
+    const old = await createTier(w, creator, { name: 'Founders', monthlyAmount: 700, yearlyAmount: null })
+    await subscribe(w, member, old.id)
+    // Offers: an amount off for some months is a Stripe coupon; half-made offers are refused.
+    const offers = (body: Record<string, unknown>) =>
+      call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/offers`, {
+        token: creator.tokens.accessToken,
+        body,
+      })
+    const amountOff = await offers({
+      amountOff: 100,
+      duration: 'repeating',
+      durationInMonths: 3,
+      maxRedemptions: 5,
+    })
+    expect(amountOff.status).toBe(201)
+    expect(amountOff.body).toMatchObject({
+      amountOff: 100,
+      percentOff: null,
+      duration: 'repeating',
+      durationInMonths: 3,
+    })
+    const coupon = [...w.stripe.store.coupons.values()].at(-1)
+    expect(coupon).toMatchObject({
+      amount_off: 100,
+      currency: 'usd',
+      duration_in_months: 3,
+      max_redemptions: 5,
+    })
+    for (const body of [
+      { amountOff: 100, percentOff: 10, duration: 'once' },
+      { duration: 'once' },
+      { percentOff: 10, duration: 'repeating' },
+      { percentOff: 101, duration: 'once' },
+      { amountOff: 1.5, duration: 'once' },
+    ])
+      expect((await offers(body)).status).toBe(422)
+    const archived = await call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/archive`, {
+      token: creator.tokens.accessToken,
+    })
+    expect(archived.status).toBe(200)
+    expect(archived.body.archived).toBe(true)
+    const product = w.stripe.store.products.get(
+      (
+        await w.node.ctx.db
+          .selectFrom('membershipTiers')
+          .select('stripeProductId')
+          .where('id', '=', old.id)
+          .executeTakeFirstOrThrow()
+      ).stripeProductId,
+    )
+    expect(product?.active).toBe(false)
+    const listed = await call(w.node, 'GET', `/v1/creators/${creator.id}/tiers`)
+    expect(listed.body.items.map((t: { id: string }) => t.id)).not.toContain(old.id)
+    const mine = await call(w.node, 'GET', '/v1/creators/me/tiers', { token: creator.tokens.accessToken })
+    expect(mine.body.items.find((t: { id: string }) => t.id === old.id)).toMatchObject({ archived: true })
+    const checkout = await call(w.node, 'POST', '/v1/subscriptions/checkout', {
+      token: stranger.tokens.accessToken,
+      body: {
+        tierId: old.id,
+        interval: 'month',
+        successUrl: 'https://a.example',
+        cancelUrl: 'https://a.example',
+      },
+    })
+    expect(checkout.status).toBe(409)
+    expect(checkout.body.code).toBe('tier_archived')
+    const offer = await call(w.node, 'POST', `/v1/creators/me/tiers/${old.id}/offers`, {
+      token: creator.tokens.accessToken,
+      body: { percentOff: 10, duration: 'once' },
+    })
+    expect(offer.status).toBe(409)
+    expect((await mySubscriptions(w, member)).find((s) => s.tier.id === old.id)?.entitled).toBe(true)
   })
 
   test('the ledger invariant holds after all of it', async () => {
@@ -321,4 +436,37 @@ describe('memberships on the Stripe stand-in', () => {
     expect(report.problems).toEqual([])
     expect(report.transactions).toBeGreaterThan(2)
   })
+})
+
+describe('PAYMENTS_CREATOR_MIN_FOLLOWERS', () => {
+  test('an account offers memberships once it has enough followers, and becomes a creator with its first tier', async () => {
+    const world = await startPaymentsWorld('payments-min-followers', { PAYMENTS_CREATOR_MIN_FOLLOWERS: '1' })
+    try {
+      const [maker, follower] = await Promise.all([register(world.node), register(world.node)])
+      const body = { name: 'Gold', monthlyAmount: 500, currency: 'usd' }
+      const early = await call(world.node, 'POST', '/v1/creators/me/tiers', {
+        token: maker.tokens.accessToken,
+        body,
+      })
+      expect(early.status).toBe(403)
+      expect(early.body.code).toBe('creator_requirements_unmet')
+      const followed = await call(world.node, 'POST', `/v1/users/${maker.username}/follow`, {
+        token: follower.tokens.accessToken,
+      })
+      expect(followed.status).toBeLessThan(300)
+      const made = await call(world.node, 'POST', '/v1/creators/me/tiers', {
+        token: maker.tokens.accessToken,
+        body,
+      })
+      expect(made.status).toBe(201)
+      const role = await world.node.ctx.db
+        .selectFrom('users')
+        .select('role')
+        .where('id', '=', maker.id)
+        .executeTakeFirstOrThrow()
+      expect(role.role).toBe('creator')
+    } finally {
+      await world.stop()
+    }
+  }, 60_000)
 })

@@ -68,6 +68,22 @@ async function tipStatus(id: string) {
   return (await call(w.node, 'GET', `/v1/tips/${id}`, { token: fan.tokens.accessToken })).body.status
 }
 
+/** A tip of `amount`, paid and booked. */
+async function paidTip(amount: number) {
+  const t = await tip(amount, 'pm_card_visa')
+  await eventually(async () => (await tipStatus(t.id)) === 'paid', 10_000)
+  await settled(w)
+  return t
+}
+
+/** A day on the stand-in's clock; the amounts it paid out then. */
+async function payoutDay() {
+  const before = w.stripe.store.payouts.size
+  w.stripe.advance(DAY)
+  await settled(w)
+  return [...w.stripe.store.payouts.values()].slice(before).map((p) => p.amount)
+}
+
 async function chargeOf(paymentIntentId: string) {
   return String(w.stripe.store.paymentIntents.get(paymentIntentId)?.latest_charge)
 }
@@ -199,6 +215,72 @@ describe('tips, refunds, disputes and webhooks', () => {
       .where('type', '=', 'charge.dispute.closed')
       .execute()
     expect(outcome.map((o) => o.status).sort()).toEqual(['ignored', 'processed'])
+  })
+
+  test('a negative balance is recovered from later earnings: nothing is paid out until it is made good', async () => {
+    // What earlier tests left is paid out first: Stripe's connected account and the ledger agree.
+    await payoutDay()
+    expect(await balance()).toBe(0)
+    const owed = await paidTip(2000)
+    expect(await payoutDay()).toEqual([1800])
+    expect(await balance()).toBe(0)
+    // Charged back after it was paid out: the creator owes their share.
+    w.stripe.openDispute(await chargeOf(owed.paymentIntentId))
+    await settled(w)
+    expect(await balance()).toBe(-1800)
+    // A later tip pays part of it back; no payout while the balance is not above zero.
+    await paidTip(1000)
+    expect(await balance()).toBe(-900)
+    expect(await payoutDay()).toEqual([])
+    expect(await balance()).toBe(-900)
+    // The next one makes it good: only what is above the debt is paid out.
+    await paidTip(2000)
+    expect(await balance()).toBe(900)
+    expect(await payoutDay()).toEqual([900])
+    expect(await balance()).toBe(0)
+  })
+
+  test("payouts follow the creator's schedule: weekly on its weekday, manual never, daily again", async () => {
+    const schedule = (who: Account, body: Record<string, unknown>) =>
+      call(w.node, 'PUT', '/v1/creators/me/payouts/schedule', { token: who.tokens.accessToken, body })
+    for (const body of [
+      { interval: 'hourly' },
+      { interval: 'weekly' },
+      { interval: 'weekly', weeklyAnchor: 'someday' },
+      { interval: 'monthly' },
+      { interval: 'monthly', monthlyAnchor: 1.5 },
+      { interval: 'monthly', monthlyAnchor: 32 },
+      { interval: 'daily\u0000' },
+    ])
+      expect((await schedule(creator, body)).status).toBe(422)
+    // Not set up for payouts: not found.
+    expect((await schedule(fan, { interval: 'daily' })).status).toBe(404)
+    const weekdays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+    const inTwoDays = weekdays[new Date((w.stripe.now() + 2 * DAY) * 1000).getUTCDay()]
+    const weekly = await schedule(creator, { interval: 'weekly', weeklyAnchor: inTwoDays })
+    expect(weekly.status).toBe(200)
+    expect(weekly.body.schedule).toEqual({ interval: 'weekly', weeklyAnchor: inTwoDays, monthlyAnchor: null })
+    const account = w.stripe.store.accounts.get(weekly.body.accountId)
+    expect(account?.settings?.payouts?.schedule).toMatchObject({
+      interval: 'weekly',
+      weekly_anchor: inTwoDays,
+    })
+    await paidTip(1000)
+    expect(await balance()).toBe(900)
+    expect(await payoutDay()).toEqual([])
+    expect(await payoutDay()).toEqual([900])
+    expect(await balance()).toBe(0)
+    expect((await schedule(creator, { interval: 'manual' })).body.schedule.interval).toBe('manual')
+    await paidTip(1000)
+    for (let day = 0; day < 8; day++) expect(await payoutDay()).toEqual([])
+    expect(await balance()).toBe(900)
+    // account.updated mirrors what Stripe has (the stand-in sent one for each change).
+    const mirrored = await call(w.node, 'GET', '/v1/creators/me/payouts', {
+      token: creator.tokens.accessToken,
+    })
+    expect(mirrored.body.schedule.interval).toBe('manual')
+    await schedule(creator, { interval: 'daily' })
+    expect(await payoutDay()).toEqual([900])
   })
 
   test('a webhook replayed twice is handled once', async () => {

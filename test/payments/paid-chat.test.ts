@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { sql } from 'kysely'
 import { checkLedger } from '../../src/payments/ledger-check.ts'
 import { pinSeconds } from '../../src/payments/paid-chat.ts'
+import { SAY_PAID_JOB } from '../../src/payments/paid-chat-delivery.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import { writePost } from '../support/social.ts'
@@ -21,7 +23,11 @@ let tierId: string
 const opened: WsClient[] = []
 
 beforeAll(async () => {
-  w = await startPaymentsWorld('payments-paid-chat', { LIVE_IDLE_END_SECONDS: '600', LIVE_RTMP_PORT: '0' })
+  w = await startPaymentsWorld('payments-paid-chat', {
+    LIVE_IDLE_END_SECONDS: '600',
+    LIVE_RTMP_PORT: '0',
+    JOBS_RETRY_BASE_MS: '200',
+  })
   ;[creator, fan, stranger, admin] = await Promise.all([
     register(w.node),
     register(w.node),
@@ -277,6 +283,47 @@ describe('paid highlighted chat messages', () => {
       10_000,
     )
   })
+
+  test("a paid message whose stream's actor is away when the payment is booked is said once it is back, once", async () => {
+    const text = 'said when the room is back'
+    const res = await payForMessage(fan, { amount: 300, currency: 'usd', text })
+    expect(res.status).toBe(201)
+    const line = () =>
+      w.node.ctx.db
+        .selectFrom('jobs')
+        .select(['state', 'attempts', 'lastError'])
+        .where('kind', '=', SAY_PAID_JOB)
+        .where(sql<string>`payload->>'tipId'`, '=', res.body.id)
+        .executeTakeFirst()
+    // No worker holds any actor (the only one handed its partitions back): the stream's actor is
+    // unreachable when the webhook's transaction commits.
+    const actors = w.node.ctx.actorSystem
+    await actors.stop()
+    try {
+      await w.sdk.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_visa' })
+      await eventually(
+        async () =>
+          (await call(w.node, 'GET', `/v1/tips/${res.body.id}`, { token: as(fan) })).body.status === 'paid',
+        10_000,
+      )
+      // Booked, not said: its first attempt failed for want of the actor and waits for another.
+      await eventually(async () => {
+        const job = await line()
+        return job !== undefined && job.lastError !== null && job.state !== 'succeeded'
+      }, 20_000)
+      expect((await replay()).items.some((m: { text: string }) => m.text === text)).toBe(false)
+    } finally {
+      await actors.start()
+    }
+    await eventually(async () => (await line())?.state === 'succeeded', 30_000)
+    const chat = await replay()
+    const said = chat.items.filter((m: Said) => m.text === text)
+    expect(said).toHaveLength(1)
+    expect(said[0].paid).toMatchObject({ amount: 300, currency: 'usd' })
+    // Pinned from when it was said, for the time its amount buys.
+    expect(chat.highlighted.map((m: Said) => m.id)).toContain(said[0].id)
+    expect((await line())!.attempts).toBeGreaterThan(1)
+  }, 90_000)
 
   test('refused before paying: banned, subscribers-only, bad input, no such stream, the streamer', async () => {
     // The streamer cannot pay themself.

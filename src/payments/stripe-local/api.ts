@@ -13,9 +13,12 @@ import {
   type Account,
   type CheckoutSession,
   type Price,
+  type Shape,
   type Subscription,
   snapshot,
   stripeId,
+  type Transfer,
+  type TransferReversal,
 } from './store.ts'
 
 /** A Stripe API error, answered as `{ error: { type, message, param } }`. */
@@ -241,6 +244,30 @@ export const routes: Record<string, Handler> = {
   'POST /v1/refunds': (api, f) => refund(api, f),
   'GET /v1/refunds/:id': (api, _f, id) => need(api.store.refunds.get(id), 'refund'),
   'GET /v1/disputes/:id': (api, _f, id) => need(api.store.disputes.get(id), 'dispute'),
+  'GET /v1/transfers/:id': (api, _f, id) => need(api.store.transfers.get(id), 'transfer'),
+  'POST /v1/transfers': (api, f) => {
+    const destination = need(api.store.accounts.get(required(f, 'destination')), 'account', 'destination')
+    const amount = int(f, 'amount')
+    if (amount === undefined || amount <= 0)
+      throw new StripeApiError(400, 'Invalid positive integer', 'amount', 'parameter_invalid_integer')
+    const tr: Transfer = {
+      id: stripeId('tr'),
+      object: 'transfer',
+      amount,
+      amount_reversed: 0,
+      currency: required(f, 'currency').toLowerCase(),
+      destination: destination.id,
+      source_transaction: str(f, 'source_transaction') ?? null,
+      reversed: false,
+      reversals: { object: 'list', data: [], has_more: false, url: '/v1/transfers/reversals' },
+      metadata: metadata(f),
+      created: api.now(),
+    }
+    api.store.transfers.set(tr.id, tr)
+    api.store.credit(destination.id, tr.currency!, amount)
+    return tr
+  },
+  'POST /v1/transfers/:id/reversals': (api, f, id) => reverseTransfer(api, id, int(f, 'amount'), metadata(f)),
   'POST /v1/accounts': (api, f) => {
     if (str(f, 'type') !== 'express')
       throw new StripeApiError(400, 'The stand-in makes Express accounts', 'type')
@@ -254,6 +281,7 @@ export const routes: Record<string, Handler> = {
       charges_enabled: false,
       payouts_enabled: false,
       details_submitted: false,
+      settings: { payouts: { schedule: { interval: 'daily', delay_days: 2 } } },
       metadata: metadata(f),
       created: api.now(),
     }
@@ -261,6 +289,13 @@ export const routes: Record<string, Handler> = {
     return a
   },
   'GET /v1/accounts/:id': (api, _f, id) => need(api.store.accounts.get(id), 'account'),
+  'POST /v1/accounts/:id': (api, f, id) => {
+    const a = need(api.store.accounts.get(id), 'account')
+    const schedule = obj(obj(obj(f, 'settings'), 'payouts'), 'schedule')
+    if (schedule) a.settings = { ...a.settings, payouts: { schedule: payoutSchedule(schedule) } }
+    api.emit('account.updated', a, { account: a.id })
+    return a
+  },
   'POST /v1/account_links': (api, f) => {
     const account = need(api.store.accounts.get(required(f, 'account')), 'account', 'account')
     const id = stripeId('acctlink')
@@ -296,6 +331,39 @@ function confirm(api: Api, id: string, paymentMethod: string | undefined) {
   return pi
 }
 
+/**
+ * Takes back (part of) a transfer from its connected account, whose balance may go negative (Stripe
+ * then recovers it from the account's later earnings: payouts only take a positive balance).
+ */
+function reverseTransfer(api: Api, id: string, amount: number | undefined, meta: Record<string, string>) {
+  const tr = need(api.store.transfers.get(id), 'transfer')
+  const left = (tr.amount ?? 0) - (tr.amount_reversed ?? 0)
+  const taken = amount ?? left
+  if (taken <= 0 || taken > left)
+    throw new StripeApiError(400, `The reversal amount must be between 1 and ${left}`, 'amount')
+  const reversal: TransferReversal = {
+    id: stripeId('trr'),
+    object: 'transfer_reversal',
+    amount: taken,
+    currency: tr.currency ?? 'usd',
+    transfer: tr.id,
+    metadata: meta,
+    created: api.now(),
+  }
+  api.store.transferReversals.set(reversal.id, reversal)
+  const reversals = tr.reversals?.data ?? []
+  tr.reversals = {
+    object: 'list',
+    data: [reversal, ...reversals],
+    has_more: false,
+    url: `/v1/transfers/${tr.id}/reversals`,
+  }
+  tr.amount_reversed = (tr.amount_reversed ?? 0) + taken
+  tr.reversed = tr.amount_reversed === tr.amount
+  api.store.credit(String(tr.destination), reversal.currency!, -taken)
+  return reversal
+}
+
 function refund(api: Api, f: Form) {
   const piId = str(f, 'payment_intent')
   const pi = piId ? need(api.store.paymentIntents.get(piId), 'payment_intent', 'payment_intent') : undefined
@@ -323,12 +391,11 @@ function refund(api: Api, f: Form) {
   api.store.refunds.set(r.id, r)
   charge.amount_refunded = (charge.amount_refunded ?? 0) + amount
   charge.refunded = charge.amount_refunded === charge.amount
-  const destination = charge.transfer_data?.destination
-  if (destination && str(f, 'reverse_transfer') === 'true') {
+  if (charge.transfer && str(f, 'reverse_transfer') === 'true') {
     const share = Math.round(
       (((charge.amount ?? 0) - (charge.application_fee_amount ?? 0)) * amount) / (charge.amount ?? 1),
     )
-    api.store.credit(String(destination), r.currency, -share)
+    reverseTransfer(api, String(charge.transfer), share, {})
   }
   api.emit('refund.created', r)
   api.emit('charge.refunded', charge)
@@ -497,6 +564,52 @@ export function completeCheckout(api: Api, session: CheckoutSession): Subscripti
   })
   api.emit('checkout.session.completed', session)
   return sub
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+
+/** `settings[payouts][schedule]`, checked as Stripe checks it (an anchor for weekly and monthly). */
+function payoutSchedule(f: Form): Stripe.Account.Settings.Payouts.Schedule {
+  const interval = str(f, 'interval')
+  const fail = (param: string, message: string) =>
+    new StripeApiError(400, message, `settings[payouts][schedule][${param}]`, 'parameter_invalid')
+  if (!interval || !['daily', 'weekly', 'monthly', 'manual'].includes(interval))
+    throw fail('interval', 'Invalid interval: must be one of daily, weekly, monthly or manual')
+  const schedule: Stripe.Account.Settings.Payouts.Schedule = { interval, delay_days: 2 }
+  if (interval === 'weekly') {
+    const anchor = str(f, 'weekly_anchor')
+    if (!anchor || !WEEKDAYS.includes(anchor))
+      throw fail('weekly_anchor', 'A weekly schedule needs a weekday')
+    schedule.weekly_anchor = anchor
+  }
+  if (interval === 'monthly') {
+    const anchor = int(f, 'monthly_anchor')
+    if (anchor === undefined || anchor < 1 || anchor > 31)
+      throw fail('monthly_anchor', 'A monthly schedule needs a day from 1 to 31')
+    schedule.monthly_anchor = anchor
+  }
+  return schedule
+}
+
+/** Whether an account's payout schedule pays out on the day of `at` (seconds; UTC days). */
+export function payoutDue(
+  schedule: Shape<Stripe.Account.Settings.Payouts.Schedule> | undefined,
+  at: number,
+): boolean {
+  const day = new Date(at * 1000)
+  switch (schedule?.interval ?? 'daily') {
+    case 'manual':
+      return false
+    case 'weekly':
+      return WEEKDAYS[day.getUTCDay()] === schedule?.weekly_anchor
+    case 'monthly': {
+      // A day past the month's end pays on its last day.
+      const last = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).getUTCDate()
+      return day.getUTCDate() === Math.min(schedule?.monthly_anchor ?? 1, last)
+    }
+    default:
+      return true
+  }
 }
 
 /** Completes an Express onboarding (the form the account holder fills in). */

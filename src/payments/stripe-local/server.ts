@@ -1,6 +1,6 @@
 import type Stripe from 'stripe'
 import { STRIPE_API_VERSION } from '../stripe-client.ts'
-import { type Api, completeCheckout, completeOnboarding, routes, StripeApiError } from './api.ts'
+import { type Api, completeCheckout, completeOnboarding, payoutDue, routes, StripeApiError } from './api.ts'
 import { changeSubscription, DISPUTE_FEE, runDue } from './billing.ts'
 import { WebhookSender } from './deliveries.ts'
 import { type Form, parseForm } from './form.ts'
@@ -117,7 +117,7 @@ export class StripeLocal {
   private runPayouts(): void {
     for (const [account, balances] of this.store.accountBalances) {
       const a = this.store.accounts.get(account)
-      if (!a?.payouts_enabled) continue
+      if (!a?.payouts_enabled || !payoutDue(a.settings?.payouts?.schedule, this.now())) continue
       for (const [currency, amount] of balances) {
         if (amount <= 0) continue
         const payout = {

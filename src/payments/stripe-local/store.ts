@@ -30,6 +30,7 @@ export type Account = Obj<Stripe.Account>
 export type AccountLink = Shape<Stripe.AccountLink> & { id: string }
 export type PortalSession = Obj<Stripe.BillingPortal.Session>
 export type Transfer = Obj<Stripe.Transfer>
+export type TransferReversal = Obj<Stripe.TransferReversal>
 export type Payout = Obj<Stripe.Payout>
 export type ApplicationFee = Obj<Stripe.ApplicationFee>
 export type Event = Obj<Stripe.Event>
@@ -59,6 +60,7 @@ export class Store {
   readonly accountLinks = new Map<string, AccountLink>()
   readonly portalSessions = new Map<string, PortalSession>()
   readonly transfers = new Map<string, Transfer>()
+  readonly transferReversals = new Map<string, TransferReversal>()
   readonly payouts = new Map<string, Payout>()
   readonly applicationFees = new Map<string, ApplicationFee>()
   readonly events = new Map<string, Event>()
@@ -97,6 +99,7 @@ export class Store {
       dp: this.disputes,
       acct: this.accounts,
       tr: this.transfers,
+      trr: this.transferReversals,
       po: this.payouts,
       fee: this.applicationFees,
       evt: this.events,

@@ -85,7 +85,7 @@ export const SETTINGS: readonly Setting[] = [
     name: 'JOBS_NOTIFICATIONS_CONCURRENCY',
     default: '4',
     description:
-      'Notification delivery jobs (a batch of up to 200 deliveries each) one worker process runs at once, beside JOBS_CONCURRENCY',
+      'Notification delivery jobs (a batch of up to 200 deliveries each) and paid live-chat lines one worker process runs at once, beside JOBS_CONCURRENCY',
   },
   {
     name: 'JOBS_ACK_WAIT_MS',

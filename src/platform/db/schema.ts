@@ -326,7 +326,10 @@ export interface ConnectAccounts {
   chargesEnabled: Generated<boolean>;
   creatorId: string;
   detailsSubmitted: Generated<boolean>;
+  payoutInterval: Generated<string>;
+  payoutMonthlyAnchor: number | null;
   payoutsEnabled: Generated<boolean>;
+  payoutWeeklyAnchor: string | null;
   stripeAccountId: string;
   updatedAt: Generated<Timestamp>;
 }
