@@ -255,6 +255,73 @@ describe('preferences', () => {
     ).toBe(422)
   })
 
+  test('from whom: my followers, mutuals, nobody (in-app list, pushes and deliveries alike)', async () => {
+    const [me, follower, followee, mutual, stranger] = [
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+    ]
+    const sub = await subscribe(me)
+    for (const a of [follower, mutual])
+      await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(a) })
+    for (const a of [followee, mutual])
+      await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(me) })
+    const likesOf = async (post: string) =>
+      (await call(node, 'GET', '/v1/notifications?types=like', { token: as(me) })).body.items
+        .filter((n: { post: { id: string } }) => n.post.id === post)
+        .map((n: { actor: { username: string } }) => n.actor.username)
+        .sort()
+    const likeDeliveries = async () =>
+      (
+        await db<{ n: number }[]>`
+          select count(*)::int as n from notification_deliveries where user_id = ${me.id} and type = 'like'`
+      )[0]!.n
+    const likePushes = () => pushesTo(sub.id).filter((p) => p.payload.type === 'like').length
+    // Everyone likes a post; those the setting refuses go first, so that when the allowed ones
+    // have arrived the refused ones were handled too (one consumer, in order).
+    const round = async (fromWhom: string, allowed: Account[]) => {
+      await prefs(me, { types: { like: { fromWhom } } })
+      const post = await writePost(node, me, { text: `from ${fromWhom}` })
+      const everyone = [stranger, followee, follower, mutual]
+      const refused = everyone.filter((a) => !allowed.includes(a))
+      for (const a of [...refused, ...allowed])
+        await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(a) })
+      return post
+    }
+    const names = (list: Account[]) => list.map((a) => a.username).sort()
+
+    const p1 = await round('followers', [follower, mutual])
+    await eventually(async () => (await likesOf(p1)).length === 2, 10_000)
+    await eventually(async () => likePushes() === 2, 15_000)
+    expect(await likesOf(p1)).toEqual(names([follower, mutual]))
+    expect(await likeDeliveries()).toBe(2)
+
+    const p2 = await round('mutuals', [mutual])
+    await eventually(async () => (await likesOf(p2)).length === 1, 10_000)
+    await eventually(async () => likePushes() === 3, 15_000)
+    expect(await likesOf(p2)).toEqual(names([mutual]))
+    expect(await likeDeliveries()).toBe(3)
+
+    const p3 = await round('nobody', [])
+    // A follow (still from anyone) after the likes: once it is there, the likes were handled.
+    const late = await register(node)
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(late) })
+    await eventually(
+      async () =>
+        (await call(node, 'GET', '/v1/notifications?types=follow', { token: as(me) })).body.items.some(
+          (n: { actor: { id: string } }) => n.actor.id === late.id,
+        ),
+      10_000,
+    )
+    expect(await likesOf(p3)).toEqual([])
+    expect(await likeDeliveries()).toBe(3)
+    expect(likePushes()).toBe(3)
+    // Nothing held for later either: refused is not filtered.
+    expect((await call(node, 'GET', '/v1/notifications/requests', { token: as(me) })).body.items).toEqual([])
+  })
+
   test('bad preference input is 422, never 500', async () => {
     const me = await register(node)
     for (const body of [
