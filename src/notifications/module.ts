@@ -129,7 +129,7 @@ export const notificationsModule = defineModule({
             rateLimits: rateLimits(channelRateLimits),
           }),
         ],
-        pages: () => [unsubscribePages(settings)],
+        pages: () => [unsubscribePages(settings, types)],
       },
       worker: {
         consumer: new EventConsumer(

@@ -186,15 +186,21 @@ export class NotificationSettings {
     return found
   }
 
-  /** One-click unsubscribe (RFC 8058): e-mail of the token's type off (`all`: every mail; `digest`: digests). */
-  async unsubscribe(token: string): Promise<{ unsubscribed: string }> {
+  /** The account of a valid unsubscribe link, with its locale (the page speaks it); 404 otherwise. */
+  async unsubscribeTarget(token: string): Promise<{ userId: string; type: string; locale: string }> {
     const found = this.checkUnsubscribe(token)
-    const exists = await this.db
+    const user = await this.db
       .selectFrom('users')
-      .select('id')
+      .select('locale')
       .where('id', '=', found.userId)
       .executeTakeFirst()
-    if (!exists) throw new HttpError(notificationProblems.badToken, 'This unsubscribe link is not valid')
+    if (!user) throw new HttpError(notificationProblems.badToken, 'This unsubscribe link is not valid')
+    return { ...found, locale: user.locale }
+  }
+
+  /** One-click unsubscribe (RFC 8058): e-mail of the token's type off (`all`: every mail; `digest`: digests). */
+  async unsubscribe(token: string): Promise<{ unsubscribed: string }> {
+    const found = await this.unsubscribeTarget(token)
     if (found.type === 'all' || found.type === 'digest') {
       const set = found.type === 'all' ? { emailOff: true } : { digest: 'off' }
       await this.db

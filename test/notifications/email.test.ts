@@ -96,6 +96,52 @@ describe('e-mail notifications', () => {
     expect(await page.text()).toContain('<form method="post"')
   })
 
+  test("the unsubscribe page of a mail's footer speaks the account's locale (fr, en); a bad link the browser's", async () => {
+    const [fr, en, fan] = [await register(node), await register(node), await register(node)]
+    expect((await call(node, 'PATCH', '/v1/me', { token: as(fr), body: { locale: 'fr-CA' } })).status).toBe(
+      200,
+    )
+    for (const a of [fr, en]) await writePost(node, fan, { text: `hi @${a.username}` })
+    await eventually(async () => mailsTo(fr).length === 1 && mailsTo(en).length === 1, 15_000)
+    const pageOf = (a: Account) =>
+      decoded(mailsTo(a)[0]!.raw).match(/https:\/\/sf\.example(\/unsubscribe\?token=[\w.-]+)/)![1]!
+    const page = async (path: string, init?: RequestInit) => {
+      const res = await node.request(path, init)
+      expect(res.status).toBe(200)
+      return { lang: res.headers.get('content-language'), html: await res.text() }
+    }
+    const frPage = await page(pageOf(fr))
+    expect(frPage.lang).toBe('fr')
+    expect(frPage.html).toContain('<html lang="fr">')
+    expect(frPage.html).toContain('<title>Se désabonner</title>')
+    expect(frPage.html).toContain('Ne plus recevoir d’e-mail pour les notifications « mention » ?')
+    expect(frPage.html).toContain('<button type="submit">Se désabonner</button>')
+    const enPage = await page(pageOf(en))
+    expect(enPage.lang).toBe('en')
+    expect(enPage.html).toContain('Stop e-mail about mention notifications?')
+    expect(enPage.html).toContain('<button type="submit">Unsubscribe</button>')
+    // The form's POST: done, in French; mention e-mail is off.
+    const done = await page(pageOf(fr), { method: 'POST' })
+    expect(done.html).toContain('<h1>Désabonnement effectué</h1>')
+    expect(done.html).toContain('Vous pouvez réactiver ces e-mails dans vos réglages de notification.')
+    const after = await call(node, 'GET', '/v1/notifications/preferences', { token: as(fr) })
+    expect(after.body.types.find((t: { type: string }) => t.type === 'mention').channels.email).toBe(false)
+    // A digest's link, in French too.
+    const { links } = node.ctx.services.notifications
+    const digestLink = new URL(links.unsubscribePage(fr.id, 'digest'))
+    const digest = await page(`${digestLink.pathname}${digestLink.search}`)
+    expect(digest.html).toContain('Ne plus recevoir les e-mails de résumé ?')
+    // A forged link names no account: the browser's languages choose, English otherwise.
+    const forged = `${pageOf(en).slice(0, -4)}AAAA`
+    const bad = await page(forged, { headers: { 'accept-language': 'de-DE, fr;q=0.8, en;q=0.5' } })
+    expect(bad.lang).toBe('fr')
+    expect(bad.html).toContain('<h1>Ce lien n’est pas valide</h1>')
+    expect((await page(forged, { method: 'POST' })).html).toContain('<h1>This link is not valid</h1>')
+    // Nothing changed for the English account.
+    const enPrefs = await call(node, 'GET', '/v1/notifications/preferences', { token: as(en) })
+    expect(enPrefs.body.types.find((t: { type: string }) => t.type === 'mention').channels.email).toBe(true)
+  })
+
   test('a second like within the window is grouped: no second e-mail', async () => {
     const [author, a, b] = [await register(node), await register(node), await register(node)]
     await prefs(author, { types: { like: { channels: { email: true } } } })
