@@ -2412,7 +2412,7 @@ export interface paths {
         };
         /**
          * The signed-in account's notifications, newest first
-         * @description Follows, follow requests, likes, reposts, replies, mentions and quotes. Nobody blocked either way or muted appears, nor posts the account can no longer see. New ones are also pushed to the account's gateway connections as `{"op":"event","channel":"user:<id>","type":"notification"}`.
+         * @description Follows, follow requests, likes, reposts, replies, mentions, quotes, and the types other systems register (moderation, copyright...). Nobody blocked either way or muted appears, nor posts the account can no longer see. New ones are also pushed to the account's gateway connections as `{"op":"event","channel":"user:<id>","type":"notification"}`.
          */
         get: operations["getV1Notifications"];
         put?: never;
@@ -20910,7 +20910,7 @@ export interface operations {
                                 title: string;
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security" | "copyright";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "post" | "live_started" | "moderation" | "copyright" | "security";
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -21069,7 +21069,7 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security" | "copyright";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "post" | "live_started" | "moderation" | "copyright" | "security";
                             /** @description Whether any notification of the group is unread */
                             unread: boolean;
                         }[];

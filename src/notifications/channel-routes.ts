@@ -31,7 +31,7 @@ type LiteralsOf<T extends readonly string[]> = T extends readonly [
   ? [TLiteral<A>, ...LiteralsOf<R>]
   : []
 /** A union of string literals (not UnionEnum: as an optional query parameter it gets a default). */
-const lit = <const T extends readonly [string, ...string[]]>(values: T, description?: string) =>
+export const lit = <const T extends readonly [string, ...string[]]>(values: T, description?: string) =>
   t.Union(
     values.map((v) => t.Literal(v)),
     description ? { description } : {},

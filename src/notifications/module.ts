@@ -114,6 +114,7 @@ export const notificationsModule = defineModule({
         routes: () => [
           notificationRoutes({
             notifications,
+            types,
             access: auth.access,
             rateLimits: rateLimits(notificationRateLimits),
           }),
