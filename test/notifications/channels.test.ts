@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { rmSync } from 'node:fs'
+import { Secret, TOTP } from 'otpauth'
 import postgres from 'postgres'
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js'
 import { type Account, call, register } from '../support/accounts.ts'
@@ -455,6 +456,39 @@ describe('mobile push (FCM) and SMS (Twilio)', () => {
     expect(twilio.received.filter((r) => r.form.To === phone)[2]!.form.Body).toContain(
       'Security notice: a new sign-in to your account',
     )
+    // Two-factor sign-in turned on, then off: a notice each.
+    const token = login.body.accessToken as string
+    const texts = () => twilio.received.filter((r) => r.form.To === phone).map((r) => r.form.Body!)
+    const setup = await call(node, 'POST', '/v1/auth/2fa/setup', {
+      token,
+      body: { password: `${me.password}-2` },
+    })
+    const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 })
+    const enabled = await call(node, 'POST', '/v1/auth/2fa/enable', {
+      token,
+      body: { code: totp.generate() },
+    })
+    expect(enabled.status).toBe(200)
+    await eventually(async () => texts().length === 4, 15_000)
+    expect(texts()[3]).toContain('Security notice: two-factor sign-in was turned on')
+    const disabled = await call(node, 'POST', '/v1/auth/2fa/disable', {
+      token,
+      body: { password: `${me.password}-2`, code: enabled.body.recoveryCodes[0] },
+    })
+    expect(disabled.status).toBe(204)
+    await eventually(async () => texts().length === 5, 15_000)
+    expect(texts()[4]).toContain('Security notice: two-factor sign-in was turned off')
+    // A social type the account turned on for SMS (it has a verified number) goes by SMS too.
+    await prefs(
+      { ...me, tokens: { ...me.tokens, accessToken: token } },
+      {
+        types: { mention: { channels: { sms: true } } },
+      },
+    )
+    const fan = await register(node)
+    await writePost(node, fan, { text: `texting @${me.username}` })
+    await eventually(async () => texts().length === 6, 15_000)
+    expect(texts()[5]).toBe(`SocialFlow: @${fan.username} mentioned you: texting @${me.username}`)
     // A number Twilio refuses: the code cannot be sent (502), and nothing is left waiting.
     twilio.invalid.add('+15559999999')
     expect(
