@@ -231,6 +231,62 @@ describe('e-mail notifications', () => {
     expect(digestMails(quiet)).toHaveLength(0)
   })
 
+  test('a digest with nothing missed but posts of followed accounts lists them, most liked first', async () => {
+    const [me, author, fan] = [await register(node), await register(node), await register(node)]
+    await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(me) })
+    await writePost(node, author, { text: 'a quiet post' })
+    const popular = await writePost(node, author, { text: 'a popular post' })
+    // Counted in the like's own transaction.
+    expect((await call(node, 'POST', `/v1/posts/${popular}/like`, { token: as(fan) })).status).toBeLessThan(
+      300,
+    )
+    const hour = (new Date().getUTCHours() + 2) % 24
+    await prefs(me, { timeZone: 'UTC', digest: { frequency: 'daily', hour } })
+    const { digests, dispatcher } = node.ctx.services.notifications
+    dispatcher.clock.offsetMs = 2 * 3_600_000
+    try {
+      await digests.round()
+      await eventually(async () => mailsTo(me).length === 1, 15_000)
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    const mail = mailsTo(me)[0]!
+    expect(mail.headers.get('subject')).toBe('Your daily digest: posts from people you follow')
+    const text = textPart(mail.raw)
+    const popularAt = text.indexOf(`@${author.username}: a popular post (1 like)`)
+    expect(popularAt).toBeGreaterThanOrEqual(0)
+    expect(text.indexOf(`@${author.username}: a quiet post (0 likes)`)).toBeGreaterThan(popularAt)
+  })
+
+  test('channels not configured (FCM, Twilio): 503 for their targets; a delivery to one is skipped, never sent, logged once', async () => {
+    const [me, fan, other] = [await register(node), await register(node), await register(node)]
+    const device = await call(node, 'POST', '/v1/devices', {
+      token: as(me),
+      body: { token: 'fcm-token-unconfigured', platform: 'android' },
+    })
+    expect(device.status).toBe(503)
+    expect(device.body.code).toBe('channel_not_configured')
+    const phone = await call(node, 'POST', '/v1/me/phone', { token: as(me), body: { phone: '+15550001111' } })
+    expect(phone.status).toBe(503)
+    expect(phone.body.detail).toContain('TWILIO_ACCOUNT_SID')
+    // A device registered while FCM was configured, before the setting was removed.
+    await db`insert into devices (id, user_id, token, platform) values (${crypto.randomUUID()}, ${me.id}, 'fcm-left-over', 'android')`
+    for (const a of [fan, other])
+      await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(a) })
+    const pushes = async () =>
+      db<{ state: string; reason: string | null }[]>`
+        select state, reason from notification_deliveries where user_id = ${me.id} and channel = 'mobile_push'`
+    await eventually(async () => (await pushes()).length === 2, 15_000)
+    expect(await pushes()).toEqual([
+      { state: 'skipped', reason: 'not_configured' },
+      { state: 'skipped', reason: 'not_configured' },
+    ])
+    const warned = node.logs.filter(
+      (l) => l.level === 'warn' && String(l.msg).includes('mobile push is not configured'),
+    )
+    expect(warned).toHaveLength(1)
+  })
+
   test('per-account caps: past three e-mails in an hour the rest are skipped as capped', async () => {
     // Mentions (e-mailed by default, not grouped), from four accounts.
     const me = await register(node)
