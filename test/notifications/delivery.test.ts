@@ -157,6 +157,13 @@ describe('a lane of their own', () => {
       expect(push.received.find((r) => r.id === sub.id)!.payload.title).toBe(`@${fan.username} followed you`)
       // The long job still holds its slot (JOBS_CONCURRENCY=1): the delivery did not wait for it.
       expect((await job(long)).state).toBe('running')
+      // The push's click (its tracked link) marks the delivery opened and leads to the page.
+      const click = await node.request(
+        new URL(push.received.find((r) => r.id === sub.id)!.payload.url).pathname,
+      )
+      expect(click.status).toBe(302)
+      expect(click.headers.get('location')).toBe('https://sf.example/notifications')
+      expect((await deliveries(author.id, 'web_push'))[0]!.state).toBe('opened')
     } finally {
       release()
     }
