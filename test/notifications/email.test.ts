@@ -192,6 +192,19 @@ describe('e-mail notifications', () => {
     expect(mailsTo(author)).toHaveLength(0)
   })
 
+  test("a mailbox the SMTP server refuses for good (550): the delivery fails at once with the server's answer", async () => {
+    const [me, fan] = [await register(node), await register(node)]
+    smtp.unknown.add(me.email.toLowerCase())
+    await writePost(node, fan, { text: `hello @${me.username}` })
+    await eventually(async () => (await deliveries(me.id))[0]?.state === 'failed', 15_000)
+    expect((await deliveries(me.id))[0]!.reason).toContain('550')
+    const [mail] = await db<{ attempts: number; failedAt: Date | null }[]>`
+      select attempts, failed_at as "failedAt" from mail_queue where to_address = ${me.email} and kind = 'notification'`
+    expect(mail).toMatchObject({ attempts: 1 })
+    expect(mail!.failedAt).not.toBeNull()
+    expect(mailsTo(me)).toHaveLength(0)
+  })
+
   test("a daily digest goes at the account's local hour (clock moved), once; nothing to say, no mail", async () => {
     const [me, quiet, fan] = [await register(node), await register(node), await register(node)]
     const zone = 'America/New_York'
@@ -277,7 +290,7 @@ describe('e-mail notifications', () => {
       db<{ state: string; reason: string | null }[]>`
         select state, reason from notification_deliveries where user_id = ${me.id} and channel = 'mobile_push'`
     await eventually(async () => (await pushes()).length === 2, 15_000)
-    expect(await pushes()).toEqual([
+    expect([...(await pushes())]).toEqual([
       { state: 'skipped', reason: 'not_configured' },
       { state: 'skipped', reason: 'not_configured' },
     ])
