@@ -460,8 +460,13 @@ export class NotificationDispatcher {
         const now = this.clock.now()
         const outcomes = new Map<string, Outcome>()
         const live: Delivery[] = []
+        const superseded = await this.superseded(
+          channel,
+          rows.filter((r) => (r.content as unknown as Content).topic !== null).map((r) => r.id),
+        )
         for (const r of rows) {
           if (r.expiresAt && r.expiresAt <= now) outcomes.set(r.id, { state: 'skipped', reason: 'expired' })
+          else if (superseded.has(r.id)) outcomes.set(r.id, { state: 'skipped', reason: 'superseded' })
           else
             live.push({
               id: r.id,
@@ -499,6 +504,25 @@ export class NotificationDispatcher {
           .execute()
       },
     }
+  }
+
+  /**
+   * Of grouped deliveries not yet sent, those a newer delivery of their group to the same target
+   * replaces (it says "and N others" with the newer count): a push replaces the earlier one of its
+   * topic anyway, so sending the older first is a wasted push, and a burst released at the end
+   * of quiet hours would otherwise wake the device once per like. E-mail groups by not sending
+   * the later ones (`collapsed`), so it is left out.
+   */
+  private async superseded(channel: ChannelName, ids: string[]): Promise<Set<string>> {
+    if (channel === 'email' || ids.length === 0) return new Set()
+    const rows = await sql<{ id: string }>`
+      select d.id from notification_deliveries d
+      where d.id = any(${ids}::uuid[]) and d.group_key is not null and exists (
+        select 1 from notification_deliveries n
+        where n.user_id = d.user_id and n.channel = d.channel and n.group_key = d.group_key
+          and n.target_id = d.target_id and (n.created_at, n.id) > (d.created_at, d.id)
+          and n.state in ('queued', 'deferred', 'sent', 'delivered', 'opened'))`.execute(this.db)
+    return new Set(rows.rows.map((r) => r.id))
   }
 
   /** Writes outcomes in one statement. */

@@ -132,6 +132,62 @@ describe('retries with back-off after a provider 5xx', () => {
   }, 40_000)
 })
 
+describe('grouping', () => {
+  test('likes deferred by quiet hours are released as one push with the count; the older ones superseded', async () => {
+    const [author, ...fans] = [
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+    ]
+    const sub = await subscribe(author)
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16)
+    const now = new Date()
+    const set = await call(node, 'PUT', '/v1/notifications/preferences', {
+      token: as(author),
+      body: {
+        timeZone: 'UTC',
+        quietHours: { start: hhmm(now), end: hhmm(new Date(now.getTime() + 2 * 3_600_000)) },
+      },
+    })
+    expect(set.status).toBe(200)
+    const post = await writePost(node, author, { text: 'liked at night' })
+    for (const fan of fans) {
+      await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(fan) })
+      await eventually(
+        async () => (await deliveries(author.id, 'web_push')).length === fans.indexOf(fan) + 1,
+        10_000,
+      )
+    }
+    expect((await deliveries(author.id, 'web_push')).map((d) => d.state)).toEqual([
+      'deferred',
+      'deferred',
+      'deferred',
+    ])
+    const { dispatcher } = node.ctx.services.notifications
+    dispatcher.clock.offsetMs = 2 * 3_600_000 + 60_000
+    try {
+      await dispatcher.release()
+      await eventually(
+        async () => (await deliveries(author.id, 'web_push')).every((d) => d.state !== 'queued'),
+        15_000,
+      )
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    const rows = await deliveries(author.id, 'web_push')
+    expect(rows.map((d) => `${d.state}:${d.reason}`)).toEqual([
+      'skipped:superseded',
+      'skipped:superseded',
+      'sent:null',
+    ])
+    const pushed = push.received.filter((r) => r.id === sub.id)
+    expect(pushed).toHaveLength(1)
+    expect(pushed[0]!.payload.count).toBe(3)
+    expect(pushed[0]!.payload.title).toContain('and 2 others liked your post')
+  })
+})
+
 describe('a lane of their own', () => {
   test('a notification is pushed while a long job holds the only slot of the default lane', async () => {
     const { runner, queue } = node.ctx.services.jobs
