@@ -24,6 +24,12 @@ export const notificationProblems = {
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
 const CODE_TTL_MS = 10 * 60_000
 const CODE_ATTEMPTS = 5
+/**
+ * Browsers (push subscriptions) and devices one account keeps; a new one past it replaces the
+ * oldest. Every notification goes to each of them: without a bound, one account could make the
+ * platform send thousands of requests per notification.
+ */
+export const MAX_TARGETS_PER_ACCOUNT = 20
 
 export interface PreferencesInput {
   types?: Record<
@@ -227,14 +233,18 @@ export class NotificationSettings {
       throw new HttpError(problems.validation, 'endpoint: an https URL', {
         errors: [{ field: 'body.endpoint', message: 'the push service URL (https)' }],
       })
-    const row = await this.db
-      .insertInto('pushSubscriptions')
-      .values({ id: newId(), userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth })
-      .onConflict((oc) =>
-        oc.column('endpoint').doUpdateSet({ userId, p256dh: sub.keys.p256dh, auth: sub.keys.auth }),
-      )
-      .returning(['id', 'endpoint', 'createdAt'])
-      .executeTakeFirstOrThrow()
+    const row = await this.db.transaction().execute(async (trx) => {
+      const made = await trx
+        .insertInto('pushSubscriptions')
+        .values({ id: newId(), userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth })
+        .onConflict((oc) =>
+          oc.column('endpoint').doUpdateSet({ userId, p256dh: sub.keys.p256dh, auth: sub.keys.auth }),
+        )
+        .returning(['id', 'endpoint', 'createdAt'])
+        .executeTakeFirstOrThrow()
+      await keepNewest(trx, 'push_subscriptions', userId)
+      return made
+    })
     return { id: row.id, endpoint: row.endpoint, createdAt: row.createdAt.toISOString() }
   }
 
@@ -256,14 +266,24 @@ export class NotificationSettings {
   ) {
     if (!this.fcmReady)
       throw new HttpError(notificationProblems.notConfigured, 'Mobile push is not configured on this server')
-    const row = await this.db
-      .insertInto('devices')
-      .values({ id: newId(), userId, token: d.token, platform: d.platform, appVersion: d.appVersion ?? null })
-      .onConflict((oc) =>
-        oc.column('token').doUpdateSet({ userId, platform: d.platform, appVersion: d.appVersion ?? null }),
-      )
-      .returning(['id', 'platform', 'appVersion', 'createdAt'])
-      .executeTakeFirstOrThrow()
+    const row = await this.db.transaction().execute(async (trx) => {
+      const made = await trx
+        .insertInto('devices')
+        .values({
+          id: newId(),
+          userId,
+          token: d.token,
+          platform: d.platform,
+          appVersion: d.appVersion ?? null,
+        })
+        .onConflict((oc) =>
+          oc.column('token').doUpdateSet({ userId, platform: d.platform, appVersion: d.appVersion ?? null }),
+        )
+        .returning(['id', 'platform', 'appVersion', 'createdAt'])
+        .executeTakeFirstOrThrow()
+      await keepNewest(trx, 'devices', userId)
+      return made
+    })
     return { ...row, createdAt: row.createdAt.toISOString() }
   }
 
@@ -525,4 +545,11 @@ export class NotificationSettings {
       counts: rows.map((r) => ({ channel: r.channel, state: r.state, count: Number(r.n) })),
     }
   }
+}
+
+/** Removes an account's oldest subscriptions or devices past MAX_TARGETS_PER_ACCOUNT (newest kept). */
+async function keepNewest(trx: Kysely<DB>, table: 'push_subscriptions' | 'devices', userId: string) {
+  await sql`delete from ${sql.table(table)} where id in (
+      select id from ${sql.table(table)} where user_id = ${userId}
+      order by created_at desc, id desc offset ${MAX_TARGETS_PER_ACCOUNT})`.execute(trx)
 }

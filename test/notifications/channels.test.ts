@@ -147,6 +147,15 @@ describe('web push', () => {
       body: { endpoint: sub.json.endpoint },
     })
     expect(mine.status).toBe(204)
+    // At most 20 browsers per account: the 21st replaces the oldest.
+    const made = []
+    for (let i = 0; i < 21; i++) made.push(await subscribe(b))
+    const kept = await db<
+      { endpoint: string }[]
+    >`select endpoint from push_subscriptions where user_id = ${b.id}`
+    expect(kept).toHaveLength(20)
+    expect(kept.map((k) => k.endpoint)).not.toContain(made[0]!.json.endpoint)
+    expect(kept.map((k) => k.endpoint)).toContain(made[20]!.json.endpoint)
   })
 
   test("quiet hours in the account's time zone defer a push until they end; it is released then", async () => {
