@@ -5,6 +5,7 @@ import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
+import type { PushEndpointGuard } from './channels/endpoints.ts'
 import type { SmsChannel } from './channels/sms.ts'
 import type { Links } from './keys.ts'
 import {
@@ -62,6 +63,7 @@ export class NotificationSettings {
     private readonly links: Links,
     private readonly sms: SmsChannel,
     private readonly fcmReady: boolean,
+    private readonly pushGuard: PushEndpointGuard,
     private readonly log: Logger,
   ) {}
 
@@ -232,6 +234,11 @@ export class NotificationSettings {
     if (url?.protocol !== 'https:')
       throw new HttpError(problems.validation, 'endpoint: an https URL', {
         errors: [{ field: 'body.endpoint', message: 'the push service URL (https)' }],
+      })
+    const refused = await this.pushGuard.refusal(sub.endpoint)
+    if (refused)
+      throw new HttpError(problems.validation, `endpoint: ${refused} is no push service`, {
+        errors: [{ field: 'body.endpoint', message: 'the URL of a public push service' }],
       })
     const row = await this.db.transaction().execute(async (trx) => {
       const made = await trx

@@ -24,6 +24,8 @@ const twilio = startFakeTwilio()
 beforeAll(async () => {
   node = await startSocialNode('notify-channels', {
     NOTIFY_EXTRA_CA_FILE: tls.certFile,
+    // The test push service listens on loopback.
+    WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
     FCM_SERVICE_ACCOUNT_FILE: serviceAccountFile(tls.dir),
     FCM_CONNECT_TO: fcm.connectTo,
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001',

@@ -25,6 +25,8 @@ const fcm = startFakeFcm(tls)
 beforeAll(async () => {
   node = await startSocialNode('notify-delivery', {
     NOTIFY_EXTRA_CA_FILE: tls.certFile,
+    // The test push service listens on loopback.
+    WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
     FCM_SERVICE_ACCOUNT_FILE: serviceAccountFile(tls.dir),
     FCM_CONNECT_TO: fcm.connectTo,
     PUBLIC_URL: 'https://sf.example',

@@ -300,6 +300,46 @@ describe('e-mail notifications', () => {
     expect(warned).toHaveLength(1)
   })
 
+  test('web push endpoints on internal addresses are refused (422), and a stored one is never posted to', async () => {
+    const me = await register(node)
+    const keys = {
+      p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'),
+      auth: Buffer.alloc(16, 1).toString('base64url'),
+    }
+    for (const endpoint of [
+      'https://127.0.0.1:8443/push/x',
+      'https://localhost/push/x',
+      'https://LocalHost./push/x',
+      'https://[::1]/push/x',
+      'https://[::ffff:10.0.0.1]/push/x',
+      'https://10.1.2.3/push/x',
+      'https://192.168.1.1/push/x',
+      'https://169.254.169.254/latest/meta-data',
+      // A name of this machine (/etc/hosts): refused for what it resolves to.
+      `https://${(await Bun.$`hostname`.text()).trim()}/push/x`,
+    ]) {
+      const res = await call(node, 'POST', '/v1/push/subscriptions', {
+        token: as(me),
+        body: { endpoint, keys },
+      })
+      expect([endpoint, res.status]).toEqual([endpoint, 422])
+      expect(res.body.errors[0].field).toBe('body.endpoint')
+    }
+    // One stored while WEB_PUSH_PRIVATE_ENDPOINTS was on: the delivery fails, the subscription goes.
+    await db`insert into push_subscriptions (id, user_id, endpoint, p256dh, auth)
+      values (${crypto.randomUUID()}, ${me.id}, 'https://127.0.0.1:9/push/left-over', ${keys.p256dh}, ${keys.auth})`
+    const fan = await register(node)
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(fan) })
+    const rows = () =>
+      db<{ state: string; reason: string }[]>`
+        select state, reason from notification_deliveries where user_id = ${me.id} and channel = 'web_push'`
+    await eventually(async () => (await rows())[0]?.state === 'failed', 15_000)
+    expect((await rows())[0]!.reason).toBe('gone: the endpoint is an internal address')
+    expect((await db`select count(*)::int as n from push_subscriptions where user_id = ${me.id}`)[0]!.n).toBe(
+      0,
+    )
+  })
+
   test('per-account caps: past three e-mails in an hour the rest are skipped as capped', async () => {
     // Mentions (e-mailed by default, not grouped), from four accounts.
     const me = await register(node)

@@ -56,6 +56,8 @@ beforeAll(async () => {
       PASSWORD_MEMORY_KIB: '1024',
       PASSWORD_TIME_COST: '1',
       NOTIFY_EXTRA_CA_FILE: tls.certFile,
+      // The test push service listens on loopback.
+      WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
       PUBLIC_URL: 'https://sf.example',
     },
   })
