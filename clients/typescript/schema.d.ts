@@ -1667,7 +1667,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a mobile device (an FCM registration token) */
+        /**
+         * Registers a mobile device (an FCM registration token)
+         * @description At most 20 per account: a new one replaces the oldest.
+         */
         post: operations["postV1Devices"];
         delete?: never;
         options?: never;
@@ -2851,7 +2854,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a browser for web push */
+        /**
+         * Registers a browser for web push
+         * @description At most 20 per account: a new one replaces the oldest. An endpoint on a loopback, private or link-local address (or a name resolving to one) is refused with a 422.
+         */
         post: operations["postV1PushSubscriptions"];
         /** Removes a web push subscription */
         delete: operations["deleteV1PushSubscriptions"];
