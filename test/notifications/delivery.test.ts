@@ -134,6 +134,22 @@ describe('retries with back-off after a provider 5xx', () => {
   }, 40_000)
 })
 
+describe('pruning', () => {
+  test('a subscription its push service no longer knows (404) is removed; its delivery failed as gone', async () => {
+    const [author, fan] = [await register(node), await register(node)]
+    // Keys of a real subscription, at an endpoint the push service never made.
+    const real = push.subscription()
+    const body = { ...real.json, endpoint: real.json.endpoint.replace(real.id, 'never-made') }
+    expect((await call(node, 'POST', '/v1/push/subscriptions', { token: as(author), body })).status).toBe(201)
+    await follow(fan, author)
+    await eventually(async () => (await deliveries(author.id, 'web_push'))[0]?.state === 'failed', 15_000)
+    expect((await deliveries(author.id, 'web_push'))[0]!.reason).toMatch(/^gone: 404/)
+    expect(
+      (await db`select count(*)::int as n from push_subscriptions where user_id = ${author.id}`)[0]!.n,
+    ).toBe(0)
+  })
+})
+
 describe('grouping', () => {
   test('likes deferred by quiet hours are released as one push with the count; the older ones superseded', async () => {
     const [author, ...fans] = [
