@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { JobQueue } from '../jobs/queue.ts'
-import type { JobHandler } from '../jobs/runner.ts'
+import { type JobHandler, RetryLater } from '../jobs/runner.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
@@ -485,7 +485,12 @@ export class NotificationDispatcher {
         for (const [id, o] of sent) outcomes.set(id, o)
         await this.record(outcomes)
         const retry = [...outcomes.values()].filter((o) => o.state === 'retry')
-        if (retry.length) throw new Error(`${retry.length} of ${rows.length} ${channel} deliveries to retry`)
+        if (retry.length) {
+          const message = `${retry.length} of ${rows.length} ${channel} deliveries to retry`
+          // The latest time a provider asked for (Retry-After); the job's back-off otherwise.
+          const after = Math.max(0, ...retry.map((o) => o.afterMs ?? 0))
+          throw after > 0 ? new RetryLater(message, after) : new Error(message)
+        }
         return {
           sent: [...outcomes.values()].filter((o) => o.state === 'sent' || o.state === 'mailed').length,
         }

@@ -93,6 +93,20 @@ describe('retries with back-off after a provider 5xx', () => {
     expect((await job(flakyRow.jobId)).attempts).toBe(3)
   })
 
+  test('web push: a 429 with Retry-After is not retried sooner than the push service asked', async () => {
+    const [author, fan] = [await register(node), await register(node)]
+    const sub = await subscribe(author)
+    push.failing.set(sub.id, { status: 429, times: 1, retryAfter: '2' })
+    await follow(fan, author)
+    await eventually(async () => push.received.some((r) => r.id === sub.id), 20_000)
+    const tries = attemptsTo(push.attempts, sub.id)
+    expect(tries.map((t) => t.status)).toEqual([429, 201])
+    // The job's own back-off would have come back within RETRY_BASE_MS.
+    expect(gaps(tries)[0]!).toBeGreaterThanOrEqual(1_950)
+    await eventually(async () => (await deliveries(author.id, 'web_push'))[0]?.state === 'sent', 5_000)
+    expect((await deliveries(author.id, 'web_push'))[0]!.attempts).toBe(2)
+  })
+
   test('FCM (an iOS device, APNs headers): 500 INTERNAL twice, then sent; a token that keeps failing ends failed with the reason', async () => {
     const [me, fan, other] = [await register(node), await register(node), await register(node)]
     const token = `fcm-ios-${crypto.randomUUID()}`

@@ -53,14 +53,15 @@ export interface Attempt {
 /**
  * A push service (RFC 8030) over HTTPS that decrypts what it is sent (aes128gcm, RFC 8291) with
  * the private keys of the subscriptions it made, as a browser would; `gone` ids answer 410, and
- * `failing` ids answer the given 5xx status that many more times (an outage of the service).
+ * `failing` ids answer the given status (5xx, 429) that many more times, with a Retry-After
+ * header when given (an outage of the service, or its rate limit).
  */
 export function startPushService(tls: { cert: string; key: string }) {
   const keys = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: Buffer }>()
   const received: PushReceived[] = []
   const attempts: Attempt[] = []
   const gone = new Set<string>()
-  const failing = new Map<string, { status: number; times: number }>()
+  const failing = new Map<string, { status: number; times: number; retryAfter?: string }>()
   const server = Bun.serve({
     port: 0,
     hostname: '127.0.0.1',
@@ -71,7 +72,10 @@ export function startPushService(tls: { cert: string; key: string }) {
       if (fail && fail.times > 0) {
         fail.times--
         attempts.push({ to: id, at: Date.now(), status: fail.status })
-        return new Response('the push service is overloaded', { status: fail.status })
+        return new Response('the push service is overloaded', {
+          status: fail.status,
+          headers: fail.retryAfter ? { 'retry-after': fail.retryAfter } : {},
+        })
       }
       attempts.push({ to: id, at: Date.now(), status: gone.has(id) ? 410 : 201 })
       if (gone.has(id)) return new Response('push subscription has unsubscribed or expired', { status: 410 })

@@ -4,7 +4,7 @@ import webpush, { WebPushError } from 'web-push'
 import type { DB } from '../../platform/db/schema.ts'
 import type { Logger } from '../../platform/logger.ts'
 import type { Links } from '../keys.ts'
-import { type Channel, type Delivery, eachLimited, type Outcome } from './channel.ts'
+import { type Channel, type Delivery, eachLimited, type Outcome, retryAfterMs } from './channel.ts'
 import type { PushEndpointGuard } from './endpoints.ts'
 
 /**
@@ -106,8 +106,10 @@ export class WebPushChannel implements Channel {
           if (status === 404 || status === 410) {
             gone.push(sub.id)
             out.set(d.id, { state: 'failed', reason: `gone: ${reason}` })
-          } else if (status === 429 || status >= 500) out.set(d.id, { state: 'retry', reason })
-          else out.set(d.id, { state: 'failed', reason })
+          } else if (status === 429 || status >= 500) {
+            const headers = error.headers as Record<string, string | string[] | undefined> | undefined
+            out.set(d.id, { state: 'retry', reason, afterMs: retryAfterMs(headers?.['retry-after']) })
+          } else out.set(d.id, { state: 'failed', reason })
         } else {
           out.set(d.id, { state: 'retry', reason: (error as Error).message.slice(0, 300) })
         }
