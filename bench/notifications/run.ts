@@ -108,6 +108,8 @@ try {
       LOG_LEVEL: 'warn',
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?pool=true&maxConnections=1`,
       NOTIFY_EXTRA_CA_FILE: tls.certFile,
+      // The local push service listens on loopback.
+      WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
       NOTIFY_CAPS_PER_HOUR: 'email=1000,web_push=1000',
       RATE_LIMITS: '*=off',
     },

@@ -1687,7 +1687,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a mobile device (an FCM registration token) */
+        /**
+         * Registers a mobile device (an FCM registration token)
+         * @description At most 20 per account: a new one replaces the oldest.
+         */
         post: operations["postV1Devices"];
         delete?: never;
         options?: never;
@@ -2436,7 +2439,7 @@ export interface paths {
         };
         /**
          * The signed-in account's notifications, newest first
-         * @description Follows, follow requests, likes, reposts, replies, mentions and quotes. Nobody blocked either way or muted appears, nor posts the account can no longer see. New ones are also pushed to the account's gateway connections as `{"op":"event","channel":"user:<id>","type":"notification"}`.
+         * @description Follows, follow requests, likes, reposts, replies, mentions, quotes, and the types other systems register (moderation, copyright...). Nobody blocked either way or muted appears, nor posts the account can no longer see. New ones are also pushed to the account's gateway connections as `{"op":"event","channel":"user:<id>","type":"notification"}`.
          */
         get: operations["getV1Notifications"];
         put?: never;
@@ -2875,7 +2878,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Registers a browser for web push */
+        /**
+         * Registers a browser for web push
+         * @description At most 20 per account: a new one replaces the oldest. An endpoint on a loopback, private or link-local address (or a name resolving to one) is refused with a 422.
+         */
         post: operations["postV1PushSubscriptions"];
         /** Removes a web push subscription */
         delete: operations["deleteV1PushSubscriptions"];
@@ -21245,7 +21251,7 @@ export interface operations {
                                 title: string;
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security" | "copyright";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "post" | "live_started" | "moderation" | "copyright" | "security";
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -21409,7 +21415,7 @@ export interface operations {
                                 visibility: "public" | "followers" | "mentioned";
                             } | null) | null) | null;
                             /** @enum {string} */
-                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "live_started" | "moderation" | "post" | "security" | "copyright";
+                            type: "follow" | "follow_request" | "like" | "repost" | "reply" | "mention" | "quote" | "post" | "live_started" | "moderation" | "copyright" | "security";
                             /** @description Whether any notification of the group is unread */
                             unread: boolean;
                         }[];

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
-import { ageBandOf, deviceOf, languagesOf, type Viewer } from './targeting.ts'
+import { languagesOf } from '../platform/http/languages.ts'
+import { ageBandOf, deviceOf, type Viewer } from './targeting.ts'
 
 /** What a request tells about who is looking (read by the route; the service never sees the request). */
 export interface ViewerRequest {

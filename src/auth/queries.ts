@@ -91,7 +91,7 @@ export async function insertUser(
 
 /**
  * A change to how the account is secured (`change`: password_changed, password_reset,
- * two_factor_enabled), or a sign-in from a device never seen (`new_sign_in`): the notifications module sends the security notice (push, SMS).
+ * two_factor_enabled, two_factor_disabled), or a sign-in from a device never seen (`new_sign_in`): the notifications module sends the security notice (push, SMS).
  */
 export function securityEvent(userId: string, change: string) {
   return domainEvent({

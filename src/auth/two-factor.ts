@@ -134,6 +134,7 @@ export class TwoFactorService {
         .where('id', '=', userId)
         .execute()
       await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute()
+      await appendEvents(trx, [securityEvent(userId, 'two_factor_disabled')])
     })
   }
 

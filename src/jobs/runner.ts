@@ -53,6 +53,17 @@ export interface JobHandler<P = Record<string, unknown>> {
   permanent?(error: unknown): boolean
 }
 
+/** An error a handler throws to be retried no sooner than `retryAfterMs` (a service's Retry-After). */
+export class RetryLater extends Error {
+  override name = 'RetryLater'
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message)
+  }
+}
+
 export interface JobRunnerOptions {
   /** Jobs of the default lane this node runs at once. */
   concurrency: number
@@ -60,7 +71,7 @@ export interface JobRunnerOptions {
   lanes?: Partial<Record<string, number>>
   /** Must match the consumer's ack wait: heartbeats go out three times per period. */
   ackWaitMs: number
-  /** First retry delay; doubled per attempt, with jitter, at most an hour. */
+  /** First retry delay; doubled per attempt, with jitter, at most an hour (longer when a handler's RetryLater asks). */
   retryBaseMs: number
   /** Jobs of one owner running at once over the whole deployment; the others wait their turn. */
   maxRunningPerOwner: number
@@ -553,7 +564,12 @@ export class JobRunner {
       await this.afterCommit(handler, ctx, 'failed')
       return 'failed'
     }
-    const delay = retryDelay(row.attempts, this.opts.retryBaseMs)
+    // A service that said when to come back (Retry-After) is not asked again sooner.
+    const asked = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs
+    const delay = Math.max(
+      retryDelay(row.attempts, this.opts.retryBaseMs),
+      typeof asked === 'number' && Number.isFinite(asked) ? Math.min(asked, MAX_RETRY_DELAY_MS) : 0,
+    )
     const held = await underToken(db, ctx.id, token, {
       state: 'queued',
       lastError: message,

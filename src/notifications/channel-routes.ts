@@ -31,7 +31,7 @@ type LiteralsOf<T extends readonly string[]> = T extends readonly [
   ? [TLiteral<A>, ...LiteralsOf<R>]
   : []
 /** A union of string literals (not UnionEnum: as an optional query parameter it gets a default). */
-const lit = <const T extends readonly [string, ...string[]]>(values: T, description?: string) =>
+export const lit = <const T extends readonly [string, ...string[]]>(values: T, description?: string) =>
   t.Union(
     values.map((v) => t.Literal(v)),
     description ? { description } : {},
@@ -255,7 +255,13 @@ export function channelRoutes(deps: {
           { description: "The browser's PushSubscription as JSON" },
         ),
         response: { 201: t.Object({ id: t.String(), endpoint: t.String(), createdAt: t.String() }) },
-        detail: { summary: 'Registers a browser for web push', responses: problemResponses(401, 422) },
+        detail: {
+          summary: 'Registers a browser for web push',
+          description:
+            'At most 20 per account: a new one replaces the oldest. An endpoint on a loopback, private or ' +
+            'link-local address (or a name resolving to one) is refused with a 422.',
+          responses: problemResponses(401, 422),
+        },
       },
     )
     .delete(
@@ -298,6 +304,7 @@ export function channelRoutes(deps: {
         },
         detail: {
           summary: 'Registers a mobile device (an FCM registration token)',
+          description: 'At most 20 per account: a new one replaces the oldest.',
           responses: problemResponses(401, 422, 503),
         },
       },

@@ -15,7 +15,8 @@ const WORDS: Record<
   {
     missed(period: 'daily' | 'weekly', n: number): string
     posts(period: 'daily' | 'weekly'): string
-    line(n: number, type: string): string
+    /** `name`: the type's, in this locale (the registry's). */
+    line(n: number, name: string): string
     likes(n: number): string
     action: string
   }
@@ -23,7 +24,7 @@ const WORDS: Record<
   en: {
     missed: (p, n) => `Your ${p} digest: ${n} notification${n === 1 ? '' : 's'} you missed`,
     posts: (p) => `Your ${p} digest: posts from people you follow`,
-    line: (n, type) => `${n} new ${type.replaceAll('_', ' ')} notification${n === 1 ? '' : 's'}`,
+    line: (n, name) => `${n} new ${name} notification${n === 1 ? '' : 's'}`,
     likes: (n) => `${n} like${n === 1 ? '' : 's'}`,
     action: 'Open SocialFlow',
   },
@@ -32,25 +33,10 @@ const WORDS: Record<
       `Votre résumé ${p === 'daily' ? 'du jour' : 'de la semaine'} : ${n} notification${n === 1 ? '' : 's'} manquée${n === 1 ? '' : 's'}`,
     posts: (p) =>
       `Votre résumé ${p === 'daily' ? 'du jour' : 'de la semaine'} : les publications des comptes que vous suivez`,
-    line: (n, type) =>
-      `${n} nouvelle${n === 1 ? '' : 's'} notification${n === 1 ? '' : 's'} (${TYPE_NAMES_FR[type] ?? type.replaceAll('_', ' ')})`,
+    line: (n, name) => `${n} nouvelle${n === 1 ? '' : 's'} notification${n === 1 ? '' : 's'} (${name})`,
     likes: (n) => `${n} j'aime`,
     action: 'Ouvrir SocialFlow',
   },
-}
-const TYPE_NAMES_FR: Record<string, string> = {
-  follow: 'abonnement',
-  follow_request: "demande d'abonnement",
-  like: "j'aime",
-  repost: 'republication',
-  reply: 'réponse',
-  mention: 'mention',
-  quote: 'citation',
-  post: 'publication',
-  live_started: 'direct',
-  moderation: 'modération',
-  copyright: "droit d'auteur",
-  security: 'sécurité',
 }
 
 /**
@@ -166,7 +152,7 @@ export class Digests {
     const lang = pickLocale(locale, Object.keys(WORDS))
     const words = WORDS[lang]!
     const lines = [
-      ...unread.map((r) => words.line(Number(r.n), r.type)),
+      ...unread.map((r) => words.line(Number(r.n), this.dispatcher.types.nameIn(r.type, lang))),
       ...top.rows.map((p) => `@${p.username}: ${p.text.slice(0, 140)} (${words.likes(Number(p.likes))})`),
     ]
     return {

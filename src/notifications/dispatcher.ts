@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { JobQueue } from '../jobs/queue.ts'
-import type { JobHandler } from '../jobs/runner.ts'
+import { type JobHandler, RetryLater } from '../jobs/runner.ts'
 import type { DB, Json } from '../platform/db/schema.ts'
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
@@ -462,8 +462,13 @@ export class NotificationDispatcher {
         const now = this.clock.now()
         const outcomes = new Map<string, Outcome>()
         const live: Delivery[] = []
+        const superseded = await this.superseded(
+          channel,
+          rows.filter((r) => (r.content as unknown as Content).topic !== null).map((r) => r.id),
+        )
         for (const r of rows) {
           if (r.expiresAt && r.expiresAt <= now) outcomes.set(r.id, { state: 'skipped', reason: 'expired' })
+          else if (superseded.has(r.id)) outcomes.set(r.id, { state: 'skipped', reason: 'superseded' })
           else
             live.push({
               id: r.id,
@@ -482,7 +487,12 @@ export class NotificationDispatcher {
         for (const [id, o] of sent) outcomes.set(id, o)
         await this.record(outcomes)
         const retry = [...outcomes.values()].filter((o) => o.state === 'retry')
-        if (retry.length) throw new Error(`${retry.length} of ${rows.length} ${channel} deliveries to retry`)
+        if (retry.length) {
+          const message = `${retry.length} of ${rows.length} ${channel} deliveries to retry`
+          // The latest time a provider asked for (Retry-After); the job's back-off otherwise.
+          const after = Math.max(0, ...retry.map((o) => o.afterMs ?? 0))
+          throw after > 0 ? new RetryLater(message, after) : new Error(message)
+        }
         return {
           sent: [...outcomes.values()].filter((o) => o.state === 'sent' || o.state === 'mailed').length,
         }
@@ -501,6 +511,25 @@ export class NotificationDispatcher {
           .execute()
       },
     }
+  }
+
+  /**
+   * Of grouped deliveries not yet sent, those a newer delivery of their group to the same target
+   * replaces (it says "and N others" with the newer count): a push replaces the earlier one of its
+   * topic anyway, so sending the older first is a wasted push, and a burst released at the end
+   * of quiet hours would otherwise wake the device once per like. E-mail groups by not sending
+   * the later ones (`collapsed`), so it is left out.
+   */
+  private async superseded(channel: ChannelName, ids: string[]): Promise<Set<string>> {
+    if (channel === 'email' || ids.length === 0) return new Set()
+    const rows = await sql<{ id: string }>`
+      select d.id from notification_deliveries d
+      where d.id = any(${ids}::uuid[]) and d.group_key is not null and exists (
+        select 1 from notification_deliveries n
+        where n.user_id = d.user_id and n.channel = d.channel and n.group_key = d.group_key
+          and n.target_id = d.target_id and (n.created_at, n.id) > (d.created_at, d.id)
+          and n.state in ('queued', 'deferred', 'sent', 'delivered', 'opened'))`.execute(this.db)
+    return new Set(rows.rows.map((r) => r.id))
   }
 
   /** Writes outcomes in one statement. */

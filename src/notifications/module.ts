@@ -11,6 +11,7 @@ import { presenceModule } from '../presence/module.ts'
 import { channelRateLimits, channelRoutes } from './channel-routes.ts'
 import { providerAgent } from './channels/agent.ts'
 import { EmailChannel } from './channels/email.ts'
+import { PushEndpointGuard } from './channels/endpoints.ts'
 import { FcmChannel, type ServiceAccount } from './channels/fcm.ts'
 import { SmsChannel } from './channels/sms.ts'
 import { WebPushChannel } from './channels/web-push.ts'
@@ -68,6 +69,7 @@ export const notificationsModule = defineModule({
           }
         : undefined,
     )
+    const pushGuard = new PushEndpointGuard(n.webPushPrivateEndpoints)
     const channels = [
       new EmailChannel(db, links),
       new WebPushChannel(
@@ -75,6 +77,7 @@ export const notificationsModule = defineModule({
         links,
         { subject: n.vapidSubject, publicKey: keys.vapidPublic, privateKey: keys.vapidPrivate },
         log,
+        pushGuard,
         tlsAgent,
       ),
       fcm,
@@ -90,7 +93,15 @@ export const notificationsModule = defineModule({
     )
     jobs.runner.register(dispatcher.handler() as never)
     const notifications = new NotificationService(db, posts.reader, live, actors, log, dispatcher)
-    const settings = new NotificationSettings(db, types, links, sms, fcm.notConfigured === null, log)
+    const settings = new NotificationSettings(
+      db,
+      types,
+      links,
+      sms,
+      fcm.notConfigured === null,
+      pushGuard,
+      log,
+    )
     const digests = new Digests(db, dispatcher, config.publicUrl, log)
     // Deliveries per channel and state over the whole deployment (a cached query).
     const counts = metrics.cached('notification_deliveries', () =>
@@ -114,6 +125,7 @@ export const notificationsModule = defineModule({
         routes: () => [
           notificationRoutes({
             notifications,
+            types,
             access: auth.access,
             rateLimits: rateLimits(notificationRateLimits),
           }),
@@ -129,7 +141,7 @@ export const notificationsModule = defineModule({
             rateLimits: rateLimits(channelRateLimits),
           }),
         ],
-        pages: () => [unsubscribePages(settings)],
+        pages: () => [unsubscribePages(settings, types)],
       },
       worker: {
         consumer: new EventConsumer(

@@ -11,25 +11,9 @@ import type { PostReader, PostView } from '../posts/reads.ts'
 import { notBlockedWith, notMutedBy } from '../users/queries.ts'
 import type { Notice, NotificationDispatcher } from './dispatcher.ts'
 
-export const NOTIFICATION_TYPES = [
-  'follow',
-  'follow_request',
-  'like',
-  'repost',
-  'reply',
-  'mention',
-  'quote',
-  'live_started',
-  'moderation',
-  'post',
-  'security',
-  'copyright',
-] as const
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number]
-
 interface Made {
   recipient: string
-  type: NotificationType
+  type: string
   postId: string | null
   groupKey: string
 }
@@ -370,7 +354,7 @@ export class NotificationService {
   }
 
   /** Removes a notification that no longer holds (an unliked like, an answered follow request). */
-  private async take(recipient: string, actor: string, type: NotificationType, postId?: string) {
+  private async take(recipient: string, actor: string, type: string, postId?: string) {
     let query = this.db
       .deleteFrom('notifications')
       .where('userId', '=', recipient)
@@ -419,7 +403,7 @@ export class NotificationService {
       .filter((r) => !r.postId || postOf.has(r.postId))
       .map((r) => ({
         id: r.id,
-        type: r.type as NotificationType,
+        type: r.type,
         createdAt: r.createdAt.toISOString(),
         read: r.readAt !== null,
         actor: r.actorId
@@ -433,7 +417,7 @@ export class NotificationService {
       }))
   }
 
-  async list(viewer: string, types: NotificationType[] | undefined, limit: number, cursor?: string) {
+  async list(viewer: string, types: string[] | undefined, limit: number, cursor?: string) {
     let query = this.rows(viewer)
     if (types) query = query.where('n.type', 'in', types)
     const rows = await query.$call(newestFirst('n.createdAt', 'n.id', decodeCursor(cursor), limit)).execute()
@@ -451,7 +435,7 @@ export class NotificationService {
    * newest group first, each with its count, its three latest actors and whether any is unread.
    * Groups span the last 30 days.
    */
-  async groups(viewer: string, types: NotificationType[] | undefined, limit: number, cursor?: string) {
+  async groups(viewer: string, types: string[] | undefined, limit: number, cursor?: string) {
     const after = decodeCursor(cursor)
     const rows = await sql<{
       groupKey: string
@@ -461,11 +445,13 @@ export class NotificationService {
       latestAt: Date
       latestId: string
       unread: boolean
-      actorIds: (string | null)[]
+      /** Without the platform's null: postgres.js reads a null of a uuid[] as the text "NULL". */
+      actorIds: string[]
     }>`select n.group_key, n.type, n.post_id, count(*) as count, max(n.created_at) as latest_at,
         (array_agg(n.id order by n.created_at desc, n.id desc))[1] as latest_id,
         bool_or(n.read_at is null) as unread,
-        (array_agg(n.actor_id order by n.created_at desc, n.id desc))[1:3] as actor_ids
+        coalesce((array_agg(n.actor_id order by n.created_at desc, n.id desc) filter (where n.actor_id is not null))[1:3],
+          '{}') as actor_ids
       from notifications n left join users a on a.id = n.actor_id
       where n.user_id = ${viewer} and not n.filtered and n.created_at > now() - interval '30 days' and (a.id is null or a.status <> 'banned')
         and ${notBlockedWith(viewer, 'n.actor_id')} and ${notMutedBy(viewer, 'n.actor_id')}
@@ -475,7 +461,7 @@ export class NotificationService {
       order by latest_at desc, latest_id desc
       limit ${limit + 1}`.execute(this.db)
     const groups = rows.rows.slice(0, limit)
-    const actorIds = [...new Set(groups.flatMap((g) => g.actorIds.filter((id) => id !== null)))]
+    const actorIds = [...new Set(groups.flatMap((g) => g.actorIds))]
     const actors = actorIds.length
       ? await this.db
           .selectFrom('users')
@@ -492,11 +478,11 @@ export class NotificationService {
         .filter((g) => !g.postId || postOf.has(g.postId))
         .map((g) => ({
           key: g.groupKey,
-          type: g.type as NotificationType,
+          type: g.type,
           count: Number(g.count),
           latestAt: g.latestAt.toISOString(),
           unread: g.unread,
-          actors: g.actorIds.flatMap((id) => (id && actorOf.has(id) ? [actorOf.get(id)!] : [])),
+          actors: g.actorIds.flatMap((id) => (actorOf.has(id) ? [actorOf.get(id)!] : [])),
           post: g.postId ? postOf.get(g.postId)! : null,
         })),
       nextCursor:

@@ -25,6 +25,8 @@ export interface RenderInput {
 
 /** Strings of one type in one locale; `{actor}`, `{count}`, `{others}`, `{title}`, `{text}` are filled in. */
 export interface TypeStrings {
+  /** What the type is called inside a sentence (digest lines, the unsubscribe page): "like". */
+  name: string
   /** One notification (a push title, an e-mail subject). */
   title: string
   /** Several grouped ("{actor} and {others} others liked your post"); `title` when absent. */
@@ -85,12 +87,14 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: true,
     strings: {
       en: {
+        name: 'follow',
         title: '{actor} followed you',
         grouped: '{actor} and {others} others followed you',
         body: 'See who is following you.',
         action: 'See followers',
       },
       fr: {
+        name: 'abonnement',
         title: '{actor} vous suit',
         grouped: '{actor} et {others} autres personnes vous suivent',
         body: 'Voyez qui vous suit.',
@@ -109,12 +113,14 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: true,
     strings: {
       en: {
+        name: 'follow request',
         title: '{actor} asked to follow you',
         grouped: '{actor} and {others} others asked to follow you',
         body: 'Accept or decline the request.',
         action: 'See requests',
       },
       fr: {
+        name: "demande d'abonnement",
         title: '{actor} demande à vous suivre',
         grouped: '{actor} et {others} autres personnes demandent à vous suivre',
         body: 'Acceptez ou refusez la demande.',
@@ -133,12 +139,14 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: true,
     strings: {
       en: {
+        name: 'like',
         title: '{actor} liked your post',
         grouped: '{actor} and {others} others liked your post',
         body: '{text}',
         action: 'See the post',
       },
       fr: {
+        name: "j'aime",
         title: '{actor} a aimé votre publication',
         grouped: '{actor} et {others} autres personnes ont aimé votre publication',
         body: '{text}',
@@ -157,12 +165,14 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: true,
     strings: {
       en: {
+        name: 'repost',
         title: '{actor} reposted your post',
         grouped: '{actor} and {others} others reposted your post',
         body: '{text}',
         action: 'See the post',
       },
       fr: {
+        name: 'republication',
         title: '{actor} a republié votre publication',
         grouped: '{actor} et {others} autres personnes ont republié votre publication',
         body: '{text}',
@@ -180,8 +190,8 @@ const BUILT_IN: NotificationTypeDef[] = [
     ttlSeconds: 3 * DAY,
     groups: false,
     strings: {
-      en: { title: '{actor} replied to you', body: '{text}', action: 'Reply' },
-      fr: { title: '{actor} vous a répondu', body: '{text}', action: 'Répondre' },
+      en: { name: 'reply', title: '{actor} replied to you', body: '{text}', action: 'Reply' },
+      fr: { name: 'réponse', title: '{actor} vous a répondu', body: '{text}', action: 'Répondre' },
     },
     path: postPath,
   },
@@ -194,8 +204,13 @@ const BUILT_IN: NotificationTypeDef[] = [
     ttlSeconds: 3 * DAY,
     groups: false,
     strings: {
-      en: { title: '{actor} mentioned you', body: '{text}', action: 'See the post' },
-      fr: { title: '{actor} vous a mentionné', body: '{text}', action: 'Voir la publication' },
+      en: { name: 'mention', title: '{actor} mentioned you', body: '{text}', action: 'See the post' },
+      fr: {
+        name: 'mention',
+        title: '{actor} vous a mentionné',
+        body: '{text}',
+        action: 'Voir la publication',
+      },
     },
     path: postPath,
   },
@@ -208,8 +223,13 @@ const BUILT_IN: NotificationTypeDef[] = [
     ttlSeconds: 3 * DAY,
     groups: false,
     strings: {
-      en: { title: '{actor} quoted your post', body: '{text}', action: 'See the post' },
-      fr: { title: '{actor} a cité votre publication', body: '{text}', action: 'Voir la publication' },
+      en: { name: 'quote', title: '{actor} quoted your post', body: '{text}', action: 'See the post' },
+      fr: {
+        name: 'citation',
+        title: '{actor} a cité votre publication',
+        body: '{text}',
+        action: 'Voir la publication',
+      },
     },
     path: postPath,
   },
@@ -222,8 +242,8 @@ const BUILT_IN: NotificationTypeDef[] = [
     ttlSeconds: DAY,
     groups: false,
     strings: {
-      en: { title: '{actor} posted', body: '{text}', action: 'See the post' },
-      fr: { title: '{actor} a publié', body: '{text}', action: 'Voir la publication' },
+      en: { name: 'post', title: '{actor} posted', body: '{text}', action: 'See the post' },
+      fr: { name: 'publication', title: '{actor} a publié', body: '{text}', action: 'Voir la publication' },
     },
     path: postPath,
   },
@@ -236,8 +256,8 @@ const BUILT_IN: NotificationTypeDef[] = [
     ttlSeconds: 3600,
     groups: false,
     strings: {
-      en: { title: '{actor} is live', body: '{title}', action: 'Watch' },
-      fr: { title: '{actor} est en direct', body: '{title}', action: 'Regarder' },
+      en: { name: 'live stream', title: '{actor} is live', body: '{title}', action: 'Watch' },
+      fr: { name: 'direct', title: '{actor} est en direct', body: '{title}', action: 'Regarder' },
     },
     path: (i) => (i.stream ? `/live/${i.stream.id}` : '/live'),
   },
@@ -250,11 +270,13 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: false,
     strings: {
       en: {
+        name: 'moderation',
         title: 'A moderation decision concerns you',
         body: 'Read the statement of reasons.',
         action: 'Read it',
       },
       fr: {
+        name: 'modération',
         title: 'Une décision de modération vous concerne',
         body: "Lisez l'exposé des motifs.",
         action: 'La lire',
@@ -271,11 +293,13 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: false,
     strings: {
       en: {
+        name: 'copyright',
         title: 'A copyright claim concerns you',
         body: 'See the claim, its matched segments and what you can do.',
         action: 'See the claim',
       },
       fr: {
+        name: "droit d'auteur",
         title: "Une réclamation de droit d'auteur vous concerne",
         body: 'Voyez la réclamation, les passages reconnus et ce que vous pouvez faire.',
         action: 'Voir la réclamation',
@@ -293,6 +317,7 @@ const BUILT_IN: NotificationTypeDef[] = [
     groups: false,
     strings: {
       en: {
+        name: 'security',
         title: 'Security notice: {title}',
         body: 'If it was not you, reset your password at once.',
         action: 'Review your account',
@@ -300,11 +325,13 @@ const BUILT_IN: NotificationTypeDef[] = [
           password_changed: 'your password was changed',
           password_reset: 'your password was reset',
           two_factor_enabled: 'two-factor sign-in was turned on',
+          two_factor_disabled: 'two-factor sign-in was turned off',
           new_sign_in: 'a new sign-in to your account',
           other: 'your account settings changed',
         },
       },
       fr: {
+        name: 'sécurité',
         title: 'Alerte de sécurité : {title}',
         body: "Si ce n'était pas vous, réinitialisez votre mot de passe sans attendre.",
         action: 'Vérifier votre compte',
@@ -312,6 +339,7 @@ const BUILT_IN: NotificationTypeDef[] = [
           password_changed: 'votre mot de passe a été changé',
           password_reset: 'votre mot de passe a été réinitialisé',
           two_factor_enabled: 'la connexion en deux étapes a été activée',
+          two_factor_disabled: 'la connexion en deux étapes a été désactivée',
           new_sign_in: 'une nouvelle connexion à votre compte',
           other: 'les réglages de votre compte ont changé',
         },
@@ -351,6 +379,13 @@ export class NotificationTypes {
 
   names(): string[] {
     return [...this.defs.keys()]
+  }
+
+  /** What `type` is called in a sentence, in `locale` (its language, then English). */
+  nameIn(type: string, locale: string): string {
+    const def = this.defs.get(type)
+    if (!def) return type.replaceAll('_', ' ')
+    return (def.strings[pickLocale(locale, Object.keys(def.strings))] ?? def.strings.en).name
   }
 }
 

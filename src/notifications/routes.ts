@@ -7,78 +7,79 @@ import { problemResponses } from '../platform/http/problem-schema.ts'
 import type { RateLimitPlugin } from '../platform/http/rate-limiting.ts'
 import { type Limit, readRateLimits } from '../platform/rate-limit.ts'
 import { PostSchema } from '../posts/routes.ts'
-import { NOTIFICATION_TYPES, type NotificationService, type NotificationType } from './notifications.ts'
+import { lit } from './channel-routes.ts'
+import type { NotificationService } from './notifications.ts'
+import type { NotificationTypes } from './registry.ts'
 
-const Type = t.Union([
-  t.Literal('follow'),
-  t.Literal('follow_request'),
-  t.Literal('like'),
-  t.Literal('repost'),
-  t.Literal('reply'),
-  t.Literal('mention'),
-  t.Literal('quote'),
-  t.Literal('live_started'),
-  t.Literal('moderation'),
-  t.Literal('post'),
-  t.Literal('security'),
-  t.Literal('copyright'),
-]) satisfies { static: NotificationType }
 const Actor = t.Object({
   id: t.String(),
   username: t.String(),
   displayName: t.Nullable(t.String()),
   isPrivate: t.Boolean(),
 })
-const Notification = t.Object({
-  id: t.String(),
-  type: Type,
-  createdAt: t.String(),
-  read: t.Boolean(),
-  actor: t.Nullable(Actor, { description: 'null when the platform speaks (moderation)' }),
-  moderationActionId: t.Nullable(
-    t.String({ description: 'For type moderation: the action whose statement of reasons to read' }),
-  ),
-  reportId: t.Nullable(t.String({ description: 'For type moderation: your report that was decided' })),
-  copyrightClaimId: t.Nullable(
-    t.String({
-      description: 'For type copyright: the claim made, disputed or decided (GET /v1/copyright/claims/{id})',
-    }),
-  ),
-  post: t.Nullable(PostSchema),
-  stream: t.Nullable(
-    t.Object(
-      { id: t.String(), title: t.String() },
-      { description: 'The live stream a live_started notification is about (GET /v1/live/streams/{id})' },
-    ),
-  ),
-})
-const Group = t.Object({
-  key: t.String({ description: 'What the group is about, e.g. like:<post id> or follow' }),
-  type: Type,
-  count: Integer({ description: 'Notifications in the group' }),
-  latestAt: t.String(),
-  unread: t.Boolean({ description: 'Whether any notification of the group is unread' }),
-  actors: t.Array(Actor, { description: 'The latest three actors' }),
-  post: t.Nullable(PostSchema),
-})
-const ListQuery = t.Composite([
-  PageQuery,
-  t.Object({
-    types: t.Optional(
-      t.String({ description: `Comma-separated: ${NOTIFICATION_TYPES.join(', ')}`, maxLength: 200 }),
-    ),
-  }),
-])
 
-function parseTypes(types: string | undefined): NotificationType[] | undefined {
-  if (!types) return undefined
-  const list = types.split(',').map((s) => s.trim())
-  const unknown = list.filter((x) => !(NOTIFICATION_TYPES as readonly string[]).includes(x))
-  if (unknown.length)
-    throw new HttpError(problems.validation, `query.types: unknown type ${unknown.join(', ')}`, {
-      errors: [{ field: 'query.types', message: `one or more of ${NOTIFICATION_TYPES.join(', ')}` }],
-    })
-  return list as NotificationType[]
+/**
+ * The schemas that name notification types: built from the registry once every module has
+ * registered its own (routes are made after all modules are built), so that a type another
+ * system adds is listed, filtered and documented like the built-in ones.
+ */
+function schemasOf(types: NotificationTypes) {
+  const names = types.names() as [string, ...string[]]
+  const Type = lit(
+    names,
+    'A type of the notification type registry (GET /v1/notifications/preferences lists them)',
+  )
+  const Notification = t.Object({
+    id: t.String(),
+    type: Type,
+    createdAt: t.String(),
+    read: t.Boolean(),
+    actor: t.Nullable(Actor, { description: 'null when the platform speaks (moderation)' }),
+    moderationActionId: t.Nullable(
+      t.String({ description: 'For type moderation: the action whose statement of reasons to read' }),
+    ),
+    reportId: t.Nullable(t.String({ description: 'For type moderation: your report that was decided' })),
+    copyrightClaimId: t.Nullable(
+      t.String({
+        description:
+          'For type copyright: the claim made, disputed or decided (GET /v1/copyright/claims/{id})',
+      }),
+    ),
+    post: t.Nullable(PostSchema),
+    stream: t.Nullable(
+      t.Object(
+        { id: t.String(), title: t.String() },
+        { description: 'The live stream a live_started notification is about (GET /v1/live/streams/{id})' },
+      ),
+    ),
+  })
+  const Group = t.Object({
+    key: t.String({ description: 'What the group is about, e.g. like:<post id> or follow' }),
+    type: Type,
+    count: Integer({ description: 'Notifications in the group' }),
+    latestAt: t.String(),
+    unread: t.Boolean({ description: 'Whether any notification of the group is unread' }),
+    actors: t.Array(Actor, { description: 'The latest three actors' }),
+    post: t.Nullable(PostSchema),
+  })
+  const ListQuery = t.Composite([
+    PageQuery,
+    t.Object({
+      types: t.Optional(t.String({ description: `Comma-separated: ${names.join(', ')}`, maxLength: 200 })),
+    }),
+  ])
+  /** The `types` query: registered types only (422 naming the others). */
+  const parseTypes = (query: string | undefined): string[] | undefined => {
+    if (!query) return undefined
+    const list = query.split(',').map((s) => s.trim())
+    const unknown = list.filter((x) => !types.has(x))
+    if (unknown.length)
+      throw new HttpError(problems.validation, `query.types: unknown type ${unknown.join(', ')}`, {
+        errors: [{ field: 'query.types', message: `one or more of ${names.join(', ')}` }],
+      })
+    return list
+  }
+  return { Notification, Group, ListQuery, parseTypes }
 }
 
 /** Per-user limit of marking notifications read (RATE_LIMITS may change it). */
@@ -90,10 +91,12 @@ export const notificationRateLimits = {
 /** In-app notifications: list, groups, unread count, marking read. Also pushed live over the gateway. */
 export function notificationRoutes(deps: {
   notifications: NotificationService
+  types: NotificationTypes
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof notificationRateLimits>
 }) {
   const { notifications } = deps
+  const { Notification, Group, ListQuery, parseTypes } = schemasOf(deps.types)
   return new Elysia({ name: 'notification-routes', detail: { tags: ['notifications'] } })
     .use(deps.access)
     .use(deps.rateLimits)
@@ -109,7 +112,8 @@ export function notificationRoutes(deps: {
         detail: {
           summary: "The signed-in account's notifications, newest first",
           description:
-            'Follows, follow requests, likes, reposts, replies, mentions and quotes. Nobody blocked either ' +
+            'Follows, follow requests, likes, reposts, replies, mentions, quotes, and the types other ' +
+            'systems register (moderation, copyright...). Nobody blocked either ' +
             'way or muted appears, nor posts the account can no longer see. New ones are also pushed to ' +
             'the account\'s gateway connections as `{"op":"event","channel":"user:<id>","type":"notification"}`.',
           responses: problemResponses(401, 422),

@@ -5,6 +5,7 @@ import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
+import type { PushEndpointGuard } from './channels/endpoints.ts'
 import type { SmsChannel } from './channels/sms.ts'
 import type { Links } from './keys.ts'
 import {
@@ -24,6 +25,12 @@ export const notificationProblems = {
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])
 const CODE_TTL_MS = 10 * 60_000
 const CODE_ATTEMPTS = 5
+/**
+ * Browsers (push subscriptions) and devices one account keeps; a new one past it replaces the
+ * oldest. Every notification goes to each of them: without a bound, one account could make the
+ * platform send thousands of requests per notification.
+ */
+export const MAX_TARGETS_PER_ACCOUNT = 20
 
 export interface PreferencesInput {
   types?: Record<
@@ -56,6 +63,7 @@ export class NotificationSettings {
     private readonly links: Links,
     private readonly sms: SmsChannel,
     private readonly fcmReady: boolean,
+    private readonly pushGuard: PushEndpointGuard,
     private readonly log: Logger,
   ) {}
 
@@ -186,15 +194,21 @@ export class NotificationSettings {
     return found
   }
 
-  /** One-click unsubscribe (RFC 8058): e-mail of the token's type off (`all`: every mail; `digest`: digests). */
-  async unsubscribe(token: string): Promise<{ unsubscribed: string }> {
+  /** The account of a valid unsubscribe link, with its locale (the page speaks it); 404 otherwise. */
+  async unsubscribeTarget(token: string): Promise<{ userId: string; type: string; locale: string }> {
     const found = this.checkUnsubscribe(token)
-    const exists = await this.db
+    const user = await this.db
       .selectFrom('users')
-      .select('id')
+      .select('locale')
       .where('id', '=', found.userId)
       .executeTakeFirst()
-    if (!exists) throw new HttpError(notificationProblems.badToken, 'This unsubscribe link is not valid')
+    if (!user) throw new HttpError(notificationProblems.badToken, 'This unsubscribe link is not valid')
+    return { ...found, locale: user.locale }
+  }
+
+  /** One-click unsubscribe (RFC 8058): e-mail of the token's type off (`all`: every mail; `digest`: digests). */
+  async unsubscribe(token: string): Promise<{ unsubscribed: string }> {
+    const found = await this.unsubscribeTarget(token)
     if (found.type === 'all' || found.type === 'digest') {
       const set = found.type === 'all' ? { emailOff: true } : { digest: 'off' }
       await this.db
@@ -221,14 +235,23 @@ export class NotificationSettings {
       throw new HttpError(problems.validation, 'endpoint: an https URL', {
         errors: [{ field: 'body.endpoint', message: 'the push service URL (https)' }],
       })
-    const row = await this.db
-      .insertInto('pushSubscriptions')
-      .values({ id: newId(), userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth })
-      .onConflict((oc) =>
-        oc.column('endpoint').doUpdateSet({ userId, p256dh: sub.keys.p256dh, auth: sub.keys.auth }),
-      )
-      .returning(['id', 'endpoint', 'createdAt'])
-      .executeTakeFirstOrThrow()
+    const refused = await this.pushGuard.refusal(sub.endpoint)
+    if (refused)
+      throw new HttpError(problems.validation, `endpoint: ${refused} is no push service`, {
+        errors: [{ field: 'body.endpoint', message: 'the URL of a public push service' }],
+      })
+    const row = await this.db.transaction().execute(async (trx) => {
+      const made = await trx
+        .insertInto('pushSubscriptions')
+        .values({ id: newId(), userId, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth })
+        .onConflict((oc) =>
+          oc.column('endpoint').doUpdateSet({ userId, p256dh: sub.keys.p256dh, auth: sub.keys.auth }),
+        )
+        .returning(['id', 'endpoint', 'createdAt'])
+        .executeTakeFirstOrThrow()
+      await keepNewest(trx, 'push_subscriptions', userId)
+      return made
+    })
     return { id: row.id, endpoint: row.endpoint, createdAt: row.createdAt.toISOString() }
   }
 
@@ -250,14 +273,24 @@ export class NotificationSettings {
   ) {
     if (!this.fcmReady)
       throw new HttpError(notificationProblems.notConfigured, 'Mobile push is not configured on this server')
-    const row = await this.db
-      .insertInto('devices')
-      .values({ id: newId(), userId, token: d.token, platform: d.platform, appVersion: d.appVersion ?? null })
-      .onConflict((oc) =>
-        oc.column('token').doUpdateSet({ userId, platform: d.platform, appVersion: d.appVersion ?? null }),
-      )
-      .returning(['id', 'platform', 'appVersion', 'createdAt'])
-      .executeTakeFirstOrThrow()
+    const row = await this.db.transaction().execute(async (trx) => {
+      const made = await trx
+        .insertInto('devices')
+        .values({
+          id: newId(),
+          userId,
+          token: d.token,
+          platform: d.platform,
+          appVersion: d.appVersion ?? null,
+        })
+        .onConflict((oc) =>
+          oc.column('token').doUpdateSet({ userId, platform: d.platform, appVersion: d.appVersion ?? null }),
+        )
+        .returning(['id', 'platform', 'appVersion', 'createdAt'])
+        .executeTakeFirstOrThrow()
+      await keepNewest(trx, 'devices', userId)
+      return made
+    })
     return { ...row, createdAt: row.createdAt.toISOString() }
   }
 
@@ -519,4 +552,11 @@ export class NotificationSettings {
       counts: rows.map((r) => ({ channel: r.channel, state: r.state, count: Number(r.n) })),
     }
   }
+}
+
+/** Removes an account's oldest subscriptions or devices past MAX_TARGETS_PER_ACCOUNT (newest kept). */
+async function keepNewest(trx: Kysely<DB>, table: 'push_subscriptions' | 'devices', userId: string) {
+  await sql`delete from ${sql.table(table)} where id in (
+      select id from ${sql.table(table)} where user_id = ${userId}
+      order by created_at desc, id desc offset ${MAX_TARGETS_PER_ACCOUNT})`.execute(trx)
 }

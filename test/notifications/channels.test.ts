@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { rmSync } from 'node:fs'
+import { Secret, TOTP } from 'otpauth'
 import postgres from 'postgres'
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js'
 import { type Account, call, register } from '../support/accounts.ts'
@@ -23,6 +24,8 @@ const twilio = startFakeTwilio()
 beforeAll(async () => {
   node = await startSocialNode('notify-channels', {
     NOTIFY_EXTRA_CA_FILE: tls.certFile,
+    // The test push service listens on loopback.
+    WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
     FCM_SERVICE_ACCOUNT_FILE: serviceAccountFile(tls.dir),
     FCM_CONNECT_TO: fcm.connectTo,
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001',
@@ -146,6 +149,15 @@ describe('web push', () => {
       body: { endpoint: sub.json.endpoint },
     })
     expect(mine.status).toBe(204)
+    // At most 20 browsers per account: the 21st replaces the oldest.
+    const made = []
+    for (let i = 0; i < 21; i++) made.push(await subscribe(b))
+    const kept = await db<
+      { endpoint: string }[]
+    >`select endpoint from push_subscriptions where user_id = ${b.id}`
+    expect(kept).toHaveLength(20)
+    expect(kept.map((k) => k.endpoint)).not.toContain(made[0]!.json.endpoint)
+    expect(kept.map((k) => k.endpoint)).toContain(made[20]!.json.endpoint)
   })
 
   test("quiet hours in the account's time zone defer a push until they end; it is released then", async () => {
@@ -253,6 +265,80 @@ describe('preferences', () => {
     expect(
       (await call(node, 'POST', '/v1/notifications/requests/not-a-uuid/accept', { token: as(me) })).status,
     ).toBe(422)
+  })
+
+  test('from whom: my followers, mutuals, nobody (in-app list, pushes and deliveries alike)', async () => {
+    const [me, follower, followee, mutual, stranger] = [
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+      await register(node),
+    ]
+    const sub = await subscribe(me)
+    for (const a of [follower, mutual])
+      await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(a) })
+    for (const a of [followee, mutual])
+      await call(node, 'POST', `/v1/users/${a.username}/follow`, { token: as(me) })
+    const likesOf = async (post: string) =>
+      (await call(node, 'GET', '/v1/notifications?types=like', { token: as(me) })).body.items
+        .filter((n: { post: { id: string } }) => n.post.id === post)
+        .map((n: { actor: { username: string } }) => n.actor.username)
+        .sort()
+    const likeDeliveries = () =>
+      db<{ state: string }[]>`
+        select state from notification_deliveries where user_id = ${me.id} and type = 'like' order by created_at`
+    const likePushes = () => pushesTo(sub.id).filter((p) => p.payload.type === 'like')
+    /** Once the like deliveries are all settled: how many, and the last push's group count. */
+    const settled = async (rows: number) => {
+      await eventually(async () => {
+        const all = await likeDeliveries()
+        return all.length === rows && all.every((d) => d.state !== 'queued')
+      }, 15_000)
+      // A grouped push replaces the earlier ones of its group: those not sent yet are superseded.
+      const sent = (await likeDeliveries()).filter((d) => d.state === 'sent').length
+      expect(likePushes()).toHaveLength(sent)
+      return likePushes().at(-1)!.payload.count
+    }
+    // Everyone likes a post; those the setting refuses go first, so that when the allowed ones
+    // have arrived the refused ones were handled too (one consumer, in order).
+    const round = async (fromWhom: string, allowed: Account[]) => {
+      await prefs(me, { types: { like: { fromWhom } } })
+      const post = await writePost(node, me, { text: `from ${fromWhom}` })
+      const everyone = [stranger, followee, follower, mutual]
+      const refused = everyone.filter((a) => !allowed.includes(a))
+      for (const a of [...refused, ...allowed])
+        await call(node, 'POST', `/v1/posts/${post}/like`, { token: as(a) })
+      return post
+    }
+    const names = (list: Account[]) => list.map((a) => a.username).sort()
+
+    const p1 = await round('followers', [follower, mutual])
+    await eventually(async () => (await likesOf(p1)).length === 2, 10_000)
+    expect(await settled(2)).toBe(2)
+    expect(await likesOf(p1)).toEqual(names([follower, mutual]))
+
+    const p2 = await round('mutuals', [mutual])
+    await eventually(async () => (await likesOf(p2)).length === 1, 10_000)
+    expect(await settled(3)).toBe(1)
+    expect(await likesOf(p2)).toEqual(names([mutual]))
+
+    const p3 = await round('nobody', [])
+    // A follow (still from anyone) after the likes: once it is there, the likes were handled.
+    const late = await register(node)
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(late) })
+    await eventually(
+      async () =>
+        (await call(node, 'GET', '/v1/notifications?types=follow', { token: as(me) })).body.items.some(
+          (n: { actor: { id: string } }) => n.actor.id === late.id,
+        ),
+      10_000,
+    )
+    expect(await likesOf(p3)).toEqual([])
+    expect(await likeDeliveries()).toHaveLength(3)
+    expect(await settled(3)).toBe(1)
+    // Nothing held for later either: refused is not filtered.
+    expect((await call(node, 'GET', '/v1/notifications/requests', { token: as(me) })).body.items).toEqual([])
   })
 
   test('bad preference input is 422, never 500', async () => {
@@ -388,6 +474,39 @@ describe('mobile push (FCM) and SMS (Twilio)', () => {
     expect(twilio.received.filter((r) => r.form.To === phone)[2]!.form.Body).toContain(
       'Security notice: a new sign-in to your account',
     )
+    // Two-factor sign-in turned on, then off: a notice each.
+    const token = login.body.accessToken as string
+    const texts = () => twilio.received.filter((r) => r.form.To === phone).map((r) => r.form.Body!)
+    const setup = await call(node, 'POST', '/v1/auth/2fa/setup', {
+      token,
+      body: { password: `${me.password}-2` },
+    })
+    const totp = new TOTP({ secret: Secret.fromBase32(setup.body.secret), digits: 6, period: 30 })
+    const enabled = await call(node, 'POST', '/v1/auth/2fa/enable', {
+      token,
+      body: { code: totp.generate() },
+    })
+    expect(enabled.status).toBe(200)
+    await eventually(async () => texts().length === 4, 15_000)
+    expect(texts()[3]).toContain('Security notice: two-factor sign-in was turned on')
+    const disabled = await call(node, 'POST', '/v1/auth/2fa/disable', {
+      token,
+      body: { password: `${me.password}-2`, code: enabled.body.recoveryCodes[0] },
+    })
+    expect(disabled.status).toBe(204)
+    await eventually(async () => texts().length === 5, 15_000)
+    expect(texts()[4]).toContain('Security notice: two-factor sign-in was turned off')
+    // A social type the account turned on for SMS (it has a verified number) goes by SMS too.
+    await prefs(
+      { ...me, tokens: { ...me.tokens, accessToken: token } },
+      {
+        types: { mention: { channels: { sms: true } } },
+      },
+    )
+    const fan = await register(node)
+    await writePost(node, fan, { text: `texting @${me.username}` })
+    await eventually(async () => texts().length === 6, 15_000)
+    expect(texts()[5]).toBe(`SocialFlow: @${fan.username} mentioned you: texting @${me.username}`)
     // A number Twilio refuses: the code cannot be sent (502), and nothing is left waiting.
     twilio.invalid.add('+15559999999')
     expect(

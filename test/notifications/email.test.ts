@@ -96,6 +96,52 @@ describe('e-mail notifications', () => {
     expect(await page.text()).toContain('<form method="post"')
   })
 
+  test("the unsubscribe page of a mail's footer speaks the account's locale (fr, en); a bad link the browser's", async () => {
+    const [fr, en, fan] = [await register(node), await register(node), await register(node)]
+    expect((await call(node, 'PATCH', '/v1/me', { token: as(fr), body: { locale: 'fr-CA' } })).status).toBe(
+      200,
+    )
+    for (const a of [fr, en]) await writePost(node, fan, { text: `hi @${a.username}` })
+    await eventually(async () => mailsTo(fr).length === 1 && mailsTo(en).length === 1, 15_000)
+    const pageOf = (a: Account) =>
+      decoded(mailsTo(a)[0]!.raw).match(/https:\/\/sf\.example(\/unsubscribe\?token=[\w.-]+)/)![1]!
+    const page = async (path: string, init?: RequestInit) => {
+      const res = await node.request(path, init)
+      expect(res.status).toBe(200)
+      return { lang: res.headers.get('content-language'), html: await res.text() }
+    }
+    const frPage = await page(pageOf(fr))
+    expect(frPage.lang).toBe('fr')
+    expect(frPage.html).toContain('<html lang="fr">')
+    expect(frPage.html).toContain('<title>Se désabonner</title>')
+    expect(frPage.html).toContain('Ne plus recevoir d’e-mail pour les notifications « mention » ?')
+    expect(frPage.html).toContain('<button type="submit">Se désabonner</button>')
+    const enPage = await page(pageOf(en))
+    expect(enPage.lang).toBe('en')
+    expect(enPage.html).toContain('Stop e-mail about mention notifications?')
+    expect(enPage.html).toContain('<button type="submit">Unsubscribe</button>')
+    // The form's POST: done, in French; mention e-mail is off.
+    const done = await page(pageOf(fr), { method: 'POST' })
+    expect(done.html).toContain('<h1>Désabonnement effectué</h1>')
+    expect(done.html).toContain('Vous pouvez réactiver ces e-mails dans vos réglages de notification.')
+    const after = await call(node, 'GET', '/v1/notifications/preferences', { token: as(fr) })
+    expect(after.body.types.find((t: { type: string }) => t.type === 'mention').channels.email).toBe(false)
+    // A digest's link, in French too.
+    const { links } = node.ctx.services.notifications
+    const digestLink = new URL(links.unsubscribePage(fr.id, 'digest'))
+    const digest = await page(`${digestLink.pathname}${digestLink.search}`)
+    expect(digest.html).toContain('Ne plus recevoir les e-mails de résumé ?')
+    // A forged link names no account: the browser's languages choose, English otherwise.
+    const forged = `${pageOf(en).slice(0, -4)}AAAA`
+    const bad = await page(forged, { headers: { 'accept-language': 'de-DE, fr;q=0.8, en;q=0.5' } })
+    expect(bad.lang).toBe('fr')
+    expect(bad.html).toContain('<h1>Ce lien n’est pas valide</h1>')
+    expect((await page(forged, { method: 'POST' })).html).toContain('<h1>This link is not valid</h1>')
+    // Nothing changed for the English account.
+    const enPrefs = await call(node, 'GET', '/v1/notifications/preferences', { token: as(en) })
+    expect(enPrefs.body.types.find((t: { type: string }) => t.type === 'mention').channels.email).toBe(true)
+  })
+
   test('a second like within the window is grouped: no second e-mail', async () => {
     const [author, a, b] = [await register(node), await register(node), await register(node)]
     await prefs(author, { types: { like: { channels: { email: true } } } })
@@ -146,6 +192,19 @@ describe('e-mail notifications', () => {
     expect(mailsTo(author)).toHaveLength(0)
   })
 
+  test("a mailbox the SMTP server refuses for good (550): the delivery fails at once with the server's answer", async () => {
+    const [me, fan] = [await register(node), await register(node)]
+    smtp.unknown.add(me.email.toLowerCase())
+    await writePost(node, fan, { text: `hello @${me.username}` })
+    await eventually(async () => (await deliveries(me.id))[0]?.state === 'failed', 15_000)
+    expect((await deliveries(me.id))[0]!.reason).toContain('550')
+    const [mail] = await db<{ attempts: number; failedAt: Date | null }[]>`
+      select attempts, failed_at as "failedAt" from mail_queue where to_address = ${me.email} and kind = 'notification'`
+    expect(mail).toMatchObject({ attempts: 1 })
+    expect(mail!.failedAt).not.toBeNull()
+    expect(mailsTo(me)).toHaveLength(0)
+  })
+
   test("a daily digest goes at the account's local hour (clock moved), once; nothing to say, no mail", async () => {
     const [me, quiet, fan] = [await register(node), await register(node), await register(node)]
     const zone = 'America/New_York'
@@ -183,6 +242,102 @@ describe('e-mail notifications', () => {
     await Bun.sleep(300)
     expect(digestMails(me)).toHaveLength(1)
     expect(digestMails(quiet)).toHaveLength(0)
+  })
+
+  test('a digest with nothing missed but posts of followed accounts lists them, most liked first', async () => {
+    const [me, author, fan] = [await register(node), await register(node), await register(node)]
+    await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(me) })
+    await writePost(node, author, { text: 'a quiet post' })
+    const popular = await writePost(node, author, { text: 'a popular post' })
+    // Counted in the like's own transaction.
+    expect((await call(node, 'POST', `/v1/posts/${popular}/like`, { token: as(fan) })).status).toBeLessThan(
+      300,
+    )
+    const hour = (new Date().getUTCHours() + 2) % 24
+    await prefs(me, { timeZone: 'UTC', digest: { frequency: 'daily', hour } })
+    const { digests, dispatcher } = node.ctx.services.notifications
+    dispatcher.clock.offsetMs = 2 * 3_600_000
+    try {
+      await digests.round()
+      await eventually(async () => mailsTo(me).length === 1, 15_000)
+    } finally {
+      dispatcher.clock.offsetMs = 0
+    }
+    const mail = mailsTo(me)[0]!
+    expect(mail.headers.get('subject')).toBe('Your daily digest: posts from people you follow')
+    const text = textPart(mail.raw)
+    const popularAt = text.indexOf(`@${author.username}: a popular post (1 like)`)
+    expect(popularAt).toBeGreaterThanOrEqual(0)
+    expect(text.indexOf(`@${author.username}: a quiet post (0 likes)`)).toBeGreaterThan(popularAt)
+  })
+
+  test('channels not configured (FCM, Twilio): 503 for their targets; a delivery to one is skipped, never sent, logged once', async () => {
+    const [me, fan, other] = [await register(node), await register(node), await register(node)]
+    const device = await call(node, 'POST', '/v1/devices', {
+      token: as(me),
+      body: { token: 'fcm-token-unconfigured', platform: 'android' },
+    })
+    expect(device.status).toBe(503)
+    expect(device.body.code).toBe('channel_not_configured')
+    const phone = await call(node, 'POST', '/v1/me/phone', { token: as(me), body: { phone: '+15550001111' } })
+    expect(phone.status).toBe(503)
+    expect(phone.body.detail).toContain('TWILIO_ACCOUNT_SID')
+    // A device registered while FCM was configured, before the setting was removed.
+    await db`insert into devices (id, user_id, token, platform) values (${crypto.randomUUID()}, ${me.id}, 'fcm-left-over', 'android')`
+    for (const a of [fan, other])
+      await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(a) })
+    const pushes = async () =>
+      db<{ state: string; reason: string | null }[]>`
+        select state, reason from notification_deliveries where user_id = ${me.id} and channel = 'mobile_push'`
+    await eventually(async () => (await pushes()).length === 2, 15_000)
+    expect([...(await pushes())]).toEqual([
+      { state: 'skipped', reason: 'not_configured' },
+      { state: 'skipped', reason: 'not_configured' },
+    ])
+    const warned = node.logs.filter(
+      (l) => l.level === 'warn' && String(l.msg).includes('mobile push is not configured'),
+    )
+    expect(warned).toHaveLength(1)
+  })
+
+  test('web push endpoints on internal addresses are refused (422), and a stored one is never posted to', async () => {
+    const me = await register(node)
+    const keys = {
+      p256dh: Buffer.concat([Buffer.from([4]), Buffer.alloc(64, 7)]).toString('base64url'),
+      auth: Buffer.alloc(16, 1).toString('base64url'),
+    }
+    for (const endpoint of [
+      'https://127.0.0.1:8443/push/x',
+      'https://localhost/push/x',
+      'https://LocalHost./push/x',
+      'https://[::1]/push/x',
+      'https://[::ffff:10.0.0.1]/push/x',
+      'https://10.1.2.3/push/x',
+      'https://192.168.1.1/push/x',
+      'https://169.254.169.254/latest/meta-data',
+      // A name of this machine (/etc/hosts): refused for what it resolves to.
+      `https://${(await Bun.$`hostname`.text()).trim()}/push/x`,
+    ]) {
+      const res = await call(node, 'POST', '/v1/push/subscriptions', {
+        token: as(me),
+        body: { endpoint, keys },
+      })
+      expect([endpoint, res.status]).toEqual([endpoint, 422])
+      expect(res.body.errors[0].field).toBe('body.endpoint')
+    }
+    // One stored while WEB_PUSH_PRIVATE_ENDPOINTS was on: the delivery fails, the subscription goes.
+    await db`insert into push_subscriptions (id, user_id, endpoint, p256dh, auth)
+      values (${crypto.randomUUID()}, ${me.id}, 'https://127.0.0.1:9/push/left-over', ${keys.p256dh}, ${keys.auth})`
+    const fan = await register(node)
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(fan) })
+    const rows = () =>
+      db<{ state: string; reason: string }[]>`
+        select state, reason from notification_deliveries where user_id = ${me.id} and channel = 'web_push'`
+    await eventually(async () => (await rows())[0]?.state === 'failed', 15_000)
+    expect((await rows())[0]!.reason).toBe('gone: the endpoint is an internal address')
+    expect((await db`select count(*)::int as n from push_subscriptions where user_id = ${me.id}`)[0]!.n).toBe(
+      0,
+    )
   })
 
   test('per-account caps: past three e-mails in an hour the rest are skipped as capped', async () => {

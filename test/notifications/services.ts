@@ -43,20 +43,41 @@ export interface PushReceived {
   payload: { id: string; type: string; title: string; body: string; url: string; count: number; tag: string }
 }
 
+/** One request a test service was sent: to whom, when, and what it answered. */
+export interface Attempt {
+  to: string
+  at: number
+  status: number
+}
+
 /**
  * A push service (RFC 8030) over HTTPS that decrypts what it is sent (aes128gcm, RFC 8291) with
- * the private keys of the subscriptions it made, as a browser would; `gone` ids answer 410.
+ * the private keys of the subscriptions it made, as a browser would; `gone` ids answer 410, and
+ * `failing` ids answer the given status (5xx, 429) that many more times, with a Retry-After
+ * header when given (an outage of the service, or its rate limit).
  */
 export function startPushService(tls: { cert: string; key: string }) {
   const keys = new Map<string, { ecdh: ReturnType<typeof createECDH>; auth: Buffer }>()
   const received: PushReceived[] = []
+  const attempts: Attempt[] = []
   const gone = new Set<string>()
+  const failing = new Map<string, { status: number; times: number; retryAfter?: string }>()
   const server = Bun.serve({
     port: 0,
     hostname: '127.0.0.1',
     tls,
     async fetch(req) {
       const id = new URL(req.url).pathname.split('/').pop() ?? ''
+      const fail = failing.get(id)
+      if (fail && fail.times > 0) {
+        fail.times--
+        attempts.push({ to: id, at: Date.now(), status: fail.status })
+        return new Response('the push service is overloaded', {
+          status: fail.status,
+          headers: fail.retryAfter ? { 'retry-after': fail.retryAfter } : {},
+        })
+      }
+      attempts.push({ to: id, at: Date.now(), status: gone.has(id) ? 410 : 201 })
       if (gone.has(id)) return new Response('push subscription has unsubscribed or expired', { status: 410 })
       const k = keys.get(id)
       if (!k || req.method !== 'POST') return new Response('no such subscription', { status: 404 })
@@ -80,7 +101,9 @@ export function startPushService(tls: { cert: string; key: string }) {
   })
   return {
     received,
+    attempts,
     gone,
+    failing,
     /** A new browser subscription, as `PushSubscription.toJSON()` gives it. */
     subscription() {
       const id = randomBytes(8).toString('hex')
@@ -129,12 +152,15 @@ export interface FcmReceived {
 
 /**
  * Google's OAuth token endpoint and FCM HTTP v1 over HTTPS (firebase-admin dials it through
- * FCM_CONNECT_TO): tokens listed in `unregistered` answer 404 UNREGISTERED, as FCM does.
+ * FCM_CONNECT_TO): tokens listed in `unregistered` answer 404 UNREGISTERED, as FCM does; tokens
+ * in `failing` answer 500 INTERNAL that many more times (FCM's "retry with back-off" error).
  */
 export function startFakeFcm(tls: { cert: string; key: string }) {
   const received: FcmReceived[] = []
+  const attempts: Attempt[] = []
   const tokenRequests: string[] = []
   const unregistered = new Set<string>()
+  const failing = new Map<string, number>()
   const server = Bun.serve({
     port: 0,
     hostname: '127.0.0.1',
@@ -148,6 +174,17 @@ export function startFakeFcm(tls: { cert: string; key: string }) {
       const m = url.pathname.match(/^\/v1\/projects\/([^/]+)\/messages:send$/)
       if (!m || req.method !== 'POST') return new Response('not found', { status: 404 })
       const body = (await req.json()) as { message: { token: string } }
+      const token = body.message.token
+      const left = failing.get(token) ?? 0
+      if (left > 0) {
+        failing.set(token, left - 1)
+        attempts.push({ to: token, at: Date.now(), status: 500 })
+        return Response.json(
+          { error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } },
+          { status: 500 },
+        )
+      }
+      attempts.push({ to: token, at: Date.now(), status: unregistered.has(token) ? 404 : 200 })
       received.push({
         path: url.pathname,
         authorization: req.headers.get('authorization'),
@@ -172,8 +209,10 @@ export function startFakeFcm(tls: { cert: string; key: string }) {
   })
   return {
     received,
+    attempts,
     tokenRequests,
     unregistered,
+    failing,
     connectTo: `127.0.0.1:${server.port}`,
     stop: () => server.stop(true),
   }

@@ -7,13 +7,26 @@ export interface ReceivedMail {
   headers: Map<string, string>
 }
 
-/** An SMTP server in-process (smtp-server) keeping every message it is given. */
-export async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[]; stop(): Promise<void> }> {
+/**
+ * An SMTP server in-process (smtp-server) keeping every message it is given; recipients in
+ * `unknown` are refused for good (550 at RCPT TO), as a server without that mailbox does.
+ */
+export async function startSmtp(): Promise<{
+  url: string
+  mails: ReceivedMail[]
+  unknown: Set<string>
+  stop(): Promise<void>
+}> {
   const mails: ReceivedMail[] = []
+  const unknown = new Set<string>()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, done) {
+      if (!unknown.has(address.address.toLowerCase())) return done()
+      done(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }))
+    },
     onData(stream, session, done) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
@@ -35,6 +48,7 @@ export async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[];
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    unknown,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

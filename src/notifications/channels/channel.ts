@@ -37,8 +37,8 @@ export type Outcome =
   /** Will not work (the provider refused it); `gone`: the target was removed. */
   | { state: 'failed'; reason: string }
   | { state: 'skipped'; reason: string }
-  /** Worth trying again later (the provider is away or busy). */
-  | { state: 'retry'; reason: string }
+  /** Worth trying again later (the provider is away or busy); no sooner than `afterMs` when it said so. */
+  | { state: 'retry'; reason: string; afterMs?: number }
 
 /**
  * A way of reaching people. Channels know nothing of notification types: they send what the
@@ -62,4 +62,16 @@ export async function eachLimited<T>(
     while (next < items.length) await fn(items[next++]!)
   })
   await Promise.all(workers)
+}
+
+/** A Retry-After header (seconds, or an HTTP date) in milliseconds from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(
+  value: string | string[] | null | undefined,
+  now = Date.now(),
+): number | undefined {
+  const raw = Array.isArray(value) ? value[0] : value
+  if (!raw) return undefined
+  if (/^\d+$/.test(raw.trim())) return Number(raw.trim()) * 1000
+  const at = Date.parse(raw)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }

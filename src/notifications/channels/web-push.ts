@@ -4,13 +4,14 @@ import webpush, { WebPushError } from 'web-push'
 import type { DB } from '../../platform/db/schema.ts'
 import type { Logger } from '../../platform/logger.ts'
 import type { Links } from '../keys.ts'
-import { type Channel, type Delivery, eachLimited, type Outcome } from './channel.ts'
+import { type Channel, type Delivery, eachLimited, type Outcome, retryAfterMs } from './channel.ts'
+import type { PushEndpointGuard } from './endpoints.ts'
 
 /**
  * Web push (RFC 8030) through `web-push`: payloads encrypted with aes128gcm (RFC 8291) for the
  * subscription's keys, signed with the deployment's VAPID key (RFC 8292), with TTL, urgency and a
  * topic (a grouped notification replaces the earlier one). A 404 or 410 from the push service
- * means the subscription is gone: it is removed.
+ * means the subscription is gone: it is removed, as is one whose endpoint is internal (the guard).
  */
 export class WebPushChannel implements Channel {
   readonly name = 'web_push' as const
@@ -23,6 +24,7 @@ export class WebPushChannel implements Channel {
     private readonly links: Links,
     private readonly vapid: { subject: string; publicKey: string; privateKey: string },
     private readonly log: Logger,
+    private readonly guard: PushEndpointGuard,
     private readonly agent?: Agent,
   ) {}
 
@@ -67,6 +69,12 @@ export class WebPushChannel implements Channel {
         out.set(d.id, { state: 'skipped', reason: 'gone: the subscription was removed' })
         return
       }
+      const refused = await this.guard.refusal(sub.endpoint)
+      if (refused) {
+        gone.push(sub.id)
+        out.set(d.id, { state: 'failed', reason: `gone: the endpoint is ${refused}` })
+        return
+      }
       const payload = JSON.stringify({
         id: d.id,
         type: d.type,
@@ -98,8 +106,10 @@ export class WebPushChannel implements Channel {
           if (status === 404 || status === 410) {
             gone.push(sub.id)
             out.set(d.id, { state: 'failed', reason: `gone: ${reason}` })
-          } else if (status === 429 || status >= 500) out.set(d.id, { state: 'retry', reason })
-          else out.set(d.id, { state: 'failed', reason })
+          } else if (status === 429 || status >= 500) {
+            const headers = error.headers as Record<string, string | string[] | undefined> | undefined
+            out.set(d.id, { state: 'retry', reason, afterMs: retryAfterMs(headers?.['retry-after']) })
+          } else out.set(d.id, { state: 'failed', reason })
         } else {
           out.set(d.id, { state: 'retry', reason: (error as Error).message.slice(0, 300) })
         }

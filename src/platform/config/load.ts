@@ -251,6 +251,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         apiUrl: read.string('TWILIO_API_URL') || undefined,
       },
       extraCaFile: read.string('NOTIFY_EXTRA_CA_FILE') || undefined,
+      webPushPrivateEndpoints: read.bool('WEB_PUSH_PRIVATE_ENDPOINTS'),
     },
     mail: {
       from: read.string('MAIL_FROM'),

@@ -509,6 +509,12 @@ export const SETTINGS: readonly Setting[] = [
     secret: true,
   },
   {
+    name: 'WEB_PUSH_PRIVATE_ENDPOINTS',
+    default: 'false',
+    description:
+      'Allow web push endpoints on loopback or private addresses (a local push service); refused otherwise',
+  },
+  {
     name: 'NOTIFY_EXTRA_CA_FILE',
     default: '',
     description: 'Extra CA certificates (PEM) trusted for push services and FCM (test services, proxies)',

@@ -74,6 +74,8 @@ export interface Config {
     fcmConnectTo?: string
     twilio: { accountSid?: string; from: string; apiUrl?: string }
     extraCaFile?: string
+    /** Web push endpoints may be on loopback or private addresses (a local push service). */
+    webPushPrivateEndpoints: boolean
   }
   /** Authors with more followers are read at home-timeline time instead of pushed to each follower. */
   feed: { fanoutMaxFollowers: number; homeMaxRows: number }

@@ -46,8 +46,9 @@ export async function enqueueMails(
 
 /**
  * Sends queued mail (worker role). Rows are claimed with SKIP LOCKED, so several workers share
- * the queue; a failure is retried with exponential back-off up to MAX_ATTEMPTS, then the message
- * is marked failed and logged as an error: never dropped in silence.
+ * the queue; a failure is retried with exponential back-off up to MAX_ATTEMPTS (a refusal the
+ * server says is final, at once), then the message is marked failed and logged as an error:
+ * never dropped in silence.
  */
 export class MailSender {
   private readonly loop: WakeableLoop
@@ -131,8 +132,12 @@ export class MailSender {
       return true
     } catch (error) {
       const message = (error as Error).message
-      if (attempts >= MAX_ATTEMPTS) {
-        this.log.error({ mailId: mail.id, kind: mail.kind, err: error }, 'mail could not be sent; giving up')
+      const final = refusedForGood(error)
+      if (final || attempts >= MAX_ATTEMPTS) {
+        this.log.error(
+          { mailId: mail.id, kind: mail.kind, attempts, err: error },
+          final ? 'mail refused for good by the server' : 'mail could not be sent; giving up',
+        )
         await this.db
           .updateTable('mailQueue')
           .set({ attempts, lastError: message, failedAt: new Date() })
@@ -154,4 +159,20 @@ export class MailSender {
       return false
     }
   }
+}
+
+/**
+ * Whether the server refused this recipient or this message for good (an RFC 5321 5yz reply to
+ * RCPT or DATA: no such mailbox, message rejected): retrying cannot help, and the queue's outcome
+ * (a notification delivery's) should say so now, not hours later. A 5yz on connecting or signing
+ * in is a setting to fix: those are retried.
+ */
+function refusedForGood(error: unknown): boolean {
+  const { code, responseCode } = error as { code?: string; responseCode?: number }
+  return (
+    (code === 'EENVELOPE' || code === 'EMESSAGE') &&
+    responseCode !== undefined &&
+    responseCode >= 500 &&
+    responseCode < 600
+  )
 }
