@@ -7062,6 +7062,8 @@ export interface operations {
                                 arpu: number;
                                 /** @description Ended memberships over the range’s members (those at its start and those who joined) */
                                 churn: number;
+                                /** @description Moved by copyright claims that monetize: taken from the uploader’s tips and pre-roll shares (negative), given to the rights holder (positive); zero for the platform */
+                                copyright: number;
                                 /** @description ISO 4217, lower case */
                                 currency: string;
                                 endedMembers: number;
@@ -7084,6 +7086,8 @@ export interface operations {
                             series: {
                                 /** @description Your share of the ads shown before your videos */
                                 ads: number;
+                                /** @description Moved by copyright claims that monetize: taken from the uploader’s tips and pre-roll shares (negative), given to the rights holder (positive); zero for the platform */
+                                copyright: number;
                                 /** @description ISO 4217, lower case */
                                 currency: string;
                                 endedMembers: number;
@@ -7520,6 +7524,8 @@ export interface operations {
                                 arpu: number;
                                 /** @description Ended memberships over the range’s members (those at its start and those who joined) */
                                 churn: number;
+                                /** @description Moved by copyright claims that monetize: taken from the uploader’s tips and pre-roll shares (negative), given to the rights holder (positive); zero for the platform */
+                                copyright: number;
                                 /** @description ISO 4217, lower case */
                                 currency: string;
                                 endedMembers: number;
@@ -7542,6 +7548,8 @@ export interface operations {
                             series: {
                                 /** @description The platform’s share of ad spend */
                                 ads: number;
+                                /** @description Moved by copyright claims that monetize: taken from the uploader’s tips and pre-roll shares (negative), given to the rights holder (positive); zero for the platform */
+                                copyright: number;
                                 /** @description ISO 4217, lower case */
                                 currency: string;
                                 endedMembers: number;

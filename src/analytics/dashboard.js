@@ -262,6 +262,7 @@ function revenue(content, r, memberships, tips, ads) {
     ['tips', tips],
     ['ads', ads],
     ['refunds', 'Refunds'],
+    ['copyright', 'Copyright claims'],
     ['net', 'Net'],
     ['members', 'Members'],
     ['mrr', 'MRR'],

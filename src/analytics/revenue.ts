@@ -7,7 +7,8 @@ import { type Range, startOf } from './range.ts'
  *
  * Money comes from the payments ledger (what was booked, when it was booked): for a creator, the
  * entries of their account `creator:<id>` (memberships and tips net of the platform's fee; refunds
- * and lost disputes take their share back); for the platform, its fee account `platform:fees` and
+ * and lost disputes take their share back; copyright claims that monetize move shares from the
+ * uploader to the rights holder); for the platform, its fee account `platform:fees` and
  * the fee it gave back (`refunds`, `disputes`). Ad revenue comes from `ad_spend`, the record of
  * every billed serving with its creator's and the platform's shares (in thousandths of a minor
  * unit of the advertiser's currency, rounded to minor units here).
@@ -26,6 +27,12 @@ export interface RevenueLine {
   ads: number
   /** Given back on refunds and lost disputes (zero or negative). */
   refunds: number
+  /**
+   * Moved by copyright claims that monetize (a creator's only): taken from the uploader's tips and
+   * pre-roll shares (negative), given to the rights holder (positive), as the ledger booked them
+   * (a disputed claim's shares once its dispute is decided).
+   */
+  copyright: number
   net: number
 }
 
@@ -55,6 +62,7 @@ export async function revenueReport(db: Kysely<DB>, scope: Scope, range: Range, 
     tips: 0,
     ads: 0,
     refunds: 0,
+    copyright: 0,
     net: 0,
   })
   const of = (currency: string) => {
@@ -65,7 +73,11 @@ export async function revenueReport(db: Kysely<DB>, scope: Scope, range: Range, 
     }
     return m
   }
-  const add = (l: RevenueLine, field: 'memberships' | 'tips' | 'ads' | 'refunds', n: number) => {
+  const add = (
+    l: RevenueLine,
+    field: 'memberships' | 'tips' | 'ads' | 'refunds' | 'copyright',
+    n: number,
+  ) => {
     l[field] += n
     l.net += n
   }
@@ -77,7 +89,9 @@ export async function revenueReport(db: Kysely<DB>, scope: Scope, range: Range, 
           ? 'tips'
           : r.kind === 'refund' || r.kind === 'dispute'
             ? 'refunds'
-            : null
+            : r.kind === 'copyright.monetize' || r.kind === 'copyright.settle'
+              ? 'copyright'
+              : null
     if (!field) continue
     const m = of(r.currency)
     const i = slot.get(startOf(r.hour.getTime(), range.granularity))

@@ -37,6 +37,10 @@ const Revenue = (money: { memberships: string; tips: string; ads: string }) => {
     tips: Integer({ description: money.tips }),
     ads: Integer({ description: money.ads }),
     refunds: Integer({ description: 'Given back on refunds and lost disputes (zero or negative)' }),
+    copyright: Integer({
+      description:
+        'Moved by copyright claims that monetize: taken from the uploader’s tips and pre-roll shares (negative), given to the rights holder (positive); zero for the platform',
+    }),
     net: Integer({ description: 'The sum of the above' }),
   }
   return t.Object(

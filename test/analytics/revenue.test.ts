@@ -76,6 +76,7 @@ describe('revenue from the ledger', () => {
       tips: 900,
       ads: 0,
       refunds: 0,
+      copyright: 0,
       net: 1350,
       members: 1,
       mrr: 500,
@@ -161,9 +162,9 @@ describe('revenue from the ledger', () => {
     expect(csv.headers.get('content-type')).toStartWith('text/csv')
     const lines = (await csv.text()).trim().split('\r\n')
     expect(lines[0]).toBe(
-      'start,currency,memberships,tips,ads,refunds,net,members,mrr,newMembers,endedMembers',
+      'start,currency,memberships,tips,ads,refunds,copyright,net,members,mrr,newMembers,endedMembers',
     )
-    expect(lines.at(-1)).toContain(',usd,450,900,600,0,1950,0,0,1,1')
+    expect(lines.at(-1)).toContain(',usd,450,900,600,0,0,1950,0,0,1,1')
   })
 
   test('revenue CSVs: the owner’s own only, the platform’s for admins; bad ranges are 422', async () => {

@@ -140,5 +140,12 @@ describe('monetize', () => {
     expect(await balance(`creator:${uploader.id}`)).toBe(0)
     const report = await checkLedger(w.node.ctx.db)
     expect(report.problems).toEqual([])
+    // Each side's revenue report says what the claim moved.
+    const usdOf = async (a: typeof holder) =>
+      (await call(w.node, 'GET', '/v1/analytics/creators/me', { token: as(a) })).body.revenue.currencies.find(
+        (c: { currency: string }) => c.currency === 'usd',
+      )
+    expect(await usdOf(uploader)).toMatchObject({ tips: 1350, copyright: -1350, net: 0 })
+    expect(await usdOf(holder)).toMatchObject({ tips: 0, copyright: 1350, net: 1350 })
   }, 300_000)
 })
