@@ -325,21 +325,32 @@ export function adsRoutes(deps: {
           token: t.String({ minLength: 10, maxLength: 4000, description: "The serving's tracking token" }),
           kind: t.Union(EVENT_KINDS.map((k) => t.Literal(k))),
           visibleShare: t.Optional(
-            t.Number({ minimum: 0, maximum: 1, description: 'Impressions: share of the ad visible' }),
+            t.Number({
+              minimum: 0,
+              maximum: 1,
+              description: "Impressions: share of the ad's pixels in view",
+            }),
           ),
           visibleMs: t.Optional(
-            Integer({ minimum: 0, maximum: 86_400_000, description: 'Impressions: how long it was' }),
+            Integer({
+              minimum: 0,
+              maximum: 86_400_000,
+              description: 'Impressions: how long, in a row, that share was in view',
+            }),
           ),
         }),
         response: t.Object({
           counted: t.Boolean({ description: 'False: filtered as invalid traffic' }),
-          charged: t.Boolean({ description: 'A click of a CPC campaign charged' }),
+          charged: t.Boolean({
+            description: 'Billed: the viewable impression of a CPM serving, or the click of a CPC one',
+          }),
         }),
         detail: {
           summary: 'Record a tracking event of a serving (impression, click, video quartiles, skip)',
           description:
             "The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). " +
-            'An impression counts when at least 50% of the ad was visible for 1 s. Events past ADS_EVENTS_PER_HOUR per viewer ' +
+            'An impression is the viewable one (IAB/MRC): at least 50% of the ad in view for 1 s in a row, 2 s for a video ' +
+            '(less: 422); a CPM serving is billed then, once. Events past ADS_EVENTS_PER_HOUR per viewer ' +
             'or address, or sent by another signed-in user than the one served, are filtered (counted: false).',
           responses: problemResponses(403, 409, 422, 429),
         },

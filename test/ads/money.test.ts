@@ -58,6 +58,16 @@ async function entriesOf(reference: string, rename: Record<string, string> = {})
   return Object.fromEntries(rows.map((r) => [rename[r.account] ?? r.account, Number(r.amount)]))
 }
 
+/** The viewer reports the served ads viewable. */
+async function viewed(served: { token: string }[]) {
+  for (const s of served) {
+    const res = await call(w.node, 'POST', '/v1/ads/events', {
+      body: { token: s.token, kind: 'impression', visibleShare: 0.5, visibleMs: 1000 },
+    })
+    expect(res.body).toEqual({ counted: true, charged: true })
+  }
+}
+
 async function ledgerBalance(account: string) {
   const row = await db()
     .selectFrom('ledgerBalances')
@@ -212,11 +222,14 @@ describe('spend in the ledger', () => {
     await activeCampaign(w.node, a, { bid: { kind: 'cpm', amount: 1500 }, targeting: { countries: ['UY'] } })
     await ads().index.refresh()
     const creator = await register(w.node)
+    // A serving, seen: its impression viewable (what bills a CPM serving).
     const serve = async (creatorId: string | null) => {
       const viewer = await ads().viewers.resolve(anonymous('UY'), new Date())
-      return ads().server.serve(viewer, { placement: 'feed', slots: 1, creatorId })
+      const served = await ads().server.serve(viewer, { placement: 'feed', slots: 1, creatorId })
+      await viewed(served)
+      return served
     }
-    // 7 plain servings and 5 with a creator (a pre-roll's share), 1500 milli each.
+    // 7 plain servings and 5 with a creator (a pre-roll's share), 1500 milli each, all viewable.
     for (let i = 0; i < 7; i++) expect(await serve(null)).toHaveLength(1)
     for (let i = 0; i < 5; i++) expect(await serve(creator.id)).toHaveLength(1)
     while (await ads().spendLedger.postDue()) {}
@@ -231,7 +244,9 @@ describe('spend in the ledger', () => {
     expect((await ledgerBalance('platform:revenue')) - revenueBefore).toBe(
       -(Math.floor(spentMilli / 1000) - Math.floor(creatorMilli / 1000)),
     )
-    // The advertiser's ledger account and its balance agree to less than one minor unit.
+    // The advertiser's ledger account and its balance agree to less than one minor unit, once the
+    // node gives back the rest of its budget slice.
+    await ads().leases.sweep(Date.now() + 3_600_000)
     const row = await db()
       .selectFrom('advertisers')
       .select('balanceMilli')
@@ -266,10 +281,12 @@ describe('spend in the ledger', () => {
     await ads().index.refresh()
     await Promise.all(
       Array.from({ length: 40 }, async () =>
-        ads().server.serve(await ads().viewers.resolve(anonymous('PY'), new Date()), {
-          placement: 'feed',
-          slots: 1,
-        }),
+        viewed(
+          await ads().server.serve(await ads().viewers.resolve(anonymous('PY'), new Date()), {
+            placement: 'feed',
+            slots: 1,
+          }),
+        ),
       ),
     )
     await Promise.all([ads().spendLedger.postDue(), ads().spendLedger.postDue(), ads().spendLedger.postDue()])

@@ -49,6 +49,16 @@ async function serve(
 
 const campaignsOf = (served: Served[]) => served.map((s) => s.campaignId)
 
+/** The viewer reports the served ads viewable (what bills a CPM serving). */
+async function viewed(served: Served[]) {
+  for (const s of served) {
+    const res = await call(node, 'POST', '/v1/ads/events', {
+      body: { token: s.token, kind: 'impression', visibleShare: 1, visibleMs: 1000 },
+    })
+    expect(res.status).toBe(200)
+  }
+}
+
 describe('targeting', () => {
   test('country, device, language, age band, interests and hours in the viewer’s time zone', async () => {
     const a = await funded()
@@ -150,6 +160,7 @@ describe('auction and money', () => {
     // The CPC campaign pays per click: the reserve over its predicted rate (1000 / 0.01).
     expect(third?.billing).toBe('cpc')
     expect(third?.priceMilli).toBe(100_000)
+    await viewed([first!, second!, third!])
     const spent = await node.ctx.db
       .selectFrom('adSpend')
       .select(['campaignId', 'amountMilli'])
@@ -190,6 +201,7 @@ describe('auction and money', () => {
     await ads().index.refresh()
     const results = await Promise.all(Array.from({ length: 50 }, () => serve(anonymous('EC'))))
     expect(results.flat().length).toBe(10)
+    await viewed(results.flat())
     const row = await node.ctx.db
       .selectFrom('adCampaigns')
       .select(['spentMilli', 'spentDayMilli'])
@@ -210,6 +222,8 @@ describe('auction and money', () => {
     })
     await ads().index.refresh()
     const both = await Promise.all(Array.from({ length: 50 }, () => serve(anonymous('VE'), { slots: 2 })))
+    expect(both.flat().length).toBe(7)
+    await viewed(both.flat())
     const spend = await node.ctx.db
       .selectFrom('adSpend')
       .select([

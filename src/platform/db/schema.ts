@@ -51,6 +51,21 @@ export interface ActorState {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface AdBudgetLeases {
+  advertiserId: string;
+  amountMilli: Int8;
+  billedMilli: Generated<Int8>;
+  campaignId: string;
+  createdAt: Generated<Timestamp>;
+  day: Timestamp;
+  expiresAt: Timestamp;
+  id: string;
+  node: string;
+  returned: Generated<boolean>;
+  settleAfter: Timestamp;
+  settledAt: Timestamp | null;
+}
+
 export interface AdCampaignCounts {
   campaignId: string;
   clicks: Generated<Int8>;
@@ -155,6 +170,7 @@ export interface AdSpend {
   creatorMilli: Generated<Int8>;
   id: Generated<Int8>;
   kind: string;
+  leaseId: string | null;
   occurredAt: Generated<Timestamp>;
   platformMilli: Int8;
   posted: Generated<boolean>;
@@ -1215,6 +1231,7 @@ export interface VideoViews {
 export interface DB {
   accountTokens: AccountTokens;
   actorState: ActorState;
+  adBudgetLeases: AdBudgetLeases;
   adCampaignCounts: AdCampaignCounts;
   adCampaigns: AdCampaigns;
   adCreatives: AdCreatives;
