@@ -15,6 +15,7 @@ import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
 import { AdEvents } from './events.ts'
 import { ServingFrequency } from './frequency.ts'
+import { Invoices } from './invoices.ts'
 import { completeCampaigns } from './maintenance.ts'
 import { Placements } from './placements.ts'
 import { Preferences } from './preferences.ts'
@@ -56,6 +57,7 @@ export const adsModule = defineModule({
     const preferences = new Preferences(db)
     const viewers = new Viewers(db)
     const reports = new Reports(db, advertisers, campaigns)
+    const invoices = new Invoices(db, advertisers)
     jobs.runner.register(creatives.job as unknown as JobHandler)
     // The reserve price of one impression, in milli (a CPM in minor units is milli per impression).
     const reserveMilli = settings.reserveCpm
@@ -103,6 +105,7 @@ export const adsModule = defineModule({
         tokens,
         server,
         placements,
+        invoices,
       },
       api: {
         routes: () => [
@@ -115,6 +118,7 @@ export const adsModule = defineModule({
             viewers,
             events,
             reports,
+            invoices,
             access: auth.access,
             rateLimits: rateLimits(adsRateLimits),
           }),
@@ -128,6 +132,16 @@ export const adsModule = defineModule({
           'ads budget slice settlement',
           async () => (await billing.settle()) > 0,
           30_000,
+          log,
+        ),
+        // Makes the invoices of the months just over.
+        invoicing: new WakeableLoop(
+          'ads monthly invoices',
+          async () => {
+            await invoices.issueDue()
+            return false
+          },
+          3_600_000,
           log,
         ),
         // Completes campaigns past their end or out of budget.

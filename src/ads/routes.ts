@@ -12,6 +12,7 @@ import type { Advertisers } from './advertisers.ts'
 import type { Campaigns } from './campaigns.ts'
 import type { Creatives } from './creatives.ts'
 import { type AdEvents, EVENT_KINDS } from './events.ts'
+import type { Invoices } from './invoices.ts'
 import type { Preferences } from './preferences.ts'
 import type { Reports } from './reports.ts'
 import {
@@ -22,6 +23,8 @@ import {
   CampaignSchema,
   CreativeInputSchema,
   CreativeSchema,
+  InvoiceListedSchema,
+  InvoiceSchema,
   ReportSchema,
   TopUpListedSchema,
   TopUpSchema,
@@ -50,6 +53,7 @@ export function adsRoutes(deps: {
   viewers: Viewers
   events: AdEvents
   reports: Reports
+  invoices: Invoices
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof adsRateLimits>
 }) {
@@ -128,6 +132,58 @@ export function adsRoutes(deps: {
         detail: {
           summary: "The caller's top-ups, newest first (pending until Stripe's webhook)",
           responses: problemResponses(401, 403, 422),
+        },
+      },
+    )
+    .get(
+      '/ads/advertisers/me/invoices',
+      ({ principal, query }) => deps.invoices.list(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        query: PageQuery,
+        response: pageOf(InvoiceListedSchema),
+        detail: {
+          summary: "The caller's monthly invoices, newest month first",
+          description:
+            'One per calendar month (UTC) with billable spend (viewable CPM impressions, CPC clicks), made ' +
+            'by the ads worker within the first hours of the next month, paid from the prepaid balance.',
+          responses: problemResponses(401, 403, 422),
+        },
+      },
+    )
+    .get(
+      '/ads/advertisers/me/invoices/:id',
+      ({ principal, params }) => deps.invoices.get(principal.userId, params.id),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        response: InvoiceSchema,
+        detail: {
+          summary: "One of the caller's invoices, with a line per campaign",
+          description: 'Also as CSV: /lines.csv.',
+          responses: owner,
+        },
+      },
+    )
+    .get(
+      '/ads/advertisers/me/invoices/:id/lines.csv',
+      async ({ principal, params }) => {
+        const rows = await deps.invoices.csvRows(principal.userId, params.id)
+        return csvResponse(`invoice-${rows[0]?.invoice ?? params.id}`, rows)
+      },
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        detail: {
+          summary:
+            "An invoice's lines as CSV (number, period, currency, campaign, impressions, clicks, amount)",
+          responses: {
+            200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' as const } } } },
+            ...owner,
+          },
         },
       },
     )

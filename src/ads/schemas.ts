@@ -192,3 +192,32 @@ export const ReportSchema = t.Object({
   series: t.Array(t.Object({ start: t.String(), ...Figures })),
   countries: t.Array(t.Object({ country: t.Nullable(t.String()), ...Figures })),
 })
+
+export const InvoiceListedSchema = t.Object({
+  id: t.String(),
+  number: t.String({ description: 'Consecutive: ADS-<YYYYMM>-<sequence>' }),
+  periodStart: t.String({ description: 'The calendar month (UTC): its first instant' }),
+  periodEnd: t.String({ description: "The next month's first instant" }),
+  currency: t.String({ description: "ISO 4217: the advertiser's" }),
+  amount: Integer({ description: 'Minor units, rounded half up from amountMilli' }),
+  amountMilli: Integer({ description: 'Thousandths of a minor unit: the exact billable spend' }),
+  credited: Integer({ description: 'Minor units put on the prepaid balance during the month' }),
+  createdAt: t.String(),
+})
+
+export const InvoiceLineSchema = t.Object({
+  campaignId: t.String(),
+  campaignName: t.String(),
+  impressions: Integer({ description: 'Viewable impressions billed (CPM)' }),
+  clicks: Integer({ description: 'Clicks billed (CPC)' }),
+  amount: Integer({ description: 'Minor units, rounded half up' }),
+  amountMilli: Integer(),
+})
+
+export const InvoiceSchema = t.Composite([
+  InvoiceListedSchema,
+  t.Object({
+    advertiser: t.Object({ id: t.String(), name: t.String() }),
+    lines: t.Array(InvoiceLineSchema, { description: 'One per campaign billed in the month' }),
+  }),
+])

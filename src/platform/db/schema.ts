@@ -150,6 +150,28 @@ export interface AdInvalidEvents {
   reason: string;
 }
 
+export interface AdInvoiceLines {
+  amountMilli: Int8;
+  campaignId: string;
+  campaignName: string;
+  clicks: Int8;
+  impressions: Int8;
+  invoiceId: string;
+}
+
+export interface AdInvoices {
+  advertiserId: string;
+  amountMilli: Int8;
+  amountMinor: Int8;
+  createdAt: Generated<Timestamp>;
+  creditedMinor: Generated<Int8>;
+  currency: string;
+  id: string;
+  number: string;
+  periodEnd: Timestamp;
+  periodStart: Timestamp;
+}
+
 export interface AdKeys {
   id: number;
   secret: Buffer;
@@ -1239,6 +1261,8 @@ export interface DB {
   adEvents: AdEvents;
   adFrequency: AdFrequency;
   adInvalidEvents: AdInvalidEvents;
+  adInvoiceLines: AdInvoiceLines;
+  adInvoices: AdInvoices;
   adKeys: AdKeys;
   adLedgerCarry: AdLedgerCarry;
   adSpend: AdSpend;
