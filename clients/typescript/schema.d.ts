@@ -349,6 +349,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ads/advertisers/me/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's monthly invoices, newest month first
+         * @description One per calendar month (UTC) with billable spend (viewable CPM impressions, CPC clicks), made by the ads worker within the first hours of the next month, paid from the prepaid balance.
+         */
+        get: operations["getV1AdsAdvertisersMeInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/advertisers/me/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the caller's invoices, with a line per campaign
+         * @description Also as CSV: /lines.csv.
+         */
+        get: operations["getV1AdsAdvertisersMeInvoicesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ads/advertisers/me/top-ups": {
         parameters: {
             query?: never;
@@ -506,7 +546,7 @@ export interface paths {
         put?: never;
         /**
          * Record a tracking event of a serving (impression, click, video quartiles, skip)
-         * @description The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). An impression counts when at least 50% of the ad was visible for 1 s. Events past ADS_EVENTS_PER_HOUR per viewer or address, or sent by another signed-in user than the one served, are filtered (counted: false).
+         * @description The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). An impression is the viewable one (IAB/MRC): at least 50% of the ad in view for 1 s in a row, 2 s for a video (less: 422); a CPM serving is billed then, once. Events past ADS_EVENTS_PER_HOUR per viewer or address, or sent by another signed-in user than the one served, are filtered (counted: false).
          */
         post: operations["postV1AdsEvents"];
         delete?: never;
@@ -5324,6 +5364,204 @@ export interface operations {
             };
         };
     };
+    getV1AdsAdvertisersMeInvoices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Minor units, rounded half up from amountMilli */
+                            amount: number;
+                            /** @description Thousandths of a minor unit: the exact billable spend */
+                            amountMilli: number;
+                            createdAt: string;
+                            /** @description Minor units put on the prepaid balance during the month */
+                            credited: number;
+                            /** @description ISO 4217: the advertiser's */
+                            currency: string;
+                            id: string;
+                            /** @description Consecutive: ADS-<YYYYMM>-<sequence> */
+                            number: string;
+                            /** @description The next month's first instant */
+                            periodEnd: string;
+                            /** @description The calendar month (UTC): its first instant */
+                            periodStart: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsAdvertisersMeInvoicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiser: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description Minor units, rounded half up from amountMilli */
+                        amount: number;
+                        /** @description Thousandths of a minor unit: the exact billable spend */
+                        amountMilli: number;
+                        createdAt: string;
+                        /** @description Minor units put on the prepaid balance during the month */
+                        credited: number;
+                        /** @description ISO 4217: the advertiser's */
+                        currency: string;
+                        id: string;
+                        /** @description One per campaign billed in the month */
+                        lines: {
+                            /** @description Minor units, rounded half up */
+                            amount: number;
+                            amountMilli: number;
+                            campaignId: string;
+                            campaignName: string;
+                            /** @description Clicks billed (CPC) */
+                            clicks: number;
+                            /** @description Viewable impressions billed (CPM) */
+                            impressions: number;
+                        }[];
+                        /** @description Consecutive: ADS-<YYYYMM>-<sequence> */
+                        number: string;
+                        /** @description The next month's first instant */
+                        periodEnd: string;
+                        /** @description The calendar month (UTC): its first instant */
+                        periodStart: string;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "getV1AdsAdvertisersMeTop-ups": {
         parameters: {
             query?: {
@@ -6902,9 +7140,9 @@ export interface operations {
                     kind: "impression" | "click" | "first_quartile" | "midpoint" | "third_quartile" | "complete" | "skip";
                     /** @description The serving's tracking token */
                     token: string;
-                    /** @description Impressions: how long it was */
+                    /** @description Impressions: how long, in a row, that share was in view */
                     visibleMs?: number;
-                    /** @description Impressions: share of the ad visible */
+                    /** @description Impressions: share of the ad's pixels in view */
                     visibleShare?: number;
                 };
             };
@@ -6917,7 +7155,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description A click of a CPC campaign charged */
+                        /** @description Billed: the viewable impression of a CPM serving, or the click of a CPC one */
                         charged: boolean;
                         /** @description False: filtered as invalid traffic */
                         counted: boolean;
