@@ -174,7 +174,7 @@ export class CampaignIndex {
           'id', r.id, 'kind', r.kind, 'headline', r.headline, 'body', r.body, 'linkUrl', r.link_url,
           'mediaId', r.media_id, 'videoId', r.video_id, 'durationMs', r.duration_ms) order by r.created_at), '[]')
           from ad_creatives r where r.campaign_id = c.id and r.review = 'approved')`.as('creatives'),
-        sql<boolean>`c.state = 'active' and a.balance_milli > 0 and (c.ends_at is null or c.ends_at > now())`.as(
+        sql<boolean>`c.state = 'active' and a.balance_milli + a.credit_limit_milli > 0 and (c.ends_at is null or c.ends_at > now())`.as(
           'serving',
         ),
       ])

@@ -1,11 +1,20 @@
-import type { Selectable } from 'kysely'
-import { sql } from 'kysely'
+import { type Selectable, sql, type Transaction } from 'kysely'
+import type Stripe from 'stripe'
+import { customerFor } from '../payments/customers.ts'
+import type { Outcome, OwnPayment } from '../payments/event-handlers.ts'
+import { ACCOUNTS, type Entry, type Ledger } from '../payments/ledger.ts'
 import type { Database } from '../platform/db/connect.ts'
-import type { AdInvoices } from '../platform/db/schema.ts'
+import type { AdInvoices, DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
 import { newId } from '../platform/ids.ts'
 import type { Advertisers } from './advertisers.ts'
+import { advertiserAccount } from './top-ups.ts'
+
+/** The metadata `kind` of the Stripe invoices of ads (payments hands their `invoice.paid` to ads). */
+export const AD_INVOICE_KIND = 'ad_invoice'
+/** An invoiced advertiser has this long to pay. */
+const DAYS_UNTIL_DUE = 30
 
 /** A month is invoiced this long after it ended: spend committed at its very end is in by then. */
 const GRACE_MS = 3_600_000
@@ -34,6 +43,11 @@ function invoiceView(row: Selectable<AdInvoices>) {
     amount: Number(row.amountMinor),
     amountMilli: Number(row.amountMilli),
     credited: Number(row.creditedMinor),
+    collection: row.collection as 'balance' | 'stripe',
+    status: row.status as 'draft' | 'open' | 'paid',
+    /** Stripe's page to pay an invoiced advertiser's invoice at (once sent). */
+    payUrl: row.hostedUrl,
+    paidAt: row.paidAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -47,14 +61,26 @@ function monthStart(at: Date, offset = 0): Date {
  * Monthly invoices of advertisers: one per advertiser and calendar month (UTC) with billable spend,
  * made once the month is over (`issueDue`, the ads worker every hour) from that month's spend rows
  * (`ad_spend`: viewable CPM impressions and CPC clicks), one line per campaign, with the money put
- * on the balance during the month. Paid from the prepaid balance as the spend was billed; never
- * changed once made (numbers are consecutive: one worker makes them at a time).
+ * on the balance during the month; never changed once made (numbers are consecutive: one worker
+ * makes them at a time). A prepaid advertiser paid it from the balance as the spend was billed; an
+ * advertiser approved for monthly invoicing (a credit limit) is sent it through Stripe (`sendDue`)
+ * and its payment is credited to the balance (`paid`).
  */
 export class Invoices {
+  private readonly db: Database
+  private readonly advertisers: Advertisers
+
   constructor(
-    private readonly db: Database,
-    private readonly advertisers: Advertisers,
-  ) {}
+    private readonly deps: {
+      db: Database
+      advertisers: Advertisers
+      stripe: () => Stripe
+      ledger: Ledger
+    },
+  ) {
+    this.db = deps.db
+    this.advertisers = deps.advertisers
+  }
 
   /** Makes the invoices of the months over by `now` not made yet; answers how many were made. */
   async issueDue(now = new Date()): Promise<number> {
@@ -70,7 +96,7 @@ export class Invoices {
         const to = monthStart(closed, -back + 1)
         const due = await trx
           .selectFrom('advertisers as a')
-          .select(['a.id', 'a.currency'])
+          .select(['a.id', 'a.currency', 'a.creditLimitMilli'])
           .where(({ exists, not, selectFrom }) =>
             not(
               exists(
@@ -132,6 +158,10 @@ export class Invoices {
               amountMilli: String(totalMilli),
               amountMinor: String(minor(totalMilli)),
               creditedMinor: credited.sum,
+              // Invoiced advertisers are sent it through Stripe (`send`); the others paid as they spent.
+              ...(BigInt(a.creditLimitMilli) > 0n
+                ? { collection: 'stripe', status: 'draft' }
+                : { collection: 'balance', status: 'paid', paidAt: new Date() }),
             })
             .execute()
           await trx
@@ -152,6 +182,121 @@ export class Invoices {
       }
       return made
     })
+  }
+
+  /**
+   * Sends the invoices of invoiced advertisers through Stripe (the SDK): a one-off invoice to the
+   * advertiser's customer, its amount as one item, finalized (open, with Stripe's page to pay).
+   * Idempotency keys per invoice make a retry after a crash find the same Stripe objects.
+   */
+  async sendDue(limit = 20): Promise<number> {
+    const rows = await this.db
+      .selectFrom('adInvoices as i')
+      .innerJoin('advertisers as a', 'a.id', 'i.advertiserId')
+      .select([
+        'i.id',
+        'i.number',
+        'i.amountMinor',
+        'i.currency',
+        'i.periodStart',
+        'a.userId',
+        'a.id as advertiserId',
+      ])
+      .where('i.status', '=', 'draft')
+      .orderBy('i.createdAt')
+      .limit(limit)
+      .execute()
+    const stripe = this.deps.stripe()
+    for (const r of rows) {
+      const customer = await customerFor(this.db, stripe, r.userId)
+      const currency = r.currency.toLowerCase()
+      const key = `ads-invoice:${r.id}`
+      const invoice = await stripe.invoices.create(
+        {
+          customer,
+          currency,
+          collection_method: 'send_invoice',
+          days_until_due: DAYS_UNTIL_DUE,
+          description: `Advertising, ${r.periodStart.toISOString().slice(0, 7)} (invoice ${r.number})`,
+          metadata: { kind: AD_INVOICE_KIND, adInvoiceId: r.id, advertiserId: r.advertiserId },
+        },
+        { idempotencyKey: `${key}:create` },
+      )
+      await stripe.invoiceItems.create(
+        {
+          customer,
+          invoice: invoice.id,
+          amount: Number(r.amountMinor),
+          currency,
+          description: `Advertising ${r.periodStart.toISOString().slice(0, 7)}: ${r.number}`,
+        },
+        { idempotencyKey: `${key}:item` },
+      )
+      const open = await stripe.invoices.finalizeInvoice(
+        invoice.id,
+        {},
+        { idempotencyKey: `${key}:finalize` },
+      )
+      await this.db
+        .updateTable('adInvoices')
+        .set({ status: 'open', stripeInvoiceId: open.id, hostedUrl: open.hosted_invoice_url ?? null })
+        .where('id', '=', r.id)
+        .where('status', '=', 'draft')
+        .execute()
+    }
+    return rows.length
+  }
+
+  /**
+   * An invoice's payment, from Stripe's verified `invoice.paid` (payments' inbox, once per event):
+   * the invoice paid, what was paid credited to the balance (once per Stripe invoice) with the
+   * ledger entries of a payment (Stripe's clearing and fee against the advertiser's account).
+   */
+  readonly paid = async (
+    trx: Transaction<DB>,
+    invoice: Stripe.Invoice,
+    payment: OwnPayment,
+  ): Promise<Outcome> => {
+    const row = await trx
+      .updateTable('adInvoices')
+      .set({ status: 'paid', paidAt: new Date() })
+      .where('stripeInvoiceId', '=', invoice.id)
+      .where('status', '=', 'open')
+      .returning(['id', 'advertiserId', 'number'])
+      .executeTakeFirst()
+    if (!row) return 'ignored'
+    const { charge, stripeFee } = payment
+    await trx
+      .updateTable('advertisers')
+      .set((eb) => ({ balanceMilli: eb('balanceMilli', '+', String(BigInt(charge.amount) * 1000n)) }))
+      .where('id', '=', row.advertiserId)
+      .execute()
+    await trx
+      .insertInto('adCredits')
+      .values({
+        id: newId(),
+        advertiserId: row.advertiserId,
+        amountMinor: String(charge.amount),
+        source: 'invoice',
+        reference: invoice.id,
+        actorId: null,
+      })
+      .execute()
+    const entries: Entry[] = [
+      { account: ACCOUNTS.stripeClearing, amount: charge.amount - stripeFee, currency: charge.currency },
+      { account: ACCOUNTS.stripeFees, amount: stripeFee, currency: charge.currency },
+      { account: advertiserAccount(row.advertiserId), amount: -charge.amount, currency: charge.currency },
+    ]
+    await this.deps.ledger.post(
+      {
+        kind: 'ad.invoice_payment',
+        reference: `charge:${charge.id}`,
+        memo: `invoice ${row.number}`,
+        entries: entries.filter((e) => e.amount !== 0),
+      },
+      trx,
+    )
+    return 'processed'
   }
 
   async list(userId: string, limit: number, cursor?: string) {

@@ -15,7 +15,7 @@ import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
 import { AdEvents } from './events.ts'
 import { ServingFrequency } from './frequency.ts'
-import { Invoices } from './invoices.ts'
+import { AD_INVOICE_KIND, Invoices } from './invoices.ts'
 import { completeCampaigns } from './maintenance.ts'
 import { Placements } from './placements.ts'
 import { Preferences } from './preferences.ts'
@@ -57,7 +57,8 @@ export const adsModule = defineModule({
     const preferences = new Preferences(db)
     const viewers = new Viewers(db)
     const reports = new Reports(db, advertisers, campaigns)
-    const invoices = new Invoices(db, advertisers)
+    const invoices = new Invoices({ db, advertisers, stripe: payments.stripe, ledger: payments.ledger })
+    payments.stripeEvents.handleInvoices(AD_INVOICE_KIND, invoices.paid)
     jobs.runner.register(creatives.job as unknown as JobHandler)
     // The reserve price of one impression, in milli (a CPM in minor units is milli per impression).
     const reserveMilli = settings.reserveCpm
@@ -139,7 +140,7 @@ export const adsModule = defineModule({
           'ads monthly invoices',
           async () => {
             await invoices.issueDue()
-            return false
+            return (await invoices.sendDue()) > 0
           },
           3_600_000,
           log,

@@ -207,6 +207,32 @@ export function adsRoutes(deps: {
         },
       },
     )
+    .put(
+      '/admin/ads/advertisers/:id/invoicing',
+      ({ params, body }) => advertisers.setCreditLimit(params.id, body.creditLimit),
+      {
+        permission: 'admin:ads',
+        rateLimit: 'ads.admin',
+        params: Id,
+        body: t.Object({
+          creditLimit: Integer({
+            minimum: 0,
+            maximum: 10_000_000_000,
+            description: 'Minor units that may be spent beyond the balance; 0: prepaid only',
+          }),
+        }),
+        response: AdvertiserSchema,
+        detail: {
+          summary:
+            'Approve an advertiser for monthly invoicing through Stripe, with a credit limit (administrators)',
+          description:
+            "The advertiser may spend up to the limit beyond its balance; each month's invoice is then sent " +
+            'through Stripe (status open, payUrl) and its payment credited to the balance. 409 credit_in_use ' +
+            'when lowered below what is already spent on credit.',
+          responses: problemResponses(401, 403, 404, 409, 422),
+        },
+      },
+    )
     .post(
       '/ads/campaigns',
       async ({ principal, body, set }) => {

@@ -16,7 +16,13 @@ export const AdvertiserSchema = t.Object({
   userId: t.String(),
   name: t.String(),
   currency: t.String({ description: 'ISO 4217' }),
-  balance: Integer({ description: 'Prepaid balance left, minor units' }),
+  balance: Integer({
+    description: 'Prepaid balance left, minor units (below zero: spent on credit, to be invoiced)',
+  }),
+  creditLimit: Integer({
+    description:
+      'Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only)',
+  }),
   createdAt: t.String(),
 })
 
@@ -202,6 +208,14 @@ export const InvoiceListedSchema = t.Object({
   amount: Integer({ description: 'Minor units, rounded half up from amountMilli' }),
   amountMilli: Integer({ description: 'Thousandths of a minor unit: the exact billable spend' }),
   credited: Integer({ description: 'Minor units put on the prepaid balance during the month' }),
+  collection: t.Union([t.Literal('balance'), t.Literal('stripe')], {
+    description: 'balance: paid from the prepaid balance; stripe: sent through Stripe (invoiced advertisers)',
+  }),
+  status: t.Union([t.Literal('draft'), t.Literal('open'), t.Literal('paid')], {
+    description: 'draft: to be sent through Stripe; open: sent, to pay at payUrl; paid',
+  }),
+  payUrl: t.Nullable(t.String({ description: "Stripe's page to pay it at (an open Stripe invoice)" })),
+  paidAt: t.Nullable(t.String()),
   createdAt: t.String(),
 })
 

@@ -355,3 +355,98 @@ describe('ad-free tiers', () => {
     ).toBe(422)
   }, 90_000)
 })
+
+describe('monthly invoicing through Stripe', () => {
+  test("an approved advertiser spends on credit; the month's invoice goes through Stripe and its payment is credited once", async () => {
+    const a = await advertiser(w.node, 'On Account')
+    const approve = (creditLimit: unknown, by: Account = boss, id = a.advertiserId) =>
+      call(w.node, 'PUT', `/v1/admin/ads/advertisers/${id}/invoicing`, {
+        token: as(by),
+        body: { creditLimit },
+      })
+    expect((await approve(50, a)).status).toBe(403)
+    for (const bad of [-1, 1.5, 1e300, '50', null]) expect((await approve(bad)).status).toBe(422)
+    expect((await approve(50, boss, crypto.randomUUID())).status).toBe(404)
+    expect((await approve(50)).body).toMatchObject({ balance: 0, creditLimit: 50 })
+
+    // The highest bid here (campaigns of other tests for anywhere compete): it wins every slot.
+    const campaign = await activeCampaign(w.node, a, {
+      bid: { kind: 'cpm', amount: 100_000 },
+      budget: { total: 1000, daily: 1000 },
+      targeting: { countries: ['BZ'] },
+    })
+    await ads().index.refresh()
+    // Four viewable impressions at the second price, spent on credit.
+    let spentMilli = 0
+    for (let i = 0; i < 4; i++) {
+      const served = await ads().server.serve(await ads().viewers.resolve(anonymous('BZ'), new Date()), {
+        placement: 'feed',
+        slots: 1,
+      })
+      expect(served.map((s) => s.campaignId)).toEqual([campaign])
+      await viewed(served)
+      spentMilli += served[0]!.priceMilli
+    }
+    await ads().leases.sweep(Date.now() + 3_600_000)
+    const due = Math.floor((spentMilli + 500) / 1000)
+    expect(due).toBeGreaterThan(5)
+    expect(await balanceOf(a)).toBe(Math.floor(-spentMilli / 1000))
+    // The limit cannot go below what is spent on credit.
+    expect((await approve(due - 2)).body.code).toBe('credit_in_use')
+
+    const now = new Date()
+    const afterMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 2))
+    await ads().invoices.issueDue(afterMonth)
+    const draft = (await call(w.node, 'GET', '/v1/ads/advertisers/me/invoices', { token: as(a) })).body
+      .items[0]
+    expect(draft).toMatchObject({
+      collection: 'stripe',
+      status: 'draft',
+      amount: due,
+      amountMilli: spentMilli,
+      payUrl: null,
+    })
+    expect(await ads().invoices.sendDue()).toBe(1)
+    expect(await ads().invoices.sendDue()).toBe(0)
+    const open = (await call(w.node, 'GET', `/v1/ads/advertisers/me/invoices/${draft.id}`, { token: as(a) }))
+      .body
+    expect(open).toMatchObject({ status: 'open', paidAt: null })
+    expect(open.payUrl).toBeString()
+    // What Stripe holds: a one-off invoice to the advertiser's customer, for the amount, sent.
+    const row = await db()
+      .selectFrom('adInvoices')
+      .select('stripeInvoiceId')
+      .where('id', '=', draft.id)
+      .executeTakeFirstOrThrow()
+    const stripeInvoice = await w.sdk.invoices.retrieve(row.stripeInvoiceId!)
+    expect(stripeInvoice).toMatchObject({
+      status: 'open',
+      collection_method: 'send_invoice',
+      amount_due: due,
+      currency: 'usd',
+      metadata: { kind: 'ad_invoice', adInvoiceId: draft.id },
+    })
+
+    // The advertiser pays it on Stripe's page: the verified invoice.paid credits the balance, once.
+    await w.sdk.invoices.pay(row.stripeInvoiceId!, { payment_method: 'pm_card_visa' })
+    await settled(w)
+    const paid = (await call(w.node, 'GET', `/v1/ads/advertisers/me/invoices/${draft.id}`, { token: as(a) }))
+      .body
+    expect(paid.status).toBe('paid')
+    expect(paid.paidAt).toBeString()
+    const after = Math.floor((due * 1000 - spentMilli) / 1000)
+    expect(await balanceOf(a)).toBe(after)
+    const credits = await db()
+      .selectFrom('adCredits')
+      .select(['source', 'amountMinor', 'reference'])
+      .where('advertiserId', '=', a.advertiserId)
+      .execute()
+    expect(credits.map((c) => [c.source, Number(c.amountMinor), c.reference])).toEqual([
+      ['invoice', due, row.stripeInvoiceId],
+    ])
+    // Stripe's delivery again (a retry): nothing more.
+    await w.stripe.sender.idle()
+    expect(await balanceOf(a)).toBe(after)
+    expect((await checkLedger(db())).problems).toEqual([])
+  }, 60_000)
+})

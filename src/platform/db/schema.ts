@@ -163,13 +163,18 @@ export interface AdInvoices {
   advertiserId: string;
   amountMilli: Int8;
   amountMinor: Int8;
+  collection: string;
   createdAt: Generated<Timestamp>;
   creditedMinor: Generated<Int8>;
   currency: string;
+  hostedUrl: string | null;
   id: string;
   number: string;
+  paidAt: Timestamp | null;
   periodEnd: Timestamp;
   periodStart: Timestamp;
+  status: string;
+  stripeInvoiceId: string | null;
 }
 
 export interface AdKeys {
@@ -214,6 +219,7 @@ export interface AdTopUps {
 export interface Advertisers {
   balanceMilli: Generated<Int8>;
   createdAt: Generated<Timestamp>;
+  creditLimitMilli: Generated<Int8>;
   currency: Generated<string>;
   id: string;
   name: string;
