@@ -5,15 +5,7 @@ import { type Invoice, stripeId } from './store.ts'
 
 type InvoiceItem = Pick<Stripe.InvoiceItem, 'id' | 'object' | 'amount' | 'currency' | 'description'> & {
   customer: string
-  invoice: string | null
-}
-
-/** Invoice items not yet on an invoice, and those on one (by id). */
-const items = new WeakMap<Billing['store'], Map<string, InvoiceItem>>()
-const itemsOf = (b: Billing) => {
-  let m = items.get(b.store)
-  if (!m) items.set(b.store, (m = new Map()))
-  return m
+  invoice: string
 }
 
 /**
@@ -59,10 +51,11 @@ export function createInvoice(b: Billing, f: Form, fail: (message: string, param
 export function createInvoiceItem(b: Billing, f: Form, fail: (message: string, param: string) => never) {
   const customer = str(f, 'customer') ?? fail('Missing required param: customer.', 'customer')
   const amount = int(f, 'amount') ?? fail('Missing required param: amount.', 'amount')
-  const invoiceId = str(f, 'invoice') ?? null
-  const invoice = invoiceId ? b.store.invoices.get(invoiceId) : undefined
-  if (invoiceId && !invoice) fail(`No such invoice: '${invoiceId}'`, 'invoice')
-  if (invoice && invoice.status !== 'draft') fail('The invoice is no longer a draft', 'invoice')
+  // Items pending for a customer's next invoice are not kept here: an item goes on a draft it names.
+  const invoiceId =
+    str(f, 'invoice') ?? fail('The stand-in adds items to a draft invoice: invoice', 'invoice')
+  const invoice = b.store.invoices.get(invoiceId) ?? fail(`No such invoice: '${invoiceId}'`, 'invoice')
+  if (invoice.status !== 'draft') fail('The invoice is no longer a draft', 'invoice')
   const item: InvoiceItem = {
     id: stripeId('ii'),
     object: 'invoiceitem',
@@ -72,20 +65,17 @@ export function createInvoiceItem(b: Billing, f: Form, fail: (message: string, p
     customer,
     invoice: invoiceId,
   }
-  itemsOf(b).set(item.id, item)
-  if (invoice) {
-    invoice.lines?.data?.push({
-      id: stripeId('il'),
-      object: 'line_item',
-      amount,
-      currency: item.currency,
-      description: item.description,
-    } as Stripe.InvoiceLineItem)
-    invoice.subtotal = (invoice.subtotal ?? 0) + amount
-    invoice.total = (invoice.total ?? 0) + amount
-    invoice.amount_due = (invoice.amount_due ?? 0) + amount
-    invoice.amount_remaining = invoice.amount_due
-  }
+  invoice.lines?.data?.push({
+    id: stripeId('il'),
+    object: 'line_item',
+    amount,
+    currency: item.currency,
+    description: item.description,
+  } as Stripe.InvoiceLineItem)
+  invoice.subtotal = (invoice.subtotal ?? 0) + amount
+  invoice.total = (invoice.total ?? 0) + amount
+  invoice.amount_due = (invoice.amount_due ?? 0) + amount
+  invoice.amount_remaining = invoice.amount_due
   return item
 }
 
