@@ -9,6 +9,14 @@
 -- slice up (`ad_lease_return`), and the servings never seen once their tokens have expired
 -- (`ad_settle_leases`, run by the workers).
 
+-- What an advertiser approved for monthly invoicing may spend beyond its balance (sql/0075 and
+-- src/ads/invoices.ts): the balance may go down to minus this.
+alter table advertisers add column credit_limit_milli bigint not null default 0
+  check (credit_limit_milli >= 0);
+alter table advertisers drop constraint advertisers_balance_milli_check;
+alter table advertisers add constraint advertisers_balance_within_credit
+  check (balance_milli + credit_limit_milli >= 0);
+
 create table ad_budget_leases (
   id uuid primary key,
   campaign_id uuid not null references ad_campaigns (id) on delete cascade,
@@ -32,7 +40,7 @@ create index ad_budget_leases_campaign on ad_budget_leases (campaign_id) where s
 -- Which lease a CPM serving's impression is billed against (null for CPC: clicks are charged).
 alter table ad_spend add column lease_id uuid references ad_budget_leases (id) on delete set null;
 
--- Takes up to p_want milli of a campaign's budgets and its advertiser's balance for a node, for
+-- Takes up to p_want milli of a campaign's budgets and its advertiser's balance (and credit) for a node, for
 -- p_seconds; at least p_min (one serving) or nothing. The same conditions and lock order as
 -- ad_charge (advertiser, then campaign): slices of concurrent nodes never exceed a budget. Answers
 -- the amount granted (0: refused) and the campaign's committed spend, total and of the day.
@@ -50,7 +58,7 @@ begin
   granted := 0;
   select advertiser_id into v_advertiser from ad_campaigns where id = p_campaign;
   if not found then return; end if;
-  select balance_milli into v_balance from advertisers where id = v_advertiser for update;
+  select balance_milli + credit_limit_milli into v_balance from advertisers where id = v_advertiser for update;
   select least(v_balance, total_budget_minor * 1000 - spent_milli,
                daily_budget_minor * 1000 - (case when spend_day = p_day then spent_day_milli else 0 end))
     into v_room

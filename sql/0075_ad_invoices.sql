@@ -5,12 +5,6 @@
 -- approved for monthly invoicing spend up to a credit limit beyond their balance and are sent the
 -- invoice through Stripe, whose payment is credited to the balance.
 
-alter table advertisers add column credit_limit_milli bigint not null default 0
-  check (credit_limit_milli >= 0);
-alter table advertisers drop constraint advertisers_balance_milli_check;
-alter table advertisers add constraint advertisers_balance_within_credit
-  check (balance_milli + credit_limit_milli >= 0);
-
 alter table ad_credits drop constraint ad_credits_source_check;
 alter table ad_credits add constraint ad_credits_source_check
   check (source in ('admin', 'top_up', 'invoice'));
@@ -59,47 +53,8 @@ create table ad_invoice_lines (
 -- The month's spend of one advertiser is read through this index (not a scan of all spend).
 create index ad_spend_advertiser_time on ad_spend (advertiser_id, occurred_at);
 
--- The balance and the credit limit together are what may be spent: the same functions as in
--- sql/0050 and sql/0074 with balance_milli + credit_limit_milli in place of balance_milli.
-create or replace function ad_lease(
-  p_id uuid, p_campaign uuid, p_want bigint, p_min bigint, p_day date, p_node text,
-  p_seconds integer, p_token_seconds integer,
-  out granted bigint, out spent bigint, out spent_day bigint
-) language plpgsql as $$
-declare
-  v_advertiser uuid;
-  v_balance bigint;
-  v_room bigint;
-begin
-  perform set_config('synchronous_commit', 'off', true);
-  granted := 0;
-  select advertiser_id into v_advertiser from ad_campaigns where id = p_campaign;
-  if not found then return; end if;
-  select balance_milli + credit_limit_milli into v_balance from advertisers where id = v_advertiser for update;
-  select least(v_balance, total_budget_minor * 1000 - spent_milli,
-               daily_budget_minor * 1000 - (case when spend_day = p_day then spent_day_milli else 0 end))
-    into v_room
-    from ad_campaigns
-    where id = p_campaign and state = 'active' and starts_at <= now() and (ends_at is null or ends_at > now())
-    for update;
-  if v_room is null or v_room < p_min then
-    select c.spent_milli, case when c.spend_day = p_day then c.spent_day_milli else 0 end
-      into spent, spent_day from ad_campaigns c where c.id = p_campaign;
-    return;
-  end if;
-  granted := least(p_want, v_room);
-  update advertisers set balance_milli = balance_milli - granted where id = v_advertiser;
-  update ad_campaigns
-    set spent_milli = spent_milli + granted,
-        spent_day_milli = (case when spend_day = p_day then spent_day_milli else 0 end) + granted,
-        spend_day = p_day
-    where id = p_campaign
-    returning spent_milli, spent_day_milli into spent, spent_day;
-  insert into ad_budget_leases (id, campaign_id, advertiser_id, day, amount_milli, node, expires_at, settle_after)
-    values (p_id, p_campaign, v_advertiser, p_day, granted, p_node, now() + make_interval(secs => p_seconds),
-            now() + make_interval(secs => p_seconds + p_token_seconds));
-end $$;
-
+-- The balance and the credit limit (sql/0074) together are what may be spent: ad_charge of
+-- sql/0050 with balance_milli + credit_limit_milli in place of balance_milli.
 create or replace function ad_charge(
   p_campaign uuid, p_price bigint, p_need bigint, p_day date, p_viewer text, p_cap integer,
   p_serving uuid, p_kind text, p_creator uuid, p_creator_percent integer, p_country text
