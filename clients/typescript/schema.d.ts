@@ -86,6 +86,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/ads/advertisers/{id}/invoicing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Approve an advertiser for monthly invoicing through Stripe, with a credit limit (administrators)
+         * @description The advertiser may spend up to the limit beyond its balance; each month's invoice is then sent through Stripe (status open, payUrl) and its payment credited to the balance. 409 credit_in_use when lowered below what is already spent on credit.
+         */
+        put: operations["putV1AdminAdsAdvertisersByIdInvoicing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -3718,9 +3738,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Prepaid balance left, minor units */
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
                         balance: number;
                         createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
                         /** @description ISO 4217 */
                         currency: string;
                         id: string;
@@ -3758,6 +3780,136 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putV1AdminAdsAdvertisersByIdInvoicing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units that may be spent beyond the balance; 0: prepaid only */
+                    creditLimit: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
+                        balance: number;
+                        createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        id: string;
+                        name: string;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5205,9 +5357,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Prepaid balance left, minor units */
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
                         balance: number;
                         createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
                         /** @description ISO 4217 */
                         currency: string;
                         id: string;
@@ -5315,9 +5469,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Prepaid balance left, minor units */
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
                         balance: number;
                         createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
                         /** @description ISO 4217 */
                         currency: string;
                         id: string;
@@ -5388,6 +5544,8 @@ export interface operations {
                             amount: number;
                             /** @description Thousandths of a minor unit: the exact billable spend */
                             amountMilli: number;
+                            /** @enum {string} */
+                            collection: "balance" | "stripe";
                             createdAt: string;
                             /** @description Minor units put on the prepaid balance during the month */
                             credited: number;
@@ -5396,10 +5554,15 @@ export interface operations {
                             id: string;
                             /** @description Consecutive: ADS-<YYYYMM>-<sequence> */
                             number: string;
+                            paidAt: ((string | null) | null) | null;
+                            /** @description Stripe's page to pay it at (an open Stripe invoice) */
+                            payUrl: ((string | null) | null) | null;
                             /** @description The next month's first instant */
                             periodEnd: string;
                             /** @description The calendar month (UTC): its first instant */
                             periodStart: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "paid";
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
                         nextCursor: ((string | null) | null) | null;
@@ -5479,6 +5642,8 @@ export interface operations {
                         amount: number;
                         /** @description Thousandths of a minor unit: the exact billable spend */
                         amountMilli: number;
+                        /** @enum {string} */
+                        collection: "balance" | "stripe";
                         createdAt: string;
                         /** @description Minor units put on the prepaid balance during the month */
                         credited: number;
@@ -5499,10 +5664,15 @@ export interface operations {
                         }[];
                         /** @description Consecutive: ADS-<YYYYMM>-<sequence> */
                         number: string;
+                        paidAt: ((string | null) | null) | null;
+                        /** @description Stripe's page to pay it at (an open Stripe invoice) */
+                        payUrl: ((string | null) | null) | null;
                         /** @description The next month's first instant */
                         periodEnd: string;
                         /** @description The calendar month (UTC): its first instant */
                         periodStart: string;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "paid";
                     };
                 };
             };
