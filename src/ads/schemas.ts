@@ -114,7 +114,10 @@ export const CampaignSchema = t.Object({
     currency: t.String(),
     total: Integer(),
     daily: Integer(),
-    spent: Integer({ description: 'Minor units spent so far (rounded down)' }),
+    spent: Integer({
+      description:
+        'Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed)',
+    }),
     spentToday: Integer(),
   }),
   schedule: t.Object({ startsAt: t.String(), endsAt: t.Nullable(t.String()), hours: t.Array(Integer()) }),
