@@ -70,7 +70,9 @@ begin
       into spent, spent_day from ad_campaigns c where c.id = p_campaign;
     return;
   end if;
-  granted := least(p_want, v_room);
+  -- At most a tenth of what the advertiser may still spend (at least one serving): one campaign
+  -- or one node does not hold all of a small balance while the others wait for it.
+  granted := least(p_want, v_room, greatest(p_min, v_balance / 10));
   update advertisers set balance_milli = balance_milli - granted where id = v_advertiser;
   update ad_campaigns
     set spent_milli = spent_milli + granted,
