@@ -5968,7 +5968,7 @@ export interface operations {
                             budget: {
                                 currency: string;
                                 daily: number;
-                                /** @description Minor units spent so far (rounded down) */
+                                /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                                 spent: number;
                                 spentToday: number;
                                 total: number;
@@ -6115,7 +6115,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6247,7 +6247,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6402,7 +6402,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6806,7 +6806,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -7076,7 +7076,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -7199,7 +7199,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
