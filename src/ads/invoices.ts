@@ -206,6 +206,8 @@ export class Invoices {
       .orderBy('i.createdAt')
       .limit(limit)
       .execute()
+    if (rows.length === 0) return 0
+    // Without Stripe configured this throws (503 payments_not_configured): the drafts wait.
     const stripe = this.deps.stripe()
     for (const r of rows) {
       const customer = await customerFor(this.db, stripe, r.userId)
