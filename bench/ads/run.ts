@@ -2,10 +2,11 @@
  * bench/ads: ad decisions with 10,000 active campaigns, and what an ad slot costs a home page.
  *
  * 1. Decisions in this process, over the campaigns as the serving nodes index them: the auction
- *    alone (targeting, pacing, ranking, second price), then whole decisions (auction and the
- *    budget-safe charge in PostgreSQL) from CONCURRENCY loops; baseline: the same over 100 campaigns.
+ *    alone (targeting, pacing, ranking, second price), then whole decisions (auction, frequency
+ *    cap, the price taken from the campaign's budget slice, leased from PostgreSQL when used up,
+ *    the signed token) from CONCURRENCY loops; baseline: the same over 100 campaigns.
  * 2. GET /v1/timelines/home?limit=20 from two API nodes on the same database, one with ads (one
- *    every 5 posts: 4 slots a page, each decided and charged) and one whose pages get no slot
+ *    every 5 posts: 4 slots a page, each decided from the node's budget slices) and one whose pages get no slot
  *    (ADS_FEED_EVERY=100): alternating wrk rounds, the throughput ratio (aim >= 0.9).
  *
  *   npm run bench:ads                      (needs wrk: apt-get install -y wrk)
@@ -14,7 +15,9 @@
  */
 import postgres from 'postgres'
 import { Billing } from '../../src/ads/billing.ts'
+import { BudgetLeases } from '../../src/ads/budget-leases.ts'
 import { byRank, CampaignIndex, type IndexedCampaign } from '../../src/ads/campaign-index.ts'
+import { ServingFrequency } from '../../src/ads/frequency.ts'
 import { auction } from '../../src/ads/selection.ts'
 import { AdServer } from '../../src/ads/serving.ts'
 import type { Viewer } from '../../src/ads/targeting.ts'
@@ -100,9 +103,16 @@ function auctionRate(
 async function decisionRate(
   candidates: (country: string | null) => readonly (readonly IndexedCampaign[])[],
 ): Promise<{ rate: number; served: number }> {
+  const leases = new BudgetLeases({
+    billing: new Billing(database.db, 55, 'bench', 3600),
+    index,
+    leaseSeconds: 30,
+    log,
+  })
   const server = new AdServer({
-    index: { candidates, charged: index.charged.bind(index), exhausted: index.exhausted.bind(index) },
-    billing: new Billing(database.db, 55),
+    index: { candidates },
+    leases,
+    frequency: new ServingFrequency(),
     tokens: new ServingTokens(crypto.getRandomValues(new Uint8Array(32))),
     reserveMilli: RESERVE,
     tokenTtlSeconds: 3600,
@@ -119,7 +129,9 @@ async function decisionRate(
       }
     }),
   )
-  return { rate: n / ((performance.now() - started) / 1000), served }
+  const rate = n / ((performance.now() - started) / 1000)
+  await leases.close()
+  return { rate, served }
 }
 
 const all = index.all()
@@ -143,7 +155,7 @@ for (let round = 1; round <= ROUNDS; round++) {
 console.log(
   `\nad decisions with ${all.length} active campaigns, medians of ${ROUNDS} rounds of ${SECONDS} s:\n` +
     `  auction alone: ${median(auctions.all).toFixed(0)} decisions/s (over 100 campaigns: ${median(auctions.few).toFixed(0)}/s, ratio ${(median(auctions.all) / median(auctions.few)).toFixed(2)})\n` +
-    `  whole decision with the charge in PostgreSQL: ${median(decisions.all).toFixed(0)} decisions/s (over 100 campaigns: ${median(decisions.few).toFixed(0)}/s, ratio ${(median(decisions.all) / median(decisions.few)).toFixed(2)})`,
+    `  whole decision (budget slices leased from PostgreSQL): ${median(decisions.all).toFixed(0)} decisions/s (over 100 campaigns: ${median(decisions.few).toFixed(0)}/s, ratio ${(median(decisions.all) / median(decisions.few)).toFixed(2)})`,
 )
 await database.close()
 

@@ -53,6 +53,8 @@ interface RateResult {
   cpuUs: string
 }
 
+let closes = 0
+
 /** Opens a bench client on `url` + `path`; `ready` decides from the handshake frames when it is. */
 function open(
   url: string,
@@ -78,6 +80,8 @@ function open(
       },
       ended: (why) => {
         if (!isReady) reject(new Error(why))
+        // A bench client closed while measuring makes every later rate fail: say why, once each.
+        else if (closes++ < 5) console.error(`${url}${path}: a bench client was closed: ${why}`)
       },
     })
   })

@@ -86,6 +86,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/ads/advertisers/{id}/invoicing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Approve an advertiser for monthly invoicing through Stripe, with a credit limit (administrators)
+         * @description The advertiser may spend up to the limit beyond its balance; each month's invoice is then sent through Stripe (status open, payUrl) and its payment credited to the balance. 409 credit_in_use when lowered below what is already spent on credit.
+         */
+        put: operations["putV1AdminAdsAdvertisersByIdInvoicing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/jobs": {
         parameters: {
             query?: never;
@@ -349,6 +369,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ads/advertisers/me/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's monthly invoices, newest month first
+         * @description One per calendar month (UTC) with billable spend (viewable CPM impressions, CPC clicks), made by the ads worker within the first hours of the next month, paid from the prepaid balance.
+         */
+        get: operations["getV1AdsAdvertisersMeInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ads/advertisers/me/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of the caller's invoices, with a line per campaign
+         * @description Also as CSV: /lines.csv.
+         */
+        get: operations["getV1AdsAdvertisersMeInvoicesById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ads/advertisers/me/top-ups": {
         parameters: {
             query?: never;
@@ -506,7 +566,7 @@ export interface paths {
         put?: never;
         /**
          * Record a tracking event of a serving (impression, click, video quartiles, skip)
-         * @description The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). An impression counts when at least 50% of the ad was visible for 1 s. Events past ADS_EVENTS_PER_HOUR per viewer or address, or sent by another signed-in user than the one served, are filtered (counted: false).
+         * @description The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). An impression is the viewable one (IAB/MRC): at least 50% of the ad in view for 1 s in a row, 2 s for a video (less: 422); a CPM serving is billed then, once. Events past ADS_EVENTS_PER_HOUR per viewer or address, or sent by another signed-in user than the one served, are filtered (counted: false).
          */
         post: operations["postV1AdsEvents"];
         delete?: never;
@@ -3711,9 +3771,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Prepaid balance left, minor units */
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
                         balance: number;
                         createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
                         /** @description ISO 4217 */
                         currency: string;
                         id: string;
@@ -3751,6 +3813,136 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putV1AdminAdsAdvertisersByIdInvoicing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Minor units that may be spent beyond the balance; 0: prepaid only */
+                    creditLimit: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
+                        balance: number;
+                        createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
+                        /** @description ISO 4217 */
+                        currency: string;
+                        id: string;
+                        name: string;
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Malformed request body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5198,9 +5390,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Prepaid balance left, minor units */
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
                         balance: number;
                         createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
                         /** @description ISO 4217 */
                         currency: string;
                         id: string;
@@ -5308,9 +5502,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Prepaid balance left, minor units */
+                        /** @description Prepaid balance left, minor units (below zero: spent on credit, to be invoiced) */
                         balance: number;
                         createdAt: string;
+                        /** @description Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only) */
+                        creditLimit: number;
                         /** @description ISO 4217 */
                         currency: string;
                         id: string;
@@ -5330,6 +5526,218 @@ export interface operations {
             };
             /** @description Not permitted */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsAdvertisersMeInvoices: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Minor units, rounded half up from amountMilli */
+                            amount: number;
+                            /** @description Thousandths of a minor unit: the exact billable spend */
+                            amountMilli: number;
+                            /** @enum {string} */
+                            collection: "balance" | "stripe";
+                            createdAt: string;
+                            /** @description Minor units put on the prepaid balance during the month */
+                            credited: number;
+                            /** @description ISO 4217: the advertiser's */
+                            currency: string;
+                            id: string;
+                            /** @description Consecutive: ADS-<YYYYMM>-<sequence> */
+                            number: string;
+                            paidAt: ((string | null) | null) | null;
+                            /** @description Stripe's page to pay it at (an open Stripe invoice) */
+                            payUrl: ((string | null) | null) | null;
+                            /** @description The next month's first instant */
+                            periodEnd: string;
+                            /** @description The calendar month (UTC): its first instant */
+                            periodStart: string;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "paid";
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        nextCursor: ((string | null) | null) | null;
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (500 internal_error) or a service unreachable (503 service_unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getV1AdsAdvertisersMeInvoicesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        advertiser: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description Minor units, rounded half up from amountMilli */
+                        amount: number;
+                        /** @description Thousandths of a minor unit: the exact billable spend */
+                        amountMilli: number;
+                        /** @enum {string} */
+                        collection: "balance" | "stripe";
+                        createdAt: string;
+                        /** @description Minor units put on the prepaid balance during the month */
+                        credited: number;
+                        /** @description ISO 4217: the advertiser's */
+                        currency: string;
+                        id: string;
+                        /** @description One per campaign billed in the month */
+                        lines: {
+                            /** @description Minor units, rounded half up */
+                            amount: number;
+                            amountMilli: number;
+                            campaignId: string;
+                            campaignName: string;
+                            /** @description Clicks billed (CPC) */
+                            clicks: number;
+                            /** @description Viewable impressions billed (CPM) */
+                            impressions: number;
+                        }[];
+                        /** @description Consecutive: ADS-<YYYYMM>-<sequence> */
+                        number: string;
+                        paidAt: ((string | null) | null) | null;
+                        /** @description Stripe's page to pay it at (an open Stripe invoice) */
+                        payUrl: ((string | null) | null) | null;
+                        /** @description The next month's first instant */
+                        periodEnd: string;
+                        /** @description The calendar month (UTC): its first instant */
+                        periodStart: string;
+                        /** @enum {string} */
+                        status: "draft" | "open" | "paid";
+                    };
+                };
+            };
+            /** @description Authentication required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5593,7 +6001,7 @@ export interface operations {
                             budget: {
                                 currency: string;
                                 daily: number;
-                                /** @description Minor units spent so far (rounded down) */
+                                /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                                 spent: number;
                                 spentToday: number;
                                 total: number;
@@ -5740,7 +6148,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -5872,7 +6280,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6027,7 +6435,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6431,7 +6839,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6701,7 +7109,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6824,7 +7232,7 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units spent so far (rounded down) */
+                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
                             spent: number;
                             spentToday: number;
                             total: number;
@@ -6935,9 +7343,9 @@ export interface operations {
                     kind: "impression" | "click" | "first_quartile" | "midpoint" | "third_quartile" | "complete" | "skip";
                     /** @description The serving's tracking token */
                     token: string;
-                    /** @description Impressions: how long it was */
+                    /** @description Impressions: how long, in a row, that share was in view */
                     visibleMs?: number;
-                    /** @description Impressions: share of the ad visible */
+                    /** @description Impressions: share of the ad's pixels in view */
                     visibleShare?: number;
                 };
             };
@@ -6950,7 +7358,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description A click of a CPC campaign charged */
+                        /** @description Billed: the viewable impression of a CPM serving, or the click of a CPC one */
                         charged: boolean;
                         /** @description False: filtered as invalid traffic */
                         counted: boolean;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { AuthServices } from '../auth/module.ts'
 import type { Ledger } from '../payments/ledger.ts'
 import { domainEvent } from '../platform/bus/events.ts'
@@ -15,8 +15,10 @@ export interface AdvertiserView {
   userId: string
   name: string
   currency: string
-  /** What is left to spend, in minor units (rounded down). */
+  /** What is left to spend, in minor units (rounded down; below zero when spent on credit). */
   balance: number
+  /** What an invoiced advertiser may spend beyond the balance, minor units. */
+  creditLimit: number
   createdAt: string
 }
 
@@ -26,6 +28,7 @@ type AdvertiserRow = {
   name: string
   currency: string
   balanceMilli: string | number | bigint
+  creditLimitMilli: string | number | bigint
   createdAt: Date
 }
 
@@ -36,6 +39,7 @@ export function advertiserView(row: AdvertiserRow): AdvertiserView {
     name: row.name,
     currency: row.currency,
     balance: Math.floor(Number(row.balanceMilli) / 1000),
+    creditLimit: Math.floor(Number(row.creditLimitMilli) / 1000),
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -142,5 +146,29 @@ export class Advertisers {
       )
       return advertiserView(row)
     })
+  }
+
+  /**
+   * Approves an advertiser for monthly invoicing (administrators): it may spend `creditMinor`
+   * beyond its balance, and each month's invoice is sent through Stripe; 0 makes it prepaid again.
+   * Never below what it has already spent on credit (409).
+   */
+  async setCreditLimit(advertiserId: string, creditMinor: number): Promise<AdvertiserView> {
+    const row = await this.db
+      .updateTable('advertisers')
+      .set({ creditLimitMilli: String(BigInt(creditMinor) * 1000n) })
+      .where('id', '=', advertiserId)
+      .where(sql<boolean>`balance_milli + ${String(BigInt(creditMinor) * 1000n)}::bigint >= 0`)
+      .returningAll()
+      .executeTakeFirst()
+    if (row) return advertiserView(row)
+    const known = await this.db
+      .selectFrom('advertisers')
+      .select('id')
+      .where('id', '=', advertiserId)
+      .executeTakeFirst()
+    throw known
+      ? new HttpError(adsProblems.creditInUse)
+      : new HttpError(problems.notFound, 'No such advertiser')
   }
 }

@@ -55,8 +55,8 @@ const PRIOR_WEIGHT = 200
  * The active campaigns, with approved creatives, held in memory by every node that serves:
  * selection reads no table. Every `refreshMs` the campaigns changed since (state, settings, a
  * creative reviewed) are read again, and every minute all of them (the spend of other nodes). What it holds may be a little behind
- * (a pause, another node's spend); the charge (billing.ts) checks state, schedule and budgets in
- * the database, so staleness costs a refused charge, never an over-spend.
+ * (a pause, another node's spend); budget slices (budget-leases.ts) are granted by the database
+ * under its state, schedule and budgets, so staleness costs a refused slice, never an over-spend.
  */
 export class CampaignIndex {
   private campaigns: IndexedCampaign[] = []
@@ -114,16 +114,25 @@ export class CampaignIndex {
     return this.loading
   }
 
-  /** What a charge answered: the campaign's spend of the day (and the price added to its total). */
-  charged(id: string, day: string, spentDayMilli: number, priceMilli: number): void {
+  /** A serving of this node took `priceMilli` of the campaign's budget (pacing sees it at once). */
+  charged(id: string, day: string, priceMilli: number): void {
+    const c = this.byId.get(id)
+    if (!c) return
+    c.spentDayMilli = (c.spendDay === day ? c.spentDayMilli : 0) + priceMilli
+    c.spendDay = day
+    c.spentMilli += priceMilli
+  }
+
+  /** What the database answered of the campaign's spend, total and of the day. */
+  committed(id: string, day: string, spentMilli: number, spentDayMilli: number): void {
     const c = this.byId.get(id)
     if (!c) return
     c.spendDay = day
     c.spentDayMilli = spentDayMilli
-    c.spentMilli += priceMilli
+    c.spentMilli = spentMilli
   }
 
-  /** A charge refused for money, state or schedule: out until the next reload. */
+  /** A slice refused for money, state or schedule: out until the next reload. */
   exhausted(id: string): void {
     const c = this.byId.get(id)
     if (c) c.out = true
@@ -165,7 +174,7 @@ export class CampaignIndex {
           'id', r.id, 'kind', r.kind, 'headline', r.headline, 'body', r.body, 'linkUrl', r.link_url,
           'mediaId', r.media_id, 'videoId', r.video_id, 'durationMs', r.duration_ms) order by r.created_at), '[]')
           from ad_creatives r where r.campaign_id = c.id and r.review = 'approved')`.as('creatives'),
-        sql<boolean>`c.state = 'active' and a.balance_milli > 0 and (c.ends_at is null or c.ends_at > now())`.as(
+        sql<boolean>`c.state = 'active' and a.balance_milli + a.credit_limit_milli > 0 and (c.ends_at is null or c.ends_at > now())`.as(
           'serving',
         ),
       ])

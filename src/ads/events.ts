@@ -25,10 +25,14 @@ const VIDEO_ONLY: ReadonlySet<EventKind> = new Set([
   'skip',
 ])
 
+/** How long half of an ad must stay in view for its impression to count (IAB/MRC): display, video. */
+export const DISPLAY_VIEWABLE_MS = 1000
+export const VIDEO_VIEWABLE_MS = 2000
+
 export interface TrackedEvent {
   token: string
   kind: EventKind
-  /** For an impression: the share of the ad that was visible, and for how long (≥ 50% for 1 s). */
+  /** For an impression: the share of the ad's pixels in view, and for how long in a row (≥ 50% for 1 s; video 2 s). */
   visibleShare?: number
   visibleMs?: number
 }
@@ -42,7 +46,7 @@ export interface EventSender {
 export interface EventOutcome {
   /** False: filtered as invalid traffic (not counted, not billed). */
   counted: boolean
-  /** A click of a CPC campaign charged (false when its budget is spent). */
+  /** Billed: the viewable impression of a CPM serving, or the click of a CPC one (false when refused). */
   charged: boolean
 }
 
@@ -51,8 +55,9 @@ export interface EventOutcome {
  * price (a forged, altered or expired one is refused: 403); each kind of event counts once per
  * serving (a replay is refused: 409). Invalid traffic is filtered: more than `perHour` events from
  * one viewer or one address in an hour, or a token sent by another signed-in user, are recorded
- * as such and neither counted nor billed. A click of a CPC campaign is charged in the same
- * transaction as its event, by the same conditional charge as servings.
+ * as such and neither counted nor billed. An impression is the viewable one (IAB/MRC: half of the
+ * ad in view for 1 s, 2 s for a video); a CPM serving is billed then, once, from the budget slice
+ * it was served from, and a CPC one when clicked, each in the same transaction as its event.
  */
 export class AdEvents {
   constructor(
@@ -69,11 +74,15 @@ export class AdEvents {
     const claims = this.deps.tokens.verify(event.token, now.getTime())
     if (VIDEO_ONLY.has(event.kind) && claims.k !== 'preroll')
       throw fieldError('body.kind', `${event.kind} is an event of video ads only`)
-    if (event.kind === 'impression' && ((event.visibleShare ?? 0) < 0.5 || (event.visibleMs ?? 0) < 1000))
-      throw fieldError(
-        'body.visibleMs',
-        'an impression is counted when at least 50% of the ad was visible for 1 s',
-      )
+    if (event.kind === 'impression') {
+      // The IAB/MRC viewability rule: half the pixels in view for 1 s, for 2 s in a row for video.
+      const minMs = claims.k === 'preroll' ? VIDEO_VIEWABLE_MS : DISPLAY_VIEWABLE_MS
+      if ((event.visibleShare ?? 0) < 0.5 || (event.visibleMs ?? 0) < minMs)
+        throw fieldError(
+          'body.visibleMs',
+          `an impression is viewable when at least 50% of the ad was in view for ${minMs / 1000} s in a row`,
+        )
+    }
     const day = utcDay(now)
     const invalid = await this.invalidReason(claims.v, sender)
     if (invalid) {
@@ -115,35 +124,22 @@ export class AdEvents {
           .execute()
       }
       let charged = false
-      if (event.kind === 'click' && claims.b === 'cpc') {
-        const campaign = await trx
-          .selectFrom('adCampaigns')
-          .select('advertiserId')
-          .where('id', '=', claims.c)
-          .executeTakeFirst()
-        if (campaign) {
-          const [result] = await this.deps.billing.charge(
-            [
-              {
-                servingId: claims.s,
-                campaignId: claims.c,
-                advertiserId: campaign.advertiserId,
-                kind: 'click',
-                priceMilli: claims.p,
-                needMilli: claims.p,
-                viewerKey: claims.v,
-                frequencyCap: null,
-                creatorId: claims.u,
-                videoId: claims.w ?? null,
-                country: claims.g,
-              },
-            ],
-            day,
-            trx,
-          )
-          charged = result?.ok === true
-        }
+      const charge = {
+        servingId: claims.s,
+        priceMilli: claims.p,
+        day,
+        viewerKey: claims.v,
+        creatorId: claims.u,
+        videoId: claims.w ?? null,
+        country: claims.g,
       }
+      if (event.kind === 'impression' && claims.b === 'cpm' && claims.l)
+        charged = await this.deps.billing.impression(
+          { ...charge, leaseId: claims.l, frequencyCap: claims.f ?? null },
+          trx,
+        )
+      else if (event.kind === 'click' && claims.b === 'cpc')
+        charged = await this.deps.billing.click({ ...charge, campaignId: claims.c }, trx)
       return { counted: true, charged }
     })
   }

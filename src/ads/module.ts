@@ -10,10 +10,13 @@ import { WakeableLoop } from '../platform/wakeable-loop.ts'
 import { videosModule } from '../videos/module.ts'
 import { Advertisers } from './advertisers.ts'
 import { Billing } from './billing.ts'
+import { BudgetLeases } from './budget-leases.ts'
 import { CampaignIndex } from './campaign-index.ts'
 import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
 import { AdEvents } from './events.ts'
+import { ServingFrequency } from './frequency.ts'
+import { AD_INVOICE_KIND, Invoices } from './invoices.ts'
 import { completeCampaigns } from './maintenance.ts'
 import { Placements } from './placements.ts'
 import { Preferences } from './preferences.ts'
@@ -27,9 +30,9 @@ import { Viewers } from './viewers.ts'
 
 /**
  * Ads: advertiser accounts with a prepaid balance, campaigns (budgets, schedule, bid, targeting,
- * frequency cap) and creatives screened by moderation; selection by auction with pacing, charged
- * under the budget in one conditional statement; sponsored entries in timelines and pre-rolls
- * before videos; tracking events with signed tokens; reports.
+ * frequency cap) and creatives screened by moderation; selection by auction with pacing, in memory
+ * from budget slices leased to each node; sponsored entries in timelines and pre-rolls before
+ * videos; tracking events with signed tokens, CPM billed on viewable impressions; reports.
  */
 export const adsModule = defineModule({
   name: 'ads',
@@ -57,16 +60,21 @@ export const adsModule = defineModule({
     const preferences = new Preferences(db)
     const viewers = new Viewers(db)
     const reports = new Reports(db, advertisers, campaigns)
+    const invoices = new Invoices({ db, advertisers, stripe: payments.stripe, ledger: payments.ledger })
+    payments.stripeEvents.handleInvoices(AD_INVOICE_KIND, invoices.paid)
     jobs.runner.register(creatives.job as unknown as JobHandler)
     // The reserve price of one impression, in milli (a CPM in minor units is milli per impression).
     const reserveMilli = settings.reserveCpm
     const index = new CampaignIndex(db, settings.indexRefreshMs, log)
     await index.start()
     const tokens = new ServingTokens(await servingKey(db, secrets.adsTokenKey))
-    const billing = new Billing(db, settings.creatorSharePercent)
+    const billing = new Billing(db, settings.creatorSharePercent, config.nodeId, settings.tokenTtlSeconds)
+    const leases = new BudgetLeases({ billing, index, leaseSeconds: settings.leaseSeconds, log })
+    leases.start()
     const server = new AdServer({
       index,
-      billing,
+      leases,
+      frequency: new ServingFrequency(),
       tokens,
       reserveMilli,
       tokenTtlSeconds: settings.tokenTtlSeconds,
@@ -97,9 +105,11 @@ export const adsModule = defineModule({
         viewers,
         index,
         billing,
+        leases,
         tokens,
         server,
         placements,
+        invoices,
       },
       api: {
         routes: () => [
@@ -112,6 +122,7 @@ export const adsModule = defineModule({
             viewers,
             events,
             reports,
+            invoices,
             access: auth.access,
             rateLimits: rateLimits(adsRateLimits),
           }),
@@ -120,6 +131,23 @@ export const adsModule = defineModule({
       worker: {
         // Books billable spend in the ledger, in batches.
         spendLedger: new WakeableLoop('ads spend to the ledger', spendLedger.postDue, 5_000, log),
+        // Returns what budget slices did not bill once their servings' tokens have expired.
+        leaseSettlement: new WakeableLoop(
+          'ads budget slice settlement',
+          async () => (await billing.settle()) > 0,
+          30_000,
+          log,
+        ),
+        // Makes the invoices of the months just over.
+        invoicing: new WakeableLoop(
+          'ads monthly invoices',
+          async () => {
+            await invoices.issueDue()
+            return (await invoices.sendDue()) > 0
+          },
+          3_600_000,
+          log,
+        ),
         // Completes campaigns past their end or out of budget.
         completion: new WakeableLoop(
           'ads campaign completion',
@@ -131,7 +159,10 @@ export const adsModule = defineModule({
           log,
         ),
       },
-      close: async () => index.stop(),
+      close: async () => {
+        index.stop()
+        await leases.close()
+      },
     }
   },
 })

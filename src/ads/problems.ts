@@ -11,5 +11,10 @@ export const adsProblems = {
   campaignState: defineProblem(409, 'campaign_state', 'The campaign is not in a state that allows this'),
   creativeInvalid: defineProblem(422, 'creative_invalid', 'The creative cannot be used'),
   tokenInvalid: defineProblem(403, 'ad_token_invalid', 'The serving token is forged, altered or expired'),
+  creditInUse: defineProblem(
+    409,
+    'credit_in_use',
+    'The advertiser has spent more than this credit limit allows; it cannot be lowered so far now',
+  ),
   replayed: defineProblem(409, 'ad_event_replayed', 'This event of this serving was already recorded'),
 }

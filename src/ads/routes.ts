@@ -12,6 +12,7 @@ import type { Advertisers } from './advertisers.ts'
 import type { Campaigns } from './campaigns.ts'
 import type { Creatives } from './creatives.ts'
 import { type AdEvents, EVENT_KINDS } from './events.ts'
+import type { Invoices } from './invoices.ts'
 import type { Preferences } from './preferences.ts'
 import type { Reports } from './reports.ts'
 import {
@@ -22,6 +23,8 @@ import {
   CampaignSchema,
   CreativeInputSchema,
   CreativeSchema,
+  InvoiceListedSchema,
+  InvoiceSchema,
   ReportSchema,
   TopUpListedSchema,
   TopUpSchema,
@@ -50,6 +53,7 @@ export function adsRoutes(deps: {
   viewers: Viewers
   events: AdEvents
   reports: Reports
+  invoices: Invoices
   access: ReturnType<typeof accessControl>
   rateLimits: RateLimitPlugin<keyof typeof adsRateLimits>
 }) {
@@ -131,6 +135,58 @@ export function adsRoutes(deps: {
         },
       },
     )
+    .get(
+      '/ads/advertisers/me/invoices',
+      ({ principal, query }) => deps.invoices.list(principal.userId, query.limit ?? 20, query.cursor),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        query: PageQuery,
+        response: pageOf(InvoiceListedSchema),
+        detail: {
+          summary: "The caller's monthly invoices, newest month first",
+          description:
+            'One per calendar month (UTC) with billable spend (viewable CPM impressions, CPC clicks), made ' +
+            'by the ads worker within the first hours of the next month, paid from the prepaid balance.',
+          responses: problemResponses(401, 403, 422),
+        },
+      },
+    )
+    .get(
+      '/ads/advertisers/me/invoices/:id',
+      ({ principal, params }) => deps.invoices.get(principal.userId, params.id),
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        response: InvoiceSchema,
+        detail: {
+          summary: "One of the caller's invoices, with a line per campaign",
+          description: 'Also as CSV: /lines.csv.',
+          responses: owner,
+        },
+      },
+    )
+    .get(
+      '/ads/advertisers/me/invoices/:id/lines.csv',
+      async ({ principal, params }) => {
+        const rows = await deps.invoices.csvRows(principal.userId, params.id)
+        return csvResponse(`invoice-${rows[0]?.invoice ?? params.id}`, rows)
+      },
+      {
+        permission: 'ads:manage',
+        rateLimit: 'ads.read',
+        params: Id,
+        detail: {
+          summary:
+            "An invoice's lines as CSV (number, period, currency, campaign, impressions, clicks, amount)",
+          responses: {
+            200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' as const } } } },
+            ...owner,
+          },
+        },
+      },
+    )
     .post(
       '/admin/ads/advertisers/:id/credits',
       ({ principal, params, body }) =>
@@ -148,6 +204,32 @@ export function adsRoutes(deps: {
           summary:
             "Credit an advertiser's prepaid balance (administrators: a promotion; booked as ads:credits)",
           responses: problemResponses(401, 403, 404, 422),
+        },
+      },
+    )
+    .put(
+      '/admin/ads/advertisers/:id/invoicing',
+      ({ params, body }) => advertisers.setCreditLimit(params.id, body.creditLimit),
+      {
+        permission: 'admin:ads',
+        rateLimit: 'ads.admin',
+        params: Id,
+        body: t.Object({
+          creditLimit: Integer({
+            minimum: 0,
+            maximum: 10_000_000_000,
+            description: 'Minor units that may be spent beyond the balance; 0: prepaid only',
+          }),
+        }),
+        response: AdvertiserSchema,
+        detail: {
+          summary:
+            'Approve an advertiser for monthly invoicing through Stripe, with a credit limit (administrators)',
+          description:
+            "The advertiser may spend up to the limit beyond its balance; each month's invoice is then sent " +
+            'through Stripe (status open, payUrl) and its payment credited to the balance. 409 credit_in_use ' +
+            'when lowered below what is already spent on credit.',
+          responses: problemResponses(401, 403, 404, 409, 422),
         },
       },
     )
@@ -325,21 +407,32 @@ export function adsRoutes(deps: {
           token: t.String({ minLength: 10, maxLength: 4000, description: "The serving's tracking token" }),
           kind: t.Union(EVENT_KINDS.map((k) => t.Literal(k))),
           visibleShare: t.Optional(
-            t.Number({ minimum: 0, maximum: 1, description: 'Impressions: share of the ad visible' }),
+            t.Number({
+              minimum: 0,
+              maximum: 1,
+              description: "Impressions: share of the ad's pixels in view",
+            }),
           ),
           visibleMs: t.Optional(
-            Integer({ minimum: 0, maximum: 86_400_000, description: 'Impressions: how long it was' }),
+            Integer({
+              minimum: 0,
+              maximum: 86_400_000,
+              description: 'Impressions: how long, in a row, that share was in view',
+            }),
           ),
         }),
         response: t.Object({
           counted: t.Boolean({ description: 'False: filtered as invalid traffic' }),
-          charged: t.Boolean({ description: 'A click of a CPC campaign charged' }),
+          charged: t.Boolean({
+            description: 'Billed: the viewable impression of a CPM serving, or the click of a CPC one',
+          }),
         }),
         detail: {
           summary: 'Record a tracking event of a serving (impression, click, video quartiles, skip)',
           description:
             "The token is the serving's (forged, altered or expired: 403); each kind counts once per serving (a replay: 409). " +
-            'An impression counts when at least 50% of the ad was visible for 1 s. Events past ADS_EVENTS_PER_HOUR per viewer ' +
+            'An impression is the viewable one (IAB/MRC): at least 50% of the ad in view for 1 s in a row, 2 s for a video ' +
+            '(less: 422); a CPM serving is billed then, once. Events past ADS_EVENTS_PER_HOUR per viewer ' +
             'or address, or sent by another signed-in user than the one served, are filtered (counted: false).',
           responses: problemResponses(403, 409, 422, 429),
         },

@@ -16,7 +16,13 @@ export const AdvertiserSchema = t.Object({
   userId: t.String(),
   name: t.String(),
   currency: t.String({ description: 'ISO 4217' }),
-  balance: Integer({ description: 'Prepaid balance left, minor units' }),
+  balance: Integer({
+    description: 'Prepaid balance left, minor units (below zero: spent on credit, to be invoiced)',
+  }),
+  creditLimit: Integer({
+    description:
+      'Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only)',
+  }),
   createdAt: t.String(),
 })
 
@@ -108,7 +114,10 @@ export const CampaignSchema = t.Object({
     currency: t.String(),
     total: Integer(),
     daily: Integer(),
-    spent: Integer({ description: 'Minor units spent so far (rounded down)' }),
+    spent: Integer({
+      description:
+        'Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed)',
+    }),
     spentToday: Integer(),
   }),
   schedule: t.Object({ startsAt: t.String(), endsAt: t.Nullable(t.String()), hours: t.Array(Integer()) }),
@@ -192,3 +201,40 @@ export const ReportSchema = t.Object({
   series: t.Array(t.Object({ start: t.String(), ...Figures })),
   countries: t.Array(t.Object({ country: t.Nullable(t.String()), ...Figures })),
 })
+
+export const InvoiceListedSchema = t.Object({
+  id: t.String(),
+  number: t.String({ description: 'Consecutive: ADS-<YYYYMM>-<sequence>' }),
+  periodStart: t.String({ description: 'The calendar month (UTC): its first instant' }),
+  periodEnd: t.String({ description: "The next month's first instant" }),
+  currency: t.String({ description: "ISO 4217: the advertiser's" }),
+  amount: Integer({ description: 'Minor units, rounded half up from amountMilli' }),
+  amountMilli: Integer({ description: 'Thousandths of a minor unit: the exact billable spend' }),
+  credited: Integer({ description: 'Minor units put on the prepaid balance during the month' }),
+  collection: t.Union([t.Literal('balance'), t.Literal('stripe')], {
+    description: 'balance: paid from the prepaid balance; stripe: sent through Stripe (invoiced advertisers)',
+  }),
+  status: t.Union([t.Literal('draft'), t.Literal('open'), t.Literal('paid')], {
+    description: 'draft: to be sent through Stripe; open: sent, to pay at payUrl; paid',
+  }),
+  payUrl: t.Nullable(t.String({ description: "Stripe's page to pay it at (an open Stripe invoice)" })),
+  paidAt: t.Nullable(t.String()),
+  createdAt: t.String(),
+})
+
+export const InvoiceLineSchema = t.Object({
+  campaignId: t.String(),
+  campaignName: t.String(),
+  impressions: Integer({ description: 'Viewable impressions billed (CPM)' }),
+  clicks: Integer({ description: 'Clicks billed (CPC)' }),
+  amount: Integer({ description: 'Minor units, rounded half up' }),
+  amountMilli: Integer(),
+})
+
+export const InvoiceSchema = t.Composite([
+  InvoiceListedSchema,
+  t.Object({
+    advertiser: t.Object({ id: t.String(), name: t.String() }),
+    lines: t.Array(InvoiceLineSchema, { description: 'One per campaign billed in the month' }),
+  }),
+])

@@ -1,6 +1,7 @@
 import { newId } from '../platform/ids.ts'
-import type { Billing, Charge } from './billing.ts'
+import type { BudgetLeases } from './budget-leases.ts'
 import type { CampaignIndex, IndexedCreative } from './campaign-index.ts'
+import type { ServingFrequency } from './frequency.ts'
 import { auction, type Placement, utcDay, type Win } from './selection.ts'
 import type { Viewer } from './targeting.ts'
 import type { ServingTokens } from './tokens.ts'
@@ -12,7 +13,7 @@ export interface Served {
   advertiserName: string
   advertiserUserId: string
   creative: IndexedCreative
-  /** cpm: charged at serving; cpc: charged per click. */
+  /** cpm: billed when its impression is viewable; cpc: per click. */
   billing: 'cpm' | 'cpc'
   priceMilli: number
   token: string
@@ -29,16 +30,20 @@ export interface ServeOptions {
 }
 
 /**
- * Ad decisions: the auction over the campaign index, then one charge per slot won (billing.ts),
- * all in one round trip. A slot whose charge is refused (a budget spent elsewhere, the viewer's
- * frequency cap) goes to the next campaign in one more round; what is still refused stays empty.
+ * Ad decisions, in memory: the auction over the campaign index, the viewer's frequency cap on this
+ * node, and for a CPM campaign its price taken from the budget slice this node leases
+ * (budget-leases.ts); the database is asked only for a new slice. A slot refused (the cap, a
+ * budget with no room) goes to the next campaign in one more round; what is still refused stays
+ * empty. Nothing is billed here: a CPM serving when its impression is viewable, a CPC one when
+ * clicked (events.ts), both with the token signed here.
  */
 export class AdServer {
   constructor(
     private readonly deps: {
       /** The campaigns to choose from (the index; a bench may hand a list of its own). */
-      index: Pick<CampaignIndex, 'candidates' | 'charged' | 'exhausted'>
-      billing: Billing
+      index: Pick<CampaignIndex, 'candidates'>
+      leases: Pick<BudgetLeases, 'take'>
+      frequency: ServingFrequency
       tokens: ServingTokens
       reserveMilli: number
       tokenTtlSeconds: number
@@ -57,7 +62,7 @@ export class AdServer {
     if (opts.slots <= 0 || !this.mayServe(viewer)) return []
     const at = opts.at ?? new Date()
     const day = utcDay(at)
-    const { index } = this.deps
+    const { index, frequency } = this.deps
     const served: Served[] = []
     const tried = new Set<string>()
     for (let round = 0; round < 2 && served.length < opts.slots; round++) {
@@ -71,56 +76,46 @@ export class AdServer {
         tried,
       )
       if (wins.length === 0) break
-      const charges = wins.map((w) => this.chargeOf(w, viewer, opts))
-      const results = await this.deps.billing.charge(charges, day)
+      const leases = await Promise.all(
+        wins.map(async (w): Promise<string | null | undefined> => {
+          tried.add(w.campaign.id)
+          const cap = w.campaign.frequencyCap
+          if (!frequency.take(viewer.key, w.campaign.id, day, cap)) return undefined
+          if (w.campaign.bidKind === 'cpc') return null
+          const lease = await this.deps.leases.take(w.campaign, w.priceMilli, day)
+          if (lease === undefined) frequency.untake(viewer.key, w.campaign.id, day, cap)
+          return lease
+        }),
+      )
       wins.forEach((w, i) => {
-        tried.add(w.campaign.id)
-        const result = results[i]!
-        const charge = charges[i]!
-        if (result.ok) {
-          index.charged(w.campaign.id, day, result.spentDayMilli, charge.priceMilli)
-          served.push(this.served(w, charge, viewer, at, opts))
-        } else if (result.reason === 'budget') index.exhausted(w.campaign.id)
+        const lease = leases[i]
+        if (lease !== undefined) served.push(this.served(w, lease, viewer, at, opts))
       })
     }
     return served
   }
 
-  private chargeOf(w: Win, viewer: Viewer, opts: ServeOptions): Charge {
-    const cpm = w.campaign.bidKind === 'cpm'
-    return {
-      servingId: newId(),
-      campaignId: w.campaign.id,
-      advertiserId: w.campaign.advertiserId,
-      kind: 'impression',
-      priceMilli: cpm ? w.priceMilli : 0,
-      needMilli: w.priceMilli,
-      viewerKey: viewer.key,
-      frequencyCap: w.campaign.frequencyCap,
-      creatorId: opts.creatorId ?? null,
-      videoId: opts.videoId ?? null,
-      country: viewer.country,
-    }
-  }
-
-  private served(w: Win, charge: Charge, viewer: Viewer, at: Date, opts: ServeOptions): Served {
+  private served(w: Win, lease: string | null, viewer: Viewer, at: Date, opts: ServeOptions): Served {
+    const servingId = newId()
     const expiresAt = new Date(at.getTime() + this.deps.tokenTtlSeconds * 1000)
     const billing = w.campaign.bidKind
     const token = this.deps.tokens.sign({
-      s: charge.servingId,
+      s: servingId,
       c: w.campaign.id,
       r: w.creative.id,
       v: viewer.key,
       g: viewer.country,
       b: billing,
       p: w.priceMilli,
+      l: lease,
+      f: w.campaign.frequencyCap,
       u: opts.creatorId ?? null,
       w: opts.videoId ?? null,
       k: opts.placement,
       e: Math.floor(expiresAt.getTime() / 1000),
     })
     return {
-      servingId: charge.servingId,
+      servingId,
       campaignId: w.campaign.id,
       advertiserName: w.campaign.advertiserName,
       advertiserUserId: w.campaign.advertiserUserId,

@@ -14,9 +14,12 @@ export interface ServingClaims {
   /** Viewer key (frequency, invalid traffic) and country (reports). */
   v: string
   g: string | null
-  /** Billing: `cpc` (a click is charged `p` milli) or `cpm` (charged at serving). */
+  /** Billing: `cpc` (a click is charged `p` milli) or `cpm` (a viewable impression is, from lease `l`). */
   b: 'cpm' | 'cpc'
   p: number
+  l?: string | null
+  /** The campaign's frequency cap (per viewer and day): no impression billed past it. */
+  f?: number | null
   /** The creator whose video carried the ad (a pre-roll), for the revenue share, and that video. */
   u: string | null
   w?: string | null

@@ -20,6 +20,11 @@ export interface OwnPayment {
   stripeFee: number
 }
 export type PaymentHandler = (trx: Transaction<DB>, payment: OwnPayment) => Promise<Outcome>
+export type InvoiceHandler = (
+  trx: Transaction<DB>,
+  invoice: Stripe.Invoice,
+  payment: OwnPayment,
+) => Promise<Outcome>
 
 /**
  * What each of Stripe's events does here, inside the transaction that marks the event handled.
@@ -43,6 +48,7 @@ export class StripeEventHandlers {
   ) {}
 
   private readonly ownPayments = new Map<string, PaymentHandler>()
+  private readonly ownInvoices = new Map<string, InvoiceHandler>()
 
   /**
    * Another module's payments (ads' top-ups): a `payment_intent.succeeded` whose metadata `kind` is
@@ -50,6 +56,14 @@ export class StripeEventHandlers {
    */
   handlePayments(kind: string, handler: PaymentHandler): void {
     this.ownPayments.set(kind, handler)
+  }
+
+  /**
+   * Another module's one-off invoices (ads' monthly invoices): an `invoice.paid` whose metadata
+   * `kind` is `kind` goes to `handler` with its payment, in the event's transaction.
+   */
+  handleInvoices(kind: string, handler: InvoiceHandler): void {
+    this.ownInvoices.set(kind, handler)
   }
 
   /** `afterCommit` runs once the event's transaction committed (announcements). */
@@ -77,6 +91,9 @@ export class StripeEventHandlers {
       }
       case 'invoice.paid':
       case 'invoice.payment_failed': {
+        const own = this.ownInvoices.get(event.data.object.metadata?.kind ?? '')
+        if (own)
+          return event.type === 'invoice.paid' ? this.invoicePaid(trx, event.data.object, own) : 'ignored'
         const sub = event.data.object.parent?.subscription_details?.subscription
         if (!sub) return 'ignored'
         return this.freshSubscription(trx, typeof sub === 'string' ? sub : sub.id, at, afterCommit)
@@ -158,6 +175,29 @@ export class StripeEventHandlers {
     const subscriber = sub.metadata?.subscriberId
     const live = this.deps.live
     if (subscriber && live) afterCommit(async () => live.accessChanged({ users: [subscriber] }))
+  }
+
+  /** Another module's invoice, paid: its latest PaymentIntent's charge and Stripe's fee. */
+  private async invoicePaid(
+    trx: Transaction<DB>,
+    invoice: Stripe.Invoice,
+    own: InvoiceHandler,
+  ): Promise<Outcome> {
+    const stripe = this.deps.stripe()
+    const fresh = await stripe.invoices.retrieve(invoice.id!, { expand: ['payments'] })
+    const paid = fresh.payments?.data.filter((p) => p.status === 'paid').at(-1)
+    const piRef = paid?.payment.payment_intent
+    if (!piRef) return 'ignored'
+    const pi = await stripe.paymentIntents.retrieve(typeof piRef === 'string' ? piRef : piRef.id)
+    if (!pi.latest_charge) return 'ignored'
+    const chargeId = typeof pi.latest_charge === 'string' ? pi.latest_charge : pi.latest_charge.id
+    const charge = await stripe.charges.retrieve(chargeId, { expand: ['balance_transaction'] })
+    const txn = charge.balance_transaction
+    return own(trx, fresh, {
+      paymentIntent: pi,
+      charge,
+      stripeFee: txn && typeof txn === 'object' ? txn.fee : 0,
+    })
   }
 
   private async paymentSucceeded(trx: Transaction<DB>, pi: Stripe.PaymentIntent): Promise<Outcome> {

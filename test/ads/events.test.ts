@@ -52,7 +52,7 @@ describe('tracking events', () => {
     const token = await servedTo(v, 'NZ')
     expect((await send(v, { token, kind: 'impression', ...seen })).body).toEqual({
       counted: true,
-      charged: false,
+      charged: true,
     })
     const replay = await send(v, { token, kind: 'impression', ...seen })
     expect(replay.status).toBe(409)
@@ -93,6 +93,127 @@ describe('tracking events', () => {
     // The reserve (10 milli a serving) over the 1% predicted click rate: 1000 milli a click.
     expect(Number(clicks[0]!.amountMilli)).toBe(1000)
     expect(Number(before.balanceMilli) - Number(after.balanceMilli)).toBe(1000)
+  })
+
+  test('a CPM serving is billed on its viewable impression only, once, from its budget slice; forged tokens bill nothing', async () => {
+    const db = node.ctx.db
+    const balance = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('advertisers')
+            .select('balanceMilli')
+            .where('id', '=', owner.advertiserId)
+            .executeTakeFirstOrThrow()
+        ).balanceMilli,
+      )
+    const spendOf = (servingId: string) =>
+      db.selectFrom('adSpend').selectAll().where('servingId', '=', servingId).execute()
+    const v = await register(node)
+    const token = await servedTo(v, 'NZ')
+    const [body, mac] = token.split('.') as [string, string]
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString())
+    // Served from a slice this node leased: reserved there, nothing billed yet.
+    expect(claims.b).toBe('cpm')
+    const lease = await db
+      .selectFrom('adBudgetLeases')
+      .selectAll()
+      .where('id', '=', claims.l)
+      .executeTakeFirstOrThrow()
+    expect(lease.campaignId).toBe(cpm)
+    expect(Number(lease.amountMilli)).toBeGreaterThanOrEqual(claims.p)
+    expect(await spendOf(claims.s)).toEqual([])
+    const before = await balance()
+
+    // Not viewable (IAB/MRC: half the pixels in view for a second in a row): refused, not billed.
+    for (const view of [
+      { visibleShare: 0.49, visibleMs: 60_000 },
+      { visibleShare: 1, visibleMs: 999 },
+    ])
+      expect((await send(v, { token, kind: 'impression', ...view })).status).toBe(422)
+    // Forged: another price, lease or serving under the real signature.
+    for (const change of [{ p: 1 }, { l: crypto.randomUUID() }, { s: crypto.randomUUID() }]) {
+      const forged = `${Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url')}.${mac}`
+      expect((await send(v, { token: forged, kind: 'impression', ...seen })).status).toBe(403)
+    }
+    expect(await spendOf(claims.s)).toEqual([])
+
+    // Viewable: billed once, at the serving's price, against its slice; a replay bills nothing.
+    expect((await send(v, { token, kind: 'impression', ...seen })).body).toEqual({
+      counted: true,
+      charged: true,
+    })
+    for (let i = 0; i < 3; i++)
+      expect((await send(v, { token, kind: 'impression', ...seen })).status).toBe(409)
+    const spend = await spendOf(claims.s)
+    expect(spend.map((r) => [r.kind, Number(r.amountMilli), r.leaseId])).toEqual([
+      ['impression', claims.p, claims.l],
+    ])
+    const billed = await db
+      .selectFrom('adBudgetLeases')
+      .select('billedMilli')
+      .where('id', '=', claims.l)
+      .executeTakeFirstOrThrow()
+    expect(Number(billed.billedMilli)).toBeGreaterThanOrEqual(claims.p)
+    // The balance paid for the slice when it was leased, not again per impression.
+    expect(await balance()).toBe(before)
+  })
+
+  test('what a slice did not bill comes back: unserved when given up, unviewed once its tokens expire', async () => {
+    const db = node.ctx.db
+    const b = await advertiser(node)
+    await credit(node, boss, b.advertiserId, 100)
+    // 50.00 a day: slices of 1% (500 milli), servings at the reserve (10 milli).
+    const id = await activeCampaign(node, b, {
+      bid: { kind: 'cpm', amount: 2000 },
+      budget: { total: 50, daily: 50 },
+      targeting: { countries: ['FJ'] },
+    })
+    await ads().index.refresh()
+    const state = async () => {
+      const a = await db
+        .selectFrom('advertisers')
+        .select('balanceMilli')
+        .where('id', '=', b.advertiserId)
+        .executeTakeFirstOrThrow()
+      const c = await db
+        .selectFrom('adCampaigns')
+        .select(['spentMilli', 'spentDayMilli'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      const s = await db
+        .selectFrom('adSpend')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('amountMilli'), eb.val('0')).as('sum'))
+        .where('campaignId', '=', id)
+        .executeTakeFirstOrThrow()
+      return [Number(a.balanceMilli), Number(c.spentMilli), Number(c.spentDayMilli), Number(s.sum)]
+    }
+    const viewers = await Promise.all(Array.from({ length: 5 }, () => register(node)))
+    const tokens = []
+    for (const v of viewers) tokens.push(await servedTo(v, 'FJ'))
+    expect(await state()).toEqual([100_000 - 500, 500, 500, 0])
+    for (const i of [0, 1])
+      expect((await send(viewers[i]!, { token: tokens[i], kind: 'impression', ...seen })).body.charged).toBe(
+        true,
+      )
+    expect(await state()).toEqual([100_000 - 500, 500, 500, 20])
+    // The node's slice expires: what it did not serve (450) goes back at once.
+    await ads().leases.sweep(Date.now() + 3_600_000)
+    expect(await state()).toEqual([100_000 - 50, 50, 50, 20])
+    // The servings' tokens expire (the lease's settlement time, brought forward): the unviewed come back.
+    await db
+      .updateTable('adBudgetLeases')
+      .set({ settleAfter: new Date() })
+      .where('campaignId', '=', id)
+      .execute()
+    expect(await ads().billing.settle()).toBeGreaterThanOrEqual(1)
+    expect(await state()).toEqual([100_000 - 20, 20, 20, 20])
+    // An impression after the settlement bills nothing (the slice is closed).
+    expect((await send(viewers[2]!, { token: tokens[2], kind: 'impression', ...seen })).body).toEqual({
+      counted: true,
+      charged: false,
+    })
+    expect(await state()).toEqual([100_000 - 20, 20, 20, 20])
   })
 
   test('forged, altered and expired tokens are refused', async () => {

@@ -58,6 +58,16 @@ async function entriesOf(reference: string, rename: Record<string, string> = {})
   return Object.fromEntries(rows.map((r) => [rename[r.account] ?? r.account, Number(r.amount)]))
 }
 
+/** The viewer reports the served ads viewable. */
+async function viewed(served: { token: string }[]) {
+  for (const s of served) {
+    const res = await call(w.node, 'POST', '/v1/ads/events', {
+      body: { token: s.token, kind: 'impression', visibleShare: 0.5, visibleMs: 1000 },
+    })
+    expect(res.body).toEqual({ counted: true, charged: true })
+  }
+}
+
 async function ledgerBalance(account: string) {
   const row = await db()
     .selectFrom('ledgerBalances')
@@ -212,11 +222,14 @@ describe('spend in the ledger', () => {
     await activeCampaign(w.node, a, { bid: { kind: 'cpm', amount: 1500 }, targeting: { countries: ['UY'] } })
     await ads().index.refresh()
     const creator = await register(w.node)
+    // A serving, seen: its impression viewable (what bills a CPM serving).
     const serve = async (creatorId: string | null) => {
       const viewer = await ads().viewers.resolve(anonymous('UY'), new Date())
-      return ads().server.serve(viewer, { placement: 'feed', slots: 1, creatorId })
+      const served = await ads().server.serve(viewer, { placement: 'feed', slots: 1, creatorId })
+      await viewed(served)
+      return served
     }
-    // 7 plain servings and 5 with a creator (a pre-roll's share), 1500 milli each.
+    // 7 plain servings and 5 with a creator (a pre-roll's share), 1500 milli each, all viewable.
     for (let i = 0; i < 7; i++) expect(await serve(null)).toHaveLength(1)
     for (let i = 0; i < 5; i++) expect(await serve(creator.id)).toHaveLength(1)
     while (await ads().spendLedger.postDue()) {}
@@ -231,7 +244,9 @@ describe('spend in the ledger', () => {
     expect((await ledgerBalance('platform:revenue')) - revenueBefore).toBe(
       -(Math.floor(spentMilli / 1000) - Math.floor(creatorMilli / 1000)),
     )
-    // The advertiser's ledger account and its balance agree to less than one minor unit.
+    // The advertiser's ledger account and its balance agree to less than one minor unit, once the
+    // node gives back the rest of its budget slice.
+    await ads().leases.sweep(Date.now() + 3_600_000)
     const row = await db()
       .selectFrom('advertisers')
       .select('balanceMilli')
@@ -266,10 +281,12 @@ describe('spend in the ledger', () => {
     await ads().index.refresh()
     await Promise.all(
       Array.from({ length: 40 }, async () =>
-        ads().server.serve(await ads().viewers.resolve(anonymous('PY'), new Date()), {
-          placement: 'feed',
-          slots: 1,
-        }),
+        viewed(
+          await ads().server.serve(await ads().viewers.resolve(anonymous('PY'), new Date()), {
+            placement: 'feed',
+            slots: 1,
+          }),
+        ),
       ),
     )
     await Promise.all([ads().spendLedger.postDue(), ads().spendLedger.postDue(), ads().spendLedger.postDue()])
@@ -337,4 +354,99 @@ describe('ad-free tiers', () => {
       ).status,
     ).toBe(422)
   }, 90_000)
+})
+
+describe('monthly invoicing through Stripe', () => {
+  test("an approved advertiser spends on credit; the month's invoice goes through Stripe and its payment is credited once", async () => {
+    const a = await advertiser(w.node, 'On Account')
+    const approve = (creditLimit: unknown, by: Account = boss, id = a.advertiserId) =>
+      call(w.node, 'PUT', `/v1/admin/ads/advertisers/${id}/invoicing`, {
+        token: as(by),
+        body: { creditLimit },
+      })
+    expect((await approve(50, a)).status).toBe(403)
+    for (const bad of [-1, 1.5, 1e300, '50', null]) expect((await approve(bad)).status).toBe(422)
+    expect((await approve(50, boss, crypto.randomUUID())).status).toBe(404)
+    expect((await approve(50)).body).toMatchObject({ balance: 0, creditLimit: 50 })
+
+    // The highest bid here (campaigns of other tests for anywhere compete): it wins every slot.
+    const campaign = await activeCampaign(w.node, a, {
+      bid: { kind: 'cpm', amount: 100_000 },
+      budget: { total: 1000, daily: 1000 },
+      targeting: { countries: ['BZ'] },
+    })
+    await ads().index.refresh()
+    // Four viewable impressions at the second price, spent on credit.
+    let spentMilli = 0
+    for (let i = 0; i < 4; i++) {
+      const served = await ads().server.serve(await ads().viewers.resolve(anonymous('BZ'), new Date()), {
+        placement: 'feed',
+        slots: 1,
+      })
+      expect(served.map((s) => s.campaignId)).toEqual([campaign])
+      await viewed(served)
+      spentMilli += served[0]!.priceMilli
+    }
+    await ads().leases.sweep(Date.now() + 3_600_000)
+    const due = Math.floor((spentMilli + 500) / 1000)
+    expect(due).toBeGreaterThan(5)
+    expect(await balanceOf(a)).toBe(Math.floor(-spentMilli / 1000))
+    // The limit cannot go below what is spent on credit.
+    expect((await approve(due - 2)).body.code).toBe('credit_in_use')
+
+    const now = new Date()
+    const afterMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 2))
+    await ads().invoices.issueDue(afterMonth)
+    const draft = (await call(w.node, 'GET', '/v1/ads/advertisers/me/invoices', { token: as(a) })).body
+      .items[0]
+    expect(draft).toMatchObject({
+      collection: 'stripe',
+      status: 'draft',
+      amount: due,
+      amountMilli: spentMilli,
+      payUrl: null,
+    })
+    expect(await ads().invoices.sendDue()).toBe(1)
+    expect(await ads().invoices.sendDue()).toBe(0)
+    const open = (await call(w.node, 'GET', `/v1/ads/advertisers/me/invoices/${draft.id}`, { token: as(a) }))
+      .body
+    expect(open).toMatchObject({ status: 'open', paidAt: null })
+    expect(open.payUrl).toBeString()
+    // What Stripe holds: a one-off invoice to the advertiser's customer, for the amount, sent.
+    const row = await db()
+      .selectFrom('adInvoices')
+      .select('stripeInvoiceId')
+      .where('id', '=', draft.id)
+      .executeTakeFirstOrThrow()
+    const stripeInvoice = await w.sdk.invoices.retrieve(row.stripeInvoiceId!)
+    expect(stripeInvoice).toMatchObject({
+      status: 'open',
+      collection_method: 'send_invoice',
+      amount_due: due,
+      currency: 'usd',
+      metadata: { kind: 'ad_invoice', adInvoiceId: draft.id },
+    })
+
+    // The advertiser pays it on Stripe's page: the verified invoice.paid credits the balance, once.
+    await w.sdk.invoices.pay(row.stripeInvoiceId!, { payment_method: 'pm_card_visa' })
+    await settled(w)
+    const paid = (await call(w.node, 'GET', `/v1/ads/advertisers/me/invoices/${draft.id}`, { token: as(a) }))
+      .body
+    expect(paid.status).toBe('paid')
+    expect(paid.paidAt).toBeString()
+    const after = Math.floor((due * 1000 - spentMilli) / 1000)
+    expect(await balanceOf(a)).toBe(after)
+    const credits = await db()
+      .selectFrom('adCredits')
+      .select(['source', 'amountMinor', 'reference'])
+      .where('advertiserId', '=', a.advertiserId)
+      .execute()
+    expect(credits.map((c) => [c.source, Number(c.amountMinor), c.reference])).toEqual([
+      ['invoice', due, row.stripeInvoiceId],
+    ])
+    // Stripe's delivery again (a retry): nothing more.
+    await w.stripe.sender.idle()
+    expect(await balanceOf(a)).toBe(after)
+    expect((await checkLedger(db())).problems).toEqual([])
+  }, 60_000)
 })

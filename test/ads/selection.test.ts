@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { sql } from 'kysely'
-import type { Served } from '../../src/ads/serving.ts'
+import { Billing } from '../../src/ads/billing.ts'
+import { BudgetLeases } from '../../src/ads/budget-leases.ts'
+import { CampaignIndex } from '../../src/ads/campaign-index.ts'
+import { ServingFrequency } from '../../src/ads/frequency.ts'
+import { AdServer, type Served } from '../../src/ads/serving.ts'
 import type { ViewerRequest } from '../../src/ads/viewers.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import type { TestNode } from '../support/node.ts'
@@ -48,6 +52,16 @@ async function serve(
 }
 
 const campaignsOf = (served: Served[]) => served.map((s) => s.campaignId)
+
+/** The viewer reports the served ads viewable (what bills a CPM serving). */
+async function viewed(served: Served[]) {
+  for (const s of served) {
+    const res = await call(node, 'POST', '/v1/ads/events', {
+      body: { token: s.token, kind: 'impression', visibleShare: 1, visibleMs: 1000 },
+    })
+    expect(res.status).toBe(200)
+  }
+}
 
 describe('targeting', () => {
   test('country, device, language, age band, interests and hours in the viewer’s time zone', async () => {
@@ -150,6 +164,7 @@ describe('auction and money', () => {
     // The CPC campaign pays per click: the reserve over its predicted rate (1000 / 0.01).
     expect(third?.billing).toBe('cpc')
     expect(third?.priceMilli).toBe(100_000)
+    await viewed([first!, second!, third!])
     const spent = await node.ctx.db
       .selectFrom('adSpend')
       .select(['campaignId', 'amountMilli'])
@@ -190,6 +205,7 @@ describe('auction and money', () => {
     await ads().index.refresh()
     const results = await Promise.all(Array.from({ length: 50 }, () => serve(anonymous('EC'))))
     expect(results.flat().length).toBe(10)
+    await viewed(results.flat())
     const row = await node.ctx.db
       .selectFrom('adCampaigns')
       .select(['spentMilli', 'spentDayMilli'])
@@ -210,6 +226,8 @@ describe('auction and money', () => {
     })
     await ads().index.refresh()
     const both = await Promise.all(Array.from({ length: 50 }, () => serve(anonymous('VE'), { slots: 2 })))
+    expect(both.flat().length).toBe(7)
+    await viewed(both.flat())
     const spend = await node.ctx.db
       .selectFrom('adSpend')
       .select([
@@ -244,6 +262,64 @@ describe('auction and money', () => {
       .execute()
     for (const c of campaigns)
       expect(Number(c.spentMilli)).toBe(Number(byCampaign.find((s) => s.campaignId === c.id)?.sum ?? 0))
+  }, 60_000)
+
+  test('two nodes serving one campaign at once: their budget slices never exceed its budget', async () => {
+    // A second serving node on the same database: its own campaign index, slices and frequency counts.
+    const index = new CampaignIndex(node.ctx.db, 3_600_000, node.ctx.log)
+    const leases = new BudgetLeases({
+      billing: new Billing(node.ctx.db, 55, 'node-b', 3600),
+      index,
+      leaseSeconds: 30,
+      log: node.ctx.log,
+    })
+    const b = new AdServer({
+      index,
+      leases,
+      frequency: new ServingFrequency(),
+      tokens: ads().tokens,
+      reserveMilli: 1000,
+      tokenTtlSeconds: 3600,
+      optOutCountries: [],
+    })
+    const a = await funded()
+    // 25.00 at 1000 milli a serving: 25 servings between the two nodes, whoever asks.
+    const id = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1000 },
+      budget: { total: 25, daily: 25 },
+      targeting: { countries: ['BZ'] },
+    })
+    await ads().index.refresh()
+    await index.refresh()
+    const results = await Promise.all(
+      Array.from({ length: 60 }, async (_, i) => {
+        const viewer = await ads().viewers.resolve(anonymous('BZ'), new Date())
+        return (i % 2 === 0 ? ads().server : b).serve(viewer, { placement: 'feed', slots: 1 })
+      }),
+    )
+    const served = results.flat()
+    expect(served.length).toBe(25)
+    const byNode = await node.ctx.db
+      .selectFrom('adBudgetLeases')
+      .select(['node', sql<string>`sum(amount_milli)`.as('sum')])
+      .where('campaignId', '=', id)
+      .groupBy('node')
+      .execute()
+    expect(byNode.length).toBe(2)
+    expect(byNode.reduce((sum, r) => sum + Number(r.sum), 0)).toBe(25_000)
+    await viewed(served)
+    await leases.close()
+    const row = await node.ctx.db
+      .selectFrom('adCampaigns')
+      .select('spentMilli')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    const billed = await node.ctx.db
+      .selectFrom('adSpend')
+      .select(sql<string>`sum(amount_milli)`.as('sum'))
+      .where('campaignId', '=', id)
+      .executeTakeFirstOrThrow()
+    expect([Number(row.spentMilli), Number(billed.sum)]).toEqual([25_000, 25_000])
   }, 60_000)
 
   test('a daily budget paced across a simulated day', async () => {

@@ -24,6 +24,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+/** A child process's exit code and output. */
+async function run(cmd: string[]) {
+  const proc = Bun.spawn(cmd, { stdout: 'pipe', stderr: 'pipe' })
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ])
+  return { stdout, stderr, code }
+}
+
 async function funded() {
   const a = await advertiser(node, 'Boots & Co')
   await credit(node, boss, a.advertiserId, 1_000_000)
@@ -66,7 +77,12 @@ describe('sponsored entries in timelines', () => {
     expect(top.ad.tracking.url).toBe('/v1/ads/events')
     expect(typeof top.ad.tracking.token).toBe('string')
     expect(next.ad.campaignId).toBe(second)
-    // Charged at the second price: 2000 milli, then the reserve.
+    // Billed when viewable, at the second price: 2000 milli, then the reserve.
+    const seen = await call(node, 'POST', '/v1/ads/events', {
+      token: as(reader),
+      body: { token: top.ad.tracking.token, kind: 'impression', visibleShare: 0.8, visibleMs: 1000 },
+    })
+    expect(seen.body).toEqual({ counted: true, charged: true })
     const row = await node.ctx.db
       .selectFrom('adSpend')
       .select('amountMilli')
@@ -93,7 +109,7 @@ describe('sponsored entries in timelines', () => {
 })
 
 describe('pre-rolls', () => {
-  test('playback carries an ad with its own signed playback; the creator shares the spend', async () => {
+  test('playback carries a playable pre-roll (ffprobed) with its own signed playback; billed when viewable for 2 s; the creator shares the spend', async () => {
     const a = await funded()
     const creator = await promote(node, await register(node), 'creator')
     const clip = await makeClip(join(dir, 'clip.mp4'), { seconds: 3, size: '320x180' })
@@ -154,9 +170,46 @@ describe('pre-rolls', () => {
     expect(ad.durationMs).toBeGreaterThan(2500)
     expect(ad.durationMs).toBeLessThanOrEqual(30_000)
     expect(ad.hls).not.toBe(play.body.hls)
-    // Its playlist opens (a signed URL of its own).
-    const playlist = await node.request(new URL(ad.hls).pathname + new URL(ad.hls).search)
+    // Its playlist opens (a signed URL of its own), and plays: every rendition decodes without an
+    // error, with a video stream as long as the clip.
+    const adHls = ad.hls.replace(/^https?:\/\/[^/]+/, node.url)
+    const playlist = await fetch(adHls)
     expect(playlist.status).toBe(200)
+    const variants = [...(await playlist.text()).matchAll(/#EXT-X-STREAM-INF:[^\n]*\n([^\n]+)/g)]
+    expect(variants.length).toBeGreaterThan(0)
+    for (const [, variant] of variants) {
+      const url = new URL(variant!, adHls).toString()
+      const decoded = await run(['ffmpeg', '-v', 'error', '-i', url, '-f', 'null', '-'])
+      expect(decoded.stderr).toBe('')
+      expect(decoded.code).toBe(0)
+      const probed = await run([
+        'ffprobe',
+        '-v',
+        'error',
+        '-show_entries',
+        'format=duration:stream=codec_type,width,height',
+        '-of',
+        'json',
+        url,
+      ])
+      expect(probed.code).toBe(0)
+      const info = JSON.parse(probed.stdout) as {
+        format: { duration: string }
+        streams: { codec_type: string; width?: number; height?: number }[]
+      }
+      const video = info.streams.find((st) => st.codec_type === 'video')
+      expect(video?.width).toBeGreaterThan(0)
+      expect(Math.abs(Number(info.format.duration) - 3)).toBeLessThan(0.5)
+    }
+    // A video ad's impression is viewable after 2 s in view (IAB/MRC), not 1 s; billed then, once.
+    const view = (visibleMs: number) =>
+      call(node, 'POST', '/v1/ads/events', {
+        token: as(viewer),
+        body: { token: ad.tracking.token, kind: 'impression', visibleShare: 1, visibleMs },
+      })
+    expect((await view(1500)).status).toBe(422)
+    expect((await view(2000)).body).toEqual({ counted: true, charged: true })
+    expect((await view(2000)).status).toBe(409)
     const spend = await node.ctx.db
       .selectFrom('adSpend')
       .selectAll()

@@ -55,6 +55,13 @@ async function play(videoId: string, country: string, times: number) {
     })
     expect(res.status).toBe(200)
     expect(res.body.ad?.servingId).toBeString()
+    // A CPM pre-roll is billed when viewable: 2 s of it in view.
+    const seen = await call(node, 'POST', '/v1/ads/events', {
+      token: as(viewer),
+      headers: { 'cf-ipcountry': country },
+      body: { token: res.body.ad.tracking.token, kind: 'impression', visibleShare: 1, visibleMs: 2000 },
+    })
+    expect(seen.body).toEqual({ counted: true, charged: true })
   }
 }
 

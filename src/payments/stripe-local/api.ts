@@ -9,6 +9,7 @@ import {
   periodEnd,
 } from './billing.ts'
 import { type Form, int, list, metadata, obj, str } from './form.ts'
+import { createInvoice, createInvoiceItem, finalizeInvoice, payOpenInvoice } from './invoices.ts'
 import {
   type Account,
   type CheckoutSession,
@@ -31,6 +32,10 @@ export class StripeApiError extends Error {
   ) {
     super(message)
   }
+}
+
+function invalid(message: string, param: string): never {
+  throw new StripeApiError(400, message, param, 'parameter_invalid')
 }
 
 function need<T>(value: T | undefined, what: string, param?: string): T {
@@ -204,6 +209,16 @@ export const routes: Record<string, Handler> = {
     return sub
   },
   'GET /v1/invoices/:id': (api, _f, id) => need(api.store.invoices.get(id), 'invoice'),
+  'POST /v1/invoices': (api, f) => createInvoice(api, f, invalid),
+  'POST /v1/invoiceitems': (api, f) => createInvoiceItem(api, f, invalid),
+  'POST /v1/invoices/:id/finalize': (api, _f, id) =>
+    finalizeInvoice(api, need(api.store.invoices.get(id), 'invoice'), api.baseUrl),
+  'POST /v1/invoices/:id/pay': (api, f, id) => {
+    const invoice = need(api.store.invoices.get(id), 'invoice')
+    if (invoice.status !== 'open')
+      throw new StripeApiError(400, 'Invoice is not open', undefined, 'invoice_not_open')
+    return payOpenInvoice(api, invoice, required(f, 'payment_method'))
+  },
   'POST /v1/billing_portal/sessions': (api, f) => {
     const customer = need(api.store.customers.get(required(f, 'customer')), 'customer', 'customer')
     const id = stripeId('bps')

@@ -155,6 +155,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       tokenTtlSeconds: read.int('ADS_TOKEN_TTL_SECONDS', 10, 7 * 86_400),
       eventsPerHour: read.int('ADS_EVENTS_PER_HOUR', 1, 1_000_000),
       indexRefreshMs: read.int('ADS_INDEX_REFRESH_MS', 100, 3_600_000),
+      leaseSeconds: read.int('ADS_LEASE_SECONDS', 5, 3600),
     },
     payments: {
       stripeApiUrl: read.url('STRIPE_API_URL'),

@@ -466,6 +466,11 @@ export const SETTINGS: readonly Setting[] = [
     description: 'How often a node reloads the active campaigns it selects from',
   },
   {
+    name: 'ADS_LEASE_SECONDS',
+    default: '30',
+    description: "How long a node serves from a slice of a campaign's budget before it gives the rest back",
+  },
+  {
     name: 'NOTIFY_CAPS_PER_HOUR',
     default: 'email=20,web_push=60,mobile_push=60,sms=5',
     description: 'Notification deliveries per account, channel and hour (security notices pass)',

@@ -112,6 +112,7 @@ export interface Config {
     tokenTtlSeconds: number
     eventsPerHour: number
     indexRefreshMs: number
+    leaseSeconds: number
   }
   /** Stripe (src/payments): where its API is, the platform's fee, who may offer memberships. */
   payments: { stripeApiUrl: string; platformFeePercent: number; creatorMinFollowers: number }

@@ -51,6 +51,21 @@ export interface ActorState {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface AdBudgetLeases {
+  advertiserId: string;
+  amountMilli: Int8;
+  billedMilli: Generated<Int8>;
+  campaignId: string;
+  createdAt: Generated<Timestamp>;
+  day: Timestamp;
+  expiresAt: Timestamp;
+  id: string;
+  node: string;
+  returned: Generated<boolean>;
+  settleAfter: Timestamp;
+  settledAt: Timestamp | null;
+}
+
 export interface AdCampaignCounts {
   campaignId: string;
   clicks: Generated<Int8>;
@@ -135,6 +150,33 @@ export interface AdInvalidEvents {
   reason: string;
 }
 
+export interface AdInvoiceLines {
+  amountMilli: Int8;
+  campaignId: string;
+  campaignName: string;
+  clicks: Int8;
+  impressions: Int8;
+  invoiceId: string;
+}
+
+export interface AdInvoices {
+  advertiserId: string;
+  amountMilli: Int8;
+  amountMinor: Int8;
+  collection: string;
+  createdAt: Generated<Timestamp>;
+  creditedMinor: Generated<Int8>;
+  currency: string;
+  hostedUrl: string | null;
+  id: string;
+  number: string;
+  paidAt: Timestamp | null;
+  periodEnd: Timestamp;
+  periodStart: Timestamp;
+  status: string;
+  stripeInvoiceId: string | null;
+}
+
 export interface AdKeys {
   id: number;
   secret: Buffer;
@@ -155,6 +197,7 @@ export interface AdSpend {
   creatorMilli: Generated<Int8>;
   id: Generated<Int8>;
   kind: string;
+  leaseId: string | null;
   occurredAt: Generated<Timestamp>;
   platformMilli: Int8;
   posted: Generated<boolean>;
@@ -177,6 +220,7 @@ export interface AdTopUps {
 export interface Advertisers {
   balanceMilli: Generated<Int8>;
   createdAt: Generated<Timestamp>;
+  creditLimitMilli: Generated<Int8>;
   currency: Generated<string>;
   id: string;
   name: string;
@@ -1237,6 +1281,7 @@ export interface VideoViews {
 export interface DB {
   accountTokens: AccountTokens;
   actorState: ActorState;
+  adBudgetLeases: AdBudgetLeases;
   adCampaignCounts: AdCampaignCounts;
   adCampaigns: AdCampaigns;
   adCreatives: AdCreatives;
@@ -1244,6 +1289,8 @@ export interface DB {
   adEvents: AdEvents;
   adFrequency: AdFrequency;
   adInvalidEvents: AdInvalidEvents;
+  adInvoiceLines: AdInvoiceLines;
+  adInvoices: AdInvoices;
   adKeys: AdKeys;
   adLedgerCarry: AdLedgerCarry;
   adSpend: AdSpend;
