@@ -103,7 +103,7 @@ const timeArrival = (t: Target) => (text: string) => {
 
 let ackErrors = 0
 const checkAck = (text: string) => {
-  if (!text.startsWith('{"op":"message.sent"') && ackErrors++ < 3)
+  if (!text.startsWith('{"op":"message.sent"') && !text.startsWith('{"op":"pong"') && ackErrors++ < 3)
     console.error('sender got:', text.slice(0, 300))
 }
 
@@ -164,6 +164,8 @@ const database = await createTestDatabase('bench_dm')
 const prefix = uniquePrefix('bench_dm')
 const servers: { proc: Subprocess }[] = []
 const sockets: WsClient[] = []
+const platformSockets: WsClient[] = []
+let pinger: ReturnType<typeof setInterval> | undefined
 try {
   // ---- the platform: API and worker in one process, two gateways ----
   const common = {
@@ -229,8 +231,14 @@ try {
       checkAck,
     )
     sockets.push(receiver, sender)
+    platformSockets.push(receiver, sender)
     platformSenders.push({ ws: sender, conversation })
   }
+  // The gateway closes a connection that sent nothing, not even a ping, for its idle timeout
+  // (4005): receivers only receive, and senders wait while the bare rounds run. Ping as clients do.
+  pinger = setInterval(() => {
+    for (const ws of platformSockets) ws.send('{"op":"ping"}')
+  }, 10_000)
   platform.send = (i, clientId) => {
     const { ws, conversation } = platformSenders[i % PAIRS]!
     ws.send(
@@ -294,6 +302,7 @@ try {
       `\nratio platform/bare: ${b > 0 ? (p / b).toFixed(2) : 'n/a'}  (aim >= 0.5)`,
   )
 } finally {
+  clearInterval(pinger)
   for (const ws of sockets) ws.close()
   for (const s of servers) {
     s.proc.kill('SIGTERM')
