@@ -161,28 +161,13 @@ export const routes: Record<string, Handler> = {
           'coupon_expired',
         )
     }
-    const id = stripeId('cs')
     const data = obj(f, 'subscription_data')
-    const session: CheckoutSession = {
-      id,
-      object: 'checkout.session',
+    const session = openCheckoutSession(api, f, {
       mode: 'subscription',
-      status: 'open',
-      payment_status: 'unpaid',
-      customer: str(f, 'customer') ?? null,
-      customer_email: str(f, 'customer_email') ?? null,
-      success_url: str(f, 'success_url') ?? null,
-      cancel_url: str(f, 'cancel_url') ?? null,
-      client_reference_id: str(f, 'client_reference_id') ?? null,
-      metadata: metadata(f),
-      subscription: null,
       amount_total: price.unit_amount ?? 0,
       currency: price.currency ?? 'usd',
-      url: `${api.baseUrl}/pay/${id}`,
-      created: api.now(),
-      expires_at: api.now() + 86_400,
-    }
-    api.store.sessions.set(id, session)
+    })
+    const id = session.id
     api.store.pendingCheckouts.set(id, {
       priceId: price.id,
       couponId,
@@ -456,28 +441,13 @@ function paymentSession(api: Api, f: Form): CheckoutSession {
     created: api.now(),
   }
   api.store.prices.set(price.id, price)
-  const id = stripeId('cs')
-  const session: CheckoutSession = {
-    id,
-    object: 'checkout.session',
+  const session = openCheckoutSession(api, f, {
     mode: 'payment',
-    status: 'open',
-    payment_status: 'unpaid',
-    customer: str(f, 'customer') ?? null,
-    customer_email: str(f, 'customer_email') ?? null,
-    success_url: str(f, 'success_url') ?? null,
-    cancel_url: str(f, 'cancel_url') ?? null,
-    client_reference_id: str(f, 'client_reference_id') ?? null,
-    metadata: metadata(f),
-    subscription: null,
     payment_intent: null,
     amount_total: amount * quantity,
     currency: price.currency ?? 'usd',
-    url: `${api.baseUrl}/pay/${id}`,
-    created: api.now(),
-    expires_at: api.now() + 86_400,
-  }
-  api.store.sessions.set(id, session)
+  })
+  const id = session.id
   api.store.pendingCheckouts.set(id, {
     priceId: price.id,
     trialDays: 0,
@@ -635,4 +605,32 @@ export function completeOnboarding(api: Api, linkId: string): string {
   Object.assign(account, { details_submitted: true, charges_enabled: true, payouts_enabled: true })
   api.emit('account.updated', account, { account: account.id })
   return target.returnUrl
+}
+
+/** A Checkout Session opened from the form's common fields (customer, URLs, metadata), kept in the store. */
+function openCheckoutSession(
+  api: Api,
+  f: Form,
+  fields: Pick<CheckoutSession, 'mode' | 'amount_total' | 'currency'> & Partial<CheckoutSession>,
+): CheckoutSession {
+  const id = stripeId('cs')
+  const session: CheckoutSession = {
+    id,
+    object: 'checkout.session',
+    status: 'open',
+    payment_status: 'unpaid',
+    customer: str(f, 'customer') ?? null,
+    customer_email: str(f, 'customer_email') ?? null,
+    success_url: str(f, 'success_url') ?? null,
+    cancel_url: str(f, 'cancel_url') ?? null,
+    client_reference_id: str(f, 'client_reference_id') ?? null,
+    metadata: metadata(f),
+    subscription: null,
+    url: `${api.baseUrl}/pay/${id}`,
+    created: api.now(),
+    expires_at: api.now() + 86_400,
+    ...fields,
+  }
+  api.store.sessions.set(id, session)
+  return session
 }
