@@ -1,4 +1,4 @@
-import type { Consumer, JsMsg } from '@nats-io/jetstream'
+import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream'
 import {
   type Kysely,
   type RawBuilder,
@@ -127,6 +127,8 @@ export class JobRunner {
   private readonly handlers: Map<string, JobHandler>
   private stopping = false
   private slots: Promise<void>[] = []
+  /** The slots' pull requests waiting for a job: stopped at once on `stop`, not left to expire. */
+  private readonly pulls = new Set<ConsumerMessages>()
   private readonly running = new Map<string, Running>()
   private readonly finished: Counter<'kind' | 'outcome'>
   private readonly duration: Histogram<'kind' | 'outcome'>
@@ -227,6 +229,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     await this.repair.stop()
     this.stopping = true
+    for (const pull of this.pulls) pull.stop()
     for (const r of this.running.values()) {
       r.interrupted = true
       r.abort.abort(new Error('the node is shutting down'))
@@ -240,7 +243,7 @@ export class JobRunner {
     while (!this.stopping) {
       let msg: JsMsg | null = null
       try {
-        msg = await consumer.next({ expires: 2_000 })
+        msg = await this.next(consumer)
       } catch (error) {
         if (this.stopping) return
         this.deps.log.warn({ err: error }, 'job queue unavailable; retrying')
@@ -256,6 +259,19 @@ export class JobRunner {
         // Recording the outcome failed (PostgreSQL away): leave the message to be redelivered.
         this.deps.log.error({ err: error }, 'job bookkeeping failed; it will be redelivered')
       })
+    }
+  }
+
+  /** `consumer.next`, with its pull request kept where `stop` can end it. */
+  private async next(consumer: Consumer): Promise<JsMsg | null> {
+    const pull = await consumer.fetch({ max_messages: 1, expires: 2_000 })
+    this.pulls.add(pull)
+    try {
+      if (this.stopping) pull.stop()
+      for await (const m of pull) return m
+      return null
+    } finally {
+      this.pulls.delete(pull)
     }
   }
 
