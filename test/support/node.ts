@@ -38,7 +38,7 @@ export async function startTestNode<L extends readonly AnyModule[] = Modules>(
 ): Promise<TestNode<L>> {
   const database = opts.join
     ? { url: opts.join.databaseUrl, drop: async () => {} }
-    : await createTestDatabase(tag)
+    : await createTestDatabase(tag, { migrated: true })
   if (opts.databaseSettings && !opts.join) {
     const admin = postgres(database.url, { max: 1, onnotice: () => {} })
     const name = new URL(database.url).pathname.slice(1)

@@ -123,7 +123,7 @@ export async function startDeployment(
   env: Record<string, string>,
   opts: { workers?: number } = {},
 ): Promise<Deployment> {
-  const database = await createTestDatabase(tag)
+  const database = await createTestDatabase(tag, { migrated: true })
   const prefix = uniquePrefix(tag)
   const data = mkdtempSync(join(tmpdir(), `sf-${tag}-`))
   const shared = deploymentEnv(database.url, prefix, {
