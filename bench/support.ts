@@ -41,6 +41,24 @@ export async function cpuSeconds(pid: number, children = false): Promise<number>
  * its logs going to /dev/null (as they would go to a log shipper), so that the benchmark process
  * spends nothing on them; waits for /healthz.
  */
+/**
+ * How a bench starts a platform node: `src/main.ts` under Bun, or, with `PROFILE_DIR=dir` set,
+ * under Bun's CPU profiler, each process writing `<name>.cpuprofile` and a markdown summary
+ * `<name>.md` there when it exits.
+ */
+export function nodeScript(name: string): string | string[] {
+  const dir = process.env.PROFILE_DIR
+  if (!dir) return 'src/main.ts'
+  return [
+    process.execPath,
+    '--cpu-prof',
+    '--cpu-prof-md',
+    `--cpu-prof-dir=${dir}`,
+    `--cpu-prof-name=${name}`,
+    'src/main.ts',
+  ]
+}
+
 export async function serve(
   script: string | string[],
   env: Record<string, string>,

@@ -26,7 +26,7 @@ import postgres from 'postgres'
 import { Hll } from '../../src/analytics/hll.ts'
 import { signupTokenIn } from '../../test/support/accounts.ts'
 import { createTestDatabase, NATS_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { cpuSeconds, serve } from '../support.ts'
+import { cpuSeconds, nodeScript, serve } from '../support.ts'
 
 const EVENTS_PER_ROUND = Number(process.env.EVENTS_PER_ROUND ?? 100_000)
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
@@ -62,19 +62,9 @@ const nodeEnv = {
   PASSWORD_TIME_COST: '1',
   RATE_LIMITS: '*=off',
 }
-const script = (name: string) =>
-  process.env.PROFILE
-    ? [
-        process.execPath,
-        '--cpu-prof-md',
-        `--cpu-prof-dir=${process.env.PROFILE}`,
-        `--cpu-prof-name=${name}.md`,
-        'src/main.ts',
-      ]
-    : 'src/main.ts'
 // As a deployment runs at volume: the API in one process, the worker (the writer) in another.
-const server = await serve(script('api'), { ...nodeEnv, ROLES: 'api' })
-const worker = await serve(script('worker'), { ...nodeEnv, ROLES: 'worker' })
+const server = await serve(nodeScript('api'), { ...nodeEnv, ROLES: 'api' })
+const worker = await serve(nodeScript('worker'), { ...nodeEnv, ROLES: 'worker' })
 const sql = postgres(database.url, { max: 4, onnotice: () => {} })
 
 try {

@@ -6,6 +6,7 @@
  *
  *   npm run bench:gateway-dm
  *   RATES=250,500,1000,2000,3000,4000,6000,8000 DM_SECONDS=5 ROUNDS=3 npm run bench:gateway-dm
+ *   PROFILE_DIR=/tmp/prof RATES=1000 ROUNDS=1 npm run bench:gateway-dm   (CPU profiles of each node)
  *
  * Senders are on node 1, recipients on node 2 (each its own process; the platform's API and
  * worker in a third), PAIRS conversations; the bench process sends at the rate, each frame
@@ -22,6 +23,7 @@ import {
   cpuSeconds,
   jsonPoster,
   median,
+  nodeScript,
   percentile,
   serve,
   signUpAccounts,
@@ -181,9 +183,9 @@ try {
     GATEWAY_MESSAGES_PER_SECOND: '100000',
     GATEWAY_MAX_PENDING_PER_ADDRESS: '100000',
   }
-  const api = await serve('src/main.ts', { ...common, ROLES: 'api,worker' })
-  const gateway1 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
-  const gateway2 = await serve('src/main.ts', { ...common, ROLES: 'gateway' })
+  const api = await serve(nodeScript('api-worker'), { ...common, ROLES: 'api,worker' })
+  const gateway1 = await serve(nodeScript('gateway-1'), { ...common, ROLES: 'gateway' })
+  const gateway2 = await serve(nodeScript('gateway-2'), { ...common, ROLES: 'gateway' })
   servers.push(api, gateway1, gateway2)
   const call = jsonPoster(api.url, '10.8')
   const users = await signUpAccounts(call, database.url, PAIRS * 2, 'dm')

@@ -24,7 +24,7 @@ import { migrate } from '../../src/platform/db/migrate.ts'
 import { createLogger } from '../../src/platform/logger.ts'
 import { makeCertificate } from '../../test/notifications/services.ts'
 import { NATS_URL, PG_BASE_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
-import { cpuSeconds, serve } from '../support.ts'
+import { cpuSeconds, nodeScript, serve } from '../support.ts'
 
 const FOLLOWERS = Number(process.env.FOLLOWERS ?? 10_000)
 const PASSWORD = 'Bench-notify-password-1'
@@ -94,26 +94,20 @@ try {
   await sql`analyze`
   console.log(`seeded ${FOLLOWERS} followers in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`)
 
-  // PROFILE_DIR: the node runs under Bun's CPU profiler (a .cpuprofile and a markdown summary there).
-  const profile = process.env.PROFILE_DIR
-  node = await serve(
-    profile
-      ? [process.execPath, '--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`, 'src/main.ts']
-      : 'src/main.ts',
-    {
-      DATABASE_URL: url,
-      NATS_URL,
-      NATS_PREFIX: prefix,
-      ROLES: 'api,worker',
-      LOG_LEVEL: 'warn',
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?pool=true&maxConnections=1`,
-      NOTIFY_EXTRA_CA_FILE: tls.certFile,
-      // The local push service listens on loopback.
-      WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
-      NOTIFY_CAPS_PER_HOUR: 'email=1000,web_push=1000',
-      RATE_LIMITS: '*=off',
-    },
-  )
+  // PROFILE_DIR: the node runs under Bun's CPU profiler (bench/support.ts nodeScript).
+  node = await serve(nodeScript('node'), {
+    DATABASE_URL: url,
+    NATS_URL,
+    NATS_PREFIX: prefix,
+    ROLES: 'api,worker',
+    LOG_LEVEL: 'warn',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}/?pool=true&maxConnections=1`,
+    NOTIFY_EXTRA_CA_FILE: tls.certFile,
+    // The local push service listens on loopback.
+    WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
+    NOTIFY_CAPS_PER_HOUR: 'email=1000,web_push=1000',
+    RATE_LIMITS: '*=off',
+  })
   const login = await fetch(`${node.url}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
