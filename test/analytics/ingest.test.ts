@@ -128,6 +128,15 @@ describe('ingestion', () => {
       })
       expect(res.body.code).toBe('validation_failed')
     }
+    // A field of another type of event is named, in the event that carries it (the union's
+    // branch is the one its `type` names).
+    const mixed = await call(node, 'POST', '/v1/analytics/events', {
+      body: { events: [hb({}), ev('click', { postId: video, source: 'home', positionSeconds: 3 })] },
+    })
+    expect(mixed.status).toBe(422)
+    expect(mixed.body.errors).toEqual([
+      { field: 'body.events.1.positionSeconds', message: expect.stringContaining('unknown') },
+    ])
     const malformed = await node.request('/v1/analytics/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

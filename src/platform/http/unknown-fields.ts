@@ -17,6 +17,7 @@ type Schema = {
   additionalProperties?: boolean | Schema
   items?: Schema
   anyOf?: Schema[]
+  const?: unknown
 }
 
 export const UNKNOWN_FIELD_MESSAGE = 'is not a field of this request (unknown fields are refused)'
@@ -36,40 +37,82 @@ export function closeBodySchema(schema: Schema, seen = new Set<Schema>()): void 
 
 /** Throws the 422 naming the first field of `body` its closed schema does not name. */
 export function refuseUnknownFields(schema: Schema, body: unknown): void {
-  const field = unknownField(schema, body, 'body')
-  if (field) throw fieldError(field, UNKNOWN_FIELD_MESSAGE)
+  const path = unknownField(schema, body)
+  if (path) throw fieldError(['body', ...path.reverse()].join('.'), UNKNOWN_FIELD_MESSAGE)
 }
 
-function unknownField(schema: Schema, value: unknown, at: string): string | undefined {
+/**
+ * The path to the first field of `value` that `schema` does not name, innermost key first (the
+ * path is built on the way out, only for a value that has one: a batch of 500 events that is
+ * fine builds no strings).
+ */
+function unknownField(schema: Schema, value: unknown): string[] | undefined {
   if (value === null || typeof value !== 'object') return undefined
   if (schema.anyOf) {
     // A union: the value is fine when one of its branches takes every field (a value no branch
-    // takes is the validator's to refuse); otherwise the unknown field of the first branch.
-    const found = schema.anyOf.filter((b) => takesShape(b, value)).map((b) => unknownField(b, value, at))
-    return found.length === 0 || found.includes(undefined) ? undefined : found[0]
+    // takes is the validator's to refuse); otherwise the unknown field of the first branch. Only
+    // the branches whose literal fields (a `type` tag) the value matches are asked, when any is.
+    const shaped = schema.anyOf.filter((b) => takesShape(b, value))
+    const tagged = shaped.filter((b) => matchesLiterals(b, value))
+    let first: string[] | undefined
+    for (const branch of tagged.length > 0 ? tagged : shaped) {
+      const found = unknownField(branch, value)
+      if (!found) return undefined
+      first ??= found
+    }
+    return first
   }
   if (Array.isArray(value)) {
     if (!schema.items) return undefined
     for (let i = 0; i < value.length; i++) {
-      const found = unknownField(schema.items, value[i], `${at}.${i}`)
-      if (found) return found
+      const found = unknownField(schema.items, value[i])
+      if (found) {
+        found.push(String(i))
+        return found
+      }
     }
     return undefined
   }
   // Plain objects only: the files of a multipart form are not fields.
   if (schema.type !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined
-  const patterns = Object.entries(schema.patternProperties ?? {})
-  for (const [key, child] of Object.entries(value)) {
-    const known = schema.properties?.[key] ?? patterns.find(([p]) => new RegExp(p).test(key))?.[1]
+  const record = value as Record<string, unknown>
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue
     const next =
-      known ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
+      schema.properties?.[key] ??
+      patternOf(schema, key) ??
+      (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined)
     if (next) {
-      const found = unknownField(next, child, `${at}.${key}`)
-      if (found) return found
-    } else if (schema.additionalProperties === false) return `${at}.${key}`
+      const found = unknownField(next, record[key])
+      if (found) {
+        found.push(key)
+        return found
+      }
+    } else if (schema.additionalProperties === false) return [key]
   }
   return undefined
 }
+
+function patternOf(schema: Schema, key: string): Schema | undefined {
+  if (!schema.patternProperties) return undefined
+  for (const [pattern, child] of Object.entries(schema.patternProperties))
+    if (new RegExp(pattern).test(key)) return child
+  return undefined
+}
+
+/** Whether `value` has the value of every literal field of an object branch (`type: 'click'`). */
+function matchesLiterals(branch: Schema, value: object): boolean {
+  let literals = literalsOf.get(branch)
+  if (!literals) {
+    literals = Object.entries(branch.properties ?? {}).flatMap(([key, child]) =>
+      child.const === undefined ? [] : [[key, child.const] as const],
+    )
+    literalsOf.set(branch, literals)
+  }
+  for (const [key, literal] of literals) if ((value as Record<string, unknown>)[key] !== literal) return false
+  return true
+}
+const literalsOf = new WeakMap<Schema, (readonly [string, unknown])[]>()
 
 /** Whether a branch of a union is for values of this shape (an object, or an array). */
 function takesShape(branch: Schema, value: object): boolean {
