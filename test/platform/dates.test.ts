@@ -133,7 +133,14 @@ describe('the date rule', () => {
     expect(parseDateTime('2024-02-29T23:59:59.5+05:30')?.toISOString()).toBe('2024-02-29T18:29:59.500Z')
     expect(parseDateTime('0001-01-01T00:00:00Z')?.toISOString()).toBe('0001-01-01T00:00:00.000Z')
     expect(parseDateTime('9999-12-31T23:59:59.999Z')?.toISOString()).toBe('9999-12-31T23:59:59.999Z')
+    // Leap days: every 4 years, not every 100, every 400; the first century too (not read as 19xx).
+    for (const day of ['2000-02-29', '0004-02-29', '0400-02-29', '2024-12-31'])
+      expect(parseDateTime(`${day}T00:00:00Z`)?.toISOString()).toBe(`${day}T00:00:00.000Z`)
     for (const bad of [
+      '1900-02-29T00:00:00Z',
+      '2100-02-29T00:00:00Z',
+      '0100-02-29T00:00:00Z',
+      '0003-02-29T00:00:00Z',
       '2023-02-29T00:00:00Z',
       '2026-04-31T00:00:00Z',
       '2026-01-01T24:00:00Z',

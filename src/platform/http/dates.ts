@@ -26,14 +26,17 @@ function utc(year: number, month: number, day: number): number {
   return at.getTime()
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 function dayOf(year: string, month: string, day: string): number | undefined {
   const y = Number(year)
   const m = Number(month)
   const d = Number(day)
   if (y < 1 || m < 1 || m > 12 || d < 1) return undefined
-  const at = utc(y, m, d)
-  // A day past the month's last rolls over into the next month: refused.
-  return new Date(at).getUTCDate() === d ? at : undefined
+  // A day past the month's last (which Date would roll over into the next month) is refused.
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1]!)) return undefined
+  return y >= 100 ? Date.UTC(y, m - 1, d) : utc(y, m, d)
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` day that exists, years 0001 to 9999; otherwise undefined. */
