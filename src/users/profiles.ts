@@ -8,7 +8,13 @@ import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { calendarDateField } from '../platform/http/dates.ts'
 import { checkName } from '../platform/text.ts'
 import type { GraphService } from './graph.ts'
-import { type ProfileRow, profileById, profileByUsername, relationship } from './queries.ts'
+import {
+  type ProfileRow,
+  profileById,
+  profileByUsername,
+  profileForViewer,
+  type relationship,
+} from './queries.ts'
 
 export type Policy = 'everyone' | 'following' | 'nobody'
 export type PresenceVisibility = 'everyone' | 'mutuals' | 'nobody'
@@ -80,10 +86,21 @@ export class ProfileService {
   ) {}
 
   async get(viewer: string | null, username: string) {
-    const row = await this.graph.visibleTarget(viewer, username)
-    const isSelf = viewer === row.id
-    const rel = viewer && !isSelf ? await relationship(this.db, viewer, row.id) : null
-    return profileView(row, rel, isSelf, await this.images(row, isSelf))
+    if (!viewer) {
+      const row = await this.graph.visibleTarget(null, username)
+      return profileView(row, null, false, await this.images(row, false))
+    }
+    // Signed in: the profile, the blocks and the relationship in one round trip.
+    const found = await profileForViewer(this.db, username, viewer)
+    if (!found || (found.blocksViewer && found.profile.id !== viewer))
+      throw new HttpError(problems.notFound, `No account @${username}`)
+    const isSelf = viewer === found.profile.id
+    return profileView(
+      found.profile,
+      isSelf ? null : found.relationship,
+      isSelf,
+      await this.images(found.profile, isSelf),
+    )
   }
 
   /** The signed-in account's own profile (GET /v1/me, beside the account). */

@@ -108,7 +108,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
       route,
       response.status,
       Math.round(ms * 10) / 10,
-      deps.trustProxy ? clientAddress(request, server, true) : undefined,
+      deps.trustProxy ? scope.clientAddress() : undefined,
     )
     return response
   }
@@ -163,8 +163,12 @@ class Scope implements RequestScope {
     return this.path
   }
 
+  private address?: { value: string | undefined }
+
+  /** Worked out once a request (the rate limits, the access log and routes each ask). */
   clientAddress(): string | undefined {
-    return clientAddress(this.request, this.server, this.trustProxy)
+    this.address ??= { value: clientAddress(this.request, this.server, this.trustProxy) }
+    return this.address.value
   }
 }
 
