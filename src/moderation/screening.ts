@@ -200,8 +200,11 @@ export class Screening {
         subject = { kind: 'user', id: event.subject.id }
     } else if (event.type === 'message.sent') {
       const id = String(event.data.messageId)
-      // Most messages go to people who did not opt in: no job for those.
-      if (await this.deps.sources.get('message')?.(id)) subject = { kind: 'message', id }
+      // Most messages go to people who did not opt in: no job for those. The send says which do
+      // (`screen`); an event from before it did is looked up.
+      const screen = event.data.screen
+      if (screen === true || (screen === undefined && (await this.deps.sources.get('message')?.(id))))
+        subject = { kind: 'message', id }
     }
     if (!subject) return
     await this.enqueueOnce(subject, event.id, media)
