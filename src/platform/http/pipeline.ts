@@ -88,7 +88,7 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     )
   }
 
-  function finish(request: Request, server: PeerSource | undefined, scope: Scope, response: Response) {
+  function finish(request: Request, scope: Scope, response: Response) {
     lifecycle.end()
     // The router tells the path of the requests it matched (reading the URL again costs).
     const path = scope.requestPath()
@@ -125,14 +125,14 @@ export function createPipeline(deps: PipelineDeps): FetchHandler {
     }
     if (result instanceof Promise) {
       return result.then(
-        (response) => finish(request, server, scope, response),
+        (response) => finish(request, scope, response),
         (error) => {
           lifecycle.end()
           throw error
         },
       )
     }
-    return finish(request, server, scope, result)
+    return finish(request, scope, result)
   }
 }
 
