@@ -20,15 +20,19 @@ export class Bookkeeping {
     creatorId: string,
     charge: Stripe.Charge,
     stripeFee: number,
+    tax = 0,
   ) {
     const gross = charge.amount
-    const fee = charge.application_fee_amount ?? 0
     const currency = charge.currency
+    // Tax (Stripe Tax) is owed to tax authorities: the creator's share and the platform's fee are
+    // parts of what is left (see taxShares).
+    const { creatorShare, feeShare } = taxShares(charge, tax)
     const entries: Entry[] = [
       { account: ACCOUNTS.stripeClearing, amount: gross - stripeFee, currency },
       { account: ACCOUNTS.stripeFees, amount: stripeFee, currency },
-      { account: ACCOUNTS.creator(creatorId), amount: -(gross - fee), currency },
-      { account: ACCOUNTS.platformFees, amount: -fee, currency },
+      { account: ACCOUNTS.taxCollected, amount: -tax, currency },
+      { account: ACCOUNTS.creator(creatorId), amount: -creatorShare, currency },
+      { account: ACCOUNTS.platformFees, amount: -feeShare, currency },
     ]
     return this.ledger.post(
       {
@@ -132,6 +136,19 @@ export class Bookkeeping {
 export function creatorShareOf(charge: Stripe.Charge, amount: number): number {
   const fee = charge.application_fee_amount ?? 0
   return Math.round(((charge.amount - fee) * amount) / charge.amount)
+}
+
+/**
+ * A taxed charge's shares: the creator's and the platform's of the amount before tax, in the
+ * proportion of the application fee (Stripe takes a subscription's `application_fee_percent` of the
+ * invoice total, tax included: that percent of the amount before tax is the platform's fee).
+ * `withheld`: what the destination charge transferred to the creator beyond their share, the tax
+ * less its part in the fee, taken back from the transfer (tax-withholding.ts).
+ */
+export function taxShares(charge: Stripe.Charge, tax: number) {
+  const creatorShare = creatorShareOf(charge, charge.amount - tax)
+  const transferred = charge.amount - (charge.application_fee_amount ?? 0)
+  return { creatorShare, feeShare: charge.amount - tax - creatorShare, withheld: transferred - creatorShare }
 }
 
 /** The creator's and the platform's parts of `amount` taken back from a charge, in proportion. */

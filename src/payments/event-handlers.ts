@@ -9,6 +9,7 @@ import { mirrorAccount } from './connect.ts'
 import { reclaimShare, returnShare } from './dispute-transfers.ts'
 import { callStripe } from './problems.ts'
 import type { Subscriptions } from './subscriptions.ts'
+import { invoiceTaxOf, withholdTax } from './tax-withholding.ts'
 import type { Tips } from './tips.ts'
 
 export type Outcome = 'processed' | 'ignored'
@@ -217,13 +218,17 @@ export class StripeEventHandlers {
     const stripeFee = txn && typeof txn === 'object' ? txn.fee : 0
     const kind = pi.metadata?.kind
     const tip = kind === 'tip' || kind === 'paid_chat'
+    // A membership's payment pays an invoice, whose tax (Stripe Tax) is booked apart and withheld.
+    const tax = tip ? 0 : await invoiceTaxOf(this.deps.stripe(), pi.id)
     await this.deps.bookkeeping.charge(
       trx,
       tip ? `${kind}.payment` : 'membership.payment',
       found.creatorId,
       found.charge,
       stripeFee,
+      tax,
     )
+    if (tax > 0) await callStripe(() => withholdTax(this.deps.stripe(), found.charge, tax))
     const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
     if (paid && (paid.subjectKind === 'video' || paid.subjectKind === 'stream') && paid.subjectId)
       await this.deps.copyrightRevenue?.earned(trx, {
