@@ -9,7 +9,7 @@ import { mirrorAccount } from './connect.ts'
 import { reclaimShare, returnShare } from './dispute-transfers.ts'
 import { callStripe } from './problems.ts'
 import type { Subscriptions } from './subscriptions.ts'
-import { invoiceTaxOf, withholdTax } from './tax-withholding.ts'
+import { chargeTaxOf, invoiceTaxOf, reclaimRefundShare, withholdTax } from './tax-withholding.ts'
 import type { Tips } from './tips.ts'
 
 export type Outcome = 'processed' | 'ignored'
@@ -107,7 +107,9 @@ export class StripeEventHandlers {
         const refund = event.data.object
         const found = await this.chargeAndCreator(String(refund.charge))
         if (!found) return 'ignored'
-        await this.deps.bookkeeping.refund(trx, found.creatorId, found.charge, refund)
+        const tax = await chargeTaxOf(this.deps.stripe(), found.charge)
+        await this.deps.bookkeeping.refund(trx, found.creatorId, found.charge, refund, tax)
+        if (tax > 0) await callStripe(() => reclaimRefundShare(this.deps.stripe(), found.charge, refund, tax))
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
@@ -117,8 +119,9 @@ export class StripeEventHandlers {
           typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
         )
         if (!found) return 'ignored'
-        await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute)
-        await callStripe(() => reclaimShare(this.deps.stripe(), found.charge, dispute))
+        const tax = await chargeTaxOf(this.deps.stripe(), found.charge)
+        await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute, tax)
+        await callStripe(() => reclaimShare(this.deps.stripe(), found.charge, dispute, tax))
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
@@ -130,8 +133,10 @@ export class StripeEventHandlers {
           typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
         )
         if (!found) return 'ignored'
-        const won = await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
-        if (won) await callStripe(() => returnShare(this.deps.stripe(), found.charge, dispute, won.returned))
+        const tax = await chargeTaxOf(this.deps.stripe(), found.charge)
+        const won = await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute, tax)
+        if (won)
+          await callStripe(() => returnShare(this.deps.stripe(), found.charge, dispute, won.returned, tax))
         return 'processed'
       }
       case 'account.updated': {

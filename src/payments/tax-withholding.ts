@@ -1,5 +1,5 @@
 import type Stripe from 'stripe'
-import { taxShares } from './bookkeeping.ts'
+import { creatorShareOf, taxShares } from './bookkeeping.ts'
 
 /**
  * Stripe Tax on a destination charge: Stripe takes a subscription's application fee as a percent
@@ -34,4 +34,38 @@ export async function invoiceTaxOf(stripe: Stripe, paymentIntentId: string): Pro
       ? await stripe.invoices.retrieve(invoiceRef)
       : (invoiceRef as Stripe.Invoice)
   return (invoice.total_taxes ?? []).reduce((sum, t) => sum + t.amount, 0)
+}
+
+/**
+ * A refund of a taxed charge: `reverse_transfer` would take back the transfer's proportion of it,
+ * tax included, from a transfer whose tax was withheld already, so the refund is made without it
+ * (admin-routes.ts) and the creator's share of the amount before tax is reversed here, by the
+ * refund's id. A refund that reversed the transfer itself (`transfer_reversal`) is left alone.
+ */
+export async function reclaimRefundShare(
+  stripe: Stripe,
+  charge: Stripe.Charge,
+  refund: Stripe.Refund,
+  tax: number,
+): Promise<void> {
+  const transferId = typeof charge.transfer === 'string' ? charge.transfer : charge.transfer?.id
+  if (!transferId || refund.transfer_reversal) return
+  const transfer = await stripe.transfers.retrieve(transferId)
+  if (transfer.reversals.data.some((r) => r.metadata?.refund === refund.id)) return
+  const amount = Math.min(
+    creatorShareOf(charge, refund.amount, tax),
+    transfer.amount - transfer.amount_reversed,
+  )
+  if (amount <= 0) return
+  await stripe.transfers.createReversal(
+    transferId,
+    { amount, metadata: { refund: refund.id } },
+    { idempotencyKey: `refund:${refund.id}:reversal` },
+  )
+}
+
+/** The tax of the charge's payment (its invoice's; 0 for a payment without invoice). */
+export async function chargeTaxOf(stripe: Stripe, charge: Stripe.Charge): Promise<number> {
+  const pi = charge.payment_intent
+  return pi ? invoiceTaxOf(stripe, typeof pi === 'string' ? pi : pi.id) : 0
 }

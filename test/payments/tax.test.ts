@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { checkLedger } from '../../src/payments/ledger-check.ts'
-import { type Account, call, register } from '../support/accounts.ts'
+import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import {
   createTier,
@@ -148,6 +148,39 @@ describe('Stripe Tax on memberships (PAYMENTS_STRIPE_TAX)', () => {
     expect(await creatorBalance()).toBe(before + 450)
     expect(connectedBalance()).toBe(before + 450)
     expect(await taxCollected()).toBe(-200)
+  })
+
+  test('a refund of a taxed payment gives the tax back in proportion and takes back the creator’s share of the amount before tax', async () => {
+    const admin = await promote(w.node, await register(w.node), 'admin')
+    const taxed = [...w.stripe.store.charges.values()].find((c) => c.amount === 600)!
+    const before = await creatorBalance()
+    const refund = await call(w.node, 'POST', '/v1/admin/payments/refunds', {
+      token: admin.tokens.accessToken,
+      body: { paymentIntentId: String(taxed.payment_intent), amount: 300 },
+    })
+    expect(refund.status).toBe(200)
+    await settled(w)
+    const rows = await w.node.ctx.db
+      .selectFrom('ledgerEntries as e')
+      .innerJoin('ledgerTransactions as t', 't.id', 'e.transactionId')
+      .select(['e.account', 'e.amount'])
+      .where('t.reference', '=', `refund:${refund.body.id}`)
+      .execute()
+    const entries = Object.fromEntries(
+      rows.map((r) => [r.account.startsWith('creator:') ? 'creator' : r.account, Number(r.amount)]),
+    )
+    // Half of 600: half the tax (50), half the creator's 450 (225), half the platform's 50 (25).
+    expect(entries).toEqual({ creator: 225, 'tax:collected': 50, refunds: 25, 'stripe:clearing': -300 })
+    expect(await taxCollected()).toBe(-150)
+    expect(await creatorBalance()).toBe(before - 225)
+    // Stripe: the refund did not reverse the transfer by its proportion (540/600, tax in it); the
+    // platform reversed the creator's 225, once however often refund.created came.
+    const transfer = w.stripe.store.transfers.get(String(taxed.transfer))!
+    expect(transfer.reversals?.data?.map((r) => [r.amount, r.metadata])).toEqual([
+      [225, { refund: refund.body.id }],
+      [90, { tax: taxed.id }],
+    ])
+    expect(connectedBalance()).toBe(before - 225)
   })
 
   test('the stand-in refuses automatic tax as Stripe does: a price without tax behavior, a customer without address', async () => {

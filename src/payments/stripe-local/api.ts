@@ -414,6 +414,7 @@ function refund(api: Api, f: Form) {
     payment_intent: String(charge.payment_intent),
     status: 'succeeded',
     reason: (str(f, 'reason') ?? null) as Stripe.Refund.Reason | null,
+    transfer_reversal: null as string | null,
     metadata: metadata(f),
     created: api.now(),
   }
@@ -424,7 +425,7 @@ function refund(api: Api, f: Form) {
     const share = Math.round(
       (((charge.amount ?? 0) - (charge.application_fee_amount ?? 0)) * amount) / (charge.amount ?? 1),
     )
-    reverseTransfer(api, String(charge.transfer), share, {})
+    r.transfer_reversal = reverseTransfer(api, String(charge.transfer), share, {}).id
   }
   api.emit('refund.created', r)
   api.emit('charge.refunded', charge)
