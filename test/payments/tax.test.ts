@@ -183,6 +183,45 @@ describe('Stripe Tax on memberships (PAYMENTS_STRIPE_TAX)', () => {
     expect(connectedBalance()).toBe(before - 225)
   })
 
+  test('a chargeback of a taxed payment, then won: tax:collected and the creator’s share of the amount before tax move both ways', async () => {
+    const [, renewal] = [...w.stripe.store.charges.values()].filter((c) => c.amount === 600)
+    const before = await creatorBalance()
+    const dispute = w.stripe.openDispute(renewal!.id)
+    await settled(w)
+    const entriesOf = async (reference: string) => {
+      const rows = await w.node.ctx.db
+        .selectFrom('ledgerEntries as e')
+        .innerJoin('ledgerTransactions as t', 't.id', 'e.transactionId')
+        .select(['e.account', 'e.amount'])
+        .where('t.reference', '=', reference)
+        .execute()
+      return Object.fromEntries(
+        rows.map((r) => [r.account.startsWith('creator:') ? 'creator' : r.account, Number(r.amount)]),
+      )
+    }
+    expect(await entriesOf(`dispute:${dispute.id}`)).toEqual({
+      creator: 450,
+      'tax:collected': 100,
+      disputes: 50,
+      'stripe:fees': 1500,
+      'stripe:clearing': -2100,
+    })
+    expect(await creatorBalance()).toBe(before - 450)
+    // The 450 left of the transfer once its tax was withheld is taken back, not 540.
+    const transfer = w.stripe.store.transfers.get(String(renewal!.transfer))!
+    expect(transfer.amount_reversed).toBe(540)
+    w.stripe.closeDispute(dispute.id, 'won')
+    await settled(w)
+    expect(await entriesOf(`dispute:${dispute.id}:won`)).toEqual({
+      creator: -450,
+      'tax:collected': -100,
+      disputes: -50,
+      'stripe:clearing': 600,
+    })
+    expect(await creatorBalance()).toBe(before)
+    expect(connectedBalance()).toBe(before)
+  })
+
   test('the stand-in refuses automatic tax as Stripe does: a price without tax behavior, a customer without address', async () => {
     const product = await w.sdk.products.create({ name: 'Untaxed' })
     const price = await w.sdk.prices.create({
