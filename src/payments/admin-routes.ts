@@ -11,6 +11,7 @@ import type { Ledger } from './ledger.ts'
 import { checkLedger } from './ledger-check.ts'
 import { callStripe } from './problems.ts'
 import type { paymentRateLimits } from './routes.ts'
+import { invoiceTaxOf } from './tax-withholding.ts'
 import type { WebhookInbox } from './webhooks.ts'
 
 /** Stripe's webhook endpoint (signed; no token) and the administrators' routes of payments. */
@@ -108,12 +109,16 @@ export function paymentAdminRoutes(deps: {
       '/admin/payments/refunds',
       async ({ body }) => {
         const stripe = deps.stripe()
+        // A taxed payment's transfer had its tax withheld: the creator's share of the amount before
+        // tax is reversed when refund.created is handled (tax-withholding.ts), not by Stripe's
+        // proportion of the transfer.
+        const taxed = (await callStripe(() => invoiceTaxOf(stripe, body.paymentIntentId))) > 0
         const refund = await callStripe(() =>
           stripe.refunds.create({
             payment_intent: body.paymentIntentId,
             amount: body.amount,
-            reverse_transfer: true,
-            refund_application_fee: true,
+            reverse_transfer: !taxed,
+            refund_application_fee: !taxed,
             reason: 'requested_by_customer',
           }),
         )

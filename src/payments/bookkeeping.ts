@@ -20,15 +20,19 @@ export class Bookkeeping {
     creatorId: string,
     charge: Stripe.Charge,
     stripeFee: number,
+    tax = 0,
   ) {
     const gross = charge.amount
-    const fee = charge.application_fee_amount ?? 0
     const currency = charge.currency
+    // Tax (Stripe Tax) is owed to tax authorities: the creator's share and the platform's fee are
+    // parts of what is left (see taxShares).
+    const { creatorShare, feeShare } = taxShares(charge, tax)
     const entries: Entry[] = [
       { account: ACCOUNTS.stripeClearing, amount: gross - stripeFee, currency },
       { account: ACCOUNTS.stripeFees, amount: stripeFee, currency },
-      { account: ACCOUNTS.creator(creatorId), amount: -(gross - fee), currency },
-      { account: ACCOUNTS.platformFees, amount: -fee, currency },
+      { account: ACCOUNTS.taxCollected, amount: -tax, currency },
+      { account: ACCOUNTS.creator(creatorId), amount: -creatorShare, currency },
+      { account: ACCOUNTS.platformFees, amount: -feeShare, currency },
     ]
     return this.ledger.post(
       {
@@ -41,8 +45,15 @@ export class Bookkeeping {
     )
   }
 
-  async refund(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, refund: Stripe.Refund) {
-    const { creatorShare, feeShare } = split(charge, refund.amount)
+  /** `tax`: the charge's (its invoice's), given back in proportion from `tax:collected`. */
+  async refund(
+    trx: Transaction<DB>,
+    creatorId: string,
+    charge: Stripe.Charge,
+    refund: Stripe.Refund,
+    tax = 0,
+  ) {
+    const { creatorShare, feeShare, taxShare } = split(charge, refund.amount, tax)
     const currency = refund.currency
     return this.ledger.post(
       {
@@ -52,6 +63,7 @@ export class Bookkeeping {
         entries: nonZero([
           { account: ACCOUNTS.creator(creatorId), amount: creatorShare, currency },
           { account: ACCOUNTS.refunds, amount: feeShare, currency },
+          { account: ACCOUNTS.taxCollected, amount: taxShare, currency },
           { account: ACCOUNTS.stripeClearing, amount: -refund.amount, currency },
         ]),
       },
@@ -59,8 +71,14 @@ export class Bookkeeping {
     )
   }
 
-  async dispute(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, dispute: Stripe.Dispute) {
-    const { creatorShare, feeShare } = split(charge, dispute.amount)
+  async dispute(
+    trx: Transaction<DB>,
+    creatorId: string,
+    charge: Stripe.Charge,
+    dispute: Stripe.Dispute,
+    tax = 0,
+  ) {
+    const { creatorShare, feeShare, taxShare } = split(charge, dispute.amount, tax)
     const disputeFee = dispute.balance_transactions.reduce((sum, t) => sum + t.fee, 0)
     const currency = dispute.currency
     return this.ledger.post(
@@ -71,6 +89,7 @@ export class Bookkeeping {
         entries: nonZero([
           { account: ACCOUNTS.creator(creatorId), amount: creatorShare, currency },
           { account: ACCOUNTS.disputes, amount: feeShare, currency },
+          { account: ACCOUNTS.taxCollected, amount: taxShare, currency },
           { account: ACCOUNTS.stripeFees, amount: disputeFee, currency },
           { account: ACCOUNTS.stripeClearing, amount: -(dispute.amount + disputeFee), currency },
         ]),
@@ -84,12 +103,18 @@ export class Bookkeeping {
    * not returned) goes back to the creator's and the platform's shares in proportion, as a new
    * transaction (the chargeback's entries stay); `returned`: the amount Stripe gave back.
    */
-  async disputeWon(trx: Transaction<DB>, creatorId: string, charge: Stripe.Charge, dispute: Stripe.Dispute) {
+  async disputeWon(
+    trx: Transaction<DB>,
+    creatorId: string,
+    charge: Stripe.Charge,
+    dispute: Stripe.Dispute,
+    tax = 0,
+  ) {
     const returned = dispute.balance_transactions.filter((t) => t.amount > 0)
     const amount = returned.reduce((sum, t) => sum + t.amount, 0)
     const feeBack = returned.reduce((sum, t) => sum + t.fee, 0)
     if (amount === 0) return undefined
-    const { creatorShare, feeShare } = split(charge, amount)
+    const { creatorShare, feeShare, taxShare } = split(charge, amount, tax)
     const currency = dispute.currency
     const posted = await this.ledger.post(
       {
@@ -99,6 +124,7 @@ export class Bookkeeping {
         entries: nonZero([
           { account: ACCOUNTS.creator(creatorId), amount: -creatorShare, currency },
           { account: ACCOUNTS.disputes, amount: -feeShare, currency },
+          { account: ACCOUNTS.taxCollected, amount: -taxShare, currency },
           { account: ACCOUNTS.stripeFees, amount: feeBack, currency },
           { account: ACCOUNTS.stripeClearing, amount: amount - feeBack, currency },
         ]),
@@ -128,16 +154,34 @@ export class Bookkeeping {
   }
 }
 
-/** The creator's part of `amount` taken back from (or given back to) a charge, in proportion. */
-export function creatorShareOf(charge: Stripe.Charge, amount: number): number {
+/**
+ * The creator's part of `amount` taken back from (or given back to) a charge, in proportion: of
+ * what they earned from it, the amount before `tax` less the fee's part (taxShares).
+ */
+export function creatorShareOf(charge: Stripe.Charge, amount: number, tax = 0): number {
   const fee = charge.application_fee_amount ?? 0
-  return Math.round(((charge.amount - fee) * amount) / charge.amount)
+  const earned = Math.round(((charge.amount - fee) * (charge.amount - tax)) / charge.amount)
+  return Math.round((earned * amount) / charge.amount)
 }
 
-/** The creator's and the platform's parts of `amount` taken back from a charge, in proportion. */
-function split(charge: Stripe.Charge, amount: number) {
-  const creatorShare = creatorShareOf(charge, amount)
-  return { creatorShare, feeShare: amount - creatorShare }
+/**
+ * A taxed charge's shares: the creator's and the platform's of the amount before tax, in the
+ * proportion of the application fee (Stripe takes a subscription's `application_fee_percent` of the
+ * invoice total, tax included: that percent of the amount before tax is the platform's fee).
+ * `withheld`: what the destination charge transferred to the creator beyond their share, the tax
+ * less its part in the fee, taken back from the transfer (tax-withholding.ts).
+ */
+export function taxShares(charge: Stripe.Charge, tax: number) {
+  const creatorShare = creatorShareOf(charge, charge.amount - tax)
+  const transferred = charge.amount - (charge.application_fee_amount ?? 0)
+  return { creatorShare, feeShare: charge.amount - tax - creatorShare, withheld: transferred - creatorShare }
+}
+
+/** The creator's, the tax's and the platform's parts of `amount` taken back from a charge, in proportion. */
+function split(charge: Stripe.Charge, amount: number, tax: number) {
+  const creatorShare = creatorShareOf(charge, amount, tax)
+  const taxShare = Math.round((tax * amount) / charge.amount)
+  return { creatorShare, taxShare, feeShare: amount - creatorShare - taxShare }
 }
 
 function nonZero(entries: Entry[]): Entry[] {

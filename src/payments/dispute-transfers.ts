@@ -10,14 +10,17 @@ import { creatorShareOf } from './bookkeeping.ts'
  * ledger says. A won dispute gives the share of what Stripe returned back with a new transfer.
  * Both are idempotent by the dispute's id, so a retried event moves nothing twice.
  */
-export async function reclaimShare(stripe: Stripe, charge: Stripe.Charge, dispute: Stripe.Dispute) {
+export async function reclaimShare(stripe: Stripe, charge: Stripe.Charge, dispute: Stripe.Dispute, tax = 0) {
   const transferId = typeof charge.transfer === 'string' ? charge.transfer : charge.transfer?.id
   if (!transferId) return
   const transfer = await stripe.transfers.retrieve(transferId)
   // Reversed already for this dispute (an attempt that failed after Stripe's answer): done.
   if (transfer.reversals.data.some((r) => r.metadata?.dispute === dispute.id)) return
   // What a refund reversed before is not taken twice.
-  const amount = Math.min(creatorShareOf(charge, dispute.amount), transfer.amount - transfer.amount_reversed)
+  const amount = Math.min(
+    creatorShareOf(charge, dispute.amount, tax),
+    transfer.amount - transfer.amount_reversed,
+  )
   if (amount <= 0) return
   await stripe.transfers.createReversal(
     transferId,
@@ -31,9 +34,10 @@ export async function returnShare(
   charge: Stripe.Charge,
   dispute: Stripe.Dispute,
   returned: number,
+  tax = 0,
 ) {
   const destination = charge.transfer_data?.destination
-  const amount = creatorShareOf(charge, returned)
+  const amount = creatorShareOf(charge, returned, tax)
   if (!destination || amount <= 0) return
   await stripe.transfers.create(
     {

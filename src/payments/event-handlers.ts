@@ -9,6 +9,7 @@ import { mirrorAccount } from './connect.ts'
 import { reclaimShare, returnShare } from './dispute-transfers.ts'
 import { callStripe } from './problems.ts'
 import type { Subscriptions } from './subscriptions.ts'
+import { chargeTaxOf, invoiceTaxOf, reclaimRefundShare, withholdTax } from './tax-withholding.ts'
 import type { Tips } from './tips.ts'
 
 export type Outcome = 'processed' | 'ignored'
@@ -106,7 +107,9 @@ export class StripeEventHandlers {
         const refund = event.data.object
         const found = await this.chargeAndCreator(String(refund.charge))
         if (!found) return 'ignored'
-        await this.deps.bookkeeping.refund(trx, found.creatorId, found.charge, refund)
+        const tax = await chargeTaxOf(this.deps.stripe(), found.charge)
+        await this.deps.bookkeeping.refund(trx, found.creatorId, found.charge, refund, tax)
+        if (tax > 0) await callStripe(() => reclaimRefundShare(this.deps.stripe(), found.charge, refund, tax))
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
@@ -116,8 +119,9 @@ export class StripeEventHandlers {
           typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
         )
         if (!found) return 'ignored'
-        await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute)
-        await callStripe(() => reclaimShare(this.deps.stripe(), found.charge, dispute))
+        const tax = await chargeTaxOf(this.deps.stripe(), found.charge)
+        await this.deps.bookkeeping.dispute(trx, found.creatorId, found.charge, dispute, tax)
+        await callStripe(() => reclaimShare(this.deps.stripe(), found.charge, dispute, tax))
         await this.tipReversed(trx, found.charge, afterCommit)
         return 'processed'
       }
@@ -129,8 +133,10 @@ export class StripeEventHandlers {
           typeof dispute.charge === 'string' ? dispute.charge : dispute.charge.id,
         )
         if (!found) return 'ignored'
-        const won = await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute)
-        if (won) await callStripe(() => returnShare(this.deps.stripe(), found.charge, dispute, won.returned))
+        const tax = await chargeTaxOf(this.deps.stripe(), found.charge)
+        const won = await this.deps.bookkeeping.disputeWon(trx, found.creatorId, found.charge, dispute, tax)
+        if (won)
+          await callStripe(() => returnShare(this.deps.stripe(), found.charge, dispute, won.returned, tax))
         return 'processed'
       }
       case 'account.updated': {
@@ -217,13 +223,17 @@ export class StripeEventHandlers {
     const stripeFee = txn && typeof txn === 'object' ? txn.fee : 0
     const kind = pi.metadata?.kind
     const tip = kind === 'tip' || kind === 'paid_chat'
+    // A membership's payment pays an invoice, whose tax (Stripe Tax) is booked apart and withheld.
+    const tax = tip ? 0 : await invoiceTaxOf(this.deps.stripe(), pi.id)
     await this.deps.bookkeeping.charge(
       trx,
       tip ? `${kind}.payment` : 'membership.payment',
       found.creatorId,
       found.charge,
       stripeFee,
+      tax,
     )
+    if (tax > 0) await callStripe(() => withholdTax(this.deps.stripe(), found.charge, tax))
     const paid = tip ? await this.deps.tips.paid(trx, pi.id) : null
     if (paid && (paid.subjectKind === 'video' || paid.subjectKind === 'stream') && paid.subjectId)
       await this.deps.copyrightRevenue?.earned(trx, {

@@ -61,7 +61,7 @@ export const paymentsModule = defineModule({
     live.chat.checkSubscribers(entitlements.isSubscriber)
     live.chat.showBadges(entitlements.badge)
     const tiers = new Tiers(db, stripe, config.payments.creatorMinFollowers)
-    const subscriptions = new Subscriptions(db, stripe, feePercent)
+    const subscriptions = new Subscriptions(db, stripe, feePercent, config.payments.stripeTax)
     const tips = new Tips(db, stripe, feePercent)
     const connect = new ConnectAccounts(db, stripe)
     // A paid message or tip on a stream is said in its chat, by the payer, once paid: highlighted

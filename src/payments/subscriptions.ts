@@ -30,6 +30,8 @@ export class Subscriptions {
     private readonly db: Database,
     private readonly stripe: () => Stripe,
     private readonly feePercent: number,
+    /** Stripe Tax (PAYMENTS_STRIPE_TAX): Checkout computes tax from the billing address it collects. */
+    private readonly tax = false,
   ) {}
 
   async checkout(userId: string, input: CheckoutInput): Promise<{ url: string; sessionId: string }> {
@@ -80,6 +82,10 @@ export class Subscriptions {
         customer,
         line_items: [{ price, quantity: 1 }],
         discounts: coupon ? [{ coupon }] : undefined,
+        // The subscription it makes keeps automatic tax for its renewals; the billing address
+        // Checkout collects is saved on the customer (Stripe asks for it with an existing customer).
+        automatic_tax: this.tax ? { enabled: true } : undefined,
+        customer_update: this.tax ? { address: 'auto' } : undefined,
         success_url: input.successUrl,
         cancel_url: input.cancelUrl,
         client_reference_id: userId,

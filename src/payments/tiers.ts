@@ -266,14 +266,29 @@ export class Tiers {
     const key = `${tierId}:${currency}:${monthly}:${yearly}`
     const m = await callStripe(() =>
       stripe.prices.create(
-        { product, currency, unit_amount: monthly, recurring: { interval: 'month' }, metadata: { tierId } },
+        {
+          product,
+          currency,
+          unit_amount: monthly,
+          recurring: { interval: 'month' },
+          // Tax, when Stripe Tax collects it, comes on top of the tier's price.
+          tax_behavior: 'exclusive',
+          metadata: { tierId },
+        },
         { idempotencyKey: `price:m:${key}` },
       ),
     )
     const y = yearly
       ? await callStripe(() =>
           stripe.prices.create(
-            { product, currency, unit_amount: yearly, recurring: { interval: 'year' }, metadata: { tierId } },
+            {
+              product,
+              currency,
+              unit_amount: yearly,
+              recurring: { interval: 'year' },
+              tax_behavior: 'exclusive',
+              metadata: { tierId },
+            },
             { idempotencyKey: `price:y:${key}` },
           ),
         )

@@ -98,6 +98,9 @@ export const routes: Record<string, Handler> = {
     const interval = str(obj(f, 'recurring'), 'interval')
     if (interval && interval !== 'month' && interval !== 'year')
       throw new StripeApiError(400, 'Invalid interval', 'recurring[interval]')
+    const taxBehavior = str(f, 'tax_behavior') ?? 'unspecified'
+    if (!['exclusive', 'inclusive', 'unspecified'].includes(taxBehavior))
+      throw new StripeApiError(400, 'Invalid tax_behavior', 'tax_behavior')
     const price: Price = {
       id: stripeId('price'),
       object: 'price',
@@ -108,6 +111,7 @@ export const routes: Record<string, Handler> = {
         ? { interval, interval_count: 1, usage_type: 'licensed', meter: null, trial_period_days: null }
         : null,
       type: interval ? 'recurring' : 'one_time',
+      tax_behavior: taxBehavior,
       active: true,
       metadata: metadata(f),
       created: api.now(),
@@ -162,14 +166,26 @@ export const routes: Record<string, Handler> = {
         )
     }
     const data = obj(f, 'subscription_data')
+    const automaticTax = str(obj(f, 'automatic_tax'), 'enabled') === 'true'
+    if (automaticTax) checkTaxable(api, f, price)
     const session = openCheckoutSession(api, f, {
       mode: 'subscription',
+      amount_subtotal: price.unit_amount ?? 0,
       amount_total: price.unit_amount ?? 0,
       currency: price.currency ?? 'usd',
+      automatic_tax: {
+        enabled: automaticTax,
+        liability: automaticTax ? { type: 'self' } : null,
+        provider: automaticTax ? 'stripe' : null,
+        // The billing address is asked for on the payment page.
+        status: automaticTax ? 'requires_location_inputs' : null,
+      },
     })
     const id = session.id
     api.store.pendingCheckouts.set(id, {
       priceId: price.id,
+      automaticTax,
+      saveAddress: str(obj(f, 'customer_update'), 'address') === 'auto',
       couponId,
       trialDays: int(data, 'trial_period_days') ?? 0,
       feePercent: Number(str(data, 'application_fee_percent') ?? 0),
@@ -194,6 +210,19 @@ export const routes: Record<string, Handler> = {
     return sub
   },
   'GET /v1/invoices/:id': (api, _f, id) => need(api.store.invoices.get(id), 'invoice'),
+  'GET /v1/invoice_payments': (api, f) => {
+    // By the payment it records (`payment[type]=payment_intent&payment[payment_intent]=pi_...`) or invoice.
+    const payment = obj(f, 'payment')
+    const pi = str(payment, 'payment_intent')
+    if (payment && str(payment, 'type') !== 'payment_intent')
+      throw new StripeApiError(400, 'The stand-in lists payments of type payment_intent', 'payment[type]')
+    const invoiceId = str(f, 'invoice')
+    const data = [...api.store.invoices.values()]
+      .filter((inv) => !invoiceId || inv.id === invoiceId)
+      .flatMap((inv) => inv.payments?.data ?? [])
+      .filter((p) => !pi || p.payment?.payment_intent === pi)
+    return { object: 'list', data, has_more: false, url: '/v1/invoice_payments' }
+  },
   'POST /v1/invoices': (api, f) => createInvoice(api, f, invalid),
   'POST /v1/invoiceitems': (api, f) => createInvoiceItem(api, f, invalid),
   'POST /v1/invoices/:id/finalize': (api, _f, id) =>
@@ -385,6 +414,7 @@ function refund(api: Api, f: Form) {
     payment_intent: String(charge.payment_intent),
     status: 'succeeded',
     reason: (str(f, 'reason') ?? null) as Stripe.Refund.Reason | null,
+    transfer_reversal: null as string | null,
     metadata: metadata(f),
     created: api.now(),
   }
@@ -395,7 +425,7 @@ function refund(api: Api, f: Form) {
     const share = Math.round(
       (((charge.amount ?? 0) - (charge.application_fee_amount ?? 0)) * amount) / (charge.amount ?? 1),
     )
-    reverseTransfer(api, String(charge.transfer), share, {})
+    r.transfer_reversal = reverseTransfer(api, String(charge.transfer), share, {}).id
   }
   api.emit('refund.created', r)
   api.emit('charge.refunded', charge)
@@ -471,8 +501,15 @@ function completePayment(api: Api, session: CheckoutSession, plan: { metadata: R
   api.emit('checkout.session.completed', session)
 }
 
-/** Pays a Checkout Session as the test card would: the customer, the subscription, its first invoice. */
-export function completeCheckout(api: Api, session: CheckoutSession): Subscription | undefined {
+/**
+ * Pays a Checkout Session as the test card would: the customer, the subscription, its first
+ * invoice. `country`: the billing address the payment page collected (what automatic tax uses).
+ */
+export function completeCheckout(
+  api: Api,
+  session: CheckoutSession,
+  country?: string,
+): Subscription | undefined {
   const plan = api.store.pendingCheckouts.get(session.id)
   if (!plan || session.status !== 'open')
     throw new StripeApiError(400, 'This Checkout Session is no longer open')
@@ -493,6 +530,11 @@ export function completeCheckout(api: Api, session: CheckoutSession): Subscripti
     api.store.customers.set(customer.id, customer)
     api.emit('customer.created', customer)
   }
+  // The collected billing address: a new customer's, or saved on an existing one (customer_update[address]=auto).
+  if (plan.automaticTax && country && (!session.customer || plan.saveAddress)) {
+    customer.address = { country, city: null, line1: null, line2: null, postal_code: null, state: null }
+    api.emit('customer.updated', customer)
+  }
   const interval = price.recurring?.interval === 'year' ? 'year' : 'month'
   const start = api.now()
   const trialEnd = plan.trialDays > 0 ? start + plan.trialDays * 86_400 : null
@@ -508,6 +550,11 @@ export function completeCheckout(api: Api, session: CheckoutSession): Subscripti
     start_date: start,
     created: start,
     application_fee_percent: plan.destination ? plan.feePercent : null,
+    automatic_tax: {
+      enabled: plan.automaticTax === true,
+      liability: plan.automaticTax ? { type: 'self' } : null,
+      disabled_reason: null,
+    },
     transfer_data: plan.destination ? { destination: plan.destination, amount_percent: null } : null,
     metadata: plan.metadata,
     items: {
@@ -541,11 +588,20 @@ export function completeCheckout(api: Api, session: CheckoutSession): Subscripti
   api.emit('customer.subscription.created', sub)
   const invoice = billPeriod(api, sub, 'subscription_create', Boolean(trialEnd))
   if (!trialEnd) changeSubscription(api, sub, { status: invoice.status === 'paid' ? 'active' : 'incomplete' })
+  const tax = (invoice.total_taxes ?? []).reduce((sum, t) => sum + (t.amount ?? 0), 0)
   Object.assign(session, {
     status: 'complete',
     payment_status: 'paid',
     customer: customer.id,
     subscription: sub.id,
+    amount_total: invoice.total ?? 0,
+    total_details: {
+      amount_discount: (price.unit_amount ?? 0) - (invoice.total_excluding_tax ?? 0),
+      amount_shipping: 0,
+      amount_tax: tax,
+    },
+    customer_details: { email: customer.email ?? null, address: customer.address ?? null },
+    automatic_tax: { ...session.automatic_tax, status: plan.automaticTax ? 'complete' : null },
   })
   api.emit('checkout.session.completed', session)
   return sub
@@ -633,4 +689,26 @@ function openCheckoutSession(
   }
   api.store.sessions.set(id, session)
   return session
+}
+
+/**
+ * Automatic tax needs a tax behavior on the price (no default one is set on the stand-in's account)
+ * and, with an existing customer, the address Checkout collects saved on it (`customer_update`).
+ */
+function checkTaxable(api: Api, f: Form, price: Price): void {
+  if (!price.tax_behavior || price.tax_behavior === 'unspecified')
+    throw new StripeApiError(
+      400,
+      'Automatic tax needs the price to have a tax_behavior of inclusive or exclusive',
+      'line_items[0][price]',
+    )
+  const customerId = str(f, 'customer')
+  const customer = customerId ? api.store.customers.get(customerId) : undefined
+  if (customer && !customer.address?.country && str(obj(f, 'customer_update'), 'address') !== 'auto')
+    throw new StripeApiError(
+      400,
+      'Automatic tax needs a valid customer address: pass customer_update[address]=auto to save the one Checkout collects',
+      'customer_update[address]',
+      'customer_tax_location_invalid',
+    )
 }

@@ -4,6 +4,7 @@ import {
   type Invoice,
   type PaymentIntent,
   type Price,
+  type Shape,
   type Store,
   type Subscription,
   snapshot,
@@ -16,6 +17,41 @@ export function stripeFee(amount: number): number {
 }
 /** What Stripe charges the platform for a dispute. */
 export const DISPUTE_FEE = 1500
+
+/**
+ * Stripe Tax of the stand-in: the standard rate of the customer's billing country, for the
+ * platform registered there (liability `self`); elsewhere it does not collect (zero tax).
+ */
+export const TAX_RATES: Readonly<Record<string, number>> = {
+  AU: 10,
+  CA: 5,
+  DE: 19,
+  ES: 21,
+  FR: 20,
+  GB: 20,
+  IE: 23,
+  IT: 22,
+  NL: 21,
+}
+
+/** The tax on `amount` at the country's rate: added on top (exclusive) or contained in it (inclusive). */
+export function taxOn(
+  amount: number,
+  country: string | null | undefined,
+  behavior: string | null | undefined,
+): Shape<Stripe.Invoice.TotalTax> {
+  const rate = TAX_RATES[country ?? ''] ?? 0
+  const inclusive = behavior === 'inclusive'
+  const tax = inclusive ? Math.round((amount * rate) / (100 + rate)) : Math.round((amount * rate) / 100)
+  return {
+    amount: tax,
+    tax_behavior: inclusive ? 'inclusive' : 'exclusive',
+    taxability_reason: rate > 0 ? 'standard_rated' : 'not_collecting',
+    taxable_amount: rate > 0 ? (inclusive ? amount - tax : amount) : 0,
+    type: 'tax_rate_details',
+    tax_rate_details: { tax_rate: `txr_local_${(country ?? 'none').toLowerCase()}` },
+  }
+}
 
 export interface Billing {
   store: Store
@@ -178,7 +214,12 @@ export function billPeriod(
   const item = sub.items?.data?.[0]
   const price = store.prices.get(String((item?.price as Price | undefined)?.id))
   if (!item || !price) throw new Error(`subscription ${sub.id} has no price`)
-  const amount = trial ? 0 : periodAmount(b, sub, price)
+  const net = trial ? 0 : periodAmount(b, sub, price)
+  // Automatic tax: at the rate of the customer's billing country, on the discounted amount.
+  const automatic = sub.automatic_tax?.enabled === true
+  const country = store.customers.get(String(sub.customer))?.address?.country
+  const tax = automatic ? taxOn(net, country, price.tax_behavior) : undefined
+  const amount = tax?.tax_behavior === 'exclusive' ? net + (tax.amount ?? 0) : net
   const invoice: Invoice = {
     id: stripeId('in'),
     object: 'invoice',
@@ -188,6 +229,15 @@ export function billPeriod(
     amount_paid: 0,
     amount_remaining: amount,
     total: amount,
+    total_excluding_tax: amount - (tax?.amount ?? 0),
+    total_taxes: tax && (tax.amount ?? 0) > 0 ? [tax] : [],
+    automatic_tax: {
+      enabled: automatic,
+      liability: automatic ? { type: 'self' } : null,
+      provider: automatic ? 'stripe' : null,
+      status: automatic ? 'complete' : null,
+      disabled_reason: null,
+    },
     subtotal: price.unit_amount ?? 0,
     attempt_count: 0,
     attempted: false,
@@ -207,7 +257,7 @@ export function billPeriod(
         {
           id: stripeId('il'),
           object: 'line_item',
-          amount,
+          amount: net,
           currency: price.currency ?? 'usd',
           period: { start: item.current_period_start ?? 0, end: item.current_period_end ?? 0 },
         },

@@ -1,3 +1,4 @@
+import { TAX_RATES } from './billing.ts'
 import type { CheckoutSession, Price, Store, Subscription } from './store.ts'
 
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -28,8 +29,16 @@ ${error ? `<p class="err">${esc(error)}</p>` : ''}
 <form method="post">
 <label>Card <select name="card"><option value="4242424242424242">4242 4242 4242 4242 (succeeds)</option>
 <option value="4000000000000002">4000 0000 0000 0002 (declined)</option></select></label>
-<p><button type="submit">Pay</button></p></form>`,
+${plan?.automaticTax ? countryField() : ''}<p><button type="submit">Pay</button></p></form>`,
   )
+}
+
+/** The billing address's country, which automatic tax needs (the rate of each is shown). */
+function countryField(): string {
+  const options = [['US', 0], ...Object.entries(TAX_RATES)]
+    .map(([c, rate]) => `<option value="${c}">${c} (tax ${rate}%)</option>`)
+    .join('')
+  return `<p><label>Billing country <select name="country">${options}</select></label></p>`
 }
 
 /** The customer portal: the customer's subscriptions, each with cancel or resume. */

@@ -226,7 +226,7 @@ export class StripeLocal {
       if (req.method !== 'POST') return checkoutPage(this.store, session)
       if (form.card === '4000000000000002')
         return checkoutPage(this.store, session, 'Your card was declined.')
-      completeCheckout(this.api(), session)
+      completeCheckout(this.api(), session, typeof form.country === 'string' ? form.country : undefined)
       return Response.redirect(session.success_url ?? `${this.url}/pay/${id}`, 303)
     }
     if (kind === 'portal') {

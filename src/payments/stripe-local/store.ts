@@ -71,6 +71,9 @@ export class Store {
     string,
     {
       priceId: string
+      /** `automatic_tax[enabled]`, and whether the address collected is saved on the customer. */
+      automaticTax?: boolean
+      saveAddress?: boolean
       couponId?: string
       trialDays: number
       feePercent: number

@@ -161,6 +161,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       stripeApiUrl: read.url('STRIPE_API_URL'),
       platformFeePercent: read.int('PAYMENTS_PLATFORM_FEE_PERCENT', 0, 100),
       creatorMinFollowers: read.int('PAYMENTS_CREATOR_MIN_FOLLOWERS', 0, 1_000_000_000),
+      stripeTax: read.bool('PAYMENTS_STRIPE_TAX'),
     },
     media: {
       unattachedHours: read.int('MEDIA_UNATTACHED_HOURS', 1, 24 * 365),

@@ -551,6 +551,12 @@ export const SETTINGS: readonly Setting[] = [
     default: '0',
     description: 'Followers an account needs before it may offer memberships',
   },
+  {
+    name: 'PAYMENTS_STRIPE_TAX',
+    default: 'false',
+    description:
+      'Stripe Tax on memberships: Checkout and subscriptions collect tax automatically, booked apart from what creators earn',
+  },
   { name: 'MAIL_FROM', default: 'SocialFlow <no-reply@localhost>', description: 'Sender of every mail' },
   { name: 'MAIL_DIR', default: 'data/mail', description: 'Where mail is kept when SMTP_URL is not set' },
   { name: 'OAUTH_GOOGLE_CLIENT_ID', default: '', description: 'Google sign-in (OpenID Connect) client id' },

@@ -115,7 +115,13 @@ export interface Config {
     leaseSeconds: number
   }
   /** Stripe (src/payments): where its API is, the platform's fee, who may offer memberships. */
-  payments: { stripeApiUrl: string; platformFeePercent: number; creatorMinFollowers: number }
+  payments: {
+    stripeApiUrl: string
+    platformFeePercent: number
+    creatorMinFollowers: number
+    /** Stripe Tax on memberships (automatic tax on Checkout and its subscriptions). */
+    stripeTax: boolean
+  }
   storage: {
     driver: 'local' | 's3'
     dir: string
