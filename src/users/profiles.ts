@@ -8,7 +8,7 @@ import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { calendarDateField } from '../platform/http/dates.ts'
 import { checkName } from '../platform/text.ts'
 import type { GraphService } from './graph.ts'
-import { type ProfileRow, profileById, profileByUsername, relationship } from './queries.ts'
+import { isAdult, type ProfileRow, profileById, profileByUsername, relationship } from './queries.ts'
 
 export type Policy = 'everyone' | 'following' | 'nobody'
 export type PresenceVisibility = 'everyone' | 'mutuals' | 'nobody'
@@ -36,7 +36,10 @@ export interface ProfilePatch {
 }
 
 /** The profile images of a profile, as posts show their images (media/images.ts). */
-type ProfileImages = Map<string, ReturnType<typeof mediaView>>
+type ProfileImages = Map<
+  string,
+  ReturnType<typeof mediaView> & { sensitive: boolean; contentWarning: string | null }
+>
 
 /** A profile as a viewer sees it: their standing towards it, and the owner's settings for the owner. */
 export function profileView(
@@ -83,7 +86,7 @@ export class ProfileService {
     const row = await this.graph.visibleTarget(viewer, username)
     const isSelf = viewer === row.id
     const rel = viewer && !isSelf ? await relationship(this.db, viewer, row.id) : null
-    return profileView(row, rel, isSelf, await this.images(row, isSelf))
+    return profileView(row, rel, isSelf, await this.images(row, isSelf ? undefined : viewer))
   }
 
   /** The signed-in account's own profile (GET /v1/me, beside the account). */
@@ -93,22 +96,41 @@ export class ProfileService {
     return profileView(row, null, true, await this.images(row))
   }
 
-  /** The profile's images; those moderation holds or removed are shown to their owner only. */
-  private async images(row: ProfileRow, isSelf = true): Promise<ProfileImages> {
+  /**
+   * The profile's images, as moderation left them: to others (`viewer`: an id, null anonymous;
+   * undefined for the owner) not those it holds or removed, and those it age-restricted only to
+   * adults; marked `sensitive` (sensitive and age-restricted: the label as `contentWarning`) so
+   * clients blur them, as they do posts and videos.
+   */
+  private async images(row: ProfileRow, viewer?: string | null): Promise<ProfileImages> {
     const ids = [row.avatarMediaId, row.bannerMediaId].filter((id): id is string => id !== null)
     if (ids.length === 0) return new Map()
     const media = await this.db
       .selectFrom('media')
-      .select(['id', 'altText', 'width', 'height', 'variants'])
+      .select(['id', 'altText', 'width', 'height', 'variants', 'moderation', 'moderationWarning'])
       .where('id', 'in', ids)
-      .$if(!isSelf, (q) =>
+      .$if(viewer !== undefined, (q) =>
         q.where((eb) =>
-          eb.or([eb('moderation', 'is', null), eb('moderation', 'not in', ['held', 'removed'])]),
+          eb.or([
+            eb('moderation', 'is', null),
+            eb('moderation', '=', 'sensitive'),
+            ...(viewer ? [eb.and([eb('moderation', '=', 'age_restricted'), isAdult(viewer)])] : []),
+          ]),
         ),
       )
       .execute()
     return new Map(
-      media.map((m) => [m.id, mediaView({ ...m, variants: m.variants as unknown as Variant[] })]),
+      media.map((m) => {
+        const sensitive = m.moderation === 'sensitive' || m.moderation === 'age_restricted'
+        return [
+          m.id,
+          {
+            ...mediaView({ ...m, variants: m.variants as unknown as Variant[] }),
+            sensitive,
+            contentWarning: sensitive ? m.moderationWarning : null,
+          },
+        ]
+      }),
     )
   }
 
