@@ -2459,7 +2459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subject's labels, newest first */
+        /**
+         * A subject's labels, newest first
+         * @description One label per value and source: a source that finds the same again (each sample of a live stream) refreshes it (lastSeenAt, seenCount, the strongest score) rather than adding another.
+         */
         get: operations["getV1ModerationLabels"];
         put?: never;
         /**
@@ -19024,8 +19027,12 @@ export interface operations {
                             /** @description The profile picture (an image from POST /v1/media) */
                             avatar: (({
                                 altText: ((string | null) | null) | null;
+                                /** @description What moderation found (the label), when sensitive */
+                                contentWarning: ((string | null) | null) | null;
                                 height: number;
                                 id: string;
+                                /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                                sensitive: boolean;
                                 /** @constant */
                                 type: "image";
                                 /** @description small (400 px) and large (1600 px) WebP renditions */
@@ -19037,8 +19044,12 @@ export interface operations {
                             /** @description The header image (an image from POST /v1/media) */
                             banner: (({
                                 altText: ((string | null) | null) | null;
+                                /** @description What moderation found (the label), when sensitive */
+                                contentWarning: ((string | null) | null) | null;
                                 height: number;
                                 id: string;
+                                /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                                sensitive: boolean;
                                 /** @constant */
                                 type: "image";
                                 /** @description small (400 px) and large (1600 px) WebP renditions */
@@ -19199,8 +19210,12 @@ export interface operations {
                         /** @description The profile picture (an image from POST /v1/media) */
                         avatar: (({
                             altText: ((string | null) | null) | null;
+                            /** @description What moderation found (the label), when sensitive */
+                            contentWarning: ((string | null) | null) | null;
                             height: number;
                             id: string;
+                            /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                            sensitive: boolean;
                             /** @constant */
                             type: "image";
                             /** @description small (400 px) and large (1600 px) WebP renditions */
@@ -19212,8 +19227,12 @@ export interface operations {
                         /** @description The header image (an image from POST /v1/media) */
                         banner: (({
                             altText: ((string | null) | null) | null;
+                            /** @description What moderation found (the label), when sensitive */
+                            contentWarning: ((string | null) | null) | null;
                             height: number;
                             id: string;
+                            /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                            sensitive: boolean;
                             /** @constant */
                             type: "image";
                             /** @description small (400 px) and large (1600 px) WebP renditions */
@@ -21286,9 +21305,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description When the source first gave the label */
                             createdAt: string;
                             id: string;
+                            /** @description When the source last gave it (a live stream: its latest sample that found it) */
+                            lastSeenAt: string;
+                            /** @description The strongest score the source gave (a moderator's label: the score they gave last) */
                             score: number;
+                            /** @description How many screenings (or moderators) gave it */
+                            seenCount: number;
                             source: string;
                             subject: {
                                 id: string;
@@ -27049,8 +27074,12 @@ export interface operations {
                         /** @description The profile picture (an image from POST /v1/media) */
                         avatar: (({
                             altText: ((string | null) | null) | null;
+                            /** @description What moderation found (the label), when sensitive */
+                            contentWarning: ((string | null) | null) | null;
                             height: number;
                             id: string;
+                            /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                            sensitive: boolean;
                             /** @constant */
                             type: "image";
                             /** @description small (400 px) and large (1600 px) WebP renditions */
@@ -27062,8 +27091,12 @@ export interface operations {
                         /** @description The header image (an image from POST /v1/media) */
                         banner: (({
                             altText: ((string | null) | null) | null;
+                            /** @description What moderation found (the label), when sensitive */
+                            contentWarning: ((string | null) | null) | null;
                             height: number;
                             id: string;
+                            /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                            sensitive: boolean;
                             /** @constant */
                             type: "image";
                             /** @description small (400 px) and large (1600 px) WebP renditions */

@@ -333,14 +333,26 @@ export function moderatorRoutes(deps: ModerationRouteDeps) {
               id: t.String(),
               subject: t.Object({ kind: t.String(), id: t.String() }),
               value: t.String(),
-              score: t.Number(),
+              score: t.Number({
+                description:
+                  "The strongest score the source gave (a moderator's label: the score they gave last)",
+              }),
               source: t.String(),
-              createdAt: t.String(),
+              createdAt: t.String({ description: 'When the source first gave the label' }),
+              lastSeenAt: t.String({
+                description: 'When the source last gave it (a live stream: its latest sample that found it)',
+              }),
+              seenCount: Integer({ description: 'How many screenings (or moderators) gave it' }),
             }),
           ),
           nextCursor: t.Nullable(t.String()),
         }),
-        detail: { summary: "A subject's labels, newest first", responses: problemResponses(401, 403, 422) },
+        detail: {
+          summary: "A subject's labels, newest first",
+          description:
+            'One label per value and source: a source that finds the same again (each sample of a live stream) refreshes it (lastSeenAt, seenCount, the strongest score) rather than adding another.',
+          responses: problemResponses(401, 403, 422),
+        },
       },
     )
     .post(

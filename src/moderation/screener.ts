@@ -57,6 +57,16 @@ export interface Screener {
   screenImage?(bytes: Uint8Array, ctx: { subject: Subject }): Promise<Label[]>
 }
 
+/** Labels, the strongest per value and source (one screening's labels; what LabelStore keeps once). */
+export function strongestOf(found: Label[]): Label[] {
+  const strongest = new Map<string, Label>()
+  for (const label of found) {
+    const key = `${label.value}\u0000${label.source}`
+    if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
+  }
+  return [...strongest.values()]
+}
+
 /** Several texts through one screener: together when it can, else one after the other. */
 export async function screenEach(screener: Screener, items: TextItem[]): Promise<Label[][]> {
   if (items.length === 0) return []

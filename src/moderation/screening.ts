@@ -11,7 +11,14 @@ import type { Cases } from './cases.ts'
 import { ChatBatcher } from './chat-batches.ts'
 import type { LabelStore } from './labels.ts'
 import type { Policies } from './policies.ts'
-import { type Label, type Screener, type Subject, screenEach, type TextItem } from './screener.ts'
+import {
+  type Label,
+  type Screener,
+  type Subject,
+  screenEach,
+  strongestOf,
+  type TextItem,
+} from './screener.ts'
 import type { StoredVideo, VideoScreening } from './screening/aws.ts'
 import type { ScreenSources } from './screening/sources.ts'
 import type { SubjectRegistry } from './subjects.ts'
@@ -393,14 +400,4 @@ export class Screening {
     this.afterCommit.delete(id)
     if (then && outcome === 'succeeded') await then()
   }
-}
-
-/** Labels, the strongest per value and source. */
-function strongestOf(found: Label[]): Label[] {
-  const strongest = new Map<string, Label>()
-  for (const label of found) {
-    const key = `${label.value}\u0000${label.source}`
-    if ((strongest.get(key)?.score ?? -1) < label.score) strongest.set(key, label)
-  }
-  return [...strongest.values()]
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { blockedBetween, follows, sharesPubliclyWith } from '../users/queries.ts'
+import { blockedBetween, follows, isAdult, sharesPubliclyWith } from '../users/queries.ts'
 
 /**
  * Whether a post (in `alias`) may be seen by `viewer`: the one rule every read path applies.
@@ -44,8 +44,7 @@ function stateAllows(viewer: string | null, alias: string, column: string) {
   const state = sql.ref(`${alias}.${column}`)
   if (!viewer) return sql<boolean>`(${state} is null or ${state} = 'sensitive')`
   return sql<boolean>`(${state} is null or ${state} = 'sensitive'
-    or (${state} = 'age_restricted' and exists (select 1 from users au where au.id = ${viewer}
-        and au.birth_date <= current_date - interval '18 years'))
+    or (${state} = 'age_restricted' and ${isAdult(viewer)})
     or (${state} in ('held', 'age_restricted') and ${sql.ref(`${alias}.author_id`)} = ${viewer})
     or exists (select 1 from users mu where mu.id = ${viewer} and mu.role in ('moderator', 'admin')))`
 }

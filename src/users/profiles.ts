@@ -9,6 +9,7 @@ import { calendarDateField } from '../platform/http/dates.ts'
 import { checkName } from '../platform/text.ts'
 import type { GraphService } from './graph.ts'
 import {
+  isAdult,
   type ProfileRow,
   profileById,
   profileByUsername,
@@ -42,7 +43,10 @@ export interface ProfilePatch {
 }
 
 /** The profile images of a profile, as posts show their images (media/images.ts). */
-type ProfileImages = Map<string, ReturnType<typeof mediaView>>
+type ProfileImages = Map<
+  string,
+  ReturnType<typeof mediaView> & { sensitive: boolean; contentWarning: string | null }
+>
 
 /** A profile as a viewer sees it: their standing towards it, and the owner's settings for the owner. */
 export function profileView(
@@ -88,7 +92,7 @@ export class ProfileService {
   async get(viewer: string | null, username: string) {
     if (!viewer) {
       const row = await this.graph.visibleTarget(null, username)
-      return profileView(row, null, false, await this.images(row, false))
+      return profileView(row, null, false, await this.images(row, null))
     }
     // Signed in: the profile, the blocks and the relationship in one round trip.
     const found = await profileForViewer(this.db, username, viewer)
@@ -99,7 +103,7 @@ export class ProfileService {
       found.profile,
       isSelf ? null : found.relationship,
       isSelf,
-      await this.images(found.profile, isSelf),
+      await this.images(found.profile, isSelf ? undefined : viewer),
     )
   }
 
@@ -110,22 +114,41 @@ export class ProfileService {
     return profileView(row, null, true, await this.images(row))
   }
 
-  /** The profile's images; those moderation holds or removed are shown to their owner only. */
-  private async images(row: ProfileRow, isSelf = true): Promise<ProfileImages> {
+  /**
+   * The profile's images, as moderation left them: to others (`viewer`: an id, null anonymous;
+   * undefined for the owner) not those it holds or removed, and those it age-restricted only to
+   * adults; marked `sensitive` (sensitive and age-restricted: the label as `contentWarning`) so
+   * clients blur them, as they do posts and videos.
+   */
+  private async images(row: ProfileRow, viewer?: string | null): Promise<ProfileImages> {
     const ids = [row.avatarMediaId, row.bannerMediaId].filter((id): id is string => id !== null)
     if (ids.length === 0) return new Map()
     const media = await this.db
       .selectFrom('media')
-      .select(['id', 'altText', 'width', 'height', 'variants'])
+      .select(['id', 'altText', 'width', 'height', 'variants', 'moderation', 'moderationWarning'])
       .where('id', 'in', ids)
-      .$if(!isSelf, (q) =>
+      .$if(viewer !== undefined, (q) =>
         q.where((eb) =>
-          eb.or([eb('moderation', 'is', null), eb('moderation', 'not in', ['held', 'removed'])]),
+          eb.or([
+            eb('moderation', 'is', null),
+            eb('moderation', '=', 'sensitive'),
+            ...(viewer ? [eb.and([eb('moderation', '=', 'age_restricted'), isAdult(viewer)])] : []),
+          ]),
         ),
       )
       .execute()
     return new Map(
-      media.map((m) => [m.id, mediaView({ ...m, variants: m.variants as unknown as Variant[] })]),
+      media.map((m) => {
+        const sensitive = m.moderation === 'sensitive' || m.moderation === 'age_restricted'
+        return [
+          m.id,
+          {
+            ...mediaView({ ...m, variants: m.variants as unknown as Variant[] }),
+            sensitive,
+            contentWarning: sensitive ? m.moderationWarning : null,
+          },
+        ]
+      }),
     )
   }
 

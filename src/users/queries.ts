@@ -267,6 +267,12 @@ export function sharesPubliclyWith(viewer: string | null, owner: unknown) {
   return sql<boolean>`(${owner} = ${viewer} or not ${isPrivateAccount(owner)} or ${follows(viewer, owner)})`
 }
 
+/** Whether `viewer` (an id) was born at least 18 years ago: who sees what moderation age-restricted. */
+export function isAdult(viewer: unknown) {
+  return sql<boolean>`exists (select 1 from users au where au.id = ${viewer}
+        and au.birth_date <= current_date - interval '18 years')`
+}
+
 /** A condition for timelines: the account in `column` is not muted by `viewer` (expired mutes do not count). */
 export function notMutedBy(viewer: string, column: string) {
   return sql<boolean>`not ${mutedBy(viewer, sql.ref(column))}`

@@ -25,13 +25,26 @@ const Summary = t.Object({
   isPrivate: t.Boolean(),
 })
 
+/** A profile's avatar or banner: an image, with what moderation says of its display. */
+const ProfileImage = t.Composite([
+  MediaSchema,
+  t.Object({
+    sensitive: t.Boolean({
+      description: 'Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred)',
+    }),
+    contentWarning: t.Nullable(
+      t.String({ description: 'What moderation found (the label), when sensitive' }),
+    ),
+  }),
+])
+
 const Profile = t.Object({
   id: t.String(),
   username: t.String(),
   displayName: t.Nullable(t.String()),
   bio: t.Nullable(t.String()),
-  avatar: t.Nullable(MediaSchema, { description: 'The profile picture (an image from POST /v1/media)' }),
-  banner: t.Nullable(MediaSchema, { description: 'The header image (an image from POST /v1/media)' }),
+  avatar: t.Nullable(ProfileImage, { description: 'The profile picture (an image from POST /v1/media)' }),
+  banner: t.Nullable(ProfileImage, { description: 'The header image (an image from POST /v1/media)' }),
   links: t.Array(t.Object({ title: t.String(), url: t.String() })),
   isPrivate: t.Boolean(),
   createdAt: DateTime(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { CreateChannelCommand, CreateRecordingConfigurationCommand } from '@aws-sdk/client-ivs'
 import sharp from 'sharp'
 import { ivsClient } from '../../src/live/ivs/channels.ts'
+import { IvsRecordingLocator } from '../../src/live/ivs/recording-location.ts'
 import { IvsThumbnails } from '../../src/live/ivs/thumbnails.ts'
 import { sampleJobId, sampleLiveStreams } from '../../src/moderation/screening/live-frames.ts'
 import { createLogger } from '../../src/platform/logger.ts'
@@ -92,6 +93,7 @@ beforeAll(async () => {
     IVS_RECORDING_CONFIGURATION_ARN: arns.latest,
     IVS_WEBHOOK_SECRET: secret,
     IVS_POLL_SECONDS: '1',
+    IVS_RECORDING_LOCATE_SECONDS: '2',
     LIVE_IDLE_END_SECONDS: '600',
     STORAGE_DRIVER: 's3',
     S3_BUCKET: 'media',
@@ -180,6 +182,82 @@ describe('frames of live streams on IVS', () => {
     ).toBe(true)
     expect([ivs.refused, s3.refused, aws.refused]).toEqual([[], [], []])
   }, 60_000)
+
+  test('a lost "Recording Start" event: the worker finds the recording in S3 and its frames are screened', async () => {
+    await call(node, 'PUT', '/v1/admin/moderation/policies', {
+      token: as(admin),
+      body: { rules: [{ label: 'nudity', minScore: 0.9, outcome: 'hold' }] },
+    })
+    const created = await call(node, 'POST', '/v1/live/streams', {
+      token: as(owner),
+      body: { title: 'Night walk', visibility: 'public' },
+    })
+    const id = created.body.id as string
+    const channel = ivs.goLive(created.body.ingest.streamKey)!
+    expect((await deliver(ivs.stateChange(channel.arn, 'Stream Start'))).body).toEqual({ outcome: 'started' })
+    // IVS starts recording, but its event never reaches the webhook.
+    ivs.recordingStarted(channel.arn)
+    const red = await picture(230, 40, 40)
+    ivs.captureThumbnail(channel.arn, red)
+    const located = () =>
+      node.ctx.db
+        .selectFrom('liveStreams')
+        .select(['ivsRecordingBucket', 'ivsRecordingPrefix'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    // Found by the worker once IVS_RECORDING_LOCATE_SECONDS passed, then screened: held.
+    await eventually(async () => (await streamFor(id, viewer)).status === 404, 30_000)
+    expect(await located()).toEqual({
+      ivsRecordingBucket: 'ivs-recordings',
+      ivsRecordingPrefix: channel.recording!.prefix,
+    })
+    expect(imagesSent().some((b) => b.equals(red))).toBe(true)
+    expect((await streamFor(id, owner)).status).toBe(200)
+    // Found through the SDKs: the channel's configuration, then S3's listing of IVS's layout.
+    expect(ivs.requests.some((r) => r.operation === 'GetChannel' && r.body.arn === channel.arn)).toBe(true)
+    expect(
+      s3.requests.some((r) => r.operation === 'ListObjectsV2' && r.path.startsWith('/ivs-recordings')),
+    ).toBe(true)
+    expect([ivs.refused, s3.refused, aws.refused]).toEqual([[], [], []])
+  }, 60_000)
+
+  test("the newest recording of a channel in IVS's S3 layout: numbers compared as numbers, over pages; a minute's by their start", async () => {
+    const { channel } = await ivsSdk().send(
+      new CreateChannelCommand({ name: 'layout', recordingConfigurationArn: arns.sequential }),
+    )
+    const arn = channel!.arn!
+    const locator = new IvsRecordingLocator({ ivs: ivsSdk(), s3: s3ClientOf(node.ctx.storage)! })
+    // Nothing recorded yet; a channel that records nowhere is not looked for in S3.
+    expect(await locator.newest(arn)).toBeUndefined()
+    const bare = await ivsSdk().send(new CreateChannelCommand({ name: 'bare' }))
+    const listsBefore = s3.requests.filter((r) => r.operation === 'ListObjectsV2').length
+    expect(await locator.newest(bare.channel!.arn!)).toBeUndefined()
+    expect(s3.requests.filter((r) => r.operation === 'ListObjectsV2').length).toBe(listsBefore)
+    const base = `ivs/v1/${arn.split(':')[4]}/${arn.split('/').pop()}`
+    const started = (folder: string, at: string) =>
+      s3.objects.set(`ivs-recordings/${base}/${folder}/events/recording-started.json`, {
+        body: new TextEncoder().encode(
+          JSON.stringify({ version: 'v1', recording_started_at: at, media: {} }),
+        ),
+        contentType: 'application/json',
+      })
+    // September sorts after October as text; seven minutes of one hour span two pages of five.
+    started('2026/9/30/23/59/rSeptember', '2026-09-30T23:59:10Z')
+    for (const minute of [1, 2, 3, 4, 5, 6, 10])
+      started(`2026/10/1/7/${minute}/r${minute}`, `2026-10-01T07:${String(minute).padStart(2, '0')}:05Z`)
+    expect(await locator.newest(arn)).toEqual({
+      bucket: 'ivs-recordings',
+      prefix: `${base}/2026/10/1/7/10/r10`,
+    })
+    // Two recordings begun in that minute (a push cut and back): the later by its start, whatever its id.
+    started('2026/10/1/7/10/aLater', '2026-10-01T07:10:40Z')
+    started('2026/10/1/7/10/zEarlier', '2026-10-01T07:10:01Z')
+    expect(await locator.newest(arn)).toEqual({
+      bucket: 'ivs-recordings',
+      prefix: `${base}/2026/10/1/7/10/aLater`,
+    })
+    expect(s3.refused).toEqual([])
+  })
 
   test('SEQUENTIAL thumbnails: the highest number is the newest, over pages; DISABLED: none, S3 not asked', async () => {
     const s3Client = s3ClientOf(node.ctx.storage)!

@@ -161,4 +161,101 @@ describe('screening of live streams', () => {
     })
     expect(sensitive.status).toBe(422)
   }, 120_000)
+
+  test('every sample refreshes the same labels instead of adding them again; a reversed hold stays reversed', async () => {
+    await setPolicies([])
+    const id = await goLive('Evening show')
+    type Row = {
+      value: string
+      source: string
+      score: number
+      createdAt: string
+      lastSeenAt: string
+      seenCount: number
+    }
+    const labels = async () =>
+      (
+        await call(node, 'GET', `/v1/moderation/labels?subject=stream:${id}&limit=100`, {
+          token: as(moderator),
+        })
+      ).body.items as Row[]
+    const nsfwSeen = async () =>
+      Math.min(...(await labels()).filter((l) => l.source === NSFW_SOURCE).map((l) => l.seenCount))
+    const screened = async () =>
+      (
+        await node.ctx.db
+          .selectFrom('jobs')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('kind', '=', 'moderation.screen')
+          .where('state', '=', 'succeeded')
+          .where(sql<boolean>`payload->'subject'->>'id' = ${id}`)
+          .executeTakeFirstOrThrow()
+      ).n
+    // Sampled at least three times, each sample finding the classifier's two labels again.
+    await eventually(
+      async () => (await labels()).some((l) => l.source === NSFW_SOURCE) && (await nsfwSeen()) >= 3,
+      60_000,
+    )
+    expect(Number(await screened())).toBeGreaterThanOrEqual(3)
+    const after = await labels()
+    const pairs = after.map((l) => `${l.value} ${l.source}`)
+    expect(new Set(pairs).size).toBe(pairs.length)
+    expect(
+      after
+        .filter((l) => l.source === NSFW_SOURCE)
+        .map((l) => l.value)
+        .sort(),
+    ).toEqual(['nudity', 'sexual'])
+    for (const l of after.filter((x) => x.source === NSFW_SOURCE)) {
+      expect(Date.parse(l.lastSeenAt)).toBeGreaterThan(Date.parse(l.createdAt))
+      expect(l.score).toBeGreaterThanOrEqual(0)
+    }
+    const rows = await node.ctx.db
+      .selectFrom('moderationLabels')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('subjectKind', '=', 'stream')
+      .where('subjectId', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(Number(rows.n)).toBe(after.length)
+
+    // A policy that holds: one automated hold; a moderator reverses it, and the samples after
+    // (which refresh the same labels) do not hold it again.
+    await setPolicies([{ label: 'nudity', minScore: 0, outcome: 'hold' }])
+    await eventually(async () => (await streamFor(id, viewer)).status === 404, 40_000)
+    const [hold] = await node.ctx.db
+      .selectFrom('moderationActions')
+      .select('id')
+      .where('subjectKind', '=', 'stream')
+      .where('subjectId', '=', id)
+      .execute()
+    const reversed = await call(node, 'POST', `/v1/moderation/actions/${hold!.id}/reverse`, {
+      token: as(moderator),
+      body: { reason: 'a test pattern' },
+    })
+    expect(reversed.status).toBe(200)
+    const seen = await nsfwSeen()
+    await eventually(async () => (await nsfwSeen()) >= seen + 2, 40_000)
+    expect((await streamFor(id, viewer)).status).toBe(200)
+    const actions = await node.ctx.db
+      .selectFrom('moderationActions')
+      .select('kind')
+      .where('subjectKind', '=', 'stream')
+      .where('subjectId', '=', id)
+      .execute()
+    expect(actions).toEqual([{ kind: 'hold' }])
+    expect(new Set((await labels()).map((l) => `${l.value} ${l.source}`)).size).toBe((await labels()).length)
+    await setPolicies([])
+
+    // A moderator's label said again is one label too, with the score they gave last.
+    for (const score of [0.8, 0.3]) {
+      const labelled = await call(node, 'POST', '/v1/moderation/labels', {
+        token: as(moderator),
+        body: { subject: `stream:${id}`, value: 'violence', score },
+      })
+      expect(labelled.status).toBe(201)
+    }
+    const violence = (await labels()).filter((l) => l.value === 'violence')
+    expect(violence).toMatchObject([{ source: `moderator:${moderator.id}`, seenCount: 2 }])
+    expect(violence[0]!.score).toBeCloseTo(0.3, 5)
+  }, 150_000)
 })

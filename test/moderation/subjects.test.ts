@@ -207,6 +207,53 @@ describe('screening of every subject', () => {
     ).toBe(422)
   }, 60_000)
 
+  test('an avatar moderation marks sensitive is shown blurred (sensitive, contentWarning); age-restricted, to adults only', async () => {
+    await setPolicies([{ label: 'nudity', minScore: 0, outcome: 'sensitive' }])
+    const [owner, adult, minor] = [await register(node), await register(node), await register(node)]
+    const born = async (who: Account, birthDate: string) =>
+      expect((await call(node, 'PATCH', '/v1/me', { token: as(who), body: { birthDate } })).status).toBe(200)
+    await born(adult, '1990-01-01')
+    await born(minor, `${new Date().getUTCFullYear() - 12}-01-01`)
+    const profileFor = async (who?: Account) =>
+      (await call(node, 'GET', `/v1/users/${owner.username}`, who ? { token: as(who) } : {})).body.avatar as {
+        id: string
+        sensitive: boolean
+        contentWarning: string | null
+      } | null
+    const sensitive = await upload(owner, await picture(8))
+    await eventually(async () => (await labelsOf(`image:${sensitive}`)).length === 2, 30_000)
+    expect(
+      (await call(node, 'PATCH', '/v1/me', { token: as(owner), body: { avatarMediaId: sensitive } })).status,
+    ).toBe(200)
+    for (const who of [undefined, minor, adult, owner])
+      expect(await profileFor(who)).toMatchObject({
+        id: sensitive,
+        sensitive: true,
+        contentWarning: 'nudity',
+      })
+    // Age-restricted: its owner and adults see it (blurred); a minor and anonymous viewers do not.
+    await setPolicies([{ label: 'nudity', minScore: 0, outcome: 'age_restrict' }])
+    const restricted = await upload(owner, await picture(9))
+    await eventually(async () => (await labelsOf(`image:${restricted}`)).length === 2, 30_000)
+    expect(
+      (await call(node, 'PATCH', '/v1/me', { token: as(owner), body: { avatarMediaId: restricted } })).status,
+    ).toBe(200)
+    for (const who of [adult, owner])
+      expect(await profileFor(who)).toMatchObject({
+        id: restricted,
+        sensitive: true,
+        contentWarning: 'nudity',
+      })
+    for (const who of [undefined, minor]) expect(await profileFor(who)).toBeNull()
+    // With no rule, an avatar is plain.
+    await setPolicies([])
+    const plain = await upload(owner, await picture(10))
+    await eventually(async () => (await labelsOf(`image:${plain}`)).length === 2, 30_000)
+    const me = await call(node, 'PATCH', '/v1/me', { token: as(owner), body: { avatarMediaId: plain } })
+    expect(me.body.avatar).toMatchObject({ id: plain, sensitive: false, contentWarning: null })
+    expect(await profileFor(minor)).toMatchObject({ id: plain, sensitive: false, contentWarning: null })
+  }, 90_000)
+
   test('a profile name and bio are screened when changed', async () => {
     const user = await register(node)
     await call(node, 'PATCH', '/v1/me', { token: as(user), body: { bio: 'you are all b1tches' } })

@@ -14,7 +14,8 @@ import { verifySigV4 } from './sigv4.ts'
  *
  * ListObjectsV2 lists a bucket's keys under a prefix in S3's (byte) order, at most `listPageSize` a
  * page (S3's 1,000 by default; smaller to test pagination), continued with the opaque token of the
- * previous page. DeleteObjects takes at most 1,000 keys and, as S3 does, refuses a body without a
+ * previous page. With a delimiter, keys holding it past the prefix come as CommonPrefixes (each
+ * once, counted as one entry of the page, as S3 counts them in KeyCount and MaxKeys). DeleteObjects takes at most 1,000 keys and, as S3 does, refuses a body without a
  * Content-MD5 or an `x-amz-checksum-*` header, and one whose checksum does not match.
  */
 export interface FakeS3 {
@@ -242,34 +243,62 @@ export function startFakeS3(opts: {
           if (!Number.isInteger(maxKeys) || maxKeys < 0)
             return error(400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range')
           const token = url.searchParams.get('continuation-token')
+          // With a delimiter, the keys that hold it past the prefix are rolled up into one common
+          // prefix each (up to and with the delimiter), which counts as one entry of the page.
+          const delimiter = url.searchParams.get('delimiter') ?? ''
           let after = url.searchParams.get('start-after') ?? ''
+          // A page that ended on a common prefix goes on past all of it.
+          let pastPrefix: string | undefined
           if (token !== null) {
             const decoded = Buffer.from(token, 'base64url').toString()
-            if (!token || !decoded.startsWith('fake:'))
+            const kind = /^fake(-prefix)?:/.exec(decoded)
+            if (!token || !kind)
               return error(400, 'InvalidArgument', 'The continuation token provided is incorrect')
-            after = decoded.slice('fake:'.length)
+            after = decoded.slice(kind[0].length)
+            if (kind[1]) pastPrefix = after
           }
           const keys = [...objects.keys()]
             .filter((k) => k.startsWith(`${bucket}/`))
             .map((k) => k.slice(bucket.length + 1))
-            .filter((k) => k.startsWith(prefix) && k > after)
+            .filter((k) => k.startsWith(prefix) && k > after && !(pastPrefix && k.startsWith(pastPrefix)))
             .sort(byBytes)
-          const page = keys.slice(0, Math.min(maxKeys, listPageSize))
-          const truncated = page.length < keys.length
-          const contents = page.map((k) => {
+          const limit = Math.min(maxKeys, listPageSize)
+          const entries: { key?: string; commonPrefix?: string }[] = []
+          for (const k of keys) {
+            const at = delimiter ? k.indexOf(delimiter, prefix.length) : -1
+            if (at < 0) entries.push({ key: k })
+            else {
+              const commonPrefix = k.slice(0, at + delimiter.length)
+              if (entries.at(-1)?.commonPrefix !== commonPrefix) entries.push({ commonPrefix })
+            }
+            if (entries.length > limit) break
+          }
+          const page = entries.slice(0, limit)
+          const truncated = entries.length > limit
+          const contents = page.map(({ key: k, commonPrefix }) => {
+            if (commonPrefix !== undefined)
+              return `<CommonPrefixes><Prefix>${escapeXml(commonPrefix)}</Prefix></CommonPrefixes>`
             const body = objects.get(`${bucket}/${k}`)!.body
             return (
-              `<Contents><Key>${escapeXml(k)}</Key><LastModified>${new Date().toISOString()}</LastModified>` +
+              `<Contents><Key>${escapeXml(k!)}</Key><LastModified>${new Date().toISOString()}</LastModified>` +
               `<ETag>&quot;${md5(body).toString('hex')}&quot;</ETag><Size>${body.length}</Size>` +
               '<StorageClass>STANDARD</StorageClass></Contents>'
             )
           })
-          const next = truncated ? Buffer.from(`fake:${page.at(-1)}`).toString('base64url') : undefined
+          const last = page.at(-1)
+          const next =
+            truncated && last
+              ? Buffer.from(
+                  last.commonPrefix !== undefined ? `fake-prefix:${last.commonPrefix}` : `fake:${last.key}`,
+                ).toString('base64url')
+              : undefined
           return xml(
             200,
             `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name>` +
               `<Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${page.length}</KeyCount>` +
-              `<MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>` +
+              `<MaxKeys>${maxKeys}</MaxKeys>` +
+              (delimiter ? `<Delimiter>${escapeXml(delimiter)}</Delimiter>` : '') +
+              `<IsTruncated>${truncated}</IsTruncated>` +
               (token === null ? '' : `<ContinuationToken>${token}</ContinuationToken>`) +
               (next ? `<NextContinuationToken>${next}</NextContinuationToken>` : '') +
               `${contents.join('')}</ListBucketResult>`,

@@ -12,6 +12,7 @@ import { IvsBackend } from './backend.ts'
 import { IvsChannels, ivsClient } from './channels.ts'
 import { ivsMonitor } from './monitor.ts'
 import { ivsRecordingHandler } from './recording-job.ts'
+import { IvsRecordingLocator } from './recording-location.ts'
 import { IvsThumbnails } from './thumbnails.ts'
 import { IvsEvents } from './webhook.ts'
 
@@ -83,6 +84,15 @@ export function ivsLive(deps: {
       signals: deps.signals,
       pollMs: ivs.pollSeconds * 1000,
       log: deps.log,
+      // Recordings whose "Recording Start" event was lost, found in S3 (their thumbnails screened).
+      ...(ivs.recordingConfigurationArn && s3
+        ? {
+            locate: {
+              locator: new IvsRecordingLocator({ ivs: client, s3 }),
+              afterMs: ivs.recordingLocateSeconds * 1000,
+            },
+          }
+        : {}),
     }),
   }
 }

@@ -136,7 +136,8 @@ export function messageSource(db: Kysely<DB>): ScreenSource {
  * Live streams: the title and the description, and while the stream is live, a frame as viewers
  * see it now: on the local backend the first frame of its newest HLS segment (in storage); on IVS
  * the newest thumbnail the recording configuration wrote to S3 (`ivsFrames`: where the stream's
- * recording started, from its "Recording Start" event). An IVS stream with no thumbnails (no
+ * recording started, from its "Recording Start" event, or found in S3 by the IVS monitor when that
+ * event is lost: src/live/ivs/recording-location.ts). An IVS stream with no thumbnails (no
  * recording configuration, thumbnails disabled, not yet written) is screened by its words.
  */
 export function streamSource(

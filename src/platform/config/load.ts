@@ -239,6 +239,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
         ] as const),
         recordingConfigurationArn: read.string('IVS_RECORDING_CONFIGURATION_ARN') || undefined,
         pollSeconds: read.int('IVS_POLL_SECONDS', 1, 300),
+        recordingLocateSeconds: read.int('IVS_RECORDING_LOCATE_SECONDS', 1, 3_600),
       },
     },
     notifications: {

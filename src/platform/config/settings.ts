@@ -240,6 +240,12 @@ export const SETTINGS: readonly Setting[] = [
     description:
       'How often the worker asks IVS (GetStream) about each live IVS stream: whether the pusher is still on',
   },
+  {
+    name: 'IVS_RECORDING_LOCATE_SECONDS',
+    default: '60',
+    description:
+      "How long a live IVS stream may go without its recording's place (the Recording Start event) before the worker looks for it in S3 itself, to screen its thumbnails",
+  },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
   {

@@ -177,6 +177,8 @@ export interface Config {
       channelType: 'BASIC' | 'STANDARD' | 'ADVANCED_SD' | 'ADVANCED_HD'
       recordingConfigurationArn?: string
       pollSeconds: number
+      /** A live stream without its recording's place this long: the worker finds it in S3 (recording-location.ts). */
+      recordingLocateSeconds: number
     }
   }
   /** Social sign-in providers; a provider is on when its client id is set. */

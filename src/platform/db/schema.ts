@@ -855,7 +855,9 @@ export interface ModerationCases {
 export interface ModerationLabels {
   createdAt: Generated<Timestamp>;
   id: string;
+  lastSeenAt: Generated<Timestamp>;
   score: number;
+  seenCount: Generated<number>;
   source: string;
   subjectId: string;
   subjectKind: string;
