@@ -70,7 +70,10 @@ export class WebPushChannel implements Channel {
         out.set(d.id, { state: 'skipped', reason: 'gone: the subscription was removed' })
         return
       }
-      const refused = this.guard.refusalByName(sub.endpoint)
+      // As the WHATWG parser (the guard's) reads it: web-push parses with url.parse, which may read
+      // an odd URL's host otherwise; the serialised form reads the same to both.
+      const endpoint = new URL(sub.endpoint).href
+      const refused = this.guard.refusalByName(endpoint)
       if (refused) {
         gone.push(sub.id)
         out.set(d.id, { state: 'failed', reason: `gone: the endpoint is ${refused}` })
@@ -87,10 +90,10 @@ export class WebPushChannel implements Channel {
       })
       try {
         const res = await webpush.sendNotification(
-          { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+          { endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           payload,
           {
-            headers: { Authorization: this.authorization(sub.endpoint) },
+            headers: { Authorization: this.authorization(endpoint) },
             TTL: d.ttlSeconds,
             urgency: d.urgent ? 'high' : 'normal',
             ...(d.content.topic ? { topic: d.content.topic } : {}),
