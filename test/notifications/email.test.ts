@@ -228,9 +228,16 @@ describe('e-mail notifications', () => {
     const [me, fan] = [await register(node), await register(node)]
     const address = me.email.toLowerCase()
     smtp.unknown.add(address)
+    // Notification mail to it waiting for a later attempt (a retry): it fails with the refusal.
+    const waiting = crypto.randomUUID()
+    await db`insert into mail_queue (id, kind, to_address, subject, text_body, next_attempt_at)
+      values (${waiting}, 'notification', ${me.email}, 'earlier', 'earlier', now() + interval '1 hour')`
     await writePost(node, fan, { text: `first @${me.username}` })
     await eventually(async () => (await deliveries(me.id))[0]?.state === 'failed', 15_000)
     expect(smtp.refused.filter((a) => a === address)).toHaveLength(1)
+    const [earlier] = await db<{ failed: boolean; lastError: string }[]>`
+      select failed_at is not null as failed, last_error as "lastError" from mail_queue where id = ${waiting}`
+    expect(earlier).toEqual({ failed: true, lastError: 'suppressed: the server refused this address' })
     const [suppression] = await db<{ reason: string; detail: string }[]>`
       select reason, detail from email_suppressions where address = ${address}`
     expect(suppression).toMatchObject({ reason: 'refused' })
