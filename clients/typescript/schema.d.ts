@@ -21994,6 +21994,14 @@ export interface operations {
                         };
                         /** @description No notification e-mail at all (one-click unsubscribe sets it) */
                         emailOff: boolean;
+                        /** @description The account's address takes no notification e-mail: it bounced, the mail server refused it for good (refused), or its owner complained. A bounced or refused address is no longer verified; verifying it again (POST /auth/email/resend, then the link) or another address clears this. */
+                        emailSuppressed: (({
+                            /** @description The mail provider's or SMTP server's words */
+                            detail: ((string | null) | null) | null;
+                            /** @enum {string} */
+                            reason: "bounce" | "complaint" | "manual" | "refused";
+                            since: string;
+                        } | null) | null) | null;
                         /** @description Notifications from accounts you do not follow are held in requests */
                         filterStrangers: boolean;
                         /** @description BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English */
@@ -22130,6 +22138,14 @@ export interface operations {
                         };
                         /** @description No notification e-mail at all (one-click unsubscribe sets it) */
                         emailOff: boolean;
+                        /** @description The account's address takes no notification e-mail: it bounced, the mail server refused it for good (refused), or its owner complained. A bounced or refused address is no longer verified; verifying it again (POST /auth/email/resend, then the link) or another address clears this. */
+                        emailSuppressed: (({
+                            /** @description The mail provider's or SMTP server's words */
+                            detail: ((string | null) | null) | null;
+                            /** @enum {string} */
+                            reason: "bounce" | "complaint" | "manual" | "refused";
+                            since: string;
+                        } | null) | null) | null;
                         /** @description Notifications from accounts you do not follow are held in requests */
                         filterStrangers: boolean;
                         /** @description BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English */

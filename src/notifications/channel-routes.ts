@@ -76,6 +76,21 @@ const Preferences = t.Object({
       'BCP 47 language of notifications and digests (the profile setting): en and fr are translated; others fall back to their language, then English',
   }),
   emailOff: t.Boolean({ description: 'No notification e-mail at all (one-click unsubscribe sets it)' }),
+  emailSuppressed: t.Nullable(
+    t.Object(
+      {
+        reason: lit(['bounce', 'complaint', 'manual', 'refused'] as const),
+        detail: t.Nullable(t.String({ description: "The mail provider's or SMTP server's words" })),
+        since: t.String(),
+      },
+      {
+        description:
+          "The account's address takes no notification e-mail: it bounced, the mail server refused it for good (refused), " +
+          'or its owner complained. A bounced or refused address is no longer verified; verifying it again ' +
+          '(POST /auth/email/resend, then the link) or another address clears this.',
+      },
+    ),
+  ),
 })
 const Delivery = t.Object({
   id: t.String(),

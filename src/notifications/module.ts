@@ -38,7 +38,10 @@ export const notificationsModule = defineModule({
   name: 'notifications',
   needs: { auth: authModule, posts: postsModule, presence: presenceModule, jobs: jobsModule },
   topology: () => ({ consumers: [NOTIFICATIONS_CONSUMER] }),
-  async build({ db, bus, live, actors, log, rateLimits, config, secrets, metrics }, { auth, posts, jobs }) {
+  async build(
+    { db, bus, live, actors, log, rateLimits, config, secrets, metrics, lookup },
+    { auth, posts, jobs },
+  ) {
     const n = config.notifications
     const keys = await notificationKeys(db, {
       publicKey: n.vapidPublicKey,
@@ -46,7 +49,6 @@ export const notificationsModule = defineModule({
     })
     const links = new Links(keys.linkSecret, config.publicUrl)
     const types = new NotificationTypes()
-    const tlsAgent = providerAgent({ caFile: n.extraCaFile })
     const fcmFile = secrets.notifications.fcmServiceAccountFile
     const fcm = new FcmChannel(
       db,
@@ -69,7 +71,7 @@ export const notificationsModule = defineModule({
           }
         : undefined,
     )
-    const pushGuard = new PushEndpointGuard(n.webPushPrivateEndpoints)
+    const pushGuard = new PushEndpointGuard(n.webPushPrivateEndpoints, lookup)
     const channels = [
       new EmailChannel(db, links),
       new WebPushChannel(
@@ -78,7 +80,7 @@ export const notificationsModule = defineModule({
         { subject: n.vapidSubject, publicKey: keys.vapidPublic, privateKey: keys.vapidPrivate },
         log,
         pushGuard,
-        tlsAgent,
+        providerAgent({ caFile: n.extraCaFile, lookup: pushGuard.lookup }),
       ),
       fcm,
       sms,

@@ -77,8 +77,11 @@ export class NotificationSettings {
       this.db.selectFrom('notificationSettings').selectAll().where('userId', '=', userId).executeTakeFirst(),
       this.db
         .selectFrom('users')
-        .select(['timeZone', 'locale'])
-        .where('id', '=', userId)
+        .leftJoin('emailSuppressions as es', (join) =>
+          join.on((eb) => eb('es.address', '=', eb.fn<string>('lower', ['users.email']))),
+        )
+        .select(['timeZone', 'locale', 'es.reason', 'es.detail', 'es.createdAt as suppressedAt'])
+        .where('users.id', '=', userId)
         .executeTakeFirstOrThrow(),
     ])
     const byType = new Map(prefs.map((p) => [p.type, p]))
@@ -111,6 +114,13 @@ export class NotificationSettings {
       timeZone: user.timeZone,
       locale: user.locale,
       emailOff: settings?.emailOff ?? false,
+      emailSuppressed: user.reason
+        ? {
+            reason: user.reason as 'bounce' | 'complaint' | 'manual' | 'refused',
+            detail: user.detail,
+            since: user.suppressedAt!.toISOString(),
+          }
+        : null,
     }
   }
 

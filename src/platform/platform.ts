@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns'
+import type { LookupFunction } from 'node:net'
 import { type KV, Kvm } from '@nats-io/kv'
 import { ActorClient } from '../../actors/runtime/client.ts'
 import { AccessLog, type LineSink, stdoutSink } from './access-log.ts'
@@ -64,11 +66,18 @@ export interface Platform {
   rooms: Rooms
   /** Sends messages to actors (any role). */
   actors: ActorClient
+  /**
+   * Resolves host names for connections to addresses that accounts chose (web push services):
+   * the system's resolver; tests hand their own (a name that answers differently each time).
+   */
+  lookup: LookupFunction
 }
 
 export interface PlatformOptions {
   /** Where log lines go (standard output by default); tests collect them. */
   logSink?: LineSink
+  /** The resolver of `Platform.lookup` (the system's by default). */
+  lookup?: LookupFunction
 }
 
 /**
@@ -140,6 +149,7 @@ export async function createPlatform(
     live: new LivePublisher(bus),
     rooms,
     actors: new ActorClient(bus),
+    lookup: opts.lookup ?? lookup,
   }
   return {
     platform,

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { lookup } from 'node:dns'
 import { rmSync } from 'node:fs'
+import type { LookupFunction } from 'node:net'
 import { Secret, TOTP } from 'otpauth'
 import postgres from 'postgres'
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js'
@@ -17,23 +19,35 @@ import {
 
 let node: TestNode
 let db: postgres.Sql
+// The node's resolver: push-service.test is the test push service (loopback); other names as usual.
+const resolvedByName: string[] = []
+const pushServiceByName: LookupFunction = (hostname, options, callback) => {
+  if (hostname !== 'push-service.test') return lookup(hostname, options, callback)
+  resolvedByName.push(hostname)
+  if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }])
+  else callback(null, '127.0.0.1', 4)
+}
 const tls = makeCertificate()
 const push = startPushService(tls)
 const fcm = startFakeFcm(tls)
 const twilio = startFakeTwilio()
 beforeAll(async () => {
-  node = await startSocialNode('notify-channels', {
-    NOTIFY_EXTRA_CA_FILE: tls.certFile,
-    // The test push service listens on loopback.
-    WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
-    FCM_SERVICE_ACCOUNT_FILE: serviceAccountFile(tls.dir),
-    FCM_CONNECT_TO: fcm.connectTo,
-    TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001',
-    TWILIO_AUTH_TOKEN: 'twilio-token',
-    TWILIO_FROM: '+15550000000',
-    TWILIO_API_URL: twilio.url,
-    PUBLIC_URL: 'https://sf.example',
-  })
+  node = await startSocialNode(
+    'notify-channels',
+    {
+      NOTIFY_EXTRA_CA_FILE: tls.certFile,
+      // The test push service listens on loopback.
+      WEB_PUSH_PRIVATE_ENDPOINTS: 'true',
+      FCM_SERVICE_ACCOUNT_FILE: serviceAccountFile(tls.dir),
+      FCM_CONNECT_TO: fcm.connectTo,
+      TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000001',
+      TWILIO_AUTH_TOKEN: 'twilio-token',
+      TWILIO_FROM: '+15550000000',
+      TWILIO_API_URL: twilio.url,
+      PUBLIC_URL: 'https://sf.example',
+    },
+    { lookup: pushServiceByName },
+  )
   db = postgres(node.databaseUrl, { max: 2, onnotice: () => {} })
 })
 afterAll(async () => {
@@ -100,6 +114,19 @@ describe('web push', () => {
     expect(
       (await db`select count(*)::int as n from push_subscriptions where user_id = ${author.id}`)[0]!.n,
     ).toBe(0)
+  })
+
+  test("a push service named by a host name is dialled at the address the node's resolver gave", async () => {
+    const me = await register(node)
+    const sub = push.subscription('push-service.test')
+    const made = await call(node, 'POST', '/v1/push/subscriptions', { token: as(me), body: sub.json })
+    expect(made.status).toBe(201)
+    const fan = await register(node)
+    await call(node, 'POST', `/v1/users/${me.username}/follow`, { token: as(fan) })
+    await eventually(async () => pushesTo(sub.id).length === 1, 15_000)
+    expect(pushesTo(sub.id)[0]!.payload.title).toBe(`@${fan.username} followed you`)
+    // No system resolver knows the name: the connection used the node's.
+    expect(resolvedByName.length).toBeGreaterThan(0)
   })
 
   test('a post reaches the followers who turned the post type on (push and e-mail), nobody else', async () => {

@@ -154,7 +154,7 @@ describe('e-mail notifications', () => {
     expect(second).toMatchObject({ state: 'skipped', reason: 'collapsed' })
   })
 
-  test('a Postmark bounce suppresses the address; later mail to it is skipped', async () => {
+  test("a Postmark bounce suppresses the address and unverifies it; a complaint's address is skipped", async () => {
     const [author, fan] = [await register(node), await register(node)]
     await prefs(author, {
       types: { follow: { channels: { email: true } }, like: { channels: { email: true } } },
@@ -186,10 +186,29 @@ describe('e-mail notifications', () => {
     })
     expect(odd.status).toBe(200)
     expect(odd.body.outcome).toBe('ignored')
+    // A bounced address is no longer verified: no e-mail is planned for it; the account sees why.
+    expect((await call(node, 'GET', '/v1/me', { token: as(author) })).body.emailVerified).toBe(false)
+    const seen = await call(node, 'GET', '/v1/notifications/preferences', { token: as(author) })
+    expect(seen.body.emailSuppressed).toMatchObject({ reason: 'bounce', detail: 'no such user' })
     await call(node, 'POST', `/v1/users/${author.username}/follow`, { token: as(fan) })
-    await eventually(async () => (await deliveries(author.id)).some((d) => d.state === 'skipped'), 15_000)
-    expect((await deliveries(author.id))[0]).toMatchObject({ channel: 'email', reason: 'suppressed' })
+    await eventually(
+      async () =>
+        (await db`select count(*)::int as n from notifications where user_id = ${author.id}`)[0]!.n === 1,
+      15_000,
+    )
+    await Bun.sleep(500)
+    expect((await deliveries(author.id)).filter((d) => d.channel === 'email')).toEqual([])
+
+    // A complaint: the mail arrived, so the address stays verified, and gets no more mail (skipped).
+    const other = await register(node)
+    await prefs(other, { types: { follow: { channels: { email: true } } } })
+    expect((await hook({ RecordType: 'SpamComplaint', Email: other.email })).body.outcome).toBe('suppressed')
+    expect((await call(node, 'GET', '/v1/me', { token: as(other) })).body.emailVerified).toBe(true)
+    await call(node, 'POST', `/v1/users/${other.username}/follow`, { token: as(fan) })
+    await eventually(async () => (await deliveries(other.id)).some((d) => d.state === 'skipped'), 15_000)
+    expect((await deliveries(other.id))[0]).toMatchObject({ channel: 'email', reason: 'suppressed' })
     expect(mailsTo(author)).toHaveLength(0)
+    expect(mailsTo(other)).toHaveLength(0)
   })
 
   test("a mailbox the SMTP server refuses for good (550): the delivery fails at once with the server's answer", async () => {
@@ -203,6 +222,77 @@ describe('e-mail notifications', () => {
     expect(mail).toMatchObject({ attempts: 1 })
     expect(mail!.failedAt).not.toBeNull()
     expect(mailsTo(me)).toHaveLength(0)
+  })
+
+  test('an address the SMTP server refuses for good (550 5.1.1) is suppressed and shown; no later mail tries it; verifying it again clears it', async () => {
+    const [me, fan] = [await register(node), await register(node)]
+    const address = me.email.toLowerCase()
+    smtp.unknown.add(address)
+    // Notification mail to it waiting for a later attempt (a retry): it fails with the refusal.
+    const waiting = crypto.randomUUID()
+    await db`insert into mail_queue (id, kind, to_address, subject, text_body, next_attempt_at)
+      values (${waiting}, 'notification', ${me.email}, 'earlier', 'earlier', now() + interval '1 hour')`
+    await writePost(node, fan, { text: `first @${me.username}` })
+    await eventually(async () => (await deliveries(me.id))[0]?.state === 'failed', 15_000)
+    expect(smtp.refused.filter((a) => a === address)).toHaveLength(1)
+    const [earlier] = await db<{ failed: boolean; lastError: string }[]>`
+      select failed_at is not null as failed, last_error as "lastError" from mail_queue where id = ${waiting}`
+    expect(earlier).toEqual({ failed: true, lastError: 'suppressed: the server refused this address' })
+    const [suppression] = await db<{ reason: string; detail: string }[]>`
+      select reason, detail from email_suppressions where address = ${address}`
+    expect(suppression).toMatchObject({ reason: 'refused' })
+    expect(suppression!.detail).toContain('550 5.1.1')
+    // The account sees why no e-mail comes, and that its address is no longer verified.
+    const seen = await call(node, 'GET', '/v1/notifications/preferences', { token: as(me) })
+    expect(seen.body.emailSuppressed).toMatchObject({ reason: 'refused' })
+    expect(seen.body.emailSuppressed.detail).toContain('5.1.1')
+    expect((await call(node, 'GET', '/v1/me', { token: as(me) })).body.emailVerified).toBe(false)
+
+    // Later notifications: no e-mail is planned, the server is not asked again.
+    await writePost(node, fan, { text: `second @${me.username}` })
+    await eventually(
+      async () =>
+        (await db`select count(*)::int as n from notifications where user_id = ${me.id}`)[0]!.n === 2,
+      15_000,
+    )
+    await Bun.sleep(1000)
+    expect((await deliveries(me.id)).filter((d) => d.channel === 'email')).toHaveLength(1)
+    expect(smtp.refused.filter((a) => a === address)).toHaveLength(1)
+
+    // The mailbox works again; its owner verifies the address anew: the suppression is cleared.
+    smtp.unknown.delete(address)
+    expect((await call(node, 'POST', '/v1/auth/email/resend', { token: as(me) })).status).toBe(202)
+    let code = ''
+    await eventually(async () => {
+      const mail = smtp.mails.find(
+        (m) => m.to.includes(me.email) && /email\/verify: (\S+)/.test(decoded(m.raw)),
+      )
+      code = mail ? /email\/verify: (\S+)/.exec(decoded(mail.raw))![1]! : ''
+      return code !== ''
+    }, 15_000)
+    expect((await call(node, 'POST', '/v1/auth/email/verify', { body: { token: code } })).status).toBe(204)
+    const cleared = await call(node, 'GET', '/v1/notifications/preferences', { token: as(me) })
+    expect(cleared.body.emailSuppressed).toBeNull()
+    await writePost(node, fan, { text: `third @${me.username}` })
+    await eventually(async () => mailsTo(me).length === 1, 15_000)
+    const states = async () =>
+      (await deliveries(me.id)).filter((d) => d.channel === 'email').map((d) => d.state)
+    await eventually(async () => (await states())[1] === 'sent', 15_000)
+    expect(await states()).toEqual(['failed', 'sent'])
+  })
+
+  test('a policy refusal (550 5.7.1) fails the mail but does not suppress the address', async () => {
+    const [me, fan] = [await register(node), await register(node)]
+    smtp.policy.add(me.email.toLowerCase())
+    await writePost(node, fan, { text: `hello @${me.username}` })
+    await eventually(async () => (await deliveries(me.id))[0]?.state === 'failed', 15_000)
+    expect((await deliveries(me.id))[0]!.reason).toContain('5.7.1')
+    expect(
+      (
+        await db`select count(*)::int as n from email_suppressions where address = ${me.email.toLowerCase()}`
+      )[0]!.n,
+    ).toBe(0)
+    expect((await call(node, 'GET', '/v1/me', { token: as(me) })).body.emailVerified).toBe(true)
   })
 
   test("a daily digest goes at the account's local hour (clock moved), once; nothing to say, no mail", async () => {

@@ -27,7 +27,7 @@ export function makeCertificate(): { dir: string; certFile: string; cert: string
     '-subj',
     '/CN=localhost',
     '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:fcm.googleapis.com,DNS:oauth2.googleapis.com,DNS:www.googleapis.com',
+    'subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:push-service.test,DNS:fcm.googleapis.com,DNS:oauth2.googleapis.com,DNS:www.googleapis.com',
   ])
   if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`)
   return { dir, certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') }
@@ -104,8 +104,8 @@ export function startPushService(tls: { cert: string; key: string }) {
     attempts,
     gone,
     failing,
-    /** A new browser subscription, as `PushSubscription.toJSON()` gives it. */
-    subscription() {
+    /** A new browser subscription, as `PushSubscription.toJSON()` gives it; `host` names this service. */
+    subscription(host = '127.0.0.1') {
       const id = randomBytes(8).toString('hex')
       const ecdh = createECDH('prime256v1')
       ecdh.generateKeys()
@@ -114,7 +114,7 @@ export function startPushService(tls: { cert: string; key: string }) {
       return {
         id,
         json: {
-          endpoint: `https://127.0.0.1:${server.port}/push/${id}`,
+          endpoint: `https://${host}:${server.port}/push/${id}`,
           expirationTime: null,
           keys: { p256dh: ecdh.getPublicKey('base64url'), auth: auth.toString('base64url') },
         },

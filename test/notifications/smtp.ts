@@ -9,22 +9,31 @@ export interface ReceivedMail {
 
 /**
  * An SMTP server in-process (smtp-server) keeping every message it is given; recipients in
- * `unknown` are refused for good (550 at RCPT TO), as a server without that mailbox does.
+ * `unknown` are refused for good (550 5.1.1 at RCPT TO), as a server without that mailbox does,
+ * and kept in `refused` (one entry per refusal); those in `policy` are refused for the
+ * server's own reasons (550 5.7.1), not for their address.
  */
 export async function startSmtp(): Promise<{
   url: string
   mails: ReceivedMail[]
   unknown: Set<string>
+  refused: string[]
+  policy: Set<string>
   stop(): Promise<void>
 }> {
+  const policy = new Set<string>()
   const mails: ReceivedMail[] = []
   const unknown = new Set<string>()
+  const refused: string[] = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onRcptTo(address, _session, done) {
+      if (policy.has(address.address.toLowerCase()))
+        return done(Object.assign(new Error('5.7.1 Relaying denied by local policy'), { responseCode: 550 }))
       if (!unknown.has(address.address.toLowerCase())) return done()
+      refused.push(address.address.toLowerCase())
       done(Object.assign(new Error('5.1.1 No such mailbox here'), { responseCode: 550 }))
     },
     onData(stream, session, done) {
@@ -49,6 +58,8 @@ export async function startSmtp(): Promise<{
     url: `smtp://127.0.0.1:${port}`,
     mails,
     unknown,
+    refused,
+    policy,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

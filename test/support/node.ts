@@ -72,7 +72,7 @@ export async function startTestNode<L extends readonly AnyModule[] = Modules>(
   }
   let node: RunningNode<L>
   try {
-    node = await startNode(config, secrets, { modules: opts.modules, logSink })
+    node = await startNode(config, secrets, { modules: opts.modules, logSink, lookup: opts.lookup })
   } catch (error) {
     await database.drop()
     throw error

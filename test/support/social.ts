@@ -1,10 +1,16 @@
+import type { LookupFunction } from 'node:net'
 import { type Account, call } from './accounts.ts'
 import { startTestNode, type TestNode } from './node.ts'
 
 /** A node for tests that make many accounts: cheap password hashes, client addresses trusted. */
-export function startSocialNode(tag: string, env: Record<string, string> = {}): Promise<TestNode> {
+export function startSocialNode(
+  tag: string,
+  env: Record<string, string> = {},
+  opts: { lookup?: LookupFunction } = {},
+): Promise<TestNode> {
   return startTestNode(tag, {
     env: { TRUST_PROXY: 'true', PASSWORD_MEMORY_KIB: '1024', PASSWORD_TIME_COST: '1', ...env },
+    ...opts,
   })
 }
 

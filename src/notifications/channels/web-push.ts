@@ -5,13 +5,14 @@ import type { DB } from '../../platform/db/schema.ts'
 import type { Logger } from '../../platform/logger.ts'
 import type { Links } from '../keys.ts'
 import { type Channel, type Delivery, eachLimited, type Outcome, retryAfterMs } from './channel.ts'
-import type { PushEndpointGuard } from './endpoints.ts'
+import { InternalEndpointError, type PushEndpointGuard } from './endpoints.ts'
 
 /**
  * Web push (RFC 8030) through `web-push`: payloads encrypted with aes128gcm (RFC 8291) for the
  * subscription's keys, signed with the deployment's VAPID key (RFC 8292), with TTL, urgency and a
  * topic (a grouped notification replaces the earlier one). A 404 or 410 from the push service
- * means the subscription is gone: it is removed, as is one whose endpoint is internal (the guard).
+ * means the subscription is gone: it is removed, as is one whose endpoint is internal: by its
+ * name, or by what the connection's own resolution answers (`agent` resolves through the guard).
  */
 export class WebPushChannel implements Channel {
   readonly name = 'web_push' as const
@@ -25,7 +26,7 @@ export class WebPushChannel implements Channel {
     private readonly vapid: { subject: string; publicKey: string; privateKey: string },
     private readonly log: Logger,
     private readonly guard: PushEndpointGuard,
-    private readonly agent?: Agent,
+    private readonly agent: Agent,
   ) {}
 
   private authorization(endpoint: string): string {
@@ -69,7 +70,10 @@ export class WebPushChannel implements Channel {
         out.set(d.id, { state: 'skipped', reason: 'gone: the subscription was removed' })
         return
       }
-      const refused = await this.guard.refusal(sub.endpoint)
+      // As the WHATWG parser (the guard's) reads it: web-push parses with url.parse, which may read
+      // an odd URL's host otherwise; the serialised form reads the same to both.
+      const endpoint = new URL(sub.endpoint).href
+      const refused = this.guard.refusalByName(endpoint)
       if (refused) {
         gone.push(sub.id)
         out.set(d.id, { state: 'failed', reason: `gone: the endpoint is ${refused}` })
@@ -86,16 +90,16 @@ export class WebPushChannel implements Channel {
       })
       try {
         const res = await webpush.sendNotification(
-          { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+          { endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           payload,
           {
-            headers: { Authorization: this.authorization(sub.endpoint) },
+            headers: { Authorization: this.authorization(endpoint) },
             TTL: d.ttlSeconds,
             urgency: d.urgent ? 'high' : 'normal',
             ...(d.content.topic ? { topic: d.content.topic } : {}),
             contentEncoding: 'aes128gcm',
             timeout: 15_000,
-            ...(this.agent ? { agent: this.agent } : {}),
+            agent: this.agent,
           },
         )
         out.set(d.id, { state: 'sent', providerId: res.headers.location ?? undefined })
@@ -110,6 +114,9 @@ export class WebPushChannel implements Channel {
             const headers = error.headers as Record<string, string | string[] | undefined> | undefined
             out.set(d.id, { state: 'retry', reason, afterMs: retryAfterMs(headers?.['retry-after']) })
           } else out.set(d.id, { state: 'failed', reason })
+        } else if (error instanceof InternalEndpointError) {
+          gone.push(sub.id)
+          out.set(d.id, { state: 'failed', reason: 'gone: the endpoint resolves to an internal address' })
         } else {
           out.set(d.id, { state: 'retry', reason: (error as Error).message.slice(0, 300) })
         }
@@ -117,7 +124,7 @@ export class WebPushChannel implements Channel {
     })
     if (gone.length) {
       await this.db.deleteFrom('pushSubscriptions').where('id', 'in', gone).execute()
-      this.log.info({ removed: gone.length }, 'push subscriptions gone (404/410) removed')
+      this.log.info({ removed: gone.length }, 'push subscriptions gone (404/410, internal) removed')
     }
     return out
   }

@@ -732,6 +732,7 @@ export interface MailQueue {
   kind: string;
   lastError: string | null;
   nextAttemptAt: Generated<Timestamp>;
+  refusedRecipient: Generated<boolean>;
   sentAt: Timestamp | null;
   subject: string;
   textBody: string;

@@ -48,7 +48,8 @@ export async function enqueueMails(
  * Sends queued mail (worker role). Rows are claimed with SKIP LOCKED, so several workers share
  * the queue; a failure is retried with exponential back-off up to MAX_ATTEMPTS (a refusal the
  * server says is final, at once), then the message is marked failed and logged as an error:
- * never dropped in silence.
+ * never dropped in silence. A final refusal of the address itself is marked `refused_recipient`
+ * (the notifications' suppression list takes the address, see sql/0087).
  */
 export class MailSender {
   private readonly loop: WakeableLoop
@@ -140,7 +141,12 @@ export class MailSender {
         )
         await this.db
           .updateTable('mailQueue')
-          .set({ attempts, lastError: message, failedAt: new Date() })
+          .set({
+            attempts,
+            lastError: message,
+            failedAt: new Date(),
+            refusedRecipient: final && addressRefused(error),
+          })
           .where('id', '=', mail.id)
           .execute()
       } else {
@@ -175,4 +181,24 @@ function refusedForGood(error: unknown): boolean {
     responseCode >= 500 &&
     responseCode < 600
   )
+}
+
+/**
+ * Whether a final refusal (see `refusedForGood`) is about the recipient's address, so that mail to
+ * it should stop: an RFC 3463 status of class 5.1 (no such mailbox, bad domain) or 5.2.1 (mailbox
+ * disabled), or, from a server that gives no status, a bare 550/551/553 to RCPT TO. A policy
+ * refusal (5.7.x: relaying denied, spam) or a system one (5.3, 5.4, 5.5, 5.6) is about the sender
+ * or the message: that mail fails, but the address stays (a misconfigured relay refusing every
+ * recipient must not suppress them all).
+ */
+export function addressRefused(error: unknown): boolean {
+  const { command, responseCode, response } = error as {
+    command?: string
+    responseCode?: number
+    response?: string
+  }
+  if (responseCode === undefined || responseCode < 500 || responseCode >= 600) return false
+  const status = (response ?? '').match(/^\d{3}[ -]([245])\.(\d{1,3})\.(\d{1,3})\b/)
+  if (status) return status[1] === '5' && (status[2] === '1' || (status[2] === '2' && status[3] === '1'))
+  return command === 'RCPT TO' && [550, 551, 553].includes(responseCode)
 }
