@@ -400,6 +400,49 @@ describe('auction and money', () => {
     }
   }, 60_000)
 
+  test('a campaign reports as spent what was billed, and what its budget slices hold as reserved', async () => {
+    const a = await funded()
+    // 10,000.00 a day: a slice is 1% of it (100.00), a serving 1000 milli (the reserve).
+    const id = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1000 },
+      budget: { total: 20_000, daily: 10_000 },
+      targeting: { countries: ['BM'] },
+    })
+    await ads().index.refresh()
+    const budget = async () => {
+      const one = await call(node, 'GET', `/v1/ads/campaigns/${id}`, { token: as(a) })
+      expect(one.status).toBe(200)
+      const list = await call(node, 'GET', '/v1/ads/campaigns?limit=100', { token: as(a) })
+      expect(list.body.items.find((c: { id: string }) => c.id === id).budget).toEqual(one.body.budget)
+      const { spent, spentToday, reserved, reservedToday } = one.body.budget
+      return { spent, spentToday, reserved, reservedToday }
+    }
+    const served = (await Promise.all(Array.from({ length: 5 }, () => serve(anonymous('BM'))))).flat()
+    expect(served.length).toBe(5)
+    // One slice leased, nothing billed yet: all of it reserved (and committed against the budgets).
+    expect(await budget()).toEqual({ spent: 0, spentToday: 0, reserved: 100, reservedToday: 100 })
+    const committed = await node.ctx.db
+      .selectFrom('adCampaigns')
+      .select('spentMilli')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(Number(committed.spentMilli)).toBe(100_000)
+
+    await viewed(served.slice(0, 3))
+    expect(await budget()).toEqual({ spent: 3, spentToday: 3, reserved: 97, reservedToday: 97 })
+    // The slice given up (expired): the part never served comes back; the two served unseen stay reserved.
+    await ads().leases.sweep(Date.now() + 3_600_000)
+    expect(await budget()).toEqual({ spent: 3, spentToday: 3, reserved: 2, reservedToday: 2 })
+    // Their tokens expired: settled, nothing reserved, the spend as billed.
+    await node.ctx.db
+      .updateTable('adBudgetLeases')
+      .set({ settleAfter: new Date(Date.now() - 1000) })
+      .where('campaignId', '=', id)
+      .execute()
+    await ads().billing.settle()
+    expect(await budget()).toEqual({ spent: 3, spentToday: 3, reserved: 0, reservedToday: 0 })
+  })
+
   test('a daily budget paced across a simulated day', async () => {
     // 100.00 a day at 1000 milli a serving (the reserve): 100 servings; demand is twenty times that.
     const a = await funded()
