@@ -6,7 +6,8 @@
  *    cap, the price taken from the campaign's budget slice, leased from PostgreSQL when used up,
  *    the signed token) from CONCURRENCY loops; baseline: the same over 100 campaigns.
  * 2. GET /v1/timelines/home?limit=20 from two API nodes on the same database, one with ads (one
- *    every 5 posts: 4 slots a page, each decided from the node's budget slices) and one whose pages get no slot
+ *    every 5 posts: 4 slots a page, each decided from the node's budget slices, a quarter of the
+ *    campaigns frequency-capped, counted in NATS KV) and one whose pages get no slot
  *    (ADS_FEED_EVERY=100): alternating wrk rounds, the throughput ratio (aim >= 0.9).
  *
  *   npm run bench:ads                      (needs wrk: apt-get install -y wrk)
@@ -59,6 +60,10 @@ if (reseed || !(await adsSeeded(sql, CAMPAIGNS))) {
   console.log(`seeding ${CAMPAIGNS} active campaigns`)
   await seedAds(sql, CAMPAIGNS)
 }
+// A quarter of the campaigns capped at 3 servings a viewer a day (the same ones every run): the
+// API nodes count those servings in NATS KV, shared by the nodes.
+await sql`update ad_campaigns set frequency_cap = 3
+  where frequency_cap is null and get_byte(uuid_send(id), 15) % 4 = 0`
 
 function randomViewer(i: number): Viewer {
   return {

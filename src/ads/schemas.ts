@@ -19,6 +19,11 @@ export const AdvertiserSchema = t.Object({
   balance: Integer({
     description: 'Prepaid balance left, minor units (below zero: spent on credit, to be invoiced)',
   }),
+  reserved: Integer({
+    description:
+      'Minor units taken from the balance by serving nodes for servings not billed yet: billed when their ' +
+      'impressions are viewable, returned to the balance if never viewed',
+  }),
   creditLimit: Integer({
     description:
       'Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only)',

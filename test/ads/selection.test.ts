@@ -415,6 +415,10 @@ describe('auction and money', () => {
       const list = await call(node, 'GET', '/v1/ads/campaigns?limit=100', { token: as(a) })
       expect(list.body.items.find((c: { id: string }) => c.id === id).budget).toEqual(one.body.budget)
       const { spent, spentToday, reserved, reservedToday } = one.body.budget
+      // The advertiser's balance is what is left: credited = balance + reserved + spent.
+      const me = await call(node, 'GET', '/v1/ads/advertisers/me', { token: as(a) })
+      expect(me.body.reserved).toBe(reserved)
+      expect(me.body.balance + me.body.reserved + spent).toBe(1_000_000)
       return { spent, spentToday, reserved, reservedToday }
     }
     const served = (await Promise.all(Array.from({ length: 5 }, () => serve(anonymous('BM'))))).flat()
