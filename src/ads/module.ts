@@ -46,8 +46,9 @@ export const adsModule = defineModule({
     copyright: copyrightModule,
   },
   topology: () => ({
-    // Servings per viewer, campaign and day, counted by every serving node (frequency caps).
-    buckets: [{ name: ADS_FREQUENCY_BUCKET, ttlMs: ADS_FREQUENCY_TTL_MS, history: 1 }],
+    // Servings per viewer, campaign and day, counted by every serving node (frequency caps); in
+    // memory: a NATS restart forgets the day's counts (billing still caps them in PostgreSQL).
+    buckets: [{ name: ADS_FREQUENCY_BUCKET, ttlMs: ADS_FREQUENCY_TTL_MS, history: 1, memory: true }],
   }),
   async build(
     { db, log, config, secrets, rateLimits, limiter, bus, bucket },
