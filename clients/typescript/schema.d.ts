@@ -3780,6 +3780,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -3901,6 +3903,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -5399,6 +5403,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -5511,6 +5517,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -6001,8 +6009,13 @@ export interface operations {
                             budget: {
                                 currency: string;
                                 daily: number;
-                                /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                                /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                                reserved: number;
+                                /** @description Of `reserved`, what counts against today's budget (UTC) */
+                                reservedToday: number;
+                                /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                                 spent: number;
+                                /** @description Minor units billed today (UTC; rounded down) */
                                 spentToday: number;
                                 total: number;
                             };
@@ -6148,8 +6161,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -6280,8 +6298,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -6435,8 +6458,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -6839,8 +6867,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -7109,8 +7142,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -7232,8 +7270,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
