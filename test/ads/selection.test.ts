@@ -106,6 +106,13 @@ describe('targeting', () => {
       [young, hikers].sort(),
     )
     expect(campaignsOf(await serve({ ...anonymous('BO'), userId: w.id }, { slots: 2 }))).toEqual([hikers])
+    // Reposting or replying to a tagged post is engaging with its tags too.
+    const r = await register(node)
+    expect((await call(node, 'POST', `/v1/posts/${post}/repost`, { token: as(r) })).status).toBeLessThan(300)
+    expect(campaignsOf(await serve({ ...anonymous('BO'), userId: r.id }, { slots: 2 }))).toEqual([hikers])
+    const y = await register(node)
+    await writePost(node, y, { text: 'which trail?', replyTo: post })
+    expect(campaignsOf(await serve({ ...anonymous('BO'), userId: y.id }, { slots: 2 }))).toEqual([hikers])
     expect(campaignsOf(await serve(anonymous('BO'), { slots: 2 }))).toEqual([])
 
     // Hours: 09:00-09:59 in the viewer's zone (Tokyo is UTC+9: 00:xx UTC).
