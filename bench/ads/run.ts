@@ -4,20 +4,25 @@
  * 1. Decisions in this process, over the campaigns as the serving nodes index them: the auction
  *    alone (targeting, pacing, ranking, second price), then whole decisions (auction, frequency
  *    cap, the price taken from the campaign's budget slice, leased from PostgreSQL when used up,
- *    the signed token) from CONCURRENCY loops; baseline: the same over 100 campaigns.
+ *    the signed token) from CONCURRENCY loops; baseline: the same over 100 campaigns. Frequency
+ *    counts on the node, and then in NATS KV as the API nodes keep them (shared by every node).
  * 2. GET /v1/timelines/home?limit=20 from two API nodes on the same database, one with ads (one
- *    every 5 posts: 4 slots a page, each decided from the node's budget slices) and one whose pages get no slot
+ *    every 5 posts: 4 slots a page, each decided from the node's budget slices, a quarter of the
+ *    campaigns frequency-capped, counted in NATS KV) and one whose pages get no slot
  *    (ADS_FEED_EVERY=100): alternating wrk rounds, the throughput ratio (aim >= 0.9).
  *
  *   npm run bench:ads                      (needs wrk: apt-get install -y wrk)
  *   CAMPAIGNS=10000 ROUNDS=3 DURATION=5s CONNECTIONS=16 npm run bench:ads
  *   RESEED=1 ... seeds again (kept between runs in database socialflow_bench_ads)
  */
+import { jetstream, StorageType } from '@nats-io/jetstream'
+import { Kvm } from '@nats-io/kv'
+import { connect } from '@nats-io/transport-node'
 import postgres from 'postgres'
 import { Billing } from '../../src/ads/billing.ts'
 import { BudgetLeases } from '../../src/ads/budget-leases.ts'
 import { byRank, CampaignIndex, type IndexedCampaign } from '../../src/ads/campaign-index.ts'
-import { ServingFrequency } from '../../src/ads/frequency.ts'
+import { ADS_FREQUENCY_BUCKET, ADS_FREQUENCY_TTL_MS, ServingFrequency } from '../../src/ads/frequency.ts'
 import { auction } from '../../src/ads/selection.ts'
 import { AdServer } from '../../src/ads/serving.ts'
 import type { Viewer } from '../../src/ads/targeting.ts'
@@ -25,7 +30,7 @@ import { ServingTokens } from '../../src/ads/tokens.ts'
 import { connectDatabase } from '../../src/platform/db/connect.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import { createLogger } from '../../src/platform/logger.ts'
-import { PG_BASE_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
+import { NATS_URL, PG_BASE_URL, removeNatsPrefix, uniquePrefix } from '../../test/support/services.ts'
 import { compare, median, requireWrk, serve, wrk } from '../support.ts'
 import { BENCH_PASSWORD, seed, seeded } from '../timeline/seed.ts'
 import { adsSeeded, COUNTRIES, seedAds } from './seed.ts'
@@ -59,6 +64,10 @@ if (reseed || !(await adsSeeded(sql, CAMPAIGNS))) {
   console.log(`seeding ${CAMPAIGNS} active campaigns`)
   await seedAds(sql, CAMPAIGNS)
 }
+// A quarter of the campaigns capped at 3 servings a viewer a day (the same ones every run): the
+// API nodes count those servings in NATS KV, shared by the nodes.
+await sql`update ad_campaigns set frequency_cap = 3
+  where frequency_cap is null and get_byte(uuid_send(id), 15) % 4 = 0`
 
 function randomViewer(i: number): Viewer {
   return {
@@ -102,6 +111,7 @@ function auctionRate(
 
 async function decisionRate(
   candidates: (country: string | null) => readonly (readonly IndexedCampaign[])[],
+  frequency = new ServingFrequency(),
 ): Promise<{ rate: number; served: number }> {
   const leases = new BudgetLeases({
     billing: new Billing(database.db, 55, 'bench', 3600),
@@ -112,7 +122,7 @@ async function decisionRate(
   const server = new AdServer({
     index: { candidates },
     leases,
-    frequency: new ServingFrequency(),
+    frequency,
     tokens: new ServingTokens(crypto.getRandomValues(new Uint8Array(32))),
     reserveMilli: RESERVE,
     tokenTtlSeconds: 3600,
@@ -134,33 +144,55 @@ async function decisionRate(
   return { rate, served }
 }
 
+// The frequency counts' bucket as the API nodes of part 2 open it (their prefix).
+const prefix = uniquePrefix('bench_ads')
+const nc = await connect({ servers: NATS_URL })
+const kv = await new Kvm(jetstream(nc)).create(`${prefix}_${ADS_FREQUENCY_BUCKET}`.toLowerCase(), {
+  ttl: ADS_FREQUENCY_TTL_MS,
+  history: 1,
+  storage: StorageType.Memory,
+})
+// One for every round, as a node keeps one (what it knows of viewers at their cap carries over).
+const sharedFrequency = new ServingFrequency({
+  kv,
+  bus: {
+    get connected() {
+      return !nc.isClosed()
+    },
+  },
+  log,
+})
 const all = index.all()
 const few = [all.slice(0, 100).sort(byRank)]
 const everyCampaign = (country: string | null) => index.candidates(country)
 const hundred = () => few
 const auctions = { all: [] as number[], few: [] as number[] }
-const decisions = { all: [] as number[], few: [] as number[] }
+const decisions = { all: [] as number[], few: [] as number[], shared: [] as number[] }
 for (let round = 1; round <= ROUNDS; round++) {
   auctions.all.push(auctionRate(everyCampaign))
   auctions.few.push(auctionRate(hundred))
   const a = await decisionRate(everyCampaign)
   const b = await decisionRate(hundred)
+  const c = await decisionRate(everyCampaign, sharedFrequency)
   decisions.all.push(a.rate)
   decisions.few.push(b.rate)
+  decisions.shared.push(c.rate)
   console.log(
     `round ${round}: auction alone ${auctions.all.at(-1)!.toFixed(0)}/s over ${all.length} vs ${auctions.few.at(-1)!.toFixed(0)}/s over 100 | ` +
-      `whole decisions (${CONCURRENCY} at once) ${a.rate.toFixed(0)}/s (${((a.served / (a.rate * SECONDS)) * 100).toFixed(0)}% filled) vs ${b.rate.toFixed(0)}/s over 100`,
+      `whole decisions (${CONCURRENCY} at once) ${a.rate.toFixed(0)}/s (${((a.served / (a.rate * SECONDS)) * 100).toFixed(0)}% filled) vs ${b.rate.toFixed(0)}/s over 100 | ` +
+      `counts in NATS KV ${c.rate.toFixed(0)}/s (${((c.served / (c.rate * SECONDS)) * 100).toFixed(0)}% filled)`,
   )
 }
 console.log(
   `\nad decisions with ${all.length} active campaigns, medians of ${ROUNDS} rounds of ${SECONDS} s:\n` +
     `  auction alone: ${median(auctions.all).toFixed(0)} decisions/s (over 100 campaigns: ${median(auctions.few).toFixed(0)}/s, ratio ${(median(auctions.all) / median(auctions.few)).toFixed(2)})\n` +
-    `  whole decision (budget slices leased from PostgreSQL): ${median(decisions.all).toFixed(0)} decisions/s (over 100 campaigns: ${median(decisions.few).toFixed(0)}/s, ratio ${(median(decisions.all) / median(decisions.few)).toFixed(2)})`,
+    `  whole decision (budget slices leased from PostgreSQL): ${median(decisions.all).toFixed(0)} decisions/s (over 100 campaigns: ${median(decisions.few).toFixed(0)}/s, ratio ${(median(decisions.all) / median(decisions.few)).toFixed(2)})\n` +
+    `  whole decision with frequency counts in NATS KV (as the API nodes): ${median(decisions.shared).toFixed(0)} decisions/s`,
 )
 await database.close()
+await nc.close()
 
 // 2. A home page with ad slots and without.
-const prefix = uniquePrefix('bench_ads')
 const env = {
   DATABASE_URL: url,
   NATS_PREFIX: prefix,

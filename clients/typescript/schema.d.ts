@@ -3783,6 +3783,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -3904,6 +3906,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -5402,6 +5406,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -5514,6 +5520,8 @@ export interface operations {
                         currency: string;
                         id: string;
                         name: string;
+                        /** @description Minor units taken from the balance by serving nodes for servings not billed yet: billed when their impressions are viewable, returned to the balance if never viewed */
+                        reserved: number;
                         userId: string;
                     };
                 };
@@ -6004,8 +6012,13 @@ export interface operations {
                             budget: {
                                 currency: string;
                                 daily: number;
-                                /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                                /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                                reserved: number;
+                                /** @description Of `reserved`, what counts against today's budget (UTC) */
+                                reservedToday: number;
+                                /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                                 spent: number;
+                                /** @description Minor units billed today (UTC; rounded down) */
                                 spentToday: number;
                                 total: number;
                             };
@@ -6151,8 +6164,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -6283,8 +6301,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -6438,8 +6461,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -6842,8 +6870,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -7112,8 +7145,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };
@@ -7235,8 +7273,13 @@ export interface operations {
                         budget: {
                             currency: string;
                             daily: number;
-                            /** @description Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed) */
+                            /** @description Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, billed when their impressions are viewable, returned to the balance if never viewed */
+                            reserved: number;
+                            /** @description Of `reserved`, what counts against today's budget (UTC) */
+                            reservedToday: number;
+                            /** @description Minor units billed so far (viewable impressions and clicks; rounded down) */
                             spent: number;
+                            /** @description Minor units billed today (UTC; rounded down) */
                             spentToday: number;
                             total: number;
                         };

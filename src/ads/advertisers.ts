@@ -17,6 +17,8 @@ export interface AdvertiserView {
   currency: string
   /** What is left to spend, in minor units (rounded down; below zero when spent on credit). */
   balance: number
+  /** Taken from the balance by budget slices for servings not billed yet, minor units (rounded down). */
+  reserved: number
   /** What an invoiced advertiser may spend beyond the balance, minor units. */
   creditLimit: number
   createdAt: string
@@ -29,8 +31,18 @@ type AdvertiserRow = {
   currency: string
   balanceMilli: string | number | bigint
   creditLimitMilli: string | number | bigint
+  reservedMilli: string | number | bigint
   createdAt: Date
 }
+
+/**
+ * What the advertiser's unsettled budget slices (sql/0074) hold unbilled, milli: taken from the
+ * balance when leased, billed as their impressions are viewable or given back. Read through its
+ * campaigns (indexed by advertiser, and slices by campaign).
+ */
+const reservedColumn = sql<string>`(select coalesce(sum(l.amount_milli - l.billed_milli), 0)
+  from ad_campaigns c join ad_budget_leases l on l.campaign_id = c.id and l.settled_at is null
+  where c.advertiser_id = advertisers.id)`.as('reservedMilli')
 
 export function advertiserView(row: AdvertiserRow): AdvertiserView {
   return {
@@ -39,6 +51,7 @@ export function advertiserView(row: AdvertiserRow): AdvertiserView {
     name: row.name,
     currency: row.currency,
     balance: Math.floor(Number(row.balanceMilli) / 1000),
+    reserved: Math.floor(Number(row.reservedMilli) / 1000),
     creditLimit: Math.floor(Number(row.creditLimitMilli) / 1000),
     createdAt: row.createdAt.toISOString(),
   }
@@ -90,7 +103,7 @@ export class Advertisers {
     })
     // Every node sees the new role at once (as an administrator's change).
     if (promoted) await this.auth.revocations.changeRole(userId, 'advertiser')
-    return advertiserView(row)
+    return advertiserView({ ...row, reservedMilli: 0 })
   }
 
   /** The caller's advertiser account, or 403 advertiser_required. */
@@ -98,6 +111,7 @@ export class Advertisers {
     const row = await this.db
       .selectFrom('advertisers')
       .selectAll()
+      .select(reservedColumn)
       .where('userId', '=', userId)
       .executeTakeFirst()
     if (!row) throw new HttpError(adsProblems.noAdvertiser)
@@ -117,6 +131,7 @@ export class Advertisers {
         .set((eb) => ({ balanceMilli: eb('balanceMilli', '+', String(BigInt(amountMinor) * 1000n)) }))
         .where('id', '=', advertiserId)
         .returningAll()
+        .returning(reservedColumn)
         .executeTakeFirst()
       if (!row) throw new HttpError(problems.notFound, 'No such advertiser')
       const id = newId()
@@ -160,6 +175,7 @@ export class Advertisers {
       .where('id', '=', advertiserId)
       .where(sql<boolean>`balance_milli + ${String(BigInt(creditMinor) * 1000n)}::bigint >= 0`)
       .returningAll()
+      .returning(reservedColumn)
       .executeTakeFirst()
     if (row) return advertiserView(row)
     const known = await this.db

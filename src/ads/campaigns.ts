@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { AdCampaigns, DB } from '../platform/db/schema.ts'
 import { fieldError, HttpError, problems } from '../platform/errors.ts'
 import { dateTimeField } from '../platform/http/dates.ts'
@@ -14,6 +14,22 @@ export type CampaignState = (typeof CAMPAIGN_STATES)[number]
 
 type Row = Selectable<AdCampaigns>
 type Tx = Transaction<DB>
+/** A campaign with what its budget slices still hold (milli), of all days and of its spend day. */
+type ViewRow = Row & { reservedMilli: string | number; reservedDayMilli: string | number }
+
+/**
+ * What the campaign's budget slices (sql/0074) hold and have not billed yet, in all and for the
+ * day of `spent_day_milli`: counted in `spent_milli` (so no node over-spends), not spent yet.
+ * Unsettled slices are few per campaign (one per serving node, a few lease periods each).
+ */
+const reservedColumns = [
+  sql<string>`(select coalesce(sum(l.amount_milli - l.billed_milli), 0) from ad_budget_leases l
+    where l.campaign_id = ad_campaigns.id and l.settled_at is null)`.as('reservedMilli'),
+  sql<string>`(select coalesce(sum(l.amount_milli - l.billed_milli), 0) from ad_budget_leases l
+    where l.campaign_id = ad_campaigns.id and l.settled_at is null and l.day = ad_campaigns.spend_day)`.as(
+    'reservedDayMilli',
+  ),
+] as const
 
 export interface CampaignInput {
   name: string
@@ -26,7 +42,15 @@ export interface CampaignInput {
 }
 export type CampaignPatch = Partial<CampaignInput>
 
-export function campaignView(row: Row, currency: string) {
+/**
+ * A campaign as its owner sees it. `spent` is what was billed (viewable impressions, clicks);
+ * `reserved` what budget slices leased to serving nodes hold for servings not billed yet (it comes
+ * back to the balance for those never viewed): both count against the budgets.
+ */
+export function campaignView(row: ViewRow, currency: string) {
+  const today = row.spendDay !== null && sameUtcDay(row.spendDay, new Date())
+  const reserved = Number(row.reservedMilli)
+  const reservedToday = today ? Number(row.reservedDayMilli) : 0
   return {
     id: row.id,
     advertiserId: row.advertiserId,
@@ -39,11 +63,10 @@ export function campaignView(row: Row, currency: string) {
       currency,
       total: Number(row.totalBudgetMinor),
       daily: Number(row.dailyBudgetMinor),
-      spent: Math.floor(Number(row.spentMilli) / 1000),
-      spentToday:
-        row.spendDay && sameUtcDay(row.spendDay, new Date())
-          ? Math.floor(Number(row.spentDayMilli) / 1000)
-          : 0,
+      spent: Math.floor((Number(row.spentMilli) - reserved) / 1000),
+      spentToday: today ? Math.floor((Number(row.spentDayMilli) - reservedToday) / 1000) : 0,
+      reserved: Math.floor(reserved / 1000),
+      reservedToday: Math.floor(reservedToday / 1000),
     },
     schedule: {
       startsAt: row.startsAt.toISOString(),
@@ -92,12 +115,12 @@ export class Campaigns {
       .values({ id: newId(), advertiserId: advertiser.id, ...fields } as never)
       .returningAll()
       .executeTakeFirstOrThrow()
-    return campaignView(row, advertiser.currency)
+    return campaignView({ ...row, reservedMilli: 0, reservedDayMilli: 0 }, advertiser.currency)
   }
 
   async get(userId: string, id: string) {
     const advertiser = await this.advertisers.of(userId)
-    return campaignView(await this.owned(this.db, advertiser.id, id), advertiser.currency)
+    return campaignView(await this.view(this.db, advertiser.id, id), advertiser.currency)
   }
 
   async list(userId: string, limit: number, cursor?: string) {
@@ -105,6 +128,7 @@ export class Campaigns {
     const rows = await this.db
       .selectFrom('adCampaigns')
       .selectAll()
+      .select(reservedColumns)
       .where('advertiserId', '=', advertiser.id)
       .$call(newestFirst('created_at', 'id', decodeCursor(cursor), limit))
       .execute()
@@ -130,6 +154,7 @@ export class Campaigns {
         .set({ ...fields, updatedAt: new Date() } as never)
         .where('id', '=', id)
         .returningAll()
+        .returning(reservedColumns)
         .executeTakeFirstOrThrow()
       return campaignView(updated, advertiser.currency)
     })
@@ -176,13 +201,21 @@ export class Campaigns {
         .where('id', '=', id)
         .execute()
       await then?.(trx)
-      const after = await trx
-        .selectFrom('adCampaigns')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow()
-      return campaignView(after, advertiser.currency)
+      return campaignView(await this.view(trx, advertiser.id, id), advertiser.currency)
     })
+  }
+
+  /** The advertiser's campaign with what its budget slices hold, in one statement (one snapshot); 404 otherwise. */
+  private async view(db: Kysely<DB> | Tx, advertiserId: string, id: string): Promise<ViewRow> {
+    const row = await db
+      .selectFrom('adCampaigns')
+      .selectAll()
+      .select(reservedColumns)
+      .where('id', '=', id)
+      .where('advertiserId', '=', advertiserId)
+      .executeTakeFirst()
+    if (!row) throw new HttpError(problems.notFound, 'No such campaign')
+    return row
   }
 
   /** The campaign when the advertiser owns it (locked for a change when `lock`); 404 otherwise. */
@@ -216,7 +249,7 @@ export class Campaigns {
       if (input.budget.daily > input.budget.total)
         throw fieldError('body.budget.daily', 'must not be more than the total budget')
       if (row && input.budget.total * 1000 < Number(row.spentMilli))
-        throw fieldError('body.budget.total', 'must not be less than what the campaign already spent')
+        throw fieldError('body.budget.total', 'must not be less than what the campaign spent and reserved')
     }
     if (input.schedule) {
       const startsAt = dateTimeField('body.schedule.startsAt', input.schedule.startsAt)

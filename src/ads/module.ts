@@ -15,7 +15,7 @@ import { CampaignIndex } from './campaign-index.ts'
 import { Campaigns } from './campaigns.ts'
 import { Creatives } from './creatives.ts'
 import { AdEvents } from './events.ts'
-import { ServingFrequency } from './frequency.ts'
+import { ADS_FREQUENCY_BUCKET, ADS_FREQUENCY_TTL_MS, ServingFrequency } from './frequency.ts'
 import { AD_INVOICE_KIND, Invoices } from './invoices.ts'
 import { completeCampaigns } from './maintenance.ts'
 import { Placements } from './placements.ts'
@@ -45,8 +45,13 @@ export const adsModule = defineModule({
     payments: paymentsModule,
     copyright: copyrightModule,
   },
+  topology: () => ({
+    // Servings per viewer, campaign and day, counted by every serving node (frequency caps); in
+    // memory: a NATS restart forgets the day's counts (billing still caps them in PostgreSQL).
+    buckets: [{ name: ADS_FREQUENCY_BUCKET, ttlMs: ADS_FREQUENCY_TTL_MS, history: 1, memory: true }],
+  }),
   async build(
-    { db, log, config, secrets, rateLimits, limiter },
+    { db, log, config, secrets, rateLimits, limiter, bus, bucket },
     { auth, jobs, moderation, feed, videos, payments, copyright },
   ) {
     const settings = config.ads
@@ -74,7 +79,7 @@ export const adsModule = defineModule({
     const server = new AdServer({
       index,
       leases,
-      frequency: new ServingFrequency(),
+      frequency: new ServingFrequency({ kv: await bucket(ADS_FREQUENCY_BUCKET), bus, log }),
       tokens,
       reserveMilli,
       tokenTtlSeconds: settings.tokenTtlSeconds,

@@ -19,6 +19,11 @@ export const AdvertiserSchema = t.Object({
   balance: Integer({
     description: 'Prepaid balance left, minor units (below zero: spent on credit, to be invoiced)',
   }),
+  reserved: Integer({
+    description:
+      'Minor units taken from the balance by serving nodes for servings not billed yet: billed when their ' +
+      'impressions are viewable, returned to the balance if never viewed',
+  }),
   creditLimit: Integer({
     description:
       'Approved for monthly invoicing through Stripe: what may be spent beyond the balance (0: prepaid only)',
@@ -115,10 +120,15 @@ export const CampaignSchema = t.Object({
     total: Integer(),
     daily: Integer(),
     spent: Integer({
-      description:
-        'Minor units committed so far (rounded down): billed, and held by serving nodes for impressions not yet viewable (returned if never viewed)',
+      description: 'Minor units billed so far (viewable impressions and clicks; rounded down)',
     }),
-    spentToday: Integer(),
+    spentToday: Integer({ description: 'Minor units billed today (UTC; rounded down)' }),
+    reserved: Integer({
+      description:
+        'Minor units held by serving nodes for servings not billed yet (rounded down): counted against the budgets, ' +
+        'billed when their impressions are viewable, returned to the balance if never viewed',
+    }),
+    reservedToday: Integer({ description: "Of `reserved`, what counts against today's budget (UTC)" }),
   }),
   schedule: t.Object({ startsAt: t.String(), endsAt: t.Nullable(t.String()), hours: t.Array(Integer()) }),
   targeting: t.Object({

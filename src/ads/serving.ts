@@ -30,9 +30,9 @@ export interface ServeOptions {
 }
 
 /**
- * Ad decisions, in memory: the auction over the campaign index, the viewer's frequency cap on this
- * node, and for a CPM campaign its price taken from the budget slice this node leases
- * (budget-leases.ts); the database is asked only for a new slice. A slot refused (the cap, a
+ * Ad decisions, in memory: the auction over the campaign index, the viewer's frequency cap counted
+ * across nodes in NATS KV (frequency.ts), and for a CPM campaign its price taken from the budget
+ * slice this node leases (budget-leases.ts); the database is asked only for a new slice. A slot refused (the cap, a
  * budget with no room) goes to the next campaign in one more round; what is still refused stays
  * empty. Nothing is billed here: a CPM serving when its impression is viewable, a CPC one when
  * clicked (events.ts), both with the token signed here.
@@ -80,10 +80,10 @@ export class AdServer {
         wins.map(async (w): Promise<string | null | undefined> => {
           tried.add(w.campaign.id)
           const cap = w.campaign.frequencyCap
-          if (!frequency.take(viewer.key, w.campaign.id, day, cap)) return undefined
+          if (!(await frequency.take(viewer.key, w.campaign.id, day, cap))) return undefined
           if (w.campaign.bidKind === 'cpc') return null
           const lease = await this.deps.leases.take(w.campaign, w.priceMilli, day)
-          if (lease === undefined) frequency.untake(viewer.key, w.campaign.id, day, cap)
+          if (lease === undefined) await frequency.untake(viewer.key, w.campaign.id, day, cap)
           return lease
         }),
       )

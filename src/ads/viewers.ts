@@ -44,7 +44,8 @@ const CACHE_MAX = 50_000
 
 /**
  * Viewers as selection sees them. A signed-in viewer's birth date, ad preferences and interests
- * (tags of the posts they wrote or liked lately) are read once a minute at most (kept in memory,
+ * (tags of the posts they lately wrote, liked, reposted or replied to: the platform has no tags to
+ * follow; bookmarks are private and not used) are read once a minute at most (kept in memory,
  * the least recently used out first); the rest comes from the request.
  */
 export class Viewers {
@@ -95,7 +96,10 @@ export class Viewers {
           (select pt.tag from likes l join post_tags pt on pt.post_id = l.post_id
             where l.user_id = u.id order by l.created_at desc limit 200)
           union all
-          (select pt.tag from posts p join post_tags pt on pt.post_id = p.id
+          (select pt.tag from reposts r join post_tags pt on pt.post_id = r.post_id
+            where r.user_id = u.id order by r.created_at desc limit 200)
+          union all
+          (select pt.tag from posts p join post_tags pt on pt.post_id in (p.id, p.reply_to_id)
             where p.author_id = u.id and p.published_at is not null order by p.published_at desc limit 200)) t)`.as(
           'interests',
         ),

@@ -177,7 +177,7 @@ export function rateLimitHeaders(decision: Decision): Record<string, string> {
 }
 
 /** A compare-and-set that lost to another writer (JetStream's "wrong last sequence"). */
-function isCasConflict(error: unknown): boolean {
+export function isCasConflict(error: unknown): boolean {
   const message = String((error as Error)?.message ?? '')
   return (
     /wrong last sequence|key exists|10071|10164/i.test(message) || (error as { code?: number }).code === 10071

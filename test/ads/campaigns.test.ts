@@ -118,7 +118,15 @@ describe('campaigns', () => {
       state: 'draft',
       objective: 'impressions',
       bid: { kind: 'cpm', amount: 2000 },
-      budget: { currency: 'USD', total: 100_000, daily: 50_000, spent: 0, spentToday: 0 },
+      budget: {
+        currency: 'USD',
+        total: 100_000,
+        daily: 50_000,
+        spent: 0,
+        spentToday: 0,
+        reserved: 0,
+        reservedToday: 0,
+      },
       schedule: { startsAt: '2030-01-01T00:00:00.000Z', endsAt: '2030-02-01T00:00:00.000Z', hours: [8, 20] },
       targeting: {
         countries: ['FR', 'DE'],

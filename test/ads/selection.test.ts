@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { Kvm } from '@nats-io/kv'
 import { sql } from 'kysely'
 import { Billing } from '../../src/ads/billing.ts'
 import { BudgetLeases } from '../../src/ads/budget-leases.ts'
 import { CampaignIndex } from '../../src/ads/campaign-index.ts'
-import { ServingFrequency } from '../../src/ads/frequency.ts'
+import { ADS_FREQUENCY_BUCKET, ServingFrequency } from '../../src/ads/frequency.ts'
 import { AdServer, type Served } from '../../src/ads/serving.ts'
 import type { ViewerRequest } from '../../src/ads/viewers.ts'
+import { connectBus } from '../../src/platform/bus/connect.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode, writePost } from '../support/social.ts'
@@ -104,6 +106,13 @@ describe('targeting', () => {
       [young, hikers].sort(),
     )
     expect(campaignsOf(await serve({ ...anonymous('BO'), userId: w.id }, { slots: 2 }))).toEqual([hikers])
+    // Reposting or replying to a tagged post is engaging with its tags too.
+    const r = await register(node)
+    expect((await call(node, 'POST', `/v1/posts/${post}/repost`, { token: as(r) })).status).toBeLessThan(300)
+    expect(campaignsOf(await serve({ ...anonymous('BO'), userId: r.id }, { slots: 2 }))).toEqual([hikers])
+    const y = await register(node)
+    await writePost(node, y, { text: 'which trail?', replyTo: post })
+    expect(campaignsOf(await serve({ ...anonymous('BO'), userId: y.id }, { slots: 2 }))).toEqual([hikers])
     expect(campaignsOf(await serve(anonymous('BO'), { slots: 2 }))).toEqual([])
 
     // Hours: 09:00-09:59 in the viewer's zone (Tokyo is UTC+9: 00:xx UTC).
@@ -321,6 +330,129 @@ describe('auction and money', () => {
       .executeTakeFirstOrThrow()
     expect([Number(row.spentMilli), Number(billed.sum)]).toEqual([25_000, 25_000])
   }, 60_000)
+
+  test('a frequency cap holds across two nodes (counted in NATS KV); with NATS away each node caps alone, and billing never past the cap', async () => {
+    // A second serving node: its own NATS connection, campaign index, slices and frequency counts.
+    const bus = await connectBus(node.ctx.config, node.ctx.secrets, node.ctx.log)
+    const kv = await new Kvm(bus.js).open(bus.streamName(ADS_FREQUENCY_BUCKET).toLowerCase())
+    const index = new CampaignIndex(node.ctx.db, 3_600_000, node.ctx.log)
+    const leases = new BudgetLeases({
+      billing: new Billing(node.ctx.db, 55, 'node-b', 3600),
+      index,
+      leaseSeconds: 30,
+      log: node.ctx.log,
+    })
+    const b = new AdServer({
+      index,
+      leases,
+      frequency: new ServingFrequency({ kv, bus, log: node.ctx.log }),
+      tokens: ads().tokens,
+      reserveMilli: 1000,
+      tokenTtlSeconds: 3600,
+      optOutCountries: [],
+    })
+    try {
+      const a = await funded()
+      const capped = await activeCampaign(node, a, { frequencyCap: 3, targeting: { countries: ['BS'] } })
+      const other = await activeCampaign(node, a, {
+        bid: { kind: 'cpm', amount: 1500 },
+        targeting: { countries: ['BS'] },
+      })
+      await ads().index.refresh()
+      await index.refresh()
+      const nodes = [ads().server, b]
+      const serveOn = async (i: number, req: ViewerRequest) =>
+        nodes[i % 2]!.serve(await ads().viewers.resolve(req, new Date()), { placement: 'feed', slots: 1 })
+
+      // One after another, alternating nodes: three of the capped campaign in all, then the other.
+      const one = anonymous('BS')
+      const seen: string[] = []
+      for (let i = 0; i < 6; i++) seen.push(...campaignsOf(await serveOn(i, one)))
+      expect(seen).toEqual([capped, capped, capped, other, other, other])
+
+      // Twenty pages of one viewer at once, half on each node: still three.
+      const two = anonymous('BS')
+      const burst = (await Promise.all(Array.from({ length: 20 }, (_, i) => serveOn(i, two)))).flat()
+      expect(burst.filter((s) => s.campaignId === capped).length).toBe(3)
+      expect(burst.length).toBe(20)
+
+      // NATS away from node B: it counts alone (the cap per node), node A goes on counting in KV.
+      await bus.close()
+      const three = anonymous('BS')
+      const onB: Served[] = []
+      for (let i = 0; i < 4; i++)
+        onB.push(
+          ...(await b.serve(await ads().viewers.resolve(three, new Date()), { placement: 'feed', slots: 1 })),
+        )
+      expect(campaignsOf(onB)).toEqual([capped, capped, capped, other])
+      const onA: Served[] = []
+      for (let i = 0; i < 2; i++) onA.push(...(await serveOn(0, three)))
+      expect(campaignsOf(onA)).toEqual([capped, capped])
+      // Five servings of the capped campaign to that viewer, all seen: three are billed.
+      const shown = [...onB, ...onA].filter((s) => s.campaignId === capped)
+      await viewed(shown)
+      const billed = await node.ctx.db
+        .selectFrom('adSpend')
+        .select(sql<string>`count(*)`.as('n'))
+        .where(
+          'servingId',
+          'in',
+          shown.map((s) => s.servingId),
+        )
+        .executeTakeFirstOrThrow()
+      expect(Number(billed.n)).toBe(3)
+    } finally {
+      await leases.close()
+      await bus.close()
+    }
+  }, 60_000)
+
+  test('a campaign reports as spent what was billed, and what its budget slices hold as reserved', async () => {
+    const a = await funded()
+    // 10,000.00 a day: a slice is 1% of it (100.00), a serving 1000 milli (the reserve).
+    const id = await activeCampaign(node, a, {
+      bid: { kind: 'cpm', amount: 1000 },
+      budget: { total: 20_000, daily: 10_000 },
+      targeting: { countries: ['BM'] },
+    })
+    await ads().index.refresh()
+    const budget = async () => {
+      const one = await call(node, 'GET', `/v1/ads/campaigns/${id}`, { token: as(a) })
+      expect(one.status).toBe(200)
+      const list = await call(node, 'GET', '/v1/ads/campaigns?limit=100', { token: as(a) })
+      expect(list.body.items.find((c: { id: string }) => c.id === id).budget).toEqual(one.body.budget)
+      const { spent, spentToday, reserved, reservedToday } = one.body.budget
+      // The advertiser's balance is what is left: credited = balance + reserved + spent.
+      const me = await call(node, 'GET', '/v1/ads/advertisers/me', { token: as(a) })
+      expect(me.body.reserved).toBe(reserved)
+      expect(me.body.balance + me.body.reserved + spent).toBe(1_000_000)
+      return { spent, spentToday, reserved, reservedToday }
+    }
+    const served = (await Promise.all(Array.from({ length: 5 }, () => serve(anonymous('BM'))))).flat()
+    expect(served.length).toBe(5)
+    // One slice leased, nothing billed yet: all of it reserved (and committed against the budgets).
+    expect(await budget()).toEqual({ spent: 0, spentToday: 0, reserved: 100, reservedToday: 100 })
+    const committed = await node.ctx.db
+      .selectFrom('adCampaigns')
+      .select('spentMilli')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(Number(committed.spentMilli)).toBe(100_000)
+
+    await viewed(served.slice(0, 3))
+    expect(await budget()).toEqual({ spent: 3, spentToday: 3, reserved: 97, reservedToday: 97 })
+    // The slice given up (expired): the part never served comes back; the two served unseen stay reserved.
+    await ads().leases.sweep(Date.now() + 3_600_000)
+    expect(await budget()).toEqual({ spent: 3, spentToday: 3, reserved: 2, reservedToday: 2 })
+    // Their tokens expired: settled, nothing reserved, the spend as billed.
+    await node.ctx.db
+      .updateTable('adBudgetLeases')
+      .set({ settleAfter: new Date(Date.now() - 1000) })
+      .where('campaignId', '=', id)
+      .execute()
+    await ads().billing.settle()
+    expect(await budget()).toEqual({ spent: 3, spentToday: 3, reserved: 0, reservedToday: 0 })
+  })
 
   test('a daily budget paced across a simulated day', async () => {
     // 100.00 a day at 1000 milli a serving (the reserve): 100 servings; demand is twenty times that.

@@ -71,6 +71,8 @@ export interface BucketDecl {
   /** Bucket-wide on NATS 2.9: per-key TTLs are silently ignored there. */
   ttlMs: number
   history: number
+  /** Kept in the servers' memory, not on disk: faster writes, lost when they restart (counts that may be). */
+  memory?: boolean
 }
 
 export interface Topology {
@@ -140,7 +142,12 @@ export async function ensureTopology(
   }
   const kvm = new Kvm(bus.js)
   for (const b of topology.buckets) {
-    await kvm.create(bus.streamName(b.name).toLowerCase(), { ttl: b.ttlMs, history: b.history, replicas })
+    await kvm.create(bus.streamName(b.name).toLowerCase(), {
+      ttl: b.ttlMs,
+      history: b.history,
+      replicas,
+      ...(b.memory ? { storage: StorageType.Memory } : {}),
+    })
   }
 }
 
