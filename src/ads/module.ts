@@ -71,7 +71,9 @@ export const adsModule = defineModule({
     // The reserve price of one impression, in milli (a CPM in minor units is milli per impression).
     const reserveMilli = settings.reserveCpm
     const index = new CampaignIndex(db, settings.indexRefreshMs, log)
-    await index.start()
+    // Ads are chosen where pages are served: gateways and workers keep no index (refreshed every
+    // ADS_INDEX_REFRESH_MS, it was a steady share of a gateway's CPU).
+    if (config.roles.has('api')) await index.start()
     const tokens = new ServingTokens(await servingKey(db, secrets.adsTokenKey))
     const billing = new Billing(db, settings.creatorSharePercent, config.nodeId, settings.tokenTtlSeconds)
     const leases = new BudgetLeases({ billing, index, leaseSeconds: settings.leaseSeconds, log })
