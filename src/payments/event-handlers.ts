@@ -217,6 +217,10 @@ export class StripeEventHandlers {
     const stripeFee = txn && typeof txn === 'object' ? txn.fee : 0
     const kind = pi.metadata?.kind
     const tip = kind === 'tip' || kind === 'paid_chat'
+    // Copyright's lock order: the monetize claims on the tipped video or stream (and the balances
+    // they move) before the charge locks the creator's balance, as a dispute's decision takes them.
+    const on = tip && this.deps.copyrightRevenue ? await this.deps.tips.subjectOf(trx, pi.id) : null
+    if (on) await this.deps.copyrightRevenue?.lock(trx, on, found.creatorId)
     await this.deps.bookkeeping.charge(
       trx,
       tip ? `${kind}.payment` : 'membership.payment',
