@@ -4,7 +4,13 @@ import { CamelCasePlugin, Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import type { Fingerprints } from '../../src/copyright/fingerprint.ts'
-import { findMatches, indexReference, type Match, storedColumns } from '../../src/copyright/matcher.ts'
+import {
+  findMatches,
+  indexReference,
+  type Match,
+  SETTINGS,
+  storedColumns,
+} from '../../src/copyright/matcher.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
 import { newId } from '../../src/platform/ids.ts'
@@ -35,6 +41,10 @@ const prints = (c: Cached): Fingerprints => ({
   videoCentre: BigInt64Array.from(c.videoCentre, BigInt),
 })
 
+// Settings to try, over the product's: VT (bit error threshold), VMINVOTES.
+if (process.env.VT) SETTINGS.video.align.threshold = Number(process.env.VT)
+if (process.env.VMINVOTES) SETTINGS.video.minVotes = Number(process.env.VMINVOTES)
+console.log(`video settings: ${JSON.stringify(SETTINGS.video)}`)
 const database = await createTestDatabase('bench_copyright_video')
 const pg = postgres(database.url, { max: 2, onnotice: () => {} })
 await migrate(pg, createLogger({ level: 'silent', nodeId: 'bench' }))
