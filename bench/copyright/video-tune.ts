@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { CamelCasePlugin, Kysely } from 'kysely'
+import { CamelCasePlugin, Kysely, sql } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import type { Fingerprints } from '../../src/copyright/fingerprint.ts'
@@ -79,6 +79,49 @@ for (const f of files.filter((f) => f.startsWith('ref-'))) {
   })
   refOf.set(c.seed!, id)
   seedOf.set(id, c.seed!)
+}
+
+// FILL: more references for index load only (the corpus' fingerprints XOR a random mask per reference).
+const FILL = Number(process.env.FILL ?? 0)
+if (FILL > 0) {
+  const base = await Promise.all(files.filter((f) => f.startsWith('ref-')).map(load))
+  let seed = 99
+  const rnd64 = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    const hi = BigInt(seed)
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return BigInt.asIntN(64, (hi << 32n) | BigInt(seed))
+  }
+  const t = performance.now()
+  for (let i = 0; i < FILL; i++) {
+    const c = base[i % base.length]!
+    const mask = rnd64()
+    const x = (h: string[]) => BigInt64Array.from(h, (v) => (v === '0' ? 0n : BigInt(v) ^ mask))
+    const fp: Fingerprints = {
+      audio: new Int32Array(0),
+      video: x(c.video),
+      videoZoom: x(c.videoZoom),
+      videoCentre: x(c.videoCentre),
+    }
+    const id = newId()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('copyrightReferences')
+        .values({
+          id,
+          holderId: holder,
+          title: `fill ${i}`,
+          kind: 'video',
+          policies: JSON.stringify({ '*': 'block' }),
+          status: 'active',
+          ...storedColumns(fp),
+        })
+        .execute()
+      await indexReference(trx, id, fp)
+    })
+  }
+  await sql`analyze copyright_video_index`.execute(db)
+  console.log(`filled ${FILL} more references in ${((performance.now() - t) / 1000).toFixed(0)} s`)
 }
 
 const f2 = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(2))
