@@ -152,6 +152,16 @@ for (const f of files.filter((f) => f.startsWith('q-')).sort()) {
   if (hit) {
     o.found++
     const s = hit.segments.reduce((a, b) => (b.videoEnd - b.videoStart > a.videoEnd - a.videoStart ? b : a))
+    const err = Math.max(
+      Math.abs(s.videoStart),
+      Math.abs(s.videoEnd - c.seconds!),
+      Math.abs(s.referenceStart - c.start!),
+      Math.abs(s.referenceEnd - c.start! - c.seconds!),
+    )
+    if (err > 2)
+      misses.push(
+        `${f} boundary off by ${err} s: ${hit.segments.map((x) => `[${x.videoStart}-${x.videoEnd}] -> [${x.referenceStart}-${x.referenceEnd}]`).join(' ')}, truth [0-${c.seconds}] -> [${c.start}-${c.start! + c.seconds!}]`,
+      )
     o.bounds.push(
       Math.max(
         Math.abs(s.videoStart),
