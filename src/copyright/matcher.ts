@@ -300,11 +300,19 @@ export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Mat
   for (const view of VIDEO_VIEWS)
     for (const [id, segments] of await matchView(db, view, fp))
       video.set(id, [...(video.get(id) ?? []), ...segments])
-  for (const [id, segments] of video)
+  // A picture that repeats (a loop, a still) matches at several offsets equally well: where
+  // segments start together, the one agreeing with the reference's audio is kept (merging keeps
+  // the first of those starting at the same time).
+  const shift = (s: Segment) => s.referenceStart - s.videoStart
+  for (const [id, segments] of video) {
+    const heard = (audio.get(id) ?? []).map(shift)
+    const apart = (s: Segment) => Math.min(...heard.map((h) => Math.abs(h - shift(s))))
+    const ranked = heard.length ? [...segments].sort((a, b) => apart(a) - apart(b)) : segments
     video.set(
       id,
-      mergeSegments(segments).map((s) => ({ ...s, kind: 'video' as const })),
+      mergeSegments(ranked).map((s) => ({ ...s, kind: 'video' as const })),
     )
+  }
   const ids = new Set([...audio.keys(), ...video.keys()])
   return [...ids].map((referenceId) => {
     const segments = [...(audio.get(referenceId) ?? []), ...(video.get(referenceId) ?? [])]
