@@ -77,7 +77,13 @@ export class SpendLedger {
             country: r.country,
             milli: BigInt(r.creatorMilli),
           })
-      if (shares.length) await this.copyright?.adShares(trx, `${first}-${last}`, shares)
+      // With them, the balances of this batch's own posting (one order: no deadlock between two sweeps either).
+      const posting = [...accrued.values()].flatMap((m) => [...m.keys()])
+      if (shares.length)
+        await this.copyright?.adShares(trx, `${first}-${last}`, shares, [
+          ...posting,
+          ACCOUNTS.platformRevenue,
+        ])
       for (const [currency, accounts] of accrued) {
         const names = [...accounts.keys()].sort()
         // Each account's carried milli plus this batch's; its whole units are booked, the rest carried.

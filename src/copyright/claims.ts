@@ -458,6 +458,8 @@ export class Claims {
         .forUpdate()
         .skipLocked()
         .execute()
+      // Their balances next, all in the ledger's order (one posting per claim would lock them claim by claim).
+      await this.deps.revenue?.lockBalances(trx, due)
       for (const claim of due) await this.settle(trx, claim, 'released', null)
       return due.length
     })

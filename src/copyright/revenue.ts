@@ -57,19 +57,42 @@ function split<T extends number | bigint>(amount: T, n: number, i: number): T {
 export class CopyrightRevenue {
   constructor(private readonly ledger: Ledger) {}
 
-  /** Books the holders' shares of an earning; answers the amount that left the creator. */
-  async earned(trx: Transaction<DB>, e: Earning): Promise<number> {
+  /**
+   * Locks what booking an earning on `subject` for `creatorId` moves, in the one order every
+   * path that touches both keeps (the ads sweep's, a dispute's decision, the overdue release):
+   * its monetize claims first, then the ledger balances of their parties (and escrow while one
+   * is disputed), then whatever the caller posts. A tip's payment calls it before booking the
+   * charge (which locks the creator's balance). Answers the claims, oldest first.
+   */
+  async lock(trx: Transaction<DB>, subject: Earning['subject'], creatorId: string): Promise<ClaimParty[]> {
     const claims = await trx
       .selectFrom('copyrightClaims')
       .select(['id', 'uploaderId', 'holderId', 'state'])
-      .where(e.subject.kind === 'video' ? 'videoId' : 'streamId', '=', e.subject.id)
+      .where(subject.kind === 'video' ? 'videoId' : 'streamId', '=', subject.id)
       .where('policy', '=', 'monetize')
       .where('state', '!=', 'released')
-      .where('uploaderId', '=', e.creatorId)
+      .where('uploaderId', '=', creatorId)
       .orderBy('createdAt')
       .orderBy('id')
       .forUpdate()
       .execute()
+    await this.lockBalances(trx, claims)
+    return claims
+  }
+
+  /** The balances `claims` move (uploaders', holders', escrow if one is disputed) and `more`, in the ledger's order. */
+  async lockBalances(trx: Transaction<DB>, claims: ClaimParty[], more: string[] = []): Promise<void> {
+    if (!claims.length && !more.length) return
+    await this.ledger.lock(trx, [
+      ...more,
+      ...claims.flatMap((c) => [ACCOUNTS.creator(c.uploaderId), ACCOUNTS.creator(c.holderId)]),
+      ...(claims.some((c) => c.state === 'disputed') ? [ESCROW] : []),
+    ])
+  }
+
+  /** Books the holders' shares of an earning; answers the amount that left the creator. */
+  async earned(trx: Transaction<DB>, e: Earning): Promise<number> {
+    const claims = await this.lock(trx, e.subject, e.creatorId)
     if (!claims.length || e.amount <= 0) return 0
     let moved = 0
     for (const [i, c] of claims.entries()) {
@@ -84,9 +107,16 @@ export class CopyrightRevenue {
    * The creators' shares of a batch of ad spend (`batch`: its first and last row, booked once), each taken by
    * the claims on its video whose policy in the viewer's country is `monetize` (a country's own
    * rule, else `*`), split evenly (the odd milli to the oldest). Spend is in milli: what a claim
-   * gets below one minor unit is carried (`copyright_revenue_carry`) to its next batch.
+   * gets below one minor unit is carried (`copyright_revenue_carry`) to its next batch. The claims
+   * are locked first, then the balances they move together with `posting` (the accounts the
+   * caller posts to afterwards), in the ledger's order.
    */
-  async adShares(trx: Transaction<DB>, batch: string, shares: AdShare[]): Promise<void> {
+  async adShares(
+    trx: Transaction<DB>,
+    batch: string,
+    shares: AdShare[],
+    posting: string[] = [],
+  ): Promise<void> {
     const videos = [...new Set(shares.map((s) => s.videoId))]
     if (!videos.length) return
     const claims = await trx
@@ -99,6 +129,7 @@ export class CopyrightRevenue {
       .forUpdate()
       .execute()
     if (!claims.length) return
+    await this.lockBalances(trx, claims, posting)
     // Milli per claim and currency.
     const owed = new Map<
       string,

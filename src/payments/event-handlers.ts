@@ -225,6 +225,10 @@ export class StripeEventHandlers {
     const tip = kind === 'tip' || kind === 'paid_chat'
     // A membership's payment pays an invoice, whose tax (Stripe Tax) is booked apart and withheld.
     const tax = tip ? 0 : await invoiceTaxOf(this.deps.stripe(), pi.id)
+    // Copyright's lock order: the monetize claims on the tipped video or stream (and the balances
+    // they move) before the charge locks the creator's balance, as a dispute's decision takes them.
+    const on = tip && this.deps.copyrightRevenue ? await this.deps.tips.subjectOf(trx, pi.id) : null
+    if (on) await this.deps.copyrightRevenue?.lock(trx, on, found.creatorId)
     await this.deps.bookkeeping.charge(
       trx,
       tip ? `${kind}.payment` : 'membership.payment',

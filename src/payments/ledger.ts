@@ -124,6 +124,20 @@ export class Ledger {
     return { id, created: true }
   }
 
+  /**
+   * Locks the balances of `accounts` (every currency each has) in the order `post` locks them,
+   * (account, currency) by code point: a transaction that posts several times calls this first
+   * with every account it will move, so that it never holds one balance while waiting for another
+   * that a transaction locking in the same order holds. Balances that do not exist yet are
+   * created by the posting itself (not here: a balance without entries would be a drift).
+   */
+  async lock(trx: Transaction<DB>, accounts: string[]): Promise<void> {
+    const names = [...new Set(accounts)]
+    if (!names.length) return
+    await sql`select 1 from ledger_balances where account = any(${names}::text[])
+      order by account collate "C", currency collate "C" for update`.execute(trx)
+  }
+
   /** The balance of one account in each currency it has (debits positive). */
   async balances(account: string): Promise<{ currency: string; balance: number }[]> {
     const rows = await this.db

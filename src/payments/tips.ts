@@ -133,6 +133,20 @@ export class Tips {
     }
   }
 
+  /** The video or stream a tip is on (null for a tip on a post or on nothing), without marking it. */
+  async subjectOf(
+    trx: Transaction<DB>,
+    paymentIntentId: string,
+  ): Promise<{ kind: 'video' | 'stream'; id: string } | null> {
+    const tip = await trx
+      .selectFrom('tips')
+      .select(['subjectKind', 'subjectId'])
+      .where('stripePaymentIntentId', '=', paymentIntentId)
+      .executeTakeFirst()
+    if (!tip?.subjectId || (tip.subjectKind !== 'video' && tip.subjectKind !== 'stream')) return null
+    return { kind: tip.subjectKind, id: tip.subjectId }
+  }
+
   /** Marks the tip paid; the tip as announced, or null when it was paid before (or is not ours). */
   async paid(trx: Transaction<DB>, paymentIntentId: string): Promise<PaidTip | null> {
     const tip = await trx

@@ -34,12 +34,20 @@ export function melody(seed: number): string {
 /** A synthetic video source differing by seed (kind, colours, motion). */
 export function picture(seed: number, size = '320x240', rate = 25): string {
   const hue = (seed * 47) % 360
+  // Mandelbrot zooms into a point of the main cardioid's edge chosen by the seed (all zooming into
+  // the filter's default point, two seeds showed the same pictures: copies, not unrelated videos).
+  const angle = (seed * 2.399963) % (2 * Math.PI)
+  const k = Math.floor(seed / 5)
+  const x = Math.cos(angle) / 2 - Math.cos(2 * angle) / 4
+  const y = Math.sin(angle) / 2 - Math.sin(2 * angle) / 4
   const kinds = [
-    `mandelbrot=size=${size}:rate=${rate}:start_scale=${(0.5 + (seed % 17) * 0.35).toFixed(2)}:end_pts=${200 + (seed % 9) * 50}`,
+    `mandelbrot=size=${size}:rate=${rate}:start_x=${x.toFixed(6)}:start_y=${y.toFixed(6)}:start_scale=${(0.5 + (seed % 17) * 0.35).toFixed(2)}:end_scale=0.02:end_pts=${200 + (seed % 9) * 50}`,
     `life=size=${size}:rate=${rate}:seed=${seed}:ratio=0.${2 + (seed % 5)}:mold=10:life_color=#${((seed * 2654435761) >>> 8).toString(16).padStart(6, '0').slice(0, 6)}`,
     `cellauto=size=${size}:rate=${rate}:seed=${seed}:rule=${[18, 30, 45, 73, 90, 105, 110, 150][seed % 8]}`,
     `sierpinski=size=${size}:rate=${rate}:seed=${seed}:jump=${50 + (seed % 50)}:type=${seed % 2 ? 'carpet' : 'triangle'}`,
-    `gradients=size=${size}:rate=${rate}:seed=${seed}:speed=0.0${2 + (seed % 5)}:n=${3 + (seed % 5)}`,
+    // Varied by seed / 5 (seed % 5 is always 4 here), and started at a seed's own phase: with one
+    // speed and colour count, all turned their gradients alike in time (recoloured copies).
+    `gradients=size=${size}:rate=${rate}:seed=${seed}:speed=${(0.01 + (k % 7) * 0.012).toFixed(3)}:n=${3 + (k % 5)}:type=${k % 4},trim=start=${k % 37},setpts=PTS-STARTPTS`,
   ]
   return `${kinds[seed % kinds.length]},hue=h=${hue}:s=${1 + (seed % 3) * 0.3}`
 }
