@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
-import { blocks } from '../users/queries.ts'
+import { notBlockedBy } from '../users/queries.ts'
 import { MEMBER, messageRows, messageView } from './message-views.ts'
 
 /** A conversation as the viewer's membership reads it (see MessageService.list and get). */
@@ -33,7 +33,7 @@ export async function conversationViews(db: Kysely<DB>, viewer: string, rows: Co
         .select('x.id')
         .distinctOn('x.conversationId')
         .where('x.conversationId', 'in', ids)
-        .where(sql<boolean>`not ${blocks(viewer, sql.ref('x.sender_id'))}`)
+        .where(sql<boolean>`${notBlockedBy(viewer, sql.ref('x.sender_id'))}`)
         .orderBy('x.conversationId')
         .orderBy('x.seq', 'desc'),
     )
@@ -48,7 +48,7 @@ export async function conversationViews(db: Kysely<DB>, viewer: string, rows: Co
     .where(sql<boolean>`m.seq > me.read_seq`)
     .where('m.senderId', '!=', viewer)
     .where('m.deletedAt', 'is', null)
-    .where(sql<boolean>`not ${blocks(viewer, sql.ref('m.sender_id'))}`)
+    .where(sql<boolean>`${notBlockedBy(viewer, sql.ref('m.sender_id'))}`)
     .groupBy('m.conversationId')
     .execute()
   const lastOf = new Map(last.map((m) => [m.conversationId, messageView(m)]))

@@ -11,7 +11,7 @@ import type { CountedLimit } from '../platform/http/rate-limiting.ts'
 import { isUuid, newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import { checkName } from '../platform/text.ts'
-import { blockedBetween, blocks, policyAllows } from '../users/queries.ts'
+import { blockedBetween, notBlockedBy, policyAllows } from '../users/queries.ts'
 import { conversationViews } from './conversation-views.ts'
 import { type MessageView, messageRows, messageView } from './message-views.ts'
 import { messageProblems } from './problems.ts'
@@ -237,7 +237,7 @@ export class MessageService {
     // In a group, the messages of accounts the viewer blocks are not shown to the viewer.
     let query = messageRows(this.db)
       .where('m.conversationId', '=', conversationId)
-      .where(sql<boolean>`not ${blocks(viewer, sql.ref('m.sender_id'))}`)
+      .where(sql<boolean>`${notBlockedBy(viewer, sql.ref('m.sender_id'))}`)
     if (after) query = query.where('m.seq', '<', after.score)
     const rows = await query
       .orderBy('m.seq', 'desc')

@@ -4,7 +4,7 @@ import type { LivePublisher } from '../platform/bus/live.ts'
 import { prepared } from '../platform/db/prepared.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { newId } from '../platform/ids.ts'
-import { blockedBetween, blocks, policyAllows } from '../users/queries.ts'
+import { blockedBetween, blocks, notBlockedBy, policyAllows } from '../users/queries.ts'
 import type { MessageView } from './message-views.ts'
 import { messageProblems } from './problems.ts'
 import type { RoomFrameOf, RoomLocks } from './room-locks.ts'
@@ -264,7 +264,7 @@ const storeBatch = prepared((db, input: string) => ({
                       (select count(*) from (select 1 from messages mm
                         where mm.conversation_id = c.conversation_id and mm.seq > m.read_seq
                           and mm.sender_id <> m.user_id and mm.deleted_at is null
-                          and not ${blocks(sql.ref('m.user_id'), sql.ref('mm.sender_id'))}
+                          and ${notBlockedBy(sql.ref('m.user_id'), sql.ref('mm.sender_id'))}
                         limit ${UNREAD_COUNTED}) stored)
                       + (select count(*) from ok o
                         where o.conversation_id = c.conversation_id and o.seq > m.read_seq
