@@ -378,13 +378,22 @@ describe('chaos on the local cluster', () => {
         for (const [i, r] of ready.entries())
           if (r.status === 200 && Number.isNaN(readyAfter[i]!)) readyAfter[i] = Date.now() - backAt
       }
-      // Through the balancer: the first request of the clients above that succeeded again.
-      const firstOk = answers.find((a) => a.phase === `${mode}: back` && a.status < 300)
-      // The workers relay events again and the gateways deliver them: a follow is notified.
+      // Through the balancer: the first request of the clients above that succeeded again. nginx
+      // leaves a node that answered 503 alone for fail_timeout (5 s, passive checks), so this can
+      // come a few seconds after the nodes are ready (sooner when they took longer).
+      const okBack = (a: Answer) => a.phase === `${mode}: back` && a.status < 300
+      await until(() => answers.some(okBack), 10_000)
+      const firstOk = answers.find(okBack)
+      // The workers relay events again and the gateways deliver them: a follow is notified. Sent as
+      // a client does after a 503: again after its Retry-After, for as long as nginx passes over.
       const before = follows().length
       const follower = mode === 'fast' ? followers[0] : followers[1]
       const followAt = Date.now()
-      const followed = await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, follower)
+      let followed = await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, follower)
+      while (followed.status === 503 && Date.now() - followAt < 10_000) {
+        await Bun.sleep(1000)
+        followed = await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, follower)
+      }
       // (Up to 30 s: a user actor whose lease lapsed while PostgreSQL was away is activated again by
       // the next message, after the consumers' back-off.)
       const notified = await until(() => follows().length > before, 30_000)
