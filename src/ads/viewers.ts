@@ -33,6 +33,8 @@ export function viewerRequest(
 
 interface Known {
   birthDate: Date | null
+  /** The language of the account's locale (`pt` of `pt-BR`), if it set one. */
+  language: string | null
   optedOut: boolean
   timeZone: string | null
   interests: Set<string>
@@ -43,7 +45,8 @@ const CACHE_MS = 60_000
 const CACHE_MAX = 50_000
 
 /**
- * Viewers as selection sees them. A signed-in viewer's birth date, ad preferences and interests
+ * Viewers as selection sees them. A signed-in viewer's birth date, language (their account's
+ * locale, beside the request's Accept-Language), ad preferences and interests
  * (tags of the posts they lately wrote, liked, reposted or replied to: the platform has no tags to
  * follow; bookmarks are private and not used) are read once a minute at most (kept in memory,
  * the least recently used out first); the rest comes from the request.
@@ -66,7 +69,10 @@ export class Viewers {
       country: req.country,
       ageBand: ageBandOf(known?.birthDate ?? null, at),
       device: deviceOf(req.userAgent),
-      languages: languagesOf(req.acceptLanguage),
+      // The account's language first, then the browser's.
+      languages: [
+        ...new Set([...(known?.language ? [known.language] : []), ...languagesOf(req.acceptLanguage)]),
+      ],
       interests: known?.interests ?? new Set(),
       timeZone: known?.timeZone ?? 'UTC',
       optedOut: known?.optedOut ?? false,
@@ -90,6 +96,7 @@ export class Viewers {
       .leftJoin('adViewerSettings as s', 's.userId', 'u.id')
       .select([
         'u.birthDate',
+        'u.locale',
         's.optedOut',
         's.timeZone',
         sql<string[]>`array(select distinct t.tag from (
@@ -108,6 +115,7 @@ export class Viewers {
       .executeTakeFirst()
     const known: Known = {
       birthDate: row?.birthDate ?? null,
+      language: row?.locale ? row.locale.split('-')[0]!.toLowerCase() : null,
       optedOut: row?.optedOut ?? false,
       timeZone: row?.timeZone ?? null,
       interests: new Set((row?.interests ?? []).map((t) => t.toLowerCase())),

@@ -84,6 +84,17 @@ describe('targeting', () => {
       campaignsOf(await serve(anonymous('AR', { acceptLanguage: 'de', userAgent: 'Mobile Safari iPhone' }))),
     ).toEqual([])
     expect(campaignsOf(await serve(anonymous('UY')))).toEqual([])
+    // A signed-in viewer's language is also their account's (its locale), whatever the browser says.
+    const francophone = await register(node)
+    const setLocale = await call(node, 'PATCH', '/v1/me', {
+      token: as(francophone),
+      body: { locale: 'fr-CA' },
+    })
+    expect(setLocale.status).toBe(200)
+    const germanPhone = { acceptLanguage: 'de', userAgent: 'Mobile Safari iPhone' }
+    expect(campaignsOf(await serve({ ...anonymous('AR', germanPhone), userId: francophone.id }))).toEqual([
+      mobileFr,
+    ])
 
     // Age bands from the birth date, interests from the tags a viewer writes or likes.
     const young = await activeCampaign(node, a, { targeting: { countries: ['BO'], ageBands: ['18-24'] } })
