@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Expression, expressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
 import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 
@@ -68,38 +68,7 @@ const byUsernameForViewer = prepared((db: Db, lowered: string, viewer: string) =
           eb.selectFrom('blocks').whereRef('blockerId', '=', 'users.id').where('blockedId', '=', viewer),
         )
         .as('blocksViewer'),
-      eb
-        .exists(
-          eb.selectFrom('follows').where('followerId', '=', viewer).whereRef('followeeId', '=', 'users.id'),
-        )
-        .as('viewerFollows'),
-      eb
-        .exists(
-          eb.selectFrom('follows').whereRef('followerId', '=', 'users.id').where('followeeId', '=', viewer),
-        )
-        .as('followsViewer'),
-      eb
-        .exists(
-          eb
-            .selectFrom('followRequests')
-            .where('requesterId', '=', viewer)
-            .whereRef('targetId', '=', 'users.id'),
-        )
-        .as('viewerRequested'),
-      eb
-        .exists(
-          eb.selectFrom('blocks').where('blockerId', '=', viewer).whereRef('blockedId', '=', 'users.id'),
-        )
-        .as('viewerBlocks'),
-      eb
-        .exists(
-          eb
-            .selectFrom('mutes')
-            .where('muterId', '=', viewer)
-            .whereRef('mutedId', '=', 'users.id')
-            .where((w) => w.or([w('expiresAt', 'is', null), w('expiresAt', '>', sql<Date>`now()`)])),
-        )
-        .as('viewerMutes'),
+      ...relationColumns(viewer, sql.ref<string>('users.id')),
     ])
     .where((eb) => eb(eb.fn('lower', ['users.username']), '=', lowered))
     .where('users.status', '!=', 'banned'),
@@ -113,25 +82,11 @@ const byUsernameForViewer = prepared((db: Db, lowered: string, viewer: string) =
 export async function profileForViewer(db: Db, username: string, viewer: string) {
   const row = (await byUsernameForViewer(db, username.toLowerCase(), viewer))[0]
   if (!row) return undefined
-  const {
-    blocksViewer,
-    viewerFollows,
-    followsViewer,
-    viewerRequested,
-    viewerBlocks,
-    viewerMutes,
-    ...profile
-  } = row
+  const { blocksViewer, relFollowing, relFollowedBy, relRequested, relBlocking, relMuting, ...profile } = row
   return {
     profile: profile as ProfileRow,
     blocksViewer: Boolean(blocksViewer),
-    relationship: {
-      following: Boolean(viewerFollows),
-      followedBy: Boolean(followsViewer),
-      requested: Boolean(viewerRequested),
-      blocking: Boolean(viewerBlocks),
-      muting: Boolean(viewerMutes),
-    },
+    relationship: relationOf({ relFollowing, relFollowedBy, relRequested, relBlocking, relMuting }),
   }
 }
 
@@ -157,22 +112,27 @@ export async function blockedEitherWay(
   return { aBlocksB: rows.some((r) => r.blockerId === a), bBlocksA: rows.some((r) => r.blockerId === b) }
 }
 
-const relationRow = prepared((db: Db, viewer: string, target: string) =>
-  db.selectNoFrom((eb) => [
+/**
+ * How `viewer` stands towards `target` (an id, or a column of the query it goes in), as five
+ * columns one query selects: `relationship` alone, or beside the profile (`profileForViewer`).
+ */
+function relationColumns(viewer: string, target: string | Expression<string>) {
+  const eb = expressionBuilder<DB, never>()
+  return [
     eb
       .exists(eb.selectFrom('follows').where('followerId', '=', viewer).where('followeeId', '=', target))
-      .as('following'),
+      .as('relFollowing'),
     eb
       .exists(eb.selectFrom('follows').where('followerId', '=', target).where('followeeId', '=', viewer))
-      .as('followedBy'),
+      .as('relFollowedBy'),
     eb
       .exists(
         eb.selectFrom('followRequests').where('requesterId', '=', viewer).where('targetId', '=', target),
       )
-      .as('requested'),
+      .as('relRequested'),
     eb
       .exists(eb.selectFrom('blocks').where('blockerId', '=', viewer).where('blockedId', '=', target))
-      .as('blocking'),
+      .as('relBlocking'),
     eb
       .exists(
         eb
@@ -181,20 +141,36 @@ const relationRow = prepared((db: Db, viewer: string, target: string) =>
           .where('mutedId', '=', target)
           .where((w) => w.or([w('expiresAt', 'is', null), w('expiresAt', '>', sql<Date>`now()`)])),
       )
-      .as('muting'),
-  ]),
+      .as('relMuting'),
+  ] as const
+}
+
+type RelationRow = {
+  relFollowing: unknown
+  relFollowedBy: unknown
+  relRequested: unknown
+  relBlocking: unknown
+  relMuting: unknown
+}
+
+function relationOf(row: RelationRow | undefined) {
+  return {
+    following: Boolean(row?.relFollowing),
+    followedBy: Boolean(row?.relFollowedBy),
+    requested: Boolean(row?.relRequested),
+    blocking: Boolean(row?.relBlocking),
+    muting: Boolean(row?.relMuting),
+  }
+}
+
+const relationRow = prepared((db: Db, viewer: string, target: string) =>
+  db.selectNoFrom(relationColumns(viewer, target)),
 )
 
 /** How `viewer` stands towards `target`, in one round trip (compiled once: every profile read). */
 export async function relationship(db: Db, viewer: string, target: string) {
   const [row] = await relationRow(db, viewer, target)
-  return {
-    following: Boolean(row?.following),
-    followedBy: Boolean(row?.followedBy),
-    requested: Boolean(row?.requested),
-    blocking: Boolean(row?.blocking),
-    muting: Boolean(row?.muting),
-  }
+  return relationOf(row)
 }
 
 /**
