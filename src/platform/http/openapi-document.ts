@@ -35,7 +35,8 @@ export function openApiDocument(app: AnyElysia, base: Record<string, unknown>) {
     getGlobalRoutes: () => routes.map(withBodyParser),
     getGlobalDefinitions: () => all.getGlobalDefinitions?.(),
   } as unknown as AnyElysia
-  const generated = toOpenAPISchema(view) as {
+  // Paths with a dot are API routes here (`lines.csv`, `me.csv`), not static files: documented too.
+  const generated = toOpenAPISchema(view, { staticFile: false }) as {
     paths: Record<string, Record<string, Operation>>
     components: { schemas: Record<string, unknown> }
   }
