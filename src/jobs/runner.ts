@@ -665,7 +665,11 @@ export class PermanentFailure extends Error {
 
 /** The handler's promise, or the abort's reason as soon as the signal fires. */
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason)
+  if (signal.aborted) {
+    // The handler started anyway and will most likely reject on the signal: nobody awaits it.
+    work.catch(() => {})
+    return Promise.reject(signal.reason)
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason)
     signal.addEventListener('abort', onAbort, { once: true })
