@@ -9,6 +9,7 @@ import { afterAll, describe, expect, test } from 'bun:test'
 import net from 'node:net'
 import { Kysely, sql as kysql } from 'kysely'
 import postgres from 'postgres'
+import { connectDatabase } from '../../src/platform/db/connect.ts'
 import { PostgresDialect } from '../../src/platform/db/dialect.ts'
 import { applyFixes } from '../../src/platform/db/postgres-js-fixes.ts'
 import { nodeCommand } from '../../src/platform/node-runtime.ts'
@@ -35,6 +36,36 @@ const codeOf = (p: Promise<unknown>) =>
     () => 'ok',
     (e: { code?: string }) => e.code ?? String(e),
   )
+
+/** A proxy to PostgreSQL that can stop listening: connections to it are then refused. */
+async function refusingProxy() {
+  const upstream = new URL(PG_BASE_URL)
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    sockets.add(client)
+    const target = net.connect(Number(upstream.port || 5432), upstream.hostname)
+    client.pipe(target).pipe(client)
+    client.on('error', () => target.destroy())
+    target.on('error', () => client.destroy())
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as net.AddressInfo).port
+  return {
+    port,
+    user: upstream.username || 'postgres',
+    /** Stops listening at once (the open connections stay). */
+    refuse: () => server.close(),
+    accept: () => new Promise<void>((r) => server.listen(port, '127.0.0.1', r)),
+    /** Ends the connections made through it. */
+    cut: () => {
+      for (const s of sockets) s.destroy()
+    },
+    close() {
+      server.close()
+      for (const s of sockets) s.destroy()
+    },
+  }
+}
 
 /** Every connection of the pool answers: `max` statements at once, each on its own connection. */
 async function allAnswer(sql: postgres.Sql, max: number): Promise<number[]> {
@@ -140,19 +171,8 @@ describe('postgres.js connections closed by the server', () => {
   })
 
   test('a reservation refused (PostgreSQL away) does not take the next connection to be released', async () => {
-    // A proxy to PostgreSQL that can stop listening: connections to it are then refused.
-    const upstream = new URL(PG_BASE_URL)
-    const sockets = new Set<net.Socket>()
-    const proxy = net.createServer((client) => {
-      sockets.add(client)
-      const server = net.connect(Number(upstream.port || 5432), upstream.hostname)
-      client.pipe(server).pipe(client)
-      client.on('error', () => server.destroy())
-      server.on('error', () => client.destroy())
-    })
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r))
-    const port = (proxy.address() as net.AddressInfo).port
-    const sql = postgres(`postgres://${upstream.username || 'postgres'}@127.0.0.1:${port}/postgres`, {
+    const proxy = await refusingProxy()
+    const sql = postgres(`postgres://${proxy.user}@127.0.0.1:${proxy.port}/postgres`, {
       max: 2,
       onnotice: () => {},
       connect_timeout: 5,
@@ -161,8 +181,7 @@ describe('postgres.js connections closed by the server', () => {
     try {
       const held = await sql.reserve()
       await held`select 1`
-      // (close() stops listening at once; its callback waits for the open connections.)
-      proxy.close()
+      proxy.refuse()
       // The second connection cannot be made: the reservation fails; the first is released at once.
       const refused = await sql.reserve().then(
         () => 'reserved',
@@ -172,7 +191,7 @@ describe('postgres.js connections closed by the server', () => {
         },
       )
       expect(refused).toBe('ECONNREFUSED')
-      await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r))
+      await proxy.accept()
       // Before the fix the failed reservation stayed queued and was handed the released connection,
       // which nobody held any more: the pool had one connection less, for good.
       const both = await Promise.race([
@@ -186,7 +205,32 @@ describe('postgres.js connections closed by the server', () => {
       }
     } finally {
       proxy.close()
-      for (const s of sockets) s.destroy()
+    }
+  })
+
+  test('our pools dial again within a second of PostgreSQL coming back, however long it was away', async () => {
+    const proxy = await refusingProxy()
+    const url = `postgres://${proxy.user}@127.0.0.1:${proxy.port}/postgres`
+    const handle = await connectDatabase(
+      { displayUrl: url, host: '127.0.0.1', port: proxy.port, name: 'postgres', poolMax: 4 } as never,
+      url,
+    )
+    try {
+      proxy.refuse()
+      proxy.cut()
+      // Away for a while, with statements failing meanwhile: each failed dial of the pool counts.
+      for (let i = 0; i < 20; i++) {
+        expect(['ECONNREFUSED', 'CONNECTION_CLOSED']).toContain(await codeOf(handle.sql`select 1`))
+        await Bun.sleep(50)
+      }
+      await proxy.accept()
+      // postgres.js' own back-off (3^n/100 s, up to 20 s) had the pool wait 10-20 s here.
+      const started = performance.now()
+      expect([...(await handle.sql`select 1 as one`)]).toEqual([{ one: 1 }])
+      expect(performance.now() - started).toBeLessThan(2500)
+    } finally {
+      await handle.close()
+      proxy.close()
     }
   })
 

@@ -24,6 +24,7 @@ function client(url: string, max: number, applicationName = 'socialflow'): Sql {
     max,
     connect_timeout: 5,
     idle_timeout: 60,
+    backoff: reconnectDelay,
     onnotice: () => {},
     // No JIT compilation: PostgreSQL turns it on by a query's estimated cost, and the estimates of
     // queries whose dear branches seldom run (a home page's sources below the trimmed window) pass
@@ -33,6 +34,17 @@ function client(url: string, max: number, applicationName = 'socialflow'): Sql {
     // Times keep their microseconds beside the Date: list cursors name rows exactly.
     types: { timestamptz: exactTimestamptz },
   })
+}
+
+/**
+ * Seconds a pool connection waits before dialling again after a failed dial: 50 ms doubling per
+ * failure up to one second, with jitter. postgres.js' own back-off counts every failure of the
+ * pool (3^n/100 s, up to 20 s): after PostgreSQL was away a few seconds, its connections waited
+ * 10-20 s to dial again once it was back (workers, whose loops fail often, stayed unready 6-8 s
+ * after a restart). Dialling a server that refuses costs nothing; requests meanwhile fail at once.
+ */
+export function reconnectDelay(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 1) * (0.5 + Math.random() / 2)
 }
 
 /**
