@@ -60,6 +60,8 @@ export class RtmpIngest implements Runnable {
   private server: Server | undefined
   private readonly sessions = new Map<Socket, RtmpSession>()
   private readonly pushes = new Map<RtmpSession, Push>()
+  /** Sessions between their key's check and their push's start: the stream each is for. */
+  private readonly admitting = new Map<RtmpSession, string>()
   private cuts: Subscription | undefined
   private readonly onPrePublish = (session: RtmpSession) => this.prePublish(session)
   /** The port listened on (LIVE_RTMP_PORT, or the one the system gave for 0). */
@@ -109,6 +111,13 @@ export class RtmpIngest implements Runnable {
           if (push.streamId === streamId) {
             this.deps.log.info({ streamId }, 'live push cut')
             push.session.close()
+          }
+        // A push still being admitted (its stream already live, its pipeline starting) is cut too:
+        // the cut came once, and the admission ends the push when it finds the socket closed.
+        for (const [session, id] of this.admitting)
+          if (id === streamId) {
+            this.deps.log.info({ streamId }, 'live push cut while admitted')
+            session.close()
           }
       },
     })
@@ -169,6 +178,19 @@ export class RtmpIngest implements Runnable {
     if (stream?.backend !== 'local' || !keyMatches(key, stream.keyHash)) return refuse('unknown key')
     if (stream.deletedAt || stream.state === 'ended') return refuse('the stream has ended')
     if (session.socket.destroyed) return
+    this.admitting.set(session, stream.id)
+    try {
+      await this.admitFor(session, stream, refuse)
+    } finally {
+      this.admitting.delete(session)
+    }
+  }
+
+  private async admitFor(
+    session: RtmpSession,
+    stream: { id: string; latencyMode: string },
+    refuse: (reason: string) => void,
+  ): Promise<void> {
     const headers = await this.codecHeaders(session)
     if (!headers) return refuse('no video within 5 s')
     const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
