@@ -24,7 +24,10 @@ const opened: WsClient[] = []
 const as = (a: Account) => a.tokens.accessToken
 
 beforeAll(async () => {
-  node = await startSocialNode('moderation_stream_marks', { LIVE_IDLE_END_SECONDS: '600', LIVE_RTMP_PORT: '0' })
+  node = await startSocialNode('moderation_stream_marks', {
+    LIVE_IDLE_END_SECONDS: '600',
+    LIVE_RTMP_PORT: '0',
+  })
   admin = await promote(node, await register(node), 'admin')
   mod1 = await promote(node, await register(node), 'moderator')
   mod2 = await promote(node, await register(node), 'moderator')
