@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join as joinPath } from 'node:path'
+import { recordingToVideo } from '../../src/live/recording-video.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
+import { eventually } from '../support/eventually.ts'
+import { makeClip } from '../support/media.ts'
 import type { TestNode } from '../support/node.ts'
 import { startSocialNode } from '../support/social.ts'
 import { connectAs, type Frame, type WsClient } from '../support/ws.ts'
@@ -21,6 +27,7 @@ let adult: Account
 let minor: Account
 let undated: Account
 const opened: WsClient[] = []
+const scratch = mkdtempSync(joinPath(tmpdir(), 'sf-stream-marks-'))
 const as = (a: Account) => a.tokens.accessToken
 
 beforeAll(async () => {
@@ -59,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const c of opened) c.ws.close()
   await node?.stop()
+  rmSync(scratch, { recursive: true, force: true })
 })
 
 async function liveStream(title: string): Promise<string> {
@@ -221,4 +229,43 @@ describe('sensitive and age-restricted live streams', () => {
     )
     expect(restored.data).toMatchObject(clear)
   }, 90_000)
+
+  test("the recording, once a video, carries the stream's state and follows its changes", async () => {
+    const id = await liveStream('Recorded fight')
+    const actionId = await label(id, 'violence')
+    // The stream ends and its recording becomes a video of the streamer (as the recording job does).
+    const file = joinPath(scratch, 'recording.mp4')
+    await makeClip(file, { seconds: 1, size: '320x180' })
+    const { videos, uploads } = node.ctx.services.videos
+    const videoId = await recordingToVideo(
+      { db: node.ctx.db, uploads, videos, signals: node.ctx.services.live.signals },
+      id,
+      file,
+    )
+    expect(videoId).not.toBeNull()
+    await eventually(async () => (await read(id, owner)).body.videoId === videoId)
+    const video = async () => (await call(node, 'GET', `/v1/videos/${videoId}`, { token: as(owner) })).body
+    const state = async () =>
+      (
+        await node.ctx.db
+          .selectFrom('videos')
+          .select(['moderation', 'moderationWarning'])
+          .where('id', '=', videoId!)
+          .executeTakeFirstOrThrow()
+      ).moderation
+    expect(await video()).toMatchObject({ sensitive: true, contentWarning: 'violence' })
+    expect(await state()).toBe('age_restricted')
+    // The stream's action reversed: the recording's state goes with it.
+    const reversed = await call(node, 'POST', `/v1/moderation/actions/${actionId}/reverse`, {
+      token: as(mod2),
+      body: { reason: 'sport' },
+    })
+    expect(reversed.status).toBe(200)
+    expect(await video()).toMatchObject({ sensitive: false, contentWarning: null })
+    expect(await state()).toBeNull()
+    // Marked again, now that the recording exists: the video follows.
+    await label(id, 'gore')
+    expect(await video()).toMatchObject({ sensitive: true, contentWarning: 'gore' })
+    expect(await state()).toBe('sensitive')
+  }, 60_000)
 })
