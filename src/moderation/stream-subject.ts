@@ -13,9 +13,11 @@ type State = { moderation: string | null; moderationWarning: string | null }
 /**
  * The stream's recording, once a video, shows what the stream shows (sensitive, age-restricted:
  * recordingToVideo copies it): it follows the stream's changes while it still shows the stream's
- * former state (a video moderated on its own keeps its own state).
+ * former state (a video moderated on its own keeps its own state). A hold or a removal of the
+ * stream leaves it as it is (the video is a subject of its own).
  */
 async function followRecording(trx: Tx, id: string, from: State, to: State): Promise<void> {
+  if (to.moderation === 'held' || to.moderation === 'removed') return
   const { videoId } = await trx
     .selectFrom('liveStreams')
     .select('videoId')

@@ -267,5 +267,12 @@ describe('sensitive and age-restricted live streams', () => {
     await label(id, 'gore')
     expect(await video()).toMatchObject({ sensitive: true, contentWarning: 'gore' })
     expect(await state()).toBe('sensitive')
+    // A hold of the stream leaves its recording as it was (the video is a subject of its own).
+    const held = await call(node, 'POST', '/v1/moderation/actions', {
+      token: as(mod1),
+      body: { kind: 'hold', subject: `stream:${id}`, rule: 'Rule 2', reason: 'r' },
+    })
+    expect(held.status).toBe(201)
+    expect(await video()).toMatchObject({ sensitive: true, contentWarning: 'gore' })
   }, 60_000)
 })
