@@ -152,10 +152,9 @@ export const moderationModule = defineModule({
     // (or, with MODERATION_PROVIDER=aws, Comprehend and Rekognition for the word list and images,
     // the term patterns and the word list for text Comprehend does not read: awsScreeners).
     // Ads screen their creatives with the same ones.
-    const screener = allOf([
-      spamScreener(db),
-      ...(aws ? aws.screeners : [terms.patterns, wordListScreener(), images]),
-    ])
+    const screener = aws
+      ? allOf([spamScreener(db), ...aws.screeners])
+      : allOf([terms.patterns, spamScreener(db), wordListScreener(), images])
     const screening = new Screening({
       db,
       queue: jobs.queue,
