@@ -1978,7 +1978,7 @@ export interface paths {
         };
         /**
          * Streams the viewer may see, newest first (e.g. ?state=live)
-         * @description Unlisted streams are listed only to their owner, with ?owner=<their username>.
+         * @description Unlisted streams are listed only to their owner, with ?owner=<their username>. Streams moderation age-restricted are listed only to signed-in adults and their owner.
          */
         get: operations["getV1LiveStreams"];
         put?: never;
@@ -2038,13 +2038,13 @@ export interface paths {
         };
         /**
          * The chat of a stream in order, during and after it (the replay of the recording)
-         * @description Deleted messages are left out. With the pinned message and the paid messages pinned now.
+         * @description Deleted messages are left out. With the pinned message and the paid messages pinned now. 403 `age_restricted` for a stream moderation age-restricted, to all but signed-in adults and the streamer; 403 `subscribers_only` for a stream for subscribers, to others.
          */
         get: operations["getV1LiveStreamsByIdChat"];
         put?: never;
         /**
          * Writes in the chat of a stream (also op `chat.send` over the gateway)
-         * @description Everyone on `live:<id>` gets it as a `chat.message` event. Refused: in an ended stream (409 `stream_ended`); banned (403 `chat_banned`) or timed out (403 `chat_timed_out`, Retry-After); followers-only (403 `followers_only`), subscribers-only (403 `subscribers_only`), emote-only (422 `emote_only`) chats; a banned term of the streamer (422 `banned_term`); slow mode (429 `slow_mode`, Retry-After). The streamer and moderators are exempt from the modes. 201 when stored, 200 for a resend of the same `clientId`.
+         * @description Everyone on `live:<id>` gets it as a `chat.message` event. Refused: in an ended stream (409 `stream_ended`); in a stream moderation age-restricted, to all but signed-in adults and the streamer (403 `age_restricted`); banned (403 `chat_banned`) or timed out (403 `chat_timed_out`, Retry-After); followers-only (403 `followers_only`), subscribers-only (403 `subscribers_only`), emote-only (422 `emote_only`) chats; a banned term of the streamer (422 `banned_term`); slow mode (429 `slow_mode`, Retry-After). The streamer and moderators are exempt from the modes. 201 when stored, 200 for a resend of the same `clientId`.
          */
         post: operations["postV1LiveStreamsByIdChat"];
         delete?: never;
@@ -2256,7 +2256,7 @@ export interface paths {
         };
         /**
          * Where to play the stream: its live HLS while live, its recording once that is a video
-         * @description The signed URL opens the live session's playlists and segments until it expires. 409 when the stream is not live and has no ready recording; 451 (`region_blocked`) from a country where a copyright claim on the live stream (or the recording) is blocked, by the edge country header.
+         * @description The signed URL opens the live session's playlists and segments until it expires. 403 (`age_restricted`) when moderation age-restricted the stream and the viewer is not a signed-in adult (nor its owner). 409 when the stream is not live and has no ready recording; 451 (`region_blocked`) from a country where a copyright claim on the live stream (or the recording) is blocked, by the edge country header.
          */
         get: operations["getV1LiveStreamsByIdPlayback"];
         put?: never;
@@ -17056,6 +17056,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description Age-restricted by moderation: listed, played and chatted in only by signed-in adults (by the birth date set with PATCH /v1/me) and its owner; others get 403 age_restricted */
+                            ageRestricted: boolean;
                             /** @enum {string} */
                             audience: "public" | "subscribers";
                             /** @description With subscribers: that tier of the owner and above */
@@ -17068,6 +17070,8 @@ export interface operations {
                                 slowSeconds: string | number;
                                 subscribersOnly: boolean;
                             };
+                            /** @description What moderation found (the label), when sensitive */
+                            contentWarning: ((string | null) | null) | null;
                             createdAt: string;
                             description: string;
                             endedAt: ((string | null) | null) | null;
@@ -17094,6 +17098,8 @@ export interface operations {
                             };
                             peakViewers: number;
                             record: boolean;
+                            /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                            sensitive: boolean;
                             startedAt: ((string | null) | null) | null;
                             /** @enum {string} */
                             state: "idle" | "live" | "ended";
@@ -17193,6 +17199,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Age-restricted by moderation: listed, played and chatted in only by signed-in adults (by the birth date set with PATCH /v1/me) and its owner; others get 403 age_restricted */
+                        ageRestricted: boolean;
                         /** @enum {string} */
                         audience: "public" | "subscribers";
                         /** @description With subscribers: that tier of the owner and above */
@@ -17205,6 +17213,8 @@ export interface operations {
                             slowSeconds: string | number;
                             subscribersOnly: boolean;
                         };
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         endedAt: ((string | null) | null) | null;
@@ -17238,6 +17248,8 @@ export interface operations {
                         };
                         peakViewers: number;
                         record: boolean;
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                        sensitive: boolean;
                         startedAt: ((string | null) | null) | null;
                         /** @enum {string} */
                         state: "idle" | "live" | "ended";
@@ -17344,6 +17356,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Age-restricted by moderation: listed, played and chatted in only by signed-in adults (by the birth date set with PATCH /v1/me) and its owner; others get 403 age_restricted */
+                        ageRestricted: boolean;
                         /** @enum {string} */
                         audience: "public" | "subscribers";
                         /** @description With subscribers: that tier of the owner and above */
@@ -17356,6 +17370,8 @@ export interface operations {
                             slowSeconds: string | number;
                             subscribersOnly: boolean;
                         };
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         endedAt: ((string | null) | null) | null;
@@ -17382,6 +17398,8 @@ export interface operations {
                         };
                         peakViewers: number;
                         record: boolean;
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                        sensitive: boolean;
                         startedAt: ((string | null) | null) | null;
                         /** @enum {string} */
                         state: "idle" | "live" | "ended";
@@ -17547,6 +17565,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Age-restricted by moderation: listed, played and chatted in only by signed-in adults (by the birth date set with PATCH /v1/me) and its owner; others get 403 age_restricted */
+                        ageRestricted: boolean;
                         /** @enum {string} */
                         audience: "public" | "subscribers";
                         /** @description With subscribers: that tier of the owner and above */
@@ -17559,6 +17579,8 @@ export interface operations {
                             slowSeconds: string | number;
                             subscribersOnly: boolean;
                         };
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         endedAt: ((string | null) | null) | null;
@@ -17585,6 +17607,8 @@ export interface operations {
                         };
                         peakViewers: number;
                         record: boolean;
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                        sensitive: boolean;
                         startedAt: ((string | null) | null) | null;
                         /** @enum {string} */
                         state: "idle" | "live" | "ended";
@@ -17918,6 +17942,15 @@ export interface operations {
                             text: string;
                         } | null) | null) | null;
                     };
+                };
+            };
+            /** @description Not permitted */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */
@@ -19077,6 +19110,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Age-restricted by moderation: listed, played and chatted in only by signed-in adults (by the birth date set with PATCH /v1/me) and its owner; others get 403 age_restricted */
+                        ageRestricted: boolean;
                         /** @enum {string} */
                         audience: "public" | "subscribers";
                         /** @description With subscribers: that tier of the owner and above */
@@ -19089,6 +19124,8 @@ export interface operations {
                             slowSeconds: string | number;
                             subscribersOnly: boolean;
                         };
+                        /** @description What moderation found (the label), when sensitive */
+                        contentWarning: ((string | null) | null) | null;
                         createdAt: string;
                         description: string;
                         endedAt: ((string | null) | null) | null;
@@ -19122,6 +19159,8 @@ export interface operations {
                         };
                         peakViewers: number;
                         record: boolean;
+                        /** @description Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred) */
+                        sensitive: boolean;
                         startedAt: ((string | null) | null) | null;
                         /** @enum {string} */
                         state: "idle" | "live" | "ended";

@@ -105,6 +105,11 @@ export class StreamSignals {
     })
   }
 
+  /** The stream's settings or moderation's state of it changed: the room hears its new view. */
+  changed(streamId: string): Promise<void> {
+    return this.actors.tell(streamRef(streamId), { type: 'changed' })
+  }
+
   /** The recording of the stream is now this video. */
   recorded(streamId: string, videoId: string): Promise<void> {
     return this.actors.tell(streamRef(streamId), { type: 'recorded', videoId })

@@ -3,7 +3,7 @@ import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { isUuid } from '../platform/ids.ts'
 import { chatProblems } from './chat-problems.ts'
-import { visibleTo } from './views.ts'
+import { checkOldEnough, oldEnoughFor, visibleTo } from './views.ts'
 
 export type ChatRole = 'owner' | 'moderator' | 'viewer'
 
@@ -25,6 +25,8 @@ export interface Standing {
   role: ChatRole
   /** May watch the stream (its audience): a viewer who may not cannot chat either. */
   mayWatch: boolean
+  /** Old enough for it (an age-restricted stream: adults and its owner); cannot chat otherwise. */
+  oldEnough: boolean
   /** Moderates all the owner's streams (appointed without a stream). */
   channelModerator: boolean
   banned: boolean
@@ -56,8 +58,9 @@ export class ChatAccess {
   ) {}
 
   /**
-   * Whether the user may listen to the room: they may see the stream, are not banned from it, and
-   * may watch it (its audience), unless they run its chat (owner, moderators).
+   * Whether the user may listen to the room: they may see the stream, are old enough for it, are
+   * not banned from it, and may watch it (its audience), unless they run its chat (owner,
+   * moderators; the age restriction applies to moderators too).
    */
   async mayWatch(userId: string, streamId: string): Promise<boolean> {
     if (!isUuid(streamId)) return false
@@ -66,16 +69,19 @@ export class ChatAccess {
       .select(['s.ownerId', 's.audience', 's.audienceTierId', moderates(userId).as('moderator')])
       .where('s.id', '=', streamId)
       .where(visibleTo(userId))
+      .where(oldEnoughFor(userId))
       .where(sql<boolean>`not ${bannedFrom(userId)}`)
       .executeTakeFirst()
     return row !== undefined && (Boolean(row.moderator) || (await this.entitled(userId, row)))
   }
 
   /**
-   * Refuses the chat of a stream for subscribers (its audience) to a reader who may not watch it
-   * (403 subscribers_only); `row` is one they may see.
+   * Refuses the chat of an age-restricted stream to a reader not old enough for it (403
+   * age_restricted), and that of a stream for subscribers (its audience) to a reader who may not
+   * watch it (403 subscribers_only); `row` is one they may see.
    */
   async mayRead(viewer: string | null, row: Gate & { id: string }): Promise<void> {
+    await checkOldEnough(this.db, viewer, row.id)
     if (row.audience !== 'subscribers' || row.ownerId === viewer) return
     if (viewer !== null) {
       const moderator = await this.db
@@ -116,6 +122,7 @@ export class ChatAccess {
           'channelModerator',
         ),
         bannedFrom(userId).as('banned'),
+        oldEnoughFor(userId).as('oldEnough'),
         sql<Date | null>`(select max(b.until) from live_chat_bans b where b.owner_id = s.owner_id and b.user_id = ${userId} and (b.stream_id is null or b.stream_id = s.id) and b.until > now())`.as(
           'timedOutUntil',
         ),
@@ -130,6 +137,7 @@ export class ChatAccess {
     const role: ChatRole = row.ownerId === userId ? 'owner' : row.moderator ? 'moderator' : 'viewer'
     return {
       mayWatch: role !== 'viewer' || (await this.entitled(userId, row)),
+      oldEnough: Boolean(row.oldEnough),
       stream: {
         id: row.id,
         ownerId: row.ownerId,

@@ -113,7 +113,8 @@ export function chatRoutes(deps: {
           summary: 'Writes in the chat of a stream (also op `chat.send` over the gateway)',
           description:
             'Everyone on `live:<id>` gets it as a `chat.message` event. Refused: in an ended stream (409 ' +
-            '`stream_ended`); banned (403 `chat_banned`) or timed out (403 `chat_timed_out`, Retry-After); ' +
+            '`stream_ended`); in a stream moderation age-restricted, to all but signed-in adults and the streamer ' +
+            '(403 `age_restricted`); banned (403 `chat_banned`) or timed out (403 `chat_timed_out`, Retry-After); ' +
             'followers-only (403 `followers_only`), subscribers-only (403 `subscribers_only`), emote-only (422 ' +
             '`emote_only`) chats; a banned term of the streamer (422 `banned_term`); slow mode (429 `slow_mode`, ' +
             'Retry-After). The streamer and moderators are exempt from the modes. 201 when stored, 200 for a ' +
@@ -159,8 +160,10 @@ export function chatRoutes(deps: {
         detail: {
           summary: 'The chat of a stream in order, during and after it (the replay of the recording)',
           description:
-            'Deleted messages are left out. With the pinned message and the paid messages pinned now.',
-          responses: problemResponses(404, 422),
+            'Deleted messages are left out. With the pinned message and the paid messages pinned now. 403 ' +
+            '`age_restricted` for a stream moderation age-restricted, to all but signed-in adults and the streamer; ' +
+            '403 `subscribers_only` for a stream for subscribers, to others.',
+          responses: problemResponses(403, 404, 422),
         },
       },
     )

@@ -107,6 +107,7 @@ export class ChatService {
     badge.catch(() => {})
     if (st.stream.state === 'ended')
       throw new HttpError(liveProblems.ended, 'The chat of an ended stream is closed')
+    if (!st.oldEnough) throw new HttpError(liveProblems.ageRestricted, 'The chat of a stream for adults only')
     const staff = st.role !== 'viewer'
     if (!staff) {
       if (!st.mayWatch)

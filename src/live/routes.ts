@@ -91,6 +91,15 @@ export const StreamSchema = t.Object({
       'True when the viewer is not entitled (a stream for subscribers): its description is left out, playback and ' +
       'its chat are refused (GET /v1/creators/{owner.id}/tiers tells how to subscribe)',
   }),
+  sensitive: t.Boolean({
+    description: 'Marked sensitive or age-restricted by moderation: shown behind contentWarning (blurred)',
+  }),
+  contentWarning: t.Nullable(t.String({ description: 'What moderation found (the label), when sensitive' })),
+  ageRestricted: t.Boolean({
+    description:
+      'Age-restricted by moderation: listed, played and chatted in only by signed-in adults (by the birth date ' +
+      'set with PATCH /v1/me) and its owner; others get 403 age_restricted',
+  }),
   createdAt: t.String(),
 })
 
@@ -192,7 +201,9 @@ export function liveRoutes(deps: {
         response: pageOf(StreamSchema),
         detail: {
           summary: 'Streams the viewer may see, newest first (e.g. ?state=live)',
-          description: 'Unlisted streams are listed only to their owner, with ?owner=<their username>.',
+          description:
+            'Unlisted streams are listed only to their owner, with ?owner=<their username>. Streams moderation ' +
+            'age-restricted are listed only to signed-in adults and their owner.',
           responses: problemResponses(404, 422),
         },
       },
@@ -247,7 +258,8 @@ export function liveRoutes(deps: {
         detail: {
           summary: 'Where to play the stream: its live HLS while live, its recording once that is a video',
           description:
-            "The signed URL opens the live session's playlists and segments until it expires. 409 when the stream " +
+            "The signed URL opens the live session's playlists and segments until it expires. 403 (`age_restricted`) " +
+            'when moderation age-restricted the stream and the viewer is not a signed-in adult (nor its owner). 409 when the stream ' +
             'is not live and has no ready recording; 451 (`region_blocked`) from a country where a copyright claim on ' +
             'the live stream (or the recording) is blocked, by the edge country header.',
           responses: problemResponses(403, 404, 409, 422, 451),

@@ -14,8 +14,10 @@ import { hashKey } from './keys.ts'
 import { liveProblems } from './problems.ts'
 import { checkInput, type StreamInput } from './stream-input.ts'
 import {
+  checkOldEnough,
   loadView,
   lockedView,
+  oldEnoughFor,
   type StreamRow,
   type StreamState,
   type StreamView,
@@ -197,13 +199,13 @@ export class StreamService {
 
   /**
    * Streams `viewer` may see, newest first, optionally in one state; unlisted ones only to their
-   * owner, and only when listing `owner`'s.
+   * owner, and only when listing `owner`'s; age-restricted ones only to those old enough.
    */
   async list(
     viewer: string | null,
     opts: { state?: StreamState; owner?: string; cursor?: string; limit: number },
   ) {
-    let q = streamsWithOwner(this.deps.db).where(visibleTo(viewer))
+    let q = streamsWithOwner(this.deps.db).where(visibleTo(viewer)).where(oldEnoughFor(viewer))
     if (opts.state) q = q.where('s.state', '=', opts.state)
     if (opts.owner) q = q.where('s.ownerId', '=', opts.owner)
     if (!opts.owner || opts.owner !== viewer) q = q.where('s.visibility', '!=', 'unlisted')
@@ -236,6 +238,7 @@ export class StreamService {
    */
   async playback(viewer: string | null, id: string, country: string | null): Promise<StreamPlayback> {
     const row = await this.visibleRow(viewer, id)
+    await checkOldEnough(this.deps.db, viewer, id)
     for (const gate of this.playbackGates) await gate(viewer, row, country)
     const { signer, baseUrl, ttlSeconds } = this.deps.playback
     if (row.state === 'live' && row.sessionId) {

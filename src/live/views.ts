@@ -1,7 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
+import { contentMarks } from '../moderation/marks.ts'
 import type { DB, LiveStreams } from '../platform/db/schema.ts'
-import { blockedBetween, follows, sharesPubliclyWith } from '../users/queries.ts'
+import { HttpError } from '../platform/errors.ts'
+import { blockedBetween, follows, isAdult, sharesPubliclyWith } from '../users/queries.ts'
 import type { LatencyMode, StreamHealth } from './backend.ts'
+import { liveProblems } from './problems.ts'
 
 export type StreamVisibility = 'public' | 'followers' | 'unlisted'
 export type StreamState = 'idle' | 'live' | 'ended'
@@ -37,6 +40,11 @@ export interface StreamView {
   audienceTierId: string | null
   /** The viewer may not watch it: see `lockedView`. */
   locked: boolean
+  /** Marked sensitive or age-restricted by moderation: shown blurred, behind `contentWarning`. */
+  sensitive: boolean
+  contentWarning: string | null
+  /** Age-restricted by moderation: only signed-in adults (and its owner) may watch it. */
+  ageRestricted: boolean
   createdAt: string
 }
 
@@ -67,6 +75,8 @@ export function viewOf(row: StreamRow & OwnerColumns): StreamView {
     audience: row.audience as StreamView['audience'],
     audienceTierId: row.audienceTierId,
     locked: false,
+    ...contentMarks(row.moderation, row.moderationWarning),
+    ageRestricted: row.moderation === 'age_restricted',
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -113,4 +123,30 @@ export function visibleTo(viewer: string | null) {
     and ((s.visibility in ('public', 'unlisted') and ${sharesPubliclyWith(viewer, owner)})
       or (s.visibility = 'followers' and ${follows(viewer, owner)}))
   )))`
+}
+
+/**
+ * Whether `viewer` is old enough for the stream in `s`: a stream moderation age-restricted is for
+ * signed-in adults (by the birth date they gave, `isAdult`) and its owner; lists leave it out for
+ * the others, and playback and its chat refuse them (`liveProblems.ageRestricted`).
+ */
+export function oldEnoughFor(viewer: string | null) {
+  const open = sql<boolean>`(s.moderation is distinct from 'age_restricted')`
+  if (!viewer) return open
+  return sql<boolean>`(${open} or s.owner_id = ${viewer} or ${isAdult(viewer)})`
+}
+
+/** Refuses the stream (playback, its chat) to a viewer not old enough for it: 403 age_restricted. */
+export async function checkOldEnough(db: Kysely<DB>, viewer: string | null, id: string): Promise<void> {
+  const ok = await db
+    .selectFrom('liveStreams as s')
+    .select('s.id')
+    .where('s.id', '=', id)
+    .where(oldEnoughFor(viewer))
+    .executeTakeFirst()
+  if (!ok)
+    throw new HttpError(
+      liveProblems.ageRestricted,
+      viewer ? 'For adults only (set your birth date with PATCH /v1/me)' : 'For adults only: sign in',
+    )
 }

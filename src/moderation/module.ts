@@ -33,6 +33,7 @@ import {
   RekognitionScreener,
   rekognitionClient,
 } from './screening/aws.ts'
+import { byLanguage } from './screening/languages.ts'
 import { liveFrameSampler } from './screening/live-frames.ts'
 import { NsfwClassifier } from './screening/nsfw.ts'
 import {
@@ -66,6 +67,7 @@ const VIDEO_EDITED_CONSUMER = screeningConsumer(VIDEO_EVENTS.name, 'video.edited
 function awsScreeners(
   config: Config,
   secrets: Secrets,
+  termPatterns: Screener,
 ): { screeners: Screener[]; videos: RekognitionScreener } {
   const { region, rekognitionEndpoint, comprehendEndpoint, pollSeconds } = config.moderation.aws
   const { accessKeyId, secretAccessKey } = secrets.s3
@@ -74,10 +76,13 @@ function awsScreeners(
     rekognitionClient({ region, endpoint: rekognitionEndpoint, credentials }),
     pollSeconds * 1000,
   )
-  const comprehend = comprehendScreener(
-    comprehendClient({ region, endpoint: comprehendEndpoint, credentials }),
-  )
-  return { screeners: [comprehend, rekognition], videos: rekognition }
+  const comprehend = comprehendClient({ region, endpoint: comprehendEndpoint, credentials })
+  // Comprehend judges English only: other languages go to the local word list (byLanguage).
+  const text = byLanguage(comprehend, {
+    english: allOf([termPatterns, comprehendScreener(comprehend)]),
+    others: allOf([termPatterns, wordListScreener()]),
+  })
+  return { screeners: [text, rekognition], videos: rekognition }
 }
 
 /** A durable consumer of one event type of a feature's own stream (one filter per consumer on NATS 2.9). */
@@ -130,12 +135,13 @@ export const moderationModule = defineModule({
     sources.register('image', imageSource(db, storage))
     sources.register('stream', streamSource(db, storage, live.ivsThumbnails))
     const onS3 = config.storage.driver === 's3' ? config.storage.s3.bucket : undefined
-    const aws = config.moderation.provider === 'aws' ? awsScreeners(config, secrets) : undefined
+    const terms = new TermLists(db)
+    const aws =
+      config.moderation.provider === 'aws' ? awsScreeners(config, secrets, terms.patterns) : undefined
     // Rekognition Video reads the original from the bucket; with local storage, frames go as images.
     sources.register('video', videoSource(db, storage, aws ? onS3 : undefined))
     // Starts its thread (and loads the model) with the first image a job hands it.
     const images = new NsfwClassifier()
-    const terms = new TermLists(db)
     const policies = new Policies(db)
     const labels = new LabelStore(db)
     const cases = new Cases(db, subjects, labels)
@@ -143,13 +149,12 @@ export const moderationModule = defineModule({
     const actions = new Actions({ db, auth, subjects, cases, appealDays })
     const appeals = new Appeals(db, actions, appealDays)
     // The screening job's screeners: term patterns, the word list, spam heuristics, images
-    // (or, with MODERATION_PROVIDER=aws, Comprehend and Rekognition for the word list and images).
+    // (or, with MODERATION_PROVIDER=aws, Comprehend and Rekognition for the word list and images,
+    // the term patterns and the word list for text Comprehend does not read: awsScreeners).
     // Ads screen their creatives with the same ones.
-    const screener = allOf([
-      terms.patterns,
-      spamScreener(db),
-      ...(aws ? aws.screeners : [wordListScreener(), images]),
-    ])
+    const screener = aws
+      ? allOf([spamScreener(db), ...aws.screeners])
+      : allOf([terms.patterns, spamScreener(db), wordListScreener(), images])
     const screening = new Screening({
       db,
       queue: jobs.queue,

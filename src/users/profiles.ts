@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { view as mediaView, type Variant } from '../media/images.ts'
+import { contentMarks } from '../moderation/marks.ts'
 import { domainEvent } from '../platform/bus/events.ts'
 import type { LivePublisher } from '../platform/bus/live.ts'
 import { appendEvents } from '../platform/bus/outbox.ts'
@@ -139,13 +140,11 @@ export class ProfileService {
       .execute()
     return new Map(
       media.map((m) => {
-        const sensitive = m.moderation === 'sensitive' || m.moderation === 'age_restricted'
         return [
           m.id,
           {
             ...mediaView({ ...m, variants: m.variants as unknown as Variant[] }),
-            sensitive,
-            contentWarning: sensitive ? m.moderationWarning : null,
+            ...contentMarks(m.moderation, m.moderationWarning),
           },
         ]
       }),

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely'
+import { contentMarks } from '../moderation/marks.ts'
 import type { Videos } from '../platform/db/schema.ts'
 import { PLAY_PATH, type PlaybackSigner } from './playback.ts'
 
@@ -132,9 +133,7 @@ export function viewOf(row: VideoRow, progress: number | null = null): VideoView
     renditions: outputs?.renditions.map((r) => r.name) ?? [],
     viewCount: Number(row.viewCount),
     watchSeconds: Math.floor(Number(row.watchMs) / 1000),
-    sensitive: row.moderation === 'sensitive' || row.moderation === 'age_restricted',
-    contentWarning:
-      row.moderation === 'sensitive' || row.moderation === 'age_restricted' ? row.moderationWarning : null,
+    ...contentMarks(row.moderation, row.moderationWarning),
     poster: null,
     audience: row.audience as VideoView['audience'],
     audienceTierId: row.audienceTierId,

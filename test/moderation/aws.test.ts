@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DetectToxicContentCommand, type DetectToxicContentCommandInput } from '@aws-sdk/client-comprehend'
+import { sql } from 'kysely'
 import sharp from 'sharp'
 import type { Label } from '../../src/moderation/screener.ts'
 import {
@@ -14,6 +15,8 @@ import {
   rekognitionClient,
   segmentsOf,
 } from '../../src/moderation/screening/aws.ts'
+import { byLanguage } from '../../src/moderation/screening/languages.ts'
+import { WORDS_SOURCE, wordListScreener } from '../../src/moderation/screening/words.ts'
 import { ConfigError, loadConfig } from '../../src/platform/config.ts'
 import { type Account, call, promote, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
@@ -69,6 +72,13 @@ function classifyText(text: string) {
   }
 }
 
+/** The test's language detector: a few German and French words, else English. */
+function detectLanguage(text: string) {
+  if (/\b(du|bist|ein|und|nicht|dich)\b/i.test(text)) return [{ LanguageCode: 'de', Score: 0.97 }]
+  if (/\b(tu|es|le|la|et|pas)\b/i.test(text)) return [{ LanguageCode: 'fr-CA', Score: 0.95 }]
+  return [{ LanguageCode: 'en', Score: 0.99 }]
+}
+
 const picture = (rgb: [number, number, number]) =>
   sharp({ create: { width: 320, height: 240, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } })
 
@@ -81,6 +91,7 @@ beforeAll(async () => {
     pageSize: 2,
     classifyImage,
     classifyText,
+    detectLanguage,
     classifyVideo: (bucket, key) => {
       // Rekognition reads the video from the bucket: it must be there.
       if (!s3.objects.has(`${bucket}/${key}`)) throw new Error(`no object ${bucket}/${key}`)
@@ -221,6 +232,52 @@ describe('the AWS screeners, through the SDKs, against the fakes', () => {
     expect(aws.refused).toEqual([])
   })
 
+  test('other languages than English: detected through Comprehend, screened locally, never sent to DetectToxicContent', async () => {
+    const client = comprehendClient({ region, endpoint: aws.comprehendUrl, credentials })
+    // The local side as the node has it (the word list), recording the language it was told.
+    const told: (string | null)[] = []
+    const words = wordListScreener()
+    const screener = byLanguage(client, {
+      english: comprehendScreener(client),
+      others: {
+        async screenText(text, c) {
+          told.push(c.language)
+          return words.screenText(text, c)
+        },
+      },
+    })
+    const sentSince = (at: number) => aws.requests.slice(at)
+    const toxicTexts = (at: number) =>
+      sentSince(at)
+        .filter((r) => r.operation === 'DetectToxicContent')
+        .flatMap((r) => (r.body.TextSegments as { Text: string }[]).map((t) => t.Text))
+
+    // One text: DetectDominantLanguage; German, which the fake Comprehend would take for an insult
+    // and a threat ("Idiot", "kill"), goes to the word list only.
+    let at = aws.requests.length
+    const german = 'Du bist ein Idiot, ich kill dich nicht'
+    expect(await screener.screenText(german, ctx())).toEqual([])
+    expect(sentSince(at).map((r) => [r.operation, r.body])).toEqual([
+      ['DetectDominantLanguage', { Text: german }],
+    ])
+    expect(told).toEqual(['de'])
+
+    // Several texts: one BatchDetectDominantLanguage; only the English one reaches DetectToxicContent.
+    at = aws.requests.length
+    const texts = ['you idiot, I will kill you', german, 'tu es un fucking idiot', '']
+    const found = await screener.screenTexts!(texts.map((text) => ({ text, ctx: ctx() })))
+    const batch = sentSince(at).filter((r) => r.operation === 'BatchDetectDominantLanguage')
+    expect(batch.map((r) => r.body.TextList)).toEqual([texts.slice(0, 3)])
+    expect(toxicTexts(at)).toEqual(['you idiot, I will kill you'])
+    expect(found[0]!.map((l) => l.value).sort()).toEqual(['harassment', 'toxic', 'violence'])
+    expect(found[1]).toEqual([])
+    // French: the local word list finds the English insult in it; the language goes along (fr-CA: fr).
+    expect(found[2]).toEqual([{ value: 'harassment', score: 0.5, source: WORDS_SOURCE }])
+    expect(found[3]).toEqual([])
+    expect(told.slice(1)).toEqual(['de', 'fr', 'en'])
+    expect(aws.refused).toEqual([])
+  })
+
   test('the fake refuses what Comprehend refuses: 11 segments, a segment over 1 KB, another language', async () => {
     const client = comprehendClient({ region, endpoint: aws.comprehendUrl, credentials })
     const send = (input: { LanguageCode: string; TextSegments: { Text: string }[] }) =>
@@ -304,6 +361,48 @@ describe('MODERATION_PROVIDER=aws on a node', () => {
     )
     expect((await call(node, 'GET', `/v1/posts/${fine}`, { token: as(other) })).status).toBe(200)
     expect(await labelsOf(`post:${fine}`)).toEqual([])
+  }, 30_000)
+
+  test('a post in German is not sent to DetectToxicContent: its language detected, its German terms screen it', async () => {
+    await setPolicies([{ label: 'harassment', minScore: 0.9, outcome: 'hold' }])
+    const term = await call(node, 'POST', '/v1/admin/moderation/terms', {
+      token: as(admin),
+      body: { pattern: 'vollidiot', regex: true, severity: 3, label: 'harassment', language: 'de' },
+    })
+    expect(term.status).toBe(201)
+    const refusedBefore = aws.refused.length
+    const [author, other] = [await register(node), await register(node)]
+    // What the fake Comprehend would take for a threat, were it read as English.
+    const calm = 'Du bist ein Schatz, ich kill dich nicht'
+    const rude = 'Du bist ein Vollidiot'
+    const fine = await writePost(node, author, { text: calm })
+    const held = await writePost(node, author, { text: rude })
+    await eventually(
+      async () => (await call(node, 'GET', `/v1/posts/${held}`, { token: as(other) })).status === 404,
+    )
+    expect((await labelsOf(`post:${held}`)).map((l) => [l.value, l.source])).toEqual([
+      ['harassment', 'terms'],
+    ])
+    await eventually(async () =>
+      aws.requests.some((r) => r.operation === 'DetectDominantLanguage' && r.body.Text === calm),
+    )
+    await eventually(async () => {
+      const job = await node.ctx.db
+        .selectFrom('jobs')
+        .select('state')
+        .where('kind', '=', 'moderation.screen')
+        .where(sql<boolean>`payload->'subject'->>'id' = ${fine}`)
+        .executeTakeFirst()
+      return job?.state === 'succeeded'
+    })
+    expect(await labelsOf(`post:${fine}`)).toEqual([])
+    expect((await call(node, 'GET', `/v1/posts/${fine}`, { token: as(other) })).status).toBe(200)
+    const toxic = aws.requests
+      .filter((r) => r.operation === 'DetectToxicContent')
+      .flatMap((r) => (r.body.TextSegments as { Text: string }[]).map((t) => t.Text))
+    expect(toxic).not.toContain(calm)
+    expect(toxic).not.toContain(rude)
+    expect(aws.refused.length).toBe(refusedBefore)
   }, 30_000)
 
   test('an image is screened by Rekognition (its WebP rendition sent as JPEG) and held', async () => {

@@ -221,6 +221,56 @@ describe('frames of live streams on IVS', () => {
     expect([ivs.refused, s3.refused, aws.refused]).toEqual([[], [], []])
   }, 60_000)
 
+  test('a pusher back after the reconnect window, the new recording\'s "Recording Start" lost too: the worker finds the newer one', async () => {
+    await call(node, 'PUT', '/v1/admin/moderation/policies', {
+      token: as(admin),
+      body: { rules: [{ label: 'nudity', minScore: 0.9, outcome: 'hold' }] },
+    })
+    const created = await call(node, 'POST', '/v1/live/streams', {
+      token: as(owner),
+      body: { title: 'Late show', visibility: 'public' },
+    })
+    const id = created.body.id as string
+    const key = created.body.ingest.streamKey as string
+    const channel = ivs.goLive(key)!
+    expect((await deliver(ivs.stateChange(channel.arn, 'Stream Start'))).body).toEqual({ outcome: 'started' })
+    expect((await deliver(ivs.recordingStarted(channel.arn))).body).toEqual({ outcome: 'located' })
+    const first = channel.recording!.prefix
+    const located = async () =>
+      (
+        await node.ctx.db
+          .selectFrom('liveStreams')
+          .select('ivsRecordingPrefix')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).ivsRecordingPrefix
+    expect(await located()).toBe(first)
+    ivs.captureThumbnail(channel.arn, await picture(30, 170, 60))
+    // The worker's monitor polls this session twice (so it has checked it against the recording).
+    const since = ivs.requests.length
+    const polled = () =>
+      ivs.requests
+        .slice(since)
+        .filter((r) => r.operation === 'GetStream' && r.body.channelArn === channel.arn).length
+    await eventually(async () => polled() >= 2, 20_000)
+    // The pusher drops past the reconnect window: IVS ends that recording (its event lost, as may
+    // be), and the pusher's return is a new session with a new recording, whose event is lost too.
+    ivs.goOffline(channel.arn)
+    ivs.recordingEnded(channel.arn, { bucket: 'ivs-recordings', keyPrefix: first, durationMs: 3000 })
+    await Bun.sleep(5)
+    ivs.goLive(key)
+    ivs.recordingStarted(channel.arn)
+    const second = channel.recording!.prefix
+    expect(second).not.toBe(first)
+    const red = await picture(230, 40, 40)
+    ivs.captureThumbnail(channel.arn, red)
+    // Found once IVS_RECORDING_LOCATE_SECONDS passed since the new session began; its frames held it.
+    await eventually(async () => (await located()) === second, 30_000)
+    await eventually(async () => (await streamFor(id, viewer)).status === 404, 30_000)
+    expect(imagesSent().some((b) => b.equals(red))).toBe(true)
+    expect([ivs.refused, s3.refused, aws.refused]).toEqual([[], [], []])
+  }, 90_000)
+
   test("the newest recording of a channel in IVS's S3 layout: numbers compared as numbers, over pages; a minute's by their start", async () => {
     const { channel } = await ivsSdk().send(
       new CreateChannelCommand({ name: 'layout', recordingConfigurationArn: arns.sequential }),

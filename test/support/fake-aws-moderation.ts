@@ -8,7 +8,8 @@ import { verifySigV4 } from './sigv4.ts'
  * SDKs really send: Signature V4 recomputed from the secret for the service's own name, and the
  * rules the services enforce (an image of JPEG or PNG bytes up to 5 MB, a video as an S3 object,
  * 1 to 10 text segments of at most 1 KB, English only, MinConfidence 0 to 100, the idempotency
- * token's shape). What they "find" is the test's `classify` callbacks; a video job succeeds at its
+ * token's shape; a language detected in a text of at most 100 KB, or in 1 to 25 documents of at
+ * most 5 KB each). What they "find" is the test's `classify` and `detectLanguage` callbacks; a video job succeeds at its
  * `pollsToFinish`th GetContentModeration, its detections paged by MaxResults.
  */
 
@@ -57,6 +58,8 @@ export function startFakeAwsModeration(opts: {
   classifyVideo?: (bucket: string, key: string) => { at: number; label: FakeModerationLabel }[]
   /** What Comprehend finds in one text segment. */
   classifyText: (text: string) => FakeToxicResult
+  /** The languages Comprehend finds in a text, strongest first (default: English). */
+  detectLanguage?: (text: string) => { LanguageCode: string; Score: number }[]
   pollsToFinish?: number
   /** The most detections a GetContentModeration page holds, whatever MaxResults asks (1,000 by default). */
   pageSize?: number
@@ -150,7 +153,28 @@ export function startFakeAwsModeration(opts: {
     },
   }
 
+  const languagesOf = (text: string) => opts.detectLanguage?.(text) ?? [{ LanguageCode: 'en', Score: 0.99 }]
+  const utf8 = (text: string) => new TextEncoder().encode(text).length
+
   const comprehend: Record<string, Handler> = {
+    DetectDominantLanguage(body) {
+      if (typeof body.Text !== 'string' || body.Text.length === 0) return invalid('Text is required')
+      if (utf8(body.Text) > 100 * 1024) return fail('TextSizeLimitExceededException', 'Text is over 100 KB')
+      return reply(200, { Languages: languagesOf(body.Text) })
+    },
+    BatchDetectDominantLanguage(body) {
+      const list = body.TextList as unknown[] | undefined
+      if (!Array.isArray(list) || list.length < 1 || list.length > 25)
+        return invalid('TextList: 1 to 25 documents')
+      for (const text of list) {
+        if (typeof text !== 'string' || text.length === 0) return invalid('TextList: a document is empty')
+        if (utf8(text) > 5 * 1024) return fail('TextSizeLimitExceededException', 'a document is over 5 KB')
+      }
+      return reply(200, {
+        ResultList: (list as string[]).map((text, Index) => ({ Index, Languages: languagesOf(text) })),
+        ErrorList: [],
+      })
+    },
     DetectToxicContent(body) {
       if (body.LanguageCode !== 'en') return invalid('LanguageCode: only en is supported')
       const segments = body.TextSegments as { Text?: string }[] | undefined

@@ -75,7 +75,10 @@ export interface FakeIvs {
   recordingStarted(channelArn: string): IvsEvent
   /** IVS captures a frame of the live channel as its configuration's thumbnails (none when disabled). */
   captureThumbnail(channelArn: string, jpeg: Uint8Array): void
-  /** The EventBridge event IVS sends when a recording of the channel is complete in S3. */
+  /**
+   * The EventBridge event IVS sends when a recording of the channel is complete in S3, its
+   * `events/recording-ended.json` written (unless there already).
+   */
   recordingEnded(
     channelArn: string,
     recording: { bucket: string; keyPrefix: string; durationMs: number },
@@ -435,6 +438,15 @@ export function startFakeIvs(opts: {
     },
     recordingEnded(arn, recording) {
       const channel = channelOf(arn)
+      // IVS marks the recording's end in its folder too (unless the test wrote a fuller one).
+      const ended = `${recording.bucket}/${recording.keyPrefix}/events/recording-ended.json`
+      if (opts.s3 && !opts.s3.objects.has(ended))
+        opts.s3.objects.set(ended, {
+          body: new TextEncoder().encode(
+            JSON.stringify({ version: 'v1', recording_ended_at: new Date().toISOString(), media: {} }),
+          ),
+          contentType: 'application/json',
+        })
       return event(channel, 'IVS Recording State Change', {
         recording_status: 'Recording End',
         recording_status_reason: '',

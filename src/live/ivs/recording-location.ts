@@ -69,21 +69,35 @@ export class IvsRecordingLocator {
     return found
   }
 
+  /** Whether the recording ended: IVS wrote its `events/recording-ended.json` (the reconnect window passed). */
+  async ended(where: RecordingLocation, signal?: AbortSignal): Promise<boolean> {
+    return (await this.event(where.bucket, `${where.prefix}/`, 'recording-ended', signal)) !== undefined
+  }
+
   /** When a recording began, by its `events/recording-started.json`; undefined if unreadable. */
   private async startedAt(bucket: string, folder: string, signal?: AbortSignal): Promise<number | undefined> {
+    const event = await this.event(bucket, folder, 'recording-started', signal)
+    const at = Date.parse(String(event?.recording_started_at))
+    return Number.isNaN(at) ? undefined : at
+  }
+
+  /** One of the recording's `events/<name>.json`; undefined when absent or unreadable. */
+  private async event(
+    bucket: string,
+    folder: string,
+    name: 'recording-started' | 'recording-ended',
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown> | undefined> {
     try {
       const object = await this.deps.s3.send(
-        new GetObjectCommand({ Bucket: bucket, Key: `${folder}events/recording-started.json` }),
+        new GetObjectCommand({ Bucket: bucket, Key: `${folder}events/${name}.json` }),
         { abortSignal: signal },
       )
-      const text = await object.Body?.transformToString()
-      const at = Date.parse(
-        String((JSON.parse(text ?? '{}') as { recording_started_at?: unknown }).recording_started_at),
-      )
-      return Number.isNaN(at) ? undefined : at
+      const parsed: unknown = JSON.parse((await object.Body?.transformToString()) ?? '')
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined
     } catch (error) {
-      const name = (error as { name?: string }).name
-      if (name === 'NoSuchKey' || error instanceof SyntaxError) return undefined
+      const code = (error as { name?: string }).name
+      if (code === 'NoSuchKey' || error instanceof SyntaxError) return undefined
       throw error
     }
   }

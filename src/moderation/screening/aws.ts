@@ -74,7 +74,8 @@ export const COMPREHEND_VALUES: Record<ToxicContentType | 'TOXICITY', string> = 
 export const COMPREHEND_SOURCE = 'aws-comprehend/detect-toxic-content'
 
 /**
- * Text through DetectToxicContent. Comprehend reads English only, so every text is sent as `en`.
+ * Text through DetectToxicContent. Comprehend reads English only: every text is sent as `en`, and
+ * only English texts are given to it (byLanguage, languages.ts, sends the others elsewhere).
  * A text goes as segments of 1 KB, and each label keeps its highest score over its segments.
  * Several texts (a batch of chat lines) share requests: each of their segments is one of a
  * request's 10, and Comprehend answers one result per segment, in order (there is no

@@ -244,7 +244,7 @@ export const SETTINGS: readonly Setting[] = [
     name: 'IVS_RECORDING_LOCATE_SECONDS',
     default: '60',
     description:
-      "How long a live IVS stream may go without its recording's place (the Recording Start event) before the worker looks for it in S3 itself, to screen its thumbnails",
+      "How long a live IVS stream may go without its recording's place (the Recording Start event), or after a new IVS session (a pusher back, maybe a new recording), before the worker looks for the newest recording in S3 itself, to screen its thumbnails",
   },
   { name: 'CORS_ORIGINS', default: '', description: 'Allowed browser origins, comma-separated, or *' },
   { name: 'CORS_ALLOW_CREDENTIALS', default: 'false', description: 'Let browsers send cookies cross-origin' },
