@@ -171,7 +171,8 @@ describe('login', () => {
     }
     const known: number[] = []
     const unknown: number[] = []
-    for (let i = 0; i < 3; i++) {
+    // (Four tries: the fifth failure of an account name would slow it down on purpose.)
+    for (let i = 0; i < 4; i++) {
       const a = await timed(account.username)
       const b = await timed(uniqueUsername('ghost'))
       expect(a.res.status).toBe(401)
@@ -181,9 +182,11 @@ describe('login', () => {
       known.push(a.ms)
       unknown.push(b.ms)
     }
-    const median = (xs: number[]) => xs.sort((x, y) => x - y)[1]!
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5)
-    expect(median(unknown)).toBeLessThan(median(known) * 2)
+    // The fastest of each: a busy machine only ever adds time, so the minimum is the work itself
+    // (a median of three failed a loaded run: 170 against 616 ms).
+    const fastest = (xs: number[]) => Math.min(...xs)
+    expect(fastest(unknown)).toBeGreaterThan(fastest(known) * 0.5)
+    expect(fastest(unknown)).toBeLessThan(fastest(known) * 2)
   })
 
   test('after five failures an account name is slowed down, the owner is told, the right password waits too', async () => {
