@@ -10,7 +10,7 @@ type Tx = postgres.TransactionSql
  * writers touching the same buckets take their row locks in the same order.
  */
 export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
-  const counters = [...buckets.counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c)
+  const counters = buckets.counters()
   if (counters.length > 0) {
     await tx`
       insert into analytics_counters (entity_kind, entity_id, grain, bucket, metric, dim, value)
@@ -22,7 +22,7 @@ export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
       on conflict (entity_kind, entity_id, grain, bucket, metric, dim)
       do update set value = analytics_counters.value + excluded.value`
   }
-  const sketches = [...buckets.sketches.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s)
+  const sketches = buckets.sketches()
   if (sketches.length === 0) return
   const cols = (list: typeof sketches) => [
     list.map((s) => s.key.kind),

@@ -5,6 +5,7 @@ import type { DomainEvent } from '../platform/bus/events.ts'
 import type { Sql } from '../platform/db/connect.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Runnable } from '../platform/module.ts'
+import { DAY_MS } from './buckets.ts'
 import type { ClientBatch } from './ingest.ts'
 import { dayKey, type Partitions } from './partitions.ts'
 import { rollUp } from './rollup.ts'
@@ -144,35 +145,48 @@ export class AnalyticsWriter implements Runnable {
 
   async store(input: EventRow[]): Promise<number> {
     // One row per id: a batch may hold an event twice (a client that resent within one round).
-    const rows = [...new Map(input.map((r) => [r.id, r])).values()]
+    const ids = new Set<string>()
+    const rows: EventRow[] = []
+    const days = new Set<number>()
+    let clamped = 0
+    for (const r of input) {
+      if (ids.has(r.id)) continue
+      ids.add(r.id)
+      rows.push(r)
+      days.add(Math.floor(r.occurredAt / DAY_MS))
+      if (r.clamped) clamped++
+    }
     if (rows.length === 0) return 0
     const { sql, partitions } = this.deps
     // Partitions first, outside the transaction (their DDL locks the parent table briefly).
-    await partitions.ensure(rows.map((r) => dayKey(r.occurredAt)))
+    await partitions.ensure([...days].map((d) => dayKey(d * DAY_MS)))
     return sql.begin(async (tx) => {
-      const clamped = rows.filter((r) => r.clamped)
-      if (clamped.length > 0) {
-        // The first time kept for a clamped event is its time for good (a resend was clamped to another now).
-        const kept = await tx<{ id: string; at: Date }[]>`
-          insert into analytics_clamped_ids (id, occurred_at)
-          select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
-          on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
-          returning id, occurred_at as at`
-        const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
-        for (const r of clamped) r.occurredAt = at.get(r.id) ?? r.occurredAt
-      }
-      // The rows are one per id (above): the ids the insert returns are the events new here.
-      const fresh = new Set<string>()
-      if (this.insertMode === 'copy') for (const r of await copyEvents(tx, rows)) fresh.add(r.id)
-      else
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-          for (const r of await insertEvents(tx, rows.slice(i, i + INSERT_CHUNK))) fresh.add(r.id)
-      await rollUp(
-        tx,
-        rows.filter((r) => fresh.has(r.id)),
-      )
-      return fresh.size
+      if (clamped > 0) await keepClampedTimes(tx, rows)
+      const fresh = this.insertMode === 'copy' ? await copyEvents(tx, rows) : await insertEvents(tx, rows)
+      await rollUp(tx, fresh)
+      return fresh.length
     })
+  }
+}
+
+/**
+ * The first time kept for a clamped event is its time for good (a resend was clamped to another
+ * now): each clamped row takes the time stored for its id, if any.
+ */
+async function keepClampedTimes(tx: postgres.TransactionSql, rows: EventRow[]): Promise<void> {
+  const clamped = rows.filter((r) => r.clamped)
+  const kept = await tx<{ id: string; at: Date }[]>`
+    insert into analytics_clamped_ids (id, occurred_at)
+    select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
+    on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
+    returning id, occurred_at as at`
+  const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
+  for (const r of clamped) {
+    const time = at.get(r.id)
+    if (time !== undefined && time !== r.occurredAt) {
+      r.occurredAt = time
+      r.occurredAtText = undefined
+    }
   }
 }
 
@@ -187,67 +201,110 @@ const COLUMNS =
   'id, occurred_at, received_at, type, user_id, visitor, session_id, subject_kind, subject_id, source, country, ' +
   'device, position_seconds, interval_seconds, quality, buffering, data'
 
-/** A field of COPY's text format: \N for null, backslash, tab and line ends escaped. */
-function copyField(v: string | number | boolean | null): string {
+const SPECIAL = /[\\\t\n\r]/
+
+/** A text field of COPY's text format: \N for null, backslash, tab and line ends escaped. */
+function copyText(v: string | null): string {
   if (v === null) return '\\N'
-  const text = String(v)
-  return /[\\\t\n\r]/.test(text)
-    ? text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r')
-    : text
+  return SPECIAL.test(v)
+    ? v.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r')
+    : v
 }
 
 /**
- * Inserts `rows` into their day partitions, skipping those stored already; returns the new ones.
- * The rows are streamed by COPY into a temporary table of the connection (unlogged, emptied at
- * commit), then moved by one insert-select whose unique key skips the events stored before:
- * COPY's text is cheaper for PostgreSQL to take than parameters cast from text arrays.
+ * The rows in COPY's text format, one line each. What many rows share (a batch's receipt time
+ * and viewer) is formatted once.
  */
-async function copyEvents(tx: postgres.TransactionSql, rows: EventRow[]) {
-  await tx.unsafe(
-    `set local client_min_messages = warning;
-     create temp table if not exists analytics_stage (like analytics_events) on commit delete rows`,
-  )
-  const stream = await tx`copy analytics_stage (${tx.unsafe(COLUMNS)}) from stdin`.writable()
+function copyLines(rows: EventRow[], from: number, to: number): string {
+  const isoOf = new Map<number, string>()
+  const bigintOf = new Map<string, string>()
+  let text = ''
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!
+    let received = isoOf.get(r.receivedAt)
+    if (received === undefined) {
+      received = new Date(r.receivedAt).toISOString()
+      isoOf.set(r.receivedAt, received)
+    }
+    let visitor = bigintOf.get(r.visitor)
+    if (visitor === undefined) {
+      visitor = visitorBigint(r.visitor)
+      bigintOf.set(r.visitor, visitor)
+    }
+    text +=
+      `${copyText(r.id)}\t${r.occurredAtText ?? new Date(r.occurredAt).toISOString()}\t${received}\t${copyText(r.type)}\t` +
+      `${r.userId ?? '\\N'}\t${visitor}\t${copyText(r.sessionId)}\t${copyText(r.subjectKind)}\t${r.subjectId ?? '\\N'}\t` +
+      `${copyText(r.source)}\t${copyText(r.country)}\t${copyText(r.device)}\t${r.positionSeconds ?? '\\N'}\t` +
+      `${r.intervalSeconds ?? '\\N'}\t${copyText(r.quality)}\t${r.buffering ?? '\\N'}\t` +
+      `${copyText(r.data ? JSON.stringify(r.data) : null)}\n`
+  }
+  return text
+}
+
+/** Streams `rows` by COPY into `table`, in chunks of INSERT_CHUNK rows. */
+async function copyInto(tx: postgres.TransactionSql, table: string, rows: EventRow[]): Promise<void> {
+  const stream = await tx`copy ${tx.unsafe(table)} (${tx.unsafe(COLUMNS)}) from stdin`.writable()
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve)
     stream.once('error', reject)
   })
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    let text = ''
-    for (const r of rows.slice(i, i + INSERT_CHUNK))
-      text += `${[
-        r.id,
-        new Date(r.occurredAt).toISOString(),
-        new Date(r.receivedAt).toISOString(),
-        r.type,
-        r.userId,
-        visitorBigint(r.visitor),
-        r.sessionId,
-        r.subjectKind,
-        r.subjectId,
-        r.source,
-        r.country,
-        r.device,
-        r.positionSeconds,
-        r.intervalSeconds,
-        r.quality,
-        r.buffering,
-        r.data ? JSON.stringify(r.data) : null,
-      ]
-        .map(copyField)
-        .join('\t')}\n`
-    if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve))
-  }
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    if (!stream.write(copyLines(rows, i, Math.min(rows.length, i + INSERT_CHUNK))))
+      await new Promise((resolve) => stream.once('drain', resolve))
   stream.end()
   await done
-  return tx<{ id: string }[]>`
+}
+
+/**
+ * Inserts `rows` (one per id) into their day partitions, skipping those stored already; returns the
+ * new ones. The rows are streamed by COPY into a temporary table of the connection (emptied at
+ * commit: COPY's text is cheaper for PostgreSQL to take than parameters cast from text arrays), then
+ * moved by one insert-select. Mostly none is stored yet (JetStream drops a batch sent again within
+ * its duplicate window), so that insert goes first without a conflict clause and returns nothing,
+ * under a savepoint; should one be there already (a batch redelivered after its commit, or sent
+ * again later), the key refuses it, and the insert is made again skipping those, returning the ids
+ * of the new ones. (COPY straight into the table under a savepoint would save the staging, but
+ * postgres.js never reports an error that ends a COPY: its stream would wait forever.)
+ */
+async function copyEvents(tx: postgres.TransactionSql, rows: EventRow[]): Promise<EventRow[]> {
+  await tx.unsafe(
+    `set local client_min_messages = warning;
+     create temp table if not exists analytics_stage (like analytics_events) on commit delete rows`,
+  )
+  await copyInto(tx, 'analytics_stage', rows)
+  try {
+    await tx.savepoint(
+      (sp) =>
+        sp`insert into analytics_events (${sp.unsafe(COLUMNS)}) select ${sp.unsafe(COLUMNS)} from analytics_stage`,
+    )
+    return rows
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
+  }
+  const fresh = await tx<{ id: string }[]>`
     insert into analytics_events (${tx.unsafe(COLUMNS)}) select ${tx.unsafe(COLUMNS)} from analytics_stage
     on conflict do nothing
     returning id`
+  return only(rows, fresh)
 }
 
-/** Inserts `rows` into their day partitions, skipping those stored already; returns the new ones. */
-function insertEvents(tx: postgres.TransactionSql, rows: EventRow[]) {
+const UNIQUE_VIOLATION = '23505'
+
+/** The rows whose ids are among `fresh`. */
+function only(rows: EventRow[], fresh: { id: string }[]): EventRow[] {
+  const ids = new Set(fresh.map((r) => r.id))
+  return rows.filter((r) => ids.has(r.id))
+}
+
+/** Inserts `rows` (one per id) by multi-row inserts, skipping those stored already; returns the new ones. */
+async function insertEvents(tx: postgres.TransactionSql, rows: EventRow[]): Promise<EventRow[]> {
+  const fresh: { id: string }[] = []
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    fresh.push(...(await insertChunk(tx, rows.slice(i, i + INSERT_CHUNK))))
+  return only(rows, fresh)
+}
+
+function insertChunk(tx: postgres.TransactionSql, rows: EventRow[]) {
   // Every column as text (postgres.js types an array by its first element), cast in SQL.
   const col = (f: (r: EventRow) => string | number | boolean | null) =>
     rows.map((r) => {
