@@ -241,46 +241,57 @@ function copyLines(rows: EventRow[], from: number, to: number): string {
   return text
 }
 
-/** Streams `rows` by COPY into `table`, in chunks of INSERT_CHUNK rows. */
+/**
+ * Streams `rows` by COPY into `table`, in chunks of INSERT_CHUNK rows; rejects with PostgreSQL's
+ * error when the COPY fails. postgres.js hands the COPY's stream over when it starts and reports an
+ * error that comes after the stream's end (as a key refused at the last rows) only to the query
+ * (its `reject`, an instance property), whose promise is settled by then: the stream would wait for
+ * its end forever. Hence the query's `reject` is listened to as well.
+ */
 async function copyInto(tx: postgres.TransactionSql, table: string, rows: EventRow[]): Promise<void> {
-  const stream = await tx`copy ${tx.unsafe(table)} (${tx.unsafe(COLUMNS)}) from stdin`.writable()
+  const query = tx`copy ${tx.unsafe(table)} (${tx.unsafe(COLUMNS)}) from stdin`
+  const failed = new Promise<never>((_, reject) => {
+    const own = query as unknown as { reject: (e: unknown) => unknown }
+    const settle = own.reject
+    own.reject = (error) => {
+      reject(error)
+      return settle(error)
+    }
+  })
+  const stream = await query.writable()
   const done = new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve)
     stream.once('error', reject)
   })
+  const outcome = Promise.race([done, failed])
+  outcome.catch(() => {})
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
     if (!stream.write(copyLines(rows, i, Math.min(rows.length, i + INSERT_CHUNK))))
-      await new Promise((resolve) => stream.once('drain', resolve))
+      await Promise.race([new Promise((resolve) => stream.once('drain', resolve)), outcome])
   stream.end()
-  await done
+  await outcome
 }
 
 /**
  * Inserts `rows` (one per id) into their day partitions, skipping those stored already; returns the
- * new ones. The rows are streamed by COPY into a temporary table of the connection (emptied at
- * commit: COPY's text is cheaper for PostgreSQL to take than parameters cast from text arrays), then
- * moved by one insert-select. Mostly none is stored yet (JetStream drops a batch sent again within
- * its duplicate window), so that insert goes first without a conflict clause and returns nothing,
- * under a savepoint; should one be there already (a batch redelivered after its commit, or sent
- * again later), the key refuses it, and the insert is made again skipping those, returning the ids
- * of the new ones. (COPY straight into the table under a savepoint would save the staging, but
- * postgres.js never reports an error that ends a COPY: its stream would wait forever.)
+ * new ones. Mostly none is stored yet (JetStream drops a batch sent again within its duplicate
+ * window): the rows go by COPY straight into `analytics_events`, under a savepoint. Should one be
+ * there already (a batch redelivered after its commit, or sent again later), its key refuses the
+ * COPY; then the rows are streamed into a temporary table of the connection (emptied at commit)
+ * and moved by one insert-select whose key skips those stored before, returning the new ones.
  */
 async function copyEvents(tx: postgres.TransactionSql, rows: EventRow[]): Promise<EventRow[]> {
+  try {
+    await tx.savepoint((sp) => copyInto(sp, 'analytics_events', rows))
+    return rows
+  } catch (error) {
+    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
+  }
   await tx.unsafe(
     `set local client_min_messages = warning;
      create temp table if not exists analytics_stage (like analytics_events) on commit delete rows`,
   )
   await copyInto(tx, 'analytics_stage', rows)
-  try {
-    await tx.savepoint(
-      (sp) =>
-        sp`insert into analytics_events (${sp.unsafe(COLUMNS)}) select ${sp.unsafe(COLUMNS)} from analytics_stage`,
-    )
-    return rows
-  } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error
-  }
   const fresh = await tx<{ id: string }[]>`
     insert into analytics_events (${tx.unsafe(COLUMNS)}) select ${tx.unsafe(COLUMNS)} from analytics_stage
     on conflict do nothing
