@@ -210,7 +210,11 @@ function makeEvents(videoIds: string[], n: number): BenchEvent[] {
   return events
 }
 
-/** CPU seconds of every PostgreSQL process now running (the server's backends and its own workers). */
+/**
+ * CPU seconds of the PostgreSQL processes working for this bench: the backends and autovacuum
+ * workers of its database (their titles name it) and the server's own WAL writer, checkpointer and
+ * background writer. Other databases' backends (other work on a shared machine) are left out.
+ */
 async function postgresCpu(): Promise<number> {
   let total = 0
   for (const pid of await readdir('/proc')) {
@@ -219,6 +223,11 @@ async function postgresCpu(): Promise<number> {
       .text()
       .catch(() => '')
     if (!stat.includes('(postgres)')) continue
+    const title = await Bun.file(`/proc/${pid}/cmdline`)
+      .text()
+      .catch(() => '')
+    if (!title.includes(` ${database.name}`) && !/walwriter|checkpointer|background writer/.test(title))
+      continue
     const fields = stat.split(') ')[1]!.split(' ')
     total += (Number(fields[11]) + Number(fields[12])) / 100
   }
