@@ -45,6 +45,7 @@ export class Buckets {
   private readonly metricIndex = new Map<string, Map<string, number>>()
   private readonly metrics: [metric: string, dim: string][] = []
   private readonly halves = new Map<string, [number, number]>()
+  private readonly lastUnique = { kind: '', id: '', hour: Number.NaN, metric: '', visitor: '' }
 
   /** Adds `n` to a metric (and to its `dim` splits when given) in the hour and day of `at`. */
   add(
@@ -70,6 +71,17 @@ export class Buckets {
 
   /** Counts `visitor` (16 hex digits) once in the unique `metric` of the hour and day of `at`. */
   unique(kind: EntityKind, id: string, at: number, metric: string, visitor: string): void {
+    // The same viewer in the same hour as the call before (a batch's events are one viewer's):
+    // counted already.
+    const hour = Math.floor(at / HOUR_MS)
+    const l = this.lastUnique
+    if (l.hour === hour && l.visitor === visitor && l.id === id && l.metric === metric && l.kind === kind)
+      return
+    l.kind = kind
+    l.id = id
+    l.hour = hour
+    l.metric = metric
+    l.visitor = visitor
     let halves = this.halves.get(visitor)
     if (!halves) {
       halves = hashHalves(visitor)
@@ -77,7 +89,7 @@ export class Buckets {
     }
     const { sketches } = this.entity(kind, id)
     const m = this.metricOf(metric, '')
-    sketchOf(sketches, code(Math.floor(at / HOUR_MS), 1, m)).add(halves[0], halves[1])
+    sketchOf(sketches, code(hour, 1, m)).add(halves[0], halves[1])
     sketchOf(sketches, code(Math.floor(at / DAY_MS) * 24, 0, m)).add(halves[0], halves[1])
   }
 

@@ -29,8 +29,18 @@ interface Session {
  */
 export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows: EventRow[]): Promise<void> {
   const sessions = new Map<string, Session>()
+  let last: Session | undefined
   for (const r of rows) {
     if (r.type !== 'view.heartbeat' || !r.subjectId || !owners.video.has(r.subjectId)) continue
+    // A session's heartbeats mostly come one after another: the previous row's session, if it is.
+    if (
+      last?.videoId === r.subjectId &&
+      last.visitor === r.visitor &&
+      last.sessionId === (r.sessionId ?? '')
+    ) {
+      last.beats.push(r)
+      continue
+    }
     const key = `${r.subjectId}|${r.visitor}|${r.sessionId}`
     let s = sessions.get(key)
     if (!s) {
@@ -45,6 +55,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
       sessions.set(key, s)
     }
     s.beats.push(r)
+    last = s
   }
   if (sessions.size === 0) return
   const list = [...sessions.entries()].sort(([a], [c]) => (a < c ? -1 : 1)).map(([, s]) => s)
