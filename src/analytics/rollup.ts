@@ -172,9 +172,22 @@ function clientEvent(b: Buckets, owners: Owners, r: EventRow, liveMinutes: unkno
 }
 
 async function loadOwners(tx: Tx, rows: EventRow[]): Promise<Owners> {
-  const ids = (kind: string) => [
-    ...new Set(rows.filter((r) => r.subjectKind === kind && r.subjectId).map((r) => r.subjectId!)),
-  ]
+  // The subjects of each kind, in one pass (rows in a row mostly name the same one: skipped).
+  const byKind = new Map<string, Set<string>>()
+  let lastKind: string | null = null
+  let lastId: string | null = null
+  for (const r of rows) {
+    if (!r.subjectKind || !r.subjectId || (r.subjectId === lastId && r.subjectKind === lastKind)) continue
+    lastKind = r.subjectKind
+    lastId = r.subjectId
+    let set = byKind.get(r.subjectKind)
+    if (!set) {
+      set = new Set()
+      byKind.set(r.subjectKind, set)
+    }
+    set.add(r.subjectId)
+  }
+  const ids = (kind: string) => [...(byKind.get(kind) ?? [])]
   const [videos, posts, streams, users] = [ids('video'), ids('post'), ids('live_stream'), ids('user')]
   const [v, p, s, u] = await Promise.all([
     videos.length

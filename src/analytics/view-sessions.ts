@@ -31,7 +31,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
   const sessions = new Map<string, Session>()
   let last: Session | undefined
   for (const r of rows) {
-    if (r.type !== 'view.heartbeat' || !r.subjectId || !owners.video.has(r.subjectId)) continue
+    if (r.type !== 'view.heartbeat' || !r.subjectId) continue
     // A session's heartbeats mostly come one after another: the previous row's session, if it is.
     if (
       last?.videoId === r.subjectId &&
@@ -41,6 +41,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
       last.beats.push(r)
       continue
     }
+    if (!owners.video.has(r.subjectId)) continue
     const key = `${r.subjectId}|${r.visitor}|${r.sessionId}`
     let s = sessions.get(key)
     if (!s) {
