@@ -18,6 +18,8 @@ export type ClientEventType = (typeof CLIENT_EVENT_TYPES)[number]
 
 export const MAX_BATCH = 500
 
+// Each event's `type` comes first: a union's branches are checked field by field in order, so a
+// branch of another type is refused at its first field, before the ids and times are read.
 const common = {
   id: t.String({
     format: 'uuid',
@@ -42,8 +44,8 @@ const Target = {
 
 const ViewHeartbeat = t.Object(
   {
-    ...common,
     type: t.Literal('view.heartbeat'),
+    ...common,
     videoId: Uuid('The video being watched'),
     positionSeconds: t.Number({ minimum: 0, maximum: 86_400, description: 'Playback position now' }),
     intervalSeconds: t.Optional(
@@ -63,28 +65,28 @@ const ViewHeartbeat = t.Object(
   { description: 'Sent every few seconds (5 recommended) while a video plays' },
 )
 const Impression = t.Object(
-  { ...common, type: t.Literal('impression'), ...Target, source: SourceSchema },
+  { type: t.Literal('impression'), ...common, ...Target, source: SourceSchema },
   { description: 'A post or video was shown' },
 )
 const Click = t.Object(
-  { ...common, type: t.Literal('click'), ...Target, source: SourceSchema },
+  { type: t.Literal('click'), ...common, ...Target, source: SourceSchema },
   { description: 'A post or video was opened' },
 )
 const Share = t.Object(
-  { ...common, type: t.Literal('share'), ...Target, source: t.Optional(SourceSchema) },
+  { type: t.Literal('share'), ...common, ...Target, source: t.Optional(SourceSchema) },
   { description: 'A post or video was shared' },
 )
 const ProfileVisit = t.Object(
   {
-    ...common,
     type: t.Literal('profile.visit'),
+    ...common,
     userId: Uuid('Whose profile'),
     source: t.Optional(SourceSchema),
   },
   { description: 'A profile was opened' },
 )
 const LiveHeartbeat = t.Object(
-  { ...common, type: t.Literal('live.heartbeat'), streamId: Uuid('The live stream being watched') },
+  { type: t.Literal('live.heartbeat'), ...common, streamId: Uuid('The live stream being watched') },
   { description: 'Sent every 30 seconds or more often while a live stream plays' },
 )
 

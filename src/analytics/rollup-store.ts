@@ -4,31 +4,44 @@ import { Hll } from './hll.ts'
 
 type Tx = postgres.TransactionSql
 
+const isoTimes = new Map<number, string>()
+
+/** A bucket's time in ISO form (a batch's counters share a few dozen buckets). */
+function isoOf(bucket: number): string {
+  let iso = isoTimes.get(bucket)
+  if (iso === undefined) {
+    if (isoTimes.size > 10_000) isoTimes.clear()
+    iso = new Date(bucket).toISOString()
+    isoTimes.set(bucket, iso)
+  }
+  return iso
+}
+
 /**
  * Adds a batch's counters to `analytics_counters` and merges its sketches into
  * `analytics_sketches`, inside the writer's transaction. Rows are written in key order, so two
  * writers touching the same buckets take their row locks in the same order.
  */
 export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
-  const counters = [...buckets.counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c)
+  const counters = buckets.counters()
   if (counters.length > 0) {
     await tx`
       insert into analytics_counters (entity_kind, entity_id, grain, bucket, metric, dim, value)
       select k, i, g::"char", b, m, d, v
       from unnest(${counters.map((c) => c.key.kind)}::text[], ${counters.map((c) => c.key.id)}::uuid[],
-        ${counters.map((c) => c.key.grain)}::text[], ${counters.map((c) => new Date(c.key.bucket).toISOString())}::timestamptz[],
+        ${counters.map((c) => c.key.grain)}::text[], ${counters.map((c) => isoOf(c.key.bucket))}::timestamptz[],
         ${counters.map((c) => c.key.metric)}::text[], ${counters.map((c) => c.key.dim)}::text[],
         ${counters.map((c) => String(c.value))}::int8[]) as u(k, i, g, b, m, d, v)
       on conflict (entity_kind, entity_id, grain, bucket, metric, dim)
       do update set value = analytics_counters.value + excluded.value`
   }
-  const sketches = [...buckets.sketches.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s)
+  const sketches = buckets.sketches()
   if (sketches.length === 0) return
   const cols = (list: typeof sketches) => [
     list.map((s) => s.key.kind),
     list.map((s) => s.key.id),
     list.map((s) => s.key.grain),
-    list.map((s) => new Date(s.key.bucket).toISOString()),
+    list.map((s) => isoOf(s.key.bucket)),
     list.map((s) => s.key.metric),
   ]
   const [k, i, g, b, m] = cols(sketches)

@@ -46,6 +46,25 @@ const CREATOR_COUNTS: Record<string, [metric: string, field: string]> = {
   'copyright.claimed': ['copyright_claims', 'uploaderId'],
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const NO_DIMS: readonly string[] = []
+const dimLists = new Map<string, Map<string, readonly string[]>>()
+
+/** `[name=value]`, the split of one dimension: made once (every event of a batch names one). */
+function dimsOf(name: string, value: string): readonly string[] {
+  let byValue = dimLists.get(name)
+  if (!byValue) {
+    byValue = new Map()
+    dimLists.set(name, byValue)
+  }
+  let dims = byValue.get(value)
+  if (!dims) {
+    // Values come from clients' events (sources, types: a few) and the request's country; bounded.
+    if (byValue.size > 1000) byValue.clear()
+    dims = [`${name}=${value}`]
+    byValue.set(value, dims)
+  }
+  return dims
+}
 
 /**
  * Folds the events a batch newly stored into the rollups, in the writer's transaction: counters
@@ -57,22 +76,26 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
   if (rows.length === 0) return
   const owners = await loadOwners(tx, rows)
   const b = new Buckets()
-  const platform = (at: number, metric: string, n = 1, dims: string[] = []) =>
+  const platform = (at: number, metric: string, n = 1, dims: readonly string[] = []) =>
     b.add('platform', PLATFORM_ID, at, metric, n, dims)
   const liveMinutes: { stream: string; minute: string; visitor: string; session: string }[] = []
-  const weeks = new Map<string, { user: string; week: string }>()
+  const weeks = new Map<string, Set<number>>()
   const follows: EventRow[] = []
   const memberships: EventRow[] = []
   for (const r of rows) {
     const at = r.occurredAt
     if (r.userId) {
       b.unique('platform', PLATFORM_ID, at, 'active_users', r.visitor)
-      const week = new Date(weekOf(at)).toISOString().slice(0, 10)
-      weeks.set(`${r.userId}|${week}`, { user: r.userId, week })
+      let userWeeks = weeks.get(r.userId)
+      if (!userWeeks) {
+        userWeeks = new Set()
+        weeks.set(r.userId, userWeeks)
+      }
+      userWeeks.add(weekOf(at))
     }
     if (r.client) {
       b.unique('platform', PLATFORM_ID, at, 'visitors', r.visitor)
-      platform(at, 'client_events', 1, [`type=${r.type}`])
+      platform(at, 'client_events', 1, dimsOf('type', r.type))
       clientEvent(b, owners, r, liveMinutes)
       continue
     }
@@ -109,7 +132,9 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
   await storeLiveMinutes(tx, liveMinutes)
   await foldMemberships(tx, memberships)
   if (weeks.size > 0) {
-    const list = [...weeks.values()].sort((x, y) => (x.user + x.week < y.user + y.week ? -1 : 1))
+    const list = [...weeks]
+      .flatMap(([user, set]) => [...set].map((w) => ({ user, week: new Date(w).toISOString().slice(0, 10) })))
+      .sort((x, y) => (x.user + x.week < y.user + y.week ? -1 : 1))
     await tx`insert into analytics_user_weeks (user_id, week)
       select * from unnest(${list.map((w) => w.user)}::uuid[], ${list.map((w) => w.week)}::date[])
       on conflict do nothing`
@@ -120,7 +145,7 @@ function clientEvent(b: Buckets, owners: Owners, r: EventRow, liveMinutes: unkno
   const at = r.occurredAt
   const id = r.subjectId
   if (!id) return
-  const dims = r.source ? [`source=${r.source}`] : []
+  const dims = r.source ? dimsOf('source', r.source) : NO_DIMS
   if (r.type === 'impression' || r.type === 'click' || r.type === 'share') {
     const metric = r.type === 'impression' ? 'impressions' : r.type === 'click' ? 'clicks' : 'shares'
     const kind: EntityKind = r.subjectKind === 'video' ? 'video' : 'post'
@@ -147,9 +172,22 @@ function clientEvent(b: Buckets, owners: Owners, r: EventRow, liveMinutes: unkno
 }
 
 async function loadOwners(tx: Tx, rows: EventRow[]): Promise<Owners> {
-  const ids = (kind: string) => [
-    ...new Set(rows.filter((r) => r.subjectKind === kind && r.subjectId).map((r) => r.subjectId!)),
-  ]
+  // The subjects of each kind, in one pass (rows in a row mostly name the same one: skipped).
+  const byKind = new Map<string, Set<string>>()
+  let lastKind: string | null = null
+  let lastId: string | null = null
+  for (const r of rows) {
+    if (!r.subjectKind || !r.subjectId || (r.subjectId === lastId && r.subjectKind === lastKind)) continue
+    lastKind = r.subjectKind
+    lastId = r.subjectId
+    let set = byKind.get(r.subjectKind)
+    if (!set) {
+      set = new Set()
+      byKind.set(r.subjectKind, set)
+    }
+    set.add(r.subjectId)
+  }
+  const ids = (kind: string) => [...(byKind.get(kind) ?? [])]
   const [videos, posts, streams, users] = [ids('video'), ids('post'), ids('live_stream'), ids('user')]
   const [v, p, s, u] = await Promise.all([
     videos.length

@@ -6,6 +6,8 @@ import { Visitors } from './visitors.ts'
 export interface EventRow {
   id: string
   occurredAt: number
+  /** `occurredAt` as toISOString writes it, when the event came so (saves formatting it again). */
+  occurredAtText?: string
   receivedAt: number
   type: string
   userId: string | null
@@ -34,32 +36,28 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** The rows of a client batch. */
 export function clientRows(batch: ClientBatch): EventRow[] {
   const receivedAt = Date.parse(batch.receivedAt)
-  return batch.events.map((e) => {
-    const subject =
-      'videoId' in e && e.videoId
-        ? { kind: 'video', id: e.videoId }
-        : 'postId' in e && e.postId
-          ? { kind: 'post', id: e.postId }
-          : 'userId' in e
-            ? { kind: 'user', id: e.userId }
-            : 'streamId' in e
-              ? { kind: 'live_stream', id: e.streamId }
-              : null
+  const { userId, visitor, country, device } = batch
+  const rows: EventRow[] = new Array(batch.events.length)
+  for (let i = 0; i < rows.length; i++) {
+    const e = batch.events[i]!
+    const [subjectKind, subjectId] = subjectOf(e)
     const heartbeat = e.type === 'view.heartbeat' ? e : undefined
-    return {
+    const occurredAt = Date.parse(e.occurredAt)
+    rows[i] = {
       id: e.id,
-      occurredAt: Date.parse(e.occurredAt),
+      occurredAt,
+      occurredAtText: isIsoString(e.occurredAt) ? e.occurredAt : undefined,
       receivedAt,
       type: e.type,
-      userId: batch.userId,
-      visitor: batch.visitor,
+      userId,
+      visitor,
       sessionId: e.sessionId,
-      subjectKind: subject?.kind ?? null,
-      subjectId: subject?.id ?? null,
+      subjectKind,
+      subjectId,
       source: 'source' in e && e.source ? e.source : null,
-      country: batch.country,
-      device: batch.device,
-      positionSeconds: heartbeat?.positionSeconds ?? null,
+      country,
+      device,
+      positionSeconds: heartbeat ? heartbeat.positionSeconds : null,
       intervalSeconds: heartbeat ? (heartbeat.intervalSeconds ?? 5) : null,
       quality: heartbeat?.quality ?? null,
       buffering: heartbeat ? (heartbeat.buffering ?? false) : null,
@@ -67,7 +65,21 @@ export function clientRows(batch: ClientBatch): EventRow[] {
       clamped: e.clamped === true,
       client: true,
     }
-  })
+  }
+  return rows
+}
+
+function subjectOf(e: ClientBatch['events'][number]): [kind: string | null, id: string | null] {
+  if ('videoId' in e && e.videoId) return ['video', e.videoId]
+  if ('postId' in e && e.postId) return ['post', e.postId]
+  if ('userId' in e) return ['user', e.userId]
+  if ('streamId' in e) return ['live_stream', e.streamId]
+  return [null, null]
+}
+
+/** `2026-12-07T10:00:00.000Z`, the form toISOString writes (a valid date-time: the API checked it). */
+function isIsoString(text: string): boolean {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(19) === 46 /* . */
 }
 
 /** The row of a server's domain event (its subject id kept when it is a UUID). */

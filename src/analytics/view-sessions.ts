@@ -12,6 +12,8 @@ const MAX_SECONDS = 86_400
 interface Session {
   videoId: string
   visitor: string
+  /** `visitor` as PostgreSQL's bigint, in text. */
+  visitorInt: string
   sessionId: string
   userId: string | null
   beats: EventRow[]
@@ -27,14 +29,26 @@ interface Session {
  */
 export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows: EventRow[]): Promise<void> {
   const sessions = new Map<string, Session>()
+  let last: Session | undefined
   for (const r of rows) {
-    if (r.type !== 'view.heartbeat' || !r.subjectId || !owners.video.has(r.subjectId)) continue
+    if (r.type !== 'view.heartbeat' || !r.subjectId) continue
+    // A session's heartbeats mostly come one after another: the previous row's session, if it is.
+    if (
+      last?.videoId === r.subjectId &&
+      last.visitor === r.visitor &&
+      last.sessionId === (r.sessionId ?? '')
+    ) {
+      last.beats.push(r)
+      continue
+    }
+    if (!owners.video.has(r.subjectId)) continue
     const key = `${r.subjectId}|${r.visitor}|${r.sessionId}`
     let s = sessions.get(key)
     if (!s) {
       s = {
         videoId: r.subjectId,
         visitor: r.visitor,
+        visitorInt: visitorBigint(r.visitor),
         sessionId: r.sessionId ?? '',
         userId: r.userId,
         beats: [],
@@ -42,6 +56,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
       sessions.set(key, s)
     }
     s.beats.push(r)
+    last = s
   }
   if (sessions.size === 0) return
   const list = [...sessions.entries()].sort(([a], [c]) => (a < c ? -1 : 1)).map(([, s]) => s)
@@ -50,18 +65,18 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
   >`
     select s.video_id as "videoId", s.visitor::text as visitor, s.session_id as "sessionId", s.seen, s.first_at as "firstAt"
     from analytics_view_sessions s
-    join unnest(${list.map((s) => s.videoId)}::uuid[], ${list.map((s) => visitorBigint(s.visitor))}::int8[],
+    join unnest(${list.map((s) => s.videoId)}::uuid[], ${list.map((s) => s.visitorInt)}::int8[],
       ${list.map((s) => s.sessionId)}::text[]) as u(v, w, i)
       on s.video_id = u.v and s.visitor = u.w and s.session_id = u.i
     order by 1, 2, 3
     for update of s`
   const byKey = new Map(stored.map((r) => [`${r.videoId}|${r.visitor}|${r.sessionId}`, r]))
-  const retention = new Map<string, number>()
-  const change = (k: string, n: number) => retention.set(k, (retention.get(k) ?? 0) + n)
+  // The curve's changes by video and day, then by second.
+  const retention = new Map<string, { video: string; day: string; changes: Map<number, number> }>()
   const upserts: { s: Session; seen: Uint8Array; firstAt: number; lastAt: number }[] = []
   for (const s of list) {
     const video = owners.video.get(s.videoId)!
-    const before = byKey.get(`${s.videoId}|${visitorBigint(s.visitor)}|${s.sessionId}`)
+    const before = byKey.get(`${s.videoId}|${s.visitorInt}|${s.sessionId}`)
     const cap = Math.min(MAX_SECONDS, video.durationMs ? Math.ceil(video.durationMs / 1000) : MAX_SECONDS)
     const beats = s.beats.sort((x, y) => x.occurredAt - y.occurredAt)
     const first = beats[0]!
@@ -78,6 +93,14 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
       b.add('platform', PLATFORM_ID, first.occurredAt, 'views', 1)
     }
     const day = new Date(floorTo(firstAt, 'd')).toISOString().slice(0, 10)
+    const curveKey = `${s.videoId}|${day}`
+    let curve = retention.get(curveKey)
+    if (!curve) {
+      curve = { video: s.videoId, day, changes: new Map() }
+      retention.set(curveKey, curve)
+    }
+    const { changes } = curve
+    const change = (second: number, n: number) => changes.set(second, (changes.get(second) ?? 0) + n)
     // The session's viewer and watch time go into the rollups once per hour it spans, not once
     // per heartbeat (the sketches would take the same viewer again; the sums are the same).
     let hour = Number.NaN
@@ -118,8 +141,8 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
           seen[second >> 3]! |= mask
           if (open < 0) open = second
         } else if (open >= 0) {
-          change(`${s.videoId}|${day}|${open}`, 1)
-          change(`${s.videoId}|${day}|${second}`, -1)
+          change(open, 1)
+          change(second, -1)
           open = -1
         }
       }
@@ -130,7 +153,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
   await tx`
     insert into analytics_view_sessions (video_id, visitor, session_id, user_id, seen, first_at, last_at)
     select v, w, i, u, decode(h, 'hex'), f, l
-    from unnest(${upserts.map((u) => u.s.videoId)}::uuid[], ${upserts.map((u) => visitorBigint(u.s.visitor))}::int8[],
+    from unnest(${upserts.map((u) => u.s.videoId)}::uuid[], ${upserts.map((u) => u.s.visitorInt)}::int8[],
       ${upserts.map((u) => u.s.sessionId)}::text[], ${upserts.map((u) => u.s.userId)}::uuid[],
       ${upserts.map((u) => Buffer.from(u.seen).toString('hex'))}::text[],
       ${upserts.map((u) => new Date(u.firstAt).toISOString())}::timestamptz[],
@@ -139,12 +162,13 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
       first_at = least(analytics_view_sessions.first_at, excluded.first_at),
       last_at = greatest(analytics_view_sessions.last_at, excluded.last_at)`
   const points = [...retention]
-    .filter(([, n]) => n !== 0)
     .sort(([a], [c]) => (a < c ? -1 : 1))
-    .map(([k, n]) => {
-      const [video, day, second] = k.split('|') as [string, string, string]
-      return { video, day, second: Number(second), n: String(n) }
-    })
+    .flatMap(([, { video, day, changes }]) =>
+      [...changes]
+        .filter(([, n]) => n !== 0)
+        .sort(([a], [c]) => a - c)
+        .map(([second, n]) => ({ video, day, second, n: String(n) })),
+    )
   if (points.length === 0) return
   await tx`
     insert into analytics_retention_changes (video_id, day, second, change)

@@ -5,12 +5,13 @@ import type { DomainEvent } from '../platform/bus/events.ts'
 import type { Sql } from '../platform/db/connect.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Runnable } from '../platform/module.ts'
+import { DAY_MS } from './buckets.ts'
 import type { ClientBatch } from './ingest.ts'
 import { dayKey, type Partitions } from './partitions.ts'
+import { copyEvents, insertEvents } from './raw-events.ts'
 import { rollUp } from './rollup.ts'
 import { clientRows, type EventRow, serverRow } from './rows.ts'
 import { ANALYTICS_CLIENT_SUBJECT, WRITER_CONSUMER } from './topology.ts'
-import { visitorBigint } from './visitors.ts'
 
 export interface WriterOptions {
   /** Messages held at most (JetStream's pull); a client message holds up to 500 events. */
@@ -26,8 +27,8 @@ export interface WriterOptions {
  * per batch (what arrived while the previous one was being written, up to `perTransaction`, with
  * `concurrency` transactions in flight, so that the next batch is built while PostgreSQL writes
  * one; the rollups take their row locks in key order, so concurrent batches never deadlock), stores
- * their events in the day partitions (one multi-row insert; an event already stored, by its id
- * and day, is skipped) and folds those that are new into the rollups. Messages are acknowledged
+ * their events in the day partitions (by COPY, raw-events.ts; an event already stored, by its id
+ * and time, is skipped) and folds those that are new into the rollups. Messages are acknowledged
  * after the commit; a failed batch is redelivered whole (at least once into JetStream, exactly
  * once into the tables). A message that cannot be read is terminated and logged, never retried.
  */
@@ -144,129 +145,47 @@ export class AnalyticsWriter implements Runnable {
 
   async store(input: EventRow[]): Promise<number> {
     // One row per id: a batch may hold an event twice (a client that resent within one round).
-    const rows = [...new Map(input.map((r) => [r.id, r])).values()]
+    const ids = new Set<string>()
+    const rows: EventRow[] = []
+    const days = new Set<number>()
+    let clamped = 0
+    for (const r of input) {
+      if (ids.has(r.id)) continue
+      ids.add(r.id)
+      rows.push(r)
+      days.add(Math.floor(r.occurredAt / DAY_MS))
+      if (r.clamped) clamped++
+    }
     if (rows.length === 0) return 0
     const { sql, partitions } = this.deps
     // Partitions first, outside the transaction (their DDL locks the parent table briefly).
-    await partitions.ensure(rows.map((r) => dayKey(r.occurredAt)))
+    await partitions.ensure([...days].map((d) => dayKey(d * DAY_MS)))
     return sql.begin(async (tx) => {
-      const clamped = rows.filter((r) => r.clamped)
-      if (clamped.length > 0) {
-        // The first time kept for a clamped event is its time for good (a resend was clamped to another now).
-        const kept = await tx<{ id: string; at: Date }[]>`
-          insert into analytics_clamped_ids (id, occurred_at)
-          select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
-          on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
-          returning id, occurred_at as at`
-        const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
-        for (const r of clamped) r.occurredAt = at.get(r.id) ?? r.occurredAt
-      }
-      // The rows are one per id (above): the ids the insert returns are the events new here.
-      const fresh = new Set<string>()
-      if (this.insertMode === 'copy') for (const r of await copyEvents(tx, rows)) fresh.add(r.id)
-      else
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-          for (const r of await insertEvents(tx, rows.slice(i, i + INSERT_CHUNK))) fresh.add(r.id)
-      await rollUp(
-        tx,
-        rows.filter((r) => fresh.has(r.id)),
-      )
-      return fresh.size
+      if (clamped > 0) await keepClampedTimes(tx, rows)
+      const fresh = this.insertMode === 'copy' ? await copyEvents(tx, rows) : await insertEvents(tx, rows)
+      await rollUp(tx, fresh)
+      return fresh.length
     })
   }
 }
 
 /**
- * Rows per insert statement. One statement for a whole batch (up to 100,000 events) made a
- * message of tens of megabytes that the socket took in small pieces: chunks of a few thousand
- * rows keep each write short and let PostgreSQL parse one while the next is built.
+ * The first time kept for a clamped event is its time for good (a resend was clamped to another
+ * now): each clamped row takes the time stored for its id, if any.
  */
-const INSERT_CHUNK = 5000
-
-const COLUMNS =
-  'id, occurred_at, received_at, type, user_id, visitor, session_id, subject_kind, subject_id, source, country, ' +
-  'device, position_seconds, interval_seconds, quality, buffering, data'
-
-/** A field of COPY's text format: \N for null, backslash, tab and line ends escaped. */
-function copyField(v: string | number | boolean | null): string {
-  if (v === null) return '\\N'
-  const text = String(v)
-  return /[\\\t\n\r]/.test(text)
-    ? text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r')
-    : text
-}
-
-/**
- * Inserts `rows` into their day partitions, skipping those stored already; returns the new ones.
- * The rows are streamed by COPY into a temporary table of the connection (unlogged, emptied at
- * commit), then moved by one insert-select whose unique key skips the events stored before:
- * COPY's text is cheaper for PostgreSQL to take than parameters cast from text arrays.
- */
-async function copyEvents(tx: postgres.TransactionSql, rows: EventRow[]) {
-  await tx.unsafe(
-    `set local client_min_messages = warning;
-     create temp table if not exists analytics_stage (like analytics_events) on commit delete rows`,
-  )
-  const stream = await tx`copy analytics_stage (${tx.unsafe(COLUMNS)}) from stdin`.writable()
-  const done = new Promise<void>((resolve, reject) => {
-    stream.once('finish', resolve)
-    stream.once('error', reject)
-  })
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    let text = ''
-    for (const r of rows.slice(i, i + INSERT_CHUNK))
-      text += `${[
-        r.id,
-        new Date(r.occurredAt).toISOString(),
-        new Date(r.receivedAt).toISOString(),
-        r.type,
-        r.userId,
-        visitorBigint(r.visitor),
-        r.sessionId,
-        r.subjectKind,
-        r.subjectId,
-        r.source,
-        r.country,
-        r.device,
-        r.positionSeconds,
-        r.intervalSeconds,
-        r.quality,
-        r.buffering,
-        r.data ? JSON.stringify(r.data) : null,
-      ]
-        .map(copyField)
-        .join('\t')}\n`
-    if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve))
+async function keepClampedTimes(tx: postgres.TransactionSql, rows: EventRow[]): Promise<void> {
+  const clamped = rows.filter((r) => r.clamped)
+  const kept = await tx<{ id: string; at: Date }[]>`
+    insert into analytics_clamped_ids (id, occurred_at)
+    select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
+    on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
+    returning id, occurred_at as at`
+  const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
+  for (const r of clamped) {
+    const time = at.get(r.id)
+    if (time !== undefined && time !== r.occurredAt) {
+      r.occurredAt = time
+      r.occurredAtText = undefined
+    }
   }
-  stream.end()
-  await done
-  return tx<{ id: string }[]>`
-    insert into analytics_events (${tx.unsafe(COLUMNS)}) select ${tx.unsafe(COLUMNS)} from analytics_stage
-    on conflict do nothing
-    returning id`
-}
-
-/** Inserts `rows` into their day partitions, skipping those stored already; returns the new ones. */
-function insertEvents(tx: postgres.TransactionSql, rows: EventRow[]) {
-  // Every column as text (postgres.js types an array by its first element), cast in SQL.
-  const col = (f: (r: EventRow) => string | number | boolean | null) =>
-    rows.map((r) => {
-      const v = f(r)
-      return v === null ? null : String(v)
-    })
-  return tx<{ id: string }[]>`
-        insert into analytics_events (id, occurred_at, received_at, type, user_id, visitor, session_id, subject_kind,
-          subject_id, source, country, device, position_seconds, interval_seconds, quality, buffering, data)
-        select id::uuid, oc::timestamptz, rc::timestamptz, ty, us::uuid, vi::int8, se, sk, si::uuid, so, co, de,
-          po::real, iv::real, qu, bu::boolean, da::jsonb
-        from unnest(${col((r) => r.id)}::text[], ${col((r) => new Date(r.occurredAt).toISOString())}::text[],
-          ${col((r) => new Date(r.receivedAt).toISOString())}::text[], ${col((r) => r.type)}::text[],
-          ${col((r) => r.userId)}::text[], ${col((r) => visitorBigint(r.visitor))}::text[], ${col((r) => r.sessionId)}::text[],
-          ${col((r) => r.subjectKind)}::text[], ${col((r) => r.subjectId)}::text[], ${col((r) => r.source)}::text[],
-          ${col((r) => r.country)}::text[], ${col((r) => r.device)}::text[], ${col((r) => r.positionSeconds)}::text[],
-          ${col((r) => r.intervalSeconds)}::text[], ${col((r) => r.quality)}::text[], ${col((r) => r.buffering)}::text[],
-          ${col((r) => (r.data ? JSON.stringify(r.data) : null))}::text[])
-          as u(id, oc, rc, ty, us, vi, se, sk, si, so, co, de, po, iv, qu, bu, da)
-        on conflict do nothing
-        returning id`
 }

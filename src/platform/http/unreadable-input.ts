@@ -44,20 +44,27 @@ export function urlProblem(url: string): HttpError | undefined {
  * Infinity: past bigint, SQLSTATE 22003, and never the integer the client meant).
  */
 export function checkBody(body: unknown): void {
-  const found = unstorable(body, 'body')
-  if (found) throw fieldError(found[0], found[1])
+  const found = unstorable(body)
+  if (found) throw fieldError(['body', ...found.path.reverse()].join('.'), found.message)
 }
 
 const NUMBER_MESSAGE = `must be a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}`
 
-function unstorable(value: unknown, at: string): [field: string, message: string] | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? [at, NUL_MESSAGE] : undefined
+/**
+ * What cannot be stored in `value`, with its path innermost key first (built on the way out, only
+ * for a value that has one: a batch of 500 analytics events that is fine builds no strings).
+ */
+function unstorable(value: unknown): { path: string[]; message: string } | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? { path: [], message: NUL_MESSAGE } : undefined
   if (typeof value === 'number')
-    return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? undefined : [at, NUMBER_MESSAGE]
+    return Math.abs(value) <= Number.MAX_SAFE_INTEGER ? undefined : { path: [], message: NUMBER_MESSAGE }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = unstorable(value[i], `${at}.${i}`)
-      if (found) return found
+      const found = unstorable(value[i])
+      if (found) {
+        found.path.push(String(i))
+        return found
+      }
     }
     return undefined
   }
@@ -65,9 +72,12 @@ function unstorable(value: unknown, at: string): [field: string, message: string
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
     return undefined
   for (const key in value) {
-    if (key.includes('\0')) return [`${at}.${key.replaceAll('\0', '\\0')}`, NUL_MESSAGE]
-    const found = unstorable((value as Record<string, unknown>)[key], `${at}.${key}`)
-    if (found) return found
+    if (key.includes('\0')) return { path: [key.replaceAll('\0', '\\0')], message: NUL_MESSAGE }
+    const found = unstorable((value as Record<string, unknown>)[key])
+    if (found) {
+      found.path.push(key)
+      return found
+    }
   }
   return undefined
 }
