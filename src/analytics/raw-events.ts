@@ -60,27 +60,15 @@ function copyLines(rows: EventRow[], from: number, to: number): string {
 
 /**
  * Streams `rows` by COPY into `table`, in chunks of INSERT_CHUNK rows; rejects with PostgreSQL's
- * error when the COPY fails. postgres.js hands the COPY's stream over when it starts and reports an
- * error that comes after the stream's end (as a key refused at the last rows) only to the query
- * (its `reject`, an instance property), whose promise is settled by then: the stream would wait for
- * its end forever. Hence the query's `reject` is listened to as well.
+ * error when the COPY fails (one that comes after the last row, as a key refused there, fails the
+ * stream too: src/platform/db/postgres-js-fixes.ts).
  */
 async function copyInto(tx: postgres.TransactionSql, table: string, rows: EventRow[]): Promise<void> {
-  const query = tx`copy ${tx.unsafe(table)} (${tx.unsafe(COLUMNS)}) from stdin`
-  const failed = new Promise<never>((_, reject) => {
-    const own = query as unknown as { reject: (e: unknown) => unknown }
-    const settle = own.reject
-    own.reject = (error) => {
-      reject(error)
-      return settle(error)
-    }
-  })
-  const stream = await query.writable()
-  const done = new Promise<void>((resolve, reject) => {
+  const stream = await tx`copy ${tx.unsafe(table)} (${tx.unsafe(COLUMNS)}) from stdin`.writable()
+  const outcome = new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve)
     stream.once('error', reject)
   })
-  const outcome = Promise.race([done, failed])
   outcome.catch(() => {})
   for (let i = 0; i < rows.length; i += INSERT_CHUNK)
     if (!stream.write(copyLines(rows, i, Math.min(rows.length, i + INSERT_CHUNK))))

@@ -234,6 +234,29 @@ describe('postgres.js connections closed by the server', () => {
     }
   })
 
+  test('a COPY refused after its last row fails its stream, which waited for its end forever', async () => {
+    const sql = pool(1)
+    let stream = 'not started'
+    await sql
+      .begin(async (tx) => {
+        await tx`create temporary table copied (id int primary key) on commit drop`
+        const copy = await tx`copy copied (id) from stdin`.writable()
+        const ended = new Promise<string>((resolve) => {
+          copy.once('finish', () => resolve('finished'))
+          copy.once('error', (e: { code?: string }) => resolve(e.code ?? String(e)))
+        })
+        // The key refuses the last row: PostgreSQL says so only after CopyDone.
+        copy.write('1\n2\n3\n1\n')
+        copy.end()
+        stream = await Promise.race([ended, Bun.sleep(5000).then(() => 'still waiting after 5 s')])
+        // (The query's own promise was settled with the stream: the error reaches its caller
+        // through the stream only, who must fail the transaction, as copyInto does.)
+        throw new Error(stream)
+      })
+      .catch(() => {})
+    expect(stream).toBe('23505')
+  })
+
   test('under Node too (the gateway with GATEWAY_RUNTIME=node-uws): the command that runs it applies the fixes', async () => {
     const script = new URL('../fixtures/postgres-js-check.ts', import.meta.url).pathname
     const run = Bun.spawn(nodeCommand(script).concat(url), { stdout: 'pipe', stderr: 'pipe' })

@@ -25,6 +25,8 @@
  *   socket;
  * - a connection that reconnects starts clean: the statement and the error of its closed session
  *   (a fast shutdown's FATAL 57P01) failed the first statement of the new one;
+ * - a COPY FROM STDIN that PostgreSQL refuses after its last row fails its stream (which waited
+ *   forever for its end);
  * - a reservation waiting for a connection is answered exactly once: one that failed no longer
  *   swallows the next connection released (lost to the pool for good), and one a closed connection
  *   dialled for is no longer forgotten (its caller waited forever). After `pg_ctl -m immediate`
@@ -136,6 +138,17 @@ const fixes: Record<'index.js' | 'connection.js', Replacement[]> = {
     ],
   ],
   'connection.js': [
+    // A COPY ... FROM STDIN whose error comes after its stream ended (a key refused among the last
+    // rows: PostgreSQL checks as it reads, and answers CopyDone with the error) went to the query
+    // alone, whose promise was settled when the stream was handed over: the stream's end waited
+    // forever. The stream now fails with it too.
+    [
+      `      errorResponse = Errors.postgres(parseError(x))
+    } else {`,
+      `      errorResponse = Errors.postgres(parseError(x))
+      final && (final(errorResponse), final = null)
+    } else {`,
+    ],
     [
       `  function execute(q) {
     if (terminated)
