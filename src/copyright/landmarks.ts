@@ -13,23 +13,28 @@ import FFT from 'fft.js'
 
 /** Sample rate the audio is decoded at (mono): the band up to 4 kHz, where melodies and voices are. */
 export const LANDMARK_RATE = 8000
-/** FFT size (64 ms at LANDMARK_RATE) and hop (32 ms): one landmark frame every LANDMARK_STEP s. */
-export const FFT_SIZE = 512
+/**
+ * FFT size (128 ms at LANDMARK_RATE: 7.8 Hz bins) and hop (32 ms): one landmark frame every
+ * LANDMARK_STEP s. Against 512 (15.6 Hz bins; landmark-probe, 4 references under speech): the
+ * true offset's votes 51-76 (46-73), an unrelated track's best 5 (6), and the hashes twice as
+ * specific (shorter postings in the index).
+ */
+export const FFT_SIZE = 1024
 export const HOP = 256
 export const LANDMARK_STEP = HOP / LANDMARK_RATE
 /** Lowest frequency bin used (~94 Hz): below it hum and rumble. */
-const MIN_BIN = 6
+const MIN_BIN = 12
 const BINS = FFT_SIZE / 2
-/** A peak is the largest within ±PEAK_DT frames and ±PEAK_DF bins. */
+/** A peak is the largest within ±PEAK_DT frames and ±PEAK_DF bins (±63 Hz). */
 const PEAK_DT = 3
-const PEAK_DF = 4
+const PEAK_DF = 8
 /** No peak weaker than FLOOR_DB under the loudest bin of the track. */
 const FLOOR_DB = 50
 /** Peaks kept: the strongest `perBlock` of each BLOCK frames. */
 const BLOCK = 8
-/** Target zone of an anchor: its next `fanOut` peaks 1..MAX_DT frames after it, within ±MAX_DF bins. */
+/** Target zone of an anchor: its next `fanOut` peaks 1..MAX_DT frames after it, within ±MAX_DF bins (±492 Hz). */
 export const MAX_DT = 32
-const MAX_DF = 31
+const MAX_DF = 63
 
 /**
  * Densities: a reference keeps few peaks and pairs (the index stays small); a query keeps more
@@ -39,6 +44,12 @@ const MAX_DF = 31
 export interface Density {
   perBlock: number
   fanOut: number
+  /**
+   * A hash found more often than this in one track is dropped from it: a melody repeating its
+   * notes repeats its pairs, whose votes land on every offset but one (and lengthen the index's
+   * postings); what is left of the track identifies it.
+   */
+  maxRepeats?: number
 }
 /**
  * Measured by bench/copyright/landmark-probe.ts (4 references, 30 s excerpts under speech, 20
@@ -46,11 +57,11 @@ export interface Density {
  * second clean, ~480 under speech): the true offset gets 54-86 votes under speech, an unrelated
  * track at most 12 at any offset; a query of 8 and 8 gets 72-107 but looks up ~800 a second.
  */
-export const REFERENCE: Density = { perBlock: 4, fanOut: 3 }
+export const REFERENCE: Density = { perBlock: 4, fanOut: 3, maxRepeats: 2 }
 export const QUERY: Density = { perBlock: 6, fanOut: 6 }
 
 export interface Landmarks {
-  /** 20-bit hashes: f1 (8 bits), f2 − f1 + 32 (6 bits), t2 − t1 (6 bits). */
+  /** 22-bit hashes: f1 (9 bits), f2 − f1 + 64 (7 bits), t2 − t1 (6 bits). */
   hashes: Int32Array
   /** The anchor's frame (LANDMARK_STEP seconds each) of each hash. */
   times: Int32Array
@@ -147,9 +158,18 @@ export function landmarks(pcm: Float32Array, density: Density): Landmarks {
       if (dt > MAX_DT) break
       const df = f[j]! - f[i]!
       if (df < -MAX_DF || df > MAX_DF) continue
-      hashes.push(((f[i]! & 255) << 12) | ((df + 32) << 6) | dt)
+      hashes.push((f[i]! << 13) | ((df + MAX_DF + 1) << 6) | dt)
       times.push(t[i]!)
       paired++
+    }
+  }
+  if (density.maxRepeats) {
+    const count = new Map<number, number>()
+    for (const h of hashes) count.set(h, (count.get(h) ?? 0) + 1)
+    const keep = hashes.map((h) => count.get(h)! <= density.maxRepeats!)
+    return {
+      hashes: Int32Array.from(hashes.filter((_, i) => keep[i])),
+      times: Int32Array.from(times.filter((_, i) => keep[i])),
     }
   }
   return { hashes: Int32Array.from(hashes), times: Int32Array.from(times) }
