@@ -53,9 +53,12 @@ export interface Density {
 }
 /**
  * Measured by bench/copyright/landmark-probe.ts (4 references, 30 s excerpts under speech, 20
- * unrelated tracks): reference 4 a block, 3 pairs (~33 hashes a second); query 6 and 6 (~290 a
- * second clean, ~480 under speech): the true offset gets 54-86 votes under speech, an unrelated
- * track at most 12 at any offset; a query of 8 and 8 gets 72-107 but looks up ~800 a second.
+ * unrelated tracks; first with a 512-point FFT and no repeat limit): reference 4 a block, 3
+ * pairs (~33 hashes a second); query 6 and 6 (~290 a second clean, ~480 under speech): the true
+ * offset gets 54-86 votes under speech, an unrelated track at most 12 at any offset; a query of 8
+ * and 8 gets 72-107 but looks up ~800 a second, 6 and 5 gets 33-61. With the 1024-point FFT and
+ * at most 2 repeats: ~29 a second for a reference, 51-76 votes under speech, unrelated at most 5
+ * (8 against clean queries).
  */
 export const REFERENCE: Density = { perBlock: 4, fanOut: 3, maxRepeats: 2 }
 export const QUERY: Density = { perBlock: 6, fanOut: 6 }
