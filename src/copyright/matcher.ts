@@ -345,7 +345,8 @@ function windowVotes(v: Map<number, number>, at: number, drift: number): number 
 /**
  * Landmark matching: votes of the query's hashes per (reference, offset bin of LANDMARK_BIN
  * frames); where a reference's votes (two neighbouring bins) reach LANDMARK_MIN_VOTES, the query
- * times that voted for it are split at gaps over LANDMARK_GAP seconds into segments, each kept if
+ * times that voted for it (those with LANDMARK_DENSE votes around them) are split at gaps over
+ * LANDMARK_GAP seconds into segments, each kept if
  * it has LANDMARK_MIN_VOTES votes at LANDMARK_MIN_RATE a second at least and lasts the reference's
  * minimum. An unrelated track's chance hits spread over offsets and time: measured on the
  * synthetic corpus (bench/copyright/landmark-probe.ts), at most ~8 at one offset of a 30 s track
@@ -357,6 +358,9 @@ const LANDMARK_BIN = 2
 const LANDMARK_MIN_VOTES = 16
 const LANDMARK_MIN_RATE = 1
 const LANDMARK_GAP = 10
+/** A vote counts where LANDMARK_DENSE votes (itself included) fall within ±LANDMARK_NEAR seconds. */
+const LANDMARK_NEAR = 2.5
+const LANDMARK_DENSE = 4
 const LANDMARK_POSTINGS = 256
 /** Seconds a segment's last anchor stands for (its pairs reach up to MAX_DT frames on). */
 const LANDMARK_SPAN = (MAX_DT * LANDMARK_STEP) / 2
@@ -419,11 +423,21 @@ export async function matchLandmarks(db: Kysely<DB>, lm: Landmarks): Promise<Map
   for (const c of candidates) {
     const minSeconds = minimum.get(c.id)
     if (minSeconds === undefined) continue
-    const times = [...c.times].sort((a, b) => a - b)
+    const all = [...c.times].sort((a, b) => a - b)
+    // Only votes with company: a chance hit at the same offset a few seconds outside the copy
+    // would otherwise stretch its segment to it (the gap joins it).
+    const near = LANDMARK_NEAR / LANDMARK_STEP
+    const times: number[] = []
+    for (let i = 0, a = 0, b = 0; i < all.length; i++) {
+      while (all[a]! < all[i]! - near) a++
+      while (b < all.length && all[b]! <= all[i]! + near) b++
+      if (b - a >= LANDMARK_DENSE) times.push(all[i]!)
+    }
     const offset = (c.bin * LANDMARK_BIN + LANDMARK_BIN) * LANDMARK_STEP
     const gap = LANDMARK_GAP / LANDMARK_STEP
     let first = 0
     for (let i = 1; i <= times.length; i++) {
+      if (!times.length) break
       if (i < times.length && times[i]! - times[i - 1]! <= gap) continue
       const votes = i - first
       const anchors = new Set(times.slice(first, i)).size
