@@ -6,10 +6,12 @@ import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import {
   audioFingerprint,
+  audioLandmarks,
   audioVariants,
   type Fingerprints,
   videoFingerprint,
 } from '../../src/copyright/fingerprint.ts'
+import { QUERY, REFERENCE } from '../../src/copyright/landmarks.ts'
 import {
   audioEntries,
   findMatches,
@@ -88,18 +90,26 @@ async function pool<T>(items: T[], workers: number, fn: (item: T) => Promise<voi
 }
 
 const none = new BigInt64Array(0)
-/** A query's fingerprints as the match job makes them: the audio, and the audio at ±2% speed. */
+/** A query's fingerprints as the match job makes them: the audio, at ±2% speed, and its landmarks. */
 async function queryPrint(path: string): Promise<Fingerprints> {
-  return { audio: await audioFingerprint(path), video: none, audioVariants: await audioVariants(path) }
+  return {
+    audio: await audioFingerprint(path),
+    video: none,
+    audioVariants: await audioVariants(path),
+    landmarks: await audioLandmarks(path, QUERY),
+  }
 }
+/** The same without landmarks: what Chromaprint alone finds (the baseline for the landmarks). */
+const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({ ...fp, landmarks: undefined })
 async function addAudioRefs(from: number, to: number) {
   const seeds = Array.from({ length: to - from }, (_, i) => from + i)
   await pool(seeds, 2, async (seed) => {
     const path = join(dir, `ref-${seed}.wav`)
     await writeWav(path, synth(seed, REF_SECONDS))
     const audio = await audioFingerprint(path)
+    const landmarks = await audioLandmarks(path, REFERENCE)
     rmSync(path)
-    const id = await addReference({ audio, video: none }, 'audio')
+    const id = await addReference({ audio, video: none, landmarks }, 'audio')
     seedOfRef.set(id, seed)
     refOfSeed.set(seed, id)
   })
@@ -130,6 +140,8 @@ const rnd = (() => {
 
 interface Outcome {
   found: boolean
+  /** Found by Chromaprint alone (audio queries; absent for video). */
+  chromaprint?: boolean
   wrong: number
   boundary: number
   ms: number
@@ -151,6 +163,10 @@ function judge(
       Math.abs(s.referenceStart - truth.r0),
       Math.abs(s.referenceEnd - truth.r1),
     )
+    if (boundary > 2 && process.env.SHOW_BOUNDS)
+      console.log(
+        `    boundary off by ${boundary.toFixed(1)} s: ${hit.segments.map((x) => `${x.kind} [${x.videoStart.toFixed(1)}-${x.videoEnd.toFixed(1)}] -> [${x.referenceStart.toFixed(1)}-${x.referenceEnd.toFixed(1)}]`).join(' ')}; truth [${truth.v0.toFixed(1)}-${truth.v1.toFixed(1)}] -> [${truth.r0}-${truth.r1}]`,
+      )
   }
   return { found: !!hit, wrong, boundary }
 }
@@ -171,8 +187,12 @@ function summarize(name: string, outcomes: Outcome[]) {
   const found = outcomes.filter((o) => o.found).length
   const wrong = outcomes.reduce((a, o) => a + o.wrong, 0)
   const bounds = outcomes.map((o) => o.boundary)
+  const alone = outcomes.filter((o) => o.chromaprint).length
+  const baseline = outcomes.some((o) => o.chromaprint !== undefined)
+    ? ` (Chromaprint alone ${alone}/${outcomes.length})`
+    : ''
   console.log(
-    `  ${name.padEnd(14)} recall ${f(found / outcomes.length)} (${found}/${outcomes.length})  precision ${f(found / Math.max(1, found + wrong))}  boundary err p50 ${f(pct(bounds, 0.5))} s, max ${f(pct(bounds, 1))} s  query p50 ${f(
+    `  ${name.padEnd(14)} recall ${f(found / outcomes.length)} (${found}/${outcomes.length})${baseline}  precision ${f(found / Math.max(1, found + wrong))}  boundary err p50 ${f(pct(bounds, 0.5))} s, max ${f(pct(bounds, 1))} s  query p50 ${f(
       pct(
         outcomes.map((o) => o.ms),
         0.5,
@@ -231,8 +251,12 @@ async function timeCurve(label: number, speech: string) {
     .selectFrom('copyrightAudioIndex')
     .select(db.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
+  const landmarkRows = await db
+    .selectFrom('copyrightLandmarkIndex')
+    .select(db.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   console.log(
-    `  ${String(label).padStart(6)} refs (${Number(rows.n).toLocaleString()} index rows): 60 s query p50 ${f(pct(times, 0.5), 0)} ms, max ${f(pct(times, 1), 0)} ms | linear scan p50 ${f(pct(base, 0.5), 0)} ms | ratio ${f(pct(times, 0.5) / pct(base, 0.5))}`,
+    `  ${String(label).padStart(6)} refs (${Number(rows.n).toLocaleString()} Chromaprint, ${Number(landmarkRows.n).toLocaleString()} landmark index rows): 60 s query p50 ${f(pct(times, 0.5), 0)} ms, max ${f(pct(times, 1), 0)} ms | linear scan p50 ${f(pct(base, 0.5), 0)} ms | ratio ${f(pct(times, 0.5) / pct(base, 0.5))}`,
   )
 }
 
@@ -269,7 +293,10 @@ const audioOutcomes = async () => {
         r0: start,
         r1: start + seconds,
       }
-      outcomes.push({ ...judge(matches, refOfSeed.get(seed)!, truth), ms })
+      const alone = (await findMatches(db, chromaprintOnly(fp))).some(
+        (m) => m.referenceId === refOfSeed.get(seed),
+      )
+      outcomes.push({ ...judge(matches, refOfSeed.get(seed)!, truth), chromaprint: alone, ms })
     }
     summarize(name, outcomes)
   }
@@ -277,19 +304,25 @@ const audioOutcomes = async () => {
 await audioOutcomes()
 
 let falsePositives = 0
+let speechFalse = 0
 const negTimes: number[] = []
 await pool(
   Array.from({ length: NEGATIVES }, (_, i) => i),
   2,
   async (i) => {
-    const path = join(dir, `neg-${i}.wav`)
-    await writeWav(path, synth(2_000_000 + i, 30))
+    // Every other one under the speech (what the landmarks are for, and a voice's own peaks).
+    const raw = join(dir, `neg-${i}.wav`)
+    await writeWav(raw, synth(2_000_000 + i, 30))
+    const path = i % 2 ? join(dir, `neg-${i}-s.wav`) : raw
+    if (i % 2) await ffmpeg([...AUDIO_TRANSFORMS.under_speech!(raw, speech), path])
     const fp = await queryPrint(path)
-    rmSync(path)
+    rmSync(raw)
+    rmSync(path, { force: true })
     const [matches, ms] = await timed(() => findMatches(db, fp))
     negTimes.push(ms)
     if (matches.length) {
       falsePositives++
+      if (i % 2) speechFalse++
       const seg = matches[0]!.segments[0]!
       if (process.env.SHOW_FALSE)
         console.log(
@@ -299,7 +332,7 @@ await pool(
   },
 )
 console.log(
-  `  negatives: ${falsePositives} false positives in ${NEGATIVES} unrelated 30 s tracks (${f((falsePositives * 1000) / NEGATIVES, 1)} per 1,000); query p50 ${f(pct(negTimes, 0.5), 0)} ms`,
+  `  negatives: ${falsePositives} false positives in ${NEGATIVES} unrelated 30 s tracks, half of them under speech (${speechFalse} of those) (${f((falsePositives * 1000) / NEGATIVES, 1)} per 1,000); query p50 ${f(pct(negTimes, 0.5), 0)} ms`,
 )
 
 if (FILL_TO > REFS) {
@@ -310,22 +343,45 @@ if (FILL_TO > REFS) {
   )
   const base = await db
     .selectFrom('copyrightReferences')
-    .select('audioFp')
+    .select(['id', 'audioFp'])
     .where('audioFp', 'is not', null)
     .execute()
+  const landmarksOf = new Map<string, { hashes: number[]; times: number[] }>()
+  for (const r of await db
+    .selectFrom('copyrightLandmarkIndex')
+    .select(['referenceId', 'hash', 't'])
+    .execute()) {
+    const l = landmarksOf.get(r.referenceId) ?? { hashes: [], times: [] }
+    landmarksOf.set(r.referenceId, l)
+    l.hashes.push(r.hash)
+    l.times.push(r.t)
+  }
   const checkpoints = [3000, FILL_TO].filter((c) => c > REFS && c <= FILL_TO)
   let count = REFS
   for (const checkpoint of checkpoints) {
     while (count < checkpoint) {
-      const src = base[count % base.length]!.audioFp!
+      const src = base[count % base.length]!
       const mask = (rnd() * 0xffffffff) | 0
-      await addReference({ audio: Int32Array.from(src, (v) => v ^ mask), video: none }, 'audio')
+      const l = landmarksOf.get(src.id) ?? { hashes: [], times: [] }
+      await addReference(
+        {
+          audio: Int32Array.from(src.audioFp!, (v) => v ^ mask),
+          video: none,
+          // The landmark hashes moved by the mask in their 12 low bits (df, dt), their f1 kept: the
+          // index load keeps the skew of real frequencies.
+          landmarks: {
+            hashes: Int32Array.from(l.hashes, (h) => h ^ (mask & 0xfff)),
+            times: Int32Array.from(l.times),
+          },
+        },
+        'audio',
+      )
       count++
     }
     await timeCurve(count, speech)
   }
-  console.log(`recall at ${FILL_TO} references (plain and speed_2pct, ${QUERIES} each):`)
-  for (const name of ['plain', 'speed_2pct']) {
+  console.log(`recall at ${FILL_TO} references (plain, speed_2pct and under_speech, ${QUERIES} each):`)
+  for (const name of ['plain', 'speed_2pct', 'under_speech']) {
     const outcomes: Outcome[] = []
     for (let i = 0; i < QUERIES; i++) {
       const seed = Math.floor(rnd() * REFS)
@@ -336,7 +392,11 @@ if (FILL_TO > REFS) {
       for (const c of q.cleanup) rmSync(c, { force: true })
       const speed = name === 'speed_2pct' ? 1.02 : 1
       const [matches, ms] = await timed(() => findMatches(db, fp))
+      const alone = (await findMatches(db, chromaprintOnly(fp))).some(
+        (m) => m.referenceId === refOfSeed.get(seed),
+      )
       outcomes.push({
+        chromaprint: alone,
         ...judge(matches, refOfSeed.get(seed)!, {
           v0: LEAD_IN / speed,
           v1: (LEAD_IN + seconds) / speed,

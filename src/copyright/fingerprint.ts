@@ -1,4 +1,13 @@
 import { FFMPEG, inputArgs, ToolFailed } from '../videos/media-tools.ts'
+import {
+  type Density,
+  LANDMARK_RATE,
+  type Landmarks,
+  landmarks,
+  noLandmarks,
+  QUERY,
+  REFERENCE,
+} from './landmarks.ts'
 import { framePhash, inner, letterbox } from './phash.ts'
 
 /**
@@ -24,6 +33,11 @@ export interface Fingerprints {
    * matched as well, their times × `speed` on the upload's timeline. Never stored.
    */
   audioVariants?: { speed: number; audio: Int32Array }[]
+  /**
+   * Spectral-peak landmarks of the audio (landmarks.ts), which survive speech over the music;
+   * absent: none (references fingerprinted before migration 0090, or no audio).
+   */
+  landmarks?: Landmarks
 }
 
 /** Speeds an upload's audio is also matched at: a copy sped up or slowed down by 2%. */
@@ -60,6 +74,36 @@ async function run(argv: string[], signal?: AbortSignal): Promise<Uint8Array> {
   }
 }
 
+/** ffmpeg's complaint when the input has no audio stream to map. */
+const noAudio = (error: unknown) =>
+  error instanceof ToolFailed &&
+  /does not contain any stream|Output file .* does not contain/i.test(error.message)
+
+/** The audio decoded to mono float PCM at LANDMARK_RATE (empty without audio). */
+export async function audioPcm(path: string, signal?: AbortSignal): Promise<Float32Array> {
+  const out = await run(
+    [
+      ...[FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)],
+      ...['-map', '0:a:0?', '-vn', '-ac', '1', '-ar', String(LANDMARK_RATE), '-f', 'f32le', '-'],
+    ],
+    signal,
+  ).catch((error) => {
+    if (noAudio(error)) return new Uint8Array(0)
+    throw error
+  })
+  return new Float32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4)).slice()
+}
+
+/** The audio's spectral-peak landmarks (none without audio). */
+export async function audioLandmarks(
+  path: string,
+  density: Density,
+  signal?: AbortSignal,
+): Promise<Landmarks> {
+  const pcm = await audioPcm(path, signal)
+  return pcm.length ? landmarks(pcm, density) : noLandmarks()
+}
+
 /** The audio's Chromaprint sub-fingerprints (ffmpeg's chromaprint muxer, raw); empty without audio. */
 export async function audioFingerprint(path: string, signal?: AbortSignal, speed = 1): Promise<Int32Array> {
   const args = [FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)]
@@ -71,11 +115,7 @@ export async function audioFingerprint(path: string, signal?: AbortSignal, speed
     signal,
   ).catch((error) => {
     // No audio stream: the muxer has nothing to write and ffmpeg says so.
-    if (
-      error instanceof ToolFailed &&
-      /does not contain any stream|Output file .* does not contain/i.test(error.message)
-    )
-      return new Uint8Array(0)
+    if (noAudio(error)) return new Uint8Array(0)
     throw error
   })
   return new Int32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4)).slice()
@@ -121,14 +161,22 @@ export async function audioVariants(
   return out
 }
 
-/** Both kinds, as `kind` asks. */
+/**
+ * Both kinds, as `kind` asks, with the audio's landmarks at the density of `as` (a reference's
+ * sparse, indexed; a query's denser, looked up).
+ */
 export async function fingerprint(
   path: string,
   kind: 'audio' | 'video' | 'both',
   signal?: AbortSignal,
+  as: 'reference' | 'query' = 'query',
 ): Promise<Fingerprints> {
+  const audio = kind === 'video' ? new Int32Array(0) : await audioFingerprint(path, signal)
   return {
-    audio: kind === 'video' ? new Int32Array(0) : await audioFingerprint(path, signal),
+    audio,
     ...(kind === 'audio' ? { video: new BigInt64Array(0) } : await videoFingerprint(path, signal)),
+    ...(audio.length
+      ? { landmarks: await audioLandmarks(path, as === 'reference' ? REFERENCE : QUERY, signal) }
+      : {}),
   }
 }

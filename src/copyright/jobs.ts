@@ -24,6 +24,8 @@ function referenceSourceKey(id: string): string {
 /** Fingerprints as a job's JSON result (int8 as strings). */
 interface Stored {
   audio: number[]
+  /** A reference's landmarks (hashes and anchor frames); a checked video's are not kept. */
+  landmarks?: { hashes: number[]; times: number[] }
   video: string[]
   videoZoom?: string[]
   videoCentre?: string[]
@@ -36,6 +38,9 @@ function toStored(fp: Fingerprints): Stored {
   return {
     audio: [...fp.audio],
     video: strings(fp.video),
+    ...(fp.landmarks
+      ? { landmarks: { hashes: [...fp.landmarks.hashes], times: [...fp.landmarks.times] } }
+      : {}),
     ...(fp.videoZoom ? { videoZoom: strings(fp.videoZoom) } : {}),
     ...(fp.videoCentre ? { videoCentre: strings(fp.videoCentre) } : {}),
   }
@@ -45,6 +50,14 @@ function fromStored(s: Stored): Fingerprints {
   return {
     audio: Int32Array.from(s.audio),
     video: hashes(s.video),
+    ...(s.landmarks
+      ? {
+          landmarks: {
+            hashes: Int32Array.from(s.landmarks.hashes),
+            times: Int32Array.from(s.landmarks.times),
+          },
+        }
+      : {}),
     ...(s.videoZoom ? { videoZoom: hashes(s.videoZoom) } : {}),
     ...(s.videoCentre ? { videoCentre: hashes(s.videoCentre) } : {}),
   }
@@ -103,7 +116,7 @@ export function fingerprintHandler(deps: {
           source = await localCopy(storage, null, key, scratch)
         } else source = await localCopy(storage, null, originalKey(ref.sourceVideoId!), scratch)
         job.progress(10, 'fingerprint')
-        const fp = await fingerprint(source, ref.kind as 'audio' | 'video' | 'both', job.signal)
+        const fp = await fingerprint(source, ref.kind as 'audio' | 'video' | 'both', job.signal, 'reference')
         if (!fp.audio.length && !fp.video.length)
           throw new MediaRejected(
             'Nothing to fingerprint: the source has no audio or video of the kind asked',
@@ -203,7 +216,7 @@ export function matchHandler(deps: {
         const started = performance.now()
         const matches = await findMatches(db, fp)
         const result: MatchResult = {
-          fingerprints: toStored(fp),
+          fingerprints: toStored({ ...fp, landmarks: undefined }),
           matches,
           queryMs: Math.round(performance.now() - started),
         }

@@ -6,7 +6,7 @@ import { CamelCasePlugin, Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { audioVariants, fingerprint } from '../../src/copyright/fingerprint.ts'
-import { findMatches, indexReference, storedColumns } from '../../src/copyright/matcher.ts'
+import { findMatches, indexReference, matchLandmarks, storedColumns } from '../../src/copyright/matcher.ts'
 import { hamming64 } from '../../src/copyright/phash.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
@@ -37,7 +37,7 @@ beforeAll(async () => {
   for (const seed of [40, 41, 42]) {
     const path = join(dir, `ref-${seed}.mp4`)
     await makeWork(path, seed, 45)
-    const fp = await fingerprint(path, 'both')
+    const fp = await fingerprint(path, 'both', undefined, 'reference')
     const id = newId()
     await db.transaction().execute(async (trx) => {
       await trx
@@ -131,6 +131,59 @@ describe('matching', () => {
       expect(Math.abs(video!.referenceStart - 10)).toBeLessThan(2)
       expect(Math.abs(video!.referenceEnd - 30)).toBeLessThan(2)
     }, 60_000)
+
+  // Talk over music: 6 s of another melody, then 20 s of seed 42's sound from 15 s, 6 dB under
+  // a voice (flite) all along; Chromaprint's sub-fingerprints lose nearly every bit of it.
+  const speech = join(dir, 'speech.wav')
+  const underSpeech = async (out: string, music: string[]) => {
+    if (!(await Bun.file(speech).exists()))
+      await ffmpeg([
+        ...[
+          '-f',
+          'lavfi',
+          '-i',
+          "flite=text='Good evening and welcome to the programme. Tonight we talk about the weather, the markets and a new bridge across the river.':voice=slt",
+        ],
+        ...['-ar', '22050', speech],
+      ])
+    await ffmpeg([
+      ...music,
+      ...['-stream_loop', '-1', '-i', speech],
+      '-filter_complex',
+      '[0:a]aresample=22050,volume=0.5[m];[1:a]volume=1.0[s];[m][s]amix=inputs=2:duration=first:normalize=0',
+      ...['-c:a', 'libmp3lame', '-b:a', '64k', out],
+    ])
+  }
+
+  test('an excerpt under speech louder than the music is found by its landmarks, with its boundaries', async () => {
+    const out = join(dir, 'speech-query.mp3')
+    await underSpeech(out, [
+      '-f',
+      'lavfi',
+      '-i',
+      `${melody(79)},atrim=duration=6[a0];amovie=${join(dir, 'ref-42.mp4')},atrim=start=15:duration=20,asetpts=PTS-STARTPTS,aresample=22050[a1];[a0][a1]concat=n=2:v=0:a=1`,
+    ])
+    const fp = await fingerprint(out, 'audio')
+    expect(fp.landmarks?.hashes.length).toBeGreaterThan(0)
+    const matches = await findMatches(db, fp)
+    expect(matches.map((m) => m.referenceId)).toEqual([refs[42]!])
+    const audio = matches[0]!.segments.find((s) => s.kind === 'audio')!
+    expect(Math.abs(audio.videoStart - 6)).toBeLessThan(2)
+    expect(Math.abs(audio.videoEnd - 26)).toBeLessThan(2)
+    expect(Math.abs(audio.referenceStart - 15)).toBeLessThan(2)
+    expect(Math.abs(audio.referenceEnd - 35)).toBeLessThan(2)
+    expect(audio.confidence).toBeGreaterThan(0)
+    // The landmarks find it on their own.
+    expect([...(await matchLandmarks(db, fp.landmarks!)).keys()]).toEqual([refs[42]!])
+  }, 60_000)
+
+  test('an unrelated melody under the same speech matches nothing', async () => {
+    const out = join(dir, 'speech-other.mp3')
+    await underSpeech(out, ['-f', 'lavfi', '-i', `${melody(89)},atrim=duration=30`])
+    const fp = await fingerprint(out, 'audio')
+    expect(fp.landmarks?.hashes.length).toBeGreaterThan(0)
+    expect(await findMatches(db, fp)).toEqual([])
+  }, 60_000)
 
   test('unrelated media match nothing', async () => {
     const path = join(dir, 'other.mp4')

@@ -442,6 +442,12 @@ export interface CopyrightDisputes {
   reason: string;
 }
 
+export interface CopyrightLandmarkIndex {
+  hash: number;
+  referenceId: string;
+  t: number;
+}
+
 export interface CopyrightLiveScans {
   leasedUntil: Timestamp | null;
   scannedAt: Timestamp | null;
@@ -1323,6 +1329,7 @@ export interface DB {
   copyrightClaimHistory: CopyrightClaimHistory;
   copyrightClaims: CopyrightClaims;
   copyrightDisputes: CopyrightDisputes;
+  copyrightLandmarkIndex: CopyrightLandmarkIndex;
   copyrightLiveScans: CopyrightLiveScans;
   copyrightReferences: CopyrightReferences;
   copyrightRevenue: CopyrightRevenue;
