@@ -1,5 +1,5 @@
 -- Spectral-peak landmarks of references' audio (src/copyright/landmarks.ts), beside Chromaprint:
--- pairs of spectrogram peaks hashed as (f1, f2 - f1, t2 - t1), 20 bits, each with its anchor's
+-- pairs of spectrogram peaks hashed as (f1, f2 - f1, t2 - t1), 22 bits, each with its anchor's
 -- frame (32 ms). They survive speech over the music, which Chromaprint's sub-fingerprints do not.
 -- The index is the stored fingerprint: matching votes per (reference, t_ref - t_query) from it.
 -- References fingerprinted before have none and are matched by Chromaprint alone.
