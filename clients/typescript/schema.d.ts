@@ -24045,6 +24045,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24125,6 +24131,13 @@ export interface operations {
                         visibility: "public" | "followers" | "mentioned";
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not found */
             404: {
@@ -24733,6 +24746,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -24967,6 +24986,13 @@ export interface operations {
                         };
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not found */
             404: {
@@ -26483,6 +26509,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26567,6 +26599,13 @@ export interface operations {
                         nextCursor: ((string | null) | null) | null;
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation failed */
             422: {
@@ -26799,6 +26838,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -26883,6 +26928,13 @@ export interface operations {
                         nextCursor: ((string | null) | null) | null;
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation failed */
             422: {
@@ -27267,6 +27319,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27351,6 +27409,13 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Validation failed */
             422: {
                 headers: {
@@ -27394,6 +27459,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27407,6 +27478,13 @@ export interface operations {
                         nextCursor: null;
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation failed */
             422: {
@@ -27700,6 +27778,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -27779,6 +27863,13 @@ export interface operations {
                         username: string;
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not found */
             404: {
@@ -28150,6 +28241,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28164,6 +28261,13 @@ export interface operations {
                         nextCursor: ((string | null) | null) | null;
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not permitted */
             403: {
@@ -28229,6 +28333,12 @@ export interface operations {
             /** @description Response for status 200 */
             200: {
                 headers: {
+                    /** @description Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), kept by shared caches (the balancer, a CDN); signed in: `private, no-cache` */
+                    "Cache-Control"?: string;
+                    /** @description A weak validator of the answer, for If-None-Match */
+                    ETag?: string;
+                    /** @description `Authorization`: a signed-in answer differs */
+                    Vary?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -28243,6 +28353,13 @@ export interface operations {
                         nextCursor: ((string | null) | null) | null;
                     };
                 };
+            };
+            /** @description Not Modified: the request's If-None-Match names the answer's ETag; no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not permitted */
             403: {

@@ -271,7 +271,10 @@ ${extra}  }`
   // that answers 503 (draining, or not ready) or cannot be reached is passed over for the next
   // one and left alone for fail_timeout (passive checks: the open-source nginx has no active ones).
   // nginx runs in the foreground (daemon off): the pid it writes is the one the script kept.
-  return `pid ${pidFile('nginx')};
+  // Started by root, nginx's workers would run as nobody, who cannot reach this folder when it sits
+  // in a private one (a test's mkdtemp, /root): its cache and temporary files live here.
+  const user = process.getuid?.() === 0 ? 'user root;\n' : ''
+  return `${user}pid ${pidFile('nginx')};
 error_log ${logFile('nginx')} warn;
 worker_processes 1;
 events { worker_connections 16384; }
@@ -282,6 +285,7 @@ http {
   fastcgi_temp_path ${join(DIR, 'nginx-tmp', 'fastcgi')};
   uwsgi_temp_path ${join(DIR, 'nginx-tmp', 'uwsgi')};
   scgi_temp_path ${join(DIR, 'nginx-tmp', 'scgi')};
+  proxy_cache_path ${join(DIR, 'nginx-tmp', 'cache')} levels=1:2 keys_zone=public_reads:10m max_size=256m inactive=1m use_temp_path=off;
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
 
 ${upstream('api', 'api', '    keepalive 64;\n')}
@@ -330,6 +334,22 @@ ${upstream('gateway', 'gateway')}
 
     location / {
       proxy_pass http://api;
+      # Anonymous reads of public profiles, posts and timelines answer Cache-Control public (for
+      # PUBLIC_CACHE_SECONDS): kept here a few seconds and served to every logged-out reader, one
+      # request at a time going to the api per expired answer (lock, stale while updating, revalidated
+      # by ETag). A request with a token always goes to the api, and nothing else is kept: other
+      # answers say nothing public. The request id is this request's, not the kept answer's.
+      proxy_cache public_reads;
+      proxy_cache_bypass $http_authorization;
+      proxy_no_cache $http_authorization;
+      proxy_cache_lock on;
+      proxy_cache_lock_timeout 2s;
+      proxy_cache_use_stale updating;
+      proxy_cache_background_update on;
+      proxy_cache_revalidate on;
+      proxy_hide_header X-Request-Id;
+      add_header X-Request-Id $request_id always;
+      add_header X-Cache $upstream_cache_status always;
     }
   }
 }

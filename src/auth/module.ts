@@ -72,7 +72,9 @@ export const authModule = defineModule({
       log,
     )
     const authenticator = bearerAuthenticator(tokens, revocations)
-    const access = accessControl(authenticator, authorize)
+    const access = accessControl(authenticator, authorize, {
+      publicCacheSeconds: config.http.publicCacheSeconds,
+    })
     await keys.load()
     await revocations.start()
     // The API judges passwords: load zxcvbn's lists now rather than on the first sign-up.

@@ -77,6 +77,7 @@ export function feedRoutes(deps: {
     )
     .get('/trending/tags', ({ query, viewer }) => trending.tags(viewer?.userId ?? null, query.limit ?? 20), {
       viewer: true,
+      publicCache: true,
       rateLimit: 'api.reads',
       query: Top,
       response: t.Object({
@@ -93,6 +94,7 @@ export function feedRoutes(deps: {
       ({ query, viewer }) => trending.posts(viewer?.userId ?? null, query.limit ?? 20),
       {
         viewer: true,
+        publicCache: true,
         rateLimit: 'api.reads',
         query: Top,
         response: t.Object({ items: t.Array(PostSchema), nextCursor: t.Null() }),
@@ -110,6 +112,7 @@ export function feedRoutes(deps: {
       ({ query, viewer }) => timelines.public(viewer?.userId ?? null, query.limit ?? 20, query.cursor),
       {
         viewer: true,
+        publicCache: true,
         rateLimit: 'api.reads',
         query: PageQuery,
         response: Page,
@@ -125,6 +128,7 @@ export function feedRoutes(deps: {
         timelines.byTag(viewer?.userId ?? null, params.tag, query.limit ?? 20, query.cursor),
       {
         viewer: true,
+        publicCache: true,
         rateLimit: 'api.reads',
         params: t.Object({ tag: t.String({ minLength: 1, maxLength: 50 }) }),
         query: PageQuery,

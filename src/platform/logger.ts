@@ -13,6 +13,8 @@ export interface RequestScope {
   path?: string
   /** The response was made with the request id and security headers already on it. */
   headed?: boolean
+  /** The answer gets an ETag, and a request whose If-None-Match names it gets 304 (`publicCache` routes). */
+  conditional?: boolean
   /** The client's address (computed on demand: it costs a few microseconds). */
   clientAddress?: () => string | undefined
 }

@@ -200,6 +200,7 @@ export function postRoutes(deps: {
     .get('/posts/:id', ({ params, viewer }) => reader.get(viewer?.userId ?? null, params.id), {
       rateLimit: 'api.reads',
       viewer: true,
+      publicCache: true,
       params: Id,
       response: PostSchema,
       detail: { summary: 'A post, if the viewer may see it', responses: problemResponses(404) },
@@ -265,6 +266,7 @@ export function postRoutes(deps: {
     .get('/posts/:id/context', ({ params, viewer }) => reader.context(viewer?.userId ?? null, params.id), {
       rateLimit: 'api.reads',
       viewer: true,
+      publicCache: true,
       params: Id,
       response: t.Object({
         post: PostSchema,

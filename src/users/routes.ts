@@ -119,6 +119,7 @@ export function userRoutes(deps: {
     .get('/users/:username', ({ params, viewer }) => profiles.get(viewer?.userId ?? null, params.username), {
       rateLimit: 'api.reads',
       viewer: true,
+      publicCache: true,
       params: Username,
       response: Profile,
       detail: {
@@ -202,6 +203,7 @@ export function userRoutes(deps: {
       {
         rateLimit: 'api.reads',
         viewer: true,
+        publicCache: true,
         params: Username,
         query: PageQuery,
         response: pageOf(Summary),
@@ -218,6 +220,7 @@ export function userRoutes(deps: {
       {
         rateLimit: 'api.reads',
         viewer: true,
+        publicCache: true,
         params: Username,
         query: PageQuery,
         response: pageOf(Summary),

@@ -60,6 +60,29 @@ describe('the local cluster', () => {
     await client.close()
   }, 60_000)
 
+  test('the balancer keeps anonymous public reads a few seconds; a request with a token always reaches the api', async () => {
+    const token = await cluster.signUp(`cl_c_${process.pid}`.slice(0, 20))
+    const me = await cluster.json('GET', '/v1/me', undefined, token)
+    const url = `${cluster.url}/v1/users/${me.body.username}`
+    const first = await fetch(url)
+    expect(first.status).toBe(200)
+    expect(first.headers.get('cache-control')).toStartWith('public, max-age=')
+    const second = await fetch(url)
+    expect(second.headers.get('x-cache')).toBe('HIT')
+    expect(await second.json()).toEqual(await first.json())
+    // The request id is each request's own, not the kept answer's.
+    expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'))
+    const signedIn = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+    expect(signedIn.headers.get('x-cache')).toBe('BYPASS')
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-cache')
+    // Nothing but public answers is kept: a missing account is asked of the api every time.
+    const missing = `${cluster.url}/v1/users/nobody_${process.pid}`
+    expect((await fetch(missing)).status).toBe(404)
+    const again = await fetch(missing)
+    expect(again.status).toBe(404)
+    expect(again.headers.get('x-cache')).toBe('MISS')
+  }, 60_000)
+
   test('an api node killed with SIGKILL is passed over: no request fails; up starts it again', async () => {
     expect(cluster.run('down', 'api-1', '--kill').code).toBe(0)
     const codes = []

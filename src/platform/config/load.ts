@@ -49,6 +49,7 @@ export function loadConfig(env: Env = process.env): { config: Config; secrets: S
       host: read.string('HOST'),
       port: read.int('PORT', 0, 65535),
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024, 1024 ** 3),
+      publicCacheSeconds: read.int('PUBLIC_CACHE_SECONDS', 0, 86_400),
       mediaMaxBytes: read.int('MEDIA_MAX_BYTES', 1024, 1024 ** 3),
       corsOrigins,
       corsAllowCredentials: read.bool('CORS_ALLOW_CREDENTIALS'),

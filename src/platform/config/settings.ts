@@ -37,6 +37,12 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'NATS_TOKEN', default: '', description: 'NATS token', secret: true },
   { name: 'NATS_USER', default: '', description: 'NATS user (with NATS_PASSWORD)', secret: true },
   { name: 'NATS_PASSWORD', default: '', description: 'NATS password (with NATS_USER)', secret: true },
+  {
+    name: 'PUBLIC_CACHE_SECONDS',
+    default: '10',
+    description:
+      'Anonymous reads of public profiles, posts and timelines may be kept this long by shared caches (the balancer, a CDN): Cache-Control public with an ETag; 0: never',
+  },
   { name: 'BODY_LIMIT_BYTES', default: '1048576', description: 'Largest request body accepted' },
   { name: 'MEDIA_MAX_BYTES', default: '8388608', description: 'Largest image accepted by POST /v1/media' },
   {

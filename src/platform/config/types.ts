@@ -13,6 +13,8 @@ export interface Config {
     host: string
     port: number
     bodyLimitBytes: number
+    /** PUBLIC_CACHE_SECONDS: how long shared caches may keep anonymous public reads; 0 never. */
+    publicCacheSeconds: number
     mediaMaxBytes: number
     corsOrigins: readonly string[]
     corsAllowCredentials: boolean

@@ -1,5 +1,6 @@
-import { Elysia } from 'elysia'
+import { type Context, Elysia } from 'elysia'
 import { HttpError, problems } from '../errors.ts'
+import { requestScope } from '../logger.ts'
 
 /**
  * Who is calling, as established by the identity feature from the request's credentials.
@@ -35,13 +36,44 @@ export type Authorizer = (principal: Principal, permission: string) => boolean
  * checks the permission in one place and hands the route `principal`. Public routes that depend on
  * who is asking declare `{ viewer: true }` and get `viewer` (a principal, or null).
  */
-export function accessControl(authenticator: Authenticator, authorize: Authorizer) {
+export function accessControl(
+  authenticator: Authenticator,
+  authorize: Authorizer,
+  opts: { publicCacheSeconds?: number } = {},
+) {
+  const publicCache = opts.publicCacheSeconds
+    ? `public, max-age=${opts.publicCacheSeconds}, stale-while-revalidate=${opts.publicCacheSeconds}`
+    : 'no-cache'
   return new Elysia({ name: 'access-control' }).macro({
     /** Public routes that answer more to a signed-in caller: `viewer` is the principal or null. */
     viewer: (enabled: boolean) => ({
       resolve: tokenUse('optional', async ({ request }: { request: Request }) => ({
         viewer: enabled ? await authenticator.authenticate(request) : null,
       })),
+    }),
+    /**
+     * A `viewer` route whose anonymous answer is the same for everyone (a public profile, post or
+     * timeline), as logged-out pages are served at scale: that answer may be kept by shared caches
+     * (the balancer's micro-cache, a CDN) for PUBLIC_CACHE_SECONDS, and carries no RateLimit-*
+     * headers (they are one client's). A signed-in answer is `private`. Both vary on Authorization,
+     * carry an ETag, and a request whose If-None-Match names it gets 304. Errors are never cached.
+     */
+    publicCache: (enabled: boolean) => ({
+      // `viewer` named, not a rest parameter: Elysia would read that as using the cookies, on every route.
+      afterHandle: markPublicCache(({ set, viewer }: { set: Context['set']; viewer?: Principal | null }) => {
+        if (!enabled) return
+        const scope = requestScope.getStore()
+        if (scope) scope.conditional = true
+        set.headers.vary = 'Authorization'
+        if (viewer) {
+          set.headers['cache-control'] = 'private, no-cache'
+          return
+        }
+        set.headers['cache-control'] = publicCache
+        delete set.headers['ratelimit-limit']
+        delete set.headers['ratelimit-remaining']
+        delete set.headers['ratelimit-reset']
+      }),
     }),
     permission: (permission: string) => ({
       resolve: tokenUse('required', async ({ request }: { request: Request }) => {
@@ -54,6 +86,13 @@ export function accessControl(authenticator: Authenticator, authorize: Authorize
       }),
     }),
   })
+}
+
+/** Marks a `publicCache` route's hook, so the OpenAPI document can tell its ETag, caching and 304. */
+export const PUBLIC_CACHE = Symbol('public cache')
+
+function markPublicCache<F extends object>(hook: F): F {
+  return Object.assign(hook, { [PUBLIC_CACHE]: true })
 }
 
 /** Marks a route's access check, so the OpenAPI document can say whether it takes a token. */

@@ -249,11 +249,13 @@ function jsonResponse({
   set,
   route,
   path,
+  request,
 }: {
   responseValue: unknown
   set: Context['set']
   route: string
   path: string
+  request: Request
 }): Response | undefined {
   const scope = requestScope.getStore()
   if (!scope) return undefined
@@ -263,16 +265,42 @@ function jsonResponse({
   const proto = Object.getPrototypeOf(value)
   if (proto !== Object.prototype && proto !== Array.prototype) return undefined
   const status = set.status
-  if (typeof status !== 'number' || status === 204 || status === 304 || set.cookie || set.redirect)
+  // Elysia gives every request of an app that reads cookies anywhere an empty `set.cookie`: only
+  // cookies really set leave the answer to Elysia (which writes Set-Cookie).
+  if (
+    typeof status !== 'number' ||
+    status === 204 ||
+    status === 304 ||
+    hasCookies(set.cookie) ||
+    set.redirect
+  )
     return undefined
-  const response = jsonResponseWithId(JSON.stringify(value), status, scope.requestId)
+  const body = JSON.stringify(value)
+  // A publicCache route's 200 gets an ETag, and a 304 when If-None-Match names it (RFC 9110 §13.1.2).
+  const etag = scope.conditional && status === 200 ? `W/"${Bun.hash(body).toString(36)}"` : undefined
+  const unchanged = etag !== undefined && request.headers.get('if-none-match')?.includes(etag) === true
+  const response = unchanged
+    ? notModified(scope.requestId)
+    : jsonResponseWithId(body, status, scope.requestId)
   const headers = response.headers
+  if (etag) headers.set('etag', etag)
   for (const name in set.headers) {
     const v = set.headers[name]
     if (v !== undefined) headers.set(name, String(v))
   }
-  scope.headed = true
+  // A 304 gets the security headers on the way out, as any answer made without them.
+  scope.headed = !unchanged
   return response
+}
+
+function hasCookies(cookies: Context['set']['cookie']): boolean {
+  for (const _ in cookies) return true
+  return false
+}
+
+/** 304 to a conditional GET whose ETag still holds: no body; the answer's own headers are set after. */
+function notModified(requestId: string): Response {
+  return new Response(null, { status: 304, headers: { 'x-request-id': requestId } })
 }
 
 function refuseNulInBody({ body }: { body: unknown }): void {

@@ -1,7 +1,7 @@
 import { toOpenAPISchema } from '@elysiajs/openapi'
 import { OptionalKind } from '@sinclair/typebox'
 import type { AnyElysia } from 'elysia'
-import { TOKEN_USE } from './access.ts'
+import { PUBLIC_CACHE, TOKEN_USE } from './access.ts'
 import { problemResponses } from './problem-schema.ts'
 import { RATE_LIMIT_CLASS } from './rate-limiting.ts'
 
@@ -54,6 +54,7 @@ export function openApiDocument(app: AnyElysia, base: Record<string, unknown>) {
     })
     if (use) operation.security = use === 'required' ? [{ bearer: [] }] : [{}, { bearer: [] }]
     if (limit) operation['x-rate-limit-class'] = limit
+    if (isPublicCache(route)) documentPublicCache(operation)
     if (operation.requestBody && isOptional(route.hooks.body)) operation.requestBody.required = false
   }
   const components = (base.components ?? {}) as Record<string, Record<string, unknown>>
@@ -112,6 +113,34 @@ function sortedResponses(responses: Record<string, unknown>): Record<string, unk
 /** A body schema wrapped in t.Optional (the route takes no body as well). */
 function isOptional(schema: unknown): boolean {
   return typeof schema === 'object' && schema !== null && OptionalKind in schema
+}
+
+/** Whether the route is a `publicCache` read (access.ts). */
+function isPublicCache(route: Route): boolean {
+  const hooks = (route.hooks.afterHandle ?? []) as { fn?: Record<symbol, unknown> }[]
+  return hooks.some((h) => h.fn?.[PUBLIC_CACHE] === true)
+}
+
+/** A `publicCache` read's 200 headers, and its 304 to a conditional GET. */
+function documentPublicCache(operation: Operation): void {
+  const ok = operation.responses?.['200'] as { headers?: Record<string, unknown> } | undefined
+  if (ok) {
+    ok.headers = {
+      ...ok.headers,
+      'Cache-Control': {
+        description:
+          'Anonymous: `public, max-age=N, stale-while-revalidate=N` (N: PUBLIC_CACHE_SECONDS; `no-cache` when 0), ' +
+          'kept by shared caches (the balancer, a CDN); signed in: `private, no-cache`',
+        schema: { type: 'string' },
+      },
+      ETag: { description: 'A weak validator of the answer, for If-None-Match', schema: { type: 'string' } },
+      Vary: { description: '`Authorization`: a signed-in answer differs', schema: { type: 'string' } },
+    }
+  }
+  operation.responses = sortedResponses({
+    ...operation.responses,
+    '304': { description: "Not Modified: the request's If-None-Match names the answer's ETag; no body" },
+  })
 }
 
 /** The class of the route's rate limit, if it has one. */

@@ -147,6 +147,7 @@ class Scope implements RequestScope {
   route?: string
   path?: string
   headed?: boolean
+  conditional?: boolean
 
   constructor(
     private readonly request: Request,
