@@ -19,9 +19,13 @@
  *   ephemeral ports one destination allows.
  * - Printed: resident memory per connection (the gateways' growth, after a collection), the CPU
  *   heartbeats cost while idle (IDLE_S), the creator's post's notification reaching every
- *   connection (the last one's time, and how many never got it: must be 0) while wrk drives
- *   `GET /v1/users/<creator>` (REST_PATH) through nginx for REST_SECONDS with REST_CONNECTIONS,
- *   and the CPU of every process over that window.
+ *   connection (the last one's time, and how many never got it: must be 0) while two wrk
+ *   processes drive `GET /v1/users/<creator>` (REST_PATH) through nginx for REST_SECONDS: one
+ *   signed in (REST_CONNECTIONS, every request reaching an api node and PostgreSQL), one logged
+ *   out (ANON_CONNECTIONS, answered mostly from the balancer's micro-cache: the answer is public
+ *   for PUBLIC_CACHE_SECONDS), each with its rate and latencies, and their sum against the aim;
+ *   and the CPU of every process over that window. ANON_CONNECTIONS=0 leaves the logged-out
+ *   readers out.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -36,6 +40,7 @@ const USERS = Number(process.env.USERS ?? 1000)
 const IDLE_S = Number(process.env.IDLE_S ?? 30)
 const REST_SECONDS = Number(process.env.REST_SECONDS ?? 20)
 const REST_CONNECTIONS = Number(process.env.REST_CONNECTIONS ?? 64)
+const ANON_CONNECTIONS = Number(process.env.ANON_CONNECTIONS ?? 64)
 
 await requireWrk('bench:scale')
 const perGateway = Math.ceil(CONNECTIONS / GATEWAYS)
@@ -160,11 +165,16 @@ try {
   const natsBefore = await cpuOfCommand('nats-server')
   const pgBefore = await cpuOfCommand('postgres')
   const restPath = process.env.REST_PATH ?? `/v1/users/${creator}`
-  const rest = wrk({ proc: { pid: pids.nginx } as never, url: cluster.url }, restPath, {
+  const balancer = { proc: { pid: pids.nginx } as never, url: cluster.url }
+  const rest = wrk(balancer, restPath, {
     connections: REST_CONNECTIONS,
     duration: `${REST_SECONDS}s`,
     headers: { authorization: `Bearer ${tokens[0]}` },
   })
+  const anonymous =
+    ANON_CONNECTIONS > 0
+      ? wrk(balancer, restPath, { connections: ANON_CONNECTIONS, duration: `${REST_SECONDS}s` })
+      : undefined
   await Bun.sleep(Math.min(5000, (REST_SECONDS * 1000) / 4))
   const postAt = Date.now()
   const post = await cluster.json('POST', '/v1/posts', { text: 'to every connection' }, creatorToken)
@@ -180,6 +190,7 @@ try {
     last = Math.max(last, ...r.map((x) => x.last))
   }
   const restResult = await rest
+  const anonymousResult = await anonymous
   const cpuAfter = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
   const windowS = REST_SECONDS
   const cpuLine = names
@@ -192,9 +203,17 @@ try {
     `notification fan-out: the creator's post reached ${fmt(notified)} of ${fmt(open)} connections (${fmt(USERS)} accounts); ` +
       `the last after ${fmt(last - postAt)} ms; lost ${fmt(open - notified)} (must be 0)`,
   )
+  const kind = (name: string, connections: number, r: typeof restResult) =>
+    `${name} (${connections} connections) ${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`
   console.log(
-    `REST beside it, GET ${restPath} through nginx, ${REST_CONNECTIONS} connections for ${REST_SECONDS} s: ` +
-      `${fmt(restResult.rps)} req/s (aim > 10,000), p50 ${restResult.p50.toFixed(1)} ms, p99 ${restResult.p99.toFixed(1)} ms, errors 0`,
+    `REST beside it, GET ${restPath} through nginx for ${REST_SECONDS} s, errors 0: ` +
+      `${fmt(restResult.rps + (anonymousResult?.rps ?? 0))} req/s in all (aim > 10,000); ` +
+      [
+        kind('signed in', REST_CONNECTIONS, restResult),
+        ...(anonymousResult
+          ? [kind('logged out, public answer kept by the balancer', ANON_CONNECTIONS, anonymousResult)]
+          : []),
+      ].join('; '),
   )
   console.log(`CPU over the window (% of a core): ${cpuLine.join(', ')}`)
   const still = (await Promise.all(pools.map((p) => p.notified()))).reduce((s, x) => s + x.open, 0)
