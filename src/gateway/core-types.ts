@@ -1,6 +1,7 @@
 import type { Config } from '../platform/config.ts'
 import type { Principal, TokenAuthenticator } from '../platform/http/access.ts'
 import type { Logger } from '../platform/logger.ts'
+import type { CloseCode } from './close-codes.ts'
 import type { Encoding } from './frames.ts'
 
 /**
@@ -84,6 +85,8 @@ export interface CoreOptions extends ConnectionLimits {
   presence?: PresenceHooks
   log: Logger
   heartbeatIntervalMs: number
+  /** Told of each connection the core closes, with its code (how the closes are counted). */
+  closedWith?(code: CloseCode): void
 }
 
 export interface Connection {

@@ -396,6 +396,7 @@ export class GatewayCore {
     if (conn.closed) return
     conn.socket.close(code.code, code.reason)
     this.close(conn)
+    this.opts.closedWith?.(code)
   }
 
   private error(

@@ -114,6 +114,7 @@ export class Gateway {
         channels: this.live,
         heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
         presence: hooks.length === 0 ? undefined : hooks.length === 1 ? hooks[0] : everyOf(hooks),
+        closedWith: (code) => opts.metrics.wsCloses.inc({ code: String(code.code) }),
       },
     )
     this.websocket = this.handler()

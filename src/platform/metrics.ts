@@ -15,6 +15,7 @@ export class Metrics {
   readonly requests = new RequestMetrics()
   readonly wsConnections: Gauge
   readonly wsMaxConnections: Gauge
+  readonly wsCloses: Counter<'code'>
   readonly actorActivations: Counter<'kind'>
   private readonly collections: Counter<'source'>
   private readonly cacheMs: number
@@ -33,6 +34,12 @@ export class Metrics {
     this.wsMaxConnections = new Gauge({
       name: 'sf_gateway_max_connections',
       help: 'WebSocket connections this node accepts at most (GATEWAY_MAX_CONNECTIONS)',
+      registers: [this.registry],
+    })
+    this.wsCloses = new Counter({
+      name: 'sf_gateway_closes_total',
+      help: 'WebSocket connections the gateway closed, by close code (4004: slow consumers, 4005: idle, 4003: rate limited, 4000: drained...)',
+      labelNames: ['code'],
       registers: [this.registry],
     })
     this.actorActivations = new Counter({
