@@ -1,6 +1,7 @@
 import type { ConsumerMessages, JsMsg } from '@nats-io/jetstream'
 import type postgres from 'postgres'
 import type { Bus } from '../platform/bus/connect.ts'
+import { PULL_EXPIRES_MS } from '../platform/bus/consumer.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
 import type { Sql } from '../platform/db/connect.ts'
 import type { Logger } from '../platform/logger.ts'
@@ -57,7 +58,7 @@ export class AnalyticsWriter implements Runnable {
       bus.streamName(WRITER_CONSUMER.stream),
       WRITER_CONSUMER.durable,
     )
-    this.messages = await consumer.consume({ max_messages: this.opts.maxMessages })
+    this.messages = await consumer.consume({ max_messages: this.opts.maxMessages, expires: PULL_EXPIRES_MS })
     this.running = true
     this.loops = Promise.all([
       this.take(this.messages),

@@ -5,6 +5,16 @@ import type { DomainEvent } from './events.ts'
 import type { ConsumerDecl } from './topology.ts'
 
 /**
+ * How long each pull of a consumer waits on the server (nats.js sends idle heartbeats every half
+ * of it). nats.js' default is 30 s, and it also paces the client's re-pull after a reconnect:
+ * when JetStream was not ready yet (its leaders still being elected after the whole NATS cluster
+ * came back), the next try came 15 to 45 s later, and events stood still that long (the chaos
+ * test saw 14-25 s). With 5 s the try comes within 2.5-7.5 s, at the cost of one pull request
+ * per consumer every 5 s while idle.
+ */
+export const PULL_EXPIRES_MS = 5_000
+
+/**
  * Runs a handler over a durable JetStream pull consumer (declared in the topology). A message is
  * acknowledged when its handler succeeds; a failure is retried with exponential back-off; past
  * the consumer's `maxDeliver` it is terminated and logged as an error (JetStream keeps such a
@@ -25,7 +35,7 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const consumer = await this.bus.js.consumers.get(this.bus.streamName(this.decl.stream), this.decl.durable)
-    const messages = await consumer.consume({ max_messages: 64 })
+    const messages = await consumer.consume({ max_messages: 64, expires: PULL_EXPIRES_MS })
     this.messages = messages
     this.loop = (async () => {
       for await (const msg of messages) {
