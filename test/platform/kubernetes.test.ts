@@ -398,13 +398,14 @@ describe('deploy/prometheus and deploy/grafana', () => {
     expect(exported.has('sf_gateway_connection')).toBe(false)
   })
 
-  test('alert rules: outbox lag, consumer pending, 5xx rate, p99, gateway connections near the cap; valid for promtool, unit-tested, on exported metrics', () => {
+  test('alert rules: outbox lag, consumer pending, 5xx rate, p99, gateway connections near the cap, slow consumers; valid for promtool, unit-tested, on exported metrics', () => {
     expect(alerts.map((r: Manifest) => r.alert)).toEqual([
       'SocialFlowOutboxLag',
       'SocialFlowConsumerPending',
       'SocialFlowHigh5xxRate',
       'SocialFlowHighLatencyP99',
       'SocialFlowGatewayConnectionsNearCap',
+      'SocialFlowGatewaySlowConsumers',
     ])
     for (const rule of alerts) {
       const names = metricsOf(rule.expr)
@@ -417,7 +418,7 @@ describe('deploy/prometheus and deploy/grafana', () => {
         })
     }
     const check = promtool('check', 'rules', alertsPath)
-    expect(check.output).toContain('SUCCESS: 5 rules found')
+    expect(check.output).toContain('SUCCESS: 6 rules found')
     expect(check.ok).toBe(true)
     const unit = promtool('test', 'rules', join(ROOT, 'deploy/prometheus/alerts.test.yaml'))
     expect(unit.output).toContain('SUCCESS')
