@@ -334,7 +334,10 @@ async function hasBody(request: Request): Promise<boolean> {
 function validationResponse(error: ValidationError): Response {
   const where = error.type === 'params' ? 'path' : error.type
   const errors: FieldError[] = error.all.map((e) => {
-    const path = 'path' in e && typeof e.path === 'string' ? e.path : ''
+    // TypeBox's paths are pointers (`/events/3/id`); a Standard Schema's (checked-once.ts) come
+    // joined by dots (`events.3.id`), `root` for the value itself.
+    const given = 'path' in e && typeof e.path === 'string' ? e.path : ''
+    const path = given === 'root' ? '' : given
     const field = [where, ...path.split('/').filter(Boolean)].join('.')
     const own = 'schema' in e ? (e.schema as { [FIELD_MESSAGE]?: unknown })[FIELD_MESSAGE] : undefined
     return { field, message: typeof own === 'string' ? own : ('summary' in e && e.summary) || e.message }
