@@ -152,6 +152,13 @@ describe('ingestion', () => {
     expect(mixed.body.errors).toEqual([
       { field: 'body.events.1.positionSeconds', message: expect.stringContaining('unknown') },
     ])
+    const extraTop = await call(node, 'POST', '/v1/analytics/events', {
+      body: { events: [hb({})], more: true },
+    })
+    expect(extraTop.status).toBe(422)
+    expect(extraTop.body.errors).toEqual([
+      { field: 'body.more', message: expect.stringContaining('unknown') },
+    ])
     const malformed = await node.request('/v1/analytics/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

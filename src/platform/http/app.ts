@@ -16,6 +16,7 @@ import { requestScope } from '../logger.ts'
 import { openApiDocument } from './openapi-document.ts'
 // The date-time and date formats every route's schema is checked with (dates.ts).
 import './formats.ts'
+import { isCheckedOnce } from './checked-once.ts'
 import { FIELD_MESSAGE } from './integer.ts'
 import { MethodMatcher } from './method-matcher.ts'
 import { ProblemSchema } from './problem-schema.ts'
@@ -202,6 +203,8 @@ export function createHttpApp(opts: HttpAppOptions) {
       // their first request, so the hook added here is part of it.
       const schema = hooks.body as Parameters<typeof closeBodySchema>[0]
       closeBodySchema(schema)
+      // A body checked once (checked-once.ts) is refused its unknown fields by that check.
+      if (isCheckedOnce(schema)) continue
       const refuseUnknown = ({ body }: { body: unknown }) => refuseUnknownFields(schema, body)
       hooks.transform = [...(hooks.transform ?? []), { fn: refuseUnknown, scope: 'local' } as never]
     }
