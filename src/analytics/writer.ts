@@ -20,20 +20,13 @@ export interface WriterOptions {
   perTransaction: number
   /** Transactions in flight at once: one is built while PostgreSQL runs another. */
   concurrency: number
-  /**
-   * While another transaction is in flight, how long messages may wait for a full one (ms). A
-   * transaction's rollups cost by the rows they touch (an entity's hour and day), whatever the
-   * events behind each: one of 50,000 events touches little more than one of 5,000.
-   */
-  lingerMs: number
 }
 
 /**
  * The worker's writer: takes the analytics stream's messages as they come and, in one transaction
  * per batch (what arrived while the previous one was being written, up to `perTransaction`, with
  * `concurrency` transactions in flight, so that the next batch is built while PostgreSQL writes
- * one, once it is full or has waited `lingerMs`; the rollups take their row locks in key order, so
- * concurrent batches never deadlock), stores
+ * one; the rollups take their row locks in key order, so concurrent batches never deadlock), stores
  * their events in the day partitions (by COPY, raw-events.ts; an event already stored, by its id
  * and time, is skipped) and folds those that are new into the rollups. Messages are acknowledged
  * after the commit; a failed batch is redelivered whole (at least once into JetStream, exactly
@@ -46,10 +39,6 @@ export class AnalyticsWriter implements Runnable {
   private room: (() => void) | undefined
   private loops: Promise<unknown> | undefined
   private running = false
-  /** Transactions being written now. */
-  private inFlight = 0
-  /** When the oldest message in the buffer came (performance.now()). */
-  private waitingSince = 0
   /** Events stored since start (new ones only), for metrics and benches. */
   written = 0
   /** How raw events go in: COPY through a staging table (the default), or multi-row inserts (benches compare). */
@@ -57,12 +46,7 @@ export class AnalyticsWriter implements Runnable {
 
   constructor(
     private readonly deps: { bus: Bus; sql: Sql; partitions: Partitions; log: Logger },
-    private readonly opts: WriterOptions = {
-      maxMessages: 200,
-      perTransaction: 100,
-      concurrency: 2,
-      lingerMs: 1000,
-    },
+    private readonly opts: WriterOptions = { maxMessages: 200, perTransaction: 100, concurrency: 2 },
   ) {}
 
   async start(): Promise<void> {
@@ -99,7 +83,6 @@ export class AnalyticsWriter implements Runnable {
 
   private async take(messages: ConsumerMessages): Promise<void> {
     for await (const m of messages) {
-      if (this.buffer.length === 0) this.waitingSince = performance.now()
       this.buffer.push(m)
       this.wakeAll()
       // Full: wait for the writer (JetStream stops sending past the consumer's pull).
@@ -113,20 +96,17 @@ export class AnalyticsWriter implements Runnable {
   private async flush(): Promise<void> {
     let failures = 0
     while (this.running || this.buffer.length > 0) {
-      const wait = this.waitFor()
-      if (wait > 0) {
+      if (this.buffer.length === 0) {
         await Promise.race([
           new Promise<void>((resolve) => {
             this.wakers.push(resolve)
           }),
-          Bun.sleep(wait),
+          Bun.sleep(1000),
         ])
         continue
       }
       const batch = this.buffer.splice(0, this.opts.perTransaction)
-      if (this.buffer.length > 0) this.waitingSince = performance.now()
       this.room?.()
-      this.inFlight++
       try {
         await this.write(batch)
         for (const m of batch) m.ack()
@@ -137,23 +117,8 @@ export class AnalyticsWriter implements Runnable {
         for (const m of batch) m.nak(Math.min(30_000, 500 * 2 ** failures))
         if (!this.running) return
         await Bun.sleep(Math.min(5000, 100 * 2 ** failures))
-      } finally {
-        this.inFlight--
-        this.wakeAll()
       }
     }
-  }
-
-  /**
-   * How long a flush loop waits before taking a batch (0: take it now). Messages go at once when
-   * no transaction is in flight, when a full transaction's worth is waiting, or when stopping;
-   * otherwise they wait, up to `lingerMs`, for more to make a larger transaction (while one is in
-   * flight, a small one would mostly wait for its locks on the same rollup rows anyway).
-   */
-  private waitFor(): number {
-    if (this.buffer.length === 0) return 1000
-    if (this.inFlight === 0 || this.buffer.length >= this.opts.perTransaction || !this.running) return 0
-    return Math.max(0, this.opts.lingerMs - (performance.now() - this.waitingSince))
   }
 
   /** Stores the events of `messages` and rolls them up; returns how many were new. */
