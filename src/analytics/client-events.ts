@@ -1,4 +1,5 @@
 import { t } from 'elysia'
+import { checkedOnce } from '../platform/http/checked-once.ts'
 import { DateTime } from '../platform/http/dates.ts'
 
 /** Where a viewer came from (impressions, clicks, views): the traffic sources of the reports. */
@@ -93,6 +94,13 @@ const LiveHeartbeat = t.Object(
 export const ClientEvent = t.Union([ViewHeartbeat, Impression, Click, Share, ProfileVisit, LiveHeartbeat])
 export type ClientEvent = typeof ClientEvent.static
 
-export const EventBatch = t.Object({
-  events: t.Array(ClientEvent, { minItems: 1, maxItems: MAX_BATCH, description: `1 to ${MAX_BATCH} events` }),
-})
+/** Checked once per request (checked-once.ts): a batch of 500 is the API's busiest body. */
+export const EventBatch = checkedOnce(
+  t.Object({
+    events: t.Array(ClientEvent, {
+      minItems: 1,
+      maxItems: MAX_BATCH,
+      description: `1 to ${MAX_BATCH} events`,
+    }),
+  }),
+)

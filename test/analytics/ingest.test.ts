@@ -128,6 +128,21 @@ describe('ingestion', () => {
       })
       expect(res.body.code).toBe('validation_failed')
     }
+    // A refusal names the event (an event matches one branch of the union of types, or none), or
+    // the body itself when it is not an object, as Elysia's own check did (the body of this route
+    // is checked once: src/platform/http/checked-once.ts).
+    const badId = await call(node, 'POST', '/v1/analytics/events', {
+      body: { events: [hb({}), hb({ id: 'not-a-uuid' })] },
+    })
+    expect(badId.status).toBe(422)
+    expect(badId.body.errors[0]).toEqual({
+      field: 'body.events.1',
+      message: expect.stringContaining('one of'),
+    })
+    expect(badId.body.detail).toStartWith('body.events.1: ')
+    const notObject = await call(node, 'POST', '/v1/analytics/events', { body: [1] })
+    expect(notObject.status).toBe(422)
+    expect(notObject.body.errors[0].field).toBe('body')
     // A field of another type of event is named, in the event that carries it (the union's
     // branch is the one its `type` names).
     const mixed = await call(node, 'POST', '/v1/analytics/events', {
@@ -136,6 +151,13 @@ describe('ingestion', () => {
     expect(mixed.status).toBe(422)
     expect(mixed.body.errors).toEqual([
       { field: 'body.events.1.positionSeconds', message: expect.stringContaining('unknown') },
+    ])
+    const extraTop = await call(node, 'POST', '/v1/analytics/events', {
+      body: { events: [hb({})], more: true },
+    })
+    expect(extraTop.status).toBe(422)
+    expect(extraTop.body.errors).toEqual([
+      { field: 'body.more', message: expect.stringContaining('unknown') },
     ])
     const malformed = await node.request('/v1/analytics/events', {
       method: 'POST',

@@ -37,8 +37,13 @@ export function closeBodySchema(schema: Schema, seen = new Set<Schema>()): void 
 
 /** Throws the 422 naming the first field of `body` its closed schema does not name. */
 export function refuseUnknownFields(schema: Schema, body: unknown): void {
-  const path = unknownField(schema, body)
-  if (path) throw fieldError(['body', ...path.reverse()].join('.'), UNKNOWN_FIELD_MESSAGE)
+  const path = firstUnknownField(schema, body)
+  if (path) throw fieldError(['body', ...path].join('.'), UNKNOWN_FIELD_MESSAGE)
+}
+
+/** The path (outermost key first) to the first field of `value` its closed schema does not name. */
+export function firstUnknownField(schema: Schema, value: unknown): string[] | undefined {
+  return unknownField(schema, value)?.reverse()
 }
 
 /**
