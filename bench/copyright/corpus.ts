@@ -101,7 +101,22 @@ export const AUDIO_TRANSFORMS: Record<string, (input: string, speech: string) =>
     '[0:a]volume=0.5[m];[1:a]volume=1.0[s];[m][s]amix=inputs=2:duration=first:normalize=0',
   ],
   speed_2pct: (i) => ['-i', i, '-af', `asetrate=${RATE}*1.02,aresample=${RATE}`],
+  // Played 2% fast, then talked over as under_speech: neither Chromaprint (speech) nor the
+  // landmarks (pitch and timing moved) see it as they see the other transformations.
+  speed_speech: (i, speech) => [
+    '-i',
+    i,
+    '-stream_loop',
+    '-1',
+    '-i',
+    speech,
+    '-filter_complex',
+    `[0:a]asetrate=${RATE}*1.02,aresample=${RATE},volume=0.5[m];[1:a]volume=1.0[s];[m][s]amix=inputs=2:duration=first:normalize=0`,
+  ],
 }
+
+/** How much faster than the reference a transformation plays the excerpt. */
+export const speedOf = (transform: string) => (transform.startsWith('speed_') ? 1.02 : 1)
 
 export const VIDEO_TRANSFORMS: Record<string, string[]> = {
   reencode: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '36'],
