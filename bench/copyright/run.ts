@@ -109,7 +109,11 @@ async function queryPrint(path: string): Promise<Fingerprints> {
   }
 }
 /** The same without landmarks: what Chromaprint alone finds (the baseline for the landmarks). */
-const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({ ...fp, landmarks: undefined })
+const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({
+  ...fp,
+  landmarks: undefined,
+  audioVariants: fp.audioVariants?.map(({ speed, audio }) => ({ speed, audio })),
+})
 async function addAudioRefs(from: number, to: number) {
   const seeds = Array.from({ length: to - from }, (_, i) => from + i)
   await pool(seeds, 2, async (seed) => {
