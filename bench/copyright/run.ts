@@ -109,11 +109,7 @@ async function queryPrint(path: string): Promise<Fingerprints> {
   }
 }
 /** The same without landmarks: what Chromaprint alone finds (the baseline for the landmarks). */
-const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({
-  ...fp,
-  landmarks: undefined,
-  audioVariants: fp.audioVariants?.map(({ speed, audio }) => ({ speed, audio })),
-})
+const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({ ...fp, landmarks: undefined })
 async function addAudioRefs(from: number, to: number) {
   const seeds = Array.from({ length: to - from }, (_, i) => from + i)
   await pool(seeds, 2, async (seed) => {

@@ -30,10 +30,9 @@ export interface Fingerprints {
   videoCentre?: BigInt64Array
   /**
    * The audio also fingerprinted played at other speeds (`speed` × faster), for queries only:
-   * Chromaprint's and the landmarks' (a copy both sped up and under speech is found by these
-   * alone), matched as well, their times × `speed` on the upload's timeline. Never stored.
+   * matched as well, their times × `speed` on the upload's timeline. Never stored.
    */
-  audioVariants?: { speed: number; audio: Int32Array; landmarks?: Landmarks }[]
+  audioVariants?: { speed: number; audio: Int32Array }[]
   /**
    * Spectral-peak landmarks of the audio (landmarks.ts), which survive speech over the music;
    * absent: none (references fingerprinted before migration 0090, or no audio).
@@ -80,17 +79,12 @@ const noAudio = (error: unknown) =>
   error instanceof ToolFailed &&
   /does not contain any stream|Output file .* does not contain/i.test(error.message)
 
-/** Played `speed` × faster (pitch and tempo, as a resampled copy is) by relabelling the rate. */
-const tempo = (speed: number) =>
-  speed === 1 ? [] : ['-af', `aresample=44100,asetrate=${Math.round(44100 * speed)},aresample=44100`]
-
-/** The audio decoded to mono float PCM at LANDMARK_RATE (empty without audio), played `speed` × faster. */
-export async function audioPcm(path: string, signal?: AbortSignal, speed = 1): Promise<Float32Array> {
+/** The audio decoded to mono float PCM at LANDMARK_RATE (empty without audio). */
+export async function audioPcm(path: string, signal?: AbortSignal): Promise<Float32Array> {
   const out = await run(
     [
       ...[FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)],
-      ...['-map', '0:a:0?', '-vn', ...tempo(speed), '-ac', '1', '-ar', String(LANDMARK_RATE)],
-      ...['-f', 'f32le', '-'],
+      ...['-map', '0:a:0?', '-vn', '-ac', '1', '-ar', String(LANDMARK_RATE), '-f', 'f32le', '-'],
     ],
     signal,
   ).catch((error) => {
@@ -100,35 +94,24 @@ export async function audioPcm(path: string, signal?: AbortSignal, speed = 1): P
   return new Float32Array(out.buffer, out.byteOffset, Math.floor(out.byteLength / 4)).slice()
 }
 
-/** The audio's spectral-peak landmarks (none without audio), played `speed` × faster. */
+/** The audio's spectral-peak landmarks (none without audio). */
 export async function audioLandmarks(
   path: string,
   density: Density,
   signal?: AbortSignal,
-  speed = 1,
 ): Promise<Landmarks> {
-  const pcm = await audioPcm(path, signal, speed)
+  const pcm = await audioPcm(path, signal)
   return pcm.length ? landmarks(pcm, density) : noLandmarks()
 }
 
 /** The audio's Chromaprint sub-fingerprints (ffmpeg's chromaprint muxer, raw); empty without audio. */
 export async function audioFingerprint(path: string, signal?: AbortSignal, speed = 1): Promise<Int32Array> {
   const args = [FFMPEG, '-nostdin', '-hide_banner', '-v', 'error', ...inputArgs(path)]
+  // Played `speed` × faster (pitch and tempo, as a resampled copy is) by relabelling the rate.
+  const tempo =
+    speed === 1 ? [] : ['-af', `aresample=44100,asetrate=${Math.round(44100 * speed)},aresample=44100`]
   const out = await run(
-    [
-      ...args,
-      '-map',
-      '0:a:0?',
-      '-vn',
-      ...tempo(speed),
-      '-ac',
-      '1',
-      '-f',
-      'chromaprint',
-      '-fp_format',
-      'raw',
-      '-',
-    ],
+    [...args, '-map', '0:a:0?', '-vn', ...tempo, '-ac', '1', '-f', 'chromaprint', '-fp_format', 'raw', '-'],
     signal,
   ).catch((error) => {
     // No audio stream: the muxer has nothing to write and ffmpeg says so.
@@ -165,7 +148,7 @@ export async function videoFingerprint(path: string, signal?: AbortSignal): Prom
   return { video: of(1), videoZoom: of(ZOOM), videoCentre: of(CENTRE) }
 }
 
-/** The audio at QUERY_SPEEDS, Chromaprint's and the landmarks' (none without audio). */
+/** The audio at QUERY_SPEEDS (none without audio). */
 export async function audioVariants(
   path: string,
   signal?: AbortSignal,
@@ -173,7 +156,7 @@ export async function audioVariants(
   const out: NonNullable<Fingerprints['audioVariants']> = []
   for (const speed of QUERY_SPEEDS) {
     const audio = await audioFingerprint(path, signal, speed)
-    if (audio.length) out.push({ speed, audio, landmarks: await audioLandmarks(path, QUERY, signal, speed) })
+    if (audio.length) out.push({ speed, audio })
   }
   return out
 }

@@ -290,8 +290,8 @@ const matched = (segments: MatchSegment[]) => segments.reduce((a, s) => a + s.vi
  * Every active reference found in the fingerprints, with its segments (both kinds) and
  * confidence; segments shorter than the reference's minimum are left out. The audio is also
  * matched at the speeds of `fp.audioVariants` (a copy played 2% fast shifts every pitch, which
- * neither Chromaprint's keys nor the landmarks' frequencies survive): per reference and matcher
- * the variant matching longest is kept, its times brought back to the upload's timeline.
+ * Chromaprint's keys do not survive): per reference the variant matching longest is kept, its
+ * times brought back to the upload's timeline.
  */
 export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Match[]> {
   const audio = await matchView(db, VIEWS.audio, fp)
@@ -306,25 +306,12 @@ export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Mat
       if (matched(mapped) > matched(audio.get(id) ?? [])) audio.set(id, mapped)
     }
   }
-  // The landmarks as uploaded and at the variants' speeds: per reference the speed matching
-  // longest, merged with Chromaprint's segments.
-  const heard = new Map<string, MatchSegment[]>()
-  for (const variant of [{ speed: 1, landmarks: fp.landmarks }, ...(fp.audioVariants ?? [])]) {
-    if (!variant.landmarks?.hashes.length) continue
-    for (const [id, segments] of await matchLandmarks(db, variant.landmarks)) {
-      const mapped = segments.map((s) => ({
-        ...s,
-        videoStart: s.videoStart * variant.speed,
-        videoEnd: s.videoEnd * variant.speed,
-      }))
-      if (matched(mapped) > matched(heard.get(id) ?? [])) heard.set(id, mapped)
-    }
-  }
-  for (const [id, segments] of heard)
-    audio.set(
-      id,
-      mergeSegments([...(audio.get(id) ?? []), ...segments]).map((s) => ({ ...s, kind: 'audio' as const })),
-    )
+  if (fp.landmarks?.hashes.length)
+    for (const [id, segments] of await matchLandmarks(db, fp.landmarks))
+      audio.set(
+        id,
+        mergeSegments([...(audio.get(id) ?? []), ...segments]).map((s) => ({ ...s, kind: 'audio' as const })),
+      )
   const video = new Map<string, MatchSegment[]>()
   for (const view of VIDEO_VIEWS)
     for (const [id, segments] of await matchView(db, view, fp))
