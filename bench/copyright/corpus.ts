@@ -79,6 +79,18 @@ export async function makeSpeech(dir: string): Promise<string> {
   return path
 }
 
+/** The music (through `filter` first, if any) at half its volume under the looped speech. */
+const underSpeech = (input: string, speech: string, filter = '') => [
+  '-i',
+  input,
+  '-stream_loop',
+  '-1',
+  '-i',
+  speech,
+  '-filter_complex',
+  `[0:a]${filter}volume=0.5[m];[1:a]volume=1.0[s];[m][s]amix=inputs=2:duration=first:normalize=0`,
+]
+
 export const AUDIO_TRANSFORMS: Record<string, (input: string, speech: string) => string[]> = {
   plain: (i) => ['-i', i],
   mp3_32k: (i) => ['-i', i, '-c:a', 'libmp3lame', '-b:a', '32k', '-f', 'mp3'],
@@ -90,18 +102,15 @@ export const AUDIO_TRANSFORMS: Record<string, (input: string, speech: string) =>
     '-filter_complex',
     'anoisesrc=a=0.08:c=pink:r=22050[n];[0:a][n]amix=inputs=2:duration=first:normalize=0',
   ],
-  under_speech: (i, speech) => [
-    '-i',
-    i,
-    '-stream_loop',
-    '-1',
-    '-i',
-    speech,
-    '-filter_complex',
-    '[0:a]volume=0.5[m];[1:a]volume=1.0[s];[m][s]amix=inputs=2:duration=first:normalize=0',
-  ],
+  under_speech: (i, speech) => underSpeech(i, speech),
   speed_2pct: (i) => ['-i', i, '-af', `asetrate=${RATE}*1.02,aresample=${RATE}`],
+  // Played 2% fast, then talked over as under_speech: neither Chromaprint (speech) nor the
+  // landmarks (pitch and timing moved) see it as they see the other transformations.
+  speed_speech: (i, speech) => underSpeech(i, speech, `asetrate=${RATE}*1.02,aresample=${RATE},`),
 }
+
+/** How much faster than the reference a transformation plays the excerpt. */
+export const speedOf = (transform: string) => (transform.startsWith('speed_') ? 1.02 : 1)
 
 export const VIDEO_TRANSFORMS: Record<string, string[]> = {
   reencode: ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '36'],

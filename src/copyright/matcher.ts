@@ -346,9 +346,9 @@ function windowVotes(v: Map<number, number>, at: number, drift: number): number 
  * Landmark matching: votes of the query's hashes per (reference, offset bin of LANDMARK_BIN
  * frames); where a reference's votes (two neighbouring bins) reach LANDMARK_MIN_VOTES, the query
  * times that voted for it (those with LANDMARK_DENSE votes around them) are split at gaps over
- * LANDMARK_GAP seconds into segments, each kept if
- * it has LANDMARK_MIN_VOTES votes at LANDMARK_MIN_RATE a second at least and lasts the reference's
- * minimum. An unrelated track's chance hits spread over offsets and time: measured on the
+ * LANDMARK_GAP seconds into segments, each kept if it has LANDMARK_MIN_VOTES votes from
+ * LANDMARK_MIN_ANCHORS query times at LANDMARK_MIN_RATE a second at least and lasts the
+ * reference's minimum. An unrelated track's chance hits spread over offsets and time: measured on the
  * synthetic corpus (bench/copyright/landmark-probe.ts), at most ~8 at one offset of a 30 s track
  * against one reference (about 0.3 a second), where a copy under speech louder than the music
  * keeps 1.5-2.5 a second and a clean one 10-20. A voice can mask the music for seconds: the
@@ -361,6 +361,16 @@ const LANDMARK_GAP = 10
 /** A vote counts where LANDMARK_DENSE votes (itself included) fall within ±LANDMARK_NEAR seconds. */
 const LANDMARK_NEAR = 2.5
 const LANDMARK_DENSE = 4
+/**
+ * A segment's votes must come from this many distinct query times (anchors) at least. A chance
+ * alignment of two melodies in the same key and tempo matches a few anchors with several of their
+ * pairs each (votes about 2.5 times the anchors; a copy's about 1.6 times): 500 unrelated 30 s
+ * tracks against 801 references of the bench's corpus (400k pairs, counted in memory with these
+ * rules but LANDMARK_MIN_VOTES lowered to 10 and the length to 4 s), chance segments of 10-15
+ * votes had 3-6 anchors; copies under speech (16 excerpts of 10-60 s) 27-160 where found, the
+ * 10-12 s ones (missed by the vote and length minimums) 8-13.
+ */
+const LANDMARK_MIN_ANCHORS = 10
 const LANDMARK_POSTINGS = 256
 /** Seconds a segment's last anchor stands for (its pairs reach up to MAX_DT frames on). */
 const LANDMARK_SPAN = (MAX_DT * LANDMARK_STEP) / 2
@@ -445,7 +455,13 @@ export async function matchLandmarks(db: Kysely<DB>, lm: Landmarks): Promise<Map
       const videoEnd = times[i - 1]! * LANDMARK_STEP + LANDMARK_SPAN
       const seconds = videoEnd - videoStart
       first = i
-      if (votes < LANDMARK_MIN_VOTES || votes < LANDMARK_MIN_RATE * seconds || seconds < minSeconds) continue
+      if (
+        votes < LANDMARK_MIN_VOTES ||
+        anchors < LANDMARK_MIN_ANCHORS ||
+        votes < LANDMARK_MIN_RATE * seconds ||
+        seconds < minSeconds
+      )
+        continue
       const segment = {
         kind: 'audio' as const,
         videoStart,

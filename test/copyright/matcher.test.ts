@@ -6,6 +6,7 @@ import { CamelCasePlugin, Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
 import { audioVariants, fingerprint } from '../../src/copyright/fingerprint.ts'
+import { MAX_DT } from '../../src/copyright/landmarks.ts'
 import { findMatches, indexReference, matchLandmarks, storedColumns } from '../../src/copyright/matcher.ts'
 import { hamming64 } from '../../src/copyright/phash.ts'
 import { migrate } from '../../src/platform/db/migrate.ts'
@@ -56,7 +57,7 @@ beforeAll(async () => {
     })
     refs[seed] = id
   }
-}, 120_000)
+}, 400_000)
 afterAll(async () => {
   await db?.destroy()
   await database?.drop()
@@ -183,6 +184,57 @@ describe('matching', () => {
     const fp = await fingerprint(out, 'audio')
     expect(fp.landmarks?.hashes.length).toBeGreaterThan(0)
     expect(await findMatches(db, fp)).toEqual([])
+  }, 60_000)
+
+  // Hand-made landmarks (dt over MAX_DT: no real pair collides with them): a reference of 40
+  // anchors, 8 frames apart, with 5 pairs each. Two queries give it 20 votes at one offset over
+  // ~10 s: spread over 20 query times, as a copy's are, or piled on 4 times with 5 pairs each, as
+  // a chance alignment of two melodies in the same key and tempo (a false positive in 1,000
+  // unrelated tracks of bench:copyright) is.
+  test('landmark votes from a few query times are chance; the same votes spread over time are a copy', async () => {
+    const hash = (k: number, j: number) => ((40 + k) << 13) | ((10 + j) << 6) | (MAX_DT + 1 + j)
+    const hashes: number[] = []
+    const times: number[] = []
+    for (let k = 0; k < 40; k++)
+      for (let j = 0; j < 5; j++) {
+        hashes.push(hash(k, j))
+        times.push(100 + 8 * k)
+      }
+    const id = newId()
+    const fp = {
+      audio: new Int32Array(0),
+      video: new BigInt64Array(0),
+      landmarks: { hashes: Int32Array.from(hashes), times: Int32Array.from(times) },
+    }
+    const holder = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('copyrightReferences')
+        .values({
+          id,
+          holderId: holder.id,
+          title: 'hand-made landmarks',
+          kind: 'audio',
+          policies: JSON.stringify({ '*': 'track' }),
+          status: 'active',
+          ...storedColumns(fp),
+        })
+        .execute()
+      await indexReference(trx, id, fp)
+    })
+    // The reference's anchor k at query frame 8k (offset 100 frames, 3.2 s).
+    const query = (pairs: [k: number, j: number][]) => ({
+      hashes: Int32Array.from(pairs, ([k, j]) => hash(k, j)),
+      times: Int32Array.from(pairs, ([k]) => 8 * k),
+    })
+    const spread = query(Array.from({ length: 20 }, (_, i) => [2 * i, i % 5]))
+    const piled = query([0, 13, 26, 39].flatMap((k) => [0, 1, 2, 3, 4].map((j): [number, number] => [k, j])))
+    const found = await matchLandmarks(db, spread)
+    expect([...found.keys()]).toEqual([id])
+    expect(Math.abs(found.get(id)![0]!.referenceStart - found.get(id)![0]!.videoStart - 3.2)).toBeLessThan(
+      0.2,
+    )
+    expect((await matchLandmarks(db, piled)).size).toBe(0)
   }, 60_000)
 
   test('unrelated media match nothing', async () => {
