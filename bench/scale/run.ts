@@ -18,13 +18,14 @@
  *   gateway has its own port, the (source, destination) pairs never run out of the 28,000
  *   ephemeral ports one destination allows.
  * - Printed: resident memory per connection (the gateways' growth, after a collection), the CPU
- *   heartbeats cost while idle (IDLE_S), the creator's post's notification reaching every
- *   connection (the last one's time, and how many never got it: must be 0) while two wrk
- *   processes drive `GET /v1/users/<creator>` (REST_PATH) through nginx for REST_SECONDS: one
+ *   heartbeats cost while idle (IDLE_S), and REST through nginx in two windows of REST_SECONDS:
+ *   first beside the idle connections (heartbeats running), then beside the creator's post's
+ *   notification reaching every connection (the last one's time, and how many never got it: must
+ *   be 0). In each window two wrk processes drive `GET /v1/users/<creator>` (REST_PATH): one
  *   signed in (REST_CONNECTIONS, every request reaching an api node and PostgreSQL), one logged
  *   out (ANON_CONNECTIONS, answered mostly from the balancer's micro-cache: the answer is public
  *   for PUBLIC_CACHE_SECONDS), each with its rate and latencies, and their sum against the aim;
- *   and the CPU of every process over that window. ANON_CONNECTIONS=0 leaves the logged-out
+ *   and the CPU of every process over each window. ANON_CONNECTIONS=0 leaves the logged-out
  *   readers out.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -156,66 +157,76 @@ try {
       `gateways ${share('gateways')}% of a core in all, NATS ${share('nats')}%, clients ${share('clients')}%`,
   )
 
-  // ---- the fan-out, with REST beside it ----
+  // ---- REST: beside the idle connections, then beside the fan-out ----
   const names = ['nginx', 'api-1', 'api-2', 'worker-1', 'worker-2', ...gatewayNames]
   const pids = Object.fromEntries(names.map((n) => [n, cluster.pid(n)]))
   // nginx's work is in its worker processes, the children of the pid the cluster keeps.
   const cpuOfNode = (n: string) => (n === 'nginx' ? cpuOfTree(pids[n]!) : cpuSeconds(pids[n]!))
-  const cpuBefore = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
-  const natsBefore = await cpuOfCommand('nats-server')
-  const pgBefore = await cpuOfCommand('postgres')
   const restPath = process.env.REST_PATH ?? `/v1/users/${creator}`
   const balancer = { proc: { pid: pids.nginx } as never, url: cluster.url }
-  const rest = wrk(balancer, restPath, {
-    connections: REST_CONNECTIONS,
-    duration: `${REST_SECONDS}s`,
-    headers: { authorization: `Bearer ${tokens[0]}` },
-  })
-  const anonymous =
-    ANON_CONNECTIONS > 0
-      ? wrk(balancer, restPath, { connections: ANON_CONNECTIONS, duration: `${REST_SECONDS}s` })
-      : undefined
-  await Bun.sleep(Math.min(5000, (REST_SECONDS * 1000) / 4))
-  const postAt = Date.now()
-  const post = await cluster.json('POST', '/v1/posts', { text: 'to every connection' }, creatorToken)
-  if (post.status !== 201) throw new Error(`post: ${post.status} ${JSON.stringify(post.body)}`)
+  /** Both wrk processes for REST_SECONDS, `during` run meanwhile; prints the rates and CPU. */
+  const restWindow = async (label: string, during: () => Promise<void>) => {
+    const cpuBefore = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
+    const natsBefore = await cpuOfCommand('nats-server')
+    const pgBefore = await cpuOfCommand('postgres')
+    const rest = wrk(balancer, restPath, {
+      connections: REST_CONNECTIONS,
+      duration: `${REST_SECONDS}s`,
+      headers: { authorization: `Bearer ${tokens[0]}` },
+    })
+    const anonymous =
+      ANON_CONNECTIONS > 0
+        ? wrk(balancer, restPath, { connections: ANON_CONNECTIONS, duration: `${REST_SECONDS}s` })
+        : undefined
+    await during()
+    const restResult = await rest
+    const anonymousResult = await anonymous
+    const cpuAfter = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
+    const windowS = REST_SECONDS
+    const cpuLine = names
+      .map((n) => `${n} ${(((cpuAfter[n]! - cpuBefore[n]!) / windowS) * 100).toFixed(0)}%`)
+      .concat(
+        `nats-server ${((((await cpuOfCommand('nats-server')) - natsBefore) / windowS) * 100).toFixed(0)}%`,
+        `postgres ${((((await cpuOfCommand('postgres')) - pgBefore) / windowS) * 100).toFixed(0)}%`,
+      )
+    const kind = (name: string, connections: number, r: typeof restResult) =>
+      `${name} (${connections} connections) ${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`
+    console.log(
+      `REST ${label}, GET ${restPath} through nginx for ${REST_SECONDS} s, errors 0: ` +
+        `${fmt(restResult.rps + (anonymousResult?.rps ?? 0))} req/s in all (aim > 10,000); ` +
+        [
+          kind('signed in', REST_CONNECTIONS, restResult),
+          ...(anonymousResult
+            ? [kind('logged out, public answer kept by the balancer', ANON_CONNECTIONS, anonymousResult)]
+            : []),
+        ].join('; '),
+    )
+    console.log(`CPU over that window (% of a core): ${cpuLine.join(', ')}`)
+  }
+
+  await restWindow(`beside ${fmt(open)} idle connections (heartbeats running)`, async () => {})
+
   let notified = 0
   let last = 0
-  for (let quietSince = Date.now(); notified < open && Date.now() - quietSince < 15_000; ) {
-    await Bun.sleep(500)
-    const r = await Promise.all(pools.map((p) => p.notified()))
-    const more = r.reduce((s, x) => s + x.notified, 0)
-    if (more > 0) quietSince = Date.now()
-    notified += more
-    last = Math.max(last, ...r.map((x) => x.last))
-  }
-  const restResult = await rest
-  const anonymousResult = await anonymous
-  const cpuAfter = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await cpuOfNode(n)])))
-  const windowS = REST_SECONDS
-  const cpuLine = names
-    .map((n) => `${n} ${(((cpuAfter[n]! - cpuBefore[n]!) / windowS) * 100).toFixed(0)}%`)
-    .concat(
-      `nats-server ${((((await cpuOfCommand('nats-server')) - natsBefore) / windowS) * 100).toFixed(0)}%`,
-      `postgres ${((((await cpuOfCommand('postgres')) - pgBefore) / windowS) * 100).toFixed(0)}%`,
-    )
+  let postAt = 0
+  await restWindow('beside the fan-out', async () => {
+    await Bun.sleep(Math.min(5000, (REST_SECONDS * 1000) / 4))
+    postAt = Date.now()
+    const post = await cluster.json('POST', '/v1/posts', { text: 'to every connection' }, creatorToken)
+    if (post.status !== 201) throw new Error(`post: ${post.status} ${JSON.stringify(post.body)}`)
+    for (let quietSince = Date.now(); notified < open && Date.now() - quietSince < 15_000; ) {
+      await Bun.sleep(500)
+      const r = await Promise.all(pools.map((p) => p.notified()))
+      const more = r.reduce((s, x) => s + x.notified, 0)
+      if (more > 0) quietSince = Date.now()
+      notified += more
+      last = Math.max(last, ...r.map((x) => x.last))
+    }
+  })
   console.log(
     `notification fan-out: the creator's post reached ${fmt(notified)} of ${fmt(open)} connections (${fmt(USERS)} accounts); ` +
       `the last after ${fmt(last - postAt)} ms; lost ${fmt(open - notified)} (must be 0)`,
   )
-  const kind = (name: string, connections: number, r: typeof restResult) =>
-    `${name} (${connections} connections) ${fmt(r.rps)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`
-  console.log(
-    `REST beside it, GET ${restPath} through nginx for ${REST_SECONDS} s, errors 0: ` +
-      `${fmt(restResult.rps + (anonymousResult?.rps ?? 0))} req/s in all (aim > 10,000); ` +
-      [
-        kind('signed in', REST_CONNECTIONS, restResult),
-        ...(anonymousResult
-          ? [kind('logged out, public answer kept by the balancer', ANON_CONNECTIONS, anonymousResult)]
-          : []),
-      ].join('; '),
-  )
-  console.log(`CPU over the window (% of a core): ${cpuLine.join(', ')}`)
   const still = (await Promise.all(pools.map((p) => p.notified()))).reduce((s, x) => s + x.open, 0)
   console.log(`connections still open at the end: ${fmt(still)} of ${fmt(open)}`)
   if (open - notified > 0 || still < open) process.exitCode = 1
