@@ -9,7 +9,11 @@ import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { PostReader, PostView } from '../posts/reads.ts'
 import { notBlockedWith, notMutedBy } from '../users/queries.ts'
+import { eachLimited } from './channels/channel.ts'
 import type { Notice, NotificationDispatcher } from './dispatcher.ts'
+
+/** Recipients' views built at once by one notice (each a few reads; the pool has DATABASE_POOL_MAX). */
+const VIEWS_AT_ONCE = 6
 
 interface Made {
   recipient: string
@@ -220,13 +224,18 @@ export class NotificationService {
             or exists (select 1 from live_streams where id = ${notice.streamId ?? null} and deleted_at is null))
         on conflict (event_id, user_id) do nothing
         returning id, user_id as "userId", filtered`.execute(this.db)
-      for (const { id, userId, filtered } of inserted.rows) {
-        made.set(userId, id)
-        if (filtered) continue
-        const [view] = await this.views(userId, await this.rows(userId).where('n.id', '=', id).execute())
-        if (view) this.live.publish(`user:${userId}`, 'notification', view)
-        this.tellUnread(userId, { type: 'notification.created', id })
-      }
+      for (const { id, userId } of inserted.rows) made.set(userId, id)
+      // Each recipient's view is its own (what it may see of the post and the actor): built a few
+      // at a time, so a post to thousands of followers waits on round trips in parallel, not in turn.
+      await eachLimited(
+        inserted.rows.filter((r) => !r.filtered),
+        VIEWS_AT_ONCE,
+        async ({ id, userId }) => {
+          const [view] = await this.views(userId, await this.rows(userId).where('n.id', '=', id).execute())
+          if (view) this.live.publish(`user:${userId}`, 'notification', view)
+          this.tellUnread(userId, { type: 'notification.created', id })
+        },
+      )
     }
     await this.dispatcher.deliver(notice, audience, made)
   }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { connect } from '@nats-io/transport-node'
 import { domainEvent } from '../../src/platform/bus/events.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
+import { NATS_URL } from '../support/services.ts'
 import { startSocialNode, writePost } from '../support/social.ts'
 
 let node: TestNode
@@ -95,6 +97,46 @@ describe('notifications', () => {
       `follow:${d.username}`,
       `like:${c.username}:${post}`,
     ])
+  })
+
+  test('a post reaches every follower who turned `post` on, each on their own channel, once', async () => {
+    const [author, ...fans] = (await accounts(14)) as Account[]
+    const optedIn = fans.slice(0, 11)
+    for (const fan of fans) {
+      const follow = await call(node, 'POST', `/v1/users/${author!.username}/follow`, { token: as(fan) })
+      expect(follow.status).toBeLessThan(300)
+    }
+    for (const fan of optedIn) {
+      const prefs = await call(node, 'PUT', '/v1/notifications/preferences', {
+        token: as(fan),
+        body: { types: { post: { channels: { in_app: true } } } },
+      })
+      expect(prefs.status).toBe(200)
+    }
+    // One of them muted the author since: it hears nothing.
+    const muting = optedIn.pop()!
+    await call(node, 'POST', `/v1/users/${author!.username}/mute`, { token: as(muting) })
+    const nc = await connect({ servers: NATS_URL })
+    const frames: { channel: string; data: Notification }[] = []
+    const sub = nc.subscribe(`${node.prefix}.live.user.>`)
+    void (async () => {
+      for await (const m of sub) {
+        const frame = JSON.parse(new TextDecoder().decode(m.data))
+        if (frame.type === 'notification' && frame.data.type === 'post') frames.push(frame)
+      }
+    })()
+    try {
+      const post = await writePost(node, author!, { text: 'to my followers' })
+      await eventually(async () => frames.length >= optedIn.length, 10_000)
+      await Bun.sleep(300)
+      expect(frames.map((f) => f.channel).sort()).toEqual(optedIn.map((f) => `user:${f.id}`).sort())
+      for (const f of frames) expect(f.data).toMatchObject({ actor: { id: author!.id }, post: { id: post } })
+      for (const fan of optedIn) expect(await kinds(fan)).toEqual([`post:${author!.username}:${post}`])
+      for (const fan of [...fans.slice(11), muting]) expect(await kinds(fan)).toEqual([])
+    } finally {
+      sub.unsubscribe()
+      await nc.close()
+    }
   })
 
   test('a follow request notifies; accepting it leaves no request and no extra follow notification', async () => {
