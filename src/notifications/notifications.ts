@@ -8,12 +8,8 @@ import { decodeCursor, encodeCursor, newestFirst, page } from '../platform/http/
 import { newId } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { PostReader, PostView } from '../posts/reads.ts'
-import { notBlockedWith, notMutedBy } from '../users/queries.ts'
-import { eachLimited } from './channels/channel.ts'
+import { notBlockedWith, notMutedBy, type ViewerRef } from '../users/queries.ts'
 import type { Notice, NotificationDispatcher } from './dispatcher.ts'
-
-/** Recipients' views built at once by one notice (each a few reads; the pool has DATABASE_POOL_MAX). */
-const VIEWS_AT_ONCE = 6
 
 interface Made {
   recipient: string
@@ -39,6 +35,26 @@ type Row = {
   displayName: string | null
   isPrivate: boolean | null
 }
+
+/** A notification as the API shows it, with its post (as its recipient sees it) from `postOf`. */
+function view(r: Row, postOf: Map<string, PostView>) {
+  return {
+    id: r.id,
+    type: r.type,
+    createdAt: r.createdAt.toISOString(),
+    read: r.readAt !== null,
+    actor: r.actorId
+      ? { id: r.actorId, username: r.username!, displayName: r.displayName, isPrivate: r.isPrivate! }
+      : null,
+    moderationActionId: r.moderationActionId,
+    reportId: r.reportId,
+    copyrightClaimId: r.copyrightClaimId,
+    post: r.postId ? postOf.get(r.postId)! : null,
+    stream: r.streamId ? { id: r.streamId, title: r.streamTitle ?? '' } : null,
+  }
+}
+
+type View = ReturnType<typeof view>
 
 /**
  * In-app notifications. The worker makes them from the social core's domain events (a follow,
@@ -225,17 +241,13 @@ export class NotificationService {
         on conflict (event_id, user_id) do nothing
         returning id, user_id as "userId", filtered`.execute(this.db)
       for (const { id, userId } of inserted.rows) made.set(userId, id)
-      // Each recipient's view is its own (what it may see of the post and the actor): built a few
-      // at a time, so a post to thousands of followers waits on round trips in parallel, not in turn.
-      await eachLimited(
-        inserted.rows.filter((r) => !r.filtered),
-        VIEWS_AT_ONCE,
-        async ({ id, userId }) => {
-          const [view] = await this.views(userId, await this.rows(userId).where('n.id', '=', id).execute())
-          if (view) this.live.publish(`user:${userId}`, 'notification', view)
-          this.tellUnread(userId, { type: 'notification.created', id })
-        },
-      )
+      const shown = inserted.rows.filter((r) => !r.filtered)
+      const views = await this.viewsOfEach(shown.map((r) => r.id))
+      for (const { id, userId } of shown) {
+        const view = views.get(id)
+        if (view) this.live.publish(`user:${userId}`, 'notification', view)
+        this.tellUnread(userId, { type: 'notification.created', id })
+      }
     }
     await this.dispatcher.deliver(notice, audience, made)
   }
@@ -375,7 +387,8 @@ export class NotificationService {
     return removed.length > 0
   }
 
-  private rows(viewer: string, filtered = false) {
+  /** `viewer`'s notifications (or, with `sql.ref('n.user_id')`, every recipient's own), as they may see them. */
+  private rows(viewer: ViewerRef, filtered = false) {
     return this.db
       .selectFrom('notifications as n')
       .leftJoin('users as a', 'a.id', 'n.actorId')
@@ -396,7 +409,7 @@ export class NotificationService {
         'a.displayName',
         'a.isPrivate',
       ])
-      .where('n.userId', '=', viewer)
+      .where(sql<boolean>`n.user_id = ${viewer}`)
       .where('n.filtered', '=', filtered)
       .where((eb) => eb.or([eb('n.actorId', 'is', null), eb('a.status', '!=', 'banned')]))
       .where(notBlockedWith(viewer, 'n.actor_id'))
@@ -408,22 +421,30 @@ export class NotificationService {
     const postIds = [...new Set(rows.flatMap((r) => (r.postId ? [r.postId] : [])))]
     const posts = await this.reader.visible(viewer, postIds)
     const postOf = new Map<string, PostView>(posts.map((p) => [p.id, p]))
-    return rows
-      .filter((r) => !r.postId || postOf.has(r.postId))
-      .map((r) => ({
-        id: r.id,
-        type: r.type,
-        createdAt: r.createdAt.toISOString(),
-        read: r.readAt !== null,
-        actor: r.actorId
-          ? { id: r.actorId, username: r.username!, displayName: r.displayName, isPrivate: r.isPrivate! }
-          : null,
-        moderationActionId: r.moderationActionId,
-        reportId: r.reportId,
-        copyrightClaimId: r.copyrightClaimId,
-        post: r.postId ? postOf.get(r.postId)! : null,
-        stream: r.streamId ? { id: r.streamId, title: r.streamTitle ?? '' } : null,
-      }))
+    return rows.filter((r) => !r.postId || postOf.has(r.postId)).map((r) => view(r, postOf))
+  }
+
+  /**
+   * Notifications just made (by id), each as its recipient sees it, as `views` would show them
+   * one recipient at a time, but in a few queries for all: a notice to a thousand followers.
+   */
+  private async viewsOfEach(ids: string[]): Promise<Map<string, View>> {
+    const out = new Map<string, View>()
+    if (ids.length === 0) return out
+    const rows = await this.rows(sql.ref('n.user_id')).select('n.userId').where('n.id', 'in', ids).execute()
+    const byPost = new Map<string, string[]>()
+    for (const r of rows) if (r.postId) byPost.set(r.postId, [...(byPost.get(r.postId) ?? []), r.userId])
+    const seen = new Map<string, Map<string, PostView>>()
+    for (const [postId, viewers] of byPost) seen.set(postId, await this.reader.visibleToEach(viewers, postId))
+    for (const r of rows) {
+      if (!r.postId) {
+        out.set(r.id, view(r, new Map()))
+        continue
+      }
+      const post = seen.get(r.postId)?.get(r.userId)
+      if (post) out.set(r.id, view(r, new Map([[r.postId, post]])))
+    }
+    return out
   }
 
   async list(viewer: string, types: string[] | undefined, limit: number, cursor?: string) {

@@ -5,7 +5,7 @@ import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { decodeCursor, newestFirst, page } from '../platform/http/pagination.ts'
-import { notBlockedWith } from '../users/queries.ts'
+import { notBlockedWith, type ViewerRef } from '../users/queries.ts'
 import { visibleTo } from './visibility.ts'
 
 /**
@@ -147,6 +147,30 @@ export class PostReader {
 
   async visible(viewer: string | null, ids: string[]): Promise<PostView[]> {
     return this.hydrate(viewer, await this.visibleRows(viewer, ids))
+  }
+
+  /**
+   * One post as each of `viewers` may see it (by viewer; absent: may not), in the same few
+   * queries however many they are: the same rule and the same views as `visible` for each.
+   */
+  async visibleToEach(viewers: string[], id: string): Promise<Map<string, PostView>> {
+    const out = new Map<string, PostView>()
+    if (viewers.length === 0) return out
+    // (An alias no subquery of the rules uses: `v` is their videos.)
+    const viewer = sql.ref('each_viewer.id')
+    const { rows } = await sql<PostLive & { viewer: string }>`select each_viewer.id as viewer, ${postLiveColumns(viewer)}
+      from unnest(${viewers}::uuid[]) as each_viewer (id)
+        join posts p on p.id = ${id}
+        join users u on u.id = p.author_id
+        left join post_counts c on c.post_id = p.id
+      where ${visibleTo(viewer)}`.execute(this.db)
+    if (rows.length === 0) return out
+    const contents = await this.contents.get(rows.slice(0, 1))
+    for (const { viewer: who, ...live } of rows) {
+      const [view] = await this.compose(who, [live], contents)
+      if (view) out.set(who, view)
+    }
+    return out
   }
 
   private async visibleRows(viewer: string | null, ids: string[]): Promise<PostRow[]> {
@@ -372,7 +396,7 @@ export interface PostVideo {
  * its author as `u` and left-joined with post_counts as `c` (see postLive): author, counts, the
  * viewer's like and repost (false without a viewer) and the video as the viewer may see it.
  */
-export function postLiveColumns(viewer: string | null) {
+export function postLiveColumns(viewer: ViewerRef | null) {
   return sql`p.id, p.author_id, p.published_at, p.edited_at, p.reply_to_id, p.quote_of_id, u.username, u.display_name, u.is_private,
     p.moderation, p.moderation_warning, p.media_moderation, p.media_moderation_warning, p.audience, p.audience_tier_id,
     c.likes, c.reposts, c.replies, c.quotes,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { blockedBetween, follows, isAdult, sharesPubliclyWith } from '../users/queries.ts'
+import { blockedBetween, follows, isAdult, sharesPubliclyWith, type ViewerRef } from '../users/queries.ts'
 
 /**
  * Whether a post (in `alias`) may be seen by `viewer`: the one rule every read path applies.
@@ -10,7 +10,7 @@ import { blockedBetween, follows, isAdult, sharesPubliclyWith } from '../users/q
  * viewers see published public posts of public accounts. Moderation's state (src/moderation)
  * comes on top: see moderationAllows.
  */
-export function visibleTo(viewer: string | null, alias = 'p') {
+export function visibleTo(viewer: ViewerRef | null, alias = 'p') {
   const p = (column: string) => sql.ref(`${alias}.${column}`)
   if (!viewer)
     return sql<boolean>`(${p('published_at')} is not null and ${p('visibility')} = 'public' and ${sharesPubliclyWith(null, p('author_id'))}
@@ -36,11 +36,11 @@ export function visibleTo(viewer: string | null, alias = 'p') {
  * that of the images and video it carries (`media_moderation`, src/moderation/post-media.ts) both
  * apply.
  */
-function moderationAllows(viewer: string | null, alias: string) {
+function moderationAllows(viewer: ViewerRef | null, alias: string) {
   return sql<boolean>`(${stateAllows(viewer, alias, 'moderation')} and ${stateAllows(viewer, alias, 'media_moderation')})`
 }
 
-function stateAllows(viewer: string | null, alias: string, column: string) {
+function stateAllows(viewer: ViewerRef | null, alias: string, column: string) {
   const state = sql.ref(`${alias}.${column}`)
   if (!viewer) return sql<boolean>`(${state} is null or ${state} = 'sensitive')`
   return sql<boolean>`(${state} is null or ${state} = 'sensitive'

@@ -1,9 +1,22 @@
-import { type Expression, expressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
+import {
+  type Expression,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  sql,
+  type Transaction,
+} from 'kysely'
 import { prepared } from '../platform/db/prepared.ts'
 import type { DB } from '../platform/db/schema.ts'
 
 /** Query functions of the social graph; `db` may be a transaction. */
 type Db = Kysely<DB> | Transaction<DB>
+
+/**
+ * Who reads, in a query: an id, or an SQL expression giving one on each row (`sql.ref('v.viewer')`
+ * over a list of viewers: one query answering for each of many, as a notice to many followers).
+ */
+export type ViewerRef = string | RawBuilder<unknown>
 
 export const PROFILE_COLUMNS = [
   'users.id',
@@ -207,7 +220,7 @@ export async function bumpCounts(
  * A condition for every read path: the account in `column` neither blocks `viewer` nor is blocked
  * by them. Blocked people never see each other, in lists, timelines, search or counts of lists.
  */
-export function notBlockedWith(viewer: string, column: string) {
+export function notBlockedWith(viewer: ViewerRef, column: string) {
   return sql<boolean>`not ${blockedBetween(sql.ref(column), viewer)}`
 }
 
@@ -247,7 +260,7 @@ export function isPrivateAccount(account: unknown) {
  * Whether `viewer` (null: anonymous) may see what `owner` shares with everyone: anyone, unless
  * the owner's account is private, where only the owner and its followers may.
  */
-export function sharesPubliclyWith(viewer: string | null, owner: unknown) {
+export function sharesPubliclyWith(viewer: ViewerRef | null, owner: unknown) {
   if (!viewer) return sql<boolean>`not ${isPrivateAccount(owner)}`
   return sql<boolean>`(${owner} = ${viewer} or not ${isPrivateAccount(owner)} or ${follows(viewer, owner)})`
 }
@@ -259,7 +272,7 @@ export function isAdult(viewer: unknown) {
 }
 
 /** A condition for timelines: the account in `column` is not muted by `viewer` (expired mutes do not count). */
-export function notMutedBy(viewer: string, column: string) {
+export function notMutedBy(viewer: ViewerRef, column: string) {
   return sql<boolean>`not ${mutedBy(viewer, sql.ref(column))}`
 }
 

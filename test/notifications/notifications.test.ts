@@ -133,6 +133,21 @@ describe('notifications', () => {
       for (const f of frames) expect(f.data).toMatchObject({ actor: { id: author!.id }, post: { id: post } })
       for (const fan of optedIn) expect(await kinds(fan)).toEqual([`post:${author!.username}:${post}`])
       for (const fan of [...fans.slice(11), muting]) expect(await kinds(fan)).toEqual([])
+      // Each frame is what that follower's own list shows (built for all at once, the same view).
+      for (const fan of optedIn) {
+        const frame = frames.find((f) => f.channel === `user:${fan.id}`)!
+        expect(frame.data).toEqual((await list(fan)).items[0]!)
+      }
+      // A post only the mentioned may see: the others hear nothing of it.
+      frames.length = 0
+      const [mentioned] = optedIn
+      const secret = await writePost(node, author!, {
+        text: `just for @${mentioned!.username}`,
+        visibility: 'mentioned',
+      })
+      await eventually(async () => frames.length >= 1, 10_000)
+      await Bun.sleep(300)
+      expect(frames.map((f) => [f.channel, f.data.post?.id])).toEqual([[`user:${mentioned!.id}`, secret]])
     } finally {
       sub.unsubscribe()
       await nc.close()
