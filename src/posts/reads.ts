@@ -158,7 +158,9 @@ export class PostReader {
     if (viewers.length === 0) return out
     // (An alias no subquery of the rules uses: `v` is their videos.)
     const viewer = sql.ref('each_viewer.id')
-    const { rows } = await sql<PostLive & { viewer: string }>`select each_viewer.id as viewer, ${postLiveColumns(viewer)}
+    const { rows } = await sql<
+      PostLive & { viewer: string }
+    >`select each_viewer.id as viewer, ${postLiveColumns(viewer)}
       from unnest(${viewers}::uuid[]) as each_viewer (id)
         join posts p on p.id = ${id}
         join users u on u.id = p.author_id
