@@ -7,7 +7,7 @@ import type { Sql } from '../platform/db/connect.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Runnable } from '../platform/module.ts'
 import { DAY_MS } from './buckets.ts'
-import type { ClientBatch } from './ingest.ts'
+import type { ClientBatch, CompactBatch } from './ingest.ts'
 import { dayKey, type Partitions } from './partitions.ts'
 import { copyEvents, insertEvents } from './raw-events.ts'
 import { rollUp } from './rollup.ts'
@@ -129,7 +129,7 @@ export class AnalyticsWriter implements Runnable {
     for (const m of messages) {
       try {
         if (m.subject === this.deps.bus.subject(ANALYTICS_CLIENT_SUBJECT))
-          rows.push(...clientRows(m.json<ClientBatch>()))
+          rows.push(...clientRows(m.json<CompactBatch | ClientBatch>()))
         else rows.push(serverRow(m.json<DomainEvent>(), receivedAt))
       } catch (error) {
         this.deps.log.error(
