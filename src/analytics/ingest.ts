@@ -4,7 +4,7 @@ import { busUnavailable } from '../platform/bus/connect.ts'
 import { HttpError, problems } from '../platform/errors.ts'
 import { parseDateTime } from '../platform/http/dates.ts'
 import type { ClientEvent } from './client-events.ts'
-import { isIsoString, subjectOf } from './rows.ts'
+import { subjectOf } from './rows.ts'
 import { ANALYTICS_CLIENT_SUBJECT } from './topology.ts'
 import { Visitors } from './visitors.ts'
 
@@ -28,7 +28,7 @@ export interface ClientBatch {
 
 /**
  * A batch as the API writes it to JetStream: the request's context once, then its events by
- * column (what the writer stores, already normalised: times in toISOString's form, an absent
+ * column (what the writer stores, already normalised: times as Unix milliseconds, an absent
  * interval as 5 s, an absent buffering flag as false). The strings events share (types,
  * sessions, subjects, sources, renditions) are written once in `strings`, and the columns name
  * them by index (-1: none). About half the bytes of the events as objects, and fewer to parse.
@@ -43,8 +43,8 @@ export interface CompactBatch {
   device: string
   strings: string[]
   id: string[]
-  /** occurredAt, clamped to the server's clock when ahead of it (those are listed in `clamped`). */
-  at: string[]
+  /** occurredAt in Unix milliseconds, clamped to the server's clock when ahead of it (those are listed in `clamped`). */
+  at: number[]
   type: number[]
   session: number[]
   /** The subject: its kind (video, post, user, live_stream) and id; -1 for none. */
@@ -86,6 +86,7 @@ export class Ingestion {
   async accept(events: ClientEvent[], who: Requester): Promise<{ accepted: number; dropped: number }> {
     const now = Date.now()
     const kept: StampedEvent[] = []
+    const times: number[] = []
     events.forEach((e, i) => {
       const at = parseDateTime(e.occurredAt)?.getTime()
       if (at === undefined) return
@@ -96,16 +97,15 @@ export class Ingestion {
           })
       }
       if (at < now - LATE_WINDOW_MS) return
-      // Times kept in toISOString's form (the writer copies them into COPY's text as they are).
-      if (at > now) kept.push({ ...e, occurredAt: new Date(now).toISOString(), clamped: true })
-      else kept.push(isIsoString(e.occurredAt) ? e : { ...e, occurredAt: new Date(at).toISOString() })
+      kept.push(at > now ? { ...e, occurredAt: new Date(now).toISOString(), clamped: true } : e)
+      times.push(Math.min(at, now))
     })
     if (kept.length > 0) {
       if (!this.bus.connected) throw busUnavailable()
       const visitor = who.userId
         ? Visitors.ofUser(who.userId)
         : await this.visitors.anonymous(who.address, who.userAgent, new Date(now))
-      const batch = compactBatch(kept, {
+      const batch = compactBatch(kept, times, {
         receivedAt: new Date(now).toISOString(),
         userId: who.userId,
         visitor,
@@ -131,8 +131,8 @@ export class Ingestion {
 
 type BatchContext = Pick<CompactBatch, 'receivedAt' | 'userId' | 'visitor' | 'country' | 'device'>
 
-/** `events` (checked, times clamped and in toISOString's form) in the column form the writer reads (CompactBatch). */
-export function compactBatch(events: StampedEvent[], context: BatchContext): CompactBatch {
+/** `events` (checked, times clamped) in the column form the writer reads (CompactBatch); `times` their times in ms. */
+export function compactBatch(events: StampedEvent[], times: number[], context: BatchContext): CompactBatch {
   const strings: string[] = []
   const index = new Map<string, number>()
   const ref = (text: string | undefined | null): number => {
@@ -166,7 +166,7 @@ export function compactBatch(events: StampedEvent[], context: BatchContext): Com
   for (let i = 0; i < n; i++) {
     const e = events[i]!
     b.id[i] = e.id
-    b.at[i] = e.occurredAt
+    b.at[i] = times[i]!
     b.type[i] = ref(e.type)
     b.session[i] = ref(e.sessionId)
     const [kind, subject] = subjectOf(e)

@@ -6,8 +6,6 @@ import { Visitors } from './visitors.ts'
 export interface EventRow {
   id: string
   occurredAt: number
-  /** `occurredAt` as toISOString writes it, when the event came so (saves formatting it again). */
-  occurredAtText?: string
   receivedAt: number
   type: string
   userId: string | null
@@ -45,11 +43,9 @@ function columnRows(b: CompactBatch): EventRow[] {
   const n = b.id.length
   const rows: EventRow[] = new Array(n)
   for (let i = 0; i < n; i++) {
-    const at = b.at[i]!
     rows[i] = {
       id: b.id[i]!,
-      occurredAt: Date.parse(at),
-      occurredAtText: isIsoString(at) ? at : undefined,
+      occurredAt: b.at[i]!,
       receivedAt,
       type: text(b.type[i])!,
       userId,
@@ -85,7 +81,6 @@ function objectRows(batch: ClientBatch): EventRow[] {
     rows[i] = {
       id: e.id,
       occurredAt,
-      occurredAtText: isIsoString(e.occurredAt) ? e.occurredAt : undefined,
       receivedAt,
       type: e.type,
       userId,
@@ -115,11 +110,6 @@ export function subjectOf(e: ClientBatch['events'][number]): [kind: string | nul
   if ('userId' in e) return ['user', e.userId]
   if ('streamId' in e) return ['live_stream', e.streamId]
   return [null, null]
-}
-
-/** `2026-12-07T10:00:00.000Z`, the form toISOString writes (a valid date-time: the API checked it). */
-export function isIsoString(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(19) === 46 /* . */
 }
 
 /** The row of a server's domain event (its subject id kept when it is a UUID). */

@@ -184,9 +184,6 @@ async function keepClampedTimes(tx: postgres.TransactionSql, rows: EventRow[]): 
   const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
   for (const r of clamped) {
     const time = at.get(r.id)
-    if (time !== undefined && time !== r.occurredAt) {
-      r.occurredAt = time
-      r.occurredAtText = undefined
-    }
+    if (time !== undefined) r.occurredAt = time
   }
 }
