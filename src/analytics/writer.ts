@@ -3,6 +3,7 @@ import type postgres from 'postgres'
 import type { Bus } from '../platform/bus/connect.ts'
 import { PULL_EXPIRES_MS } from '../platform/bus/consumer.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
+import { arrayLiteral } from '../platform/db/array-literal.ts'
 import type { Sql } from '../platform/db/connect.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Runnable } from '../platform/module.ts'
@@ -178,7 +179,7 @@ async function keepClampedTimes(tx: postgres.TransactionSql, rows: EventRow[]): 
   const clamped = rows.filter((r) => r.clamped)
   const kept = await tx<{ id: string; at: Date }[]>`
     insert into analytics_clamped_ids (id, occurred_at)
-    select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
+    select * from unnest(${arrayLiteral(clamped.map((r) => r.id))}::uuid[], ${arrayLiteral(clamped.map((r) => new Date(r.occurredAt).toISOString()))}::timestamptz[])
     on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
     returning id, occurred_at as at`
   const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
