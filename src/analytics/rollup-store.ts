@@ -1,4 +1,5 @@
 import type postgres from 'postgres'
+import { arrayLiteral } from '../platform/db/array-literal.ts'
 import type { Buckets } from './buckets.ts'
 import { Hll } from './hll.ts'
 
@@ -28,10 +29,10 @@ export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
     await tx`
       insert into analytics_counters (entity_kind, entity_id, grain, bucket, metric, dim, value)
       select k, i, g::"char", b, m, d, v
-      from unnest(${counters.map((c) => c.key.kind)}::text[], ${counters.map((c) => c.key.id)}::uuid[],
-        ${counters.map((c) => c.key.grain)}::text[], ${counters.map((c) => isoOf(c.key.bucket))}::timestamptz[],
-        ${counters.map((c) => c.key.metric)}::text[], ${counters.map((c) => c.key.dim)}::text[],
-        ${counters.map((c) => String(c.value))}::int8[]) as u(k, i, g, b, m, d, v)
+      from unnest(${arrayLiteral(counters.map((c) => c.key.kind))}::text[], ${arrayLiteral(counters.map((c) => c.key.id))}::uuid[],
+        ${arrayLiteral(counters.map((c) => c.key.grain))}::text[], ${arrayLiteral(counters.map((c) => isoOf(c.key.bucket)))}::timestamptz[],
+        ${arrayLiteral(counters.map((c) => c.key.metric))}::text[], ${arrayLiteral(counters.map((c) => c.key.dim))}::text[],
+        ${arrayLiteral(counters.map((c) => String(c.value)))}::int8[]) as u(k, i, g, b, m, d, v)
       on conflict (entity_kind, entity_id, grain, bucket, metric, dim)
       do update set value = analytics_counters.value + excluded.value`
   }
@@ -50,8 +51,8 @@ export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
   const inserted = await tx<{ k: string; i: string; g: string; b: Date; m: string }[]>`
     insert into analytics_sketches (entity_kind, entity_id, grain, bucket, metric, sketch)
     select k, i, g::"char", b, m, decode(h, 'hex')
-    from unnest(${k!}::text[], ${i!}::uuid[], ${g!}::text[], ${b!}::timestamptz[], ${m!}::text[],
-      ${sketches.map((s) => Buffer.from(s.hll.toBytes()).toString('hex'))}::text[]) as u(k, i, g, b, m, h)
+    from unnest(${arrayLiteral(k!)}::text[], ${arrayLiteral(i!)}::uuid[], ${arrayLiteral(g!)}::text[], ${arrayLiteral(b!)}::timestamptz[], ${arrayLiteral(m!)}::text[],
+      ${arrayLiteral(sketches.map((s) => Buffer.from(s.hll.toBytes()).toString('hex')))}::text[]) as u(k, i, g, b, m, h)
     on conflict do nothing
     returning entity_kind as k, entity_id as i, grain as g, bucket as b, metric as m`
   const done = new Set(inserted.map((r) => `${r.k}|${r.i}|${r.g}|${r.b.getTime()}|${r.m}`))
@@ -63,7 +64,7 @@ export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
   const existing = await tx<{ k: string; i: string; g: string; b: Date; m: string; sketch: Buffer }[]>`
     select s.entity_kind as k, s.entity_id as i, s.grain as g, s.bucket as b, s.metric as m, s.sketch
     from analytics_sketches s
-    join unnest(${k2!}::text[], ${i2!}::uuid[], ${g2!}::text[], ${b2!}::timestamptz[], ${m2!}::text[]) as u(k, i, g, b, m)
+    join unnest(${arrayLiteral(k2!)}::text[], ${arrayLiteral(i2!)}::uuid[], ${arrayLiteral(g2!)}::text[], ${arrayLiteral(b2!)}::timestamptz[], ${arrayLiteral(m2!)}::text[]) as u(k, i, g, b, m)
       on s.entity_kind = u.k and s.entity_id = u.i and s.grain = u.g::"char" and s.bucket = u.b and s.metric = u.m
     order by 1, 2, 3, 4, 5
     for update of s`
@@ -76,7 +77,7 @@ export async function storeBuckets(tx: Tx, buckets: Buckets): Promise<void> {
   })
   await tx`
     update analytics_sketches s set sketch = decode(u.h, 'hex')
-    from unnest(${k2!}::text[], ${i2!}::uuid[], ${g2!}::text[], ${b2!}::timestamptz[], ${m2!}::text[], ${merged}::text[])
+    from unnest(${arrayLiteral(k2!)}::text[], ${arrayLiteral(i2!)}::uuid[], ${arrayLiteral(g2!)}::text[], ${arrayLiteral(b2!)}::timestamptz[], ${arrayLiteral(m2!)}::text[], ${arrayLiteral(merged)}::text[])
       as u(k, i, g, b, m, h)
     where s.entity_kind = u.k and s.entity_id = u.i and s.grain = u.g::"char" and s.bucket = u.b and s.metric = u.m`
 }

@@ -1,4 +1,5 @@
 import type postgres from 'postgres'
+import { arrayLiteral } from '../platform/db/array-literal.ts'
 import { Buckets, DAY_MS, type EntityKind, PLATFORM_ID, weekOf } from './buckets.ts'
 import { storeBuckets } from './rollup-store.ts'
 import type { EventRow } from './rows.ts'
@@ -136,7 +137,7 @@ export async function rollUp(tx: Tx, rows: EventRow[]): Promise<void> {
       .flatMap(([user, set]) => [...set].map((w) => ({ user, week: new Date(w).toISOString().slice(0, 10) })))
       .sort((x, y) => (x.user + x.week < y.user + y.week ? -1 : 1))
     await tx`insert into analytics_user_weeks (user_id, week)
-      select * from unnest(${list.map((w) => w.user)}::uuid[], ${list.map((w) => w.week)}::date[])
+      select * from unnest(${arrayLiteral(list.map((w) => w.user))}::uuid[], ${arrayLiteral(list.map((w) => w.week))}::date[])
       on conflict do nothing`
   }
 }
@@ -192,18 +193,20 @@ async function loadOwners(tx: Tx, rows: EventRow[]): Promise<Owners> {
   const [v, p, s, u] = await Promise.all([
     videos.length
       ? tx<{ id: string; ownerId: string; durationMs: number | null }[]>`
-          select id, owner_id as "ownerId", duration_ms as "durationMs" from videos where id = any(${videos}::uuid[])`
+          select id, owner_id as "ownerId", duration_ms as "durationMs" from videos where id = any(${arrayLiteral(videos)}::uuid[])`
       : [],
     posts.length
       ? tx<
           { id: string; ownerId: string }[]
-        >`select id, author_id as "ownerId" from posts where id = any(${posts}::uuid[])`
+        >`select id, author_id as "ownerId" from posts where id = any(${arrayLiteral(posts)}::uuid[])`
       : [],
     streams.length
       ? tx<{ id: string; ownerId: string }[]>`
-          select id, owner_id as "ownerId" from live_streams where id = any(${streams}::uuid[])`
+          select id, owner_id as "ownerId" from live_streams where id = any(${arrayLiteral(streams)}::uuid[])`
       : [],
-    users.length ? tx<{ id: string }[]>`select id from users where id = any(${users}::uuid[])` : [],
+    users.length
+      ? tx<{ id: string }[]>`select id from users where id = any(${arrayLiteral(users)}::uuid[])`
+      : [],
   ])
   return {
     video: new Map(v.map((r) => [r.id, { ownerId: r.ownerId, durationMs: r.durationMs }])),
@@ -251,7 +254,7 @@ async function attributeWaitingFollows(tx: Tx, b: Buckets, rows: EventRow[]): Pr
     with candidates as (
       select distinct on (f.follower_id, f.followee_id, f.followed_at)
         f.follower_id, f.followee_id, f.followed_at, s.video_id
-      from unnest(${list.map((v) => v.user)}::uuid[], ${list.map((v) => v.video)}::uuid[]) as t(u, v)
+      from unnest(${arrayLiteral(list.map((v) => v.user))}::uuid[], ${arrayLiteral(list.map((v) => v.video))}::uuid[]) as t(u, v)
       join videos o on o.id = t.v
       join analytics_follow_attribution f
         on f.follower_id = t.u and f.followee_id = o.owner_id and f.video_id is null
@@ -308,8 +311,8 @@ async function storeLiveMinutes(
   if (minutes.length === 0) return
   const fresh = await tx<{ stream: string; minute: Date }[]>`
     insert into analytics_live_minutes (stream_id, minute, visitor, session_id)
-    select * from unnest(${minutes.map((m) => m.stream)}::uuid[], ${minutes.map((m) => m.minute)}::timestamptz[],
-      ${minutes.map((m) => m.visitor)}::int8[], ${minutes.map((m) => m.session)}::text[])
+    select * from unnest(${arrayLiteral(minutes.map((m) => m.stream))}::uuid[], ${arrayLiteral(minutes.map((m) => m.minute))}::timestamptz[],
+      ${arrayLiteral(minutes.map((m) => m.visitor))}::int8[], ${arrayLiteral(minutes.map((m) => m.session))}::text[])
     on conflict do nothing
     returning stream_id as stream, minute`
   const counts = new Map<string, number>()
@@ -321,7 +324,7 @@ async function storeLiveMinutes(
   if (list.length === 0) return
   await tx`
     insert into analytics_live_concurrency (stream_id, minute, viewers)
-    select * from unnest(${list.map(([k]) => k.split('|')[0]!)}::uuid[], ${list.map(([k]) => k.split('|')[1]!)}::timestamptz[],
-      ${list.map(([, n]) => String(n))}::int4[])
+    select * from unnest(${arrayLiteral(list.map(([k]) => k.split('|')[0]!))}::uuid[], ${arrayLiteral(list.map(([k]) => k.split('|')[1]!))}::timestamptz[],
+      ${arrayLiteral(list.map(([, n]) => String(n)))}::int4[])
     on conflict (stream_id, minute) do update set viewers = analytics_live_concurrency.viewers + excluded.viewers`
 }

@@ -1,13 +1,11 @@
 import type { DomainEvent } from '../platform/bus/events.ts'
-import type { ClientBatch } from './ingest.ts'
+import type { ClientBatch, CompactBatch } from './ingest.ts'
 import { Visitors } from './visitors.ts'
 
 /** One event as `analytics_events` holds it (times in milliseconds since the epoch). */
 export interface EventRow {
   id: string
   occurredAt: number
-  /** `occurredAt` as toISOString writes it, when the event came so (saves formatting it again). */
-  occurredAtText?: string
   receivedAt: number
   type: string
   userId: string | null
@@ -33,8 +31,45 @@ export interface EventRow {
 export const NO_VISITOR = '0000000000000000'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** The rows of a client batch. */
-export function clientRows(batch: ClientBatch): EventRow[] {
+/** The rows of a client batch message, in either form (CompactBatch, or the older ClientBatch). */
+export function clientRows(batch: CompactBatch | ClientBatch): EventRow[] {
+  return 'events' in batch ? objectRows(batch) : columnRows(batch)
+}
+
+function columnRows(b: CompactBatch): EventRow[] {
+  const receivedAt = Date.parse(b.receivedAt)
+  const { userId, visitor, country, device, strings } = b
+  const text = (i: number | undefined) => (i === undefined || i < 0 ? null : strings[i]!)
+  const n = b.id.length
+  const rows: EventRow[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    rows[i] = {
+      id: b.id[i]!,
+      occurredAt: b.at[i]!,
+      receivedAt,
+      type: text(b.type[i])!,
+      userId,
+      visitor,
+      sessionId: text(b.session[i]),
+      subjectKind: text(b.kind[i]),
+      subjectId: text(b.subject[i]),
+      source: text(b.source[i]),
+      country,
+      device,
+      positionSeconds: b.position[i] ?? null,
+      intervalSeconds: b.interval[i] ?? null,
+      quality: text(b.quality[i]),
+      buffering: b.buffering[i] ?? null,
+      data: null,
+      clamped: false,
+      client: true,
+    }
+  }
+  for (const i of b.clamped) if (rows[i]) rows[i].clamped = true
+  return rows
+}
+
+function objectRows(batch: ClientBatch): EventRow[] {
   const receivedAt = Date.parse(batch.receivedAt)
   const { userId, visitor, country, device } = batch
   const rows: EventRow[] = new Array(batch.events.length)
@@ -46,7 +81,6 @@ export function clientRows(batch: ClientBatch): EventRow[] {
     rows[i] = {
       id: e.id,
       occurredAt,
-      occurredAtText: isIsoString(e.occurredAt) ? e.occurredAt : undefined,
       receivedAt,
       type: e.type,
       userId,
@@ -69,17 +103,13 @@ export function clientRows(batch: ClientBatch): EventRow[] {
   return rows
 }
 
-function subjectOf(e: ClientBatch['events'][number]): [kind: string | null, id: string | null] {
+/** What an event is about: [kind, id] (kinds as `analytics_events.subject_kind` holds them). */
+export function subjectOf(e: ClientBatch['events'][number]): [kind: string | null, id: string | null] {
   if ('videoId' in e && e.videoId) return ['video', e.videoId]
   if ('postId' in e && e.postId) return ['post', e.postId]
   if ('userId' in e) return ['user', e.userId]
   if ('streamId' in e) return ['live_stream', e.streamId]
   return [null, null]
-}
-
-/** `2026-12-07T10:00:00.000Z`, the form toISOString writes (a valid date-time: the API checked it). */
-function isIsoString(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(19) === 46 /* . */
 }
 
 /** The row of a server's domain event (its subject id kept when it is a UUID). */

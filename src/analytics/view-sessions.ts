@@ -1,4 +1,5 @@
 import type postgres from 'postgres'
+import { arrayLiteral } from '../platform/db/array-literal.ts'
 import { type Buckets, floorTo, PLATFORM_ID } from './buckets.ts'
 import type { Owners } from './rollup.ts'
 import type { EventRow } from './rows.ts'
@@ -65,8 +66,8 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
   >`
     select s.video_id as "videoId", s.visitor::text as visitor, s.session_id as "sessionId", s.seen, s.first_at as "firstAt"
     from analytics_view_sessions s
-    join unnest(${list.map((s) => s.videoId)}::uuid[], ${list.map((s) => s.visitorInt)}::int8[],
-      ${list.map((s) => s.sessionId)}::text[]) as u(v, w, i)
+    join unnest(${arrayLiteral(list.map((s) => s.videoId))}::uuid[], ${arrayLiteral(list.map((s) => s.visitorInt))}::int8[],
+      ${arrayLiteral(list.map((s) => s.sessionId))}::text[]) as u(v, w, i)
       on s.video_id = u.v and s.visitor = u.w and s.session_id = u.i
     order by 1, 2, 3
     for update of s`
@@ -153,11 +154,11 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
   await tx`
     insert into analytics_view_sessions (video_id, visitor, session_id, user_id, seen, first_at, last_at)
     select v, w, i, u, decode(h, 'hex'), f, l
-    from unnest(${upserts.map((u) => u.s.videoId)}::uuid[], ${upserts.map((u) => u.s.visitorInt)}::int8[],
-      ${upserts.map((u) => u.s.sessionId)}::text[], ${upserts.map((u) => u.s.userId)}::uuid[],
-      ${upserts.map((u) => Buffer.from(u.seen).toString('hex'))}::text[],
-      ${upserts.map((u) => new Date(u.firstAt).toISOString())}::timestamptz[],
-      ${upserts.map((u) => new Date(u.lastAt).toISOString())}::timestamptz[]) as x(v, w, i, u, h, f, l)
+    from unnest(${arrayLiteral(upserts.map((u) => u.s.videoId))}::uuid[], ${arrayLiteral(upserts.map((u) => u.s.visitorInt))}::int8[],
+      ${arrayLiteral(upserts.map((u) => u.s.sessionId))}::text[], ${arrayLiteral(upserts.map((u) => u.s.userId))}::uuid[],
+      ${arrayLiteral(upserts.map((u) => Buffer.from(u.seen).toString('hex')))}::text[],
+      ${arrayLiteral(upserts.map((u) => new Date(u.firstAt).toISOString()))}::timestamptz[],
+      ${arrayLiteral(upserts.map((u) => new Date(u.lastAt).toISOString()))}::timestamptz[]) as x(v, w, i, u, h, f, l)
     on conflict (video_id, visitor, session_id) do update set seen = excluded.seen,
       first_at = least(analytics_view_sessions.first_at, excluded.first_at),
       last_at = greatest(analytics_view_sessions.last_at, excluded.last_at)`
@@ -172,7 +173,7 @@ export async function foldViewSessions(tx: Tx, b: Buckets, owners: Owners, rows:
   if (points.length === 0) return
   await tx`
     insert into analytics_retention_changes (video_id, day, second, change)
-    select * from unnest(${points.map((p) => p.video)}::uuid[], ${points.map((p) => p.day)}::date[],
-      ${points.map((p) => String(p.second))}::int4[], ${points.map((p) => p.n)}::int8[])
+    select * from unnest(${arrayLiteral(points.map((p) => p.video))}::uuid[], ${arrayLiteral(points.map((p) => p.day))}::date[],
+      ${arrayLiteral(points.map((p) => String(p.second)))}::int4[], ${arrayLiteral(points.map((p) => p.n))}::int8[])
     on conflict (video_id, day, second) do update set change = analytics_retention_changes.change + excluded.change`
 }

@@ -3,11 +3,12 @@ import type postgres from 'postgres'
 import type { Bus } from '../platform/bus/connect.ts'
 import { PULL_EXPIRES_MS } from '../platform/bus/consumer.ts'
 import type { DomainEvent } from '../platform/bus/events.ts'
+import { arrayLiteral } from '../platform/db/array-literal.ts'
 import type { Sql } from '../platform/db/connect.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Runnable } from '../platform/module.ts'
 import { DAY_MS } from './buckets.ts'
-import type { ClientBatch } from './ingest.ts'
+import type { ClientBatch, CompactBatch } from './ingest.ts'
 import { dayKey, type Partitions } from './partitions.ts'
 import { copyEvents, insertEvents } from './raw-events.ts'
 import { rollUp } from './rollup.ts'
@@ -129,7 +130,7 @@ export class AnalyticsWriter implements Runnable {
     for (const m of messages) {
       try {
         if (m.subject === this.deps.bus.subject(ANALYTICS_CLIENT_SUBJECT))
-          rows.push(...clientRows(m.json<ClientBatch>()))
+          rows.push(...clientRows(m.json<CompactBatch | ClientBatch>()))
         else rows.push(serverRow(m.json<DomainEvent>(), receivedAt))
       } catch (error) {
         this.deps.log.error(
@@ -178,15 +179,12 @@ async function keepClampedTimes(tx: postgres.TransactionSql, rows: EventRow[]): 
   const clamped = rows.filter((r) => r.clamped)
   const kept = await tx<{ id: string; at: Date }[]>`
     insert into analytics_clamped_ids (id, occurred_at)
-    select * from unnest(${clamped.map((r) => r.id)}::uuid[], ${clamped.map((r) => new Date(r.occurredAt).toISOString())}::timestamptz[])
+    select * from unnest(${arrayLiteral(clamped.map((r) => r.id))}::uuid[], ${arrayLiteral(clamped.map((r) => new Date(r.occurredAt).toISOString()))}::timestamptz[])
     on conflict (id) do update set occurred_at = analytics_clamped_ids.occurred_at
     returning id, occurred_at as at`
   const at = new Map(kept.map((k) => [k.id, k.at.getTime()]))
   for (const r of clamped) {
     const time = at.get(r.id)
-    if (time !== undefined && time !== r.occurredAt) {
-      r.occurredAt = time
-      r.occurredAtText = undefined
-    }
+    if (time !== undefined) r.occurredAt = time
   }
 }

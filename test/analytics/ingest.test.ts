@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import postgres from 'postgres'
+import { ANALYTICS_CLIENT_SUBJECT } from '../../src/analytics/topology.ts'
+import { Visitors } from '../../src/analytics/visitors.ts'
 import { type Account, call, register } from '../support/accounts.ts'
 import { eventually } from '../support/eventually.ts'
 import type { TestNode } from '../support/node.ts'
@@ -98,6 +100,54 @@ describe('ingestion', () => {
     const lateRow = r.series.find((s: { start: string }) => s.start === lateBucket)
     expect(lateRow.views).toBe(1)
     expect(r.series.at(-1).impressions).toBe(2)
+  })
+
+  test('a batch in the older message form (events as objects) still in the stream is written', async () => {
+    const video = await someVideo(node, creator)
+    const { bus } = node.ctx
+    const events = watching(video, 'old-form', 15)
+    // As the API published a batch before the column form (ClientBatch in src/analytics/ingest.ts).
+    const old = {
+      receivedAt: new Date().toISOString(),
+      userId: viewer.id,
+      visitor: Visitors.ofUser(viewer.id),
+      country: 'DE',
+      device: 'desktop',
+      events: [...events, { ...ev('impression', { videoId: video, source: 'search' }), clamped: true }],
+    }
+    await bus.js.publish(bus.subject(ANALYTICS_CLIENT_SUBJECT), JSON.stringify(old))
+    await eventually(async () => (await videoReport(video)).totals.views === 1, 10_000)
+    const r = await videoReport(video)
+    expect(r.totals).toMatchObject({ views: 1, uniqueViewers: 1, watchSeconds: 15, impressions: 1 })
+    const rows = await db<
+      { id: string; session_id: string; position_seconds: number | null; country: string }[]
+    >`
+      select id, session_id, position_seconds, country from analytics_events where subject_id = ${video} and session_id is not null
+      order by position_seconds`
+    expect(rows.map((x) => [x.id, x.session_id, x.position_seconds, x.country])).toEqual([
+      ...events.map((e, i) => [e.id, 'old-form', 5 * (i + 1), 'DE']),
+      [old.events[3]!.id, 's1', null, 'DE'],
+    ])
+    // Its clamped event's time is kept for its id, as a new-form batch's is.
+    const [kept] =
+      await db`select count(*)::int as n from analytics_clamped_ids where id = ${old.events[3]!.id}`
+    expect(kept?.n).toBe(1)
+  })
+
+  test('a time with an offset is stored as the same instant', async () => {
+    const video = await someVideo(node, creator)
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000)
+    const local = new Date(at.getTime() + 2 * 3_600_000).toISOString().replace('.000Z', '+02:00')
+    const e = ev('impression', { videoId: video, source: 'home', occurredAt: local })
+    expect((await send(node, [e], { token: as(viewer) })).status).toBe(202)
+    await eventually(
+      async () => (await db`select 1 from analytics_events where id = ${e.id}`).length === 1,
+      10_000,
+    )
+    const [row] = await db<
+      { occurred_at: Date }[]
+    >`select occurred_at from analytics_events where id = ${e.id}`
+    expect(row!.occurred_at.toISOString()).toBe(at.toISOString())
   })
 
   test('bad input is refused with 4xx naming the field', async () => {
