@@ -56,7 +56,10 @@ class BinaryRows {
   }
   /** A UUID in its text form (the API checked it; anything else is refused as PostgreSQL would). */
   uuid(text: string | null): void {
-    if (text === null) return this.null()
+    if (text === null) {
+      this.null()
+      return
+    }
     const { buf } = this
     let at = buf.writeInt32BE(16, this.at)
     let half = -1
@@ -89,24 +92,36 @@ class BinaryRows {
     this.at += 8
   }
   text(v: string | null): void {
-    if (v === null) return this.null()
+    if (v === null) {
+      this.null()
+      return
+    }
     const n = this.buf.write(v, this.at + 4, 'utf8')
     this.buf.writeInt32BE(n, this.at)
     this.at += 4 + n
   }
   real(v: number | null): void {
-    if (v === null) return this.null()
+    if (v === null) {
+      this.null()
+      return
+    }
     this.at = this.buf.writeInt32BE(4, this.at)
     this.at = this.buf.writeFloatBE(v, this.at)
   }
   boolean(v: boolean | null): void {
-    if (v === null) return this.null()
+    if (v === null) {
+      this.null()
+      return
+    }
     this.at = this.buf.writeInt32BE(1, this.at)
     this.buf[this.at++] = v ? 1 : 0
   }
   /** jsonb's binary form: its version (1), then the JSON text. */
   jsonb(text: string | null): void {
-    if (text === null) return this.null()
+    if (text === null) {
+      this.null()
+      return
+    }
     const n = this.buf.write(text, this.at + 5, 'utf8')
     this.buf.writeInt32BE(n + 1, this.at)
     this.buf[this.at + 4] = 1
