@@ -23,40 +23,14 @@ const dir = mkdtempSync(join(tmpdir(), 'sf-copyright-'))
 const as = (a: Account) => a.tokens.accessToken
 
 beforeAll(async () => {
-  // The tests' media, made while the node starts: the work, a transformed excerpt of it (10 s of
-  // something else, then 20 s of the work from 15 s, quieter and re-encoded smaller), and
-  // unrelated works.
-  const media = Promise.all([
-    makeWork(join(dir, 'work.mp4'), 12, 40).then(() =>
-      ffmpeg([
-        ...['-f', 'lavfi', '-i', `${picture(97)},trim=duration=10`],
-        ...['-f', 'lavfi', '-i', `${melody(97)},atrim=duration=10`],
-        ...['-ss', '15', '-t', '20', '-i', join(dir, 'work.mp4')],
-        '-filter_complex',
-        '[0:v]scale=320:240,setsar=1,fps=25[v0];[2:v]scale=320:240,setsar=1,fps=25[v1];[1:a]aresample=44100[a0];[2:a]volume=0.5,aresample=44100[a1];[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]',
-        ...['-map', '[v]', '-map', '[a]', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'],
-        ...['-c:a', 'aac', '-b:a', '64k', join(dir, 'copy.mp4')],
-      ]),
-    ),
-    makeWork(join(dir, 'other.mp4'), 26, 15),
-    makeWork(join(dir, 'third.mp4'), 29, 12),
-    makeWork(join(dir, 'own.mp4'), 33, 12),
-  ])
-  ;[node] = await Promise.all([
-    startSocialNode('copyright', {
-      COPYRIGHT_DISPUTE_DAYS: '7',
-      GEO_COUNTRY_HEADER: 'CF-IPCountry',
-      // The encodes are not the subject here: the fastest x264 preset.
-      VIDEO_FFMPEG_PRESET: 'ultrafast',
-    }),
-    media,
-  ])
-  ;[holder, admin, uploader] = await Promise.all([
-    register(node).then((a) => promote(node, a, 'rightsholder')),
-    register(node).then((a) => promote(node, a, 'admin')),
-    register(node),
-  ])
-}, 120_000)
+  node = await startSocialNode('copyright', {
+    COPYRIGHT_DISPUTE_DAYS: '7',
+    GEO_COUNTRY_HEADER: 'CF-IPCountry',
+  })
+  holder = await promote(node, await register(node), 'rightsholder')
+  admin = await promote(node, await register(node), 'admin')
+  uploader = await register(node)
+})
 afterAll(async () => {
   await node.stop()
   rmSync(dir, { recursive: true, force: true })
@@ -102,6 +76,7 @@ describe('copyright', () => {
   let claimId: string
 
   test('a rightsholder adds a reference from an upload; others may not', async () => {
+    await makeWork(join(dir, 'work.mp4'), 12, 40)
     const uploadId = await uploadBytes(node.url, as(holder), await file(join(dir, 'work.mp4')))
     const refused = await call(node, 'POST', '/v1/copyright/references', {
       token: as(uploader),
@@ -136,6 +111,16 @@ describe('copyright', () => {
   }, 120_000)
 
   test('an upload carrying a transformed excerpt is held, then blocked with its segments; never public', async () => {
+    // 10 s of something else, then 20 s of the work from 15 s, quieter and re-encoded smaller.
+    await ffmpeg([
+      ...['-f', 'lavfi', '-i', `${picture(97)},trim=duration=10`],
+      ...['-f', 'lavfi', '-i', `${melody(97)},atrim=duration=10`],
+      ...['-ss', '15', '-t', '20', '-i', join(dir, 'work.mp4')],
+      '-filter_complex',
+      '[0:v]scale=320:240,setsar=1,fps=25[v0];[2:v]scale=320:240,setsar=1,fps=25[v1];[1:a]aresample=44100[a0];[2:a]volume=0.5,aresample=44100[a1];[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]',
+      ...['-map', '[v]', '-map', '[a]', '-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '30'],
+      ...['-c:a', 'aac', '-b:a', '64k', join(dir, 'copy.mp4')],
+    ])
     const video = await uploadVideo(node, uploader, await file(join(dir, 'copy.mp4')), { title: 'My edit' })
     blockedVideo = video.id
     const { video: done, seen } = await waitVideo(uploader, video.id, ['blocked', 'ready', 'failed'])
@@ -260,6 +245,7 @@ describe('copyright', () => {
   }, 120_000)
 
   test('an unrelated upload passes the check; a manual claim blocks it; uphold; an unanswered dispute is released', async () => {
+    await makeWork(join(dir, 'other.mp4'), 26, 15)
     const video = await uploadVideo(node, uploader, await file(join(dir, 'other.mp4')), { title: 'Clean' })
     const { video: done, seen } = await waitVideo(uploader, video.id, ['ready', 'blocked', 'failed'])
     expect(done.status).toBe('ready')
@@ -311,6 +297,7 @@ describe('copyright', () => {
   }, 180_000)
 
   test('an unanswered dispute is released after COPYRIGHT_DISPUTE_DAYS', async () => {
+    await makeWork(join(dir, 'third.mp4'), 29, 12)
     const video = await uploadVideo(node, uploader, await file(join(dir, 'third.mp4')), { title: 'Third' })
     await waitVideo(uploader, video.id, ['ready'])
     const claim = await call(node, 'POST', '/v1/copyright/claims', {
@@ -342,6 +329,7 @@ describe('copyright', () => {
   }, 120_000)
 
   test("a reference from the holder's own video; an admin decides a dispute; a deleted reference is gone", async () => {
+    await makeWork(join(dir, 'own.mp4'), 33, 12)
     const own = await uploadVideo(node, holder, await file(join(dir, 'own.mp4')), { title: 'My master' })
     expect((await waitVideo(holder, own.id, ['ready', 'blocked', 'failed'])).video.status).toBe('ready')
     // Not someone else's video.
