@@ -9,10 +9,8 @@ import { audioVariants, fingerprint } from '../../src/copyright/fingerprint.ts'
 import { MAX_DT } from '../../src/copyright/landmarks.ts'
 import { findMatches, indexReference, matchLandmarks, storedColumns } from '../../src/copyright/matcher.ts'
 import { hamming64 } from '../../src/copyright/phash.ts'
-import { migrate } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
 import { newId } from '../../src/platform/ids.ts'
-import { createLogger } from '../../src/platform/logger.ts'
 import { createTestDatabase } from '../support/services.ts'
 import { ffmpeg, makeWork, melody, picture } from './synth.ts'
 
@@ -25,20 +23,33 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>
 let pg: postgres.Sql
 let db: Kysely<DB>
 const refs: Record<string, string> = {}
+/** The references' whole-frame hashes, by seed. */
+const videoFps: Record<number, BigInt64Array> = {}
 /** The reference the cropped and logo copies are made of (its logo copy is missed by whole frames alone). */
 const COPIED = 41
 
 beforeAll(async () => {
-  database = await createTestDatabase('copyright_matcher')
+  // A copy of the migrated template (the migrations are not the subject here), made while the
+  // references' media are synthesised and fingerprinted, all three at once. (Seed 43's picture is
+  // a Sierpinski carpet: seed 40's Mandelbrot zoom took 24 s of CPU to draw, half the file's.)
+  const made = Promise.all(
+    [41, 42, 43].map(async (seed) => {
+      const path = join(dir, `ref-${seed}.mp4`)
+      await makeWork(path, seed, 45)
+      return [seed, await fingerprint(path, 'both', undefined, 'reference')] as const
+    }),
+  )
+  const [created, fps] = await Promise.all([
+    createTestDatabase('copyright_matcher', { migrated: true }),
+    made,
+  ])
+  database = created
   pg = postgres(database.url, { max: 2, onnotice: () => {} })
-  await migrate(pg, createLogger({ level: 'silent', nodeId: 'test' }))
   db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: pg }), plugins: [new CamelCasePlugin()] })
   const holder = newId()
   await db.insertInto('users').values({ id: holder, username: 'h', email: 'h@example.com' }).execute()
-  for (const seed of [40, 41, 42]) {
-    const path = join(dir, `ref-${seed}.mp4`)
-    await makeWork(path, seed, 45)
-    const fp = await fingerprint(path, 'both', undefined, 'reference')
+  for (const [seed, fp] of fps) {
+    videoFps[seed] = fp.video
     const id = newId()
     await db.transaction().execute(async (trx) => {
       await trx
@@ -64,7 +75,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-describe('matching', () => {
+// The tests are independent (each makes its own query and only reads the index, but for the
+// hand-made reference no real query can meet): they run at once, overlapping their ffmpeg runs.
+describe.concurrent('matching', () => {
   test('an excerpt played 2% fast under noise, letterboxed and cropped, is found with its boundaries', async () => {
     // 8 s of another work, then 20 s of seed 41 from 12 s: audio 2% fast with pink noise and
     // low bitrate, picture cropped 5%, scaled into a letterbox, brightened.
@@ -103,7 +116,7 @@ describe('matching', () => {
     expect(Math.abs(video.referenceStart - 12)).toBeLessThan(2)
     expect(Math.abs(video.referenceEnd - 32)).toBeLessThan(2)
     for (const s of segments) expect(s.confidence).toBeGreaterThan(0.3)
-  }, 120_000)
+  }, 180_000)
 
   // Pictures only (no sound to match): 20 s of a reference from 10 s, cropped by 10% or under a
   // logo in a corner, after 6 s of another picture.
@@ -131,22 +144,24 @@ describe('matching', () => {
       expect(Math.abs(video!.videoEnd - 26)).toBeLessThan(2)
       expect(Math.abs(video!.referenceStart - 10)).toBeLessThan(2)
       expect(Math.abs(video!.referenceEnd - 30)).toBeLessThan(2)
-    }, 60_000)
+    }, 180_000)
 
   // Talk over music: 6 s of another melody, then 20 s of seed 42's sound from 15 s, 6 dB under
   // a voice (flite) all along; Chromaprint's sub-fingerprints lose nearly every bit of it.
   const speech = join(dir, 'speech.wav')
+  // Made once, for whichever of the two tests asks first.
+  let spoken: Promise<void> | undefined
   const underSpeech = async (out: string, music: string[]) => {
-    if (!(await Bun.file(speech).exists()))
-      await ffmpeg([
-        ...[
-          '-f',
-          'lavfi',
-          '-i',
-          "flite=text='Good evening and welcome to the programme. Tonight we talk about the weather, the markets and a new bridge across the river.':voice=slt",
-        ],
-        ...['-ar', '22050', speech],
-      ])
+    spoken ??= ffmpeg([
+      ...[
+        '-f',
+        'lavfi',
+        '-i',
+        "flite=text='Good evening and welcome to the programme. Tonight we talk about the weather, the markets and a new bridge across the river.':voice=slt",
+      ],
+      ...['-ar', '22050', speech],
+    ])
+    await spoken
     await ffmpeg([
       ...music,
       ...['-stream_loop', '-1', '-i', speech],
@@ -176,7 +191,7 @@ describe('matching', () => {
     expect(audio.confidence).toBeGreaterThan(0)
     // The landmarks find it on their own.
     expect([...(await matchLandmarks(db, fp.landmarks!)).keys()]).toEqual([refs[42]!])
-  }, 60_000)
+  }, 180_000)
 
   test('an unrelated melody under the same speech matches nothing', async () => {
     const out = join(dir, 'speech-other.mp3')
@@ -184,7 +199,7 @@ describe('matching', () => {
     const fp = await fingerprint(out, 'audio')
     expect(fp.landmarks?.hashes.length).toBeGreaterThan(0)
     expect(await findMatches(db, fp)).toEqual([])
-  }, 60_000)
+  }, 180_000)
 
   // Hand-made landmarks (dt over MAX_DT: no real pair collides with them): a reference of 40
   // anchors, 8 frames apart, with 5 pairs each. Two queries give it 20 votes at one offset over
@@ -235,13 +250,13 @@ describe('matching', () => {
       0.2,
     )
     expect((await matchLandmarks(db, piled)).size).toBe(0)
-  }, 60_000)
+  }, 180_000)
 
   test('unrelated media match nothing', async () => {
     const path = join(dir, 'other.mp4')
     await makeWork(path, 88, 30)
     expect(await findMatches(db, await fingerprint(path, 'both'))).toEqual([])
-  }, 60_000)
+  }, 180_000)
 
   test('flat frames hash to 0 (ignored); a frame and its re-encode are close', async () => {
     const path = join(dir, 'flat.mp4')
@@ -258,11 +273,12 @@ describe('matching', () => {
     ])
     const flat = await fingerprint(path, 'video')
     expect([...flat.video].every((h) => h === 0n)).toBe(true)
-    const a = await fingerprint(join(dir, 'ref-40.mp4'), 'video')
+    // The reference's whole-frame hashes as fingerprinted in beforeAll.
+    const a = { video: videoFps[43]! }
     const small = join(dir, 'small.mp4')
     await ffmpeg([
       '-i',
-      join(dir, 'ref-40.mp4'),
+      join(dir, 'ref-43.mp4'),
       '-vf',
       'scale=160:120',
       '-an',
@@ -275,5 +291,5 @@ describe('matching', () => {
     const b = await fingerprint(small, 'video')
     const distances = [...a.video].slice(0, b.video.length).map((h, i) => hamming64(h, b.video[i]!))
     expect(distances.filter((d) => d <= 8).length / distances.length).toBeGreaterThan(0.9)
-  }, 60_000)
+  }, 180_000)
 })

@@ -9,7 +9,7 @@ afterAll(async () => {
 })
 
 async function startSlowNode(env: Record<string, string>) {
-  const database = await createTestDatabase('drain')
+  const database = await createTestDatabase('drain', { migrated: true })
   const prefix = uniquePrefix('drain')
   cleanups.push(async () => {
     await removeNatsPrefix(prefix)
@@ -72,7 +72,7 @@ describe('SIGTERM drain', () => {
   }, 20_000)
 
   test('`npm start` passes SIGTERM on: the node drains and the port is free', async () => {
-    const database = await createTestDatabase('drain_npm')
+    const database = await createTestDatabase('drain_npm', { migrated: true })
     const prefix = uniquePrefix('drain_npm')
     cleanups.push(async () => {
       await removeNatsPrefix(prefix)

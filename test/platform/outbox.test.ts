@@ -16,7 +16,7 @@ afterAll(async () => {
 })
 
 async function context(natsUrl = NATS_URL, prefix = uniquePrefix('outbox'), databaseUrl?: string) {
-  const database = databaseUrl ? undefined : await createTestDatabase('outbox')
+  const database = databaseUrl ? undefined : await createTestDatabase('outbox', { migrated: true })
   const { config, secrets } = loadConfig({
     DATABASE_URL: databaseUrl ?? database!.url,
     NATS_URL: natsUrl,

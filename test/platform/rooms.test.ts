@@ -17,7 +17,7 @@ let ctx: AppContext<typeof roomsOnly>
 const prefix = uniquePrefix('rooms')
 let drop: () => Promise<void>
 beforeAll(async () => {
-  const database = await createTestDatabase('rooms')
+  const database = await createTestDatabase('rooms', { migrated: true })
   drop = database.drop
   const { config, secrets } = loadConfig({ DATABASE_URL: database.url, NATS_URL, NATS_PREFIX: prefix })
   ctx = await createContext(config, secrets, { logSink: () => {}, modules: roomsOnly })
