@@ -145,6 +145,40 @@ describe('transactional outbox', () => {
     expect(events.filter((e) => e.id === event.id).length).toBe(1)
   })
 
+  test('a row holding several events (a JSON array) publishes each as its own message, in order, once', async () => {
+    await ctx.outbox.stop()
+    const before = (await published(ctx)).length
+    const first = await createWidget(ctx, 'before the batch')
+    const batch = ['b0', 'b1', 'b2'].map((name) =>
+      domainEvent({
+        type: 'widget.created',
+        actorId: null,
+        subject: { kind: 'widget', id: name },
+        data: { name },
+      }),
+    )
+    await sql`insert into outbox (event_id, subject, payload)
+      values (${batch[0]!.id}::uuid, 'events.widget.created', ${JSON.stringify(batch)}::text::jsonb)`.execute(
+      ctx.db,
+    )
+    const last = await createWidget(ctx, 'after the batch')
+    // The relay published the widget before and the first of the batch, then died before
+    // deleting their rows.
+    for (const e of [first, batch[0]!])
+      await ctx.bus.js.publish(ctx.bus.subject('events.widget.created'), JSON.stringify(e), { msgID: e.id })
+    await ctx.outbox.start()
+    await until(
+      () => ctx.outbox.lag(),
+      (l) => l.pending === 0,
+    )
+    const events = await until(
+      () => published(ctx),
+      (e) => e.length >= before + 5,
+    )
+    expect(events.slice(before).map((e) => e.id)).toEqual([first.id, ...batch.map((e) => e.id), last.id])
+    expect(events.find((e) => e.id === batch[1]!.id)).toEqual(batch[1]!)
+  })
+
   test('two relays on one database publish each event once and in order', async () => {
     const { ctx: other } = await context(NATS_URL, ctx.bus.prefix, url)
     await other.outbox.start()

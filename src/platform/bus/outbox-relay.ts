@@ -34,7 +34,8 @@ export interface OutboxRelayOptions {
  *   Events of concurrent transactions may interleave, but an event is never published before one
  *   whose transaction committed before it began;
  * - nothing is lost while NATS is away: rows stay until JetStream acknowledged them.
- * It wakes on NOTIFY from the outbox trigger, and polls as a fallback.
+ * It wakes on NOTIFY from the outbox trigger, and polls as a fallback. A row holding an array
+ * of messages (appendMessages) is published as one message each, and deleted once all are stored.
  */
 export class OutboxRelay {
   private readonly loop: WakeableLoop
@@ -88,12 +89,16 @@ export class OutboxRelay {
       // The lock and the batch in one statement: a row with `locked` false when another relay
       // holds the lock (it publishes them), with no event when nothing waits. The payload comes
       // as its text, published as is.
+      // A row holding several messages (an array: see appendMessages) comes as one row each.
       const rows = await conn<
         ({ locked: boolean } & (OutboxRow | { seq: null }))[]
-      >`select l.locked, o.seq, o.event_id as "eventId", o.subject, o.payload::text as payload
+      >`select l.locked, o.seq, coalesce(e.message ->> 'id', o.event_id::text) as "eventId", o.subject,
+          coalesce(e.message::text, o.payload::text) as payload
         from (select pg_try_advisory_lock(${RELAY_LOCK_KEY}) as locked) l
         left join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o on true
-        order by o.seq`.catch(unlockAfter)
+        left join lateral jsonb_array_elements(case when jsonb_typeof(o.payload) = 'array' then o.payload end)
+          with ordinality e(message, n) on true
+        order by o.seq, e.n`.catch(unlockAfter)
       if (!rows[0]?.locked) return false
       const batch = rows.filter((r): r is { locked: boolean } & OutboxRow => r.seq !== null)
       const { acked, failure } = await this.publish(batch).then(
@@ -117,7 +122,7 @@ export class OutboxRelay {
       if (deleted.status === 'rejected') throw deleted.reason
       this.published += acked.length
       if (failure) throw failure
-      return batch.length === this.opts.batchSize
+      return new Set(batch.map((r) => r.seq)).size === this.opts.batchSize
     } finally {
       conn.release()
     }
