@@ -162,6 +162,8 @@ describe('transactional outbox', () => {
       ctx.db,
     )
     const last = await createWidget(ctx, 'after the batch')
+    // The lag counts events, not rows.
+    expect((await ctx.outbox.lag()).pending).toBe(5)
     // The relay published the widget before and the first of the batch, then died before
     // deleting their rows.
     for (const e of [first, batch[0]!])

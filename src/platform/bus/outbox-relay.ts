@@ -69,7 +69,10 @@ export class OutboxRelay {
     const row = await this.db
       .selectFrom('outbox')
       .select([
-        kysql<string>`count(*)`.as('pending'),
+        // A row holding an array of events counts each of them.
+        kysql<string>`coalesce(sum(case when jsonb_typeof(payload) = 'array' then jsonb_array_length(payload) else 1 end), 0)`.as(
+          'pending',
+        ),
         kysql<number | null>`extract(epoch from now() - min(created_at))::float8`.as('oldest'),
       ])
       .executeTakeFirstOrThrow()
