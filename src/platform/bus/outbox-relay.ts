@@ -92,13 +92,19 @@ export class OutboxRelay {
       // The lock and the batch in one statement: a row with `locked` false when another relay
       // holds the lock (it publishes them), with no event when nothing waits. The payload comes
       // as its text, published as is.
-      // A row holding several messages (an array: see appendMessages) comes as one row each.
+      // A row holding several messages (an array: see appendMessages) comes as one row each, and
+      // a round takes rows while fewer than batchSize messages came before them (so one of
+      // several messages can go past it, by less than the row's size).
       const rows = await conn<
         ({ locked: boolean } & (OutboxRow | { seq: null }))[]
       >`select l.locked, o.seq, coalesce(e.message ->> 'id', o.event_id::text) as "eventId", o.subject,
           coalesce(e.message::text, o.payload::text) as payload
         from (select pg_try_advisory_lock(${RELAY_LOCK_KEY}) as locked) l
-        left join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o on true
+        left join lateral (select * from (
+            select w.*, sum(w.messages) over (order by w.seq) - w.messages as before
+            from (select *, case when jsonb_typeof(payload) = 'array' then jsonb_array_length(payload) else 1 end as messages
+              from outbox where l.locked order by seq limit ${this.opts.batchSize}) w
+          ) w where w.before < ${this.opts.batchSize}) o on true
         left join lateral jsonb_array_elements(case when jsonb_typeof(o.payload) = 'array' then o.payload end)
           with ordinality e(message, n) on true
         order by o.seq, e.n`.catch(unlockAfter)
@@ -125,7 +131,7 @@ export class OutboxRelay {
       if (deleted.status === 'rejected') throw deleted.reason
       this.published += acked.length
       if (failure) throw failure
-      return new Set(batch.map((r) => r.seq)).size === this.opts.batchSize
+      return batch.length >= this.opts.batchSize
     } finally {
       conn.release()
     }
