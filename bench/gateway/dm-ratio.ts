@@ -7,6 +7,7 @@
  *   npm run bench:gateway-dm
  *   RATES=250,500,1000,2000,3000,4000,6000,8000 DM_SECONDS=5 ROUNDS=3 npm run bench:gateway-dm
  *   PROFILE_DIR=/tmp/prof RATES=1000 ROUNDS=1 npm run bench:gateway-dm   (CPU profiles of each node)
+ *   ONLY=platform RATES=1000 ROUNDS=1 npm run bench:gateway-dm             (one target alone, no ratio)
  *
  * Senders are on node 1, recipients on node 2 (each its own process; the platform's API and
  * worker in a third), PAIRS conversations; the bench process sends at the rate, each frame
@@ -35,9 +36,13 @@ const DM_SECONDS = Number(process.env.DM_SECONDS ?? 5)
 const PAIRS = Number(process.env.PAIRS ?? 100)
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
 const P99_MS = Number(process.env.P99_MS ?? 100)
+/** `ONLY=platform` or `ONLY=bare`: that one alone (profiling, counting), no ratio. */
+const ONLY = process.env.ONLY
 
 interface Target {
   name: string
+  /** What PostgreSQL did for this database, counted per message (transactions, rows written). */
+  work?: () => Promise<number[]>
   /** Sends message `i` of a run (to conversation i % PAIRS). */
   send(i: number, clientId: string): void
   latencies: number[]
@@ -113,6 +118,7 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
   t.latencies.length = 0
   t.seen.clear()
   const cpuBefore = await Promise.all(Object.values(t.cpu).map((f) => f()))
+  const workBefore = await t.work?.()
   const interval = 1000 / rate
   const start = performance.now()
   let sent = 0
@@ -137,13 +143,26 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
     }
   }
   const cpuAfter = await Promise.all(Object.values(t.cpu).map((f) => f()))
+  // PostgreSQL reports a backend's counts when its transaction ends, at most once a second.
+  await Bun.sleep(1100)
+  const workAfter = await t.work?.()
   const sorted = [...t.latencies].sort((a, b) => a - b)
   const cpuUs = Object.keys(t.cpu)
     .map((name, k) => `${name} ${(((cpuAfter[k]! - cpuBefore[k]!) / Math.max(1, sent)) * 1e6).toFixed(0)}`)
     .join(', ')
-  // Let queues drain before the next rate.
-  await Bun.sleep(1000)
-  return { rate, sent, received: sorted.length, p50: median(sorted), p99: percentile(sorted, 0.99), cpuUs }
+  const perMessage = (k: number) => ((workAfter![k]! - workBefore![k]!) / Math.max(1, sent)).toFixed(2)
+  const work =
+    workBefore && workAfter
+      ? ` | PostgreSQL per message: ${perMessage(0)} transactions, ${perMessage(1)} rows written`
+      : ''
+  return {
+    rate,
+    sent,
+    received: sorted.length,
+    p50: median(sorted),
+    p99: percentile(sorted, 0.99),
+    cpuUs: cpuUs + work,
+  }
 }
 
 /** The highest of RATES at which `t` kept every message under P99_MS (0 if even the lowest failed). */
@@ -163,6 +182,23 @@ async function bestRate(t: Target): Promise<number> {
 }
 
 const database = await createTestDatabase('bench_dm')
+// The bench's own look at PostgreSQL: the CPU of this database's backends (other databases' work,
+// other benches' on a shared machine, is not counted), and its transactions and rows written.
+const monitor = postgres(database.url, { max: 1, onnotice: () => {} })
+const backendSeconds = new Map<number, number>()
+const backendsCpu = async () => {
+  const pids = await monitor<{ pid: number }[]>`select pid from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid()`
+  // A backend that has ended keeps the seconds last read.
+  for (const { pid } of pids)
+    backendSeconds.set(pid, await cpuSeconds(pid).catch(() => backendSeconds.get(pid) ?? 0))
+  return [...backendSeconds.values()].reduce((a, b) => a + b, 0)
+}
+const pgWork = async () => {
+  const [row] = await monitor<{ xacts: string; rows: string }[]>`select xact_commit + xact_rollback as xacts,
+    tup_inserted + tup_updated + tup_deleted as rows from pg_stat_database where datname = current_database()`
+  return [Number(row!.xacts), Number(row!.rows)]
+}
 const prefix = uniquePrefix('bench_dm')
 const servers: { proc: Subprocess }[] = []
 const sockets: WsClient[] = []
@@ -194,12 +230,13 @@ try {
     send: () => {},
     latencies: [],
     seen: new Set(),
+    work: pgWork,
     cpu: {
       'api+worker': () => cpuSeconds(api.proc.pid),
       node1: () => cpuSeconds(gateway1.proc.pid),
       node2: () => cpuSeconds(gateway2.proc.pid),
       nats: () => cpuOfCommand('nats-server'),
-      postgres: () => cpuOfCommand('postgres'),
+      postgres: backendsCpu,
     },
   }
   const platformSenders: { ws: WsClient; conversation: string }[] = []
@@ -268,11 +305,12 @@ try {
     send: () => {},
     latencies: [],
     seen: new Set(),
+    work: pgWork,
     cpu: {
       node1: () => cpuSeconds(bare1.proc.pid),
       node2: () => cpuSeconds(bare2.proc.pid),
       nats: () => cpuOfCommand('nats-server'),
-      postgres: () => cpuOfCommand('postgres'),
+      postgres: backendsCpu,
     },
   }
   const bareSenders: { ws: WsClient; conversation: string }[] = []
@@ -294,7 +332,8 @@ try {
   )
   // Each pipeline first runs the lowest rate unmeasured: in the first round the platform lost its
   // first rates to JIT compilation, prepared statements and pools still filling.
-  for (const t of [bare, platform]) {
+  const targets = [bare, platform].filter((t) => !ONLY || t.name === ONLY)
+  for (const t of targets) {
     const r = await runRate(t, RATES[0]!)
     console.log(
       `warm-up ${t.name}: ${r.received} of ${r.sent} at ${RATES[0]}/s, p99 ${r.p99} ms (not counted)`,
@@ -303,7 +342,7 @@ try {
   const best: Record<string, number[]> = { bare: [], platform: [] }
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round}`)
-    for (const t of round % 2 ? [bare, platform] : [platform, bare]) best[t.name]!.push(await bestRate(t))
+    for (const t of round % 2 ? targets : [...targets].reverse()) best[t.name]!.push(await bestRate(t))
   }
   const b = median(best.bare!)
   const p = median(best.platform!)
@@ -318,6 +357,7 @@ try {
     s.proc.kill('SIGTERM')
     await s.proc.exited
   }
+  await monitor.end()
   await removeNatsPrefix(prefix)
   await database.drop()
 }

@@ -1,5 +1,6 @@
 import { encode as msgpackEncode } from '@msgpack/msgpack'
 import { type AccessChange, parseChannel } from '../platform/bus/live.ts'
+import { roomFrameSeq } from '../platform/bus/rooms.ts'
 import { HttpError } from '../platform/errors.ts'
 import type { Principal } from '../platform/http/access.ts'
 import { type CloseCode, closeCodes } from './close-codes.ts'
@@ -203,8 +204,8 @@ export class GatewayCore {
    * have caught up.
    */
   private deliverToRoom(room: RoomFanout, channel: string, frameJson: string): void {
-    const seq = (JSON.parse(frameJson) as { seq?: unknown }).seq
-    if (typeof seq !== 'number') return
+    const seq = roomFrameSeq(frameJson)
+    if (seq === undefined) return
     if (room.held) room.held.push(frameJson)
     else this.publishToRoom(room, channel, seq, frameJson)
     for (const conn of room.apart) this.deliverToMember(conn, channel, seq, frameJson)
@@ -273,8 +274,8 @@ export class GatewayCore {
       room.held.push(frameJson)
       return
     }
-    const seq = (JSON.parse(frameJson) as { seq?: unknown }).seq
-    if (typeof seq === 'number') this.publishToRoom(room, channel, seq, frameJson)
+    const seq = roomFrameSeq(frameJson)
+    if (seq !== undefined) this.publishToRoom(room, channel, seq, frameJson)
   }
 
   /** The room's frames after `last`, from its history; 'refetch' when they cannot be had. */
@@ -326,8 +327,8 @@ export class GatewayCore {
   /** Frames to a member apart from the room (its history, then what was held), in order. */
   private catchUp(conn: Connection, channel: string, frames: string[]): void {
     for (const f of frames) {
-      const seq = (JSON.parse(f) as { seq?: unknown }).seq
-      if (typeof seq === 'number') this.deliverToMember(conn, channel, seq, f)
+      const seq = roomFrameSeq(f)
+      if (seq !== undefined) this.deliverToMember(conn, channel, seq, f)
     }
     const room = this.rooms.get(channel)
     if (room) this.rejoin(room, channel)

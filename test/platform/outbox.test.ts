@@ -15,13 +15,19 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c()
 })
 
-async function context(natsUrl = NATS_URL, prefix = uniquePrefix('outbox'), databaseUrl?: string) {
+async function context(
+  natsUrl = NATS_URL,
+  prefix = uniquePrefix('outbox'),
+  databaseUrl?: string,
+  env: Record<string, string> = {},
+) {
   const database = databaseUrl ? undefined : await createTestDatabase('outbox', { migrated: true })
   const { config, secrets } = loadConfig({
     DATABASE_URL: databaseUrl ?? database!.url,
     NATS_URL: natsUrl,
     NATS_PREFIX: prefix,
     OUTBOX_POLL_MS: '100',
+    ...env,
   })
   const ctx = await createContext(config, secrets, { logSink: () => {}, modules: [] as const })
   await sql`create table if not exists widgets (id uuid primary key, name text not null)`.execute(ctx.db)
@@ -143,6 +149,70 @@ describe('transactional outbox', () => {
     )
     const events = await published(ctx)
     expect(events.filter((e) => e.id === event.id).length).toBe(1)
+  })
+
+  test('a row holding several events (a JSON array) publishes each as its own message, in order, once', async () => {
+    await ctx.outbox.stop()
+    const before = (await published(ctx)).length
+    const first = await createWidget(ctx, 'before the batch')
+    const batch = ['b0', 'b1', 'b2'].map((name) =>
+      domainEvent({
+        type: 'widget.created',
+        actorId: null,
+        subject: { kind: 'widget', id: name },
+        data: { name },
+      }),
+    )
+    await sql`insert into outbox (event_id, subject, payload)
+      values (${batch[0]!.id}::uuid, 'events.widget.created', ${JSON.stringify(batch)}::text::jsonb)`.execute(
+      ctx.db,
+    )
+    const last = await createWidget(ctx, 'after the batch')
+    // The lag counts events, not rows.
+    expect((await ctx.outbox.lag()).pending).toBe(5)
+    // The relay published the widget before and the first of the batch, then died before
+    // deleting their rows.
+    for (const e of [first, batch[0]!])
+      await ctx.bus.js.publish(ctx.bus.subject('events.widget.created'), JSON.stringify(e), { msgID: e.id })
+    await ctx.outbox.start()
+    await until(
+      () => ctx.outbox.lag(),
+      (l) => l.pending === 0,
+    )
+    const events = await until(
+      () => published(ctx),
+      (e) => e.length >= before + 5,
+    )
+    expect(events.slice(before).map((e) => e.id)).toEqual([first.id, ...batch.map((e) => e.id), last.id])
+    expect(events.find((e) => e.id === batch[1]!.id)).toEqual(batch[1]!)
+  })
+
+  test("a round takes rows while fewer than OUTBOX_BATCH_SIZE events came before them, an array row's each", async () => {
+    await ctx.outbox.stop()
+    const { ctx: small } = await context(NATS_URL, ctx.bus.prefix, url, { OUTBOX_BATCH_SIZE: '2' })
+    const before = (await published(ctx)).length
+    const batch = ['c0', 'c1', 'c2'].map((name) =>
+      domainEvent({
+        type: 'widget.created',
+        actorId: null,
+        subject: { kind: 'widget', id: name },
+        data: { name },
+      }),
+    )
+    await sql`insert into outbox (event_id, subject, payload)
+      values (${batch[0]!.id}::uuid, 'events.widget.created', ${JSON.stringify(batch)}::text::jsonb)`.execute(
+      ctx.db,
+    )
+    const after = await createWidget(ctx, 'after the array')
+    // The array row alone: three events, past the batch of two by one.
+    expect(await small.outbox.round()).toBe(true)
+    expect((await published(ctx)).slice(before).map((e) => e.id)).toEqual(batch.map((e) => e.id))
+    expect(await small.outbox.round()).toBe(false)
+    expect((await published(ctx)).slice(before).map((e) => e.id)).toEqual([
+      ...batch.map((e) => e.id),
+      after.id,
+    ])
+    await ctx.outbox.start()
   })
 
   test('two relays on one database publish each event once and in order', async () => {

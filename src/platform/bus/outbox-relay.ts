@@ -34,7 +34,8 @@ export interface OutboxRelayOptions {
  *   Events of concurrent transactions may interleave, but an event is never published before one
  *   whose transaction committed before it began;
  * - nothing is lost while NATS is away: rows stay until JetStream acknowledged them.
- * It wakes on NOTIFY from the outbox trigger, and polls as a fallback.
+ * It wakes on NOTIFY from the outbox trigger, and polls as a fallback. A row holding an array
+ * of messages (appendMessages) is published as one message each, and deleted once all are stored.
  */
 export class OutboxRelay {
   private readonly loop: WakeableLoop
@@ -68,7 +69,10 @@ export class OutboxRelay {
     const row = await this.db
       .selectFrom('outbox')
       .select([
-        kysql<string>`count(*)`.as('pending'),
+        // A row holding an array of events counts each of them.
+        kysql<string>`coalesce(sum(case when jsonb_typeof(payload) = 'array' then jsonb_array_length(payload) else 1 end), 0)`.as(
+          'pending',
+        ),
         kysql<number | null>`extract(epoch from now() - min(created_at))::float8`.as('oldest'),
       ])
       .executeTakeFirstOrThrow()
@@ -88,12 +92,22 @@ export class OutboxRelay {
       // The lock and the batch in one statement: a row with `locked` false when another relay
       // holds the lock (it publishes them), with no event when nothing waits. The payload comes
       // as its text, published as is.
+      // A row holding several messages (an array: see appendMessages) comes as one row each, and
+      // a round takes rows while fewer than batchSize messages came before them (so one of
+      // several messages can go past it, by less than the row's size).
       const rows = await conn<
         ({ locked: boolean } & (OutboxRow | { seq: null }))[]
-      >`select l.locked, o.seq, o.event_id as "eventId", o.subject, o.payload::text as payload
+      >`select l.locked, o.seq, coalesce(e.message ->> 'id', o.event_id::text) as "eventId", o.subject,
+          coalesce(e.message::text, o.payload::text) as payload
         from (select pg_try_advisory_lock(${RELAY_LOCK_KEY}) as locked) l
-        left join lateral (select * from outbox where l.locked order by seq limit ${this.opts.batchSize}) o on true
-        order by o.seq`.catch(unlockAfter)
+        left join lateral (select * from (
+            select w.*, sum(w.messages) over (order by w.seq) - w.messages as before
+            from (select *, case when jsonb_typeof(payload) = 'array' then jsonb_array_length(payload) else 1 end as messages
+              from outbox where l.locked order by seq limit ${this.opts.batchSize}) w
+          ) w where w.before < ${this.opts.batchSize}) o on true
+        left join lateral jsonb_array_elements(case when jsonb_typeof(o.payload) = 'array' then o.payload end)
+          with ordinality e(message, n) on true
+        order by o.seq, e.n`.catch(unlockAfter)
       if (!rows[0]?.locked) return false
       const batch = rows.filter((r): r is { locked: boolean } & OutboxRow => r.seq !== null)
       const { acked, failure } = await this.publish(batch).then(
@@ -117,7 +131,7 @@ export class OutboxRelay {
       if (deleted.status === 'rejected') throw deleted.reason
       this.published += acked.length
       if (failure) throw failure
-      return batch.length === this.opts.batchSize
+      return batch.length >= this.opts.batchSize
     } finally {
       conn.release()
     }

@@ -20,7 +20,10 @@ export async function appendEvents(
 
 /**
  * The outbox under appendEvents, for messages that are not domain events (a job's, on
- * `jobs.<kind>`): same transaction, same relay, `id` their de-duplication id.
+ * `jobs.<kind>`): same transaction, same relay, `id` their de-duplication id. A row may also hold
+ * several messages of one subject, as a JSON array of objects each with its own `id` (the row's
+ * `event_id` is the first's): the relay publishes each as its own message, in the array's order
+ * (a batch of direct messages writes its events so: src/messages/send-batches.ts).
  */
 export async function appendMessages(
   trx: Transaction<DB>,
