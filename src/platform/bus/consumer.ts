@@ -35,7 +35,8 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const consumer = await this.bus.js.consumers.get(this.bus.streamName(this.decl.stream), this.decl.durable)
-    const messages = await consumer.consume({ max_messages: 64, expires: PULL_EXPIRES_MS })
+    // Few at a time: those pulled wait behind the one in hand, their acknowledgement wait running.
+    const messages = await consumer.consume({ max_messages: 16, expires: PULL_EXPIRES_MS })
     this.messages = messages
     this.loop = (async () => {
       for await (const msg of messages) {
@@ -55,6 +56,9 @@ export class EventConsumer {
   }
 
   private async process(msg: JsMsg): Promise<void> {
+    // A long handler (a post to many followers) keeps the message: the server would give it to
+    // another worker after the consumer's acknowledgement wait.
+    const working = setInterval(() => msg.working(), Math.max(250, Math.floor(this.decl.ackWaitMs / 3)))
     try {
       await this.handle(msg.json<DomainEvent>())
       msg.ack()
@@ -70,6 +74,8 @@ export class EventConsumer {
         this.log.warn({ consumer: this.decl.durable, attempt, err: error }, 'event failed; will retry')
         msg.nak(Math.min(60_000, 500 * 2 ** attempt))
       }
+    } finally {
+      clearInterval(working)
     }
   }
 }

@@ -61,10 +61,21 @@ export function domainEventStream(name: string): StreamDecl {
 /**
  * A feature's durable consumer of every domain event (NATS 2.9 takes one filter per consumer:
  * its handler skips the types it does not use). Delivery is at least once: handlers are idempotent.
+ * The acknowledgement wait is short, so what a killed worker held comes to another within 10 s;
+ * a handler that runs longer tells the server it is still working (EventConsumer).
  */
 export function domainEventConsumer(durable: string): ConsumerDecl {
-  return { stream: 'events', durable, filterSubject: 'events.>', ackWaitMs: 30_000, maxDeliver: 10 }
+  return {
+    stream: 'events',
+    durable,
+    filterSubject: 'events.>',
+    ackWaitMs: EVENT_ACK_WAIT_MS,
+    maxDeliver: 10,
+  }
 }
+
+/** How long JetStream waits for a domain event's acknowledgement before giving it to another worker. */
+export const EVENT_ACK_WAIT_MS = 10_000
 
 export interface BucketDecl {
   name: string
