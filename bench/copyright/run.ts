@@ -9,9 +9,10 @@ import {
   audioLandmarks,
   audioVariants,
   type Fingerprints,
+  queryLandmarks,
   videoFingerprint,
 } from '../../src/copyright/fingerprint.ts'
-import { QUERY, REFERENCE } from '../../src/copyright/landmarks.ts'
+import { REFERENCE } from '../../src/copyright/landmarks.ts'
 import {
   audioEntries,
   findMatches,
@@ -54,6 +55,9 @@ const TRANSFORMS = process.env.TRANSFORMS?.split(',') ?? Object.keys(AUDIO_TRANS
  */
 const VACUUM = env('VACUUM', 1)
 const LEAD_IN = 5
+/** Audio excerpts' lengths, seconds: `SECONDS=10-12` (default 10-60). */
+const [SHORTEST, LONGEST] = (process.env.SECONDS ?? '10-60').split('-').map(Number) as [number, number]
+const excerptSeconds = () => SHORTEST + Math.floor(rnd() * (LONGEST - SHORTEST + 1))
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-bench-copyright-'))
 const database = await createTestDatabase('bench_copyright')
@@ -99,17 +103,26 @@ async function pool<T>(items: T[], workers: number, fn: (item: T) => Promise<voi
 }
 
 const none = new BigInt64Array(0)
-/** A query's fingerprints as the match job makes them: the audio, at ±2% speed, and its landmarks. */
+/**
+ * A query's fingerprints as the match job makes them: the audio, at ±2% speed, its landmarks and
+ * dense constellation.
+ */
 async function queryPrint(path: string): Promise<Fingerprints> {
   return {
     audio: await audioFingerprint(path),
     video: none,
     audioVariants: await audioVariants(path),
-    landmarks: await audioLandmarks(path, QUERY),
+    ...(await queryLandmarks(path)),
+    // EXTENT=0: without the constellation (the landmarks' voted spans alone, the baseline).
+    ...(process.env.EXTENT === '0' ? { peaks: undefined } : {}),
   }
 }
 /** The same without landmarks: what Chromaprint alone finds (the baseline for the landmarks). */
-const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({ ...fp, landmarks: undefined })
+const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({
+  ...fp,
+  landmarks: undefined,
+  peaks: undefined,
+})
 async function addAudioRefs(from: number, to: number) {
   const seeds = Array.from({ length: to - from }, (_, i) => from + i)
   await pool(seeds, 2, async (seed) => {
@@ -294,7 +307,7 @@ const audioOutcomes = async () => {
     const outcomes: Outcome[] = []
     for (let i = 0; i < QUERIES; i++) {
       const seed = Math.floor(rnd() * REFS)
-      const seconds = 10 + Math.floor(rnd() * 51)
+      const seconds = excerptSeconds()
       const start = Math.floor(rnd() * (REF_SECONDS - seconds))
       const q = await audioQuery(seed, start, seconds, name, speech)
       const fp = await queryPrint(q.path)
@@ -402,7 +415,7 @@ if (FILL_TO > REFS) {
     const outcomes: Outcome[] = []
     for (let i = 0; i < QUERIES; i++) {
       const seed = Math.floor(rnd() * REFS)
-      const seconds = 10 + Math.floor(rnd() * 51)
+      const seconds = excerptSeconds()
       const start = Math.floor(rnd() * (REF_SECONDS - seconds))
       const q = await audioQuery(seed, start, seconds, name, speech)
       const fp = await queryPrint(q.path)
