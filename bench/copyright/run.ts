@@ -164,6 +164,8 @@ interface Outcome {
   found: boolean
   /** Found by Chromaprint alone (audio queries; absent for video). */
   chromaprint?: boolean
+  /** Found without the upload's constellation (the landmarks' voted spans alone; audio queries). */
+  voted?: boolean
   wrong: number
   boundary: number
   ms: number
@@ -210,8 +212,9 @@ function summarize(name: string, outcomes: Outcome[]) {
   const wrong = outcomes.reduce((a, o) => a + o.wrong, 0)
   const bounds = outcomes.map((o) => o.boundary)
   const alone = outcomes.filter((o) => o.chromaprint).length
+  const voted = outcomes.filter((o) => o.voted).length
   const baseline = outcomes.some((o) => o.chromaprint !== undefined)
-    ? ` (Chromaprint alone ${alone}/${outcomes.length})`
+    ? ` (Chromaprint alone ${alone}/${outcomes.length}, voted spans alone ${voted}/${outcomes.length})`
     : ''
   console.log(
     `  ${name.padEnd(14)} recall ${f(found / outcomes.length)} (${found}/${outcomes.length})${baseline}  precision ${f(found / Math.max(1, found + wrong))}  boundary err p50 ${f(pct(bounds, 0.5))} s, max ${f(pct(bounds, 1))} s  query p50 ${f(
@@ -329,7 +332,10 @@ const audioOutcomes = async () => {
       const alone = (await findMatches(db, chromaprintOnly(fp))).some(
         (m) => m.referenceId === refOfSeed.get(seed),
       )
-      outcomes.push({ ...judge(matches, refOfSeed.get(seed)!, truth), chromaprint: alone, ms })
+      const voted = (await findMatches(db, { ...fp, peaks: undefined })).some(
+        (m) => m.referenceId === refOfSeed.get(seed),
+      )
+      outcomes.push({ ...judge(matches, refOfSeed.get(seed)!, truth), chromaprint: alone, voted, ms })
     }
     summarize(name, outcomes)
   }
@@ -338,6 +344,8 @@ await audioOutcomes()
 
 let falsePositives = 0
 let speechFalse = 0
+/** False positives without the upload's constellation (the landmarks' voted spans alone). */
+let votedFalse = 0
 const negTimes: number[] = []
 await pool(
   Array.from({ length: NEGATIVES }, (_, i) => i),
@@ -353,6 +361,7 @@ await pool(
     rmSync(path, { force: true })
     const [matches, ms] = await timed(() => findMatches(db, fp))
     negTimes.push(ms)
+    if ((await findMatches(db, { ...fp, peaks: undefined })).length) votedFalse++
     if (matches.length) {
       falsePositives++
       if (i % 2) speechFalse++
@@ -368,7 +377,7 @@ await pool(
   },
 )
 console.log(
-  `  negatives: ${falsePositives} false positives in ${NEGATIVES} unrelated 30 s tracks, half of them under speech (${speechFalse} of those) (${f((falsePositives * 1000) / NEGATIVES, 1)} per 1,000); query p50 ${f(pct(negTimes, 0.5), 0)} ms`,
+  `  negatives: ${falsePositives} false positives in ${NEGATIVES} unrelated 30 s tracks, half of them under speech (${speechFalse} of those) (${f((falsePositives * 1000) / NEGATIVES, 1)} per 1,000; voted spans alone: ${votedFalse}); query p50 ${f(pct(negTimes, 0.5), 0)} ms`,
 )
 
 if (FILL_TO > REFS) {

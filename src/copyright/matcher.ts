@@ -367,7 +367,8 @@ function windowVotes(v: Map<number, number>, at: number, drift: number): number 
  * times that voted for it (those with LANDMARK_DENSE votes around them) are split at gaps over
  * LANDMARK_GAP seconds into segments, each kept if it has LANDMARK_MIN_VOTES votes from
  * LANDMARK_MIN_ANCHORS query times at LANDMARK_MIN_RATE a second at least and lasts the
- * reference's minimum. An unrelated track's chance hits spread over offsets and time: measured on the
+ * reference's minimum (with the upload's constellation at hand: its extent, checked by the
+ * reference's peaks, lasts it, and EXTENT_MIN_VOTES votes do). An unrelated track's chance hits spread over offsets and time: measured on the
  * synthetic corpus (bench/copyright/landmark-probe.ts), at most ~8 at one offset of a 30 s track
  * against one reference (about 0.3 a second), where a copy under speech louder than the music
  * keeps 1.5-2.5 a second and a clean one 10-20. A voice can mask the music for seconds: the
