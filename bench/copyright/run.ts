@@ -9,9 +9,10 @@ import {
   audioLandmarks,
   audioVariants,
   type Fingerprints,
+  queryLandmarks,
   videoFingerprint,
 } from '../../src/copyright/fingerprint.ts'
-import { QUERY, REFERENCE } from '../../src/copyright/landmarks.ts'
+import { REFERENCE } from '../../src/copyright/landmarks.ts'
 import {
   audioEntries,
   findMatches,
@@ -54,6 +55,9 @@ const TRANSFORMS = process.env.TRANSFORMS?.split(',') ?? Object.keys(AUDIO_TRANS
  */
 const VACUUM = env('VACUUM', 1)
 const LEAD_IN = 5
+/** Audio excerpts' lengths, seconds: `SECONDS=10-12` (default 10-60). */
+const [SHORTEST, LONGEST] = (process.env.SECONDS ?? '10-60').split('-').map(Number) as [number, number]
+const excerptSeconds = () => SHORTEST + Math.floor(rnd() * (LONGEST - SHORTEST + 1))
 
 const dir = mkdtempSync(join(tmpdir(), 'sf-bench-copyright-'))
 const database = await createTestDatabase('bench_copyright')
@@ -99,17 +103,26 @@ async function pool<T>(items: T[], workers: number, fn: (item: T) => Promise<voi
 }
 
 const none = new BigInt64Array(0)
-/** A query's fingerprints as the match job makes them: the audio, at ±2% speed, and its landmarks. */
+/**
+ * A query's fingerprints as the match job makes them: the audio, at ±2% speed, its landmarks and
+ * dense constellation.
+ */
 async function queryPrint(path: string): Promise<Fingerprints> {
   return {
     audio: await audioFingerprint(path),
     video: none,
     audioVariants: await audioVariants(path),
-    landmarks: await audioLandmarks(path, QUERY),
+    ...(await queryLandmarks(path)),
+    // EXTENT=0: without the constellation (the landmarks' voted spans alone, the baseline).
+    ...(process.env.EXTENT === '0' ? { peaks: undefined } : {}),
   }
 }
 /** The same without landmarks: what Chromaprint alone finds (the baseline for the landmarks). */
-const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({ ...fp, landmarks: undefined })
+const chromaprintOnly = (fp: Fingerprints): Fingerprints => ({
+  ...fp,
+  landmarks: undefined,
+  peaks: undefined,
+})
 async function addAudioRefs(from: number, to: number) {
   const seeds = Array.from({ length: to - from }, (_, i) => from + i)
   await pool(seeds, 2, async (seed) => {
@@ -151,6 +164,8 @@ interface Outcome {
   found: boolean
   /** Found by Chromaprint alone (audio queries; absent for video). */
   chromaprint?: boolean
+  /** Found without the upload's constellation (the landmarks' voted spans alone; audio queries). */
+  voted?: boolean
   wrong: number
   boundary: number
   ms: number
@@ -197,8 +212,9 @@ function summarize(name: string, outcomes: Outcome[]) {
   const wrong = outcomes.reduce((a, o) => a + o.wrong, 0)
   const bounds = outcomes.map((o) => o.boundary)
   const alone = outcomes.filter((o) => o.chromaprint).length
+  const voted = outcomes.filter((o) => o.voted).length
   const baseline = outcomes.some((o) => o.chromaprint !== undefined)
-    ? ` (Chromaprint alone ${alone}/${outcomes.length})`
+    ? ` (Chromaprint alone ${alone}/${outcomes.length}, voted spans alone ${voted}/${outcomes.length})`
     : ''
   console.log(
     `  ${name.padEnd(14)} recall ${f(found / outcomes.length)} (${found}/${outcomes.length})${baseline}  precision ${f(found / Math.max(1, found + wrong))}  boundary err p50 ${f(pct(bounds, 0.5))} s, max ${f(pct(bounds, 1))} s  query p50 ${f(
@@ -251,14 +267,20 @@ async function vacuum() {
 async function timeCurve(label: number, speech: string) {
   await vacuum()
   const times: number[] = []
+  const voted: number[] = []
   const base: number[] = []
   for (let i = 0; i < TIME_QUERIES; i++) {
     const seed = Math.floor(rnd() * Math.min(REFS, refOfSeed.size))
     const q = await audioQuery(seed, 10, 55, 'mp3_32k', speech)
     const fp = await queryPrint(q.path)
     for (const c of q.cleanup) rmSync(c, { force: true })
-    const [, ms] = await timed(() => findMatches(db, fp))
-    times.push(ms)
+    // The same query without its constellation (the landmarks' voted spans alone), in turns.
+    const alone = { ...fp, peaks: undefined }
+    const order = i % 2 ? [fp, alone] : [alone, fp]
+    for (const q of order) {
+      const [, ms] = await timed(() => findMatches(db, q))
+      ;(q === fp ? times : voted).push(ms)
+    }
     base.push(await linearScanMs(fp.audio))
   }
   const rows = await db
@@ -270,7 +292,7 @@ async function timeCurve(label: number, speech: string) {
     .select(db.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   console.log(
-    `  ${String(label).padStart(6)} refs (${Number(rows.n).toLocaleString()} Chromaprint, ${Number(landmarkRows.n).toLocaleString()} landmark index rows): 60 s query p50 ${f(pct(times, 0.5), 0)} ms, max ${f(pct(times, 1), 0)} ms | linear scan p50 ${f(pct(base, 0.5), 0)} ms | ratio ${f(pct(times, 0.5) / pct(base, 0.5))}`,
+    `  ${String(label).padStart(6)} refs (${Number(rows.n).toLocaleString()} Chromaprint, ${Number(landmarkRows.n).toLocaleString()} landmark index rows): 60 s query p50 ${f(pct(times, 0.5), 0)} ms, max ${f(pct(times, 1), 0)} ms (without the extent check ${f(pct(voted, 0.5), 0)} ms: ratio ${f(pct(times, 0.5) / pct(voted, 0.5))}) | linear scan p50 ${f(pct(base, 0.5), 0)} ms | ratio ${f(pct(times, 0.5) / pct(base, 0.5))}`,
   )
 }
 
@@ -294,7 +316,7 @@ const audioOutcomes = async () => {
     const outcomes: Outcome[] = []
     for (let i = 0; i < QUERIES; i++) {
       const seed = Math.floor(rnd() * REFS)
-      const seconds = 10 + Math.floor(rnd() * 51)
+      const seconds = excerptSeconds()
       const start = Math.floor(rnd() * (REF_SECONDS - seconds))
       const q = await audioQuery(seed, start, seconds, name, speech)
       const fp = await queryPrint(q.path)
@@ -310,7 +332,10 @@ const audioOutcomes = async () => {
       const alone = (await findMatches(db, chromaprintOnly(fp))).some(
         (m) => m.referenceId === refOfSeed.get(seed),
       )
-      outcomes.push({ ...judge(matches, refOfSeed.get(seed)!, truth), chromaprint: alone, ms })
+      const voted = (await findMatches(db, { ...fp, peaks: undefined })).some(
+        (m) => m.referenceId === refOfSeed.get(seed),
+      )
+      outcomes.push({ ...judge(matches, refOfSeed.get(seed)!, truth), chromaprint: alone, voted, ms })
     }
     summarize(name, outcomes)
   }
@@ -319,6 +344,8 @@ await audioOutcomes()
 
 let falsePositives = 0
 let speechFalse = 0
+/** False positives without the upload's constellation (the landmarks' voted spans alone). */
+let votedFalse = 0
 const negTimes: number[] = []
 await pool(
   Array.from({ length: NEGATIVES }, (_, i) => i),
@@ -334,6 +361,7 @@ await pool(
     rmSync(path, { force: true })
     const [matches, ms] = await timed(() => findMatches(db, fp))
     negTimes.push(ms)
+    if ((await findMatches(db, { ...fp, peaks: undefined })).length) votedFalse++
     if (matches.length) {
       falsePositives++
       if (i % 2) speechFalse++
@@ -349,7 +377,7 @@ await pool(
   },
 )
 console.log(
-  `  negatives: ${falsePositives} false positives in ${NEGATIVES} unrelated 30 s tracks, half of them under speech (${speechFalse} of those) (${f((falsePositives * 1000) / NEGATIVES, 1)} per 1,000); query p50 ${f(pct(negTimes, 0.5), 0)} ms`,
+  `  negatives: ${falsePositives} false positives in ${NEGATIVES} unrelated 30 s tracks, half of them under speech (${speechFalse} of those) (${f((falsePositives * 1000) / NEGATIVES, 1)} per 1,000; voted spans alone: ${votedFalse}); query p50 ${f(pct(negTimes, 0.5), 0)} ms`,
 )
 
 if (FILL_TO > REFS) {
@@ -402,7 +430,7 @@ if (FILL_TO > REFS) {
     const outcomes: Outcome[] = []
     for (let i = 0; i < QUERIES; i++) {
       const seed = Math.floor(rnd() * REFS)
-      const seconds = 10 + Math.floor(rnd() * 51)
+      const seconds = excerptSeconds()
       const start = Math.floor(rnd() * (REF_SECONDS - seconds))
       const q = await audioQuery(seed, start, seconds, name, speech)
       const fp = await queryPrint(q.path)

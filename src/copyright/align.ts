@@ -184,3 +184,63 @@ function median(values: Int32Array): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)]!
 }
+
+/** Seconds by which two segments' offsets (reference − upload time) may differ and still be one alignment. */
+const SAME_OFFSET = 1
+
+/** A segment's evidence: its length × its confidence (a long, close alignment over a short one). */
+export const score = (s: Segment) => (s.videoEnd - s.videoStart) * s.confidence
+
+/**
+ * Where segments at different offsets cover the same part of the upload (a reference whose
+ * content repeats matches at each repeat), the one ranked first keeps it: the others lose the
+ * part of the upload it covers (dropped where less than `minSeconds` is left); segments at the
+ * same offset are merged as `mergeSegments` does. `rank` orders them, best first (default:
+ * `score`, so the offset whose alignment runs longest and closest wins; equal scores: the longer).
+ */
+export function pickSegments(
+  all: Segment[],
+  minSeconds = 0,
+  rank: (a: Segment, b: Segment) => number = (a, b) =>
+    score(b) - score(a) || b.videoEnd - b.videoStart - (a.videoEnd - a.videoStart),
+): Segment[] {
+  const shift = (s: Segment) => s.referenceStart - s.videoStart
+  const kept: Segment[] = []
+  for (const s of [...all].sort(rank)) {
+    let parts = [{ ...s }]
+    for (const k of kept) {
+      if (Math.abs(shift(k) - shift(s)) <= SAME_OFFSET) continue
+      parts = parts.flatMap((p) => {
+        if (p.videoEnd <= k.videoStart || p.videoStart >= k.videoEnd) return [p]
+        const out: Segment[] = []
+        if (p.videoStart < k.videoStart)
+          out.push({
+            ...p,
+            videoEnd: k.videoStart,
+            referenceEnd: p.referenceStart + k.videoStart - p.videoStart,
+          })
+        if (p.videoEnd > k.videoEnd)
+          out.push({
+            ...p,
+            videoStart: k.videoEnd,
+            referenceStart: p.referenceEnd - (p.videoEnd - k.videoEnd),
+          })
+        return out
+      })
+    }
+    kept.push(...parts.filter((p) => p.videoEnd - p.videoStart >= minSeconds))
+  }
+  // Merged where they overlap at the same offset; apart at different ones.
+  const out: Segment[] = []
+  for (const s of kept.sort((a, b) => a.videoStart - b.videoStart)) {
+    const prev = out.findLast((p) => Math.abs(shift(p) - shift(s)) <= SAME_OFFSET)
+    if (prev && s.videoStart <= prev.videoEnd) {
+      if (s.videoEnd > prev.videoEnd) {
+        prev.videoEnd = s.videoEnd
+        prev.referenceEnd = s.referenceEnd
+      }
+      prev.confidence = Math.max(prev.confidence, s.confidence)
+    } else out.push(s)
+  }
+  return out
+}

@@ -1,12 +1,16 @@
 import { FFMPEG, inputArgs, ToolFailed } from '../videos/media-tools.ts'
 import {
+  DENSE_PEAKS,
   type Density,
   LANDMARK_RATE,
   type Landmarks,
   landmarks,
   noLandmarks,
+  type Peaks,
+  peaks,
   QUERY,
   REFERENCE,
+  spectrogram,
 } from './landmarks.ts'
 import { framePhash, inner, letterbox } from './phash.ts'
 
@@ -38,6 +42,11 @@ export interface Fingerprints {
    * absent: none (references fingerprinted before migration 0090, or no audio).
    */
   landmarks?: Landmarks
+  /**
+   * An upload's denser constellation (DENSE_PEAKS a block), for checking how far a landmark
+   * match extends where a voice masked its votes (matcher.ts). Queries only, never stored.
+   */
+  peaks?: Peaks
 }
 
 /** Speeds an upload's audio is also matched at: a copy sped up or slowed down by 2%. */
@@ -102,6 +111,17 @@ export async function audioLandmarks(
 ): Promise<Landmarks> {
   const pcm = await audioPcm(path, signal)
   return pcm.length ? landmarks(pcm, density) : noLandmarks()
+}
+
+/** An upload's landmarks (QUERY density) and dense constellation, from one spectrogram (none without audio). */
+export async function queryLandmarks(
+  path: string,
+  signal?: AbortSignal,
+): Promise<Pick<Fingerprints, 'landmarks' | 'peaks'>> {
+  const pcm = await audioPcm(path, signal)
+  if (!pcm.length) return { landmarks: noLandmarks() }
+  const spectrum = spectrogram(pcm)
+  return { landmarks: landmarks(spectrum, QUERY), peaks: peaks(spectrum, DENSE_PEAKS) }
 }
 
 /** The audio's Chromaprint sub-fingerprints (ffmpeg's chromaprint muxer, raw); empty without audio. */
@@ -175,8 +195,10 @@ export async function fingerprint(
   return {
     audio,
     ...(kind === 'audio' ? { video: new BigInt64Array(0) } : await videoFingerprint(path, signal)),
-    ...(audio.length
-      ? { landmarks: await audioLandmarks(path, as === 'reference' ? REFERENCE : QUERY, signal) }
-      : {}),
+    ...(!audio.length
+      ? {}
+      : as === 'reference'
+        ? { landmarks: await audioLandmarks(path, REFERENCE, signal) }
+        : await queryLandmarks(path, signal)),
   }
 }

@@ -1,8 +1,17 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../platform/db/schema.ts'
-import { type AlignOptions, align, mergeSegments, type Segment, type Track, votePeaks } from './align.ts'
+import {
+  type AlignOptions,
+  align,
+  mergeSegments,
+  pickSegments,
+  type Segment,
+  score,
+  type Track,
+  votePeaks,
+} from './align.ts'
 import { AUDIO_STEP, type Fingerprints, FRAME_RATE } from './fingerprint.ts'
-import { LANDMARK_STEP, type Landmarks, MAX_DT } from './landmarks.ts'
+import { LANDMARK_STEP, type Landmarks, MAX_DT, type Peaks, pairPeaks } from './landmarks.ts'
 import { bands } from './phash.ts'
 
 /**
@@ -235,8 +244,16 @@ function driftOf(frames: number): number {
   return Math.min(60, Math.max(3, Math.ceil(frames * 0.025) + 2))
 }
 
-/** Segments of one view of one query (one speed variant), per reference. */
-async function matchView(db: Kysely<DB>, view: View, fp: Fingerprints): Promise<Map<string, MatchSegment[]>> {
+/**
+ * Segments of one view of one query (one speed variant), per reference (each reference's minimum
+ * seconds put in `minimums`).
+ */
+async function matchView(
+  db: Kysely<DB>,
+  view: View,
+  fp: Fingerprints,
+  minimums = new Map<string, number>(),
+): Promise<Map<string, MatchSegment[]>> {
   const found = new Map<string, MatchSegment[]>()
   const { kind } = view
   const words = view.query(fp)
@@ -265,6 +282,7 @@ async function matchView(db: Kysely<DB>, view: View, fp: Fingerprints): Promise<
     .where('deletedAt', 'is', null)
     .execute()
   for (const ref of refs) {
+    minimums.set(ref.id, ref.minMatchSeconds)
     const stored = (ref as Record<View['column'], (number | string)[] | null>)[view.column]
     if (!stored?.length) continue
     const track = kind === 'audio' ? audioTrack(stored as number[]) : videoTrack(stored as string[])
@@ -274,7 +292,7 @@ async function matchView(db: Kysely<DB>, view: View, fp: Fingerprints): Promise<
       segments.push(
         ...align(query, track, peak, { ...settings.align, drift, minSeconds: ref.minMatchSeconds }),
       )
-    const merged = mergeSegments(segments)
+    const merged = pickSegments(segments, ref.minMatchSeconds)
     if (merged.length)
       found.set(
         ref.id,
@@ -307,26 +325,27 @@ export async function findMatches(db: Kysely<DB>, fp: Fingerprints): Promise<Mat
     }
   }
   if (fp.landmarks?.hashes.length)
-    for (const [id, segments] of await matchLandmarks(db, fp.landmarks))
+    for (const [id, segments] of await matchLandmarks(db, fp.landmarks, fp.peaks))
       audio.set(
         id,
         mergeSegments([...(audio.get(id) ?? []), ...segments]).map((s) => ({ ...s, kind: 'audio' as const })),
       )
   const video = new Map<string, MatchSegment[]>()
+  const minimums = new Map<string, number>()
   for (const view of VIDEO_VIEWS)
-    for (const [id, segments] of await matchView(db, view, fp))
+    for (const [id, segments] of await matchView(db, view, fp, minimums))
       video.set(id, [...(video.get(id) ?? []), ...segments])
-  // A picture that repeats (a loop, a still) matches at several offsets equally well: where
-  // segments start together, the one agreeing with the reference's audio is kept (merging keeps
-  // the first of those starting at the same time).
+  // A picture that repeats (a loop, a still) matches at several offsets: where segments at
+  // different offsets cover the same part of the upload, the one agreeing with the reference's
+  // audio keeps it, else the best scoring (pickSegments: the longest, closest alignment).
   const shift = (s: Segment) => s.referenceStart - s.videoStart
   for (const [id, segments] of video) {
     const heard = (audio.get(id) ?? []).map(shift)
     const apart = (s: Segment) => Math.min(...heard.map((h) => Math.abs(h - shift(s))))
-    const ranked = heard.length ? [...segments].sort((a, b) => apart(a) - apart(b)) : segments
+    const rank = (a: Segment, b: Segment) => (heard.length ? apart(a) - apart(b) : 0) || score(b) - score(a)
     video.set(
       id,
-      mergeSegments(ranked).map((s) => ({ ...s, kind: 'video' as const })),
+      pickSegments(segments, minimums.get(id) ?? 0, rank).map((s) => ({ ...s, kind: 'video' as const })),
     )
   }
   const ids = new Set([...audio.keys(), ...video.keys()])
@@ -348,7 +367,8 @@ function windowVotes(v: Map<number, number>, at: number, drift: number): number 
  * times that voted for it (those with LANDMARK_DENSE votes around them) are split at gaps over
  * LANDMARK_GAP seconds into segments, each kept if it has LANDMARK_MIN_VOTES votes from
  * LANDMARK_MIN_ANCHORS query times at LANDMARK_MIN_RATE a second at least and lasts the
- * reference's minimum. An unrelated track's chance hits spread over offsets and time: measured on the
+ * reference's minimum (with the upload's constellation at hand: its extent, checked by the
+ * reference's peaks, lasts it, and EXTENT_MIN_VOTES votes do). An unrelated track's chance hits spread over offsets and time: measured on the
  * synthetic corpus (bench/copyright/landmark-probe.ts), at most ~8 at one offset of a 30 s track
  * against one reference (about 0.3 a second), where a copy under speech louder than the music
  * keeps 1.5-2.5 a second and a clean one 10-20. A voice can mask the music for seconds: the
@@ -372,10 +392,30 @@ const LANDMARK_DENSE = 4
  */
 const LANDMARK_MIN_ANCHORS = 10
 const LANDMARK_POSTINGS = 256
+/**
+ * A segment's extent, where the upload's dense constellation (`Fingerprints.peaks`) is at hand:
+ * from its voted span outwards, as long as the share of the reference's peaks (its landmark
+ * pairs' two ends) that the upload has too (±1 frame, ±1 bin, at the voted offset) over
+ * EXTENT_WINDOW seconds centred on each frame stays at EXTENT_SHARE. A voice masks the votes of
+ * a copy's first and last seconds (a 10-12 s excerpt under speech keeps ~7 s of votes), not all
+ * of its peaks: a copy under speech keeps about half of them (p5 0.35), unrelated audio at the
+ * same offset 0.04 (p95 0.14; bench/copyright/extent-probe.ts). A segment so checked (its whole
+ * extent at EXTENT_SHARE) counts its extent against the reference's minimum seconds and needs
+ * EXTENT_MIN_VOTES votes (the anchors' rule unchanged); its confidence is that share.
+ */
+const EXTENT_WINDOW = 2
+const EXTENT_SHARE = 0.2
+const EXTENT_MIN_VOTES = 12
+/** Fewest reference peaks in a window for its share to count (silence in the reference stops the extent). */
+const EXTENT_MIN_PEAKS = 8
 /** Seconds a segment's last anchor stands for (its pairs reach up to MAX_DT frames on). */
 const LANDMARK_SPAN = (MAX_DT * LANDMARK_STEP) / 2
 
-export async function matchLandmarks(db: Kysely<DB>, lm: Landmarks): Promise<Map<string, MatchSegment[]>> {
+export async function matchLandmarks(
+  db: Kysely<DB>,
+  lm: Landmarks,
+  peaks?: Peaks,
+): Promise<Map<string, MatchSegment[]>> {
   const found = new Map<string, MatchSegment[]>()
   // Each distinct hash looked up once (at most LANDMARK_POSTINGS + 1 entries: a hash more common
   // than that in the library says little and is left out), then joined to the query's times.
@@ -411,7 +451,7 @@ export async function matchLandmarks(db: Kysely<DB>, lm: Landmarks): Promise<Map
   for (const [id, bins] of byRef) {
     const pairs = [...bins.keys()]
       .map((b) => ({ bin: b, times: [...bins.get(b)!, ...(bins.get(b + 1) ?? [])] }))
-      .filter((p) => p.times.length >= LANDMARK_MIN_VOTES)
+      .filter((p) => p.times.length >= (peaks?.t.length ? EXTENT_MIN_VOTES : LANDMARK_MIN_VOTES))
       .sort((a, b) => b.times.length - a.times.length)
     const taken: number[] = []
     for (const p of pairs) {
@@ -451,31 +491,38 @@ export async function matchLandmarks(db: Kysely<DB>, lm: Landmarks): Promise<Map
       if (i < times.length && times[i]! - times[i - 1]! <= gap) continue
       const votes = i - first
       const anchors = new Set(times.slice(first, i)).size
-      const videoStart = times[first]! * LANDMARK_STEP
-      const videoEnd = times[i - 1]! * LANDMARK_STEP + LANDMARK_SPAN
-      const seconds = videoEnd - videoStart
+      let videoStart = times[first]! * LANDMARK_STEP
+      let videoEnd = times[i - 1]! * LANDMARK_STEP + LANDMARK_SPAN
+      const voted = videoEnd - videoStart
+      const firstTime = times[first]!
+      const lastTime = times[i - 1]!
       first = i
-      if (
-        votes < LANDMARK_MIN_VOTES ||
-        anchors < LANDMARK_MIN_ANCHORS ||
-        votes < LANDMARK_MIN_RATE * seconds ||
-        seconds < minSeconds
-      )
+      if (anchors < LANDMARK_MIN_ANCHORS || votes < EXTENT_MIN_VOTES || votes < LANDMARK_MIN_RATE * voted)
         continue
+      const checked = peaks?.t.length
+        ? await extent(db, c.id, peaks, c.bin * LANDMARK_BIN + LANDMARK_BIN, firstTime, lastTime)
+        : undefined
+      if (checked) {
+        videoStart = Math.min(videoStart, checked.start * LANDMARK_STEP)
+        videoEnd = Math.max(videoEnd, checked.end * LANDMARK_STEP)
+      }
+      if ((!checked && votes < LANDMARK_MIN_VOTES) || videoEnd - videoStart < minSeconds) continue
       const segment = {
         kind: 'audio' as const,
         videoStart,
         videoEnd,
         referenceStart: Math.max(0, videoStart + offset),
         referenceEnd: videoEnd + offset,
-        confidence: 0,
+        confidence: checked?.share ?? 0,
       }
-      // The share of the reference's anchors over the span that the query carries.
-      const stored = await sql<{ n: number }>`
-        select count(distinct t)::int as n from copyright_landmark_index
-        where reference_id = ${c.id}::uuid and t between ${Math.floor(segment.referenceStart / LANDMARK_STEP)}
-          and ${Math.ceil((segment.referenceEnd - LANDMARK_SPAN) / LANDMARK_STEP)}`.execute(db)
-      segment.confidence = Math.min(1, anchors / Math.max(1, stored.rows[0]?.n ?? 0))
+      if (!checked) {
+        // The share of the reference's anchors over the span that the query carries.
+        const stored = await sql<{ n: number }>`
+          select count(distinct t)::int as n from copyright_landmark_index
+          where reference_id = ${c.id}::uuid and t between ${Math.floor(segment.referenceStart / LANDMARK_STEP)}
+            and ${Math.ceil((segment.referenceEnd - LANDMARK_SPAN) / LANDMARK_STEP)}`.execute(db)
+        segment.confidence = Math.min(1, anchors / Math.max(1, stored.rows[0]?.n ?? 0))
+      }
       found.set(
         c.id,
         mergeSegments([...(found.get(c.id) ?? []), segment]).map((s) => ({ ...s, kind: 'audio' })),
@@ -483,4 +530,77 @@ export async function matchLandmarks(db: Kysely<DB>, lm: Landmarks): Promise<Map
     }
   }
   return found
+}
+
+/**
+ * The extent (upload frames) of a landmark segment voted from `firstTime` to `lastTime` at about
+ * `offset` frames (reference frame = upload frame + offset), by the share of the reference's
+ * peaks the upload's constellation has (EXTENT_SHARE over EXTENT_WINDOW); undefined where its
+ * voted span itself falls short of that share (chance votes).
+ */
+async function extent(
+  db: Kysely<DB>,
+  referenceId: string,
+  peaks: Peaks,
+  offset: number,
+  firstTime: number,
+  lastTime: number,
+): Promise<{ start: number; end: number; share: number } | undefined> {
+  const frames = peaks.t[peaks.t.length - 1]! + 1
+  const rows = await sql<{ hash: number; t: number }>`
+    select hash, t from copyright_landmark_index
+    where reference_id = ${referenceId}::uuid and t between ${offset - 2 - MAX_DT} and ${offset + 2 + frames}`.execute(
+    db,
+  )
+  // The reference's peaks: both ends of each stored pair.
+  const stored = new Set<number>()
+  for (const { hash, t } of rows.rows) {
+    const [t1, f1, t2, f2] = pairPeaks(hash, t)
+    stored.add(t1 * 1024 + f1)
+    stored.add(t2 * 1024 + f2)
+  }
+  const upload = new Set<number>()
+  for (let i = 0; i < peaks.t.length; i++) upload.add(peaks.t[i]! * 1024 + peaks.f[i]!)
+  const near = (t: number, f: number) => {
+    for (let dt = -1; dt <= 1; dt++)
+      for (let df = -1; df <= 1; df++) if (upload.has((t + dt) * 1024 + f + df)) return true
+    return false
+  }
+  /** Per upload frame: the reference's peaks there (at offset `d`) and those the upload has. */
+  const tally = (d: number) => {
+    const count = new Int32Array(frames)
+    const hit = new Int32Array(frames)
+    for (const key of stored) {
+      const t = Math.floor(key / 1024) - d
+      if (t < 0 || t >= frames) continue
+      count[t]!++
+      if (near(t, key % 1024)) hit[t]!++
+    }
+    return { count, hit }
+  }
+  const sum = (a: Int32Array, from: number, to: number) => {
+    let n = 0
+    for (let i = Math.max(0, from); i <= Math.min(a.length - 1, to); i++) n += a[i]!
+    return n
+  }
+  // The exact offset: the voted bins are 2 frames wide; the one whose span has most hits.
+  const spanEnd = lastTime + MAX_DT / 2
+  let best = tally(offset)
+  for (const d of [offset - 2, offset - 1, offset + 1, offset + 2]) {
+    const t = tally(d)
+    if (sum(t.hit, firstTime, spanEnd) > sum(best.hit, firstTime, spanEnd)) best = t
+  }
+  const { count, hit } = best
+  const half = Math.round(EXTENT_WINDOW / LANDMARK_STEP / 2)
+  const holds = (i: number) => {
+    const n = sum(count, i - half, i + half)
+    return n >= EXTENT_MIN_PEAKS && sum(hit, i - half, i + half) >= EXTENT_SHARE * n
+  }
+  let start = firstTime
+  while (start > 0 && holds(start - 1)) start--
+  let end = Math.min(frames - 1, lastTime)
+  while (end < frames - 1 && holds(end + 1)) end++
+  const n = sum(count, start, end)
+  const share = n ? sum(hit, start, end) / n : 0
+  return share >= EXTENT_SHARE ? { start, end, share } : undefined
 }

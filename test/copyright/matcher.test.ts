@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { CamelCasePlugin, Kysely } from 'kysely'
 import { PostgresJSDialect } from 'kysely-postgres-js'
 import postgres from 'postgres'
+import { pickSegments, type Segment } from '../../src/copyright/align.ts'
 import { audioVariants, fingerprint } from '../../src/copyright/fingerprint.ts'
 import { MAX_DT } from '../../src/copyright/landmarks.ts'
 import { findMatches, indexReference, matchLandmarks, storedColumns } from '../../src/copyright/matcher.ts'
@@ -252,6 +253,75 @@ describe.concurrent('matching', () => {
     expect((await matchLandmarks(db, piled)).size).toBe(0)
   }, 180_000)
 
+  // Hand-made again: a reference of 40 anchors 8 frames apart (~10 s), 2 pairs each. An upload
+  // carries 12 of its pairs from 12 times in its middle (~3 s of votes: a copy whose ends a voice
+  // masked) and, in its constellation, the reference's peaks over all of it: counted over its
+  // whole extent (≥ the 10 s minimum), it is found; the same votes with the peaks of something
+  // else, or with no constellation (the voted span alone), are not.
+  test("a landmark match counts the extent over which the upload has the reference's peaks", async () => {
+    const f1 = (k: number) => 80 + 3 * (k % 11)
+    const hash = (k: number, j: number) => (f1(k) << 13) | ((64 + 1 + j) << 6) | (MAX_DT + 1 + j)
+    const pairs: [number, number][] = []
+    for (let k = 0; k < 40; k++) for (let j = 0; j < 2; j++) pairs.push([k, j])
+    const id = newId()
+    const fp = {
+      audio: new Int32Array(0),
+      video: new BigInt64Array(0),
+      landmarks: {
+        hashes: Int32Array.from(pairs, ([k, j]) => hash(k, j)),
+        times: Int32Array.from(pairs, ([k]) => 100 + 8 * k),
+      },
+    }
+    const holder = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('copyrightReferences')
+        .values({
+          id,
+          holderId: holder.id,
+          title: 'hand-made peaks',
+          kind: 'audio',
+          policies: JSON.stringify({ '*': 'track' }),
+          status: 'active',
+          ...storedColumns(fp),
+        })
+        .execute()
+      await indexReference(trx, id, fp)
+    })
+    // Offset 100 frames: the reference's anchor k at upload frame 8k; votes from k = 14..25.
+    const voted = Array.from({ length: 12 }, (_, i): [number, number] => [14 + i, i % 2])
+    const landmarks = {
+      hashes: Int32Array.from(voted, ([k, j]) => hash(k, j)),
+      times: Int32Array.from(voted, ([k]) => 8 * k),
+    }
+    // The reference's peaks (both ends of its pairs) on the upload's timeline, shifted by `df` bins.
+    const constellation = (df: number) => {
+      const t: number[] = []
+      const f: number[] = []
+      for (let k = 0; k < 40; k++)
+        for (const [dt, bin] of [
+          [0, f1(k)],
+          [MAX_DT + 1, f1(k) + 1],
+          [MAX_DT + 2, f1(k) + 2],
+        ] as const) {
+          t.push(8 * k + dt)
+          f.push(bin + df)
+        }
+      const order = t.map((_, i) => i).sort((a, b) => t[a]! - t[b]!)
+      return { t: Int32Array.from(order, (i) => t[i]!), f: Int32Array.from(order, (i) => f[i]!) }
+    }
+    const found = await matchLandmarks(db, landmarks, constellation(0))
+    expect([...found.keys()]).toEqual([id])
+    const [segment] = found.get(id)!
+    // The reference's peaks span upload frames 0 to 8·39 + MAX_DT + 2 (~11 s).
+    expect(segment!.videoStart).toBeLessThan(1)
+    expect(segment!.videoEnd).toBeGreaterThan(10)
+    expect(Math.abs(segment!.referenceStart - segment!.videoStart - 3.2)).toBeLessThan(0.2)
+    expect(segment!.confidence).toBeGreaterThan(0.9)
+    expect((await matchLandmarks(db, landmarks, constellation(5))).size).toBe(0)
+    expect((await matchLandmarks(db, landmarks)).size).toBe(0)
+  }, 60_000)
+
   test('unrelated media match nothing', async () => {
     const path = join(dir, 'other.mp4')
     await makeWork(path, 88, 30)
@@ -292,4 +362,31 @@ describe.concurrent('matching', () => {
     const distances = [...a.video].slice(0, b.video.length).map((h, i) => hamming64(h, b.video[i]!))
     expect(distances.filter((d) => d <= 8).length / distances.length).toBeGreaterThan(0.9)
   }, 180_000)
+})
+
+describe('segments at several offsets', () => {
+  const at = (videoStart: number, videoEnd: number, shift: number, confidence: number): Segment => ({
+    videoStart,
+    videoEnd,
+    referenceStart: videoStart + shift,
+    referenceEnd: videoEnd + shift,
+    confidence,
+  })
+  // A reference whose picture repeats (bench/copyright/video-tune.ts: 3 of 45 found 7-16 s off):
+  // its loop matches the upload's 0-13 s at reference 0.5 s as well as at the true 12 s, a little
+  // less closely; listed first and starting first, it used to be the one kept.
+  test('the best scoring offset keeps the part of the upload both cover; the other keeps what is left', () => {
+    const repeat = at(0, 12, 0.5, 0.55)
+    const truth = at(0.5, 13, 11.5, 0.62)
+    const tail = at(14, 20, 0.5, 0.6)
+    expect(pickSegments([repeat, truth, tail], 2)).toEqual([truth, tail])
+    // Equal closeness: the longer alignment (continuity) wins.
+    const long = at(1, 13, 11.5, 0.6)
+    expect(pickSegments([at(0, 8, 0.5, 0.6), long], 2)).toEqual([long])
+    // A part left over shorter than the minimum is dropped; at the same offset, segments merge.
+    expect(pickSegments([at(0, 14.5, 0.5, 0.5), truth], 2)).toEqual([truth])
+    expect(pickSegments([at(0, 5, 3, 0.5), at(4, 9, 3.2, 0.6)])).toEqual(
+      [at(0, 9, 3, 0.6)].map((s) => ({ ...s, referenceEnd: 9 + 3.2 })),
+    )
+  })
 })
