@@ -108,89 +108,96 @@ const names = (prefix: string, n: number) =>
 
 describe('chaos on the local cluster', () => {
   test('a gateway killed with SIGKILL mid-conversation: every member resumes on the other, nothing lost or repeated', async () => {
-    const [sender, ...members] = await Promise.all(names('gk', 13).map((u) => cluster.signUp(u)))
-    const usernames = names('gk', 13).slice(1)
-    const conversation = await cluster.json('POST', '/v1/conversations', { members: usernames }, sender)
-    expect(conversation.status).toBe(201)
-    const channel = `dm:${conversation.body.id}`
-    const listeners = members.map((token) => new Listener(token!, channel))
-    await Promise.all(listeners.map((l) => l.ready))
-
-    const total = 60
     let killedAt = 0
-    for (let i = 1; i <= total; i++) {
-      const sent = await cluster.json(
-        'POST',
-        `/v1/conversations/${conversation.body.id}/messages`,
-        { text: `message ${i}`, clientId: `m-${i}` },
-        sender,
-      )
-      expect(sent.status).toBe(201)
-      if (i === 20) {
-        expect(cluster.run('down', 'gateway-1', '--kill').code).toBe(0)
-        killedAt = Date.now()
+    try {
+      const [sender, ...members] = await Promise.all(names('gk', 13).map((u) => cluster.signUp(u)))
+      const usernames = names('gk', 13).slice(1)
+      const conversation = await cluster.json('POST', '/v1/conversations', { members: usernames }, sender)
+      expect(conversation.status).toBe(201)
+      const channel = `dm:${conversation.body.id}`
+      const listeners = members.map((token) => new Listener(token!, channel))
+      await Promise.all(listeners.map((l) => l.ready))
+
+      const total = 60
+      for (let i = 1; i <= total; i++) {
+        const sent = await cluster.json(
+          'POST',
+          `/v1/conversations/${conversation.body.id}/messages`,
+          { text: `message ${i}`, clientId: `m-${i}` },
+          sender,
+        )
+        expect(sent.status).toBe(201)
+        if (i === 20) {
+          expect(cluster.run('down', 'gateway-1', '--kill').code).toBe(0)
+          killedAt = Date.now()
+        }
+        await Bun.sleep(30)
       }
-      await Bun.sleep(30)
+      const texts = (l: Listener) =>
+        l.events.filter((e) => e.type === 'message').map((e) => e.data.text as string)
+      await until(() => listeners.every((l) => texts(l).length >= total), 20_000)
+      const dropped = listeners.filter((l) => l.reconnects > 0).length
+      let lost = 0
+      let repeated = 0
+      for (const l of listeners) {
+        const got = texts(l)
+        lost += total - new Set(got).size
+        repeated += got.length - new Set(got).size
+        const seqs = l.events.filter((e) => e.channel === channel).map((e) => e.seq!)
+        // Every seq once, in order.
+        expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i))
+      }
+      console.log(
+        `gateway-1 killed with SIGKILL after message 20 of ${total}; ${dropped} of ${listeners.length} members were on it and reconnected through nginx (${listeners.reduce((n, l) => n + l.resyncs, 0)} resyncs); messages lost ${lost}, repeated ${repeated}; the last member had everything ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`,
+      )
+      expect(dropped).toBeGreaterThan(0)
+      expect(lost).toBe(0)
+      expect(repeated).toBe(0)
+      for (const l of listeners)
+        expect(texts(l)).toEqual(Array.from({ length: total }, (_, i) => `message ${i + 1}`))
+      for (const l of listeners) l.stop()
+    } finally {
+      if (killedAt) expect(cluster.run('up', 'gateway-1').code).toBe(0)
     }
-    const texts = (l: Listener) =>
-      l.events.filter((e) => e.type === 'message').map((e) => e.data.text as string)
-    await until(() => listeners.every((l) => texts(l).length >= total), 20_000)
-    const dropped = listeners.filter((l) => l.reconnects > 0).length
-    let lost = 0
-    let repeated = 0
-    for (const l of listeners) {
-      const got = texts(l)
-      lost += total - new Set(got).size
-      repeated += got.length - new Set(got).size
-      const seqs = l.events.filter((e) => e.channel === channel).map((e) => e.seq!)
-      // Every seq once, in order.
-      expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i))
-    }
-    console.log(
-      `gateway-1 killed with SIGKILL after message 20 of ${total}; ${dropped} of ${listeners.length} members were on it and reconnected through nginx (${listeners.reduce((n, l) => n + l.resyncs, 0)} resyncs); messages lost ${lost}, repeated ${repeated}; the last member had everything ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`,
-    )
-    expect(dropped).toBeGreaterThan(0)
-    expect(lost).toBe(0)
-    expect(repeated).toBe(0)
-    for (const l of listeners)
-      expect(texts(l)).toEqual(Array.from({ length: total }, (_, i) => `message ${i + 1}`))
-    for (const l of listeners) l.stop()
-    expect(cluster.run('up', 'gateway-1').code).toBe(0)
   }, 120_000)
 
   test('a worker killed with SIGKILL mid-traffic: notifications keep coming, each once', async () => {
-    const [target, ...followers] = await Promise.all(names('wk', 25).map((u) => cluster.signUp(u)))
-    const targetName = names('wk', 1)[0]!
-    const listener = new Listener(target!)
-    await listener.ready
-    const follows = () =>
-      listener.events.filter((e) => e.type === 'notification' && e.data?.type === 'follow')
     let killedAt = 0
-    let firstAfterKill = 0
-    for (const [i, token] of followers.entries()) {
-      expect(
-        (await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, token)).status,
-      ).toBeLessThan(300)
-      if (i === 8) {
-        expect(cluster.run('down', 'worker-1', '--kill').code).toBe(0)
-        killedAt = Date.now()
-        const before = follows().length
-        void until(() => follows().length > before, 30_000).then(() => {
-          firstAfterKill = Date.now()
-        })
+    try {
+      const [target, ...followers] = await Promise.all(names('wk', 25).map((u) => cluster.signUp(u)))
+      const targetName = names('wk', 1)[0]!
+      const listener = new Listener(target!)
+      await listener.ready
+      const follows = () =>
+        listener.events.filter((e) => e.type === 'notification' && e.data?.type === 'follow')
+      let firstAfterKill = 0
+      for (const [i, token] of followers.entries()) {
+        expect(
+          (await cluster.json('POST', `/v1/users/${targetName}/follow`, undefined, token)).status,
+        ).toBeLessThan(300)
+        if (i === 8) {
+          expect(cluster.run('down', 'worker-1', '--kill').code).toBe(0)
+          killedAt = Date.now()
+          const before = follows().length
+          void until(() => follows().length > before, 30_000).then(() => {
+            firstAfterKill = Date.now()
+          })
+        }
+        await Bun.sleep(100)
       }
-      await Bun.sleep(100)
+      await until(() => follows().length >= followers.length, 30_000)
+      const actors = follows().map((e) => e.data.actor.username as string)
+      console.log(
+        `worker-1 killed with SIGKILL after follow 9 of ${followers.length}; notifications delivered ${actors.length} (distinct ${new Set(actors).size}); first one after the kill ${firstAfterKill ? ((firstAfterKill - killedAt) / 1000).toFixed(1) : 'never'} s later`,
+      )
+      expect(new Set(actors).size).toBe(followers.length)
+      expect(actors.length).toBe(followers.length)
+      expect(firstAfterKill - killedAt).toBeLessThan(10_000)
+      listener.stop()
+    } finally {
+      // Up again whatever happened: the next scenarios need every node.
+      if (killedAt) expect(cluster.run('up', 'worker-1').code).toBe(0)
     }
-    await until(() => follows().length >= followers.length, 30_000)
-    const actors = follows().map((e) => e.data.actor.username as string)
-    console.log(
-      `worker-1 killed with SIGKILL after follow 9 of ${followers.length}; notifications delivered ${actors.length} (distinct ${new Set(actors).size}); first one after the kill ${firstAfterKill ? ((firstAfterKill - killedAt) / 1000).toFixed(1) : 'never'} s later`,
-    )
-    expect(new Set(actors).size).toBe(followers.length)
-    expect(actors.length).toBe(followers.length)
-    expect(firstAfterKill - killedAt).toBeLessThan(10_000)
-    listener.stop()
-    expect(cluster.run('up', 'worker-1').code).toBe(0)
   }, 120_000)
 
   test('one NATS server stopped, then all three for 20 s: writes keep succeeding, events flow once NATS is back, each once', async () => {
