@@ -58,6 +58,9 @@ export function domainEventStream(name: string): StreamDecl {
   }
 }
 
+/** How long JetStream waits for a domain event's acknowledgement before giving it to another worker. */
+export const EVENT_ACK_WAIT_MS = 10_000
+
 /**
  * A feature's durable consumer of every domain event (NATS 2.9 takes one filter per consumer:
  * its handler skips the types it does not use). Delivery is at least once: handlers are idempotent.
@@ -73,9 +76,6 @@ export function domainEventConsumer(durable: string): ConsumerDecl {
     maxDeliver: 10,
   }
 }
-
-/** How long JetStream waits for a domain event's acknowledgement before giving it to another worker. */
-export const EVENT_ACK_WAIT_MS = 10_000
 
 export interface BucketDecl {
   name: string
