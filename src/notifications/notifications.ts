@@ -433,7 +433,12 @@ export class NotificationService {
     if (ids.length === 0) return out
     const rows = await this.rows(sql.ref('n.user_id')).select('n.userId').where('n.id', 'in', ids).execute()
     const byPost = new Map<string, string[]>()
-    for (const r of rows) if (r.postId) byPost.set(r.postId, [...(byPost.get(r.postId) ?? []), r.userId])
+    for (const r of rows) {
+      if (!r.postId) continue
+      const viewers = byPost.get(r.postId)
+      if (viewers) viewers.push(r.userId)
+      else byPost.set(r.postId, [r.userId])
+    }
     const seen = new Map<string, Map<string, PostView>>()
     for (const [postId, viewers] of byPost) seen.set(postId, await this.reader.visibleToEach(viewers, postId))
     for (const r of rows) {
