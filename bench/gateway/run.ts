@@ -142,6 +142,8 @@ const common = {
   DATABASE_URL: database.url,
   NATS_URL,
   NATS_PREFIX: prefix,
+  // One issuer for every node's tokens (it defaults to each node's own port).
+  PUBLIC_URL: 'http://127.0.0.1:3000',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   TRUST_PROXY: 'true',
