@@ -51,25 +51,35 @@ beforeAll(async () => {
   await db.insertInto('users').values({ id: holder, username: 'h', email: 'h@example.com' }).execute()
   for (const [seed, fp] of fps) {
     videoFps[seed] = fp.video
-    const id = newId()
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('copyrightReferences')
-        .values({
-          id,
-          holderId: holder,
-          title: `seed ${seed}`,
-          kind: 'both',
-          policies: JSON.stringify({ '*': 'track' }),
-          status: 'active',
-          ...storedColumns(fp),
-        })
-        .execute()
-      await indexReference(trx, id, fp)
-    })
-    refs[seed] = id
+    refs[seed] = await storeReference(holder, `seed ${seed}`, 'both', fp)
   }
 }, 400_000)
+/** Stores a reference of `holder` with fingerprints `fp` and indexes it (what fingerprinting does). */
+async function storeReference(
+  holder: string,
+  title: string,
+  kind: 'audio' | 'both',
+  fp: Parameters<typeof storedColumns>[0],
+  id = newId(),
+): Promise<string> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('copyrightReferences')
+      .values({
+        id,
+        holderId: holder,
+        title,
+        kind,
+        policies: JSON.stringify({ '*': 'track' }),
+        status: 'active',
+        ...storedColumns(fp),
+      })
+      .execute()
+    await indexReference(trx, id, fp)
+  })
+  return id
+}
+
 afterAll(async () => {
   await db?.destroy()
   await database?.drop()
@@ -223,21 +233,7 @@ describe.concurrent('matching', () => {
       landmarks: { hashes: Int32Array.from(hashes), times: Int32Array.from(times) },
     }
     const holder = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('copyrightReferences')
-        .values({
-          id,
-          holderId: holder.id,
-          title: 'hand-made landmarks',
-          kind: 'audio',
-          policies: JSON.stringify({ '*': 'track' }),
-          status: 'active',
-          ...storedColumns(fp),
-        })
-        .execute()
-      await indexReference(trx, id, fp)
-    })
+    await storeReference(holder.id, 'hand-made landmarks', 'audio', fp, id)
     // The reference's anchor k at query frame 8k (offset 100 frames, 3.2 s).
     const query = (pairs: [k: number, j: number][]) => ({
       hashes: Int32Array.from(pairs, ([k, j]) => hash(k, j)),
@@ -273,21 +269,7 @@ describe.concurrent('matching', () => {
       },
     }
     const holder = await db.selectFrom('users').select('id').executeTakeFirstOrThrow()
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('copyrightReferences')
-        .values({
-          id,
-          holderId: holder.id,
-          title: 'hand-made peaks',
-          kind: 'audio',
-          policies: JSON.stringify({ '*': 'track' }),
-          status: 'active',
-          ...storedColumns(fp),
-        })
-        .execute()
-      await indexReference(trx, id, fp)
-    })
+    await storeReference(holder.id, 'hand-made peaks', 'audio', fp, id)
     // Offset 100 frames: the reference's anchor k at upload frame 8k; votes from k = 14..25.
     const voted = Array.from({ length: 12 }, (_, i): [number, number] => [14 + i, i % 2])
     const landmarks = {

@@ -62,6 +62,23 @@ async function createWidget(ctx: PlatformOnly, name: string, fail = false): Prom
 }
 
 /** Every event in the deployment's events stream, in stream order. */
+/** One outbox row holding a `widget.created` event for each name (a JSON array, as a DM batch writes). */
+async function appendArrayRow(ctx: PlatformOnly, names: string[]): Promise<DomainEvent[]> {
+  const batch = names.map((name) =>
+    domainEvent({
+      type: 'widget.created',
+      actorId: null,
+      subject: { kind: 'widget', id: name },
+      data: { name },
+    }),
+  )
+  await sql`insert into outbox (event_id, subject, payload)
+    values (${batch[0]!.id}::uuid, 'events.widget.created', ${JSON.stringify(batch)}::text::jsonb)`.execute(
+    ctx.db,
+  )
+  return batch
+}
+
 async function published(ctx: PlatformOnly): Promise<DomainEvent[]> {
   const name = ctx.bus.streamName('events')
   const info = await ctx.bus.jsm.streams.info(name)
@@ -155,18 +172,7 @@ describe('transactional outbox', () => {
     await ctx.outbox.stop()
     const before = (await published(ctx)).length
     const first = await createWidget(ctx, 'before the batch')
-    const batch = ['b0', 'b1', 'b2'].map((name) =>
-      domainEvent({
-        type: 'widget.created',
-        actorId: null,
-        subject: { kind: 'widget', id: name },
-        data: { name },
-      }),
-    )
-    await sql`insert into outbox (event_id, subject, payload)
-      values (${batch[0]!.id}::uuid, 'events.widget.created', ${JSON.stringify(batch)}::text::jsonb)`.execute(
-      ctx.db,
-    )
+    const batch = await appendArrayRow(ctx, ['b0', 'b1', 'b2'])
     const last = await createWidget(ctx, 'after the batch')
     // The lag counts events, not rows.
     expect((await ctx.outbox.lag()).pending).toBe(5)
@@ -191,18 +197,7 @@ describe('transactional outbox', () => {
     await ctx.outbox.stop()
     const { ctx: small } = await context(NATS_URL, ctx.bus.prefix, url, { OUTBOX_BATCH_SIZE: '2' })
     const before = (await published(ctx)).length
-    const batch = ['c0', 'c1', 'c2'].map((name) =>
-      domainEvent({
-        type: 'widget.created',
-        actorId: null,
-        subject: { kind: 'widget', id: name },
-        data: { name },
-      }),
-    )
-    await sql`insert into outbox (event_id, subject, payload)
-      values (${batch[0]!.id}::uuid, 'events.widget.created', ${JSON.stringify(batch)}::text::jsonb)`.execute(
-      ctx.db,
-    )
+    const batch = await appendArrayRow(ctx, ['c0', 'c1', 'c2'])
     const after = await createWidget(ctx, 'after the array')
     // The array row alone: three events, past the batch of two by one.
     expect(await small.outbox.round()).toBe(true)
